@@ -1,0 +1,132 @@
+"""Exercise files: the shipped content is valid, and every mistake is reported at its line."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from trainer.core.exercise import CopyExercise, content_hash
+from trainer.core.loader import ExerciseFileError, load_catalog, load_exercise, parse_exercise
+from trainer.paths import exercises_dir
+
+GOOD = """\
+format: 1
+id: nl-copy-test
+title: Een test
+language: nl
+kind: copy
+level: 2
+time_limit: 60
+text: |
+  Klant 40218377 belt terug op 0471 23 45 67.
+"""
+
+
+def problems_of(text: str) -> list[tuple[int, str]]:
+    with pytest.raises(ExerciseFileError) as caught:
+        parse_exercise(text, Path("oef.yaml"))
+    return [(p.line, p.message) for p in caught.value.problems]
+
+
+def test_the_shipped_exercises_are_all_valid_and_cover_the_languages() -> None:
+    catalog = load_catalog([exercises_dir()])
+    assert catalog.problems == []
+    copy = [e.exercise for e in catalog.entries if e.exercise.kind == "copy"]
+    languages = Counter(e.language for e in copy)
+    assert languages["nl"] >= 8 and languages["fr"] >= 4 and languages["en"] >= 3
+    assert {e.level for e in copy} >= {1, 2, 3}
+    for entry in catalog.entries:
+        assert entry.path.stem == entry.exercise.id, entry.path
+
+
+def test_a_good_file_gives_the_exercise_with_defaults() -> None:
+    exercise, id_line = parse_exercise(GOOD, Path("oef.yaml"))
+    assert isinstance(exercise, CopyExercise)
+    assert exercise.error_unit == "word"
+    assert exercise.margin == Decimal("0.03")
+    assert exercise.time_limit == 60
+    assert id_line == 2
+
+
+def test_a_float_margin_is_kept_exactly() -> None:
+    exercise, _ = parse_exercise(GOOD + "margin: 0.05\n", Path("oef.yaml"))
+    assert exercise.margin == Decimal("0.05")
+
+
+@pytest.mark.parametrize(
+    ("change", "line", "words"),
+    [
+        (("level: 2", "level: twee"), 6, "level"),
+        (("level: 2", "level: 9"), 6, "less than or equal to 5"),
+        (("time_limit: 60", "time_limt: 60"), 7, "unknown key 'time_limt'"),
+        (("language: nl", "language: de"), 4, "language"),
+        (("kind: copy", "kind: puzzle"), 5, "unknown kind 'puzzle'"),
+        (("id: nl-copy-test", "id: Nl Copy"), 2, "id"),
+        (("text: |\n  Klant 40218377 belt terug op 0471 23 45 67.", 'text: "   "'), 8, "empty"),
+        (("format: 1", "format: 2"), 1, "format"),
+    ],
+)
+def test_each_mistake_is_reported_at_its_line(
+    change: tuple[str, str], line: int, words: str
+) -> None:
+    found = problems_of(GOOD.replace(*change))
+    assert len(found) == 1
+    assert found[0][0] == line
+    assert words in found[0][1]
+
+
+def test_a_missing_key_is_named() -> None:
+    found = problems_of(GOOD.replace("title: Een test\n", ""))
+    assert found == [(1, "missing required key 'title'")]
+
+
+def test_a_duplicate_key_is_an_error_not_silently_the_last_one() -> None:
+    found = problems_of(GOOD + "level: 3\n")
+    assert (10, "duplicate key 'level'") in found
+
+
+def test_broken_yaml_names_the_line() -> None:
+    found = problems_of(GOOD.replace("level: 2", "level: [2"))
+    assert found[0][0] in (6, 7)
+    assert found[0][1].startswith("not valid YAML")
+
+
+def test_an_empty_file_and_a_list_are_not_exercises() -> None:
+    assert problems_of("") == [(1, "the file is empty")]
+    assert problems_of("- a\n- b\n")[0][1] == "an exercise file must be a mapping of keys"
+
+
+def test_a_catalog_lists_broken_files_and_duplicate_ids_and_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "c.yaml").write_text(GOOD.replace("level: 2", "level: 0"), encoding="utf-8")
+    (tmp_path / "d.yaml").write_bytes(b"\xff\xfe not utf-8")
+    catalog = load_catalog([tmp_path])
+    assert [e.exercise.id for e in catalog.entries] == ["nl-copy-test"]
+    messages = [str(p) for p in catalog.problems]
+    assert (
+        messages[0]
+    assert messages[0] == (
+        f"{tmp_path / 'b.yaml'}:2: duplicate id 'nl-copy-test': "
+        f"already used by {tmp_path / 'a.yaml'}:2"
+    )
+    )
+    assert messages[1].startswith(f"{tmp_path / 'c.yaml'}:6: level:")
+    assert messages[2].startswith(f"{tmp_path / 'd.yaml'}:1: not UTF-8")
+
+
+def test_the_content_hash_follows_the_content_not_the_layout(tmp_path: Path) -> None:
+    one, _ = parse_exercise(GOOD, Path("a.yaml"))
+    two, _ = parse_exercise("# a comment\n" + GOOD, Path("b.yaml"))
+    three, _ = parse_exercise(GOOD.replace("0471", "0472"), Path("c.yaml"))
+    assert content_hash(one) == content_hash(two)
+    assert content_hash(one) != content_hash(three)
+
+
+def test_an_unreadable_path_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    with pytest.raises(ExerciseFileError) as caught:
+        load_exercise(tmp_path / "gone.yaml")
+    assert "cannot read" in str(caught.value)

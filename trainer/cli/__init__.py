@@ -1,0 +1,129 @@
+"""The ``simultaan`` command: the desktop app without arguments, tools for scripts with them.
+
+An outside contract (design.md): exit 0 on success, 1 when the input is wrong (with a message
+that names the file and what is wrong), 2 for a usage error. Never a traceback for a user's
+mistake. Qt is imported only when the app starts, so the tools stay quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from trainer import __version__
+
+
+class UserError(Exception):
+    """A mistake in what the user gave us: printed as one clear line, exit 1."""
+
+
+def _margin(text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not (0 <= value <= 1):
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1 (0.03 is 3%): {text}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0: {text}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line, as design.md fixes it."""
+    parser = argparse.ArgumentParser(
+        prog="simultaan",
+        description="Simultaan: trainer for contact-centre and helpdesk operators. "
+        "Without a command it starts the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"simultaan {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where the store and journals live (also SIMULTAAN_DATA_DIR); for exam rooms",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    score = sub.add_parser("score", help="score one typing attempt")
+    score.add_argument("--reference", required=True, metavar="FILE", help="the text to type")
+    score.add_argument(
+        "--input-stream",
+        required=True,
+        metavar="FILE",
+        help="UTF-8 text, one character per keystroke, U+0008 for Backspace",
+    )
+    score.add_argument("--seconds", type=_seconds, metavar="S", help="typing time, for speeds")
+    score.add_argument("--unit", choices=("word", "char"), default="word")
+    score.add_argument("--margin", type=_margin, default=Decimal("0.03"))
+    score.add_argument(
+        "--partial", action="store_true", help="do not count the part of the text never reached"
+    )
+    score.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    validate = sub.add_parser("validate", help="check exercise files or folders")
+    validate.add_argument("paths", nargs="+", metavar="PATH")
+
+    listing = sub.add_parser("list", help="the exercises found")
+    listing.add_argument("--json", action="store_true")
+
+    replay = sub.add_parser("replay", help="the result of a recorded session")
+    replay.add_argument("exercise", metavar="EXERCISE", help="an exercise file or id")
+    replay.add_argument("journal", metavar="JOURNAL", help="the session's journal (.jsonl)")
+    replay.add_argument("--margin", type=_margin, help="re-score with another margin")
+    replay.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``simultaan`` command; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from trainer.ui.app import run_app
+
+        return run_app(args.data_dir)
+    from trainer.cli import commands
+
+    handler = {
+        "score": commands.score,
+        "validate": commands.validate,
+        "list": commands.list_exercises,
+        "replay": commands.replay,
+    }[args.command]
+    try:
+        return handler(args)
+    except UserError as exc:
+        print(f"simultaan {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `simultaan list | head`
+        return 0
+
+
+def print_json(data: object) -> None:
+    """JSON on stdout, UTF-8, as scripts read it."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def read_text(path: str, what: str) -> str:
+    """A user's text file, or a UserError naming it."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such {what} file") from None
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a folder, not a {what} file") from None
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read the {what} file: {exc.strerror}") from None

@@ -1,0 +1,141 @@
+"""The sub-commands of ``simultaan``; each takes the parsed arguments and returns an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from trainer.cli import UserError, print_json, read_text
+from trainer.core.exercise import ExerciseBase
+from trainer.core.loader import ExerciseFileError, load_catalog, load_exercise
+from trainer.paths import exercises_dir
+
+
+def score(args: argparse.Namespace) -> int:
+    """``simultaan score``: one typing attempt, scored by the 3% rule."""
+    from trainer.core.typing_metrics import score_typing
+
+    reference = read_text(args.reference, "reference")
+    stream = read_text(args.input_stream, "input-stream")
+    result = score_typing(
+        reference,
+        stream,
+        seconds=args.seconds,
+        unit=args.unit,
+        margin=args.margin,
+        partial=args.partial,
+    )
+    if args.json:
+        print_json(result.to_json_dict())
+        return 0
+    verdict = "PASSED" if result.passed else "NOT PASSED"
+    print(
+        f"{verdict}: error rate {result.error_rate:.2%} ({result.unit}) against a margin of "
+        f"{float(result.margin):.2%}"
+    )
+    print(
+        f"word errors {result.word_errors}/{result.reference_words}, "
+        f"uncorrected char errors {result.incorrect_not_fixed}, "
+        f"corrected {result.incorrect_fixed} with {result.fixes} fixes"
+    )
+    if result.wpm is not None:
+        print(f"{result.wpm:.1f} WPM, {result.chars_per_minute:.0f} characters per minute")
+    return 0
+
+
+def validate(args: argparse.Namespace) -> int:
+    """``simultaan validate``: ``FILE:LINE: message`` per problem; exit 1 when any."""
+    paths = [Path(p) for p in args.paths]
+    for path in paths:
+        if not path.exists():
+            raise UserError(f"{path}: no such file or folder")
+    catalog = load_catalog(paths)
+    for problem in catalog.problems:
+        print(problem)
+    checked = len(catalog.entries) + len(catalog.broken)
+    if checked == 0:
+        raise UserError(f"no exercise files (*.yaml) found in {', '.join(args.paths)}")
+    if catalog.broken:
+        print(f"{len(catalog.broken)} of {checked} files have problems", file=sys.stderr)
+        return 1
+    print(f"{checked} exercise files are valid", file=sys.stderr)
+    return 0
+
+
+def list_exercises(args: argparse.Namespace) -> int:
+    """``simultaan list``: the shipped exercises, with id, kind, language, level, title."""
+    catalog = load_catalog([exercises_dir()])
+    rows = [
+        {
+            "id": e.exercise.id,
+            "kind": e.exercise.kind,
+            "language": e.exercise.language,
+            "level": e.exercise.level,
+            "title": e.exercise.title,
+            "file": str(e.path),
+        }
+        for e in sorted(
+            catalog.entries,
+            key=lambda e: (e.exercise.language, e.exercise.kind, e.exercise.level, e.exercise.id),
+        )
+    ]
+    if args.json:
+        print_json(rows)
+    else:
+        for row in rows:
+            print(
+                f"{row['id']:<40} {row['kind']:<9} {row['language']:<3} {row['level']}  "
+                f"{row['title']}"
+            )
+    if catalog.broken:
+        print(
+            f"{len(catalog.broken)} broken exercise files were skipped; "
+            f"see `simultaan validate {exercises_dir()}`",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _exercise(ref: str) -> ExerciseBase:
+    """An exercise given as a file path or as the id of a shipped exercise."""
+    path = Path(ref)
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        try:
+            return load_exercise(path)[0]
+        except ExerciseFileError as exc:
+            raise UserError(str(exc.problems[0]) if exc.problems else str(exc)) from None
+    entry = load_catalog([exercises_dir()]).by_id(ref)
+    if entry is None:
+        raise UserError(f"{ref}: no exercise file and no shipped exercise with that id")
+    return entry.exercise
+
+
+def replay(args: argparse.Namespace) -> int:
+    """``simultaan replay``: re-score a recorded session from its journal."""
+    from trainer.core.journal import JournalError, read_journal
+    from trainer.core.scoring import score as score_session
+
+    exercise = _exercise(args.exercise)
+    try:
+        journal = read_journal(Path(args.journal))
+    except JournalError as exc:
+        raise UserError(str(exc)) from None
+    if journal.header.exercise_id != exercise.id:
+        raise UserError(
+            f"{args.journal}: this journal is of exercise '{journal.header.exercise_id}', "
+            f"not '{exercise.id}'"
+        )
+    result = score_session(exercise, journal, margin=args.margin)
+    if args.json:
+        print_json(result.model_dump(mode="json"))
+        return 0
+    typing = result.typing
+    print(f"{result.trainee}, {result.exercise_id}, {result.started_at} ({result.ended})")
+    print(
+        f"{'PASSED' if typing.passed else 'NOT PASSED'}: error rate {typing.error_rate:.2%} "
+        f"({typing.unit}) against {float(typing.margin):.2%}"
+    )
+    if result.exercise_changed:
+        print("note: the exercise changed since this session was recorded", file=sys.stderr)
+    return 0

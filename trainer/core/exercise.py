@@ -1,0 +1,72 @@
+"""Exercise models: what an exercise file may say (format version 1).
+
+The models are the contract of the YAML files documented in ``exercises/README.md``. Each kind
+of exercise has its own model; ``EXERCISE_KINDS`` maps the ``kind`` key to it, so a later kind
+(dictation, call, ...) is one model and one entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Language = Literal["nl", "fr", "en"]
+ErrorUnit = Literal["word", "char"]
+
+LANGUAGES: tuple[str, ...] = ("nl", "fr", "en")
+DEFAULT_MARGIN = Decimal("0.03")
+
+
+class ExerciseBase(BaseModel):
+    """The keys every exercise has, whatever its kind."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    format: Literal[1]
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{2,63}$")]
+    title: Annotated[str, Field(min_length=1, max_length=80)]
+    language: Language
+    kind: str
+    level: Annotated[int, Field(ge=1, le=5)]
+    instructions: str = ""
+
+    @field_validator("title")
+    @classmethod
+    def _title_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the title is empty")
+        return value.strip()
+
+
+class CopyExercise(ExerciseBase):
+    """Copy typing: the trainee types the text shown on screen."""
+
+    kind: Literal["copy"]
+    text: str
+    time_limit: Annotated[int, Field(ge=10, le=7200)] | None = None
+    error_unit: ErrorUnit = "word"
+    margin: Annotated[Decimal, Field(ge=0, le=1)] = DEFAULT_MARGIN
+
+    @field_validator("text")
+    @classmethod
+    def _text_not_empty(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the text is empty")
+        return value
+
+
+Exercise = CopyExercise
+
+EXERCISE_KINDS: dict[str, type[ExerciseBase]] = {"copy": CopyExercise}
+
+
+def content_hash(exercise: ExerciseBase) -> str:
+    """A short, stable fingerprint of what the exercise asks (not of its file's layout).
+
+    Journals record it, so a re-score can tell whether the exercise changed since the session.
+    """
+    canonical = exercise.model_dump_json()
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]

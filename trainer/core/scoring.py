@@ -1,0 +1,85 @@
+"""``score(exercise, journal)``: the result of a session, as a pure function of its journal.
+
+The same journal always gives the same result. A coach can re-score with another margin; a
+crashed session is scored from what its journal holds; ``simultaan replay`` calls this too.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict
+
+from trainer.core.exercise import CopyExercise, ExerciseBase, content_hash
+from trainer.core.journal import EndReason, Journal, KeyEvent
+from trainer.core.typing_metrics import BACKSPACE, DELETE, TypingResult, score_typing
+
+_EDIT_KEYS = {"Backspace": BACKSPACE, "Delete": DELETE}
+
+
+class SessionResult(BaseModel):
+    """What a session achieved: the typing result plus where it came from."""
+
+    model_config = ConfigDict(frozen=True)
+
+    exercise_id: str
+    exercise_hash: str
+    exercise_changed: bool
+    trainee: str
+    mode: str
+    started_at: str
+    ended: EndReason
+    duration: float
+    typing: TypingResult
+
+    @property
+    def passed(self) -> bool:
+        """Within the margin (and something was typed)."""
+        return self.typing.passed
+
+
+def input_stream(keys: list[KeyEvent]) -> str:
+    """The keystrokes as the metrics engine reads them: text, with U+0008 for Backspace."""
+    return "".join(_EDIT_KEYS[k.key] if k.key else (k.text or "") for k in keys)
+
+
+def typing_seconds(keys: list[KeyEvent]) -> float | None:
+    """Seconds from the first to the last keystroke (None with fewer than two)."""
+    if len(keys) < 2:
+        return None
+    return keys[-1].t - keys[0].t
+
+
+def score(
+    exercise: ExerciseBase, journal: Journal, *, margin: Decimal | str | None = None
+) -> SessionResult:
+    """Score a session from its journal; ``margin`` overrides the exercise's own (re-scoring).
+
+    A session that did not end by reaching the end of the text (time up, abandoned, recovered
+    after a crash) is scored on the part of the text the trainee reached.
+    """
+    if not isinstance(exercise, CopyExercise):
+        raise TypeError(f"cannot score a '{exercise.kind}' exercise yet")
+    keys = journal.keys
+    end = journal.end
+    reason: EndReason = end.reason if end else "recovered"
+    last_t = end.t if end else (journal.events[-1].t if journal.events else 0.0)
+    typing = score_typing(
+        exercise.text,
+        input_stream(keys),
+        seconds=typing_seconds(keys),
+        unit=exercise.error_unit,
+        margin=exercise.margin if margin is None else margin,
+        partial=reason != "finished",
+    )
+    return SessionResult(
+        exercise_id=exercise.id,
+        exercise_hash=journal.header.exercise_hash,
+        exercise_changed=journal.header.exercise_hash != content_hash(exercise),
+        trainee=journal.header.trainee,
+        mode=journal.header.mode,
+        started_at=journal.header.started_at,
+        ended=reason,
+        duration=round(last_t, 3),
+        typing=typing,
+    )

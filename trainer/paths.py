@@ -1,0 +1,59 @@
+"""Where Simultaan finds its shipped content and keeps the trainee's data.
+
+Shipped content (exercises, audio, assets) lives at the top of the source tree; an installed
+wheel carries it inside the package as ``trainer/_shipped``; a PyInstaller bundle unpacks it
+next to the executable. User data (the SQLite store, journals, settings) goes to the per-user
+data folder, or wherever ``--data-dir`` / ``SIMULTAAN_DATA_DIR`` point, for exam rooms.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+DATA_DIR_ENV = "SIMULTAAN_DATA_DIR"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def shipped_root() -> Path:
+    """The folder that holds ``exercises/``, ``audio/`` and ``assets/``."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle)
+    installed = _PACKAGE / "_shipped"
+    if installed.is_dir():
+        return installed
+    return _PACKAGE.parent
+
+
+def exercises_dir() -> Path:
+    """The shipped exercise files."""
+    return shipped_root() / "exercises"
+
+
+def assets_dir() -> Path:
+    """Icons, style sheets and keyboard layouts."""
+    return shipped_root() / "assets"
+
+
+def audio_dir() -> Path:
+    """The shipped customer clips and their manifest."""
+    return shipped_root() / "audio"
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The folder for the store and the journals, created when missing.
+
+    ``override`` (from ``--data-dir``) wins over ``SIMULTAAN_DATA_DIR``, which wins over the
+    per-user data folder of the platform.
+    """
+    chosen = override or os.environ.get(DATA_DIR_ENV)
+    if chosen:
+        path = Path(chosen).expanduser()
+    else:
+        from platformdirs import user_data_dir
+
+        path = Path(user_data_dir("simultaan", appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,0 +1,245 @@
+"""The local store: one SQLite file with trainees, sessions and their results.
+
+A session row is written when the drill starts (status ``running``) and completed when it ends,
+so a row still ``running`` at start-up is a session the app lost (killed, power cut): its
+journal is on disk and the app offers to recover it. The result of a session is stored as the
+JSON of ``SessionResult``, with the few numbers lists need in their own columns.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS trainees (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    created_at  TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessions (
+    id              INTEGER PRIMARY KEY,
+    trainee_id      INTEGER NOT NULL REFERENCES trainees(id),
+    exercise_id     TEXT NOT NULL,
+    exercise_hash   TEXT NOT NULL,
+    exercise_title  TEXT NOT NULL DEFAULT '',
+    mode            TEXT NOT NULL,
+    started_at      TEXT NOT NULL,
+    ended_at        TEXT,
+    status          TEXT NOT NULL,
+    journal_path    TEXT NOT NULL,
+    journal_sha256  TEXT,
+    passed          INTEGER,
+    error_rate      REAL,
+    unit            TEXT,
+    margin          TEXT,
+    wpm             REAL,
+    result_json     TEXT
+);
+CREATE INDEX IF NOT EXISTS sessions_by_trainee ON sessions(trainee_id, started_at);
+"""
+
+
+class StoreError(Exception):
+    """The store file cannot be used; the message names the file."""
+
+
+@dataclass(frozen=True)
+class Trainee:
+    """Somebody who trains."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    """One session as the lists show it."""
+
+    id: int
+    trainee_id: int
+    trainee: str
+    exercise_id: str
+    exercise_title: str
+    mode: str
+    started_at: str
+    status: str
+    journal_path: Path
+    passed: bool | None
+    error_rate: float | None
+    unit: str | None
+    margin: str | None
+    wpm: float | None
+    result: dict[str, Any] | None
+
+
+def _now() -> str:
+    return datetime.now(UTC).astimezone().isoformat(timespec="seconds")
+
+
+def file_sha256(path: Path) -> str:
+    """The journal's fingerprint, so a later edit of the file can be noticed."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class Store:
+    """The SQLite store. Open one per thread; the app uses it from the GUI thread only."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{path}: made by a newer Simultaan (schema {version}); update the app"
+                )
+            with self._db:
+                self._db.executescript(_SCHEMA)
+                self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: not a usable Simultaan store ({exc})") from None
+
+    def close(self) -> None:
+        """Close the file."""
+        self._db.close()
+
+    # trainees -------------------------------------------------------------------------
+    def add_trainee(self, name: str) -> Trainee:
+        """A new trainee; the name must be new (case does not count) and not blank."""
+        name = " ".join(name.split())
+        if not name:
+            raise ValueError("empty name")
+        try:
+            with self._db:
+                cur = self._db.execute(
+                    "INSERT INTO trainees(name, created_at) VALUES (?, ?)", (name, _now())
+                )
+        except sqlite3.IntegrityError:
+            raise ValueError(f"duplicate name: {name}") from None
+        return Trainee(int(cur.lastrowid or 0), name)
+
+    def trainees(self) -> list[Trainee]:
+        """Everybody, by name."""
+        rows = self._db.execute("SELECT id, name FROM trainees ORDER BY name COLLATE NOCASE")
+        return [Trainee(r["id"], r["name"]) for r in rows]
+
+    def trainee(self, trainee_id: int) -> Trainee | None:
+        """One trainee by id."""
+        row = self._db.execute("SELECT id, name FROM trainees WHERE id = ?", (trainee_id,))
+        found = row.fetchone()
+        return Trainee(found["id"], found["name"]) if found else None
+
+    # sessions -------------------------------------------------------------------------
+    def start_session(
+        self,
+        trainee_id: int,
+        exercise_id: str,
+        exercise_hash: str,
+        exercise_title: str,
+        mode: str,
+        journal_path: Path,
+    ) -> int:
+        """Record a session that is starting; returns its id."""
+        with self._db:
+            cur = self._db.execute(
+                "INSERT INTO sessions(trainee_id, exercise_id, exercise_hash, exercise_title,"
+                " mode, started_at, status, journal_path) VALUES (?, ?, ?, ?, ?, ?, 'running', ?)",
+                (
+                    trainee_id,
+                    exercise_id,
+                    exercise_hash,
+                    exercise_title,
+                    mode,
+                    _now(),
+                    str(journal_path),
+                ),
+            )
+        return int(cur.lastrowid or 0)
+
+    def finish_session(self, session_id: int, status: str, result: dict[str, Any]) -> None:
+        """Store the result of a session (the JSON of ``SessionResult``) and close it."""
+        typing = result["typing"]
+        row = self.session(session_id)
+        if row is None:
+            raise StoreError(f"{self.path}: no session {session_id}")
+        with self._db:
+            self._db.execute(
+                "UPDATE sessions SET status = ?, ended_at = ?, passed = ?, error_rate = ?,"
+                " unit = ?, margin = ?, wpm = ?, result_json = ?, journal_sha256 = ?"
+                " WHERE id = ?",
+                (
+                    status,
+                    _now(),
+                    int(bool(typing["passed"])),
+                    typing["error_rate"],
+                    typing["unit"],
+                    str(typing["margin"]),
+                    typing["wpm"],
+                    json.dumps(result, ensure_ascii=False),
+                    file_sha256(row.journal_path) if row.journal_path.exists() else None,
+                    session_id,
+                ),
+            )
+
+    def mark_lost(self, session_id: int, reason: str) -> None:
+        """Close a session that cannot be recovered, keeping the reason."""
+        with self._db:
+            self._db.execute(
+                "UPDATE sessions SET status = 'lost', ended_at = ?, result_json = ? WHERE id = ?",
+                (_now(), json.dumps({"lost": reason}, ensure_ascii=False), session_id),
+            )
+
+    def session(self, session_id: int) -> SessionRow | None:
+        """One session by id."""
+        rows = self._select("WHERE s.id = ?", (session_id,))
+        return rows[0] if rows else None
+
+    def recent_sessions(self, trainee_id: int, limit: int = 20) -> list[SessionRow]:
+        """A trainee's latest ended sessions, newest first."""
+        return self._select(
+            "WHERE s.trainee_id = ? AND s.status != 'running' ORDER BY s.id DESC LIMIT ?",
+            (trainee_id, limit),
+        )
+
+    def unfinished_sessions(self) -> list[SessionRow]:
+        """Sessions still marked running: the app stopped before they ended."""
+        return self._select("WHERE s.status = 'running' ORDER BY s.id", ())
+
+    def _select(self, where: str, args: tuple[Any, ...]) -> list[SessionRow]:
+        query = (
+            "SELECT s.*, t.name AS trainee FROM sessions s JOIN trainees t ON t.id = s.trainee_id "
+            + where
+        )
+        return [_session_row(r) for r in self._db.execute(query, args)]
+
+
+def _session_row(r: sqlite3.Row) -> SessionRow:
+    return SessionRow(
+        id=r["id"],
+        trainee_id=r["trainee_id"],
+        trainee=r["trainee"],
+        exercise_id=r["exercise_id"],
+        exercise_title=r["exercise_title"],
+        mode=r["mode"],
+        started_at=r["started_at"],
+        status=r["status"],
+        journal_path=Path(r["journal_path"]),
+        passed=None if r["passed"] is None else bool(r["passed"]),
+        error_rate=r["error_rate"],
+        unit=r["unit"],
+        margin=r["margin"],
+        wpm=r["wpm"],
+        result=json.loads(r["result_json"]) if r["result_json"] else None,
+    )

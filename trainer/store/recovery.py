@@ -1,0 +1,46 @@
+"""Recovering sessions the app lost (killed, crashed, power cut) from their journals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from trainer.core.journal import JournalError, read_journal
+from trainer.core.loader import Catalog
+from trainer.core.scoring import score
+from trainer.store.db import SessionRow, Store
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """What became of one lost session: recovered, or why it could not be."""
+
+    session: SessionRow
+    recovered: bool
+    problem: str = ""
+
+
+def recover_sessions(
+    store: Store, catalog: Catalog, session_ids: list[int] | None = None
+) -> list[Recovery]:
+    """Score sessions still marked running (all, or those named) from their journals.
+
+    A session whose journal or exercise is gone is closed as ``lost`` with the reason, so it is
+    not offered again.
+    """
+    outcomes: list[Recovery] = []
+    for row in store.unfinished_sessions():
+        if session_ids is not None and row.id not in session_ids:
+            continue
+        entry = catalog.by_id(row.exercise_id)
+        try:
+            if entry is None:
+                raise LookupError(f"the exercise '{row.exercise_id}' is no longer there")
+            journal = read_journal(row.journal_path)
+            result = score(entry.exercise, journal)
+        except (JournalError, LookupError, TypeError) as exc:
+            store.mark_lost(row.id, str(exc))
+            outcomes.append(Recovery(row, False, str(exc)))
+            continue
+        store.finish_session(row.id, result.ended, result.model_dump(mode="json"))
+        outcomes.append(Recovery(row, True))
+    return outcomes

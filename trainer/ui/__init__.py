@@ -1,0 +1,1 @@
+"""The Qt user interface. Views build widgets; controllers connect them to the core."""

@@ -1,0 +1,60 @@
+"""Starting the desktop app: the QApplication, the style, the main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from trainer import __version__
+from trainer.paths import assets_dir, data_dir
+
+
+def _has_display() -> bool:
+    if sys.platform != "linux":
+        return True
+    if os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] in ("offscreen", "minimal", "vnc"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def create_application(argv: list[str] | None = None):  # type: ignore[no-untyped-def]
+    """The QApplication with Simultaan's name and style (made once per process)."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName("Simultaan")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("Simultaan")
+    style = assets_dir() / "style.qss"
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    return app
+
+
+def run_app(data_dir_override: str | None = None) -> int:
+    """Start the desktop app and return its exit code."""
+    if not _has_display():
+        print(
+            "simultaan: no screen found (DISPLAY is not set). Start Simultaan from a desktop "
+            "session, or on a headless machine run it under Xvfb: xvfb-run ./run",
+            file=sys.stderr,
+        )
+        return 1
+    from trainer.store import StoreError
+
+    app = create_application()
+    from trainer.ui.main_window import MainWindow
+
+    try:
+        folder = data_dir(data_dir_override)
+        window = MainWindow(data_dir=folder)
+    except OSError as exc:
+        print(
+            f"simultaan: cannot use the data folder {exc.filename}: {exc.strerror}", file=sys.stderr
+        )
+        return 1
+    except StoreError as exc:
+        print(f"simultaan: {exc}", file=sys.stderr)
+        return 1
+    window.show()
+    return int(app.exec())

@@ -1,0 +1,253 @@
+"""The home screen: who is training, the exercises, and the trainee's recent results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.core.exercise import CopyExercise, ExerciseBase
+from trainer.core.loader import Catalog, Problem
+from trainer.store import SessionRow
+from trainer.ui import words
+
+EXERCISE_ID_ROLE = Qt.ItemDataRole.UserRole
+BROKEN_COLOUR = QColor("#b71c1c")
+
+
+class ExerciseTree(QTreeWidget):
+    """The exercises by language, kind and level; Enter starts the one selected."""
+
+    activatedExercise = Signal(str)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter on an exercise starts it; on a group it opens or closes the group."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            item = self.currentItem()
+            exercise_id = item.data(0, EXERCISE_ID_ROLE) if item else None
+            if exercise_id:
+                self.activatedExercise.emit(exercise_id)
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+
+class HomeView(QWidget):
+    """Widgets of the home screen; ``HomeController`` fills them and reacts to them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("homeView")
+
+        title = QLabel(self.tr("Simultaan"))
+        title.setObjectName("appTitle")
+        self.trainee_combo = QComboBox()
+        self.trainee_combo.setMinimumWidth(220)
+        trainee_label = QLabel(self.tr("&Cursist:"))
+        trainee_label.setBuddy(self.trainee_combo)
+        self.new_trainee_button = QPushButton(self.tr("&Nieuwe cursist…"))
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addStretch(1)
+        top.addWidget(trainee_label)
+        top.addWidget(self.trainee_combo)
+        top.addWidget(self.new_trainee_button)
+
+        self.exercise_tree = ExerciseTree()
+        self.exercise_tree.setHeaderLabels(
+            [self.tr("Oefening"), self.tr("Niveau"), self.tr("Tijd"), self.tr("Foutmarge")]
+        )
+        self.exercise_tree.setAlternatingRowColors(True)
+        self.exercise_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 56), (2, 56), (3, 120)):
+            self.exercise_tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            self.exercise_tree.setColumnWidth(column, width)
+        exercises_box = QGroupBox(self.tr("&Oefeningen"))
+        exercises_box.setObjectName("exercisesBox")
+        box_layout = QVBoxLayout(exercises_box)
+        box_layout.addWidget(self.exercise_tree)
+
+        self.details = QLabel()
+        self.details.setObjectName("exerciseDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.start_button = QPushButton(self.tr("&Start oefening  (Enter)"))
+        self.start_button.setObjectName("startButton")
+        self.start_button.setEnabled(False)
+
+        self.recent_table = QTableWidget(0, 5)
+        self.recent_table.setHorizontalHeaderLabels(
+            [
+                self.tr("Datum"),
+                self.tr("Oefening"),
+                self.tr("Woorden/min"),
+                self.tr("Fouten"),
+                self.tr("Resultaat"),
+            ]
+        )
+        self.recent_table.verticalHeader().setVisible(False)
+        self.recent_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.recent_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.recent_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        recent_box = QGroupBox(self.tr("&Recente resultaten"))
+        recent_layout = QVBoxLayout(recent_box)
+        recent_layout.addWidget(self.recent_table)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.details, 1)
+        right_layout.addWidget(self.start_button)
+        right_layout.addWidget(recent_box, 2)
+
+        splitter = QSplitter()
+        splitter.addWidget(exercises_box)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([660, 440])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+    # filling ---------------------------------------------------------------------------
+    def show_catalog(self, catalog: Catalog, select_id: str | None = None) -> None:
+        """List the exercises by language > kind, sorted by level; broken files at the end."""
+        tree = self.exercise_tree
+        tree.clear()
+        groups: dict[tuple[str, str], QTreeWidgetItem] = {}
+        languages: dict[str, QTreeWidgetItem] = {}
+        selected: QTreeWidgetItem | None = None
+        entries = sorted(
+            catalog.entries,
+            key=lambda e: (
+                ("nl", "fr", "en").index(e.exercise.language),
+                e.exercise.kind,
+                e.exercise.level,
+                e.exercise.id,
+            ),
+        )
+        for entry in entries:
+            ex = entry.exercise
+            lang = languages.get(ex.language)
+            if lang is None:
+                lang = QTreeWidgetItem(tree, [words.language_name(ex.language)])
+                languages[ex.language] = lang
+            group = groups.get((ex.language, ex.kind))
+            if group is None:
+                group = QTreeWidgetItem(lang, [words.kind_name(ex.kind)])
+                groups[(ex.language, ex.kind)] = group
+            item = QTreeWidgetItem(group, self._columns(ex))
+            item.setData(0, EXERCISE_ID_ROLE, ex.id)
+            item.setToolTip(0, f"{ex.id}\n{entry.path}")
+            if ex.id == select_id:
+                selected = item
+        if catalog.broken:
+            broken = QTreeWidgetItem(
+                tree, [self.tr("Defecte bestanden (%n)", "", len(catalog.broken))]
+            )
+            broken.setForeground(0, QBrush(BROKEN_COLOUR))
+            for path, problems in sorted(catalog.broken.items()):
+                self._broken_item(broken, path, problems)
+        tree.expandAll()
+        first = selected or self._first_exercise()
+        if first is not None:
+            tree.setCurrentItem(first)
+
+    def _columns(self, ex: ExerciseBase) -> list[str]:
+        if isinstance(ex, CopyExercise):
+            limit = words.seconds(ex.time_limit) if ex.time_limit else "–"
+            margin = f"{words.percent(float(ex.margin), 0)} {words.unit_name(ex.error_unit)}"
+            return [ex.title, str(ex.level), limit, margin]
+        return [ex.title, str(ex.level), "", ""]
+
+    def _broken_item(self, parent: QTreeWidgetItem, path: Path, problems: list[Problem]) -> None:
+        item = QTreeWidgetItem(parent, [path.name, "", "", self.tr("defect")])
+        item.setForeground(0, QBrush(BROKEN_COLOUR))
+        item.setToolTip(0, "\n".join(str(p) for p in problems))
+        for problem in problems:
+            child = QTreeWidgetItem(item, [f"{self.tr('regel')} {problem.line}: {problem.message}"])
+            child.setToolTip(0, str(problem))
+            child.setForeground(0, QBrush(BROKEN_COLOUR))
+
+    def _first_exercise(self) -> QTreeWidgetItem | None:
+        iterator = [
+            self.exercise_tree.topLevelItem(i)
+            for i in range(self.exercise_tree.topLevelItemCount())
+        ]
+        while iterator:
+            item = iterator.pop(0)
+            if item.data(0, EXERCISE_ID_ROLE):
+                return item
+            iterator[0:0] = [item.child(i) for i in range(item.childCount())]
+        return None
+
+    def show_details(self, exercise: ExerciseBase | None) -> None:
+        """What the selected exercise asks, before it starts."""
+        self.start_button.setEnabled(exercise is not None)
+        if exercise is None:
+            self.details.setText(self.tr("Kies een oefening in de lijst."))
+            return
+        lines = [exercise.title, ""]
+        if exercise.instructions:
+            lines += [exercise.instructions, ""]
+        if isinstance(exercise, CopyExercise):
+            text = " ".join(exercise.text.split())
+            lines.append(
+                self.tr("%n tekens", "", len(text))
+                + ", "
+                + self.tr("%n woorden", "", len(text.split()))
+            )
+            if exercise.time_limit:
+                lines.append(
+                    self.tr("Tijdslimiet: %1").replace("%1", words.seconds(exercise.time_limit))
+                )
+            lines.append(
+                self.tr("Geslaagd bij ten hoogste %1 fouten (%2)")
+                .replace("%1", words.percent(float(exercise.margin), 1))
+                .replace("%2", words.unit_name(exercise.error_unit))
+            )
+        self.details.setText("\n".join(lines))
+
+    def show_recent(self, sessions: list[SessionRow]) -> None:
+        """The trainee's latest results, newest first."""
+        table = self.recent_table
+        table.setRowCount(len(sessions))
+        for row, s in enumerate(sessions):
+            passed = (
+                words.end_reason(s.status)
+                if s.passed is None
+                else (self.tr("geslaagd") if s.passed else self.tr("niet geslaagd"))
+            )
+            cells = [
+                s.started_at[:16].replace("T", " "),
+                s.exercise_title or s.exercise_id,
+                words.number(s.wpm, 1),
+                words.percent(s.error_rate) if s.error_rate is not None else "–",
+                passed,
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 4 and s.passed is not None:
+                    item.setForeground(QBrush(QColor("#1b5e20" if s.passed else "#b71c1c")))
+                table.setItem(row, column, item)
+        table.resizeColumnToContents(0)

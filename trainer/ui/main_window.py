@@ -1,0 +1,206 @@
+"""The main window: home, drill and results screens in one stack, and the wiring between them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QInputDialog, QMainWindow, QMessageBox, QStackedWidget
+
+from trainer import __version__
+from trainer.core.exercise import CopyExercise
+from trainer.core.loader import Catalog, load_catalog
+from trainer.core.scoring import SessionResult
+from trainer.paths import exercises_dir
+from trainer.settings import load_settings, save_settings
+from trainer.store import Store, Trainee
+from trainer.store.recovery import recover_sessions
+from trainer.ui.drill_controller import DrillController
+from trainer.ui.drill_view import DrillView
+from trainer.ui.home_view import EXERCISE_ID_ROLE, HomeView
+from trainer.ui.results_view import ResultsView
+
+STORE_FILE = "simultaan.sqlite3"
+
+
+class MainWindow(QMainWindow):
+    """The app's one window. Owns the store, the catalog and the running drill."""
+
+    def __init__(self, data_dir: Path, exercise_dirs: list[Path] | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle(f"Simultaan {__version__}")
+        self.resize(1200, 780)
+        self.data_dir = data_dir
+        self.store = Store(data_dir / STORE_FILE)
+        self.settings, self._settings_problem = load_settings(data_dir)
+        self.catalog: Catalog = load_catalog(exercise_dirs or [exercises_dir()])
+        self.drill: DrillController | None = None
+        # taken now, before any drill of this run exists, so only earlier runs count as lost
+        self._lost_sessions = self.store.unfinished_sessions()
+        self._last_exercise: CopyExercise | None = None
+
+        self.home = HomeView()
+        self.drill_view = DrillView()
+        self.results = ResultsView()
+        self.stack = QStackedWidget()
+        for page in (self.home, self.drill_view, self.results):
+            self.stack.addWidget(page)
+        self.setCentralWidget(self.stack)
+        self._connect_signals()
+        self._fill_home()
+        self.show_home()
+        # after the window is up: questions about lost sessions or a damaged settings file
+        QTimer.singleShot(0, self._after_start)
+
+    def _connect_signals(self) -> None:
+        home = self.home
+        home.trainee_combo.currentIndexChanged.connect(self._on_trainee_changed)
+        home.new_trainee_button.clicked.connect(self._on_new_trainee)
+        home.exercise_tree.currentItemChanged.connect(self._on_exercise_selected)
+        home.exercise_tree.activatedExercise.connect(self._on_start_exercise)
+        home.exercise_tree.itemDoubleClicked.connect(
+            lambda item, _col: self._on_start_exercise(item.data(0, EXERCISE_ID_ROLE) or "")
+        )
+        home.start_button.clicked.connect(self._on_start_selected)
+        self.results.again_button.clicked.connect(self._on_again)
+        self.results.back_button.clicked.connect(self.show_home)
+        QShortcut(QKeySequence("Ctrl+N"), home, self._on_new_trainee)
+        QShortcut(QKeySequence("Ctrl+R"), self.results, self._on_again)
+        QShortcut(QKeySequence("Escape"), self.results, self.show_home)
+
+    # home -------------------------------------------------------------------------------
+    def _fill_home(self) -> None:
+        self.home.show_catalog(self.catalog, self.settings.last_exercise_id)
+        self._fill_trainees(self.settings.last_trainee_id)
+
+    def _fill_trainees(self, select_id: int | None) -> None:
+        combo = self.home.trainee_combo
+        combo.blockSignals(True)
+        combo.clear()
+        for trainee in self.store.trainees():
+            combo.addItem(trainee.name, trainee.id)
+        index = combo.findData(select_id) if select_id is not None else -1
+        combo.setCurrentIndex(index if index >= 0 else (0 if combo.count() else -1))
+        combo.blockSignals(False)
+        self._on_trainee_changed()
+
+    def current_trainee(self) -> Trainee | None:
+        """The trainee chosen on the home screen."""
+        combo = self.home.trainee_combo
+        trainee_id = combo.currentData()
+        return Trainee(trainee_id, combo.currentText()) if trainee_id is not None else None
+
+    def show_home(self) -> None:
+        """Back to the home screen, with fresh results."""
+        self._on_trainee_changed()
+        self.stack.setCurrentWidget(self.home)
+        self.home.exercise_tree.setFocus()
+
+    def _on_trainee_changed(self, *_args: object) -> None:
+        trainee = self.current_trainee()
+        self.home.show_recent(self.store.recent_sessions(trainee.id) if trainee else [])
+        if trainee and trainee.id != self.settings.last_trainee_id:
+            self.settings.last_trainee_id = trainee.id
+            save_settings(self.data_dir, self.settings)
+
+    def _on_new_trainee(self) -> Trainee | None:
+        name, ok = QInputDialog.getText(
+            self, self.tr("Nieuwe cursist"), self.tr("Naam van de cursist:")
+        )
+        if not ok or not name.strip():
+            return None
+        try:
+            trainee = self.store.add_trainee(name)
+        except ValueError:
+            QMessageBox.warning(
+                self,
+                self.tr("Nieuwe cursist"),
+                self.tr("Er is al een cursist met de naam “%1”.").replace("%1", name.strip()),
+            )
+            return None
+        self._fill_trainees(trainee.id)
+        return trainee
+
+    def _on_exercise_selected(self, *_args: object) -> None:
+        item = self.home.exercise_tree.currentItem()
+        exercise_id = item.data(0, EXERCISE_ID_ROLE) if item else None
+        entry = self.catalog.by_id(exercise_id) if exercise_id else None
+        self.home.show_details(entry.exercise if entry else None)
+
+    def _on_start_selected(self) -> None:
+        item = self.home.exercise_tree.currentItem()
+        if item and item.data(0, EXERCISE_ID_ROLE):
+            self._on_start_exercise(item.data(0, EXERCISE_ID_ROLE))
+
+    def _on_start_exercise(self, exercise_id: str) -> None:
+        entry = self.catalog.by_id(exercise_id)
+        if entry is None or not isinstance(entry.exercise, CopyExercise):
+            return
+        trainee = self.current_trainee() or self._on_new_trainee()
+        if trainee is None:
+            return
+        self.settings.last_exercise_id = exercise_id
+        save_settings(self.data_dir, self.settings)
+        self.start_drill(entry.exercise, trainee)
+
+    # drill and results ------------------------------------------------------------------
+    def start_drill(self, exercise: CopyExercise, trainee: Trainee) -> DrillController:
+        """Open the drill screen on a new session."""
+        if self.drill is not None:
+            self.drill.deleteLater()
+        self._last_exercise = exercise
+        self.stack.setCurrentWidget(self.drill_view)
+        self.drill = DrillController(self.drill_view, exercise, trainee, self.store, self.data_dir)
+        self.drill.ended.connect(self._on_drill_ended)
+        self.drill_view.surface.setFocus()
+        return self.drill
+
+    def _on_drill_ended(self, result: SessionResult, _session_id: int) -> None:
+        assert self._last_exercise is not None
+        self.results.show_result(result, self._last_exercise.text)
+        self.stack.setCurrentWidget(self.results)
+        self.results.again_button.setFocus()
+
+    def _on_again(self) -> None:
+        trainee = self.current_trainee()
+        if self._last_exercise is not None and trainee is not None:
+            self.start_drill(self._last_exercise, trainee)
+
+    # start and stop ---------------------------------------------------------------------
+    def _after_start(self) -> None:
+        if self._settings_problem:
+            QMessageBox.warning(
+                self,
+                self.tr("Instellingen"),
+                self.tr(
+                    "Het instellingenbestand was beschadigd en is opzijgezet; de "
+                    "standaardinstellingen worden gebruikt.\n\n%1"
+                ).replace("%1", self._settings_problem),
+            )
+        lost = self._lost_sessions
+        self._lost_sessions = []
+        if not lost:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Onderbroken sessies"),
+            self.tr(
+                "Simultaan werd afgesloten tijdens %n oefening(en). Wat er getypt werd, "
+                "staat in het logboek. Nu herstellen en scoren?",
+                "",
+                len(lost),
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            recover_sessions(self.store, self.catalog, [row.id for row in lost])
+            self._on_trainee_changed()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing the window during a drill keeps it, as an abandoned session."""
+        if self.drill is not None and self.drill.result is None:
+            self.drill.finish("abandoned")
+        self.store.close()
+        super().closeEvent(event)

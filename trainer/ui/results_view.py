@@ -1,0 +1,193 @@
+"""The results screen: passed or not in large type, the numbers, and every error marked."""
+
+from __future__ import annotations
+
+import html
+import unicodedata
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.core.scoring import SessionResult
+from trainer.core.typing_metrics import align
+from trainer.ui import words
+
+_OP_STYLE = {
+    "equal": "",
+    "substitution": "background:#ffcc80;",
+    "insertion": "background:#90caf9;",
+    "omission": "background:#ef9a9a;",
+    "transposition": "background:#ce93d8;",
+}
+_ROW_WIDTH = 60
+
+
+class ResultsView(QWidget):
+    """Widgets of the results screen; ``show_result`` fills them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("resultsView")
+        self.verdict = QLabel()
+        self.verdict.setObjectName("verdict")
+        self.verdict.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.summary = QLabel()
+        self.summary.setObjectName("verdictSummary")
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.summary.setWordWrap(True)
+
+        self.figures: dict[str, QLabel] = {}
+        grid = QGridLayout()
+        names = [
+            ("wpm", self.tr("Woorden per minuut")),
+            ("cpm", self.tr("Aanslagen per minuut")),
+            ("kpm", self.tr("Toetsaanslagen per minuut")),
+            ("word_errors", self.tr("Woordfouten")),
+            ("char_errors", self.tr("Tekenfouten (niet verbeterd)")),
+            ("fixed", self.tr("Verbeterde fouten")),
+            ("ter", self.tr("Totaal foutenpercentage (TER)")),
+            ("kspc", self.tr("Aanslagen per teken (KSPC)")),
+            ("time", self.tr("Tijd")),
+        ]
+        for index, (key, name) in enumerate(names):
+            value = QLabel()
+            value.setObjectName(f"figure_{key}")
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            grid.addWidget(QLabel(name), index // 3 * 2, index % 3)
+            grid.addWidget(value, index // 3 * 2 + 1, index % 3)
+            self.figures[key] = value
+
+        self.alignment = QTextBrowser()
+        self.alignment.setObjectName("alignment")
+        self.error_table = QTableWidget(0, 4)
+        self.error_table.setObjectName("errorTable")
+        self.error_table.setHorizontalHeaderLabels(
+            [self.tr("Soort fout"), self.tr("Positie"), self.tr("Verwacht"), self.tr("Getypt")]
+        )
+        self.error_table.verticalHeader().setVisible(False)
+        self.error_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.error_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        tabs = QTabWidget()
+        tabs.addTab(self.alignment, self.tr("Tekst met fouten"))
+        tabs.addTab(self.error_table, self.tr("Lijst van fouten"))
+
+        self.again_button = QPushButton(self.tr("&Opnieuw  (Ctrl+R)"))
+        self.again_button.setObjectName("againButton")
+        self.back_button = QPushButton(self.tr("&Terug  (Esc)"))
+        self.back_button.setObjectName("backButton")
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.again_button)
+        buttons.addWidget(self.back_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.summary)
+        layout.addLayout(grid)
+        layout.addWidget(tabs, 1)
+        layout.addLayout(buttons)
+
+    def show_result(self, result: SessionResult, reference: str) -> None:
+        """Fill the screen from a session result and the exercise's text."""
+        t = result.typing
+        self.verdict.setText(self.tr("GESLAAGD") if t.passed else self.tr("NIET GESLAAGD"))
+        self.verdict.setProperty("passed", t.passed)
+        self.verdict.style().unpolish(self.verdict)
+        self.verdict.style().polish(self.verdict)
+        unit = words.unit_name(t.unit)
+        summary = (
+            self.tr("Foutenpercentage %1 (%2) — marge %3")
+            .replace("%1", words.percent(t.error_rate, 2))
+            .replace("%2", unit)
+            .replace("%3", words.percent(float(t.margin), 1))
+        )
+        if not t.transcribed:
+            summary = self.tr("Er werd niets getypt.")
+        if result.ended != "finished":
+            summary += "\n" + self.tr("Sessie %1: alleen het getypte deel telt.").replace(
+                "%1", words.end_reason(result.ended)
+            )
+        self.summary.setText(summary)
+
+        f = self.figures
+        f["wpm"].setText(words.number(t.wpm, 1))
+        f["cpm"].setText(words.number(t.chars_per_minute, 0))
+        f["kpm"].setText(words.number(t.keystrokes_per_minute, 0))
+        f["word_errors"].setText(
+            f"{t.word_errors} / {t.reference_words}  ({words.percent(t.word_error_rate, 1)})"
+        )
+        f["char_errors"].setText(f"{t.incorrect_not_fixed}  ({words.percent(t.msd_error_rate, 1)})")
+        f["fixed"].setText(
+            self.tr("%1 met %2 × Backspace")
+            .replace("%1", str(t.incorrect_fixed))
+            .replace("%2", str(t.fixes))
+        )
+        f["ter"].setText(words.percent(t.total_error_rate, 1))
+        f["kspc"].setText(words.number(t.kspc, 2))
+        f["time"].setText(words.seconds(t.seconds or 0.0))
+
+        counted = unicodedata.normalize("NFC", reference).rstrip()[: t.reference_chars_counted]
+        self.alignment.setHtml(alignment_html(counted, t.transcribed))
+        self.error_table.setRowCount(len(t.errors))
+        for row, error in enumerate(t.errors):
+            cells = [
+                words.error_type(error.type),
+                str(error.position + 1),
+                _visible(error.expected),
+                _visible(error.typed),
+            ]
+            for column, text in enumerate(cells):
+                self.error_table.setItem(row, column, QTableWidgetItem(text))
+
+
+def _visible(text: str) -> str:
+    return text.replace(" ", "␣").replace("\n", "↵") if text else "–"
+
+
+def alignment_html(reference: str, typed: str) -> str:
+    """The typed text under the reference, character by character, each error coloured."""
+    pairs = align(reference, typed)
+    rows: list[tuple[list[str], list[str]]] = []
+    top: list[str] = []
+    bottom: list[str] = []
+
+    def cell(ch: str, op: str) -> str:
+        shown = "·" if not ch else ("↵" if ch == "\n" else ch)
+        style = _OP_STYLE.get(op, "")
+        escaped = "&nbsp;" if shown == " " else html.escape(shown)
+        return f'<span style="{style}">{escaped}</span>' if style else escaped
+
+    for pair in pairs:
+        top.append(cell(pair.expected, pair.op))
+        bottom.append(cell(pair.typed, pair.op))
+        if pair.expected == "\n" or (len(top) >= _ROW_WIDTH and pair.expected == " "):
+            rows.append((top, bottom))
+            top, bottom = [], []
+    if top:
+        rows.append((top, bottom))
+    legend = " ".join(
+        f'<span style="{_OP_STYLE[op]}">&nbsp;{html.escape(words.error_type(op))}&nbsp;</span>'
+        for op in ("substitution", "insertion", "omission", "transposition")
+    )
+    body = "".join(
+        f'<div style="margin-bottom:10px"><span style="color:#5f6368">{"".join(a)}</span><br/>'
+        f"{''.join(b)}</div>"
+        for a, b in rows
+    )
+    return (
+        f"<p>{legend}</p><div style=\"font-family:'DejaVu Sans Mono',monospace;"
+        f'font-size:13pt">{body}</div>'
+    )

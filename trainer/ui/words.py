@@ -1,0 +1,77 @@
+"""The words and number formats the UI shows for the core's keys and numbers.
+
+The core speaks in keys ("substitution", "time_up") and plain numbers; this module turns them
+into the trainee's language. Source strings are Dutch (the first language of the product);
+French and English come from translation files without touching the widgets.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+_CTX = "words"
+
+
+def tr(text: str) -> str:
+    """Translate a UI string outside a widget."""
+    return QCoreApplication.translate(_CTX, text)
+
+
+def error_type(key: str) -> str:
+    """The name of an error type."""
+    return {
+        "substitution": tr("vervanging"),
+        "insertion": tr("ingevoegd"),
+        "omission": tr("weggelaten"),
+        "transposition": tr("omwisseling"),
+    }.get(key, key)
+
+
+def end_reason(key: str) -> str:
+    """How a session ended."""
+    return {
+        "finished": tr("afgewerkt"),
+        "time_up": tr("tijd om"),
+        "abandoned": tr("afgebroken"),
+        "recovered": tr("hersteld na onderbreking"),
+        "running": tr("loopt nog"),
+        "lost": tr("verloren"),
+    }.get(key, key)
+
+
+def language_name(code: str) -> str:
+    """The name of a content language."""
+    return {"nl": "Nederlands", "fr": "Français", "en": "English"}.get(code, code)
+
+
+def kind_name(key: str) -> str:
+    """The name of an exercise kind."""
+    return {"copy": tr("Overtypen")}.get(key, key)
+
+
+def unit_name(key: str) -> str:
+    """The error unit of an exercise."""
+    return {"word": tr("woorden"), "char": tr("tekens")}.get(key, key)
+
+
+def locale() -> QLocale:
+    """Number formats: Belgian Dutch (decimal comma)."""
+    return QLocale(QLocale.Language.Dutch, QLocale.Country.Belgium)
+
+
+def percent(value: float, decimals: int = 1) -> str:
+    """0.0312 -> '3,1 %'."""
+    return f"{locale().toString(value * 100, 'f', decimals)} %"
+
+
+def number(value: float | None, decimals: int = 0) -> str:
+    """A number in the local format; a dash when there is none."""
+    if value is None:
+        return "–"
+    return locale().toString(float(value), "f", decimals)
+
+
+def seconds(value: float) -> str:
+    """A duration as m:ss."""
+    whole = max(0, round(value))
+    return f"{whole // 60}:{whole % 60:02d}"
