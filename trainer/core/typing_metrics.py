@@ -92,7 +92,12 @@ class AlignedChar(_Frozen):
 
 
 class TypingResult(_Frozen):
-    """Everything measured about one attempt; the field names are a JSON contract."""
+    """Everything measured about one attempt; the field names are a JSON contract.
+
+    Rates are fractions (0.03 is 3%). ``kspc`` is None when nothing was typed; the speeds
+    are None without a positive duration or without anything typed. ``error_rate`` is the
+    word or the MSD error rate, as ``unit`` says, and decides ``passed``.
+    """
 
     correct: int
     incorrect_not_fixed: int
@@ -284,10 +289,6 @@ def _is_swap(
     )
 
 
-def _normalise_pair(reference: str, transcribed: str) -> tuple[str, str]:
-    return _nfc(reference).rstrip(), _nfc(transcribed).rstrip()
-
-
 def align(reference: str, transcribed: str) -> list[AlignedChar]:
     """Character alignment of a transcribed text against its reference, for display.
 
@@ -297,17 +298,16 @@ def align(reference: str, transcribed: str) -> list[AlignedChar]:
     For a partial result, pass the counted part of the reference
     (``reference[:result.reference_chars_counted]`` of the normalised reference).
     """
-    ref, typed = _normalise_pair(reference, transcribed)
+    ref = _nfc(reference).rstrip()
     out: list[AlignedChar] = []
-    ref_at = typed_at = 0
-    for edit in _char_edits(ref, typed):
+    ref_at = 0
+    for edit in _char_edits(ref, _nfc(transcribed).rstrip()):
+        # Between two errors both texts agree, so the equal run can be read from either.
         out.extend(
             AlignedChar(expected=ch, typed=ch, op="equal") for ch in ref[ref_at : edit.position]
         )
-        typed_at += edit.position - ref_at
         out.append(AlignedChar(expected=edit.expected, typed=edit.typed, op=edit.type))
         ref_at = edit.position + len(edit.expected)
-        typed_at += len(edit.typed)
     out.extend(AlignedChar(expected=ch, typed=ch, op="equal") for ch in ref[ref_at:])
     return out
 

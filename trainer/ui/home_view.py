@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
@@ -23,10 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.core.exercise import CopyExercise, ExerciseBase
-from trainer.core.loader import Catalog, Problem
 from trainer.store import SessionRow
 from trainer.ui import words
+
+if TYPE_CHECKING:
+    from trainer.core.exercise import ExerciseBase
+    from trainer.core.loader import Catalog, Problem
 
 EXERCISE_ID_ROLE = Qt.ItemDataRole.UserRole
 BROKEN_COLOUR = QColor("#b71c1c")
@@ -130,6 +133,11 @@ class HomeView(QWidget):
         layout.addWidget(splitter, 1)
 
     # filling ---------------------------------------------------------------------------
+    def show_loading(self) -> None:
+        """A placeholder while the exercises are read."""
+        self.exercise_tree.clear()
+        QTreeWidgetItem(self.exercise_tree, [self.tr("Oefeningen laden…")])
+
     def show_catalog(self, catalog: Catalog, select_id: str | None = None) -> None:
         """List the exercises by language > kind, sorted by level; broken files at the end."""
         tree = self.exercise_tree
@@ -174,7 +182,7 @@ class HomeView(QWidget):
             tree.setCurrentItem(first)
 
     def _columns(self, ex: ExerciseBase) -> list[str]:
-        if isinstance(ex, CopyExercise):
+        if ex.kind == "copy":
             limit = words.seconds(ex.time_limit) if ex.time_limit else "–"
             margin = f"{words.percent(float(ex.margin), 0)} {words.unit_name(ex.error_unit)}"
             return [ex.title, str(ex.level), limit, margin]
@@ -210,7 +218,7 @@ class HomeView(QWidget):
         lines = [exercise.title, ""]
         if exercise.instructions:
             lines += [exercise.instructions, ""]
-        if isinstance(exercise, CopyExercise):
+        if exercise.kind == "copy":
             text = " ".join(exercise.text.split())
             lines.append(
                 self.tr("%n tekens", "", len(text))

@@ -3,53 +3,91 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QInputDialog, QMainWindow, QMessageBox, QStackedWidget
 
 from trainer import __version__
-from trainer.core.exercise import CopyExercise
-from trainer.core.loader import Catalog, load_catalog
-from trainer.core.scoring import SessionResult
 from trainer.paths import exercises_dir
-from trainer.settings import load_settings, save_settings
 from trainer.store import Store, Trainee
-from trainer.store.recovery import recover_sessions
-from trainer.ui.drill_controller import DrillController
-from trainer.ui.drill_view import DrillView
 from trainer.ui.home_view import EXERCISE_ID_ROLE, HomeView
-from trainer.ui.results_view import ResultsView
+
+if TYPE_CHECKING:
+    # Loaded after the first frame (content, settings: pydantic and YAML) or on first use
+    # (drill and results pages, the metrics under them), so the window appears at once.
+    from trainer.core.exercise import CopyExercise
+    from trainer.core.loader import Catalog
+    from trainer.core.scoring import SessionResult
+    from trainer.ui.drill_controller import DrillController
+    from trainer.ui.drill_view import DrillView
+    from trainer.ui.results_view import ResultsView
 
 STORE_FILE = "simultaan.sqlite3"
 
 
 class MainWindow(QMainWindow):
-    """The app's one window. Owns the store, the catalog and the running drill."""
+    """The app's one window. Owns the store, the catalog and the running drill.
 
-    def __init__(self, data_dir: Path, exercise_dirs: list[Path] | None = None) -> None:
+    With ``defer_loading`` the window shows first and reads the settings and the exercises
+    right after its first frame (``contentLoaded`` tells when); otherwise it reads them at once.
+    """
+
+    firstFrameShown = Signal()
+    contentLoaded = Signal()
+
+    def __init__(
+        self,
+        data_dir: Path,
+        exercise_dirs: list[Path] | None = None,
+        *,
+        defer_loading: bool = False,
+    ) -> None:
         super().__init__()
         self.setWindowTitle(f"Simultaan {__version__}")
         self.resize(1200, 780)
         self.data_dir = data_dir
+        self._exercise_dirs = exercise_dirs or [exercises_dir()]
         self.store = Store(data_dir / STORE_FILE)
-        self.settings, self._settings_problem = load_settings(data_dir)
-        self.catalog: Catalog = load_catalog(exercise_dirs or [exercises_dir()])
         self.drill: DrillController | None = None
         # taken now, before any drill of this run exists, so only earlier runs count as lost
         self._lost_sessions = self.store.unfinished_sessions()
         self._last_exercise: CopyExercise | None = None
+        self.content_loaded = False
 
         self.home = HomeView()
-        self.drill_view = DrillView()
-        self.results = ResultsView()
+        self._drill_view: DrillView | None = None
+        self._results: ResultsView | None = None
         self.stack = QStackedWidget()
-        for page in (self.home, self.drill_view, self.results):
-            self.stack.addWidget(page)
+        self.stack.addWidget(self.home)
         self.setCentralWidget(self.stack)
         self._connect_signals()
+        self.home.installEventFilter(self)
+        if defer_loading:
+            self.home.show_loading()
+            # one more turn of the event loop, so whatever else waits for the frame goes first
+            self.firstFrameShown.connect(lambda: QTimer.singleShot(0, self._load_content))
+        else:
+            self._load_content()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Notice the home page's first paint: the window is on screen."""
+        if watched is self.home and event.type() == QEvent.Type.Paint:
+            self.home.removeEventFilter(self)
+            QTimer.singleShot(0, self.firstFrameShown.emit)  # once this paint is done
+        return super().eventFilter(watched, event)
+
+    def _load_content(self) -> None:
+        from trainer.core.loader import load_catalog
+        from trainer.settings import load_settings
+
+        self.settings, self._settings_problem = load_settings(self.data_dir)
+        self.catalog: Catalog = load_catalog(self._exercise_dirs)
         self._fill_home()
         self.show_home()
+        self.content_loaded = True
+        self.contentLoaded.emit()
         # after the window is up: questions about lost sessions or a damaged settings file
         QTimer.singleShot(0, self._after_start)
 
@@ -63,13 +101,38 @@ class MainWindow(QMainWindow):
             lambda item, _col: self._on_start_exercise(item.data(0, EXERCISE_ID_ROLE) or "")
         )
         home.start_button.clicked.connect(self._on_start_selected)
-        self.results.again_button.clicked.connect(self._on_again)
-        self.results.back_button.clicked.connect(self.show_home)
         QShortcut(QKeySequence("Ctrl+N"), home, self._on_new_trainee)
-        QShortcut(QKeySequence("Ctrl+R"), self.results, self._on_again)
-        QShortcut(QKeySequence("Escape"), self.results, self.show_home)
+
+    @property
+    def drill_view(self) -> DrillView:
+        """The drill page, made the first time a drill starts."""
+        if self._drill_view is None:
+            from trainer.ui.drill_view import DrillView
+
+            self._drill_view = DrillView()
+            self.stack.addWidget(self._drill_view)
+        return self._drill_view
+
+    @property
+    def results(self) -> ResultsView:
+        """The results page, made the first time a drill ends."""
+        if self._results is None:
+            from trainer.ui.results_view import ResultsView
+
+            self._results = ResultsView()
+            self.stack.addWidget(self._results)
+            self._results.again_button.clicked.connect(self._on_again)
+            self._results.back_button.clicked.connect(self.show_home)
+            QShortcut(QKeySequence("Ctrl+R"), self._results, self._on_again)
+            QShortcut(QKeySequence("Escape"), self._results, self.show_home)
+        return self._results
 
     # home -------------------------------------------------------------------------------
+    def _save_settings(self) -> None:
+        from trainer.settings import save_settings
+
+        save_settings(self.data_dir, self.settings)
+
     def _fill_home(self) -> None:
         self.home.show_catalog(self.catalog, self.settings.last_exercise_id)
         self._fill_trainees(self.settings.last_trainee_id)
@@ -102,7 +165,7 @@ class MainWindow(QMainWindow):
         self.home.show_recent(self.store.recent_sessions(trainee.id) if trainee else [])
         if trainee and trainee.id != self.settings.last_trainee_id:
             self.settings.last_trainee_id = trainee.id
-            save_settings(self.data_dir, self.settings)
+            self._save_settings()
 
     def _on_new_trainee(self) -> Trainee | None:
         name, ok = QInputDialog.getText(
@@ -135,18 +198,20 @@ class MainWindow(QMainWindow):
 
     def _on_start_exercise(self, exercise_id: str) -> None:
         entry = self.catalog.by_id(exercise_id)
-        if entry is None or not isinstance(entry.exercise, CopyExercise):
+        if entry is None or entry.exercise.kind != "copy":
             return
         trainee = self.current_trainee() or self._on_new_trainee()
         if trainee is None:
             return
         self.settings.last_exercise_id = exercise_id
-        save_settings(self.data_dir, self.settings)
-        self.start_drill(entry.exercise, trainee)
+        self._save_settings()
+        self.start_drill(entry.exercise, trainee)  # type: ignore[arg-type]
 
     # drill and results ------------------------------------------------------------------
     def start_drill(self, exercise: CopyExercise, trainee: Trainee) -> DrillController:
         """Open the drill screen on a new session."""
+        from trainer.ui.drill_controller import DrillController
+
         if self.drill is not None:
             self.drill.deleteLater()
         self._last_exercise = exercise
@@ -195,6 +260,8 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Yes,
         )
         if answer == QMessageBox.StandardButton.Yes:
+            from trainer.store.recovery import recover_sessions
+
             recover_sessions(self.store, self.catalog, [row.id for row in lost])
             self._on_trainee_changed()
 

@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QFontMetricsF,
@@ -20,6 +21,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QPainter,
     QPaintEvent,
+    QPen,
     QResizeEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -37,13 +39,13 @@ class TypingSurface(QWidget):
     finishRequested = Signal()  # Ctrl+Enter: hand in before the end
     abandonRequested = Signal()  # Escape
 
-    COLOURS: ClassVar[dict[str, QColor]] = {
-        "pending": QColor("#5f6368"),
-        "correct": QColor("#1b5e20"),
-        "wrong_fg": QColor("#ffffff"),
-        "wrong_bg": QColor("#c62828"),
-        "cursor": QColor("#1565c0"),
-        "mark": QColor("#9e9e9e"),
+    COLOURS: ClassVar[dict[str, str]] = {
+        "pending": "#5f6368",
+        "correct": "#1b5e20",
+        "wrong_fg": "#ffffff",
+        "wrong_bg": "#c62828",
+        "cursor": "#1565c0",
+        "mark": "#9e9e9e",
     }
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -59,6 +61,9 @@ class TypingSurface(QWidget):
         self._lines: list[tuple[int, int]] = []  # [start, end) of each screen line
         self._line_of: list[int] = []  # screen line of each reference index (and the end)
         self._first_line = 0
+        self._odd: list[bool] = []  # cells not drawn in runs: glyph missing or of another width
+        self._pens = {name: QPen(QColor(c)) for name, c in self.COLOURS.items()}
+        self._brushes = {name: QBrush(QColor(c)) for name, c in self.COLOURS.items()}
         font = QFont("DejaVu Sans Mono")
         font.setStyleHint(QFont.StyleHint.Monospace)
         font.setPointSize(16)
@@ -159,6 +164,7 @@ class TypingSurface(QWidget):
     # layout and painting ------------------------------------------------------------------
     def _metrics(self) -> None:
         fm = QFontMetricsF(self.font())
+        self._fm = fm
         self._cell_w = fm.horizontalAdvance("M")
         self._line_h = fm.height() * 1.45
         self._ascent = fm.ascent() + (self._line_h - fm.height()) / 2
@@ -186,6 +192,11 @@ class TypingSurface(QWidget):
     def _relayout(self) -> None:
         """Wrap the reference at spaces to the width; a newline ends its line."""
         text, cols = self._reference, self._columns()
+        fm, cell = self._fm, self._cell_w
+        self._odd = [
+            ch != "\n" and (not fm.inFontUcs4(ord(ch)) or fm.horizontalAdvance(ch) != cell)
+            for ch in text
+        ]
         lines: list[tuple[int, int]] = []
         start = 0
         n = len(text)
@@ -243,44 +254,57 @@ class TypingSurface(QWidget):
             self.update(self._char_rect(index).adjusted(-2, -2, 2, 2).toAlignedRect())
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """Draw the visible lines that intersect the damaged area."""
+        """Draw the damaged part of the visible lines, one call per run of same-looking cells."""
         painter = QPainter(self)
         painter.setFont(self.font())
         area: QRect = event.rect()
         painter.fillRect(area, self.palette().base())
-        typed, ref = self._typed, self._reference
-        n_typed = len(typed)
-        colours = self.COLOURS
         last_line = min(len(self._lines), self._first_line + self._visible_lines() + 1)
         for number in range(self._first_line, last_line):
             y = _PADDING + (number - self._first_line) * self._line_h
             if y > area.bottom() or y + self._line_h < area.top():
                 continue
             start, end = self._lines[number]
-            for index in range(start, end):
-                x = _PADDING + (index - start) * self._cell_w
-                if x > area.right() or x + self._cell_w < area.left():
-                    continue
-                ch = ref[index]
-                shown = NEWLINE_MARK if ch == "\n" else ch
-                cell = QRectF(x, y, self._cell_w, self._line_h)
-                if index < n_typed:
-                    if typed[index] == ch:
-                        painter.setPen(colours["correct"] if ch != "\n" else colours["mark"])
-                    else:
-                        painter.fillRect(cell, colours["wrong_bg"])
-                        painter.setPen(colours["wrong_fg"])
-                        if ch == " ":
-                            shown = "·"
-                else:
-                    painter.setPen(colours["mark"] if ch == "\n" else colours["pending"])
-                painter.drawText(QPointF(x, y + self._ascent), shown)
-        if n_typed <= len(ref):
+            first = max(start, start + int((area.left() - _PADDING) // self._cell_w) - 1)
+            last = min(end, start + int((area.right() - _PADDING) // self._cell_w) + 2)
+            self._paint_line(painter, start, first, last, y)
+        n_typed = len(self._typed)
+        if n_typed <= len(self._reference):
             cursor = self._char_rect(n_typed)
-            painter.fillRect(
-                QRectF(cursor.left(), cursor.bottom() - 4, self._cell_w, 3), colours["cursor"]
-            )
+            bar = QRectF(cursor.left(), cursor.bottom() - 4, self._cell_w, 3)
+            painter.fillRect(bar, self._brushes["cursor"])
             if self._preedit:
-                painter.setPen(colours["cursor"])
-                painter.drawText(QPointF(cursor.left(), cursor.top() + self._ascent), self._preedit)
+                painter.setPen(self._pens["cursor"])
+                baseline = QPointF(cursor.left(), cursor.top() + self._ascent)
+                painter.drawText(baseline, self._preedit)
         painter.end()
+
+    def _state(self, index: int) -> str:
+        ch = self._reference[index]
+        if ch == "\n" and (index >= len(self._typed) or self._typed[index] == ch):
+            return "mark"
+        if index >= len(self._typed):
+            return "pending"
+        return "correct" if self._typed[index] == ch else "wrong"
+
+    def _paint_line(self, painter: QPainter, start: int, first: int, last: int, y: float) -> None:
+        """Cells ``first`` to ``last`` of the line that begins at ``start``."""
+        ref = self._reference
+        index = first
+        while index < last:
+            state = self._state(index)
+            run_end = index + 1
+            if not self._odd[index]:
+                while run_end < last and not self._odd[run_end] and self._state(run_end) == state:
+                    run_end += 1
+            x = _PADDING + (index - start) * self._cell_w
+            text = ref[index:run_end].replace("\n", NEWLINE_MARK)
+            if state == "wrong":
+                width = (run_end - index) * self._cell_w
+                painter.fillRect(QRectF(x, y, width, self._line_h), self._brushes["wrong_bg"])
+                text = text.replace(" ", "·")
+                painter.setPen(self._pens["wrong_fg"])
+            else:
+                painter.setPen(self._pens[state])
+            painter.drawText(QPointF(x, y + self._ascent), text)
+            index = run_end

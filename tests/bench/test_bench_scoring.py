@@ -1,0 +1,122 @@
+"""Scoring speed: a 5,000-character Dutch attempt must score in under 50 ms (full or partial).
+
+Timed with ``./run-tests --bench``; in the normal run each benchmark runs once, untimed, and
+only its correctness checks count.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from pytest_benchmark.fixture import BenchmarkFixture
+from rapidfuzz.distance import OSA, Levenshtein
+
+from trainer.core.typing_metrics import BACKSPACE, score_typing, transcribe
+
+SENTENCES = (
+    "Goedemiddag, u spreekt met de klantenservice van Energie Direct, waarmee kan ik u helpen?",
+    "De klant meldt dat de factuur van {month} een te hoog voorschotbedrag bevat.",
+    "Ik heb het adres gewijzigd naar de Kerkstraat {number} bus 2, 9000 Gent.",
+    "U ontvangt binnen {days} werkdagen een bevestiging per e-mail.",
+    "Excuses voor het ongemak; ik heb een terugbelverzoek voor u aangemaakt.",
+    "Het ticketnummer is 2024-{number} en de storing is doorgezet naar de monteur.",
+    "Mevrouw De Vries belt over een café-rekening van {amount} euro die dubbel is afgeschreven.",
+    "Heeft u de meterstanden van gas en elektriciteit bij de hand? Dan noteer ik ze meteen.",
+)
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus")
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+LENGTH = 5000
+TYPO_RATE = 0.02
+FIX_RATE = 0.006
+
+
+def dutch_reference(rng: random.Random) -> str:
+    """About 60 varied call-centre sentences, cut to exactly LENGTH characters."""
+    parts: list[str] = []
+    while sum(len(p) + 1 for p in parts) <= LENGTH:
+        sentence = rng.choice(SENTENCES)
+        parts.append(
+            sentence.format(
+                month=rng.choice(MONTHS),
+                number=rng.randint(1, 999),
+                days=rng.choice(("twee", "drie", "vijf", "tien")),
+                amount=f"{rng.randint(10, 400)},{rng.randint(0, 99):02d}",
+            )
+        )
+    text = " ".join(parts)[:LENGTH]
+    # A trailing space would be stripped by the scorer and make the text one short.
+    return text[:-1] + "." if text[-1].isspace() else text
+
+
+def typed_attempt(reference: str, rng: random.Random) -> str:
+    """Keystrokes with ~2% uncorrected typos of all kinds and a few Backspace corrections."""
+    keys: list[str] = []
+    i = 0
+    while i < len(reference):
+        ch = reference[i]
+        roll = rng.random()
+        if roll < TYPO_RATE:
+            kind = rng.choice(("substitution", "omission", "insertion", "transposition"))
+            if kind == "substitution":
+                keys.append(rng.choice(LETTERS))
+            elif kind == "insertion":
+                keys += [ch, rng.choice(LETTERS)]
+            elif kind == "transposition" and i + 1 < len(reference):
+                keys += [reference[i + 1], ch]
+                i += 1
+        elif roll < TYPO_RATE + FIX_RATE:
+            wrong = rng.choice(LETTERS) * rng.randint(1, 2)
+            keys += [wrong, BACKSPACE * len(wrong), ch]
+        else:
+            keys.append(ch)
+        i += 1
+    return "".join(keys)
+
+
+@pytest.fixture(scope="module")
+def reference() -> str:
+    return dutch_reference(random.Random(2024))
+
+
+def test_bench_score_full_attempt(benchmark: BenchmarkFixture, reference: str) -> None:
+    stream = typed_attempt(reference, random.Random(1))
+
+    result = benchmark(score_typing, reference, stream, seconds=900.0)
+
+    typed = transcribe(stream).rstrip()
+    assert result.reference_chars == len(reference) == LENGTH
+    assert result.transcribed == typed
+    assert result.msd == Levenshtein.distance(reference, typed)
+    assert 0.01 < result.msd_error_rate < 0.05
+    assert result.incorrect_fixed > 0
+    assert result.fixes > 0
+    assert result.word_errors == OSA.distance(reference.split(), typed.split())
+    assert {e.type for e in result.errors} == {
+        "substitution",
+        "insertion",
+        "omission",
+        "transposition",
+    }
+    # ~2% wrong characters is far more than 3% wrong words.
+    assert result.word_error_rate > 0.03
+    assert not result.passed
+    assert result.wpm is not None and result.wpm > 0
+
+
+def test_bench_score_partial_attempt(benchmark: BenchmarkFixture, reference: str) -> None:
+    reached = int(LENGTH * 0.6)
+    stream = typed_attempt(reference[:reached], random.Random(2))
+
+    result = benchmark(score_typing, reference, stream, seconds=540.0, partial=True)
+
+    assert result.partial
+    assert result.reference_chars == LENGTH
+    assert abs(result.reference_chars_counted - reached) <= 3
+    counted = reference[: result.reference_chars_counted]
+    assert result.reference_words == len(counted.split())
+    assert result.reference_words < len(reference.split())
+    # Only the reached part is scored: no error lies in (or is an omission of) the tail.
+    assert all(e.position <= result.reference_chars_counted for e in result.errors)
+    assert result.word_errors == OSA.distance(counted.split(), result.transcribed.split())
+    assert 0.01 < result.msd_error_rate < 0.05
