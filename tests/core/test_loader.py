@@ -127,3 +127,12 @@ def test_an_unreadable_path_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     with pytest.raises(ExerciseFileError) as caught:
         load_exercise(tmp_path / "gone.yaml")
     assert "cannot read" in str(caught.value)
+
+
+def test_a_file_without_a_kind_still_gets_its_other_keys_checked() -> None:
+    found = problems_of("format: 1\nid: x\nlevel: 9\n")
+    messages = [m for _, m in found]
+    assert found[0] == (1, "missing required key 'kind' (known kinds: copy)")
+    assert (2, "id: String should match pattern '^[a-z0-9][a-z0-9-]{2,63}$'") in found
+    assert any(line == 3 and m.startswith("level:") for line, m in found)
+    assert "missing required key 'title'" in messages

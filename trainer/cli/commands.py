@@ -133,9 +133,14 @@ def replay(args: argparse.Namespace) -> int:
     typing = result.typing
     print(f"{result.trainee}, {result.exercise_id}, {result.started_at} ({result.ended})")
     print(
-        f"{'PASSED' if typing.passed else 'NOT PASSED'}: error rate {typing.error_rate:.2%} "
+        f"{'PASSED' if result.passed else 'NOT PASSED'}: error rate {typing.error_rate:.2%} "
         f"({typing.unit}) against {float(typing.margin):.2%}"
     )
+    if not result.completed:
+        print(
+            f"the session was {result.ended.replace('_', ' ')}: not completed, so not passed; "
+            "the part typed was scored"
+        )
     if result.exercise_changed:
         print("note: the exercise changed since this session was recorded", file=sys.stderr)
     return 0

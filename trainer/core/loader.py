@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import ConfigDict, ValidationError
 
 from trainer.core.exercise import EXERCISE_KINDS, ExerciseBase
 
@@ -23,6 +23,12 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 Location = tuple[str | int, ...]
+
+
+class _CommonKeys(ExerciseBase):
+    """The keys of every kind, for files whose kind is missing or unknown."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
 
 @dataclass(frozen=True)
@@ -157,7 +163,9 @@ def parse_exercise(text: str, path: Path) -> tuple[ExerciseBase, int]:
         where = lines.get(("kind",), 1)
         said = "missing required key 'kind'" if kind is None else f"unknown kind '{kind}'"
         problems.append(Problem(path, where, f"{said} (known kinds: {known})"))
-        raise ExerciseFileError(problems)
+        # still check the keys every kind has, so the author sees every problem at once
+        model = _CommonKeys
+        data = {k: v for k, v in data.items() if k != "kind"} | {"kind": "?"}
 
     try:
         exercise = model.model_validate(data)

@@ -15,6 +15,7 @@ from trainer.core.journal import EndReason, Journal, KeyEvent
 from trainer.core.typing_metrics import BACKSPACE, DELETE, TypingResult, score_typing
 
 _EDIT_KEYS = {"Backspace": BACKSPACE, "Delete": DELETE}
+_COMPLETED = ("finished", "time_up")
 
 
 class SessionResult(BaseModel):
@@ -30,12 +31,9 @@ class SessionResult(BaseModel):
     started_at: str
     ended: EndReason
     duration: float
+    completed: bool
+    passed: bool
     typing: TypingResult
-
-    @property
-    def passed(self) -> bool:
-        """Within the margin (and something was typed)."""
-        return self.typing.passed
 
 
 def input_stream(keys: list[KeyEvent]) -> str:
@@ -56,7 +54,8 @@ def score(
     """Score a session from its journal; ``margin`` overrides the exercise's own (re-scoring).
 
     A session that did not end by reaching the end of the text (time up, abandoned, recovered
-    after a crash) is scored on the part of the text the trainee reached.
+    after a crash) is scored on the part of the text the trainee reached. Only a session that
+    ran to its end (finished, or time up) can pass: a stopped one was not completed.
     """
     if not isinstance(exercise, CopyExercise):
         raise TypeError(f"cannot score a '{exercise.kind}' exercise yet")
@@ -81,5 +80,7 @@ def score(
         started_at=journal.header.started_at,
         ended=reason,
         duration=round(last_t, 3),
+        completed=reason in _COMPLETED,
+        passed=typing.passed and reason in _COMPLETED,
         typing=typing,
     )

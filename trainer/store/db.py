@@ -182,7 +182,7 @@ class Store:
                 (
                     status,
                     _now(),
-                    int(bool(typing["passed"])),
+                    int(bool(result["passed"])),
                     typing["error_rate"],
                     typing["unit"],
                     str(typing["margin"]),

@@ -103,8 +103,8 @@ class ResultsView(QWidget):
     def show_result(self, result: SessionResult, reference: str) -> None:
         """Fill the screen from a session result and the exercise's text."""
         t = result.typing
-        self.verdict.setText(self.tr("GESLAAGD") if t.passed else self.tr("NIET GESLAAGD"))
-        self.verdict.setProperty("passed", t.passed)
+        self.verdict.setText(self.tr("GESLAAGD") if result.passed else self.tr("NIET GESLAAGD"))
+        self.verdict.setProperty("passed", result.passed)
         self.verdict.style().unpolish(self.verdict)
         self.verdict.style().polish(self.verdict)
         unit = words.unit_name(t.unit)
@@ -116,10 +116,12 @@ class ResultsView(QWidget):
         )
         if not t.transcribed:
             summary = self.tr("Er werd niets getypt.")
-        if result.ended != "finished":
-            summary += "\n" + self.tr("Sessie %1: alleen het getypte deel telt.").replace(
-                "%1", words.end_reason(result.ended)
-            )
+        if result.ended == "time_up":
+            summary += "\n" + self.tr("De tijd was om: alleen het getypte deel telt.")
+        elif not result.completed:
+            summary += "\n" + self.tr(
+                "Sessie %1: niet afgewerkt, dus niet geslaagd. Het getypte deel is gescoord."
+            ).replace("%1", words.end_reason(result.ended))
         self.summary.setText(summary)
 
         f = self.figures

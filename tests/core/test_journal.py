@@ -1,0 +1,65 @@
+"""The journal survives a killed app: every line is on disk as soon as it is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from trainer.core.journal import (
+    EndEvent,
+    Header,
+    JournalError,
+    JournalWriter,
+    KeyEvent,
+    read_journal,
+)
+
+HEADER = Header(
+    exercise_id="nl-copy-x",
+    exercise_hash="abc",
+    trainee="An",
+    app_version="test",
+    started_at="2026-11-23T10:00:00+01:00",
+)
+
+
+def test_each_event_is_readable_by_another_reader_at_once(tmp_path: Path) -> None:
+    writer = JournalWriter(tmp_path / "j.jsonl", HEADER)
+    writer.write(KeyEvent(t=0.1, text="é"))
+    writer.write(KeyEvent(t=0.2, key="Backspace"))
+    journal = read_journal(tmp_path / "j.jsonl")  # the writer is still open
+    assert [(k.text, k.key) for k in journal.keys] == [("é", None), (None, "Backspace")]
+    assert journal.end is None
+    writer.close(EndEvent(t=0.3, reason="finished"))
+    assert read_journal(tmp_path / "j.jsonl").end == EndEvent(t=0.3, reason="finished")
+
+
+def test_a_journal_is_never_overwritten(tmp_path: Path) -> None:
+    JournalWriter(tmp_path / "j.jsonl", HEADER).close()
+    with pytest.raises(FileExistsError):
+        JournalWriter(tmp_path / "j.jsonl", HEADER)
+
+
+def test_a_torn_last_line_is_dropped_but_a_corrupt_line_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "j.jsonl"
+    writer = JournalWriter(path, HEADER)
+    writer.write(KeyEvent(t=0.1, text="a"))
+    writer.close()
+    with path.open("a", encoding="utf-8") as out:
+        out.write('{"type":"key","t":0.2,"te')  # the app died mid-write
+    journal = read_journal(path)
+    assert journal.truncated and [k.text for k in journal.keys] == ["a"]
+
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0], "{oops", lines[1]]) + "\n", encoding="utf-8")
+    with pytest.raises(JournalError, match=r"j\.jsonl:2: not a journal event"):
+        read_journal(path)
+
+
+def test_a_file_that_is_no_journal_says_so(tmp_path: Path) -> None:
+    (tmp_path / "x.jsonl").write_text("hello\n", encoding="utf-8")
+    with pytest.raises(JournalError, match=r"x\.jsonl:1: not a journal header"):
+        read_journal(tmp_path / "x.jsonl")
+    with pytest.raises(JournalError, match="cannot read"):
+        read_journal(tmp_path / "missing.jsonl")
