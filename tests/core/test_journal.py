@@ -63,3 +63,18 @@ def test_a_file_that_is_no_journal_says_so(tmp_path: Path) -> None:
         read_journal(tmp_path / "x.jsonl")
     with pytest.raises(JournalError, match="cannot read"):
         read_journal(tmp_path / "missing.jsonl")
+
+
+def test_the_every_second_timer_fsyncs_only_what_is_pending(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writer = JournalWriter(tmp_path / "j.jsonl", HEADER)
+    synced: list[int] = []
+    monkeypatch.setattr("trainer.core.journal.os.fsync", synced.append)
+    writer.write(KeyEvent(t=0.1, text="a"))  # just after the header's fsync: not due yet
+    assert synced == []
+    writer.sync_pending()
+    writer.sync_pending()  # nothing new: no second fsync
+    assert len(synced) == 1
+    writer.close(EndEvent(t=0.2, reason="finished"))
+    assert len(synced) == 2

@@ -5,8 +5,9 @@ every further line is one event stamped with ``t``, seconds on the session's mon
 The journal is the source of truth: a result is ``score(exercise, journal)``, so a session can
 be re-scored, replayed or recovered after a crash from this file alone.
 
-Writes are flushed at once and fsync'ed at least every second (``sync_if_due``, called by the
-app's timer) and at every field commit, so a killed app loses at most the last second.
+Writes are flushed at once (a killed app loses nothing the OS has) and fsync'ed at least every
+second (``sync_pending``, called by the app's timer) and at every field commit, so even a
+power cut loses at most the last second.
 """
 
 from __future__ import annotations
@@ -123,6 +124,11 @@ class JournalWriter:
     def sync_if_due(self) -> None:
         """fsync when something is unsynced and the last fsync is a second old."""
         if self._dirty and time.monotonic() - self._last_sync >= SYNC_INTERVAL:
+            self.sync()
+
+    def sync_pending(self) -> None:
+        """fsync if anything is unsynced; the app calls this every second."""
+        if self._dirty:
             self.sync()
 
     def sync(self) -> None:

@@ -108,7 +108,7 @@ class DrillController(QObject):
         surface.edited.connect(self._on_edited)
         surface.finishRequested.connect(self._on_finish_requested)
         surface.abandonRequested.connect(self._on_abandon_requested)
-        self._sync_timer.timeout.connect(self.journal.sync_if_due)
+        self._sync_timer.timeout.connect(self.journal.sync_pending)
         self._live_timer.timeout.connect(self._on_live_tick)
         self._countdown_timer.timeout.connect(self._on_countdown_tick)
         self._deadline_timer.timeout.connect(self._on_deadline)

@@ -78,8 +78,9 @@ class HomeView(QWidget):
             [self.tr("Oefening"), self.tr("Niveau"), self.tr("Tijd"), self.tr("Foutmarge")]
         )
         self.exercise_tree.setAlternatingRowColors(True)
+        self.exercise_tree.header().setStretchLastSection(False)
         self.exercise_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 56), (2, 56), (3, 120)):
+        for column, width in ((1, 54), (2, 50), (3, 110)):
             self.exercise_tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             self.exercise_tree.setColumnWidth(column, width)
         exercises_box = QGroupBox(self.tr("&Oefeningen"))
@@ -99,9 +100,9 @@ class HomeView(QWidget):
         self.recent_table = QTableWidget(0, 5)
         self.recent_table.setHorizontalHeaderLabels(
             [
-                self.tr("Datum"),
+                self.tr("Wanneer"),
                 self.tr("Oefening"),
-                self.tr("Woorden/min"),
+                self.tr("wpm"),
                 self.tr("Fouten"),
                 self.tr("Resultaat"),
             ]
@@ -109,7 +110,14 @@ class HomeView(QWidget):
         self.recent_table.verticalHeader().setVisible(False)
         self.recent_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.recent_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.recent_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.recent_table.horizontalHeader()
+        for column in range(5):
+            mode = (
+                QHeaderView.ResizeMode.Stretch
+                if column == 1
+                else QHeaderView.ResizeMode.ResizeToContents
+            )
+            header.setSectionResizeMode(column, mode)
         recent_box = QGroupBox(self.tr("&Recente resultaten"))
         recent_layout = QVBoxLayout(recent_box)
         recent_layout.addWidget(self.recent_table)
@@ -126,7 +134,7 @@ class HomeView(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([660, 440])
+        splitter.setSizes([700, 500])
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -166,7 +174,7 @@ class HomeView(QWidget):
                 groups[(ex.language, ex.kind)] = group
             item = QTreeWidgetItem(group, self._columns(ex))
             item.setData(0, EXERCISE_ID_ROLE, ex.id)
-            item.setToolTip(0, f"{ex.id}\n{entry.path}")
+            item.setToolTip(0, f"{ex.title}\n{ex.id}\n{entry.path}")
             if ex.id == select_id:
                 selected = item
         if catalog.broken:
@@ -246,8 +254,9 @@ class HomeView(QWidget):
                 if s.passed is None
                 else (self.tr("geslaagd") if s.passed else self.tr("niet geslaagd"))
             )
+            day, _, clock = s.started_at.partition("T")
             cells = [
-                s.started_at[:16].replace("T", " "),
+                f"{day[8:10]}/{day[5:7]} {clock[:5]}",
                 s.exercise_title or s.exercise_id,
                 words.number(s.wpm, 1),
                 words.percent(s.error_rate) if s.error_rate is not None else "–",
@@ -255,7 +264,7 @@ class HomeView(QWidget):
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 if column == 4 and s.passed is not None:
                     item.setForeground(QBrush(QColor("#1b5e20" if s.passed else "#b71c1c")))
                 table.setItem(row, column, item)
-        table.resizeColumnToContents(0)

@@ -1,0 +1,141 @@
+"""Take the screenshots in docs/ from the real window under Xvfb.
+
+    .venv/bin/python scripts/screenshots.py      # writes docs/screenshot-*.png
+
+Starts its own Xvfb when DISPLAY is not set. A trainee with a few earlier results types part
+of a Dutch e-mail with some typos at about 40 words per minute (the keystrokes get their times
+from a steady fake clock, so the numbers on screen look like a real session's).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DOCS = REPO / "docs"
+
+
+def ensure_display() -> subprocess.Popen[bytes] | None:
+    if os.environ.get("DISPLAY"):
+        return None
+    read_fd, write_fd = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x860x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,),
+    )
+    os.close(write_fd)
+    with os.fdopen(read_fd) as pipe:
+        os.environ["DISPLAY"] = ":" + pipe.readline().strip()
+    return server
+
+
+class SteadyClock:
+    """A session clock that advances by a typist's rhythm, one keystroke at a time."""
+
+    def __init__(self) -> None:
+        self.t = 0.0
+        self.rng = random.Random(4)
+
+    def step(self) -> None:
+        self.t += self.rng.uniform(0.18, 0.42)
+
+    def now(self) -> float:
+        return self.t
+
+
+def typed_with_typos(text: str, rng: random.Random) -> list[str]:
+    keys: list[str] = []
+    for i, ch in enumerate(text):
+        if ch.isalpha() and rng.random() < 0.012:
+            keys += ["x", "\b"]  # a slip, corrected at once
+        if i in (97, 213):
+            keys.append("e" if ch != "e" else "a")  # two typos left in the text
+            continue
+        keys.append(ch)
+    return keys
+
+
+def main() -> int:
+    server = ensure_display()
+    os.environ.pop("QT_QPA_PLATFORM", None)
+    sys.path.insert(0, str(REPO))
+    from PySide6.QtWidgets import QApplication
+
+    from trainer.core.scoring import input_stream  # noqa: F401 - loads the drill's modules
+    from trainer.ui.app import create_application
+    from trainer.ui.main_window import MainWindow
+
+    app = create_application()
+    data = Path(tempfile.mkdtemp(prefix="simultaan-shots-"))
+    window = MainWindow(data_dir=data)
+    window.resize(1200, 800)
+    window.show()
+    trainee = window.store.add_trainee("Sofie Maes")
+    window.store.add_trainee("Jonas Peeters")
+    window._fill_trainees(trainee.id)
+
+    def settle() -> None:
+        for _ in range(20):
+            QApplication.processEvents()
+
+    def shoot(name: str) -> None:
+        settle()
+        shot = window.screen().grabWindow(window.winId())
+        shot.save(str(DOCS / f"screenshot-{name}.png"))
+        print(f"docs/screenshot-{name}.png")
+
+    def session(exercise_id: str, keys: list[str], finish: str | None) -> None:
+        exercise = window.catalog.by_id(exercise_id).exercise
+        drill = window.start_drill(exercise, trainee)
+        clock = SteadyClock()
+        drill.clock = clock  # type: ignore[assignment]
+        for key in keys:
+            clock.step()
+            if key == "\b":
+                drill._on_edited("Backspace")
+            else:
+                drill._on_typed(key)
+            if drill.result is not None:
+                break
+        drill._live_dirty = True
+        drill._on_live_tick()
+        if finish and drill.result is None:
+            drill.finish(finish)
+
+    rng = random.Random(11)
+    for exercise_id in ("nl-copy-01-terugbelnotitie", "nl-copy-02-mailbox-vol"):
+        text = window.catalog.by_id(exercise_id).exercise.text.rstrip()
+        session(exercise_id, typed_with_typos(text, rng), None)
+    window.show_home()
+    window.home.exercise_tree.setCurrentItem(
+        window.home.exercise_tree.topLevelItem(0).child(0).child(4)
+    )
+    shoot("home")
+
+    text = window.catalog.by_id("nl-copy-05-klacht-factuur").exercise.text.rstrip()
+    keys = typed_with_typos(text, rng)
+    session("nl-copy-05-klacht-factuur", keys[:260], None)
+    shoot("drill")
+    for key in keys[260:]:
+        drill = window.drill
+        drill.clock.step()  # type: ignore[attr-defined]
+        if key == "\b":
+            drill._on_edited("Backspace")
+        else:
+            drill._on_typed(key)
+        if drill.result is not None:
+            break
+    shoot("results")
+    window.close()
+    if server:
+        server.terminate()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
