@@ -70,7 +70,7 @@ def main() -> int:
     from trainer.ui.app import create_application
     from trainer.ui.main_window import MainWindow
 
-    app = create_application()
+    _app = create_application()  # kept alive for the whole run
     data = Path(tempfile.mkdtemp(prefix="simultaan-shots-"))
     window = MainWindow(data_dir=data)
     window.resize(1200, 800)

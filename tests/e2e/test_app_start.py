@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from tests.conftest import REPO
 
@@ -20,7 +21,7 @@ def test_no_screen_gives_a_clear_message_and_exit_1() -> None:
     assert "Traceback" not in started.stderr
 
 
-def test_an_unusable_data_folder_is_named(tmp_path) -> None:  # noqa: ANN001
+def test_an_unusable_data_folder_is_named(tmp_path: Path) -> None:
     blocker = tmp_path / "file-not-folder"
     blocker.write_text("x")
     started = subprocess.run(
