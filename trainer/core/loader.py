@@ -10,45 +10,35 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import yaml
-from pydantic import ConfigDict, ValidationError
+from pydantic import ConfigDict
 
 from trainer.core.exercise import EXERCISE_KINDS, ExerciseBase
+from trainer.core.yaml_source import (
+    Problem,
+    SourceFileError,
+    parse_yaml_mapping,
+    read_text_file,
+)
 
-try:  # libyaml is much faster when the wheel has it; the pure loader gives the same nodes
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+ExerciseFileError = SourceFileError  # the name callers know
 
-Location = tuple[str | int, ...]
+__all__ = [
+    "Catalog",
+    "CatalogEntry",
+    "ExerciseFileError",
+    "Problem",
+    "exercise_files",
+    "load_catalog",
+    "load_exercise",
+    "parse_exercise",
+]
 
 
 class _CommonKeys(ExerciseBase):
     """The keys of every kind, for files whose kind is missing or unknown."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a file, at a line (1-based)."""
-
-    file: Path
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
-
-
-class ExerciseFileError(Exception):
-    """A file that is not a valid exercise; ``problems`` says every reason."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -77,115 +67,31 @@ class Catalog:
         return [p for path in sorted(self.broken) for p in self.broken[path]]
 
 
-def _line_map(
-    node: yaml.Node,
-    here: Location,
-    lines: dict[Location, int],
-    problems: list[str],
-    dup_lines: list[int],
-) -> None:
-    """Record the line of every key and item; note duplicate keys, which YAML would hide."""
-    lines[here] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        seen: set[Any] = set()
-        for key_node, value_node in node.value:
-            key = key_node.value
-            if key in seen:
-                problems.append(f"duplicate key '{key}'")
-                dup_lines.append(key_node.start_mark.line + 1)
-            seen.add(key)
-            _line_map(value_node, (*here, key), lines, problems, dup_lines)
-            lines[(*here, key)] = key_node.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _line_map(item, (*here, index), lines, problems, dup_lines)
-
-
-def _line_for(loc: Location, lines: dict[Location, int]) -> int:
-    """The line of the deepest known part of a pydantic error location."""
-    for cut in range(len(loc), -1, -1):
-        if loc[:cut] in lines:
-            return lines[loc[:cut]]
-    return 1
-
-
-def _describe(error: Any, model: type[ExerciseBase]) -> str:
-    """A pydantic error in the words of someone editing a YAML file."""
-    loc = ".".join(str(part) for part in error["loc"])
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        allowed = ", ".join(model.model_fields)
-        return f"unknown key '{loc}' (allowed here: {allowed})"
-    if kind == "missing":
-        return f"missing required key '{loc}'"
-    message = str(error["msg"]).removeprefix("Value error, ")
-    return f"{loc}: {message}"
-
-
 def parse_exercise(text: str, path: Path) -> tuple[ExerciseBase, int]:
     """Validate the YAML text of one exercise file; returns the exercise and the line of its id.
 
     Raises ExerciseFileError with every problem found.
     """
-    try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        raise ExerciseFileError([Problem(path, line, f"not valid YAML: {exc.problem}")]) from None
-    except yaml.YAMLError as exc:
-        raise ExerciseFileError([Problem(path, 1, f"not valid YAML: {exc}")]) from None
-
-    if node is None or data is None:
-        raise ExerciseFileError([Problem(path, 1, "the file is empty")])
-    if not isinstance(data, dict):
-        raise ExerciseFileError(
-            [Problem(path, node.start_mark.line + 1, "an exercise file must be a mapping of keys")]
-        )
-
-    lines: dict[Location, int] = {}
-    duplicate_messages: list[str] = []
-    duplicate_lines: list[int] = []
-    _line_map(node, (), lines, duplicate_messages, duplicate_lines)
-    problems = [
-        Problem(path, ln, m) for ln, m in zip(duplicate_lines, duplicate_messages, strict=True)
-    ]
-
+    doc = parse_yaml_mapping(text, path, "an exercise file")
+    data = doc.data
     kind = data.get("kind")
     model = EXERCISE_KINDS.get(kind) if isinstance(kind, str) else None
     if model is None:
         known = ", ".join(EXERCISE_KINDS)
-        where = lines.get(("kind",), 1)
         said = "missing required key 'kind'" if kind is None else f"unknown kind '{kind}'"
-        problems.append(Problem(path, where, f"{said} (known kinds: {known})"))
+        doc.problems.append(doc.problem(("kind",), f"{said} (known kinds: {known})"))
         # still check the keys every kind has, so the author sees every problem at once
         model = _CommonKeys
         data = {k: v for k, v in data.items() if k != "kind"} | {"kind": "?"}
-
-    try:
-        exercise = model.model_validate(data)
-    except ValidationError as exc:
-        for error in exc.errors():
-            problems.append(Problem(path, _line_for(error["loc"], lines), _describe(error, model)))
-    if problems:
-        raise ExerciseFileError(sorted(problems, key=lambda p: p.line))
-    return exercise, lines.get(("id",), 1)
+    exercise = doc.validate(model, data)
+    if doc.problems or exercise is None:
+        raise ExerciseFileError(sorted(doc.problems, key=lambda p: p.line))
+    return exercise, doc.lines.get(("id",), 1)
 
 
 def load_exercise(path: Path) -> tuple[ExerciseBase, int]:
     """Read and validate one exercise file (see ``parse_exercise``)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ExerciseFileError([Problem(path, 1, f"not UTF-8 text ({exc.reason})")]) from None
-    except OSError as exc:
-        raise ExerciseFileError([Problem(path, 1, f"cannot read: {exc.strerror}")]) from None
-    return parse_exercise(text, path)
+    return parse_exercise(read_text_file(path), path)
 
 
 def exercise_files(paths: Iterable[Path]) -> Iterator[Path]:
