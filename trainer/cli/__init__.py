@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
@@ -23,10 +24,11 @@ class UserError(Exception):
 
 def _margin(text: str) -> Decimal:
     try:
-        value = Decimal(text)
+        value = Decimal(text.replace(",", ".", 1))  # 0,03 as typed with a Flemish keyboard
     except InvalidOperation:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not (0 <= value <= 1):
+    # NaN compares by raising InvalidOperation, so it is ruled out first
+    if not value.is_finite() or not (0 <= value <= 1):
         raise argparse.ArgumentTypeError(f"must be between 0 and 1 (0.03 is 3%): {text}")
     return value
 
@@ -36,8 +38,8 @@ def _seconds(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"must be more than 0: {text}")
+    if not (math.isfinite(value) and value > 0):  # inf would silently drop the speeds
+        raise argparse.ArgumentTypeError(f"must be a finite number more than 0: {text}")
     return value
 
 
@@ -83,6 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("journal", metavar="JOURNAL", help="the session's journal (.jsonl)")
     replay.add_argument("--margin", type=_margin, help="re-score with another margin")
     replay.add_argument("--json", action="store_true")
+
+    from trainer.cli import audio_commands
+
+    audio_commands.add_parsers(sub)
     return parser
 
 
@@ -93,13 +99,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from trainer.ui.app import run_app
 
         return run_app(args.data_dir)
-    from trainer.cli import commands
+    from trainer.cli import audio_commands, commands
 
     handler = {
         "score": commands.score,
         "validate": commands.validate,
         "list": commands.list_exercises,
         "replay": commands.replay,
+        **audio_commands.HANDLERS,
     }[args.command]
     try:
         return handler(args)
@@ -111,14 +118,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def print_json(data: object) -> None:
-    """JSON on stdout, UTF-8, as scripts read it."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """JSON on stdout, always UTF-8 whatever the locale (a € or é must not crash a script)."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write((json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())
+    sys.stdout.buffer.flush()
 
 
 def read_text(path: str, what: str) -> str:
     """A user's text file, or a UserError naming it."""
     try:
-        return Path(path).read_text(encoding="utf-8")
+        # utf-8-sig: a byte-order mark (Notepad, PowerShell) is not a character of the text
+        return Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise UserError(f"{path}: no such {what} file") from None
     except IsADirectoryError:

@@ -18,6 +18,8 @@ def score(args: argparse.Namespace) -> int:
 
     reference = read_text(args.reference, "reference")
     stream = read_text(args.input_stream, "input-stream")
+    if not reference.strip():  # nothing to type: any typing would "pass" 0 of 0 words
+        raise UserError(f"{args.reference}: the reference file is empty")
     result = score_typing(
         reference,
         stream,

@@ -1,0 +1,77 @@
+"""Make the shipped demo clips again from their transcripts, with espeak-ng.
+
+    .venv/bin/python audio/generate_demo_clips.py            # every clip with a `generate` part
+    .venv/bin/python audio/generate_demo_clips.py nl-adres-01 # only these
+
+Reads audio/clips.yaml. For each clip that has a `generate` part it speaks `say` with the
+espeak-ng voice and speed given, trims the silence around it, levels it to -3 dBFS, fades the
+ends and writes 16-bit FLAC at 22,050 Hz to the clip's `file`. The same espeak-ng version gives
+the same files. Clips a coach recorded (no `generate` part) are left alone.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import soundfile
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from trainer.core import dsp
+from trainer.core.clips import MANIFEST_NAME, load_clip_library
+
+HERE = Path(__file__).resolve().parent
+RATE = 22050
+PEAK = 10 ** (-3 / 20)
+
+
+def speak(voice: str, speed: int, text: str, out: Path) -> None:
+    """espeak-ng to a WAV file; raises with espeak's own message when it fails."""
+    done = subprocess.run(
+        ["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(out), text],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0 or not out.exists() or out.stat().st_size < 1000:
+        raise RuntimeError(f"espeak-ng failed for voice {voice}: {done.stderr.strip()}")
+
+
+def main(only: list[str]) -> int:
+    if shutil.which("espeak-ng") is None:
+        print("espeak-ng is not installed (apt-get install espeak-ng)", file=sys.stderr)
+        return 1
+    library = load_clip_library(HERE / MANIFEST_NAME, check_files=False)
+    if library.problems:
+        for problem in library.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    todo = [c for c in library.clips.values() if c.generate and (not only or c.id in only)]
+    unknown = set(only) - set(library.clips)
+    if unknown:
+        print(f"no such clips: {', '.join(sorted(unknown))}", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory() as tmp:
+        for number, clip in enumerate(todo, start=1):
+            assert clip.generate is not None
+            wav = Path(tmp) / f"{clip.id}.wav"
+            speak(clip.generate.voice, clip.generate.speed, clip.generate.say, wav)
+            signal, rate = soundfile.read(str(wav), dtype="float32")
+            signal = dsp.resample(signal, rate, RATE)
+            signal = dsp.trim_silence(signal, RATE, keep=0.15)
+            signal = signal * (PEAK / max(float(np.max(np.abs(signal))), 1e-9))
+            signal = dsp.fade(signal, RATE, 0.01)
+            target = library.path_of(clip)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            soundfile.write(str(target), signal, RATE, subtype="PCM_16", format="FLAC")
+            seconds = len(signal) / RATE
+            print(f"[{number}/{len(todo)}] {target.relative_to(HERE)}  {seconds:4.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

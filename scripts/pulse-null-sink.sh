@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Start PulseAudio with a null sink named "simultaan" (and make it the default), unless a
+# PulseAudio server already answers. For machines without a sound card (CI, servers):
+# PortAudio then offers a "pulse" device, and "simultaan.monitor" records what was played.
+set -euo pipefail
+say() { printf 'simultaan sound: %s\n' "$*" >&2; }
+if ! pactl info >/dev/null 2>&1; then
+  # as root PulseAudio warns that it is meant per user; a session daemon is what we want here
+  pulseaudio --daemonize=yes --exit-idle-time=-1 --log-target=stderr --log-level=error \
+    >/dev/null 2>&1 || true
+  for _ in $(seq 50); do pactl info >/dev/null 2>&1 && break; sleep 0.1; done
+  pactl info >/dev/null 2>&1 || { say "PulseAudio did not start"; exit 1; }
+fi
+if ! pactl list short sinks | grep -q $'\tsimultaan\t'; then
+  pactl load-module module-null-sink sink_name=simultaan \
+    sink_properties=device.description=Simultaan-null-sink >/dev/null
+fi
+pactl set-default-sink simultaan
+pactl set-default-source simultaan.monitor

@@ -1,0 +1,134 @@
+"""The engine's mixing and bookkeeping, driven block by block through a fake stream."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from trainer.audio.engine import AudioEngine, Voice
+
+RATE = 8000
+BLOCK = 80
+
+
+class FakeStream:
+    """Stands in for sounddevice.OutputStream: the test calls the callback itself."""
+
+    def __init__(self, *, callback, samplerate, channels, **_kw) -> None:
+        self.callback = callback
+        self.channels = channels
+        self.samplerate = samplerate
+        self.active = False
+        self.latency = 0.02
+        self.time = 100.0
+        self.dac = 100.05
+
+    def start(self) -> None:
+        self.active = True
+
+    def stop(self) -> None:
+        self.active = False
+
+    def close(self) -> None:
+        pass
+
+    def block(self, underflow: bool = False) -> np.ndarray:
+        out = np.full((BLOCK, self.channels), 9.0, dtype=np.float32)  # garbage must be overwritten
+        info = SimpleNamespace(outputBufferDacTime=self.dac)
+        self.callback(out, BLOCK, info, SimpleNamespace(output_underflow=underflow))
+        self.dac += BLOCK / self.samplerate
+        self.time += BLOCK / self.samplerate
+        return out
+
+
+def engine() -> tuple[AudioEngine, FakeStream]:
+    made: list[FakeStream] = []
+
+    def factory(**kw) -> FakeStream:
+        made.append(FakeStream(**kw))
+        return made[-1]
+
+    e = AudioEngine(None, samplerate=RATE, blocksize=BLOCK, stream_factory=factory)
+    e.start()
+    return e, made[0]
+
+
+def test_silence_until_a_voice_plays_then_its_frames_in_both_ears() -> None:
+    e, stream = engine()
+    voice = e.add(Voice("klant", np.full(RATE, 0.5, dtype=np.float32)))
+    assert np.all(stream.block() == 0.0)
+    e.play(voice)
+    out = stream.block()
+    assert out[0, 0] == 0.0  # starts from silence (a ramp, no click)
+    assert out[-1, 0] == pytest.approx(0.5) and np.array_equal(out[:, 0], out[:, 1])
+    assert voice.onset_frame == BLOCK
+
+
+def test_voices_mix_and_the_master_volume_scales_them() -> None:
+    e, stream = engine()
+    a = e.add(Voice("klant", np.full(RATE, 0.25, dtype=np.float32)))
+    b = e.add(Voice("ruis", np.full(RATE, 0.125, dtype=np.float32), gain=0.5, loop=True))
+    e.play(a)
+    e.play(b)
+    stream.block()
+    assert stream.block()[10, 0] == pytest.approx(0.25 + 0.0625)
+    e.master = 0.5
+    assert stream.block()[10, 0] == pytest.approx((0.25 + 0.0625) / 2)
+
+
+def test_a_clip_ends_by_itself_and_its_end_is_stamped() -> None:
+    e, stream = engine()
+    voice = e.add(Voice("klant", np.full(BLOCK + 30, 0.5, dtype=np.float32)))
+    e.play(voice)
+    stream.block()
+    out = stream.block()
+    assert np.all(out[30:] == 0.0) and not voice.playing
+    assert voice.ended_frame == BLOCK + 30
+    # ... and the end maps to when it reached the headset, on the stream's clock
+    assert e.stream_time_of_frame(voice.ended_frame) == pytest.approx(100.05 + (BLOCK + 30) / RATE)
+
+
+def test_pause_ramps_down_and_resume_continues_where_it_was() -> None:
+    e, stream = engine()
+    voice = e.add(Voice("klant", np.full(RATE, 0.5, dtype=np.float32)))
+    e.play(voice)
+    stream.block()
+    e.pause(voice)
+    out = stream.block()
+    assert out[0, 0] > 0.4 and out[-1, 0] == pytest.approx(0.0, abs=1e-6)
+    held = voice.pos
+    assert np.all(stream.block() == 0.0) and voice.pos == held
+    e.play(voice)
+    stream.block()
+    assert voice.pos == held + BLOCK
+
+
+def test_seeking_plays_from_the_new_place() -> None:
+    e, stream = engine()
+    ramp = np.arange(RATE, dtype=np.float32) / RATE
+    voice = e.add(Voice("klant", ramp))
+    e.play(voice, from_frame=RATE // 2)
+    stream.block()
+    assert stream.block()[0, 0] == pytest.approx(ramp[RATE // 2 + BLOCK])
+
+
+def test_underflows_are_counted_and_a_stopped_stream_is_reported() -> None:
+    e, stream = engine()
+    stream.block(underflow=True)
+    stream.block(underflow=True)
+    assert e.poll().underflows == 2 and e.poll().running
+    stream.active = False  # the headset was pulled out
+    status = e.poll()
+    assert not status.running and "stopped" in status.error
+
+
+def test_the_stream_clock_maps_onto_the_session_clock() -> None:
+    e, stream = engine()
+    session = iter([5.0, 5.0] * 5)
+    e.calibrate(lambda: next(session))
+    stream.block()
+    # stream.time was 100.0 when the session clock read 5.0
+    assert e.stream_to_session(100.05) == pytest.approx(5.05)
+    assert e.session_time_of_frame(0, lambda: 0.0) == pytest.approx(5.05)

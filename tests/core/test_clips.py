@@ -1,0 +1,56 @@
+"""The clip manifest: every problem at its line, the good clips still usable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from trainer.core.clips import load_clip_library, reference_text
+
+MANIFEST = """\
+format: 1
+clips:
+  - id: nl-naam-01
+    language: nl
+    file: nl/naam.flac
+    transcript: "Met Sofie Vermeulen."
+    tags: [name]
+  - id: nl-naam-02
+    language: de
+    file: nl/twee.flac
+    transcript: "  "
+  - id: nl-naam-01
+    language: nl
+    file: nl/drie.mp3
+    transcript: "Dubbel."
+    tags: [naam]
+"""
+
+
+def test_each_problem_of_a_manifest_is_reported_at_its_line(tmp_path: Path) -> None:
+    (tmp_path / "nl").mkdir()
+    (tmp_path / "nl" / "naam.flac").write_bytes(b"fLaC")
+    manifest = tmp_path / "clips.yaml"
+    manifest.write_text(MANIFEST, encoding="utf-8")
+    library = load_clip_library(manifest)
+    found = [(p.line, p.message.split(":")[0]) for p in library.problems]
+    assert (9, "clips.1.language") in found  # unknown language
+    assert (11, "clips.1.transcript") in found  # empty transcript
+    assert (14, "clips.2.file") in found  # not an audio file type
+    assert (16, "clips.2.tags.0") in found  # unknown tag
+    assert list(library.clips) == ["nl-naam-01"]
+
+
+def test_a_missing_audio_file_is_named(tmp_path: Path) -> None:
+    manifest = tmp_path / "clips.yaml"
+    manifest.write_text(MANIFEST.split("  - id: nl-naam-02")[0], encoding="utf-8")
+    [problem] = load_clip_library(manifest).problems
+    assert problem.line == 5
+    assert f"no such audio file {tmp_path / 'nl' / 'naam.flac'}" in problem.message
+
+
+def test_a_dictation_text_is_the_transcripts_line_by_line(tmp_path: Path) -> None:
+    manifest = tmp_path / "clips.yaml"
+    manifest.write_text(MANIFEST.split("  - id: nl-naam-02")[0], encoding="utf-8")
+    library = load_clip_library(manifest, check_files=False)
+    clip = library.clips["nl-naam-01"]
+    assert reference_text([clip, clip]) == "Met Sofie Vermeulen.\nMet Sofie Vermeulen."

@@ -1,0 +1,64 @@
+"""Sound devices: listing them and finding the one the user named."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from trainer.audio.engine import AudioDeviceError
+
+
+@dataclass(frozen=True)
+class Device:
+    """A sound device as PortAudio lists it."""
+
+    index: int
+    name: str
+    inputs: int
+    outputs: int
+    default_output: bool
+    default_input: bool
+    samplerate: float
+
+
+def list_devices() -> list[Device]:
+    """Every device PortAudio knows (an empty list when there is none)."""
+    import sounddevice as sd
+
+    try:
+        raw = sd.query_devices()
+        default_in, default_out = sd.default.device
+    except sd.PortAudioError as exc:
+        raise AudioDeviceError(f"PortAudio cannot list the sound devices: {exc}") from None
+    return [
+        Device(
+            index=i,
+            name=str(d["name"]),
+            inputs=int(d["max_input_channels"]),
+            outputs=int(d["max_output_channels"]),
+            default_output=i == default_out,
+            default_input=i == default_in,
+            samplerate=float(d["default_samplerate"]),
+        )
+        for i, d in enumerate(raw)
+    ]
+
+
+def find_output(name: str | None) -> int | None:
+    """The index of the output device whose name is, or contains, ``name`` (None: default).
+
+    AudioDeviceError when there is no output device at all, or none matches the name.
+    """
+    outputs = [d for d in list_devices() if d.outputs > 0]
+    if not outputs:
+        raise AudioDeviceError("no sound output device found (is a headset connected?)")
+    if name is None:
+        return None
+    if name.isdigit() and any(d.index == int(name) for d in outputs):
+        return int(name)
+    exact = [d for d in outputs if d.name == name]
+    partial = [d for d in outputs if name.lower() in d.name.lower()]
+    chosen = exact or partial
+    if not chosen:
+        known = ", ".join(f"'{d.name}'" for d in outputs)
+        raise AudioDeviceError(f"no output device called '{name}' (there are: {known})")
+    return chosen[0].index

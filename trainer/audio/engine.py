@@ -1,0 +1,312 @@
+"""The headset engine: one output stream that mixes the customer's voice, ring tone, hold
+music and office noise.
+
+Thread rules (as in Friture): the PortAudio callback runs on the audio thread and only copies
+precomputed float32 frames into ``outdata``, with ramps and gains applied through preallocated
+buffers; it takes no lock, logs nothing and builds no arrays. Everything else (opening,
+starting, stopping, seeking, volume) runs on the GUI thread and hands the callback new state
+by plain attribute assignment, which is atomic in CPython. The GUI learns what happened by
+polling (``poll``), never by a call from the callback.
+
+Timing: the callback records, per block, the stream frame count and PortAudio's
+``outputBufferDacTime`` (when that block reaches the headset). A voice's first and last frame
+are therefore known on the stream's clock, and ``stream_to_session`` maps that clock onto the
+session's monotonic clock, so the journal says when the customer really started speaking.
+"""
+
+from __future__ import annotations
+
+import time as _time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+Frames = npt.NDArray[np.float32]
+RAMP_SECONDS = 0.005
+_HISTORY = 256  # blocks of timing kept for mapping frames to the stream clock
+
+
+class AudioDeviceError(Exception):
+    """No usable sound device, or it went away; the message names the device."""
+
+
+class Voice:
+    """One sound in the mix. The GUI thread sets ``playing``, ``gain``, ``pos`` (seek);
+    the callback advances ``pos`` and ramps ``_level`` towards the gain."""
+
+    __slots__ = (
+        "_level",
+        "ended_frame",
+        "frames",
+        "gain",
+        "loop",
+        "name",
+        "onset_frame",
+        "playing",
+        "pos",
+        "started",
+    )
+
+    def __init__(self, name: str, frames: Frames, *, gain: float = 1.0, loop: bool = False) -> None:
+        self.name = name
+        self.frames = np.ascontiguousarray(frames, dtype=np.float32).reshape(-1)
+        self.gain = gain
+        self.loop = loop
+        self.pos = 0
+        self.playing = False
+        self.started = False  # set by the GUI on (re)start; the callback stamps the onset
+        self.onset_frame = -1  # stream frame where the sound started (callback writes)
+        self.ended_frame = -1  # stream frame after its last frame (callback writes)
+        self._level = 0.0
+
+    @property
+    def duration_frames(self) -> int:
+        """Length in frames."""
+        return len(self.frames)
+
+    def render(
+        self, mix: Frames, n: int, ramp: Frames, work: Frames, gains: Frames, block_start: int
+    ) -> None:
+        """Add this voice's next ``n`` frames to ``mix`` (audio thread)."""
+        target = self.gain if self.playing else 0.0
+        if target == 0.0 and self._level == 0.0:
+            return
+        if self.started:
+            self.started = False
+            self.onset_frame = block_start
+        done = 0
+        while done < n:
+            left = len(self.frames) - self.pos
+            if left <= 0:
+                if self.loop and len(self.frames):
+                    self.pos = 0
+                    continue
+                self.playing = False
+                self._level = 0.0
+                self.ended_frame = block_start + done
+                return
+            step = min(n - done, left)
+            chunk = self.frames[self.pos : self.pos + step]
+            out = work[:step]
+            if self._level == target:
+                np.multiply(chunk, target, out=out)
+            else:  # ramp within this block, then hold
+                g = gains[:step]
+                np.multiply(ramp[done : done + step], target - self._level, out=g)
+                np.add(g, self._level, out=g)
+                np.multiply(chunk, g, out=out)
+            np.add(mix[done : done + step], out, out=mix[done : done + step])
+            self.pos += step
+            done += step
+        if self._level != target:
+            self._level = target
+            if target == 0.0 and not self.playing:
+                return
+
+
+@dataclass
+class EngineStatus:
+    """What the GUI polls: underflows, whether the stream still runs, and why not."""
+
+    running: bool
+    underflows: int
+    frames_played: int
+    error: str = ""
+
+
+class AudioEngine:
+    """Plays voices on one output device. Create, start, command and stop it on one thread."""
+
+    def __init__(
+        self,
+        device: int | str | None = None,
+        *,
+        samplerate: int | None = None,
+        blocksize: int = 512,
+        channels: int = 2,
+        stream_factory: Callable[..., Any] | None = None,
+    ) -> None:
+        self.device = device
+        self.blocksize = blocksize
+        self.channels = channels
+        self._factory = stream_factory
+        self.samplerate = samplerate or 0
+        self.master = 1.0
+        self.underflows = 0
+        self.frames_played = 0
+        self._voices: tuple[Voice, ...] = ()
+        self._stream: Any = None
+        self._device_name = ""
+        self._history_frames = np.zeros(_HISTORY, dtype=np.int64)
+        self._history_dac = np.zeros(_HISTORY, dtype=np.float64)
+        self._history_next = 0
+        self._offset: float | None = None
+
+    # opening and closing ----------------------------------------------------------------
+    def start(self) -> None:
+        """Open the device and start the stream (GUI thread). AudioDeviceError if it cannot."""
+        import sounddevice as sd
+
+        factory = self._factory or sd.OutputStream
+        try:
+            info = sd.query_devices(self.device, "output") if self._factory is None else None
+            if info is not None:
+                self._device_name = str(info["name"])
+                if not self.samplerate:
+                    self.samplerate = int(info["default_samplerate"])
+            self.samplerate = self.samplerate or 48000
+            size = max(self.blocksize, 8192)  # PortAudio may ask for more than blocksize
+            self._mix = np.zeros(size, dtype=np.float32)
+            self._work = np.zeros(size, dtype=np.float32)
+            self._gains = np.zeros(size, dtype=np.float32)
+            ramp_len = max(1, int(self.samplerate * RAMP_SECONDS))
+            self._ramp = np.ones(size, dtype=np.float32)
+            self._ramp[:ramp_len] = np.linspace(0.0, 1.0, ramp_len, dtype=np.float32)
+            self._stream = factory(
+                device=self.device,
+                samplerate=self.samplerate,
+                blocksize=self.blocksize,
+                channels=self.channels,
+                dtype="float32",
+                callback=self._callback,
+                latency="low",
+            )
+            self._stream.start()
+        except (sd.PortAudioError, ValueError) as exc:
+            self._stream = None
+            raise AudioDeviceError(
+                f"cannot open the sound device {self.describe_device()}: {exc}"
+            ) from None
+
+    def describe_device(self) -> str:
+        """The device's name as the user knows it."""
+        if self._device_name:
+            return f"'{self._device_name}'"
+        return "(the default output)" if self.device is None else f"'{self.device}'"
+
+    @property
+    def latency(self) -> float:
+        """The output latency the stream reports, in seconds."""
+        return float(self._stream.latency) if self._stream is not None else 0.0
+
+    def stop(self) -> None:
+        """Stop and close the stream (GUI thread). Safe to call twice."""
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            try:
+                stream.stop()
+                stream.close()
+            except Exception:
+                pass
+
+    # voices -----------------------------------------------------------------------------
+    def add(self, voice: Voice) -> Voice:
+        """Put a voice in the mix (not playing yet)."""
+        self._voices = (*[v for v in self._voices if v.name != voice.name], voice)
+        return voice
+
+    def remove(self, name: str) -> None:
+        """Take a voice out of the mix."""
+        self._voices = tuple(v for v in self._voices if v.name != name)
+
+    def voice(self, name: str) -> Voice | None:
+        """The voice with this name."""
+        return next((v for v in self._voices if v.name == name), None)
+
+    def play(self, voice: Voice, from_frame: int | None = None) -> None:
+        """Start (or resume) a voice; ``from_frame`` seeks first."""
+        if voice not in self._voices:
+            self.add(voice)
+        if from_frame is not None:
+            voice.pos = max(0, min(from_frame, voice.duration_frames))
+        voice.ended_frame = -1
+        voice.started = True
+        voice.playing = True
+
+    def pause(self, voice: Voice) -> None:
+        """Pause a voice (it ramps down over a few milliseconds)."""
+        voice.playing = False
+
+    # the audio thread -------------------------------------------------------------------
+    def _callback(self, outdata: Any, frames: int, time: Any, status: Any) -> None:
+        if status and status.output_underflow:
+            self.underflows += 1
+        mix = self._mix[:frames]
+        mix.fill(0.0)
+        start = self.frames_played
+        for voice in self._voices:
+            voice.render(mix, frames, self._ramp, self._work, self._gains, start)
+        if self.master != 1.0:
+            np.multiply(mix, self.master, out=mix)
+        np.clip(mix, -1.0, 1.0, out=mix)
+        outdata[:] = mix[:, None]
+        slot = self._history_next % _HISTORY
+        self._history_frames[slot] = start
+        self._history_dac[slot] = time.outputBufferDacTime if time is not None else 0.0
+        self._history_next += 1
+        self.frames_played = start + frames
+
+    # clocks -----------------------------------------------------------------------------
+    def stream_time_of_frame(self, frame: int) -> float | None:
+        """When stream frame ``frame`` reaches the headset, on the stream's clock."""
+        count = min(self._history_next, _HISTORY)
+        if count == 0:
+            return None
+        frames = self._history_frames[:count]
+        dac = self._history_dac[:count]
+        slot = int(np.argmin(np.abs(frames - frame)))
+        if dac[slot] == 0.0:  # host API reports no DAC time: count from the stream clock
+            return None
+        return float(dac[slot] + (frame - frames[slot]) / self.samplerate)
+
+    def calibrate(self, session_now: Callable[[], float]) -> None:
+        """Measure the offset between the stream clock and the session clock (GUI thread)."""
+        if self._stream is None:
+            return
+        best: float | None = None
+        for _ in range(5):  # the smallest gap is the least disturbed reading
+            before = session_now()
+            stream_t = float(self._stream.time)
+            after = session_now()
+            offset = (before + after) / 2 - stream_t
+            if best is None or after - before < best:
+                best, self._offset = after - before, offset
+
+    def stream_to_session(self, stream_time: float) -> float | None:
+        """A stream-clock time on the session clock (after ``calibrate``)."""
+        return None if self._offset is None else stream_time + self._offset
+
+    def session_time_of_frame(self, frame: int, session_now: Callable[[], float]) -> float:
+        """When ``frame`` reached (or reaches) the headset, on the session clock. Falls back to
+        the session clock plus the reported latency where the host API gives no DAC time."""
+        stream_t = self.stream_time_of_frame(frame)
+        mapped = self.stream_to_session(stream_t) if stream_t is not None else None
+        if mapped is not None:
+            return mapped
+        behind = (self.frames_played - frame) / (self.samplerate or 1)
+        return session_now() - behind + self.latency
+
+    def poll(self) -> EngineStatus:
+        """The stream's state, for the GUI's timer: a lost device shows as not running."""
+        stream = self._stream
+        if stream is None:
+            return EngineStatus(False, self.underflows, self.frames_played, "stopped")
+        try:
+            active = bool(stream.active)
+        except Exception as exc:
+            return EngineStatus(False, self.underflows, self.frames_played, str(exc))
+        error = "" if active else f"the sound device {self.describe_device()} stopped"
+        return EngineStatus(active, self.underflows, self.frames_played, error)
+
+
+def wait_until(condition: Callable[[], bool], timeout: float, step: float = 0.01) -> bool:
+    """Poll ``condition`` until true or ``timeout`` seconds pass (for the command line)."""
+    deadline = _time.monotonic() + timeout
+    while _time.monotonic() < deadline:
+        if condition():
+            return True
+        _time.sleep(step)
+    return condition()

@@ -1,0 +1,152 @@
+"""The sound sub-commands: ``devices``, ``audio-check``, ``clips`` and ``play``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from trainer.cli import UserError, print_json
+
+
+def _library():  # type: ignore[no-untyped-def]
+    from trainer.core.clips import MANIFEST_NAME, load_clip_library
+    from trainer.core.yaml_source import SourceFileError
+    from trainer.paths import audio_dir
+
+    manifest = audio_dir() / MANIFEST_NAME
+    try:
+        return load_clip_library(manifest)
+    except SourceFileError as exc:
+        raise UserError(str(exc.problems[0])) from None
+
+
+def devices(args: argparse.Namespace) -> int:
+    """``simultaan devices``: index, name, channels in/out, which are the defaults."""
+    from trainer.audio.devices import list_devices
+    from trainer.audio.engine import AudioDeviceError
+
+    try:
+        found = list_devices()
+    except AudioDeviceError as exc:
+        raise UserError(str(exc)) from None
+    if args.json:
+        print_json([d.__dict__ for d in found])
+        return 0
+    if not found:
+        print("no sound devices found", file=sys.stderr)
+    for d in found:
+        marks = " ".join(
+            m
+            for m, on in (("default-out", d.default_output), ("default-in", d.default_input))
+            if on
+        )
+        print(f"{d.index:>3}  {d.name:<40} in {d.inputs:>2}  out {d.outputs:>2}  {marks}")
+    return 0
+
+
+def _play_to_end(frames, device: str | None, rate: int | None = None) -> tuple[str, float]:  # type: ignore[no-untyped-def]
+    """Play frames on the device through the engine; returns its name and reported latency."""
+    from trainer.audio.devices import find_output
+    from trainer.audio.engine import AudioDeviceError, AudioEngine, Voice, wait_until
+
+    try:
+        engine = AudioEngine(find_output(device), samplerate=rate)
+        engine.start()
+    except AudioDeviceError as exc:
+        raise UserError(str(exc)) from None
+    try:
+        voice = engine.add(Voice("sound", frames(engine.samplerate)))
+        engine.play(voice)
+        seconds = voice.duration_frames / engine.samplerate
+        wait_until(lambda: voice.ended_frame >= 0 or not engine.poll().running, seconds + 5)
+        # the last block is still on its way to the headset
+        wait_until(lambda: False, engine.latency + 0.05)
+        status = engine.poll()
+        if not status.running:
+            raise UserError(status.error)
+        return engine.describe_device(), engine.latency
+    finally:
+        engine.stop()
+
+
+def audio_check(args: argparse.Namespace) -> int:
+    """``simultaan audio-check``: a 1 kHz tone on the chosen device."""
+    from trainer.audio.sounds import sine
+
+    name, latency = _play_to_end(lambda rate: sine(1000.0, args.seconds, rate), args.device)
+    print(f"played a 1 kHz tone for {args.seconds:g} s on {name}")
+    print(f"output latency reported by the stream: {latency * 1000:.1f} ms")
+    return 0
+
+
+def clips(args: argparse.Namespace) -> int:
+    """``simultaan clips``: the clip library with durations."""
+    import soundfile
+
+    library = _library()
+    rows = []
+    for clip in library.clips.values():
+        path = library.path_of(clip)
+        try:
+            duration = round(soundfile.info(str(path)).duration, 2)
+        except (RuntimeError, OSError):
+            duration = None
+        rows.append(
+            {
+                "id": clip.id,
+                "language": clip.language,
+                "duration": duration,
+                "file": str(path),
+                "transcript": clip.transcript,
+                "tags": clip.tags,
+            }
+        )
+    if args.json:
+        print_json(rows)
+    else:
+        for r in rows:
+            length = f"{r['duration']:5.1f}s" if r["duration"] is not None else "  ?  "
+            print(f"{r['id']:<28} {r['language']}  {length}  {r['transcript']}")
+    for problem in library.problems:
+        print(problem, file=sys.stderr)
+    return 0
+
+
+def play(args: argparse.Namespace) -> int:
+    """``simultaan play CLIP``: one clip through the engine the drills use."""
+    from trainer.audio.sounds import AudioFileError, clip_frames
+
+    library = _library()
+    clip = library.clips.get(args.clip)
+    if clip is None:
+        raise UserError(f"no clip '{args.clip}' in {library.folder / 'clips.yaml'}")
+    path = library.path_of(clip)
+    try:
+        clip_frames(path, 48000)  # read it once up front: a bad file fails before the device opens
+    except AudioFileError as exc:
+        raise UserError(str(exc)) from None
+    name, _ = _play_to_end(
+        lambda rate: clip_frames(path, rate, telephone=args.telephone), args.device
+    )
+    print(f"played {clip.id} on {name}: {clip.transcript}")
+    return 0
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """The sound sub-commands' arguments."""
+    from trainer.cli import _seconds
+
+    devices_p = sub.add_parser("devices", help="list the sound devices")
+    devices_p.add_argument("--json", action="store_true")
+    check = sub.add_parser("audio-check", help="play a 1 kHz test tone")
+    check.add_argument("--device", metavar="NAME", help="output device name (or part) or index")
+    check.add_argument("--seconds", type=_seconds, default=1.0, metavar="S")
+    clips_p = sub.add_parser("clips", help="the customer clip library")
+    clips_p.add_argument("--json", action="store_true")
+    play_p = sub.add_parser("play", help="play one customer clip")
+    play_p.add_argument("clip", metavar="CLIP", help="clip id (see `simultaan clips`)")
+    play_p.add_argument("--device", metavar="NAME")
+    play_p.add_argument("--telephone", action="store_true", help="as heard over a phone line")
+
+
+HANDLERS = {"devices": devices, "audio-check": audio_check, "clips": clips, "play": play}

@@ -1,0 +1,143 @@
+"""The customer clip library: recorded utterances with the exact text said.
+
+``audio/clips.yaml`` lists every clip: its id, language, audio file (relative to the manifest),
+transcript, speaker, speaking rate and tags. Demo clips also say how they are generated
+(espeak-ng voice, speed and the words to speak), so ``audio/generate_demo_clips.py`` can make
+them again; clips a coach records have no ``generate`` part.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from trainer.core.exercise import Language
+from trainer.core.yaml_source import (
+    Problem,
+    SourceFileError,
+    parse_yaml_mapping,
+    read_text_file,
+)
+
+MANIFEST_NAME = "clips.yaml"
+AUDIO_SUFFIXES = (".wav", ".flac", ".ogg")
+
+Tag = Literal[
+    "name",
+    "spelled",
+    "address",
+    "number",
+    "phone",
+    "email",
+    "customer-number",
+    "order-number",
+    "date",
+    "amount",
+    "iban",
+    "problem",
+    "greeting",
+    "request",
+    "complaint",
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Generation(_Strict):
+    """How a demo clip is made: the espeak-ng voice, its speed, and the words spoken."""
+
+    voice: Annotated[str, Field(min_length=2)]
+    speed: Annotated[int, Field(ge=80, le=300)]
+    say: Annotated[str, Field(min_length=1)]
+
+
+class Clip(_Strict):
+    """One customer utterance."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{2,63}$")]
+    language: Language
+    file: str
+    transcript: str
+    speaker: str = ""
+    rate: Annotated[int, Field(ge=40, le=400)] | None = None
+    tags: list[Tag] = []
+    generate: Generation | None = None
+
+    @field_validator("transcript")
+    @classmethod
+    def _said_something(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the transcript is empty")
+        return value
+
+    @field_validator("file")
+    @classmethod
+    def _audio_file(cls, value: str) -> str:
+        if not value.lower().endswith(AUDIO_SUFFIXES):
+            raise ValueError(f"must be a {', '.join(AUDIO_SUFFIXES)} file")
+        if value.startswith("/") or ".." in Path(value).parts:
+            raise ValueError("must be a path inside the audio folder")
+        return value
+
+
+class _Manifest(_Strict):
+    format: Literal[1]
+    clips: list[dict[str, object]]
+
+
+@dataclass
+class ClipLibrary:
+    """The clips of one manifest, by id, with the folder their files are relative to."""
+
+    folder: Path
+    clips: dict[str, Clip] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def path_of(self, clip: Clip) -> Path:
+        """The clip's audio file."""
+        return self.folder / clip.file
+
+
+def load_clip_library(manifest: Path, *, check_files: bool = True) -> ClipLibrary:
+    """Read a clip manifest. Problems (with lines) are collected, not raised: the valid clips
+    stay usable. A manifest that is not even a YAML mapping raises SourceFileError."""
+    doc = parse_yaml_mapping(read_text_file(manifest), manifest, "a clip manifest")
+    library = ClipLibrary(manifest.parent, problems=doc.problems)
+    if doc.validate(_Manifest) is None:
+        return library
+    for index, raw in enumerate(doc.data["clips"]):
+        clip = doc.validate(Clip, raw, at=("clips", index))
+        if clip is None:
+            continue
+        if clip.id in library.clips:
+            doc.problems.append(
+                doc.problem(("clips", index, "id"), f"duplicate clip id '{clip.id}'")
+            )
+            continue
+        if check_files and not library.path_of(clip).is_file():
+            message = f"file: no such audio file {library.path_of(clip)}"
+            doc.problems.append(doc.problem(("clips", index, "file"), message))
+        library.clips[clip.id] = clip
+    library.problems.sort(key=lambda p: p.line)
+    return library
+
+
+def reference_text(clips: list[Clip]) -> str:
+    """What a trainee types for a dictation of these clips: each transcript on its own line."""
+    return "\n".join(c.transcript.strip() for c in clips)
+
+
+__all__ = [
+    "MANIFEST_NAME",
+    "Clip",
+    "ClipLibrary",
+    "Generation",
+    "SourceFileError",
+    "load_clip_library",
+    "reference_text",
+]
