@@ -132,7 +132,48 @@ def test_an_unreadable_path_is_a_problem_not_a_crash(tmp_path: Path) -> None:
 def test_a_file_without_a_kind_still_gets_its_other_keys_checked() -> None:
     found = problems_of("format: 1\nid: x\nlevel: 9\n")
     messages = [m for _, m in found]
-    assert found[0] == (1, "missing required key 'kind' (known kinds: copy)")
+    assert found[0] == (1, "missing required key 'kind' (known kinds: copy, dictation)")
     assert (2, "id: String should match pattern '^[a-z0-9][a-z0-9-]{2,63}$'") in found
     assert any(line == 3 and m.startswith("level:") for line, m in found)
     assert "missing required key 'title'" in messages
+
+
+DICTATION = """\
+format: 1
+id: nl-dictee-test
+title: Adressen
+language: nl
+kind: dictation
+level: 2
+clips: [nl-adres-01, en-address-01, nl-bestaat-niet]
+max_plays: 2
+"""
+
+
+def test_a_dictation_names_clips_of_its_own_language_that_exist() -> None:
+    languages = {"nl-adres-01": "nl", "en-address-01": "en"}
+    with pytest.raises(ExerciseFileError) as caught:
+        parse_exercise(DICTATION, Path("d.yaml"), languages)
+    found = [(p.line, p.message) for p in caught.value.problems]
+    assert found == [
+        (7, "clip 'en-address-01' is in 'en', the exercise in 'nl'"),
+        (7, "unknown clip 'nl-bestaat-niet'"),
+    ]
+    exercise, _ = parse_exercise(DICTATION, Path("d.yaml"))  # without a library: not checked
+    assert exercise.kind == "dictation" and exercise.max_plays == 2
+
+
+def test_the_shipped_dictations_use_shipped_clips() -> None:
+    from trainer.core.clips import load_shipped_library
+    from trainer.paths import audio_dir
+
+    library = load_shipped_library(audio_dir())
+    assert library.problems == []
+    catalog = load_catalog([exercises_dir()], library.languages)
+    assert catalog.problems == []
+    dictations = [e.exercise for e in catalog.entries if e.exercise.kind == "dictation"]
+    languages = Counter(e.language for e in dictations)
+    assert languages["nl"] >= 8 and languages["fr"] >= 2 and languages["en"] >= 2
+    assert {e.level for e in dictations} >= {1, 2, 3, 4}
+    used = {clip for e in dictations for clip in e.clips}
+    assert used == set(library.clips)  # every clip is heard in some exercise

@@ -114,7 +114,7 @@ def clips(args: argparse.Namespace) -> int:
 
 def play(args: argparse.Namespace) -> int:
     """``simultaan play CLIP``: one clip through the engine the drills use."""
-    from trainer.audio.sounds import AudioFileError, clip_frames
+    from trainer.audio.sounds import AudioFileError, clip_frames, read_audio
 
     library = _library()
     clip = library.clips.get(args.clip)
@@ -122,7 +122,7 @@ def play(args: argparse.Namespace) -> int:
         raise UserError(f"no clip '{args.clip}' in {library.folder / 'clips.yaml'}")
     path = library.path_of(clip)
     try:
-        clip_frames(path, 48000)  # read it once up front: a bad file fails before the device opens
+        read_audio(path)  # a bad file fails before the device opens
     except AudioFileError as exc:
         raise UserError(str(exc)) from None
     name, _ = _play_to_end(

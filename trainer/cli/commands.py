@@ -9,7 +9,7 @@ from pathlib import Path
 from trainer.cli import UserError, print_json, read_text
 from trainer.core.exercise import ExerciseBase
 from trainer.core.loader import ExerciseFileError, load_catalog, load_exercise
-from trainer.paths import exercises_dir
+from trainer.paths import audio_dir, exercises_dir
 
 
 def score(args: argparse.Namespace) -> int:
@@ -47,27 +47,50 @@ def score(args: argparse.Namespace) -> int:
 
 
 def validate(args: argparse.Namespace) -> int:
-    """``simultaan validate``: ``FILE:LINE: message`` per problem; exit 1 when any."""
+    """``simultaan validate``: exercise files and clip manifests, ``FILE:LINE: message`` per
+    problem; exit 1 when any."""
+    from trainer.core.clips import MANIFEST_NAME, load_clip_library, load_shipped_library
+    from trainer.core.loader import yaml_files
+    from trainer.core.yaml_source import Problem, SourceFileError
+
     paths = [Path(p) for p in args.paths]
     for path in paths:
         if not path.exists():
             raise UserError(f"{path}: no such file or folder")
-    catalog = load_catalog(paths)
-    for problem in catalog.problems:
+    manifests = [p for p in yaml_files(paths) if p.name == MANIFEST_NAME]
+    problems: list[Problem] = []
+    broken_manifests = 0
+    clip_languages: dict[str, str] = {}
+    for manifest in manifests:
+        try:
+            library = load_clip_library(manifest)
+            found, clip_languages = library.problems, clip_languages | library.languages
+        except SourceFileError as exc:
+            found = exc.problems
+        problems += found
+        broken_manifests += bool(found)
+    if not manifests:  # dictations refer to the shipped clips
+        clip_languages = load_shipped_library(audio_dir()).languages
+    catalog = load_catalog(paths, clip_languages)
+    problems = catalog.problems + problems
+    for problem in problems:
         print(problem)
-    checked = len(catalog.entries) + len(catalog.broken)
+    checked = len(catalog.entries) + len(catalog.broken) + len(manifests)
     if checked == 0:
         raise UserError(f"no exercise files (*.yaml) found in {', '.join(args.paths)}")
-    if catalog.broken:
-        print(f"{len(catalog.broken)} of {checked} files have problems", file=sys.stderr)
+    broken = len(catalog.broken) + broken_manifests
+    if broken:
+        print(f"{broken} of {checked} files have problems", file=sys.stderr)
         return 1
-    print(f"{checked} exercise files are valid", file=sys.stderr)
+    print(f"{checked} files are valid", file=sys.stderr)
     return 0
 
 
 def list_exercises(args: argparse.Namespace) -> int:
     """``simultaan list``: the shipped exercises, with id, kind, language, level, title."""
-    catalog = load_catalog([exercises_dir()])
+    from trainer.core.clips import load_shipped_library
+
+    catalog = load_catalog([exercises_dir()], load_shipped_library(audio_dir()).languages)
     rows = [
         {
             "id": e.exercise.id,

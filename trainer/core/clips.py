@@ -102,6 +102,23 @@ class ClipLibrary:
         """The clip's audio file."""
         return self.folder / clip.file
 
+    @property
+    def languages(self) -> dict[str, str]:
+        """Clip id -> language, for checking dictation exercises against the library."""
+        return {clip_id: clip.language for clip_id, clip in self.clips.items()}
+
+
+def load_shipped_library(folder: Path) -> ClipLibrary:
+    """The library in ``folder`` (the shipped audio folder); an empty one when it has no
+    manifest or the manifest is unreadable (its problems are then in ``problems``)."""
+    manifest = folder / MANIFEST_NAME
+    if not manifest.exists():
+        return ClipLibrary(folder)
+    try:
+        return load_clip_library(manifest)
+    except SourceFileError as exc:
+        return ClipLibrary(folder, problems=exc.problems)
+
 
 def load_clip_library(manifest: Path, *, check_files: bool = True) -> ClipLibrary:
     """Read a clip manifest. Problems (with lines) are collected, not raised: the valid clips
@@ -139,5 +156,6 @@ __all__ = [
     "Generation",
     "SourceFileError",
     "load_clip_library",
+    "load_shipped_library",
     "reference_text",
 ]

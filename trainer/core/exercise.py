@@ -41,14 +41,19 @@ class ExerciseBase(BaseModel):
         return value.strip()
 
 
-class CopyExercise(ExerciseBase):
+class _Scored(ExerciseBase):
+    """Exercises scored by the typing metrics against an error margin."""
+
+    error_unit: ErrorUnit = "word"
+    margin: Annotated[Decimal, Field(ge=0, le=1)] = DEFAULT_MARGIN
+
+
+class CopyExercise(_Scored):
     """Copy typing: the trainee types the text shown on screen."""
 
     kind: Literal["copy"]
     text: str
     time_limit: Annotated[int, Field(ge=10, le=7200)] | None = None
-    error_unit: ErrorUnit = "word"
-    margin: Annotated[Decimal, Field(ge=0, le=1)] = DEFAULT_MARGIN
 
     @field_validator("text")
     @classmethod
@@ -58,9 +63,23 @@ class CopyExercise(ExerciseBase):
         return value
 
 
-Exercise = CopyExercise
+class DictationExercise(_Scored):
+    """Dictation: the trainee types what the customer says in one or more clips, each on its
+    own line. ``max_plays`` limits how often each clip may be started (exam style)."""
 
-EXERCISE_KINDS: dict[str, type[ExerciseBase]] = {"copy": CopyExercise}
+    kind: Literal["dictation"]
+    clips: Annotated[
+        list[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{2,63}$")]], Field(min_length=1)
+    ]
+    max_plays: Annotated[int, Field(ge=1, le=20)] | None = None
+
+
+Exercise = CopyExercise | DictationExercise
+
+EXERCISE_KINDS: dict[str, type[ExerciseBase]] = {
+    "copy": CopyExercise,
+    "dictation": DictationExercise,
+}
 
 
 def content_hash(exercise: ExerciseBase) -> str:

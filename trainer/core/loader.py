@@ -7,13 +7,13 @@ and ``simultaan validate`` can print ``FILE:LINE: message``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ConfigDict
 
-from trainer.core.exercise import EXERCISE_KINDS, ExerciseBase
+from trainer.core.exercise import EXERCISE_KINDS, DictationExercise, ExerciseBase
 from trainer.core.yaml_source import (
     Problem,
     SourceFileError,
@@ -22,7 +22,7 @@ from trainer.core.yaml_source import (
 )
 
 ExerciseFileError = SourceFileError  # the name callers know
-
+CLIP_MANIFEST = "clips.yaml"  # trainer.core.clips.MANIFEST_NAME, which imports this module
 __all__ = [
     "Catalog",
     "CatalogEntry",
@@ -67,10 +67,13 @@ class Catalog:
         return [p for path in sorted(self.broken) for p in self.broken[path]]
 
 
-def parse_exercise(text: str, path: Path) -> tuple[ExerciseBase, int]:
+def parse_exercise(
+    text: str, path: Path, clip_languages: Mapping[str, str] | None = None
+) -> tuple[ExerciseBase, int]:
     """Validate the YAML text of one exercise file; returns the exercise and the line of its id.
 
-    Raises ExerciseFileError with every problem found.
+    With ``clip_languages`` (clip id -> language, from the clip library) a dictation's clips
+    must exist and be in its language. Raises ExerciseFileError with every problem found.
     """
     doc = parse_yaml_mapping(text, path, "an exercise file")
     data = doc.data
@@ -84,17 +87,30 @@ def parse_exercise(text: str, path: Path) -> tuple[ExerciseBase, int]:
         model = _CommonKeys
         data = {k: v for k, v in data.items() if k != "kind"} | {"kind": "?"}
     exercise = doc.validate(model, data)
+    if isinstance(exercise, DictationExercise) and clip_languages is not None:
+        for index, clip_id in enumerate(exercise.clips):
+            clip_language = clip_languages.get(clip_id)
+            if clip_language is None:
+                doc.problems.append(doc.problem(("clips", index), f"unknown clip '{clip_id}'"))
+            elif clip_language != exercise.language:
+                message = (
+                    f"clip '{clip_id}' is in '{clip_language}', "
+                    f"the exercise in '{exercise.language}'"
+                )
+                doc.problems.append(doc.problem(("clips", index), message))
     if doc.problems or exercise is None:
         raise ExerciseFileError(sorted(doc.problems, key=lambda p: p.line))
     return exercise, doc.lines.get(("id",), 1)
 
 
-def load_exercise(path: Path) -> tuple[ExerciseBase, int]:
+def load_exercise(
+    path: Path, clip_languages: Mapping[str, str] | None = None
+) -> tuple[ExerciseBase, int]:
     """Read and validate one exercise file (see ``parse_exercise``)."""
-    return parse_exercise(read_text_file(path), path)
+    return parse_exercise(read_text_file(path), path, clip_languages)
 
 
-def exercise_files(paths: Iterable[Path]) -> Iterator[Path]:
+def yaml_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Every ``*.yaml``/``*.yml`` file named or found below the folders named, sorted."""
     for path in paths:
         if path.is_dir():
@@ -104,13 +120,20 @@ def exercise_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def load_catalog(paths: Iterable[Path]) -> Catalog:
-    """Load every exercise below ``paths``; broken files and duplicate ids are listed, not fatal."""
+def exercise_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """The exercise files among ``yaml_files(paths)``: all but clip manifests."""
+    return (p for p in yaml_files(paths) if p.name != CLIP_MANIFEST)
+
+
+def load_catalog(paths: Iterable[Path], clip_languages: Mapping[str, str] | None = None) -> Catalog:
+    """Load every exercise below ``paths``; broken files and duplicate ids are listed, not fatal.
+
+    ``clip_languages`` (clip id -> language) lets dictations be checked against the clips."""
     catalog = Catalog()
     first_seen: dict[str, CatalogEntry] = {}
     for path in exercise_files(paths):
         try:
-            exercise, id_line = load_exercise(path)
+            exercise, id_line = load_exercise(path, clip_languages)
         except ExerciseFileError as exc:
             catalog.broken[path] = exc.problems
             continue

@@ -190,11 +190,14 @@ class HomeView(QWidget):
             tree.setCurrentItem(first)
 
     def _columns(self, ex: ExerciseBase) -> list[str]:
-        if ex.kind == "copy":
-            limit = words.seconds(ex.time_limit) if ex.time_limit else "–"
-            margin = f"{words.percent(float(ex.margin), 0)} {words.unit_name(ex.error_unit)}"
-            return [ex.title, str(ex.level), limit, margin]
-        return [ex.title, str(ex.level), "", ""]
+        limit = getattr(ex, "time_limit", None)
+        margin = getattr(ex, "margin", None)
+        shown_margin = (
+            f"{words.percent(float(margin), 0)} {words.unit_name(ex.error_unit)}"  # type: ignore[attr-defined]
+            if margin is not None
+            else ""
+        )
+        return [ex.title, str(ex.level), words.seconds(limit) if limit else "–", shown_margin]
 
     def _broken_item(self, parent: QTreeWidgetItem, path: Path, problems: list[Problem]) -> None:
         item = QTreeWidgetItem(parent, [path.name, "", "", self.tr("defect")])

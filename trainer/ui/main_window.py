@@ -10,7 +10,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QInputDialog, QMainWindow, QMessageBox, QStackedWidget
 
 from trainer import __version__
-from trainer.paths import exercises_dir
+from trainer.paths import audio_dir, exercises_dir
 from trainer.store import Store, Trainee
 from trainer.ui.home_view import EXERCISE_ID_ROLE, HomeView
 
@@ -79,11 +79,13 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     def _load_content(self) -> None:
+        from trainer.core.clips import load_shipped_library
         from trainer.core.loader import load_catalog
         from trainer.settings import load_settings
 
         self.settings, self._settings_problem = load_settings(self.data_dir)
-        self.catalog: Catalog = load_catalog(self._exercise_dirs)
+        self.clips = load_shipped_library(audio_dir())
+        self.catalog: Catalog = load_catalog(self._exercise_dirs, self.clips.languages)
         self._fill_home()
         self.show_home()
         self.content_loaded = True
@@ -198,7 +200,16 @@ class MainWindow(QMainWindow):
 
     def _on_start_exercise(self, exercise_id: str) -> None:
         entry = self.catalog.by_id(exercise_id)
-        if entry is None or entry.exercise.kind != "copy":
+        if entry is None:
+            return
+        if entry.exercise.kind != "copy":
+            QMessageBox.information(
+                self,
+                self.tr("Nog niet beschikbaar"),
+                self.tr("Deze soort oefening (%1) kan de app nog niet afspelen.").replace(
+                    "%1", entry.exercise.kind
+                ),
+            )
             return
         trainee = self.current_trainee() or self._on_new_trainee()
         if trainee is None:
