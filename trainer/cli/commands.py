@@ -151,7 +151,10 @@ def replay(args: argparse.Namespace) -> int:
             f"{args.journal}: this journal is of exercise '{journal.header.exercise_id}', "
             f"not '{exercise.id}'"
         )
-    result = score_session(exercise, journal, margin=args.margin)
+    from trainer.core.clips import load_shipped_library
+
+    transcripts = load_shipped_library(audio_dir()).transcripts
+    result = score_session(exercise, journal, margin=args.margin, transcripts=transcripts)
     if args.json:
         print_json(result.model_dump(mode="json"))
         return 0

@@ -103,6 +103,11 @@ class ClipLibrary:
         return self.folder / clip.file
 
     @property
+    def transcripts(self) -> dict[str, str]:
+        """Clip id -> transcript, for scoring dictations."""
+        return {clip_id: clip.transcript for clip_id, clip in self.clips.items()}
+
+    @property
     def languages(self) -> dict[str, str]:
         """Clip id -> language, for checking dictation exercises against the library."""
         return {clip_id: clip.language for clip_id, clip in self.clips.items()}

@@ -65,6 +65,19 @@ class PauseEvent(_Event):
     reason: str = ""
 
 
+class AudioEvent(_Event):
+    """What the customer's audio did: ``t`` is when it was heard (the stream's clock mapped
+    onto the session clock) or, for commands, when the trainee gave them; ``position`` is
+    seconds into the clip at normal speed."""
+
+    type: Literal["audio"] = "audio"
+    t: float
+    action: Literal["play", "pause", "seek", "speed", "start", "end"]
+    clip: str
+    position: float = 0.0
+    speed: float = 1.0
+
+
 class EndEvent(_Event):
     """The session ended, and why."""
 
@@ -74,7 +87,7 @@ class EndEvent(_Event):
     ended_at: str = ""
 
 
-Event = Annotated[KeyEvent | PauseEvent | EndEvent, Field(discriminator="type")]
+Event = Annotated[KeyEvent | PauseEvent | AudioEvent | EndEvent, Field(discriminator="type")]
 _event_adapter: TypeAdapter[Event] = TypeAdapter(Event)
 
 
@@ -160,13 +173,18 @@ class Journal:
 
     path: Path
     header: Header
-    events: list[KeyEvent | PauseEvent | EndEvent] = field(default_factory=list)
+    events: list[KeyEvent | PauseEvent | AudioEvent | EndEvent] = field(default_factory=list)
     truncated: bool = False
 
     @property
     def end(self) -> EndEvent | None:
         """The end event, or None when the session never ended (a crash)."""
         return next((e for e in reversed(self.events) if isinstance(e, EndEvent)), None)
+
+    @property
+    def audio(self) -> list[AudioEvent]:
+        """What the audio did, in order."""
+        return [e for e in self.events if isinstance(e, AudioEvent)]
 
     @property
     def keys(self) -> list[KeyEvent]:

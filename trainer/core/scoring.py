@@ -6,11 +6,12 @@ crashed session is scored from what its journal holds; ``simultaan replay`` call
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from trainer.core.exercise import CopyExercise, ExerciseBase, content_hash
+from trainer.core.exercise import CopyExercise, DictationExercise, ExerciseBase, content_hash
 from trainer.core.journal import EndReason, Journal, KeyEvent
 from trainer.core.typing_metrics import BACKSPACE, DELETE, TypingResult, score_typing
 
@@ -48,23 +49,43 @@ def typing_seconds(keys: list[KeyEvent]) -> float | None:
     return keys[-1].t - keys[0].t
 
 
+def reference_of(exercise: ExerciseBase, transcripts: Mapping[str, str] | None = None) -> str:
+    """The text a trainee must type: a copy exercise's text, or a dictation's transcripts,
+    one clip per line (``transcripts``: clip id -> transcript, from the clip library)."""
+    if isinstance(exercise, CopyExercise):
+        return exercise.text
+    if isinstance(exercise, DictationExercise):
+        if transcripts is None:
+            raise TypeError("scoring a dictation needs the clips' transcripts")
+        missing = [c for c in exercise.clips if c not in transcripts]
+        if missing:
+            raise LookupError(f"clips not in the library: {', '.join(missing)}")
+        return "\n".join(transcripts[c].strip() for c in exercise.clips)
+    raise TypeError(f"cannot score a '{exercise.kind}' exercise yet")
+
+
 def score(
-    exercise: ExerciseBase, journal: Journal, *, margin: Decimal | str | None = None
+    exercise: ExerciseBase,
+    journal: Journal,
+    *,
+    margin: Decimal | str | None = None,
+    transcripts: Mapping[str, str] | None = None,
 ) -> SessionResult:
-    """Score a session from its journal; ``margin`` overrides the exercise's own (re-scoring).
+    """Score a session from its journal; ``margin`` overrides the exercise's own (re-scoring);
+    ``transcripts`` (clip id -> text) are needed for a dictation.
 
     A session that did not end by reaching the end of the text (time up, abandoned, recovered
     after a crash) is scored on the part of the text the trainee reached. Only a session that
     ran to its end (finished, or time up) can pass: a stopped one was not completed.
     """
-    if not isinstance(exercise, CopyExercise):
-        raise TypeError(f"cannot score a '{exercise.kind}' exercise yet")
+    reference = reference_of(exercise, transcripts)
+    assert isinstance(exercise, CopyExercise | DictationExercise)
     keys = journal.keys
     end = journal.end
     reason: EndReason = end.reason if end else "recovered"
     last_t = end.t if end else (journal.events[-1].t if journal.events else 0.0)
     typing = score_typing(
-        exercise.text,
+        reference,
         input_stream(keys),
         seconds=typing_seconds(keys),
         unit=exercise.error_unit,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from trainer.core.journal import JournalError, read_journal
@@ -20,7 +21,10 @@ class Recovery:
 
 
 def recover_sessions(
-    store: Store, catalog: Catalog, session_ids: list[int] | None = None
+    store: Store,
+    catalog: Catalog,
+    session_ids: list[int] | None = None,
+    transcripts: Mapping[str, str] | None = None,
 ) -> list[Recovery]:
     """Score sessions still marked running (all, or those named) from their journals.
 
@@ -36,7 +40,7 @@ def recover_sessions(
             if entry is None:
                 raise LookupError(f"the exercise '{row.exercise_id}' is no longer there")
             journal = read_journal(row.journal_path)
-            result = score(entry.exercise, journal)
+            result = score(entry.exercise, journal, transcripts=transcripts)
         except (JournalError, LookupError, TypeError) as exc:
             store.mark_lost(row.id, str(exc))
             outcomes.append(Recovery(row, False, str(exc)))

@@ -1,58 +1,30 @@
-"""Runs one copy-typing session: stamps keystrokes, keeps the journal, ends and scores it.
+"""Runs one copy-typing drill: the surface, the live figures and the countdown.
 
-Every keystroke is stamped on the session's monotonic clock the moment it arrives and written
-to the journal before the screen changes. The countdown is scheduled against its deadline on
-that clock (not counted in timer ticks), so it does not drift. The result is computed from the
-journal file itself, the same way ``simultaan replay`` does, so the two always agree.
+The countdown is scheduled against its deadline on the session clock (not counted in timer
+ticks), so it does not drift. Journal, keystroke stamps and the ending are the session's
+(``TypingSession``).
 """
 
 from __future__ import annotations
 
 import unicodedata
-from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox
-
-from trainer import __version__
-from trainer.core.exercise import CopyExercise, content_hash
-from trainer.core.journal import (
-    EndEvent,
-    EndReason,
-    Header,
-    JournalWriter,
-    KeyEvent,
-    SessionClock,
-    now_iso,
-    read_journal,
-)
-from trainer.core.scoring import SessionResult, input_stream, score
+from trainer.core.exercise import CopyExercise
+from trainer.core.journal import KeyEvent, SessionClock
+from trainer.core.scoring import input_stream
 from trainer.core.typing_metrics import score_typing
 from trainer.store import Store, Trainee
 from trainer.ui import words
 from trainer.ui.drill_view import DrillView
+from trainer.ui.session_controller import TypingSession
 
 LIVE_INTERVAL_MS = 500
-SYNC_INTERVAL_MS = 1000
 COUNTDOWN_INTERVAL_MS = 200
 
 
-def journal_path(data_dir: Path, exercise_id: str) -> Path:
-    """A new, unique journal file in the data folder, grouped by day."""
-    now = datetime.now()
-    return (
-        data_dir
-        / "journals"
-        / now.strftime("%Y-%m-%d")
-        / (f"{now.strftime('%H%M%S-%f')}-{exercise_id}.jsonl")
-    )
-
-
-class DrillController(QObject):
-    """One session of one exercise for one trainee. Lives on the GUI thread."""
-
-    ended = Signal(object, int)  # SessionResult, session id
+class DrillController(TypingSession):
+    """One copy-typing session. Lives on the GUI thread."""
 
     def __init__(
         self,
@@ -64,61 +36,33 @@ class DrillController(QObject):
         mode: str = "practice",
         clock: SessionClock | None = None,
     ) -> None:
-        super().__init__(view)
-        self.view = view
-        self.exercise = exercise
-        self.store = store
+        super().__init__(view, exercise, trainee, store, data_dir, mode=mode, clock=clock)
+        self.view: DrillView = view
+        self.exercise: CopyExercise = exercise
         self.reference = unicodedata.normalize("NFC", exercise.text).rstrip()
-        self.clock = clock or SessionClock()
-        path = journal_path(data_dir, exercise.id)
-        header = Header(
-            exercise_id=exercise.id,
-            exercise_hash=content_hash(exercise),
-            trainee=trainee.name,
-            mode="exam" if mode == "exam" else "practice",
-            app_version=__version__,
-            started_at=now_iso(),
-        )
-        self.journal = JournalWriter(path, header)
-        self.session_id = store.start_session(
-            trainee.id, exercise.id, header.exercise_hash, exercise.title, header.mode, path
-        )
-        self._keys: list[KeyEvent] = []
-        self._first_key_t: float | None = None
         self._deadline = 0.0
         self._live_dirty = False
-        self._result: SessionResult | None = None
-
-        self._sync_timer = QTimer(self)
-        self._sync_timer.setInterval(SYNC_INTERVAL_MS)
-        self._live_timer = QTimer(self)
-        self._live_timer.setInterval(LIVE_INTERVAL_MS)
-        self._countdown_timer = QTimer(self)
-        self._countdown_timer.setInterval(COUNTDOWN_INTERVAL_MS)
-        self._deadline_timer = QTimer(self)
-        self._deadline_timer.setSingleShot(True)
+        self._live_timer = self.make_timer(LIVE_INTERVAL_MS, self._on_live_tick)
+        self._countdown_timer = self.make_timer(COUNTDOWN_INTERVAL_MS, self._on_countdown_tick)
+        self._deadline_timer = self.make_timer(0, self._on_deadline, single_shot=True)
         self._connect_signals()
         self._show_start()
-        self._sync_timer.start()
         self._live_timer.start()
 
     def _connect_signals(self) -> None:
         surface = self.view.surface
         surface.typed.connect(self._on_typed)
         surface.edited.connect(self._on_edited)
-        surface.finishRequested.connect(self._on_finish_requested)
-        surface.abandonRequested.connect(self._on_abandon_requested)
-        self._sync_timer.timeout.connect(self.journal.sync_pending)
-        self._live_timer.timeout.connect(self._on_live_tick)
-        self._countdown_timer.timeout.connect(self._on_countdown_tick)
-        self._deadline_timer.timeout.connect(self._on_deadline)
+        surface.finishRequested.connect(self.request_finish)
+        surface.abandonRequested.connect(self.request_abandon)
 
-    def _disconnect_signals(self) -> None:
+    def tear_down(self) -> None:
+        """Stop listening to the surface: the session is over."""
         surface = self.view.surface
         surface.typed.disconnect(self._on_typed)
         surface.edited.disconnect(self._on_edited)
-        surface.finishRequested.disconnect(self._on_finish_requested)
-        surface.abandonRequested.disconnect(self._on_abandon_requested)
+        surface.finishRequested.disconnect(self.request_finish)
+        surface.abandonRequested.disconnect(self.request_abandon)
 
     def _show_start(self) -> None:
         view = self.view
@@ -143,19 +87,16 @@ class DrillController(QObject):
         view.surface.setFocus()
 
     # keystrokes -------------------------------------------------------------------------
-    def _stamp(self, event: KeyEvent) -> None:
-        self.journal.write(event)
-        self._keys.append(event)
-        self._live_dirty = True
-        if self._first_key_t is None:
-            self._first_key_t = event.t
-            if self.exercise.time_limit:
-                self._arm_deadline()
+    def on_first_key(self, event: KeyEvent) -> None:
+        """A timed drill's countdown starts at the first keystroke."""
+        if self.exercise.time_limit:
+            self._arm_deadline()
 
     def _on_typed(self, text: str) -> None:
-        if self._result is not None:
+        if not self.active:
             return
-        self._stamp(KeyEvent(t=self.clock.now(), text=text))
+        self.stamp_text(text)
+        self._live_dirty = True
         surface = self.view.surface
         surface.append(text)
         self.view.progress.setText(f"{surface.position} / {len(self.reference)}")
@@ -163,24 +104,25 @@ class DrillController(QObject):
             self.finish("finished")
 
     def _on_edited(self, key: str) -> None:
-        if self._result is not None:
+        if not self.active:
             return
-        self._stamp(KeyEvent(t=self.clock.now(), key="Delete" if key == "Delete" else "Backspace"))
+        self.stamp_edit(key)
+        self._live_dirty = True
         if key == "Backspace":
             self.view.surface.remove_last()
             self.view.progress.setText(f"{self.view.surface.position} / {len(self.reference)}")
 
     # time -------------------------------------------------------------------------------
     def _arm_deadline(self) -> None:
-        assert self._first_key_t is not None and self.exercise.time_limit
-        self._deadline = self._first_key_t + self.exercise.time_limit
+        assert self.keys and self.exercise.time_limit
+        self._deadline = self.keys[0].t + self.exercise.time_limit
         self._deadline_timer.start(max(0, int((self._deadline - self.clock.now()) * 1000)))
         self._countdown_timer.start()
         self._on_countdown_tick()
 
     def remaining(self) -> float | None:
         """Seconds left in a timed drill once it started; None otherwise."""
-        if not self.exercise.time_limit or self._first_key_t is None:
+        if not self.exercise.time_limit or not self.keys:
             return None
         return max(0.0, self._deadline - self.clock.now())
 
@@ -206,10 +148,10 @@ class DrillController(QObject):
 
     def _on_live_tick(self) -> None:
         """Speed and error rate so far, against the margin (not on every key: it scores)."""
-        if not self._live_dirty or len(self._keys) < 2:
+        if not self._live_dirty or len(self.keys) < 2:
             return
         self._live_dirty = False
-        keys = self._keys
+        keys = self.keys
         live = score_typing(
             self.reference,
             input_stream(keys),
@@ -230,46 +172,3 @@ class DrillController(QObject):
         self.view.errors.setProperty("over", not within)
         self.view.errors.style().unpolish(self.view.errors)
         self.view.errors.style().polish(self.view.errors)
-
-    # ending -----------------------------------------------------------------------------
-    def _on_finish_requested(self) -> None:
-        if self._keys:
-            self.finish("finished")
-
-    def _on_abandon_requested(self) -> None:
-        answer = QMessageBox.question(
-            self.view,
-            self.tr("Oefening stoppen?"),
-            self.tr(
-                "Wil je deze oefening stoppen? Wat je tot nu toe typte, wordt bewaard als "
-                "afgebroken sessie."
-            ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes and self._result is None:
-            self.finish("abandoned")
-
-    def finish(self, reason: EndReason) -> SessionResult:
-        """End the session: close the journal, score it from the file, store the result."""
-        if self._result is not None:
-            return self._result
-        for timer in (
-            self._sync_timer,
-            self._live_timer,
-            self._countdown_timer,
-            self._deadline_timer,
-        ):
-            timer.stop()
-        self._disconnect_signals()
-        self.journal.close(EndEvent(t=self.clock.now(), reason=reason, ended_at=now_iso()))
-        result = score(self.exercise, read_journal(self.journal.path))
-        self._result = result
-        self.store.finish_session(self.session_id, reason, result.model_dump(mode="json"))
-        self.ended.emit(result, self.session_id)
-        return result
-
-    @property
-    def result(self) -> SessionResult | None:
-        """The result once the session ended."""
-        return self._result

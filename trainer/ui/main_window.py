@@ -273,7 +273,8 @@ class MainWindow(QMainWindow):
         if answer == QMessageBox.StandardButton.Yes:
             from trainer.store.recovery import recover_sessions
 
-            recover_sessions(self.store, self.catalog, [row.id for row in lost])
+            ids = [row.id for row in lost]
+            recover_sessions(self.store, self.catalog, ids, self.clips.transcripts)
             self._on_trainee_changed()
 
     def closeEvent(self, event: QCloseEvent) -> None:
