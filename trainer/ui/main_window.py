@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,12 +18,15 @@ from trainer.ui.home_view import EXERCISE_ID_ROLE, HomeView
 if TYPE_CHECKING:
     # Loaded after the first frame (content, settings: pydantic and YAML) or on first use
     # (drill and results pages, the metrics under them), so the window appears at once.
-    from trainer.core.exercise import CopyExercise
+    from trainer.core.exercise import CopyExercise, DictationExercise, ExerciseBase
     from trainer.core.loader import Catalog
     from trainer.core.scoring import SessionResult
+    from trainer.ui.dictation_controller import DictationController
+    from trainer.ui.dictation_view import DictationView
     from trainer.ui.drill_controller import DrillController
     from trainer.ui.drill_view import DrillView
     from trainer.ui.results_view import ResultsView
+    from trainer.ui.session_controller import TypingSession
 
 STORE_FILE = "simultaan.sqlite3"
 
@@ -50,14 +54,15 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self._exercise_dirs = exercise_dirs or [exercises_dir()]
         self.store = Store(data_dir / STORE_FILE)
-        self.drill: DrillController | None = None
+        self.drill: TypingSession | None = None
         # taken now, before any drill of this run exists, so only earlier runs count as lost
         self._lost_sessions = self.store.unfinished_sessions()
-        self._last_exercise: CopyExercise | None = None
+        self._last_exercise: ExerciseBase | None = None
         self.content_loaded = False
 
         self.home = HomeView()
         self._drill_view: DrillView | None = None
+        self._dictation_view: DictationView | None = None
         self._results: ResultsView | None = None
         self.stack = QStackedWidget()
         self.stack.addWidget(self.home)
@@ -114,6 +119,16 @@ class MainWindow(QMainWindow):
             self._drill_view = DrillView()
             self.stack.addWidget(self._drill_view)
         return self._drill_view
+
+    @property
+    def dictation_view(self) -> DictationView:
+        """The dictation page, made the first time a dictation starts."""
+        if self._dictation_view is None:
+            from trainer.ui.dictation_view import DictationView
+
+            self._dictation_view = DictationView()
+            self.stack.addWidget(self._dictation_view)
+        return self._dictation_view
 
     @property
     def results(self) -> ResultsView:
@@ -202,46 +217,70 @@ class MainWindow(QMainWindow):
         entry = self.catalog.by_id(exercise_id)
         if entry is None:
             return
-        if entry.exercise.kind != "copy":
-            QMessageBox.information(
-                self,
-                self.tr("Nog niet beschikbaar"),
-                self.tr("Deze soort oefening (%1) kan de app nog niet afspelen.").replace(
-                    "%1", entry.exercise.kind
-                ),
-            )
-            return
         trainee = self.current_trainee() or self._on_new_trainee()
         if trainee is None:
             return
         self.settings.last_exercise_id = exercise_id
         self._save_settings()
-        self.start_drill(entry.exercise, trainee)  # type: ignore[arg-type]
+        self.start_exercise(entry.exercise, trainee)
+
+    def start_exercise(self, exercise: ExerciseBase, trainee: Trainee) -> TypingSession:
+        """Open the screen for the exercise's kind on a new session."""
+        if exercise.kind == "dictation":
+            return self.start_dictation(exercise, trainee)  # type: ignore[arg-type]
+        return self.start_drill(exercise, trainee)  # type: ignore[arg-type]
 
     # drill and results ------------------------------------------------------------------
-    def start_drill(self, exercise: CopyExercise, trainee: Trainee) -> DrillController:
-        """Open the drill screen on a new session."""
-        from trainer.ui.drill_controller import DrillController
-
+    def _begin(self, session: TypingSession, exercise: ExerciseBase) -> None:
         if self.drill is not None:
             self.drill.deleteLater()
         self._last_exercise = exercise
+        self.drill = session
+        session.ended.connect(self._on_drill_ended)
+
+    def start_drill(self, exercise: CopyExercise, trainee: Trainee) -> DrillController:
+        """Open the copy-typing screen on a new session."""
+        from trainer.ui.drill_controller import DrillController
+
         self.stack.setCurrentWidget(self.drill_view)
-        self.drill = DrillController(self.drill_view, exercise, trainee, self.store, self.data_dir)
-        self.drill.ended.connect(self._on_drill_ended)
+        drill = DrillController(self.drill_view, exercise, trainee, self.store, self.data_dir)
+        self._begin(drill, exercise)
         self.drill_view.surface.setFocus()
-        return self.drill
+        return drill
+
+    def start_dictation(self, exercise: DictationExercise, trainee: Trainee) -> DictationController:
+        """Open the dictation screen on a new session (the headset from SIMULTAAN_AUDIO_DEVICE,
+        else the default output)."""
+        from trainer.ui.dictation_controller import DictationController
+
+        self.stack.setCurrentWidget(self.dictation_view)
+        device = os.environ.get("SIMULTAAN_AUDIO_DEVICE") or None
+        dictation = DictationController(
+            self.dictation_view,
+            exercise,
+            trainee,
+            self.store,
+            self.data_dir,
+            self.clips,
+            device=device,
+        )
+        self._begin(dictation, exercise)
+        self.dictation_view.editor.setFocus()
+        return dictation
 
     def _on_drill_ended(self, result: SessionResult, _session_id: int) -> None:
+        from trainer.core.scoring import reference_of
+
         assert self._last_exercise is not None
-        self.results.show_result(result, self._last_exercise.text)
+        reference = reference_of(self._last_exercise, self.clips.transcripts)
+        self.results.show_result(result, reference)
         self.stack.setCurrentWidget(self.results)
         self.results.again_button.setFocus()
 
     def _on_again(self) -> None:
         trainee = self.current_trainee()
         if self._last_exercise is not None and trainee is not None:
-            self.start_drill(self._last_exercise, trainee)
+            self.start_exercise(self._last_exercise, trainee)
 
     # start and stop ---------------------------------------------------------------------
     def _after_start(self) -> None:

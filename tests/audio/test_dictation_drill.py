@@ -1,0 +1,100 @@
+"""A dictation driven by keys as a trainee does it, with the customer's clips really playing
+through PortAudio into the PulseAudio null sink."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from trainer.core.journal import read_journal
+from trainer.ui.app import create_application
+from trainer.ui.main_window import MainWindow
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """ASCII as key clicks, anything else as key-event text (keyClicks aborts on it)."""
+    for ch in text:
+        if ch == "\n":
+            qtbot.keyClick(widget, Qt.Key.Key_Return)
+        elif ch.isascii():
+            qtbot.keyClick(widget, ch)
+        else:
+            QApplication.sendEvent(
+                widget,
+                QKeyEvent(
+                    QEvent.Type.KeyPress, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch
+                ),
+            )
+
+
+@pytest.fixture
+def window(qtbot, data_dir: Path, null_sink: str, monkeypatch) -> MainWindow:
+    monkeypatch.setenv("SIMULTAAN_AUDIO_DEVICE", null_sink)
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+    )
+    create_application()
+    win = MainWindow(data_dir=data_dir)
+    qtbot.addWidget(win)
+    win.show()
+    trainee = win.store.add_trainee("Sofie Maes")
+    win._fill_trainees(trainee.id)
+    return win
+
+
+def test_listen_pause_type_and_hand_in(qtbot, window: MainWindow) -> None:
+    exercise = window.catalog.by_id("nl-dictee-01-begroeting-en-printer").exercise
+    dictation = window.start_exercise(exercise, window.current_trainee())
+    editor = window.dictation_view.editor
+    assert editor.hasFocus() and not window.dictation_view.problem.isVisible()
+
+    qtbot.keyClick(editor, Qt.Key.Key_F5)  # play the first clip
+    assert window.dictation_view.state.text() == "▶ speelt"
+    qtbot.waitUntil(
+        lambda: any(e.action == "start" for e in read_journal(dictation.journal.path).audio),
+        timeout=10000,
+    )
+    qtbot.keyClick(editor, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)  # pause
+    assert window.dictation_view.state.text() == "⏸ gepauzeerd"
+    qtbot.keyClick(editor, Qt.Key.Key_F7)  # a little slower
+    assert window.dictation_view.speed.text() == "snelheid 0,9×"
+
+    transcripts = [window.clips.clips[c].transcript for c in exercise.clips]
+    type_text(qtbot, editor, transcripts[0] + "\n")
+    qtbot.keyClick(editor, Qt.Key.Key_F9)  # the next clip
+    assert window.dictation_view.clip.text() == "Fragment 2 van 2"
+    type_text(qtbot, editor, transcripts[1] + "x")
+    qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    assert editor.toPlainText() == "\n".join(transcripts)
+    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.results)
+    assert window.results.verdict.text() == "GESLAAGD"
+    result = dictation.result
+    assert result is not None and result.typing.word_errors == 0
+    assert result.typing.fixes == 1
+    actions = [e.action for e in read_journal(dictation.journal.path).audio]
+    assert actions[:2] == ["play", "start"] and "pause" in actions and "speed" in actions
+
+
+def test_an_exam_dictation_limits_plays_and_rewinding(qtbot, window: MainWindow) -> None:
+    exercise = window.catalog.by_id("en-dictation-02-exam-service-desk").exercise
+    assert exercise.max_plays == 2
+    dictation = window.start_exercise(exercise, window.current_trainee())
+    editor = window.dictation_view.editor
+    for play in (1, 2):
+        qtbot.keyClick(editor, Qt.Key.Key_F5)
+        assert window.dictation_view.plays.text() == f"nog {2 - play} keer"
+        qtbot.keyClick(editor, Qt.Key.Key_F4)  # back: not in an exam
+        assert "Terugspoelen kan niet" in window.dictation_view.problem.text()
+        for _ in range(5):  # skip ahead to the end of the clip
+            qtbot.keyClick(editor, Qt.Key.Key_F6)
+        qtbot.waitUntil(lambda: not dictation._voice.playing, timeout=10000)
+    qtbot.keyClick(editor, Qt.Key.Key_F5)  # a third time: refused, with the reason
+    assert "maar 2 keer" in window.dictation_view.problem.text()
+    assert dictation.plays[exercise.clips[0]] == 2
+    dictation.finish("abandoned")
