@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Annotated
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 SETTINGS_FILE = "settings.toml"
 
@@ -23,6 +24,9 @@ class Settings(BaseModel):
     last_trainee_id: int | None = None
     last_exercise_id: str | None = None
     ui_language: str = "nl"
+    output_device: str | None = None  # the headset, by name; None: the system's default
+    input_device: str | None = None  # the microphone for recording clips
+    volume: Annotated[float, Field(ge=0.0, le=1.0)] = 0.8
 
 
 def load_settings(folder: Path) -> tuple[Settings, str | None]:

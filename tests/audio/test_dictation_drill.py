@@ -98,3 +98,30 @@ def test_an_exam_dictation_limits_plays_and_rewinding(qtbot, window: MainWindow)
     assert "maar 2 keer" in window.dictation_view.problem.text()
     assert dictation.plays[exercise.clips[0]] == 2
     dictation.finish("abandoned")
+
+
+def test_an_error_in_a_dictation_can_be_heard_again_where_it_was_said(
+    qtbot, window: MainWindow
+) -> None:
+    exercise = window.catalog.by_id("nl-dictee-04-adressen").exercise
+    window.start_exercise(exercise, window.current_trainee())
+    editor = window.dictation_view.editor
+    transcripts = [window.clips.clips[c].transcript for c in exercise.clips]
+    wrong = transcripts[1].replace("Leuven", "Leuvan", 1)  # a slip late in the second clip
+    assert wrong != transcripts[1]
+    type_text(qtbot, editor, "\n".join([transcripts[0], wrong, transcripts[2]]))
+    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.results)
+
+    table = window.results.error_table
+    assert table.rowCount() == 1 and table.horizontalHeaderItem(4).text() == "Gezegd in"
+    spot = table.item(0, 4).text()
+    assert spot.startswith(exercise.clips[1] + " · 0:0")
+    assert window.results.listen_button.isVisible()
+    qtbot.keyClick(window.results, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    listener = window._listener
+    assert listener is not None
+    voice = listener.voice(exercise.clips[1])
+    assert voice is not None and voice.playing and voice.pos > 0  # from just before the slip
+    qtbot.keyClick(window.results, Qt.Key.Key_Escape)  # back home stops it
+    assert window._listener is None

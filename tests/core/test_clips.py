@@ -54,3 +54,14 @@ def test_a_dictation_text_is_the_transcripts_line_by_line(tmp_path: Path) -> Non
     library = load_clip_library(manifest, check_files=False)
     clip = library.clips["nl-naam-01"]
     assert reference_text([clip, clip]) == "Met Sofie Vermeulen.\nMet Sofie Vermeulen."
+
+
+def test_an_error_is_placed_in_the_clip_and_second_where_it_was_said() -> None:
+    from trainer.core.clips import where_said
+
+    transcripts = {"a": "Met Sofie.", "b": "Mijn nummer is 0471 23 45 67."}
+    durations = {"a": 2.0, "b": 4.0}
+    text = "Met Sofie.\nMijn nummer is 0471 23 45 67."
+    assert where_said(["a", "b"], transcripts, durations, text.index("Sofie")) == ("a", 0.8)
+    assert where_said(["a", "b"], transcripts, durations, text.index("0471")) == ("b", 2.07)
+    assert where_said(["a", "b"], transcripts, durations, len(text)) == ("b", 4.0)

@@ -149,6 +149,22 @@ def load_clip_library(manifest: Path, *, check_files: bool = True) -> ClipLibrar
     return library
 
 
+def where_said(
+    clip_ids: list[str], transcripts: dict[str, str], durations: dict[str, float], position: int
+) -> tuple[str, float]:
+    """Which clip, and about how many seconds into it, the character at ``position`` of a
+    dictation's text was said (each clip is one line; time is taken as even over its words).
+    """
+    start = 0
+    for clip_id in clip_ids:
+        line = transcripts[clip_id].strip()
+        if position <= start + len(line) or clip_id == clip_ids[-1]:
+            fraction = min(1.0, max(0.0, (position - start) / max(1, len(line))))
+            return clip_id, round(fraction * durations.get(clip_id, 0.0), 2)
+        start += len(line) + 1  # the newline
+    raise ValueError("no clips")
+
+
 def reference_text(clips: list[Clip]) -> str:
     """What a trainee types for a dictation of these clips: each transcript on its own line."""
     return "\n".join(c.transcript.strip() for c in clips)
@@ -163,4 +179,5 @@ __all__ = [
     "load_clip_library",
     "load_shipped_library",
     "reference_text",
+    "where_said",
 ]

@@ -45,6 +45,7 @@ class DictationController(TypingSession):
         library: ClipLibrary,
         *,
         device: int | str | None = None,
+        volume: float = 1.0,
         mode: str = "practice",
         clock: SessionClock | None = None,
     ) -> None:
@@ -71,6 +72,7 @@ class DictationController(TypingSession):
         self._reported_end = -1
         self._device_lost = False
         self.engine: AudioEngine | None = AudioEngine(device)
+        self.engine.master = volume
         try:
             self.engine.start()
             self.engine.calibrate(self.clock.now)

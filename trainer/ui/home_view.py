@@ -66,12 +66,14 @@ class HomeView(QWidget):
         trainee_label = QLabel(self.tr("&Cursist:"))
         trainee_label.setBuddy(self.trainee_combo)
         self.new_trainee_button = QPushButton(self.tr("&Nieuwe cursist…"))
+        self.settings_button = QPushButton(self.tr("&Instellingen…"))
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch(1)
         top.addWidget(trainee_label)
         top.addWidget(self.trainee_combo)
         top.addWidget(self.new_trainee_button)
+        top.addWidget(self.settings_button)
 
         self.exercise_tree = ExerciseTree()
         self.exercise_tree.setHeaderLabels(

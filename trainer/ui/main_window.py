@@ -18,6 +18,7 @@ from trainer.ui.home_view import EXERCISE_ID_ROLE, HomeView
 if TYPE_CHECKING:
     # Loaded after the first frame (content, settings: pydantic and YAML) or on first use
     # (drill and results pages, the metrics under them), so the window appears at once.
+    from trainer.audio.engine import AudioEngine
     from trainer.core.exercise import CopyExercise, DictationExercise, ExerciseBase
     from trainer.core.loader import Catalog
     from trainer.core.scoring import SessionResult
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self._exercise_dirs = exercise_dirs or [exercises_dir()]
         self.store = Store(data_dir / STORE_FILE)
         self.drill: TypingSession | None = None
+        self._listener: AudioEngine | None = None  # plays a clip back on the results page
         # taken now, before any drill of this run exists, so only earlier runs count as lost
         self._lost_sessions = self.store.unfinished_sessions()
         self._last_exercise: ExerciseBase | None = None
@@ -109,6 +111,8 @@ class MainWindow(QMainWindow):
         )
         home.start_button.clicked.connect(self._on_start_selected)
         QShortcut(QKeySequence("Ctrl+N"), home, self._on_new_trainee)
+        home.settings_button.clicked.connect(self.open_settings)
+        QShortcut(QKeySequence("Ctrl+,"), home, self.open_settings)
 
     @property
     def drill_view(self) -> DrillView:
@@ -141,6 +145,8 @@ class MainWindow(QMainWindow):
             self._results.again_button.clicked.connect(self._on_again)
             self._results.back_button.clicked.connect(self.show_home)
             QShortcut(QKeySequence("Ctrl+R"), self._results, self._on_again)
+            QShortcut(QKeySequence("Ctrl+L"), self._results, self._results.listen_button.click)
+            self._results.listenRequested.connect(self._on_listen)
             QShortcut(QKeySequence("Escape"), self._results, self.show_home)
         return self._results
 
@@ -173,6 +179,7 @@ class MainWindow(QMainWindow):
 
     def show_home(self) -> None:
         """Back to the home screen, with fresh results."""
+        self._stop_listening()
         self._on_trainee_changed()
         self.stack.setCurrentWidget(self.home)
         self.home.exercise_tree.setFocus()
@@ -201,6 +208,15 @@ class MainWindow(QMainWindow):
             return None
         self._fill_trainees(trainee.id)
         return trainee
+
+    def open_settings(self) -> None:
+        """The sound settings; kept when the dialog is accepted."""
+        from trainer.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self)
+        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
+            self.settings = dialog.result_settings()
+            self._save_settings()
 
     def _on_exercise_selected(self, *_args: object) -> None:
         item = self.home.exercise_tree.currentItem()
@@ -232,6 +248,7 @@ class MainWindow(QMainWindow):
 
     # drill and results ------------------------------------------------------------------
     def _begin(self, session: TypingSession, exercise: ExerciseBase) -> None:
+        self._stop_listening()
         if self.drill is not None:
             self.drill.deleteLater()
         self._last_exercise = exercise
@@ -273,9 +290,58 @@ class MainWindow(QMainWindow):
 
         assert self._last_exercise is not None
         reference = reference_of(self._last_exercise, self.clips.transcripts)
-        self.results.show_result(result, reference)
+        self.results.show_result(result, reference, self._spots(result))
         self.stack.setCurrentWidget(self.results)
         self.results.again_button.setFocus()
+
+    def _spots(self, result: SessionResult) -> list[tuple[str, float]] | None:
+        """For a dictation: where in the audio each error was said."""
+        exercise = self._last_exercise
+        if exercise is None or exercise.kind != "dictation":
+            return None
+        import soundfile
+
+        from trainer.core.clips import where_said
+
+        clip_ids: list[str] = exercise.clips  # type: ignore[attr-defined]
+        durations = {}
+        for clip_id in clip_ids:
+            try:
+                path = self.clips.path_of(self.clips.clips[clip_id])
+                durations[clip_id] = soundfile.info(str(path)).duration
+            except (RuntimeError, OSError):
+                durations[clip_id] = 0.0
+        transcripts = self.clips.transcripts
+        return [
+            where_said(clip_ids, transcripts, durations, e.position) for e in result.typing.errors
+        ]
+
+    def _on_listen(self, clip_id: str, second: float) -> None:
+        """Play a clip from a second before where an error was said."""
+        from trainer.audio.engine import AudioDeviceError, AudioEngine, Voice
+        from trainer.audio.sounds import AudioFileError, clip_frames
+
+        self._stop_listening()
+        device = os.environ.get("SIMULTAAN_AUDIO_DEVICE") or self.settings.output_device
+        engine = AudioEngine(device)
+        engine.master = self.settings.volume
+        try:
+            engine.start()
+            path = self.clips.path_of(self.clips.clips[clip_id])
+            frames = clip_frames(path, engine.samplerate, telephone=True)
+        except (AudioDeviceError, AudioFileError) as exc:
+            engine.stop()
+            QMessageBox.warning(self, self.tr("Geluid"), str(exc))
+            return
+        self._listener = engine
+        engine.play(
+            engine.add(Voice(clip_id, frames)), int(max(0.0, second - 1.0) * engine.samplerate)
+        )
+
+    def _stop_listening(self) -> None:
+        listener, self._listener = self._listener, None
+        if listener is not None:
+            listener.stop()
 
     def _on_again(self) -> None:
         trainee = self.current_trainee()
@@ -320,5 +386,6 @@ class MainWindow(QMainWindow):
         """Closing the window during a drill keeps it, as an abandoned session."""
         if self.drill is not None and self.drill.result is None:
             self.drill.finish("abandoned")
+        self._stop_listening()
         self.store.close()
         super().closeEvent(event)

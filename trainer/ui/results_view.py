@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import unicodedata
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -37,6 +37,8 @@ _ROW_WIDTH = 60
 
 class ResultsView(QWidget):
     """Widgets of the results screen; ``show_result`` fills them."""
+
+    listenRequested = Signal(str, float)  # clip id, seconds: hear where an error was said
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,11 +86,18 @@ class ResultsView(QWidget):
         tabs.addTab(self.alignment, self.tr("Tekst met fouten"))
         tabs.addTab(self.error_table, self.tr("Lijst van fouten"))
 
+        self.listen_button = QPushButton(self.tr("&Beluister waar de fout gezegd werd  (Ctrl+L)"))
+        self.listen_button.setObjectName("listenButton")
+        self.listen_button.hide()
+        self.listen_button.clicked.connect(self._on_listen)
+        self.error_table.itemActivated.connect(lambda _item: self._on_listen())
+        self._spots: list[tuple[str, float]] = []
         self.again_button = QPushButton(self.tr("&Opnieuw  (Ctrl+R)"))
         self.again_button.setObjectName("againButton")
         self.back_button = QPushButton(self.tr("&Terug  (Esc)"))
         self.back_button.setObjectName("backButton")
         buttons = QHBoxLayout()
+        buttons.addWidget(self.listen_button)
         buttons.addStretch(1)
         buttons.addWidget(self.again_button)
         buttons.addWidget(self.back_button)
@@ -100,8 +109,11 @@ class ResultsView(QWidget):
         layout.addWidget(tabs, 1)
         layout.addLayout(buttons)
 
-    def show_result(self, result: SessionResult, reference: str) -> None:
-        """Fill the screen from a session result and the exercise's text."""
+    def show_result(
+        self, result: SessionResult, reference: str, spots: list[tuple[str, float]] | None = None
+    ) -> None:
+        """Fill the screen from a session result and the exercise's text; ``spots`` (for a
+        dictation) give, per error, the clip and second where it was said."""
         t = result.typing
         self.verdict.setText(self.tr("GESLAAGD") if result.passed else self.tr("NIET GESLAAGD"))
         self.verdict.setProperty("passed", result.passed)
@@ -143,6 +155,17 @@ class ResultsView(QWidget):
 
         counted = unicodedata.normalize("NFC", reference).rstrip()[: t.reference_chars_counted]
         self.alignment.setHtml(alignment_html(counted, t.transcribed))
+        self._spots = spots or []
+        headers = [
+            self.tr("Soort fout"),
+            self.tr("Positie"),
+            self.tr("Verwacht"),
+            self.tr("Getypt"),
+        ]
+        if self._spots:
+            headers.append(self.tr("Gezegd in"))
+        self.error_table.setColumnCount(len(headers))
+        self.error_table.setHorizontalHeaderLabels(headers)
         self.error_table.setRowCount(len(t.errors))
         for row, error in enumerate(t.errors):
             cells = [
@@ -151,8 +174,19 @@ class ResultsView(QWidget):
                 _visible(error.expected),
                 _visible(error.typed),
             ]
+            if self._spots:
+                clip_id, second = self._spots[row]
+                cells.append(f"{clip_id} · {words.seconds(second)}")
             for column, text in enumerate(cells):
                 self.error_table.setItem(row, column, QTableWidgetItem(text))
+        self.listen_button.setVisible(bool(self._spots) and bool(t.errors))
+        if t.errors:
+            self.error_table.setCurrentCell(0, 0)
+
+    def _on_listen(self) -> None:
+        row = self.error_table.currentRow()
+        if 0 <= row < len(self._spots):
+            self.listenRequested.emit(*self._spots[row])
 
 
 def _visible(text: str) -> str:
