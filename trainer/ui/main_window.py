@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     # Loaded after the first frame (content, settings: pydantic and YAML) or on first use
     # (drill and results pages, the metrics under them), so the window appears at once.
     from trainer.audio.engine import AudioEngine
+    from trainer.core.clips import ClipLibrary
     from trainer.core.exercise import CopyExercise, DictationExercise, ExerciseBase
     from trainer.core.loader import Catalog
     from trainer.core.scoring import SessionResult
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         home.start_button.clicked.connect(self._on_start_selected)
         QShortcut(QKeySequence("Ctrl+N"), home, self._on_new_trainee)
         home.settings_button.clicked.connect(self.open_settings)
+        home.record_button.clicked.connect(self.open_recorder)
         QShortcut(QKeySequence("Ctrl+,"), home, self.open_settings)
 
     @property
@@ -217,6 +219,22 @@ class MainWindow(QMainWindow):
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             self.settings = dialog.result_settings()
             self._save_settings()
+
+    def open_recorder(self) -> None:
+        """Record new customer clips into the library (for coaches)."""
+        from trainer.ui.record_dialog import RecordDialog
+
+        dialog = RecordDialog(
+            audio_dir(),
+            input_device=self.settings.input_device,
+            output_device=self.settings.output_device,
+            parent=self,
+        )
+        dialog.saved.connect(self._on_clip_saved)
+        dialog.exec()
+
+    def _on_clip_saved(self, library: ClipLibrary) -> None:
+        self.clips = library
 
     def _on_exercise_selected(self, *_args: object) -> None:
         item = self.home.exercise_tree.currentItem()

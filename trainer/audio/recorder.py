@@ -1,0 +1,84 @@
+"""Recording a customer clip from the microphone, for the coach's clip library.
+
+The input callback copies each block into a buffer allocated before recording starts and
+keeps the peak level; the GUI polls ``level`` and ``seconds`` for its meter. Started, stopped
+and read on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from trainer.audio.engine import AudioDeviceError
+from trainer.core.dsp import Signal
+
+MAX_SECONDS = 120
+
+
+class Recorder:
+    """One take from one input device, mono float32."""
+
+    def __init__(self, device: int | str | None = None, samplerate: int | None = None) -> None:
+        self.device = device
+        self.samplerate = samplerate or 0
+        self.frames = 0
+        self.level = 0.0  # peak of the latest block, 0..1
+        self.overflowed = False
+        self._stream: Any = None
+        self._buffer = np.zeros(0, dtype=np.float32)
+
+    def start(self) -> None:
+        """Open the microphone and record; AudioDeviceError names the device if it cannot."""
+        import sounddevice as sd
+
+        try:
+            info = sd.query_devices(self.device, "input")
+            self.samplerate = self.samplerate or int(info["default_samplerate"])
+            self._buffer = np.zeros(self.samplerate * MAX_SECONDS, dtype=np.float32)
+            self.frames = 0
+            self._stream = sd.InputStream(
+                device=self.device,
+                samplerate=self.samplerate,
+                channels=1,
+                dtype="float32",
+                callback=self._callback,
+            )
+            self._stream.start()
+        except (sd.PortAudioError, ValueError) as exc:
+            self._stream = None
+            name = "(the default microphone)" if self.device is None else f"'{self.device}'"
+            raise AudioDeviceError(f"cannot record from {name}: {exc}") from None
+
+    def _callback(self, indata: Any, frames: int, time: Any, status: Any) -> None:
+        room = len(self._buffer) - self.frames
+        take = min(frames, room)
+        if take > 0:
+            self._buffer[self.frames : self.frames + take] = indata[:take, 0]
+            self.frames += take
+        if take < frames or (status and status.input_overflow):
+            self.overflowed = True
+        self.level = float(np.max(np.abs(indata[:, 0]))) if frames else 0.0
+
+    @property
+    def seconds(self) -> float:
+        """Length of the take so far."""
+        return self.frames / self.samplerate if self.samplerate else 0.0
+
+    @property
+    def recording(self) -> bool:
+        """True while the microphone is open."""
+        return self._stream is not None
+
+    def stop(self) -> Signal:
+        """Close the microphone and return the take."""
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            try:
+                stream.stop()
+                stream.close()
+            except Exception:  # a vanished device cannot be closed cleanly; the take is kept
+                pass
+        self.level = 0.0
+        return self._buffer[: self.frames].copy()
