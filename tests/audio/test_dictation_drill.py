@@ -3,6 +3,7 @@ through PortAudio into the PulseAudio null sink."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,39 @@ def test_an_error_in_a_dictation_can_be_heard_again_where_it_was_said(
     assert voice is not None and voice.playing and voice.pos > 0  # from just before the slip
     qtbot.keyClick(window.results, Qt.Key.Key_Escape)  # back home stops it
     assert window._listener is None
+
+
+def test_a_headset_that_goes_away_pauses_with_its_name_and_keeps_the_text(
+    qtbot, window: MainWindow
+) -> None:
+    exercise = window.catalog.by_id("nl-dictee-02-storingen").exercise
+    dictation = window.start_exercise(exercise, window.current_trainee())
+    editor = window.dictation_view.editor
+    qtbot.keyClick(editor, Qt.Key.Key_F5)
+    type_text(qtbot, editor, "Sinds gisteren")
+    dictation.engine._stream.abort()  # what PortAudio sees when the USB headset is pulled
+    qtbot.waitUntil(lambda: window.dictation_view.problem.isVisible(), timeout=3000)
+    assert "'pulse'" in window.dictation_view.problem.text()
+    assert window.dictation_view.state.text() == "⏸ gepauzeerd"
+    qtbot.keyClick(editor, Qt.Key.Key_F5)  # the player says it again instead of crashing
+    type_text(qtbot, editor, " heb ik")  # typing goes on, nothing is lost
+    assert editor.toPlainText() == "Sinds gisteren heb ik"
+    result = dictation.finish("abandoned")
+    journal = read_journal(dictation.journal.path)
+    assert any(e.type == "pause" and e.paused for e in journal.events)
+    assert result.typing.transcribed == "Sinds gisteren heb ik"
+    assert journal.audio[-1].action == "status"
+
+
+def test_a_missing_clip_file_is_named_on_screen(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    from trainer.core.clips import load_clip_library
+
+    shutil.copytree(window.clips.folder, tmp_path / "audio")
+    (tmp_path / "audio" / "nl" / "nl-groet-01.flac").unlink()
+    window.clips = load_clip_library(tmp_path / "audio" / "clips.yaml", check_files=False)
+    exercise = window.catalog.by_id("nl-dictee-01-begroeting-en-printer").exercise
+    dictation = window.start_exercise(exercise, window.current_trainee())
+    qtbot.keyClick(window.dictation_view.editor, Qt.Key.Key_F5)
+    problem = window.dictation_view.problem.text()
+    assert "nl-groet-01.flac" in problem and "no such audio file" in problem
+    dictation.finish("abandoned")

@@ -17,6 +17,8 @@ class AudioFileError(Exception):
 
 def read_audio(path: Path) -> tuple[Signal, int]:
     """A WAV, FLAC or OGG file as mono float32 and its sample rate."""
+    if not path.is_file():  # libsndfile would only say "System error"
+        raise AudioFileError(f"{path}: no such audio file")
     try:
         data, rate = soundfile.read(str(path), dtype="float32", always_2d=True)
     except FileNotFoundError:

@@ -72,10 +72,11 @@ class AudioEvent(_Event):
 
     type: Literal["audio"] = "audio"
     t: float
-    action: Literal["play", "pause", "seek", "speed", "start", "end"]
+    action: Literal["play", "pause", "seek", "speed", "start", "end", "status"]
     clip: str
     position: float = 0.0
     speed: float = 1.0
+    underflows: int = 0  # with "status": blocks the sound card got too late, so far
 
 
 class EndEvent(_Event):

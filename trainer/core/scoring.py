@@ -34,6 +34,7 @@ class SessionResult(BaseModel):
     duration: float
     completed: bool
     passed: bool
+    audio_underflows: int = 0
     typing: TypingResult
 
 
@@ -103,5 +104,6 @@ def score(
         duration=round(last_t, 3),
         completed=reason in _COMPLETED,
         passed=typing.passed and reason in _COMPLETED,
+        audio_underflows=max((e.underflows for e in journal.audio), default=0),
         typing=typing,
     )

@@ -101,6 +101,14 @@ class DictationController(TypingSession):
         editor.finishRequested.disconnect(self.request_finish)
         editor.abandonRequested.disconnect(self.request_abandon)
         if self.engine is not None:
+            self.record(
+                AudioEvent(
+                    t=self.clock.now(),
+                    action="status",
+                    clip=self.clip_id,
+                    underflows=self.engine.underflows,
+                )
+            )
             self.engine.stop()
 
     def _show_start(self) -> None:
