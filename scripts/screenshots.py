@@ -14,6 +14,7 @@ import random
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -131,6 +132,28 @@ def main() -> int:
         if drill.result is not None:
             break
     shoot("results")
+
+    # a dictation: the player, a typed first clip, then its results with a slip
+    dictation_exercise = window.catalog.by_id("nl-dictee-04-adressen").exercise
+    dictation = window.start_exercise(dictation_exercise, trainee)
+    transcripts = [window.clips.clips[c].transcript for c in dictation_exercise.clips]
+    dictation._on_player_key("toggle")
+    typist = SteadyClock()
+    dictation.clock = typist  # type: ignore[assignment]
+
+    def dictate(text: str) -> None:
+        for ch in text:
+            typist.step()
+            dictation._on_typed(ch)
+
+    dictate(transcripts[0] + "\n" + transcripts[1][:18])
+    for _ in range(30):
+        QApplication.processEvents()
+        time.sleep(0.05)
+    shoot("dictation")
+    dictate(transcripts[1][18:].replace("Leuven", "Leuvan") + "\n" + transcripts[2])
+    dictation.finish("finished")
+    shoot("dictation-results")
     window.close()
     if server:
         server.terminate()

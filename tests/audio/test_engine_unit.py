@@ -114,8 +114,11 @@ def test_seeking_plays_from_the_new_place() -> None:
     assert stream.block()[0, 0] == pytest.approx(ramp[RATE // 2 + BLOCK])
 
 
-def test_underflows_are_counted_and_a_stopped_stream_is_reported() -> None:
+def test_audible_underflows_are_counted_and_a_stopped_stream_is_reported() -> None:
     e, stream = engine()
+    stream.block(underflow=True)  # nothing playing: nobody hears a gap in silence
+    e.play(e.add(Voice("klant", np.full(RATE, 0.5, dtype=np.float32))))
+    stream.block()
     stream.block(underflow=True)
     stream.block(underflow=True)
     assert e.poll().underflows == 2 and e.poll().running

@@ -138,6 +138,7 @@ class AudioEngine:
         self.underflows = 0
         self.frames_played = 0
         self._voices: tuple[Voice, ...] = ()
+        self._audible = False  # something played in the last block
         self._stream: Any = None
         self._device_name = ""
         self._history_frames = np.zeros(_HISTORY, dtype=np.int64)
@@ -232,8 +233,8 @@ class AudioEngine:
 
     # the audio thread -------------------------------------------------------------------
     def _callback(self, outdata: Any, frames: int, time: Any, status: Any) -> None:
-        if status and status.output_underflow:
-            self.underflows += 1
+        if status and status.output_underflow and self._audible:
+            self.underflows += 1  # a gap the trainee could hear (not while all is silent)
         mix = self._mix[:frames]
         mix.fill(0.0)
         start = self.frames_played
@@ -243,6 +244,7 @@ class AudioEngine:
             np.multiply(mix, self.master, out=mix)
         np.clip(mix, -1.0, 1.0, out=mix)
         outdata[:] = mix[:, None]
+        self._audible = any(voice.playing for voice in self._voices)
         slot = self._history_next % _HISTORY
         self._history_frames[slot] = start
         self._history_dac[slot] = time.outputBufferDacTime if time is not None else 0.0
