@@ -90,19 +90,21 @@ def main() -> int:
         shot.save(str(DOCS / f"screenshot-{name}.png"))
         print(f"docs/screenshot-{name}.png")
 
-    def session(exercise_id: str, keys: list[str], finish: str | None) -> None:
-        exercise = window.catalog.by_id(exercise_id).exercise
-        drill = window.start_drill(exercise, trainee)
-        clock = SteadyClock()
-        drill.clock = clock  # type: ignore[assignment]
+    def type_keys(drill, keys: list[str]) -> None:
         for key in keys:
-            clock.step()
+            drill.clock.step()
             if key == "\b":
                 drill._on_edited("Backspace")
             else:
                 drill._on_typed(key)
             if drill.result is not None:
                 break
+
+    def session(exercise_id: str, keys: list[str], finish: str | None) -> None:
+        exercise = window.catalog.by_id(exercise_id).exercise
+        drill = window.start_drill(exercise, trainee)
+        drill.clock = SteadyClock()  # type: ignore[assignment]
+        type_keys(drill, keys)
         drill._live_dirty = True
         drill._on_live_tick()
         if finish and drill.result is None:
@@ -122,15 +124,7 @@ def main() -> int:
     keys = typed_with_typos(text, rng)
     session("nl-copy-05-klacht-factuur", keys[:260], None)
     shoot("drill")
-    for key in keys[260:]:
-        drill = window.drill
-        drill.clock.step()  # type: ignore[attr-defined]
-        if key == "\b":
-            drill._on_edited("Backspace")
-        else:
-            drill._on_typed(key)
-        if drill.result is not None:
-            break
+    type_keys(window.drill, keys[260:])
     shoot("results")
 
     # a dictation: the player, a typed first clip, then its results with a slip

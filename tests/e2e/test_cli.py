@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import REPO
+from tests.contract import SCORE_JSON_KEYS
 from trainer import __version__
 from trainer.core.exercise import CopyExercise, content_hash
 from trainer.core.journal import EndEvent, Header, JournalWriter, KeyEvent, read_journal
@@ -31,31 +32,7 @@ CONSOLE_SCRIPT = Path(sys.executable).with_name("simultaan")
 EXERCISES = REPO / "exercises"
 BS = "\b"  # U+0008, Backspace in an input stream
 
-DESIGN_KEYS = {
-    "correct",
-    "incorrect_not_fixed",
-    "incorrect_fixed",
-    "fixes",
-    "msd",
-    "msd_error_rate",
-    "total_error_rate",
-    "corrected_error_rate",
-    "uncorrected_error_rate",
-    "kspc",
-    "keystrokes",
-    "reference_words",
-    "word_errors",
-    "word_error_rate",
-    "seconds",
-    "wpm",
-    "chars_per_minute",
-    "keystrokes_per_minute",
-    "unit",
-    "margin",
-    "error_rate",
-    "passed",
-    "errors",
-}
+DESIGN_KEYS = SCORE_JSON_KEYS
 ERROR_ITEM_KEYS = {"type", "position", "expected", "typed"}
 
 # P = "the quick brown"; the trainee typed "th quix", erased the x, and went on "ck brpown".

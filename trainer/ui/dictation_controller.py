@@ -86,20 +86,16 @@ class DictationController(TypingSession):
 
     def _connect_signals(self) -> None:
         editor = self.view.editor
-        editor.typed.connect(self._on_typed)
-        editor.edited.connect(self._on_edited)
-        editor.player.connect(self._on_player_key)
-        editor.finishRequested.connect(self.request_finish)
-        editor.abandonRequested.connect(self.request_abandon)
+        self.wire(
+            (editor.typed, self._on_typed),
+            (editor.edited, self._on_edited),
+            (editor.player, self._on_player_key),
+            (editor.finishRequested, self.request_finish),
+            (editor.abandonRequested, self.request_abandon),
+        )
 
     def tear_down(self) -> None:
-        """Stop listening to the editor and close the sound device."""
-        editor = self.view.editor
-        editor.typed.disconnect(self._on_typed)
-        editor.edited.disconnect(self._on_edited)
-        editor.player.disconnect(self._on_player_key)
-        editor.finishRequested.disconnect(self.request_finish)
-        editor.abandonRequested.disconnect(self.request_abandon)
+        """Journal how the sound went, and close the device."""
         if self.engine is not None:
             self.record(
                 AudioEvent(

@@ -51,18 +51,12 @@ class DrillController(TypingSession):
 
     def _connect_signals(self) -> None:
         surface = self.view.surface
-        surface.typed.connect(self._on_typed)
-        surface.edited.connect(self._on_edited)
-        surface.finishRequested.connect(self.request_finish)
-        surface.abandonRequested.connect(self.request_abandon)
-
-    def tear_down(self) -> None:
-        """Stop listening to the surface: the session is over."""
-        surface = self.view.surface
-        surface.typed.disconnect(self._on_typed)
-        surface.edited.disconnect(self._on_edited)
-        surface.finishRequested.disconnect(self.request_finish)
-        surface.abandonRequested.disconnect(self.request_abandon)
+        self.wire(
+            (surface.typed, self._on_typed),
+            (surface.edited, self._on_edited),
+            (surface.finishRequested, self.request_finish),
+            (surface.abandonRequested, self.request_abandon),
+        )
 
     def _show_start(self) -> None:
         view = self.view

@@ -9,11 +9,11 @@ journal before the screen changes. The result is computed from the journal file 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from trainer import __version__
@@ -85,8 +85,15 @@ class TypingSession(QObject):
         self.keys: list[KeyEvent] = []
         self._result: SessionResult | None = None
         self.timers: list[QTimer] = []
+        self._wired: list[tuple[SignalInstance, Callable[..., object]]] = []
         self._sync_timer = self.make_timer(SYNC_INTERVAL_MS, self.journal.sync_pending)
         self._sync_timer.start()
+
+    def wire(self, *pairs: tuple[SignalInstance, Callable[..., object]]) -> None:
+        """Connect the view's signals to this session; they are disconnected when it ends."""
+        for signal, slot in pairs:
+            signal.connect(slot)
+            self._wired.append((signal, slot))
 
     def make_timer(self, interval_ms: int, slot: object, single_shot: bool = False) -> QTimer:
         """A timer owned by this session, stopped when it ends."""
@@ -148,7 +155,7 @@ class TypingSession(QObject):
             self.finish("abandoned")
 
     def tear_down(self) -> None:
-        """Release what the subclass holds (signals, sound) before the journal closes."""
+        """Release what the subclass holds (sound) before the journal closes."""
 
     def finish(self, reason: EndReason) -> SessionResult:
         """End the session: close the journal, score it from the file, store the result."""
@@ -156,6 +163,9 @@ class TypingSession(QObject):
             return self._result
         for timer in self.timers:
             timer.stop()
+        for signal, slot in self._wired:
+            signal.disconnect(slot)
+        self._wired.clear()
         self.tear_down()
         self.journal.close(EndEvent(t=self.clock.now(), reason=reason, ended_at=now_iso()))
         result = score(self.exercise, read_journal(self.journal.path), transcripts=self.transcripts)
