@@ -135,3 +135,24 @@ def test_the_stream_clock_maps_onto_the_session_clock() -> None:
     # stream.time was 100.0 when the session clock read 5.0
     assert e.stream_to_session(100.05) == pytest.approx(5.05)
     assert e.session_time_of_frame(0, lambda: 0.0) == pytest.approx(5.05)
+
+
+def test_ring_tone_hold_music_noise_and_voice_mix_in_one_stream() -> None:
+    from trainer.audio.sounds import hold_music, office_background, ring_tone
+
+    e, stream = engine()
+    sources = {
+        "ring": Voice("ring", ring_tone(RATE)),
+        "hold": Voice("hold", hold_music(RATE), gain=0.5, loop=True),
+        "noise": Voice("noise", office_background(RATE, 2.0), loop=True),
+        "klant": Voice("klant", np.full(RATE, 0.1, dtype=np.float32)),
+    }
+    for voice in sources.values():
+        e.play(e.add(voice))
+    blocks = np.concatenate([stream.block()[:, 0] for _ in range(40)])
+    # every source moved on by the same frames, and the mix is their sum
+    assert {v.pos for v in sources.values()} == {40 * BLOCK}
+    expected = sum(v.frames[: 40 * BLOCK] * v.gain for v in sources.values())
+    assert np.allclose(blocks[BLOCK:], expected[BLOCK:], atol=1e-5)  # after the start ramp
+    ring = ring_tone(RATE)
+    assert np.count_nonzero(ring[: RATE // 2]) > 0 and not np.any(ring[2 * RATE : 3 * RATE])

@@ -53,3 +53,28 @@ def sine(freq: float, seconds: float, rate: int, level: float = 0.3) -> Signal:
     """A test tone."""
     t = np.arange(int(seconds * rate), dtype=np.float64) / rate
     return dsp.fade((level * np.sin(2 * np.pi * freq * t)).astype(np.float32), rate, 0.01)
+
+
+def ring_tone(rate: int, rings: int = 1) -> Signal:
+    """The Belgian ringing tone as a caller hears it: 425 Hz, 1 s on, 3 s off, per ring."""
+    one = np.concatenate([sine(425.0, 1.0, rate, 0.25), np.zeros(3 * rate, dtype=np.float32)])
+    return np.tile(one, rings).astype(np.float32)
+
+
+_HOLD_NOTES = (523.25, 659.25, 783.99, 659.25, 587.33, 698.46, 880.0, 698.46)  # C E G E D F A F
+
+
+def hold_music(rate: int) -> Signal:
+    """A soft eight-note loop for holding callers (loop it with ``Voice(loop=True)``)."""
+    notes = []
+    for freq in _HOLD_NOTES:
+        t = np.arange(int(0.5 * rate), dtype=np.float64) / rate
+        tone = np.sin(2 * np.pi * freq * t) + 0.3 * np.sin(2 * np.pi * freq / 2 * t)
+        envelope = np.exp(-3.0 * t)
+        notes.append((0.15 * tone * envelope).astype(np.float32))
+    return dsp.fade(np.concatenate(notes), rate, 0.01)
+
+
+def office_background(rate: int, seconds: float = 10.0, level: float = 0.05) -> Signal:
+    """Office noise to loop under a call."""
+    return dsp.fade(dsp.office_noise(int(seconds * rate), rate, seed=7) * level, rate, 0.05)
