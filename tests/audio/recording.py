@@ -55,7 +55,7 @@ def best_alignment(recorded: np.ndarray, played: np.ndarray) -> tuple[float, int
     size = 1 << (n - 1).bit_length()
     corr = np.fft.irfft(np.fft.rfft(recorded, size) * np.conj(np.fft.rfft(played, size)), size)
     lags = np.arange(size)
-    lags[lags > size // 2] -= size
+    lags[lags > size - len(played)] -= size  # these wrap around: played starts first
     best = -1.0
     best_lag = 0
     order = np.argsort(corr)[::-1][:20]  # the strongest peaks, normalised over their overlap

@@ -156,3 +156,9 @@ def test_ring_tone_hold_music_noise_and_voice_mix_in_one_stream() -> None:
     assert np.allclose(blocks[BLOCK:], expected[BLOCK:], atol=1e-5)  # after the start ramp
     ring = ring_tone(RATE)
     assert np.count_nonzero(ring[: RATE // 2]) > 0 and not np.any(ring[2 * RATE : 3 * RATE])
+
+
+def test_a_frame_not_yet_played_has_no_time() -> None:
+    e, stream = engine()
+    stream.block()
+    assert e.stream_time_of_frame(-1) is None

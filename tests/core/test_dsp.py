@@ -68,3 +68,13 @@ def test_silence_is_trimmed_with_a_small_margin_and_fades_avoid_clicks() -> None
     faded = dsp.fade(speech, RATE)
     assert faded[0] == 0.0 and faded[-1] == 0.0
     assert len(dsp.trim_silence(np.zeros(100, dtype=np.float32), RATE)) == 0
+
+
+def test_a_short_sound_late_in_a_long_recording_is_found() -> None:
+    from tests.audio.recording import best_alignment
+
+    rng = np.random.default_rng(1)
+    burst = rng.standard_normal(2000).astype(np.float32)
+    recording = np.zeros(100_000, dtype=np.float32)
+    recording[70_000:72_000] = burst
+    assert best_alignment(recording, burst) == (pytest.approx(1.0), 70_000)

@@ -141,8 +141,9 @@ class AudioEngine:
         self._audible = False  # something played in the last block
         self._stream: Any = None
         self._device_name = ""
-        self._history_frames = np.zeros(_HISTORY, dtype=np.int64)
-        self._history_dac = np.zeros(_HISTORY, dtype=np.float64)
+        # per block: (first stream frame, DAC time), written as one row so a reader on the
+        # GUI thread never pairs one block's frame with another's time
+        self._history = np.zeros((_HISTORY, 2), dtype=np.float64)
         self._history_next = 0
         self._offset: float | None = None
 
@@ -246,8 +247,7 @@ class AudioEngine:
         outdata[:] = mix[:, None]
         self._audible = any(voice.playing for voice in self._voices)
         slot = self._history_next % _HISTORY
-        self._history_frames[slot] = start
-        self._history_dac[slot] = time.outputBufferDacTime if time is not None else 0.0
+        self._history[slot] = (start, time.outputBufferDacTime if time is not None else 0.0)
         self._history_next += 1
         self.frames_played = start + frames
 
@@ -255,17 +255,21 @@ class AudioEngine:
     def stream_time_of_frame(self, frame: int) -> float | None:
         """When stream frame ``frame`` reaches the headset, on the stream's clock."""
         count = min(self._history_next, _HISTORY)
-        if count == 0:
+        if count == 0 or frame < 0:
             return None
-        frames = self._history_frames[:count]
-        dac = self._history_dac[:count]
-        slot = int(np.argmin(np.abs(frames - frame)))
-        if dac[slot] == 0.0:  # host API reports no DAC time: count from the stream clock
+        history = self._history[:count].copy()  # one consistent snapshot
+        slot = int(np.argmin(np.abs(history[:, 0] - frame)))
+        block_frame, dac = history[slot]
+        if dac == 0.0:  # host API reports no DAC time: count from the stream clock
             return None
-        return float(dac[slot] + (frame - frames[slot]) / self.samplerate)
+        return float(dac + (frame - block_frame) / self.samplerate)
 
     def calibrate(self, session_now: Callable[[], float]) -> None:
-        """Measure the offset between the stream clock and the session clock (GUI thread)."""
+        """Measure the offset between the stream clock and the session clock (GUI thread).
+
+        Call it again now and then: Debian's PortAudio 19.6 reads the stream time from the
+        wall clock, which can step (time sync, suspend), while the session clock cannot.
+        """
         if self._stream is None:
             return
         best: float | None = None

@@ -270,6 +270,8 @@ class DictationController(TypingSession):
         if engine is None:
             return
         status = engine.poll()
+        if status.running:
+            engine.calibrate(self.clock.now)  # follows a step of the wall clock PortAudio uses
         if not status.running and not self._device_lost:
             self._device_lost = True
             if voice is not None:
