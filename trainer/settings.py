@@ -27,6 +27,8 @@ class Settings(BaseModel):
     output_device: str | None = None  # the headset, by name; None: the system's default
     input_device: str | None = None  # the microphone for recording clips
     volume: Annotated[float, Field(ge=0.0, le=1.0)] = 0.8
+    # dictation: seconds to step back when playback resumes after a pause (0: off)
+    rewind_on_resume: Annotated[float, Field(ge=0.0, le=5.0)] = 1.0
 
 
 def load_settings(folder: Path) -> tuple[Settings, str | None]:

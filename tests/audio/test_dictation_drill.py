@@ -162,3 +162,19 @@ def test_a_missing_clip_file_is_named_on_screen(qtbot, window: MainWindow, tmp_p
     problem = window.dictation_view.problem.text()
     assert "nl-groet-01.flac" in problem and "no such audio file" in problem
     dictation.finish("abandoned")
+
+
+def test_the_dictation_plays_at_the_settings_volume_and_rewind(qtbot, window: MainWindow) -> None:
+    window.settings = window.settings.model_copy(update={"volume": 0.4, "rewind_on_resume": 0.0})
+    exercise = window.catalog.by_id("nl-dictee-02-storingen").exercise
+    dictation = window.start_exercise(exercise, window.current_trainee())
+    assert dictation.engine.master == 0.4
+    editor = window.dictation_view.editor
+    qtbot.keyClick(editor, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: dictation._voice.pos > dictation.engine.samplerate, timeout=10000)
+    qtbot.keyClick(editor, Qt.Key.Key_F5)  # pause
+    qtbot.wait(100)
+    held = dictation._voice.pos
+    qtbot.keyClick(editor, Qt.Key.Key_F5)  # resume: with rewind off, from where it stopped
+    assert dictation._voice.pos == held
+    dictation.finish("abandoned")

@@ -27,7 +27,6 @@ from trainer.ui.session_controller import TypingSession
 
 POLL_MS = 50
 SEEK_SECONDS = 2.0
-REWIND_ON_RESUME = 1.0  # transcription players step back a little when playback resumes
 SPEED_STEP = 0.1
 NOISE_DB_BY_LEVEL = {3: 20.0, 4: 15.0, 5: 12.0}  # office noise below the voice, by level
 
@@ -46,6 +45,7 @@ class DictationController(TypingSession):
         *,
         device: int | str | None = None,
         volume: float = 1.0,
+        rewind_on_resume: float = 1.0,
         mode: str = "practice",
         clock: SessionClock | None = None,
     ) -> None:
@@ -63,6 +63,8 @@ class DictationController(TypingSession):
         self.view: DictationView = view
         self.exercise: DictationExercise = exercise
         self.library = library
+        # transcription players step back a little when playback resumes (0: off)
+        self.rewind_on_resume = rewind_on_resume
         self.index = 0
         self.speed = 1.0
         self.plays: Counter[str] = Counter()
@@ -215,7 +217,7 @@ class DictationController(TypingSession):
             self.plays[self.clip_id] += 1
             self.engine.play(voice, from_frame=0)
         else:
-            back = int(REWIND_ON_RESUME / self.speed * self.engine.samplerate)
+            back = int(self.rewind_on_resume / self.speed * self.engine.samplerate)
             self.engine.play(voice, from_frame=max(0, voice.pos - back))
         self.view.show_problem("")
         self._audio("play")

@@ -298,6 +298,8 @@ class MainWindow(QMainWindow):
             self.data_dir,
             self.clips,
             device=device,
+            volume=self.settings.volume,
+            rewind_on_resume=self.settings.rewind_on_resume,
         )
         self._begin(dictation, exercise)
         self.dictation_view.editor.setFocus()

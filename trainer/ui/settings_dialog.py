@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QPushButton,
@@ -44,6 +45,13 @@ class SettingsDialog(QDialog):
         self.volume.setValue(round(settings.volume * 100))
         self.volume_label = QLabel()
         self.test_button = QPushButton(self.tr("&Testtoon"))
+        self.rewind = QDoubleSpinBox()
+        self.rewind.setRange(0.0, 5.0)
+        self.rewind.setSingleStep(0.5)
+        self.rewind.setDecimals(1)
+        self.rewind.setSuffix(" s")
+        self.rewind.setSpecialValueText(self.tr("uit"))
+        self.rewind.setValue(settings.rewind_on_resume)
         self.status = QLabel()
         self.status.setObjectName("soundStatus")
         self.status.setWordWrap(True)
@@ -59,6 +67,9 @@ class SettingsDialog(QDialog):
             form.addRow(label, field)
         form.addRow("", self.volume_label)
         form.addRow("", self.test_button)
+        rewind_label = QLabel(self.tr("&Terugspoelen bij hervatten (dictee):"))
+        rewind_label.setBuddy(self.rewind)
+        form.addRow(rewind_label, self.rewind)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -164,5 +175,6 @@ class SettingsDialog(QDialog):
                 "output_device": self.output.currentData(),
                 "input_device": self.input.currentData(),
                 "volume": self.volume.value() / 100,
+                "rewind_on_resume": self.rewind.value(),
             }
         )
