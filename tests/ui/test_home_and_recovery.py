@@ -70,9 +70,11 @@ def test_the_app_shows_its_window_before_reading_the_exercises(
     window = MainWindow(data_dir=data_dir, exercise_dirs=[exercises], defer_loading=True)
     qtbot.addWidget(window)
     assert window.home.exercise_tree.topLevelItem(0).text(0) == "Oefeningen laden…"
+    assert not window.home.settings_button.isEnabled()  # nothing to act on yet
     with qtbot.waitSignal(window.contentLoaded, timeout=5000):
         window.show()
     assert window.home.exercise_tree.topLevelItem(0).text(0) == "Nederlands"
+    assert window.home.settings_button.isEnabled()
 
 
 def test_a_timed_drill_ends_by_itself_and_counts_only_what_was_reached(

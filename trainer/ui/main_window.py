@@ -61,7 +61,6 @@ class MainWindow(QMainWindow):
         # taken now, before any drill of this run exists, so only earlier runs count as lost
         self._lost_sessions = self.store.unfinished_sessions()
         self._last_exercise: ExerciseBase | None = None
-        self.content_loaded = False
 
         self.home = HomeView()
         self._drill_view: DrillView | None = None
@@ -74,6 +73,7 @@ class MainWindow(QMainWindow):
         self.home.installEventFilter(self)
         if defer_loading:
             self.home.show_loading()
+            self.home.setEnabled(False)  # nothing to act on until the content is read
             # one more turn of the event loop, so whatever else waits for the frame goes first
             self.firstFrameShown.connect(lambda: QTimer.singleShot(0, self._load_content))
         else:
@@ -95,8 +95,8 @@ class MainWindow(QMainWindow):
         self.clips = load_shipped_library(audio_dir())
         self.catalog: Catalog = load_catalog(self._exercise_dirs, self.clips.languages)
         self._fill_home()
+        self.home.setEnabled(True)
         self.show_home()
-        self.content_loaded = True
         self.contentLoaded.emit()
         # after the window is up: questions about lost sessions or a damaged settings file
         QTimer.singleShot(0, self._after_start)
