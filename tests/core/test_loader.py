@@ -132,7 +132,7 @@ def test_an_unreadable_path_is_a_problem_not_a_crash(tmp_path: Path) -> None:
 def test_a_file_without_a_kind_still_gets_its_other_keys_checked() -> None:
     found = problems_of("format: 1\nid: x\nlevel: 9\n")
     messages = [m for _, m in found]
-    assert found[0] == (1, "missing required key 'kind' (known kinds: copy, dictation)")
+    assert found[0] == (1, "missing required key 'kind' (known kinds: copy, dictation, call)")
     assert (2, "id: String should match pattern '^[a-z0-9][a-z0-9-]{2,63}$'") in found
     assert any(line == 3 and m.startswith("level:") for line, m in found)
     assert "missing required key 'title'" in messages
@@ -177,3 +177,11 @@ def test_the_shipped_dictations_use_shipped_clips() -> None:
     assert {e.level for e in dictations} >= {1, 2, 3, 4}
     used = {clip for e in dictations for clip in e.clips}
     assert used == set(library.clips)  # every clip is heard in some exercise
+
+
+def test_a_key_yaml_reads_as_true_or_a_number_is_explained() -> None:
+    found = problems_of(GOOD + "on: 3\n")
+    assert (
+        10,
+        "the key 'on' is not read as a word by YAML (it means bool): put it in quotes",
+    ) in found

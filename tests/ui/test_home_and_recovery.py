@@ -158,3 +158,29 @@ def test_a_damaged_settings_file_is_set_aside_with_a_message(
     qtbot.waitUntil(lambda: len(warnings) == 1)
     assert str(data_dir / "settings.toml") in warnings[0]
     assert (data_dir / "settings.toml.broken").exists()
+
+
+def test_a_call_is_listed_but_says_it_cannot_be_played_yet(
+    qtbot,
+    data_dir: Path,
+    exercises: Path,
+    answer_dialogs: list[str],
+    monkeypatch,
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.core.test_scenario import documented_example
+
+    (exercises / "gesprek.yaml").write_text(documented_example(), encoding="utf-8")
+    told: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "information", staticmethod(lambda _p, title, text, *a: told.append(text))
+    )
+    window = MainWindow(data_dir=data_dir, exercise_dirs=[exercises])
+    qtbot.addWidget(window)
+    trainee = window.store.add_trainee("An")
+    window._fill_trainees(trainee.id)
+    assert window.catalog.problems == []
+    window._on_start_exercise("nl-gesprek-01-adreswijziging")
+    assert told == ["Oefeningen van de soort “call” kan deze versie nog niet afspelen."]
+    assert window.stack.currentWidget() is window.home

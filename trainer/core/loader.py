@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import ConfigDict
 
 from trainer.core.exercise import EXERCISE_KINDS, DictationExercise, ExerciseBase
+from trainer.core.scenario import CallExercise, cross_check
 from trainer.core.yaml_source import (
     Problem,
     SourceFileError,
@@ -22,6 +23,7 @@ from trainer.core.yaml_source import (
 )
 
 ExerciseFileError = SourceFileError  # the name callers know
+KINDS: dict[str, type[ExerciseBase]] = {**EXERCISE_KINDS, "call": CallExercise}
 CLIP_MANIFEST = "clips.yaml"  # trainer.core.clips.MANIFEST_NAME, which imports this module
 __all__ = [
     "Catalog",
@@ -78,9 +80,9 @@ def parse_exercise(
     doc = parse_yaml_mapping(text, path, "an exercise file")
     data = doc.data
     kind = data.get("kind")
-    model = EXERCISE_KINDS.get(kind) if isinstance(kind, str) else None
+    model = KINDS.get(kind) if isinstance(kind, str) else None
     if model is None:
-        known = ", ".join(EXERCISE_KINDS)
+        known = ", ".join(KINDS)
         said = "missing required key 'kind'" if kind is None else f"unknown kind '{kind}'"
         doc.problems.append(doc.problem(("kind",), f"{said} (known kinds: {known})"))
         # still check the keys every kind has, so the author sees every problem at once
@@ -98,6 +100,10 @@ def parse_exercise(
                     f"the exercise in '{exercise.language}'"
                 )
                 doc.problems.append(doc.problem(("clips", index), message))
+    if isinstance(exercise, CallExercise):
+        clips = dict(clip_languages) if clip_languages is not None else None
+        for loc, message in cross_check(exercise, clips):
+            doc.problems.append(doc.problem(loc, message))
     if doc.problems or exercise is None:
         raise ExerciseFileError(sorted(doc.problems, key=lambda p: p.line))
     return exercise, doc.lines.get(("id",), 1)

@@ -99,6 +99,12 @@ def _line_map(
         seen: set[Any] = set()
         for key_node, value_node in node.value:
             key = key_node.value
+            if key_node.tag.endswith((":bool", ":int", ":float", ":null")):
+                message = (
+                    f"the key '{key}' is not read as a word by YAML (it means "
+                    f"{key_node.tag.rsplit(':', 1)[-1]}): put it in quotes"
+                )
+                duplicates.append((key_node.start_mark.line + 1, message))
             if key in seen:
                 duplicates.append((key_node.start_mark.line + 1, f"duplicate key '{key}'"))
             seen.add(key)

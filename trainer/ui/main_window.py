@@ -258,11 +258,20 @@ class MainWindow(QMainWindow):
         self._save_settings()
         self.start_exercise(entry.exercise, trainee)
 
-    def start_exercise(self, exercise: ExerciseBase, trainee: Trainee) -> TypingSession:
+    def start_exercise(self, exercise: ExerciseBase, trainee: Trainee) -> TypingSession | None:
         """Open the screen for the exercise's kind on a new session."""
         if exercise.kind == "dictation":
             return self.start_dictation(exercise, trainee)  # type: ignore[arg-type]
-        return self.start_drill(exercise, trainee)  # type: ignore[arg-type]
+        if exercise.kind == "copy":
+            return self.start_drill(exercise, trainee)  # type: ignore[arg-type]
+        QMessageBox.information(
+            self,
+            self.tr("Nog niet beschikbaar"),
+            self.tr("Oefeningen van de soort “%1” kan deze versie nog niet afspelen.").replace(
+                "%1", exercise.kind
+            ),
+        )
+        return None
 
     # drill and results ------------------------------------------------------------------
     def _begin(self, session: TypingSession, exercise: ExerciseBase) -> None:

@@ -1,0 +1,257 @@
+"""Call scenarios (kind ``call``): a customer on the line, a changing screen, expected outcomes.
+
+A scenario is data, checked before it runs (OpenMATB's habit): the customer's record as the
+screen shows it, the form fields with the values the customer gives (and in which clip), the
+script's steps, a timeline of events, the knowledge base, and what a good handling of the call
+looks like. Timeline events fire at a time on the session clock (``at``), after another event
+or a trainee's action (``after``, with a ``delay``), or every time the trainee does something
+(``whenever``: the branches, e.g. the customer repeats the number when asked).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from trainer.core.exercise import ExerciseBase
+from trainer.core.fields import FieldKind
+
+Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
+
+# what the trainee can do on the agent desktop; timeline events can wait for these
+ACTIONS: tuple[str, ...] = (
+    "answered",
+    "hold",
+    "resumed",
+    "ask_repeat",
+    "verified",
+    "mismatch",
+    "transferred",
+    "closed",
+    "acknowledged",
+)
+SCRIPT_STEPS: tuple[str, ...] = (
+    "greet",
+    "identify",
+    "verify",
+    "purpose",
+    "inform",
+    "check_availability",
+    "register",
+    "create_ticket",
+    "transfer",
+    "summarise",
+    "close",
+)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CustomerRecord(_Strict):
+    """The customer as the CRM shows them (which may differ from what the caller says)."""
+
+    number: str
+    name: str
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    iban: str = ""
+    products: list[str] = []
+    history: list[str] = []
+
+
+class FormField(_Strict):
+    """A field of the contact form and the value a good operator enters."""
+
+    id: Identifier
+    label: Annotated[str, Field(min_length=1)]
+    kind: FieldKind
+    expected: str
+    required: bool = True
+    said_in: str | None = None  # the clip in which the customer says it
+
+
+class Article(_Strict):
+    """A knowledge-base entry the trainee can search."""
+
+    id: Identifier
+    title: str
+    text: str
+
+
+class _Timed(_Strict):
+    id: Identifier
+    at: Annotated[float, Field(ge=0)] | None = None
+    after: str | None = None  # an event id, "<event>.end", or an action
+    whenever: str | None = None  # an action: fires each time the trainee does it
+    delay: Annotated[float, Field(ge=0)] = 0.0
+
+    @model_validator(mode="after")
+    def _one_trigger(self) -> _Timed:
+        if sum(x is not None for x in (self.at, self.after, self.whenever)) != 1:
+            raise ValueError("give exactly one of 'at', 'after' or 'whenever'")
+        return self
+
+
+class Ring(_Timed):
+    """The phone rings until answered."""
+
+    do: Literal["ring"]
+
+
+class Say(_Timed):
+    """The customer says a clip."""
+
+    do: Literal["say"]
+    clip: str
+
+
+class ScreenMessage(_Timed):
+    """Something appears on screen; with ``respond_within`` it needs a response in time."""
+
+    do: Literal["chat", "alert", "crm_update", "queue"]
+    text: str
+    respond_within: Annotated[float, Field(gt=0)] | None = None
+
+
+class Sound(_Timed):
+    """Hold music, or the customer hanging up."""
+
+    do: Literal["hold_music", "hangup"]
+
+
+TimelineEvent = Annotated[Ring | Say | ScreenMessage | Sound, Field(discriminator="do")]
+
+
+class Expected(_Strict):
+    """What a good handling of the call looks like."""
+
+    verification: Literal["verified", "mismatch"]
+    transfer: str | None = None  # a team from transfer_targets, or none
+    closing_code: str | None = None
+    contact_result: str
+    answer_within: Annotated[float, Field(gt=0)] = 15.0
+    handling_time: Annotated[float, Field(gt=0)]
+
+
+class CallExercise(ExerciseBase):
+    """A simulated call: kind ``call``."""
+
+    kind: Literal["call"]
+    customer: CustomerRecord
+    fields: Annotated[list[FormField], Field(min_length=1)]
+    script: Annotated[list[str], Field(min_length=1)]
+    timeline: Annotated[list[TimelineEvent], Field(min_length=1)]
+    knowledge: list[Article] = Field(default_factory=list)
+    transfer_targets: list[str] = Field(default_factory=list)
+    closing_codes: list[str] = Field(default_factory=list)
+    contact_results: Annotated[list[str], Field(min_length=1)]
+    expect: Expected
+
+
+Location = tuple[str | int, ...]
+
+
+def cross_check(
+    call: CallExercise, clip_languages: dict[str, str] | None = None
+) -> list[tuple[Location, str]]:
+    """What the models alone cannot see: references between events, clips, fields, teams and
+    codes, and values that must be valid for their field's kind. Each problem comes with the
+    key path where it stands, for its line number."""
+    from trainer.core.fields import FieldValueError, normalise
+
+    found: list[tuple[Location, str]] = []
+    ids = [event.id for event in call.timeline]
+    for index, event in enumerate(call.timeline):
+        if ids.index(event.id) != index:
+            found.append((("timeline", index, "id"), f"duplicate event id '{event.id}'"))
+    known = set(ids)
+    spoken = {e.id for e in call.timeline if isinstance(e, Say)}
+    for index, event in enumerate(call.timeline):
+        if event.after is not None:
+            target, _, end = event.after.partition(".")
+            valid = (event.after in ACTIONS) or (target in known and end in ("", "end"))
+            if end == "end" and target not in spoken:
+                valid = False
+            if not valid:
+                found.append(
+                    (
+                        ("timeline", index, "after"),
+                        f"'{event.after}' is no event, '<clip event>.end' or action "
+                        f"({', '.join(ACTIONS)})",
+                    )
+                )
+        if event.whenever is not None and event.whenever not in ACTIONS:
+            found.append((("timeline", index, "whenever"), f"'{event.whenever}' is no action"))
+        if isinstance(event, Say):
+            found += _clip_problem(("timeline", index, "clip"), event.clip, call, clip_languages)
+    found += _cycles(call)
+    if not any(isinstance(e, Ring) for e in call.timeline):
+        found.append((("timeline",), "the phone never rings: add an event with 'do: ring'"))
+
+    field_ids = [f.id for f in call.fields]
+    for index, form_field in enumerate(call.fields):
+        if field_ids.index(form_field.id) != index:
+            found.append((("fields", index, "id"), f"duplicate field id '{form_field.id}'"))
+        try:
+            normalise(form_field.kind, form_field.expected)
+        except FieldValueError as exc:
+            found.append(
+                (("fields", index, "expected"), f"not a valid {form_field.kind} ({exc.key})")
+            )
+        if form_field.said_in is not None:
+            loc: Location = ("fields", index, "said_in")
+            found += _clip_problem(loc, form_field.said_in, call, clip_languages)
+
+    for index, step in enumerate(call.script):
+        if step not in SCRIPT_STEPS:
+            found.append((("script", index), f"unknown step '{step}' ({', '.join(SCRIPT_STEPS)})"))
+        elif call.script.index(step) != index:
+            found.append((("script", index), f"step '{step}' twice"))
+
+    expect = call.expect
+    if expect.transfer is not None and expect.transfer not in call.transfer_targets:
+        found.append((("expect", "transfer"), f"'{expect.transfer}' is not in transfer_targets"))
+    if expect.closing_code is not None and expect.closing_code not in call.closing_codes:
+        found.append(
+            (("expect", "closing_code"), f"'{expect.closing_code}' is not in closing_codes")
+        )
+    if expect.contact_result not in call.contact_results:
+        found.append(
+            (("expect", "contact_result"), f"'{expect.contact_result}' is not in contact_results")
+        )
+    return found
+
+
+def _clip_problem(
+    loc: Location, clip_id: str, call: CallExercise, clip_languages: dict[str, str] | None
+) -> list[tuple[Location, str]]:
+    if clip_languages is None:
+        return []
+    language = clip_languages.get(clip_id)
+    if language is None:
+        return [(loc, f"unknown clip '{clip_id}'")]
+    if language != call.language:
+        return [(loc, f"clip '{clip_id}' is in '{language}', the call in '{call.language}'")]
+    return []
+
+
+def _cycles(call: CallExercise) -> list[tuple[Location, str]]:
+    """Events that (through 'after') end up waiting for themselves would never fire."""
+    waits = {
+        e.id: e.after.partition(".")[0]
+        for e in call.timeline
+        if e.after is not None and e.after not in ACTIONS
+    }
+    found: list[tuple[Location, str]] = []
+    for index, event in enumerate(call.timeline):
+        seen, current = {event.id}, waits.get(event.id)
+        while current is not None and current not in seen:
+            seen.add(current)
+            current = waits.get(current)
+        if current == event.id:
+            found.append((("timeline", index, "after"), f"'{event.id}' waits for itself"))
+    return found
