@@ -1,0 +1,72 @@
+"""The scenario timeline as a scheduler: which events are due, and when.
+
+Pure and deterministic, so a replayed journal fires the same events at the same times. The
+app tells it what happened (``notify``: a trainee's action, an event that fired, a clip that
+ended at the headset, with its time on the session clock), asks when the next event is due
+(``next_due``, to aim a single-shot timer at that target time) and takes what is due
+(``pop_due``). A fired event is itself notified at its *due* time, not at the moment it was
+popped, so chains of ``after`` events never drift with timer latency.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from trainer.core.scenario import TimelineEvent
+
+
+@dataclass(order=True)
+class Due:
+    """An event scheduled at ``time`` on the session clock (ties: first scheduled first)."""
+
+    time: float
+    order: int
+    event: TimelineEvent = field(compare=False)
+
+
+class Timeline:
+    """Schedules a scenario's events. Owned by one thread (the GUI thread in the app)."""
+
+    def __init__(self, events: Sequence[TimelineEvent]) -> None:
+        self._events = list(events)
+        self._queue: list[Due] = []
+        self._fired: set[str] = set()
+        self._scheduled_once: set[str] = set()
+        self._counter = itertools.count()
+        for event in self._events:
+            if event.at is not None:
+                self._schedule(event, event.at)
+
+    def _schedule(self, event: TimelineEvent, time: float) -> None:
+        heapq.heappush(self._queue, Due(time, next(self._counter), event))
+
+    def notify(self, what: str, t: float) -> None:
+        """Something happened at session time ``t``: an action, an event id, or ``<id>.end``."""
+        for event in self._events:
+            if event.after == what and event.id not in self._scheduled_once:
+                self._scheduled_once.add(event.id)
+                self._schedule(event, t + event.delay)
+            elif event.whenever == what:
+                self._schedule(event, t + event.delay)
+
+    def next_due(self) -> float | None:
+        """When the next event is due, or None when nothing is scheduled."""
+        return self._queue[0].time if self._queue else None
+
+    def pop_due(self, now: float) -> list[Due]:
+        """Every event due at or before ``now``, in time order; each is notified as fired at
+        its due time, so what waits for it is scheduled from that exact moment."""
+        due: list[Due] = []
+        while self._queue and self._queue[0].time <= now:
+            item = heapq.heappop(self._queue)
+            due.append(item)
+            self._fired.add(item.event.id)
+            self.notify(item.event.id, item.time)
+        return due
+
+    def fired(self, event_id: str) -> bool:
+        """Whether the event has fired at least once."""
+        return event_id in self._fired
