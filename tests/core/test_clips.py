@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from trainer.core.clips import load_clip_library, reference_text
+from trainer.core.clips import load_clip_library
 
 MANIFEST = """\
 format: 1
@@ -51,9 +51,21 @@ def test_a_missing_audio_file_is_named(tmp_path: Path) -> None:
 def test_a_dictation_text_is_the_transcripts_line_by_line(tmp_path: Path) -> None:
     manifest = tmp_path / "clips.yaml"
     manifest.write_text(MANIFEST.split("  - id: nl-naam-02")[0], encoding="utf-8")
+    from trainer.core.exercise import DictationExercise
+    from trainer.core.scoring import reference_of
+
     library = load_clip_library(manifest, check_files=False)
-    clip = library.clips["nl-naam-01"]
-    assert reference_text([clip, clip]) == "Met Sofie Vermeulen.\nMet Sofie Vermeulen."
+    dictation = DictationExercise(
+        format=1,
+        id="nl-d",
+        title="D",
+        language="nl",
+        kind="dictation",
+        level=1,
+        clips=["nl-naam-01", "nl-naam-01"],
+    )
+    text = reference_of(dictation, library.transcripts)
+    assert text == "Met Sofie Vermeulen.\nMet Sofie Vermeulen."
 
 
 def test_an_error_is_placed_in_the_clip_and_second_where_it_was_said() -> None:

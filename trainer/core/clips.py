@@ -165,11 +165,6 @@ def where_said(
     raise ValueError("no clips")
 
 
-def reference_text(clips: list[Clip]) -> str:
-    """What a trainee types for a dictation of these clips: each transcript on its own line."""
-    return "\n".join(c.transcript.strip() for c in clips)
-
-
 __all__ = [
     "MANIFEST_NAME",
     "Clip",
@@ -178,6 +173,5 @@ __all__ = [
     "SourceFileError",
     "load_clip_library",
     "load_shipped_library",
-    "reference_text",
     "where_said",
 ]

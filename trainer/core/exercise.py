@@ -74,8 +74,6 @@ class DictationExercise(_Scored):
     max_plays: Annotated[int, Field(ge=1, le=20)] | None = None
 
 
-Exercise = CopyExercise | DictationExercise
-
 EXERCISE_KINDS: dict[str, type[ExerciseBase]] = {
     "copy": CopyExercise,
     "dictation": DictationExercise,
