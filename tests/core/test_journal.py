@@ -78,3 +78,26 @@ def test_the_every_second_timer_fsyncs_only_what_is_pending(
     assert len(synced) == 1
     writer.close(EndEvent(t=0.2, reason="finished"))
     assert len(synced) == 2
+
+
+def test_a_field_commit_is_on_disk_at_once_and_call_events_read_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trainer.core.journal import ActionEvent, FieldEvent, ScenarioEvent
+
+    writer = JournalWriter(tmp_path / "j.jsonl", HEADER)
+    synced: list[int] = []
+    monkeypatch.setattr("trainer.core.journal.os.fsync", synced.append)
+    writer.write(ScenarioEvent(t=0.0, event="bel"))
+    writer.write(ActionEvent(t=4.2, action="answered"))
+    assert synced == []  # within the second: not yet
+    writer.write(FieldEvent(t=9.8, field="postcode", value="3000"))
+    assert len(synced) == 1  # a field commit is fsync'ed at once
+    writer.write(ActionEvent(t=30.0, action="wrap_up", target="adres-gewijzigd", value="opgelost"))
+    writer.close(EndEvent(t=31.0, reason="finished"))
+    events = read_journal(tmp_path / "j.jsonl").events
+    assert [e.type for e in events] == ["scenario", "action", "field", "action", "end"]
+    assert events[2] == FieldEvent(t=9.8, field="postcode", value="3000")
+    assert events[3] == ActionEvent(
+        t=30.0, action="wrap_up", target="adres-gewijzigd", value="opgelost"
+    )

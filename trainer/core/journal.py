@@ -79,6 +79,35 @@ class AudioEvent(_Event):
     underflows: int = 0  # with "status": blocks the sound card got too late, so far
 
 
+class FieldEvent(_Event):
+    """A form field committed (Enter, Tab away): its value as typed. fsync'ed at once."""
+
+    type: Literal["field"] = "field"
+    t: float
+    field: str
+    value: str
+
+
+class ActionEvent(_Event):
+    """Something the trainee did on the agent desktop: answer, hold, verify, transfer (to
+    ``target``), tick a script step (``target``: the step), acknowledge an alert (``target``:
+    the event id), wrap up (``target``: closing code, ``value``: contact result), close."""
+
+    type: Literal["action"] = "action"
+    t: float
+    action: str
+    target: str = ""
+    value: str = ""
+
+
+class ScenarioEvent(_Event):
+    """A timeline event fired (at its due time on the session clock)."""
+
+    type: Literal["scenario"] = "scenario"
+    t: float
+    event: str
+
+
 class EndEvent(_Event):
     """The session ended, and why."""
 
@@ -88,7 +117,8 @@ class EndEvent(_Event):
     ended_at: str = ""
 
 
-Event = Annotated[KeyEvent | PauseEvent | AudioEvent | EndEvent, Field(discriminator="type")]
+AnyEvent = KeyEvent | PauseEvent | AudioEvent | FieldEvent | ActionEvent | ScenarioEvent | EndEvent
+Event = Annotated[AnyEvent, Field(discriminator="type")]
 _event_adapter: TypeAdapter[Event] = TypeAdapter(Event)
 
 
@@ -131,9 +161,12 @@ class JournalWriter:
         self._dirty = True
 
     def write(self, event: _Event) -> None:
-        """Append one event (flushed at once, fsync'ed within a second)."""
+        """Append one event (flushed at once, fsync'ed within a second; a field commit at once)."""
         self._write_line(event.model_dump(mode="json", exclude_none=True))
-        self.sync_if_due()
+        if isinstance(event, FieldEvent):
+            self.sync()
+        else:
+            self.sync_if_due()
 
     def sync_if_due(self) -> None:
         """fsync when something is unsynced and the last fsync is a second old."""
@@ -174,7 +207,7 @@ class Journal:
 
     path: Path
     header: Header
-    events: list[KeyEvent | PauseEvent | AudioEvent | EndEvent] = field(default_factory=list)
+    events: list[AnyEvent] = field(default_factory=list)
     truncated: bool = False
 
     @property
