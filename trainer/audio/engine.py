@@ -101,10 +101,7 @@ class Voice:
             np.add(mix[done : done + step], out, out=mix[done : done + step])
             self.pos += step
             done += step
-        if self._level != target:
-            self._level = target
-            if target == 0.0 and not self.playing:
-                return
+        self._level = target  # the ramp reached it within this block
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 
 from trainer.cli import UserError, print_json
 
@@ -59,8 +60,7 @@ def _play_to_end(frames, device: str | None, rate: int | None = None) -> tuple[s
         engine.play(voice)
         seconds = voice.duration_frames / engine.samplerate
         wait_until(lambda: voice.ended_frame >= 0 or not engine.poll().running, seconds + 5)
-        # the last block is still on its way to the headset
-        wait_until(lambda: False, engine.latency + 0.05)
+        time.sleep(engine.latency + 0.05)  # the last block is still on its way to the headset
         status = engine.poll()
         if not status.running:
             raise UserError(status.error)
