@@ -36,11 +36,16 @@ class FakeStream:
 
     def block(self, underflow: bool = False) -> np.ndarray:
         out = np.full((BLOCK, self.channels), 9.0, dtype=np.float32)  # garbage must be overwritten
-        info = SimpleNamespace(outputBufferDacTime=self.dac)
+        info = SimpleNamespace(outputBufferDacTime=self.dac, currentTime=self.time)
         self.callback(out, BLOCK, info, SimpleNamespace(output_underflow=underflow))
         self.dac += BLOCK / self.samplerate
         self.time += BLOCK / self.samplerate
         return out
+
+    def stall(self, seconds: float) -> None:
+        """The next callback comes late: the headset runs dry, and the host API says nothing."""
+        self.time += seconds
+        self.dac += seconds
 
 
 def engine() -> tuple[AudioEngine, FakeStream]:
@@ -125,6 +130,24 @@ def test_audible_underflows_are_counted_and_a_stopped_stream_is_reported() -> No
     stream.active = False  # the headset was pulled out
     status = e.poll()
     assert not status.running and "stopped" in status.error
+
+
+def test_a_dropout_nobody_reported_is_counted_but_not_while_the_stream_starts() -> None:
+    e, stream = engine()
+    e.play(e.add(Voice("klant", np.full(RATE * 3, 0.5, dtype=np.float32))))
+    stream.block()
+    stream.stall(1.5)  # PulseAudio holds the first blocks back: the sound starts late
+    for _ in range(RATE // BLOCK):
+        stream.block()
+    assert e.poll().underflows == 0
+    stream.stall(0.3)  # the callback came late, the plugin recovered without a word
+    stream.block()
+    stream.block()
+    assert e.poll().underflows == 1
+    stream.stall(0.005)  # a late callback that still came before the headset ran out
+    stream.time -= 0.01
+    stream.block()
+    assert e.poll().underflows == 1
 
 
 def test_the_stream_clock_maps_onto_the_session_clock() -> None:

@@ -130,7 +130,7 @@ class BlockDriver:
         self.dac_start = dac_start
         self.scale = 1.0 + ppm * 1e-6
         self.outdata = np.zeros((BLOCK, engine.channels), dtype=np.float32)
-        self.time_info = SimpleNamespace(outputBufferDacTime=dac_start)
+        self.time_info = SimpleNamespace(outputBufferDacTime=dac_start, currentTime=0.0)
         self.status = SimpleNamespace(output_underflow=False)
         self.args = (self.outdata, BLOCK, self.time_info, self.status)
 
@@ -141,6 +141,7 @@ class BlockDriver:
     def prepare(self) -> None:
         """Set the DAC time of the block the next callback renders."""
         self.time_info.outputBufferDacTime = self.true_dac(self.engine.frames_played)
+        self.time_info.currentTime = self.time_info.outputBufferDacTime - FakeStream.latency
 
     def block(self) -> None:
         """One callback, as the audio thread would make it."""

@@ -27,6 +27,13 @@ import numpy.typing as npt
 Frames = npt.NDArray[np.float32]
 RAMP_SECONDS = 0.005
 _HISTORY = 256  # blocks of timing kept for mapping frames to the stream clock
+# A block that reaches the headset this much later than the previous one ended is a dropout,
+# reported or not: PulseAudio's ALSA plugin recovers an underrun by itself and then refills
+# its buffer for about two seconds, without PortAudio ever flagging an underflow.
+GAP_SECONDS = 0.01
+# ... except while the stream starts: PulseAudio holds the first blocks back that long too,
+# and nobody hears a gap in a sound that has not started yet.
+SETTLE_SECONDS = 0.25
 
 
 class AudioDeviceError(Exception):
@@ -143,6 +150,7 @@ class AudioEngine:
         self._history = np.zeros((_HISTORY, 2), dtype=np.float64)
         self._history_next = 0
         self._offset: float | None = None
+        self._dac_end = 0.0  # when the last block written ends in the headset (stream clock)
 
     # opening and closing ----------------------------------------------------------------
     def start(self) -> None:
@@ -231,8 +239,19 @@ class AudioEngine:
 
     # the audio thread -------------------------------------------------------------------
     def _callback(self, outdata: Any, frames: int, time: Any, status: Any) -> None:
-        if status and status.output_underflow and self._audible:
-            self.underflows += 1  # a gap the trainee could hear (not while all is silent)
+        dac = time.outputBufferDacTime if time is not None else 0.0
+        # a gap the trainee could hear (not while all is silent), flagged or not
+        if self._audible and (
+            (status and status.output_underflow)
+            or (
+                dac
+                and self._dac_end
+                and self.frames_played >= self.samplerate * SETTLE_SECONDS
+                and time.currentTime > self._dac_end  # the headset had run out of sound
+                and dac - self._dac_end > GAP_SECONDS
+            )
+        ):
+            self.underflows += 1
         mix = self._mix[:frames]
         mix.fill(0.0)
         start = self.frames_played
@@ -244,9 +263,10 @@ class AudioEngine:
         outdata[:] = mix[:, None]
         self._audible = any(voice.playing for voice in self._voices)
         slot = self._history_next % _HISTORY
-        self._history[slot] = (start, time.outputBufferDacTime if time is not None else 0.0)
+        self._history[slot] = (start, dac)
         self._history_next += 1
         self.frames_played = start + frames
+        self._dac_end = dac + frames / self.samplerate if dac else 0.0
 
     # clocks -----------------------------------------------------------------------------
     def stream_time_of_frame(self, frame: int) -> float | None:
