@@ -59,6 +59,8 @@ def test_the_documented_example_is_a_valid_call() -> None:
             "not in closing_codes",
         ),
         (("transfer: null", "transfer: boekhouding"), "boekhouding", "not in transfer_targets"),
+        (("verify_after: nummer", "verify_after: bel"), "verify_after: bel", "no 'say' event"),
+        (("look_up: [verhuis]", "look_up: [verhuizen]"), "look_up:", "not in knowledge"),
         (("id: collega", "id: groet"), "id: groet\n", "duplicate event id"),
         (
             ("{id: bel, at: 0, do: ring}", "{id: bel, at: 0, after: closed, do: ring}"),

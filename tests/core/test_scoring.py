@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from trainer.core.exercise import CopyExercise, content_hash
-from trainer.core.journal import EndEvent, Header, JournalWriter, KeyEvent, read_journal
+from tests.journals import write_journal
+from trainer.core.exercise import CopyExercise
+from trainer.core.journal import EndEvent, KeyEvent, read_journal
 from trainer.core.scoring import score
 
 EXERCISE = CopyExercise(
@@ -23,23 +24,14 @@ EXERCISE = CopyExercise(
 
 def journal_of(tmp_path: Path, typed: str, reason: str | None, hash_: str | None = None) -> Path:
     path = tmp_path / "s.jsonl"
-    writer = JournalWriter(
-        path,
-        Header(
-            exercise_id=EXERCISE.id,
-            exercise_hash=hash_ or content_hash(EXERCISE),
-            trainee="An",
-            app_version="test",
-            started_at="2026-11-23T10:00:00+01:00",
-        ),
-    )
-    for i, ch in enumerate(typed):
-        writer.write(
-            KeyEvent(t=0.5 + i * 0.2, key="Backspace")
-            if ch == "<"
-            else KeyEvent(t=0.5 + i * 0.2, text=ch)
-        )
-    writer.close(EndEvent(t=10.0, reason=reason) if reason else None)
+    keys = [
+        KeyEvent(t=0.5 + i * 0.2, key="Backspace")
+        if ch == "<"
+        else KeyEvent(t=0.5 + i * 0.2, text=ch)
+        for i, ch in enumerate(typed)
+    ]
+    end = [EndEvent(t=10.0, reason=reason)] if reason else []
+    write_journal(path, EXERCISE, [*keys, *end], trainee="An", exercise_hash=hash_)
     return path
 
 

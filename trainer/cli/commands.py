@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from trainer.cli import UserError, print_json, read_text
+from trainer.core.call_scoring import CallResult
 from trainer.core.exercise import ExerciseBase
 from trainer.core.loader import ExerciseFileError, load_catalog, load_exercise
 from trainer.paths import audio_dir, exercises_dir
@@ -136,6 +137,30 @@ def _exercise(ref: str) -> ExerciseBase:
     return entry.exercise
 
 
+def _print_call(result: CallResult) -> None:
+    """A call's result for a person: verdict, times, fields and the competences."""
+    print(f"{result.trainee}, {result.exercise_id}, {result.started_at} ({result.ended})")
+    print("PASSED" if result.passed else "NOT PASSED")
+    if result.answered_after is not None:
+        print(f"answered after {result.answered_after:.1f} s (target {result.answer_within:g} s)")
+    if result.handling_time is not None:
+        print(f"handling time {result.handling_time:.0f} s (target {result.handling_target:g} s)")
+    for f in result.fields:
+        since = f", {f.seconds_after_said:.1f} s after it was said" if f.seconds_after_said else ""
+        where = f" (belongs in {f.belongs_in})" if f.belongs_in else ""
+        print(f"  field {f.id}: {f.verdict}{where}{since}")
+    for c in result.competences:
+        state = "shown" if c.shown else "not assessed" if not c.assessed else "NOT shown"
+        print(f"  {c.code}: {state}")
+        if c.assessed and not c.shown:
+            for reason in c.reasons:
+                print(f"      {reason}")
+    if not result.completed:
+        print(f"the session was {result.ended.replace('_', ' ')}: not completed, so not passed")
+    if result.exercise_changed:
+        print("note: the exercise changed since this session was recorded", file=sys.stderr)
+
+
 def replay(args: argparse.Namespace) -> int:
     """``simultaan replay``: re-score a recorded session from its journal."""
     from trainer.core.journal import JournalError, read_journal
@@ -157,6 +182,9 @@ def replay(args: argparse.Namespace) -> int:
     result = score_session(exercise, journal, margin=args.margin, transcripts=transcripts)
     if args.json:
         print_json(result.model_dump(mode="json"))
+        return 0
+    if isinstance(result, CallResult):
+        _print_call(result)
         return 0
     typing = result.typing
     print(f"{result.trainee}, {result.exercise_id}, {result.started_at} ({result.ended})")

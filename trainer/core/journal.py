@@ -76,7 +76,7 @@ class AudioEvent(_Event):
     clip: str
     position: float = 0.0
     speed: float = 1.0
-    underflows: int = 0  # with "status": blocks the sound card got too late, so far
+    underflows: int = 0  # dropouts so far (blocks the sound card got too late)
 
 
 class FieldEvent(_Event):
@@ -101,11 +101,13 @@ class ActionEvent(_Event):
 
 
 class ScenarioEvent(_Event):
-    """A timeline event fired (at its due time on the session clock)."""
+    """A timeline event fired: ``t`` when it was shown or started, ``due`` when the timeline
+    had it due (the difference is the app's timer latency)."""
 
     type: Literal["scenario"] = "scenario"
     t: float
     event: str
+    due: float | None = None
 
 
 class EndEvent(_Event):

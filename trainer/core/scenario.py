@@ -10,11 +10,12 @@ or a trainee's action (``after``, with a ``delay``), or every time the trainee d
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from trainer.core.exercise import ExerciseBase
+from trainer.core.exercise import DEFAULT_MARGIN, ExerciseBase
 from trainer.core.fields import FieldKind
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
@@ -72,6 +73,7 @@ class FormField(_Strict):
     expected: str
     required: bool = True
     said_in: str | None = None  # the clip in which the customer says it
+    section: Literal["form", "wrapup"] = "form"  # wrapup: typed at the end (the summary)
 
 
 class Article(_Strict):
@@ -135,12 +137,15 @@ class Expected(_Strict):
     contact_result: str
     answer_within: Annotated[float, Field(gt=0)] = 15.0
     handling_time: Annotated[float, Field(gt=0)]
+    verify_after: str | None = None  # a 'say' event: verifying before its clip ends is a breach
+    look_up: list[str] = []  # knowledge articles the customer's question needs
 
 
 class CallExercise(ExerciseBase):
     """A simulated call: kind ``call``."""
 
     kind: Literal["call"]
+    margin: Annotated[Decimal, Field(ge=0, le=1)] = DEFAULT_MARGIN  # for free-text fields
     customer: CustomerRecord
     fields: Annotated[list[FormField], Field(min_length=1)]
     script: Annotated[list[str], Field(min_length=1)]
@@ -219,6 +224,12 @@ def cross_check(
         found.append(
             (("expect", "closing_code"), f"'{expect.closing_code}' is not in closing_codes")
         )
+    if expect.verify_after is not None and expect.verify_after not in spoken:
+        found.append((("expect", "verify_after"), f"'{expect.verify_after}' is no 'say' event"))
+    articles = {a.id for a in call.knowledge}
+    for index, article in enumerate(expect.look_up):
+        if article not in articles:
+            found.append((("expect", "look_up", index), f"'{article}' is not in knowledge"))
     if expect.contact_result not in call.contact_results:
         found.append(
             (("expect", "contact_result"), f"'{expect.contact_result}' is not in contact_results")

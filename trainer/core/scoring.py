@@ -9,32 +9,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict
-
-from trainer.core.exercise import CopyExercise, DictationExercise, ExerciseBase, content_hash
-from trainer.core.journal import EndReason, Journal, KeyEvent
+from trainer.core.call_scoring import CallResult, score_call
+from trainer.core.exercise import CopyExercise, DictationExercise, ExerciseBase
+from trainer.core.journal import Journal, KeyEvent
+from trainer.core.scenario import CallExercise
+from trainer.core.session_facts import COMPLETED, SessionFacts, ended_reason, facts_of
 from trainer.core.typing_metrics import BACKSPACE, DELETE, TypingResult, score_typing
 
 _EDIT_KEYS = {"Backspace": BACKSPACE, "Delete": DELETE}
-_COMPLETED = ("finished", "time_up")
 
 
-class SessionResult(BaseModel):
+class SessionResult(SessionFacts):
     """What a session achieved: the typing result plus where it came from."""
 
-    model_config = ConfigDict(frozen=True)
-
-    exercise_id: str
-    exercise_hash: str
-    exercise_changed: bool
-    trainee: str
-    mode: str
-    started_at: str
-    ended: EndReason
-    duration: float
-    completed: bool
-    passed: bool
-    audio_underflows: int = 0
     typing: TypingResult
 
 
@@ -71,20 +58,21 @@ def score(
     *,
     margin: Decimal | str | None = None,
     transcripts: Mapping[str, str] | None = None,
-) -> SessionResult:
+) -> SessionResult | CallResult:
     """Score a session from its journal; ``margin`` overrides the exercise's own (re-scoring);
-    ``transcripts`` (clip id -> text) are needed for a dictation.
+    ``transcripts`` (clip id -> text) are needed for a dictation. A call is scored by
+    ``score_call`` (fields, verification, script, times, screen events, competences).
 
     A session that did not end by reaching the end of the text (time up, abandoned, recovered
     after a crash) is scored on the part of the text the trainee reached. Only a session that
     ran to its end (finished, or time up) can pass: a stopped one was not completed.
     """
+    if isinstance(exercise, CallExercise):
+        return score_call(exercise, journal, margin=margin)
     reference = reference_of(exercise, transcripts)
     assert isinstance(exercise, CopyExercise | DictationExercise)
     keys = journal.keys
-    end = journal.end
-    reason: EndReason = end.reason if end else "recovered"
-    last_t = end.t if end else (journal.events[-1].t if journal.events else 0.0)
+    reason = ended_reason(journal)
     typing = score_typing(
         reference,
         input_stream(keys),
@@ -94,16 +82,8 @@ def score(
         partial=reason != "finished",
     )
     return SessionResult(
-        exercise_id=exercise.id,
-        exercise_hash=journal.header.exercise_hash,
-        exercise_changed=journal.header.exercise_hash != content_hash(exercise),
-        trainee=journal.header.trainee,
-        mode=journal.header.mode,
-        started_at=journal.header.started_at,
-        ended=reason,
-        duration=round(last_t, 3),
-        completed=reason in _COMPLETED,
-        passed=typing.passed and reason in _COMPLETED,
-        audio_underflows=max((e.underflows for e in journal.audio), default=0),
+        **facts_of(exercise, journal),
+        completed=reason in COMPLETED,
+        passed=typing.passed and reason in COMPLETED,
         typing=typing,
     )

@@ -169,8 +169,9 @@ class Store:
         return int(cur.lastrowid or 0)
 
     def finish_session(self, session_id: int, status: str, result: dict[str, Any]) -> None:
-        """Store the result of a session (the JSON of ``SessionResult``) and close it."""
-        typing = result["typing"]
+        """Store the result of a session (the JSON of ``SessionResult`` or ``CallResult``: a
+        call has no typing figures of its own) and close it."""
+        typing = result.get("typing") or {}
         row = self.session(session_id)
         if row is None:
             raise StoreError(f"{self.path}: no session {session_id}")
@@ -183,10 +184,10 @@ class Store:
                     status,
                     _now(),
                     int(bool(result["passed"])),
-                    typing["error_rate"],
-                    typing["unit"],
-                    str(typing["margin"]),
-                    typing["wpm"],
+                    typing.get("error_rate"),
+                    typing.get("unit"),
+                    str(typing["margin"]) if "margin" in typing else None,
+                    typing.get("wpm"),
                     json.dumps(result, ensure_ascii=False),
                     file_sha256(row.journal_path) if row.journal_path.exists() else None,
                     session_id,

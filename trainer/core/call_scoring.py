@@ -1,0 +1,529 @@
+"""Scoring a call from its journal: fields, verification, script, times, screen events, and
+per competence of the standards whether it was shown.
+
+``score_call(call, journal)`` is pure: it reads only the journal's events (field commits, the
+trainee's actions, the scenario events that fired, the audio's clip ends on the audio clock), so
+a replayed journal always gives the same result. What the customer said and when comes from the
+audio events: a field's "time since said" runs from the end of its clip at the headset to the
+moment the field was committed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from trainer.core.fields import FieldValueError, normalise, same_value
+from trainer.core.journal import (
+    ActionEvent,
+    AudioEvent,
+    FieldEvent,
+    Journal,
+    ScenarioEvent,
+)
+from trainer.core.scenario import CallExercise, FormField, Ring, Say, ScreenMessage
+from trainer.core.session_facts import COMPLETED, SessionFacts, ended_reason, facts_of
+from trainer.core.typing_metrics import TypingResult, score_typing
+
+# the script's steps as the trainee sees them (the reasons below use these words)
+STEP_NAMES: dict[str, str] = {
+    "greet": "Begroeten",
+    "identify": "Beller identificeren",
+    "verify": "Gegevens verifiëren",
+    "purpose": "Doel van de oproep",
+    "inform": "Informeren",
+    "check_availability": "Beschikbaarheid nagaan",
+    "register": "Gegevens registreren",
+    "create_ticket": "Ticket aanmaken",
+    "transfer": "Doorverbinden",
+    "summarise": "Samenvatten",
+    "close": "Afsluiten",
+}
+
+# verifying this close to the end of the caller's identifying clip is not early: the last
+# syllable is still on its way through the sound card, and the data were already given
+VERIFY_GRACE = 0.5
+
+FieldVerdict = Literal["right", "wrong", "misplaced", "missing", "not_given"]
+EventVerdict = Literal["hit", "late", "missed"]
+
+# the competences a call can show, with the standards' codes (domain.md) and their wording
+COMPETENCES: dict[str, str] = {
+    "D140801 Id17425": "Controleert de identiteit en de gegevens van de gesprekspartner",
+    "D140801 Id16700": "Identificeert het doel van de oproep en past het script toe",
+    "D140801 Id17255": "Informeert de klant uit de voorziene bronnen",
+    "D140801 Id17852": "Controleert de beschikbaarheid en voert de gegevens in",
+    "D140801 Id16426": "Schakelt door naar de gepaste gesprekspartner",
+    "D140801 Id17267": "Vult de digitale opvolgingsdocumenten in (foutenmarge)",
+    "co 01670": "Voert de gegevens volledig in, in het juiste veld",
+    "co 01669": "Handelt simultaan en respecteert de kwaliteitsnormen (tijden)",
+}
+
+
+class _Result(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class FieldResult(_Result):
+    """One form field: what was expected, what was entered, and the verdict."""
+
+    id: str
+    label: str
+    kind: str
+    section: str
+    expected: str
+    value: str | None
+    verdict: FieldVerdict
+    belongs_in: str | None = None  # misplaced: the field the value belongs in
+    committed_at: float | None = None
+    said_at: float | None = None  # the end of the clip that says it, at the headset
+    seconds_after_said: float | None = None
+    typing: TypingResult | None = None  # free-text fields, word by word against the margin
+
+
+class VerificationResult(_Result):
+    """The caller's identity check and whether account data reached an unverified caller."""
+
+    expected: str
+    given: str | None
+    at: float | None
+    right: bool
+    breach: bool
+    breach_reasons: list[str]
+
+
+class StepResult(_Result):
+    """One script step: ticked or not, when, and whether before a step that comes earlier."""
+
+    step: str
+    done: bool
+    at: float | None
+    out_of_order: bool
+
+
+class ScreenEventResult(_Result):
+    """A screen event that needed a response: hit, late or missed, and the reaction time."""
+
+    id: str
+    do: str
+    text: str
+    fired_at: float
+    respond_within: float
+    acknowledged_at: float | None
+    reaction: float | None
+    verdict: EventVerdict
+
+
+class Choice(_Result):
+    """A choice at the end of the call (transfer target, closing code, contact result)."""
+
+    expected: str | None
+    given: str | None
+    right: bool
+
+
+class CompetenceResult(_Result):
+    """Whether a competence of the standards was shown in this call, and why not."""
+
+    code: str
+    name: str
+    assessed: bool
+    shown: bool
+    reasons: list[str]
+
+
+class CallResult(SessionFacts):
+    """The result of a call, as ``score(exercise, journal)`` gives it."""
+
+    kind: Literal["call"] = "call"
+    answered_after: float | None
+    answer_within: float
+    handling_time: float | None
+    handling_target: float
+    fields: list[FieldResult]
+    verification: VerificationResult
+    script: list[StepResult]
+    script_in_order: bool
+    transfer: Choice
+    closing_code: Choice
+    contact_result: Choice
+    looked_up: list[str]
+    screen_events: list[ScreenEventResult]
+    competences: list[CompetenceResult]
+
+
+def _actions(journal: Journal, name: str) -> list[ActionEvent]:
+    return [e for e in journal.events if isinstance(e, ActionEvent) and e.action == name]
+
+
+def _first(events: Iterable[ActionEvent]) -> ActionEvent | None:
+    return next(iter(events), None)
+
+
+def _last(events: list[ActionEvent]) -> ActionEvent | None:
+    return events[-1] if events else None
+
+
+def _fired(journal: Journal) -> dict[str, float]:
+    """The first firing of each scenario event, by id."""
+    fired: dict[str, float] = {}
+    for e in journal.events:
+        if isinstance(e, ScenarioEvent):
+            fired.setdefault(e.event, e.t)
+    return fired
+
+
+def _clip_ends(journal: Journal) -> dict[str, float]:
+    """When each clip first finished playing at the headset (audio clock, session time)."""
+    ends: dict[str, float] = {}
+    for e in journal.events:
+        if isinstance(e, AudioEvent) and e.action == "end":
+            ends.setdefault(e.clip, e.t)
+    return ends
+
+
+def _text_result(form_field: FormField, value: str, margin: Decimal | str) -> TypingResult:
+    typed = normalise("text", value)
+    return score_typing(normalise("text", form_field.expected), typed, unit="word", margin=margin)
+
+
+def _score_field(
+    call: CallExercise,
+    form_field: FormField,
+    commits: list[FieldEvent],
+    clip_ends: dict[str, float],
+    margin: Decimal | str,
+) -> FieldResult:
+    said_at = clip_ends.get(form_field.said_in) if form_field.said_in else None
+    final = commits[-1].value.strip() if commits else ""
+    base = FieldResult(
+        id=form_field.id,
+        label=form_field.label,
+        kind=form_field.kind,
+        section=form_field.section,
+        expected=form_field.expected,
+        said_at=said_at,
+        value=None,
+        verdict="missing" if form_field.required else "not_given",
+    )
+    if not final:
+        return base
+    # the moment it was committed: the first commit of the value it ends with
+    committed_at = next(c.t for c in commits if c.value.strip() == final)
+    since = round(committed_at - said_at, 3) if said_at is not None else None
+    typing = _text_result(form_field, final, margin) if form_field.kind == "text" else None
+    belongs_in = None
+    # free text within the margin, word by word; any other kind equal once normalised
+    right = (
+        same_value(form_field.kind, final, form_field.expected) if typing is None else typing.passed
+    )
+    if right:
+        verdict = "right"
+    else:
+        verdict = "wrong"
+        for other in call.fields:
+            if other.id != form_field.id and _belongs(other, final):
+                verdict, belongs_in = "misplaced", other.id
+                break
+    return base.model_copy(
+        update=dict(
+            value=final,
+            verdict=verdict,
+            belongs_in=belongs_in,
+            committed_at=committed_at,
+            seconds_after_said=since,
+            typing=typing,
+        )
+    )
+
+
+def _belongs(form_field: FormField, value: str) -> bool:
+    """Whether a value is the one expected in ``form_field`` (free text: word for word)."""
+    try:
+        return normalise(form_field.kind, value) == normalise(form_field.kind, form_field.expected)
+    except FieldValueError:
+        return False
+
+
+def _verification(
+    call: CallExercise, journal: Journal, clip_ends: dict[str, float]
+) -> VerificationResult:
+    verdicts = [
+        e
+        for e in journal.events
+        if isinstance(e, ActionEvent) and e.action in ("verified", "mismatch")
+    ]
+    given = verdicts[-1] if verdicts else None
+    expected = call.expect.verification
+    reasons: list[str] = []
+    verified = _first(_actions(journal, "verified"))
+    if verified is not None and expected == "mismatch":
+        reasons.append(
+            f"op {verified.t:.1f} s als geverifieerd gemarkeerd terwijl de gegevens van de beller "
+            "niet met het klantdossier overeenkomen: accountgegevens werden getoond"
+        )
+    if verified is not None and call.expect.verify_after is not None:
+        event = next(e for e in call.timeline if e.id == call.expect.verify_after)
+        assert isinstance(event, Say)
+        clip_end = clip_ends.get(event.clip)
+        if clip_end is None or clip_end - VERIFY_GRACE > verified.t:
+            reasons.append(
+                f"op {verified.t:.1f} s als geverifieerd gemarkeerd voordat de beller zijn "
+                "gegevens had gegeven: accountgegevens werden te vroeg getoond"
+            )
+    return VerificationResult(
+        expected=expected,
+        given=given.action if given else None,
+        at=given.t if given else None,
+        right=given is not None and given.action == expected,
+        breach=bool(reasons),
+        breach_reasons=reasons,
+    )
+
+
+def _script(call: CallExercise, journal: Journal) -> list[StepResult]:
+    ticked: dict[str, float] = {}
+    for e in _actions(journal, "step"):
+        ticked.setdefault(e.target, e.t)
+    results = []
+    for index, step in enumerate(call.script):
+        at = ticked.get(step)
+        earlier = [ticked.get(s) for s in call.script[:index]]
+        # done before a step that comes earlier in the script and was done later (a step
+        # never done is reported as not done, not as making the later ones out of order)
+        out_of_order = at is not None and any(t is not None and t > at for t in earlier)
+        results.append(StepResult(step=step, done=at is not None, at=at, out_of_order=out_of_order))
+    return results
+
+
+def _screen_events(
+    call: CallExercise, journal: Journal, fired: dict[str, float]
+) -> list[ScreenEventResult]:
+    acks: dict[str, float] = {}
+    for e in _actions(journal, "acknowledged"):
+        acks.setdefault(e.target, e.t)
+    results = []
+    for event in call.timeline:
+        if not isinstance(event, ScreenMessage) or event.respond_within is None:
+            continue
+        if event.id not in fired:
+            continue  # a branch that was not taken
+        at = fired[event.id]
+        ack = acks.get(event.id)
+        reaction = round(ack - at, 3) if ack is not None else None
+        verdict: EventVerdict = (
+            "missed" if reaction is None else "hit" if reaction <= event.respond_within else "late"
+        )
+        results.append(
+            ScreenEventResult(
+                id=event.id,
+                do=event.do,
+                text=event.text,
+                fired_at=at,
+                respond_within=event.respond_within,
+                acknowledged_at=ack,
+                reaction=reaction,
+                verdict=verdict,
+            )
+        )
+    return results
+
+
+def _competence(code: str, reasons: list[str], assessed: bool = True) -> CompetenceResult:
+    return CompetenceResult(
+        code=code,
+        name=COMPETENCES[code],
+        assessed=assessed,
+        shown=assessed and not reasons,
+        reasons=reasons if assessed else ["niet getoetst in dit scenario"],
+    )
+
+
+def score_call(
+    call: CallExercise, journal: Journal, *, margin: Decimal | str | None = None
+) -> CallResult:
+    """The result of a call from its journal; ``margin`` overrides the exercise's own for
+    free-text fields (re-scoring)."""
+    margin = call.margin if margin is None else margin
+    fired = _fired(journal)
+    clip_ends = _clip_ends(journal)
+    reason = ended_reason(journal)
+
+    ring_ids = [e.id for e in call.timeline if isinstance(e, Ring)]
+    rang = min((fired[i] for i in ring_ids if i in fired), default=None)
+    answered = _first(_actions(journal, "answered"))
+    answered_after = (
+        round(answered.t - rang, 3) if answered is not None and rang is not None else None
+    )
+    call_end = _first(
+        e
+        for e in journal.events
+        if isinstance(e, ActionEvent) and e.action in ("closed", "transferred")
+    )
+    handling = round(call_end.t - answered.t, 3) if call_end and answered else None
+
+    commits: dict[str, list[FieldEvent]] = {}
+    for e in journal.events:
+        if isinstance(e, FieldEvent):
+            commits.setdefault(e.field, []).append(e)
+    fields = [_score_field(call, f, commits.get(f.id, []), clip_ends, margin) for f in call.fields]
+    verification = _verification(call, journal, clip_ends)
+    script = _script(call, journal)
+    events = _screen_events(call, journal, fired)
+
+    transferred = _last(_actions(journal, "transferred"))
+    wrapup = _last(_actions(journal, "wrapup"))
+    expect = call.expect
+    transfer = Choice(
+        expected=expect.transfer,
+        given=transferred.target if transferred else None,
+        right=(transferred.target if transferred else None) == expect.transfer,
+    )
+    closing = Choice(
+        expected=expect.closing_code,
+        given=wrapup.target or None if wrapup else None,
+        right=(wrapup.target or None if wrapup else None) == expect.closing_code,
+    )
+    result = Choice(
+        expected=expect.contact_result,
+        given=wrapup.value or None if wrapup else None,
+        right=wrapup is not None and wrapup.value == expect.contact_result,
+    )
+    looked_up = sorted({e.target for e in _actions(journal, "open_article")})
+
+    competences = _competences(
+        call,
+        fields,
+        verification,
+        script,
+        events,
+        transfer,
+        closing,
+        result,
+        looked_up,
+        answered_after,
+        handling,
+    )
+    completed = reason in COMPLETED and call_end is not None and wrapup is not None
+    return CallResult(
+        **facts_of(call, journal),
+        completed=completed,
+        passed=completed and all(c.shown for c in competences if c.assessed),
+        answered_after=answered_after,
+        answer_within=expect.answer_within,
+        handling_time=handling,
+        handling_target=expect.handling_time,
+        fields=fields,
+        verification=verification,
+        script=script,
+        script_in_order=not any(s.out_of_order for s in script),
+        transfer=transfer,
+        closing_code=closing,
+        contact_result=result,
+        looked_up=looked_up,
+        screen_events=events,
+        competences=competences,
+    )
+
+
+def _field_reasons(fields: list[FieldResult]) -> list[str]:
+    reasons = []
+    for f in fields:
+        if f.verdict == "wrong":
+            reasons.append(f"{f.label}: '{f.value}' is fout (verwacht '{f.expected}')")
+        elif f.verdict == "misplaced":
+            reasons.append(f"{f.label}: '{f.value}' hoort in het veld '{f.belongs_in}'")
+        elif f.verdict == "missing":
+            reasons.append(f"{f.label}: niet ingevuld")
+    return reasons
+
+
+def _competences(
+    call: CallExercise,
+    fields: list[FieldResult],
+    verification: VerificationResult,
+    script: list[StepResult],
+    events: list[ScreenEventResult],
+    transfer: Choice,
+    closing: Choice,
+    result: Choice,
+    looked_up: list[str],
+    answered_after: float | None,
+    handling: float | None,
+) -> list[CompetenceResult]:
+    expect = call.expect
+    identity: list[str] = []
+    if not verification.right:
+        given = verification.given or "geen"
+        identity.append(f"verificatie: '{given}' gegeven, '{verification.expected}' verwacht")
+    identity += verification.breach_reasons
+
+    steps = [f"stap '{STEP_NAMES[s.step]}' niet gedaan" for s in script if not s.done]
+    steps += [
+        f"stap '{STEP_NAMES[s.step]}' voor een stap die ervoor komt"
+        for s in script
+        if s.out_of_order
+    ]
+
+    missing_articles = [a for a in expect.look_up if a not in looked_up]
+    inform = [f"kennisbankartikel '{a}' niet geraadpleegd" for a in missing_articles]
+
+    form_fields = [f for f in fields if f.section == "form"]
+    data = _field_reasons(form_fields)
+    availability = (
+        [f"stap '{STEP_NAMES['check_availability']}' niet gedaan"]
+        if not any(s.step == "check_availability" and s.done for s in script)
+        else []
+    )
+    availability += data
+
+    routing = []
+    if not transfer.right:
+        routing.append(
+            f"doorverbonden naar '{transfer.given or 'niemand'}', "
+            f"verwacht '{transfer.expected or 'niemand'}'"
+        )
+
+    follow_up = _field_reasons([f for f in fields if f.section == "wrapup"])
+    if not closing.right:
+        follow_up.append(f"afsluitcode '{closing.given or 'geen'}', verwacht '{closing.expected}'")
+    if not result.right:
+        follow_up.append(
+            f"contactresultaat '{result.given or 'geen'}', verwacht '{result.expected}'"
+        )
+
+    timing: list[str] = []
+    if answered_after is None:
+        timing.append("de oproep werd niet beantwoord")
+    elif answered_after > expect.answer_within:
+        timing.append(f"opgenomen na {answered_after:.1f} s (norm {expect.answer_within:g} s)")
+    if handling is None:
+        timing.append("het gesprek werd niet afgesloten of doorverbonden")
+    elif handling > expect.handling_time:
+        timing.append(f"gespreksduur {handling:.0f} s (norm {expect.handling_time:g} s)")
+    for e in events:
+        if e.verdict == "missed":
+            timing.append(f"melding '{e.id}' niet beantwoord")
+        elif e.verdict == "late":
+            timing.append(
+                f"melding '{e.id}' te laat beantwoord "
+                f"({e.reaction:.1f} s, norm {e.respond_within:g} s)"
+            )
+
+    return [
+        _competence("D140801 Id17425", identity),
+        _competence("D140801 Id16700", steps),
+        _competence("D140801 Id17255", inform, assessed=bool(expect.look_up)),
+        _competence("D140801 Id17852", availability, assessed="check_availability" in call.script),
+        _competence(
+            "D140801 Id16426",
+            routing,
+            assessed=bool(call.transfer_targets) or expect.transfer is not None,
+        ),
+        _competence("D140801 Id17267", follow_up),
+        _competence("co 01670", data),
+        _competence("co 01669", timing),
+    ]
