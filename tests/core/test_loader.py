@@ -10,6 +10,7 @@ import pytest
 
 from trainer.core.exercise import CopyExercise, content_hash
 from trainer.core.loader import ExerciseFileError, load_catalog, load_exercise, parse_exercise
+from trainer.core.scenario import CallExercise, Say
 from trainer.paths import exercises_dir
 
 GOOD = """\
@@ -176,6 +177,8 @@ def test_the_shipped_dictations_use_shipped_clips() -> None:
     assert languages["nl"] >= 8 and languages["fr"] >= 2 and languages["en"] >= 2
     assert {e.level for e in dictations} >= {1, 2, 3, 4}
     used = {clip for e in dictations for clip in e.clips}
+    calls = [e.exercise for e in catalog.entries if isinstance(e.exercise, CallExercise)]
+    used |= {e.clip for call in calls for e in call.timeline if isinstance(e, Say)}
     assert used == set(library.clips)  # every clip is heard in some exercise
 
 
