@@ -6,45 +6,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt
 
+from tests.keys import type_text
 from trainer.core.journal import read_journal
-from trainer.ui.app import create_application
 from trainer.ui.main_window import MainWindow
-
-
-def type_text(qtbot, widget, text: str) -> None:
-    """ASCII as key clicks, anything else as key-event text (keyClicks aborts on it)."""
-    for ch in text:
-        if ch == "\n":
-            qtbot.keyClick(widget, Qt.Key.Key_Return)
-        elif ch.isascii():
-            qtbot.keyClick(widget, ch)
-        else:
-            QApplication.sendEvent(
-                widget,
-                QKeyEvent(
-                    QEvent.Type.KeyPress, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch
-                ),
-            )
-
-
-@pytest.fixture
-def window(qtbot, data_dir: Path, null_sink: str, monkeypatch) -> MainWindow:
-    monkeypatch.setenv("SIMULTAAN_AUDIO_DEVICE", null_sink)
-    monkeypatch.setattr(
-        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
-    )
-    create_application()
-    win = MainWindow(data_dir=data_dir)
-    qtbot.addWidget(win)
-    win.show()
-    trainee = win.store.add_trainee("Sofie Maes")
-    win._fill_trainees(trainee.id)
-    return win
 
 
 def test_listen_pause_type_and_hand_in(qtbot, window: MainWindow) -> None:

@@ -160,7 +160,7 @@ def test_a_damaged_settings_file_is_set_aside_with_a_message(
     assert (data_dir / "settings.toml.broken").exists()
 
 
-def test_a_call_is_listed_but_says_it_cannot_be_played_yet(
+def test_a_call_is_listed_and_opens_the_agent_desktop(
     qtbot,
     data_dir: Path,
     exercises: Path,
@@ -181,6 +181,17 @@ def test_a_call_is_listed_but_says_it_cannot_be_played_yet(
     trainee = window.store.add_trainee("An")
     window._fill_trainees(trainee.id)
     assert window.catalog.problems == []
+    window.home.show_details(window.catalog.by_id("nl-gesprek-01-adreswijziging").exercise)
+    details = window.home.details.text()
+    assert "Opnemen binnen 10 s, gespreksduur ten hoogste 3:00." in details
+    assert "4 velden in te vullen, 1 meldingen om tijdig te beantwoorden" in details
     window._on_start_exercise("nl-gesprek-01-adreswijziging")
-    assert told == ["Oefeningen van de soort “call” kan deze versie nog niet afspelen."]
-    assert window.stack.currentWidget() is window.home
+    assert told == []
+    assert window.stack.currentWidget() is window.call_view
+    assert window.call_view.title.text() == "Adreswijziging na een verhuis"
+    assert window.call_view.fields["postcode"].placeholderText() == "bv. 9000"
+    window.close()  # a call left open is kept as an abandoned session
+    from trainer.store import Store
+
+    (row,) = Store(window.store.path).recent_sessions(trainee.id)
+    assert row.status == "abandoned"

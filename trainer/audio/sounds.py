@@ -15,6 +15,14 @@ class AudioFileError(Exception):
     """An audio file that is missing or cannot be read; the message names it."""
 
 
+def audio_seconds(path: Path) -> float:
+    """How long an audio file plays, from its header (the samples are not read)."""
+    try:
+        return float(soundfile.info(str(path)).duration)
+    except (soundfile.LibsndfileError, RuntimeError, OSError) as exc:
+        raise AudioFileError(f"{path}: cannot read this audio file ({exc})") from None
+
+
 def read_audio(path: Path) -> tuple[Signal, int]:
     """A WAV, FLAC or OGG file as mono float32 and its sample rate."""
     if not path.is_file():  # libsndfile would only say "System error"

@@ -81,15 +81,15 @@ def audio_check(args: argparse.Namespace) -> int:
 
 def clips(args: argparse.Namespace) -> int:
     """``simultaan clips``: the clip library with durations."""
-    import soundfile
+    from trainer.audio.sounds import AudioFileError, audio_seconds
 
     library = _library()
     rows = []
     for clip in library.clips.values():
         path = library.path_of(clip)
         try:
-            duration = round(soundfile.info(str(path)).duration, 2)
-        except (RuntimeError, OSError):
+            duration: float | None = round(audio_seconds(path), 2)
+        except AudioFileError:
             duration = None
         rows.append(
             {

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 
-from trainer.audio.engine import AudioDeviceError, AudioEngine, Voice
+from trainer.audio.engine import Voice
 from trainer.audio.sounds import AudioFileError, clip_frames
 from trainer.core.clips import ClipLibrary
 from trainer.core.dsp import Signal
@@ -73,14 +73,9 @@ class DictationController(TypingSession):
         self._reported_onset = -1
         self._reported_end = -1
         self._device_lost = False
-        self.engine: AudioEngine | None = AudioEngine(device)
-        self.engine.master = volume
-        try:
-            self.engine.start()
-            self.engine.calibrate(self.clock.now)
-        except AudioDeviceError as exc:
-            self.engine = None
-            view.show_problem(self.tr("Geen geluid: %1").replace("%1", str(exc)))
+        problem = self.open_sound(device, volume)
+        if problem:
+            view.show_problem(self.tr("Geen geluid: %1").replace("%1", problem))
         self._poll_timer = self.make_timer(POLL_MS, self._on_poll)
         self._connect_signals()
         self._show_start()
@@ -98,16 +93,7 @@ class DictationController(TypingSession):
 
     def tear_down(self) -> None:
         """Journal how the sound went, and close the device."""
-        if self.engine is not None:
-            self.record(
-                AudioEvent(
-                    t=self.clock.now(),
-                    action="status",
-                    clip=self.clip_id,
-                    underflows=self.engine.underflows,
-                )
-            )
-            self.engine.stop()
+        self.close_sound(self.clip_id)
 
     def _show_start(self) -> None:
         view = self.view

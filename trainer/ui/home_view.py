@@ -197,7 +197,8 @@ class HomeView(QWidget):
         limit = getattr(ex, "time_limit", None)
         margin = getattr(ex, "margin", None)
         shown_margin = (
-            f"{words.percent(float(margin), 0)} {words.unit_name(ex.error_unit)}"  # type: ignore[attr-defined]
+            f"{words.percent(float(margin), 0)} "
+            f"{words.unit_name(getattr(ex, 'error_unit', 'word'))}"
             if margin is not None
             else ""
         )
@@ -248,6 +249,27 @@ class HomeView(QWidget):
                 self.tr("Geslaagd bij ten hoogste %1 fouten (%2)")
                 .replace("%1", words.percent(float(exercise.margin), 1))
                 .replace("%2", words.unit_name(exercise.error_unit))
+            )
+        if exercise.kind == "call":
+            expect = exercise.expect  # type: ignore[attr-defined]
+            timeline = exercise.timeline  # type: ignore[attr-defined]
+            respond = [e for e in timeline if getattr(e, "respond_within", None)]
+            lines.append(
+                self.tr("Opnemen binnen %1 s, gespreksduur ten hoogste %2.")
+                .replace("%1", words.number(expect.answer_within))
+                .replace("%2", words.seconds(expect.handling_time))
+            )
+            lines.append(
+                self.tr("%n velden in te vullen", "", len(exercise.fields))  # type: ignore[attr-defined]
+                + ", "
+                + self.tr("%n meldingen om tijdig te beantwoorden", "", len(respond))
+            )
+            lines.append(
+                self.tr(
+                    "Toetsen: F2 opnemen, F3 wacht, F4 laten herhalen, F5/F6 geverifieerd of "
+                    "niet, F7 doorverbinden, F8 ophangen, F9 melding bevestigen, Ctrl+F "
+                    "kennisbank, Ctrl+Enter afronden."
+                )
             )
         self.details.setText("\n".join(lines))
 

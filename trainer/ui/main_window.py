@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QInputDialog, QMainWindow, QMessageBox, QStackedWidget
+from PySide6.QtWidgets import QInputDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from trainer import __version__
 from trainer.paths import audio_dir, exercises_dir
@@ -19,10 +20,15 @@ if TYPE_CHECKING:
     # Loaded after the first frame (content, settings: pydantic and YAML) or on first use
     # (drill and results pages, the metrics under them), so the window appears at once.
     from trainer.audio.engine import AudioEngine
+    from trainer.core.call_scoring import CallResult
     from trainer.core.clips import ClipLibrary
     from trainer.core.exercise import CopyExercise, DictationExercise, ExerciseBase
     from trainer.core.loader import Catalog
+    from trainer.core.scenario import CallExercise
     from trainer.core.scoring import SessionResult
+    from trainer.ui.call_controller import CallController
+    from trainer.ui.call_results_view import CallResultsView
+    from trainer.ui.call_view import CallView
     from trainer.ui.dictation_controller import DictationController
     from trainer.ui.dictation_view import DictationView
     from trainer.ui.drill_controller import DrillController
@@ -31,6 +37,8 @@ if TYPE_CHECKING:
     from trainer.ui.session_controller import TypingSession
 
 STORE_FILE = "simultaan.sqlite3"
+PageT = TypeVar("PageT", bound=QWidget)
+ResultsT = TypeVar("ResultsT", "ResultsView", "CallResultsView")
 
 
 class MainWindow(QMainWindow):
@@ -63,9 +71,7 @@ class MainWindow(QMainWindow):
         self._last_exercise: ExerciseBase | None = None
 
         self.home = HomeView()
-        self._drill_view: DrillView | None = None
-        self._dictation_view: DictationView | None = None
-        self._results: ResultsView | None = None
+        self._pages: dict[str, QWidget] = {}  # made the first time each is needed
         self.stack = QStackedWidget()
         self.stack.addWidget(self.home)
         self.setCentralWidget(self.stack)
@@ -116,41 +122,61 @@ class MainWindow(QMainWindow):
         home.record_button.clicked.connect(self.open_recorder)
         QShortcut(QKeySequence("Ctrl+,"), home, self.open_settings)
 
+    def _page(self, name: str, make: Callable[[], PageT]) -> PageT:
+        """A page of the stack, made and added the first time it is asked for."""
+        if name not in self._pages:
+            self._pages[name] = make()
+            self.stack.addWidget(self._pages[name])
+        return cast(PageT, self._pages[name])
+
     @property
     def drill_view(self) -> DrillView:
-        """The drill page, made the first time a drill starts."""
-        if self._drill_view is None:
-            from trainer.ui.drill_view import DrillView
+        """The copy-typing page."""
+        from trainer.ui.drill_view import DrillView
 
-            self._drill_view = DrillView()
-            self.stack.addWidget(self._drill_view)
-        return self._drill_view
+        return self._page("drill", DrillView)
 
     @property
     def dictation_view(self) -> DictationView:
-        """The dictation page, made the first time a dictation starts."""
-        if self._dictation_view is None:
-            from trainer.ui.dictation_view import DictationView
+        """The dictation page."""
+        from trainer.ui.dictation_view import DictationView
 
-            self._dictation_view = DictationView()
-            self.stack.addWidget(self._dictation_view)
-        return self._dictation_view
+        return self._page("dictation", DictationView)
+
+    @property
+    def call_view(self) -> CallView:
+        """The agent desktop."""
+        from trainer.ui.call_view import CallView
+
+        return self._page("call", CallView)
+
+    @property
+    def call_results(self) -> CallResultsView:
+        """A call's results page."""
+        from trainer.ui.call_results_view import CallResultsView
+
+        return self._page("call_results", lambda: self._with_results_keys(CallResultsView()))
 
     @property
     def results(self) -> ResultsView:
-        """The results page, made the first time a drill ends."""
-        if self._results is None:
-            from trainer.ui.results_view import ResultsView
+        """A typed session's results page; Ctrl+L plays where an error was said."""
+        from trainer.ui.results_view import ResultsView
 
-            self._results = ResultsView()
-            self.stack.addWidget(self._results)
-            self._results.again_button.clicked.connect(self._on_again)
-            self._results.back_button.clicked.connect(self.show_home)
-            QShortcut(QKeySequence("Ctrl+R"), self._results, self._on_again)
-            QShortcut(QKeySequence("Ctrl+L"), self._results, self._results.listen_button.click)
-            self._results.listenRequested.connect(self._on_listen)
-            QShortcut(QKeySequence("Escape"), self._results, self.show_home)
-        return self._results
+        def make() -> ResultsView:
+            view = self._with_results_keys(ResultsView())
+            QShortcut(QKeySequence("Ctrl+L"), view, view.listen_button.click)
+            view.listenRequested.connect(self._on_listen)
+            return view
+
+        return self._page("results", make)
+
+    def _with_results_keys(self, view: ResultsT) -> ResultsT:
+        """A results page's ways on: again (Ctrl+R) and back home (Escape)."""
+        view.again_button.clicked.connect(self._on_again)
+        view.back_button.clicked.connect(self.show_home)
+        QShortcut(QKeySequence("Ctrl+R"), view, self._on_again)
+        QShortcut(QKeySequence("Escape"), view, self.show_home)
+        return view
 
     # home -------------------------------------------------------------------------------
     def _save_settings(self) -> None:
@@ -264,6 +290,8 @@ class MainWindow(QMainWindow):
             return self.start_dictation(exercise, trainee)  # type: ignore[arg-type]
         if exercise.kind == "copy":
             return self.start_drill(exercise, trainee)  # type: ignore[arg-type]
+        if exercise.kind == "call":
+            return self.start_call(exercise, trainee)  # type: ignore[arg-type]
         QMessageBox.information(
             self,
             self.tr("Nog niet beschikbaar"),
@@ -314,9 +342,35 @@ class MainWindow(QMainWindow):
         self.dictation_view.editor.setFocus()
         return dictation
 
-    def _on_drill_ended(self, result: SessionResult, _session_id: int) -> None:
+    def start_call(self, exercise: CallExercise, trainee: Trainee) -> CallController:
+        """Open the agent desktop on a new call (the headset as for a dictation)."""
+        from trainer.ui.call_controller import CallController
+
+        self.stack.setCurrentWidget(self.call_view)
+        device = os.environ.get("SIMULTAAN_AUDIO_DEVICE") or self.settings.output_device
+        call = CallController(
+            self.call_view,
+            exercise,
+            trainee,
+            self.store,
+            self.data_dir,
+            self.clips,
+            device=device,
+            volume=self.settings.volume,
+        )
+        self._begin(call, exercise)
+        self.call_view.setFocus()
+        return call
+
+    def _on_drill_ended(self, result: SessionResult | CallResult, _session_id: int) -> None:
+        from trainer.core.call_scoring import CallResult
         from trainer.core.scoring import reference_of
 
+        if isinstance(result, CallResult):
+            self.call_results.show_result(result)
+            self.stack.setCurrentWidget(self.call_results)
+            self.call_results.again_button.setFocus()
+            return
         assert self._last_exercise is not None
         reference = reference_of(self._last_exercise, self.clips.transcripts)
         self.results.show_result(result, reference, self._spots(result))
@@ -328,17 +382,15 @@ class MainWindow(QMainWindow):
         exercise = self._last_exercise
         if exercise is None or exercise.kind != "dictation":
             return None
-        import soundfile
-
+        from trainer.audio.sounds import AudioFileError, audio_seconds
         from trainer.core.clips import where_said
 
         clip_ids: list[str] = exercise.clips  # type: ignore[attr-defined]
         durations = {}
         for clip_id in clip_ids:
             try:
-                path = self.clips.path_of(self.clips.clips[clip_id])
-                durations[clip_id] = soundfile.info(str(path)).duration
-            except (RuntimeError, OSError):
+                durations[clip_id] = audio_seconds(self.clips.path_of(self.clips.clips[clip_id]))
+            except AudioFileError:
                 durations[clip_id] = 0.0
         transcripts = self.clips.transcripts
         return [

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from trainer import __version__
 from trainer.core.exercise import ExerciseBase, content_hash
 from trainer.core.journal import (
+    AudioEvent,
     EndEvent,
     EndReason,
     Header,
@@ -31,6 +33,9 @@ from trainer.core.journal import (
 )
 from trainer.core.scoring import SessionResult, score
 from trainer.store import Store, Trainee
+
+if TYPE_CHECKING:
+    from trainer.audio.engine import AudioEngine
 
 SYNC_INTERVAL_MS = 1000
 
@@ -83,6 +88,7 @@ class TypingSession(QObject):
             trainee.id, exercise.id, header.exercise_hash, exercise.title, header.mode, path
         )
         self.keys: list[KeyEvent] = []
+        self.engine: AudioEngine | None = None  # the headset, for sessions with sound
         self._result: SessionResult | None = None
         self.timers: list[QTimer] = []
         self._wired: list[tuple[SignalInstance, Callable[..., object]]] = []
@@ -153,6 +159,35 @@ class TypingSession(QObject):
         )
         if answer == QMessageBox.StandardButton.Yes and self.active:
             self.finish("abandoned")
+
+    def open_sound(self, device: int | str | None, volume: float) -> str:
+        """Open the headset and tie its clock to the session's: '' when it works, else what
+        is wrong (the session then goes on without ``engine``)."""
+        from trainer.audio.engine import AudioDeviceError, AudioEngine
+
+        engine = AudioEngine(device)
+        engine.master = volume
+        try:
+            engine.start()
+            engine.calibrate(self.clock.now)
+        except AudioDeviceError as exc:
+            return str(exc)
+        self.engine = engine
+        return ""
+
+    def close_sound(self, clip: str) -> None:
+        """Journal how the sound went (blocks the card got too late, so far) and close the
+        device; ``clip`` is the clip on at that moment."""
+        if self.engine is not None:
+            self.record(
+                AudioEvent(
+                    t=self.clock.now(),
+                    action="status",
+                    clip=clip,
+                    underflows=self.engine.underflows,
+                )
+            )
+            self.engine.stop()
 
     def tear_down(self) -> None:
         """Release what the subclass holds (sound) before the journal closes."""

@@ -1,0 +1,588 @@
+"""Runs one call: the scenario's timeline, the sound in the headset, and the agent desktop.
+
+The timeline (``trainer.core.timeline``) says what is due and when; one single-shot timer is
+aimed at the next due time, and each fired event is journaled at its due time. The customer's
+clips, the ring tone and the hold music go through the audio engine; a 50 ms poll reads when a
+clip really started and ended at the headset (the stream's clock mapped onto the session
+clock), journals it and tells the timeline, so "after the customer finished saying it" is
+measured from what the trainee heard. Everything the trainee does on the desk is an action in
+the journal, and the result is ``score(exercise, journal)`` like every other session.
+
+Without sound (no device, or the headset pulled mid-call) the call goes on: the customer's
+words appear on screen as subtitles and each clip lasts as long as its recording.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtWidgets import QListWidgetItem
+
+from trainer.audio.engine import Voice
+from trainer.audio.sounds import AudioFileError, audio_seconds, clip_frames, hold_music, ring_tone
+from trainer.core.clips import ClipLibrary
+from trainer.core.dsp import Signal
+from trainer.core.fields import FieldValueError, normalise
+from trainer.core.journal import (
+    ActionEvent,
+    AudioEvent,
+    FieldEvent,
+    PauseEvent,
+    ScenarioEvent,
+    SessionClock,
+)
+from trainer.core.scenario import CallExercise, Ring, Say, ScreenMessage, Sound, TimelineEvent
+from trainer.core.timeline import Timeline
+from trainer.store import Store, Trainee
+from trainer.ui import words
+from trainer.ui.call_view import CallView
+from trainer.ui.session_controller import TypingSession
+
+POLL_MS = 50
+NOISE_DB_BY_LEVEL = {3: 20.0, 4: 15.0}  # office noise under the customer's voice, by level
+_AUTO_STEPS = {"answered": "greet", "verified": "verify", "mismatch": "verify",
+               "transferred": "transfer", "closed": "close"}  # fmt: skip
+
+_HINTS = {
+    "customer_number": "Een klantnummer bestaat uit 4 tot 14 cijfers.",
+    "postcode": "Geen Belgische postcode (4 cijfers, 1000 tot 9999).",
+    "phone": "Geen Belgisch telefoonnummer (bv. 0471 23 45 67 of 09 123 45 67).",
+    "email": "Geen geldig e-mailadres.",
+    "iban": "Geen geldig IBAN-nummer (controleer de cijfers).",
+    "date": "Geen geldige datum (dd/mm/jjjj).",
+    "amount": "Geen bedrag in euro (bv. 49,95).",
+    "name": "Een naam bevat geen cijfers.",
+}
+
+
+@dataclass
+class _OpenMessage:
+    """A message on screen that waits for the trainee's answer."""
+
+    event: ScreenMessage
+    shown_at: float
+    item: QListWidgetItem
+    text: str  # as listed, without its countdown
+
+
+class CallController(TypingSession):
+    """One call session. Lives on the GUI thread, as does its engine."""
+
+    def __init__(
+        self,
+        view: CallView,
+        exercise: CallExercise,
+        trainee: Trainee,
+        store: Store,
+        data_dir: Path,
+        library: ClipLibrary,
+        *,
+        device: int | str | None = None,
+        volume: float = 1.0,
+        mode: str = "practice",
+        clock: SessionClock | None = None,
+    ) -> None:
+        super().__init__(view, exercise, trainee, store, data_dir, mode=mode, clock=clock)
+        self.view: CallView = view
+        self.exercise: CallExercise = exercise
+        self.library = library
+        self.state = "waiting"  # waiting, ringing, talking, hold, hung_up, ended
+        self.verified = False
+        self.answered_at: float | None = None
+        self.ticked: set[str] = set()
+        self.committed: dict[str, str] = {}
+        self.pending_says: list[Say] = []
+        self.speaking: Say | None = None
+        self.open_messages: dict[str, _OpenMessage] = {}  # waiting for an answer, by event
+        self._last_article = ""
+        self._voice: Voice | None = None
+        self._reported_onset = -1
+        self._frames: dict[str, Signal] = {}
+        self._silent_end: float | None = None  # without sound: when the current clip ends
+        self.timeline = Timeline(exercise.timeline)
+
+        view.build(exercise)
+        view.show_account(exercise.customer, False)
+        problem = self.open_sound(device, volume)
+        if problem:
+            view.show_problem(
+                self.tr("Geen geluid: %1. De klant verschijnt als ondertitel.").replace(
+                    "%1", problem
+                )
+            )
+        else:
+            self._prepare_sounds()
+        self._due_timer = self.make_timer(0, self._on_due, single_shot=True)
+        # a coarse timer (Qt's default) may fire 5 % of its interval late: 50 ms on a second
+        self._due_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._poll_timer = self.make_timer(POLL_MS, self._on_poll)
+        self.wire(
+            (view.deskAction, self.on_desk_action),
+            (view.fieldCommitted, self.commit_field),
+            (view.stepTicked, self.tick_step),
+            (view.articleOpened, self.open_article),
+            (view.messageAcknowledged, self.acknowledge),
+            (view.wrapUpRequested, self.wrap_up),
+            (view.abandonRequested, self.request_abandon),
+        )
+        for edit in view.fields.values():
+            edit.installEventFilter(self)
+        self._show_state()
+        self._own_clock = clock is None
+        # the call starts once the desk is on screen: set-up time is not the caller's time
+        self.make_timer(0, self._start, single_shot=True).start()
+
+    def _start(self) -> None:
+        if self._own_clock:
+            self.clock = SessionClock()
+            if self.engine is not None:
+                self.engine.calibrate(self.clock.now)
+        self._poll_timer.start()
+        self._on_due()
+
+    # sound ------------------------------------------------------------------------------
+    def _prepare_sounds(self) -> None:
+        """Every clip of the call made ready before it starts, so nothing waits at play time."""
+        assert self.engine is not None
+        rate = self.engine.samplerate
+        self.engine.add(Voice("ring", ring_tone(rate), loop=True, gain=0.8))
+        self.engine.add(Voice("hold", hold_music(rate), loop=True, gain=0.6))
+        for event in self.exercise.timeline:
+            if isinstance(event, Say) and event.clip not in self._frames:
+                clip = self.library.clips[event.clip]
+                try:
+                    self._frames[event.clip] = clip_frames(
+                        self.library.path_of(clip),
+                        rate,
+                        telephone=True,
+                        noise_db=NOISE_DB_BY_LEVEL.get(self.exercise.level),
+                    )
+                except AudioFileError as exc:
+                    self.view.show_problem(
+                        self.tr("Fragment niet te lezen: %1").replace("%1", str(exc))
+                    )
+
+    def _loop(self, name: str, on: bool) -> None:
+        if self.engine is None:
+            return
+        voice = self.engine.voice(name)
+        if voice is None:
+            return
+        if on and not voice.playing:
+            self.engine.play(voice, from_frame=0)
+        elif not on:
+            self.engine.pause(voice)
+
+    def _clip_seconds(self, clip_id: str) -> float:
+        clip = self.library.clips[clip_id]
+        try:
+            return audio_seconds(self.library.path_of(clip))
+        except AudioFileError:
+            return 2.0 + len(clip.transcript) / 15  # about how long it takes to say
+
+    def _subtitle(self, clip_id: str) -> None:
+        """Without sound: what the customer says, on screen."""
+        transcript = self.library.clips[clip_id].transcript
+        self.view.caller_says.setText(self.tr("Klant: %1").replace("%1", transcript))
+        self.view.caller_says.show()
+
+    def _silence_customer(self) -> None:
+        """The customer stops talking (and says nothing more); ring and hold music stop."""
+        if self._voice is not None and self.engine is not None:
+            self.engine.pause(self._voice)
+        self.speaking = None
+        self._voice = None
+        self._silent_end = None
+        self.pending_says.clear()
+        self._loop("ring", False)
+        self._loop("hold", False)
+
+    def _say(self, event: Say) -> None:
+        """The customer starts a clip (or waits: still speaking, or on hold)."""
+        if self.speaking is not None or self.state in ("hold", "hung_up", "ended"):
+            if self.state not in ("hung_up", "ended"):
+                self.pending_says.append(event)
+            return
+        self.speaking = event
+        now = self.clock.now()
+        frames = self._frames.get(event.clip)
+        if self.engine is not None and frames is not None:
+            self._voice = self.engine.add(Voice("klant", frames))
+            self.engine.play(self._voice, from_frame=0)
+            self._audio("play", event.clip, now)
+        else:
+            self._audio("play", event.clip, now)
+            self._audio("start", event.clip, now)
+            self._silent_end = now + self._clip_seconds(event.clip)
+            self._subtitle(event.clip)
+
+    def _clip_ended(self, t: float) -> None:
+        event, self.speaking = self.speaking, None
+        self._voice = None
+        self._silent_end = None
+        if event is None:
+            return
+        self._audio("end", event.clip, t)
+        self.timeline.notify(f"{event.id}.end", t)
+        self._next_say()
+        self._arm()
+
+    def _next_say(self) -> None:
+        if self.pending_says and self.speaking is None and self.state == "talking":
+            self._say(self.pending_says.pop(0))
+
+    def _audio(self, action: Literal["play", "start", "end"], clip: str, t: float) -> None:
+        # the dropouts so far: a clip with more at its end than at its start was interrupted
+        underflows = self.engine.underflows if self.engine is not None else 0
+        self.record(AudioEvent(t=t, action=action, clip=clip, underflows=underflows))
+
+    def tear_down(self) -> None:
+        """Journal how the sound went, and close the device."""
+        self.close_sound(self.speaking.clip if self.speaking else "")
+
+    # the timeline -----------------------------------------------------------------------
+    def _arm(self) -> None:
+        """Aim the single-shot timer at the next due event."""
+        if not self.active:
+            return
+        due = self.timeline.next_due()
+        if due is None:
+            self._due_timer.stop()
+            return
+        self._due_timer.start(max(0, int((due - self.clock.now()) * 1000)))
+
+    def _on_due(self) -> None:
+        for due in self.timeline.pop_due(self.clock.now()):
+            self._fire(due.event)
+            # when it was shown or started, and when it was due: the timeline's accuracy
+            self.record(
+                ScenarioEvent(t=self.clock.now(), event=due.event.id, due=round(due.time, 4))
+            )
+        self._arm()
+
+    def _fire(self, event: TimelineEvent) -> None:
+        if isinstance(event, Ring):
+            if self.state == "waiting":
+                self.state = "ringing"
+                self._loop("ring", True)
+        elif isinstance(event, Say):
+            self._say(event)
+        elif isinstance(event, ScreenMessage):
+            self._message(event)
+        elif isinstance(event, Sound) and event.do == "hold_music":
+            self._loop("hold", True)
+        elif isinstance(event, Sound) and event.do == "hangup":
+            self._hang_up()
+        self._show_state()
+
+    def _hang_up(self) -> None:
+        """The customer hangs up: their voice stops; the trainee still ends and wraps up."""
+        self._silence_customer()
+        if self.state != "ended":
+            self.state = "hung_up"
+
+    def _message(self, event: ScreenMessage) -> None:
+        prefix = {
+            "chat": self.tr("Chat"),
+            "alert": self.tr("Melding"),
+            "crm_update": self.tr("Dossier"),
+            "queue": self.tr("Wachtrij"),
+        }[event.do]
+        text = f"{prefix}: {event.text}"
+        item = self.view.add_message(event.id, text)
+        if event.do == "crm_update":
+            self.view.crm_note.setText(self.tr("Gewijzigd: %1").replace("%1", event.text))
+        if event.respond_within is not None:
+            self.open_messages[event.id] = _OpenMessage(event, self.clock.now(), item, text)
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
+
+    # the trainee's actions --------------------------------------------------------------
+    def act(self, action: str, target: str = "", value: str = "") -> None:
+        """Journal an action, let the timeline react to it, tick the step it implies."""
+        t = self.clock.now()
+        self.record(ActionEvent(t=t, action=action, target=target, value=value))
+        self.timeline.notify(action, t)
+        step = _AUTO_STEPS.get(action)
+        if step is not None and step in self.exercise.script:
+            self.tick_step(step)
+        self._arm()
+
+    def on_desk_action(self, action: str) -> None:
+        """A key or button of the call bar."""
+        if not self.active:
+            return
+        handler = {
+            "answer": self.answer,
+            "hold": self.toggle_hold,
+            "ask_repeat": self.ask_repeat,
+            "verified": lambda: self.verify(True),
+            "mismatch": lambda: self.verify(False),
+            "transfer": self.transfer,
+            "end": self.end_call,
+            "acknowledge": self.acknowledge_oldest,
+        }[action]
+        handler()
+        self._show_state()
+
+    def _refuse(self, text: str) -> None:
+        self.view.show_problem(text)
+
+    def answer(self) -> None:
+        """F2: pick up the ringing phone."""
+        if self.state != "ringing":
+            self._refuse(self.tr("Er gaat geen telefoon over."))
+            return
+        self._loop("ring", False)
+        self._loop("hold", False)
+        self.state = "talking"
+        self.view.show_problem("")
+        self.act("answered")
+        self.answered_at = self.clock.now()
+        first = next(iter(self.view.fields.values()), None)
+        if first is not None:
+            first.setFocus()
+
+    def toggle_hold(self) -> None:
+        """F3: put the caller on hold (their voice pauses, hold music plays), or resume."""
+        if self.state == "talking":
+            self.state = "hold"
+            if self._voice is not None and self.engine is not None:
+                self.engine.pause(self._voice)
+            self._loop("hold", True)
+            self.act("hold")
+        elif self.state == "hold":
+            self.state = "talking"
+            self._loop("hold", False)
+            if self._voice is not None and self.engine is not None:
+                self.engine.play(self._voice)
+            self.act("resumed")
+            self._next_say()
+        else:
+            self._refuse(self.tr("Er is geen gesprek om in de wacht te zetten."))
+
+    def ask_repeat(self) -> None:
+        """F4: ask the customer to say it again."""
+        if self.state != "talking":
+            self._refuse(self.tr("Je bent niet in gesprek."))
+            return
+        self.act("ask_repeat")
+
+    def verify(self, matches: bool) -> None:
+        """F5 / F6: the caller's data match the record, or they do not."""
+        if self.state not in ("talking", "hold"):
+            self._refuse(self.tr("Verifiëren kan alleen tijdens een gesprek."))
+            return
+        self.verified = matches
+        self.view.show_account(self.exercise.customer, matches)
+        self.act("verified" if matches else "mismatch")
+
+    def transfer(self) -> None:
+        """F7: transfer the call to the team chosen in the list."""
+        team = self.view.transfer_team.currentText()
+        if self.state not in ("talking", "hold") or not team:
+            self._refuse(self.tr("Doorverbinden kan alleen tijdens een gesprek, naar een team."))
+            return
+        self._stop_call()
+        self.act("transferred", target=team)
+        self._to_wrap_up()
+
+    def end_call(self) -> None:
+        """F8: hang up."""
+        if self.state not in ("talking", "hold", "hung_up"):
+            self._refuse(self.tr("Er is geen gesprek om te beëindigen."))
+            return
+        self._stop_call()
+        self.act("closed")
+        self._to_wrap_up()
+
+    def _stop_call(self) -> None:
+        self._silence_customer()
+        self.state = "ended"
+        self.view.caller_says.hide()
+
+    def _to_wrap_up(self) -> None:
+        self.view.wrapup_box.setEnabled(True)
+        self.view.contact_result.setFocus()
+
+    def acknowledge(self, event_id: str) -> None:
+        """A message that needed a response is answered."""
+        if event_id not in self.open_messages or not self.active:
+            return
+        message = self.open_messages.pop(event_id)
+        font = message.item.font()
+        font.setBold(False)
+        message.item.setFont(font)
+        message.item.setText(message.text + self.tr("  ✓ bevestigd"))
+        self.act("acknowledged", target=event_id)
+        self._show_state()
+
+    def acknowledge_oldest(self) -> None:
+        """F9: acknowledge the message that has waited longest."""
+        if not self.open_messages:
+            self._refuse(self.tr("Er wacht geen melding op een antwoord."))
+            return
+        oldest = min(self.open_messages, key=lambda k: self.open_messages[k].shown_at)
+        self.acknowledge(oldest)
+
+    def tick_step(self, step: str) -> None:
+        """A script step done (by the trainee, or by the action that does it)."""
+        if step in self.ticked or not self.active:
+            return
+        self.ticked.add(step)
+        self.view.tick(step)
+        self.record(ActionEvent(t=self.clock.now(), action="step", target=step))
+
+    def open_article(self, article_id: str) -> None:
+        """A knowledge-base article shown (journaled once per opening)."""
+        if article_id != self._last_article and self.active:
+            self._last_article = article_id
+            self.record(ActionEvent(t=self.clock.now(), action="open_article", target=article_id))
+
+    def commit_field(self, field_id: str, value: str) -> None:
+        """A field left or confirmed: journaled when its value changed; its format checked."""
+        if not self.active:
+            return
+        value = value.strip()
+        if self.committed.get(field_id, "") == value:
+            return
+        self.committed[field_id] = value
+        self.record(FieldEvent(t=self.clock.now(), field=field_id, value=value))
+        kind = self.view.fields[field_id].field.kind
+        hint = ""
+        if value and kind != "text":
+            try:
+                normalise(kind, value)
+            except FieldValueError:
+                hint = self.tr(_HINTS.get(kind, ""))
+        self.view.set_hint(field_id, hint)
+
+    def wrap_up(self) -> None:
+        """Ctrl+Enter: after the call, the contact result and closing code, and done."""
+        if not self.active:
+            return
+        if self.state != "ended":
+            self._refuse(self.tr("Beëindig eerst het gesprek (F8) of verbind door (F7)."))
+            return
+        result = self.view.contact_result.currentText()
+        if not result:
+            self._refuse(self.tr("Kies eerst een contactresultaat."))
+            self.view.contact_result.setFocus()
+            return
+        for field_id, edit in self.view.fields.items():
+            self.commit_field(field_id, edit.text())
+        self.act("wrapup", target=self.view.closing_code.currentText(), value=result)
+        self.finish("finished")
+
+    # keystrokes in the fields go into the journal too ------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Stamp each keystroke typed into a field (text, Backspace, Delete)."""
+        if self.active and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
+                self.stamp_edit("Delete" if event.key() == Qt.Key.Key_Delete else "Backspace")
+            elif (
+                event.text()
+                and event.text().isprintable()
+                and not (event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+            ):
+                self.stamp_text(event.text())
+        elif self.active and event.type() == QEvent.Type.InputMethod:
+            assert isinstance(event, QInputMethodEvent)
+            if event.commitString():
+                self.stamp_text(event.commitString())
+        return False
+
+    # polling ------------------------------------------------------------------------------
+    def _on_poll(self) -> None:
+        now = self.clock.now()
+        engine, voice = self.engine, self._voice
+        if engine is not None:
+            status = engine.poll()
+            if status.running:
+                engine.calibrate(self.clock.now)
+            else:
+                self._lose_sound(status.error)
+        if self.engine is not None and voice is not None:
+            if voice.onset_frame >= 0 and voice.onset_frame != self._reported_onset:
+                self._reported_onset = voice.onset_frame
+                assert self.speaking is not None
+                t = self.engine.session_time_of_frame(voice.onset_frame, self.clock.now)
+                self._audio("start", self.speaking.clip, t)
+            if voice.ended_frame >= 0 and not voice.playing and voice.pos >= voice.duration_frames:
+                self._clip_ended(
+                    self.engine.session_time_of_frame(voice.ended_frame, self.clock.now)
+                )
+        elif self._silent_end is not None and now >= self._silent_end:
+            self._clip_ended(self._silent_end)
+        self._show_clock(now)
+
+    def _lose_sound(self, error: str) -> None:
+        """The headset went away: journal it and carry on with subtitles."""
+        assert self.engine is not None
+        device = self.engine.describe_device()
+        rate = self.engine.samplerate
+        self.tear_down()  # how the sound went until now, and the device closed
+        self.engine = None
+        self.record(PauseEvent(t=self.clock.now(), paused=True, reason=error or "device lost"))
+        self.view.show_problem(
+            self.tr(
+                "Het geluidsapparaat %1 werkt niet meer. Het gesprek loopt verder met "
+                "ondertitels; alles wat je deed, blijft bewaard."
+            ).replace("%1", device)
+        )
+        voice = self._voice
+        if self.speaking is not None and voice is not None:  # the rest of the clip, as text
+            self._voice = None
+            remaining = (voice.duration_frames - voice.pos) / rate
+            self._silent_end = self.clock.now() + remaining
+            self._subtitle(self.speaking.clip)
+
+    def _show_clock(self, now: float) -> None:
+        view = self.view
+        target = self.exercise.expect.handling_time
+        if self.answered_at is not None and self.state != "ended":
+            spent = now - self.answered_at
+            view.timer.setText(f"{words.seconds(spent)} / {words.seconds(target)}")
+            view.timer.setProperty("over", spent > target)
+        elif self.state == "ringing":
+            flash = int(now * 2) % 2 == 0
+            view.state.setProperty("flash", flash)
+            view.state.style().polish(view.state)
+        for message in self.open_messages.values():
+            assert message.event.respond_within is not None
+            left = message.event.respond_within - (now - message.shown_at)
+            when = (
+                self.tr("nog %1 s").replace("%1", str(int(left)))
+                if left >= 0
+                else self.tr("te laat")
+            )
+            message.item.setText(f"{message.text}  ({when})")
+
+    def _show_state(self) -> None:
+        texts = {
+            "waiting": self.tr("Wachten op een oproep…"),
+            "ringing": self.tr("☎ Inkomende oproep: opnemen met F2"),
+            "talking": self.tr("In gesprek"),
+            "hold": self.tr("Beller in de wacht: hervatten met F3"),
+            "hung_up": self.tr("De klant heeft ingehaakt: beëindig met F8"),
+            "ended": self.tr("Gesprek beëindigd: rond af en druk Ctrl+Enter"),
+        }
+        view = self.view
+        view.state.setText(texts[self.state])
+        view.state.setProperty("callState", self.state)
+        view.state.style().polish(view.state)
+        talking = self.state in ("talking", "hold")
+        view.buttons["answer"].setEnabled(self.state == "ringing")
+        view.buttons["hold"].setText(
+            self.tr("Hervatten (F3)") if self.state == "hold" else self.tr("Wacht (F3)")
+        )
+        for action in ("hold", "ask_repeat", "verified", "mismatch"):
+            view.buttons[action].setEnabled(talking)
+        view.buttons["end"].setEnabled(talking or self.state == "hung_up")
+        view.buttons["transfer"].setEnabled(talking and bool(self.exercise.transfer_targets))

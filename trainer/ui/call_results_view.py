@@ -1,0 +1,175 @@
+"""The result of a call: passed or not, per competence of the standards (with its code) whether
+it was shown and why not, then the fields, the screen events and the times."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.core.call_scoring import CallResult
+from trainer.ui import words
+
+_GOOD, _BAD = QColor("#c8e6c9"), QColor("#ffcdd2")
+
+
+def _verdict_word(key: str) -> str:
+    return {
+        "right": words.tr("juist"),
+        "wrong": words.tr("fout"),
+        "misplaced": words.tr("verkeerd veld"),
+        "missing": words.tr("ontbreekt"),
+        "not_given": words.tr("niet ingevuld (optioneel)"),
+        "hit": words.tr("op tijd"),
+        "late": words.tr("te laat"),
+        "missed": words.tr("gemist"),
+    }.get(key, key)
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setWordWrap(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[tuple[list[str], bool | None]]) -> None:
+    table.setRowCount(len(rows))
+    for r, (cells, good) in enumerate(rows):
+        for c, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if good is not None:
+                item.setBackground(_GOOD if good else _BAD)
+            table.setItem(r, c, item)
+    table.resizeRowsToContents()
+
+
+class CallResultsView(QWidget):
+    """Widgets of a call's result; ``show_result`` fills them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("callResultsView")
+        self.verdict = QLabel(objectName="verdict", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.summary = QLabel(objectName="verdictSummary", wordWrap=True)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.competences = _table([self.tr("Code"), self.tr("Competentie"), self.tr("Getoond"),
+                                   self.tr("Waarom niet")])  # fmt: skip
+        self.fields = _table([self.tr("Veld"), self.tr("Verwacht"), self.tr("Ingevuld"),
+                              self.tr("Oordeel"), self.tr("Na zeggen")])  # fmt: skip
+        self.events = _table([self.tr("Melding"), self.tr("Reactie"), self.tr("Oordeel")])
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.competences, self.tr("Competenties"))
+        self.tabs.addTab(self.fields, self.tr("Velden"))
+        self.tabs.addTab(self.events, self.tr("Meldingen"))
+        self.again_button = QPushButton(self.tr("Opnieuw (Ctrl+R)"))
+        self.back_button = QPushButton(self.tr("Naar het begin (Esc)"))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.again_button)
+        buttons.addWidget(self.back_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(buttons)
+
+    def show_result(self, result: CallResult) -> None:
+        """Fill the screen from a call's result."""
+        self.verdict.setText(self.tr("Geslaagd") if result.passed else self.tr("Niet geslaagd"))
+        self.verdict.setProperty("passed", result.passed)
+        self.verdict.style().polish(self.verdict)
+        lines = []
+        if result.answered_after is not None:
+            lines.append(
+                self.tr("Opgenomen na %1 s (norm %2 s).")
+                .replace("%1", words.number(result.answered_after, 1))
+                .replace("%2", words.number(result.answer_within))
+            )
+        if result.handling_time is not None:
+            lines.append(
+                self.tr("Gespreksduur %1 (norm %2).")
+                .replace("%1", words.seconds(result.handling_time))
+                .replace("%2", words.seconds(result.handling_target))
+            )
+        v = result.verification
+        lines.append(
+            self.tr("Verificatie: juist.") if v.right else self.tr("Verificatie: niet juist.")
+        )
+        if v.breach:
+            lines.append(self.tr("Vertrouwelijkheid geschonden: %1").replace(
+                "%1", " ".join(v.breach_reasons)))  # fmt: skip
+        if not result.completed:
+            lines.append(
+                self.tr("De sessie werd %1: niet volledig, dus niet geslaagd.").replace(
+                    "%1", words.end_reason(result.ended)
+                )
+            )
+        self.summary.setText("\n".join(lines))
+
+        _fill(
+            self.competences,
+            [
+                (
+                    [
+                        c.code,
+                        c.name,
+                        (self.tr("ja") if c.shown else self.tr("nee"))
+                        if c.assessed
+                        else self.tr("niet getoetst"),
+                        "; ".join(c.reasons) if c.assessed else "",
+                    ],
+                    c.shown if c.assessed else None,
+                )
+                for c in result.competences
+            ],
+        )
+        _fill(
+            self.fields,
+            [
+                (
+                    [
+                        f.label,
+                        f.expected,
+                        f.value or "",
+                        _verdict_word(f.verdict) + (f" → {f.belongs_in}" if f.belongs_in else ""),
+                        ""
+                        if f.seconds_after_said is None
+                        else f"{words.number(f.seconds_after_said, 1)} s",
+                    ],
+                    None if f.verdict == "not_given" else f.verdict == "right",
+                )
+                for f in result.fields
+            ],
+        )
+        _fill(
+            self.events,
+            [
+                (
+                    [
+                        e.text,
+                        "" if e.reaction is None else f"{words.number(e.reaction, 1)} s",
+                        _verdict_word(e.verdict),
+                    ],
+                    e.verdict == "hit",
+                )
+                for e in result.screen_events
+            ],
+        )
+        self.tabs.setCurrentIndex(0)

@@ -1,0 +1,418 @@
+"""The agent desktop: call bar, customer record, contact form, script, messages, knowledge base
+and wrap-up on one screen, every part reachable from the keyboard.
+
+Widgets only: the call controller fills them and listens to their signals. The keys are those
+of a softphone (function keys, so they work while typing in a field):
+
+    F2 answer   F3 hold/resume   F4 ask to repeat   F5 caller verified   F6 data do not match
+    F7 transfer to the team chosen   F8 end the call   F9 acknowledge the oldest message
+    Ctrl+F search the knowledge base   Ctrl+1..9 tick a script step   Ctrl+Enter wrap up
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.core.call_scoring import STEP_NAMES
+from trainer.core.scenario import Article, CallExercise, CustomerRecord, FormField
+from trainer.ui import words
+
+# the desk's keys and the action each one asks for
+CALL_KEYS: dict[str, str] = {
+    "F2": "answer",
+    "F3": "hold",
+    "F4": "ask_repeat",
+    "F5": "verified",
+    "F6": "mismatch",
+    "F7": "transfer",
+    "F8": "end",
+    "F9": "acknowledge",
+}
+
+_PLACEHOLDERS = {
+    "customer_number": "bv. 3510 8624",
+    "postcode": "bv. 9000",
+    "phone": "bv. 0471 23 45 67",
+    "email": "bv. naam@voorbeeld.be",
+    "iban": "bv. BE68 5390 0754 7034",
+    "date": "dd/mm/jjjj",
+    "amount": "bv. 49,95",
+    "name": "",
+    "text": "",
+}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for searching ("télé" finds "tele")."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def step_name(step: str) -> str:
+    """A script step in the trainee's words."""
+    return words.tr(STEP_NAMES.get(step, step))
+
+
+class FieldEdit(QLineEdit):
+    """One typed form field; commits (Enter, Tab or leaving it) are signalled by the view."""
+
+    def __init__(self, form_field: FormField, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = form_field
+        self.setObjectName(f"field_{form_field.id}")
+        self.setPlaceholderText(_PLACEHOLDERS.get(form_field.kind, ""))
+        self.setAccessibleName(form_field.label)
+
+
+class CallView(QWidget):
+    """The widgets of the agent desktop; ``build`` lays them out for one call."""
+
+    deskAction = Signal(str)  # one of CALL_KEYS' values
+    fieldCommitted = Signal(str, str)  # field id, value
+    stepTicked = Signal(str)  # script step
+    articleOpened = Signal(str)  # article id
+    messageAcknowledged = Signal(str)  # event id
+    wrapUpRequested = Signal()
+    abandonRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("callView")
+        self.fields: dict[str, FieldEdit] = {}
+        self.hints: dict[str, QLabel] = {}
+        self.articles: list[Article] = []
+        self._build_frame()
+        for key, action in CALL_KEYS.items():
+            self._shortcut(key, lambda a=action: self.deskAction.emit(a))
+        self._shortcut("Ctrl+F", self.focus_search)
+        self._shortcut("Ctrl+Return", self.wrapUpRequested.emit)
+        self._shortcut("Ctrl+Enter", self.wrapUpRequested.emit)
+        self._shortcut("Escape", self.abandonRequested.emit)
+        for number in range(1, 10):
+            self._shortcut(f"Ctrl+{number}", lambda n=number: self._tick_number(n))
+
+    def _shortcut(self, keys: str, slot: object) -> None:
+        shortcut = QShortcut(QKeySequence(keys), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)
+
+    # layout ---------------------------------------------------------------------------
+    def _build_frame(self) -> None:
+        self.title = QLabel(objectName="callTitle")
+        self.instructions = QLabel(objectName="instructions", wordWrap=True)
+
+        bar = QFrame(objectName="callBar")
+        self.state = QLabel(objectName="callState")
+        self.timer = QLabel("00:00", objectName="callTimer")
+        self.problem = QLabel(objectName="problem", wordWrap=True)
+        self.problem.hide()
+        self.buttons: dict[str, QPushButton] = {}
+        bar_rows = QVBoxLayout(bar)
+        top = QHBoxLayout()
+        top.addWidget(self.state, 1)
+        top.addWidget(self.timer)
+        row = QHBoxLayout()
+        bar_rows.addLayout(top)
+        bar_rows.addLayout(row)
+        labels = {
+            "answer": self.tr("Opnemen"),
+            "hold": self.tr("Wacht"),
+            "ask_repeat": self.tr("Laat herhalen"),
+            "verified": self.tr("Geverifieerd"),
+            "mismatch": self.tr("Komt niet overeen"),
+            "end": self.tr("Ophangen"),
+        }
+        keys = {action: key for key, action in CALL_KEYS.items()}
+        for action, label in labels.items():
+            button = QPushButton(f"{label} ({keys[action]})", objectName=f"button_{action}")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys are the way; focus stays
+            button.clicked.connect(lambda _=False, a=action: self.deskAction.emit(a))
+            self.buttons[action] = button
+            row.addWidget(button)
+        self.transfer_team = QComboBox(objectName="transferTeam")
+        transfer_label = QLabel(self.tr("&Dienst:"))
+        transfer_label.setBuddy(self.transfer_team)
+        self.buttons["transfer"] = QPushButton(
+            self.tr("Verbinden (F7)"), objectName="button_transfer"
+        )
+        self.buttons["transfer"].setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.buttons["transfer"].clicked.connect(lambda: self.deskAction.emit("transfer"))
+        row.addStretch(1)
+        transfer_box = QGroupBox(self.tr("Doorverbinden"))
+        transfer_row = QHBoxLayout(transfer_box)
+        transfer_row.addWidget(transfer_label)
+        transfer_row.addWidget(self.transfer_team, 1)
+        transfer_row.addWidget(self.buttons["transfer"])
+
+        self.caller_says = QLabel(objectName="callerSays", wordWrap=True)  # only without sound
+        self.caller_says.hide()
+
+        # customer record
+        self.crm_box = QGroupBox(self.tr("Klantdossier"), objectName="crm")
+        crm_column = QVBoxLayout(self.crm_box)
+        self.crm = QFormLayout()
+        crm_column.addLayout(self.crm)
+        self.crm_values: dict[str, QLabel] = {}
+        self.crm_note = QLabel(objectName="crmNote", wordWrap=True)  # changes during the call
+        crm_column.addWidget(self.crm_note)
+
+        # messages (chat, alerts, queue board)
+        messages_box = QGroupBox(self.tr("Meldingen (F9 bevestigt)"))
+        self.messages = QListWidget(objectName="messages")
+        self.messages.setWordWrap(True)
+        self.messages.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.messages.itemActivated.connect(self._on_message_activated)
+        QVBoxLayout(messages_box).addWidget(self.messages)
+
+        # contact form and wrap-up
+        self.form_box = QGroupBox(self.tr("Contactformulier"), objectName="form")
+        self.form = QFormLayout(self.form_box)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above
+        self.wrapup_box = QGroupBox(self.tr("Afronding (Ctrl+Enter)"), objectName="wrapup")
+        self.contact_result = QComboBox(objectName="contactResult")
+        self.closing_code = QComboBox(objectName="closingCode")
+        choices = QFormLayout()
+        choices.addRow(self.tr("Contactresultaat"), self.contact_result)
+        choices.addRow(self.tr("Afsluitcode"), self.closing_code)
+        self.wrapup = QFormLayout()  # the call's wrap-up fields (the note)
+        self.finish_button = QPushButton(self.tr("Afronden (Ctrl+Enter)"), objectName="finish")
+        self.finish_button.clicked.connect(self.wrapUpRequested.emit)
+        wrapup_column = QVBoxLayout(self.wrapup_box)
+        wrapup_column.addLayout(choices)
+        wrapup_column.addLayout(self.wrapup)
+        wrapup_column.addWidget(self.finish_button)
+
+        # script
+        script_box = QGroupBox(self.tr("Script (Ctrl+1…9 vinkt af)"))
+        self.script = QListWidget(objectName="script")
+        self.script.itemChanged.connect(self._on_step_changed)
+        QVBoxLayout(script_box).addWidget(self.script)
+
+        # knowledge base
+        kb_box = QGroupBox(self.tr("Kennisbank (Ctrl+F)"))
+        self.search = QLineEdit(objectName="kbSearch", placeholderText=self.tr("Zoeken…"))
+        self.search.textChanged.connect(self._on_search)
+        self.search.returnPressed.connect(self._open_first_hit)
+        self.hits = QListWidget(objectName="kbHits")
+        self.hits.currentItemChanged.connect(self._on_hit)
+        self.article = QTextBrowser(objectName="kbArticle")
+        kb = QVBoxLayout(kb_box)
+        kb.addWidget(self.search)
+        kb.addWidget(self.hits, 1)
+        kb.addWidget(self.article, 2)
+
+        grid = QGridLayout()
+        left = QVBoxLayout()
+        left.addWidget(self.crm_box)
+        left.addWidget(messages_box, 1)
+        middle = QVBoxLayout()
+        middle.addWidget(self.form_box)
+        middle.addWidget(self.wrapup_box)
+        middle.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(transfer_box)
+        right.addWidget(script_box, 1)
+        right.addWidget(kb_box, 2)
+        grid.addLayout(left, 0, 0)
+        grid.addLayout(middle, 0, 1)
+        grid.addLayout(right, 0, 2)
+        for column, stretch in enumerate((3, 4, 3)):
+            grid.setColumnStretch(column, stretch)
+
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.title)
+        outer.addWidget(self.instructions)
+        outer.addWidget(bar)
+        outer.addWidget(self.problem)
+        outer.addWidget(self.caller_says)
+        outer.addLayout(grid, 1)
+
+    def build(self, call: CallExercise) -> None:
+        """Lay the desk out for one call: empty form, unticked script, hidden account data."""
+        self.title.setText(call.title)
+        self.instructions.setText(call.instructions)
+        self.instructions.setVisible(bool(call.instructions))
+        self.show_problem("")
+        self.caller_says.hide()
+        self._fill_crm(call.customer)
+        self.messages.clear()
+        for layout in (self.form, self.wrapup):
+            while layout.rowCount():
+                layout.removeRow(0)
+        self.fields.clear()
+        self.hints.clear()
+        for form_field in call.fields:
+            self._add_field(form_field)
+        for combo, items in (
+            (self.contact_result, call.contact_results),
+            (self.closing_code, call.closing_codes),
+        ):
+            combo.clear()
+            combo.addItems(["", *items])
+        self.wrapup_box.setEnabled(False)
+        self.script.blockSignals(True)
+        self.script.clear()
+        for number, step in enumerate(call.script, start=1):
+            item = QListWidgetItem(f"{number}. {step_name(step)}")
+            item.setData(Qt.ItemDataRole.UserRole, step)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.script.addItem(item)
+        self.script.blockSignals(False)
+        rows = self.script.sizeHintForRow(0) * self.script.count()
+        self.script.setFixedHeight(rows + 2 * self.script.frameWidth() + 4)  # every step in view
+        self.transfer_team.clear()
+        self.transfer_team.addItems(call.transfer_targets)
+        self.transfer_team.setEnabled(bool(call.transfer_targets))
+        self.buttons["transfer"].setEnabled(bool(call.transfer_targets))
+        self.articles = list(call.knowledge)
+        self.search.clear()
+        self.article.clear()
+        self._on_search("")
+
+    def _add_field(self, form_field: FormField) -> None:
+        edit = FieldEdit(form_field)
+        hint = QLabel(objectName="fieldHint")
+        hint.hide()
+        box = QVBoxLayout()
+        box.setSpacing(0)
+        box.addWidget(edit)
+        box.addWidget(hint)
+        label = form_field.label + ("" if form_field.required else self.tr(" (optioneel)"))
+        layout = self.wrapup if form_field.section == "wrapup" else self.form
+        layout.addRow(label, box)
+        edit.editingFinished.connect(lambda e=edit: self.fieldCommitted.emit(e.field.id, e.text()))
+        self.fields[form_field.id] = edit
+        self.hints[form_field.id] = hint
+
+    def _fill_crm(self, customer: CustomerRecord) -> None:
+        while self.crm.rowCount():
+            self.crm.removeRow(0)
+        self.crm_values.clear()
+        rows = [
+            ("number", self.tr("Klantnummer"), customer.number),
+            ("name", self.tr("Naam"), customer.name),
+            ("address", self.tr("Adres"), customer.address),
+            ("phone", self.tr("Telefoon"), customer.phone),
+            ("email", self.tr("E-mail"), customer.email),
+            ("iban", self.tr("Rekening"), customer.iban),
+            ("products", self.tr("Producten"), ", ".join(customer.products)),
+            ("history", self.tr("Eerdere contacten"), "\n".join(customer.history)),
+        ]
+        for key, label, value in rows:
+            if not value:
+                continue
+            shown = QLabel(value, objectName=f"crm_{key}", wordWrap=True)
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.crm.addRow(label, shown)
+            self.crm_values[key] = shown
+        self.crm_note.clear()
+
+    # what the controller shows ----------------------------------------------------------
+    def show_account(self, customer: CustomerRecord, visible: bool) -> None:
+        """Account data (all but number and name) shown only once the caller is verified."""
+        hidden = self.tr("•••• verborgen tot de beller geverifieerd is (F5)")
+        full = {
+            "address": customer.address,
+            "phone": customer.phone,
+            "email": customer.email,
+            "iban": customer.iban,
+            "products": ", ".join(customer.products),
+            "history": "\n".join(customer.history),
+        }
+        for key, value in full.items():
+            if key in self.crm_values:
+                self.crm_values[key].setText(value if visible else hidden)
+                self.crm_values[key].setProperty("masked", not visible)
+                self.crm_values[key].style().polish(self.crm_values[key])
+
+    def show_problem(self, text: str) -> None:
+        """A problem (sound, a field's format, a key that does nothing now), or none."""
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))
+
+    def set_hint(self, field_id: str, text: str) -> None:
+        """Under a field: why its value is not of its kind, or nothing."""
+        hint = self.hints[field_id]
+        hint.setText(text)
+        hint.setVisible(bool(text))
+
+    def tick(self, step: str) -> None:
+        """Show a step as done (it cannot be unticked: it is in the journal)."""
+        for row in range(self.script.count()):
+            item = self.script.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == step:
+                self.script.blockSignals(True)
+                item.setCheckState(Qt.CheckState.Checked)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                self.script.blockSignals(False)
+
+    def add_message(self, event_id: str, text: str) -> QListWidgetItem:
+        """A chat, alert, record change or queue update, newest at the top."""
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, event_id)
+        self.messages.insertItem(0, item)
+        self.messages.setCurrentItem(item)
+        return item
+
+    def focus_search(self) -> None:
+        """Ctrl+F: to the knowledge base's search field."""
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # signals from the widgets ------------------------------------------------------------
+    def _tick_number(self, number: int) -> None:
+        item = self.script.item(number - 1)
+        if item is not None and item.checkState() != Qt.CheckState.Checked:
+            self.stepTicked.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def _on_step_changed(self, item: QListWidgetItem) -> None:
+        if item.checkState() == Qt.CheckState.Checked:
+            self.stepTicked.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def _on_message_activated(self, item: QListWidgetItem) -> None:
+        event_id = item.data(Qt.ItemDataRole.UserRole)
+        if event_id:
+            self.messageAcknowledged.emit(event_id)
+
+    def _on_search(self, text: str) -> None:
+        wanted = fold(text).split()
+        self.hits.clear()
+        for article in self.articles:
+            haystack = fold(f"{article.title} {article.text}")
+            if all(word in haystack for word in wanted):
+                item = QListWidgetItem(article.title)
+                item.setData(Qt.ItemDataRole.UserRole, article.id)
+                self.hits.addItem(item)
+
+    def _open_first_hit(self) -> None:
+        if self.hits.count():
+            self.hits.setCurrentRow(0)
+            self.hits.setFocus()
+
+    def _on_hit(self, item: QListWidgetItem | None, _previous: object = None) -> None:
+        if item is None:
+            return
+        article_id = item.data(Qt.ItemDataRole.UserRole)
+        article = next(a for a in self.articles if a.id == article_id)
+        self.article.setPlainText(f"{article.title}\n\n{article.text}")
+        self.articleOpened.emit(article_id)
