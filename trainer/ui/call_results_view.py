@@ -115,6 +115,8 @@ class CallResultsView(QWidget):
         if v.breach:
             lines.append(self.tr("Vertrouwelijkheid geschonden: %1").replace(
                 "%1", " ".join(v.breach_reasons)))  # fmt: skip
+        if result.audio_underflows:
+            lines.append(words.dropouts(result.audio_underflows))
         if not result.completed:
             lines.append(
                 self.tr("De sessie werd %1: niet volledig, dus niet geslaagd.").replace(

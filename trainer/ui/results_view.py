@@ -129,9 +129,7 @@ class ResultsView(QWidget):
         if not t.transcribed:
             summary = self.tr("Er werd niets getypt.")
         if result.audio_underflows:
-            summary += "\n" + self.tr(
-                "Let op: het geluid haperde %1 keer (de computer was te traag)."
-            ).replace("%1", str(result.audio_underflows))
+            summary += "\n" + words.dropouts(result.audio_underflows)
         if result.ended == "time_up":
             summary += "\n" + self.tr("De tijd was om: alleen het getypte deel telt.")
         elif not result.completed:

@@ -39,6 +39,15 @@ def end_reason(key: str) -> str:
     }.get(key, key)
 
 
+def dropouts(count: int) -> str:
+    """A warning that the sound stopped for a moment during the session ('' if it never did)."""
+    if not count:
+        return ""
+    return tr("Let op: het geluid haperde %1 keer (de computer was te traag).").replace(
+        "%1", str(count)
+    )
+
+
 def language_name(code: str) -> str:
     """The name of a content language."""
     return {"nl": "Nederlands", "fr": "Français", "en": "English"}.get(code, code)
