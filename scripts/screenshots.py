@@ -148,6 +148,35 @@ def main() -> int:
     dictate(transcripts[1][18:].replace("Leuven", "Leuvan") + "\n" + transcripts[2])
     dictation.finish("finished")
     shoot("dictation-results")
+
+    # a call: ring, answer, the customer talking, a message waiting, the form half filled
+    call_exercise = window.catalog.by_id("nl-gesprek-04-geen-internet").exercise
+    call = window.start_exercise(call_exercise, trainee)
+
+    def wait_for(condition, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while not condition() and time.monotonic() < deadline:
+            QApplication.processEvents()
+            time.sleep(0.02)
+
+    wait_for(lambda: call.state == "ringing", 5)
+    call.on_desk_action("answer")
+    wait_for(lambda: bool(call.open_messages), 60)
+    first = call_exercise.fields[0]
+    window.call_view.fields[first.id].setText(first.expected)
+    call.commit_field(first.id, first.expected)
+    call.on_desk_action("verified")
+    call.tick_step("identify")
+    window.call_view.search.setText("modem")
+    window.call_view.hits.setCurrentRow(0)
+    shoot("call")
+    call.on_desk_action("acknowledge")
+    window.call_view.transfer_team.setCurrentText(call_exercise.expect.transfer or "")
+    call.on_desk_action("transfer")
+    window.call_view.contact_result.setCurrentText(call_exercise.expect.contact_result)
+    window.call_view.closing_code.setCurrentText(call_exercise.expect.closing_code or "")
+    call.wrap_up()
+    shoot("call-results")
     window.close()
     if server:
         server.terminate()
