@@ -115,8 +115,17 @@ def test_a_session_killed_mid_drill_is_recovered_on_the_next_start(
     qtbot,
     data_dir: Path,
     exercises: Path,
-    answer_dialogs: list[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def question(_parent: object, title: str, text: str, *_args: object) -> object:
+        asked.append(f"{title}: {text}")
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
     killed = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(KILLED_DRILL), str(data_dir), str(exercises)],
         cwd=REPO,
@@ -128,7 +137,8 @@ def test_a_session_killed_mid_drill_is_recovered_on_the_next_start(
 
     window = MainWindow(data_dir=data_dir, exercise_dirs=[exercises])
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: answer_dialogs == ["Onderbroken sessies"])
+    qtbot.waitUntil(lambda: len(asked) == 1)
+    assert asked[0].startswith("Onderbroken sessies: Simultaan werd afgesloten tijdens 1 oefening.")
     [row] = window.store.recent_sessions(window.current_trainee().id)
     assert row.status == "recovered"
     typing = row.result["typing"]
@@ -184,7 +194,7 @@ def test_a_call_is_listed_and_opens_the_agent_desktop(
     window.home.show_details(window.catalog.by_id("nl-gesprek-01-adreswijziging").exercise)
     details = window.home.details.text()
     assert "Opnemen binnen 10 s, gespreksduur ten hoogste 3:00." in details
-    assert "4 velden in te vullen, 1 meldingen om tijdig te beantwoorden" in details
+    assert "4 velden in te vullen, 1 melding om tijdig te beantwoorden" in details
     window._on_start_exercise("nl-gesprek-01-adreswijziging")
     assert told == []
     assert window.stack.currentWidget() is window.call_view

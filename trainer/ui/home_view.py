@@ -237,9 +237,9 @@ class HomeView(QWidget):
         if exercise.kind == "copy":
             text = " ".join(exercise.text.split())
             lines.append(
-                self.tr("%n tekens", "", len(text))
+                words.count(len(text), "%n teken", "%n tekens")
                 + ", "
-                + self.tr("%n woorden", "", len(text.split()))
+                + words.count(len(text.split()), "%n woord", "%n woorden")
             )
             if exercise.time_limit:
                 lines.append(
@@ -260,9 +260,10 @@ class HomeView(QWidget):
                 .replace("%2", words.seconds(expect.handling_time))
             )
             lines.append(
-                self.tr("%n velden in te vullen", "", len(exercise.fields))  # type: ignore[attr-defined]
-                + ", "
-                + self.tr("%n meldingen om tijdig te beantwoorden", "", len(respond))
+                words.count(len(exercise.fields), "%n veld", "%n velden")  # type: ignore[attr-defined]
+                + self.tr(" in te vullen, ")
+                + words.count(len(respond), "%n melding", "%n meldingen")
+                + self.tr(" om tijdig te beantwoorden")
             )
             lines.append(
                 self.tr(

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QInputDialog, QMainWindow, QMessageBox, QStackedWi
 from trainer import __version__
 from trainer.paths import audio_dir, exercises_dir
 from trainer.store import Store, Trainee
+from trainer.ui import words
 from trainer.ui.home_view import EXERCISE_ID_ROLE, HomeView
 
 if TYPE_CHECKING:
@@ -448,11 +449,9 @@ class MainWindow(QMainWindow):
             self,
             self.tr("Onderbroken sessies"),
             self.tr(
-                "Simultaan werd afgesloten tijdens %n oefening(en). Wat er getypt werd, "
-                "staat in het logboek. Nu herstellen en scoren?",
-                "",
-                len(lost),
-            ),
+                "Simultaan werd afgesloten tijdens %1. Wat er getypt werd, staat in het "
+                "logboek. Nu herstellen en scoren?"
+            ).replace("%1", words.count(len(lost), "%n oefening", "%n oefeningen")),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes,
         )

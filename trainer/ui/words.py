@@ -17,6 +17,12 @@ def tr(text: str) -> str:
     return QCoreApplication.translate(_CTX, text)
 
 
+def count(n: int, one: str, many: str) -> str:
+    """``one`` or ``many`` with ``%n`` filled in: "1 veld", "3 velden" (Qt's ``%n`` plurals
+    need a translation file even for the source language)."""
+    return tr(one if n == 1 else many).replace("%n", str(n))
+
+
 def error_type(key: str) -> str:
     """The name of an error type."""
     return {
