@@ -144,3 +144,17 @@ def test_the_dictation_plays_at_the_settings_volume_and_rewind(qtbot, window: Ma
     qtbot.keyClick(editor, Qt.Key.Key_F5)  # resume: with rewind off, from where it stopped
     assert dictation._voice.pos == held
     dictation.finish("abandoned")
+
+
+def test_the_headset_chosen_in_the_settings_is_the_one_a_dictation_opens(
+    qtbot, window: MainWindow, monkeypatch
+) -> None:
+    monkeypatch.delenv("SIMULTAAN_AUDIO_DEVICE")
+    window.settings = window.settings.model_copy(update={"output_device": "Headset Plantronics"})
+    exercise = window.catalog.by_id("nl-dictee-01-begroeting-en-printer").exercise
+    window.start_dictation(exercise, window.current_trainee())
+    problem = window.dictation_view.problem
+    assert problem.isVisible() and "'Headset Plantronics'" in problem.text()
+    window.settings = window.settings.model_copy(update={"output_device": None})
+    monkeypatch.setenv("SIMULTAAN_AUDIO_DEVICE", "Headset Jabra")  # the exam room's wins
+    assert window.headset() == "Headset Jabra"

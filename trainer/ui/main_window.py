@@ -254,7 +254,7 @@ class MainWindow(QMainWindow):
         dialog = RecordDialog(
             audio_dir(),
             input_device=self.settings.input_device,
-            output_device=self.settings.output_device,
+            output_device=self.headset(),
             parent=self,
         )
         dialog.saved.connect(self._on_clip_saved)
@@ -322,12 +322,11 @@ class MainWindow(QMainWindow):
         return drill
 
     def start_dictation(self, exercise: DictationExercise, trainee: Trainee) -> DictationController:
-        """Open the dictation screen on a new session (the headset from SIMULTAAN_AUDIO_DEVICE,
-        else the default output)."""
+        """Open the dictation screen on a new session (on ``headset()``)."""
         from trainer.ui.dictation_controller import DictationController
 
         self.stack.setCurrentWidget(self.dictation_view)
-        device = os.environ.get("SIMULTAAN_AUDIO_DEVICE") or None
+        device = self.headset()
         dictation = DictationController(
             self.dictation_view,
             exercise,
@@ -343,12 +342,17 @@ class MainWindow(QMainWindow):
         self.dictation_view.editor.setFocus()
         return dictation
 
+    def headset(self) -> str | None:
+        """The output device: SIMULTAAN_AUDIO_DEVICE (exam rooms, CI), else the one chosen in
+        the settings, else the system's default."""
+        return os.environ.get("SIMULTAAN_AUDIO_DEVICE") or self.settings.output_device
+
     def start_call(self, exercise: CallExercise, trainee: Trainee) -> CallController:
-        """Open the agent desktop on a new call (the headset as for a dictation)."""
+        """Open the agent desktop on a new call (on ``headset()``)."""
         from trainer.ui.call_controller import CallController
 
         self.stack.setCurrentWidget(self.call_view)
-        device = os.environ.get("SIMULTAAN_AUDIO_DEVICE") or self.settings.output_device
+        device = self.headset()
         call = CallController(
             self.call_view,
             exercise,
@@ -404,8 +408,7 @@ class MainWindow(QMainWindow):
         from trainer.audio.sounds import AudioFileError, clip_frames
 
         self._stop_listening()
-        device = os.environ.get("SIMULTAAN_AUDIO_DEVICE") or self.settings.output_device
-        engine = AudioEngine(device)
+        engine = AudioEngine(self.headset())
         engine.master = self.settings.volume
         try:
             engine.start()
