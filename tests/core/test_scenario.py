@@ -60,6 +60,14 @@ def test_the_documented_example_is_a_valid_call() -> None:
         ),
         (("transfer: null", "transfer: boekhouding"), "boekhouding", "not in transfer_targets"),
         (("verify_after: nummer", "verify_after: bel"), "verify_after: bel", "no 'say' event"),
+        (
+            (
+                "{id: einde, after: closed, do: hangup}",
+                "{id: einde, after: closed, unless: hld, do: hangup}",
+            ),
+            "unless: hld",
+            "'hld' is no event",
+        ),
         (("look_up: [verhuis]", "look_up: [verhuizen]"), "look_up:", "not in knowledge"),
         (("id: collega", "id: groet"), "id: groet\n", "duplicate event id"),
         (

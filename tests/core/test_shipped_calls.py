@@ -115,7 +115,9 @@ def simulate(call: CallExercise) -> list[_Event]:
             said = pending.pop(0)
             speaking = (said, t + duration[said.clip])
             log.append(AudioEvent(t=t, action="start", clip=said.clip))
-        idle = speaking is None and not pending and not todo and timeline.next_due() is None
+        # (what would fire only because nobody put the customer on hold does not count)
+        coming = [d for d in timeline.upcoming() if d.event.unless != "hold"]
+        idle = speaking is None and not pending and not todo and not coming
         if answered and idle and not held:
             if waits_for_hold and not hold_done:
                 hold_done = True
@@ -153,3 +155,6 @@ def test_a_good_operator_passes_the_call(call: CallExercise, tmp_path: Path) -> 
     assert result.handling_time is not None
     assert result.handling_time <= call.expect.handling_time
     assert all(e.verdict == "hit" for e in result.screen_events)
+    nudges = {e.id for e in call.timeline if e.unless is not None}
+    fired = {e.event for e in journal.events if isinstance(e, ScenarioEvent)}
+    assert not nudges & fired  # a good operator is never asked whether they are still there

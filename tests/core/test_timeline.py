@@ -57,3 +57,23 @@ def test_chained_events_keep_their_times_however_late_they_are_popped() -> None:
     timeline = Timeline(events)
     # one pop, a whole second late: every event still carries its exact due time
     assert fired(timeline, 2.0) == [("a", 1.0), ("b", 1.25), ("c", 1.5)]
+
+
+def test_an_event_is_called_off_when_its_unless_came_first() -> None:
+    from trainer.core.scenario import Say
+
+    events = [
+        Say(id="klacht", at=1.0, do="say", clip="x"),
+        Say(id="nog-daar", after="klacht", delay=10, unless="hold", do="say", clip="x"),
+    ]
+    on_hold = Timeline(events)
+    assert fired(on_hold, 2.0) == [("klacht", 1.0)]
+    on_hold.notify("hold", 5.0)  # the trainee put the customer on hold in time
+    assert fired(on_hold, 30.0) == [] and not on_hold.fired("nog-daar")
+
+    silent = Timeline(events)
+    assert fired(silent, 12.0) == [("klacht", 1.0), ("nog-daar", 11.0)]
+    late = Timeline(events)
+    fired(late, 2.0)
+    late.notify("hold", 11.5)  # after it was due, though told before the timer popped it
+    assert fired(late, 12.0) == [("nog-daar", 11.0)]

@@ -5,7 +5,9 @@ screen shows it, the form fields with the values the customer gives (and in whic
 script's steps, a timeline of events, the knowledge base, and what a good handling of the call
 looks like. Timeline events fire at a time on the session clock (``at``), after another event
 or a trainee's action (``after``, with a ``delay``), or every time the trainee does something
-(``whenever``: the branches, e.g. the customer repeats the number when asked).
+(``whenever``: the branches, e.g. the customer repeats the number when asked). An event with
+``unless`` is called off when that action or event came first (the customer asks whether
+you are still there, unless you put them on hold).
 """
 
 from __future__ import annotations
@@ -90,11 +92,14 @@ class _Timed(_Strict):
     after: str | None = None  # an event id, "<event>.end", or an action
     whenever: str | None = None  # an action: fires each time the trainee does it
     delay: Annotated[float, Field(ge=0)] = 0.0
+    unless: str | None = None  # an action or event: if it came first, this never fires
 
     @model_validator(mode="after")
     def _one_trigger(self) -> _Timed:
         if sum(x is not None for x in (self.at, self.after, self.whenever)) != 1:
             raise ValueError("give exactly one of 'at', 'after' or 'whenever'")
+        if self.unless is not None and self.whenever is not None:
+            raise ValueError("'unless' goes with 'at' or 'after', not with 'whenever'")
         return self
 
 
@@ -176,16 +181,19 @@ def cross_check(
     known = set(ids)
     spoken = {e.id for e in call.timeline if isinstance(e, Say)}
     for index, event in enumerate(call.timeline):
-        if event.after is not None:
-            target, _, end = event.after.partition(".")
-            valid = (event.after in ACTIONS) or (target in known and end in ("", "end"))
+        for key in ("after", "unless"):
+            what = getattr(event, key)
+            if what is None:
+                continue
+            target, _, end = what.partition(".")
+            valid = (what in ACTIONS) or (target in known and end in ("", "end"))
             if end == "end" and target not in spoken:
                 valid = False
             if not valid:
                 found.append(
                     (
-                        ("timeline", index, "after"),
-                        f"'{event.after}' is no event, '<clip event>.end' or action "
+                        ("timeline", index, key),
+                        f"'{what}' is no event, '<clip event>.end' or action "
                         f"({', '.join(ACTIONS)})",
                     )
                 )

@@ -34,6 +34,7 @@ class Timeline:
         self._events = list(events)
         self._queue: list[Due] = []
         self._fired: set[str] = set()
+        self._happened: dict[str, float] = {}  # what was notified, first when: for 'unless'
         self._scheduled_once: set[str] = set()
         self._counter = itertools.count()
         for event in self._events:
@@ -45,6 +46,7 @@ class Timeline:
 
     def notify(self, what: str, t: float) -> None:
         """Something happened at session time ``t``: an action, an event id, or ``<id>.end``."""
+        self._happened.setdefault(what, t)
         for event in self._events:
             if event.after == what and event.id not in self._scheduled_once:
                 self._scheduled_once.add(event.id)
@@ -56,12 +58,20 @@ class Timeline:
         """When the next event is due, or None when nothing is scheduled."""
         return self._queue[0].time if self._queue else None
 
+    def upcoming(self) -> list[Due]:
+        """What is scheduled and not yet fired, in time order."""
+        return sorted(self._queue)
+
     def pop_due(self, now: float) -> list[Due]:
         """Every event due at or before ``now``, in time order; each is notified as fired at
-        its due time, so what waits for it is scheduled from that exact moment."""
+        its due time, so what waits for it is scheduled from that exact moment. An event whose
+        ``unless`` happened before it was due is dropped."""
         due: list[Due] = []
         while self._queue and self._queue[0].time <= now:
             item = heapq.heappop(self._queue)
+            unless = item.event.unless
+            if unless is not None and self._happened.get(unless, item.time + 1) <= item.time:
+                continue
             due.append(item)
             self._fired.add(item.event.id)
             self.notify(item.event.id, item.time)
