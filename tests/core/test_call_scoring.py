@@ -225,7 +225,7 @@ def test_answering_late_and_a_long_call_miss_the_targets(tmp_path: Path) -> None
     result = scored(tmp_path, events)
     assert result.answered_after == 12.5
     timing = next(c for c in result.competences if c.code == "co 01669")
-    assert timing.reasons[0].startswith("opgenomen na 12.5 s")
+    assert timing.reasons[0].startswith("opgenomen na 12,5 s")
     assert timing.reasons[1].startswith("gespreksduur 288 s")
 
 

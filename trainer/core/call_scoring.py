@@ -155,6 +155,12 @@ class CallResult(SessionFacts):
     competences: list[CompetenceResult]
 
 
+def _n(value: float, decimals: int | None = None) -> str:
+    """A number as Dutch writes it in the reasons: 4,5 (decimal comma), 15 without decimals."""
+    text = f"{value:g}" if decimals is None else f"{value:.{decimals}f}"
+    return text.replace(".", ",")
+
+
 def _actions(journal: Journal, name: str) -> list[ActionEvent]:
     return [e for e in journal.events if isinstance(e, ActionEvent) and e.action == name]
 
@@ -262,8 +268,8 @@ def _verification(
     verified = _first(_actions(journal, "verified"))
     if verified is not None and expected == "mismatch":
         reasons.append(
-            f"op {verified.t:.1f} s als geverifieerd gemarkeerd terwijl de gegevens van de beller "
-            "niet met het klantdossier overeenkomen: accountgegevens werden getoond"
+            f"op {_n(verified.t, 1)} s als geverifieerd gemarkeerd terwijl de gegevens van de "
+            "beller niet met het klantdossier overeenkomen: accountgegevens werden getoond"
         )
     if verified is not None and call.expect.verify_after is not None:
         event = next(e for e in call.timeline if e.id == call.expect.verify_after)
@@ -271,7 +277,7 @@ def _verification(
         clip_end = clip_ends.get(event.clip)
         if clip_end is None or clip_end - VERIFY_GRACE > verified.t:
             reasons.append(
-                f"op {verified.t:.1f} s als geverifieerd gemarkeerd voordat de beller zijn "
+                f"op {_n(verified.t, 1)} s als geverifieerd gemarkeerd voordat de beller zijn "
                 "gegevens had gegeven: accountgegevens werden te vroeg getoond"
             )
     return VerificationResult(
@@ -499,18 +505,18 @@ def _competences(
     if answered_after is None:
         timing.append("de oproep werd niet beantwoord")
     elif answered_after > expect.answer_within:
-        timing.append(f"opgenomen na {answered_after:.1f} s (norm {expect.answer_within:g} s)")
+        timing.append(f"opgenomen na {_n(answered_after, 1)} s (norm {_n(expect.answer_within)} s)")
     if handling is None:
         timing.append("het gesprek werd niet afgesloten of doorverbonden")
     elif handling > expect.handling_time:
-        timing.append(f"gespreksduur {handling:.0f} s (norm {expect.handling_time:g} s)")
+        timing.append(f"gespreksduur {_n(handling, 0)} s (norm {_n(expect.handling_time)} s)")
     for e in events:
         if e.verdict == "missed":
             timing.append(f"melding '{e.id}' niet beantwoord")
-        elif e.verdict == "late":
+        elif e.verdict == "late" and e.reaction is not None:
             timing.append(
                 f"melding '{e.id}' te laat beantwoord "
-                f"({e.reaction:.1f} s, norm {e.respond_within:g} s)"
+                f"({_n(e.reaction, 1)} s, norm {_n(e.respond_within)} s)"
             )
 
     return [
