@@ -73,3 +73,54 @@ def test_bench_timeline_events_on_the_desk(
     benchmark.extra_info["late_ms_max"] = round(ms[-1], 2)
     assert len(ms) == 41
     assert ms[0] >= 0 and ms[-1] < 20
+
+
+def test_bench_keystroke_in_a_desk_field(
+    benchmark: BenchmarkFixture, qtbot, data_dir: Path
+) -> None:
+    """A character typed into a form field of the desk during a level-4 call: the key stamped
+    and journaled, the field repainted. Budget as for the drill: under 1 ms at the p99."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    from trainer.ui.app import create_application
+    from trainer.ui.call_controller import CallController
+    from trainer.ui.call_view import CallView
+
+    app = create_application()
+    call = next(c for c in CALLS if c.level == 4 and c.language == "nl")
+    store = Store(data_dir / "bench.sqlite3")
+    trainee = store.add_trainee("Bench")
+    view = CallView()
+    qtbot.addWidget(view)
+    view.resize(1280, 800)
+    view.show()
+    desk = CallController(view, call, trainee, store, data_dir, LIBRARY, device="geen-apparaat")
+    field_id, edit = next((i, e) for i, e in view.fields.items() if e.field.kind == "text")
+    edit.setFocus()
+    app.processEvents()
+    text = "De klant meldt dat het bedrag twee keer werd geïnd op haar rekening. " * 40
+    keys = iter(text)
+
+    def one_keystroke() -> None:
+        ch = next(keys)
+        key = QKeyEvent(
+            QEvent.Type.KeyPress, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch
+        )
+        QApplication.sendEvent(edit, key)
+        QApplication.processEvents()
+
+    rounds = 2000
+    benchmark.pedantic(one_keystroke, rounds=rounds, warmup_rounds=20)
+    timings = getattr(benchmark.stats, "stats", None)
+    if timings is not None and timings.data:  # absent with --benchmark-disable
+        benchmark.extra_info["p99_ms"] = round(
+            statistics.quantiles(timings.data, n=100)[98] * 1000, 3
+        )
+    typed = edit.text()
+    assert typed and text.startswith(typed)  # every key reached the field, in order
+    desk.finish("abandoned")
+    stamped = "".join(k.text or "" for k in read_journal(desk.journal.path).keys)
+    assert stamped == typed, field_id
+    store.close()
