@@ -158,10 +158,11 @@ class CallView(QWidget):
         self.buttons["transfer"].clicked.connect(lambda: self.deskAction.emit("transfer"))
         row.addStretch(1)
         transfer_box = QGroupBox(self.tr("Doorverbinden"))
-        transfer_row = QHBoxLayout(transfer_box)
-        transfer_row.addWidget(transfer_label)
-        transfer_row.addWidget(self.transfer_team, 1)
-        transfer_row.addWidget(self.buttons["transfer"])
+        transfer_rows = QGridLayout(transfer_box)  # the team's whole name, the button below
+        transfer_rows.addWidget(transfer_label, 0, 0)
+        transfer_rows.addWidget(self.transfer_team, 0, 1)
+        transfer_rows.addWidget(self.buttons["transfer"], 1, 1)
+        transfer_rows.setColumnStretch(1, 1)
 
         self.caller_says = QLabel(objectName="callerSays", wordWrap=True)  # only without sound
         self.caller_says.hide()
