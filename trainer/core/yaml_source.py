@@ -59,6 +59,20 @@ class YamlDocument:
                 return self.lines[loc[:cut]]
         return 1
 
+    def _in_document(self, loc: Location) -> Location:
+        """``loc`` without the parts pydantic adds that are no key or index of the document
+        (the name of the union member it tried, such as ``crm_update``)."""
+        found: list[str | int] = []
+        node: Any = self.data
+        for index, part in enumerate(loc):
+            after = loc[index + 1] if index + 1 < len(loc) else None
+            if isinstance(node, dict) and part not in node and after in node:
+                continue  # not in the document, but what follows is: a union member's name
+            found.append(part)
+            in_list = isinstance(node, list) and isinstance(part, int) and part < len(node)
+            node = node[part] if in_list or (isinstance(node, dict) and part in node) else None
+        return tuple(found)
+
     def problem(self, loc: Location, message: str) -> Problem:
         """A problem at the line of ``loc``."""
         return Problem(self.path, self.line(loc), message)
@@ -70,7 +84,7 @@ class YamlDocument:
             return model.model_validate(self.data if data is None else data)
         except ValidationError as exc:
             for error in exc.errors():
-                loc = (*at, *error["loc"])
+                loc = self._in_document((*at, *error["loc"]))
                 self.problems.append(self.problem(loc, describe(error, loc, model)))
             return None
 
