@@ -69,6 +69,21 @@ def test_the_documented_example_is_a_valid_call() -> None:
             "'hld' is no event",
         ),
         (("look_up: [verhuis]", "look_up: [verhuizen]"), "look_up:", "not in knowledge"),
+        (
+            ("    do: chat\n", "    do: chat\n    field: phone\n"),
+            "id: collega",
+            "'do: crm_update' only",
+        ),
+        (
+            ("    do: chat\n", "    do: crm_update\n    field: phone\n"),
+            "id: collega",
+            "both 'field' and 'value'",
+        ),
+        (
+            ("    do: chat\n", "    do: crm_update\n    field: fax\n    value: '02 555 11 22'\n"),
+            "field: fax",
+            "Input should be",
+        ),
         (("id: collega", "id: groet"), "id: groet\n", "duplicate event id"),
         (
             ("{id: bel, at: 0, do: ring}", "{id: bel, at: 0, after: closed, do: ring}"),

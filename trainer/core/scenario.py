@@ -65,6 +65,12 @@ class CustomerRecord(_Strict):
     products: list[str] = []
     history: list[str] = []
 
+    def changed(self, field: str, value: str) -> CustomerRecord:
+        """The record after a ``crm_update``: a list field gets ``value`` added, another field
+        gets it as its new value."""
+        old = getattr(self, field)
+        return self.model_copy(update={field: [*old, value] if isinstance(old, list) else value})
+
 
 class FormField(_Strict):
     """A field of the contact form and the value a good operator enters."""
@@ -116,12 +122,27 @@ class Say(_Timed):
     clip: str
 
 
+RecordField = Literal["address", "phone", "email", "iban", "products", "history"]
+
+
 class ScreenMessage(_Timed):
-    """Something appears on screen; with ``respond_within`` it needs a response in time."""
+    """Something appears on screen; with ``respond_within`` it needs a response in time. A
+    ``crm_update`` can change a field of the record: ``field`` and ``value`` (a product or an
+    earlier contact is added to the list; the other fields get the new value)."""
 
     do: Literal["chat", "alert", "crm_update", "queue"]
     text: str
     respond_within: Annotated[float, Field(gt=0)] | None = None
+    field: RecordField | None = None
+    value: Annotated[str, Field(min_length=1)] | None = None
+
+    @model_validator(mode="after")
+    def _record_change(self) -> ScreenMessage:
+        if (self.field is not None or self.value is not None) and self.do != "crm_update":
+            raise ValueError("'field' and 'value' go with 'do: crm_update' only")
+        if (self.field is None) != (self.value is None):
+            raise ValueError("a record change needs both 'field' and 'value'")
+        return self
 
 
 class Sound(_Timed):

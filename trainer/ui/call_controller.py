@@ -106,7 +106,8 @@ class CallController(TypingSession):
         self.timeline = Timeline(exercise.timeline)
 
         view.build(exercise)
-        view.show_account(exercise.customer, False)
+        self.customer = exercise.customer  # as the record shows it now (crm_update changes it)
+        view.show_account(self.customer, False)
         problem = self.open_sound(device, volume)
         if problem:
             view.show_problem(
@@ -296,6 +297,9 @@ class CallController(TypingSession):
         item = self.view.add_message(event.id, text)
         if event.do == "crm_update":
             self.view.crm_note.setText(self.tr("Gewijzigd: %1").replace("%1", event.text))
+            if event.field is not None and event.value is not None:
+                self.customer = self.customer.changed(event.field, event.value)
+                self.view.change_record(self.customer, self.verified, event.field)
         if event.respond_within is not None:
             self.open_messages[event.id] = _OpenMessage(event, self.clock.now(), item, text)
             font = item.font()
@@ -379,7 +383,7 @@ class CallController(TypingSession):
             self._refuse(self.tr("Verifiëren kan alleen tijdens een gesprek."))
             return
         self.verified = matches
-        self.view.show_account(self.exercise.customer, matches)
+        self.view.show_account(self.customer, matches)
         self.act("verified" if matches else "mismatch")
 
     def transfer(self) -> None:

@@ -254,7 +254,9 @@ class CallView(QWidget):
         self.instructions.setVisible(bool(call.instructions))
         self.show_problem("")
         self.caller_says.hide()
+        self.changed_rows: set[str] = set()  # record fields a crm_update changed
         self._fill_crm(call.customer)
+        self.crm_note.clear()
         self.messages.clear()
         for layout in (self.form, self.wrapup):
             while layout.rowCount():
@@ -326,7 +328,6 @@ class CallView(QWidget):
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.crm.addRow(label, shown)
             self.crm_values[key] = shown
-        self.crm_note.clear()
 
     # what the controller shows ----------------------------------------------------------
     def show_account(self, customer: CustomerRecord, visible: bool) -> None:
@@ -345,6 +346,17 @@ class CallView(QWidget):
                 self.crm_values[key].setText(value if visible else hidden)
                 self.crm_values[key].setProperty("masked", not visible)
                 self.crm_values[key].style().polish(self.crm_values[key])
+
+    def change_record(self, customer: CustomerRecord, visible: bool, field: str) -> None:
+        """The record changed during the call: its rows again (a list may have grown, a field
+        appeared), still hidden until verified, the changed one marked."""
+        self.changed_rows.add(field)
+        self._fill_crm(customer)
+        self.show_account(customer, visible)
+        for key in self.changed_rows:
+            label = self.crm_values[key]
+            label.setProperty("changed", True)
+            label.style().polish(label)
 
     def show_problem(self, text: str) -> None:
         """A problem (sound, a field's format, a key that does nothing now), or none."""
