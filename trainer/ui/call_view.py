@@ -173,6 +173,7 @@ class CallView(QWidget):
         self.crm = QFormLayout()
         crm_column.addLayout(self.crm)
         self.crm_values: dict[str, QLabel] = {}
+        self.changed_rows: set[str] = set()  # record fields a crm_update changed
         self.crm_note = QLabel(objectName="crmNote", wordWrap=True)  # changes during the call
         crm_column.addWidget(self.crm_note)
 
@@ -254,7 +255,7 @@ class CallView(QWidget):
         self.instructions.setVisible(bool(call.instructions))
         self.show_problem("")
         self.caller_says.hide()
-        self.changed_rows: set[str] = set()  # record fields a crm_update changed
+        self.changed_rows.clear()
         self._fill_crm(call.customer)
         self.crm_note.clear()
         self.messages.clear()
