@@ -167,6 +167,7 @@ def main() -> int:
     call.commit_field(first.id, first.expected)
     call.on_desk_action("verified")
     call.tick_step("identify")
+    wait_for(lambda: window.call_view.queue_board.isVisible(), 60)  # the queue board changes
     window.call_view.search.setText("modem")
     window.call_view.hits.setCurrentRow(0)
     shoot("call")

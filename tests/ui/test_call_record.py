@@ -1,4 +1,4 @@
-"""A record change during a call changes the record the trainee sees, behind verification."""
+"""What changes on the desk during a call: the record (behind verification), the queue board."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from trainer.ui.call_controller import CallController
 from trainer.ui.call_view import CallView
 
 
-def test_a_crm_update_changes_a_field_and_adds_a_contact(qtbot, data_dir: Path) -> None:
+def test_record_changes_and_the_queue_board_during_a_call(qtbot, data_dir: Path) -> None:
     create_application()
     base = next(c for c in CALLS if c.id.startswith("nl-gesprek-01")).model_dump()
     history = base["customer"]["history"]
@@ -21,8 +21,10 @@ def test_a_crm_update_changes_a_field_and_adds_a_contact(qtbot, data_dir: Path) 
         {"id": "bel", "at": 0, "do": "ring"},
         {"id": "gsm", "at": 0.1, "do": "crm_update", "text": "Nieuw gsm-nummer via de app.",
          "field": "phone", "value": "0470 11 22 33"},
-        {"id": "contact", "at": 0.2, "do": "crm_update", "text": "Mail van de klant ontvangen.",
+        {"id": "contact", "at": 0.2, "do": "crm_update", "text": "Dossier: mail van de klant.",
          "field": "history", "value": "vandaag: mail over het wachtwoord"},
+        {"id": "wachtrij-1", "at": 0.25, "do": "queue", "text": "Helpdesk: 4 wachtenden"},
+        {"id": "wachtrij-2", "at": 0.3, "do": "queue", "text": "Helpdesk: 7 wachtenden, 3:10"},
     ]  # fmt: skip
     call = CallExercise.model_validate(base)
     store = Store(data_dir / "store.sqlite3")
@@ -32,12 +34,19 @@ def test_a_crm_update_changes_a_field_and_adds_a_contact(qtbot, data_dir: Path) 
     desk = CallController(
         view, call, store.add_trainee("Lotte"), store, data_dir, LIBRARY, device="geen-apparaat"
     )
-    qtbot.waitUntil(lambda: view.messages.count() == 2)
+    assert not view.queue_board.isVisible()
+    qtbot.waitUntil(lambda: view.messages.count() == 4)
+    # the queue board shows the latest state; the updates are listed as messages too
+    assert view.queue_board.isVisible()
+    assert view.queue_board.text() == "Helpdesk: 7 wachtenden, 3:10"
+    listed = [view.messages.item(row).text() for row in range(view.messages.count())]
+    assert listed[0].startswith("Wachtrij: Helpdesk: 7")
+    assert listed[2] == "Dossier: mail van de klant."  # not "Dossier: Dossier: ..."
     phone, contacts = view.crm_values["phone"], view.crm_values["history"]
     # changed, and marked so, but still hidden: the caller is not verified yet
     assert "verborgen" in phone.text() and phone.property("changed") is True
     assert "0470" not in phone.text() and "mail over" not in contacts.text()
-    assert "Gewijzigd: Mail van de klant ontvangen." in view.crm_note.text()
+    assert "Gewijzigd: Dossier: mail van de klant." in view.crm_note.text()
     desk.on_desk_action("answer")
     desk.on_desk_action("verified")
     assert view.crm_values["phone"].text() == "0470 11 22 33"

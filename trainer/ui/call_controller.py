@@ -293,8 +293,12 @@ class CallController(TypingSession):
             "crm_update": self.tr("Dossier"),
             "queue": self.tr("Wachtrij"),
         }[event.do]
-        text = f"{prefix}: {event.text}"
+        # "Wachtrij: Wachtrij technische hulp..." says it twice
+        said = event.text.casefold().startswith(prefix.casefold())
+        text = event.text if said else f"{prefix}: {event.text}"
         item = self.view.add_message(event.id, text)
+        if event.do == "queue":
+            self.view.show_queue(event.text)
         if event.do == "crm_update":
             self.view.crm_note.setText(self.tr("Gewijzigd: %1").replace("%1", event.text))
             if event.field is not None and event.value is not None:

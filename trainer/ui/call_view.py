@@ -123,12 +123,17 @@ class CallView(QWidget):
         bar = QFrame(objectName="callBar")
         self.state = QLabel(objectName="callState")
         self.timer = QLabel("00:00", objectName="callTimer")
+        # the waiting-queue board: the latest 'queue' event, as the wallboard shows it
+        self.queue_board = QLabel(objectName="queueBoard")
+        self.queue_board.hide()
         self.problem = QLabel(objectName="problem", wordWrap=True)
         self.problem.hide()
         self.buttons: dict[str, QPushButton] = {}
         bar_rows = QVBoxLayout(bar)
         top = QHBoxLayout()
         top.addWidget(self.state, 1)
+        top.addWidget(self.queue_board)
+        top.addSpacing(24)
         top.addWidget(self.timer)
         row = QHBoxLayout()
         bar_rows.addLayout(top)
@@ -256,6 +261,8 @@ class CallView(QWidget):
         self.show_problem("")
         self.caller_says.hide()
         self.changed_rows.clear()
+        self.queue_board.clear()
+        self.queue_board.hide()
         self._fill_crm(call.customer)
         self.crm_note.clear()
         self.messages.clear()
@@ -358,6 +365,11 @@ class CallView(QWidget):
             label = self.crm_values[key]
             label.setProperty("changed", True)
             label.style().polish(label)
+
+    def show_queue(self, text: str) -> None:
+        """The waiting-queue board changed."""
+        self.queue_board.setText(text)
+        self.queue_board.show()
 
     def show_problem(self, text: str) -> None:
         """A problem (sound, a field's format, a key that does nothing now), or none."""
