@@ -24,3 +24,31 @@ def test_a_call_with_dropouts_says_the_sound_stopped(qtbot, tmp_path: Path) -> N
     view.show_result(stalled)
     assert "het geluid haperde 2 keer" in view.summary.text()
     assert view.verdict.text() == "Geslaagd"  # the computer's fault, not the trainee's
+
+
+def test_a_call_in_the_recent_results_counts_its_wrong_fields(qtbot, tmp_path: Path) -> None:
+    from tests.core.test_call_scoring import CALL, replace
+    from trainer.core.journal import FieldEvent
+    from trainer.store import Store
+    from trainer.ui.home_view import HomeView
+
+    events = replace(
+        good_call(),
+        FieldEvent(t=26.0, field="postcode", value="3000"),
+        FieldEvent(t=26.0, field="postcode", value="3010"),
+    )
+    result = scored(tmp_path, events)
+    store = Store(tmp_path / "store.sqlite3")
+    trainee = store.add_trainee("Jana")
+    session = store.start_session(
+        trainee.id, CALL.id, "hash", CALL.title, "practice", tmp_path / "j.jsonl"
+    )
+    store.finish_session(session, "finished", result.model_dump(mode="json"))
+    home = HomeView()
+    qtbot.addWidget(home)
+    home.show_recent(store.recent_sessions(trainee.id))
+    errors = home.recent_table.item(0, 3)
+    assert errors.text() == "1 veld" and errors.toolTip() == "Niet getoond: co 01670"
+    assert home.recent_table.item(0, 2).text() == "–"  # no typing speed for a call
+    assert home.recent_table.item(0, 4).text() == "niet geslaagd"
+    store.close()

@@ -274,6 +274,19 @@ class HomeView(QWidget):
             )
         self.details.setText("\n".join(lines))
 
+    def _errors_of(self, s: SessionRow) -> tuple[str, str]:
+        """The "errors" cell of a result and its tooltip: the error rate of typing; for a call
+        the fields not entered right, and the competences not shown."""
+        if s.error_rate is not None:
+            return words.percent(s.error_rate), ""
+        result = s.result or {}
+        if "competences" not in result:
+            return "–", ""
+        wrong = [f for f in result.get("fields", []) if f["verdict"] not in ("right", "not_given")]
+        missing = [c["code"] for c in result["competences"] if c["assessed"] and not c["shown"]]
+        why = self.tr("Niet getoond: %1").replace("%1", ", ".join(missing)) if missing else ""
+        return words.count(len(wrong), "%n veld", "%n velden"), why
+
     def show_recent(self, sessions: list[SessionRow]) -> None:
         """The trainee's latest results, newest first."""
         table = self.recent_table
@@ -285,16 +298,17 @@ class HomeView(QWidget):
                 else (self.tr("geslaagd") if s.passed else self.tr("niet geslaagd"))
             )
             day, _, clock = s.started_at.partition("T")
+            errors, why = self._errors_of(s)
             cells = [
                 f"{day[8:10]}/{day[5:7]} {clock[:5]}",
                 s.exercise_title or s.exercise_id,
                 words.number(s.wpm, 1),
-                words.percent(s.error_rate) if s.error_rate is not None else "–",
+                errors,
                 passed,
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(why if column == 3 and why else text)
                 if column == 4 and s.passed is not None:
                     item.setForeground(QBrush(QColor("#1b5e20" if s.passed else "#b71c1c")))
                 table.setItem(row, column, item)
