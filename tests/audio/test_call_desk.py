@@ -16,7 +16,7 @@ from tests.core.test_scenario import documented_example
 from tests.keys import type_text
 from trainer.core.call_scoring import CallResult
 from trainer.core.clips import load_shipped_library
-from trainer.core.journal import ActionEvent, AudioEvent, ScenarioEvent, read_journal
+from trainer.core.journal import ActionEvent, AudioEvent, PauseEvent, ScenarioEvent, read_journal
 from trainer.core.loader import load_exercise
 from trainer.core.scenario import CallExercise
 from trainer.core.scoring import score
@@ -188,10 +188,9 @@ def test_a_whole_call_from_the_ring_to_the_wrap_up(
     assert transferred.target == "facturatie"
 
 
-def test_a_headset_pulled_mid_call_goes_on_with_subtitles(qtbot, window: MainWindow) -> None:
-    from PySide6.QtGui import QInputMethodEvent
-    from PySide6.QtWidgets import QApplication
-
+def pull_the_headset_mid_clip(qtbot, window: MainWindow):
+    """A French call answered, its first clip playing, and then the headset pulled: the call
+    stands still, and stays so (the clock, the timeline, the desk) until the trainee acts."""
     call = window.catalog.by_id("fr-appel-01-changement-adresse").exercise
     session = window.start_exercise(call, window.current_trainee())
     view = window.call_view
@@ -201,9 +200,44 @@ def test_a_headset_pulled_mid_call_goes_on_with_subtitles(qtbot, window: MainWin
     qtbot.waitUntil(
         lambda: any(e.action == "start" for e in events(journal, AudioEvent)), timeout=10000
     )
+    qtbot.wait(500)  # half a second into the clip
     session.engine._stream.abort()  # what PortAudio sees when the USB headset is pulled
     qtbot.waitUntil(lambda: view.problem.isVisible(), timeout=3000)
-    assert "'pulse'" in view.problem.text() and "ondertitels" in view.problem.text()
+    text = view.problem.text()
+    assert "'pulse'" in text and "F10" in text and "ondertitels: F11" in text
+    assert session.paused and not view.form_box.isEnabled()
+    shown, fired = view.timer.text(), len(events(journal, ScenarioEvent))
+    qtbot.wait(1500)
+    assert view.timer.text() == shown and len(events(journal, ScenarioEvent)) == fired
+    qtbot.keyClick(view, Qt.Key.Key_F8)  # nothing but F10 and F11 while it stands still
+    assert session.state == "talking" and "F10" in view.problem.text()
+    return session, view, journal
+
+
+def test_a_headset_pulled_mid_call_comes_back_with_f10(qtbot, window: MainWindow) -> None:
+    session, view, journal = pull_the_headset_mid_clip(qtbot, window)
+    cut = next(e for e in events(journal, AudioEvent) if e.action == "start").clip
+    qtbot.keyClick(view, Qt.Key.Key_F10)
+    assert not session.paused and session.engine is not None and not view.problem.isVisible()
+    assert view.form_box.isEnabled()
+    # the customer goes on mid-sentence, and the clip ends in the headset
+    qtbot.waitUntil(lambda: clip_ended(journal, cut), timeout=15000)
+    starts = [e for e in events(journal, AudioEvent) if e.clip == cut and e.action == "start"]
+    assert len(starts) == 2 and starts[0].position == 0 and starts[1].position > 0.3
+    stop, go = [e for e in events(journal, PauseEvent)]
+    assert stop.paused and not go.paused
+    assert go.t - stop.t < 0.05  # 1.5 s of standing still, not counted on the session clock
+    result = session.finish("abandoned")
+    assert not result.completed
+
+
+def test_a_headset_pulled_mid_call_goes_on_with_subtitles(qtbot, window: MainWindow) -> None:
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    session, view, journal = pull_the_headset_mid_clip(qtbot, window)
+    qtbot.keyClick(view, Qt.Key.Key_F11)
+    assert not session.paused and "ondertitel" in view.problem.text()
     assert view.caller_says.text().startswith("Klant: ")  # the rest of the clip, as text
 
     # the call goes on: the customer's next clip arrives as a subtitle, on the same timeline

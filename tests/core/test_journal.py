@@ -101,3 +101,16 @@ def test_a_field_commit_is_on_disk_at_once_and_call_events_read_back(
     assert events[3] == ActionEvent(
         t=30.0, action="wrap_up", target="adres-gewijzigd", value="opgelost"
     )
+
+
+def test_the_session_clock_stands_still_while_paused() -> None:
+    from trainer.core.journal import SessionClock
+
+    wall = iter([100.0, 103.0, 110.0, 125.0, 125.0, 126.5])
+    clock = SessionClock(lambda: next(wall))  # made at 100
+    assert clock.now() == 3.0
+    clock.pause()  # at 110: the headset was pulled
+    assert clock.paused and clock.now() == 10.0  # (no reading of the wall while paused)
+    clock.resume()  # at 125: 15 s later
+    assert not clock.paused
+    assert clock.now() == 10.0 and clock.now() == 11.5  # the 15 s are not counted

@@ -139,10 +139,28 @@ class SessionClock:
     def __init__(self, source: Callable[[], float] = time.perf_counter) -> None:
         self._source = source
         self._zero = source()
+        self._paused_at: float | None = None
 
     def now(self) -> float:
-        """Seconds since the clock was made."""
-        return self._source() - self._zero
+        """Seconds since the clock was made, not counting the time it stood still."""
+        at = self._source() if self._paused_at is None else self._paused_at
+        return at - self._zero
+
+    @property
+    def paused(self) -> bool:
+        """Whether the clock stands still."""
+        return self._paused_at is not None
+
+    def pause(self) -> None:
+        """Stop the clock (a call waiting for its headset): ``now`` stays where it is."""
+        if self._paused_at is None:
+            self._paused_at = self._source()
+
+    def resume(self) -> None:
+        """Run on from where it stopped: the pause is not counted."""
+        if self._paused_at is not None:
+            self._zero += self._source() - self._paused_at
+            self._paused_at = None
 
 
 class JournalWriter:

@@ -8,8 +8,10 @@ clock), journals it and tells the timeline, so "after the customer finished sayi
 measured from what the trainee heard. Everything the trainee does on the desk is an action in
 the journal, and the result is ``score(exercise, journal)`` like every other session.
 
-Without sound (no device, or the headset pulled mid-call) the call goes on: the customer's
-words appear on screen as subtitles and each clip lasts as long as its recording.
+Without sound from the start (no device) the call runs with subtitles: the customer's words
+appear on screen and each clip lasts as long as its recording. A headset lost mid-call stops
+the call where it stands (the session clock, the timeline, the customer mid-sentence) until
+the trainee goes on with sound again (F10) or with subtitles (F11); the pause is not counted.
 """
 
 from __future__ import annotations
@@ -103,6 +105,10 @@ class CallController(TypingSession):
         self._reported_onset = -1
         self._frames: dict[str, Signal] = {}
         self._silent_end: float | None = None  # without sound: when the current clip ends
+        self._device, self._volume = device, volume
+        self.paused = False  # the headset was lost: the call stands still
+        self._resume_from: float | None = None  # seconds into the clip the loss cut off
+        self._start_position = 0.0  # where in its clip the current voice started
         self.timeline = Timeline(exercise.timeline)
 
         view.build(exercise)
@@ -213,6 +219,7 @@ class CallController(TypingSession):
         frames = self._frames.get(event.clip)
         if self.engine is not None and frames is not None:
             self._voice = self.engine.add(Voice("klant", frames))
+            self._start_position = 0.0
             self.engine.play(self._voice, from_frame=0)
             self._audio("play", event.clip, now)
         else:
@@ -236,10 +243,14 @@ class CallController(TypingSession):
         if self.pending_says and self.speaking is None and self.state == "talking":
             self._say(self.pending_says.pop(0))
 
-    def _audio(self, action: Literal["play", "start", "end"], clip: str, t: float) -> None:
+    def _audio(
+        self, action: Literal["play", "start", "end"], clip: str, t: float, position: float = 0.0
+    ) -> None:
         # the dropouts so far: a clip with more at its end than at its start was interrupted
         underflows = self.engine.underflows if self.engine is not None else 0
-        self.record(AudioEvent(t=t, action=action, clip=clip, underflows=underflows))
+        self.record(
+            AudioEvent(t=t, action=action, clip=clip, position=position, underflows=underflows)
+        )
 
     def tear_down(self) -> None:
         """Journal how the sound went, and close the device."""
@@ -248,7 +259,7 @@ class CallController(TypingSession):
     # the timeline -----------------------------------------------------------------------
     def _arm(self) -> None:
         """Aim the single-shot timer at the next due event."""
-        if not self.active:
+        if not self.active or self.paused:
             return
         due = self.timeline.next_due()
         if due is None:
@@ -325,7 +336,17 @@ class CallController(TypingSession):
         """A key or button of the call bar."""
         if not self.active:
             return
+        resuming = action.startswith("resume_")
+        if self.paused != resuming:
+            self._refuse(
+                self.tr("Het gesprek staat stil: F10 verder met geluid, F11 met ondertitels.")
+                if self.paused
+                else self.tr("Het gesprek loopt: er is niets om verder te zetten.")
+            )
+            return
         handler = {
+            "resume_sound": self.resume_sound,
+            "resume_subtitles": self.resume_subtitles,
             "answer": self.answer,
             "hold": self.toggle_hold,
             "ask_repeat": self.ask_repeat,
@@ -420,7 +441,7 @@ class CallController(TypingSession):
 
     def acknowledge(self, event_id: str) -> None:
         """A message that needed a response is answered."""
-        if event_id not in self.open_messages or not self.active:
+        if event_id not in self.open_messages or not self.active or self.paused:
             return
         message = self.open_messages.pop(event_id)
         font = message.item.font()
@@ -440,7 +461,7 @@ class CallController(TypingSession):
 
     def tick_step(self, step: str) -> None:
         """A script step done (by the trainee, or by the action that does it)."""
-        if step in self.ticked or not self.active:
+        if step in self.ticked or not self.active or self.paused:
             return
         self.ticked.add(step)
         self.view.tick(step)
@@ -521,7 +542,7 @@ class CallController(TypingSession):
                 self._reported_onset = voice.onset_frame
                 assert self.speaking is not None
                 t = self.engine.session_time_of_frame(voice.onset_frame, self.clock.now)
-                self._audio("start", self.speaking.clip, t)
+                self._audio("start", self.speaking.clip, t, self._start_position)
             if voice.ended_frame >= 0 and not voice.playing and voice.pos >= voice.duration_frames:
                 self._clip_ended(
                     self.engine.session_time_of_frame(voice.ended_frame, self.clock.now)
@@ -531,25 +552,81 @@ class CallController(TypingSession):
         self._show_clock(now)
 
     def _lose_sound(self, error: str) -> None:
-        """The headset went away: journal it and carry on with subtitles."""
+        """The headset went away. During the call it stops where it stands until the trainee
+        goes on (F10, F11); after the call only the device is closed."""
         assert self.engine is not None
         device = self.engine.describe_device()
-        rate = self.engine.samplerate
+        voice = self._voice
+        if self.speaking is not None and voice is not None:
+            self._resume_from = voice.pos / self.engine.samplerate  # (the clip's own frames)
         self.tear_down()  # how the sound went until now, and the device closed
         self.engine = None
+        self._voice = None
+        if self.state == "ended":
+            return
+        self.clock.pause()
+        self._due_timer.stop()
+        self.paused = True
         self.record(PauseEvent(t=self.clock.now(), paused=True, reason=error or "device lost"))
+        self.view.set_paused(True)
         self.view.show_problem(
             self.tr(
-                "Het geluidsapparaat %1 werkt niet meer. Het gesprek loopt verder met "
-                "ondertitels; alles wat je deed, blijft bewaard."
+                "Het geluidsapparaat %1 werkt niet meer. Het gesprek staat stil en de tijd telt "
+                "niet door; alles wat je deed, blijft bewaard. Sluit de headset aan en druk op "
+                "F10, of ga verder met ondertitels: F11."
             ).replace("%1", device)
         )
-        voice = self._voice
-        if self.speaking is not None and voice is not None:  # the rest of the clip, as text
-            self._voice = None
-            remaining = (voice.duration_frames - voice.pos) / rate
-            self._silent_end = self.clock.now() + remaining
+
+    def _go_on(self) -> None:
+        """The call runs on from where it stood: the pause is not counted."""
+        self.clock.resume()
+        self.paused = False
+        self.record(PauseEvent(t=self.clock.now(), paused=False))
+        self.view.set_paused(False)
+        self.view.show_problem("")
+        self._arm()
+
+    def resume_sound(self) -> None:
+        """F10: the headset is back; the customer goes on mid-sentence."""
+        problem = self.open_sound(self._device, self._volume)
+        if problem:
+            self.view.show_problem(
+                self.tr(
+                    "Nog altijd geen geluid: %1. Sluit de headset aan en druk op F10, of ga "
+                    "verder met ondertitels: F11."
+                ).replace("%1", problem)
+            )
+            return
+        assert self.engine is not None
+        self._frames.clear()
+        self._prepare_sounds()  # at the rate of the device now open
+        self._go_on()
+        self.engine.calibrate(self.clock.now)
+        if self.state == "ringing":
+            self._loop("ring", True)
+        elif self.state == "hold":
+            self._loop("hold", True)
+        frames = self._frames.get(self.speaking.clip) if self.speaking is not None else None
+        if frames is not None and self._resume_from is not None:
+            self._voice = self.engine.add(Voice("klant", frames))
+            self._start_position = self._resume_from
+            from_frame = int(self._resume_from * self.engine.samplerate)
+            self._reported_onset = -1
+            if self.state == "hold":  # it goes on when the caller is taken off hold
+                self._voice.pos = from_frame
+            else:
+                self.engine.play(self._voice, from_frame=from_frame)
+        self._resume_from = None
+
+    def resume_subtitles(self) -> None:
+        """F11: on without sound; the rest of the clip and what follows as subtitles."""
+        self._go_on()
+        if self.speaking is not None and self._resume_from is not None:
+            remaining = self._clip_seconds(self.speaking.clip) - self._resume_from
+            self._silent_end = self.clock.now() + max(0.0, remaining)
             self._subtitle(self.speaking.clip)
+        self._resume_from = None
+        self.view.show_problem(self.tr("Verder zonder geluid: de klant verschijnt als ondertitel."))
 
     def _show_clock(self, now: float) -> None:
         view = self.view

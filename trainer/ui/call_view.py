@@ -7,6 +7,7 @@ of a softphone (function keys, so they work while typing in a field):
     F2 answer   F3 hold/resume   F4 ask to repeat   F5 caller verified   F6 data do not match
     F7 transfer to the team chosen   F8 end the call   F9 acknowledge the oldest message
     Ctrl+F search the knowledge base   Ctrl+1..9 tick a script step   Ctrl+Enter wrap up
+    F10 / F11 go on after the headset was lost: with sound again / with subtitles
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ CALL_KEYS: dict[str, str] = {
     "F7": "transfer",
     "F8": "end",
     "F9": "acknowledge",
+    "F10": "resume_sound",
+    "F11": "resume_subtitles",
 }
 
 _PLACEHOLDERS = {
@@ -145,6 +148,8 @@ class CallView(QWidget):
             "verified": self.tr("Geverifieerd"),
             "mismatch": self.tr("Komt niet overeen"),
             "end": self.tr("Ophangen"),
+            "resume_sound": self.tr("Verder met geluid"),
+            "resume_subtitles": self.tr("Verder met ondertitels"),
         }
         keys = {action: key for key, action in CALL_KEYS.items()}
         for action, label in labels.items():
@@ -179,6 +184,7 @@ class CallView(QWidget):
         crm_column.addLayout(self.crm)
         self.crm_values: dict[str, QLabel] = {}
         self.changed_rows: set[str] = set()  # record fields a crm_update changed
+        self._refocus: QWidget | None = None  # where the focus was when the call paused
         self.crm_note = QLabel(objectName="crmNote", wordWrap=True)  # changes during the call
         crm_column.addWidget(self.crm_note)
 
@@ -227,6 +233,8 @@ class CallView(QWidget):
         kb.addWidget(self.hits, 1)
         kb.addWidget(self.article, 2)
 
+        # what stands still while the call waits for its headset
+        self.panels = [self.crm_box, messages_box, self.form_box, transfer_box, script_box, kb_box]
         grid = QGridLayout()
         left = QVBoxLayout()
         left.addWidget(self.crm_box)
@@ -259,6 +267,7 @@ class CallView(QWidget):
         self.instructions.setText(call.instructions)
         self.instructions.setVisible(bool(call.instructions))
         self.show_problem("")
+        self.set_paused(False)
         self.caller_says.hide()
         self.changed_rows.clear()
         self.queue_board.clear()
@@ -365,6 +374,21 @@ class CallView(QWidget):
             label = self.crm_values[key]
             label.setProperty("changed", True)
             label.style().polish(label)
+
+    def set_paused(self, paused: bool) -> None:
+        """The call stands still (the headset was lost): nothing on the desk can be used, the
+        keys F10 and F11 still work."""
+        if paused:
+            self._refocus = self.focusWidget()
+        for panel in self.panels:
+            panel.setEnabled(not paused)
+        for action, button in self.buttons.items():
+            button.setVisible(action.startswith("resume_") == paused)
+        if paused:
+            self.setFocus()  # out of the (now disabled) field, so the desk's keys still work
+        elif self._refocus is not None:
+            self._refocus.setFocus()  # back where the trainee was typing
+            self._refocus = None
 
     def show_queue(self, text: str) -> None:
         """The waiting-queue board changed."""
