@@ -94,7 +94,7 @@ def test_an_error_in_a_dictation_can_be_heard_again_where_it_was_said(
     assert window._listener is None
 
 
-def test_a_headset_that_goes_away_pauses_with_its_name_and_keeps_the_text(
+def test_a_headset_that_goes_away_pauses_names_it_and_comes_back_with_f5(
     qtbot, window: MainWindow
 ) -> None:
     exercise = window.catalog.by_id("nl-dictee-02-storingen").exercise
@@ -106,12 +106,33 @@ def test_a_headset_that_goes_away_pauses_with_its_name_and_keeps_the_text(
     qtbot.waitUntil(lambda: window.dictation_view.problem.isVisible(), timeout=3000)
     assert "'pulse'" in window.dictation_view.problem.text()
     assert window.dictation_view.state.text() == "⏸ gepauzeerd"
-    qtbot.keyClick(editor, Qt.Key.Key_F5)  # the player says it again instead of crashing
     type_text(qtbot, editor, " heb ik")  # typing goes on, nothing is lost
     assert editor.toPlainText() == "Sinds gisteren heb ik"
+    cut_at = dictation._position()
+
+    # F5 while the headset is still away: it says so again, naming the device
+    dictation._device = "Headset weg"
+    qtbot.keyClick(editor, Qt.Key.Key_F5)
+    assert "Nog altijd geen geluid" in window.dictation_view.problem.text()
+    assert "'Headset weg'" in window.dictation_view.problem.text()
+    # plugged back in: F5 goes on listening where the clip was cut off (a second back)
+    dictation._device = "pulse"
+    qtbot.keyClick(editor, Qt.Key.Key_F5)
+    assert not window.dictation_view.problem.isVisible()
+    assert window.dictation_view.state.text() == "▶ speelt"
+    assert cut_at - 1.1 <= dictation._position() <= cut_at + 0.1
+    back = next(e for e in read_journal(dictation.journal.path).events if e.type == "pause"
+                and not e.paused)  # fmt: skip
+
+    def heard_again() -> bool:
+        audio = read_journal(dictation.journal.path).audio
+        return any(e.action == "start" and e.t >= back.t for e in audio)
+
+    qtbot.waitUntil(heard_again, timeout=10000)  # the headset plays it: stamped on its clock
     result = dictation.finish("abandoned")
     journal = read_journal(dictation.journal.path)
-    assert any(e.type == "pause" and e.paused for e in journal.events)
+    pauses = [e for e in journal.events if e.type == "pause"]
+    assert [p.paused for p in pauses] == [True, False]
     assert result.typing.transcribed == "Sinds gisteren heb ik"
     assert journal.audio[-1].action == "status"
 

@@ -73,9 +73,14 @@ class DictationController(TypingSession):
         self._reported_onset = -1
         self._reported_end = -1
         self._device_lost = False
+        self._device, self._volume = device, volume
         problem = self.open_sound(device, volume)
         if problem:
-            view.show_problem(self.tr("Geen geluid: %1").replace("%1", problem))
+            view.show_problem(
+                self.tr("Geen geluid: %1. Sluit de headset aan en druk op F5.").replace(
+                    "%1", problem
+                )
+            )
         self._poll_timer = self.make_timer(POLL_MS, self._on_poll)
         self._connect_signals()
         self._show_start()
@@ -164,8 +169,7 @@ class DictationController(TypingSession):
     def _on_player_key(self, action: str) -> None:
         if not self.active:
             return
-        if self.engine is None or self._device_lost:
-            self._device_problem_again()
+        if (self.engine is None or self._device_lost) and not self._reconnect():
             return
         {
             "toggle": self.toggle,
@@ -282,9 +286,41 @@ class DictationController(TypingSession):
         self.view.show_problem(
             self.tr(
                 "Het geluidsapparaat %1 werkt niet (meer). Je tekst blijft bewaard: sluit de "
-                "headset aan en start de oefening opnieuw, of lever in met Ctrl+Enter."
+                "headset aan en druk op F5 om verder te luisteren, of lever in met Ctrl+Enter."
             ).replace("%1", device)
         )
+
+    def _reconnect(self) -> bool:
+        """A player key while there is no sound: open the headset again, at the same place in
+        the clip. False (and why, on screen) when it still does not work."""
+        lost = self._device_lost
+        if self.engine is not None:
+            self.close_sound(self.clip_id)  # journals how the sound went, closes the device
+            self.engine = None
+        problem = self.open_sound(self._device, self._volume)
+        if problem:
+            self.view.show_problem(
+                self.tr(
+                    "Nog altijd geen geluid: %1. Sluit de headset aan en druk op F5, of lever "
+                    "in met Ctrl+Enter."
+                ).replace("%1", problem)
+            )
+            return False
+        self._device_lost = False
+        self._frames.clear()  # made for the old device's rate
+        old = self._voice
+        self._voice = None
+        if old is not None:
+            frames = self._frames_for(self.clip_id, self.speed)
+            if frames is not None:
+                voice = Voice("klant", frames)
+                voice.pos = int(old.pos / max(1, old.duration_frames) * len(frames))
+                self._voice = self.engine.add(voice) if self.engine else None
+        self._reported_onset = self._reported_end = -1
+        if lost:
+            self.record(PauseEvent(t=self.clock.now(), paused=False, reason="device back"))
+        self.view.show_problem("")
+        return True
 
     def _show_player(self) -> None:
         view, voice = self.view, self._voice
