@@ -77,3 +77,19 @@ def test_an_event_is_called_off_when_its_unless_came_first() -> None:
     fired(late, 2.0)
     late.notify("hold", 11.5)  # after it was due, though told before the timer popped it
     assert fired(late, 12.0) == [("nog-daar", 11.0)]
+
+
+def test_a_branch_with_after_waits_until_that_has_happened() -> None:
+    from trainer.core.scenario import Say
+
+    events = [
+        Say(id="nummer", at=5.0, do="say", clip="x"),
+        Say(id="nog-eens", whenever="ask_repeat", after="nummer", do="say", clip="x"),
+    ]
+    timeline = Timeline(events)
+    timeline.notify("ask_repeat", 2.0)  # nothing said yet: nothing to repeat
+    assert fired(timeline, 4.0) == []
+    assert fired(timeline, 6.0) == [("nummer", 5.0)]  # and being said does not fire the branch
+    timeline.notify("ask_repeat", 8.0)
+    timeline.notify("ask_repeat", 12.0)
+    assert fired(timeline, 13.0) == [("nog-eens", 8.0), ("nog-eens", 12.0)]

@@ -5,7 +5,8 @@ screen shows it, the form fields with the values the customer gives (and in whic
 script's steps, a timeline of events, the knowledge base, and what a good handling of the call
 looks like. Timeline events fire at a time on the session clock (``at``), after another event
 or a trainee's action (``after``, with a ``delay``), or every time the trainee does something
-(``whenever``: the branches, e.g. the customer repeats the number when asked). An event with
+(``whenever``: the branches, e.g. the customer repeats the number when asked; with ``after``
+only once that has happened, so nothing is repeated before it was said). An event with
 ``unless`` is called off when that action or event came first (the customer asks whether
 you are still there, unless you put them on hold).
 """
@@ -96,14 +97,18 @@ class _Timed(_Strict):
     id: Identifier
     at: Annotated[float, Field(ge=0)] | None = None
     after: str | None = None  # an event id, "<event>.end", or an action
-    whenever: str | None = None  # an action: fires each time the trainee does it
+    whenever: str | None = None  # an action: fires each time the trainee does it (after 'after')
     delay: Annotated[float, Field(ge=0)] = 0.0
     unless: str | None = None  # an action or event: if it came first, this never fires
 
     @model_validator(mode="after")
     def _one_trigger(self) -> _Timed:
-        if sum(x is not None for x in (self.at, self.after, self.whenever)) != 1:
-            raise ValueError("give exactly one of 'at', 'after' or 'whenever'")
+        gated = self.whenever is not None and self.after is not None and self.at is None
+        if sum(x is not None for x in (self.at, self.after, self.whenever)) != 1 and not gated:
+            raise ValueError(
+                "give exactly one of 'at', 'after' or 'whenever' (or 'whenever' with 'after': "
+                "each time, once that has happened)"
+            )
         if self.unless is not None and self.whenever is not None:
             raise ValueError("'unless' goes with 'at' or 'after', not with 'whenever'")
         return self

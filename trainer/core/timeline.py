@@ -48,10 +48,13 @@ class Timeline:
         """Something happened at session time ``t``: an action, an event id, or ``<id>.end``."""
         self._happened.setdefault(what, t)
         for event in self._events:
-            if event.after == what and event.id not in self._scheduled_once:
+            if event.whenever is not None:  # each time, once its 'after' (if any) happened
+                if event.whenever == what and (
+                    event.after is None or event.after in self._happened
+                ):
+                    self._schedule(event, t + event.delay)
+            elif event.after == what and event.id not in self._scheduled_once:
                 self._scheduled_once.add(event.id)
-                self._schedule(event, t + event.delay)
-            elif event.whenever == what:
                 self._schedule(event, t + event.delay)
 
     def next_due(self) -> float | None:
