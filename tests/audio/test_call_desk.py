@@ -269,3 +269,36 @@ def test_a_headset_pulled_mid_call_goes_on_with_subtitles(qtbot, window: MainWin
     assert "î" in "".join(k.text or "" for k in read.keys)
     assert {f.id: f.verdict for f in result.fields}["rue"] == "right"
     assert not result.completed
+
+
+def test_a_call_without_sound_gets_it_when_the_headset_is_plugged_in(
+    qtbot, window: MainWindow, monkeypatch
+) -> None:
+    monkeypatch.setenv("SIMULTAAN_AUDIO_DEVICE", "Headset weg")
+    call = window.catalog.by_id("fr-appel-01-changement-adresse").exercise
+    session = window.start_exercise(call, window.current_trainee())
+    view = window.call_view
+    journal = session.journal.path
+    assert session.engine is None and "'Headset weg'" in view.problem.text()
+    assert "F10" in view.problem.text()
+    qtbot.waitUntil(lambda: session.state == "ringing", timeout=3000)
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    first = window.clips.clips["fr-demenagement-01"].transcript
+    qtbot.waitUntil(lambda: first in view.caller_says.text(), timeout=5000)  # read, not heard
+    session._device = "pulse"  # plugged in
+    qtbot.keyClick(view, Qt.Key.Key_F10)
+    assert session.engine is not None and not view.problem.isVisible()
+
+    # the customer's next clip is heard: its start stamped from the headset's clock, after it
+    # was started (a subtitle "starts" the moment it is shown)
+    def second(action: str) -> list[AudioEvent]:
+        return [
+            e
+            for e in events(journal, AudioEvent)
+            if e.clip == "fr-demenagement-02" and e.action == action
+        ]
+
+    qtbot.waitUntil(lambda: bool(second("start")), timeout=20000)
+    assert second("start")[0].t > second("play")[0].t
+    assert not view.caller_says.isVisible()
+    session.finish("abandoned")

@@ -9,9 +9,10 @@ measured from what the trainee heard. Everything the trainee does on the desk is
 the journal, and the result is ``score(exercise, journal)`` like every other session.
 
 Without sound from the start (no device) the call runs with subtitles: the customer's words
-appear on screen and each clip lasts as long as its recording. A headset lost mid-call stops
-the call where it stands (the session clock, the timeline, the customer mid-sentence) until
-the trainee goes on with sound again (F10) or with subtitles (F11); the pause is not counted.
+appear on screen and each clip lasts as long as its recording (F10 tries the headset again).
+A headset lost mid-call stops the call where it stands (the session clock, the timeline, the
+customer mid-sentence) until the trainee goes on with sound again (F10) or with subtitles
+(F11); the pause is not counted.
 """
 
 from __future__ import annotations
@@ -117,9 +118,10 @@ class CallController(TypingSession):
         problem = self.open_sound(device, volume)
         if problem:
             view.show_problem(
-                self.tr("Geen geluid: %1. De klant verschijnt als ondertitel.").replace(
-                    "%1", problem
-                )
+                self.tr(
+                    "Geen geluid: %1. De klant verschijnt als ondertitel; sluit de headset aan "
+                    "en druk op F10 om hem te horen."
+                ).replace("%1", problem)
             )
         else:
             self._prepare_sounds()
@@ -221,6 +223,7 @@ class CallController(TypingSession):
             self._voice = self.engine.add(Voice("klant", frames))
             self._start_position = 0.0
             self.engine.play(self._voice, from_frame=0)
+            self.view.caller_says.hide()  # heard now, no longer read
             self._audio("play", event.clip, now)
         else:
             self._audio("play", event.clip, now)
@@ -337,7 +340,8 @@ class CallController(TypingSession):
         if not self.active:
             return
         resuming = action.startswith("resume_")
-        if self.paused != resuming:
+        plugged_in = action == "resume_sound" and self.engine is None  # subtitles until now
+        if self.paused != resuming and not plugged_in:
             self._refuse(
                 self.tr("Het gesprek staat stil: F10 verder met geluid, F11 met ondertitels.")
                 if self.paused
@@ -587,7 +591,8 @@ class CallController(TypingSession):
         self._arm()
 
     def resume_sound(self) -> None:
-        """F10: the headset is back; the customer goes on mid-sentence."""
+        """F10: the headset is back (or plugged in for the first time); the customer goes on
+        mid-sentence, or from their next clip when they were subtitled."""
         problem = self.open_sound(self._device, self._volume)
         if problem:
             self.view.show_problem(
@@ -600,7 +605,10 @@ class CallController(TypingSession):
         assert self.engine is not None
         self._frames.clear()
         self._prepare_sounds()  # at the rate of the device now open
-        self._go_on()
+        if self.paused:
+            self._go_on()
+        else:
+            self.view.show_problem("")
         self.engine.calibrate(self.clock.now)
         if self.state == "ringing":
             self._loop("ring", True)
