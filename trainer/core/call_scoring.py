@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from trainer.core.fields import FieldValueError, normalise, same_value
+from trainer.core.fields import normalise, same_value
 from trainer.core.journal import (
     ActionEvent,
     AudioEvent,
@@ -231,7 +231,7 @@ def _score_field(
     else:
         verdict = "wrong"
         for other in call.fields:
-            if other.id != form_field.id and _belongs(other, final):
+            if other.id != form_field.id and same_value(other.kind, final, other.expected):
                 verdict, belongs_in = "misplaced", other.id
                 break
     return base.model_copy(
@@ -244,14 +244,6 @@ def _score_field(
             typing=typing,
         )
     )
-
-
-def _belongs(form_field: FormField, value: str) -> bool:
-    """Whether a value is the one expected in ``form_field`` (free text: word for word)."""
-    try:
-        return normalise(form_field.kind, value) == normalise(form_field.kind, form_field.expected)
-    except FieldValueError:
-        return False
 
 
 def _verification(
