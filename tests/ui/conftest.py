@@ -32,13 +32,22 @@ def exercises(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.fixture
-def answer_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Questions are answered Yes without a modal loop; the titles asked are recorded."""
-    asked: list[str] = []
+class Asked(list[str]):
+    """The titles of the questions asked; ``texts`` holds what each one said."""
 
-    def question(_parent: object, title: str, *_args: object, **_kw: object) -> object:
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+
+
+@pytest.fixture
+def answer_dialogs(monkeypatch: pytest.MonkeyPatch) -> Asked:
+    """Questions are answered Yes without a modal loop; the titles asked are recorded."""
+    asked = Asked()
+
+    def question(_parent: object, title: str, text: str = "", *_a: object, **_k: object) -> object:
         asked.append(title)
+        asked.texts.append(text)
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "question", staticmethod(question))

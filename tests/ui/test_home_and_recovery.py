@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 
 from tests.conftest import REPO
+from tests.ui.conftest import Asked
 from trainer.core.journal import read_journal
 from trainer.ui.main_window import MainWindow
 
@@ -115,17 +116,8 @@ def test_a_session_killed_mid_drill_is_recovered_on_the_next_start(
     qtbot,
     data_dir: Path,
     exercises: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    answer_dialogs: Asked,
 ) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
-    asked: list[str] = []
-
-    def question(_parent: object, title: str, text: str, *_args: object) -> object:
-        asked.append(f"{title}: {text}")
-        return QMessageBox.StandardButton.Yes
-
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
     killed = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(KILLED_DRILL), str(data_dir), str(exercises)],
         cwd=REPO,
@@ -137,8 +129,8 @@ def test_a_session_killed_mid_drill_is_recovered_on_the_next_start(
 
     window = MainWindow(data_dir=data_dir, exercise_dirs=[exercises])
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: len(asked) == 1)
-    assert asked[0].startswith("Onderbroken sessies: Simultaan werd afgesloten tijdens 1 oefening.")
+    qtbot.waitUntil(lambda: answer_dialogs == ["Onderbroken sessies"])
+    assert answer_dialogs.texts[0].startswith("Simultaan werd afgesloten tijdens 1 oefening.")
     [row] = window.store.recent_sessions(window.current_trainee().id)
     assert row.status == "recovered"
     typing = row.result["typing"]
