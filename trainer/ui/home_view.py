@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QTreeWidget,
     QTreeWidgetItem,
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from trainer.store import SessionRow
 from trainer.ui import words
+from trainer.ui.tables import read_only_table
 
 if TYPE_CHECKING:
     from trainer.core.exercise import ExerciseBase
@@ -101,8 +100,7 @@ class HomeView(QWidget):
         self.start_button.setObjectName("startButton")
         self.start_button.setEnabled(False)
 
-        self.recent_table = QTableWidget(0, 5)
-        self.recent_table.setHorizontalHeaderLabels(
+        self.recent_table = read_only_table(
             [
                 self.tr("Wanneer"),
                 self.tr("Oefening"),
@@ -111,9 +109,6 @@ class HomeView(QWidget):
                 self.tr("Resultaat"),
             ]
         )
-        self.recent_table.verticalHeader().setVisible(False)
-        self.recent_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.recent_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.recent_table.horizontalHeader()
         for column in range(5):
             mode = (
