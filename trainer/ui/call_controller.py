@@ -53,10 +53,10 @@ _AUTO_STEPS = {"answered": "greet", "verified": "verify", "mismatch": "verify",
 _HINTS = {
     "customer_number": "Een klantnummer bestaat uit 4 tot 14 cijfers.",
     "postcode": "Geen Belgische postcode (4 cijfers, 1000 tot 9999).",
-    "phone": "Geen Belgisch telefoonnummer (bv. 0471 23 45 67 of 09 123 45 67).",
+    "phone": "Geen geldig telefoonnummer (bv. 0471 23 45 67, 09 123 45 67 of +31 6 12 34 56 78).",
     "email": "Geen geldig e-mailadres.",
     "iban": "Geen geldig IBAN-nummer (controleer de cijfers).",
-    "date": "Geen geldige datum (dd/mm/jjjj).",
+    "date": "Geen geldige datum (bv. 02/03/2026 of 2 maart 2026).",
     "amount": "Geen bedrag in euro (bv. 49,95).",
     "name": "Een naam bevat geen cijfers.",
 }
