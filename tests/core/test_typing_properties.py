@@ -10,6 +10,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import OSA, Levenshtein
 
+from tests.word_rules import examiner_errors
 from trainer.core.typing_metrics import BACKSPACE, DELETE, TypingResult, score_typing
 
 LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéèçàë"
@@ -217,14 +218,16 @@ def test_k_character_edits_give_at_most_k_word_errors(case: tuple[str, str, int,
 
 @PROPERTY
 @given(reference_and_stream(), st.booleans())
-def test_word_errors_equal_osa_distance_over_words(pair: tuple[str, str], partial: bool) -> None:
+def test_word_errors_follow_the_examiners_rules(pair: tuple[str, str], partial: bool) -> None:
     reference, stream = pair
 
     result = score_typing(reference, stream, partial=partial)
 
     ref_words = counted_reference(reference, result).split()
     typed_words = result.transcribed.split()
-    assert result.word_errors == OSA.distance(ref_words, typed_words)
+    assert result.word_errors == examiner_errors(ref_words, typed_words)
+    # splits, joins and swaps with marks in place only ever make the count smaller
+    assert result.word_errors <= OSA.distance(ref_words, typed_words)
     assert result.word_errors == len(result.word_error_list)
     assert result.reference_words == len(ref_words)
     # Replaying the word errors on the reference words gives the typed words.

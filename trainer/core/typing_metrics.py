@@ -4,8 +4,11 @@ Follows Soukoreff & MacKenzie (2003), "Metrics for text entry research": with P 
 presented (reference) text, T the final transcribed text and IS the input stream (every
 keystroke), errors split into corrected ones (IF, typed and then erased) and uncorrected
 ones (INF, the minimum string distance between P and T). On top of that the trainer
-reports word errors (an optimal string alignment over words) because the official rule
-for operators is "at most 3% wrong words", and lists every error for display.
+reports word errors (an alignment over words where a wrong, extra, missing, split, joined or
+swapped word each cost one error: :mod:`trainer.core.word_alignment`) because the official rule
+for operators is "at most 3% wrong words", and lists every error for display. An attempt can
+ignore punctuation, case and number formats (:mod:`trainer.core.word_forms`), and can ask for a
+minimum net speed (correct characters / 5 per minute).
 
 Pure Python + numpy + rapidfuzz + pydantic, so it runs headless (CLI, tests, reports).
 """
@@ -16,6 +19,7 @@ import math
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal, NamedTuple
@@ -23,11 +27,19 @@ from typing import Any, Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz.distance import Levenshtein
 
-from trainer.core.word_alignment import align_words
+from trainer.core.word_alignment import WordEdit, WordEditType, align_words
+from trainer.core.word_forms import (
+    IGNORABLE,
+    ComparableWord,
+    Ignorable,
+    comparable_words,
+    decorated,
+)
 
 __all__ = [
     "BACKSPACE",
     "DELETE",
+    "IGNORABLE",
     "AlignedChar",
     "CharError",
     "TypingResult",
@@ -69,18 +81,29 @@ class CharError(_Frozen):
     word: int | None
 
 
-class WordError(_Frozen):
-    """One word-level error; ``position`` is a word index in the (counted) reference.
+WordDetail = Literal["case", "punctuation", "hyphen"]
 
-    For an insertion, ``position`` is the index of the reference word before which the
-    extra word stands. A transposition covers two words, joined by a space in ``expected``
-    and ``typed``.
+
+class WordError(_Frozen):
+    """One word-level error, in the words of the reference and of the typed text.
+
+    ``position`` is a word index in the (counted) reference, ``typed_position`` one in the
+    typed text, ``offset`` the character offset in the counted reference where the error's
+    first reference word starts (for an insertion: the word before which the extra word
+    stands, or the end). The words are compared as the attempt's ``ignore`` says; a group of
+    digits is one word when number formats are ignored. A transposition covers two words on
+    each side, a ``split`` one reference word typed as two, a ``join`` two reference words
+    typed as one. ``detail`` says what alone was wrong: only the ``case`` or only the
+    ``punctuation`` of a word, or a ``hyphen`` typed as a space or a space as a hyphen.
     """
 
-    type: ErrorType
+    type: WordEditType
     position: int
+    typed_position: int
+    offset: int
     expected: str
     typed: str
+    detail: WordDetail | None = None
 
 
 class AlignedChar(_Frozen):
@@ -96,7 +119,10 @@ class TypingResult(_Frozen):
 
     Rates are fractions (0.03 is 3%). ``kspc`` is None when nothing was typed; the speeds
     are None without a positive duration or without anything typed. ``error_rate`` is the
-    word or the MSD error rate, as ``unit`` says, and decides ``passed``.
+    word or the MSD error rate, as ``unit`` says (on the texts as compared, when something is
+    ``ignored``); ``within_margin`` says whether it is at most the margin. ``net_wpm`` is the
+    net speed (correct characters / 5 per minute); with ``min_wpm`` it must be at least that
+    (``fast_enough``). ``passed`` needs both.
     """
 
     correct: int
@@ -120,6 +146,11 @@ class TypingResult(_Frozen):
     unit: Unit
     margin: float
     error_rate: float
+    within_margin: bool
+    ignored: list[Ignorable]
+    min_wpm: float | None
+    net_wpm: float | None
+    fast_enough: bool | None
     passed: bool
     errors: list[CharError]
     word_error_list: list[WordError]
@@ -329,6 +360,28 @@ def _per_minute(count: int, seconds: float | None) -> float | None:
     return (count - 1) * 60 / seconds
 
 
+def _ignored(ignore: Iterable[str]) -> list[Ignorable]:
+    wanted = set(ignore)
+    unknown = wanted - set(IGNORABLE)
+    if unknown:
+        raise ValueError(
+            f"cannot ignore {', '.join(sorted(unknown))} (only {', '.join(IGNORABLE)})"
+        )
+    return [what for what in IGNORABLE if what in wanted]
+
+
+def _exact(value: float) -> Fraction:
+    # str() of a float is its shortest round-trip form: 0.1 stays one tenth
+    return Fraction(str(value))
+
+
+def _net_wpm(correct: int, seconds: float | None) -> Fraction | None:
+    """Correct characters / 5 per minute of ``seconds``."""
+    if seconds is None or seconds <= 0:
+        return None
+    return Fraction(correct * 60, 5) / _exact(seconds)
+
+
 def score_typing(
     reference: str,
     input_stream: str,
@@ -337,18 +390,29 @@ def score_typing(
     unit: Unit = "word",
     margin: Margin = "0.03",
     partial: bool = False,
+    ignore: Iterable[str] = (),
+    min_wpm: float | Decimal | None = None,
+    speed_seconds: float | None = None,
 ) -> TypingResult:
     """Score one attempt: ``input_stream`` holds every keystroke, BACKSPACE/DELETE included.
 
     ``seconds`` is the time taken (None if unknown). ``unit`` picks the error rate that
     decides pass/fail against ``margin`` (inclusive, exact). With ``partial`` (a timed drill
-    stopped early) only the best-matching prefix of the reference is scored.
+    stopped early) only the best-matching prefix of the reference is scored. ``ignore``:
+    any of ``punctuation``, ``case``, ``number-format`` (the words are compared without them).
+    ``min_wpm``: the net speed needed to pass, measured over ``speed_seconds`` (a timed drill
+    whose time ran out: the whole limit), by default over ``seconds``.
     """
     margin_value = _parse_margin(margin)
     if seconds is not None and not math.isfinite(seconds):
         seconds = None  # NaN or infinity is no measurement, and would not survive JSON
     if unit not in ("word", "char"):
         raise ValueError(f"unit must be 'word' or 'char', not {unit!r}")
+    ignored = _ignored(ignore)
+    if min_wpm is not None and not (math.isfinite(min_wpm) and min_wpm >= 0):
+        raise ValueError(f"min_wpm must be a number of at least 0, not {min_wpm!r}")
+    if speed_seconds is None or not math.isfinite(speed_seconds):
+        speed_seconds = seconds
 
     full_reference = _nfc(reference).rstrip()
     stream = _nfc(input_stream)
@@ -382,15 +446,27 @@ def score_typing(
         for e in edits
     ]
 
-    ref_words = ref.split()
-    typed_words = typed.split()
+    ref_words = comparable_words(ref, ignored)
+    typed_words = comparable_words(typed, ignored)
+    words = _WordTexts(ref, typed, ref_words, typed_words)
     word_errors = [
-        _word_error(edit.type, edit.ref_index, edit.typed_index, ref_words, typed_words)
-        for edit in align_words(ref_words, typed_words)
+        words.error(edit)
+        for edit in align_words([w.key for w in ref_words], [w.key for w in typed_words])
     ]
     word_rate = _rate(len(word_errors), len(ref_words))
     msd_rate = _rate(msd, longest)
     error_rate = word_rate if unit == "word" else msd_rate
+    if unit == "char" and ignored:
+        # the character error rate of the texts as they are compared
+        ref_as_compared = " ".join(w.key for w in ref_words)
+        typed_as_compared = " ".join(w.key for w in typed_words)
+        compared_msd = Levenshtein.distance(ref_as_compared, typed_as_compared)
+        error_rate = _rate(compared_msd, max(len(ref_as_compared), len(typed_as_compared)))
+    within_margin = error_rate <= margin_value
+
+    net = _net_wpm(correct, speed_seconds) if typed else None
+    wanted = None if min_wpm is None else _exact(float(min_wpm))
+    fast_enough = None if wanted is None else net is not None and net >= wanted
 
     cpm = _per_minute(len(typed), seconds)
     return TypingResult(
@@ -415,8 +491,13 @@ def score_typing(
         unit=unit,
         margin=float(margin_value),
         error_rate=float(error_rate),
+        within_margin=within_margin,
+        ignored=ignored,
+        min_wpm=None if wanted is None else float(wanted),
+        net_wpm=None if net is None else float(net),
+        fast_enough=fast_enough,
         # An empty transcription has a 0% error rate but nothing was done.
-        passed=bool(typed) and error_rate <= margin_value,
+        passed=bool(typed) and within_margin and fast_enough is not False,
         errors=errors,
         word_error_list=word_errors,
         reference_chars=len(full_reference),
@@ -426,13 +507,80 @@ def score_typing(
     )
 
 
-def _word_error(
-    kind: ErrorType, ref_index: int, typed_index: int, ref: list[str], typed: list[str]
-) -> WordError:
-    width = 2 if kind == "transposition" else 1
-    return WordError(
-        type=kind,
-        position=ref_index,
-        expected="" if kind == "insertion" else " ".join(ref[ref_index : ref_index + width]),
-        typed="" if kind == "omission" else " ".join(typed[typed_index : typed_index + width]),
-    )
+class _WordTexts:
+    """Turns word edits (indexes into the compared words) into errors in the words of the
+    texts themselves."""
+
+    def __init__(
+        self,
+        ref: str,
+        typed: str,
+        ref_words: list[ComparableWord],
+        typed_words: list[ComparableWord],
+    ) -> None:
+        self.ref_raw = ref.split()
+        self.typed_raw = typed.split()
+        self.ref_starts = [m.start() for m in _WORD.finditer(ref)]
+        self.ref_length = len(ref)
+        self.ref_words = ref_words
+        self.typed_words = typed_words
+
+    @staticmethod
+    def _text(raw: list[str], words: list[ComparableWord], first: int, count: int) -> str:
+        if count == 0 or first >= len(words):
+            return ""
+        return " ".join(raw[words[first].start : words[first + count - 1].end])
+
+    def error(self, edit: WordEdit) -> WordError:
+        """The error an edit stands for, with its words and what alone was wrong."""
+        ref_count, typed_count = _WIDTHS[edit.type]
+        expected = self._text(self.ref_raw, self.ref_words, edit.ref_index, ref_count)
+        typed = self._text(self.typed_raw, self.typed_words, edit.typed_index, typed_count)
+        if edit.ref_index < len(self.ref_words):
+            offset = self.ref_starts[self.ref_words[edit.ref_index].start]
+        else:
+            offset = self.ref_length
+        return WordError(
+            type=edit.type,
+            position=edit.ref_index,
+            typed_position=edit.typed_index,
+            offset=offset,
+            expected=expected,
+            typed=typed,
+            detail=_detail(
+                edit.type,
+                " ".join(w.key for w in self.ref_words[edit.ref_index :][:ref_count]),
+                " ".join(w.key for w in self.typed_words[edit.typed_index :][:typed_count]),
+            ),
+        )
+
+
+# how many reference and typed words each kind of error covers
+_WIDTHS: dict[str, tuple[int, int]] = {
+    "substitution": (1, 1),
+    "insertion": (0, 1),
+    "omission": (1, 0),
+    "transposition": (2, 2),
+    "split": (1, 2),
+    "join": (2, 1),
+}
+
+
+def _without_marks(text: str) -> str:
+    return " ".join(decorated(word).core for word in text.split())
+
+
+def _detail(kind: str, expected: str, typed: str) -> WordDetail | None:
+    """What alone was wrong in a split, join or substitution, if one thing was (of the words
+    as compared: what is ignored is never the detail)."""
+    if kind in ("split", "join"):
+        hyphen = "-" in expected + typed
+        same = expected.replace("-", " ").split() == typed.replace("-", " ").split()
+        return "hyphen" if hyphen and same else None
+    if kind != "substitution":
+        return None
+    if _without_marks(expected) == _without_marks(typed):
+        return "punctuation"
+    if expected.casefold() == typed.casefold():
+        return "case"
+    return None

@@ -1,24 +1,30 @@
-"""Optimal string alignment (OSA) of two word sequences, with a backtrace.
+"""The word errors of a typed text: an alignment of two word sequences, with a backtrace.
 
-Used by :mod:`trainer.core.typing_metrics` to find *which* words are wrong, not only how
-many. The distance is the restricted Damerau-Levenshtein distance: substitution, insertion,
-omission and a swap of two adjacent words each cost 1, and no word is edited twice. It
-equals ``rapidfuzz.distance.OSA.distance`` on the same lists.
+Used by :mod:`trainer.core.typing_metrics` to find *which* words are wrong, not only how many.
+Each of these costs one error, as a fair examiner counts them: a wrong word (substitution), an
+extra word (insertion), a missing word (omission), two neighbouring words swapped
+(transposition; also when their punctuation or sentence capital stayed in place), a word split
+in two ("techn ieker"), two words joined ("geeninternet"), and a hyphen typed as a space
+("Sint Niklaas") or a space as a hyphen (a split or a join). No word is edited twice (as in the
+optimal string alignment distance, of which this is an extension).
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from typing import Literal, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
 
+from trainer.core.word_forms import swapped_forms
+
 # Added to a shifted cell where no swap is possible: far above any real cell value (they
 # lie in [-m, n]) yet far from int32 overflow.
 _NO_SWAP = 1 << 30
 
-WordEditType = Literal["substitution", "insertion", "omission", "transposition"]
+WordEditType = Literal["substitution", "insertion", "omission", "transposition", "split", "join"]
 
 
 class WordEdit(NamedTuple):
@@ -28,11 +34,57 @@ class WordEdit(NamedTuple):
     is the index of the reference word before which the extra word stands.
     ``typed_index`` is the index of the (first) typed word involved; for an omission it is
     the index of the typed word before which the missing word should have stood.
+    A transposition covers two words on both sides, a split one reference word and two typed
+    words, a join two reference words and one typed word.
     """
 
     type: WordEditType
     ref_index: int
     typed_index: int
+
+
+class _Moves(NamedTuple):
+    """Where the rarer one-error moves are possible, by matrix row (1-based reference end):
+    the matrix columns (1-based typed end) at which they end."""
+
+    split: dict[int, set[int]]  # ref[i-1] typed as typed[j-2] typed[j-1]
+    join: dict[int, set[int]]  # ref[i-2] ref[i-1] typed as typed[j-1]
+    swap: dict[int, set[int]]  # ref[i-2] ref[i-1] swapped, their marks or capital in place
+
+
+def _joined(first: str, second: str) -> tuple[str, str]:
+    """Two words run together, and joined by a hyphen."""
+    return first + second, f"{first}-{second}"
+
+
+def _find_moves(ref: Sequence[str], typed: Sequence[str]) -> _Moves:
+    """The splits, joins and swaps between the two sequences, found through hash look-ups
+    (linear in the lengths, plus the moves found)."""
+    typed_pairs: dict[str, list[int]] = defaultdict(list)
+    typed_neighbours: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for j in range(2, len(typed) + 1):
+        for joined in _joined(typed[j - 2], typed[j - 1]):
+            typed_pairs[joined].append(j)
+        typed_neighbours[(typed[j - 2], typed[j - 1])].append(j)
+    typed_words: dict[str, list[int]] = defaultdict(list)
+    for j, word in enumerate(typed, start=1):
+        typed_words[word].append(j)
+
+    moves = _Moves({}, {}, {})
+    for i in range(1, len(ref) + 1):
+        if ref[i - 1] in typed_pairs:
+            moves.split[i] = set(typed_pairs[ref[i - 1]])
+        if i < 2:
+            continue
+        joins = {j for w in _joined(ref[i - 2], ref[i - 1]) for j in typed_words.get(w, ())}
+        if joins:
+            moves.join[i] = joins
+        # the plain swap (each word with its marks) is found for the whole matrix at once
+        in_place = swapped_forms(ref[i - 2], ref[i - 1]) - {(ref[i - 1], ref[i - 2])}
+        swaps = {j for pair in in_place for j in typed_neighbours.get(pair, ())}
+        if swaps:
+            moves.swap[i] = swaps
+    return moves
 
 
 def _common_affixes(ref: Sequence[str], typed: Sequence[str]) -> tuple[int, int]:
@@ -47,8 +99,10 @@ def _common_affixes(ref: Sequence[str], typed: Sequence[str]) -> tuple[int, int]
     return prefix, suffix
 
 
-def _osa_matrix(ref_ids: NDArray[np.int64], typed_ids: NDArray[np.int64]) -> NDArray[np.int32]:
-    """OSA cost matrix ``D[i, j]`` = distance(ref[:i], typed[:j]), filled row by row."""
+def _cost_matrix(
+    ref_ids: NDArray[np.int64], typed_ids: NDArray[np.int64], moves: _Moves
+) -> NDArray[np.int32]:
+    """Cost matrix ``D[i, j]`` = word errors of typed[:j] against ref[:i], filled row by row."""
     n, m = len(ref_ids), len(typed_ids)
     # Rows are kept shifted, S[i, j] = D[i, j] - j: the insertion move D[i, j-1] + 1 then
     # becomes S[i, j-1], so the in-row chain is a plain running minimum and needs no loop.
@@ -76,52 +130,69 @@ def _osa_matrix(ref_ids: NDArray[np.int64], typed_ids: NDArray[np.int64]) -> NDA
             np.add(two_back[i - 2], swap_step[i - 2], out=swap_scratch)
             np.minimum(two_on[i], swap_scratch, out=two_on[i])
         row = shifted[i]
+        # the rare moves, cell by cell, in shifted terms: a split D[i-1, j-2] + 1 is
+        # S[i-1, j-2] - 1, a join D[i-2, j-1] + 1 is S[i-2, j-1], a swap S[i-2, j-2] - 1
+        for j in moves.split.get(i, ()):
+            row[j] = min(row[j], shifted[i - 1, j - 2] - 1)
+        for j in moves.join.get(i, ()):
+            row[j] = min(row[j], shifted[i - 2, j - 1])
+        for j in moves.swap.get(i, ()):
+            row[j] = min(row[j], shifted[i - 2, j - 2] - 1)
         np.minimum.accumulate(row, out=row)
     shifted += np.arange(m + 1, dtype=np.int32)
     return shifted
 
 
+def _step_back(
+    dist: NDArray[np.int32], ref: Sequence[str], typed: Sequence[str], moves: _Moves, i: int, j: int
+) -> tuple[int, int, WordEditType | None]:
+    """The move that reached cell (i, j) of an optimal path: how many reference and typed
+    words it covers, and the error it is (None: the words are equal)."""
+    here = int(dist[i, j])
+
+    def came_from(di: int, dj: int, cost: int) -> bool:
+        return i >= di and j >= dj and int(dist[i - di, j - dj]) + cost == here
+
+    if i > 0 and j > 0 and ref[i - 1] == typed[j - 1] and came_from(1, 1, 0):
+        return 1, 1, None
+    swapped = i > 1 and j > 1 and ref[i - 1] == typed[j - 2] and ref[i - 2] == typed[j - 1]
+    if (swapped or j in moves.swap.get(i, ())) and came_from(2, 2, 1):
+        return 2, 2, "transposition"
+    if j in moves.split.get(i, ()) and came_from(1, 2, 1):
+        return 1, 2, "split"
+    if j in moves.join.get(i, ()) and came_from(2, 1, 1):
+        return 2, 1, "join"
+    if came_from(1, 1, 1):
+        return 1, 1, "substitution"
+    if came_from(1, 0, 1):
+        return 1, 0, "omission"
+    return 0, 1, "insertion"
+
+
 def _backtrace(
-    dist: NDArray[np.int32], ref: Sequence[str], typed: Sequence[str], offset: int
+    dist: NDArray[np.int32],
+    ref: Sequence[str],
+    typed: Sequence[str],
+    moves: _Moves,
+    offset: int,
 ) -> list[WordEdit]:
-    """Walk the cost matrix back from the corner; prefer match, swap, substitution."""
+    """Walk the cost matrix back from the corner; prefer match, swap, split, join,
+    substitution, omission, insertion."""
     edits: list[WordEdit] = []
     i, j = len(ref), len(typed)
     while i > 0 or j > 0:
-        here = int(dist[i, j])
-        if i > 0 and j > 0 and ref[i - 1] == typed[j - 1] and int(dist[i - 1, j - 1]) == here:
-            i -= 1
-            j -= 1
-        elif (
-            i > 1
-            and j > 1
-            and ref[i - 1] == typed[j - 2]
-            and ref[i - 2] == typed[j - 1]
-            and int(dist[i - 2, j - 2]) + 1 == here
-        ):
-            edits.append(WordEdit("transposition", offset + i - 2, offset + j - 2))
-            i -= 2
-            j -= 2
-        elif i > 0 and j > 0 and int(dist[i - 1, j - 1]) + 1 == here:
-            edits.append(WordEdit("substitution", offset + i - 1, offset + j - 1))
-            i -= 1
-            j -= 1
-        elif i > 0 and int(dist[i - 1, j]) + 1 == here:
-            edits.append(WordEdit("omission", offset + i - 1, offset + j))
-            i -= 1
-        else:
-            edits.append(WordEdit("insertion", offset + i, offset + j - 1))
-            j -= 1
+        di, dj, kind = _step_back(dist, ref, typed, moves, i, j)
+        i, j = i - di, j - dj
+        if kind is not None:
+            edits.append(WordEdit(kind, offset + i, offset + j))
     edits.reverse()
     return edits
 
 
 def align_words(ref: Sequence[str], typed: Sequence[str]) -> list[WordEdit]:
-    """Minimal list of word edits (OSA distance) turning ``ref`` into ``typed``, in order.
-
-    ``len(align_words(a, b)) == rapidfuzz.distance.OSA.distance(a, b)``.
-    """
-    # Equal leading/trailing words are always part of an optimal OSA alignment, so they are
+    """Minimal list of word edits turning ``ref`` into ``typed``, in order; its length is the
+    number of word errors."""
+    # Equal leading/trailing words are always part of an optimal alignment, so they are
     # kept out of the quadratic (time and memory) part.
     prefix, suffix = _common_affixes(ref, typed)
     ref_core = ref[prefix : len(ref) - suffix]
@@ -131,5 +202,8 @@ def align_words(ref: Sequence[str], typed: Sequence[str]) -> list[WordEdit]:
     vocabulary: dict[str, int] = {}
     ref_ids = [vocabulary.setdefault(w, len(vocabulary)) for w in ref_core]
     typed_ids = [vocabulary.setdefault(w, len(vocabulary)) for w in typed_core]
-    dist = _osa_matrix(np.array(ref_ids, dtype=np.int64), np.array(typed_ids, dtype=np.int64))
-    return _backtrace(dist, ref_core, typed_core, prefix)
+    moves = _find_moves(ref_core, typed_core)
+    dist = _cost_matrix(
+        np.array(ref_ids, dtype=np.int64), np.array(typed_ids, dtype=np.int64), moves
+    )
+    return _backtrace(dist, ref_core, typed_core, moves, prefix)
