@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from trainer.core.exercise import CopyExercise, content_hash
+from trainer.core.exercise import CopyExercise, DictationExercise, content_hash
 from trainer.core.loader import ExerciseFileError, load_catalog, load_exercise, parse_exercise
 from trainer.core.scenario import CallExercise, Say
 from trainer.paths import exercises_dir
@@ -21,8 +21,20 @@ language: nl
 kind: copy
 level: 2
 time_limit: 60
+min_wpm: 20
 text: |
   Klant 40218377 belt terug op 0471 23 45 67.
+"""
+
+
+DICTATION = """\
+format: 1
+id: nl-dictee-test
+title: Een dictee
+language: nl
+kind: dictation
+level: 2
+clips: [nl-klant-01]
 """
 
 
@@ -52,6 +64,30 @@ def test_a_good_file_gives_the_exercise_with_defaults() -> None:
     assert id_line == 2
 
 
+def test_a_timed_exercise_must_ask_a_speed_and_says_so_at_its_time_limit() -> None:
+    # without a minimum speed, one word typed in the time would pass a timed drill
+    found = problems_of(GOOD.replace("min_wpm: 20\n", ""))
+    assert len(found) == 1
+    assert found[0][0] == 7
+    assert "min_wpm" in found[0][1]
+    untimed, _ = parse_exercise(GOOD.replace("time_limit: 60\nmin_wpm: 20\n", ""), Path("oef.yaml"))
+    assert isinstance(untimed, CopyExercise)
+    assert untimed.min_wpm is None
+
+
+def test_copy_typing_marks_everything_and_a_dictation_not_what_is_not_heard() -> None:
+    copy, _ = parse_exercise(GOOD, Path("oef.yaml"))
+    assert isinstance(copy, CopyExercise)
+    assert copy.ignore == []
+    assert copy.min_wpm == Decimal("20")
+    dictation, _ = parse_exercise(DICTATION, Path("dictee.yaml"))
+    assert isinstance(dictation, DictationExercise)
+    assert dictation.ignore == ["punctuation", "number-format"]
+    strict, _ = parse_exercise(DICTATION + "ignore: []\n", Path("dictee.yaml"))
+    assert isinstance(strict, DictationExercise)
+    assert strict.ignore == []
+
+
 def test_a_float_margin_is_kept_exactly() -> None:
     exercise, _ = parse_exercise(GOOD + "margin: 0.05\n", Path("oef.yaml"))
     assert exercise.margin == Decimal("0.05")
@@ -66,7 +102,14 @@ def test_a_float_margin_is_kept_exactly() -> None:
         (("language: nl", "language: de"), 4, "language"),
         (("kind: copy", "kind: puzzle"), 5, "unknown kind 'puzzle'"),
         (("id: nl-copy-test", "id: Nl Copy"), 2, "id"),
-        (("text: |\n  Klant 40218377 belt terug op 0471 23 45 67.", 'text: "   "'), 8, "empty"),
+        (("text: |\n  Klant 40218377 belt terug op 0471 23 45 67.", 'text: "   "'), 9, "empty"),
+        (("min_wpm: 20", "min_wpm: 0"), 8, "greater than 0"),
+        (
+            ("min_wpm: 20", "min_wpm: 20\nignore: [punctuation, accents]"),
+            9,
+            "'case' or 'number-format'",
+        ),
+        (("min_wpm: 20", "min_wpm: 20\nignore: [case, case]"), 9, "'case' is listed twice"),
         (("format: 1", "format: 2"), 1, "format"),
     ],
 )
@@ -86,7 +129,7 @@ def test_a_missing_key_is_named() -> None:
 
 def test_a_duplicate_key_is_an_error_not_silently_the_last_one() -> None:
     found = problems_of(GOOD + "level: 3\n")
-    assert (10, "duplicate key 'level'") in found
+    assert (11, "duplicate key 'level'") in found
 
 
 def test_broken_yaml_names_the_line() -> None:
@@ -185,6 +228,6 @@ def test_the_shipped_dictations_use_shipped_clips() -> None:
 def test_a_key_yaml_reads_as_true_or_a_number_is_explained() -> None:
     found = problems_of(GOOD + "on: 3\n")
     assert (
-        10,
+        11,
         "the key 'on' is not read as a word by YAML (it means bool): put it in quotes",
     ) in found

@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from trainer.core.word_forms import Ignorable
+
 Language = Literal["nl", "fr", "en"]
 ErrorUnit = Literal["word", "char"]
 
@@ -42,14 +44,26 @@ class ExerciseBase(BaseModel):
 
 
 class _Scored(ExerciseBase):
-    """Exercises scored by the typing metrics against an error margin."""
+    """Exercises scored by the typing metrics against an error margin and, where ``min_wpm``
+    is set, a net speed. ``ignore`` says what is not marked (each kind has its default)."""
 
     error_unit: ErrorUnit = "word"
     margin: Annotated[Decimal, Field(ge=0, le=1)] = DEFAULT_MARGIN
+    min_wpm: Annotated[Decimal, Field(gt=0, le=200)] | None = None
+    ignore: list[Ignorable] = []
+
+    @field_validator("ignore")
+    @classmethod
+    def _ignore_once(cls, value: list[Ignorable]) -> list[Ignorable]:
+        doubles = sorted({what for what in value if value.count(what) > 1})
+        if doubles:
+            raise ValueError(f"'{', '.join(doubles)}' is listed twice")
+        return value
 
 
 class CopyExercise(_Scored):
-    """Copy typing: the trainee types the text shown on screen."""
+    """Copy typing: the trainee types the text shown on screen; every mark and capital counts
+    unless ``ignore`` says otherwise. A timed one (``time_limit``) must ask a ``min_wpm``."""
 
     kind: Literal["copy"]
     text: str
@@ -65,9 +79,12 @@ class CopyExercise(_Scored):
 
 class DictationExercise(_Scored):
     """Dictation: the trainee types what the customer says in one or more clips, each on its
-    own line. ``max_plays`` limits how often each clip may be started (exam style)."""
+    own line. ``max_plays`` limits how often each clip may be started (exam style). What is not
+    heard is not marked: punctuation and number formats are ignored unless ``ignore`` says
+    otherwise."""
 
     kind: Literal["dictation"]
+    ignore: list[Ignorable] = ["punctuation", "number-format"]
     clips: Annotated[
         list[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{2,63}$")]], Field(min_length=1)
     ]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import ConfigDict
 
-from trainer.core.exercise import EXERCISE_KINDS, DictationExercise, ExerciseBase
+from trainer.core.exercise import EXERCISE_KINDS, CopyExercise, DictationExercise, ExerciseBase
 from trainer.core.scenario import CallExercise, cross_check
 from trainer.core.yaml_source import (
     Problem,
@@ -100,6 +100,12 @@ def parse_exercise(
                     f"the exercise in '{exercise.language}'"
                 )
                 doc.problems.append(doc.problem(("clips", index), message))
+    if isinstance(exercise, CopyExercise) and exercise.time_limit and exercise.min_wpm is None:
+        message = (
+            "a timed exercise needs 'min_wpm' (the net words per minute it asks): without it, "
+            "one word typed in the time would pass"
+        )
+        doc.problems.append(doc.problem(("time_limit",), message))
     if isinstance(exercise, CallExercise):
         clips = dict(clip_languages) if clip_languages is not None else None
         for loc, message in cross_check(exercise, clips):

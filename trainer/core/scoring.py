@@ -65,7 +65,9 @@ def score(
 
     A session that did not end by reaching the end of the text (time up, abandoned, recovered
     after a crash) is scored on the part of the text the trainee reached. Only a session that
-    ran to its end (finished, or time up) can pass: a stopped one was not completed.
+    ran to its end (finished, or time up) can pass: a stopped one was not completed. Where the
+    exercise asks a ``min_wpm``, the net speed must reach it; when the time ran out it is
+    measured over the whole time limit.
     """
     if isinstance(exercise, CallExercise):
         return score_call(exercise, journal, margin=margin)
@@ -73,6 +75,7 @@ def score(
     assert isinstance(exercise, CopyExercise | DictationExercise)
     keys = journal.keys
     reason = ended_reason(journal)
+    time_limit = exercise.time_limit if isinstance(exercise, CopyExercise) else None
     typing = score_typing(
         reference,
         input_stream(keys),
@@ -80,6 +83,10 @@ def score(
         unit=exercise.error_unit,
         margin=exercise.margin if margin is None else margin,
         partial=reason != "finished",
+        ignore=exercise.ignore,
+        min_wpm=exercise.min_wpm,
+        # when the time ran out, speed is what was done in the whole time given
+        speed_seconds=float(time_limit) if time_limit and reason == "time_up" else None,
     )
     return SessionResult(
         **facts_of(exercise, journal),
