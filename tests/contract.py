@@ -24,6 +24,8 @@ SCORE_JSON_KEYS = frozenset(
         "unit",
         "margin",
         "error_rate",
+        "min_wpm",
+        "ignored",
         "passed",
         "errors",
     }

@@ -226,6 +226,81 @@ def test_partial_does_not_count_the_unreached_tail(tmp_path: Path) -> None:
     assert slipped["passed"] is False
 
 
+def test_min_wpm_needs_the_net_speed_as_well_as_the_margin(tmp_path: Path) -> None:
+    words = numbered_words(20)
+    reference = " ".join(words)
+    # every character right: |T| = correct characters
+    correct = len(reference)
+    seconds = correct / 5 / 30 * 60  # exactly 30 net words per minute
+    fast = score_json(tmp_path, reference, reference, "--seconds", str(seconds), "--min-wpm", "30")
+    assert fast["min_wpm"] == 30
+    assert fast["net_wpm"] == pytest.approx(30)
+    assert fast["passed"] is True
+    slow = score_json(
+        tmp_path, reference, reference, "--seconds", str(seconds * 1.01), "--min-wpm", "30"
+    )
+    assert slow["error_rate"] == 0
+    assert slow["within_margin"] is True
+    assert slow["fast_enough"] is False
+    assert slow["passed"] is False
+    plain = score_json(tmp_path, reference, reference, "--seconds", str(seconds * 2))
+    assert plain["min_wpm"] is None
+    assert plain["passed"] is True
+
+
+def test_human_output_says_which_of_the_two_failed(tmp_path: Path) -> None:
+    ref = write(tmp_path, "ref.txt", "Klant belt morgen terug.")
+    typed = write(tmp_path, "typed.txt", "Klant belt morgen terug.")
+    result = run(
+        "score", "--reference", ref, "--input-stream", typed, "--seconds", "60", "--min-wpm", "25"
+    )
+    assert result.returncode == 0
+    assert "NOT PASSED" in result.stdout
+    assert "too slow" in result.stdout
+    assert "too many errors" not in result.stdout
+
+
+def test_min_wpm_without_seconds_is_a_usage_error(good_files: tuple[Path, Path]) -> None:
+    ref, typed = good_files
+    result = run("score", "--reference", ref, "--input-stream", typed, "--min-wpm", "20")
+    assert_usage_error(result)
+    assert "--seconds" in result.stderr
+
+
+def test_ignore_lists_what_was_not_marked(tmp_path: Path) -> None:
+    reference = "Bel mij terug op 0475 38 12 96, tussen 14 en 16 uur."
+    typed = "bel mij terug op 0475/38.12.96 tussen 14 en 16 uur"
+    # marked: the capital, the number in another format (one word typed for four), the comma
+    # that went with it, and the full stop
+    strict = score_json(tmp_path, reference, typed)
+    assert strict["ignored"] == []
+    assert strict["word_errors"] == 6
+    lenient = score_json(tmp_path, reference, typed, "--ignore", "punctuation,case,number-format")
+    assert lenient["ignored"] == ["punctuation", "case", "number-format"]
+    assert lenient["word_errors"] == 0
+    assert lenient["reference_words"] == 10
+    assert lenient["passed"] is True
+    some = score_json(tmp_path, reference, typed, "--ignore", "number-format,punctuation")
+    assert some["ignored"] == ["punctuation", "number-format"]
+    assert [(e["expected"], e["typed"]) for e in some["word_error_list"]] == [("Bel", "bel")]
+
+
+def test_the_error_list_names_splits_and_joins_in_words(tmp_path: Path) -> None:
+    result = score_json(
+        tmp_path,
+        "De technieker komt, want ik heb geen internet in Sint-Niklaas.",
+        "De techn ieker komt, want ik heb geeninternet in Sint Niklaas.",
+    )
+    assert result["word_errors"] == 3
+    found = [(e["type"], e["expected"], e["typed"]) for e in result["word_error_list"]]
+    assert found == [
+        ("split", "technieker", "techn ieker"),
+        ("join", "geen internet", "geeninternet"),
+        ("split", "Sint-Niklaas.", "Sint Niklaas."),
+    ]
+    assert result["word_error_list"][2]["detail"] == "hyphen"
+
+
 def test_an_accent_typed_precomposed_or_with_a_combining_mark_is_the_same(tmp_path: Path) -> None:
     reference = "Réunion à l'hôtel: café crème pour l'élève, reçu 12 €."
     precomposed = unicodedata.normalize("NFC", reference)
@@ -387,13 +462,17 @@ def test_an_empty_reference_file_is_an_input_error(
         pytest.param(["--seconds", "inf"], id="seconds-inf"),
         pytest.param(["--seconds", "nan"], id="seconds-nan"),
         pytest.param(["--frobnicate"], id="unknown-option"),
+        pytest.param(["--ignore", "accents"], id="ignore-unknown"),
+        pytest.param(["--seconds", "10", "--min-wpm", "0"], id="min-wpm-zero"),
+        pytest.param(["--seconds", "10", "--min-wpm", "fast"], id="min-wpm-text"),
     ],
 )
 def test_a_bad_option_is_a_usage_error(good_files: tuple[Path, Path], options: list[str]) -> None:
     ref, typed = good_files
     result = run("score", "--reference", ref, "--input-stream", typed, "--json", *options)
     assert_usage_error(result)
-    assert options[0] in result.stderr  # says which option
+    named = [o for o in options if o.startswith("--")]
+    assert named[-1] in result.stderr  # says which option
 
 
 @pytest.mark.parametrize("left_out", ["--reference", "--input-stream"])

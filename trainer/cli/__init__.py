@@ -22,6 +22,11 @@ class UserError(Exception):
     """A mistake in what the user gave us: printed as one clear line, exit 1."""
 
 
+class UsageError(Exception):
+    """Options that do not go together: the command's usage and the message, exit 2 (as
+    argparse says it); only for commands that set ``command_parser``."""
+
+
 def _margin(text: str) -> Decimal:
     try:
         value = Decimal(text.replace(",", ".", 1))  # 0,03 as typed with a Flemish keyboard
@@ -43,6 +48,28 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _ignore(text: str) -> list[str]:
+    from trainer.core.word_forms import IGNORABLE
+
+    wanted = [w.strip() for w in text.split(",") if w.strip()]
+    unknown = [w for w in wanted if w not in IGNORABLE]
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"cannot ignore {', '.join(unknown)}: choose from {', '.join(IGNORABLE)}"
+        )
+    return wanted
+
+
+def _wpm(text: str) -> Decimal:
+    try:
+        value = Decimal(text.replace(",", ".", 1))
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"not a number of words per minute: {text!r}") from None
+    if not value.is_finite() or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a number more than 0: {text}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line, as design.md fixes it."""
     parser = argparse.ArgumentParser(
@@ -59,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     score = sub.add_parser("score", help="score one typing attempt")
+    score.set_defaults(command_parser=score)
     score.add_argument("--reference", required=True, metavar="FILE", help="the text to type")
     score.add_argument(
         "--input-stream",
@@ -71,6 +99,20 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--margin", type=_margin, default=Decimal("0.03"))
     score.add_argument(
         "--partial", action="store_true", help="do not count the part of the text never reached"
+    )
+    score.add_argument(
+        "--min-wpm",
+        type=_wpm,
+        metavar="N",
+        help="net words per minute needed to pass (correct characters / 5 per minute of "
+        "--seconds, which it needs)",
+    )
+    score.add_argument(
+        "--ignore",
+        type=_ignore,
+        default=[],
+        metavar="WHAT",
+        help="do not mark these, comma-separated: punctuation, case, number-format",
     )
     score.add_argument("--json", action="store_true", help="print the result as JSON")
 
@@ -113,6 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         print(f"simultaan {args.command}: {exc}", file=sys.stderr)
         return 1
+    except UsageError as exc:
+        args.command_parser.error(str(exc))  # usage and message as argparse gives them, exit 2
     except BrokenPipeError:  # `simultaan list | head`
         return 0
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from trainer.cli import UserError, print_json, read_text
+from trainer.cli import UsageError, UserError, print_json, read_text
 from trainer.core.call_scoring import CallResult
 from trainer.core.exercise import ExerciseBase
 from trainer.core.loader import ExerciseFileError, load_catalog, load_exercise
@@ -21,6 +21,8 @@ def score(args: argparse.Namespace) -> int:
     stream = read_text(args.input_stream, "input-stream")
     if not reference.strip():  # nothing to type: any typing would "pass" 0 of 0 words
         raise UserError(f"{args.reference}: the reference file is empty")
+    if args.min_wpm is not None and args.seconds is None:
+        raise UsageError("--min-wpm needs --seconds: a speed needs the time it took")
     result = score_typing(
         reference,
         stream,
@@ -28,6 +30,8 @@ def score(args: argparse.Namespace) -> int:
         unit=args.unit,
         margin=args.margin,
         partial=args.partial,
+        ignore=args.ignore,
+        min_wpm=args.min_wpm,
     )
     if args.json:
         print_json(result.to_json_dict())
@@ -35,8 +39,14 @@ def score(args: argparse.Namespace) -> int:
     verdict = "PASSED" if result.passed else "NOT PASSED"
     print(
         f"{verdict}: error rate {result.error_rate:.2%} ({result.unit}) against a margin of "
-        f"{float(result.margin):.2%}"
+        f"{float(result.margin):.2%}" + ("" if result.within_margin else " (too many errors)")
     )
+    if result.min_wpm is not None:
+        net = "-" if result.net_wpm is None else f"{result.net_wpm:.1f}"
+        slow = "" if result.fast_enough else " (too slow)"
+        print(f"net speed {net} WPM against a minimum of {result.min_wpm:g}{slow}")
+    if result.ignored:
+        print(f"not marked: {', '.join(result.ignored)}")
     print(
         f"word errors {result.word_errors}/{result.reference_words}, "
         f"uncorrected char errors {result.incorrect_not_fixed}, "
