@@ -4,9 +4,10 @@
     .venv/bin/python audio/generate_demo_clips.py nl-adres-01 # only these
 
 Reads audio/clips.yaml. For each clip that has a `generate` part it speaks `say` with the
-espeak-ng voice and speed given, trims the silence around it, levels it to -3 dBFS, fades the
-ends and writes 16-bit FLAC at 22,050 Hz to the clip's `file`. The same espeak-ng version gives
-the same files. Clips a coach recorded (no `generate` part) are left alone.
+espeak-ng voice and speed given, trims the silence around it, fades the ends, brings it to the
+library's loudness (-23 LUFS integrated, EBU R128, true peaks at most -1 dBTP: see
+audio/README.md) and writes 16-bit FLAC at 22,050 Hz to the clip's `file`. The same espeak-ng
+version gives the same files. Clips a coach recorded (no `generate` part) are left alone.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import numpy as np
 import soundfile
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -27,7 +27,6 @@ from trainer.core.clips import MANIFEST_NAME, load_clip_library
 
 HERE = Path(__file__).resolve().parent
 RATE = 22050
-PEAK = 10 ** (-3 / 20)
 
 
 def speak(voice: str, speed: int, text: str, out: Path) -> None:
@@ -63,13 +62,21 @@ def main(only: list[str]) -> int:
             signal, rate = soundfile.read(str(wav), dtype="float32")
             signal = dsp.resample(signal, rate, RATE)
             signal = dsp.trim_silence(signal, RATE, keep=0.15)
-            signal = signal * (PEAK / max(float(np.max(np.abs(signal))), 1e-9))
             signal = dsp.fade(signal, RATE, 0.01)
+            before = dsp.true_peak_db(signal, RATE) - (dsp.loudness(signal, RATE) or 0.0)
+            signal = dsp.normalise_loudness(signal, RATE)
+            # what the ceiling took off the loudest peak: how far a single gain would overshoot
+            limited = before - (dsp.true_peak_db(signal, RATE) - dsp.TARGET_LUFS)
             target = library.path_of(clip)
             target.parent.mkdir(parents=True, exist_ok=True)
             soundfile.write(str(target), signal, RATE, subtype="PCM_16", format="FLAC")
             seconds = len(signal) / RATE
-            print(f"[{number}/{len(todo)}] {target.relative_to(HERE)}  {seconds:4.1f} s")
+            level = dsp.loudness(signal, RATE) or float("nan")
+            print(
+                f"[{number}/{len(todo)}] {target.relative_to(HERE)}  {seconds:4.1f} s  "
+                f"{level:.1f} LUFS  peak {dsp.true_peak_db(signal, RATE):.1f} dBTP"
+                + (f"  (peaks limited by {limited:.1f} dB)" if limited > 0.05 else "")
+            )
     return 0
 
 

@@ -7,11 +7,13 @@ import shutil
 from pathlib import Path
 
 import numpy as np
+import pytest
 import soundfile
 
 from tests.audio.recording import best_alignment
 from trainer.audio.engine import AudioEngine, Voice
 from trainer.audio.sounds import clip_frames
+from trainer.core import dsp
 from trainer.core.clips import load_clip_library
 from trainer.paths import audio_dir
 from trainer.ui.app import create_application
@@ -33,7 +35,7 @@ def test_a_recorded_clip_is_trimmed_saved_and_valid(qtbot, null_sink: str, tmp_p
     assert dialog.record_button.text() == "■ &Stoppen"
     engine = AudioEngine(null_sink, samplerate=44100)
     engine.start()
-    played = clip_frames(shipped, 44100)
+    played = clip_frames(shipped, 44100) * np.float32(0.25)  # a microphone set 12 dB low
     voice = engine.add(Voice("klant", played))
     engine.play(voice)
     qtbot.waitUntil(lambda: dialog.meter.value() > 5, timeout=15000)  # the meter moves
@@ -60,6 +62,8 @@ def test_a_recorded_clip_is_trimmed_saved_and_valid(qtbot, null_sink: str, tmp_p
     audio, rate = soundfile.read(str(library.path_of(clip)), dtype="float32")
     score, _ = best_alignment(audio, played[::1] if rate == 44100 else played)
     assert rate == 44100 and score >= 0.9
+    # levelled on the way in: as loud as every other clip, whatever the microphone gave
+    assert dsp.loudness(audio, rate) == pytest.approx(dsp.TARGET_LUFS, abs=0.5)
     # the take is the clip with little silence around it
     assert len(audio) < len(played) + 0.6 * rate
 

@@ -77,3 +77,48 @@ def test_an_error_is_placed_in_the_clip_and_second_where_it_was_said() -> None:
     assert where_said(["a", "b"], transcripts, durations, text.index("Sofie")) == ("a", 0.8)
     assert where_said(["a", "b"], transcripts, durations, text.index("0471")) == ("b", 2.07)
     assert where_said(["a", "b"], transcripts, durations, len(text)) == ("b", 4.0)
+
+
+LOUDNESS_MANIFEST = """\
+format: 1
+clips:
+  - id: nl-goed-01
+    language: nl
+    file: nl/goed.flac
+    transcript: "Goed."
+  - id: nl-zacht-01
+    language: nl
+    file: nl/zacht.flac
+    transcript: "Zacht."
+    generate: {voice: nl+f3, speed: 150, say: "Zacht."}
+  - id: nl-stil-01
+    language: nl
+    file: nl/stil.flac
+    transcript: "Stil."
+  - id: nl-weg-01
+    language: nl
+    file: nl/weg.flac
+    transcript: "Weg."
+"""
+
+
+def test_a_clip_off_the_library_loudness_is_warned_about_at_its_file_line(
+    tmp_path: Path,
+) -> None:
+    from trainer.core.clips import loudness_warnings
+    from trainer.core.dsp import TARGET_LUFS
+
+    (tmp_path / "nl").mkdir()
+    for name in ("goed", "zacht", "stil"):
+        (tmp_path / "nl" / f"{name}.flac").write_bytes(b"fLaC")
+    manifest = tmp_path / "clips.yaml"
+    manifest.write_text(LOUDNESS_MANIFEST, encoding="utf-8")
+    library = load_clip_library(manifest)
+    # one unit test with stand-in measurements; tests/e2e measures real files through validate
+    measured = {"goed": TARGET_LUFS + 0.9, "zacht": TARGET_LUFS - 1.2, "stil": None}
+    warnings = loudness_warnings(library, lambda path: measured[path.stem])
+    assert [(w.file, w.line) for w in warnings] == [(manifest, 9), (manifest, 14)]
+    assert all(w.message.startswith("warning: ") for w in warnings)
+    assert "nl-zacht-01" in warnings[0].message and "-24.2 LUFS" in warnings[0].message
+    assert "generate_demo_clips.py nl-zacht-01" in warnings[0].message
+    assert "cannot be measured" in warnings[1].message and "record it again" in warnings[1].message

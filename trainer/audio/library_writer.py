@@ -1,8 +1,9 @@
 """Adding a recorded clip to the library: the audio file and its manifest entry.
 
-The entry is appended as text, so the manifest's comments and layout stay as they are; the
-manifest is then read back and validated like the rest, and on any problem both the file and
-the manifest are put back as they were.
+The take is brought to the library's loudness first (dsp.TARGET_LUFS, as the generated clips
+are), so a coach's clip plays as loud as every other. The entry is appended as text, so the
+manifest's comments and layout stay as they are; the manifest is then read back and validated
+like the rest, and on any problem both the file and the manifest are put back as they were.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import soundfile
 
+from trainer.core import dsp
 from trainer.core.clips import MANIFEST_NAME, Clip, ClipLibrary, load_clip_library
 from trainer.core.dsp import Signal
 from trainer.core.yaml_source import Problem, SourceFileError
@@ -43,7 +45,8 @@ def entry_text(clip: Clip) -> str:
 
 
 def add_recorded_clip(folder: Path, clip: Clip, audio: Signal, samplerate: int) -> ClipLibrary:
-    """Write ``audio`` as the clip's FLAC file and append the clip to ``folder``'s manifest.
+    """Write ``audio``, levelled to the library's loudness, as the clip's FLAC file and append
+    the clip to ``folder``'s manifest.
 
     Returns the library as read back. ClipSaveError (nothing changed) when the id is taken, the
     file exists, or the manifest would not validate.
@@ -65,7 +68,8 @@ def add_recorded_clip(folder: Path, clip: Clip, audio: Signal, samplerate: int) 
         raise ClipSaveError("the recording is empty (only silence?)")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        soundfile.write(str(target), audio, samplerate, subtype="PCM_16", format="FLAC")
+        levelled = dsp.normalise_loudness(audio, samplerate)
+        soundfile.write(str(target), levelled, samplerate, subtype="PCM_16", format="FLAC")
         manifest.write_text(base.rstrip("\n") + "\n\n" + entry_text(clip), encoding="utf-8")
     except OSError as exc:
         target.unlink(missing_ok=True)

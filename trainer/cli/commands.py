@@ -59,10 +59,24 @@ def score(args: argparse.Namespace) -> int:
 
 def validate(args: argparse.Namespace) -> int:
     """``simultaan validate``: exercise files and clip manifests, ``FILE:LINE: message`` per
-    problem; exit 1 when any."""
-    from trainer.core.clips import MANIFEST_NAME, load_clip_library, load_shipped_library
+    problem; exit 1 when any. A clip whose loudness is off gets a ``FILE:LINE: warning: ...``
+    line but does not fail validation: it still plays, only louder or softer than the rest."""
+    from trainer.audio.sounds import AudioFileError, read_audio
+    from trainer.core import dsp
+    from trainer.core.clips import (
+        MANIFEST_NAME,
+        load_clip_library,
+        load_shipped_library,
+        loudness_warnings,
+    )
     from trainer.core.loader import yaml_files
     from trainer.core.yaml_source import Problem, SourceFileError
+
+    def measure(path: Path) -> float | None:
+        try:
+            return dsp.loudness(*read_audio(path))
+        except AudioFileError:
+            return None
 
     paths = [Path(p) for p in args.paths]
     for path in paths:
@@ -70,12 +84,14 @@ def validate(args: argparse.Namespace) -> int:
             raise UserError(f"{path}: no such file or folder")
     manifests = [p for p in yaml_files(paths) if p.name == MANIFEST_NAME]
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     broken_manifests = 0
     clip_languages: dict[str, str] = {}
     for manifest in manifests:
         try:
             library = load_clip_library(manifest)
             found, clip_languages = library.problems, clip_languages | library.languages
+            warnings += loudness_warnings(library, measure)
         except SourceFileError as exc:
             found = exc.problems
         problems += found
@@ -84,7 +100,7 @@ def validate(args: argparse.Namespace) -> int:
         clip_languages = load_shipped_library(audio_dir()).languages
     catalog = load_catalog(paths, clip_languages)
     problems = catalog.problems + problems
-    for problem in problems:
+    for problem in problems + warnings:
         print(problem)
     checked = len(catalog.entries) + len(catalog.broken) + len(manifests)
     if checked == 0:
@@ -93,7 +109,9 @@ def validate(args: argparse.Namespace) -> int:
     if broken:
         print(f"{broken} of {checked} files have problems", file=sys.stderr)
         return 1
-    print(f"{checked} files are valid", file=sys.stderr)
+    count = len(warnings)
+    also = f", {count} warning{'' if count == 1 else 's'}" if count else ""
+    print(f"{checked} files are valid{also}", file=sys.stderr)
     return 0
 
 

@@ -8,12 +8,14 @@ them again; clips a coach records have no ``generate`` part.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from trainer.core.dsp import TARGET_LUFS, TOLERANCE_LU
 from trainer.core.exercise import Language
 from trainer.core.yaml_source import (
     Problem,
@@ -97,6 +99,8 @@ class ClipLibrary:
     folder: Path
     clips: dict[str, Clip] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    manifest: Path | None = None
+    lines: dict[str, int] = field(default_factory=dict)  # clip id -> line of its `file:`
 
     def path_of(self, clip: Clip) -> Path:
         """The clip's audio file."""
@@ -129,7 +133,7 @@ def load_clip_library(manifest: Path, *, check_files: bool = True) -> ClipLibrar
     """Read a clip manifest. Problems (with lines) are collected, not raised: the valid clips
     stay usable. A manifest that is not even a YAML mapping raises SourceFileError."""
     doc = parse_yaml_mapping(read_text_file(manifest), manifest, "a clip manifest")
-    library = ClipLibrary(manifest.parent, problems=doc.problems)
+    library = ClipLibrary(manifest.parent, problems=doc.problems, manifest=manifest)
     if doc.validate(_Manifest) is None:
         return library
     for index, raw in enumerate(doc.data["clips"]):
@@ -145,8 +149,41 @@ def load_clip_library(manifest: Path, *, check_files: bool = True) -> ClipLibrar
             message = f"file: no such audio file {library.path_of(clip)}"
             doc.problems.append(doc.problem(("clips", index, "file"), message))
         library.clips[clip.id] = clip
+        library.lines[clip.id] = doc.line(("clips", index, "file"))
     library.problems.sort(key=lambda p: p.line)
     return library
+
+
+def loudness_warnings(
+    library: ClipLibrary, measure: Callable[[Path], float | None]
+) -> list[Problem]:
+    """A warning, at the line of its ``file:``, for each clip whose integrated loudness is
+    outside the library's (TARGET_LUFS +- TOLERANCE_LU). ``measure`` reads a file and gives its
+    loudness in LUFS, or None when it cannot be measured (unreadable, silent or shorter than
+    one 400 ms block). Missing files are left to the manifest's own problems."""
+    manifest = library.manifest or library.folder / MANIFEST_NAME
+    warnings = []
+    for clip_id, clip in library.clips.items():
+        path = library.path_of(clip)
+        if not path.is_file():
+            continue
+        level = measure(path)
+        if level is not None and abs(level - TARGET_LUFS) <= TOLERANCE_LU:
+            continue
+        if clip.generate is not None:
+            fix = f"make it again: .venv/bin/python audio/generate_demo_clips.py {clip_id}"
+        else:
+            fix = "record it again in the app, which levels it"
+        if level is None:
+            found = "cannot be measured (unreadable, silent or shorter than 0.4 s)"
+        else:
+            found = f"is at {level:.1f} LUFS"
+        message = (
+            f"warning: the loudness of clip '{clip_id}' {found}; every clip should be at "
+            f"{TARGET_LUFS:g} LUFS +- {TOLERANCE_LU:g} LU ({fix})"
+        )
+        warnings.append(Problem(manifest, library.lines.get(clip_id, 1), message))
+    return warnings
 
 
 def where_said(
@@ -173,5 +210,6 @@ __all__ = [
     "SourceFileError",
     "load_clip_library",
     "load_shipped_library",
+    "loudness_warnings",
     "where_said",
 ]

@@ -1,5 +1,5 @@
-"""Recording a new customer clip: microphone, level meter, silence trimmed, transcript typed,
-saved into the clip library and validated like the rest."""
+"""Recording a new customer clip: microphone, level meter, silence trimmed, levelled to the
+library's loudness, transcript typed, saved into the clip library and validated like the rest."""
 
 from __future__ import annotations
 
@@ -124,13 +124,15 @@ class RecordDialog(QDialog):
 
     # recording --------------------------------------------------------------------------
     def toggle_recording(self) -> None:
-        """Start a take, or stop it and trim the silence around it."""
+        """Start a take, or stop it: trim the silence around it and bring it to the library's
+        loudness, so what the coach hears back is what will be saved."""
         if self.recorder is not None and self.recorder.recording:
             raw = self.recorder.stop()
             self._meter_timer.stop()
             self.meter.setValue(0)
             self.rate = self.recorder.samplerate
-            self.take = dsp.fade(dsp.trim_silence(raw, self.rate, keep=0.15), self.rate, 0.01)
+            trimmed = dsp.fade(dsp.trim_silence(raw, self.rate, keep=0.15), self.rate, 0.01)
+            self.take = dsp.normalise_loudness(trimmed, self.rate)
             self.record_button.setText(self.tr("● &Opnemen"))
             seconds = len(self.take) / self.rate if self.rate else 0.0
             self.length.setText(words.seconds(seconds))
@@ -138,9 +140,10 @@ class RecordDialog(QDialog):
             self.status.setText(
                 self.tr("Niets dan stilte opgenomen: staat de microfoon aan?")
                 if empty
-                else self.tr("Opname van %1 s, stilte voor en na weggeknipt.").replace(
-                    "%1", words.number(seconds, 1)
-                )
+                else self.tr(
+                    "Opname van %1 s, stilte voor en na weggeknipt, op het volume van de "
+                    "andere fragmenten gebracht."
+                ).replace("%1", words.number(seconds, 1))
             )
             self.play_button.setEnabled(not empty)
             self.save_button.setEnabled(not empty)
