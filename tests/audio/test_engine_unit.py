@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from trainer.audio.engine import AudioEngine, Voice
+from trainer.audio.engine import RAMP_SECONDS, AudioEngine, Voice
 
 RATE = 8000
 BLOCK = 80
@@ -108,6 +108,27 @@ def test_pause_ramps_down_and_resume_continues_where_it_was() -> None:
     e.play(voice)
     stream.block()
     assert voice.pos == held + BLOCK
+
+
+def test_a_pause_takes_only_its_fade_from_the_clip_so_resuming_skips_nothing() -> None:
+    e, stream = engine()
+    clip = (np.arange(RATE, dtype=np.float32) + 1) / RATE  # every frame different, none silent
+    voice = e.add(Voice("klant", clip))
+    e.play(voice)
+    stream.block()
+    e.pause(voice)
+    paused_at = voice.pos
+    out = stream.block()
+    fade = int(RATE * RAMP_SECONDS)
+    assert np.flatnonzero(out[:, 0]).max() < fade  # heard only while it fades
+    assert voice.pos == paused_at + fade  # the rest of the block did not use up the clip
+    stream.block()
+    assert voice.silent and voice.pos == paused_at + fade
+    e.play(voice)
+    out = stream.block()
+    # on from the first frame that was not heard, fading in from silence
+    start = paused_at + fade
+    assert out[fade:, 0] == pytest.approx(clip[start + fade : start + BLOCK])
 
 
 def test_seeking_plays_from_the_new_place() -> None:

@@ -74,13 +74,29 @@ class Voice:
         """Length in frames."""
         return len(self.frames)
 
+    @property
+    def silent(self) -> bool:
+        """Paused and faded out: the callback no longer moves ``pos``."""
+        return not self.playing and self._level == 0.0
+
     def render(
-        self, mix: Frames, n: int, ramp: Frames, work: Frames, gains: Frames, block_start: int
+        self,
+        mix: Frames,
+        n: int,
+        ramp: Frames,
+        work: Frames,
+        gains: Frames,
+        block_start: int,
+        fade: int,
     ) -> None:
-        """Add this voice's next ``n`` frames to ``mix`` (audio thread)."""
+        """Add this voice's next ``n`` frames to ``mix`` (audio thread). A pause fades out
+        over ``fade`` frames and takes only those from the clip: the rest of the block is
+        silence, and the voice resumes right after the last frame that was heard."""
         target = self.gain if self.playing else 0.0
         if target == 0.0 and self._level == 0.0:
             return
+        if target == 0.0:
+            n = min(n, fade)
         if self.started:
             self.started = False
             self.onset_frame = block_start
@@ -169,9 +185,9 @@ class AudioEngine:
             self._mix = np.zeros(size, dtype=np.float32)
             self._work = np.zeros(size, dtype=np.float32)
             self._gains = np.zeros(size, dtype=np.float32)
-            ramp_len = max(1, int(self.samplerate * RAMP_SECONDS))
+            self._fade = max(1, int(self.samplerate * RAMP_SECONDS))
             self._ramp = np.ones(size, dtype=np.float32)
-            self._ramp[:ramp_len] = np.linspace(0.0, 1.0, ramp_len, dtype=np.float32)
+            self._ramp[: self._fade] = np.linspace(0.0, 1.0, self._fade, dtype=np.float32)
             self._stream = factory(
                 device=self.device,
                 samplerate=self.samplerate,
@@ -256,7 +272,7 @@ class AudioEngine:
         mix.fill(0.0)
         start = self.frames_played
         for voice in self._voices:
-            voice.render(mix, frames, self._ramp, self._work, self._gains, start)
+            voice.render(mix, frames, self._ramp, self._work, self._gains, start, self._fade)
         if self.master != 1.0:
             np.multiply(mix, self.master, out=mix)
         np.clip(mix, -1.0, 1.0, out=mix)

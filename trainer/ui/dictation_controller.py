@@ -148,20 +148,23 @@ class DictationController(TypingSession):
                 return None
         return self._frames[key]
 
-    def _position(self) -> float:
-        """Seconds into the current clip, at normal speed."""
+    def _position(self, frame: int | None = None) -> float:
+        """Seconds into the current clip, at normal speed: of ``frame``, or where the voice
+        is now."""
         voice = self._voice
         if voice is None or self.engine is None or not voice.duration_frames:
             return 0.0
-        return voice.pos / self.engine.samplerate * self.speed
+        return (voice.pos if frame is None else frame) / self.engine.samplerate * self.speed
 
-    def _audio(self, action: str, t: float | None = None) -> None:
+    def _audio(self, action: str, t: float | None = None, frame: int | None = None) -> None:
+        """Journal a player event; ``frame`` is where the player was sent (a playing voice's
+        ``pos`` moves on in the audio callback while this is written)."""
         self.record(
             AudioEvent(
                 t=self.clock.now() if t is None else t,
                 action=action,  # type: ignore[arg-type]
                 clip=self.clip_id,
-                position=round(self._position(), 3),
+                position=round(self._position(frame), 3),
                 speed=self.speed,
             )
         )
@@ -205,12 +208,13 @@ class DictationController(TypingSession):
             voice = self.engine.add(Voice("klant", frames))
             self._voice = voice
             self.plays[self.clip_id] += 1
-            self.engine.play(voice, from_frame=0)
+            start = 0
         else:
             back = int(self.rewind_on_resume / self.speed * self.engine.samplerate)
-            self.engine.play(voice, from_frame=max(0, voice.pos - back))
+            start = max(0, voice.pos - back)
+        self.engine.play(voice, from_frame=start)
         self.view.show_problem("")
-        self._audio("play")
+        self._audio("play", frame=start)
 
     def seek(self, seconds: float) -> None:
         """Jump back or forward in the clip; back is not allowed when plays are limited."""
@@ -222,8 +226,8 @@ class DictationController(TypingSession):
             self.view.show_problem(self.tr("Terugspoelen kan niet in een examenoefening."))
             return
         step = int(seconds / self.speed * self.engine.samplerate)
-        voice.pos = max(0, min(voice.duration_frames, voice.pos + step))
-        self._audio("seek")
+        voice.pos = target = max(0, min(voice.duration_frames, voice.pos + step))
+        self._audio("seek", frame=target)
 
     def set_speed(self, speed: float) -> None:
         """Slower or faster (0.5 to 1.5), at the same pitch and the same place in the clip."""
