@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from trainer.core.call_scoring import CallResult
 from trainer.ui import words
+from trainer.ui.results_view import shortcut_only
 from trainer.ui.tables import read_only_table
 
 _GOOD, _BAD = QColor("#c8e6c9"), QColor("#ffcdd2")
@@ -74,8 +75,8 @@ class CallResultsView(QWidget):
         self.tabs.addTab(self.competences, self.tr("Competenties"))
         self.tabs.addTab(self.fields, self.tr("Velden"))
         self.tabs.addTab(self.events, self.tr("Meldingen"))
-        self.again_button = QPushButton(self.tr("Opnieuw (Ctrl+R)"))
-        self.back_button = QPushButton(self.tr("Naar het begin (Esc)"))
+        self.again_button = shortcut_only(QPushButton(self.tr("Opnieuw (Ctrl+R)")))
+        self.back_button = shortcut_only(QPushButton(self.tr("Naar het begin (Esc)")))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.again_button)

@@ -13,6 +13,7 @@ of a softphone (function keys, so they work while typing in a field):
 from __future__ import annotations
 
 import unicodedata
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -208,6 +209,8 @@ class CallView(QWidget):
         choices.addRow(self.tr("Afsluitcode"), self.closing_code)
         self.wrapup = QFormLayout()  # the call's wrap-up fields (the note)
         self.finish_button = QPushButton(self.tr("Afronden (Ctrl+Enter)"), objectName="finish")
+        self.finish_button.setAutoDefault(False)  # pressed on purpose only: Tab to it, Ctrl+Enter
+        self.finish_button.setDefault(False)
         self.finish_button.clicked.connect(self.wrapUpRequested.emit)
         wrapup_column = QVBoxLayout(self.wrapup_box)
         wrapup_column.addLayout(choices)
@@ -288,6 +291,16 @@ class CallView(QWidget):
         ):
             combo.clear()
             combo.addItems(["", *items])
+        # the wrap-up in the order it is filled in: result, code, its text fields, the button
+        # (the fields are made per call, after the button, so Tab would skip them)
+        chain: list[QWidget] = [
+            self.contact_result,
+            self.closing_code,
+            *(edit for edit in self.fields.values() if edit.field.section == "wrapup"),
+            self.finish_button,
+        ]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
         self.wrapup_box.setEnabled(False)
         self.script.blockSignals(True)
         self.script.clear()

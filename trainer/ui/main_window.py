@@ -172,7 +172,9 @@ class MainWindow(QMainWindow):
         return self._page("results", make)
 
     def _with_results_keys(self, view: ResultsT) -> ResultsT:
-        """A results page's ways on: again (Ctrl+R) and back home (Escape)."""
+        """A results page's ways on: again (Ctrl+R) and back home (Escape). Its buttons never
+        take the focus (the views see to it), so a Space or Enter still typed after a drill
+        ended by itself does not start another one or leave the page."""
         view.again_button.clicked.connect(self._on_again)
         view.back_button.clicked.connect(self.show_home)
         QShortcut(QKeySequence("Ctrl+R"), view, self._on_again)
@@ -374,13 +376,13 @@ class MainWindow(QMainWindow):
         if isinstance(result, CallResult):
             self.call_results.show_result(result)
             self.stack.setCurrentWidget(self.call_results)
-            self.call_results.again_button.setFocus()
+            self.call_results.competences.setFocus()  # not a button: see _with_results_keys
             return
         assert self._last_exercise is not None
         reference = reference_of(self._last_exercise, self.clips.transcripts)
         self.results.show_result(result, reference, self._spots(result))
         self.stack.setCurrentWidget(self.results)
-        self.results.again_button.setFocus()
+        self.results.alignment.setFocus()  # not a button: see _with_results_keys
 
     def _spots(self, result: SessionResult) -> list[tuple[str, float]] | None:
         """For a dictation: where in the audio each error was said."""

@@ -96,6 +96,8 @@ class ResultsView(QWidget):
         self.again_button.setObjectName("againButton")
         self.back_button = QPushButton(self.tr("&Terug  (Esc)"))
         self.back_button.setObjectName("backButton")
+        for button in (self.listen_button, self.again_button, self.back_button):
+            shortcut_only(button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.listen_button)
         buttons.addStretch(1)
@@ -189,6 +191,16 @@ class ResultsView(QWidget):
         row = self.error_table.currentRow()
         if 0 <= row < len(self._spots):
             self.listenRequested.emit(*self._spots[row])
+
+
+def shortcut_only(button: QPushButton) -> QPushButton:
+    """A results-page button that the keyboard reaches only through its shortcut: it never
+    takes the focus and is never the default, so a Space or Enter the trainee was still
+    typing when the drill ended by itself cannot press it."""
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.setAutoDefault(False)
+    button.setDefault(False)
+    return button
 
 
 def _visible(text: str) -> str:
