@@ -33,22 +33,25 @@ def exercises(tmp_path: Path) -> Path:
 
 
 class Asked(list[str]):
-    """The titles of the questions asked; ``texts`` holds what each one said."""
+    """The titles of the questions asked; ``texts`` holds what each one said, ``reply`` the
+    answer the next ones get (Yes unless a test sets No)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.texts: list[str] = []
+        self.reply = QMessageBox.StandardButton.Yes
 
 
 @pytest.fixture
 def answer_dialogs(monkeypatch: pytest.MonkeyPatch) -> Asked:
-    """Questions are answered Yes without a modal loop; the titles asked are recorded."""
+    """Questions are answered (Yes, or ``reply``) without a modal loop; the titles asked are
+    recorded."""
     asked = Asked()
 
     def question(_parent: object, title: str, text: str = "", *_a: object, **_k: object) -> object:
         asked.append(title)
         asked.texts.append(text)
-        return QMessageBox.StandardButton.Yes
+        return asked.reply
 
     monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
     return asked

@@ -468,9 +468,15 @@ class MainWindow(QMainWindow):
             self._on_trainee_changed()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Closing the window during a drill keeps it, as an abandoned session."""
-        if self.drill is not None and self.drill.result is None:
-            self.drill.finish("abandoned")
+        """Closing the window during a session asks first, as Escape does: yes keeps it as an
+        abandoned session and closes, no leaves the window open and the session running."""
+        drill = self.drill
+        if drill is not None and drill.active:
+            if not drill.confirm_stop():
+                event.ignore()
+                return
+            if drill.active:  # (it may have ended by itself while the question was open)
+                drill.finish("abandoned")
         self._stop_listening()
         self.store.close()
         super().closeEvent(event)

@@ -145,8 +145,9 @@ class TypingSession(QObject):
         if self.keys and self.active:
             self.finish("finished")
 
-    def request_abandon(self) -> None:
-        """Escape: ask, then keep what was typed as an abandoned session."""
+    def confirm_stop(self) -> bool:
+        """Ask whether to stop this session (Escape, closing the window); True on yes. The
+        default answer is no: a key pressed in haste keeps the session going."""
         answer = QMessageBox.question(
             self.view,
             self.tr("Oefening stoppen?"),
@@ -157,7 +158,11 @@ class TypingSession(QObject):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
-        if answer == QMessageBox.StandardButton.Yes and self.active:
+        return answer == QMessageBox.StandardButton.Yes
+
+    def request_abandon(self) -> None:
+        """Escape: ask, then keep what was typed as an abandoned session."""
+        if self.confirm_stop() and self.active:
             self.finish("abandoned")
 
     def open_sound(self, device: int | str | None, volume: float) -> str:
