@@ -41,9 +41,9 @@ from trainer.core.journal import (
 from trainer.core.scenario import CallExercise, Ring, Say, ScreenMessage, Sound, TimelineEvent
 from trainer.core.timeline import Timeline
 from trainer.store import Store, Trainee
-from trainer.ui import words
 from trainer.ui.call_view import CallView
 from trainer.ui.session_controller import TypingSession
+from trainer.ui.style_flags import set_flag
 
 POLL_MS = 50
 NOISE_DB_BY_LEVEL = {3: 20.0, 4: 15.0}  # office noise under the customer's voice, by level
@@ -639,14 +639,12 @@ class CallController(TypingSession):
     def _show_clock(self, now: float) -> None:
         view = self.view
         target = self.exercise.expect.handling_time
-        if self.answered_at is not None and self.state != "ended":
-            spent = now - self.answered_at
-            view.timer.setText(f"{words.seconds(spent)} / {words.seconds(target)}")
-            view.timer.setProperty("over", spent > target)
-        elif self.state == "ringing":
-            flash = int(now * 2) % 2 == 0
-            view.state.setProperty("flash", flash)
-            view.state.style().polish(view.state)
+        if self.answered_at is None:
+            view.show_clock(0.0, target)  # the handling time starts when the phone is answered
+        elif self.state != "ended":
+            view.show_clock(now - self.answered_at, target)
+        if self.state == "ringing":
+            set_flag(view.state, "flash", int(now * 2) % 2 == 0)
         for message in self.open_messages.values():
             assert message.event.respond_within is not None
             left = message.event.respond_within - (now - message.shown_at)

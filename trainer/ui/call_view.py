@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from trainer.core.call_scoring import STEP_NAMES
 from trainer.core.scenario import Article, CallExercise, CustomerRecord, FormField
 from trainer.ui import words
+from trainer.ui.style_flags import set_flag
 
 # the desk's keys and the action each one asks for
 CALL_KEYS: dict[str, str] = {
@@ -270,7 +271,11 @@ class CallView(QWidget):
         self.instructions.setText(call.instructions)
         self.instructions.setVisible(bool(call.instructions))
         self.show_problem("")
+        self._refocus = None  # a field of the last call, if it ended while paused
         self.set_paused(False)
+        # the last call's clock does not run on while this one rings
+        self.show_clock(0.0, call.expect.handling_time)
+        set_flag(self.state, "flash", False)
         self.caller_says.hide()
         self.changed_rows.clear()
         self.queue_board.clear()
@@ -402,6 +407,11 @@ class CallView(QWidget):
         elif self._refocus is not None:
             self._refocus.setFocus()  # back where the trainee was typing
             self._refocus = None
+
+    def show_clock(self, spent: float, target: float) -> None:
+        """The handling time against its target, red once over it."""
+        self.timer.setText(f"{words.seconds(spent)} / {words.seconds(target)}")
+        set_flag(self.timer, "over", spent > target)
 
     def show_queue(self, text: str) -> None:
         """The waiting-queue board changed."""

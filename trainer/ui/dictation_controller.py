@@ -74,6 +74,7 @@ class DictationController(TypingSession):
         self._reported_end = -1
         self._device_lost = False
         self._device, self._volume = device, volume
+        view.show_problem("")  # the last dictation's lost headset is not this one's
         problem = self.open_sound(device, volume)
         if problem:
             view.show_problem(

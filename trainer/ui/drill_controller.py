@@ -18,6 +18,7 @@ from trainer.store import Store, Trainee
 from trainer.ui import words
 from trainer.ui.drill_view import DrillView
 from trainer.ui.session_controller import TypingSession
+from trainer.ui.style_flags import set_flag
 
 LIVE_INTERVAL_MS = 500
 COUNTDOWN_INTERVAL_MS = 200
@@ -77,7 +78,9 @@ class DrillController(TypingSession):
             if limit
             else ""
         )
-        view.countdown.setProperty("urgent", False)
+        # nothing of the previous session stays: not its red error label, not its countdown
+        set_flag(view.errors, "over", False)
+        set_flag(view.countdown, "urgent", False)
         view.surface.setFocus()
 
     # keystrokes -------------------------------------------------------------------------
@@ -126,11 +129,7 @@ class DrillController(TypingSession):
             return
         label = self.view.countdown
         label.setText(self.tr("Nog %1").replace("%1", words.seconds(left)))
-        urgent = left <= 15
-        if label.property("urgent") != urgent:
-            label.setProperty("urgent", urgent)
-            label.style().unpolish(label)
-            label.style().polish(label)
+        set_flag(label, "urgent", left <= 15)
 
     def _on_deadline(self) -> None:
         # a timer can fire a little early; the clock decides

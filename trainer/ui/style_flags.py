@@ -1,0 +1,16 @@
+"""Style-sheet flags on widgets: the red error label, the urgent countdown, the call clock."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+
+def set_flag(widget: QWidget, name: str, on: bool) -> None:
+    """Set a flag the style sheet reads (``over``, ``urgent``, ``flash``) and restyle the
+    widget when it changed: Qt does not restyle by itself when a dynamic property changes, so
+    a flag set without this keeps the old look (a red label from the last session)."""
+    if widget.property(name) is on:
+        return
+    widget.setProperty(name, on)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
