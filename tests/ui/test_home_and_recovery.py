@@ -137,7 +137,8 @@ def test_a_session_killed_mid_drill_is_recovered_on_the_next_start(
     assert typing["transcribed"] == "Café L"  # every keystroke up to the kill was on disk
     assert typing["fixes"] == 1 and typing["word_errors"] == 0
     assert read_journal(row.journal_path).end is None  # the journal itself is left as it was
-    assert window.home.recent_table.item(0, 4).text() == "niet geslaagd"
+    # not a failed attempt: it says what became of it
+    assert window.home.recent_table.item(0, 4).text() == "hersteld na onderbreking"
 
 
 @pytest.mark.parametrize("damage", ["not = [valid toml", "last_trainee_id = 'abc'\n"])

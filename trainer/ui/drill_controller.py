@@ -157,11 +157,11 @@ class DrillController(TypingSession):
             self.tr("Snelheid: %1 wpm").replace("%1", words.number(live.wpm, 0))
         )
         within = live.error_rate <= float(self.exercise.margin)
+        # many extra words make the word error rate pass 1; more than all wrong says nothing
+        shown = min(live.error_rate, 1.0)
         self.view.errors.setText(
             self.tr("Fouten: %1 (marge %2)")
-            .replace("%1", words.percent(live.error_rate))
+            .replace("%1", words.percent(shown))
             .replace("%2", words.percent(float(self.exercise.margin)))
         )
-        self.view.errors.setProperty("over", not within)
-        self.view.errors.style().unpolish(self.view.errors)
-        self.view.errors.style().polish(self.view.errors)
+        set_flag(self.view.errors, "over", not within)

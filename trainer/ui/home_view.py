@@ -272,8 +272,8 @@ class HomeView(QWidget):
     def _errors_of(self, s: SessionRow) -> tuple[str, str]:
         """The "errors" cell of a result and its tooltip: the error rate of typing; for a call
         the fields not entered right, and the competences not shown."""
-        if s.error_rate is not None:
-            return words.percent(s.error_rate), ""
+        if s.error_rate is not None:  # (extra words can take it past 1: shown as 100 %)
+            return words.percent(min(s.error_rate, 1.0)), ""
         result = s.result or {}
         if "competences" not in result:
             return "–", ""
@@ -283,27 +283,46 @@ class HomeView(QWidget):
         return words.count(len(wrong), "%n veld", "%n velden"), why
 
     def show_recent(self, sessions: list[SessionRow]) -> None:
-        """The trainee's latest results, newest first."""
+        """The trainee's latest results, newest first. Only a session that ran to its end has
+        a verdict; one stopped, or with nothing typed, says "afgebroken" without figures (it
+        is no failed attempt), and a recovered one says so beside the figures of the part
+        that was typed."""
         table = self.recent_table
         table.setRowCount(len(sessions))
         for row, s in enumerate(sessions):
-            passed = (
-                words.end_reason(s.status)
-                if s.passed is None
-                else (self.tr("geslaagd") if s.passed else self.tr("niet geslaagd"))
-            )
             day, _, clock = s.started_at.partition("T")
-            errors, why = self._errors_of(s)
+            empty = _nothing_typed(s)
+            figures = s.status != "abandoned" and not empty
+            errors, why = self._errors_of(s) if figures else ("–", "")
+            verdict = s.passed if s.status in _VERDICT_STATUSES and figures else None
+            if s.status == "abandoned" or (empty and s.status != "recovered"):
+                outcome = words.end_reason("abandoned")
+            elif verdict is None:
+                outcome = words.end_reason(s.status)  # recovered, lost: what became of it
+            else:
+                outcome = self.tr("geslaagd") if verdict else self.tr("niet geslaagd")
             cells = [
                 f"{day[8:10]}/{day[5:7]} {clock[:5]}",
                 s.exercise_title or s.exercise_id,
-                words.number(s.wpm, 1),
+                words.number(s.wpm, 1) if figures else "–",
                 errors,
-                passed,
+                outcome,
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(why if column == 3 and why else text)
-                if column == 4 and s.passed is not None:
-                    item.setForeground(QBrush(QColor("#1b5e20" if s.passed else "#b71c1c")))
+                if column == 4:
+                    colour = _NO_VERDICT if verdict is None else (_PASSED if verdict else _FAILED)
+                    item.setForeground(QBrush(colour))
                 table.setItem(row, column, item)
+
+
+# the end of a session that gives a verdict: handed in, finished, or the time ran out
+_VERDICT_STATUSES = ("finished", "time_up")
+_PASSED, _FAILED, _NO_VERDICT = QColor("#1b5e20"), QColor("#b71c1c"), QColor("#5f6368")
+
+
+def _nothing_typed(s: SessionRow) -> bool:
+    """A typed session without a single keystroke (a call has no typing of its own)."""
+    typing = (s.result or {}).get("typing")
+    return isinstance(typing, dict) and not typing.get("keystrokes")

@@ -122,9 +122,10 @@ class ResultsView(QWidget):
         self.verdict.style().unpolish(self.verdict)
         self.verdict.style().polish(self.verdict)
         unit = words.unit_name(t.unit)
+        # many extra words take the word error rate past 1: never shown above 100 %
         summary = (
             self.tr("Foutenpercentage %1 (%2) — marge %3")
-            .replace("%1", words.percent(t.error_rate, 2))
+            .replace("%1", words.percent(min(t.error_rate, 1.0), 2))
             .replace("%2", unit)
             .replace("%3", words.percent(float(t.margin), 1))
         )
@@ -144,9 +145,8 @@ class ResultsView(QWidget):
         f["wpm"].setText(words.number(t.wpm, 1))
         f["cpm"].setText(words.number(t.chars_per_minute, 0))
         f["kpm"].setText(words.number(t.keystrokes_per_minute, 0))
-        f["word_errors"].setText(
-            f"{t.word_errors} / {t.reference_words}  ({words.percent(t.word_error_rate, 1)})"
-        )
+        word_rate = words.percent(min(t.word_error_rate, 1.0), 1)
+        f["word_errors"].setText(f"{t.word_errors} / {t.reference_words}  ({word_rate})")
         f["char_errors"].setText(f"{t.incorrect_not_fixed}  ({words.percent(t.msd_error_rate, 1)})")
         f["fixed"].setText(
             self.tr("%1 met %2 × Backspace")
