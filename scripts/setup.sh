@@ -8,7 +8,8 @@ SIMULTAAN_ROOT=${SIMULTAAN_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd
 VENV="$SIMULTAAN_ROOT/.venv"
 
 # Qt's runtime libraries (offscreen and X11), PortAudio and PulseAudio for the headset path,
-# Xvfb for screenshots and the start-up benchmark, espeak-ng and sox for the demo clips.
+# Xvfb for screenshots and the start-up benchmark, espeak-ng and sox for the demo clips,
+# Enchant and the Hunspell dictionaries for the spelling of a call's notes.
 SYSTEM_PACKAGES=(
   python3-venv
   libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0
@@ -17,6 +18,7 @@ SYSTEM_PACKAGES=(
   libportaudio2 pulseaudio libasound2-plugins
   xvfb xauth x11-utils
   espeak-ng sox
+  libenchant-2-2 hunspell-nl hunspell-fr hunspell-en-gb
 )
 
 say() { printf 'simultaan setup: %s\n' "$*" >&2; }

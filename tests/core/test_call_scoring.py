@@ -141,20 +141,64 @@ def test_a_missing_required_field_and_an_optional_one(tmp_path: Path) -> None:
     assert by_id["notitie"].verdict == "not_given"  # required: false
 
 
-def test_the_note_is_scored_word_by_word_against_the_margin(tmp_path: Path) -> None:
-    typo = NOTE.replace("Bevestiging", "Bevestigng")
-    events = replace(
+def with_note(note: str) -> list:
+    return replace(
         good_call(),
         FieldEvent(t=70.0, field="notitie", value=NOTE),
-        FieldEvent(t=70.0, field="notitie", value=typo),
+        FieldEvent(t=70.0, field="notitie", value=note),
+    )
+
+
+def test_a_note_in_the_operators_own_words_counts_when_it_holds_every_fact(
+    tmp_path: Path,
+) -> None:
+    own_words = "Verhuisd naar Diestsestraat 64 in B-3000 Leuven, bevestigd via mail."
+    result = scored(tmp_path, with_note(own_words))
+    note = result.fields[-1]
+    assert note.verdict == "right"
+    assert [(f.id, f.found, f.as_typed) for f in note.facts] == [
+        ("straat", True, "Diestsestraat 64"),
+        ("postcode", True, "B-3000"),
+        ("bevestiging", True, "via mail"),
+    ]
+    assert shown(result)["D140801 Id17267"]
+    assert result.spelling.checked and result.spelling.misspelled == []
+
+
+def test_a_note_without_a_fact_is_wrong_and_names_what_is_missing(tmp_path: Path) -> None:
+    result = scored(tmp_path, with_note("Adres gewijzigd naar Diestsestraat 64, 3000 Leuven."))
+    note = result.fields[-1]
+    assert note.verdict == "wrong"
+    assert [f.id for f in note.facts if not f.found] == ["bevestiging"]
+    reasons = next(c for c in result.competences if c.code == "D140801 Id17267").reasons
+    assert reasons == ["Notitie: 'de bevestiging per e-mail' ontbreekt"]
+
+
+def test_misspelled_words_are_held_against_the_margin(tmp_path: Path) -> None:
+    typo = NOTE.replace("Bevestiging", "Bevestigng")
+    result = scored(tmp_path, with_note(typo))
+    assert result.fields[-1].verdict == "right"  # every fact is there
+    spelling = result.spelling
+    assert (spelling.misspelled, spelling.words) == (["Bevestigng"], 10)
+    assert not spelling.within_margin  # 1 of 10 words: 10 %
+    (reason,) = next(c for c in result.competences if c.code == "D140801 Id17267").reasons
+    assert "'Bevestigng'" in reason and "1 van 10 woorden" in reason
+    assert not shown(result)["D140801 Id17267"]
+    rescored = scored(tmp_path, with_note(typo), margin="0.10")  # a coach's wider margin
+    assert rescored.spelling.within_margin
+    assert shown(rescored)["D140801 Id17267"]
+
+
+def test_a_free_text_field_without_facts_is_compared_word_by_word(tmp_path: Path) -> None:
+    events = replace(
+        good_call(),
+        FieldEvent(t=24.0, field="nieuw_adres", value="Diestsestraat 64"),
+        FieldEvent(t=24.0, field="nieuw_adres", value="Diestsestraat 46"),
     )
     result = scored(tmp_path, events)
-    note = result.fields[-1]
-    assert note.verdict == "wrong" and note.typing is not None
-    assert note.typing.word_errors == 1 and note.typing.reference_words == 10
-    assert not shown(result)["D140801 Id17267"]
-    rescored = scored(tmp_path, events, margin="0.10")  # a coach's wider margin
-    assert rescored.fields[-1].verdict == "right"
+    street = next(f for f in result.fields if f.id == "nieuw_adres")
+    assert street.verdict == "wrong"
+    assert street.typing is not None and street.typing.word_errors == 1
 
 
 def test_verifying_before_the_caller_gave_their_data_is_a_breach(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from trainer.core.fields import normalise, same_value
+from trainer.core.free_text import FactResult, SpellingResult, facts_in, spelling_of
 from trainer.core.journal import (
     ActionEvent,
     AudioEvent,
@@ -81,7 +82,8 @@ class FieldResult(_Result):
     committed_at: float | None = None
     said_at: float | None = None  # the end of the clip that says it, at the headset
     seconds_after_said: float | None = None
-    typing: TypingResult | None = None  # free-text fields, word by word against the margin
+    typing: TypingResult | None = None  # free text without facts, word by word, the margin
+    facts: list[FactResult] = []  # free text with facts: which it holds
 
 
 class VerificationResult(_Result):
@@ -152,6 +154,7 @@ class CallResult(SessionFacts):
     contact_result: Choice
     looked_up: list[str]
     screen_events: list[ScreenEventResult]
+    spelling: SpellingResult
     competences: list[CompetenceResult]
 
 
@@ -193,7 +196,9 @@ def _clip_ends(journal: Journal) -> dict[str, float]:
 
 def _text_result(form_field: FormField, value: str, margin: Decimal | str) -> TypingResult:
     typed = normalise("text", value)
-    return score_typing(normalise("text", form_field.expected), typed, unit="word", margin=margin)
+    ignore = [] if form_field.case_sensitive else ["case"]
+    expected = normalise("text", form_field.expected)
+    return score_typing(expected, typed, unit="word", margin=margin, ignore=ignore)
 
 
 def _score_field(
@@ -220,17 +225,23 @@ def _score_field(
     # the moment it was committed: the first commit of the value it ends with
     committed_at = next(c.t for c in commits if c.value.strip() == final)
     since = round(committed_at - said_at, 3) if said_at is not None else None
-    typing = _text_result(form_field, final, margin) if form_field.kind == "text" else None
+    facts = facts_in(form_field, final)
+    as_text = form_field.kind == "text" and not form_field.facts
+    typing = _text_result(form_field, final, margin) if as_text else None
     belongs_in = None
-    # free text within the margin, word by word; any other kind equal once normalised
-    right = (
-        same_value(form_field.kind, final, form_field.expected) if typing is None else typing.passed
-    )
+    # own words: every fact there; other free text within the margin, word by word; any other
+    # kind equal once normalised
+    if form_field.facts:
+        right = all(f.found for f in facts)
+    elif typing is not None:
+        right = typing.passed
+    else:
+        right = same_value(form_field.kind, final, form_field.expected)
     if right:
         verdict = "right"
     else:
         verdict = "wrong"
-        for other in call.fields:
+        for other in call.fields if not form_field.facts else ():
             if other.id != form_field.id and same_value(other.kind, final, other.expected):
                 verdict, belongs_in = "misplaced", other.id
                 break
@@ -242,6 +253,7 @@ def _score_field(
             committed_at=committed_at,
             seconds_after_said=since,
             typing=typing,
+            facts=facts,
         )
     )
 
@@ -368,6 +380,8 @@ def score_call(
         if isinstance(e, FieldEvent):
             commits.setdefault(e.field, []).append(e)
     fields = [_score_field(call, f, commits.get(f.id, []), clip_ends, margin) for f in call.fields]
+    own_words = {f.id for f in call.fields if f.facts}
+    spelling = spelling_of(call, (f.value or "" for f in fields if f.id in own_words), margin)
     verification = _verification(call, journal, clip_ends)
     script = _script(call, journal)
     events = _screen_events(call, journal, fired)
@@ -404,6 +418,7 @@ def score_call(
         looked_up,
         answered_after,
         handling,
+        spelling,
     )
     completed = reason in COMPLETED and call_end is not None and wrapup is not None
     return CallResult(
@@ -423,6 +438,7 @@ def score_call(
         contact_result=result,
         looked_up=looked_up,
         screen_events=events,
+        spelling=spelling,
         competences=competences,
     )
 
@@ -430,7 +446,10 @@ def score_call(
 def _field_reasons(fields: list[FieldResult]) -> list[str]:
     reasons = []
     for f in fields:
-        if f.verdict == "wrong":
+        missing = [fact.name for fact in f.facts if not fact.found]
+        if f.verdict == "wrong" and missing:
+            reasons.append(f"{f.label}: {', '.join(repr(m) for m in missing)} ontbreekt")
+        elif f.verdict == "wrong":
             reasons.append(f"{f.label}: '{f.value}' is fout (verwacht '{f.expected}')")
         elif f.verdict == "misplaced":
             reasons.append(f"{f.label}: '{f.value}' hoort in het veld '{f.belongs_in}'")
@@ -451,6 +470,7 @@ def _competences(
     looked_up: list[str],
     answered_after: float | None,
     handling: float | None,
+    spelling: SpellingResult,
 ) -> list[CompetenceResult]:
     expect = call.expect
     identity: list[str] = []
@@ -486,6 +506,12 @@ def _competences(
         )
 
     follow_up = _field_reasons([f for f in fields if f.section == "wrapup"])
+    if not spelling.within_margin:
+        follow_up.append(
+            f"spelling: {len(spelling.misspelled)} van {spelling.words} woorden fout "
+            f"({_n(spelling.rate * 100, 1)} %, marge {_n(spelling.margin * 100)} %): "
+            + ", ".join(f"'{w}'" for w in spelling.misspelled)
+        )
     if not closing.right:
         follow_up.append(f"afsluitcode '{closing.given or 'geen'}', verwacht '{closing.expected}'")
     if not result.right:

@@ -73,8 +73,39 @@ class CustomerRecord(_Strict):
         return self.model_copy(update={field: [*old, value] if isinstance(old, list) else value})
 
 
+class Fact(_Strict):
+    """Something a free-text field must contain, in any wording: a ``value`` of a field
+    ``kind`` (found in any notation of it) or ``any`` of a set of phrasings (a word ending in
+    ``*`` stands for any ending). ``label`` names it in the result ("het bedrag")."""
+
+    id: Identifier
+    label: str = ""
+    kind: FieldKind | None = None
+    value: Annotated[str, Field(min_length=1)] | None = None
+    any: list[Annotated[str, Field(min_length=1)]] = []
+
+    @model_validator(mode="after")
+    def _value_or_phrasings(self) -> Fact:
+        if (self.kind is None) != (self.value is None):
+            raise ValueError("a value fact needs both 'kind' and 'value'")
+        if (self.value is None) == (not self.any):
+            raise ValueError("give either 'kind' and 'value', or 'any' (a list of phrasings)")
+        if self.kind == "text":
+            raise ValueError("a text fact is a list of phrasings: use 'any'")
+        return self
+
+    @property
+    def name(self) -> str:
+        """How the result names the fact."""
+        return self.label or self.value or self.any[0]
+
+
 class FormField(_Strict):
-    """A field of the contact form and the value a good operator enters."""
+    """A field of the contact form and the value a good operator enters. A free-text field
+    (``kind: text``) with ``facts`` is judged on the facts it holds and on its spelling, and
+    ``expected`` is a model answer; without facts it is compared word by word with
+    ``expected``, without regard to case when ``case_sensitive`` is false (a user name, an
+    error code)."""
 
     id: Identifier
     label: Annotated[str, Field(min_length=1)]
@@ -83,6 +114,18 @@ class FormField(_Strict):
     required: bool = True
     said_in: str | None = None  # the clip in which the customer says it
     section: Literal["form", "wrapup"] = "form"  # wrapup: typed at the end (the summary)
+    facts: list[Fact] = []
+    case_sensitive: bool = True
+
+    @model_validator(mode="after")
+    def _facts_in_text(self) -> FormField:
+        if self.kind != "text" and (self.facts or not self.case_sensitive):
+            raise ValueError("'facts' and 'case_sensitive' go with 'kind: text' only")
+        if self.facts and not self.case_sensitive:
+            raise ValueError(
+                "a field with 'facts' is not compared as a whole: drop 'case_sensitive'"
+            )
+        return self
 
 
 class Article(_Strict):
@@ -244,6 +287,7 @@ def cross_check(
         if form_field.said_in is not None:
             loc: Location = ("fields", index, "said_in")
             found += _clip_problem(loc, form_field.said_in, call, clip_languages)
+        found += _fact_problems(index, form_field)
 
     for index, step in enumerate(call.script):
         if step not in SCRIPT_STEPS:
@@ -268,6 +312,31 @@ def cross_check(
         found.append(
             (("expect", "contact_result"), f"'{expect.contact_result}' is not in contact_results")
         )
+    return found
+
+
+def _fact_problems(index: int, form_field: FormField) -> list[tuple[Location, str]]:
+    """Each fact valid for its kind, once, and held by the model answer in ``expected``."""
+    from trainer.core.facts import find_phrase, find_value
+    from trainer.core.fields import FieldValueError, normalise
+
+    found: list[tuple[Location, str]] = []
+    ids = [fact.id for fact in form_field.facts]
+    for number, fact in enumerate(form_field.facts):
+        loc: Location = ("fields", index, "facts", number)
+        if ids.index(fact.id) != number:
+            found.append(((*loc, "id"), f"duplicate fact id '{fact.id}'"))
+        if fact.kind is not None and fact.value is not None:
+            try:
+                normalise(fact.kind, fact.value)
+            except FieldValueError as exc:
+                found.append(((*loc, "value"), f"not a valid {fact.kind} ({exc.key})"))
+                continue
+            held = find_value(fact.kind, fact.value, form_field.expected)
+        else:
+            held = find_phrase(fact.any, form_field.expected)
+        if held is None:
+            found.append((loc, f"the model answer in 'expected' does not hold fact '{fact.id}'"))
     return found
 
 
