@@ -4,6 +4,7 @@ that gave no verdict are listed."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -239,11 +240,14 @@ def test_closing_the_window_without_a_session_running_does_not_ask(
 # nothing carries over ----------------------------------------------------------------------
 def test_the_next_drill_starts_with_fresh_labels(qtbot, window: MainWindow) -> None:
     view = window.drill_view
-    window.start_exercise(copy_exercise(window, time_limit=12), window.current_trainee())
+    timed = copy_exercise(window, time_limit=12, min_wpm=Decimal(200))
+    window.start_exercise(timed, window.current_trainee())
     qtbot.keyClicks(view.surface, "Xxxx Yyyy")  # every word wrong, the countdown running
     qtbot.waitUntil(lambda: colour(view.errors) == RED)
     assert view.countdown.text().startswith("Nog 0:1") and colour(view.countdown) == RED
-    assert view.speed.text() != "Snelheid: –"
+    qtbot.waitUntil(lambda: colour(view.speed) == RED)  # far below its minimum
+    assert view.speed.text().startswith("Netto ")
+    assert view.speed.text().endswith(" wpm (minimum 200)")
     qtbot.keyClick(view.surface, Qt.Key.Key_Escape)  # stop (answered yes)
     assert window.stack.currentWidget() is window.results
 
@@ -252,13 +256,16 @@ def test_the_next_drill_starts_with_fresh_labels(qtbot, window: MainWindow) -> N
     assert view.errors.text() == "Fouten: – (marge 3,0 %)" and colour(view.errors) == plain
     assert view.countdown.text() == "0:12 — start bij je eerste aanslag"
     assert colour(view.countdown) != RED
-    assert view.speed.text() == "Snelheid: –" and view.progress.text() == "0 / 21"
+    assert view.speed.text() == "Netto – wpm (minimum 200)" and colour(view.speed) == plain
+    assert view.progress.text() == "0 / 21"
 
     window.drill.finish("abandoned")
-    other = copy_exercise(window, id="nl-copy-ander", title="Andere notitie", time_limit=None)
+    other = copy_exercise(
+        window, id="nl-copy-ander", title="Andere notitie", time_limit=None, min_wpm=None
+    )
     window.start_exercise(other, window.current_trainee())  # another exercise, untimed
     assert view.errors.text() == "Fouten: – (marge 3,0 %)" and colour(view.errors) == plain
-    assert view.countdown.text() == "" and view.speed.text() == "Snelheid: –"
+    assert view.countdown.text() == "" and view.speed.text() == "Netto – wpm"
 
 
 def test_the_live_error_rate_never_shows_more_than_everything_wrong(
@@ -271,7 +278,7 @@ def test_the_live_error_rate_never_shows_more_than_everything_wrong(
     assert view.errors.text() == "Fouten: 100,0 % (marge 3,0 %)"
     qtbot.keyClick(view.surface, Qt.Key.Key_Return, CTRL)
     assert drill.result is not None and drill.result.typing.error_rate > 1
-    assert "Foutenpercentage 100,00 %" in window.results.summary.text()
+    assert "Fouten: 100,00 %" in window.results.summary.text()
     assert window.results.figures["word_errors"].text().endswith("(100,0 %)")
 
 

@@ -65,7 +65,7 @@ class DrillController(TypingSession):
         view.instructions.setText(self.exercise.instructions)
         view.instructions.setVisible(bool(self.exercise.instructions))
         view.surface.set_reference(self.reference)
-        view.speed.setText(self.tr("Snelheid: –"))
+        view.speed.setText(self._speed_text(None))
         view.errors.setText(
             self.tr("Fouten: – (marge %1)").replace(
                 "%1", words.percent(float(self.exercise.margin))
@@ -80,6 +80,7 @@ class DrillController(TypingSession):
         )
         # nothing of the previous session stays: not its red error label, not its countdown
         set_flag(view.errors, "over", False)
+        set_flag(view.speed, "under", False)
         set_flag(view.countdown, "urgent", False)
         view.surface.setFocus()
 
@@ -123,6 +124,13 @@ class DrillController(TypingSession):
             return None
         return max(0.0, self._deadline - self.clock.now())
 
+    def _speed_text(self, net_wpm: float | None) -> str:
+        """The net speed so far, with the minimum the exercise asks (if it asks one)."""
+        text = self.tr("Netto %1 wpm").replace("%1", words.number(net_wpm, 0))
+        if self.exercise.min_wpm is not None:
+            text += self.tr(" (minimum %1)").replace("%1", words.number(self.exercise.min_wpm))
+        return text
+
     def _on_countdown_tick(self) -> None:
         left = self.remaining()
         if left is None:
@@ -152,10 +160,13 @@ class DrillController(TypingSession):
             unit=self.exercise.error_unit,
             margin=self.exercise.margin,
             partial=True,
+            ignore=self.exercise.ignore,
+            min_wpm=self.exercise.min_wpm,
+            # the speed so far, up to now: time spent not typing counts too
+            speed_seconds=self.clock.now() - keys[0].t,
         )
-        self.view.speed.setText(
-            self.tr("Snelheid: %1 wpm").replace("%1", words.number(live.wpm, 0))
-        )
+        self.view.speed.setText(self._speed_text(live.net_wpm))
+        set_flag(self.view.speed, "under", live.fast_enough is False)
         within = live.error_rate <= float(self.exercise.margin)
         # many extra words make the word error rate pass 1; more than all wrong says nothing
         shown = min(live.error_rate, 1.0)

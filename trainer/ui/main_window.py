@@ -380,12 +380,12 @@ class MainWindow(QMainWindow):
             return
         assert self._last_exercise is not None
         reference = reference_of(self._last_exercise, self.clips.transcripts)
-        self.results.show_result(result, reference, self._spots(result))
+        self.results.show_result(result, reference, self._where_said())
         self.stack.setCurrentWidget(self.results)
         self.results.alignment.setFocus()  # not a button: see _with_results_keys
 
-    def _spots(self, result: SessionResult) -> list[tuple[str, float]] | None:
-        """For a dictation: where in the audio each error was said."""
+    def _where_said(self) -> Callable[[int], tuple[str, float]] | None:
+        """For a dictation: where in the audio a character of its text was said."""
         exercise = self._last_exercise
         if exercise is None or exercise.kind != "dictation":
             return None
@@ -400,9 +400,7 @@ class MainWindow(QMainWindow):
             except AudioFileError:
                 durations[clip_id] = 0.0
         transcripts = self.clips.transcripts
-        return [
-            where_said(clip_ids, transcripts, durations, e.position) for e in result.typing.errors
-        ]
+        return lambda offset: where_said(clip_ids, transcripts, durations, offset)
 
     def _on_listen(self, clip_id: str, second: float) -> None:
         """Play a clip from a second before where an error was said."""

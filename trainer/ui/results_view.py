@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import unicodedata
+from collections.abc import Callable
+from typing import NamedTuple
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.core.scoring import SessionResult
-from trainer.core.typing_metrics import align
+from trainer.core.typing_metrics import TypingResult, align
 from trainer.ui import words
 
 _OP_STYLE = {
@@ -54,6 +56,7 @@ class ResultsView(QWidget):
         self.figures: dict[str, QLabel] = {}
         grid = QGridLayout()
         names = [
+            ("net_wpm", self.tr("Netto woorden per minuut")),
             ("wpm", self.tr("Woorden per minuut")),
             ("cpm", self.tr("Aanslagen per minuut")),
             ("kpm", self.tr("Toetsaanslagen per minuut")),
@@ -112,36 +115,27 @@ class ResultsView(QWidget):
         layout.addLayout(buttons)
 
     def show_result(
-        self, result: SessionResult, reference: str, spots: list[tuple[str, float]] | None = None
+        self,
+        result: SessionResult,
+        reference: str,
+        where_said: Callable[[int], tuple[str, float]] | None = None,
     ) -> None:
-        """Fill the screen from a session result and the exercise's text; ``spots`` (for a
-        dictation) give, per error, the clip and second where it was said."""
+        """Fill the screen from a session result and the exercise's text; ``where_said`` (for a
+        dictation) gives, for a character offset of the text, the clip and second it was said."""
         t = result.typing
-        self.verdict.setText(self.tr("GESLAAGD") if result.passed else self.tr("NIET GESLAAGD"))
-        self.verdict.setProperty("passed", result.passed)
+        stopped = result.ended == "abandoned" or not t.transcribed
+        if stopped:  # not a failed result: there is nothing to judge
+            verdict = self.tr("AFGEBROKEN")
+        else:
+            verdict = self.tr("GESLAAGD") if result.passed else self.tr("NIET GESLAAGD")
+        self.verdict.setText(verdict)
+        self.verdict.setProperty("passed", "stopped" if stopped else result.passed)
         self.verdict.style().unpolish(self.verdict)
         self.verdict.style().polish(self.verdict)
-        unit = words.unit_name(t.unit)
-        # many extra words take the word error rate past 1: never shown above 100 %
-        summary = (
-            self.tr("Foutenpercentage %1 (%2) — marge %3")
-            .replace("%1", words.percent(min(t.error_rate, 1.0), 2))
-            .replace("%2", unit)
-            .replace("%3", words.percent(float(t.margin), 1))
-        )
-        if not t.transcribed:
-            summary = self.tr("Er werd niets getypt.")
-        if result.audio_underflows:
-            summary += "\n" + words.dropouts(result.audio_underflows)
-        if result.ended == "time_up":
-            summary += "\n" + self.tr("De tijd was om: alleen het getypte deel telt.")
-        elif not result.completed:
-            summary += "\n" + self.tr(
-                "Sessie %1: niet afgewerkt, dus niet geslaagd. Het getypte deel is gescoord."
-            ).replace("%1", words.end_reason(result.ended))
-        self.summary.setText(summary)
+        self.summary.setText("\n".join(self._summary_lines(result)))
 
         f = self.figures
+        f["net_wpm"].setText(words.number(t.net_wpm, 1))
         f["wpm"].setText(words.number(t.wpm, 1))
         f["cpm"].setText(words.number(t.chars_per_minute, 0))
         f["kpm"].setText(words.number(t.keystrokes_per_minute, 0))
@@ -159,38 +153,100 @@ class ResultsView(QWidget):
 
         counted = unicodedata.normalize("NFC", reference).rstrip()[: t.reference_chars_counted]
         self.alignment.setHtml(alignment_html(counted, t.transcribed))
-        self._spots = spots or []
-        headers = [
-            self.tr("Soort fout"),
-            self.tr("Positie"),
-            self.tr("Verwacht"),
-            self.tr("Getypt"),
-        ]
+        self._fill_errors(t, where_said)
+
+    def _summary_lines(self, result: SessionResult) -> list[str]:
+        """What decided: the errors against the margin, the speed against its minimum, what was
+        not counted, and how the session ended."""
+        t = result.typing
+        if not t.transcribed:
+            return [self.tr("Er werd niets getypt.")]
+        # many extra words take the word error rate past 1: never shown above 100 %
+        errors = (
+            self.tr("Fouten: %1 (%2), marge %3")
+            .replace("%1", words.percent(min(t.error_rate, 1.0), 2))
+            .replace("%2", words.unit_name(t.unit))
+            .replace("%3", words.percent(float(t.margin), 1))
+        )
+        errors += "  ✓" if t.within_margin else self.tr("  ✗ te veel fouten")
+        lines = [errors]
+        if t.min_wpm is not None:
+            speed = (
+                self.tr("Netto snelheid: %1 woorden per minuut, minimum %2")
+                .replace("%1", words.number(t.net_wpm, 1))
+                .replace("%2", words.number(t.min_wpm, 0))
+            )
+            speed += "  ✓" if t.fast_enough else self.tr("  ✗ te traag")
+            lines.append(speed)
+        if t.ignored:
+            lines.append(self.tr("Niet meegeteld: %1.").replace("%1", words.ignored(t.ignored)))
+        if result.audio_underflows:
+            lines.append(words.dropouts(result.audio_underflows))
+        if result.ended == "time_up":
+            lines.append(self.tr("De tijd was om: alleen het getypte deel telt."))
+        elif not result.completed:
+            lines.append(
+                self.tr(
+                    "Sessie %1: niet afgewerkt, dus niet geslaagd. Het getypte deel is gescoord."
+                ).replace("%1", words.end_reason(result.ended))
+            )
+        return lines
+
+    def _fill_errors(
+        self, t: TypingResult, where_said: Callable[[int], tuple[str, float]] | None
+    ) -> None:
+        """The errors that decide, one row each: the wrong words (unit word), or the wrong
+        characters (unit char); for a dictation, where each was said."""
+        rows = error_rows(t)
+        self._spots = [where_said(row.offset) for row in rows] if where_said else []
+        where = self.tr("Woord") if t.unit == "word" else self.tr("Positie")
+        headers = [self.tr("Soort fout"), where, self.tr("Verwacht"), self.tr("Getypt")]
         if self._spots:
             headers.append(self.tr("Gezegd in"))
         self.error_table.setColumnCount(len(headers))
         self.error_table.setHorizontalHeaderLabels(headers)
-        self.error_table.setRowCount(len(t.errors))
-        for row, error in enumerate(t.errors):
-            cells = [
-                words.error_type(error.type),
-                str(error.position + 1),
-                _visible(error.expected),
-                _visible(error.typed),
-            ]
+        self.error_table.setRowCount(len(rows))
+        for index, row in enumerate(rows):
+            cells = [row.kind, str(row.position + 1), _visible(row.expected), _visible(row.typed)]
             if self._spots:
-                clip_id, second = self._spots[row]
+                clip_id, second = self._spots[index]
                 cells.append(f"{clip_id} · {words.seconds(second)}")
             for column, text in enumerate(cells):
-                self.error_table.setItem(row, column, QTableWidgetItem(text))
-        self.listen_button.setVisible(bool(self._spots) and bool(t.errors))
-        if t.errors:
+                self.error_table.setItem(index, column, QTableWidgetItem(text))
+        self.listen_button.setVisible(bool(self._spots))
+        if rows:
             self.error_table.setCurrentCell(0, 0)
 
     def _on_listen(self) -> None:
         row = self.error_table.currentRow()
         if 0 <= row < len(self._spots):
             self.listenRequested.emit(*self._spots[row])
+
+
+class ErrorRow(NamedTuple):
+    """One listed error as the trainee reads it; ``offset`` is where in the text it stands."""
+
+    kind: str
+    position: int
+    expected: str
+    typed: str
+    offset: int
+
+
+def error_rows(t: TypingResult) -> list[ErrorRow]:
+    """The errors that decide the verdict: each wrong word (with what alone was wrong in it)
+    when the unit is the word, else each wrong character."""
+    if t.unit == "word":
+        rows = []
+        for e in t.word_error_list:
+            detail = words.error_detail(e.detail)
+            kind = words.error_type(e.type) + (f" ({detail})" if detail else "")
+            rows.append(ErrorRow(kind, e.position, e.expected, e.typed, e.offset))
+        return rows
+    return [
+        ErrorRow(words.error_type(e.type), e.position, e.expected, e.typed, e.position)
+        for e in t.errors
+    ]
 
 
 def shortcut_only(button: QPushButton) -> QPushButton:

@@ -30,7 +30,33 @@ def error_type(key: str) -> str:
         "insertion": tr("ingevoegd"),
         "omission": tr("weggelaten"),
         "transposition": tr("omwisseling"),
+        "split": tr("gesplitst"),
+        "join": tr("aaneengeschreven"),
     }.get(key, key)
+
+
+def error_detail(key: str | None) -> str:
+    """What alone was wrong in a word ('' when more than one thing)."""
+    return {
+        "case": tr("hoofdletter"),
+        "punctuation": tr("leesteken"),
+        "hyphen": tr("koppelteken of spatie"),
+    }.get(key or "", "")
+
+
+def ignored(keys: list[str]) -> str:
+    """What an attempt did not mark, as a list: "leestekens en de schrijfwijze van getallen"."""
+    names = [
+        {
+            "punctuation": tr("leestekens"),
+            "case": tr("hoofdletters"),
+            "number-format": tr("de schrijfwijze van getallen"),
+        }.get(key, key)
+        for key in keys
+    ]
+    if len(names) <= 1:
+        return "".join(names)
+    return tr("%1 en %2").replace("%1", ", ".join(names[:-1])).replace("%2", names[-1])
 
 
 def end_reason(key: str) -> str:

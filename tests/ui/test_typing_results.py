@@ -1,0 +1,120 @@
+"""The results screen says what decided: the errors against the margin, the speed against its
+minimum, what was not counted, and each wrong word by what was wrong with it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from tests.journals import write_journal
+from tests.keys import type_text
+from trainer.core.exercise import DictationExercise
+from trainer.core.journal import EndEvent, KeyEvent
+from trainer.core.scoring import SessionResult, score
+from trainer.ui.main_window import MainWindow
+from trainer.ui.results_view import ResultsView
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def copy_exercise(window: MainWindow, **changes: object) -> Any:
+    return window.catalog.by_id("nl-copy-kort").exercise.model_copy(update=changes)
+
+
+def rows(view: ResultsView) -> list[list[str]]:
+    table = view.error_table
+    return [
+        [table.item(r, c).text() for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
+
+
+def test_a_split_word_is_one_error_named_as_such(qtbot, window: MainWindow) -> None:
+    window.start_exercise(copy_exercise(window), window.current_trainee())
+    # the split takes one more character, so the drill ends before the full stop
+    type_text(qtbot, window.drill_view.surface, "Café Léon be lt terug")
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.results)
+    results = window.results
+    assert results.figures["word_errors"].text().startswith("2 / 4")
+    assert rows(results) == [
+        ["gesplitst", "3", "belt", "be␣lt"],
+        ["vervanging (leesteken)", "4", "terug.", "terug"],
+    ]
+    assert "✗ te veel fouten" in results.summary.text()
+    assert results.verdict.text() == "NIET GESLAAGD"
+
+
+def test_a_hyphen_typed_as_a_space_says_so(qtbot, window: MainWindow) -> None:
+    exercise = copy_exercise(window, text="Ze woont in Sint-Niklaas.")
+    window.start_exercise(exercise, window.current_trainee())
+    type_text(qtbot, window.drill_view.surface, "Ze woont in Sint Niklaas.")
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.results)
+    assert rows(window.results) == [
+        ["gesplitst (koppelteken of spatie)", "4", "Sint-Niklaas.", "Sint␣Niklaas."]
+    ]
+
+
+def test_a_timed_drill_typed_too_slowly_fails_on_speed_and_says_so(
+    qtbot, window: MainWindow
+) -> None:
+    exercise = copy_exercise(
+        window, text="Café Léon belt terug over de factuur.", time_limit=2, min_wpm=Decimal(30)
+    )
+    drill = window.start_exercise(exercise, window.current_trainee())
+    type_text(qtbot, window.drill_view.surface, "Café")  # ... and the two seconds run out
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.results, timeout=5000)
+    assert drill is not None and drill.result is not None
+    typing = drill.result.typing
+    # 4 correct characters in the 2 s limit: 4 / 5 / (2 / 60) = 24 net words per minute
+    assert typing.net_wpm == 24.0 and typing.within_margin and not typing.fast_enough
+    results = window.results
+    assert results.verdict.text() == "NIET GESLAAGD"
+    summary = results.summary.text().splitlines()
+    assert summary[0].endswith("✓")  # no errors in what was typed
+    assert summary[1] == "Netto snelheid: 24,0 woorden per minuut, minimum 30  ✗ te traag"
+    assert results.figures["net_wpm"].text() == "24,0"
+
+
+def test_a_stopped_attempt_is_not_a_failed_one(qtbot, window: MainWindow) -> None:
+    window.start_exercise(copy_exercise(window), window.current_trainee())
+    type_text(qtbot, window.drill_view.surface, "Cafe")
+    qtbot.keyClick(window.drill_view.surface, Qt.Key.Key_Escape)  # asked, answered yes
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.results)
+    assert window.results.verdict.text() == "AFGEBROKEN"
+    assert window.results.verdict.property("passed") == "stopped"
+
+
+def dictation_result(tmp_path: Path, typed: str) -> SessionResult:
+    exercise = DictationExercise(
+        format=1,
+        id="nl-dictee-x",
+        title="X",
+        language="nl",
+        kind="dictation",
+        level=1,
+        clips=["nl-tel-x"],
+    )
+    keys = [KeyEvent(t=1 + i * 0.2, text=ch) for i, ch in enumerate(typed)]
+    journal = write_journal(
+        tmp_path / "d.jsonl", exercise, [*keys, EndEvent(t=40, reason="finished")]
+    )
+    result = score(exercise, journal, transcripts={"nl-tel-x": TRANSCRIPT})
+    assert isinstance(result, SessionResult)
+    return result
+
+
+TRANSCRIPT = "Mijn nummer is 0475 38 12 96, mijn naam is De Smet."
+
+
+def test_a_dictation_says_what_was_not_counted(qtbot, tmp_path: Path) -> None:
+    view = ResultsView()
+    qtbot.addWidget(view)
+    result = dictation_result(tmp_path, "Mijn nummer is 0475/38.12.96 mijn naam is de Smet")
+    view.show_result(result, TRANSCRIPT, lambda offset: ("nl-tel-x", offset / 10))
+    assert "Niet meegeteld: leestekens en de schrijfwijze van getallen." in view.summary.text()
+    # the number in another format and the missing marks cost nothing; the capital does
+    assert rows(view) == [["vervanging (hoofdletter)", "8", "De", "de", "nl-tel-x · 0:04"]]
+    assert view.listen_button.isVisibleTo(view)
