@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.core.call_scoring import CallResult
+from trainer.core.call_scoring import CallResult, FieldResult
 from trainer.ui import words
 from trainer.ui.results_view import shortcut_only
 from trainer.ui.tables import read_only_table
@@ -112,6 +112,7 @@ class CallResultsView(QWidget):
         if v.breach:
             lines.append(self.tr("Vertrouwelijkheid geschonden: %1").replace(
                 "%1", " ".join(v.breach_reasons)))  # fmt: skip
+        lines.append(self._spelling_line(result))
         if result.audio_underflows:
             lines.append(words.dropouts(result.audio_underflows))
         if not result.completed:
@@ -147,7 +148,7 @@ class CallResultsView(QWidget):
                         f.label,
                         f.expected,
                         f.value or "",
-                        _verdict_word(f.verdict) + (f" → {f.belongs_in}" if f.belongs_in else ""),
+                        _field_verdict(f),
                         ""
                         if f.seconds_after_said is None
                         else f"{words.number(f.seconds_after_said, 1)} s",
@@ -172,3 +173,35 @@ class CallResultsView(QWidget):
             ],
         )
         self.tabs.setCurrentIndex(0)
+
+    def _spelling_line(self, result: CallResult) -> str:
+        """The spelling of the operator's own words against the margin."""
+        spelling = result.spelling
+        if not spelling.checked:
+            return self.tr("Spelling niet gecontroleerd: geen woordenboek voor “%1”.").replace(
+                "%1", words.language_name(spelling.language)
+            )
+        if not spelling.misspelled:
+            return self.tr("Spelling: geen fouten in %1.").replace(
+                "%1", words.count(spelling.words, "%n woord", "%n woorden")
+            )
+        line = (
+            self.tr("Spelling: %1 van %2 woorden fout (%3, marge %4): %5")
+            .replace("%1", str(len(spelling.misspelled)))
+            .replace("%2", str(spelling.words))
+            .replace("%3", words.percent(spelling.rate, 1))
+            .replace("%4", words.percent(spelling.margin, 1))
+            .replace("%5", ", ".join(spelling.misspelled))
+        )
+        return line + ("  ✓" if spelling.within_margin else "  ✗")
+
+
+def _field_verdict(f: FieldResult) -> str:
+    """A field's verdict, with where a misplaced value belongs and which facts a note lacks."""
+    text = _verdict_word(f.verdict)
+    if f.belongs_in:
+        text += f" → {f.belongs_in}"
+    missing = [fact.name for fact in f.facts if not fact.found]
+    if missing:
+        text += ": " + words.tr("ontbreekt %1").replace("%1", ", ".join(missing))
+    return text
