@@ -4,11 +4,15 @@ a hyphen) and two swapped neighbours, also when their punctuation or capital sta
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.word_rules import examiner_errors
+from trainer.core.loader import parse_exercise
 from trainer.core.typing_metrics import score_typing
 from trainer.core.word_alignment import align_words
 from trainer.core.word_forms import comparable_words
@@ -274,3 +278,25 @@ def test_each_new_slip_costs_exactly_one(case: tuple[list[str], list[str], str])
     result = score_typing(" ".join(ref), " ".join(typed))
     assert result.word_errors == 1
     assert examiner_errors(ref, typed) == 1
+
+
+# --- the documentation says what the code does ----------------------------------------------
+
+EXERCISES_README = Path(__file__).resolve().parents[2] / "exercises" / "README.md"
+
+
+def test_the_counting_table_of_the_exercise_guide_is_what_the_scoring_does() -> None:
+    text = EXERCISES_README.read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `([^`]*)` \| `([^`]*)` \| (\d+) \(", text, re.M)
+    assert len(rows) >= 7
+    for reference, typed, errors in rows:
+        assert score_typing(reference, typed).word_errors == int(errors), (reference, typed)
+
+
+def test_the_guides_copy_and_dictation_examples_are_valid() -> None:
+    text = EXERCISES_README.read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", text, re.S)
+    examples = [b for b in blocks if "kind: copy" in b or "kind: dictation" in b]
+    assert len(examples) == 2
+    for block in examples:
+        parse_exercise(block, Path("exercises/README.md"))
