@@ -12,7 +12,9 @@ import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 from rapidfuzz.distance import OSA, Levenshtein
 
+from tests.word_rules import examiner_errors
 from trainer.core.typing_metrics import BACKSPACE, score_typing, transcribe
+from trainer.core.word_alignment import align_words
 
 SENTENCES = (
     "Goedemiddag, u spreekt met de klantenservice van Energie Direct, waarmee kan ik u helpen?",
@@ -91,7 +93,10 @@ def test_bench_score_full_attempt(benchmark: BenchmarkFixture, reference: str) -
     assert 0.01 < result.msd_error_rate < 0.05
     assert result.incorrect_fixed > 0
     assert result.fixes > 0
-    assert result.word_errors == OSA.distance(reference.split(), typed.split())
+    assert result.word_errors == examiner_errors(reference.split(), typed.split())
+    # a space typed wrong joins two words: one error, where plain OSA counts two
+    assert result.word_errors < OSA.distance(reference.split(), typed.split())
+    assert {"join", "substitution"} <= {e.type for e in result.word_error_list}
     assert {e.type for e in result.errors} == {
         "substitution",
         "insertion",
@@ -118,5 +123,45 @@ def test_bench_score_partial_attempt(benchmark: BenchmarkFixture, reference: str
     assert result.reference_words < len(reference.split())
     # Only the reached part is scored: no error lies in (or is an omission of) the tail.
     assert all(e.position <= result.reference_chars_counted for e in result.errors)
-    assert result.word_errors == OSA.distance(counted.split(), result.transcribed.split())
+    assert result.word_errors == examiner_errors(counted.split(), result.transcribed.split())
     assert 0.01 < result.msd_error_rate < 0.05
+
+
+def test_bench_score_dictation_ignoring_marks_and_number_formats(
+    benchmark: BenchmarkFixture, reference: str
+) -> None:
+    # a dictation of the same length: marks and number formats are not marked
+    stream = typed_attempt(reference, random.Random(3))
+
+    result = benchmark(
+        score_typing, reference, stream, seconds=900.0, ignore=["punctuation", "number-format"]
+    )
+
+    assert result.ignored == ["punctuation", "number-format"]
+    marked = score_typing(reference, stream, seconds=900.0)
+    assert result.word_errors < marked.word_errors  # wrong commas and full stops drop out
+
+
+@pytest.mark.benchmark(group="word alignment, 800 words")
+def test_bench_word_alignment_with_the_examiners_moves(
+    benchmark: BenchmarkFixture, reference: str
+) -> None:
+    ref_words = reference.split()
+    typed_words = transcribe(typed_attempt(reference, random.Random(1))).split()
+
+    edits = benchmark(align_words, ref_words, typed_words)
+
+    assert len(edits) == examiner_errors(ref_words, typed_words)
+
+
+@pytest.mark.benchmark(group="word alignment, 800 words")
+def test_bench_word_alignment_reference_plain_osa_in_c(
+    benchmark: BenchmarkFixture, reference: str
+) -> None:
+    """The reference in the same run: rapidfuzz's OSA distance (C, no backtrace, no splits)."""
+    ref_words = reference.split()
+    typed_words = transcribe(typed_attempt(reference, random.Random(1))).split()
+
+    distance = benchmark(OSA.distance, ref_words, typed_words)
+
+    assert distance >= len(align_words(ref_words, typed_words))
