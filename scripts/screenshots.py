@@ -36,14 +36,16 @@ def ensure_display() -> subprocess.Popen[bytes] | None:
 
 
 class SteadyClock:
-    """A session clock that advances by a typist's rhythm, one keystroke at a time."""
+    """A session clock that advances by a typist's rhythm, one keystroke at a time (by
+    default about 40 words per minute)."""
 
-    def __init__(self) -> None:
+    def __init__(self, pace: tuple[float, float] = (0.18, 0.42)) -> None:
         self.t = 0.0
         self.rng = random.Random(4)
+        self.pace = pace
 
     def step(self) -> None:
-        self.t += self.rng.uniform(0.18, 0.42)
+        self.t += self.rng.uniform(*self.pace)
 
     def now(self) -> float:
         return self.t
@@ -100,10 +102,12 @@ def main() -> int:
             if drill.result is not None:
                 break
 
-    def session(exercise_id: str, keys: list[str], finish: str | None) -> None:
+    def session(
+        exercise_id: str, keys: list[str], finish: str | None, clock: SteadyClock | None = None
+    ) -> None:
         exercise = window.catalog.by_id(exercise_id).exercise
         drill = window.start_drill(exercise, trainee)
-        drill.clock = SteadyClock()  # type: ignore[assignment]
+        drill.clock = clock or SteadyClock()  # type: ignore[assignment]
         type_keys(drill, keys)
         drill._live_dirty = True
         drill._on_live_tick()
@@ -120,12 +124,21 @@ def main() -> int:
     )
     shoot("home")
 
-    text = window.catalog.by_id("nl-copy-05-klacht-factuur").exercise.text.rstrip()
-    keys = typed_with_typos(text, rng)
-    session("nl-copy-05-klacht-factuur", keys[:260], None)
+    # a timed drill typed a little too slowly (about 19 net words per minute against the 20
+    # asked), with a word split in two ("Steen weg"), until the time runs out
+    timed = window.catalog.by_id("nl-copy-04-terugbelverzoek").exercise
+    text = timed.text.rstrip().replace("Steenweg", "Steen weg", 1)
+    keys = list(text)
+    slow = SteadyClock(pace=(0.5, 0.75))
+    session(timed.id, keys[:150], None, slow)
     shoot("drill")
-    type_keys(window.drill, keys[260:])
+    drill = window.drill
+    while slow.t < timed.time_limit and drill.result is None:
+        type_keys(drill, keys[len(drill.keys) : len(drill.keys) + 1])
+    drill.finish("time_up")
+    window.results.tabs.setCurrentWidget(window.results.error_table)  # the split word, listed
     shoot("results")
+    window.results.tabs.setCurrentIndex(0)
 
     # a dictation: the player, a typed first clip, then its results with a slip
     dictation_exercise = window.catalog.by_id("nl-dictee-04-adressen").exercise

@@ -85,7 +85,7 @@ class ResultsView(QWidget):
         self.error_table.verticalHeader().setVisible(False)
         self.error_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.error_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        tabs = QTabWidget()
+        self.tabs = tabs = QTabWidget()
         tabs.addTab(self.alignment, self.tr("Tekst met fouten"))
         tabs.addTab(self.error_table, self.tr("Lijst van fouten"))
 
