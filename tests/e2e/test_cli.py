@@ -764,6 +764,23 @@ def test_replaying_twice_gives_the_same_output(
     assert plain[0].splitlines()[1].startswith("PASSED")
 
 
+def test_replay_of_a_timed_drill_says_it_was_too_slow(tmp_path: Path) -> None:
+    entry = load_catalog([EXERCISES]).by_id("nl-copy-04-terugbelverzoek")
+    assert entry is not None and isinstance(entry.exercise, CopyExercise)
+    exercise = entry.exercise
+    assert exercise.time_limit and exercise.min_wpm
+    # the first word only, and then the 150 s ran out: 15 characters in 2.5 minutes
+    keys = [KeyEvent(t=i * 0.2, text=ch) for i, ch in enumerate("Terugbelverzoek")]
+    journal = write_journal(tmp_path / "slow.jsonl", exercise, keys)
+    replayed = run("replay", exercise.id, journal)
+    assert replayed.returncode == 0, replayed.stderr
+    lines = replayed.stdout.splitlines()
+    assert lines[1].startswith("NOT PASSED") and "too many errors" not in lines[1]
+    assert lines[2] == "net speed 1.2 WPM against a minimum of 20 (too slow)"
+    data = replay_json(exercise.id, journal)
+    assert data["typing"]["fast_enough"] is False and data["passed"] is False
+
+
 def test_replay_with_margin_0_rescores(recorded: tuple[CopyExercise, Path, Path]) -> None:
     exercise, _, journal = recorded
     default = replay_json(exercise.id, journal)

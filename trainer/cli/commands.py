@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trainer.cli import UsageError, UserError, print_json, read_text
 from trainer.core.call_scoring import CallResult
 from trainer.core.exercise import ExerciseBase
 from trainer.core.loader import ExerciseFileError, load_catalog, load_exercise
 from trainer.paths import audio_dir, exercises_dir
+
+if TYPE_CHECKING:
+    from trainer.core.typing_metrics import TypingResult
 
 
 def score(args: argparse.Namespace) -> int:
@@ -36,7 +40,13 @@ def score(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result.to_json_dict())
         return 0
-    verdict = "PASSED" if result.passed else "NOT PASSED"
+    _print_typing(result, result.passed)
+    return 0
+
+
+def _print_typing(result: TypingResult, passed: bool) -> None:
+    """A typing result for a person: the verdict, what decided it, what was not marked."""
+    verdict = "PASSED" if passed else "NOT PASSED"
     print(
         f"{verdict}: error rate {result.error_rate:.2%} ({result.unit}) against a margin of "
         f"{float(result.margin):.2%}" + ("" if result.within_margin else " (too many errors)")
@@ -54,7 +64,6 @@ def score(args: argparse.Namespace) -> int:
     )
     if result.wpm is not None:
         print(f"{result.wpm:.1f} WPM, {result.chars_per_minute:.0f} characters per minute")
-    return 0
 
 
 def validate(args: argparse.Namespace) -> int:
@@ -214,12 +223,8 @@ def replay(args: argparse.Namespace) -> int:
     if isinstance(result, CallResult):
         _print_call(result)
         return 0
-    typing = result.typing
     print(f"{result.trainee}, {result.exercise_id}, {result.started_at} ({result.ended})")
-    print(
-        f"{'PASSED' if result.passed else 'NOT PASSED'}: error rate {typing.error_rate:.2%} "
-        f"({typing.unit}) against {float(typing.margin):.2%}"
-    )
+    _print_typing(result.typing, result.passed)
     if not result.completed:
         print(
             f"the session was {result.ended.replace('_', ' ')}: not completed, so not passed; "
