@@ -5,8 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from trainer.core.exercise import ExerciseBase, content_hash
-from trainer.core.journal import Header, Journal, JournalWriter, _Event, read_journal
+from trainer.core.exercise import DictationExercise, ExerciseBase, content_hash
+from trainer.core.journal import (
+    EndEvent,
+    Header,
+    Journal,
+    JournalWriter,
+    KeyEvent,
+    _Event,
+    read_journal,
+)
+from trainer.core.scoring import SessionResult, score
 
 
 def write_journal(
@@ -31,3 +40,28 @@ def write_journal(
         writer.write(event)
     writer.close()
     return read_journal(path)
+
+
+def scored_dictation(
+    folder: Path, transcript: str, typed: str, *, ignore: list[str] | None = None
+) -> SessionResult:
+    """A one-clip dictation of ``transcript`` in which ``typed`` was typed (a key each 0.2 s)
+    and handed in, scored as the app scores it; ``ignore`` replaces the dictation's default."""
+    exercise = DictationExercise(
+        format=1,
+        id="nl-dictee-x",
+        title="X",
+        language="nl",
+        kind="dictation",
+        level=1,
+        clips=["nl-clip-x"],
+    )
+    if ignore is not None:
+        exercise = exercise.model_copy(update={"ignore": ignore})
+    keys = [KeyEvent(t=1 + i * 0.2, text=ch) for i, ch in enumerate(typed)]
+    end = EndEvent(t=keys[-1].t + 1 if keys else 1, reason="finished")
+    name = f"dictation-{len(list(folder.glob('dictation-*.jsonl')))}.jsonl"
+    journal = write_journal(folder / name, exercise, [*keys, end])
+    result = score(exercise, journal, transcripts={"nl-clip-x": transcript})
+    assert isinstance(result, SessionResult)
+    return result

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.journals import write_journal
-from trainer.core.exercise import CopyExercise, DictationExercise
+from tests.journals import scored_dictation, write_journal
+from trainer.core.exercise import CopyExercise
 from trainer.core.journal import EndEvent, KeyEvent
 from trainer.core.scoring import score
 from trainer.core.typing_metrics import score_typing
@@ -108,26 +108,12 @@ def test_a_minimum_without_a_time_cannot_be_met() -> None:
 
 
 def test_a_dictation_ignores_punctuation_and_number_format_in_its_session(tmp_path: Path) -> None:
-    dictation = DictationExercise(
-        format=1,
-        id="nl-dictee-x",
-        title="X",
-        language="nl",
-        kind="dictation",
-        level=1,
-        clips=["nl-tel-x"],
-    )
-    transcripts = {"nl-tel-x": "Mijn nummer is 0475 38 12 96, dank u."}
+    transcript = "Mijn nummer is 0475 38 12 96, dank u."
     typed = "Mijn nummer is 0475/38.12.96 dank u"
-    keys = [KeyEvent(t=1 + i * 0.2, text=ch) for i, ch in enumerate(typed)]
-    journal = write_journal(
-        tmp_path / "d.jsonl", dictation, [*keys, EndEvent(t=20, reason="finished")]
-    )
-    result = score(dictation, journal, transcripts=transcripts)
-    assert result.typing.word_errors == 0  # type: ignore[union-attr]
-    assert result.typing.ignored == ["punctuation", "number-format"]  # type: ignore[union-attr]
+    result = scored_dictation(tmp_path, transcript, typed)
+    assert result.typing.word_errors == 0
+    assert result.typing.ignored == ["punctuation", "number-format"]
     assert result.passed
     # marking everything: the number is four words typed as one (4 errors), and "u." lost its
     # full stop
-    strict = dictation.model_copy(update={"ignore": []})
-    assert score(strict, journal, transcripts=transcripts).typing.word_errors == 5  # type: ignore[union-attr]
+    assert scored_dictation(tmp_path, transcript, typed, ignore=[]).typing.word_errors == 5

@@ -9,11 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from tests.journals import write_journal
+from tests.journals import scored_dictation
 from tests.keys import type_text
-from trainer.core.exercise import DictationExercise
-from trainer.core.journal import EndEvent, KeyEvent
-from trainer.core.scoring import SessionResult, score
 from trainer.ui.main_window import MainWindow
 from trainer.ui.results_view import ResultsView
 
@@ -87,34 +84,16 @@ def test_a_stopped_attempt_is_not_a_failed_one(qtbot, window: MainWindow) -> Non
     assert window.results.verdict.property("passed") == "stopped"
 
 
-def dictation_result(tmp_path: Path, typed: str) -> SessionResult:
-    exercise = DictationExercise(
-        format=1,
-        id="nl-dictee-x",
-        title="X",
-        language="nl",
-        kind="dictation",
-        level=1,
-        clips=["nl-tel-x"],
-    )
-    keys = [KeyEvent(t=1 + i * 0.2, text=ch) for i, ch in enumerate(typed)]
-    journal = write_journal(
-        tmp_path / "d.jsonl", exercise, [*keys, EndEvent(t=40, reason="finished")]
-    )
-    result = score(exercise, journal, transcripts={"nl-tel-x": TRANSCRIPT})
-    assert isinstance(result, SessionResult)
-    return result
-
-
 TRANSCRIPT = "Mijn nummer is 0475 38 12 96, mijn naam is De Smet."
 
 
 def test_a_dictation_says_what_was_not_counted(qtbot, tmp_path: Path) -> None:
     view = ResultsView()
     qtbot.addWidget(view)
-    result = dictation_result(tmp_path, "Mijn nummer is 0475/38.12.96 mijn naam is de Smet")
-    view.show_result(result, TRANSCRIPT, lambda offset: ("nl-tel-x", offset / 10))
+    typed = "Mijn nummer is 0475/38.12.96 mijn naam is de Smet"
+    result = scored_dictation(tmp_path, TRANSCRIPT, typed)
+    view.show_result(result, TRANSCRIPT, lambda offset: ("nl-clip-x", offset / 10))
     assert "Niet meegeteld: leestekens en de schrijfwijze van getallen." in view.summary.text()
     # the number in another format and the missing marks cost nothing; the capital does
-    assert rows(view) == [["vervanging (hoofdletter)", "8", "De", "de", "nl-tel-x · 0:04"]]
+    assert rows(view) == [["vervanging (hoofdletter)", "8", "De", "de", "nl-clip-x · 0:04"]]
     assert view.listen_button.isVisibleTo(view)
