@@ -148,6 +148,8 @@ BAD = [
     ("iban", "BE68/5390/0754/7034", "iban.format"),
     ("email", "an.de.smet@telenet", "email.format"),
     ("email", "an de smet@telenet.be", "email.format"),
+    ("date", "2 maart 2026 (€", "date.format"),  # other marks around it: not a date
+    ("date", "2 (maart) 2026", "date.format"),
     ("date", "31/02/2026", "date.impossible"),
     ("date", "31/04/2026", "date.impossible"),
     ("date", "29/02/2025", "date.impossible"),

@@ -57,6 +57,20 @@ def test_phrasings_ignore_case_accents_and_punctuation_and_may_end_in_any_ending
     assert find_phrase(["twee"], "De tweede lijn belt terug.") is None
 
 
+def test_a_date_in_a_note_may_leave_out_the_year_of_this_date() -> None:
+    assert find_value("date", "19/03/2026", "Terugbellen do 19/03 tussen 14 en 16 uur.") == "19/03"
+    assert find_value("date", "19/03/2026", "Terugbellen op 19 maart.") == "19 maart"
+    assert find_value("date", "19/03/2026", "Terugbellen op 19/03/2025.") is None  # another year
+    assert find_value("date", "19/03/2026", "Terugbellen op 20/03.") is None
+
+
+def test_a_dash_between_words_or_a_curly_apostrophe_does_not_hide_a_phrase() -> None:
+    assert find_phrase(["14* 16*"], "Bereikbaar 14:00 - 16:00.") == "14:00 - 16:00"
+    assert find_phrase(["l'équipe Licences"], "Transféré à l’équipe Licences.") == (
+        "l’équipe Licences"
+    )
+
+
 def test_a_fact_is_a_value_of_a_kind_or_a_set_of_phrasings() -> None:
     Fact(id="bedrag", kind="amount", value="64,50")
     Fact(id="sms", any=["per sms", "via sms"])

@@ -20,9 +20,12 @@ from trainer.core.word_forms import decorated
 MAX_VALUE_WORDS = 8
 
 
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'"})
+
+
 def fold(text: str) -> str:
-    """Lower case without accents: how phrasings are compared."""
-    decomposed = unicodedata.normalize("NFD", text.casefold())
+    """Lower case without accents, one apostrophe: how phrasings are compared."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_APOSTROPHES).casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
@@ -42,16 +45,30 @@ def find_value(kind: FieldKind, value: str, text: str) -> str | None:
         return None
     words = text.split()
     for start in range(len(words)):
-        for end in range(start + 1, min(start + MAX_VALUE_WORDS, len(words)) + 1):
+        # the longest notation first: "2 maart 2026", not "2 maart" with the year left over
+        for end in range(min(start + MAX_VALUE_WORDS, len(words)), start, -1):
             candidate = _strip(words[start:end])
-            if not candidate:
-                continue
-            try:
-                if normalise(kind, candidate) == wanted:
-                    return candidate
-            except FieldValueError:
-                continue
+            if candidate and any(
+                _is(kind, form, wanted) for form in _notations(kind, candidate, wanted)
+            ):
+                return candidate
     return None
+
+
+def _notations(kind: FieldKind, candidate: str, wanted: str) -> list[str]:
+    """The candidate, and for a date also with the wanted date's year: a note may leave out
+    the year of a date in this year ("terugbellen op 19/03", "op 19 maart")."""
+    if kind != "date":
+        return [candidate]
+    year = wanted[:4]  # the canonical form is ISO: 2026-03-19
+    return [candidate, f"{candidate}/{year}", f"{candidate} {year}"]
+
+
+def _is(kind: FieldKind, candidate: str, wanted: str) -> bool:
+    try:
+        return normalise(kind, candidate) == wanted
+    except FieldValueError:
+        return False
 
 
 def _phrase_matches(phrase: list[str], words: list[str], at: int) -> bool:
@@ -69,7 +86,10 @@ def find_phrase(phrasings: Sequence[str], text: str) -> str | None:
     """The first of ``phrasings`` that ``text`` contains (whole words, without case, accents
     or punctuation), as typed; None when none is there."""
     typed = text.split()
-    words = [fold(decorated(w).core) for w in typed]
+    # a word of marks only ("14:00 - 16:00") does not break a phrase
+    kept = [(i, fold(decorated(w).core)) for i, w in enumerate(typed)]
+    kept = [(i, w) for i, w in kept if w]
+    words = [w for _, w in kept]
     for phrasing in phrasings:
         phrase = [fold(decorated(w).core) for w in phrasing.split()]
         phrase = [w for w in phrase if w]
@@ -77,5 +97,6 @@ def find_phrase(phrasings: Sequence[str], text: str) -> str | None:
             continue
         for at in range(len(words) - len(phrase) + 1):
             if _phrase_matches(phrase, words, at):
-                return _strip(typed[at : at + len(phrase)])
+                first, last = kept[at][0], kept[at + len(phrase) - 1][0]
+                return _strip(typed[first : last + 1])
     return None

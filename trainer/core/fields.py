@@ -166,7 +166,10 @@ def _year(digits: str) -> int | None:
 def _date_in_words(text: str) -> tuple[int, int, int] | None:
     """(year, month, day) of a date written with its month as a word: "1 februari 2024",
     "le 1er février 2024", "1st of February 2024", "February 1, 2024"."""
-    tokens = re.findall(r"\d+|[a-z]+", _fold(text))
+    folded = _fold(text)
+    if not re.fullmatch(r"[0-9a-z\s.,]+", folded):  # "2 maart 2026 (€" is no date
+        return None
+    tokens = re.findall(r"\d+|[a-z]+", folded)
     if tokens[:1] in (["le"], ["the"]):
         tokens = tokens[1:]
     if len(tokens) >= 3 and tokens[0] in _MONTHS:  # "February 1st, 2024": English order

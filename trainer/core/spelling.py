@@ -88,13 +88,26 @@ def words_to_check(text: str) -> list[str]:
 def misspelled(
     words: Iterable[str], language: str, known: frozenset[str], checker: Dictionary
 ) -> list[str]:
-    """The words ``checker`` does not know, leaving out ``known`` words and abbreviations."""
+    """The words ``checker`` does not know, leaving out ``known`` words and abbreviations. A
+    compound with a hyphen is right when each of its parts is ("Internet-lampje",
+    "VPN-client": written Dutch joins a name or an abbreviation with a hyphen)."""
     abbreviations = ABBREVIATIONS.get(language, frozenset())
+
+    def right(word: str) -> bool:
+        folded = _fold(word)
+        return (
+            folded in known
+            or folded.rstrip(".") in abbreviations
+            or is_data(word)
+            or checker.check(word)
+        )
+
     wrong = []
     for word in words:
-        folded = _fold(word)
-        if folded in known or folded.rstrip(".") in abbreviations:
+        if right(word):
             continue
-        if not checker.check(word):
-            wrong.append(word)
+        parts = [part for part in word.split("-") if part]
+        if len(parts) > 1 and all(right(part) for part in parts):
+            continue
+        wrong.append(word)
     return wrong
