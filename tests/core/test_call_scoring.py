@@ -26,6 +26,8 @@ CALL, _ = parse_exercise(documented_example(), Path("README.md"))
 assert isinstance(CALL, CallExercise)
 
 NOTE = "Adres gewijzigd naar Diestsestraat 64, 3000 Leuven. Bevestiging per e-mail."
+# the caller looked up by the number they gave: their file opens
+LOOK_UP = ActionEvent(t=14.8, action="look_up", target="35108624", value="3510 8624")
 
 
 def good_call() -> list:
@@ -35,18 +37,19 @@ def good_call() -> list:
         ActionEvent(t=4.0, action="answered"),
         ActionEvent(t=4.1, action="step", target="greet"),
         ScenarioEvent(t=4.5, event="groet"),
-        AudioEvent(t=4.5, action="start", clip="nl-groet-01"),
+        AudioEvent(t=4.5, action="start", clip="nl-groet-01", length=2.5),
         AudioEvent(t=7.0, action="end", clip="nl-groet-01"),
         ActionEvent(t=7.2, action="step", target="identify"),
         ScenarioEvent(t=8.0, event="nummer"),
-        AudioEvent(t=8.0, action="start", clip="nl-klant-01"),
+        AudioEvent(t=8.0, action="start", clip="nl-klant-01", length=4.0),
         AudioEvent(t=12.0, action="end", clip="nl-klant-01"),
         FieldEvent(t=14.5, field="klantnummer", value="3510 8624"),
+        LOOK_UP,
         ActionEvent(t=15.0, action="verified"),
         ActionEvent(t=15.0, action="step", target="verify"),
         ActionEvent(t=15.5, action="step", target="purpose"),
         ScenarioEvent(t=15.5, event="adres"),
-        AudioEvent(t=15.5, action="start", clip="nl-adres-02"),
+        AudioEvent(t=15.5, action="start", clip="nl-adres-02", length=5.5),
         AudioEvent(t=21.0, action="end", clip="nl-adres-02"),
         ActionEvent(t=22.0, action="open_article", target="verhuis"),
         FieldEvent(t=24.0, field="nieuw_adres", value="Diestsestraat 64"),
@@ -203,8 +206,11 @@ def test_a_free_text_field_without_facts_is_compared_word_by_word(tmp_path: Path
 
 def test_verifying_before_the_caller_gave_their_data_is_a_breach(tmp_path: Path) -> None:
     events = [e for e in good_call() if not (isinstance(e, ActionEvent) and e.action == "verified")]
-    events.insert(8, ActionEvent(t=9.0, action="verified"))  # nl-klant-01 ends at 12.0
+    # looked up by the name from the greeting, then verified before the number was said
+    events.insert(7, ActionEvent(t=7.5, action="look_up", target="35108624", value="Sofie Willems"))
+    events.insert(10, ActionEvent(t=9.0, action="verified"))  # nl-klant-01 ends at 12.0
     result = scored(tmp_path, events)
+    assert result.look_up.by == "name" and result.look_up.seconds_after_said == -4.5
     assert result.verification.right  # the verdict itself is right
     assert result.verification.breach
     assert "voordat de beller zijn gegevens had gegeven" in result.verification.breach_reasons[0]
@@ -242,7 +248,9 @@ def test_a_screen_event_that_never_fired_is_not_judged(tmp_path: Path) -> None:
 
 
 def test_script_steps_out_of_order_and_missing(tmp_path: Path) -> None:
-    events = [e for e in good_call() if not (isinstance(e, ActionEvent) and e.target == "greet")]
+    events = [
+        e for e in good_call() if not (isinstance(e, ActionEvent) and e.target == "summarise")
+    ]
     events = replace(
         events,
         ActionEvent(t=15.5, action="step", target="purpose"),
@@ -250,10 +258,10 @@ def test_script_steps_out_of_order_and_missing(tmp_path: Path) -> None:
     )
     result = scored(tmp_path, events)
     by_step = {s.step: s for s in result.script}
-    assert not by_step["greet"].done
+    assert not by_step["summarise"].done
     assert by_step["purpose"].out_of_order and not result.script_in_order
     reasons = next(c for c in result.competences if c.code == "D140801 Id16700").reasons
-    assert "stap 'Begroeten' niet gedaan" in reasons
+    assert "stap 'Samenvatten' niet gedaan" in reasons
     assert "stap 'Doel van de oproep' voor een stap die ervoor komt" in reasons
 
 

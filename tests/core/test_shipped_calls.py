@@ -11,6 +11,7 @@ import pytest
 import soundfile
 
 from tests.journals import write_journal
+from trainer.core.call_rules import find_customer, implied_steps
 from trainer.core.call_scoring import CallResult
 from trainer.core.clips import load_shipped_library
 from trainer.core.journal import (
@@ -43,11 +44,23 @@ def test_there_are_calls_in_every_language_and_level() -> None:
     assert {c.level for c in CALLS} >= {1, 2, 3, 4}
 
 
+def identifying_datum(call: CallExercise) -> str:
+    """What the caller identifies themselves with: the customer number they say in the
+    identifying clip (else the first number or name the form asks)."""
+    clip = next(e.clip for e in call.timeline if e.id == call.expect.verify_after)  # type: ignore[union-attr]
+    numbers = [f for f in call.fields if f.kind == "customer_number"]
+    said = [f for f in numbers if f.said_in == clip]
+    names = [f for f in call.fields if f.kind == "name"]
+    return (said or numbers or names)[0].expected
+
+
 def simulate(call: CallExercise) -> list[_Event]:
-    """A good operator: answers in 2 s, verifies a second after the caller gave their data,
-    enters each value 1.5 s after it was said, acknowledges messages in 3 s, looks up what the
-    call needs, holds when the procedure waits for it, and closes or transfers when the caller
-    has nothing more to say."""
+    """A good operator: answers in 2 s, looks the caller up half a second after they gave
+    their data (with what they said) and verifies half a second later, enters each value 1.5 s
+    after it was said, acknowledges messages in 3 s, looks up what the call needs, holds when
+    the procedure waits for it, follows the script in its order (what comes before a step that
+    an action does is ticked first), and closes or transfers when the caller has nothing more
+    to say."""
     log: list[_Event] = []
     timeline = Timeline(call.timeline)
     duration = {
@@ -68,10 +81,22 @@ def simulate(call: CallExercise) -> list[_Event]:
         if f.said_in and f.section == "form":
             field_of_clip.setdefault(f.said_in, []).append(f)
     entered: set[str] = set()
+    done: set[str] = set()
+
+    def tick(t: float, steps: list[str]) -> None:
+        for step in steps:
+            if step not in done:
+                done.add(step)
+                log.append(ActionEvent(t=t, action="step", target=step))
 
     def act(t: float, action: str, target: str = "", value: str = "") -> None:
+        implied = implied_steps(action, target, call.script)
+        if implied:
+            before = call.script[: call.script.index(implied[-1])]
+            tick(t, [step for step in before if step not in implied])
         log.append(ActionEvent(t=t, action=action, target=target, value=value))
         timeline.notify(action, t)
+        tick(t, implied)  # as the desk ticks them
 
     t = 0.0
     while t < 900 and not ended:
@@ -110,11 +135,15 @@ def simulate(call: CallExercise) -> list[_Event]:
                     entered.add(f.id)
                     todo.append((end + 1.5, "field", f.id, f.expected))
             if verify_clip is not None and said.id == verify_clip.id:
+                datum = identifying_datum(call)
+                found = find_customer(call, datum)
+                target = found.record.number if found else ""
+                todo.append((end + 0.5, "look_up", target, datum))
                 todo.append((end + 1, call.expect.verification, "", ""))
         if speaking is None and pending and not held and answered:
             said = pending.pop(0)
             speaking = (said, t + duration[said.clip])
-            log.append(AudioEvent(t=t, action="start", clip=said.clip))
+            log.append(AudioEvent(t=t, action="start", clip=said.clip, length=duration[said.clip]))
         # (what would fire only because nobody put the customer on hold does not count)
         coming = [d for d in timeline.upcoming() if d.event.unless != "hold"]
         idle = speaking is None and not pending and not todo and not coming
@@ -123,8 +152,6 @@ def simulate(call: CallExercise) -> list[_Event]:
                 hold_done = True
                 todo += [(t + 1, "hold", "", ""), (t + 8, "resumed", "", "")]
                 continue
-            for step in call.script:
-                log.append(ActionEvent(t=t, action="step", target=step))
             for f in call.fields:
                 if f.id not in entered:
                     log.append(FieldEvent(t=t, field=f.id, value=f.expected))
@@ -152,6 +179,12 @@ def test_a_good_operator_passes_the_call(call: CallExercise, tmp_path: Path) -> 
     assert isinstance(result, CallResult)
     failed = {c.code: c.reasons for c in result.competences if c.assessed and not c.shown}
     assert result.passed, failed
+    # the caller's own words opened a file, after they were said; a caller who does not
+    # match opened a file that shows it (nl-gesprek-03: his wife's number, her file)
+    after = result.look_up.seconds_after_said
+    assert result.look_up.found and after is not None and 0.5 <= after < 0.5 + 2 * STEP
+    assert result.look_up.callers_file == (call.expect.verification == "verified")
+    assert all(s.done for s in result.script) and result.script_in_order
     assert result.handling_time is not None
     assert result.handling_time <= call.expect.handling_time
     assert all(e.verdict == "hit" for e in result.screen_events)

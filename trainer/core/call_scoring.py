@@ -5,7 +5,9 @@ per competence of the standards whether it was shown.
 trainee's actions, the scenario events that fired, the audio's clip ends on the audio clock), so
 a replayed journal always gives the same result. What the customer said and when comes from the
 audio events: a field's "time since said" runs from the end of its clip at the headset to the
-moment the field was committed.
+moment the field was committed. Who is calling (the look-up, the verification, a breach of
+confidentiality) is scored in ``trainer.core.call_identity``; what an action on the desk
+implies in the script comes from ``trainer.core.call_rules``, as on the desk itself.
 """
 
 from __future__ import annotations
@@ -16,6 +18,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from trainer.core.call_identity import (
+    LookUpResult,
+    VerificationResult,
+    identity_given_at,
+    identity_reasons,
+    score_look_up,
+    score_verification,
+)
+from trainer.core.call_identity import dutch_number as _n
+from trainer.core.call_rules import implied_steps
 from trainer.core.fields import normalise, same_value
 from trainer.core.free_text import FactResult, SpellingResult, facts_in, spelling_of
 from trainer.core.journal import (
@@ -25,7 +37,7 @@ from trainer.core.journal import (
     Journal,
     ScenarioEvent,
 )
-from trainer.core.scenario import CallExercise, FormField, Ring, Say, ScreenMessage
+from trainer.core.scenario import CallExercise, FormField, Ring, ScreenMessage
 from trainer.core.session_facts import COMPLETED, SessionFacts, ended_reason, facts_of
 from trainer.core.typing_metrics import TypingResult, score_typing
 
@@ -43,10 +55,6 @@ STEP_NAMES: dict[str, str] = {
     "summarise": "Samenvatten",
     "close": "Afsluiten",
 }
-
-# verifying this close to the end of the caller's identifying clip is not early: the last
-# syllable is still on its way through the sound card, and the data were already given
-VERIFY_GRACE = 0.5
 
 FieldVerdict = Literal["right", "wrong", "misplaced", "missing", "not_given"]
 EventVerdict = Literal["hit", "late", "missed"]
@@ -84,17 +92,6 @@ class FieldResult(_Result):
     seconds_after_said: float | None = None
     typing: TypingResult | None = None  # free text without facts, word by word, the margin
     facts: list[FactResult] = []  # free text with facts: which it holds
-
-
-class VerificationResult(_Result):
-    """The caller's identity check and whether account data reached an unverified caller."""
-
-    expected: str
-    given: str | None
-    at: float | None
-    right: bool
-    breach: bool
-    breach_reasons: list[str]
 
 
 class StepResult(_Result):
@@ -137,15 +134,23 @@ class CompetenceResult(_Result):
     reasons: list[str]
 
 
+# why no competence of a call could be shown: the phone was never answered, or the call was
+# not completed (stopped, cut off by a crash, not ended or not wrapped up)
+Incomplete = Literal["not_answered", "not_completed"]
+
+
 class CallResult(SessionFacts):
-    """The result of a call, as ``score(exercise, journal)`` gives it."""
+    """The result of a call, as ``score(exercise, journal)`` gives it. ``incomplete`` says why
+    no competence could be shown, when the call was not answered or not completed."""
 
     kind: Literal["call"] = "call"
+    incomplete: Incomplete | None = None
     answered_after: float | None
     answer_within: float
     handling_time: float | None
     handling_target: float
     fields: list[FieldResult]
+    look_up: LookUpResult
     verification: VerificationResult
     script: list[StepResult]
     script_in_order: bool
@@ -156,12 +161,6 @@ class CallResult(SessionFacts):
     screen_events: list[ScreenEventResult]
     spelling: SpellingResult
     competences: list[CompetenceResult]
-
-
-def _n(value: float, decimals: int | None = None) -> str:
-    """A number as Dutch writes it in the reasons: 4,5 (decimal comma), 15 without decimals."""
-    text = f"{value:g}" if decimals is None else f"{value:.{decimals}f}"
-    return text.replace(".", ",")
 
 
 def _actions(journal: Journal, name: str) -> list[ActionEvent]:
@@ -258,46 +257,16 @@ def _score_field(
     )
 
 
-def _verification(
-    call: CallExercise, journal: Journal, clip_ends: dict[str, float]
-) -> VerificationResult:
-    verdicts = [
-        e
-        for e in journal.events
-        if isinstance(e, ActionEvent) and e.action in ("verified", "mismatch")
-    ]
-    given = verdicts[-1] if verdicts else None
-    expected = call.expect.verification
-    reasons: list[str] = []
-    verified = _first(_actions(journal, "verified"))
-    if verified is not None and expected == "mismatch":
-        reasons.append(
-            f"op {_n(verified.t, 1)} s als geverifieerd gemarkeerd terwijl de gegevens van de "
-            "beller niet met het klantdossier overeenkomen: accountgegevens werden getoond"
-        )
-    if verified is not None and call.expect.verify_after is not None:
-        event = next(e for e in call.timeline if e.id == call.expect.verify_after)
-        assert isinstance(event, Say)
-        clip_end = clip_ends.get(event.clip)
-        if clip_end is None or clip_end - VERIFY_GRACE > verified.t:
-            reasons.append(
-                f"op {_n(verified.t, 1)} s als geverifieerd gemarkeerd voordat de beller zijn "
-                "gegevens had gegeven: accountgegevens werden te vroeg getoond"
-            )
-    return VerificationResult(
-        expected=expected,
-        given=given.action if given else None,
-        at=given.t if given else None,
-        right=given is not None and given.action == expected,
-        breach=bool(reasons),
-        breach_reasons=reasons,
-    )
-
-
 def _script(call: CallExercise, journal: Journal) -> list[StepResult]:
+    # a step is done the first time it was ticked, or done by an action that implies it (as
+    # the desk ticks it then): verifying identifies, a transfer closes
     ticked: dict[str, float] = {}
-    for e in _actions(journal, "step"):
-        ticked.setdefault(e.target, e.t)
+    for e in journal.events:
+        if not isinstance(e, ActionEvent):
+            continue
+        steps = [e.target] if e.action == "step" else implied_steps(e.action, e.target)
+        for step in steps:
+            ticked[step] = min(ticked.get(step, e.t), e.t)
     results = []
     for index, step in enumerate(call.script):
         at = ticked.get(step)
@@ -352,6 +321,21 @@ def _competence(code: str, reasons: list[str], assessed: bool = True) -> Compete
     )
 
 
+_INCOMPLETE_REASONS: dict[str, str] = {
+    "not_answered": "de oproep werd niet beantwoord",
+    "not_completed": "het gesprek werd niet afgerond (gestopt of onderbroken)",
+}
+
+
+def _not_shown(competence: CompetenceResult, why: Incomplete) -> CompetenceResult:
+    """A competence of a call that was not answered or not completed: nothing can be shown
+    by half a call (a transfer 'right' because none was made, a script 'in order' because
+    nothing was ticked), so an assessed competence is not shown, for that one reason."""
+    if not competence.assessed:
+        return competence
+    return competence.model_copy(update={"shown": False, "reasons": [_INCOMPLETE_REASONS[why]]})
+
+
 def score_call(
     call: CallExercise, journal: Journal, *, margin: Decimal | str | None = None
 ) -> CallResult:
@@ -382,7 +366,9 @@ def score_call(
     fields = [_score_field(call, f, commits.get(f.id, []), clip_ends, margin) for f in call.fields]
     own_words = {f.id for f in call.fields if f.facts}
     spelling = spelling_of(call, (f.value or "" for f in fields if f.id in own_words), margin)
-    verification = _verification(call, journal, clip_ends)
+    heard_at = identity_given_at(call, journal)
+    look_up = score_look_up(call, journal, heard_at)
+    verification = score_verification(call, journal, heard_at)
     script = _script(call, journal)
     events = _screen_events(call, journal, fired)
 
@@ -409,6 +395,7 @@ def score_call(
     competences = _competences(
         call,
         fields,
+        look_up,
         verification,
         script,
         events,
@@ -421,15 +408,24 @@ def score_call(
         spelling,
     )
     completed = reason in COMPLETED and call_end is not None and wrapup is not None
+    incomplete: Incomplete | None = None
+    if answered is None:
+        incomplete = "not_answered"
+    elif not completed:
+        incomplete = "not_completed"
+    if incomplete is not None:
+        competences = [_not_shown(c, incomplete) for c in competences]
     return CallResult(
         **facts_of(call, journal),
         completed=completed,
         passed=completed and all(c.shown for c in competences if c.assessed),
+        incomplete=incomplete,
         answered_after=answered_after,
         answer_within=expect.answer_within,
         handling_time=handling,
         handling_target=expect.handling_time,
         fields=fields,
+        look_up=look_up,
         verification=verification,
         script=script,
         script_in_order=not any(s.out_of_order for s in script),
@@ -461,6 +457,7 @@ def _field_reasons(fields: list[FieldResult]) -> list[str]:
 def _competences(
     call: CallExercise,
     fields: list[FieldResult],
+    look_up: LookUpResult,
     verification: VerificationResult,
     script: list[StepResult],
     events: list[ScreenEventResult],
@@ -473,11 +470,7 @@ def _competences(
     spelling: SpellingResult,
 ) -> list[CompetenceResult]:
     expect = call.expect
-    identity: list[str] = []
-    if not verification.right:
-        given = verification.given or "geen"
-        identity.append(f"verificatie: '{given}' gegeven, '{verification.expected}' verwacht")
-    identity += verification.breach_reasons
+    identity = identity_reasons(look_up, verification)
 
     steps = [f"stap '{STEP_NAMES[s.step]}' niet gedaan" for s in script if not s.done]
     steps += [

@@ -68,7 +68,9 @@ class PauseEvent(_Event):
 class AudioEvent(_Event):
     """What the customer's audio did: ``t`` is when it was heard (the stream's clock mapped
     onto the session clock) or, for commands, when the trainee gave them; ``position`` is
-    seconds into the clip at normal speed."""
+    seconds into the clip at normal speed. A call's ``start`` also gives the clip's
+    ``length`` (seconds of recording), so a score can tell when it would have ended without a
+    dropout, and ``subtitle`` when it was shown as text instead of heard."""
 
     type: Literal["audio"] = "audio"
     t: float
@@ -77,6 +79,8 @@ class AudioEvent(_Event):
     position: float = 0.0
     speed: float = 1.0
     underflows: int = 0  # dropouts so far (blocks the sound card got too late)
+    length: float | None = None
+    subtitle: bool | None = None
 
 
 class FieldEvent(_Event):

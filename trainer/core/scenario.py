@@ -221,6 +221,8 @@ class CallExercise(ExerciseBase):
     kind: Literal["call"]
     margin: Annotated[Decimal, Field(ge=0, le=1)] = DEFAULT_MARGIN  # for free-text fields
     customer: CustomerRecord
+    # other files in the CRM that a look-up can find (a number that belongs to someone else)
+    other_customers: list[CustomerRecord] = Field(default_factory=list)
     fields: Annotated[list[FormField], Field(min_length=1)]
     script: Annotated[list[str], Field(min_length=1)]
     timeline: Annotated[list[TimelineEvent], Field(min_length=1)]
@@ -274,6 +276,8 @@ def cross_check(
     if not any(isinstance(e, Ring) for e in call.timeline):
         found.append((("timeline",), "the phone never rings: add an event with 'do: ring'"))
 
+    found += _ambiguous_files(call)
+
     field_ids = [f.id for f in call.fields]
     for index, form_field in enumerate(call.fields):
         if field_ids.index(form_field.id) != index:
@@ -312,6 +316,26 @@ def cross_check(
         found.append(
             (("expect", "contact_result"), f"'{expect.contact_result}' is not in contact_results")
         )
+    return found
+
+
+def _ambiguous_files(call: CallExercise) -> list[tuple[Location, str]]:
+    """A look-up opens one file: no two files may share a customer number, phone or name."""
+    from trainer.core.call_rules import match
+
+    found: list[tuple[Location, str]] = []
+    for index, other in enumerate(call.other_customers):
+        earlier = [call.customer, *call.other_customers[:index]]
+        for key, value in (("number", other.number), ("phone", other.phone), ("name", other.name)):
+            twin = next((r for r in earlier if value and match(r, value) is not None), None)
+            if twin is not None:
+                found.append(
+                    (
+                        ("other_customers", index, key),
+                        f"'{value}' also finds the file of {twin.name} ({twin.number}): a "
+                        "look-up must open one file",
+                    )
+                )
     return found
 
 
