@@ -178,6 +178,7 @@ def main() -> int:
     first = call_exercise.fields[0]
     window.call_view.fields[first.id].setText(first.expected)
     call.commit_field(first.id, first.expected)
+    call.look_up(first.expected)  # the caller's file opens by the number they gave
     call.on_desk_action("verified")
     call.tick_step("identify")
     wait_for(lambda: window.call_view.queue_board.isVisible(), 60)  # the queue board changes

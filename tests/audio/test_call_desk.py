@@ -35,7 +35,7 @@ def call_file(tmp_path: Path) -> Path:
         ("closing_code: adres-gewijzigd", "closing_code: doorverbonden"),
         ("contact_result: opgelost", "contact_result: doorverbonden"),
         ("script: [greet, identify, verify, purpose, register, summarise, close]",
-         "script: [greet, identify, verify, purpose, register, transfer]"),
+         "script: [greet, identify, verify, purpose, register, transfer, close]"),
     ]:  # fmt: skip
         assert old in text
         text = text.replace(old, new)
@@ -61,7 +61,7 @@ def test_a_whole_call_from_the_ring_to_the_wrap_up(
     session = window.start_exercise(call, window.current_trainee())
     view = window.call_view
     journal = session.journal.path
-    assert view.crm_values["address"].text().startswith("••••")  # hidden before verification
+    assert view.crm_values == {}  # nothing of the caller's file until they are looked up
 
     qtbot.waitUntil(lambda: session.state == "ringing", timeout=3000)
     assert view.state.text() == "☎ Inkomende oproep: opnemen met F2"
@@ -75,7 +75,18 @@ def test_a_whole_call_from_the_ring_to_the_wrap_up(
     qtbot.keyClick(view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # identify
     qtbot.waitUntil(lambda: clip_ended(journal, "nl-klant-01"), timeout=15000)
     type_text(qtbot, number_field, "3510 8624\n")
-    qtbot.keyClick(view, Qt.Key.Key_F5)  # verified: the record opens
+    qtbot.keyClick(view, Qt.Key.Key_F5)  # nothing to verify against yet
+    assert view.problem.text().startswith("Zoek eerst de klant op (Ctrl+K)")
+    # looked up with the number the caller gave: their file opens, its account data hidden
+    qtbot.keyClick(view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert view.lookup.hasFocus()
+    type_text(qtbot, view.lookup, "3510 8642\n")  # misheard: not found, and said so
+    assert "Geen klant gevonden voor '3510 8642'" in view.crm_status.text()
+    type_text(qtbot, view.lookup, "35108624\n")
+    assert view.crm_values["name"].text() == "Sofie Willems"
+    assert view.crm_values["address"].text().startswith("••••")  # hidden before verification
+    assert number_field.hasFocus()  # back in the form
+    qtbot.keyClick(view, Qt.Key.Key_F5)  # verified: the account data appear
     assert view.crm_values["address"].text() == "Kapelsestraat 112 bus 3, 2950 Kapellen"
     qtbot.keyClick(view, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)  # purpose
 
@@ -125,10 +136,17 @@ def test_a_whole_call_from_the_ring_to_the_wrap_up(
         "notitie": ("right", None),
     }
     assert result.verification.right and not result.verification.breach
+    assert result.look_up.typed == "35108624" and result.look_up.callers_file
+    assert result.look_up.attempts == 2 and result.look_up.seconds_after_said is not None
+    assert result.look_up.seconds_after_said > 0  # looked up after the number was heard
     assert result.transfer.right and result.closing_code.right and result.contact_result.right
     assert [e.verdict for e in result.screen_events] == ["hit"]
     assert result.looked_up == ["verhuis"]
+    # every step done, in order: the transfer closed the call (Afsluiten), F5 identified
     assert all(s.done for s in result.script) and result.script_in_order
+    steps = {s.step: s.at for s in result.script}
+    assert steps["transfer"] is not None and steps["close"] is not None
+    assert steps["close"] >= steps["transfer"]
     shown = {c.code: c.shown for c in result.competences}
     assert shown["D140801 Id17425"] and shown["D140801 Id16426"] and shown["co 01669"]
     assert not shown["co 01670"] and not result.passed
@@ -175,6 +193,7 @@ def test_a_whole_call_from_the_ring_to_the_wrap_up(
         end = next(e for e in audio if e.clip == clip and e.action == "end")
 
         seconds = soundfile.info(str(library.path_of(library.clips[clip]))).duration
+        assert start.length is not None and abs(start.length - seconds) < 0.001, clip
         # heard after it was started (the null sink may stall a moment when a stream opens),
         # and from start to end exactly as long as the recording: stamped by the audio clock
         assert start.t >= play.t, clip
@@ -186,6 +205,12 @@ def test_a_whole_call_from_the_ring_to_the_wrap_up(
             assert end.t - start.t > seconds + 0.01, clip
     transferred = next(e for e in events(journal, ActionEvent) if e.action == "transferred")
     assert transferred.target == "facturatie"
+    # the breach is judged on when the number was heard: at the latest the clip's end, and
+    # never later than its start plus its recording (a stutter would push the end only)
+    start = next(e for e in audio if e.clip == "nl-klant-01" and e.action == "start")
+    end = next(e for e in audio if e.clip == "nl-klant-01" and e.action == "end")
+    assert start.length is not None
+    assert result.verification.heard_at == min(end.t, start.t + start.length)
 
 
 def pull_the_headset_mid_clip(qtbot, window: MainWindow):
@@ -244,6 +269,9 @@ def test_a_headset_pulled_mid_call_goes_on_with_subtitles(qtbot, window: MainWin
     second = window.clips.clips["fr-demenagement-02"].transcript
     qtbot.waitUntil(lambda: second in view.caller_says.text(), timeout=20000)
     qtbot.waitUntil(lambda: clip_ended(journal, "fr-demenagement-02"), timeout=20000)
+    qtbot.keyClick(view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    type_text(qtbot, view.lookup, "52 07 31 64\n")
+    assert view.crm_values["name"].text() == "Martine Collard"
     qtbot.keyClick(view, Qt.Key.Key_F5)
     third = window.clips.clips["fr-demenagement-03"].transcript
     qtbot.waitUntil(lambda: third in view.caller_says.text(), timeout=10000)
@@ -264,6 +292,9 @@ def test_a_headset_pulled_mid_call_goes_on_with_subtitles(qtbot, window: MainWin
     result = session.finish("abandoned")
     read = read_journal(journal)
     assert any(e.type == "pause" and e.paused for e in read.events)
+    # what was cut off went on as a subtitle from where it stopped, all of it on screen at once
+    (shown,) = [e for e in read.audio if e.action == "start" and e.subtitle and e.position > 0]
+    assert shown.length is not None and shown.position < shown.length
     assert any(e.action == "status" for e in read.audio)
     assert any(e.type == "field" and e.value == "rue des Tanneries 45 boîte 2" for e in read.events)
     assert "î" in "".join(k.text or "" for k in read.keys)

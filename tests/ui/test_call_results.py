@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.core.test_call_scoring import good_call, scored
 from trainer.core.journal import AudioEvent, EndEvent
 from trainer.ui.call_results_view import CallResultsView
@@ -52,3 +54,30 @@ def test_a_call_in_the_recent_results_counts_its_wrong_fields(qtbot, tmp_path: P
     assert home.recent_table.item(0, 2).text() == "–"  # no typing speed for a call
     assert home.recent_table.item(0, 4).text() == "niet geslaagd"
     store.close()
+
+
+@pytest.mark.parametrize(
+    ("cut", "why"),
+    [
+        ("not answered", "de oproep werd niet beantwoord"),
+        ("stopped", "het gesprek werd niet afgerond (gestopt of onderbroken)"),
+    ],
+)
+def test_a_call_not_answered_or_stopped_shows_no_competence_as_shown(
+    qtbot, tmp_path: Path, cut: str, why: str
+) -> None:
+    from trainer.core.journal import ScenarioEvent
+
+    if cut == "not answered":
+        events = [ScenarioEvent(t=0.0, event="bel"), EndEvent(t=20.0, reason="abandoned")]
+    else:
+        events = [*good_call()[:16], EndEvent(t=20.0, reason="abandoned")]
+    view = CallResultsView()
+    qtbot.addWidget(view)
+    view.show_result(scored(tmp_path, events))
+    table = view.competences
+    rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
+    said = [table.item(r, 2).text() for r in range(table.rowCount())]
+    assert "ja" not in said and said.count("nee") == 7  # "Schakelt door: ja" no more
+    assert table.item(rows["D140801 Id16426"], 3).text() == why
+    assert view.verdict.text() == "Niet geslaagd"

@@ -6,7 +6,13 @@ clips, the ring tone and the hold music go through the audio engine; a 50 ms pol
 clip really started and ended at the headset (the stream's clock mapped onto the session
 clock), journals it and tells the timeline, so "after the customer finished saying it" is
 measured from what the trainee heard. Everything the trainee does on the desk is an action in
-the journal, and the result is ``score(exercise, journal)`` like every other session.
+the journal, and the result is ``score(exercise, journal)`` like every other session. What an
+action implies in the script (verifying identifies, a transfer closes) and what a look-up in
+the customer records finds are the core's rules (``trainer.core.call_rules``), which the
+scoring uses too: the ticks the trainee sees are the ones the result counts.
+
+The customer record is empty until the trainee looks the caller up (Ctrl+K) with what the
+caller gave: their customer number, phone number or name. F5 and F6 judge the file that opened.
 
 Without sound from the start (no device) the call runs with subtitles: the customer's words
 appear on screen and each clip lasts as long as its recording (F10 tries the headset again).
@@ -27,6 +33,7 @@ from PySide6.QtWidgets import QListWidgetItem
 
 from trainer.audio.engine import Voice
 from trainer.audio.sounds import AudioFileError, audio_seconds, clip_frames, hold_music, ring_tone
+from trainer.core.call_rules import find_customer, implied_steps
 from trainer.core.clips import ClipLibrary
 from trainer.core.dsp import Signal
 from trainer.core.fields import FieldValueError, normalise
@@ -38,7 +45,15 @@ from trainer.core.journal import (
     ScenarioEvent,
     SessionClock,
 )
-from trainer.core.scenario import CallExercise, Ring, Say, ScreenMessage, Sound, TimelineEvent
+from trainer.core.scenario import (
+    CallExercise,
+    CustomerRecord,
+    Ring,
+    Say,
+    ScreenMessage,
+    Sound,
+    TimelineEvent,
+)
 from trainer.core.timeline import Timeline
 from trainer.store import Store, Trainee
 from trainer.ui.call_view import CallView
@@ -47,8 +62,6 @@ from trainer.ui.style_flags import set_flag
 
 POLL_MS = 50
 NOISE_DB_BY_LEVEL = {3: 20.0, 4: 15.0}  # office noise under the customer's voice, by level
-_AUTO_STEPS = {"answered": "greet", "verified": "verify", "mismatch": "verify",
-               "transferred": "transfer", "closed": "close"}  # fmt: skip
 
 _HINTS = {
     "customer_number": "Een klantnummer bestaat uit 4 tot 14 cijfers.",
@@ -110,11 +123,13 @@ class CallController(TypingSession):
         self.paused = False  # the headset was lost: the call stands still
         self._resume_from: float | None = None  # seconds into the clip the loss cut off
         self._start_position = 0.0  # where in its clip the current voice started
+        self._length = 0.0  # seconds of recording of the clip being said
         self.timeline = Timeline(exercise.timeline)
 
         view.build(exercise)
-        self.customer = exercise.customer  # as the record shows it now (crm_update changes it)
-        view.show_account(self.customer, False)
+        self.customer = exercise.customer  # the caller's file now (crm_update changes it)
+        self.changed_fields: set[str] = set()  # rows of the caller's file the back office changed
+        self.open_record: CustomerRecord | None = None  # the file a look-up opened
         problem = self.open_sound(device, volume)
         if problem:
             view.show_problem(
@@ -131,6 +146,7 @@ class CallController(TypingSession):
         self._poll_timer = self.make_timer(POLL_MS, self._on_poll)
         self.wire(
             (view.deskAction, self.on_desk_action),
+            (view.customerLookUp, self.look_up),
             (view.fieldCommitted, self.commit_field),
             (view.stepTicked, self.tick_step),
             (view.articleOpened, self.open_article),
@@ -219,16 +235,18 @@ class CallController(TypingSession):
         self.speaking = event
         now = self.clock.now()
         frames = self._frames.get(event.clip)
+        self._start_position = 0.0
         if self.engine is not None and frames is not None:
             self._voice = self.engine.add(Voice("klant", frames))
-            self._start_position = 0.0
+            self._length = len(frames) / self.engine.samplerate
             self.engine.play(self._voice, from_frame=0)
             self.view.caller_says.hide()  # heard now, no longer read
             self._audio("play", event.clip, now)
         else:
+            self._length = self._clip_seconds(event.clip)
             self._audio("play", event.clip, now)
-            self._audio("start", event.clip, now)
-            self._silent_end = now + self._clip_seconds(event.clip)
+            self._audio("start", event.clip, now, subtitle=True)
+            self._silent_end = now + self._length
             self._subtitle(event.clip)
 
     def _clip_ended(self, t: float) -> None:
@@ -247,12 +265,29 @@ class CallController(TypingSession):
             self._say(self.pending_says.pop(0))
 
     def _audio(
-        self, action: Literal["play", "start", "end"], clip: str, t: float, position: float = 0.0
+        self,
+        action: Literal["play", "start", "end"],
+        clip: str,
+        t: float,
+        position: float = 0.0,
+        *,
+        subtitle: bool = False,
     ) -> None:
-        # the dropouts so far: a clip with more at its end than at its start was interrupted
+        # the dropouts so far: a clip with more at its end than at its start was interrupted.
+        # A start gives the clip's length, so the score can tell when it would have ended
+        # without them, and whether it was read (a subtitle: all of it at once) or heard.
         underflows = self.engine.underflows if self.engine is not None else 0
+        start = action == "start"
         self.record(
-            AudioEvent(t=t, action=action, clip=clip, position=position, underflows=underflows)
+            AudioEvent(
+                t=t,
+                action=action,
+                clip=clip,
+                position=round(position, 4),
+                underflows=underflows,
+                length=round(self._length, 4) if start else None,
+                subtitle=True if start and subtitle else None,
+            )
         )
 
     def tear_down(self) -> None:
@@ -316,8 +351,13 @@ class CallController(TypingSession):
         if event.do == "crm_update":
             self.view.crm_note.setText(self.tr("Gewijzigd: %1").replace("%1", event.text))
             if event.field is not None and event.value is not None:
+                record = self.open_record
+                callers_open = record is not None and record.number == self.customer.number
                 self.customer = self.customer.changed(event.field, event.value)
-                self.view.change_record(self.customer, self.verified, event.field)
+                self.changed_fields.add(event.field)
+                if callers_open:  # the change shows at once in the file on screen
+                    self.open_record = self.customer
+                    self._show_record()
         if event.respond_within is not None:
             self.open_messages[event.id] = _OpenMessage(event, self.clock.now(), item, text)
             font = item.font()
@@ -326,12 +366,11 @@ class CallController(TypingSession):
 
     # the trainee's actions --------------------------------------------------------------
     def act(self, action: str, target: str = "", value: str = "") -> None:
-        """Journal an action, let the timeline react to it, tick the step it implies."""
+        """Journal an action, let the timeline react to it, tick the steps it implies."""
         t = self.clock.now()
         self.record(ActionEvent(t=t, action=action, target=target, value=value))
         self.timeline.notify(action, t)
-        step = _AUTO_STEPS.get(action)
-        if step is not None and step in self.exercise.script:
+        for step in implied_steps(action, target, self.exercise.script):
             self.tick_step(step)
         self._arm()
 
@@ -393,6 +432,8 @@ class CallController(TypingSession):
             self.state = "talking"
             self._loop("hold", False)
             if self._voice is not None and self.engine is not None:
+                # it goes on where it was: its new start is journaled from there
+                self._start_position = self._voice.pos / self.engine.samplerate
                 self.engine.play(self._voice)
             self.act("resumed")
             self._next_say()
@@ -407,13 +448,56 @@ class CallController(TypingSession):
         self.act("ask_repeat")
 
     def verify(self, matches: bool) -> None:
-        """F5 / F6: the caller's data match the record, or they do not."""
+        """F5 / F6: the caller's data match the file that is open, or they do not."""
         if self.state not in ("talking", "hold"):
             self._refuse(self.tr("Verifiëren kan alleen tijdens een gesprek."))
             return
+        if self.open_record is None:
+            self._refuse(
+                self.tr(
+                    "Zoek eerst de klant op (Ctrl+K): met het klantnummer, het telefoonnummer "
+                    "of de naam die de beller geeft."
+                )
+            )
+            return
         self.verified = matches
-        self.view.show_account(self.customer, matches)
+        self.view.show_problem("")
+        self._show_record()
         self.act("verified" if matches else "mismatch")
+
+    def look_up(self, typed: str) -> None:
+        """Ctrl+K, Enter: look the caller up with what they gave. The file found opens
+        (number and name; the rest after verification); nothing found is said so. Journaled
+        with what was typed and the file it opened."""
+        typed = typed.strip()
+        if not self.active or self.paused or not typed:
+            return
+        if self.answered_at is None:
+            self._refuse(self.tr("Er is nog geen beller om op te zoeken: neem eerst op (F2)."))
+            return
+        found = find_customer(self._as_now(), typed)
+        self.act("look_up", target=found.record.number if found else "", value=typed)
+        if found is None:
+            self.view.show_lookup_miss(typed)
+            return
+        if self.open_record is None or found.record.number != self.open_record.number:
+            self.verified = False  # another file: not verified against this one
+        self.open_record = found.record
+        self.view.show_problem("")
+        self._show_record()
+        self.view.return_from_lookup()
+
+    def _as_now(self) -> CallExercise:
+        """The call with the caller's file as the back office left it (crm_update)."""
+        if self.customer is self.exercise.customer:
+            return self.exercise
+        return self.exercise.model_copy(update={"customer": self.customer})
+
+    def _show_record(self) -> None:
+        record = self.open_record
+        callers = record is not None and record.number == self.customer.number
+        changed = self.changed_fields if callers else set()
+        self.view.show_record(record, self.verified, changed)
 
     def transfer(self) -> None:
         """F7: transfer the call to the team chosen in the list."""
@@ -630,9 +714,13 @@ class CallController(TypingSession):
         """F11: on without sound; the rest of the clip and what follows as subtitles."""
         self._go_on()
         if self.speaking is not None and self._resume_from is not None:
-            remaining = self._clip_seconds(self.speaking.clip) - self._resume_from
-            self._silent_end = self.clock.now() + max(0.0, remaining)
+            now = self.clock.now()
+            self._length = self._clip_seconds(self.speaking.clip)
+            remaining = self._length - self._resume_from
+            self._silent_end = now + max(0.0, remaining)
             self._subtitle(self.speaking.clip)
+            # the whole sentence is on screen from now: what it says was given now
+            self._audio("start", self.speaking.clip, now, self._resume_from, subtitle=True)
         self._resume_from = None
         self.view.show_problem(self.tr("Verder zonder geluid: de klant verschijnt als ondertitel."))
 

@@ -6,13 +6,15 @@ of a softphone (function keys, so they work while typing in a field):
 
     F2 answer   F3 hold/resume   F4 ask to repeat   F5 caller verified   F6 data do not match
     F7 transfer to the team chosen   F8 end the call   F9 acknowledge the oldest message
-    Ctrl+F search the knowledge base   Ctrl+1..9 tick a script step   Ctrl+Enter wrap up
+    Ctrl+K look the caller up in the customer records (Enter)   Ctrl+F search the knowledge base
+    Ctrl+1..9 tick a script step   Ctrl+Enter wrap up
     F10 / F11 go on after the headset was lost: with sound again / with subtitles
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
@@ -92,6 +94,7 @@ class CallView(QWidget):
     """The widgets of the agent desktop; ``build`` lays them out for one call."""
 
     deskAction = Signal(str)  # one of CALL_KEYS' values
+    customerLookUp = Signal(str)  # what was typed into the record's search
     fieldCommitted = Signal(str, str)  # field id, value
     stepTicked = Signal(str)  # script step
     articleOpened = Signal(str)  # article id
@@ -109,6 +112,7 @@ class CallView(QWidget):
         for key, action in CALL_KEYS.items():
             self._shortcut(key, lambda a=action: self.deskAction.emit(a))
         self._shortcut("Ctrl+F", self.focus_search)
+        self._shortcut("Ctrl+K", self.focus_lookup)
         self._shortcut("Ctrl+Return", self.wrapUpRequested.emit)
         self._shortcut("Ctrl+Enter", self.wrapUpRequested.emit)
         self._shortcut("Escape", self.abandonRequested.emit)
@@ -179,9 +183,21 @@ class CallView(QWidget):
         self.caller_says = QLabel(objectName="callerSays", wordWrap=True)  # only without sound
         self.caller_says.hide()
 
-        # customer record
-        self.crm_box = QGroupBox(self.tr("Klantdossier"), objectName="crm")
+        # customer record: opened by looking the caller up with what they give, as in a CRM
+        self.crm_box = QGroupBox(self.tr("Klantdossier (Ctrl+K zoekt)"), objectName="crm")
         crm_column = QVBoxLayout(self.crm_box)
+        self.lookup = QLineEdit(
+            objectName="crmLookup",
+            placeholderText=self.tr("Klantnummer, telefoon of naam"),
+        )
+        self.lookup.setAccessibleName(self.tr("Klant opzoeken"))
+        self.lookup.returnPressed.connect(
+            lambda: self.customerLookUp.emit(self.lookup.text().strip())
+        )
+        self._before_lookup: QWidget | None = None  # where the trainee was typing
+        self.crm_status = QLabel(objectName="crmStatus", wordWrap=True)
+        crm_column.addWidget(self.lookup)
+        crm_column.addWidget(self.crm_status)
         self.crm = QFormLayout()
         crm_column.addLayout(self.crm)
         self.crm_values: dict[str, QLabel] = {}
@@ -277,10 +293,11 @@ class CallView(QWidget):
         self.show_clock(0.0, call.expect.handling_time)
         set_flag(self.state, "flash", False)
         self.caller_says.hide()
-        self.changed_rows.clear()
         self.queue_board.clear()
         self.queue_board.hide()
-        self._fill_crm(call.customer)
+        self.lookup.clear()
+        self._before_lookup = None
+        self.show_record(None, False)
         self.crm_note.clear()
         self.messages.clear()
         for layout in (self.form, self.wrapup):
@@ -342,10 +359,12 @@ class CallView(QWidget):
         self.fields[form_field.id] = edit
         self.hints[form_field.id] = hint
 
-    def _fill_crm(self, customer: CustomerRecord) -> None:
+    def _fill_crm(self, customer: CustomerRecord | None) -> None:
         while self.crm.rowCount():
             self.crm.removeRow(0)
         self.crm_values.clear()
+        if customer is None:
+            return
         rows = [
             ("number", self.tr("Klantnummer"), customer.number),
             ("name", self.tr("Naam"), customer.name),
@@ -365,6 +384,48 @@ class CallView(QWidget):
             self.crm_values[key] = shown
 
     # what the controller shows ----------------------------------------------------------
+    def show_record(
+        self, customer: CustomerRecord | None, visible: bool, changed: Iterable[str] = ()
+    ) -> None:
+        """The file a look-up opened (None: none yet, and nothing of anyone on screen): its
+        number and name, its account data only once the caller is verified, the rows the
+        back office changed during the call marked."""
+        self._fill_crm(customer)
+        self.changed_rows = set(changed) if customer is not None else set()
+        if customer is None:
+            self.crm_status.setText(
+                self.tr(
+                    "Nog geen klant geopend. Zoek de beller op met het klantnummer, het "
+                    "telefoonnummer of de naam die hij geeft (Ctrl+K, dan Enter)."
+                )
+            )
+            self.crm_status.show()
+            return
+        self.crm_status.hide()
+        self.show_account(customer, visible)
+        for key in self.changed_rows & set(self.crm_values):
+            label = self.crm_values[key]
+            label.setProperty("changed", True)
+            label.style().polish(label)
+
+    def show_lookup_miss(self, typed: str) -> None:
+        """Nothing found for what was typed: said so, the search ready to type again."""
+        self.crm_status.setText(
+            self.tr(
+                "Geen klant gevonden voor '%1'. Zoek op klantnummer, telefoonnummer of "
+                "volledige naam."
+            ).replace("%1", typed)
+        )
+        self.crm_status.show()
+        self.lookup.setFocus()
+        self.lookup.selectAll()
+
+    def return_from_lookup(self) -> None:
+        """A file opened: back to where the trainee was typing before Ctrl+K."""
+        if self._before_lookup is not None and self._before_lookup.isVisible():
+            self._before_lookup.setFocus()
+        self._before_lookup = None
+
     def show_account(self, customer: CustomerRecord, visible: bool) -> None:
         """Account data (all but number and name) shown only once the caller is verified."""
         hidden = self.tr("•••• verborgen tot de beller geverifieerd is (F5)")
@@ -381,17 +442,6 @@ class CallView(QWidget):
                 self.crm_values[key].setText(value if visible else hidden)
                 self.crm_values[key].setProperty("masked", not visible)
                 self.crm_values[key].style().polish(self.crm_values[key])
-
-    def change_record(self, customer: CustomerRecord, visible: bool, field: str) -> None:
-        """The record changed during the call: its rows again (a list may have grown, a field
-        appeared), still hidden until verified, the changed one marked."""
-        self.changed_rows.add(field)
-        self._fill_crm(customer)
-        self.show_account(customer, visible)
-        for key in self.changed_rows:
-            label = self.crm_values[key]
-            label.setProperty("changed", True)
-            label.style().polish(label)
 
     def set_paused(self, paused: bool) -> None:
         """The call stands still (the headset was lost): nothing on the desk can be used, the
@@ -451,6 +501,14 @@ class CallView(QWidget):
         """Ctrl+F: to the knowledge base's search field."""
         self.search.setFocus()
         self.search.selectAll()
+
+    def focus_lookup(self) -> None:
+        """Ctrl+K: to the record's search, remembering where the trainee was typing."""
+        focused = self.focusWidget()
+        if focused is not self.lookup:
+            self._before_lookup = focused
+        self.lookup.setFocus()
+        self.lookup.selectAll()
 
     # signals from the widgets ------------------------------------------------------------
     def _tick_number(self, number: int) -> None:
