@@ -83,10 +83,9 @@ def identity_given_at(call: CallExercise, journal: Journal) -> float | None:
     - A clip shown as a subtitle (no sound, or on without it after a lost headset) shows the
       whole sentence at once: the data were given the moment it appeared.
     """
-    if call.expect.verify_after is None:
+    event = next((e for e in call.timeline if e.id == call.expect.verify_after), None)
+    if not isinstance(event, Say):  # (none named; or a call built without its checks)
         return None
-    event = next(e for e in call.timeline if e.id == call.expect.verify_after)
-    assert isinstance(event, Say)
     start = None
     for e in journal.audio:
         if e.clip != event.clip:
