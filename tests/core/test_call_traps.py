@@ -327,6 +327,11 @@ def test_a_fields_time_is_the_first_commit_of_its_final_value(tmp_path: Path) ->
     events.insert(at, FieldEvent(t=13.0, field="klantnummer", value="3510 8642"))
     field = scored(tmp_path, events).fields[0]
     assert field.committed_at == 14.5
+    # the same number tidied up later ("3510 8624", then "35108624") counts from the first
+    events = good_call()
+    events.insert(at + 1, FieldEvent(t=20.0, field="klantnummer", value="35108624"))
+    field = scored(tmp_path, events).fields[0]
+    assert field.value == "35108624" and field.committed_at == 14.5
 
 
 def test_the_same_journal_gives_the_same_look_up_and_verification(tmp_path: Path) -> None:

@@ -200,6 +200,13 @@ def _text_result(form_field: FormField, value: str, margin: Decimal | str) -> Ty
     return score_typing(expected, typed, unit="word", margin=margin, ignore=ignore)
 
 
+def _same_entry(form_field: FormField, typed: str, final: str) -> bool:
+    """Whether a commit holds the same value as the field's final one (text as typed)."""
+    if form_field.kind == "text":
+        return normalise("text", typed) == normalise("text", final)
+    return typed.strip() == final or same_value(form_field.kind, typed, final)
+
+
 def _score_field(
     call: CallExercise,
     form_field: FormField,
@@ -221,8 +228,9 @@ def _score_field(
     )
     if not final:
         return base
-    # the moment it was committed: the first commit of the value it ends with
-    committed_at = next(c.t for c in commits if c.value.strip() == final)
+    # the moment it was committed: the first commit of the value it ends with, in whatever
+    # notation ("3510 8624" first, tidied to "35108624" later, counts from the first)
+    committed_at = next(c.t for c in commits if _same_entry(form_field, c.value, final))
     since = round(committed_at - said_at, 3) if said_at is not None else None
     facts = facts_in(form_field, final)
     as_text = form_field.kind == "text" and not form_field.facts
