@@ -878,3 +878,23 @@ def test_json_is_utf8_whatever_the_locale_and_a_decimal_comma_is_a_margin(tmp_pa
     result = json.loads(done.stdout.decode("utf-8"))
     assert result["transcribed"] == "Café € 49,95"
     assert result["margin"] == 0.05
+
+
+def test_replay_of_a_call_says_who_was_looked_up_and_why_nothing_was_assessed(
+    tmp_path: Path,
+) -> None:
+    from tests.core.test_call_scoring import CALL, good_call
+    from tests.core.test_scenario import documented_example
+    from tests.journals import write_journal as write_call_journal
+
+    source = write(tmp_path, "gesprek.yaml", documented_example())
+    good = tmp_path / "good.jsonl"
+    write_call_journal(good, CALL, good_call())
+    told = run("replay", source, good)
+    assert told.returncode == 0, told.stderr
+    assert "looked up '3510 8624' by customer number: the caller's file" in told.stdout
+    stopped = tmp_path / "stopped.jsonl"
+    write_call_journal(stopped, CALL, [*good_call()[:3], EndEvent(t=9.0, reason="abandoned")])
+    told = run("replay", source, stopped)
+    assert "not assessed: not completed" in told.stdout
+    assert "the caller was not looked up" in told.stdout

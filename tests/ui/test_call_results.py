@@ -80,4 +80,7 @@ def test_a_call_not_answered_or_stopped_shows_no_competence_as_shown(
     said = [table.item(r, 2).text() for r in range(table.rowCount())]
     assert "ja" not in said and said.count("nee") == 7  # "Schakelt door: ja" no more
     assert table.item(rows["D140801 Id16426"], 3).text() == why
-    assert view.verdict.text() == "Niet geslaagd"
+    # stopped: not a failed call, and the summary says why nothing was assessed
+    assert view.verdict.text() == "Afgebroken"
+    reason = "niet beantwoord" if cut == "not answered" else "niet afgerond"
+    assert "Niet beoordeeld: " in view.summary.text() and reason in view.summary.text()

@@ -48,3 +48,18 @@ def test_without_a_dictionary_the_screen_says_spelling_was_not_checked(
     monkeypatch.setattr(spelling, "dictionary", lambda _language: None)
     view = shown_view(qtbot, scored(tmp_path, good_call()))
     assert "Spelling niet gecontroleerd: geen woordenboek voor “Nederlands”." in view.summary.text()
+
+
+def test_the_look_up_is_a_row_of_the_fields(qtbot, tmp_path: Path) -> None:
+    view = shown_view(qtbot, scored(tmp_path, good_call()))
+    look = field_row(view, "Klant opzoeken")
+    assert look[1:4] == ["35108624", "3510 8624", "dossier van de beller, op klantnummer"]
+    assert look[4].endswith(" s")
+    assert view.fields.item(0, 0).background().color().name() == "#c8e6c9"  # green: right
+
+
+def test_a_call_never_looked_up_says_so_in_red(qtbot, tmp_path: Path) -> None:
+    events = [e for e in good_call() if getattr(e, "action", "") != "look_up"]
+    view = shown_view(qtbot, scored(tmp_path, events))
+    assert field_row(view, "Klant opzoeken")[2:4] == ["", "niet opgezocht"]
+    assert view.fields.item(0, 0).background().color().name() == "#ffcdd2"

@@ -178,6 +178,16 @@ def _print_call(result: CallResult) -> None:
     """A call's result for a person: verdict, times, fields and the competences."""
     print(f"{result.trainee}, {result.exercise_id}, {result.started_at} ({result.ended})")
     print("PASSED" if result.passed else "NOT PASSED")
+    if result.incomplete is not None:
+        why = {"not_answered": "the call was not answered", "not_completed": "not completed"}
+        print(f"not assessed: {why.get(result.incomplete, result.incomplete)}")
+    look = result.look_up
+    if look.found:
+        whose = "the caller's file" if look.callers_file else f"another file ({look.record})"
+        by = f" by {look.by.replace('_', ' ')}" if look.by else ""
+        print(f"looked up '{look.typed}'{by}: {whose}")
+    else:
+        print("the caller was not looked up" if not look.attempts else "look-up found nothing")
     if result.answered_after is not None:
         print(f"answered after {result.answered_after:.1f} s (target {result.answer_within:g} s)")
     if result.handling_time is not None:

@@ -89,10 +89,18 @@ class CallResultsView(QWidget):
 
     def show_result(self, result: CallResult) -> None:
         """Fill the screen from a call's result."""
-        self.verdict.setText(self.tr("Geslaagd") if result.passed else self.tr("Niet geslaagd"))
-        self.verdict.setProperty("passed", result.passed)
+        stopped = result.ended == "abandoned"  # not a failed call: there is nothing to judge
+        if stopped:
+            self.verdict.setText(self.tr("Afgebroken"))
+        else:
+            self.verdict.setText(self.tr("Geslaagd") if result.passed else self.tr("Niet geslaagd"))
+        self.verdict.setProperty("passed", "stopped" if stopped else result.passed)
         self.verdict.style().polish(self.verdict)
         lines = []
+        if result.incomplete == "not_answered":
+            lines.append(self.tr("Niet beoordeeld: de oproep werd niet beantwoord."))
+        elif result.incomplete == "not_completed":
+            lines.append(self.tr("Niet beoordeeld: het gesprek werd niet afgerond."))
         if result.answered_after is not None:
             lines.append(
                 self.tr("Opgenomen na %1 s (norm %2 s).")
@@ -143,19 +151,22 @@ class CallResultsView(QWidget):
         _fill(
             self.fields,
             [
-                (
-                    [
-                        f.label,
-                        f.expected,
-                        f.value or "",
-                        _field_verdict(f),
-                        ""
-                        if f.seconds_after_said is None
-                        else f"{words.number(f.seconds_after_said, 1)} s",
-                    ],
-                    None if f.verdict == "not_given" else f.verdict == "right",
-                )
-                for f in result.fields
+                self._look_up_row(result),
+                *(
+                    (
+                        [
+                            f.label,
+                            f.expected,
+                            f.value or "",
+                            _field_verdict(f),
+                            ""
+                            if f.seconds_after_said is None
+                            else f"{words.number(f.seconds_after_said, 1)} s",
+                        ],
+                        None if f.verdict == "not_given" else f.verdict == "right",
+                    )
+                    for f in result.fields
+                ),
             ],
         )
         _fill(
@@ -173,6 +184,35 @@ class CallResultsView(QWidget):
             ],
         )
         self.tabs.setCurrentIndex(0)
+
+    def _look_up_row(self, result: CallResult) -> tuple[list[str], bool]:
+        """The caller looked up in the records, as a row of the fields: what was typed, which
+        file it opened, how long after the caller had identified themselves."""
+        look = result.look_up
+        by = {
+            "customer_number": self.tr("op klantnummer"),
+            "phone": self.tr("op telefoonnummer"),
+            "name": self.tr("op naam"),
+        }.get(look.by or "", "")
+        if look.attempts == 0:
+            verdict = self.tr("niet opgezocht")
+        elif not look.found:
+            verdict = self.tr("niet gevonden")
+        elif look.callers_file:
+            verdict = self.tr("dossier van de beller") + (f", {by}" if by else "")
+        else:
+            verdict = self.tr("ander dossier (%1)").replace("%1", look.record or "")
+        since = look.seconds_after_said
+        return (
+            [
+                self.tr("Klant opzoeken"),
+                look.expected,
+                look.typed or "",
+                verdict,
+                "" if since is None else f"{words.number(since, 1)} s",
+            ],
+            look.found and look.callers_file and result.verification.right,
+        )
 
     def _spelling_line(self, result: CallResult) -> str:
         """The spelling of the operator's own words against the margin."""
