@@ -163,6 +163,10 @@ class CallView(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys are the way; focus stays
             button.clicked.connect(lambda _=False, a=action: self.deskAction.emit(a))
             self.buttons[action] = button
+            if action.startswith("resume_"):
+                # F10/F11 only while the call waits for its headset: hidden from the start, or
+                # the bar's first size counts them and widens the window for good
+                button.hide()
             row.addWidget(button)
         self.transfer_team = QComboBox(objectName="transferTeam")
         transfer_label = QLabel(self.tr("&Dienst:"))
