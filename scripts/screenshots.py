@@ -174,24 +174,36 @@ def main() -> int:
 
     wait_for(lambda: call.state == "ringing", 5)
     call.on_desk_action("answer")
-    wait_for(lambda: bool(call.open_messages), 60)
+    # the caller gives their number: once it was said, look them up and verify
+    given = call_exercise.expect.verify_after or ""
+    said = call.timeline.fired
+    wait_for(lambda: said(given) and getattr(call.speaking, "id", "") != given, 60)
     first = call_exercise.fields[0]
     window.call_view.fields[first.id].setText(first.expected)
     call.commit_field(first.id, first.expected)
     call.look_up(first.expected)  # the caller's file opens by the number they gave
     call.on_desk_action("verified")
-    call.tick_step("identify")
+    wait_for(lambda: bool(call.open_messages), 60)
     wait_for(lambda: window.call_view.queue_board.isVisible(), 60)  # the queue board changes
     window.call_view.search.setText("modem")
     window.call_view.hits.setCurrentRow(0)
     shoot("call")
     call.on_desk_action("acknowledge")
+    # the form filled in; the note in the trainee's own words, without the cable and with a typo
+    for form_field in call_exercise.fields:
+        window.call_view.fields[form_field.id].setText(form_field.expected)
+    window.call_view.fields["notitie"].setText(
+        "Doorverbonden naar tech team: Internet-lampje knippert rood. Modem MX4-817302 "
+        "herstart, zonder resutlaat. Bereikbaar op 0486/27.53.09."
+    )
     window.call_view.transfer_team.setCurrentText(call_exercise.expect.transfer or "")
     call.on_desk_action("transfer")
     window.call_view.contact_result.setCurrentText(call_exercise.expect.contact_result)
     window.call_view.closing_code.setCurrentText(call_exercise.expect.closing_code or "")
     call.wrap_up()
     shoot("call-results")
+    window.call_results.tabs.setCurrentWidget(window.call_results.fields)
+    shoot("call-fields")
     window.close()
     if server:
         server.terminate()

@@ -70,6 +70,13 @@ class CallResultsView(QWidget):
                                    self.tr("Waarom niet")])  # fmt: skip
         self.fields = _table([self.tr("Veld"), self.tr("Verwacht"), self.tr("Ingevuld"),
                               self.tr("Oordeel"), self.tr("Na zeggen")])  # fmt: skip
+        # a note's model answer and what was typed wrap in their columns, so the verdict
+        # stays in view
+        for column in (1, 2):
+            self.fields.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.Stretch
+            )
+        self.fields.horizontalHeader().setStretchLastSection(False)
         self.events = _table([self.tr("Melding"), self.tr("Reactie"), self.tr("Oordeel")])
         self.tabs = QTabWidget()
         self.tabs.addTab(self.competences, self.tr("Competenties"))
@@ -120,7 +127,8 @@ class CallResultsView(QWidget):
         if v.breach:
             lines.append(self.tr("Vertrouwelijkheid geschonden: %1").replace(
                 "%1", " ".join(v.breach_reasons)))  # fmt: skip
-        lines.append(self._spelling_line(result))
+        if result.spelling.words:  # nothing in the operator's own words: nothing to say
+            lines.append(self._spelling_line(result))
         if result.audio_underflows:
             lines.append(words.dropouts(result.audio_underflows))
         if not result.completed:
