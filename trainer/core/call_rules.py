@@ -9,13 +9,13 @@ caller was verified against), so the screen and the result never disagree.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from trainer.core.fields import FieldValueError, normalise
 from trainer.core.scenario import CallExercise, CustomerRecord
+from trainer.core.word_forms import fold
 
 # Doing one of these on the desk is doing these script steps, in this order. Verifying (or
 # finding that the data do not match) is only possible once the caller was identified, so it
@@ -94,7 +94,6 @@ def _same(kind: Literal["customer_number", "phone"], typed: str, stored: str) ->
 
 
 _NAME_SEPARATORS = re.compile(r"[\s,.;\-]+")
-_APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u02bc\u2018`\u00b4", "'"))
 
 
 def name_key(text: str) -> tuple[str, ...]:
@@ -102,6 +101,4 @@ def name_key(text: str) -> tuple[str, ...]:
     sofie" give the same key; "D’Haese" and "d'haese" too. Empty when there are digits."""
     if any(ch.isdigit() for ch in text):
         return ()
-    decomposed = unicodedata.normalize("NFD", text.casefold().translate(_APOSTROPHES))
-    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return tuple(sorted(word for word in _NAME_SEPARATORS.split(folded) if word))
+    return tuple(sorted(word for word in _NAME_SEPARATORS.split(fold(text)) if word))

@@ -10,23 +10,13 @@ is a spelling error, not a missing fact.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 
 from trainer.core.fields import FieldKind, FieldValueError, normalise
-from trainer.core.word_forms import decorated
+from trainer.core.word_forms import decorated, fold
 
 # the longest notation of a value, in words ("+32 (0)478 15 60 27", "le 1er février 2026")
 MAX_VALUE_WORDS = 8
-
-
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'"})
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, one apostrophe: how phrasings are compared."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_APOSTROPHES).casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _strip(words: Sequence[str]) -> str:

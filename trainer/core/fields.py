@@ -15,6 +15,8 @@ import unicodedata
 from datetime import date
 from typing import Literal
 
+from trainer.core.word_forms import APOSTROPHES, fold
+
 FieldKind = Literal[
     "customer_number", "postcode", "phone", "email", "iban", "date", "amount", "name", "text"
 ]
@@ -37,12 +39,6 @@ class FieldValueError(ValueError):
 def _clean(text: str) -> str:
     # str.split() also splits on no-break and thin spaces, so "1\u202f234" becomes "1 234"
     return " ".join(unicodedata.normalize("NFC", text).split())
-
-
-def _fold(text: str) -> str:
-    """Lower case without accents: "Février" and "fevrier" name the same month."""
-    decomposed = unicodedata.normalize("NFD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 # --- phone ---------------------------------------------------------------------------------
@@ -166,7 +162,7 @@ def _year(digits: str) -> int | None:
 def _date_in_words(text: str) -> tuple[int, int, int] | None:
     """(year, month, day) of a date written with its month as a word: "1 februari 2024",
     "le 1er février 2024", "1st of February 2024", "February 1, 2024"."""
-    folded = _fold(text)
+    folded = fold(text)
     if not re.fullmatch(r"[0-9a-z\s.,]+", folded):  # "2 maart 2026 (€" is no date
         return None
     tokens = re.findall(r"\d+|[a-z]+", folded)
@@ -202,7 +198,7 @@ def _date(text: str) -> str:
     cleaned = _clean(text)
     # a weekday in front ("maandag 2 maart 2026", "lundi 02/03/2026") is checked, then dropped
     first, _, rest = cleaned.partition(" ")
-    weekday = _WEEKDAYS.get(_fold(first).rstrip(","))
+    weekday = _WEEKDAYS.get(fold(first).rstrip(","))
     if weekday is not None:
         cleaned = rest
     numeric = _NUMERIC_DATE.fullmatch(cleaned)
@@ -273,13 +269,12 @@ def _email(text: str) -> str:
 
 
 # Apostrophes as keyboards and word processors make them: ’ (U+2019), ʼ (U+02BC), ‘, ` and ´
-_APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u02bc\u2018`\u00b4", "'"))
 
 
 def _name(text: str) -> str:
     """A name as typed: spaces tidied and apostrophes made one ("D’Haese" is "D'Haese");
     accents and case are kept, they are part of the name."""
-    name = _clean(text).translate(_APOSTROPHES)
+    name = _clean(text).translate(APOSTROPHES)
     if not name or any(ch.isdigit() for ch in name):
         raise FieldValueError("name.letters", text)
     return name

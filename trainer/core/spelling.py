@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Protocol
 
-from trainer.core.word_forms import decorated
+from trainer.core.word_forms import APOSTROPHES, decorated
 
 # the dictionary tried first for each language, then the others (Belgian variants first)
 DICTIONARIES: dict[str, tuple[str, ...]] = {
@@ -28,8 +28,6 @@ ABBREVIATIONS: dict[str, frozenset[str]] = {
     "fr": frozenset({"n°", "no", "mme", "mr", "tél", "gsm", "sms", "tva", "ok", "svp"}),
     "en": frozenset({"no", "mr", "mrs", "ms", "tel", "sms", "vat", "ok", "asap"}),
 }
-
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'"})
 
 
 class Dictionary(Protocol):
@@ -59,7 +57,7 @@ def dictionary(language: str) -> Dictionary | None:
 
 
 def _fold(word: str) -> str:
-    return unicodedata.normalize("NFC", word.translate(_APOSTROPHES)).casefold()
+    return unicodedata.normalize("NFC", word.translate(APOSTROPHES)).casefold()
 
 
 def known_words(texts: Iterable[str]) -> frozenset[str]:
@@ -81,7 +79,7 @@ def is_data(word: str) -> bool:
 
 def words_to_check(text: str) -> list[str]:
     """The words of a text without their punctuation, data left out."""
-    cores = (decorated(word.translate(_APOSTROPHES)).core for word in text.split())
+    cores = (decorated(word.translate(APOSTROPHES)).core for word in text.split())
     return [core for core in cores if core and not is_data(core)]
 
 

@@ -33,6 +33,17 @@ _PIECE = re.compile(r"[0-9]+|[0-9A-Za-z]*[0-9][0-9A-Za-z]*|[A-Za-z]{1,4}")
 _LETTER_BLOCK = re.compile(r"[A-Z]{2,4}")
 
 
+# the apostrophes a keyboard or a word processor gives, all read as the plain one
+APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u02bc\u2018`\u00b4", "'"))
+
+
+def fold(text: str) -> str:
+    """Lower case, one apostrophe, without accents: how a search or a phrasing compares
+    ("Février" is "fevrier", "l’équipe" is "l'equipe")."""
+    decomposed = unicodedata.normalize("NFD", text.translate(APOSTROPHES).casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def is_punctuation(ch: str) -> bool:
     """Whether a character is a punctuation mark (of the sentence, not of the data)."""
     return unicodedata.category(ch).startswith("P") and ch not in _NOT_PUNCTUATION

@@ -13,7 +13,6 @@ of a softphone (function keys, so they work while typing in a field):
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from itertools import pairwise
 
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from trainer.core.call_scoring import STEP_NAMES
 from trainer.core.scenario import Article, CallExercise, CustomerRecord, FormField
+from trainer.core.word_forms import fold
 from trainer.ui import words
 from trainer.ui.style_flags import set_flag
 
@@ -66,12 +66,6 @@ _PLACEHOLDERS = {
     "name": "",
     "text": "",
 }
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, for searching ("télé" finds "tele")."""
-    decomposed = unicodedata.normalize("NFD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def step_name(step: str) -> str:
