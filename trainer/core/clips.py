@@ -15,7 +15,6 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from trainer.core.dsp import TARGET_LUFS, TOLERANCE_LU
 from trainer.core.exercise import Language
 from trainer.core.yaml_source import (
     Problem,
@@ -161,6 +160,9 @@ def loudness_warnings(
     outside the library's (TARGET_LUFS +- TOLERANCE_LU). ``measure`` reads a file and gives its
     loudness in LUFS, or None when it cannot be measured (unreadable, silent or shorter than
     one 400 ms block). Missing files are left to the manifest's own problems."""
+    # numpy comes with dsp: imported here, not when the app reads its clip library at start
+    from trainer.core.dsp import TARGET_LUFS, TOLERANCE_LU
+
     manifest = library.manifest or library.folder / MANIFEST_NAME
     warnings = []
     for clip_id, clip in library.clips.items():
