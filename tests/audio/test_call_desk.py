@@ -12,7 +12,7 @@ import pytest
 import soundfile
 from PySide6.QtCore import Qt
 
-from tests.core.test_scenario import documented_example
+from tests.core.test_scenario import transfer_example
 from tests.keys import type_text
 from trainer.core.call_scoring import CallResult
 from trainer.core.clips import load_shipped_library
@@ -30,16 +30,7 @@ NOTE = "Adres gewijzigd naar Diestsestraat 64, 3000 Leuven. Bevestiging per e-ma
 @pytest.fixture
 def call_file(tmp_path: Path) -> Path:
     """The documented example, with a transfer to billing as the expected handling."""
-    text = documented_example()
-    for old, new in [
-        ("transfer: null", "transfer: facturatie"),
-        ("closing_code: adres-gewijzigd", "closing_code: doorverbonden"),
-        ("contact_result: opgelost", "contact_result: doorverbonden"),
-        ("script: [greet, identify, verify, purpose, register, summarise, close]",
-         "script: [greet, identify, verify, purpose, register, transfer, close]"),
-    ]:  # fmt: skip
-        assert old in text
-        text = text.replace(old, new)
+    text = transfer_example()
     path = tmp_path / "gesprek.yaml"
     path.write_text(text, encoding="utf-8")
     return path

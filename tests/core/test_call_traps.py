@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.core.test_call_scoring import CALL, LOOK_UP, good_call, journal_of, replace, scored
-from tests.core.test_scenario import documented_example
+from tests.core.test_scenario import transfer_example
 from tests.journals import write_journal
 from trainer.core.call_scoring import CallResult
 from trainer.core.journal import (
@@ -47,16 +47,7 @@ def competence(result: CallResult, code: str):
 # 1. what an action implies in the script ---------------------------------------------------
 def transfer_call() -> CallExercise:
     """The documented call, handled by a transfer to billing."""
-    text = documented_example()
-    for old, new in [
-        ("transfer: null", "transfer: facturatie"),
-        ("closing_code: adres-gewijzigd", "closing_code: doorverbonden"),
-        ("contact_result: opgelost", "contact_result: doorverbonden"),
-        ("script: [greet, identify, verify, purpose, register, summarise, close]",
-         "script: [greet, identify, verify, purpose, register, transfer, close]"),
-    ]:  # fmt: skip
-        assert old in text
-        text = text.replace(old, new)
+    text = transfer_example()
     call, _ = parse_exercise(text, Path("gesprek.yaml"))
     assert isinstance(call, CallExercise)
     return call

@@ -22,6 +22,21 @@ def documented_example() -> str:
     return re.search(r"```yaml\n(.*?)```", section, re.S).group(1)  # type: ignore[union-attr]
 
 
+def transfer_example() -> str:
+    """The documented call, with a transfer to billing as the expected handling."""
+    text = documented_example()
+    for old, new in [
+        ("transfer: null", "transfer: facturatie"),
+        ("closing_code: adres-gewijzigd", "closing_code: doorverbonden"),
+        ("contact_result: opgelost", "contact_result: doorverbonden"),
+        ("script: [greet, identify, verify, purpose, register, summarise, close]",
+         "script: [greet, identify, verify, purpose, register, transfer, close]"),
+    ]:  # fmt: skip
+        assert old in text
+        text = text.replace(old, new)
+    return text
+
+
 def problems(text: str) -> list[tuple[int, str]]:
     with pytest.raises(ExerciseFileError) as caught:
         parse_exercise(text, Path("gesprek.yaml"), load_shipped_library(audio_dir()).languages)
