@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from trainer.core.call_scoring import CallResult, FieldResult
 from trainer.ui import words
 from trainer.ui.results_view import shortcut_only
+from trainer.ui.style_flags import set_flag
 from trainer.ui.tables import read_only_table
 
 _GOOD, _BAD = QColor("#c8e6c9"), QColor("#ffcdd2")
@@ -101,8 +102,7 @@ class CallResultsView(QWidget):
             self.verdict.setText(self.tr("Afgebroken"))
         else:
             self.verdict.setText(self.tr("Geslaagd") if result.passed else self.tr("Niet geslaagd"))
-        self.verdict.setProperty("passed", "stopped" if stopped else result.passed)
-        self.verdict.style().polish(self.verdict)
+        set_flag(self.verdict, "passed", "stopped" if stopped else result.passed)
         lines = []
         if result.incomplete == "not_answered":
             lines.append(self.tr("Niet beoordeeld: de oproep werd niet beantwoord."))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from trainer.core.scoring import SessionResult
 from trainer.core.typing_metrics import TypingResult, align
 from trainer.ui import words
+from trainer.ui.style_flags import set_flag
 
 _OP_STYLE = {
     "equal": "",
@@ -129,9 +130,7 @@ class ResultsView(QWidget):
         else:
             verdict = self.tr("GESLAAGD") if result.passed else self.tr("NIET GESLAAGD")
         self.verdict.setText(verdict)
-        self.verdict.setProperty("passed", "stopped" if stopped else result.passed)
-        self.verdict.style().unpolish(self.verdict)
-        self.verdict.style().polish(self.verdict)
+        set_flag(self.verdict, "passed", "stopped" if stopped else result.passed)
         self.summary.setText("\n".join(self._summary_lines(result)))
 
         f = self.figures
