@@ -27,7 +27,7 @@ from typing import Any, Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz.distance import Levenshtein
 
-from trainer.core.word_alignment import WordEdit, WordEditType, align_words
+from trainer.core.word_alignment import WORDS_COVERED, WordEdit, WordEditType, align_words
 from trainer.core.word_forms import (
     IGNORABLE,
     ComparableWord,
@@ -533,7 +533,7 @@ class _WordTexts:
 
     def error(self, edit: WordEdit) -> WordError:
         """The error an edit stands for, with its words and what alone was wrong."""
-        ref_count, typed_count = _WIDTHS[edit.type]
+        ref_count, typed_count = WORDS_COVERED[edit.type]
         expected = self._text(self.ref_raw, self.ref_words, edit.ref_index, ref_count)
         typed = self._text(self.typed_raw, self.typed_words, edit.typed_index, typed_count)
         if edit.ref_index < len(self.ref_words):
@@ -553,17 +553,6 @@ class _WordTexts:
                 " ".join(w.key for w in self.typed_words[edit.typed_index :][:typed_count]),
             ),
         )
-
-
-# how many reference and typed words each kind of error covers
-_WIDTHS: dict[str, tuple[int, int]] = {
-    "substitution": (1, 1),
-    "insertion": (0, 1),
-    "omission": (1, 0),
-    "transposition": (2, 2),
-    "split": (1, 2),
-    "join": (2, 1),
-}
 
 
 def _without_marks(text: str) -> str:

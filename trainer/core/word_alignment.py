@@ -27,6 +27,17 @@ _NO_SWAP = 1 << 30
 WordEditType = Literal["substitution", "insertion", "omission", "transposition", "split", "join"]
 
 
+# how many reference and typed words each kind of edit covers (the steps of _step_back)
+WORDS_COVERED: dict[WordEditType, tuple[int, int]] = {
+    "substitution": (1, 1),
+    "insertion": (0, 1),
+    "omission": (1, 0),
+    "transposition": (2, 2),
+    "split": (1, 2),
+    "join": (2, 1),
+}
+
+
 class WordEdit(NamedTuple):
     """One word-level edit turning the reference sequence into the typed one.
 
