@@ -6,15 +6,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from trainer.core.exercise import DictationExercise, ExerciseBase, content_hash
-from trainer.core.journal import (
-    EndEvent,
-    Header,
-    Journal,
-    JournalWriter,
-    KeyEvent,
-    _Event,
-    read_journal,
-)
+from trainer.core.journal import EndEvent, Header, Journal, KeyEvent, _Event, read_journal
+from trainer.core.journal_writer import JournalWriter
 from trainer.core.scoring import SessionResult, score
 
 

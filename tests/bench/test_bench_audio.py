@@ -30,7 +30,7 @@ from tests.audio.recording import MonitorRecorder
 from tests.conftest import REPO
 from trainer.audio.engine import AudioEngine, Voice, wait_until
 from trainer.core import dsp
-from trainer.core.journal import SessionClock
+from trainer.core.journal_writer import SessionClock
 
 Frames = npt.NDArray[np.float32]
 

@@ -6,14 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from trainer.core.journal import (
-    EndEvent,
-    Header,
-    JournalError,
-    JournalWriter,
-    KeyEvent,
-    read_journal,
-)
+from trainer.core.journal import EndEvent, Header, JournalError, KeyEvent, read_journal
+from trainer.core.journal_writer import JournalWriter
 
 HEADER = Header(
     exercise_id="nl-copy-x",
@@ -70,7 +64,7 @@ def test_the_every_second_timer_fsyncs_only_what_is_pending(
 ) -> None:
     writer = JournalWriter(tmp_path / "j.jsonl", HEADER)
     synced: list[int] = []
-    monkeypatch.setattr("trainer.core.journal.os.fsync", synced.append)
+    monkeypatch.setattr("trainer.core.journal_writer.os.fsync", synced.append)
     writer.write(KeyEvent(t=0.1, text="a"))  # just after the header's fsync: not due yet
     assert synced == []
     writer.sync_pending()
@@ -87,7 +81,7 @@ def test_a_field_commit_is_on_disk_at_once_and_call_events_read_back(
 
     writer = JournalWriter(tmp_path / "j.jsonl", HEADER)
     synced: list[int] = []
-    monkeypatch.setattr("trainer.core.journal.os.fsync", synced.append)
+    monkeypatch.setattr("trainer.core.journal_writer.os.fsync", synced.append)
     writer.write(ScenarioEvent(t=0.0, event="bel"))
     writer.write(ActionEvent(t=4.2, action="answered"))
     assert synced == []  # within the second: not yet
@@ -104,7 +98,7 @@ def test_a_field_commit_is_on_disk_at_once_and_call_events_read_back(
 
 
 def test_the_session_clock_stands_still_while_paused() -> None:
-    from trainer.core.journal import SessionClock
+    from trainer.core.journal_writer import SessionClock
 
     wall = iter([100.0, 103.0, 110.0, 125.0, 125.0, 126.5])
     clock = SessionClock(lambda: next(wall))  # made at 100

@@ -24,7 +24,8 @@ from tests.conftest import REPO
 from tests.contract import SCORE_JSON_KEYS
 from trainer import __version__
 from trainer.core.exercise import CopyExercise, content_hash
-from trainer.core.journal import EndEvent, Header, JournalWriter, KeyEvent, read_journal
+from trainer.core.journal import EndEvent, Header, KeyEvent, read_journal
+from trainer.core.journal_writer import JournalWriter
 from trainer.core.loader import load_catalog
 from trainer.core.scoring import score as score_session
 

@@ -5,26 +5,19 @@ every further line is one event stamped with ``t``, seconds on the session's mon
 The journal is the source of truth: a result is ``score(exercise, journal)``, so a session can
 be re-scored, replayed or recovered after a crash from this file alone.
 
-Writes are flushed at once (a killed app loses nothing the OS has) and fsync'ed at least every
-second (``sync_pending``, called by the app's timer) and at every field commit, so even a
-power cut loses at most the last second.
+Writing (``journal_writer``) flushes every event at once and fsyncs at least every second.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 JOURNAL_FORMAT = 1
-SYNC_INTERVAL = 1.0
 
 EndReason = Literal["finished", "time_up", "abandoned", "recovered"]
 Mode = Literal["practice", "exam"]
@@ -45,6 +38,9 @@ class Header(_Event):
     mode: Mode = "practice"
     app_version: str
     started_at: str = Field(description="wall-clock start, ISO 8601 with time zone")
+    workstation: str = Field(
+        default="", description="the computer that ran it, named when another one asks"
+    )
 
 
 class KeyEvent(_Event):
@@ -135,94 +131,6 @@ class JournalError(Exception):
 def now_iso() -> str:
     """Wall-clock time for headers and end events."""
     return datetime.now(UTC).astimezone().isoformat(timespec="seconds")
-
-
-class SessionClock:
-    """Seconds since the session started, on a monotonic clock (never jumps with wall time)."""
-
-    def __init__(self, source: Callable[[], float] = time.perf_counter) -> None:
-        self._source = source
-        self._zero = source()
-        self._paused_at: float | None = None
-
-    def now(self) -> float:
-        """Seconds since the clock was made, not counting the time it stood still."""
-        at = self._source() if self._paused_at is None else self._paused_at
-        return at - self._zero
-
-    @property
-    def paused(self) -> bool:
-        """Whether the clock stands still."""
-        return self._paused_at is not None
-
-    def pause(self) -> None:
-        """Stop the clock (a call waiting for its headset): ``now`` stays where it is."""
-        if self._paused_at is None:
-            self._paused_at = self._source()
-
-    def resume(self) -> None:
-        """Run on from where it stopped: the pause is not counted."""
-        if self._paused_at is not None:
-            self._zero += self._source() - self._paused_at
-            self._paused_at = None
-
-
-class JournalWriter:
-    """Appends events to a journal file; owned by one thread (the GUI thread in the app)."""
-
-    def __init__(self, path: Path, header: Header) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
-        self._file = open(path, "x", encoding="utf-8", newline="\n")  # noqa: SIM115 - kept open
-        self._dirty = False
-        self._last_sync = time.monotonic()
-        self._write_line(header.model_dump(mode="json"))
-        self.sync()
-
-    def _write_line(self, data: dict[str, Any]) -> None:
-        self._file.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
-        self._file.flush()
-        self._dirty = True
-
-    def write(self, event: _Event) -> None:
-        """Append one event (flushed at once, fsync'ed within a second; a field commit at once)."""
-        self._write_line(event.model_dump(mode="json", exclude_none=True))
-        if isinstance(event, FieldEvent):
-            self.sync()
-        else:
-            self.sync_if_due()
-
-    def sync_if_due(self) -> None:
-        """fsync when something is unsynced and the last fsync is a second old."""
-        if self._dirty and time.monotonic() - self._last_sync >= SYNC_INTERVAL:
-            self.sync()
-
-    def sync_pending(self) -> None:
-        """fsync if anything is unsynced; the app calls this every second."""
-        if self._dirty:
-            self.sync()
-
-    def sync(self) -> None:
-        """fsync now (at field commits and at the end)."""
-        if self._file.closed:
-            return
-        os.fsync(self._file.fileno())
-        self._dirty = False
-        self._last_sync = time.monotonic()
-
-    def close(self, end: EndEvent | None = None) -> None:
-        """Write the end event (if given), fsync and close. Safe to call twice."""
-        if self._file.closed:
-            return
-        if end is not None:
-            self._write_line(end.model_dump(mode="json", exclude_none=True))
-        self.sync()
-        self._file.close()
-
-    @property
-    def closed(self) -> bool:
-        """True once ``close`` ran."""
-        return self._file.closed
 
 
 @dataclass

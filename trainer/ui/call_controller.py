@@ -43,8 +43,8 @@ from trainer.core.journal import (
     FieldEvent,
     PauseEvent,
     ScenarioEvent,
-    SessionClock,
 )
+from trainer.core.journal_writer import SessionClock
 from trainer.core.scenario import (
     CallExercise,
     CustomerRecord,

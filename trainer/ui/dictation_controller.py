@@ -19,7 +19,8 @@ from trainer.audio.sounds import AudioFileError, clip_frames
 from trainer.core.clips import ClipLibrary
 from trainer.core.dsp import Signal
 from trainer.core.exercise import DictationExercise
-from trainer.core.journal import AudioEvent, PauseEvent, SessionClock
+from trainer.core.journal import AudioEvent, PauseEvent
+from trainer.core.journal_writer import SessionClock
 from trainer.store import Store, Trainee
 from trainer.ui import words
 from trainer.ui.dictation_view import DictationView

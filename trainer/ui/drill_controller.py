@@ -11,7 +11,8 @@ import unicodedata
 from pathlib import Path
 
 from trainer.core.exercise import CopyExercise
-from trainer.core.journal import KeyEvent, SessionClock
+from trainer.core.journal import KeyEvent
+from trainer.core.journal_writer import SessionClock
 from trainer.core.scoring import input_stream
 from trainer.core.typing_metrics import score_typing
 from trainer.store import Store, Trainee

@@ -24,13 +24,12 @@ from trainer.core.journal import (
     EndEvent,
     EndReason,
     Header,
-    JournalWriter,
     KeyEvent,
-    SessionClock,
     _Event,
     now_iso,
     read_journal,
 )
+from trainer.core.journal_writer import JournalWriter, SessionClock, workstation_name
 from trainer.core.scoring import SessionResult, score
 from trainer.store import Store, Trainee
 
@@ -82,6 +81,7 @@ class TypingSession(QObject):
             mode="exam" if mode == "exam" else "practice",
             app_version=__version__,
             started_at=now_iso(),
+            workstation=workstation_name(),
         )
         self.journal = JournalWriter(path, header)
         self.session_id = store.start_session(
