@@ -8,7 +8,9 @@ data folder, or wherever ``--data-dir`` / ``SIMULTAAN_DATA_DIR`` point, for exam
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -55,5 +57,27 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
         from platformdirs import user_data_dir
 
         path = Path(user_data_dir("simultaan", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
+
+
+def data_modes(folder: Path) -> tuple[int, int]:
+    """The modes for files and folders made in the data folder: the owner's only, unless the
+    folder is shared by a group (an exam room: ``chgrp ROOM DIR && chmod 2770 DIR``, the
+    set-group-id bit) when the group may read and write them too."""
+    if os.stat(folder).st_mode & stat.S_ISGID:
+        return 0o660, 0o2770
+    return 0o600, 0o700
+
+
+def secure_data_folder(folder: Path) -> tuple[int, int]:
+    """Close the data folder to everybody but its owner (or its group, when shared as
+    ``data_modes`` says) and return the modes for what is made in it. Journals and results
+    hold what trainees typed and how they did: not for every user of the machine."""
+    file_mode, dir_mode = data_modes(folder)
+    if stat.S_IMODE(os.stat(folder).st_mode) != dir_mode:
+        # a folder from an earlier version or made 0755 by hand; somebody else's folder
+        # cannot be changed, but what we make in it is still ours only
+        with contextlib.suppress(PermissionError):
+            folder.chmod(dir_mode)
+    return file_mode, dir_mode

@@ -1,5 +1,5 @@
 """Persistence of trainees, sessions and results in a local SQLite file."""
 
-from trainer.store.db import SessionRow, Store, StoreError, Trainee
+from trainer.store.db import SessionRow, Store, StoreCorrupt, StoreError, Trainee
 
-__all__ = ["SessionRow", "Store", "StoreError", "Trainee"]
+__all__ = ["SessionRow", "Store", "StoreCorrupt", "StoreError", "Trainee"]

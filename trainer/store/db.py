@@ -4,12 +4,17 @@ A session row is written when the drill starts (status ``running``) and complete
 so a row still ``running`` at start-up is a session the app lost (killed, power cut): its
 journal is on disk and the app offers to recover it. The result of a session is stored as the
 JSON of ``SessionResult``, with the few numbers lists need in their own columns.
+
+Journal paths inside the store's own folder are kept relative to it, so a data folder shared by
+an exam room (or moved to another disk) still finds its journals. A store SQLite finds damaged
+at opening raises ``StoreCorrupt``; the journals on disk are the truth it is rebuilt from.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -49,6 +54,10 @@ CREATE INDEX IF NOT EXISTS sessions_by_trainee ON sessions(trainee_id, started_a
 
 class StoreError(Exception):
     """The store file cannot be used; the message names the file."""
+
+
+class StoreCorrupt(StoreError):
+    """SQLite reports the store damaged; it can be moved aside and rebuilt from the journals."""
 
 
 @dataclass(frozen=True)
@@ -92,14 +101,30 @@ def file_sha256(path: Path) -> str:
 class Store:
     """The SQLite store. Open one per thread; the app uses it from the GUI thread only."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, file_mode: int = 0o600) -> None:
+        """Open (or make) the store; ``file_mode`` for a new file (owner only unless the data
+        folder is shared by a group). StoreCorrupt when SQLite finds it damaged."""
         self.path = path
+        self.folder = path.parent
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path)
+            if not path.exists():  # made with its mode, so it is never readable by all
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC, file_mode)
+                os.fchmod(fd, file_mode)  # as asked, whatever the umask (a group's folder)
+                os.close(fd)
+            # a second Simultaan on the same folder may be writing: wait for it, briefly
+            self._db = sqlite3.connect(path, timeout=10)
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot open the store: {exc.strerror}") from None
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: not a usable Simultaan store ({exc})") from None
+        try:
             self._db.row_factory = sqlite3.Row
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.execute("PRAGMA journal_mode = WAL")
+            checked = self._db.execute("PRAGMA quick_check").fetchone()[0]
+            if checked != "ok":
+                raise sqlite3.DatabaseError(checked)
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise StoreError(
@@ -109,7 +134,8 @@ class Store:
                 self._db.executescript(_SCHEMA)
                 self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path}: not a usable Simultaan store ({exc})") from None
+            self._db.close()
+            raise StoreCorrupt(f"{path}: the store is damaged ({exc})") from None
 
     def close(self) -> None:
         """Close the file."""
@@ -150,8 +176,10 @@ class Store:
         exercise_title: str,
         mode: str,
         journal_path: Path,
+        started_at: str | None = None,
     ) -> int:
-        """Record a session that is starting; returns its id."""
+        """Record a session that is starting (or, with ``started_at``, one found on disk that
+        started then); returns its id."""
         with self._db:
             cur = self._db.execute(
                 "INSERT INTO sessions(trainee_id, exercise_id, exercise_hash, exercise_title,"
@@ -162,8 +190,8 @@ class Store:
                     exercise_hash,
                     exercise_title,
                     mode,
-                    _now(),
-                    str(journal_path),
+                    started_at or _now(),
+                    self._stored_path(journal_path),
                 ),
             )
         return int(cur.lastrowid or 0)
@@ -202,6 +230,36 @@ class Store:
                 (_now(), json.dumps({"lost": reason}, ensure_ascii=False), session_id),
             )
 
+    def set_journal_path(self, session_id: int, journal_path: Path) -> None:
+        """The session's journal moved (saved elsewhere when the disk was full)."""
+        with self._db:
+            self._db.execute(
+                "UPDATE sessions SET journal_path = ? WHERE id = ?",
+                (self._stored_path(journal_path), session_id),
+            )
+
+    def known_journals(self) -> set[Path]:
+        """The journal of every session in the store, as absolute paths."""
+        rows = self._db.execute("SELECT journal_path FROM sessions")
+        return {self._journal_path(r["journal_path"]) for r in rows}
+
+    def trainee_named(self, name: str) -> Trainee:
+        """The trainee with this name (case does not count), made when new."""
+        name = " ".join(name.split()) or "?"
+        found = self._db.execute(
+            "SELECT id, name FROM trainees WHERE name = ? COLLATE NOCASE", (name,)
+        ).fetchone()
+        return Trainee(found["id"], found["name"]) if found else self.add_trainee(name)
+
+    def _stored_path(self, journal_path: Path) -> str:
+        try:
+            return str(journal_path.resolve().relative_to(self.folder.resolve()))
+        except ValueError:  # elsewhere (saved to another folder): kept as it is
+            return str(journal_path)
+
+    def _journal_path(self, stored: str) -> Path:
+        return self.folder / stored  # an absolute stored path stays what it was
+
     def session(self, session_id: int) -> SessionRow | None:
         """One session by id."""
         rows = self._select("WHERE s.id = ?", (session_id,))
@@ -223,24 +281,23 @@ class Store:
             "SELECT s.*, t.name AS trainee FROM sessions s JOIN trainees t ON t.id = s.trainee_id "
             + where
         )
-        return [_session_row(r) for r in self._db.execute(query, args)]
+        return [self._session_row(r) for r in self._db.execute(query, args)]
 
-
-def _session_row(r: sqlite3.Row) -> SessionRow:
-    return SessionRow(
-        id=r["id"],
-        trainee_id=r["trainee_id"],
-        trainee=r["trainee"],
-        exercise_id=r["exercise_id"],
-        exercise_title=r["exercise_title"],
-        mode=r["mode"],
-        started_at=r["started_at"],
-        status=r["status"],
-        journal_path=Path(r["journal_path"]),
-        passed=None if r["passed"] is None else bool(r["passed"]),
-        error_rate=r["error_rate"],
-        unit=r["unit"],
-        margin=r["margin"],
-        wpm=r["wpm"],
-        result=json.loads(r["result_json"]) if r["result_json"] else None,
-    )
+    def _session_row(self, r: sqlite3.Row) -> SessionRow:
+        return SessionRow(
+            id=r["id"],
+            trainee_id=r["trainee_id"],
+            trainee=r["trainee"],
+            exercise_id=r["exercise_id"],
+            exercise_title=r["exercise_title"],
+            mode=r["mode"],
+            started_at=r["started_at"],
+            status=r["status"],
+            journal_path=self._journal_path(r["journal_path"]),
+            passed=None if r["passed"] is None else bool(r["passed"]),
+            error_rate=r["error_rate"],
+            unit=r["unit"],
+            margin=r["margin"],
+            wpm=r["wpm"],
+            result=json.loads(r["result_json"]) if r["result_json"] else None,
+        )

@@ -12,8 +12,9 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QInputDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from trainer import __version__
-from trainer.paths import audio_dir, exercises_dir
-from trainer.store import Store, Trainee
+from trainer.paths import audio_dir, exercises_dir, secure_data_folder
+from trainer.store import Trainee
+from trainer.store.on_disk import open_store
 from trainer.ui import words
 from trainer.ui.home_view import EXERCISE_ID_ROLE, HomeView
 
@@ -64,11 +65,13 @@ class MainWindow(QMainWindow):
         self.resize(1200, 780)
         self.data_dir = data_dir
         self._exercise_dirs = exercise_dirs or [exercises_dir()]
-        self.store = Store(data_dir / STORE_FILE)
+        self.file_mode, self.dir_mode = secure_data_folder(data_dir)
+        # a damaged store is set aside at once and made again from the journals once the
+        # exercises are read (``_after_start``)
+        self.store, self._store_set_aside = open_store(data_dir / STORE_FILE, self.file_mode)
         self.drill: TypingSession | None = None
+        self._closed = False
         self._listener: AudioEngine | None = None  # plays a clip back on the results page
-        # taken now, before any drill of this run exists, so only earlier runs count as lost
-        self._lost_sessions = self.store.unfinished_sessions()
         self._last_exercise: ExerciseBase | None = None
 
         self.home = HomeView()
@@ -435,6 +438,8 @@ class MainWindow(QMainWindow):
 
     # start and stop ---------------------------------------------------------------------
     def _after_start(self) -> None:
+        if self._closed:  # closed before its first turn of the event loop (tests, scripts)
+            return
         if self._settings_problem:
             QMessageBox.warning(
                 self,
@@ -444,9 +449,37 @@ class MainWindow(QMainWindow):
                     "standaardinstellingen worden gebruikt.\n\n%1"
                 ).replace("%1", self._settings_problem),
             )
-        lost = self._lost_sessions
-        self._lost_sessions = []
-        if not lost:
+        if self._store_set_aside is not None:
+            self._rebuild_store(self._store_set_aside)
+            return
+        self._offer_recovery()
+
+    def _offer_recovery(self) -> None:
+        """Sessions an earlier run lost (killed, power cut) and journals the store does not
+        know are offered for recovery; those still running (in this window, another one on
+        this computer, or another workstation on a shared folder) are left alone and named."""
+        from trainer.store.on_disk import live_sessions, unknown_journals
+
+        unfinished = self.store.unfinished_sessions()
+        orphans = unknown_journals(self.store, self.data_dir)
+        live = live_sessions([row.journal_path for row in unfinished] + orphans)
+        held = {session.journal for session in live}
+        own = self.drill.journal.path if self.drill is not None else None
+        elsewhere = sorted({s.workstation for s in live if s.journal != own})
+        if elsewhere:
+            self.statusBar().showMessage(
+                words.count(
+                    len([s for s in live if s.journal != own]),
+                    "%n oefening loopt nog",
+                    "%n oefeningen lopen nog",
+                )
+                + self.tr(" op werkplek %1; die worden hier niet hersteld.").replace(
+                    "%1", ", ".join(elsewhere)
+                )
+            )
+        lost = [row for row in unfinished if row.journal_path not in held]
+        orphans = [path for path in orphans if path not in held]
+        if not lost and not orphans:
             return
         answer = QMessageBox.question(
             self,
@@ -454,7 +487,7 @@ class MainWindow(QMainWindow):
             self.tr(
                 "Simultaan werd afgesloten tijdens %1. Wat er getypt werd, staat in het "
                 "logboek. Nu herstellen en scoren?"
-            ).replace("%1", words.count(len(lost), "%n oefening", "%n oefeningen")),
+            ).replace("%1", words.count(len(lost) + len(orphans), "%n oefening", "%n oefeningen")),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes,
         )
@@ -463,7 +496,55 @@ class MainWindow(QMainWindow):
 
             ids = [row.id for row in lost]
             recover_sessions(self.store, self.catalog, ids, self.clips.transcripts)
+            self._adopt(orphans, self.tr("Sessies herstellen..."))
             self._on_trainee_changed()
+
+    def _adopt(self, journals: list[Path], label: str) -> int:
+        """Score journals into the store with a progress bar when there are many; returns
+        how many became sessions."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QApplication, QProgressDialog
+
+        from trainer.store.on_disk import adopt_journals
+
+        dialog: QProgressDialog | None = None
+        if len(journals) > 5:
+            dialog = QProgressDialog(label, self.tr("Later"), 0, len(journals), self)
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            dialog.setMinimumDuration(300)
+
+        def progress(done: int) -> bool:
+            if dialog is None:
+                return True
+            dialog.setValue(done)
+            QApplication.processEvents()
+            return not dialog.wasCanceled()
+
+        adopted = adopt_journals(
+            self.store, self.catalog, journals, self.clips.transcripts, progress
+        )
+        if dialog is not None:
+            dialog.setValue(len(journals))
+        return len(adopted)
+
+    def _rebuild_store(self, aside: Path) -> None:
+        """The store was damaged: its sessions come back from the journals on disk."""
+        from trainer.store.on_disk import journals_on_disk
+
+        journals = journals_on_disk(self.data_dir)
+        count = self._adopt(journals, self.tr("Gegevensbestand opnieuw opbouwen..."))
+        self._fill_trainees(self.settings.last_trainee_id)
+        QMessageBox.warning(
+            self,
+            self.tr("Gegevensbestand hersteld"),
+            self.tr(
+                "Het gegevensbestand %1 was beschadigd. Het is opzijgezet als %2 en opnieuw "
+                "opgebouwd uit de logboeken: %3 teruggezet."
+            )
+            .replace("%1", str(self.store.path))
+            .replace("%2", aside.name)
+            .replace("%3", words.count(count, "%n sessie", "%n sessies")),
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the window during a session asks first, as Escape does: yes keeps it as an
@@ -477,4 +558,5 @@ class MainWindow(QMainWindow):
                 drill.finish("abandoned")
         self._stop_listening()
         self.store.close()
+        self._closed = True
         super().closeEvent(event)

@@ -1,0 +1,113 @@
+"""What is on disk beside the store: the journals, which of them still run, and a damaged store.
+
+The journals are the truth (design.md): the store only lists them with their results. So a
+journal the store does not know (a row lost with a torn SQLite ``-wal``, or a store rebuilt after
+damage) is found here and adopted as a session, and a damaged store is moved aside and made again
+from the journals. A journal whose session still runs, in this app or another one sharing the
+folder, is held by its writer's lock (``journal_holder``) and never touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from trainer.core.journal import JournalError, read_journal
+from trainer.core.journal_writer import journal_holder
+from trainer.core.loader import Catalog
+from trainer.store.db import Store, StoreCorrupt
+from trainer.store.recovery import Recovery, recover_sessions
+
+JOURNALS = "journals"
+
+
+@dataclass(frozen=True)
+class LiveSession:
+    """A session still running somewhere: its journal and the workstation that holds it."""
+
+    journal: Path
+    workstation: str
+
+
+def journals_on_disk(data_dir: Path) -> list[Path]:
+    """Every journal file below the data folder's ``journals`` folder, oldest first."""
+    folder = data_dir / JOURNALS
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*.jsonl") if p.is_file() and not p.is_symlink())
+
+
+def unknown_journals(store: Store, data_dir: Path) -> list[Path]:
+    """Journals on disk that no session of the store refers to."""
+    known = {p.resolve() for p in store.known_journals()}
+    return [p for p in journals_on_disk(data_dir) if p.resolve() not in known]
+
+
+def live_sessions(paths: list[Path]) -> list[LiveSession]:
+    """Those of ``paths`` whose session still runs (their writer holds them)."""
+    found = []
+    for path in paths:
+        holder = journal_holder(path)
+        if holder is not None:
+            found.append(LiveSession(path, holder))
+    return found
+
+
+def adopt_journals(
+    store: Store,
+    catalog: Catalog,
+    paths: list[Path],
+    transcripts: Mapping[str, str] | None = None,
+    progress: Callable[[int], bool] | None = None,
+) -> list[Recovery]:
+    """Add each journal as a session of its trainee (made when new) and score it; journals
+    still held by a running session, and those without a readable header, are left alone.
+    ``progress(done)`` is told after each; when it returns False the rest waits (cancelled)."""
+    outcomes: list[Recovery] = []
+    for done, path in enumerate(paths):
+        if progress is not None and not progress(done):
+            break
+        if journal_holder(path) is not None:
+            continue
+        try:
+            header = read_journal(path).header
+        except JournalError:
+            continue  # no header, nothing to say whose or what it was; the file stays
+        entry = catalog.by_id(header.exercise_id)
+        trainee = store.trainee_named(header.trainee)
+        session_id = store.start_session(
+            trainee.id,
+            header.exercise_id,
+            header.exercise_hash,
+            entry.exercise.title if entry else header.exercise_id,
+            header.mode,
+            path,
+            started_at=header.started_at,
+        )
+        outcomes += recover_sessions(store, catalog, [session_id], transcripts)
+    return outcomes
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a damaged store (and its ``-wal``/``-shm``) out of the way; returns the new
+    name of the store file. Nothing is deleted: a person can still look at it."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        part = path.with_name(path.name + suffix)
+        if part.exists():
+            part.replace(aside.with_name(aside.name + suffix))
+    return aside
+
+
+def open_store(path: Path, file_mode: int = 0o600) -> tuple[Store, Path | None]:
+    """The store at ``path``; when SQLite finds it damaged, it is moved aside and a new one
+    made: the second value is then where the damaged one went (its sessions come back with
+    ``adopt_journals`` over every journal on disk). StoreError for any other trouble."""
+    try:
+        return Store(path, file_mode=file_mode), None
+    except StoreCorrupt:
+        aside = move_aside(path)
+        return Store(path, file_mode=file_mode), aside
