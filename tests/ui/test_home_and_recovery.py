@@ -198,3 +198,49 @@ def test_a_call_is_listed_and_opens_the_agent_desktop(
 
     (row,) = Store(window.store.path).recent_sessions(trainee.id)
     assert row.status == "abandoned"
+
+
+def test_hostile_files_in_the_exercise_folder_never_freeze_the_list(
+    qtbot,
+    data_dir: Path,
+    exercises: Path,
+    answer_dialogs: list[str],
+) -> None:
+    os.mkfifo(exercises / "pijp.yaml")  # reading it would wait for a writer forever
+    digits = "9" * 5000  # more digits than Python turns into a number
+    (exercises / "reus.yaml").write_text(f"format: 1\nid: nl-reus\nlevel: {digits}\n")
+    window = MainWindow(data_dir=data_dir, exercise_dirs=[exercises], defer_loading=True)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.contentLoaded, timeout=10000):
+        window.show()
+    tree = window.home.exercise_tree
+    broken = tree.topLevelItem(1)
+    assert broken.text(0) == "Defecte bestanden (2)"
+    assert sorted(broken.child(i).text(0) for i in range(2)) == ["pijp.yaml", "reus.yaml"]
+    assert tree.currentItem().text(0) == "Korte notitie"  # the good one still starts
+
+
+def test_a_failure_while_reading_the_exercises_is_said_and_the_window_stays_usable(
+    qtbot,
+    data_dir: Path,
+    exercises: Path,
+    answer_dialogs: list[str],
+    monkeypatch,
+) -> None:
+    def broken_reader(*_args: object) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr("trainer.core.loader.load_catalog", broken_reader)
+    warned: list[str] = []
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QMessageBox.warning",
+        staticmethod(lambda _p, _title, text, *a: warned.append(text)),
+    )
+    window = MainWindow(data_dir=data_dir, exercise_dirs=[exercises], defer_loading=True)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.contentLoaded, timeout=10000):
+        window.show()
+    assert warned == [
+        "De oefeningen konden niet worden gelezen: RecursionError: maximum recursion depth exceeded"
+    ]
+    assert window.home.settings_button.isEnabled()  # sound settings, trainees still work

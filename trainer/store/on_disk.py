@@ -13,12 +13,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trainer.core.journal import JournalError, read_journal
 from trainer.core.journal_writer import journal_holder
-from trainer.core.loader import Catalog
 from trainer.store.db import Store, StoreCorrupt
-from trainer.store.recovery import Recovery, recover_sessions
+
+if TYPE_CHECKING:  # scoring (numpy) loads only when something is recovered, not at every start
+    from trainer.core.loader import Catalog
+    from trainer.store.recovery import Recovery
 
 JOURNALS = "journals"
 
@@ -65,6 +68,8 @@ def adopt_journals(
     """Add each journal as a session of its trainee (made when new) and score it; journals
     still held by a running session, and those without a readable header, are left alone.
     ``progress(done)`` is told after each; when it returns False the rest waits (cancelled)."""
+    from trainer.store.recovery import recover_sessions
+
     outcomes: list[Recovery] = []
     for done, path in enumerate(paths):
         if progress is not None and not progress(done):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
 
     firstFrameShown = Signal()
     contentLoaded = Signal()
+    _contentRead = Signal(object)  # from the loading thread: (clips, catalog, problem)
 
     def __init__(
         self,
@@ -81,6 +83,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self._connect_signals()
         self.home.installEventFilter(self)
+        self._defer_loading = defer_loading
+        self._contentRead.connect(self._show_content)  # queued: it comes from another thread
         if defer_loading:
             self.home.show_loading()
             self.home.setEnabled(False)  # nothing to act on until the content is read
@@ -97,17 +101,43 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     def _load_content(self) -> None:
-        from trainer.core.clips import load_shipped_library
-        from trainer.core.loader import load_catalog
         from trainer.settings import load_settings
 
         self.settings, self._settings_problem = load_settings(self.data_dir)
-        self.clips = load_shipped_library(audio_dir())
-        self.catalog: Catalog = load_catalog(self._exercise_dirs, self.clips.languages)
+        if self._defer_loading:
+            # read in a worker thread: a slow disk, a huge or hanging file in the exercise
+            # folder keeps the list saying "loading", never the window frozen
+            threading.Thread(
+                target=lambda: self._contentRead.emit(self._read_content()),
+                name="exercise-library",
+                daemon=True,
+            ).start()
+        else:
+            self._show_content(self._read_content())
+
+    def _read_content(self) -> tuple[ClipLibrary, Catalog, str]:
+        """The clip library and the exercises (any thread); what went wrong, if anything."""
+        from trainer.core.clips import ClipLibrary, load_shipped_library
+        from trainer.core.loader import Catalog, load_catalog
+
+        try:
+            clips = load_shipped_library(audio_dir())
+            return clips, load_catalog(self._exercise_dirs, clips.languages), ""
+        except Exception as exc:  # a bug in reading must still leave a working window
+            return ClipLibrary(audio_dir()), Catalog(), f"{type(exc).__name__}: {exc}"
+
+    def _show_content(self, content: tuple[ClipLibrary, Catalog, str]) -> None:
+        self.clips, self.catalog, problem = content
         self._fill_home()
         self.home.setEnabled(True)
         self.show_home()
         self.contentLoaded.emit()
+        if problem:
+            QMessageBox.warning(
+                self,
+                self.tr("Oefeningen"),
+                self.tr("De oefeningen konden niet worden gelezen: %1").replace("%1", problem),
+            )
         # after the window is up: questions about lost sessions or a damaged settings file
         QTimer.singleShot(0, self._after_start)
 
