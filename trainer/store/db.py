@@ -89,6 +89,31 @@ class SessionRow:
     result: dict[str, Any] | None
 
 
+NETWORK_FILE_SYSTEMS = frozenset(
+    {"nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "9p", "fuse.sshfs", "davfs"}
+)
+
+
+def on_network_share(folder: Path, mounts: str | None = None) -> bool:
+    """Whether ``folder`` lies on a network file system (Linux: from ``/proc/self/mounts``,
+    or ``mounts`` in that format); False when it cannot be told."""
+    if mounts is None:
+        try:
+            mounts = Path("/proc/self/mounts").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return False
+    where = folder.resolve()
+    best, kind = -1, ""
+    for line in mounts.splitlines():
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        point = Path(parts[1].replace("\\040", " "))
+        if (where == point or point in where.parents) and len(point.parts) > best:
+            best, kind = len(point.parts), parts[2]
+    return kind in NETWORK_FILE_SYSTEMS
+
+
 def _now() -> str:
     return datetime.now(UTC).astimezone().isoformat(timespec="seconds")
 
@@ -121,7 +146,10 @@ class Store:
         try:
             self._db.row_factory = sqlite3.Row
             self._db.execute("PRAGMA foreign_keys = ON")
-            self._db.execute("PRAGMA journal_mode = WAL")
+            # WAL needs memory shared between the processes: one computer only. A folder an
+            # exam room shares over the network gets SQLite's rollback journal instead
+            mode = "DELETE" if on_network_share(path.parent) else "WAL"
+            self._db.execute(f"PRAGMA journal_mode = {mode}")
             checked = self._db.execute("PRAGMA quick_check").fetchone()[0]
             if checked != "ok":
                 raise sqlite3.DatabaseError(checked)
