@@ -11,9 +11,9 @@ from trainer.store.db import on_network_share
 MOUNTS = """\
 /dev/sda2 / ext4 rw,relatime 0 0
 tmpfs /tmp tmpfs rw,nosuid,nodev 0 0
+/dev/sdb1 /srv/examens/lokaal ext4 rw 0 0
 fileserver:/export/examens /srv/examens nfs4 rw,relatime,vers=4.2 0 0
 //nas/lokaal\\0403 /mnt/lokaal\\0403 cifs rw,relatime 0 0
-/dev/sdb1 /srv/examens/lokaal ext4 rw 0 0
 """
 
 
