@@ -1,7 +1,8 @@
 """The user's settings: a pydantic model saved as TOML in the data folder.
 
 A damaged settings file never stops the app: it is set aside (renamed ``.broken``) and the
-defaults are used, with the reason kept for the app to show.
+defaults are used, with the reason kept for the app to show. So is one that is no regular file
+(a FIFO would block the start) or larger than any settings file can be.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from typing import Annotated
 
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from trainer.core.bounded_files import MAX_SETTINGS_BYTES, FileRefused, read_text
 
 SETTINGS_FILE = "settings.toml"
 
@@ -34,13 +37,20 @@ class Settings(BaseModel):
 def load_settings(folder: Path) -> tuple[Settings, str | None]:
     """The saved settings (or the defaults) and, when the file was damaged, why."""
     path = folder / SETTINGS_FILE
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return Settings(), None
     try:
-        return Settings.model_validate(tomllib.loads(path.read_text(encoding="utf-8"))), None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError) as exc:
+        text = read_text(path, MAX_SETTINGS_BYTES, "settings")
+        return Settings.model_validate(tomllib.loads(text)), None
+    except FileRefused as exc:
+        problem = str(exc)
+    except (tomllib.TOMLDecodeError, ValidationError) as exc:
+        problem = f"{path}: {exc}"
+    try:
         path.replace(path.with_suffix(".toml.broken"))
-        return Settings(), f"{path}: {exc}"
+    except OSError as exc:  # a folder in the way of an older .broken folder: leave both
+        problem += f" (not set aside: {exc.strerror})"
+    return Settings(), problem
 
 
 def save_settings(folder: Path, settings: Settings) -> None:

@@ -1,38 +1,158 @@
-"""Turning files and signals into frames the engine can play, before playback starts."""
+"""Turning files and signals into frames the engine can play, before playback starts.
+
+Every audio file is checked before it is decoded (``check_audio``): a regular file within the
+size limit, 8-192 kHz, mono or stereo, at least one frame and at most ten minutes, and whole
+(a WAV whose header promises more than the file holds is refused). A 1 Hz file would
+otherwise be resampled into gigabytes, and a FIFO would block the reader.
+"""
 
 from __future__ import annotations
 
+import struct
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import soundfile
 
 from trainer.core import dsp
+from trainer.core.bounded_files import MAX_AUDIO_BYTES, FileRefused, check_regular
 from trainer.core.dsp import Signal
+
+MIN_RATE = 8_000  # a telephone line
+MAX_RATE = 192_000  # studio recordings; more is no audio a headset plays
+MAX_CHANNELS = 2
+MAX_SECONDS = 600.0  # a customer's utterance is seconds long; ten minutes is a whole call
 
 
 class AudioFileError(Exception):
-    """An audio file that is missing or cannot be read; the message names it."""
+    """An audio file that is missing, cannot be read or is no usable clip; the message names
+    it. ``reason`` is the message without the path; ``code`` says which check failed
+    (``missing``, ``not_regular``, ``folder``, ``too_large``, ``rate``, ``channels``, ``empty``,
+    ``too_long``, ``truncated``, ``unreadable``)."""
+
+    def __init__(self, path: Path, reason: str, code: str = "unreadable") -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+        self.code = code
+
+
+@dataclass(frozen=True)
+class AudioInfo:
+    """What a checked audio file holds."""
+
+    rate: int
+    channels: int
+    frames: int
+
+    @property
+    def seconds(self) -> float:
+        """How long it plays."""
+        return self.frames / self.rate
+
+
+def _wav_header(path: Path, size: int) -> tuple[int, int, int, int] | None:
+    """A WAV file's channels, rate, declared data bytes and bytes really there, from its RIFF
+    chunks (libsndfile quietly shortens a truncated file); None when it is no plain RIFF WAV or
+    has no data chunk (libsndfile then has its own say)."""
+    with open(path, "rb") as file:
+        head = file.read(12)
+        if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+            return None
+        channels = rate = -1
+        offset = 12
+        while offset + 8 <= size:
+            file.seek(offset)
+            chunk, length = struct.unpack("<4sI", file.read(8))
+            if chunk == b"fmt " and length >= 8:
+                channels, rate = struct.unpack("<HI", file.read(8)[2:8])
+            elif chunk == b"data":
+                return channels, rate, length, size - offset - 8
+            offset += 8 + length + (length & 1)
+    return None
+
+
+def check_audio(path: Path) -> AudioInfo:
+    """The file's rate, channels and frames if it is a usable clip; else AudioFileError
+    naming the file and what is wrong. Reads the header and the last frames only."""
+    try:
+        size = check_regular(path, MAX_AUDIO_BYTES, "audio")
+    except FileRefused as exc:
+        code = exc.code if exc.code != "not_text" else "unreadable"
+        raise AudioFileError(path, exc.reason, code) from None
+    wav: tuple[int, int, int, int] | None = None
+    try:
+        wav = _wav_header(path, size) if path.suffix.lower() == ".wav" else None
+    except (OSError, struct.error):
+        wav = None
+    if wav is not None:
+        channels, rate, declared, held = wav
+        _check_format(path, rate, channels)
+        # 0 and 0xFFFFFFFF are written by recorders that could not go back to fill it in
+        if declared not in (0, 0xFFFFFFFF) and declared > held:
+            reason = (
+                f"the file is cut short: its header promises {declared:,} bytes of audio, "
+                f"it holds {held:,}"
+            )
+            raise AudioFileError(path, reason, "truncated")
+    try:
+        info = soundfile.info(str(path))
+    except (soundfile.LibsndfileError, RuntimeError, OSError) as exc:
+        raise AudioFileError(path, f"cannot read this audio file ({exc})") from None
+    _check_format(path, int(info.samplerate), int(info.channels))
+    found = AudioInfo(int(info.samplerate), int(info.channels), int(info.frames))
+    if found.frames < 1:
+        raise AudioFileError(path, "the file holds no sound (0 frames)", "empty")
+    if found.seconds > MAX_SECONDS:
+        reason = f"{found.seconds:,.0f} s long: a clip is at most {MAX_SECONDS:.0f} s"
+        raise AudioFileError(path, reason, "too_long")
+    _check_decodes(path, found)
+    return found
+
+
+def _check_format(path: Path, rate: int, channels: int) -> None:
+    if not MIN_RATE <= rate <= MAX_RATE:
+        reason = f"sample rate {rate:,} Hz: a clip must be {MIN_RATE:,}-{MAX_RATE:,} Hz"
+        raise AudioFileError(path, reason, "rate")
+    if not 1 <= channels <= MAX_CHANNELS:
+        reason = f"{channels} channels: a clip must be mono or stereo"
+        raise AudioFileError(path, reason, "channels")
+
+
+def _check_decodes(path: Path, info: AudioInfo) -> None:
+    """The last frames decode (a cut-off FLAC or OGG fails there)."""
+    tail = min(info.frames, 4096)
+    try:
+        with soundfile.SoundFile(str(path)) as sound:
+            sound.seek(info.frames - tail)
+            got = len(sound.read(tail, dtype="float32", always_2d=True))
+    except (soundfile.LibsndfileError, RuntimeError, OSError, ValueError) as exc:
+        reason = f"the file is cut short or damaged: it does not decode to the end ({exc})"
+        raise AudioFileError(path, reason, "truncated") from None
+    if got < tail:
+        there = info.frames - tail + got
+        reason = f"the file is cut short: {info.frames:,} frames promised, {there:,} there"
+        raise AudioFileError(path, reason, "truncated")
 
 
 def audio_seconds(path: Path) -> float:
-    """How long an audio file plays, from its header (the samples are not read)."""
-    try:
-        return float(soundfile.info(str(path)).duration)
-    except (soundfile.LibsndfileError, RuntimeError, OSError) as exc:
-        raise AudioFileError(f"{path}: cannot read this audio file ({exc})") from None
+    """How long an audio file plays, once checked (the samples are not decoded)."""
+    return check_audio(path).seconds
 
 
 def read_audio(path: Path) -> tuple[Signal, int]:
-    """A WAV, FLAC or OGG file as mono float32 and its sample rate."""
-    if not path.is_file():  # libsndfile would only say "System error"
-        raise AudioFileError(f"{path}: no such audio file")
+    """A checked WAV, FLAC or OGG file as mono float32 and its sample rate."""
+    info = check_audio(path)
     try:
         data, rate = soundfile.read(str(path), dtype="float32", always_2d=True)
     except FileNotFoundError:
-        raise AudioFileError(f"{path}: no such audio file") from None
+        raise AudioFileError(path, "no such audio file", "missing") from None
     except (soundfile.LibsndfileError, RuntimeError, OSError) as exc:
-        raise AudioFileError(f"{path}: cannot read this audio file ({exc})") from None
+        raise AudioFileError(path, f"cannot read this audio file ({exc})") from None
+    if len(data) < info.frames:  # decoding stopped early: the file is damaged inside
+        reason = f"the file is cut short: {info.frames:,} frames promised, {len(data):,} decoded"
+        raise AudioFileError(path, reason, "truncated")
     return np.ascontiguousarray(data.mean(axis=1), dtype=np.float32), int(rate)
 
 

@@ -2,7 +2,9 @@
 
 An outside contract (design.md): exit 0 on success, 1 when the input is wrong (with a message
 that names the file and what is wrong), 2 for a usage error. Never a traceback for a user's
-mistake. Qt is imported only when the app starts, so the tools stay quick.
+mistake, never a hang: files are read within limits (``trainer.core.bounded_files``) and every
+number an option takes has a range. Qt is imported only when the app starts, so the tools stay
+quick.
 """
 
 from __future__ import annotations
@@ -11,11 +13,15 @@ import argparse
 import json
 import math
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from trainer import __version__
+
+MAX_SCORE_SECONDS = 24 * 3600.0  # `score --seconds`: a typing time longer than a day is a typo
+MAX_TONE_SECONDS = 60.0  # `audio-check --seconds`: a test tone, held in memory while it plays
+MAX_WPM = Decimal(200)  # `--min-wpm`: as an exercise's min_wpm
 
 
 class UserError(Exception):
@@ -38,14 +44,21 @@ def _margin(text: str) -> Decimal:
     return value
 
 
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not (math.isfinite(value) and value > 0):  # inf would silently drop the speeds
-        raise argparse.ArgumentTypeError(f"must be a finite number more than 0: {text}")
-    return value
+def seconds_at_most(limit: float) -> Callable[[str], float]:
+    """An argparse type: a number of seconds more than 0 and at most ``limit``."""
+
+    def seconds(text: str) -> float:
+        try:
+            value = float(text.replace(",", ".", 1))
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+        if not (math.isfinite(value) and 0 < value <= limit):  # inf would drop the speeds
+            raise argparse.ArgumentTypeError(
+                f"must be a number of seconds more than 0 and at most {limit:g}: {text}"
+            )
+        return value
+
+    return seconds
 
 
 def _ignore(text: str) -> list[str]:
@@ -65,8 +78,10 @@ def _wpm(text: str) -> Decimal:
         value = Decimal(text.replace(",", ".", 1))
     except InvalidOperation:
         raise argparse.ArgumentTypeError(f"not a number of words per minute: {text!r}") from None
-    if not value.is_finite() or value <= 0:
-        raise argparse.ArgumentTypeError(f"must be a number more than 0: {text}")
+    if not value.is_finite() or not (0 < value <= MAX_WPM):
+        raise argparse.ArgumentTypeError(
+            f"must be a number more than 0 and at most {MAX_WPM}: {text}"
+        )
     return value
 
 
@@ -94,7 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="UTF-8 text, one character per keystroke, U+0008 for Backspace",
     )
-    score.add_argument("--seconds", type=_seconds, metavar="S", help="typing time, for speeds")
+    score.add_argument(
+        "--seconds",
+        type=seconds_at_most(MAX_SCORE_SECONDS),
+        metavar="S",
+        help=f"typing time, for speeds (at most {MAX_SCORE_SECONDS:g})",
+    )
     score.add_argument("--unit", choices=("word", "char"), default="word")
     score.add_argument("--margin", type=_margin, default=Decimal("0.03"))
     score.add_argument(
@@ -169,15 +189,13 @@ def print_json(data: object) -> None:
 
 
 def read_text(path: str, what: str) -> str:
-    """A user's text file, or a UserError naming it."""
+    """A user's text file (a regular file of at most MAX_TEXT_BYTES), or a UserError naming
+    it; a FIFO or a device such as /dev/zero is refused without being read."""
+    from trainer.core.bounded_files import MAX_TEXT_BYTES, FileRefused
+    from trainer.core.bounded_files import read_text as read_bounded
+
     try:
-        # utf-8-sig: a byte-order mark (Notepad, PowerShell) is not a character of the text
-        return Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such {what} file") from None
-    except IsADirectoryError:
-        raise UserError(f"{path}: is a folder, not a {what} file") from None
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{path}: not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read the {what} file: {exc.strerror}") from None
+        # bom: a byte-order mark (Notepad, PowerShell) is not a character of the text
+        return read_bounded(Path(path), MAX_TEXT_BYTES, what, bom=True)
+    except FileRefused as exc:
+        raise UserError(str(exc)) from None

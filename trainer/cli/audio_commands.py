@@ -5,18 +5,21 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
+from pathlib import Path
 
 from trainer.cli import UserError, print_json
 
 
-def _library():  # type: ignore[no-untyped-def]
+def _library(manifest: str | None, check_audio: Callable[[Path], str | None] | None = None):  # type: ignore[no-untyped-def]
+    """The clip library of ``--manifest``, or the shipped one."""
     from trainer.core.clips import MANIFEST_NAME, load_clip_library
     from trainer.core.yaml_source import SourceFileError
     from trainer.paths import audio_dir
 
-    manifest = audio_dir() / MANIFEST_NAME
+    path = Path(manifest) if manifest else audio_dir() / MANIFEST_NAME
     try:
-        return load_clip_library(manifest)
+        return load_clip_library(path, check_audio=check_audio)
     except SourceFileError as exc:
         raise UserError(str(exc.problems[0])) from None
 
@@ -80,17 +83,25 @@ def audio_check(args: argparse.Namespace) -> int:
 
 
 def clips(args: argparse.Namespace) -> int:
-    """``simultaan clips``: the clip library with durations."""
-    from trainer.audio.sounds import AudioFileError, audio_seconds
+    """``simultaan clips``: the clip library with durations; a clip whose file is missing or
+    no usable audio has its problem on stderr (``FILE:LINE: ...``) and no duration."""
+    from trainer.audio.sounds import AudioFileError, check_audio
 
-    library = _library()
+    durations: dict[Path, float] = {}
+
+    def measure(path: Path) -> str | None:
+        try:
+            durations[path] = check_audio(path).seconds
+        except AudioFileError as exc:
+            return str(exc)
+        return None
+
+    library = _library(args.manifest, measure)
     rows = []
     for clip in library.clips.values():
         path = library.path_of(clip)
-        try:
-            duration: float | None = round(audio_seconds(path), 2)
-        except AudioFileError:
-            duration = None
+        seconds = durations.get(path)
+        duration = round(seconds, 2) if seconds is not None else None
         rows.append(
             {
                 "id": clip.id,
@@ -116,10 +127,10 @@ def play(args: argparse.Namespace) -> int:
     """``simultaan play CLIP``: one clip through the engine the drills use."""
     from trainer.audio.sounds import AudioFileError, clip_frames, read_audio
 
-    library = _library()
+    library = _library(args.manifest)
     clip = library.clips.get(args.clip)
     if clip is None:
-        raise UserError(f"no clip '{args.clip}' in {library.folder / 'clips.yaml'}")
+        raise UserError(f"no clip '{args.clip}' in {library.manifest}")
     path = library.path_of(clip)
     try:
         read_audio(path)  # a bad file fails before the device opens
@@ -134,17 +145,26 @@ def play(args: argparse.Namespace) -> int:
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """The sound sub-commands' arguments."""
-    from trainer.cli import _seconds
+    from trainer.cli import MAX_TONE_SECONDS, seconds_at_most
 
     devices_p = sub.add_parser("devices", help="list the sound devices")
     devices_p.add_argument("--json", action="store_true")
     check = sub.add_parser("audio-check", help="play a 1 kHz test tone")
     check.add_argument("--device", metavar="NAME", help="output device name (or part) or index")
-    check.add_argument("--seconds", type=_seconds, default=1.0, metavar="S")
+    check.add_argument(
+        "--seconds",
+        type=seconds_at_most(MAX_TONE_SECONDS),
+        default=1.0,
+        metavar="S",
+        help=f"how long the tone plays (at most {MAX_TONE_SECONDS:g})",
+    )
+    manifest_help = "a clip manifest (clips.yaml) other than the shipped library"
     clips_p = sub.add_parser("clips", help="the customer clip library")
     clips_p.add_argument("--json", action="store_true")
+    clips_p.add_argument("--manifest", metavar="FILE", help=manifest_help)
     play_p = sub.add_parser("play", help="play one customer clip")
     play_p.add_argument("clip", metavar="CLIP", help="clip id (see `simultaan clips`)")
+    play_p.add_argument("--manifest", metavar="FILE", help=manifest_help)
     play_p.add_argument("--device", metavar="NAME")
     play_p.add_argument("--telephone", action="store_true", help="as heard over a phone line")
 

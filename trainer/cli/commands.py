@@ -68,9 +68,10 @@ def _print_typing(result: TypingResult, passed: bool) -> None:
 
 def validate(args: argparse.Namespace) -> int:
     """``simultaan validate``: exercise files and clip manifests, ``FILE:LINE: message`` per
-    problem; exit 1 when any. A clip whose loudness is off gets a ``FILE:LINE: warning: ...``
-    line but does not fail validation: it still plays, only louder or softer than the rest."""
-    from trainer.audio.sounds import AudioFileError, read_audio
+    problem; exit 1 when any. Every clip's audio is checked (rate, channels, length, whole);
+    a clip whose loudness is off gets a ``FILE:LINE: warning: ...`` line but does not fail
+    validation: it still plays, only louder or softer than the rest."""
+    from trainer.audio.sounds import AudioFileError, check_audio, read_audio
     from trainer.core import dsp
     from trainer.core.clips import (
         MANIFEST_NAME,
@@ -87,6 +88,13 @@ def validate(args: argparse.Namespace) -> int:
         except AudioFileError:
             return None
 
+    def audio_problem(path: Path) -> str | None:
+        try:
+            check_audio(path)
+        except AudioFileError as exc:
+            return str(exc)
+        return None
+
     paths = [Path(p) for p in args.paths]
     for path in paths:
         if not path.exists():
@@ -98,7 +106,7 @@ def validate(args: argparse.Namespace) -> int:
     clip_languages: dict[str, str] = {}
     for manifest in manifests:
         try:
-            library = load_clip_library(manifest)
+            library = load_clip_library(manifest, check_audio=audio_problem)
             found, clip_languages = library.problems, clip_languages | library.languages
             warnings += loudness_warnings(library, measure)
         except SourceFileError as exc:

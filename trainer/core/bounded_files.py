@@ -14,8 +14,9 @@ from pathlib import Path
 
 KIB = 1024
 MIB = 1024 * KIB
-# an exercise or clip manifest is a few KiB; a 100,000-character exam text is 0.2 MiB
-MAX_EXERCISE_BYTES = 2 * MIB
+# an exercise is a few KiB and the shipped clip manifest 53 KiB; a 100,000-character exam text
+# is 0.2 MiB. 1 MiB of YAML parses in about a second even when it is nothing but tiny values
+MAX_EXERCISE_BYTES = 1 * MIB
 # a reference text or an input stream for `score`: a long exam is 12,000-100,000 characters
 MAX_TEXT_BYTES = 8 * MIB
 # a journal: about 40 bytes per keystroke, so a 4-hour session at 400 keystrokes a minute is 4 MiB
@@ -28,13 +29,20 @@ MAX_SETTINGS_BYTES = 256 * KIB
 
 class FileRefused(Exception):
     """A file we will not read. ``code``: ``missing``, ``folder``, ``not_regular``,
-    ``too_large``, ``unreadable``; ``path``; ``limit`` (bytes) for ``too_large``."""
+    ``too_large``, ``unreadable``, ``not_text``; ``path``; ``reason``: the message without the
+    path (for a ``FILE:LINE: reason`` line); ``limit`` (bytes) for ``too_large``."""
 
     def __init__(self, path: Path, code: str, message: str, limit: int = 0) -> None:
         super().__init__(f"{path}: {message}")
         self.path = path
         self.code = code
+        self.reason = message
         self.limit = limit
+
+
+def _a(what: str) -> str:
+    """``what`` with its article: an exercise file, a reference file."""
+    return f"{'an' if what[:1].lower() in 'aeiou' else 'a'} {what}"
 
 
 def _size_words(size: int) -> str:
@@ -57,10 +65,12 @@ def check_regular(path: Path, limit: int, what: str = "file") -> int:
 
 def _check_stat(path: Path, info: os.stat_result, limit: int, what: str) -> int:
     if stat.S_ISDIR(info.st_mode):
-        raise FileRefused(path, "folder", f"is a folder, not a {what} file")
+        raise FileRefused(path, "folder", f"is a folder, not {_a(what)} file")
     if not stat.S_ISREG(info.st_mode):
         raise FileRefused(
-            path, "not_regular", f"not a regular file (a pipe, socket or device), not a {what} file"
+            path,
+            "not_regular",
+            f"not a regular file (a pipe, socket or device), not {_a(what)} file",
         )
     if info.st_size > limit:
         raise FileRefused(

@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from trainer.core.bounded_files import MAX_AUDIO_BYTES, FileRefused, check_regular
 from trainer.core.exercise import Language
 from trainer.core.yaml_source import (
     Problem,
@@ -100,6 +101,7 @@ class ClipLibrary:
     problems: list[Problem] = field(default_factory=list)
     manifest: Path | None = None
     lines: dict[str, int] = field(default_factory=dict)  # clip id -> line of its `file:`
+    unusable: set[str] = field(default_factory=set)  # clips whose audio file has a problem
 
     def path_of(self, clip: Clip) -> Path:
         """The clip's audio file."""
@@ -128,10 +130,21 @@ def load_shipped_library(folder: Path) -> ClipLibrary:
         return ClipLibrary(folder, problems=exc.problems)
 
 
-def load_clip_library(manifest: Path, *, check_files: bool = True) -> ClipLibrary:
+def load_clip_library(
+    manifest: Path,
+    *,
+    check_files: bool = True,
+    check_audio: Callable[[Path], str | None] | None = None,
+) -> ClipLibrary:
     """Read a clip manifest. Problems (with lines) are collected, not raised: the valid clips
-    stay usable. A manifest that is not even a YAML mapping raises SourceFileError."""
-    doc = parse_yaml_mapping(read_text_file(manifest), manifest, "a clip manifest")
+    stay usable. A manifest that is not even a YAML mapping raises SourceFileError.
+
+    ``check_files``: each clip's file must be a regular file within the audio size limit (a
+    look at its directory entry, nothing opened). ``check_audio`` reads a file's audio and
+    says what is wrong with it (or None), for ``simultaan validate`` and ``clips``; such a
+    clip is still listed, and named in ``unusable``."""
+    text = read_text_file(manifest, "clip manifest")
+    doc = parse_yaml_mapping(text, manifest, "a clip manifest")
     library = ClipLibrary(manifest.parent, problems=doc.problems, manifest=manifest)
     if doc.validate(_Manifest) is None:
         return library
@@ -144,13 +157,23 @@ def load_clip_library(manifest: Path, *, check_files: bool = True) -> ClipLibrar
                 doc.problem(("clips", index, "id"), f"duplicate clip id '{clip.id}'")
             )
             continue
-        if check_files and not library.path_of(clip).is_file():
-            message = f"file: no such audio file {library.path_of(clip)}"
-            doc.problems.append(doc.problem(("clips", index, "file"), message))
+        trouble = _file_problem(library.path_of(clip), check_audio) if check_files else None
+        if trouble is not None:
+            doc.problems.append(doc.problem(("clips", index, "file"), f"file: {trouble}"))
+            library.unusable.add(clip.id)
         library.clips[clip.id] = clip
         library.lines[clip.id] = doc.line(("clips", index, "file"))
     library.problems.sort(key=lambda p: p.line)
     return library
+
+
+def _file_problem(path: Path, check_audio: Callable[[Path], str | None] | None) -> str | None:
+    """What is wrong with a clip's file, or None; a FIFO or device is refused unopened."""
+    try:
+        check_regular(path, MAX_AUDIO_BYTES, "audio")
+    except FileRefused as exc:
+        return f"no such audio file {path}" if exc.code == "missing" else str(exc)
+    return check_audio(path) if check_audio is not None else None
 
 
 def loudness_warnings(
@@ -159,7 +182,7 @@ def loudness_warnings(
     """A warning, at the line of its ``file:``, for each clip whose integrated loudness is
     outside the library's (TARGET_LUFS +- TOLERANCE_LU). ``measure`` reads a file and gives its
     loudness in LUFS, or None when it cannot be measured (unreadable, silent or shorter than
-    one 400 ms block). Missing files are left to the manifest's own problems."""
+    one 400 ms block). Missing and unusable files are left to the manifest's own problems."""
     # numpy comes with dsp: imported here, not when the app reads its clip library at start
     from trainer.core.dsp import TARGET_LUFS, TOLERANCE_LU
 
@@ -167,7 +190,7 @@ def loudness_warnings(
     warnings = []
     for clip_id, clip in library.clips.items():
         path = library.path_of(clip)
-        if not path.is_file():
+        if clip_id in library.unusable or not path.is_file():
             continue
         level = measure(path)
         if level is not None and abs(level - TARGET_LUFS) <= TOLERANCE_LU:

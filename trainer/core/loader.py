@@ -2,7 +2,8 @@
 
 ``load_exercise`` reads one file; ``load_catalog`` reads folders of them and never stops at a
 broken file: it lists the file as broken with its problems, so the app can show it and go on,
-and ``simultaan validate`` can print ``FILE:LINE: message``.
+and ``simultaan validate`` can print ``FILE:LINE: message``. Whatever goes wrong in one file
+(even an exception nobody foresaw) stays that file's problem; a FIFO or device is never opened.
 """
 
 from __future__ import annotations
@@ -119,15 +120,19 @@ def load_exercise(
     path: Path, clip_languages: Mapping[str, str] | None = None
 ) -> tuple[ExerciseBase, int]:
     """Read and validate one exercise file (see ``parse_exercise``)."""
-    return parse_exercise(read_text_file(path), path, clip_languages)
+    return parse_exercise(read_text_file(path, "exercise"), path, clip_languages)
 
 
 def yaml_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Every ``*.yaml``/``*.yml`` file named or found below the folders named, sorted."""
+    """Every ``*.yaml``/``*.yml`` file named or found below the folders named, sorted.
+
+    Whatever is not a folder is listed (a FIFO, a device or a dangling link too), so that
+    reading it refuses it by name instead of leaving it out silently; nothing is opened here.
+    """
     for path in paths:
         if path.is_dir():
             found = [*path.rglob("*.yaml"), *path.rglob("*.yml")]
-            yield from sorted(p for p in found if p.is_file())
+            yield from sorted(p for p in found if not p.is_dir())
         else:
             yield path
 
@@ -148,6 +153,10 @@ def load_catalog(paths: Iterable[Path], clip_languages: Mapping[str, str] | None
             exercise, id_line = load_exercise(path, clip_languages)
         except ExerciseFileError as exc:
             catalog.broken[path] = exc.problems
+            continue
+        except Exception as exc:  # one file's surprise must not cost the rest
+            reason = f"could not be read ({type(exc).__name__}: {exc})"
+            catalog.broken[path] = [Problem(path, 1, reason)]
             continue
         earlier = first_seen.get(exercise.id)
         if earlier is not None:

@@ -51,7 +51,14 @@ SCRIPT_STEPS: tuple[str, ...] = (
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # .inf and .nan are YAML floats; no time in a call is either
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+# a call lasts minutes: times on its clock beyond an hour are typing mistakes (1800 for 180)
+MAX_CALL_SECONDS = 3600.0
+# the longest a trainee can be asked to wait for or take to respond
+MAX_WAIT_SECONDS = 600.0
 
 
 class CustomerRecord(_Strict):
@@ -138,10 +145,10 @@ class Article(_Strict):
 
 class _Timed(_Strict):
     id: Identifier
-    at: Annotated[float, Field(ge=0)] | None = None
+    at: Annotated[float, Field(ge=0, le=MAX_CALL_SECONDS)] | None = None
     after: str | None = None  # an event id, "<event>.end", or an action
     whenever: str | None = None  # an action: fires each time the trainee does it (after 'after')
-    delay: Annotated[float, Field(ge=0)] = 0.0
+    delay: Annotated[float, Field(ge=0, le=MAX_CALL_SECONDS)] = 0.0
     unless: str | None = None  # an action or event: if it came first, this never fires
 
     @model_validator(mode="after")
@@ -180,7 +187,7 @@ class ScreenMessage(_Timed):
 
     do: Literal["chat", "alert", "crm_update", "queue"]
     text: str
-    respond_within: Annotated[float, Field(gt=0)] | None = None
+    respond_within: Annotated[float, Field(gt=0, le=MAX_WAIT_SECONDS)] | None = None
     field: RecordField | None = None
     value: Annotated[str, Field(min_length=1)] | None = None
 
@@ -209,8 +216,8 @@ class Expected(_Strict):
     transfer: str | None = None  # a team from transfer_targets, or none
     closing_code: str | None = None
     contact_result: str
-    answer_within: Annotated[float, Field(gt=0)] = 15.0
-    handling_time: Annotated[float, Field(gt=0)]
+    answer_within: Annotated[float, Field(gt=0, le=MAX_WAIT_SECONDS)] = 15.0
+    handling_time: Annotated[float, Field(gt=0, le=MAX_CALL_SECONDS)]
     verify_after: str | None = None  # a 'say' event: verifying before its clip ends is a breach
     look_up: list[str] = []  # knowledge articles the customer's question needs
 

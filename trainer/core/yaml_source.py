@@ -3,6 +3,12 @@
 Exercise files and the audio clip manifest both come through here: a syntax error, a duplicate
 key (which YAML itself would silently resolve to the last value), a wrong type or an unknown key
 becomes a ``Problem`` at the line where it stands, ready to print as ``FILE:LINE: message``.
+
+A file is read within limits (``bounded_files``: a regular file of at most 1 MiB) and its
+parsed nodes are counted before anything walks them: aliases (``*name``) make a small file
+stand for a huge tree (an "alias bomb"), so every use of an alias counts in full, up to
+``MAX_VALUES``, and nesting stops at ``MAX_DEPTH``. A scalar YAML cannot turn into a value (a
+5,000-digit number, the 13th month of a date) is a problem at its line, not an exception.
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from trainer.core.bounded_files import MAX_EXERCISE_BYTES, FileRefused, read_text
+
 try:  # libyaml is much faster when the wheel has it; the pure loader gives the same nodes
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
@@ -21,6 +29,16 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 
 Location = tuple[str | int, ...]
 ModelT = TypeVar("ModelT", bound=BaseModel)
+
+# the largest shipped call has about 600 values and the clip manifest about 2,000: a file with
+# more than this, counting every use of an alias in full, is a mistake or an attack
+MAX_VALUES = 100_000
+# exercises nest six levels deep; the walks below recurse once per level
+MAX_DEPTH = 40
+# no number in an exercise needs more digits than this (Python refuses 4,300 with an exception)
+MAX_DIGITS = 30
+# the tags whose scalars are turned into something else than a string, and can fail doing so
+_CONVERTED = ("int", "float", "timestamp", "binary")
 
 
 @dataclass(frozen=True)
@@ -129,6 +147,66 @@ def _line_map(
             _line_map(item, (*here, index), doc_lines, duplicates)
 
 
+def _check_nodes(root: yaml.Node, path: Path) -> None:
+    """Refuse, before anything walks or builds it, a node graph that is too large once its
+    aliases are expanded, too deep, or holds a scalar that cannot become its value."""
+    constructor = yaml.constructor.SafeConstructor()
+    checked: set[int] = set()  # scalars reached again through an alias are checked once
+    stack: list[tuple[yaml.Node, int, str]] = [(root, 0, "")]
+    count = 0
+    while stack:  # not recursive: a cycle (`&a [*a]`) or a deep file must not blow the stack
+        node, depth, key = stack.pop()
+        count += 1
+        line = node.start_mark.line + 1
+        if count > MAX_VALUES:
+            raise SourceFileError(
+                [
+                    Problem(
+                        path,
+                        line,
+                        f"more than {MAX_VALUES:,} values (keys, list items and texts, each "
+                        "use of an alias *name counted in full): an alias bomb or a mistake",
+                    )
+                ]
+            )
+        if depth > MAX_DEPTH:
+            message = f"nested more than {MAX_DEPTH} levels deep"
+            raise SourceFileError([Problem(path, line, message)])
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in reversed(node.value):
+                name = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else key
+                stack.append((value_node, depth + 1, name))
+                stack.append((key_node, depth + 1, key))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, depth + 1, key) for item in reversed(node.value))
+        elif id(node) not in checked:
+            checked.add(id(node))
+            _check_scalar(node, constructor, path, key)
+
+
+def _check_scalar(
+    node: yaml.Node, constructor: yaml.constructor.SafeConstructor, path: Path, key: str
+) -> None:
+    kind = str(node.tag).rsplit(":", 1)[-1]
+    if kind not in _CONVERTED:
+        return
+    where = f"{key}: " if key else ""
+    line = node.start_mark.line + 1
+    digits = sum(c.isdigit() for c in str(node.value))
+    if kind in ("int", "float") and digits > MAX_DIGITS:
+        message = f"{where}a number with {digits:,} digits (at most {MAX_DIGITS})"
+        raise SourceFileError([Problem(path, line, message)])
+    try:
+        constructor.construct_object(node)
+    except yaml.MarkedYAMLError:
+        return  # construct_document says it at its line
+    except Exception as exc:  # whatever a converter raises, this value is the cause
+        shown = str(node.value)[:40]
+        said = {"int": "whole number", "timestamp": "date", "binary": "binary value"}
+        message = f"{where}'{shown}' cannot be read as a {said.get(kind, 'number')} ({exc})"
+        raise SourceFileError([Problem(path, line, message)]) from None
+
+
 def parse_yaml_mapping(text: str, path: Path, what: str = "file") -> YamlDocument:
     """Parse YAML text that must be a mapping; SourceFileError when it is not even that.
 
@@ -138,6 +216,8 @@ def parse_yaml_mapping(text: str, path: Path, what: str = "file") -> YamlDocumen
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
+            if node is not None:
+                _check_nodes(node, path)
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
@@ -147,6 +227,10 @@ def parse_yaml_mapping(text: str, path: Path, what: str = "file") -> YamlDocumen
         raise SourceFileError([Problem(path, line, f"not valid YAML: {exc.problem}")]) from None
     except yaml.YAMLError as exc:
         raise SourceFileError([Problem(path, 1, f"not valid YAML: {exc}")]) from None
+    except (ValueError, TypeError, OverflowError, RecursionError, MemoryError) as exc:
+        # what _check_nodes did not foresee still names the file, never a traceback
+        reason = f"{type(exc).__name__}: {exc}"
+        raise SourceFileError([Problem(path, 1, f"cannot be read ({reason})")]) from None
     if node is None or data is None:
         raise SourceFileError([Problem(path, 1, "the file is empty")])
     if not isinstance(data, dict):
@@ -158,11 +242,10 @@ def parse_yaml_mapping(text: str, path: Path, what: str = "file") -> YamlDocumen
     return YamlDocument(path, data, lines, [Problem(path, ln, m) for ln, m in duplicates])
 
 
-def read_text_file(path: Path) -> str:
-    """A UTF-8 text file, or SourceFileError naming it."""
+def read_text_file(path: Path, what: str = "YAML") -> str:
+    """A UTF-8 text file of at most MAX_EXERCISE_BYTES, or SourceFileError naming it (a FIFO,
+    device or folder is refused without being opened)."""
     try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise SourceFileError([Problem(path, 1, f"not UTF-8 text ({exc.reason})")]) from None
-    except OSError as exc:
-        raise SourceFileError([Problem(path, 1, f"cannot read: {exc.strerror}")]) from None
+        return read_text(path, MAX_EXERCISE_BYTES, what)
+    except FileRefused as exc:
+        raise SourceFileError([Problem(path, 1, exc.reason)]) from None
