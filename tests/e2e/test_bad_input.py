@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import resource
+import shutil
 import struct
 import subprocess
 import sys
@@ -21,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import REPO
 
 GOOD = """\
 format: 1
@@ -349,3 +352,43 @@ def test_bad_input_ends_at_once_with_a_message_naming_it(what: str, tmp_path: Pa
     for fragment in case.says:
         assert fragment.format(tmp=tmp_path) in output, output
     assert seconds < case.limit, f"{what} took {seconds:.1f} s"
+
+
+GENERATED = """\
+format: 1
+clips:
+  - id: nl-streep-01
+    language: nl
+    file: nl/streep-01.flac
+    transcript: "-w {injected} hallo"
+    generate: {{voice: nl, speed: 160, say: "-w {injected} hallo"}}
+  - id: nl-streep-02
+    language: nl
+    file: nl/streep-02.flac
+    transcript: "--version"
+    generate: {{voice: nl, speed: 160, say: "--version"}}
+"""
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+def test_a_say_text_starting_with_a_dash_is_spoken_not_taken_as_options(tmp_path: Path) -> None:
+    import soundfile
+
+    injected = tmp_path / "ingespoten.wav"
+    manifest = write(tmp_path / "audio" / "clips.yaml", GENERATED.format(injected=injected))
+    script = REPO / "audio" / "generate_demo_clips.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--manifest", str(manifest)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "[2/2] nl/streep-02.flac" in done.stdout
+    # as an option, "-w FILE" would have written the speech to FILE instead of the clip
+    assert not injected.exists()
+    for name in ("streep-01", "streep-02"):
+        # spoken, the words last more than half a second; as options they would make no clip at all
+        info = soundfile.info(str(tmp_path / "audio" / "nl" / f"{name}.flac"))
+        assert info.duration > 0.5, (name, info.duration)
