@@ -20,7 +20,9 @@ def write_journal(
     exercise_hash: str | None = None,
 ) -> Journal:
     """Write a journal of ``exercise`` holding ``events`` (the exercise's own content hash
-    unless another is given) and read it back."""
+    unless another is given) and read it back. The events are written in the order of their
+    times, as the app writes them (a test may give an event its new time in place): a journal
+    whose time runs backwards is damaged."""
     header = Header(
         exercise_id=exercise.id,
         exercise_hash=exercise_hash or content_hash(exercise),
@@ -29,7 +31,7 @@ def write_journal(
         started_at="2026-11-23T10:00:00+01:00",
     )
     writer = JournalWriter(path, header)
-    for event in events:
+    for event in sorted(events, key=lambda e: float(getattr(e, "t", 0.0))):
         writer.write(event)
     writer.close()
     return read_journal(path)

@@ -274,6 +274,8 @@ def test_answering_late_and_a_long_call_miss_the_targets(tmp_path: Path) -> None
     events = replace(
         events, ActionEvent(t=45.0, action="closed"), ActionEvent(t=300.0, action="closed")
     )
+    # the session ends after the call: an event after the end would not count
+    events = replace(events, events[-1], EndEvent(t=300.0, reason="finished"))
     result = scored(tmp_path, events)
     assert result.answered_after == 12.5
     timing = next(c for c in result.competences if c.code == "co 01669")

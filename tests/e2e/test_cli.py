@@ -810,15 +810,53 @@ def test_replay_survives_a_torn_last_line(recorded: tuple[CopyExercise, Path, Pa
     assert replay_json(exercise.id, journal) == whole
 
 
-def test_replay_names_the_line_of_a_corrupt_journal(
+def test_replay_names_the_damaged_lines_and_scores_the_rest(
     recorded: tuple[CopyExercise, Path, Path],
 ) -> None:
     exercise, _, journal = recorded
     lines = journal.read_text(encoding="utf-8").splitlines(keepends=True)
     lines[4] = '{"type":"key","t":"soon","text":"x"}\n'  # line 5
+    lines[9] = lines[9].replace('"t":', '"t":-', 1)  # line 10: before the session started
+    lines.append('{"type":"key","t":9999,"text":"x"}\n')  # after the end
     journal.write_text("".join(lines), encoding="utf-8")
-    result = run("replay", exercise.id, journal, "--json")
-    assert_user_error(result, f"{journal}:5:")
+    told = run("replay", exercise.id, journal)
+    assert told.returncode == 0, told.stderr
+    last = len(lines)
+    assert told.stderr.splitlines() == [
+        f"{journal}:5: skipped: not a journal event (key.t: Input should be a valid number, "
+        "unable to parse string as a number)",
+        f"{journal}:10: skipped: the time {lines[9].split(':')[2].split(',')[0]} s is out of "
+        "range (0 to 604800 s)",
+        f"{journal}:{last}: skipped: after the end of the session (line {last - 1})",
+    ]
+    assert told.stdout.splitlines()[-1] == (
+        f"note: the journal was damaged: lines 5, 10, {last} skipped, the rest scored"
+    )
+    data = json.loads(run("replay", exercise.id, journal, "--json").stdout)
+    assert data["damaged_lines"] == [
+        {"line": 5, "code": "not_an_event"},
+        {"line": 10, "code": "time_out_of_range"},
+        {"line": last, "code": "after_end"},
+    ]
+    assert data["ended"] == "time_up" and data["typing"]["transcribed"]
+
+
+def test_replay_of_a_journal_without_a_header_is_refused(
+    recorded: tuple[CopyExercise, Path, Path],
+) -> None:
+    exercise, _, journal = recorded
+    lines = journal.read_text(encoding="utf-8").splitlines(keepends=True)
+    journal.write_text("".join(["{oops\n", *lines[1:]]), encoding="utf-8")
+    assert_user_error(run("replay", exercise.id, journal), f"{journal}:1: not a journal header")
+
+
+def test_replay_of_an_undamaged_journal_says_nothing_of_damage(
+    recorded: tuple[CopyExercise, Path, Path],
+) -> None:
+    exercise, _, journal = recorded
+    told = run("replay", exercise.id, journal)
+    assert told.returncode == 0 and told.stderr == "" and "damaged" not in told.stdout
+    assert replay_json(exercise.id, journal)["damaged_lines"] == []
 
 
 def test_replay_of_an_unknown_exercise_id(recorded: tuple[CopyExercise, Path, Path]) -> None:
@@ -898,4 +936,13 @@ def test_replay_of_a_call_says_who_was_looked_up_and_why_nothing_was_assessed(
     write_call_journal(stopped, CALL, [*good_call()[:3], EndEvent(t=9.0, reason="abandoned")])
     told = run("replay", source, stopped)
     assert "not assessed: not completed" in told.stdout
+    # a damaged line of a call is named and skipped, and the result says so
+    damaged = tmp_path / "damaged.jsonl"
+    lines = good.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[12] = lines[12].replace('"t":', '"t":NaN,"x":', 1)  # line 13
+    damaged.write_text("".join(lines), encoding="utf-8")
+    told = run("replay", source, damaged)
+    assert told.returncode == 0, told.stderr
+    assert told.stderr == f"{damaged}:13: skipped: the time is not a finite number\n"
+    assert "note: the journal was damaged: line 13 skipped, the rest scored" in told.stdout
     assert "the caller was not looked up" in told.stdout

@@ -14,6 +14,7 @@ from trainer.core.loader import ExerciseFileError, load_catalog, load_exercise
 from trainer.paths import audio_dir, exercises_dir
 
 if TYPE_CHECKING:
+    from trainer.core.session_facts import SessionFacts
     from trainer.core.typing_metrics import TypingResult
 
 
@@ -212,12 +213,26 @@ def _print_call(result: CallResult) -> None:
                 print(f"      {reason}")
     if not result.completed:
         print(f"the session was {result.ended.replace('_', ' ')}: not completed, so not passed")
+    _print_damage(result)
     if result.exercise_changed:
         print("note: the exercise changed since this session was recorded", file=sys.stderr)
 
 
+def _print_damage(result: SessionFacts) -> None:
+    """A note that the journal was damaged: the session was scored without those lines."""
+    lines = [d.line for d in result.damaged_lines]
+    if lines:
+        which = ", ".join(str(n) for n in lines)
+        print(
+            f"note: the journal was damaged: line{'s' if len(lines) > 1 else ''} {which} "
+            "skipped, the rest scored"
+        )
+
+
 def replay(args: argparse.Namespace) -> int:
-    """``simultaan replay``: re-score a recorded session from its journal."""
+    """``simultaan replay``: re-score a recorded session from its journal. A damaged line is
+    named on stderr (``JOURNAL:LINE: skipped: why``) and the rest is scored (exit 0); only a
+    journal without a valid header cannot be scored (exit 1)."""
     from trainer.core.journal import JournalError, read_journal
     from trainer.core.scoring import score as score_session
 
@@ -231,6 +246,8 @@ def replay(args: argparse.Namespace) -> int:
             f"{args.journal}: this journal is of exercise '{journal.header.exercise_id}', "
             f"not '{exercise.id}'"
         )
+    for damage in journal.damage:
+        print(f"{args.journal}:{damage.line}: skipped: {damage.detail}", file=sys.stderr)
     from trainer.core.clips import load_shipped_library
 
     transcripts = load_shipped_library(audio_dir()).transcripts
@@ -248,6 +265,7 @@ def replay(args: argparse.Namespace) -> int:
             f"the session was {result.ended.replace('_', ' ')}: not completed, so not passed; "
             "the part typed was scored"
         )
+    _print_damage(result)
     if result.exercise_changed:
         print("note: the exercise changed since this session was recorded", file=sys.stderr)
     return 0

@@ -5,6 +5,11 @@ every further line is one event stamped with ``t``, seconds on the session's mon
 The journal is the source of truth: a result is ``score(exercise, journal)``, so a session can
 be re-scored, replayed or recovered after a crash from this file alone.
 
+Reading is strict and forgiving: without a valid header nothing can be scored (``JournalError``),
+but a damaged line after it (not JSON, not an event, after the end, a time that is not a number
+of seconds into the session or that runs backwards) is skipped and listed in
+``Journal.damage``, and the rest still counts.
+
 Writing (``journal_writer``) flushes every event at once and fsyncs at least every second.
 """
 
@@ -17,14 +22,29 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
+from trainer.core.bounded_files import MAX_JOURNAL_BYTES, FileRefused, read_bytes
+
 JOURNAL_FORMAT = 1
+# no session runs for a week: a time beyond it is damage, not a long session
+MAX_EVENT_SECONDS = 7 * 24 * 3600.0
+# A heard time (an audio ``start`` or ``end``) is the sound card's estimate of when the sound
+# reached the headset, mapped onto the session clock: it can lie ahead of the lines written
+# after it by the device's latency, and a clip read as a subtitle after a pulled headset starts
+# at the session clock again. So heard times may step back this much before it is damage.
+HEARD_TOLERANCE = 1.0
+
+DamageCode = Literal[
+    "not_json", "not_an_event", "after_end", "time_not_finite", "time_out_of_range",
+    "time_backwards",
+]  # fmt: skip
 
 EndReason = Literal["finished", "time_up", "abandoned", "recovered"]
 Mode = Literal["practice", "exam"]
 
 
 class _Event(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # NaN and infinity are not a time (nor a position or a speed): refused when read
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Header(_Event):
@@ -133,14 +153,25 @@ def now_iso() -> str:
     return datetime.now(UTC).astimezone().isoformat(timespec="seconds")
 
 
+@dataclass(frozen=True)
+class Damage:
+    """A line of a journal that was skipped: its number (1 is the header), why (``code``) and
+    a short English ``detail`` for the command line."""
+
+    line: int
+    code: DamageCode
+    detail: str
+
+
 @dataclass
 class Journal:
-    """A journal read back: its header and its events, in order."""
+    """A journal read back: its header, its events in order, and the lines skipped as damaged."""
 
     path: Path
     header: Header
     events: list[AnyEvent] = field(default_factory=list)
     truncated: bool = False
+    damage: list[Damage] = field(default_factory=list)
 
     @property
     def end(self) -> EndEvent | None:
@@ -159,33 +190,103 @@ class Journal:
 
 
 def read_journal(path: Path) -> Journal:
-    """Read a journal. A torn last line (the app was killed mid-write) is dropped, not an error."""
+    """Read a journal: a header, then the events that count.
+
+    A torn last line (the app was killed mid-write) is dropped and sets ``truncated``; it is
+    not damage. Any other line that cannot count is skipped and listed in ``damage``. Only a
+    file that is not a journal at all (no valid header; not a regular file; too large) raises
+    JournalError, naming the file and line.
+    """
     try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise JournalError(f"{path}: cannot read: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise JournalError(f"{path}: not a journal (not UTF-8 text)") from None
-    lines = raw.split("\n")
-    truncated = bool(lines and lines[-1])  # a complete file ends with a newline
-    if truncated:
-        lines = lines[:-1]
-    lines = [ln for ln in lines if ln.strip()] if lines else []
-    if not lines:
+        raw = read_bytes(path, MAX_JOURNAL_BYTES, "journal")
+    except FileRefused as exc:
+        raise JournalError(str(exc)) from None
+    lines = raw.split(b"\n")
+    truncated = bool(lines[-1])  # a complete file ends with a newline
+    numbered = [(n, ln) for n, ln in enumerate(lines[:-1], start=1) if ln.strip()]
+    if not numbered:
         raise JournalError(f"{path}:1: the journal is empty")
+    number, first = numbered[0]
     try:
-        header = Header.model_validate_json(lines[0])
+        header = Header.model_validate_json(first)
     except ValidationError as exc:
-        raise JournalError(f"{path}:1: not a journal header ({_first_message(exc)})") from None
+        raise JournalError(
+            f"{path}:{number}: not a journal header ({_first_message(exc)})"
+        ) from None
     journal = Journal(path, header, truncated=truncated)
-    for number, line in enumerate(lines[1:], start=2):
-        try:
-            journal.events.append(_event_adapter.validate_json(line))
-        except ValidationError as exc:
-            raise JournalError(
-                f"{path}:{number}: not a journal event ({_first_message(exc)})"
-            ) from None
+    order = _Order()
+    for number, line in numbered[1:]:
+        event, damage = _event_of(number, line)
+        if event is not None:
+            damage = order.check(number, event)
+        if damage is not None:
+            journal.damage.append(damage)
+        elif event is not None:
+            journal.events.append(event)
     return journal
+
+
+def _event_of(number: int, line: bytes) -> tuple[AnyEvent | None, Damage | None]:
+    """The event on a line, or why the line holds none."""
+    try:
+        return _event_adapter.validate_json(line), None
+    except ValidationError as exc:
+        errors, message = exc.errors(), _first_message(exc)
+    if any(e["type"] == "json_invalid" for e in errors):
+        return None, Damage(number, "not_json", "not valid JSON")
+    if any(e["type"] == "finite_number" and e["loc"][-1:] == ("t",) for e in errors):
+        return None, Damage(number, "time_not_finite", "the time is not a finite number")
+    return None, Damage(number, "not_an_event", f"not a journal event ({message})")
+
+
+def _track(event: AnyEvent) -> str:
+    """Events that must keep time with each other: each kind is written by its own part of the
+    app, in order; a clip's heard start and end come from the sound card's clock."""
+    if isinstance(event, AudioEvent) and event.action in ("start", "end"):
+        return "heard"
+    return event.type
+
+
+class _Order:
+    """What came before, to tell an event that cannot count: after the end, out of range, or
+    earlier than the last counted event of its kind. The end must not be earlier than any
+    event stamped when it was written (every kind but heard times)."""
+
+    def __init__(self) -> None:
+        self.ended_at: int | None = None  # the line of the end event
+        self.last: dict[str, tuple[float, int]] = {}  # track -> (t, line) of its last event
+
+    def check(self, number: int, event: AnyEvent) -> Damage | None:
+        """None when the event counts (and is remembered), else the damage it is."""
+        t = event.t
+        if self.ended_at is not None:
+            return Damage(
+                number, "after_end", f"after the end of the session (line {self.ended_at})"
+            )
+        if not 0.0 <= t <= MAX_EVENT_SECONDS:
+            return Damage(
+                number,
+                "time_out_of_range",
+                f"the time {t:g} s is out of range (0 to {MAX_EVENT_SECONDS:g} s)",
+            )
+        track = _track(event)
+        if isinstance(event, EndEvent):
+            before = [v for k, v in self.last.items() if k != "heard"]
+            last = max(before, default=None)
+            tolerance = 0.0
+        else:
+            last = self.last.get(track)
+            tolerance = HEARD_TOLERANCE if track == "heard" else 0.0
+        if last is not None and t < last[0] - tolerance:
+            return Damage(
+                number,
+                "time_backwards",
+                f"the time runs backwards ({t:g} s, after {last[0]:g} s on line {last[1]})",
+            )
+        if isinstance(event, EndEvent):
+            self.ended_at = number
+        self.last[track] = (t, number)
+        return None
 
 
 def _first_message(exc: ValidationError) -> str:

@@ -1,17 +1,27 @@
 """What every result says about its session, read from the journal: which exercise (and whether
-it changed since), who, in which mode, when, how it ended and how long it ran."""
+it changed since), who, in which mode, when, how it ended, how long it ran, and which lines of
+its journal were damaged and skipped."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from trainer.core.exercise import ExerciseBase, content_hash
-from trainer.core.journal import EndReason, Journal
+from trainer.core.journal import DamageCode, EndReason, Journal
 
 # only a session that ran to its end can pass: a stopped or crashed one was not completed
 COMPLETED: tuple[EndReason, ...] = ("finished", "time_up")
+
+
+class DamagedLine(BaseModel):
+    """A line of the journal that was skipped as damaged: its number and why (a code)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    line: int
+    code: DamageCode
 
 
 class SessionFacts(BaseModel):
@@ -30,6 +40,8 @@ class SessionFacts(BaseModel):
     completed: bool
     passed: bool
     audio_underflows: int = 0
+    # results stored before journals were read forgivingly have none
+    damaged_lines: list[DamagedLine] = Field(default_factory=list)
 
 
 def ended_reason(journal: Journal) -> EndReason:
@@ -54,4 +66,5 @@ def facts_of(exercise: ExerciseBase, journal: Journal) -> dict[str, Any]:
         "ended": ended_reason(journal),
         "duration": round(last_t, 3),
         "audio_underflows": max((e.underflows for e in journal.audio), default=0),
+        "damaged_lines": [DamagedLine(line=d.line, code=d.code) for d in journal.damage],
     }

@@ -13,11 +13,13 @@ from trainer.store.db import SessionRow, Store
 
 @dataclass(frozen=True)
 class Recovery:
-    """What became of one lost session: recovered, or why it could not be."""
+    """What became of one lost session: recovered, or why it could not be; ``damaged_lines``:
+    the journal's lines skipped as damaged (the rest was scored)."""
 
     session: SessionRow
     recovered: bool
     problem: str = ""
+    damaged_lines: tuple[int, ...] = ()
 
 
 def recover_sessions(
@@ -28,8 +30,9 @@ def recover_sessions(
 ) -> list[Recovery]:
     """Score sessions still marked running (all, or those named) from their journals.
 
-    A session whose journal or exercise is gone is closed as ``lost`` with the reason, so it is
-    not offered again.
+    A journal with damaged lines is scored on its valid lines (the result names the lines
+    skipped). A session whose journal is gone or has no valid header, or whose exercise is
+    gone, is closed as ``lost`` with the reason, so it is not offered again.
     """
     outcomes: list[Recovery] = []
     for row in store.unfinished_sessions():
@@ -46,5 +49,5 @@ def recover_sessions(
             outcomes.append(Recovery(row, False, str(exc)))
             continue
         store.finish_session(row.id, result.ended, result.model_dump(mode="json"))
-        outcomes.append(Recovery(row, True))
+        outcomes.append(Recovery(row, True, damaged_lines=tuple(d.line for d in journal.damage)))
     return outcomes
