@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from trainer.core.call_scoring import CallResult, FieldResult
 from trainer.ui import words
-from trainer.ui.results_view import shortcut_only
+from trainer.ui.results_view import damage_label, shortcut_only, show_damage
 from trainer.ui.style_flags import set_flag
 from trainer.ui.tables import read_only_table
 
@@ -67,6 +67,7 @@ class CallResultsView(QWidget):
         self.verdict = QLabel(objectName="verdict", alignment=Qt.AlignmentFlag.AlignCenter)
         self.summary = QLabel(objectName="verdictSummary", wordWrap=True)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.damage = damage_label()
         self.competences = _table([self.tr("Code"), self.tr("Competentie"), self.tr("Getoond"),
                                    self.tr("Waarom niet")])  # fmt: skip
         self.fields = _table([self.tr("Veld"), self.tr("Verwacht"), self.tr("Ingevuld"),
@@ -92,6 +93,7 @@ class CallResultsView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.verdict)
         layout.addWidget(self.summary)
+        layout.addWidget(self.damage)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
 
@@ -138,6 +140,7 @@ class CallResultsView(QWidget):
                 )
             )
         self.summary.setText("\n".join(lines))
+        show_damage(self.damage, result)
 
         _fill(
             self.competences,

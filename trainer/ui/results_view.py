@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.core.scoring import SessionResult
+from trainer.core.session_facts import SessionFacts
 from trainer.core.typing_metrics import TypingResult, align
 from trainer.ui import words
 from trainer.ui.style_flags import set_flag
@@ -53,6 +54,7 @@ class ResultsView(QWidget):
         self.summary.setObjectName("verdictSummary")
         self.summary.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.summary.setWordWrap(True)
+        self.damage = damage_label()
 
         self.figures: dict[str, QLabel] = {}
         grid = QGridLayout()
@@ -111,6 +113,7 @@ class ResultsView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.verdict)
         layout.addWidget(self.summary)
+        layout.addWidget(self.damage)
         layout.addLayout(grid)
         layout.addWidget(tabs, 1)
         layout.addLayout(buttons)
@@ -132,6 +135,7 @@ class ResultsView(QWidget):
         self.verdict.setText(verdict)
         set_flag(self.verdict, "passed", "stopped" if stopped else result.passed)
         self.summary.setText("\n".join(self._summary_lines(result)))
+        show_damage(self.damage, result)
 
         f = self.figures
         f["net_wpm"].setText(words.number(t.net_wpm, 1))
@@ -246,6 +250,47 @@ def error_rows(t: TypingResult) -> list[ErrorRow]:
         ErrorRow(words.error_type(e.type), e.position, e.expected, e.typed, e.position)
         for e in t.errors
     ]
+
+
+# more skipped lines than this are counted, not listed
+_DAMAGE_LISTED = 10
+
+
+def damage_note(lines: list[int]) -> str:
+    """Which lines of the session's journal were skipped as damaged ('' when none): "Het
+    logboek was beschadigd: regels 31, 40 en 52 overgeslagen." """
+    if not lines:
+        return ""
+    numbers = [str(n) for n in lines[:_DAMAGE_LISTED]]
+    if len(lines) == 1:
+        return words.tr("Het logboek was beschadigd: regel %1 overgeslagen.").replace(
+            "%1", numbers[0]
+        )
+    if len(lines) > _DAMAGE_LISTED:
+        rest = words.tr("%1 en nog %2").replace("%2", str(len(lines) - _DAMAGE_LISTED))
+        listed = rest.replace("%1", ", ".join(numbers))
+    else:
+        listed = words.tr("%1 en %2").replace("%1", ", ".join(numbers[:-1]))
+        listed = listed.replace("%2", numbers[-1])
+    return words.tr("Het logboek was beschadigd: regels %1 overgeslagen.").replace("%1", listed)
+
+
+def damage_label() -> QLabel:
+    """The warning a coach must see when a result was scored without damaged journal lines
+    (coloured by the style sheet); hidden otherwise."""
+    label = QLabel()
+    label.setObjectName("journalDamage")
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.hide()
+    return label
+
+
+def show_damage(label: QLabel, result: SessionFacts) -> None:
+    """Show which journal lines the result skipped, or hide the warning."""
+    text = damage_note([d.line for d in result.damaged_lines])
+    label.setText(text)
+    label.setVisible(bool(text))
 
 
 def shortcut_only(button: QPushButton) -> QPushButton:
