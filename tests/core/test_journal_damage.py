@@ -278,3 +278,14 @@ def test_a_damaged_journal_is_recovered_and_one_without_header_is_lost(tmp_path:
     lost = store.session(ids[1])
     assert lost is not None and lost.status == "lost"
     store.close()
+
+
+def test_a_journal_that_is_no_regular_file_is_refused_at_once(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "fifo.jsonl"
+    os.mkfifo(fifo)  # a read would wait for a writer forever
+    with pytest.raises(JournalError, match=r"fifo\.jsonl: not a regular file"):
+        read_journal(fifo)
+    with pytest.raises(JournalError, match="is a folder, not a journal file"):
+        read_journal(tmp_path)
