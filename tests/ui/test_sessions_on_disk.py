@@ -158,7 +158,8 @@ def test_a_session_that_dies_while_another_simultaan_runs_is_offered_at_the_next
     an = window.store.trainee_named("An")
     [row] = window.store.recent_sessions(an.id)
     assert row.status == "recovered" and row.result["typing"]["transcribed"] == TEXT[:8]
-    assert window.statusBar().currentMessage() == ""  # nothing runs any more
+    # what came back is said, and nothing is said to run elsewhere any more
+    assert window.statusBar().currentMessage() == "1 sessie hersteld."
 
 
 KILLED = """
@@ -279,3 +280,22 @@ def test_the_data_folder_and_what_is_in_it_are_the_owners_only(window: MainWindo
     for part in drill.journal.path.relative_to(folder).parents:
         if part != Path("."):
             assert stat.S_IMODE((folder / part).stat().st_mode) == 0o700, part
+
+
+def test_a_recovered_session_with_a_damaged_line_says_so(
+    qtbot, data_dir: Path, exercises: Path, answer_dialogs: Asked
+) -> None:
+    journal = _killed_drill(data_dir, exercises)
+    lines = journal.read_bytes().split(b"\n")
+    lines[2] = lines[2].replace(b'"key"', b'"kez"')  # one byte changed in line 3: the "a"
+    journal.write_bytes(b"\n".join(lines))
+
+    window = MainWindow(data_dir=data_dir, exercise_dirs=[exercises])
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: answer_dialogs == ["Onderbroken sessies"])
+    assert window.statusBar().currentMessage() == (
+        "1 sessie hersteld. Dirk Janssens: Het logboek was beschadigd: regel 3 overgeslagen."
+    )
+    [row] = window.store.recent_sessions(window.current_trainee().id)
+    assert row.status == "recovered"
+    assert row.result["typing"]["transcribed"] == "Cfé Lé"  # the other six keys all count

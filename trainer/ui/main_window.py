@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from trainer.core.loader import Catalog
     from trainer.core.scenario import CallExercise
     from trainer.core.scoring import SessionResult
+    from trainer.store.recovery import Recovery
     from trainer.ui.call_controller import CallController
     from trainer.ui.call_results_view import CallResultsView
     from trainer.ui.call_view import CallView
@@ -316,12 +317,20 @@ class MainWindow(QMainWindow):
         trainee = self.current_trainee() or self._on_new_trainee()
         if trainee is None:
             return
+        from trainer.ui.write_problem import data_folder_ready
+
+        if not data_folder_ready(self, self.data_dir):  # said before the settings are saved
+            return
         self.settings.last_exercise_id = exercise_id
         self._save_settings()
         self.start_exercise(entry.exercise, trainee)
 
     def start_exercise(self, exercise: ExerciseBase, trainee: Trainee) -> TypingSession | None:
         """Open the screen for the exercise's kind on a new session."""
+        from trainer.ui.write_problem import data_folder_ready
+
+        if not data_folder_ready(self, self.data_dir):  # missing, read-only or full: said now
+            return None
         if exercise.kind == "dictation":
             return self.start_dictation(exercise, trainee)  # type: ignore[arg-type]
         if exercise.kind == "copy":
@@ -525,13 +534,26 @@ class MainWindow(QMainWindow):
             from trainer.store.recovery import recover_sessions
 
             ids = [row.id for row in lost]
-            recover_sessions(self.store, self.catalog, ids, self.clips.transcripts)
-            self._adopt(orphans, self.tr("Sessies herstellen..."))
+            outcomes = recover_sessions(self.store, self.catalog, ids, self.clips.transcripts)
+            outcomes += self._adopt(orphans, self.tr("Sessies herstellen..."))
             self._on_trainee_changed()
+            self._say_recovered(outcomes)
 
-    def _adopt(self, journals: list[Path], label: str) -> int:
+    def _say_recovered(self, outcomes: list[Recovery]) -> None:
+        """How many sessions came back, and whose journal had lines skipped as damaged."""
+        from trainer.ui.results_view import damage_note
+
+        recovered = [o for o in outcomes if o.recovered]
+        said = [words.count(len(recovered), "%n sessie hersteld.", "%n sessies hersteld.")]
+        for outcome in recovered:
+            if outcome.damaged_lines:
+                note = damage_note(list(outcome.damaged_lines))
+                said.append(f"{outcome.session.trainee}: {note}")
+        self.statusBar().showMessage(" ".join(said))
+
+    def _adopt(self, journals: list[Path], label: str) -> list[Recovery]:
         """Score journals into the store with a progress bar when there are many; returns
-        how many became sessions."""
+        what became of each."""
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QApplication, QProgressDialog
 
@@ -555,14 +577,14 @@ class MainWindow(QMainWindow):
         )
         if dialog is not None:
             dialog.setValue(len(journals))
-        return len(adopted)
+        return adopted
 
     def _rebuild_store(self, aside: Path) -> None:
         """The store was damaged: its sessions come back from the journals on disk."""
         from trainer.store.on_disk import journals_on_disk
 
         journals = journals_on_disk(self.data_dir)
-        count = self._adopt(journals, self.tr("Gegevensbestand opnieuw opbouwen..."))
+        count = len(self._adopt(journals, self.tr("Gegevensbestand opnieuw opbouwen...")))
         self._fill_trainees(self.settings.last_trainee_id)
         QMessageBox.warning(
             self,
