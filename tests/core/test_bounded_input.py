@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import itertools
 import os
+import stat
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -26,6 +29,31 @@ level: 2
 text: |
   Klant 40218377 belt terug op 0471 23 45 67.
 """
+
+
+@pytest.fixture
+def make_fifo(tmp_path: Path) -> Iterator[Callable[[Path], Path]]:
+    """Makes FIFOs that cannot hang a test: should the code under test open one for reading,
+    a writer opens and closes the other end, so the read ends at once with nothing (and the
+    test fails on what it read) instead of blocking the suite."""
+    writers: list[threading.Thread] = []
+
+    def make(path: Path) -> Path:
+        os.mkfifo(path)
+        writer = threading.Thread(target=lambda: os.close(os.open(path, os.O_WRONLY)), daemon=True)
+        writer.start()
+        writers.append(writer)
+        return path
+
+    yield make
+    for _ in range(50):  # release the writers still waiting for a reader (renamed FIFOs too)
+        if not any(w.is_alive() for w in writers):
+            break
+        for found in tmp_path.rglob("*"):
+            if stat.S_ISFIFO(found.lstat().st_mode):
+                os.close(os.open(found, os.O_RDONLY | os.O_NONBLOCK))
+        for writer in writers:
+            writer.join(0.1)
 
 
 def refusal(text: str) -> tuple[int, str]:
@@ -116,7 +144,7 @@ def test_every_time_in_a_call_has_a_range(old: str, new: str, key: str) -> None:
 
 
 def test_the_catalog_loads_the_good_files_and_names_each_bad_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make_fifo: Callable[[Path], Path]
 ) -> None:
     (tmp_path / "nl-copy-goed.yaml").write_text(GOOD, encoding="utf-8")
     other = GOOD.replace("nl-copy-goed", "nl-copy-ook-goed")
@@ -125,7 +153,7 @@ def test_the_catalog_loads_the_good_files_and_names_each_bad_one(
     (tmp_path / "cijfers.yaml").write_text(
         GOOD.replace("level: 2", "level: " + "9" * 5000), encoding="utf-8"
     )
-    os.mkfifo(tmp_path / "pijp.yaml")
+    make_fifo(tmp_path / "pijp.yaml")
     (tmp_path / "weg.yaml").symlink_to(tmp_path / "nergens.yaml")
     with open(tmp_path / "groot.yaml", "wb") as file:
         file.truncate(2 * 1024 * 1024)
@@ -164,10 +192,10 @@ def test_the_catalog_loads_the_good_files_and_names_each_bad_one(
 
 
 def test_a_clip_file_that_is_a_fifo_is_a_problem_and_no_loudness_is_measured(
-    tmp_path: Path,
+    tmp_path: Path, make_fifo: Callable[[Path], Path]
 ) -> None:
     (tmp_path / "nl").mkdir()
-    os.mkfifo(tmp_path / "nl" / "pijp.wav")
+    make_fifo(tmp_path / "nl" / "pijp.wav")
     manifest = tmp_path / "clips.yaml"
     manifest.write_text(
         "format: 1\nclips:\n  - id: nl-pijp-01\n    language: nl\n"
@@ -201,13 +229,14 @@ def test_what_check_audio_says_is_a_problem_at_the_clips_line(tmp_path: Path) ->
 
 
 @pytest.mark.parametrize("kind", ["fifo", "huge", "folder"])
-def test_a_settings_file_that_is_no_settings_file_is_set_aside(tmp_path: Path, kind: str) -> None:
+def test_a_settings_file_that_is_no_settings_file_is_set_aside(
+    tmp_path: Path, kind: str, make_fifo: Callable[[Path], Path]
+) -> None:
     path = tmp_path / SETTINGS_FILE
     if kind == "fifo":
-        os.mkfifo(path)
-    elif kind == "huge":
-        with open(path, "wb") as file:
-            file.truncate(10 * 1024 * 1024)
+        make_fifo(path)
+    elif kind == "huge":  # valid TOML, but no settings file needs a megabyte of comments
+        path.write_text("# " + "x" * 1024 * 1024 + "\nvolume = 0.5\n", encoding="utf-8")
     else:
         path.mkdir()
     settings, problem = load_settings(tmp_path)
