@@ -176,7 +176,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"simultaan {args.command}: {exc}", file=sys.stderr)
         return 1
     except UsageError as exc:
-        args.command_parser.error(str(exc))  # usage and message as argparse gives them, exit 2
+        parser: argparse.ArgumentParser = args.command_parser
+        parser.error(str(exc))  # usage and message as argparse gives them: exits with 2
     except BrokenPipeError:  # `simultaan list | head`
         return 0
 
