@@ -311,14 +311,15 @@ class JournalWriter:
         return target
 
     def close(self, end: EndEvent | None = None) -> None:
-        """Write the end event (if given), fsync and close. Safe to call twice; after a
-        JournalWriteError the end waits with the rest, and ``retry`` or ``move_to`` and then
-        ``close()`` finish the job."""
+        """Write the end event (if given), fsync and close. Safe to call twice. After a write
+        problem it tries once more; while that fails the end waits with the rest (raised), and
+        ``retry`` or ``move_to`` and then ``close()`` finish the job."""
         if self._closed:
             return
         if end is not None:
             self._pending.append(_line(end.model_dump(mode="json", exclude_none=True)))
-        self._check()
+        if self.error is not None:
+            self.retry()  # once more, as the session ends; raises while it still fails
         self._drain()
         self.sync()
         os.close(self._fd)
