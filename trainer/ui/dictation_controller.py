@@ -102,6 +102,13 @@ class DictationController(TypingSession):
         """Journal how the sound went, and close the device."""
         self.close_sound(self.clip_id)
 
+    def on_hold(self, held: bool) -> None:
+        """The journal cannot be written: the customer stops talking too (F5 plays on)."""
+        voice = self._voice
+        if held and self.engine is not None and voice is not None and voice.playing:
+            self.engine.pause(voice)
+            self._audio("pause")
+
     def _show_start(self) -> None:
         view = self.view
         view.title.setText(self.exercise.title)

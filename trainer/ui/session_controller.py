@@ -5,10 +5,17 @@ A subclass (copy drill, dictation) wires its view's signals to ``stamp_text`` an
 keystroke is stamped on the session's monotonic clock the moment it arrives and written to the
 journal before the screen changes. The result is computed from the journal file itself, the way
 ``simultaan replay`` does, so the two always agree.
+
+When the journal cannot be written (a full disk, a folder gone read-only), the session stands
+still at once: the clock stops, what was typed waits in memory (the writer keeps it), and the
+trainee is asked to try again or to save the session elsewhere (``write_problem``). The key
+that hit the problem is shown once its line is written, so screen and journal never disagree.
 """
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -25,13 +32,20 @@ from trainer.core.journal import (
     EndReason,
     Header,
     KeyEvent,
+    PauseEvent,
     _Event,
     now_iso,
     read_journal,
 )
-from trainer.core.journal_writer import JournalWriter, SessionClock, workstation_name
+from trainer.core.journal_writer import (
+    JournalWriteError,
+    JournalWriter,
+    SessionClock,
+    workstation_name,
+)
 from trainer.core.scoring import SessionResult, score
 from trainer.store import Store, Trainee
+from trainer.ui import write_problem
 
 if TYPE_CHECKING:
     from trainer.audio.engine import AudioEngine
@@ -90,9 +104,14 @@ class TypingSession(QObject):
         self.keys: list[KeyEvent] = []
         self.engine: AudioEngine | None = None  # the headset, for sessions with sound
         self._result: SessionResult | None = None
+        self._finishing = False
+        self.held = False  # a write problem is being answered: the session stands still
+        self._finish_later: EndReason | None = None  # asked to end while it stood still
+        # journals this one was saved away from: removed once the store names the new one
+        self._left_behind: list[Path] = []
         self.timers: list[QTimer] = []
         self._wired: list[tuple[SignalInstance, Callable[..., object]]] = []
-        self._sync_timer = self.make_timer(SYNC_INTERVAL_MS, self.journal.sync_pending)
+        self._sync_timer = self.make_timer(SYNC_INTERVAL_MS, self._sync_journal)
         self._sync_timer.start()
 
     def wire(self, *pairs: tuple[SignalInstance, Callable[..., object]]) -> None:
@@ -126,7 +145,7 @@ class TypingSession(QObject):
         return self._stamp(KeyEvent(t=self.clock.now(), key=edit))
 
     def _stamp(self, event: KeyEvent) -> KeyEvent:
-        self.journal.write(event)
+        self._write(event)
         self.keys.append(event)
         if len(self.keys) == 1:
             self.on_first_key(event)
@@ -137,7 +156,96 @@ class TypingSession(QObject):
 
     def record(self, event: _Event) -> None:
         """Journal any other event (audio, pauses)."""
-        self.journal.write(event)
+        self._write(event)
+
+    # when the journal cannot be written ----------------------------------------------------
+    def _write(self, event: _Event) -> None:
+        """Journal an event; when that fails, stand still until it is written (it waits in
+        memory with everything after the last line in the file)."""
+        try:
+            self.journal.write(event)
+        except JournalWriteError as problem:
+            self._stand_still(problem)
+
+    def _sync_journal(self) -> None:
+        try:
+            self.journal.sync_pending()
+        except JournalWriteError as problem:
+            self._stand_still(problem)
+
+    def on_hold(self, held: bool) -> None:
+        """Called when the session stops for a write problem (``held``) and goes on again; a
+        session with sound stops its sound here."""
+
+    def _stand_still(self, problem: JournalWriteError, *, ending: bool = False) -> None:
+        """Stop the session (clock, input) and ask until the journal is written again; while
+        ``ending``, the end event already waits, and nothing is journaled after it."""
+        if self.held:  # already asking: this event waits with the others
+            return
+        self.held = True
+        stopped_clock = not ending and not self.clock.paused
+        if stopped_clock:
+            self.clock.pause()
+            with contextlib.suppress(JournalWriteError):  # waits in memory with the rest
+                self.journal.write(
+                    PauseEvent(t=self.clock.now(), paused=True, reason="write_error")
+                )
+        self.on_hold(True)
+        try:
+            choice = self._ask_until_written(problem)
+        finally:
+            self.held = False
+        if stopped_clock:
+            self.clock.resume()  # the time spent asking is not counted
+            self._write(PauseEvent(t=self.clock.now(), paused=False, reason="write_error"))
+        self.on_hold(False)
+        if choice == "stop" and not self._finishing:
+            self._finish_later = self._finish_later or "abandoned"
+        if self._finish_later is not None and not self._finishing and not self.held:
+            reason, self._finish_later = self._finish_later, None
+            self.finish(reason)
+
+    def _ask_until_written(self, problem: JournalWriteError) -> write_problem.Choice:
+        """Ask what to do until trying again or saving elsewhere works; returns the answer."""
+        again: write_problem.Choice | None = None
+        while True:
+            where = Path(problem.filename or self.journal.path).parent
+            text = write_problem.problem_text(problem.errno or 0, where, again=again)
+            choice = write_problem.ask(self.view, write_problem.title(), text)
+            try:
+                if choice == "elsewhere":
+                    folder = write_problem.choose_folder(self.view)
+                    if folder is None:  # cancelled: the same question again
+                        again = None
+                        continue
+                    self._move_journal(folder)
+                else:  # stopping also needs the journal written first: nothing is lost
+                    self.journal.retry()
+                return choice
+            except JournalWriteError as still:
+                problem, again = still, choice
+
+    def _move_journal(self, folder: Path) -> None:
+        """Go on writing the journal in ``folder`` and tell the store, if it can be told."""
+        first = self.journal.path
+        self.journal.move_to(folder)
+        self._left_behind.append(first)
+        self._tell_store_where()
+
+    def _tell_store_where(self) -> bool:
+        """Point the session's row at its journal; then the files left behind go (they hold
+        the start of the session only, and would look like sessions of their own). False
+        while the store cannot be written (often the same full disk): the row keeps the old
+        path until it can."""
+        try:
+            self.store.set_journal_path(self.session_id, self.journal.path)
+        except sqlite3.Error:
+            return False
+        for old in self._left_behind:
+            with contextlib.suppress(OSError):
+                old.unlink()
+        self._left_behind.clear()
+        return True
 
     # ending -----------------------------------------------------------------------------
     def request_finish(self) -> None:
@@ -197,22 +305,67 @@ class TypingSession(QObject):
     def tear_down(self) -> None:
         """Release what the subclass holds (sound) before the journal closes."""
 
-    def finish(self, reason: EndReason) -> SessionResult:
-        """End the session: close the journal, score it from the file, store the result."""
-        if self._result is not None:
+    def finish(self, reason: EndReason) -> SessionResult | None:
+        """End the session: close the journal, score it from the file, store the result.
+        While a write problem is being answered it ends once the journal is written (None)."""
+        if self._result is not None or self._finishing:
             return self._result
+        if self.held:
+            self._finish_later = reason
+            return None
+        self._finishing = True
         for timer in self.timers:
             timer.stop()
         for signal, slot in self._wired:
             signal.disconnect(slot)
         self._wired.clear()
         self.tear_down()
-        self.journal.close(EndEvent(t=self.clock.now(), reason=reason, ended_at=now_iso()))
+        self._close_journal(EndEvent(t=self.clock.now(), reason=reason, ended_at=now_iso()))
         result = score(self.exercise, read_journal(self.journal.path), transcripts=self.transcripts)
         self._result = result
-        self.store.finish_session(self.session_id, reason, result.model_dump(mode="json"))
+        stored = self._store_result(reason, result)
         self.ended.emit(result, self.session_id)
+        if not stored:
+            self._say_not_stored()
         return result
+
+    def _close_journal(self, end: EndEvent) -> None:
+        """Write the end and close; a write problem is asked about until that worked."""
+        try:
+            self.journal.close(end)
+        except JournalWriteError as problem:
+            failed: JournalWriteError | None = problem
+            while failed is not None:
+                self._stand_still(failed, ending=True)
+                try:
+                    self.journal.close()
+                    failed = None
+                except JournalWriteError as again:
+                    failed = again
+
+    def _store_result(self, reason: EndReason, result: SessionResult) -> bool:
+        """Store the result; False when the store cannot be written (a full disk): the row
+        stays ``running`` and the next start recovers it from the journal, which is whole."""
+        if self._left_behind and not self._tell_store_where():
+            return False
+        try:
+            self.store.finish_session(self.session_id, reason, result.model_dump(mode="json"))
+        except sqlite3.Error:
+            return False
+        return True
+
+    def _say_not_stored(self) -> None:
+        text = self.tr(
+            "Het resultaat kan nu niet worden bewaard in %1: de schijf is vol of niet "
+            "beschikbaar. Het logboek van deze oefening is volledig bewaard in %2; bij de "
+            "volgende start van Simultaan wordt het resultaat eruit hersteld. Maak ruimte vrij "
+            "voor je verder oefent."
+        )
+        QMessageBox.warning(
+            self.view,
+            self.tr("Resultaat nog niet bewaard"),
+            text.replace("%1", str(self.store.path)).replace("%2", str(self.journal.path)),
+        )
 
     @property
     def result(self) -> SessionResult | None:
