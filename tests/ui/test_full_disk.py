@@ -369,3 +369,64 @@ def test_killed_on_a_full_disk_the_journal_has_every_key_up_to_the_failing_one_a
     typed = journal_text(path)
     # every key before the one that failed is there (the full disk came after ten of them)
     assert len(typed) > 10 and TEXT.startswith(typed)
+
+
+def test_a_call_stands_still_while_its_journal_cannot_be_written(
+    qtbot, disk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.core.test_shipped_calls import CALLS, LIBRARY
+    from tests.keys import type_text
+    from trainer.core.journal import ScenarioEvent
+    from trainer.core.scenario import CallExercise
+    from trainer.ui.call_controller import CallController
+    from trainer.ui.call_view import CallView
+
+    base = next(c for c in CALLS if c.id.startswith("nl-gesprek-01")).model_dump()
+    base["expect"]["verify_after"] = None  # its clip is not in this short timeline
+    base["timeline"] = [
+        {"id": "bel", "at": 0, "do": "ring"},
+        {"id": "wachtrij", "at": 1.0, "do": "queue", "text": "Helpdesk: 4 wachtenden"},
+    ]
+    data = disk / "data"
+    data.mkdir()
+    store = Store(data / "store.sqlite3")
+    view = CallView()
+    qtbot.addWidget(view)
+    view.show()
+    desk = CallController(
+        view,
+        CallExercise.model_validate(base),
+        store.add_trainee("Lotte"),
+        store,
+        data,
+        LIBRARY,
+        device="geen-apparaat",
+    )
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    field = next(iter(view.fields.values()))
+    fill(disk)
+    during: list[int] = []
+
+    def ask(_parent: object, _title: str, _text: str) -> str:
+        qtbot.wait(1500)  # the queue message falls due while the question is open
+        during.append(view.messages.count())
+        make_room(disk)
+        return "retry"
+
+    monkeypatch.setattr(write_problem, "ask", ask)
+    typed = ""
+    for ch in "Jonas Verstraete belt over zijn wachtwoord" * 100:
+        type_text(qtbot, field, ch)  # until a key cannot be written (the last page is full)
+        typed += ch
+        if during:
+            break
+    assert during == [0]  # the call stood still: nothing of the timeline came
+    qtbot.waitUntil(lambda: view.messages.count() == 1, timeout=3000)
+    desk.finish("abandoned")
+    journal = read_journal(desk.journal.path)
+    assert "".join(k.text or "" for k in journal.keys) == typed == field.text()
+    [queue] = [e for e in journal.events if isinstance(e, ScenarioEvent) and e.event == "wachtrij"]
+    pauses = [e for e in journal.events if isinstance(e, PauseEvent)]
+    assert [p.reason for p in pauses] == ["write_error", "write_error"]
+    assert queue.t >= 1.0 and queue.t - 1.0 < 1.0  # on time on the call's clock: the wait
+    store.close()

@@ -121,6 +121,7 @@ class CallController(TypingSession):
         self._silent_end: float | None = None  # without sound: when the current clip ends
         self._device, self._volume = device, volume
         self.paused = False  # the headset was lost: the call stands still
+        self._held_voice: Voice | None = None  # the customer, stopped by a write problem
         self._resume_from: float | None = None  # seconds into the clip the loss cut off
         self._start_position = 0.0  # where in its clip the current voice started
         self._length = 0.0  # seconds of recording of the clip being said
@@ -296,8 +297,9 @@ class CallController(TypingSession):
 
     # the timeline -----------------------------------------------------------------------
     def _arm(self) -> None:
-        """Aim the single-shot timer at the next due event."""
-        if not self.active or self.paused:
+        """Aim the single-shot timer at the next due event (not while the call stands still
+        for a lost headset or a journal that cannot be written)."""
+        if not self.active or self.paused or self.held:
             return
         due = self.timeline.next_due()
         if due is None:
@@ -439,6 +441,23 @@ class CallController(TypingSession):
             self._next_say()
         else:
             self._refuse(self.tr("Er is geen gesprek om in de wacht te zetten."))
+
+    def on_hold(self, held: bool) -> None:
+        """The journal cannot be written: the call stands still until it can, as on hold
+        (the customer stops mid-sentence, the timeline waits) without the hold music."""
+        voice = self._voice
+        if held:
+            self._due_timer.stop()
+            self._held_voice = voice if voice is not None and voice.playing else None
+            if self._held_voice is not None and self.engine is not None:
+                self.engine.pause(self._held_voice)
+            return
+        held_voice, self._held_voice = self._held_voice, None
+        if held_voice is not None and held_voice is voice and self.engine is not None:
+            # it goes on where it stopped: its new start is journaled from there
+            self._start_position = held_voice.pos / self.engine.samplerate
+            self.engine.play(held_voice)
+        self._arm()
 
     def ask_repeat(self) -> None:
         """F4: ask the customer to say it again."""

@@ -197,6 +197,8 @@ class TypingSession(QObject):
             self.held = False
         if stopped_clock:
             self.clock.resume()  # the time spent asking is not counted
+            if self.engine is not None:  # the stream's clock ran on: heard times map anew
+                self.engine.calibrate(self.clock.now)
             self._write(PauseEvent(t=self.clock.now(), paused=False, reason="write_error"))
         self.on_hold(False)
         if choice == "stop" and not self._finishing:
