@@ -74,6 +74,7 @@ def secure_data_folder(folder: Path) -> tuple[int, int]:
     """Close the data folder to everybody but its owner (or its group, when shared as
     ``data_modes`` says) and return the modes for what is made in it. Journals and results
     hold what trainees typed and how they did: not for every user of the machine."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     file_mode, dir_mode = data_modes(folder)
     if stat.S_IMODE(os.stat(folder).st_mode) != dir_mode:
         # a folder from an earlier version or made 0755 by hand; somebody else's folder

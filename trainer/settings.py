@@ -7,6 +7,7 @@ defaults are used, with the reason kept for the app to show. So is one that is n
 
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 from typing import Annotated
@@ -15,6 +16,7 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from trainer.core.bounded_files import MAX_SETTINGS_BYTES, FileRefused, read_text
+from trainer.paths import data_modes
 
 SETTINGS_FILE = "settings.toml"
 
@@ -57,5 +59,9 @@ def save_settings(folder: Path, settings: Settings) -> None:
     """Write the settings atomically (a crash never leaves half a file)."""
     path = folder / SETTINGS_FILE
     tmp = path.with_suffix(".toml.tmp")
-    tmp.write_text(tomli_w.dumps(settings.model_dump(exclude_none=True)), encoding="utf-8")
+    file_mode, _ = data_modes(folder)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, file_mode)
+    os.fchmod(fd, file_mode)  # the owner's only (or an exam room's group), whatever the umask
+    with open(fd, "w", encoding="utf-8") as out:
+        out.write(tomli_w.dumps(settings.model_dump(exclude_none=True)))
     tmp.replace(path)

@@ -430,3 +430,37 @@ def test_a_call_stands_still_while_its_journal_cannot_be_written(
     assert [p.reason for p in pauses] == ["write_error", "write_error"]
     assert queue.t >= 1.0 and queue.t - 1.0 < 1.0  # on time on the call's clock: the wait
     store.close()
+
+
+def test_a_disk_that_fills_after_the_check_is_said_and_nothing_starts(
+    qtbot,
+    window: MainWindow,
+    disk: Path,
+    warnings: list[tuple[str, str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(write_problem, "data_folder_ready", lambda *_a: True)  # it was fine
+    fill(disk)  # ...and filled up right after
+    exercise = window.catalog.by_id("nl-copy-lang").exercise
+    assert window.start_exercise(exercise, window.current_trainee()) is None
+    [(title, text)] = warnings
+    assert title == "Oefening kan niet starten"
+    assert text.startswith(f"De oefening kon niet starten: de map {disk / 'data'} kan")
+    assert window.stack.currentWidget() is window.home
+    assert list((disk / "data").rglob("*.jsonl")) == []  # no journal without its header
+
+
+def test_settings_that_cannot_be_saved_are_said_and_kept_for_this_run(
+    qtbot, window: MainWindow, disk: Path
+) -> None:
+    other = window.store.add_trainee("Bram Claes")
+    window._fill_trainees(window.current_trainee().id)
+    fill(disk)
+    combo = window.home.trainee_combo
+    combo.setCurrentIndex(combo.findData(other.id))  # remembered in the settings file
+    assert (
+        window.statusBar()
+        .currentMessage()
+        .startswith(f"De instellingen konden niet worden bewaard in {disk / 'data'}: ")
+    )
+    assert window.settings.last_trainee_id == other.id  # still used in this run

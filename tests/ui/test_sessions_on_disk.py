@@ -275,7 +275,8 @@ def test_the_data_folder_and_what_is_in_it_are_the_owners_only(window: MainWindo
     drill._on_typed("C")
     folder = window.data_dir
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    for path in [window.store.path, drill.journal.path]:
+    window._save_settings()
+    for path in [window.store.path, drill.journal.path, folder / "settings.toml"]:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     for part in drill.journal.path.relative_to(folder).parents:
         if part != Path("."):
@@ -299,3 +300,22 @@ def test_a_recovered_session_with_a_damaged_line_says_so(
     [row] = window.store.recent_sessions(window.current_trainee().id)
     assert row.status == "recovered"
     assert row.result["typing"]["transcribed"] == "Cfé Lé"  # the other six keys all count
+
+
+def test_a_folder_shared_by_a_group_keeps_the_group_in(
+    qtbot, tmp_path: Path, exercises: Path, answer_dialogs: Asked
+) -> None:
+    room = tmp_path / "examenlokaal"
+    room.mkdir()
+    room.chmod(0o2770)  # what the README tells an exam room to do (with chgrp)
+    window = MainWindow(data_dir=room, exercise_dirs=[exercises])
+    qtbot.addWidget(window)
+    trainee = window.store.add_trainee("Fatima El Amrani")
+    drill = window.start_drill(window.catalog.by_id("nl-copy-kort").exercise, trainee)
+    drill._on_typed("C")
+    assert stat.S_IMODE(room.stat().st_mode) == 0o2770
+    for path in [window.store.path, drill.journal.path]:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o660, path
+    for part in drill.journal.path.relative_to(room).parents:
+        if part != Path("."):
+            assert stat.S_IMODE((room / part).stat().st_mode) == 0o2770, part

@@ -85,6 +85,7 @@ def make_folders(folder: Path, mode: int = 0o700) -> None:
         folder = folder.parent
     for made in reversed(missing):
         made.mkdir(mode=mode, exist_ok=True)
+        made.chmod(mode)  # as asked, whatever the umask (an exam room's group must write)
 
 
 class SessionClock:
@@ -171,6 +172,7 @@ class JournalWriter:
 
     def _create(self, path: Path) -> int:
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, self._file_mode)
+        os.fchmod(fd, self._file_mode)  # the umask must not take the group's access away
         if not _lock(fd):  # a new file: nobody else can hold it, unless made by another
             os.close(fd)
             raise JournalBusyError(f"{path}: held by another session")

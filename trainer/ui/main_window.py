@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -217,9 +218,18 @@ class MainWindow(QMainWindow):
 
     # home -------------------------------------------------------------------------------
     def _save_settings(self) -> None:
+        """Keep the choices made (trainee, exercise, sound); on a full or read-only disk they
+        are kept for this run and the status bar says so: nothing else depends on them."""
         from trainer.settings import save_settings
 
-        save_settings(self.data_dir, self.settings)
+        try:
+            save_settings(self.data_dir, self.settings)
+        except OSError as exc:
+            self.statusBar().showMessage(
+                self.tr("De instellingen konden niet worden bewaard in %1: %2")
+                .replace("%1", str(self.data_dir))
+                .replace("%2", exc.strerror or str(exc))
+            )
 
     def _fill_home(self) -> None:
         self.home.show_catalog(self.catalog, self.settings.last_exercise_id)
@@ -331,12 +341,28 @@ class MainWindow(QMainWindow):
 
         if not data_folder_ready(self, self.data_dir):  # missing, read-only or full: said now
             return None
-        if exercise.kind == "dictation":
-            return self.start_dictation(exercise, trainee)  # type: ignore[arg-type]
-        if exercise.kind == "copy":
-            return self.start_drill(exercise, trainee)  # type: ignore[arg-type]
-        if exercise.kind == "call":
-            return self.start_call(exercise, trainee)  # type: ignore[arg-type]
+        starts = {
+            "dictation": self.start_dictation,
+            "copy": self.start_drill,
+            "call": self.start_call,
+        }
+        start = starts.get(exercise.kind)
+        if start is not None:
+            try:
+                return start(exercise, trainee)  # type: ignore[operator]
+            except (OSError, sqlite3.Error) as exc:  # the disk filled or went since the check
+                self.show_home()
+                QMessageBox.warning(
+                    self,
+                    self.tr("Oefening kan niet starten"),
+                    self.tr(
+                        "De oefening kon niet starten: de map %1 kan het logboek of de "
+                        "gegevens niet bewaren (%2). Maak ruimte vrij of kies een andere map."
+                    )
+                    .replace("%1", str(self.data_dir))
+                    .replace("%2", getattr(exc, "strerror", None) or str(exc)),
+                )
+                return None
         QMessageBox.information(
             self,
             self.tr("Nog niet beschikbaar"),

@@ -44,6 +44,7 @@ from trainer.core.journal_writer import (
     workstation_name,
 )
 from trainer.core.scoring import SessionResult, score
+from trainer.paths import data_modes
 from trainer.store import Store, Trainee
 from trainer.ui import write_problem
 
@@ -97,7 +98,8 @@ class TypingSession(QObject):
             started_at=now_iso(),
             workstation=workstation_name(),
         )
-        self.journal = JournalWriter(path, header)
+        file_mode, dir_mode = data_modes(data_dir)  # the owner's, or an exam room's group
+        self.journal = JournalWriter(path, header, file_mode=file_mode, dir_mode=dir_mode)
         self.session_id = store.start_session(
             trainee.id, exercise.id, header.exercise_hash, exercise.title, header.mode, path
         )
