@@ -319,3 +319,25 @@ def test_a_folder_shared_by_a_group_keeps_the_group_in(
     for part in drill.journal.path.relative_to(room).parents:
         if part != Path("."):
             assert stat.S_IMODE((room / part).stat().st_mode) == 0o2770, part
+
+
+def test_a_moved_data_folder_does_not_offer_its_sessions_again(
+    qtbot, data_dir: Path, exercises: Path, answer_dialogs: Asked
+) -> None:
+    window = MainWindow(data_dir=data_dir, exercise_dirs=[exercises])
+    qtbot.addWidget(window)
+    trainee = window.store.add_trainee("Gert Wouters")
+    drill = window.start_drill(window.catalog.by_id("nl-copy-kort").exercise, trainee)
+    for ch in TEXT:
+        drill._on_typed(ch)
+    window.close()
+    with sqlite3.connect(data_dir / STORE_FILE) as db:  # as an earlier version stored it
+        db.execute("UPDATE sessions SET journal_path = '/oude/schijf/' || journal_path")
+    moved = data_dir.parent / "verhuisd"
+    data_dir.rename(moved)
+
+    again = MainWindow(data_dir=moved, exercise_dirs=[exercises])
+    qtbot.addWidget(again)
+    qtbot.wait(100)
+    assert answer_dialogs == []  # its journal is the known session's, not a lost one
+    assert len(again.store.recent_sessions(trainee.id)) == 1

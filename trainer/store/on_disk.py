@@ -43,9 +43,17 @@ def journals_on_disk(data_dir: Path) -> list[Path]:
 
 
 def unknown_journals(store: Store, data_dir: Path) -> list[Path]:
-    """Journals on disk that no session of the store refers to."""
-    known = {p.resolve() for p in store.known_journals()}
-    return [p for p in journals_on_disk(data_dir) if p.resolve() not in known]
+    """Journals on disk that no session of the store refers to. A journal is also known by
+    its day folder and file name (unique to the microsecond): a store of an earlier version
+    keeps absolute paths, which no longer match once the data folder moved."""
+    known = store.known_journals()
+    paths = {p.resolve() for p in known}
+    names = {(p.parent.name, p.name) for p in known}
+    return [
+        p
+        for p in journals_on_disk(data_dir)
+        if p.resolve() not in paths and (p.parent.name, p.name) not in names
+    ]
 
 
 def live_sessions(paths: list[Path]) -> list[LiveSession]:
