@@ -340,4 +340,6 @@ def test_a_moved_data_folder_does_not_offer_its_sessions_again(
     qtbot.addWidget(again)
     qtbot.wait(100)
     assert answer_dialogs == []  # its journal is the known session's, not a lost one
-    assert len(again.store.recent_sessions(trainee.id)) == 1
+    [row] = again.store.recent_sessions(trainee.id)
+    assert row.journal_path.is_relative_to(moved)  # and found where it is now
+    assert read_journal(row.journal_path).keys

@@ -286,7 +286,13 @@ class Store:
             return str(journal_path)
 
     def _journal_path(self, stored: str) -> Path:
-        return self.folder / stored  # an absolute stored path stays what it was
+        path = self.folder / stored  # an absolute stored path stays what it was...
+        if Path(stored).is_absolute() and not path.exists():
+            # ...unless the data folder moved since an earlier version stored it
+            here = self.folder / "journals" / path.parent.name / path.name
+            if here.exists():
+                return here
+        return path
 
     def session(self, session_id: int) -> SessionRow | None:
         """One session by id."""
