@@ -24,17 +24,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-
-GOOD = """\
-format: 1
-id: nl-copy-goed
-title: Een goede oefening
-language: nl
-kind: copy
-level: 2
-text: |
-  Klant 40218377 belt terug op 0471 23 45 67.
-"""
+from tests.core.test_bounded_input import GOOD
 
 # nine lists of nine aliases of the list before: 9**9 (387 million) strings once expanded
 ALIAS_BOMB = "format: 1\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
