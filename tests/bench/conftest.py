@@ -1,4 +1,8 @@
-"""Benchmarks: timed with ``./run-tests --bench``; in the normal run each runs once, untimed."""
+"""Benchmarks: timed with ``./run-tests --bench``; in the normal run each runs once, untimed.
+
+Their figures go through the ``figures`` fixture and are judged against ``budgets.BUDGETS``
+when the run is timed: one more than 50% over its budget fails the run.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,60 @@ import subprocess
 from collections.abc import Iterator
 
 import pytest
+
+from tests.bench.budgets import BUDGETS, judge
+
+
+class Figures:
+    """The figures the benchmarks of this session measured (name -> value)."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, float] = {}
+
+    def record(self, name: str, value: float) -> float:
+        """Report a figure; its name must be one of BUDGETS."""
+        if name not in BUDGETS:
+            raise KeyError(f"no budget named {name!r} in tests/bench/budgets.py")
+        self.values[name] = float(value)
+        return value
+
+
+_FIGURES = Figures()
+
+
+@pytest.fixture
+def figures() -> Figures:
+    """Where a benchmark reports the figures its budget is about."""
+    return _FIGURES
+
+
+def median_ms(benchmark: object) -> float | None:
+    """The median of a timed benchmark in ms; None when it ran untimed."""
+    stats = getattr(getattr(benchmark, "stats", None), "stats", None)
+    return stats.median * 1000 if stats is not None and stats.data else None
+
+
+def _timed(config: pytest.Config) -> bool:
+    return bool(config.getoption("benchmark_only", False)) and not config.getoption(
+        "benchmark_disable", False
+    )
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config
+) -> None:
+    """The figures against their budgets, after a timed run."""
+    if not _timed(config) or not _FIGURES.values:
+        return
+    terminalreporter.section("figures against their budgets (tests/bench/budgets.py)")
+    for verdict in judge(_FIGURES.values):
+        terminalreporter.write_line(verdict.line())
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A timed run fails when a figure is more than 50% over its budget."""
+    if _timed(session.config) and any(v.over for v in judge(_FIGURES.values)):
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(scope="session")

@@ -27,6 +27,7 @@ import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
 from tests.audio.recording import MonitorRecorder
+from tests.bench.conftest import Figures
 from tests.conftest import REPO
 from trainer.audio.engine import AudioEngine, Voice, wait_until
 from trainer.core import dsp
@@ -563,7 +564,9 @@ def test_play_to_sound_latency_through_the_null_sink(
     info |= sink_rig.info | clocks
 
 
-def test_journal_offset_from_the_sound(benchmark: BenchmarkFixture, sink_rig: SinkRig) -> None:
+def test_journal_offset_from_the_sound(
+    benchmark: BenchmarkFixture, sink_rig: SinkRig, figures: Figures
+) -> None:
     """The time the dictation drill journals for a voice's start,
     engine.session_time_of_frame(onset_frame) after engine.calibrate(), against the moment its
     first frame reached the monitor (ADC time mapped onto the same SessionClock).
@@ -576,6 +579,8 @@ def test_journal_offset_from_the_sound(benchmark: BenchmarkFixture, sink_rig: Si
     info = benchmark.extra_info
     info["offset_ms_each"] = [ms(x) for x in offsets]
     info["offset_ms_median_abs"] = ms(median_abs)
+    if not benchmark.disabled:
+        figures.record("journal_offset_median_abs_ms", ms(median_abs))
     info["offset_ms_max_abs"] = ms(max(abs(x) for x in offsets))
     info["budget_ms"] = ms(OFFSET_BUDGET)
     info["dac_history_jitter_ms"] = round(sink_rig.dac_history_jitter_ms(), 3)
@@ -586,7 +591,7 @@ def test_journal_offset_from_the_sound(benchmark: BenchmarkFixture, sink_rig: Si
 
 
 # 4 -----------------------------------------------------------------------------------------
-def test_drift_over_ten_simulated_minutes(benchmark: BenchmarkFixture) -> None:
+def test_drift_over_ten_simulated_minutes(benchmark: BenchmarkFixture, figures: Figures) -> None:
     """Ten minutes of callbacks at 48 kHz (56,250 blocks) from a stream whose DAC clock runs
     50 ppm fast against its sample count; then a voice starts. Budget: the engine's
     stream_time_of_frame() of its onset (and of a frame mid-block, and of its end) within
@@ -621,6 +626,9 @@ def test_drift_over_ten_simulated_minutes(benchmark: BenchmarkFixture) -> None:
     )
     info = benchmark.extra_info
     info["engine_error_ms"] = round(engine_error * 1000, 6)
+    worst = max(abs(engine_error), abs(inside_error), abs(end_error)) * 1000
+    if not benchmark.disabled:
+        figures.record("drift_ten_minutes_ms", worst)
     info["engine_error_mid_block_ms"] = round(inside_error * 1000, 6)
     info["engine_error_end_ms"] = round(end_error * 1000, 6)
     info["naive_error_ms"] = round(naive_error * 1000, 3)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pytest_benchmark.fixture import BenchmarkFixture
 
+from tests.bench.conftest import Figures, median_ms
 from tests.core.test_shipped_calls import CALLS, LIBRARY, simulate
 from tests.journals import write_journal
 from trainer.core.call_scoring import CallResult
@@ -20,7 +21,9 @@ from trainer.core.scoring import score
 from trainer.store import Store
 
 
-def test_bench_score_a_level_4_call(benchmark: BenchmarkFixture, tmp_path: Path) -> None:
+def test_bench_score_a_level_4_call(
+    benchmark: BenchmarkFixture, tmp_path: Path, figures: Figures
+) -> None:
     call = next(c for c in CALLS if c.level == 4 and c.language == "nl")
     write_journal(tmp_path / "call.jsonl", call, simulate(call))
 
@@ -30,11 +33,13 @@ def test_bench_score_a_level_4_call(benchmark: BenchmarkFixture, tmp_path: Path)
         return result
 
     result = benchmark(read_and_score)
+    if (median := median_ms(benchmark)) is not None:
+        figures.record("score_call_level_4_ms", median)
     assert result.passed
 
 
 def test_bench_timeline_events_on_the_desk(
-    benchmark: BenchmarkFixture, qtbot, data_dir: Path, monkeypatch
+    benchmark: BenchmarkFixture, qtbot, data_dir: Path, monkeypatch, figures: Figures
 ) -> None:
     """Forty messages due 0.25 s apart, on the real desk (without sound): how late each one
     is shown after its due time, while the desk also polls and repaints."""
@@ -71,12 +76,14 @@ def test_bench_timeline_events_on_the_desk(
     ms = sorted(x * 1000 for x in lateness)
     benchmark.extra_info["late_ms_median"] = round(statistics.median(ms), 2)
     benchmark.extra_info["late_ms_max"] = round(ms[-1], 2)
+    if not benchmark.disabled:
+        figures.record("timeline_event_late_max_ms", ms[-1])
     assert len(ms) == 41
     assert ms[0] >= 0 and ms[-1] < 20
 
 
 def test_bench_keystroke_in_a_desk_field(
-    benchmark: BenchmarkFixture, qtbot, data_dir: Path
+    benchmark: BenchmarkFixture, qtbot, data_dir: Path, figures: Figures
 ) -> None:
     """A character typed into a form field of the desk during a level-4 call: the key stamped
     and journaled, the field repainted. Budget as for the drill: under 1 ms at the p99."""
@@ -115,8 +122,9 @@ def test_bench_keystroke_in_a_desk_field(
     benchmark.pedantic(one_keystroke, rounds=rounds, warmup_rounds=20)
     timings = getattr(benchmark.stats, "stats", None)
     if timings is not None and timings.data:  # absent with --benchmark-disable
-        benchmark.extra_info["p99_ms"] = round(
-            statistics.quantiles(timings.data, n=100)[98] * 1000, 3
+        benchmark.extra_info["p99_ms"] = figures.record(
+            "desk_field_keystroke_p99_ms",
+            round(statistics.quantiles(timings.data, n=100)[98] * 1000, 3),
         )
     typed = edit.text()
     assert typed and text.startswith(typed)  # every key reached the field, in order

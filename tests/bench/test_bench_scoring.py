@@ -12,6 +12,7 @@ import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 from rapidfuzz.distance import OSA, Levenshtein
 
+from tests.bench.conftest import Figures, median_ms
 from tests.word_rules import examiner_errors
 from trainer.core.typing_metrics import BACKSPACE, score_typing, transcribe
 from trainer.core.word_alignment import align_words
@@ -81,10 +82,14 @@ def reference() -> str:
     return dutch_reference(random.Random(2024))
 
 
-def test_bench_score_full_attempt(benchmark: BenchmarkFixture, reference: str) -> None:
+def test_bench_score_full_attempt(
+    benchmark: BenchmarkFixture, reference: str, figures: Figures
+) -> None:
     stream = typed_attempt(reference, random.Random(1))
 
     result = benchmark(score_typing, reference, stream, seconds=900.0)
+    if (median := median_ms(benchmark)) is not None:
+        figures.record("score_full_5000_ms", median)
 
     typed = transcribe(stream).rstrip()
     assert result.reference_chars == len(reference) == LENGTH
@@ -109,11 +114,15 @@ def test_bench_score_full_attempt(benchmark: BenchmarkFixture, reference: str) -
     assert result.wpm is not None and result.wpm > 0
 
 
-def test_bench_score_partial_attempt(benchmark: BenchmarkFixture, reference: str) -> None:
+def test_bench_score_partial_attempt(
+    benchmark: BenchmarkFixture, reference: str, figures: Figures
+) -> None:
     reached = int(LENGTH * 0.6)
     stream = typed_attempt(reference[:reached], random.Random(2))
 
     result = benchmark(score_typing, reference, stream, seconds=540.0, partial=True)
+    if (median := median_ms(benchmark)) is not None:
+        figures.record("score_partial_5000_ms", median)
 
     assert result.partial
     assert result.reference_chars == LENGTH
@@ -128,7 +137,7 @@ def test_bench_score_partial_attempt(benchmark: BenchmarkFixture, reference: str
 
 
 def test_bench_score_dictation_ignoring_marks_and_number_formats(
-    benchmark: BenchmarkFixture, reference: str
+    benchmark: BenchmarkFixture, reference: str, figures: Figures
 ) -> None:
     # a dictation of the same length: marks and number formats are not marked
     stream = typed_attempt(reference, random.Random(3))
@@ -136,6 +145,8 @@ def test_bench_score_dictation_ignoring_marks_and_number_formats(
     result = benchmark(
         score_typing, reference, stream, seconds=900.0, ignore=["punctuation", "number-format"]
     )
+    if (median := median_ms(benchmark)) is not None:
+        figures.record("score_dictation_5000_ms", median)
 
     assert result.ignored == ["punctuation", "number-format"]
     marked = score_typing(reference, stream, seconds=900.0)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.bench.conftest import Figures
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.xvfb
@@ -59,7 +60,9 @@ def _stop(app: subprocess.Popen[bytes]) -> None:
     app.wait(timeout=10)
 
 
-def test_launch_to_first_visible_window(benchmark, xvfb_display: str, tmp_path: Path) -> None:
+def test_launch_to_first_visible_window(
+    benchmark, xvfb_display: str, tmp_path: Path, figures: Figures
+) -> None:
     probe = tmp_path / "shown"
     data = tmp_path / "data"
     # one launch first, so the store exists and caches are warm, as on a workstation
@@ -89,11 +92,15 @@ def test_launch_to_first_visible_window(benchmark, xvfb_display: str, tmp_path: 
     for name, values in (("visible", seen), ("list_filled", ready)):
         values.sort()
         benchmark.extra_info[f"{name}_ms_median"] = round(values[len(values) // 2] * 1000, 1)
+    if not benchmark.disabled:
+        figures.record("first_window_ms", benchmark.extra_info["visible_ms_median"])
     assert all(s > 0 for s in seen)
     assert len(ready) == len(seen)
 
 
-def test_memory_three_seconds_after_start(benchmark, xvfb_display: str, tmp_path: Path) -> None:
+def test_memory_three_seconds_after_start(
+    benchmark, xvfb_display: str, tmp_path: Path, figures: Figures
+) -> None:
     probe = tmp_path / "shown"
     rss: list[float] = []
 
@@ -108,4 +115,6 @@ def test_memory_three_seconds_after_start(benchmark, xvfb_display: str, tmp_path
 
     benchmark.pedantic(start_and_settle, rounds=1)
     benchmark.extra_info["rss_mb_after_3s"] = round(rss[-1], 1)
+    if not benchmark.disabled:
+        figures.record("rss_after_start_mb", rss[-1])
     assert rss[-1] > 20  # a real Qt process, not a stub that exited

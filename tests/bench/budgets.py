@@ -1,0 +1,72 @@
+"""Every performance budget in one place, and the check that `./run-tests --bench` applies.
+
+A benchmark reports its figures with the ``figures`` fixture (``figures.record(name, value)``);
+each name must be a key of ``BUDGETS``. When the benchmarks are timed (``--bench``), a figure
+more than ``TOLERANCE`` (50%) over its budget makes the run exit non-zero, with a table of
+every figure against its budget; in the normal test run (benchmarks once, untimed) figures are
+not judged. Ratios (Simultaan against a reference measured in the same run, such as a C edit
+distance or a bare PySide6 window) are budgets like any other, in "times".
+``docs/performance.md`` says what each figure means and what was measured.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TOLERANCE = 1.5  # a figure fails the timed run above budget x TOLERANCE
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The most a figure may be (``limit`` in ``unit``), and what it measures."""
+
+    limit: float
+    unit: str
+    what: str
+
+
+BUDGETS: dict[str, Budget] = {
+    # typing
+    "drill_keystroke_p99_ms": Budget(1.0, "ms", "drill update per keystroke, 5,000 characters"),
+    "desk_field_keystroke_p99_ms": Budget(1.0, "ms", "a character typed into a desk field"),
+    # scoring
+    "score_full_5000_ms": Budget(50.0, "ms", "full scoring, 5,000 characters"),
+    "score_partial_5000_ms": Budget(50.0, "ms", "scoring a timed attempt stopped at 60%"),
+    "score_dictation_5000_ms": Budget(50.0, "ms", "scoring as a dictation (ignoring marks)"),
+    "score_call_level_4_ms": Budget(50.0, "ms", "reading and scoring a level-4 call"),
+    # calls
+    "timeline_event_late_max_ms": Budget(20.0, "ms", "a desk timeline event after its due time"),
+    # start-up
+    "first_window_ms": Budget(300.0, "ms", "launch to the first drawn window (Xvfb)"),
+    "rss_after_start_mb": Budget(120.0, "MB", "memory 3 s after the window appeared"),
+    # audio
+    "journal_offset_median_abs_ms": Budget(30.0, "ms", "clip start in the journal vs the sound"),
+    "drift_ten_minutes_ms": Budget(5.0, "ms", "session vs audio clock after 10 minutes"),
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One figure judged against its budget."""
+
+    name: str
+    value: float
+    budget: Budget
+
+    @property
+    def over(self) -> bool:
+        """More than TOLERANCE over budget: the timed run fails."""
+        return self.value > self.budget.limit * TOLERANCE
+
+    def line(self) -> str:
+        """One row of the report."""
+        mark = "OVER" if self.over else ("over" if self.value > self.budget.limit else "ok")
+        return (
+            f"{mark:<4} {self.name:<34} {self.value:>10.3f} {self.budget.unit:<5} "
+            f"budget {self.budget.limit:g}  ({self.budget.what})"
+        )
+
+
+def judge(figures: dict[str, float]) -> list[Verdict]:
+    """Each recorded figure against its budget, in the order of BUDGETS."""
+    return [Verdict(name, figures[name], BUDGETS[name]) for name in BUDGETS if name in figures]
