@@ -34,13 +34,32 @@ BUDGETS: dict[str, Budget] = {
     "score_partial_5000_ms": Budget(50.0, "ms", "scoring a timed attempt stopped at 60%"),
     "score_dictation_5000_ms": Budget(50.0, "ms", "scoring as a dictation (ignoring marks)"),
     "score_call_level_4_ms": Budget(50.0, "ms", "reading and scoring a level-4 call"),
+    "score_12000_vs_c_ratio": Budget(
+        3.0, "x", "full scoring of 12,000 characters / a C edit distance, same run"
+    ),
+    "score_100000_vs_c_ratio": Budget(
+        3.0, "x", "full scoring of 100,000 characters / a C edit distance, same run"
+    ),
+    "score_100000_extra_mb": Budget(100.0, "MB", "memory scoring 100,000 characters takes"),
+    # live feedback in the drill, from real X key events to the repaint (Xvfb)
+    "live_keystroke_12000_p99_ms": Budget(8.0, "ms", "key to repaint, 12,000 chars, 3% errors"),
+    "live_keystroke_12000_max_ms": Budget(20.0, "ms", "key to repaint, worst, 12,000 chars"),
     # calls
     "timeline_event_late_max_ms": Budget(20.0, "ms", "a desk timeline event after its due time"),
     # start-up
     "first_window_ms": Budget(300.0, "ms", "launch to the first drawn window (Xvfb)"),
+    "first_window_vs_bare_ratio": Budget(
+        1.2, "x", "first window / a bare PySide6 window, interleaved in the same run"
+    ),
+    "list_filled_ms": Budget(300.0, "ms", "launch to the exercise list filled"),
+    "cold_vs_warm_start_ratio": Budget(1.3, "x", "first window with the page cache dropped"),
     "rss_after_start_mb": Budget(120.0, "MB", "memory 3 s after the window appeared"),
+    "rss_after_12000_drill_mb": Budget(120.0, "MB", "memory after a 12,000-keystroke drill"),
+    "rss_during_call_mb": Budget(120.0, "MB", "memory during a call"),
     # audio
     "journal_offset_median_abs_ms": Budget(30.0, "ms", "clip start in the journal vs the sound"),
+    "play_to_sound_median_ms": Budget(20.0, "ms", "engine.play() to sound at the null sink"),
+    "dropouts_under_load": Budget(0.0, "blocks", "blocks late while the machine is busy"),
     "drift_ten_minutes_ms": Budget(5.0, "ms", "session vs audio clock after 10 minutes"),
 }
 
