@@ -15,11 +15,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trainer.core.journal import JournalError, read_journal
-from trainer.core.journal_writer import journal_holder
 from trainer.store.db import Store, StoreCorrupt
 
-if TYPE_CHECKING:  # scoring (numpy) loads only when something is recovered, not at every start
+# The journal's models (pydantic, about 70 ms) load in the functions that read journals, not
+# with the store at every start; scoring (numpy) only when something is recovered.
+if TYPE_CHECKING:
     from trainer.core.loader import Catalog
     from trainer.store.recovery import Recovery
 
@@ -58,6 +58,8 @@ def unknown_journals(store: Store, data_dir: Path) -> list[Path]:
 
 def live_sessions(paths: list[Path]) -> list[LiveSession]:
     """Those of ``paths`` whose session still runs (their writer holds them)."""
+    from trainer.core.journal_writer import journal_holder
+
     found = []
     for path in paths:
         holder = journal_holder(path)
@@ -76,6 +78,8 @@ def adopt_journals(
     """Add each journal as a session of its trainee (made when new) and score it; journals
     still held by a running session, and those without a readable header, are left alone.
     ``progress(done)`` is told after each; when it returns False the rest waits (cancelled)."""
+    from trainer.core.journal import JournalError, read_journal
+    from trainer.core.journal_writer import journal_holder
     from trainer.store.recovery import recover_sessions
 
     outcomes: list[Recovery] = []
