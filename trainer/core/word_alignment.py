@@ -11,12 +11,15 @@ optimal string alignment distance, of which this is an extension).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Literal, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
+from rapidfuzz.distance import Levenshtein
 
 from trainer.core.word_forms import swapped_forms
 
@@ -185,7 +188,8 @@ def _backtrace(
     ref: Sequence[str],
     typed: Sequence[str],
     moves: _Moves,
-    offset: int,
+    ref_offset: int,
+    typed_offset: int,
 ) -> list[WordEdit]:
     """Walk the cost matrix back from the corner; prefer match, swap, split, join,
     substitution, omission, insertion."""
@@ -195,14 +199,99 @@ def _backtrace(
         di, dj, kind = _step_back(dist, ref, typed, moves, i, j)
         i, j = i - di, j - dj
         if kind is not None:
-            edits.append(WordEdit(kind, offset + i, offset + j))
+            edits.append(WordEdit(kind, ref_offset + i, typed_offset + j))
     edits.reverse()
     return edits
 
 
-def align_words(ref: Sequence[str], typed: Sequence[str]) -> list[WordEdit]:
+def _align_exact(
+    ref: Sequence[str], typed: Sequence[str], ref_offset: int, typed_offset: int
+) -> list[WordEdit]:
+    """The whole cost matrix of the two sequences and its backtrace (quadratic)."""
+    vocabulary: dict[str, int] = {}
+    ref_ids = [vocabulary.setdefault(w, len(vocabulary)) for w in ref]
+    typed_ids = [vocabulary.setdefault(w, len(vocabulary)) for w in typed]
+    moves = _find_moves(ref, typed)
+    dist = _cost_matrix(
+        np.array(ref_ids, dtype=np.int64), np.array(typed_ids, dtype=np.int64), moves
+    )
+    return _backtrace(dist, ref, typed, moves, ref_offset, typed_offset)
+
+
+def _windows(ref: Sequence[str], typed: Sequence[str], pad: int) -> list[tuple[int, int, int, int]]:
+    """Stretches ``(ref_start, ref_end, typed_start, typed_end)`` that hold every difference
+    of the two sequences, separated by runs of equal words.
+
+    A C Levenshtein alignment of the word sequences finds the runs. A run separates two
+    windows only when it leaves ``pad`` equal words on each side of both windows (so the
+    moves that need their neighbours are seen), and when the words around each cut do not
+    occur again nearby in either text: with a repeated phrase, an optimal alignment may cross
+    the run on another diagonal (the gap put before the repetition instead of after it)."""
+    vocabulary: dict[str, int] = {}
+    ref_ids = [vocabulary.setdefault(w, len(vocabulary)) for w in ref]
+    typed_ids = [vocabulary.setdefault(w, len(vocabulary)) for w in typed]
+    opcodes = [
+        (op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
+        for op in Levenshtein.opcodes(ref_ids, typed_ids)
+    ]
+    # how far an alignment may shift a phrase: the longest difference, and the context
+    reach = 2 * pad + max(
+        (max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in opcodes if tag != "equal"), default=0
+    )
+    ref_grams = _grams(ref_ids)
+    typed_grams = _grams(typed_ids)
+    windows: list[tuple[int, int, int, int]] = []
+    ref_start = typed_start = 0
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag != "equal" or i1 == 0 or i2 == len(ref) or i2 - i1 < 2 * pad + 1:
+            continue
+        cuts = ((i1, j1), (i2 - 2 * pad, j2 - 2 * pad))  # where the 2*pad words at a cut start
+        if any(
+            len(set(ref_ids[i : i + 2 * pad])) < 2 * pad
+            or _recurs(ref_grams, ref_ids, i + k, reach)
+            or _recurs(typed_grams, typed_ids, j + k, reach)
+            for i, j in cuts
+            for k in range(2 * pad - 1)
+        ):
+            continue
+        windows.append((ref_start, i1 + pad, typed_start, j1 + pad))
+        ref_start, typed_start = i2 - pad, j2 - pad
+    windows.append((ref_start, len(ref), typed_start, len(typed)))
+    return windows
+
+
+def _grams(ids: Sequence[int]) -> dict[tuple[int, int], list[int]]:
+    """Where each pair of neighbouring words starts."""
+    found: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for start, pair in enumerate(pairwise(ids)):
+        found[pair].append(start)
+    return found
+
+
+def _recurs(
+    grams: dict[tuple[int, int], list[int]], ids: Sequence[int], start: int, reach: int
+) -> bool:
+    """Whether the two words at ``start`` occur again as neighbours within ``reach`` words."""
+    places = grams[(ids[start], ids[start + 1])]
+    at = bisect_left(places, start - reach)
+    return any(p != start for p in places[at : bisect_right(places, start + reach)])
+
+
+# Padding (equal words on each side of a window) and the size below which the whole matrix
+# is cheaper than finding windows.
+_PAD = 3
+_WHOLE_MATRIX_CELLS = 2_500
+
+
+def align_words(
+    ref: Sequence[str], typed: Sequence[str], *, whole_matrix_cells: int = _WHOLE_MATRIX_CELLS
+) -> list[WordEdit]:
     """Minimal list of word edits turning ``ref`` into ``typed``, in order; its length is the
-    number of word errors."""
+    number of word errors.
+
+    Time and memory grow with the text and the size of its error clusters, not with the
+    square of the text: the exact cost matrix is only built inside the windows around the
+    differences (all of it for texts of fewer than ``whole_matrix_cells`` word pairs)."""
     # Equal leading/trailing words are always part of an optimal alignment, so they are
     # kept out of the quadratic (time and memory) part.
     prefix, suffix = _common_affixes(ref, typed)
@@ -210,11 +299,9 @@ def align_words(ref: Sequence[str], typed: Sequence[str]) -> list[WordEdit]:
     typed_core = typed[prefix : len(typed) - suffix]
     if not ref_core and not typed_core:
         return []
-    vocabulary: dict[str, int] = {}
-    ref_ids = [vocabulary.setdefault(w, len(vocabulary)) for w in ref_core]
-    typed_ids = [vocabulary.setdefault(w, len(vocabulary)) for w in typed_core]
-    moves = _find_moves(ref_core, typed_core)
-    dist = _cost_matrix(
-        np.array(ref_ids, dtype=np.int64), np.array(typed_ids, dtype=np.int64), moves
-    )
-    return _backtrace(dist, ref_core, typed_core, moves, prefix)
+    if len(ref_core) * len(typed_core) <= whole_matrix_cells:
+        return _align_exact(ref_core, typed_core, prefix, prefix)
+    edits: list[WordEdit] = []
+    for r0, r1, t0, t1 in _windows(ref_core, typed_core, _PAD):
+        edits += _align_exact(ref_core[r0:r1], typed_core[t0:t1], prefix + r0, prefix + t0)
+    return edits

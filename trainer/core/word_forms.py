@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 Ignorable = Literal["punctuation", "case", "number-format"]
@@ -57,6 +58,7 @@ class Decorated(NamedTuple):
     trail: str
 
 
+@lru_cache(maxsize=1 << 14)  # a text's words repeat, and scoring looks at each several times
 def decorated(word: str) -> Decorated:
     """``"(Gent),"`` -> ``("(", "Gent", "),")``; a word of marks only is all ``trail``."""
     start = 0
@@ -78,7 +80,8 @@ def _initial_like(word: str, model: str) -> str:
     return first + word[1:]
 
 
-def swapped_forms(first: str, second: str) -> set[tuple[str, str]]:
+@lru_cache(maxsize=1 << 14)
+def swapped_forms(first: str, second: str) -> frozenset[tuple[str, str]]:
     """How two neighbouring words can be typed swapped as ONE error: the words moved with their
     punctuation, or the punctuation and/or the sentence capital staying where they were
     ("internet meer." typed as "meer internet."; "Morgen kom ik" as "Kom morgen ik")."""
@@ -92,7 +95,7 @@ def swapped_forms(first: str, second: str) -> set[tuple[str, str]]:
                 forms.add((a.lead + core_a + a.trail, b.lead + core_b + b.trail))
             else:
                 forms.add((b.lead + core_a + b.trail, a.lead + core_b + a.trail))
-    return forms
+    return frozenset(forms)
 
 
 class ComparableWord(NamedTuple):
@@ -127,6 +130,8 @@ def comparable_words(text: str, ignore: Iterable[str] = ()) -> list[ComparableWo
     """The words of ``text`` as the word count compares them, given what is ignored."""
     ignored = frozenset(ignore)
     words = text.split()
+    if not ignored:
+        return [ComparableWord(word, index, index + 1) for index, word in enumerate(words)]
     out: list[ComparableWord] = []
     index = 0
     while index < len(words):

@@ -1,0 +1,122 @@
+"""The word alignment of a long text is built in windows around its differences (issue 10):
+it must give exactly the edits the whole cost matrix gives, also where words and phrases
+repeat (where anchoring on equal stretches can go wrong), and the count the rules give."""
+
+from __future__ import annotations
+
+import random
+import tracemalloc
+
+import pytest
+
+from tests.word_rules import examiner_errors
+from trainer.core.word_alignment import align_words
+
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
+VOCABULARY = words(
+    "de het een en ik u klant factuur adres de de het Sint-Niklaas Sint Niklaas meer. meer "
+    "internet Morgen kom Kom morgen geen geeninternet internet"
+)
+
+
+def attempt(rng: random.Random) -> tuple[list[str], list[str]]:
+    """Words of a small vocabulary (often only two to six words), phrases repeated, and an
+    attempt with every kind of word slip, also a phrase typed twice."""
+    vocabulary = VOCABULARY if rng.random() < 0.5 else VOCABULARY[: rng.randint(2, 6)]
+    count = rng.randint(5, 150)
+    phrase = [rng.choice(vocabulary) for _ in range(rng.randint(2, 9))]
+    ref: list[str] = []
+    while len(ref) < count:
+        ref += phrase if rng.random() < 0.2 else [rng.choice(vocabulary)]
+    typed: list[str] = []
+    rate = rng.choice((0.02, 0.05, 0.1, 0.3))
+    i = 0
+    while i < len(ref):
+        slip = rng.randint(0, 6) if rng.random() < rate else -1
+        word = ref[i]
+        if slip == 0:
+            typed.append(rng.choice(vocabulary))
+        elif slip == 2:
+            typed += [word, rng.choice(vocabulary)]
+        elif slip == 3 and i + 1 < len(ref):
+            typed += [ref[i + 1], word]
+            i += 1
+        elif slip == 4 and i + 1 < len(ref):
+            typed.append(word + ref[i + 1])
+            i += 1
+        elif slip == 5 and len(word) > 1:
+            cut = rng.randint(1, len(word) - 1)
+            typed += [word[:cut], word[cut:]]
+        elif slip == 6:
+            start = rng.randint(0, len(ref))
+            typed += ref[start : start + rng.randint(1, 8)]
+        elif slip != 1:
+            typed.append(word)
+        i += 1
+    return ref, typed
+
+
+def whole_matrix(ref: list[str], typed: list[str]) -> list[object]:
+    return list(align_words(ref, typed, whole_matrix_cells=10**12))
+
+
+def in_windows(ref: list[str], typed: list[str]) -> list[object]:
+    return list(align_words(ref, typed, whole_matrix_cells=0))
+
+
+@pytest.mark.parametrize("block", range(4))
+def test_windows_give_the_edits_of_the_whole_matrix(block: int) -> None:
+    differing = []
+    for seed in range(block * 400, (block + 1) * 400):
+        ref, typed = attempt(random.Random(seed))
+        if in_windows(ref, typed) != whole_matrix(ref, typed):
+            differing.append(seed)
+    assert differing == []
+
+
+def test_windows_count_as_the_rules_say() -> None:
+    for seed in range(120):
+        ref, typed = attempt(random.Random(10_000 + seed))
+        assert len(in_windows(ref, typed)) == examiner_errors(ref, typed), seed
+
+
+def test_a_phrase_typed_twice_is_put_where_the_whole_matrix_puts_it() -> None:
+    """A run of seven equal words whose first five come again in the typed text: aligned on
+    its own diagonal (as a C Levenshtein alignment anchors it) the extra words land before
+    the run, where the examiner's alignment puts them after it."""
+    ref = words(
+        "Morgen morgen klant Morgen de morgen morgen de Sint-Niklaas Niklaas het u factuur de "
+        "meer internet u morgen de Sint-Niklaas Niklaas het u factuur de"
+    )
+    typed = words(
+        "Morgen morgen klant Morgen de morgen morg en Sint-Niklaas het factuur u de meer "
+        "internet u morgen de Niklaas Sint-Niklaas meer internet u morgen de Sint-Niklaas "
+        "Niklaas u factuur de"
+    )
+    edits = in_windows(ref, typed)
+    assert edits == whole_matrix(ref, typed)
+    assert len(edits) == examiner_errors(ref, typed) == 12
+
+
+def test_a_long_text_is_aligned_in_windows_without_a_whole_matrix() -> None:
+    """3,000 words with a slip every 40: the windows are small, so no matrix of the whole text
+    (9 million cells) is ever built; the result is that of the rules."""
+    rng = random.Random(7)
+    words = [f"{rng.choice(VOCABULARY)}{n % 97}" for n in range(3000)]
+    typed = list(words)
+    for at in range(20, 3000, 40):
+        typed[at] = typed[at] + "x"
+    tracemalloc.start()
+    try:
+        edits = align_words(words, typed)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 8_000_000  # the whole matrix alone would take 36 MB
+    assert [(e.type, e.ref_index) for e in edits] == [
+        ("substitution", at) for at in range(20, 3000, 40)
+    ]
