@@ -68,8 +68,8 @@ def test_the_home_screen_loads_no_module_it_does_not_need(tmp_path: Path) -> Non
 
 def test_the_first_frame_waits_for_nothing_but_qt_and_the_store(tmp_path: Path) -> None:
     # the window is drawn before the exercises are read: pydantic and YAML (the catalog, the
-    # journal's models, the settings) load after it; the journal's models alone, loaded with
-    # the store, were 70 ms of the first frame
+    # journal's models, the settings) load after it, and the command line's parser not at all;
+    # the journal's models alone, loaded with the store, were 70 ms of the first frame
     probe = (
         "import sys, runpy\n"
         "sys.argv = ['simultaan', '--data-dir', sys.argv[1]]\n"
@@ -79,7 +79,8 @@ def test_the_first_frame_waits_for_nothing_but_qt_and_the_store(tmp_path: Path) 
         "def init(self, *a, **k):\n"
         "    original(self, *a, **k)\n"
         "    def report():\n"
-        "        late = ('pydantic', 'yaml', 'trainer.core.journal', 'trainer.settings')\n"
+        "        late = ('pydantic', 'yaml', 'trainer.core.journal', 'trainer.settings',\n"
+        "                'trainer.cli')\n"
         "        print(' '.join(m for m in late if m in sys.modules), flush=True)\n"
         "        self.close()\n"
         "    self.firstFrameShown.connect(report)\n"
@@ -96,3 +97,47 @@ def test_the_first_frame_waits_for_nothing_but_qt_and_the_store(tmp_path: Path) 
     )
     assert started.returncode == 0, started.stderr
     assert started.stdout.strip() == ""
+
+
+def test_only_a_data_folder_goes_straight_to_the_app_anything_else_to_the_commands() -> None:
+    from trainer.__main__ import app_only
+
+    assert app_only([]) == (True, None)
+    assert app_only(["--data-dir", "/srv/examen"]) == (True, "/srv/examen")
+    assert app_only(["--data-dir=/srv/examen"]) == (True, "/srv/examen")
+    for other in (["--help"], ["list"], ["--data-dir"], ["--data-dir", "--help"], ["-h"],
+                  ["--data-dir", "x", "list"], ["--data-dir="], ["--version"]):  # fmt: skip
+        assert app_only(other) == (False, None), other
+
+
+def test_python_m_trainer_still_answers_the_command_line() -> None:
+    helped = subprocess.run(
+        [sys.executable, "-m", "trainer", "--help"], cwd=REPO, capture_output=True, text=True
+    )
+    assert helped.returncode == 0 and "usage: simultaan" in helped.stdout
+    wrong = subprocess.run(
+        [sys.executable, "-m", "trainer", "--data-dir"], cwd=REPO, capture_output=True, text=True
+    )
+    assert wrong.returncode == 2 and "--data-dir" in wrong.stderr
+
+
+def test_a_module_imported_after_qt_does_not_have_its_source_kept_in_memory() -> None:
+    # PySide6 reads the source of every module imported after it (for its __feature__
+    # switches), and linecache keeps them all: 18 MB after a drill
+    probe = (
+        "import linecache\n"
+        "from trainer.ui.app import create_application\n"
+        "create_application()\n"
+        "import trainer.core.typing_metrics, trainer.ui.results_view, json.tool\n"
+        "print(len([f for f in linecache.cache if f.endswith('.py')]))\n"
+    )
+    started = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=REPO,
+        env=os.environ | {"QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert started.returncode == 0, started.stderr
+    assert int(started.stdout) < 5  # (before: every module imported, about 160 files)

@@ -21,9 +21,26 @@ def _has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def _no_source_scan_on_import() -> None:
+    """Stop PySide6 from reading the source of every module imported after it.
+
+    To know whether a module may say ``from __feature__ import snake_case``, PySide6 calls
+    ``inspect.getsource`` on each Python module imported after it, and ``linecache`` then keeps
+    every line of them for the life of the process: 160 files, 18 MB of strings after a drill,
+    and a source file read (from disk, on a cold start) at every import. Simultaan uses no such
+    feature, so every module is answered "does not use it" without reading it; the features
+    stay available to none, which is what they were. Harmless when PySide6 changes the name.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
+        feature._mod_uses_pyside = lambda module: False
+
+
 def create_application(argv: list[str] | None = None):  # type: ignore[no-untyped-def]
     """The QApplication with Simultaan's name and style (made once per process)."""
     from PySide6.QtWidgets import QApplication
+
+    _no_source_scan_on_import()
 
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setApplicationName("Simultaan")
@@ -44,6 +61,9 @@ def run_app(data_dir_override: str | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    # Simultaan has no pydantic plugins: not looking for them spares a scan of every installed
+    # package's metadata when the first model is made (a child process inherits it: harmless)
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from trainer.store import StoreError
 
     app = create_application()

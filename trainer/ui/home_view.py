@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,7 +30,10 @@ if TYPE_CHECKING:
     from trainer.core.exercise import ExerciseBase
     from trainer.core.loader import Catalog, Problem
 
-EXERCISE_ID_ROLE = Qt.ItemDataRole.UserRole
+# Qt.ItemDataRole.UserRole. The Qt namespace (hundreds of enums, about 11 ms) is first
+# touched after the window is drawn, so this module names no member of it at import or in
+# building the view (tests/e2e/test_app_start.py).
+EXERCISE_ID_ROLE = 256
 BROKEN_COLOUR = QColor("#b71c1c")
 
 
@@ -41,6 +44,8 @@ class ExerciseTree(QTreeWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter on an exercise starts it; on a group it opens or closes the group."""
+        from PySide6.QtCore import Qt
+
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             item = self.currentItem()
             exercise_id = item.data(0, EXERCISE_ID_ROLE) if item else None
@@ -93,9 +98,7 @@ class HomeView(QWidget):
 
         self.details = QLabel()
         self.details.setObjectName("exerciseDetails")
-        self.details.setWordWrap(True)
-        self.details.setTextFormat(Qt.TextFormat.PlainText)
-        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.details.setWordWrap(True)  # its format and alignment: ``show_details``
         self.start_button = QPushButton(self.tr("&Start oefening  (Enter)"))
         self.start_button.setObjectName("startButton")
         self.start_button.setEnabled(False)
@@ -222,6 +225,11 @@ class HomeView(QWidget):
 
     def show_details(self, exercise: ExerciseBase | None) -> None:
         """What the selected exercise asks, before it starts."""
+        from PySide6.QtCore import Qt
+
+        # plain text: a title or instructions with a "<" are shown as written
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.start_button.setEnabled(exercise is not None)
         if exercise is None:
             self.details.setText(self.tr("Kies een oefening in de lijst."))
