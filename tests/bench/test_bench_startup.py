@@ -28,7 +28,13 @@ ROUNDS = 7
 def _launch(
     display: str, data_dir: Path, probe: Path, command: list[str] | None = None
 ) -> subprocess.Popen[bytes]:
-    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    # Python's bytecode caches may be written, as on a workstation (an installed wheel has
+    # them): a shell with PYTHONDONTWRITEBYTECODE would compile Simultaan at every launch
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("QT_QPA_PLATFORM", "PYTHONDONTWRITEBYTECODE")
+    }
     env |= {"DISPLAY": display, "SIMULTAAN_STARTUP_PROBE": str(probe)}
     probe.unlink(missing_ok=True)
     return subprocess.Popen(

@@ -12,7 +12,6 @@ at opening raises ``StoreCorrupt``; the journals on disk are the truth it is reb
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -120,6 +119,8 @@ def _now() -> str:
 
 def file_sha256(path: Path) -> str:
     """The journal's fingerprint, so a later edit of the file can be noticed."""
+    import hashlib  # (OpenSSL's libcrypto: 2 ms, not needed to open the store at start)
+
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -158,9 +159,10 @@ class Store:
                 raise StoreError(
                     f"{path}: made by a newer Simultaan (schema {version}); update the app"
                 )
-            with self._db:
-                self._db.executescript(_SCHEMA)
-                self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if version < SCHEMA_VERSION:  # a new store: made once, not written at every
+                with self._db:  # start (a transaction and its fsync: 4-10 ms of the first frame)
+                    self._db.executescript(_SCHEMA)
+                    self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.DatabaseError as exc:
             self._db.close()
             raise StoreCorrupt(f"{path}: the store is damaged ({exc})") from None
