@@ -567,10 +567,15 @@ class _WordTexts:
             typed=typed,
             detail=_detail(
                 edit.type,
-                " ".join(w.key for w in self.ref_words[edit.ref_index :][:ref_count]),
-                " ".join(w.key for w in self.typed_words[edit.typed_index :][:typed_count]),
+                self._keys(self.ref_words, edit.ref_index, ref_count),
+                self._keys(self.typed_words, edit.typed_index, typed_count),
             ),
         )
+
+    @staticmethod
+    def _keys(words: list[ComparableWord], first: int, count: int) -> str:
+        # a slice of the error's own words: words[first:] would copy the rest of the text
+        return " ".join(w.key for w in words[first : first + count])
 
 
 def _without_marks(text: str) -> str:
