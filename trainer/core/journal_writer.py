@@ -159,6 +159,7 @@ class JournalWriter:
         self._closed = False
         self._safe_size = 0  # bytes up to the last line an fsync has made safe
         self._unsynced: list[bytes] = []  # lines written since, kept until an fsync works
+        self._unsynced_bytes = 0  # their length: counted, not summed at every keystroke
         self._pending: list[bytes] = []  # lines not written yet
         self.error: JournalWriteError | None = None
         self._last_sync = time.monotonic()
@@ -187,7 +188,7 @@ class JournalWriter:
 
     # writing ----------------------------------------------------------------------------
     def _written_size(self) -> int:
-        return self._safe_size + sum(len(line) for line in self._unsynced)
+        return self._safe_size + self._unsynced_bytes
 
     def _drain(self) -> None:
         """Write every pending line after the last complete one; on failure cut the file back
@@ -202,6 +203,7 @@ class JournalWriter:
             except OSError as exc:
                 self._fail(exc)
             self._unsynced.append(self._pending.pop(0))
+            self._unsynced_bytes += len(line)
 
     def _fail(self, exc: OSError, *, unsafe: bool = False) -> NoReturn:
         """Cut the file back to its last complete line (``unsafe``: to its last fsync'ed one,
@@ -210,6 +212,7 @@ class JournalWriter:
         if unsafe:
             self._pending[:0] = self._unsynced
             self._unsynced = []
+            self._unsynced_bytes = 0
         with contextlib.suppress(OSError):  # best effort now; ``retry`` cuts again
             os.ftruncate(self._fd, self._written_size())
         self.error = _write_error(exc, self.path)
@@ -252,6 +255,7 @@ class JournalWriter:
             self._fail(exc, unsafe=True)
         self._safe_size = self._written_size()
         self._unsynced = []
+        self._unsynced_bytes = 0
         self._last_sync = time.monotonic()
 
     # after a write problem ----------------------------------------------------------------
@@ -307,6 +311,7 @@ class JournalWriter:
         self.path = target
         self._safe_size = len(data)
         self._unsynced = []
+        self._unsynced_bytes = 0
         self._pending = []
         self.error = None
         self._last_sync = time.monotonic()

@@ -66,6 +66,10 @@ POLL_MS = 50
 NOISE_DB_BY_LEVEL = {3: 20.0, 4: 15.0}  # office noise under the customer's voice, by level
 
 Pcm16 = npt.NDArray[np.int16]
+# looked up once: the desk's event filter sees every event of every field
+_KEY_PRESS, _INPUT_METHOD = QEvent.Type.KeyPress, QEvent.Type.InputMethod
+_BACKSPACE, _DELETE = Qt.Key.Key_Backspace, Qt.Key.Key_Delete
+_CONTROL = Qt.KeyboardModifier.ControlModifier
 
 
 def as_pcm16(frames: Signal) -> Pcm16:
@@ -636,21 +640,26 @@ class CallController(TypingSession):
 
     # keystrokes in the fields go into the journal too ------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Stamp each keystroke typed into a field (text, Backspace, Delete)."""
-        if self.active and event.type() == QEvent.Type.KeyPress:
+        """Stamp each keystroke typed into a field (text, Backspace, Delete).
+
+        Every event of every field passes here (paints too), so each is looked at once and
+        left at once unless it is a key: this runs several times per keystroke."""
+        kind = event.type()
+        if kind == _KEY_PRESS:
+            if not self.active:
+                return False
             assert isinstance(event, QKeyEvent)
-            if event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
-                self.stamp_edit("Delete" if event.key() == Qt.Key.Key_Delete else "Backspace")
-            elif (
-                event.text()
-                and event.text().isprintable()
-                and not (event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-            ):
-                self.stamp_text(event.text())
-        elif self.active and event.type() == QEvent.Type.InputMethod:
+            key = event.key()
+            if key in (_BACKSPACE, _DELETE):
+                self.stamp_edit("Delete" if key == _DELETE else "Backspace")
+                return False
+            text = event.text()
+            if text and text.isprintable() and not (event.modifiers() & _CONTROL):
+                self.stamp_text(text)
+        elif kind == _INPUT_METHOD and self.active:
             assert isinstance(event, QInputMethodEvent)
-            if event.commitString():
-                self.stamp_text(event.commitString())
+            if commit := event.commitString():
+                self.stamp_text(commit)
         return False
 
     # polling ------------------------------------------------------------------------------
