@@ -211,20 +211,26 @@ def _parse_margin(margin: Margin) -> Fraction:
     return value
 
 
-# Above this many candidate prefixes, one bit-parallel pass over the reference is cheaper
-# than a rapidfuzz call per candidate (only happens when the typed text is mostly wrong).
+# Up to this many candidate prefixes each is tried (a rapidfuzz call); beyond, the candidates
+# are probed and their neighbours ruled out, and only after this many probes (a typed text
+# mostly wrong) one bit-parallel pass in Python over the reference does the rest.
 _MAX_PREFIX_CANDIDATES = 128
+_MAX_PREFIX_PROBES = 32
 
 
 def _best_prefix_length(reference: str, typed: str) -> int:
     """The k minimising Levenshtein(reference[:k], typed); the largest such k on ties."""
     n_typed = len(typed)
     best_k = min(n_typed, len(reference))
-    best = Levenshtein.distance(reference[:best_k], typed)
+    # the hint starts rapidfuzz's search in a narrow band (a long text, a few % wrong)
+    best = Levenshtein.distance(reference[:best_k], typed, score_hint=best_k // 64)
     # distance(reference[:k], typed) >= |k - n_typed|, so only k within `best` of n_typed
     # can tie or win.
     low, high = max(0, n_typed - best), min(len(reference), n_typed + best)
     if high - low + 1 > _MAX_PREFIX_CANDIDATES:
+        found = _probe_prefixes(reference, typed, low, high, best, best_k)
+        if found is not None:
+            return found
         distances = _prefix_distances(reference[:high], typed)
         best = min(distances)
         return max(k for k, d in enumerate(distances) if d == best)
@@ -237,6 +243,27 @@ def _best_prefix_length(reference: str, typed: str) -> int:
         if found < best or (found == best and k > best_k):
             best, best_k = found, k
     return best_k
+
+
+def _probe_prefixes(
+    reference: str, typed: str, low: int, high: int, best: int, best_k: int
+) -> int | None:
+    """:func:`_best_prefix_length` for many candidates, from ``high`` down to ``low``: one
+    more character changes the distance by at most one, so a candidate ``found - best`` above
+    the best rules out as many shorter ones. None after ``_MAX_PREFIX_PROBES`` probes."""
+    k = high
+    for _ in range(_MAX_PREFIX_PROBES):
+        k = min(k, len(typed) + best)  # the window shrinks as better candidates turn up
+        if k == best_k:
+            k -= 1
+        if k < max(low, len(typed) - best):
+            return best_k
+        # no candidate below `low` counts, so a larger distance than k - low rules out no more
+        found = Levenshtein.distance(reference[:k], typed, score_cutoff=best + k - low)
+        if found < best or (found == best and k > best_k):
+            best, best_k = found, k
+        k -= max(1, found - best)
+    return None
 
 
 def _prefix_distances(reference: str, typed: str) -> list[int]:
