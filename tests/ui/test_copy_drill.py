@@ -141,3 +141,41 @@ def test_try_again_starts_a_fresh_session(qtbot, window: MainWindow) -> None:
     assert window.stack.currentWidget() is window.drill_view
     assert window.drill is not first
     assert window.drill_view.surface.position == 0
+
+
+def test_a_skipped_letter_leaves_the_rest_green_and_the_drill_ends_at_the_full_stop(
+    qtbot, window: MainWindow
+) -> None:
+    start_selected(qtbot, window)
+    surface = window.drill_view.surface
+    qtbot.keyClicks(surface, "Caf L")  # é skipped
+    send_commit(surface, "é")
+    qtbot.keyClicks(surface, "on belt terug")
+    assert surface.cell_look(3) == ("missing", "é", "")
+    assert {surface.cell_look(i)[0] for i in range(4, len("Café Léon belt terug"))} == {"correct"}
+    # the live figures follow: one wrong word of the four reached
+    qtbot.waitUntil(lambda: window.drill_view.errors.text() != "Fouten: – (marge 3,0 %)")
+    assert window.drill_view.errors.text() == "Fouten: 25,0 % (marge 3,0 %)"
+    assert window.drill_view.progress.text() == "20 / 21"
+    qtbot.keyClicks(surface, ".")  # the last character of the text ends the drill
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.results)
+    assert window.results.figures["word_errors"].text().startswith("1 / 4")
+
+
+def test_an_extra_letter_does_not_end_the_drill_before_its_last_character(
+    qtbot, window: MainWindow
+) -> None:
+    start_selected(qtbot, window)
+    surface = window.drill_view.surface
+    qtbot.keyClicks(surface, "Caf")
+    send_text_key(surface, "é")
+    qtbot.keyClicks(surface, "e L")  # one letter too many
+    send_text_key(surface, "é")
+    qtbot.keyClicks(surface, "on belt terug")  # as many keys as the text has characters
+    assert surface.extra_before(4) == "e"
+    assert window.stack.currentWidget() is window.drill_view  # not over: the . is missing
+    qtbot.keyClicks(surface, ".")
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.results)
+    [row] = window.store.recent_sessions(window.current_trainee().id)
+    assert row.result["typing"]["transcribed"] == "Cafée Léon belt terug."
+    assert row.result["typing"]["msd"] == 1

@@ -2,7 +2,9 @@
 
 The countdown is scheduled against its deadline on the session clock (not counted in timer
 ticks), so it does not drift. Journal, keystroke stamps and the ending are the session's
-(``TypingSession``).
+(``TypingSession``). The live figures come from the surface's ``LiveTyping``, which keeps them
+up to date per key at a cost that does not grow with the text; the full scoring runs once, at
+the end.
 """
 
 from __future__ import annotations
@@ -13,8 +15,6 @@ from pathlib import Path
 from trainer.core.exercise import CopyExercise
 from trainer.core.journal import KeyEvent
 from trainer.core.journal_writer import SessionClock
-from trainer.core.scoring import input_stream
-from trainer.core.typing_metrics import score_typing
 from trainer.store import Store, Trainee
 from trainer.ui import words
 from trainer.ui.drill_view import DrillView
@@ -43,7 +43,6 @@ class DrillController(TypingSession):
         self.exercise: CopyExercise = exercise
         self.reference = unicodedata.normalize("NFC", exercise.text).rstrip()
         self._deadline = 0.0
-        self._live_dirty = False
         self._live_timer = self.make_timer(LIVE_INTERVAL_MS, self._on_live_tick)
         self._countdown_timer = self.make_timer(COUNTDOWN_INTERVAL_MS, self._on_countdown_tick)
         self._deadline_timer = self.make_timer(0, self._on_deadline, single_shot=True)
@@ -65,7 +64,7 @@ class DrillController(TypingSession):
         view.title.setText(self.exercise.title)
         view.instructions.setText(self.exercise.instructions)
         view.instructions.setVisible(bool(self.exercise.instructions))
-        view.surface.set_reference(self.reference)
+        view.surface.set_reference(self.reference, self.exercise.ignore)
         view.speed.setText(self._speed_text(None))
         view.errors.setText(
             self.tr("Fouten: – (marge %1)").replace(
@@ -95,7 +94,6 @@ class DrillController(TypingSession):
         if not self.active:
             return
         self.stamp_text(text)
-        self._live_dirty = True
         surface = self.view.surface
         surface.append(text)
         self.view.progress.setText(f"{surface.position} / {len(self.reference)}")
@@ -106,7 +104,6 @@ class DrillController(TypingSession):
         if not self.active:
             return
         self.stamp_edit(key)
-        self._live_dirty = True
         if key == "Backspace":
             self.view.surface.remove_last()
             self.view.progress.setText(f"{self.view.surface.position} / {len(self.reference)}")
@@ -149,28 +146,21 @@ class DrillController(TypingSession):
         self.finish("time_up")
 
     def _on_live_tick(self) -> None:
-        """Speed and error rate so far, against the margin (not on every key: it scores)."""
-        if not self._live_dirty or len(self.keys) < 2:
-            return
-        self._live_dirty = False
+        """Speed and error rate so far, against the margin and the minimum speed."""
         keys = self.keys
-        live = score_typing(
-            self.reference,
-            input_stream(keys),
-            seconds=keys[-1].t - keys[0].t,
-            unit=self.exercise.error_unit,
-            margin=self.exercise.margin,
-            partial=True,
-            ignore=self.exercise.ignore,
-            min_wpm=self.exercise.min_wpm,
-            # the speed so far, up to now: time spent not typing counts too
-            speed_seconds=self.clock.now() - keys[0].t,
-        )
-        self.view.speed.setText(self._speed_text(live.net_wpm))
-        set_flag(self.view.speed, "under", live.fast_enough is False)
-        within = live.error_rate <= float(self.exercise.margin)
+        if len(keys) < 2:
+            return
+        live = self.view.surface.live
+        # the speed so far, up to now: time spent not typing counts too
+        net_wpm = live.net_wpm(self.clock.now() - keys[0].t)
+        self.view.speed.setText(self._speed_text(net_wpm))
+        minimum = self.exercise.min_wpm
+        slow = minimum is not None and (net_wpm is None or net_wpm < float(minimum))
+        set_flag(self.view.speed, "under", slow)
+        error_rate = live.error_rate(self.exercise.error_unit)
+        within = error_rate <= float(self.exercise.margin)
         # many extra words make the word error rate pass 1; more than all wrong says nothing
-        shown = min(live.error_rate, 1.0)
+        shown = min(error_rate, 1.0)
         self.view.errors.setText(
             self.tr("Fouten: %1 (marge %2)")
             .replace("%1", words.percent(shown))

@@ -2,13 +2,19 @@
 
 It is a view. It turns key presses and input-method commits (dead keys and compose on AZERTY
 arrive as commits) into signals; the drill controller stamps and journals them and tells the
-surface what to show with ``append`` and ``remove_last``. Each keystroke repaints only the
-characters it changed, so a 5,000-character text costs no more per key than a short one.
+surface what to show with ``append`` and ``remove_last``. What each cell shows follows the
+alignment of the typed text with the reference (:class:`trainer.core.live_typing.LiveTyping`,
+which re-aligns only a short window per key): a skipped letter is one hollow red box with the
+letter in it and the rest stays green, an extra letter is one extra red cell, and a wrong
+letter is a red cell showing what was typed, with the expected letter small under it. Each
+keystroke repaints only the lines it changed, so a long text costs no more per key than a short
+one.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
@@ -26,9 +32,29 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from trainer.core.live_typing import Cell, Change, LiveTyping
+
 NEWLINE_MARK = "↵"
 _PADDING = 16
 _LINES_ABOVE_CURSOR = 2
+# a line: the letters, then a band under them where a wrong cell shows the expected letter
+_GLYPH_TOP = 0.1  # of the font height
+_LINE_HEIGHT = 1.75
+_HINT_SIZE = 0.55  # the expected letter's size, of the text's
+
+
+def _visible(ch: str) -> str:
+    return NEWLINE_MARK if ch == "\n" else ch
+
+
+def _typed_glyph(ch: str) -> str:
+    """A typed character in a red cell: a space as a raised dot, so the cell is not empty."""
+    return "·" if ch == " " else _visible(ch)
+
+
+def _blank_glyph(ch: str) -> str:
+    """An expected character shown as a hint or a skipped letter: a space as ␣."""
+    return "␣" if ch == " " else _visible(ch)
 
 
 class TypingSurface(QWidget):
@@ -44,9 +70,13 @@ class TypingSurface(QWidget):
         "correct": "#1b5e20",
         "wrong_fg": "#ffffff",
         "wrong_bg": "#c62828",
+        "missing": "#c62828",
+        "hint": "#b71c1c",
         "cursor": "#1565c0",
         "mark": "#9e9e9e",
     }
+    # called at the end of every paint with the surface (the keystroke benchmark's stamp)
+    paint_probe: ClassVar[Callable[[TypingSurface], None] | None] = None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,9 +84,7 @@ class TypingSurface(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self._reference = ""
-        self._typed: list[str] = []
-        self._wrong = 0
+        self._live = LiveTyping("")
         self._preedit = ""
         self._lines: list[tuple[int, int]] = []  # [start, end) of each screen line
         self._line_of: list[int] = []  # screen line of each reference index (and the end)
@@ -64,6 +92,9 @@ class TypingSurface(QWidget):
         self._odd: list[bool] = []  # cells not drawn in runs: glyph missing or of another width
         self._pens = {name: QPen(QColor(c)) for name, c in self.COLOURS.items()}
         self._brushes = {name: QBrush(QColor(c)) for name, c in self.COLOURS.items()}
+        box = QPen(QColor(self.COLOURS["missing"]))
+        box.setWidthF(1.5)
+        self._pens["missing_box"] = box
         font = QFont("DejaVu Sans Mono")
         font.setStyleHint(QFont.StyleHint.Monospace)
         font.setPointSize(16)
@@ -71,53 +102,69 @@ class TypingSurface(QWidget):
         self._metrics()
 
     # what is shown ----------------------------------------------------------------------
-    def set_reference(self, text: str) -> None:
-        """Start over with a new reference text (NFC, trailing whitespace dropped)."""
-        self._reference = unicodedata.normalize("NFC", text).rstrip()
-        self._typed.clear()
-        self._wrong = 0
+    def set_reference(self, text: str, ignore: Iterable[str] = ()) -> None:
+        """Start over with a new reference text (NFC, trailing whitespace dropped); ``ignore``
+        is what the exercise does not mark (for the live error rates)."""
+        self._live = LiveTyping(text, ignore)
         self._first_line = 0
         self._relayout()
         self.update()
 
     @property
+    def live(self) -> LiveTyping:
+        """The attempt as shown: cells, errors and speed so far."""
+        return self._live
+
+    @property
     def reference(self) -> str:
         """The text to type, as shown."""
-        return self._reference
+        return self._live.reference
 
     @property
     def typed_text(self) -> str:
         """What the trainee has typed so far."""
-        return "".join(self._typed)
+        return self._live.typed_text
 
     @property
     def position(self) -> int:
-        """How many characters have been typed (the cursor's index in the reference)."""
-        return len(self._typed)
+        """Where the cursor stands in the reference: after the last reference character the
+        typed text is aligned with."""
+        return self._live.position
 
     @property
     def wrong_count(self) -> int:
-        """Typed characters that differ from the reference at the same place."""
-        return self._wrong
+        """Character errors in what is typed (wrong, extra and skipped letters)."""
+        return self._live.errors
+
+    def cell_look(self, index: int) -> tuple[str, str, str]:
+        """How reference cell ``index`` looks: (kind, the big letter, the small letter under
+        it), as drawn. Kinds: pending, correct, wrong (red, what was typed; the expected letter
+        small under it), missing (the skipped letter in a hollow red box)."""
+        ch = self._live.reference[index]
+        state = self._live.cell(index)
+        if state == Cell.WRONG:
+            return "wrong", _typed_glyph(self._live.typed_at(index)), _blank_glyph(ch)
+        if state == Cell.MISSING:
+            return "missing", _blank_glyph(ch), ""
+        return ("correct" if state == Cell.CORRECT else "pending"), _visible(ch), ""
+
+    def extra_before(self, index: int) -> str:
+        """Extra letters typed before reference cell ``index``, each shown as a red cell."""
+        return self._live.extras.get(index, "")
+
+    def cell_rect(self, index: int) -> QRect:
+        """Where reference cell ``index`` is drawn (its letter, not the band under it)."""
+        return self._glyph_rect(self._char_rect(index)).toAlignedRect()
 
     def append(self, text: str) -> None:
         """Show the characters a keystroke produced."""
-        for ch in text:
-            index = len(self._typed)
-            self._typed.append(ch)
-            if index >= len(self._reference) or self._reference[index] != ch:
-                self._wrong += 1
-        self._changed(len(self._typed) - len(text), len(self._typed))
+        cursor = self._live.position
+        self._changed(self._live.type(text), cursor)
 
     def remove_last(self) -> None:
         """Take back the last character (Backspace)."""
-        if not self._typed:
-            return
-        index = len(self._typed) - 1
-        ch = self._typed.pop()
-        if index >= len(self._reference) or self._reference[index] != ch:
-            self._wrong -= 1
-        self._changed(index, index + 1)
+        cursor = self._live.position
+        self._changed(self._live.backspace(), cursor)
 
     # input ------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -150,7 +197,7 @@ class TypingSurface(QWidget):
         self._preedit = event.preeditString()
         if commit:
             self.typed.emit(unicodedata.normalize("NFC", commit))
-        self.update(self._char_rect(len(self._typed)).toAlignedRect())
+        self.update(self._char_rect(self._live.position).toAlignedRect())
         event.accept()
 
     def inputMethodQuery(self, query: Qt.InputMethodQuery) -> object:
@@ -158,20 +205,29 @@ class TypingSurface(QWidget):
         if query == Qt.InputMethodQuery.ImEnabled:
             return True
         if query == Qt.InputMethodQuery.ImCursorRectangle:
-            return self._char_rect(len(self._typed)).toAlignedRect()
+            return self._char_rect(self._live.position).toAlignedRect()
         return super().inputMethodQuery(query)
 
-    # layout and painting ------------------------------------------------------------------
+    # layout -----------------------------------------------------------------------------
     def _metrics(self) -> None:
         fm = QFontMetricsF(self.font())
         self._fm = fm
         self._cell_w = fm.horizontalAdvance("M")
-        self._line_h = fm.height() * 1.45
-        self._ascent = fm.ascent() + (self._line_h - fm.height()) / 2
+        self._glyph_top = fm.height() * _GLYPH_TOP
+        self._glyph_h = fm.height()
+        self._line_h = fm.height() * _LINE_HEIGHT
+        self._ascent = self._glyph_top + fm.ascent()
+        hint = QFont(self.font())
+        hint.setPointSizeF(max(6.0, self.font().pointSizeF() * _HINT_SIZE))
+        hint.setBold(True)
+        self._hint_font = hint
+        hint_fm = QFontMetricsF(hint)
+        self._hint_ascent = self._glyph_top + self._glyph_h + hint_fm.ascent() * 0.9
+        self._hint_w = hint_fm.horizontalAdvance("M")
 
     def sizeHint(self) -> QSize:
-        """About 64 columns by 10 lines."""
-        return QSize(int(self._cell_w * 64 + 2 * _PADDING), int(self._line_h * 10 + 2 * _PADDING))
+        """About 64 columns by 9 lines."""
+        return QSize(int(self._cell_w * 64 + 2 * _PADDING), int(self._line_h * 9 + 2 * _PADDING))
 
     def changeEvent(self, event: QEvent) -> None:
         """A new font (style sheet, zoom) means new cell sizes."""
@@ -189,37 +245,88 @@ class TypingSurface(QWidget):
     def _columns(self) -> int:
         return max(8, int((self.width() - 2 * _PADDING) // self._cell_w))
 
+    def _line_end(self, start: int, cols: int) -> int:
+        """Where the screen line that begins at ``start`` ends: at a space that fits, after a
+        newline, or (a word longer than the line) where the width runs out. Extra typed
+        letters take a cell each."""
+        text, extras = self._live.reference, self._live.extras
+        n = len(text)
+        if not extras:  # the common case, in C: no extra letter anywhere
+            hard = text.find("\n", start, start + cols)
+            if hard != -1:
+                return hard + 1
+            if n - start <= cols:
+                return n
+            space = text.rfind(" ", start, start + cols + 1)
+            return space + 1 if space > start else start + cols
+        width, index, space = 0, start, -1
+        while index < n:
+            need = 1 + len(extras.get(index, ""))
+            if width + need > cols:
+                break
+            if text[index] == "\n":
+                return index + 1
+            if text[index] == " ":
+                space = index
+            width += need
+            index += 1
+        else:
+            return n
+        if text[index] == " ":
+            return index + 1
+        return space + 1 if space > start else max(index, start + 1)
+
     def _relayout(self) -> None:
-        """Wrap the reference at spaces to the width; a newline ends its line."""
-        text, cols = self._reference, self._columns()
+        """Wrap the whole reference to the width."""
+        text, cols = self._live.reference, self._columns()
         fm, cell = self._fm, self._cell_w
         self._odd = [
             ch != "\n" and (not fm.inFontUcs4(ord(ch)) or fm.horizontalAdvance(ch) != cell)
             for ch in text
         ]
         lines: list[tuple[int, int]] = []
-        start = 0
-        n = len(text)
+        start, n = 0, len(text)
         while start < n:
-            hard = text.find("\n", start, start + cols)
-            if hard != -1:
-                end = hard + 1
-            elif n - start <= cols:
-                end = n
-            else:
-                space = text.rfind(" ", start, start + cols + 1)
-                end = space + 1 if space > start else start + cols
+            end = self._line_end(start, cols)
             lines.append((start, end))
             start = end
-        if not lines or text.endswith("\n"):
+        if not lines:
             lines.append((n, n))
         self._lines = lines
-        line_of = [0] * (n + 1)
-        for number, (a, b) in enumerate(lines):
-            line_of[a:b] = [number] * (b - a)
-        line_of[n] = len(lines) - 1  # the cursor after the last character
-        self._line_of = line_of
+        self._index_lines()
         self._scroll_to_cursor()
+
+    def _index_lines(self) -> None:
+        n = len(self._live.reference)
+        line_of = [0] * (n + 1)
+        for number, (a, b) in enumerate(self._lines):
+            line_of[a:b] = [number] * (b - a)
+        line_of[n] = len(self._lines) - 1  # the cursor after the last character
+        self._line_of = line_of
+
+    def _rewrap(self, first: int, last: int) -> tuple[int, int]:
+        """Re-wrap the lines around reference cells ``first`` to ``last`` after extra letters
+        came or went there; the lines that may look different: (first, last), inclusive."""
+        old, cols = self._lines, self._columns()
+        n = len(self._live.reference)
+        # the line before too: its last word may fit again now
+        line = max(0, self._line_of[first] - 1)
+        start = old[line][0]
+        new: list[tuple[int, int]] = []
+        while start < n:
+            end = self._line_end(start, cols)
+            new.append((start, end))
+            start = end
+            after = line + len(new)
+            if start > last and after < len(old) and old[after][0] == start:
+                # from here on nothing changed: the lines are the old ones
+                self._lines = old[:line] + new + old[after:]
+                for number, (a, b) in enumerate(new, line):
+                    self._line_of[a:b] = [number] * (b - a)
+                return line, after - 1
+        self._lines = old[:line] + (new or [(n, n)])
+        self._index_lines()
+        return line, len(self._lines) - 1
 
     def _visible_lines(self) -> int:
         return max(1, int((self.height() - 2 * _PADDING) // self._line_h))
@@ -228,7 +335,7 @@ class TypingSurface(QWidget):
         """Keep the cursor's line in view, a few lines from the top; True when the view moved."""
         if not self._line_of:
             return False
-        cursor_line = self._line_of[min(len(self._typed), len(self._reference))]
+        cursor_line = self._line_of[min(self._live.position, len(self._live.reference))]
         bottom = self._first_line + max(1, self._visible_lines() - 1)
         if self._first_line <= cursor_line < bottom:
             return False
@@ -237,22 +344,50 @@ class TypingSurface(QWidget):
         self._first_line = wanted
         return moved
 
+    def _column(self, index: int, start: int) -> int:
+        """The screen column of reference cell ``index`` on the line that begins at
+        ``start``: extra letters before it take a cell each."""
+        extras = self._live.extras
+        if not extras:
+            return index - start
+        return index - start + sum(len(extras.get(i, "")) for i in range(start, index + 1))
+
     def _char_rect(self, index: int) -> QRectF:
-        index = min(index, len(self._reference))
+        index = min(index, len(self._live.reference))
         line = self._line_of[index] if self._line_of else 0
         start = self._lines[line][0] if self._lines else 0
-        x = _PADDING + (index - start) * self._cell_w
+        x = _PADDING + self._column(index, start) * self._cell_w
         y = _PADDING + (line - self._first_line) * self._line_h
         return QRectF(x, y, self._cell_w, self._line_h)
 
-    def _changed(self, first: int, last: int) -> None:
+    def _glyph_rect(self, cell: QRectF) -> QRectF:
+        return QRectF(cell.left(), cell.top() + self._glyph_top, cell.width(), self._glyph_h)
+
+    def _row_rect(self, line: int, from_x: float = 0.0) -> QRect:
+        y = _PADDING + (line - self._first_line) * self._line_h
+        return QRectF(from_x, y - 2, self.width() - from_x, self._line_h + 4).toAlignedRect()
+
+    def _changed(self, change: Change, old_cursor: int) -> None:
         """Repaint only what a keystroke changed, unless the view had to scroll."""
+        lines: tuple[int, int] | None = None
+        if change.layout:
+            lines = self._rewrap(change.first, change.last)
         if self._scroll_to_cursor():
             self.update()
             return
-        for index in range(first, last + 1):
+        if lines is not None:
+            for line in range(lines[0], lines[1] + 1):
+                self.update(self._row_rect(line))
+        elif change.first <= change.last:
+            first_line, last_line = self._line_of[change.first], self._line_of[change.last]
+            x = self._char_rect(change.first).left() - 2
+            self.update(self._row_rect(first_line, x))
+            for line in range(first_line + 1, last_line + 1):
+                self.update(self._row_rect(line))
+        for index in (old_cursor, self._live.position):
             self.update(self._char_rect(index).adjusted(-2, -2, 2, 2).toAlignedRect())
 
+    # painting ---------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
         """Draw the damaged part of the visible lines, one call per run of same-looking cells."""
         painter = QPainter(self)
@@ -264,47 +399,88 @@ class TypingSurface(QWidget):
             y = _PADDING + (number - self._first_line) * self._line_h
             if y > area.bottom() or y + self._line_h < area.top():
                 continue
-            start, end = self._lines[number]
-            first = max(start, start + int((area.left() - _PADDING) // self._cell_w) - 1)
-            last = min(end, start + int((area.right() - _PADDING) // self._cell_w) + 2)
-            self._paint_line(painter, start, first, last, y)
-        n_typed = len(self._typed)
-        if n_typed <= len(self._reference):
-            cursor = self._char_rect(n_typed)
-            bar = QRectF(cursor.left(), cursor.bottom() - 4, self._cell_w, 3)
+            self._paint_line(painter, number, y, area)
+        position = self._live.position
+        if position <= len(self._live.reference):
+            cursor = self._glyph_rect(self._char_rect(position))
+            bar = QRectF(cursor.left(), cursor.bottom() - 1, self._cell_w, 3)
             painter.fillRect(bar, self._brushes["cursor"])
             if self._preedit:
                 painter.setPen(self._pens["cursor"])
-                baseline = QPointF(cursor.left(), cursor.top() + self._ascent)
-                painter.drawText(baseline, self._preedit)
+                painter.drawText(QPointF(cursor.left(), cursor.top() + self._ascent), self._preedit)
         painter.end()
+        if TypingSurface.paint_probe is not None:
+            TypingSurface.paint_probe(self)
 
-    def _state(self, index: int) -> str:
-        ch = self._reference[index]
-        if ch == "\n" and (index >= len(self._typed) or self._typed[index] == ch):
+    def _look(self, index: int) -> str:
+        state = self._live.cell(index)
+        if self._live.reference[index] == "\n" and state in (Cell.PENDING, Cell.CORRECT):
             return "mark"
-        if index >= len(self._typed):
-            return "pending"
-        return "correct" if self._typed[index] == ch else "wrong"
+        return ("pending", "correct", "wrong", "missing")[state]
 
-    def _paint_line(self, painter: QPainter, start: int, first: int, last: int, y: float) -> None:
-        """Cells ``first`` to ``last`` of the line that begins at ``start``."""
-        ref = self._reference
-        index = first
-        while index < last:
-            state = self._state(index)
+    def _paint_line(self, painter: QPainter, number: int, y: float, area: QRect) -> None:
+        """The cells of screen line ``number`` that lie in ``area``: runs of pending or
+        correct cells in one call each, wrong, missing and extra cells one by one."""
+        ref, extras = self._live.reference, self._live.extras
+        start, end = self._lines[number]
+        if end == len(ref):
+            end += 1  # extra letters after the last character stand on the last line
+        left, right = area.left() - self._cell_w, area.right() + self._cell_w
+        column, index = 0, start
+        while index < end:
+            extra = extras.get(index, "") if extras else ""
+            for ch in extra:
+                x = _PADDING + column * self._cell_w
+                if left <= x <= right:
+                    self._paint_wrong(painter, x, y, _typed_glyph(ch), "")
+                column += 1
+            if index == len(ref):
+                break
+            look = self._look(index)
             run_end = index + 1
-            if not self._odd[index]:
-                while run_end < last and not self._odd[run_end] and self._state(run_end) == state:
+            if look in ("pending", "correct", "mark") and not self._odd[index]:
+                while (
+                    run_end < end
+                    and run_end < len(ref)
+                    and not self._odd[run_end]
+                    and not (extras and run_end in extras)
+                    and self._look(run_end) == look
+                ):
                     run_end += 1
-            x = _PADDING + (index - start) * self._cell_w
-            text = ref[index:run_end].replace("\n", NEWLINE_MARK)
-            if state == "wrong":
-                width = (run_end - index) * self._cell_w
-                painter.fillRect(QRectF(x, y, width, self._line_h), self._brushes["wrong_bg"])
-                text = text.replace(" ", "·")
-                painter.setPen(self._pens["wrong_fg"])
-            else:
-                painter.setPen(self._pens[state])
-            painter.drawText(QPointF(x, y + self._ascent), text)
+            x = _PADDING + column * self._cell_w
+            width = (run_end - index) * self._cell_w
+            if x <= right and x + width >= left:
+                if look in ("wrong", "missing"):
+                    # drawn as cell_look describes it (what the tests read)
+                    _, big, small = self.cell_look(index)
+                    paint = self._paint_wrong if look == "wrong" else self._paint_missing
+                    paint(painter, x, y, big, small)
+                else:
+                    painter.setPen(self._pens[look])
+                    text = ref[index:run_end].replace("\n", NEWLINE_MARK)
+                    painter.drawText(QPointF(x, y + self._ascent), text)
+            column += run_end - index
             index = run_end
+
+    def _paint_wrong(
+        self, painter: QPainter, x: float, y: float, typed: str, expected: str
+    ) -> None:
+        """A red cell with what was typed; the expected letter small under it (if any)."""
+        cell = self._glyph_rect(QRectF(x, y, self._cell_w, self._line_h))
+        painter.fillRect(cell, self._brushes["wrong_bg"])
+        painter.setPen(self._pens["wrong_fg"])
+        painter.drawText(QPointF(x, y + self._ascent), typed)
+        if expected:
+            painter.setFont(self._hint_font)
+            painter.setPen(self._pens["hint"])
+            offset = (self._cell_w - self._hint_w) / 2
+            painter.drawText(QPointF(x + offset, y + self._hint_ascent), expected)
+            painter.setFont(self.font())
+
+    def _paint_missing(self, painter: QPainter, x: float, y: float, expected: str, _: str) -> None:
+        """A skipped letter: the letter in a hollow red box."""
+        cell = self._glyph_rect(QRectF(x, y, self._cell_w, self._line_h)).adjusted(1, 1, -1, -1)
+        painter.setPen(self._pens["missing_box"])
+        painter.drawRect(cell)
+        painter.setPen(self._pens["missing"])
+        painter.drawText(QPointF(x, y + self._ascent), expected)
