@@ -34,6 +34,7 @@ from trainer.core.word_forms import (
     Ignorable,
     comparable_words,
     decorated,
+    keys,
 )
 
 __all__ = [
@@ -388,6 +389,11 @@ def align(reference: str, transcribed: str) -> list[AlignedChar]:
     return out
 
 
+def _word_starts(text: str) -> list[int]:
+    """Where each word of ``text`` starts (a C loop over the matches)."""
+    return list(map(re.Match.start, _WORD.finditer(text)))
+
+
 def _word_index(starts: list[int], position: int) -> int | None:
     if not starts:
         return None
@@ -478,7 +484,7 @@ def score_typing(
     fixed = keystrokes - len(typed) - fixes
     all_chars = correct + msd + fixed
 
-    starts = [m.start() for m in _WORD.finditer(ref)]
+    starts = _word_starts(ref)
     errors = [
         CharError(
             type=e.type,
@@ -493,11 +499,8 @@ def score_typing(
 
     ref_words = comparable_words(ref, ignored)
     typed_words = comparable_words(typed, ignored)
-    words = _WordTexts(ref, typed, ref_words, typed_words)
-    word_errors = [
-        words.error(edit)
-        for edit in align_words([w.key for w in ref_words], [w.key for w in typed_words])
-    ]
+    words = _WordTexts(ref, typed, ref_words, typed_words, starts)
+    word_errors = [words.error(edit) for edit in align_words(keys(ref_words), keys(typed_words))]
     word_rate = _rate(len(word_errors), len(ref_words))
     msd_rate = _rate(msd, longest)
     error_rate = word_rate if unit == "word" else msd_rate
@@ -562,10 +565,11 @@ class _WordTexts:
         typed: str,
         ref_words: list[ComparableWord],
         typed_words: list[ComparableWord],
+        ref_starts: list[int],
     ) -> None:
         self.ref_raw = ref.split()
         self.typed_raw = typed.split()
-        self.ref_starts = [m.start() for m in _WORD.finditer(ref)]
+        self.ref_starts = ref_starts
         self.ref_length = len(ref)
         self.ref_words = ref_words
         self.typed_words = typed_words

@@ -18,6 +18,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import count, repeat
+from operator import itemgetter
 from typing import Literal, NamedTuple
 
 Ignorable = Literal["punctuation", "case", "number-format"]
@@ -131,7 +133,9 @@ def comparable_words(text: str, ignore: Iterable[str] = ()) -> list[ComparableWo
     ignored = frozenset(ignore)
     words = text.split()
     if not ignored:
-        return [ComparableWord(word, index, index + 1) for index, word in enumerate(words)]
+        # built by C loops (a long text has thousands of words): ComparableWord(word, i, i + 1)
+        spans = zip(words, count(), count(1))
+        return list(map(tuple.__new__, repeat(ComparableWord), spans))
     out: list[ComparableWord] = []
     index = 0
     while index < len(words):
@@ -163,4 +167,4 @@ def comparable_words(text: str, ignore: Iterable[str] = ()) -> list[ComparableWo
 
 def keys(words: Sequence[ComparableWord]) -> list[str]:
     """Only the compared forms."""
-    return [w.key for w in words]
+    return list(map(itemgetter(0), words))  # a C loop: w.key for each word
