@@ -11,6 +11,7 @@ import pytest
 
 from tests.word_rules import examiner_errors
 from trainer.core.word_alignment import align_words
+from trainer.core.word_forms import swapped_forms
 
 
 def words(text: str) -> list[str]:
@@ -120,3 +121,58 @@ def test_a_long_text_is_aligned_in_windows_without_a_whole_matrix() -> None:
     assert [(e.type, e.ref_index) for e in edits] == [
         ("substitution", at) for at in range(20, 3000, 40)
     ]
+
+
+def typed_words_of(rng: random.Random, words: list[str], rate: float) -> list[str]:
+    """Character slips in real words (a letter wrong, missing, extra or swapped; a space lost,
+    added or turned into a hyphen), so most windows hold no split, join or swap and are
+    aligned through rapidfuzz's distances; a few hold one."""
+    text = " ".join(words)
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if rng.random() < rate:
+            slip = rng.randint(0, 4)
+            if slip == 0:
+                out.append(rng.choice("aeinrst -"))
+            elif slip == 2:
+                out += [ch, rng.choice("aeinrst ")]
+            elif slip == 3 and i + 1 < len(text):
+                out += [text[i + 1], ch]
+                i += 1
+            elif slip == 4:
+                out.append("-" if ch == " " else ch.upper())
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out).split()
+
+
+SENTENCE_WORDS = words(
+    "Goedemiddag, u spreekt met de klantenservice. De klant meldt dat de factuur van maart "
+    "te hoog is. Ik heb het adres gewijzigd naar de Kerkstraat in Sint-Niklaas. U ontvangt "
+    "de bevestiging per e-mail, morgen of overmorgen. Heeft u geen internet meer? Dan kom ik."
+)
+
+
+@pytest.mark.parametrize("block", range(2))
+def test_windows_of_real_sentences_give_the_edits_of_the_whole_matrix(block: int) -> None:
+    """Sentences repeated (as in a long exam) with 1-8% character slips: the windows aligned
+    through rapidfuzz's distances and those with the exact matrix together give the whole
+    matrix's edits."""
+    differing = []
+    for seed in range(block * 150, (block + 1) * 150):
+        rng = random.Random(50_000 + seed)
+        ref = []
+        while len(ref) < rng.randint(60, 400):
+            start = rng.randrange(len(SENTENCE_WORDS))
+            ref += SENTENCE_WORDS[start : start + rng.randint(3, 30)]
+        typed = typed_words_of(rng, ref, rng.choice((0.01, 0.03, 0.08)))
+        for _ in range(rng.randint(0, 2)):
+            # two words swapped with their marks or capital left in place ("Kom morgen")
+            at = rng.randrange(len(typed) - 1)
+            typed[at : at + 2] = rng.choice(sorted(swapped_forms(typed[at], typed[at + 1])))
+        if in_windows(ref, typed) != whole_matrix(ref, typed):
+            differing.append(seed)
+    assert differing == []
