@@ -30,10 +30,11 @@ if TYPE_CHECKING:
     from trainer.core.exercise import ExerciseBase
     from trainer.core.loader import Catalog, Problem
 
-# Qt.ItemDataRole.UserRole. The Qt namespace (hundreds of enums, about 11 ms) is first
-# touched after the window is drawn, so this module names no member of it at import or in
-# building the view (tests/e2e/test_app_start.py).
-EXERCISE_ID_ROLE = 256
+# The Qt namespace (hundreds of enums, 11-20 ms to load) is not needed to draw the home screen
+# or fill its list, so this module names its members by number there (a key press loads it):
+EXERCISE_ID_ROLE = 256  # Qt.ItemDataRole.UserRole
+PLAIN_TEXT = 0  # Qt.TextFormat.PlainText
+ALIGN_TOP_LEFT = 0x20 | 0x01  # Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft
 BROKEN_COLOUR = QColor("#b71c1c")
 
 
@@ -98,7 +99,11 @@ class HomeView(QWidget):
 
         self.details = QLabel()
         self.details.setObjectName("exerciseDetails")
-        self.details.setWordWrap(True)  # its format and alignment: ``show_details``
+        self.details.setWordWrap(True)
+        # plain text (a title or instructions with a "<" shown as written), at the top left;
+        # set through properties, by number, so the Qt namespace is not loaded for them
+        self.details.setProperty("textFormat", PLAIN_TEXT)
+        self.details.setProperty("alignment", ALIGN_TOP_LEFT)
         self.start_button = QPushButton(self.tr("&Start oefening  (Enter)"))
         self.start_button.setObjectName("startButton")
         self.start_button.setEnabled(False)
@@ -225,11 +230,6 @@ class HomeView(QWidget):
 
     def show_details(self, exercise: ExerciseBase | None) -> None:
         """What the selected exercise asks, before it starts."""
-        from PySide6.QtCore import Qt
-
-        # plain text: a title or instructions with a "<" are shown as written
-        self.details.setTextFormat(Qt.TextFormat.PlainText)
-        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.start_button.setEnabled(exercise is not None)
         if exercise is None:
             self.details.setText(self.tr("Kies een oefening in de lijst."))
