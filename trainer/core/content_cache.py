@@ -36,12 +36,14 @@ def cache_folder() -> Path:
     return Path(user_cache_dir("simultaan", appauthor=False))
 
 
-def _files_of(folder: Path) -> Iterable[str]:
-    """Every file below ``folder``, as "path size mtime_ns" lines, sorted."""
+def _files_of(folder: Path, suffix: str = "") -> Iterable[str]:
+    """Every file below ``folder`` (ending in ``suffix``), as "path size mtime_ns" lines."""
     found = []
     for root, dirs, files in os.walk(folder):
         dirs.sort()
         for name in files:
+            if not name.endswith(suffix):
+                continue
             path = os.path.join(root, name)
             try:
                 info = os.stat(path)
@@ -61,9 +63,9 @@ def content_key(folders: Iterable[Path]) -> str:
     digest = hashlib.sha256()
     versions = f"{FORMAT} {__version__} {sys.version} {pydantic.VERSION}\n"
     digest.update(versions.encode())
-    for folder in [_CORE, *folders]:
+    for folder, suffix in [(_CORE, ".py"), *((f, "") for f in folders)]:
         digest.update(f"[{folder.resolve()}]\n".encode())
-        for line in _files_of(folder):
+        for line in _files_of(folder, suffix):
             digest.update(line.encode("utf-8", "surrogateescape") + b"\n")
     return digest.hexdigest()
 
