@@ -150,6 +150,11 @@ class LiveTyping:
         """What reference character ``index`` shows."""
         return Cell(self._cells[index])
 
+    @property
+    def codes(self) -> memoryview:
+        """Every cell's ``Cell`` value, as read-only bytes (for drawing many at a time)."""
+        return memoryview(self._cells).toreadonly()
+
     def typed_at(self, index: int) -> str:
         """The character typed in place of reference character ``index`` (a WRONG cell)."""
         return self._typed_at.get(index, "")

@@ -43,6 +43,9 @@ _LINE_HEIGHT = 1.75
 _HINT_SIZE = 0.55  # the expected letter's size, of the text's
 
 
+_LOOKS = ("pending", "correct", "wrong", "missing")  # by Cell
+
+
 def _visible(ch: str) -> str:
     return NEWLINE_MARK if ch == "\n" else ch
 
@@ -85,9 +88,11 @@ class TypingSurface(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._live = LiveTyping("")
+        self._codes = self._live.codes
         self._preedit = ""
         self._lines: list[tuple[int, int]] = []  # [start, end) of each screen line
         self._line_of: list[int] = []  # screen line of each reference index (and the end)
+        self._line_extras: list[bool] = []  # whether extra letters stand on each line
         self._first_line = 0
         self._odd: list[bool] = []  # cells not drawn in runs: glyph missing or of another width
         self._pens = {name: QPen(QColor(c)) for name, c in self.COLOURS.items()}
@@ -106,6 +111,7 @@ class TypingSurface(QWidget):
         """Start over with a new reference text (NFC, trailing whitespace dropped); ``ignore``
         is what the exercise does not mark (for the live error rates)."""
         self._live = LiveTyping(text, ignore)
+        self._codes = self._live.codes
         self._first_line = 0
         self._relayout()
         self.update()
@@ -293,6 +299,7 @@ class TypingSurface(QWidget):
         if not lines:
             lines.append((n, n))
         self._lines = lines
+        self._line_extras = [self._has_extras(a, b) for a, b in lines]
         self._index_lines()
         self._scroll_to_cursor()
 
@@ -321,10 +328,14 @@ class TypingSurface(QWidget):
             if start > last and after < len(old) and old[after][0] == start:
                 # from here on nothing changed: the lines are the old ones
                 self._lines = old[:line] + new + old[after:]
+                self._line_extras[line:after] = [self._has_extras(a, b) for a, b in new]
                 for number, (a, b) in enumerate(new, line):
                     self._line_of[a:b] = [number] * (b - a)
                 return line, after - 1
         self._lines = old[:line] + (new or [(n, n)])
+        self._line_extras = self._line_extras[:line] + [
+            self._has_extras(a, b) for a, b in self._lines[line:]
+        ]
         self._index_lines()
         return line, len(self._lines) - 1
 
@@ -344,19 +355,27 @@ class TypingSurface(QWidget):
         self._first_line = wanted
         return moved
 
-    def _column(self, index: int, start: int) -> int:
-        """The screen column of reference cell ``index`` on the line that begins at
-        ``start``: extra letters before it take a cell each."""
+    def _has_extras(self, start: int, end: int) -> bool:
+        """Whether extra letters stand on the line of cells ``start`` to ``end``."""
         extras = self._live.extras
         if not extras:
+            return False
+        stop = end + 1 if end == len(self._live.reference) else end  # (after the last cell)
+        return any(i in extras for i in range(start, stop))
+
+    def _column(self, index: int, line: int) -> int:
+        """The screen column of reference cell ``index`` on screen line ``line``: extra
+        letters before it take a cell each."""
+        start = self._lines[line][0]
+        if not self._line_extras[line]:
             return index - start
+        extras = self._live.extras
         return index - start + sum(len(extras.get(i, "")) for i in range(start, index + 1))
 
     def _char_rect(self, index: int) -> QRectF:
         index = min(index, len(self._live.reference))
         line = self._line_of[index] if self._line_of else 0
-        start = self._lines[line][0] if self._lines else 0
-        x = _PADDING + self._column(index, start) * self._cell_w
+        x = _PADDING + (self._column(index, line) if self._lines else 0) * self._cell_w
         y = _PADDING + (line - self._first_line) * self._line_h
         return QRectF(x, y, self._cell_w, self._line_h)
 
@@ -364,8 +383,9 @@ class TypingSurface(QWidget):
         return QRectF(cell.left(), cell.top() + self._glyph_top, cell.width(), self._glyph_h)
 
     def _row_rect(self, line: int, from_x: float = 0.0) -> QRect:
+        # nothing is drawn outside a line's box, so a repaint never needs its neighbours
         y = _PADDING + (line - self._first_line) * self._line_h
-        return QRectF(from_x, y - 2, self.width() - from_x, self._line_h + 4).toAlignedRect()
+        return QRectF(from_x, y, self.width() - from_x, self._line_h).toAlignedRect()
 
     def _changed(self, change: Change, old_cursor: int) -> None:
         """Repaint only what a keystroke changed, unless the view had to scroll."""
@@ -385,7 +405,7 @@ class TypingSurface(QWidget):
             for line in range(first_line + 1, last_line + 1):
                 self.update(self._row_rect(line))
         for index in (old_cursor, self._live.position):
-            self.update(self._char_rect(index).adjusted(-2, -2, 2, 2).toAlignedRect())
+            self.update(self._char_rect(index).adjusted(-2, 0, 2, 0).toAlignedRect())
 
     # painting ---------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -397,7 +417,8 @@ class TypingSurface(QWidget):
         last_line = min(len(self._lines), self._first_line + self._visible_lines() + 1)
         for number in range(self._first_line, last_line):
             y = _PADDING + (number - self._first_line) * self._line_h
-            if y > area.bottom() or y + self._line_h < area.top():
+            # (a line the damaged area touches by less than a pixel has nothing to draw there)
+            if y >= area.bottom() or y + self._line_h <= area.top() + 1:
                 continue
             self._paint_line(painter, number, y, area)
         position = self._live.position
@@ -413,43 +434,47 @@ class TypingSurface(QWidget):
             TypingSurface.paint_probe(self)
 
     def _look(self, index: int) -> str:
-        state = self._live.cell(index)
-        if self._live.reference[index] == "\n" and state in (Cell.PENDING, Cell.CORRECT):
+        code = self._codes[index]
+        if code <= Cell.CORRECT and self._live.reference[index] == "\n":
             return "mark"
-        return ("pending", "correct", "wrong", "missing")[state]
+        return _LOOKS[code]
 
     def _paint_line(self, painter: QPainter, number: int, y: float, area: QRect) -> None:
         """The cells of screen line ``number`` that lie in ``area``: runs of pending or
         correct cells in one call each, wrong, missing and extra cells one by one."""
         ref, extras = self._live.reference, self._live.extras
+        n, cell_w = len(ref), self._cell_w
         start, end = self._lines[number]
-        if end == len(ref):
-            end += 1  # extra letters after the last character stand on the last line
-        left, right = area.left() - self._cell_w, area.right() + self._cell_w
-        column, index = 0, start
+        left, right = area.left() - cell_w, area.right() + cell_w
+        if self._line_extras[number]:
+            index, column = start, 0  # columns shift: count them from the line's start
+            end += 1 if end == n else 0  # extra letters after the last character stand here
+        else:
+            extras = {}
+            index = max(start, start + int((area.left() - _PADDING) // cell_w) - 1)
+            end = min(end, start + int((area.right() - _PADDING) // cell_w) + 2)
+            column = index - start
         while index < end:
-            extra = extras.get(index, "") if extras else ""
-            for ch in extra:
-                x = _PADDING + column * self._cell_w
+            for ch in extras.get(index, ""):
+                x = _PADDING + column * cell_w
                 if left <= x <= right:
                     self._paint_wrong(painter, x, y, _typed_glyph(ch), "")
                 column += 1
-            if index == len(ref):
+            x = _PADDING + column * cell_w
+            if index == n or x > right:
                 break
             look = self._look(index)
             run_end = index + 1
             if look in ("pending", "correct", "mark") and not self._odd[index]:
                 while (
                     run_end < end
-                    and run_end < len(ref)
+                    and run_end < n
                     and not self._odd[run_end]
-                    and not (extras and run_end in extras)
+                    and run_end not in extras
                     and self._look(run_end) == look
                 ):
                     run_end += 1
-            x = _PADDING + column * self._cell_w
-            width = (run_end - index) * self._cell_w
-            if x <= right and x + width >= left:
+            if x + (run_end - index) * cell_w >= left:
                 if look in ("wrong", "missing"):
                     # drawn as cell_look describes it (what the tests read)
                     _, big, small = self.cell_look(index)
