@@ -18,10 +18,11 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
+from itertools import pairwise
 from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
@@ -249,21 +250,42 @@ def _best_prefix_length(reference: str, typed: str) -> int:
 def _probe_prefixes(
     reference: str, typed: str, low: int, high: int, best: int, best_k: int
 ) -> int | None:
-    """:func:`_best_prefix_length` for many candidates, from ``high`` down to ``low``: one
-    more character changes the distance by at most one, so a candidate ``found - best`` above
-    the best rules out as many shorter ones. None after ``_MAX_PREFIX_PROBES`` probes."""
-    k = high
+    """:func:`_best_prefix_length` for many candidate lengths, by probing a few.
+
+    One more character changes the distance by at most one, so a length probed at ``found``
+    bounds every other length from below: ``found - (their distance apart)``. A length whose
+    bound from the probes on either side of it exceeds the best cannot win (ties need the
+    same distance); each probe is made in the middle of the lengths that still can, so the
+    two slopes of the usual V (too long, too short) are ruled out in a few probes.
+    None after ``_MAX_PREFIX_PROBES`` probes."""
+    probes = [(best_k, best)]
     for _ in range(_MAX_PREFIX_PROBES):
-        k = min(k, len(typed) + best)  # the window shrinks as better candidates turn up
-        if k == best_k:
-            k -= 1
-        if k < max(low, len(typed) - best):
+        # lengths further than `best` from the typed length are worse
+        low, high = max(low, len(typed) - best), min(high, len(typed) + best)
+        left = _lengths_left(probes, low, high, best)
+        if left is None:
             return best_k
-        # no candidate below `low` counts, so a larger distance than k - low rules out no more
-        found = Levenshtein.distance(reference[:k], typed, score_cutoff=best + k - low)
+        first, last = left
+        k = (first + last) // 2
+        # a probe costs about its cutoff; a bound ruling out more than these is no use
+        found = Levenshtein.distance(reference[:k], typed, score_cutoff=best + last - first)
         if found < best or (found == best and k > best_k):
             best, best_k = found, k
-        k -= max(1, found - best)
+        insort(probes, (k, found))
+    return None
+
+
+def _lengths_left(
+    probes: list[tuple[int, int]], low: int, high: int, best: int
+) -> tuple[int, int] | None:
+    """The first stretch of lengths in ``low..high`` that no probe rules out, or None."""
+    edges: list[tuple[int, int | None]] = [(low - 1, None), *probes, (high + 1, None)]
+    for (before, above), (after, below) in pairwise(edges):
+        # from the probe before: above - (k - before) <= best; from the one after, alike
+        first = before + 1 if above is None else max(before + 1, before + above - best, low)
+        last = after - 1 if below is None else min(after - 1, after - below + best, high)
+        if first <= last:
+            return first, last
     return None
 
 
