@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 from itertools import pairwise
+from operator import itemgetter
 from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
@@ -519,17 +520,26 @@ def score_typing(
         for e in edits
     ]
 
-    ref_words = comparable_words(ref, ignored)
-    typed_words = comparable_words(typed, ignored)
-    words = _WordTexts(ref, typed, ref_words, typed_words, starts)
-    word_errors = [words.error(edit) for edit in align_words(keys(ref_words), keys(typed_words))]
-    word_rate = _rate(len(word_errors), len(ref_words))
+    ref_raw, typed_raw = ref.split(), typed.split()
+    ref_words: list[ComparableWord] | None
+    typed_words: list[ComparableWord] | None
+    if ignored:
+        compared = comparable_words(ref, ignored), comparable_words(typed, ignored)
+        ref_keys, typed_keys = keys(compared[0]), keys(compared[1])
+        ref_words, typed_words = compared
+    else:
+        # each word is compared as it stands (what comparable_words gives, without its spans)
+        ref_words = typed_words = None
+        ref_keys, typed_keys = ref_raw, typed_raw
+    words = _WordTexts(len(ref), starts, (ref_raw, ref_words), (typed_raw, typed_words))
+    word_errors = [words.error(edit) for edit in align_words(ref_keys, typed_keys)]
+    word_rate = _rate(len(word_errors), len(ref_keys))
     msd_rate = _rate(msd, longest)
     error_rate = word_rate if unit == "word" else msd_rate
     if unit == "char" and ignored:
         # the character error rate of the texts as they are compared
-        ref_as_compared = " ".join(w.key for w in ref_words)
-        typed_as_compared = " ".join(w.key for w in typed_words)
+        ref_as_compared = " ".join(ref_keys)
+        typed_as_compared = " ".join(typed_keys)
         compared_msd = Levenshtein.distance(ref_as_compared, typed_as_compared)
         error_rate = _rate(compared_msd, max(len(ref_as_compared), len(typed_as_compared)))
     within_margin = error_rate <= margin_value
@@ -551,7 +561,7 @@ def score_typing(
         uncorrected_error_rate=float(_rate(msd, all_chars)),
         kspc=keystrokes / len(typed) if typed else None,
         keystrokes=keystrokes,
-        reference_words=len(ref_words),
+        reference_words=len(ref_keys),
         word_errors=len(word_errors),
         word_error_rate=float(word_rate),
         seconds=seconds,
@@ -577,58 +587,63 @@ def score_typing(
     )
 
 
+_Text = tuple[list[str], list[ComparableWord] | None]
+
+
 class _WordTexts:
     """Turns word edits (indexes into the compared words) into errors in the words of the
-    texts themselves."""
+    texts themselves. Each text is given as its words and its compared words with the spans
+    of the words they stand for; None when every word is compared as it stands."""
 
-    def __init__(
-        self,
-        ref: str,
-        typed: str,
-        ref_words: list[ComparableWord],
-        typed_words: list[ComparableWord],
-        ref_starts: list[int],
-    ) -> None:
-        self.ref_raw = ref.split()
-        self.typed_raw = typed.split()
+    def __init__(self, ref_length: int, ref_starts: list[int], ref: _Text, typed: _Text) -> None:
+        self.ref_length = ref_length
         self.ref_starts = ref_starts
-        self.ref_length = len(ref)
-        self.ref_words = ref_words
-        self.typed_words = typed_words
+        self.ref = ref
+        self.typed = typed
 
     @staticmethod
-    def _text(raw: list[str], words: list[ComparableWord], first: int, count: int) -> str:
+    def _text(text: _Text, first: int, count: int) -> str:
+        """The words of the text the compared words ``first``.. stand for."""
+        raw, words = text
+        if words is None:
+            return " ".join(raw[first : first + count])
         if count == 0 or first >= len(words):
             return ""
         return " ".join(raw[words[first].start : words[first + count - 1].end])
 
+    @staticmethod
+    def _keys(text: _Text, first: int, count: int) -> str:
+        """The compared words ``first``.. (a slice of them: words[first:] would copy the rest
+        of the text)."""
+        raw, words = text
+        if words is None:
+            return " ".join(raw[first : first + count])
+        return " ".join(map(itemgetter(0), words[first : first + count]))
+
     def error(self, edit: WordEdit) -> WordError:
         """The error an edit stands for, with its words and what alone was wrong."""
         ref_count, typed_count = WORDS_COVERED[edit.type]
-        expected = self._text(self.ref_raw, self.ref_words, edit.ref_index, ref_count)
-        typed = self._text(self.typed_raw, self.typed_words, edit.typed_index, typed_count)
-        if edit.ref_index < len(self.ref_words):
-            offset = self.ref_starts[self.ref_words[edit.ref_index].start]
-        else:
+        raw, words = self.ref
+        at = edit.ref_index
+        if at >= len(raw if words is None else words):
             offset = self.ref_length
+        else:
+            offset = self.ref_starts[at if words is None else words[at].start]
         return WordError(
             type=edit.type,
             position=edit.ref_index,
             typed_position=edit.typed_index,
             offset=offset,
-            expected=expected,
-            typed=typed,
-            detail=_detail(
+            expected=self._text(self.ref, edit.ref_index, ref_count),
+            typed=self._text(self.typed, edit.typed_index, typed_count),
+            detail=None
+            if edit.type in ("insertion", "omission", "transposition")  # no detail told
+            else _detail(
                 edit.type,
-                self._keys(self.ref_words, edit.ref_index, ref_count),
-                self._keys(self.typed_words, edit.typed_index, typed_count),
+                self._keys(self.ref, edit.ref_index, ref_count),
+                self._keys(self.typed, edit.typed_index, typed_count),
             ),
         )
-
-    @staticmethod
-    def _keys(words: list[ComparableWord], first: int, count: int) -> str:
-        # a slice of the error's own words: words[first:] would copy the rest of the text
-        return " ".join(w.key for w in words[first : first + count])
 
 
 def _without_marks(text: str) -> str:
