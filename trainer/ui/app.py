@@ -64,8 +64,6 @@ def run_app(data_dir_override: str | None = None) -> int:
     # Simultaan has no pydantic plugins: not looking for them spares a scan of every installed
     # package's metadata when the first model is made (a child process inherits it: harmless)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    from trainer.store import StoreError
-
     app = create_application()
     from trainer.ui.main_window import MainWindow
 
@@ -77,12 +75,22 @@ def run_app(data_dir_override: str | None = None) -> int:
             f"simultaan: cannot use the data folder {exc.filename}: {exc.strerror}", file=sys.stderr
         )
         return 1
-    except StoreError as exc:
-        print(f"simultaan: {exc}", file=sys.stderr)
-        return 1
+    # the store is opened right after the first frame; one that cannot be used (made by a
+    # newer Simultaan, unreadable) is said on stderr and on screen, and the app stops with 1
+    window.startFailed.connect(lambda problem: _stop_at_start(window, problem))
     window.show()
     _report_start_up(window)
     return int(app.exec())
+
+
+def _stop_at_start(window: MainWindow, problem: str) -> None:
+    """The store cannot be used: say why (stderr for scripts, a dialog for a desktop user who
+    started it from a menu) and leave with exit code 1."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    print(f"simultaan: {problem}", file=sys.stderr, flush=True)
+    QMessageBox.critical(window, window.tr("Simultaan kan niet starten"), problem)
+    QApplication.exit(1)
 
 
 def _report_start_up(window: MainWindow) -> None:

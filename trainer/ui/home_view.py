@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.store import SessionRow
 from trainer.ui import words
 from trainer.ui.tables import read_only_table
 
 if TYPE_CHECKING:
     from trainer.core.exercise import ExerciseBase
     from trainer.core.loader import Catalog, Problem
+    from trainer.store import SessionRow
 
 # The Qt namespace (hundreds of enums, 11-20 ms to load) is not needed to draw the home screen
 # or fill its list, so this module names its members by number there (a key press loads it):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -15,8 +14,6 @@ from PySide6.QtWidgets import QInputDialog, QMainWindow, QMessageBox, QStackedWi
 
 from trainer import __version__
 from trainer.paths import audio_dir, exercises_dir, secure_data_folder
-from trainer.store import Trainee
-from trainer.store.on_disk import open_store
 from trainer.ui import words
 from trainer.ui.home_view import EXERCISE_ID_ROLE, HomeView
 
@@ -30,6 +27,7 @@ if TYPE_CHECKING:
     from trainer.core.loader import Catalog
     from trainer.core.scenario import CallExercise
     from trainer.core.scoring import SessionResult
+    from trainer.store import Store, Trainee
     from trainer.store.recovery import Recovery
     from trainer.ui.call_controller import CallController
     from trainer.ui.call_results_view import CallResultsView
@@ -49,12 +47,15 @@ ResultsT = TypeVar("ResultsT", "ResultsView", "CallResultsView")
 class MainWindow(QMainWindow):
     """The app's one window. Owns the store, the catalog and the running drill.
 
-    With ``defer_loading`` the window shows first and reads the settings and the exercises
-    right after its first frame (``contentLoaded`` tells when); otherwise it reads them at once.
+    With ``defer_loading`` the window shows first and opens the store and reads the settings
+    and the exercises right after its first frame (``contentLoaded`` tells when; a store that
+    cannot be used is said by ``startFailed``); otherwise it does all of that at once (and a
+    store that cannot be used raises StoreError).
     """
 
     firstFrameShown = Signal()
     contentLoaded = Signal()
+    startFailed = Signal(str)  # the store cannot be used: why (the app says it and stops)
     _contentRead = Signal(object)  # from the loading thread: (clips, catalog, problem)
 
     def __init__(
@@ -70,9 +71,9 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self._exercise_dirs = exercise_dirs or [exercises_dir()]
         self.file_mode, self.dir_mode = secure_data_folder(data_dir)
-        # a damaged store is set aside at once and made again from the journals once the
-        # exercises are read (``_after_start``)
-        self.store, self._store_set_aside = open_store(data_dir / STORE_FILE, self.file_mode)
+        self._store: Store | None = None  # (opened before anything else is read)
+        if not defer_loading:
+            self._open_store()
         self.drill: TypingSession | None = None
         self._closed = False
         self._listener: AudioEngine | None = None  # plays a clip back on the results page
@@ -102,9 +103,31 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.firstFrameShown.emit)  # once this paint is done
         return super().eventFilter(watched, event)
 
+    def _open_store(self) -> None:
+        """Open the store: a damaged one is set aside at once and made again from the journals
+        once the exercises are read (``_after_start``). StoreError when it cannot be used."""
+        from trainer.store.on_disk import open_store
+
+        self._store, self._store_set_aside = open_store(self.data_dir / STORE_FILE, self.file_mode)
+
+    @property
+    def store(self) -> Store:
+        """The store (open from the content's loading on: nothing can ask for it before)."""
+        assert self._store is not None, "the store is opened with the content"
+        return self._store
+
     def _load_content(self) -> None:
         from trainer.settings import load_settings
 
+        if self._store is None:
+            # after the first frame: sqlite3 and the store's module were 8-12 ms of it
+            from trainer.store import StoreError
+
+            try:
+                self._open_store()
+            except StoreError as exc:
+                self.startFailed.emit(str(exc))
+                return
         self.settings, self._settings_problem = load_settings(self.data_dir)
         if self._defer_loading:
             # read in a worker thread: a slow disk, a huge or hanging file in the exercise
@@ -262,7 +285,11 @@ class MainWindow(QMainWindow):
         """The trainee chosen on the home screen."""
         combo = self.home.trainee_combo
         trainee_id = combo.currentData()
-        return Trainee(trainee_id, combo.currentText()) if trainee_id is not None else None
+        if trainee_id is None:
+            return None
+        from trainer.store import Trainee
+
+        return Trainee(trainee_id, combo.currentText())
 
     def show_home(self) -> None:
         """Back to the home screen, with fresh results."""
@@ -360,6 +387,8 @@ class MainWindow(QMainWindow):
         }
         start = starts.get(exercise.kind)
         if start is not None:
+            import sqlite3  # (loaded with the store: not at the top, before the first frame)
+
             try:
                 return start(exercise, trainee)  # type: ignore[operator]
             except (OSError, sqlite3.Error) as exc:  # the disk filled or went since the check
@@ -647,6 +676,7 @@ class MainWindow(QMainWindow):
             if drill.active:  # (it may have ended by itself while the question was open)
                 drill.finish("abandoned")
         self._stop_listening()
-        self.store.close()
+        if self._store is not None:
+            self._store.close()
         self._closed = True
         super().closeEvent(event)
