@@ -41,6 +41,9 @@ BUDGETS: dict[str, Budget] = {
         3.0, "x", "full scoring of 100,000 characters / a C edit distance, same run"
     ),
     "score_100000_extra_mb": Budget(100.0, "MB", "memory scoring 100,000 characters takes"),
+    "score_partial_12000_vs_c_ratio": Budget(
+        3.0, "x", "partial scoring, 12,000 characters stopped at 90% / a C distance, same run"
+    ),
     # live feedback in the drill, from real X key events to the repaint (Xvfb)
     "live_keystroke_12000_p99_ms": Budget(8.0, "ms", "key to repaint, 12,000 chars, 3% errors"),
     "live_keystroke_12000_max_ms": Budget(20.0, "ms", "key to repaint, worst, 12,000 chars"),
