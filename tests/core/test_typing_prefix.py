@@ -9,13 +9,13 @@ import random
 import pytest
 
 from tests.bench.test_bench_scoring import dutch_reference, typed_attempt
-from trainer.core import typing_metrics
+from trainer.core import prefix_search
 from trainer.core.typing_metrics import score_typing, transcribe
 
 
 def every_prefix(reference: str, typed: str) -> int:
     """The rule as plainly as possible: every prefix's distance, in one bit-parallel pass."""
-    distances = typing_metrics._prefix_distances(reference, typed)
+    distances = prefix_search.prefix_distances(reference, typed)
     best = min(distances)
     return max(k for k, d in enumerate(distances) if d == best)
 
@@ -39,7 +39,7 @@ def test_the_prefix_found_is_the_one_every_length_gives(block: int) -> None:
     differing = []
     for seed in range(block * 100, (block + 1) * 100):
         reference, typed = stopped_attempt(random.Random(seed))
-        if typing_metrics._best_prefix_length(reference, typed) != every_prefix(reference, typed):
+        if prefix_search.best_prefix_length(reference, typed) != every_prefix(reference, typed):
             differing.append(seed)
     assert differing == []
 
@@ -58,7 +58,7 @@ def test_a_long_exam_stopped_at_90_percent_probes_a_few_prefixes_in_c(
     def no_python_pass(reference: str, typed: str) -> list[int]:
         raise AssertionError("the Python pass over every prefix ran")
 
-    monkeypatch.setattr(typing_metrics, "_prefix_distances", no_python_pass)
+    monkeypatch.setattr(prefix_search, "prefix_distances", no_python_pass)
     result = score_typing(reference, stopped, seconds=1600.0, partial=True)
     assert result.reference_chars_counted == expected
     assert abs(result.reference_chars_counted - len(typed)) < 20

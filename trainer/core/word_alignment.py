@@ -13,16 +13,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from functools import lru_cache
-from itertools import accumulate, pairwise
-from operator import add, or_
-from typing import Literal, NamedTuple, cast
+from typing import Literal, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz.distance import Levenshtein
 
-from trainer.core.word_forms import swapped_forms
+from trainer.core.word_forms import in_place_swaps
+from trainer.core.word_windows import encode, may_move, windows
 
 # Added to a shifted cell where no swap is possible: far above any real cell value (they
 # lie in [-m, n]) yet far from int32 overflow.
@@ -72,13 +70,6 @@ def _joined(first: str, second: str) -> tuple[str, str]:
     return first + second, f"{first}-{second}"
 
 
-@lru_cache(maxsize=1 << 14)
-def _in_place_swaps(first: str, second: str) -> frozenset[tuple[str, str]]:
-    """The swaps of two neighbouring words other than the plain one (their marks or capital in
-    place); usually none."""
-    return swapped_forms(first, second) - {(second, first)}
-
-
 def _find_moves(ref: Sequence[str], typed: Sequence[str]) -> _Moves:
     """The splits, joins and swaps between the two sequences, found through hash look-ups
     (linear in the lengths, plus the moves found)."""
@@ -102,7 +93,7 @@ def _find_moves(ref: Sequence[str], typed: Sequence[str]) -> _Moves:
         if joins:
             moves.join[i] = joins
         # the plain swap (each word with its marks) is found for the whole matrix at once
-        in_place = _in_place_swaps(ref[i - 2], ref[i - 1])
+        in_place = in_place_swaps(ref[i - 2], ref[i - 1])
         swaps = {j for pair in in_place for j in typed_neighbours.get(pair, ())}
         if swaps:
             moves.swap[i] = swaps
@@ -226,183 +217,6 @@ def _align_exact(
     return _backtrace(dist, ref, typed, moves, ref_offset, typed_offset)
 
 
-# Word ids are written as characters from here on (above the surrogates), one a word: room
-# for a million different words, far more than a text has.
-_FIRST_CODE = 0xE000
-_MAX_WORDS = 0x110000 - _FIRST_CODE
-
-
-class _Encoded(NamedTuple):
-    """Two word sequences as strings of one character a word (rapidfuzz's calls on strings
-    are its fastest), and the number of different words."""
-
-    ref: str
-    typed: str
-    vocabulary_size: int
-
-
-def _encode(ref: Sequence[str], typed: Sequence[str]) -> _Encoded:
-    # dict.fromkeys, zip, map and join loop in C
-    vocabulary = dict.fromkeys(ref)
-    vocabulary.update(dict.fromkeys(typed))
-    if len(vocabulary) > _MAX_WORDS:
-        raise ValueError(f"{len(vocabulary)} different words are too many to align")
-    codes = dict(zip(vocabulary, map(chr, range(_FIRST_CODE, 0x110000)), strict=False))
-    return _Encoded(
-        "".join(map(codes.__getitem__, ref)),
-        "".join(map(codes.__getitem__, typed)),
-        len(vocabulary),
-    )
-
-
-def _ids(text: str) -> NDArray[np.int64]:
-    """The word ids of an encoded text."""
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
-    return codes.astype(np.int64) - _FIRST_CODE
-
-
-def _windows(words: _Encoded, pad: int) -> list[tuple[int, int, int, int]]:
-    """Stretches ``(ref_start, ref_end, typed_start, typed_end)`` that hold every difference
-    of the two sequences, separated by runs of equal words.
-
-    A C Levenshtein alignment of the word sequences finds the runs. A run separates two
-    windows only when it leaves ``pad`` equal words on each side of both windows (so the
-    moves that need their neighbours are seen), and when the words around each cut do not
-    occur again nearby in either text: with a repeated phrase, an optimal alignment may cross
-    the run on another diagonal (the gap put before the repetition instead of after it)."""
-    ref, typed = words.ref, words.typed
-    # The hint has rapidfuzz find the distance in a band first and align within it (linear
-    # memory, three times faster at 2,000 words); from 62 words on that is always the
-    # alignment used, so the window tests see it. as_list gives plain tuples (the stub says
-    # Opcode objects, which unpack the same way).
-    opcodes = cast(
-        "list[tuple[str, int, int, int, int]]",
-        Levenshtein.opcodes(ref, typed, score_hint=_OPCODES_HINT).as_list(),
-    )
-    # how far an alignment may shift a phrase: the longest difference, and the context
-    reach = 2 * pad + max(
-        (max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in opcodes if tag != "equal"), default=0
-    )
-    ref_near = _nearest_repeat(ref, words.vocabulary_size)
-    typed_near = _nearest_repeat(typed, words.vocabulary_size)
-    windows: list[tuple[int, int, int, int]] = []
-    ref_start = typed_start = 0
-    for tag, i1, i2, j1, j2 in opcodes:
-        if tag != "equal" or i1 == 0 or i2 == len(ref) or i2 - i1 < 2 * pad + 1:
-            continue
-        cuts = ((i1, j1), (i2 - 2 * pad, j2 - 2 * pad))  # where the 2*pad words at a cut start
-        if any(
-            len(set(ref[i : i + 2 * pad])) < 2 * pad
-            or min(ref_near[i : i + 2 * pad - 1]) <= reach
-            or min(typed_near[j : j + 2 * pad - 1]) <= reach
-            for i, j in cuts
-        ):
-            continue
-        windows.append((ref_start, i1 + pad, typed_start, j1 + pad))
-        ref_start, typed_start = i2 - pad, j2 - pad
-    windows.append((ref_start, len(ref), typed_start, len(typed)))
-    return windows
-
-
-def _nearest_repeat(text: str, vocabulary_size: int) -> list[int]:
-    """For each place of an encoded text, how far away the same two neighbouring words start
-    again (either way; more than the text's length when they never do)."""
-    if len(text) < 2:
-        return []
-    ids = _ids(text)
-    pairs = ids[:-1] * vocabulary_size + ids[1:]
-    # sorted by pair, and (stable) by place within a pair: a pair's places are neighbours
-    order = np.argsort(pairs, kind="stable")
-    repeated = pairs[order[1:]] == pairs[order[:-1]]
-    gaps = np.where(repeated, order[1:] - order[:-1], len(ids) + 1)
-    nearest = np.full(len(pairs), len(ids) + 1, dtype=np.int64)
-    nearest[order[:-1]] = gaps  # to the next start of the pair
-    nearest[order[1:]] = np.minimum(nearest[order[1:]], gaps)  # to the one before
-    result: list[int] = nearest.tolist()
-    return result
-
-
-class _MayMove(NamedTuple):
-    """Where one kind of move might be: running counts over the reference rows and the typed
-    columns at which such a move could end, and the first row and column after a window's
-    start at which one can (a swap covers two words on both sides, a split two typed words,
-    a join two reference words)."""
-
-    rows: list[int]
-    columns: list[int]
-    row_from: int
-    column_from: int
-
-    def inside(self, r0: int, r1: int, t0: int, t1: int) -> bool:
-        """Whether the window might hold such a move: a row and a column of one in it."""
-        rows, columns = self.rows, self.columns
-        return (
-            rows[r1 + 1] > rows[min(r0 + self.row_from, r1 + 1)]
-            and columns[t1 + 1] > columns[min(t0 + self.column_from, t1 + 1)]
-        )
-
-
-def _counts(flags: bytearray) -> list[int]:
-    return [0, *accumulate(flags)]
-
-
-def _may_move(ref: Sequence[str], typed: Sequence[str]) -> list[_MayMove]:
-    """Where a split, a join or a swap might be, each found from both sides: the words of a
-    move must be in a window on both sides for the window to hold it.
-
-    Each test looks for the move's words anywhere in the other text, so it finds every move
-    of every window (and some that no window holds). The joined and swapped pairs are built
-    and compared by C loops (map, zip, set operations); Python loops only visit the places of
-    a kind of move that occurs somewhere."""
-    found: list[_MayMove] = []
-    ref_pairs, typed_pairs = list(pairwise(ref)), list(pairwise(typed))
-    for pairs_side, pairs, words_side in ((typed, typed_pairs, ref), (ref, ref_pairs, typed)):
-        # a split (a typed pair read as one reference word), then a join (the other way)
-        words = set(words_side)
-        glued = list(map(add, pairs_side[:-1], pairs_side[1:]))
-        hits = words.intersection(glued)
-        # pairs joined by a hyphen: only words with one can be such a pair
-        hyphened = {
-            (word[:at], word[at + 1 :]): word
-            for word in words
-            if "-" in word
-            for at, ch in enumerate(word)
-            if ch == "-"
-        }
-        hyphen_pairs = hyphened.keys() & pairs
-        if not hits and not hyphen_pairs:
-            continue
-        pair_flags = bytearray(len(pairs_side) + 1)
-        pair_flags[2:] = map(hits.__contains__, glued)
-        if hyphen_pairs:
-            pair_flags[2:] = map(or_, pair_flags[2:], map(hyphen_pairs.__contains__, pairs))
-            hits |= {hyphened[pair] for pair in hyphen_pairs}
-        word_flags = bytearray(len(words_side) + 1)
-        word_flags[1:] = map(hits.__contains__, words_side)
-        if pairs_side is typed:  # a split: its pair is typed (columns), its word a row
-            found.append(_MayMove(_counts(word_flags), _counts(pair_flags), 1, 2))
-        else:
-            found.append(_MayMove(_counts(pair_flags), _counts(word_flags), 2, 1))
-    typed_pair_set = set(typed_pairs)
-    # the plain swap of two different words, and the swaps with marks or capital in place
-    swapped = list(zip(ref[1:], ref[:-1], strict=True))
-    forms = {(a, b) for a, b in typed_pair_set.intersection(swapped) if a != b}
-    rows = bytearray(len(ref) + 1)
-    if forms:
-        rows[2:] = map(forms.__contains__, swapped)
-    in_place = list(map(_in_place_swaps, ref[:-1], ref[1:]))
-    if not all(map(typed_pair_set.isdisjoint, in_place)):
-        for end, swaps in enumerate(in_place, start=2):
-            if not typed_pair_set.isdisjoint(swaps):
-                rows[end] = 1
-                forms |= swaps
-    if forms:
-        columns = bytearray(len(typed) + 1)
-        columns[2:] = map(forms.__contains__, typed_pairs)
-        found.append(_MayMove(_counts(rows), _counts(columns), 2, 2))
-    return found
-
-
 def _align_plain(
     ref: str, typed: str, distance: int, ref_offset: int, typed_offset: int
 ) -> list[WordEdit]:
@@ -443,7 +257,6 @@ def _align_plain(
 _PAD = 3
 _WHOLE_MATRIX_CELLS = 2_500
 _PLAIN_MAX_ERRORS = 64
-_OPCODES_HINT = 31  # rapidfuzz's smallest
 
 
 def align_words(
@@ -466,11 +279,11 @@ def align_words(
         return []
     if len(ref_core) * len(typed_core) <= whole_matrix_cells:
         return _align_exact(ref_core, typed_core, prefix, prefix)
-    words = _encode(ref_core, typed_core)
-    may_move = _may_move(ref_core, typed_core)
+    words = encode(ref_core, typed_core)
+    moves = may_move(ref_core, typed_core)
     edits: list[WordEdit] = []
-    for r0, r1, t0, t1 in _windows(words, _PAD):
-        if not any(kind.inside(r0, r1, t0, t1) for kind in may_move):
+    for r0, r1, t0, t1 in windows(words, _PAD):
+        if not any(kind.inside(r0, r1, t0, t1) for kind in moves):
             ref_text, typed_text = words.ref[r0:r1], words.typed[t0:t1]
             distance = Levenshtein.distance(ref_text, typed_text)
             if distance <= _PLAIN_MAX_ERRORS:

@@ -100,6 +100,13 @@ def swapped_forms(first: str, second: str) -> frozenset[tuple[str, str]]:
     return frozenset(forms)
 
 
+@lru_cache(maxsize=1 << 14)
+def in_place_swaps(first: str, second: str) -> frozenset[tuple[str, str]]:
+    """The swaps of two neighbouring words other than the plain one (their marks or capital in
+    place); usually none."""
+    return swapped_forms(first, second) - {(second, first)}
+
+
 class ComparableWord(NamedTuple):
     """A word as it is compared (``key``), and the original words it stands for
     (``start`` to ``end``, exclusive, indexes into the text's whitespace-separated words)."""
