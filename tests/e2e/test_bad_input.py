@@ -173,6 +173,11 @@ MATRIX: dict[str, Case] = {
         1,
         ("{tmp}/big.txt: the reference file is too large (9.0 MiB; at most 8.0 MiB)",),
     ),
+    "score: a text longer than can be scored": Case(
+        lambda t: score(write(t / "lang.txt", "klant " * 200_000), text(t)),
+        1,
+        ("{tmp}/lang.txt: 1,199,999 characters is more than can be scored (at most 1,000,000)",),
+    ),
     "validate: /dev/zero": Case(
         lambda t: ["validate", "/dev/zero"], 1, (f"/dev/zero:1: {NOT_REGULAR}",)
     ),

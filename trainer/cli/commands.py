@@ -20,15 +20,34 @@ if TYPE_CHECKING:
 
 def score(args: argparse.Namespace) -> int:
     """``simultaan score``: one typing attempt, scored by the 3% rule."""
-    from trainer.core.typing_metrics import score_typing
-
     reference = read_text(args.reference, "reference")
     stream = read_text(args.input_stream, "input-stream")
     if not reference.strip():  # nothing to type: any typing would "pass" 0 of 0 words
         raise UserError(f"{args.reference}: the reference file is empty")
     if args.min_wpm is not None and args.seconds is None:
         raise UsageError("--min-wpm needs --seconds: a speed needs the time it took")
-    result = score_typing(
+    from trainer.core.typing_metrics import MAX_CHARACTERS, TextTooLong
+
+    try:
+        result = _score(args, reference, stream)
+    except TextTooLong as exc:
+        which = args.reference if len(reference) >= exc.length else args.input_stream
+        raise UserError(
+            f"{which}: {exc.length:,} characters is more than can be scored "
+            f"(at most {MAX_CHARACTERS:,})"
+        ) from None
+    if args.json:
+        print_json(result.to_json_dict())
+        return 0
+    _print_typing(result, result.passed)
+    return 0
+
+
+def _score(args: argparse.Namespace, reference: str, stream: str) -> TypingResult:
+    """The ``score_typing`` call of ``simultaan score`` with its options."""
+    from trainer.core.typing_metrics import score_typing
+
+    return score_typing(
         reference,
         stream,
         seconds=args.seconds,
@@ -38,11 +57,6 @@ def score(args: argparse.Namespace) -> int:
         ignore=args.ignore,
         min_wpm=args.min_wpm,
     )
-    if args.json:
-        print_json(result.to_json_dict())
-        return 0
-    _print_typing(result, result.passed)
-    return 0
 
 
 def _print_typing(result: TypingResult, passed: bool) -> None:

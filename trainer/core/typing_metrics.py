@@ -346,6 +346,20 @@ def _net_wpm(correct: int, seconds: float | None) -> Fraction | None:
     return Fraction(correct * 60, 5) / _exact(seconds)
 
 
+# the longest text scored: ten times a 4-hour exam at 400 keystrokes a minute (100,000
+# characters take under a second). Two texts of this length hold at most a million different
+# words between them, which the alignment's word ids (one character a word) have room for
+MAX_CHARACTERS = 1_000_000
+
+
+class TextTooLong(ValueError):
+    """A reference or typed text longer than MAX_CHARACTERS; ``length`` says how long."""
+
+    def __init__(self, length: int) -> None:
+        super().__init__(f"{length} characters is more than the {MAX_CHARACTERS:,} scored")
+        self.length = length
+
+
 def score_typing(
     reference: str,
     input_stream: str,
@@ -382,6 +396,9 @@ def score_typing(
     stream = _nfc(input_stream)
     raw = _apply_keystrokes(stream)
     typed = raw.rstrip()
+    for text in (full_reference, typed):
+        if len(text) > MAX_CHARACTERS:  # said before any work; word ids would run out too
+            raise TextTooLong(len(text))
     # Trailing whitespace counts as never typed, so its keystrokes go too (IF is unchanged).
     keystrokes = len(stream) - (len(raw) - len(typed))
     fixes = stream.count(BACKSPACE) + stream.count(DELETE)
