@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from trainer.audio.engine import RAMP_SECONDS, AudioEngine, Voice
+from trainer.audio.engine import RAMP_SECONDS, AudioEngine, Voice, choose_buffering
 
 RATE = 8000
 BLOCK = 80
@@ -206,3 +206,12 @@ def test_a_frame_not_yet_played_has_no_time() -> None:
     e, stream = engine()
     stream.block()
     assert e.stream_time_of_frame(-1) is None
+
+
+def test_buffering_is_small_only_where_the_audio_threads_run_real_time() -> None:
+    # real-time: ~2.7 ms blocks in a 10 ms buffer; otherwise 512 frames in 35 ms
+    assert choose_buffering(44100, 0.0087, realtime=True) == (128, 0.010)
+    assert choose_buffering(96000, 0.0, realtime=True) == (256, 0.010)
+    assert choose_buffering(48000, 0.0087, realtime=False) == (512, 0.035)
+    # never below what the device says it can do
+    assert choose_buffering(48000, 0.02, realtime=True) == (128, 0.02)

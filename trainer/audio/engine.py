@@ -6,7 +6,9 @@ precomputed float32 frames into ``outdata``, with ramps and gains applied throug
 buffers; it takes no lock, logs nothing and builds no arrays. Everything else (opening,
 starting, stopping, seeking, volume) runs on the GUI thread and hands the callback new state
 by plain attribute assignment, which is atomic in CPython. The GUI learns what happened by
-polling (``poll``), never by a call from the callback.
+polling (``poll``), never by a call from the callback. The audio threads run with real-time
+priority where the system allows it (see ``start``); the callback still needs the GIL, so a
+GUI thread that computes for long stretches can hold a block back.
 
 Timing: the callback records, per block, the stream frame count and PortAudio's
 ``outputBufferDacTime`` (when that block reaches the headset). A voice's first and last frame
@@ -16,6 +18,9 @@ session's monotonic clock, so the journal says when the customer really started 
 
 from __future__ import annotations
 
+import math
+import os
+import threading
 import time as _time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,6 +39,19 @@ GAP_SECONDS = 0.01
 # ... except while the stream starts: PulseAudio holds the first blocks back that long too,
 # and nobody hears a gap in a sound that has not started yet.
 SETTLE_SECONDS = 0.25
+
+# Buffering: from play() to the headset takes the stream's buffer plus, on average, half a
+# block (a voice starts with the next block the callback writes). With real-time audio
+# threads a 10 ms buffer of ~2.7 ms blocks plays through two CPU-bound processes on two
+# cores without a gap; without them the callback thread waits behind those processes, and
+# only about 35 ms of 512-frame blocks does (docs/performance.md has the measurements).
+REALTIME_LATENCY = 0.010
+REALTIME_BLOCK_SECONDS = 0.0027  # 128 frames at 44.1 and 48 kHz
+SAFE_LATENCY = 0.035
+SAFE_BLOCK_SECONDS = 0.0107  # 512 frames at 48 kHz
+# SCHED_FIFO priority for the audio threads: below the sound server's own (PulseAudio 5,
+# PipeWire higher), so the server is never held up by its client
+REALTIME_PRIORITY = 4
 
 
 class AudioDeviceError(Exception):
@@ -145,13 +163,18 @@ class AudioEngine:
         device: int | str | None = None,
         *,
         samplerate: int | None = None,
-        blocksize: int = 512,
+        blocksize: int | None = None,
         channels: int = 2,
+        latency: float | None = None,
+        realtime: bool = True,
         stream_factory: Callable[..., Any] | None = None,
     ) -> None:
         self.device = device
-        self.blocksize = blocksize
+        self.blocksize = blocksize or 0  # chosen in start() unless given
         self.channels = channels
+        self.requested_latency = latency  # None: chosen in start() (see choose_buffering)
+        self.want_realtime = realtime
+        self.realtime = False  # the audio threads got real-time scheduling
         self._factory = stream_factory
         self.samplerate = samplerate or 0
         self.master = 1.0
@@ -170,17 +193,44 @@ class AudioEngine:
 
     # opening and closing ----------------------------------------------------------------
     def start(self) -> None:
-        """Open the device and start the stream (GUI thread). AudioDeviceError if it cannot."""
+        """Open the device and start the stream (GUI thread). AudioDeviceError if it cannot.
+
+        The stream is opened from a short-lived thread that first asks for real-time
+        scheduling: the threads it creates (PortAudio's callback thread and the sound
+        server's client thread inside libasound's pulse plugin) inherit that policy, while
+        the GUI thread keeps its own. Where the system grants it, a small buffer survives a
+        busy machine; where it does not, a larger one is chosen (``choose_buffering``)."""
+        failure: list[BaseException] = []
+
+        def open_and_start() -> None:
+            try:
+                self.realtime = self.want_realtime and _ask_realtime(REALTIME_PRIORITY)
+                self._open()
+            except BaseException as exc:  # handed to the caller's thread below
+                failure.append(exc)
+
+        opener = threading.Thread(target=open_and_start, name="simultaan-audio-open")
+        opener.start()
+        opener.join()
+        if failure:
+            raise failure[0]
+
+    def _open(self) -> None:
         import sounddevice as sd
 
         factory = self._factory or sd.OutputStream
         try:
             info = sd.query_devices(self.device, "output") if self._factory is None else None
+            low = 0.0
             if info is not None:
                 self._device_name = str(info["name"])
+                low = float(info["default_low_output_latency"])
                 if not self.samplerate:
                     self.samplerate = int(info["default_samplerate"])
             self.samplerate = self.samplerate or 48000
+            blocksize, latency = choose_buffering(self.samplerate, low, realtime=self.realtime)
+            self.blocksize = self.blocksize or blocksize
+            latency = self.requested_latency if self.requested_latency is not None else latency
             size = max(self.blocksize, 8192)  # PortAudio may ask for more than blocksize
             self._mix = np.zeros(size, dtype=np.float32)
             self._work = np.zeros(size, dtype=np.float32)
@@ -195,7 +245,7 @@ class AudioEngine:
                 channels=self.channels,
                 dtype="float32",
                 callback=self._callback,
-                latency="low",
+                latency=latency,
             )
             self._stream.start()
         except (sd.PortAudioError, ValueError) as exc:
@@ -339,6 +389,32 @@ class AudioEngine:
             return EngineStatus(False, self.underflows, self.frames_played, str(exc))
         error = "" if active else f"the sound device {self.describe_device()} stopped"
         return EngineStatus(active, self.underflows, self.frames_played, error)
+
+
+def choose_buffering(rate: int, device_low: float, *, realtime: bool) -> tuple[int, float]:
+    """Block size (frames, a power of two) and suggested latency (s) for a stream at ``rate``
+    on a device whose lowest latency is ``device_low``: never below what the device says it
+    can do, and larger where the audio threads run without real-time scheduling."""
+    block_seconds, latency = (
+        (REALTIME_BLOCK_SECONDS, REALTIME_LATENCY)
+        if realtime
+        else (SAFE_BLOCK_SECONDS, SAFE_LATENCY)
+    )
+    blocksize = 1 << max(5, round(math.log2(rate * block_seconds)))
+    return blocksize, max(latency, device_low)
+
+
+def _ask_realtime(priority: int) -> bool:
+    """Real-time (SCHED_FIFO) scheduling for the calling thread; False where the system says
+    no (an unprivileged user without an rtprio limit, or not Linux)."""
+    setter = getattr(os, "sched_setscheduler", None)
+    if setter is None:
+        return False
+    try:
+        setter(0, os.SCHED_FIFO, os.sched_param(priority))
+    except OSError:
+        return False
+    return True
 
 
 def wait_until(condition: Callable[[], bool], timeout: float, step: float = 0.01) -> bool:
