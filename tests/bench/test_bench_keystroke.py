@@ -73,7 +73,11 @@ def test_keystroke_update_on_a_5000_character_text(
 
 # live feedback in the real window, from X key events --------------------------------------
 LIVE_LENGTH = 12000
-SEGMENTS = {"start": (0, 1000), "middle": (5500, 6500), "end": (11000, LIVE_LENGTH)}
+STRETCH = 1000  # the p99 is taken per stretch of this many characters; the worst one counts
+# One key every 8 ms (or when the last one was painted, if later): far faster than a person,
+# yet slow enough that the drill's periodic work (the live figures, the journal's fsync) meets
+# more than 1% of the keys, so a stall there shows in the p99, not only in the worst key.
+PACE_S = 0.008
 
 
 class XKeyboard:
@@ -173,7 +177,8 @@ def test_live_keystroke_to_repaint_in_the_real_window_at_12000_characters(
     benchmark, xvfb_display: str, tmp_path: Path, figures: Figures
 ) -> None:
     """Every key of a 12,000-character text with 3% errors, typed through XTEST into the
-    real window under Xvfb: from sending the key to the end of the repaint it caused."""
+    real window under Xvfb (one key every 8 ms): from sending the key to the end of the
+    repaint it caused."""
     length = 1200 if benchmark.disabled else LIVE_LENGTH  # untimed: the same path, shorter
     rng = random.Random(11)
     text = dutch_text(rng, length)
@@ -198,7 +203,10 @@ def test_live_keystroke_to_repaint_in_the_real_window_at_12000_characters(
             pass
         keyboard.prepare(stream)
         position = 0
+        due = time.monotonic()
         for count, key in enumerate(stream[:-1], 1):
+            due += PACE_S
+            time.sleep(max(0.0, due - time.monotonic()))  # against the schedule: no drift
             sent = time.monotonic()
             keyboard.press(key)
             painted = lines.paint_after(count)
@@ -219,14 +227,18 @@ def test_live_keystroke_to_repaint_in_the_real_window_at_12000_characters(
     assert done.split()[1:3] == [str(len(expected.transcribed)), str(expected.msd)]
     assert len(timings) == len(stream) - 1
     ms = [t for _, t in timings]
-    for name, (low, high) in SEGMENTS.items():
-        part = [t for position, t in timings if low <= position < high]
-        if part:
-            benchmark.extra_info[f"{name}_p99_ms"] = round(_p99(part), 2)
-            benchmark.extra_info[f"{name}_max_ms"] = round(max(part), 2)
+    stretches: dict[int, list[float]] = {}
+    for position, t in timings:
+        stretches.setdefault(position // STRETCH, []).append(t)
+    p99s = [round(_p99(part), 2) for _, part in sorted(stretches.items())]
+    benchmark.extra_info["p99_ms_per_1000_characters"] = p99s
+    benchmark.extra_info["max_ms_per_1000_characters"] = [
+        round(max(part), 2) for _, part in sorted(stretches.items())
+    ]
     benchmark.extra_info["median_ms"] = round(statistics.median(ms), 2)
     worst = max(timings, key=lambda pt: pt[1])
     benchmark.extra_info["worst_at_character"] = worst[0]
     if not benchmark.disabled:
-        figures.record("live_keystroke_12000_p99_ms", round(_p99(ms), 2))
+        # "at any position": the p99 of the worst stretch of the text, not of the whole
+        figures.record("live_keystroke_12000_p99_ms", max(p99s))
         figures.record("live_keystroke_12000_max_ms", round(max(ms), 2))
