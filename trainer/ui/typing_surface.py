@@ -33,6 +33,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from trainer.core.live_typing import Cell, Change, LiveTyping
+from trainer.ui.line_layout import LineLayout
 
 NEWLINE_MARK = "↵"
 _PADDING = 16
@@ -90,9 +91,7 @@ class TypingSurface(QWidget):
         self._live = LiveTyping("")
         self._codes = self._live.codes
         self._preedit = ""
-        self._lines: list[tuple[int, int]] = []  # [start, end) of each screen line
-        self._line_of: list[int] = []  # screen line of each reference index (and the end)
-        self._line_extras: list[bool] = []  # whether extra letters stand on each line
+        self._layout = LineLayout(self._live)
         self._first_line = 0
         self._odd: list[bool] = []  # cells not drawn in runs: glyph missing or of another width
         self._pens = {name: QPen(QColor(c)) for name, c in self.COLOURS.items()}
@@ -112,6 +111,7 @@ class TypingSurface(QWidget):
         is what the exercise does not mark (for the live error rates)."""
         self._live = LiveTyping(text, ignore)
         self._codes = self._live.codes
+        self._layout = LineLayout(self._live)
         self._first_line = 0
         self._relayout()
         self.update()
@@ -251,102 +251,24 @@ class TypingSurface(QWidget):
     def _columns(self) -> int:
         return max(8, int((self.width() - 2 * _PADDING) // self._cell_w))
 
-    def _line_end(self, start: int, cols: int) -> int:
-        """Where the screen line that begins at ``start`` ends: at a space that fits, after a
-        newline, or (a word longer than the line) where the width runs out. Extra typed
-        letters take a cell each."""
-        text, extras = self._live.reference, self._live.extras
-        n = len(text)
-        if not extras:  # the common case, in C: no extra letter anywhere
-            hard = text.find("\n", start, start + cols)
-            if hard != -1:
-                return hard + 1
-            if n - start <= cols:
-                return n
-            space = text.rfind(" ", start, start + cols + 1)
-            return space + 1 if space > start else start + cols
-        width, index, space = 0, start, -1
-        while index < n:
-            need = 1 + len(extras.get(index, ""))
-            if width + need > cols:
-                break
-            if text[index] == "\n":
-                return index + 1
-            if text[index] == " ":
-                space = index
-            width += need
-            index += 1
-        else:
-            return n
-        if text[index] == " ":
-            return index + 1
-        return space + 1 if space > start else max(index, start + 1)
-
     def _relayout(self) -> None:
         """Wrap the whole reference to the width."""
-        text, cols = self._live.reference, self._columns()
         fm, cell = self._fm, self._cell_w
         self._odd = [
             ch != "\n" and (not fm.inFontUcs4(ord(ch)) or fm.horizontalAdvance(ch) != cell)
-            for ch in text
+            for ch in self._live.reference
         ]
-        lines: list[tuple[int, int]] = []
-        start, n = 0, len(text)
-        while start < n:
-            end = self._line_end(start, cols)
-            lines.append((start, end))
-            start = end
-        if not lines:
-            lines.append((n, n))
-        self._lines = lines
-        self._line_extras = [self._has_extras(a, b) for a, b in lines]
-        self._index_lines()
+        self._layout.wrap(self._columns())
         self._scroll_to_cursor()
-
-    def _index_lines(self) -> None:
-        n = len(self._live.reference)
-        line_of = [0] * (n + 1)
-        for number, (a, b) in enumerate(self._lines):
-            line_of[a:b] = [number] * (b - a)
-        line_of[n] = len(self._lines) - 1  # the cursor after the last character
-        self._line_of = line_of
-
-    def _rewrap(self, first: int, last: int) -> tuple[int, int]:
-        """Re-wrap the lines around reference cells ``first`` to ``last`` after extra letters
-        came or went there; the lines that may look different: (first, last), inclusive."""
-        old, cols = self._lines, self._columns()
-        n = len(self._live.reference)
-        # the line before too: its last word may fit again now
-        line = max(0, self._line_of[first] - 1)
-        start = old[line][0]
-        new: list[tuple[int, int]] = []
-        while start < n:
-            end = self._line_end(start, cols)
-            new.append((start, end))
-            start = end
-            after = line + len(new)
-            if start > last and after < len(old) and old[after][0] == start:
-                # from here on nothing changed: the lines are the old ones
-                self._lines = old[:line] + new + old[after:]
-                self._line_extras[line:after] = [self._has_extras(a, b) for a, b in new]
-                for number, (a, b) in enumerate(new, line):
-                    self._line_of[a:b] = [number] * (b - a)
-                return line, after - 1
-        self._lines = old[:line] + (new or [(n, n)])
-        self._line_extras = self._line_extras[:line] + [
-            self._has_extras(a, b) for a, b in self._lines[line:]
-        ]
-        self._index_lines()
-        return line, len(self._lines) - 1
 
     def _visible_lines(self) -> int:
         return max(1, int((self.height() - 2 * _PADDING) // self._line_h))
 
     def _scroll_to_cursor(self) -> bool:
         """Keep the cursor's line in view, a few lines from the top; True when the view moved."""
-        if not self._line_of:
+        if not self._layout.line_of:
             return False
-        cursor_line = self._line_of[min(self._live.position, len(self._live.reference))]
+        cursor_line = self._layout.line_of[min(self._live.position, len(self._live.reference))]
         bottom = self._first_line + max(1, self._visible_lines() - 1)
         if self._first_line <= cursor_line < bottom:
             return False
@@ -355,27 +277,11 @@ class TypingSurface(QWidget):
         self._first_line = wanted
         return moved
 
-    def _has_extras(self, start: int, end: int) -> bool:
-        """Whether extra letters stand on the line of cells ``start`` to ``end``."""
-        extras = self._live.extras
-        if not extras:
-            return False
-        stop = end + 1 if end == len(self._live.reference) else end  # (after the last cell)
-        return any(i in extras for i in range(start, stop))
-
-    def _column(self, index: int, line: int) -> int:
-        """The screen column of reference cell ``index`` on screen line ``line``: extra
-        letters before it take a cell each."""
-        start = self._lines[line][0]
-        if not self._line_extras[line]:
-            return index - start
-        extras = self._live.extras
-        return index - start + sum(len(extras.get(i, "")) for i in range(start, index + 1))
-
     def _char_rect(self, index: int) -> QRectF:
         index = min(index, len(self._live.reference))
-        line = self._line_of[index] if self._line_of else 0
-        x = _PADDING + (self._column(index, line) if self._lines else 0) * self._cell_w
+        layout = self._layout
+        line = layout.line_of[index] if layout.line_of else 0
+        x = _PADDING + (layout.column(index, line) if layout.lines else 0) * self._cell_w
         y = _PADDING + (line - self._first_line) * self._line_h
         return QRectF(x, y, self._cell_w, self._line_h)
 
@@ -391,7 +297,7 @@ class TypingSurface(QWidget):
         """Repaint only what a keystroke changed, unless the view had to scroll."""
         lines: tuple[int, int] | None = None
         if change.layout:
-            lines = self._rewrap(change.first, change.last)
+            lines = self._layout.rewrap(change.first, change.last, self._columns())
         if self._scroll_to_cursor():
             self.update()
             return
@@ -399,7 +305,8 @@ class TypingSurface(QWidget):
             for line in range(lines[0], lines[1] + 1):
                 self.update(self._row_rect(line))
         elif change.first <= change.last:
-            first_line, last_line = self._line_of[change.first], self._line_of[change.last]
+            first_line = self._layout.line_of[change.first]
+            last_line = self._layout.line_of[change.last]
             x = self._char_rect(change.first).left() - 2
             self.update(self._row_rect(first_line, x))
             for line in range(first_line + 1, last_line + 1):
@@ -414,7 +321,7 @@ class TypingSurface(QWidget):
         painter.setFont(self.font())
         area: QRect = event.rect()
         painter.fillRect(area, self.palette().base())
-        last_line = min(len(self._lines), self._first_line + self._visible_lines() + 1)
+        last_line = min(len(self._layout.lines), self._first_line + self._visible_lines() + 1)
         for number in range(self._first_line, last_line):
             y = _PADDING + (number - self._first_line) * self._line_h
             # (a line the damaged area touches by less than a pixel has nothing to draw there)
@@ -444,9 +351,9 @@ class TypingSurface(QWidget):
         correct cells in one call each, wrong, missing and extra cells one by one."""
         ref, extras = self._live.reference, self._live.extras
         n, cell_w = len(ref), self._cell_w
-        start, end = self._lines[number]
+        start, end = self._layout.lines[number]
         left, right = area.left() - cell_w, area.right() + cell_w
-        if self._line_extras[number]:
+        if self._layout.has_extras(number):
             index, column = start, 0  # columns shift: count them from the line's start
             end += 1 if end == n else 0  # extra letters after the last character stand here
         else:
