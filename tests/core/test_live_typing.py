@@ -6,6 +6,8 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from tests.live_attempts import BACKSPACE, dutch_text, keystrokes
 from trainer.core.live_typing import Cell, LiveTyping
@@ -139,3 +141,26 @@ def test_typing_nonsense_still_costs_a_bounded_amount_per_key() -> None:
         longest = max(longest, live.window_size)
     assert longest <= 260
     assert live.errors == score_typing(reference, "q" * 1200, partial=True).msd
+
+
+_KEYS = st.lists(st.sampled_from(["a", "b", "é", " ", "\n", ",", BACKSPACE]), max_size=120)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.text(alphabet="abé ,\n", max_size=80), _KEYS)
+def test_any_keys_on_any_short_text_count_as_the_scorer_does(
+    reference: str, keys: list[str]
+) -> None:
+    """Shorter than one window, nothing is settled: the counts are the scorer's exactly, and
+    what the cells show adds up to them."""
+    live = typed(LiveTyping(reference), "".join(keys))
+    text = live.typed_text
+    assume(text == text.rstrip())  # the scorer drops whitespace typed at the very end
+    result = score_typing(reference, "".join(keys), partial=True)
+    assert live.position == result.reference_chars_counted <= len(live.reference)
+    assert (live.errors, live.correct) == (result.msd, result.correct)
+    assert (live.word_errors, live.reference_words) == (result.word_errors, result.reference_words)
+    shown = states(live)[: live.position]
+    extras = sum(len(e) for e in live.extras.values())
+    assert shown.count("x") + shown.count("_") + extras == live.errors
+    assert set(states(live)[live.position :]) <= {"."}
