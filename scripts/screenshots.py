@@ -109,7 +109,6 @@ def main() -> int:
         drill = window.start_drill(exercise, trainee)
         drill.clock = clock or SteadyClock()  # type: ignore[assignment]
         type_keys(drill, keys)
-        drill._live_dirty = True
         drill._on_live_tick()
         if finish and drill.result is None:
             drill.finish(finish)
