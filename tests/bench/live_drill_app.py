@@ -1,8 +1,8 @@
 """The real Simultaan window with a long copy drill open, for the live keystroke benchmark.
 
 ``python -m tests.bench.live_drill_app DATA_DIR TEXT_FILE`` (with DISPLAY set to an X server):
-opens the main window, starts a copy drill of the text in TEXT_FILE and prints to stdout, one
-line each:
+opens the main window, starts a timed copy drill of the text in TEXT_FILE (30 minutes, at
+least 40 net words per minute, as an exam) and prints to stdout, one line each:
 
 - ``READY`` once the drill is on screen and its surface has the keyboard focus;
 - ``P <monotonic seconds> <keys>`` after every paint of the typing surface (once the event that
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 
 
@@ -33,9 +34,11 @@ def main(data_dir: Path, text_file: Path) -> int:
     shelf.mkdir(parents=True, exist_ok=True)
     window = MainWindow(data_dir=data_dir, exercise_dirs=[shelf])
     window.show()
+    # timed, as an exam is: the countdown and the speed against its minimum run too
     exercise = CopyExercise(
         format=1, id="nl-copy-live-12000", title="Lange tekst", language="nl", kind="copy",
-        level=5, text=text_file.read_text(encoding="utf-8"),
+        level=5, text=text_file.read_text(encoding="utf-8"), time_limit=1800,
+        min_wpm=Decimal(40),
     )  # fmt: skip
     drill = window.start_exercise(exercise, window.store.add_trainee("Bench"))
     assert drill is not None
