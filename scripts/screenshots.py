@@ -133,7 +133,7 @@ def main() -> int:
     shoot("drill")
     drill = window.drill
     while slow.t < timed.time_limit and drill.result is None:
-        type_keys(drill, keys[len(drill.keys) : len(drill.keys) + 1])
+        type_keys(drill, keys[drill.key_count : drill.key_count + 1])
     drill.finish("time_up")
     window.results.tabs.setCurrentWidget(window.results.error_table)  # the split word, listed
     shoot("results")

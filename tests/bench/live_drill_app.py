@@ -46,7 +46,7 @@ def main(data_dir: Path, text_file: Path) -> int:
 
     def stamp(_surface: TypingSurface) -> None:
         # stamped once this paint's event is over: its pixels are then sent to the X server
-        keys = len(drill.keys)
+        keys = drill.key_count
         QTimer.singleShot(0, lambda: write(f"P {time.monotonic():.6f} {keys}\n"))
 
     def write(line: str) -> None:

@@ -31,7 +31,7 @@ def memory_mb() -> dict[str, float]:
 
 def drill_text() -> str:
     """12,000 characters of varied call-centre sentences."""
-    from tests.bench.test_bench_scoring import dutch_reference
+    from tests.bench.texts import dutch_reference
 
     rng = random.Random(12)
     text = ""

@@ -23,7 +23,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from tests.bench.conftest import Figures
-from tests.bench.test_bench_scoring import dutch_reference
+from tests.bench.texts import dutch_reference
 from tests.conftest import REPO
 from tests.live_attempts import BACKSPACE, dutch_text, keystrokes
 from trainer.core.exercise import CopyExercise

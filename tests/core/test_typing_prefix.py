@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from tests.bench.test_bench_scoring import dutch_reference, typed_attempt
+from tests.bench.texts import dutch_reference, typed_attempt
 from trainer.core import prefix_search
 from trainer.core.typing_metrics import score_typing, transcribe
 

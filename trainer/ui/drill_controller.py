@@ -110,15 +110,15 @@ class DrillController(TypingSession):
 
     # time -------------------------------------------------------------------------------
     def _arm_deadline(self) -> None:
-        assert self.keys and self.exercise.time_limit
-        self._deadline = self.keys[0].t + self.exercise.time_limit
+        assert self.first_key is not None and self.exercise.time_limit
+        self._deadline = self.first_key.t + self.exercise.time_limit
         self._deadline_timer.start(max(0, int((self._deadline - self.clock.now()) * 1000)))
         self._countdown_timer.start()
         self._on_countdown_tick()
 
     def remaining(self) -> float | None:
         """Seconds left in a timed drill once it started; None otherwise."""
-        if not self.exercise.time_limit or not self.keys:
+        if not self.exercise.time_limit or self.first_key is None:
             return None
         return max(0.0, self._deadline - self.clock.now())
 
@@ -147,12 +147,12 @@ class DrillController(TypingSession):
 
     def _on_live_tick(self) -> None:
         """Speed and error rate so far, against the margin and the minimum speed."""
-        keys = self.keys
-        if len(keys) < 2:
+        first = self.first_key
+        if self.key_count < 2 or first is None:
             return
         live = self.view.surface.live
         # the speed so far, up to now: time spent not typing counts too
-        net_wpm = live.net_wpm(self.clock.now() - keys[0].t)
+        net_wpm = live.net_wpm(self.clock.now() - first.t)
         self.view.speed.setText(self._speed_text(net_wpm))
         minimum = self.exercise.min_wpm
         slow = minimum is not None and (net_wpm is None or net_wpm < float(minimum))

@@ -103,7 +103,10 @@ class TypingSession(QObject):
         self.session_id = store.start_session(
             trainee.id, exercise.id, header.exercise_hash, exercise.title, header.mode, path
         )
-        self.keys: list[KeyEvent] = []
+        # how many keystrokes, and the first: the keys themselves are in the journal (12,000
+        # of them kept as objects held 6 MB for nothing)
+        self.key_count = 0
+        self.first_key: KeyEvent | None = None
         self.engine: AudioEngine | None = None  # the headset, for sessions with sound
         self._result: SessionResult | None = None
         self._finishing = False
@@ -148,8 +151,9 @@ class TypingSession(QObject):
 
     def _stamp(self, event: KeyEvent) -> KeyEvent:
         self._write(event)
-        self.keys.append(event)
-        if len(self.keys) == 1:
+        self.key_count += 1
+        if self.first_key is None:
+            self.first_key = event
             self.on_first_key(event)
         return event
 
@@ -254,7 +258,7 @@ class TypingSession(QObject):
     # ending -----------------------------------------------------------------------------
     def request_finish(self) -> None:
         """Ctrl+Enter: hand in, once something was typed."""
-        if self.keys and self.active:
+        if self.key_count and self.active:
             self.finish("finished")
 
     def confirm_stop(self) -> bool:
