@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
+from trainer.core.prefix_search import best_prefix_length
 from trainer.core.typing_metrics import IGNORABLE
 from trainer.core.word_alignment import align_words
 from trainer.core.word_forms import comparable_words
@@ -83,23 +84,6 @@ class _Counts(NamedTuple):
     compared_msd: int
     compared_ref: int
     compared_typed: int
-
-
-def _best_prefix(reference: str, typed: str) -> tuple[int, int]:
-    """(k, distance) for the k minimising Levenshtein(reference[:k], typed); the largest k on
-    ties (the convention of the scorer's partial mode)."""
-    m = len(typed)
-    best_k = min(m, len(reference))
-    best = Levenshtein.distance(reference[:best_k], typed)
-    low, high = max(0, m - best), min(len(reference), m + best)
-    for k in range(high, low - 1, -1):
-        bound = abs(k - m)
-        if k == best_k or bound > best or (bound == best and k < best_k):
-            continue
-        found = Levenshtein.distance(reference[:k], typed, score_cutoff=best)
-        if found < best or (found == best and k > best_k):
-            best, best_k = found, k
-    return best_k, best
 
 
 class LiveTyping:
@@ -249,7 +233,7 @@ class LiveTyping:
         typed = "".join(self._typed[a.typed :])
         self.window_size = m = len(typed)
         span = self.reference[a.ref : a.ref + 2 * m + 1]  # k <= m + distance <= 2m
-        k, _ = _best_prefix(span, typed) if m else (0, 0)
+        k = best_prefix_length(span, typed) if m else 0
         self._blocks = [
             (o.tag, o.src_start, o.src_end, o.dest_start, o.dest_end)
             for o in (Levenshtein.opcodes(span[:k], typed) if m else ())
