@@ -80,7 +80,7 @@ def adopt_journals(
     ``progress(done)`` is told after each; when it returns False the rest waits (cancelled)."""
     from trainer.core.journal import JournalError, read_journal
     from trainer.core.journal_writer import journal_holder
-    from trainer.store.recovery import recover_sessions
+    from trainer.store.recovery import recover_session
 
     outcomes: list[Recovery] = []
     for done, path in enumerate(paths):
@@ -89,9 +89,10 @@ def adopt_journals(
         if journal_holder(path) is not None:
             continue
         try:
-            header = read_journal(path).header
+            journal = read_journal(path)  # read once: its header here, its events scored
         except JournalError:
             continue  # no header, nothing to say whose or what it was; the file stays
+        header = journal.header
         entry = catalog.by_id(header.exercise_id)
         trainee = store.trainee_named(header.trainee)
         session_id = store.start_session(
@@ -103,7 +104,9 @@ def adopt_journals(
             path,
             started_at=header.started_at,
         )
-        outcomes += recover_sessions(store, catalog, [session_id], transcripts)
+        row = store.session(session_id)
+        assert row is not None  # just added
+        outcomes.append(recover_session(store, catalog, row, transcripts, journal))
     return outcomes
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from trainer.core.journal import JournalError, read_journal
+from trainer.core.journal import Journal, JournalError, read_journal
 from trainer.core.loader import Catalog
 from trainer.core.scoring import score
 from trainer.store.db import SessionRow, Store
@@ -36,18 +36,29 @@ def recover_sessions(
     """
     outcomes: list[Recovery] = []
     for row in store.unfinished_sessions():
-        if session_ids is not None and row.id not in session_ids:
-            continue
-        entry = catalog.by_id(row.exercise_id)
-        try:
-            if entry is None:
-                raise LookupError(f"the exercise '{row.exercise_id}' is no longer there")
-            journal = read_journal(row.journal_path)
-            result = score(entry.exercise, journal, transcripts=transcripts)
-        except (JournalError, LookupError, TypeError) as exc:
-            store.mark_lost(row.id, str(exc))
-            outcomes.append(Recovery(row, False, str(exc)))
-            continue
-        store.finish_session(row.id, result.ended, result.model_dump(mode="json"))
-        outcomes.append(Recovery(row, True, damaged_lines=tuple(d.line for d in journal.damage)))
+        if session_ids is None or row.id in session_ids:
+            outcomes.append(recover_session(store, catalog, row, transcripts))
     return outcomes
+
+
+def recover_session(
+    store: Store,
+    catalog: Catalog,
+    row: SessionRow,
+    transcripts: Mapping[str, str] | None = None,
+    journal: Journal | None = None,
+) -> Recovery:
+    """Score one unfinished session from its journal (``journal`` when the caller already read
+    it), or close it as ``lost`` with the reason (see ``recover_sessions``)."""
+    entry = catalog.by_id(row.exercise_id)
+    try:
+        if entry is None:
+            raise LookupError(f"the exercise '{row.exercise_id}' is no longer there")
+        if journal is None:
+            journal = read_journal(row.journal_path)
+        result = score(entry.exercise, journal, transcripts=transcripts)
+    except (JournalError, LookupError, TypeError) as exc:
+        store.mark_lost(row.id, str(exc))
+        return Recovery(row, False, str(exc))
+    store.finish_session(row.id, result.ended, result.model_dump(mode="json"))
+    return Recovery(row, True, damaged_lines=tuple(d.line for d in journal.damage))
