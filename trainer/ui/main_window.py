@@ -571,16 +571,12 @@ class MainWindow(QMainWindow):
         live = live_sessions([row.journal_path for row in unfinished] + orphans)
         held = {session.journal for session in live}
         own = self.drill.journal.path if self.drill is not None else None
-        elsewhere = sorted({s.workstation for s in live if s.journal != own})
-        if elsewhere:
+        others = [s for s in live if s.journal != own]
+        if others:
             self.statusBar().showMessage(
-                words.count(
-                    len([s for s in live if s.journal != own]),
-                    "%n oefening loopt nog",
-                    "%n oefeningen lopen nog",
-                )
+                words.count(len(others), "%n oefening loopt nog", "%n oefeningen lopen nog")
                 + self.tr(" op werkplek %1; die worden hier niet hersteld.").replace(
-                    "%1", ", ".join(elsewhere)
+                    "%1", ", ".join(sorted({s.workstation for s in others}))
                 )
             )
         lost = [row for row in unfinished if row.journal_path not in held]
@@ -598,10 +594,10 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Yes,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            from trainer.store.recovery import recover_sessions
+            from trainer.store.recovery import recover_session
 
-            ids = [row.id for row in lost]
-            outcomes = recover_sessions(self.store, self.catalog, ids, self.clips.transcripts)
+            transcripts = self.clips.transcripts
+            outcomes = [recover_session(self.store, self.catalog, r, transcripts) for r in lost]
             outcomes += self._adopt(orphans, self.tr("Sessies herstellen..."))
             self._on_trainee_changed()
             self._say_recovered(outcomes)
