@@ -88,6 +88,13 @@ def make_folders(folder: Path, mode: int = 0o700) -> None:
         made.chmod(mode)  # as asked, whatever the umask (an exam room's group must write)
 
 
+def _write_all(fd: int, data: bytes, offset: int) -> None:
+    """Write ``data`` at ``offset``; a short write is not an error: the rest is written."""
+    done = 0
+    while done < len(data):
+        done += os.pwrite(fd, data[done:], offset + done)
+
+
 class SessionClock:
     """Seconds since the session started, on a monotonic clock (never jumps with wall time)."""
 
@@ -196,10 +203,8 @@ class JournalWriter:
         while self._pending:
             line = self._pending[0]
             offset = self._written_size()
-            done = 0
             try:
-                while done < len(line):  # a short write is not an error: write the rest
-                    done += os.pwrite(self._fd, line[done:], offset + done)
+                _write_all(self._fd, line, offset)
             except OSError as exc:
                 self._fail(exc)
             self._unsynced.append(self._pending.pop(0))
@@ -297,9 +302,7 @@ class JournalWriter:
         except OSError as exc:
             raise _write_error(exc, target) from None
         try:
-            done = 0
-            while done < len(data):
-                done += os.pwrite(fd, data[done:], done)
+            _write_all(fd, data, 0)
             os.fsync(fd)
         except OSError as exc:
             os.close(fd)
