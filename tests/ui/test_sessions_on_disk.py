@@ -328,3 +328,40 @@ def test_a_moved_data_folder_does_not_offer_its_sessions_again(
     [row] = again.store.recent_sessions(trainee.id)
     assert row.journal_path.is_relative_to(moved)  # and found where it is now
     assert read_journal(row.journal_path).keys
+
+
+def test_a_rebuild_put_off_with_later_is_offered_again_at_the_next_start(
+    qtbot, data_dir: Path, exercises: Path, answer_dialogs: Asked, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QProgressDialog
+
+    window = MainWindow(data_dir=data_dir, exercise_dirs=[exercises])
+    qtbot.addWidget(window)
+    trainee = window.store.add_trainee("Hanne Maes")
+    for _ in range(7):  # more than the few adopted without a progress bar
+        drill = window.start_drill(window.catalog.by_id("nl-copy-kort").exercise, trainee)
+        for ch in TEXT:
+            drill._on_typed(ch)
+    window.close()
+    with sqlite3.connect(data_dir / STORE_FILE) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    _damage_a_page(data_dir / STORE_FILE)
+    warned: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda _p, title, text, *a: warned.append(text))
+    )
+    with monkeypatch.context() as put_off:
+        put_off.setattr(QProgressDialog, "wasCanceled", lambda _self: True)  # "Later"
+        later = MainWindow(data_dir=data_dir, exercise_dirs=[exercises])
+        qtbot.addWidget(later)
+        qtbot.waitUntil(lambda: len(warned) == 1)
+        assert "0 sessies teruggezet" in warned[0]
+        assert later.store.trainees() == []
+        later.close()
+
+    again = MainWindow(data_dir=data_dir, exercise_dirs=[exercises])
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: answer_dialogs == ["Onderbroken sessies"])
+    assert answer_dialogs.texts[0].startswith("Simultaan werd afgesloten tijdens 7 oefeningen.")
+    [hanne] = again.store.trainees()
+    assert len(again.store.recent_sessions(hanne.id)) == 7
