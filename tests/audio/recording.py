@@ -8,7 +8,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import numpy as np
-import sounddevice as sd
+
+from trainer.audio.portaudio import sounddevice
+
+sd = sounddevice()  # the app's own loader, so the probes are released before a stream opens
 
 
 class MonitorRecorder:

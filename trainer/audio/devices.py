@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from trainer.audio.engine import AudioDeviceError
+from trainer.audio.portaudio import sounddevice
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class Device:
 
 def list_devices() -> list[Device]:
     """Every device PortAudio knows (an empty list when there is none)."""
-    import sounddevice as sd
+    sd = sounddevice()
 
     try:
         raw = sd.query_devices()

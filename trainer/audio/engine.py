@@ -29,6 +29,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from trainer.audio.portaudio import sounddevice
+
 Frames = npt.NDArray[np.float32]
 RAMP_SECONDS = 0.005
 _HISTORY = 256  # blocks of timing kept for mapping frames to the stream clock
@@ -216,7 +218,7 @@ class AudioEngine:
             raise failure[0]
 
     def _open(self) -> None:
-        import sounddevice as sd
+        sd = sounddevice()
 
         factory = self._factory or sd.OutputStream
         try:

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from trainer.audio.engine import AudioDeviceError
+from trainer.audio.portaudio import sounddevice
 from trainer.core.dsp import Signal
 
 MAX_SECONDS = 120
@@ -31,7 +32,7 @@ class Recorder:
 
     def start(self) -> None:
         """Open the microphone and record; AudioDeviceError names the device if it cannot."""
-        import sounddevice as sd
+        sd = sounddevice()
 
         try:
             info = sd.query_devices(self.device, "input")

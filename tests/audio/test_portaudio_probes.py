@@ -1,0 +1,47 @@
+"""PortAudio's device scan loads every ALSA plugin (a52 brings libavcodec and video codecs);
+Simultaan's loader lets them go once the list is built, and the headset still plays."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import REPO
+
+PROBE = """
+import sys
+from trainer.audio.portaudio import sounddevice
+sd = sounddevice()
+names = [d["name"] for d in sd.query_devices()]
+maps = open("/proc/self/maps").read()
+a52 = "a52" if "libasound_module_pcm_a52" in maps else "-"
+print(a52, "avcodec" if "libavcodec" in maps else "-")
+print(",".join(names))
+from trainer.audio.engine import AudioEngine, Voice
+import numpy as np, time
+engine = AudioEngine(device=sys.argv[1])
+engine.start()
+engine.play(Voice("tone", np.sin(np.arange(4800) * 0.06).astype(np.float32) * 0.2))
+end = time.monotonic() + 5
+while engine.frames_played < 9600 and time.monotonic() < end:
+    time.sleep(0.05)
+print(engine.frames_played)
+engine.stop()
+"""
+
+
+def test_the_plugins_probed_at_start_are_released_and_the_headset_still_plays(
+    null_sink: str,
+) -> None:
+    ran = subprocess.run(
+        [sys.executable, "-c", PROBE, null_sink],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert ran.returncode == 0, ran.stderr
+    released, devices, played = ran.stdout.splitlines()[-3:]
+    assert released == "- -"  # neither the a52 plugin nor libavcodec stays mapped
+    assert null_sink in devices.split(",")  # the device list was built before the release
+    assert int(played) >= 9600  # the stream opened after the release runs
