@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.core.call_scoring import STEP_NAMES
 from trainer.core.scenario import Article, CallExercise, CustomerRecord, FormField
 from trainer.core.word_forms import fold
 from trainer.ui import words
@@ -70,7 +69,7 @@ _PLACEHOLDERS = {
 
 def step_name(step: str) -> str:
     """A script step in the trainee's words."""
-    return words.tr(STEP_NAMES.get(step, step))
+    return words.step_name(step)
 
 
 class FieldEdit(QLineEdit):

@@ -43,13 +43,13 @@ from trainer.core.journal_writer import (
     SessionClock,
     workstation_name,
 )
-from trainer.core.scoring import SessionResult, score
 from trainer.paths import data_modes
 from trainer.store import Store, Trainee
 from trainer.ui import write_problem
 
 if TYPE_CHECKING:
     from trainer.audio.engine import AudioEngine
+    from trainer.core.scoring import SessionResult
 
 SYNC_INTERVAL_MS = 1000
 
@@ -329,6 +329,8 @@ class TypingSession(QObject):
         self._wired.clear()
         self.tear_down()
         self._close_journal(EndEvent(t=self.clock.now(), reason=reason, ended_at=now_iso()))
+        from trainer.core.scoring import score  # the scorer's alignment libraries: not before
+
         result = score(self.exercise, read_journal(self.journal.path), transcripts=self.transcripts)
         self._result = result
         stored = self._store_result(reason, result)

@@ -35,6 +35,23 @@ def error_type(key: str) -> str:
     }.get(key, key)
 
 
+def step_name(key: str) -> str:
+    """A step of a call's script, as on the checklist."""
+    return {
+        "greet": tr("Begroeten"),
+        "identify": tr("Beller identificeren"),
+        "verify": tr("Gegevens verifiëren"),
+        "purpose": tr("Doel van de oproep"),
+        "inform": tr("Informeren"),
+        "check_availability": tr("Beschikbaarheid nagaan"),
+        "register": tr("Gegevens registreren"),
+        "create_ticket": tr("Ticket aanmaken"),
+        "transfer": tr("Doorverbinden"),
+        "summarise": tr("Samenvatten"),
+        "close": tr("Afsluiten"),
+    }.get(key, key)
+
+
 def error_detail(key: str | None) -> str:
     """What alone was wrong in a word ('' when more than one thing)."""
     return {
