@@ -215,3 +215,55 @@ def test_buffering_is_small_only_where_the_audio_threads_run_real_time() -> None
     assert choose_buffering(48000, 0.0087, realtime=False) == (512, 0.035)
     # never below what the device says it can do
     assert choose_buffering(48000, 0.02, realtime=True) == (128, 0.02)
+
+
+class _Meddling(np.ndarray):
+    """A mix buffer that lets the 'GUI thread' act while the callback is inside a block."""
+
+    hook: object = None
+
+    def __getitem__(self, item):  # type: ignore[no-untyped-def]
+        if callable(_Meddling.hook):
+            _Meddling.hook()
+        return super().__getitem__(item)
+
+
+def test_a_seek_given_while_the_callback_mixes_a_block_plays_from_its_target() -> None:
+    e, stream = engine()
+    clip = (np.arange(RATE, dtype=np.float32) + 1) / RATE  # every frame different
+    voice = e.add(Voice("klant", clip))
+    e.play(voice)
+    stream.block()  # faded in: plays at full gain from here
+    e._mix = e._mix.view(_Meddling)
+    calls = []
+
+    def seek_from_the_gui() -> None:
+        calls.append(1)
+        if len(calls) == 2:  # inside render, after the block's chunk was taken
+            e.play(voice, from_frame=4000)
+
+    _Meddling.hook = seek_from_the_gui
+    try:
+        stream.block()  # this block was already on its way: the old frames
+    finally:
+        _Meddling.hook = None
+    assert len(calls) >= 2
+    out = stream.block()
+    # the next block starts exactly at the target: nothing of it skipped, nothing lost
+    assert out[0, 0] == pytest.approx(clip[4000])
+    assert voice.pos == 4000 + BLOCK
+
+
+def test_a_seek_shows_as_the_position_before_the_callback_takes_it() -> None:
+    e, stream = engine()
+    voice = e.add(Voice("klant", np.full(RATE, 0.5, dtype=np.float32)))
+    e.play(voice)
+    stream.block()
+    voice.seek(RATE * 2)  # past the end: the end
+    assert voice.position == RATE and voice.pos == BLOCK
+    e.pause(voice)
+    voice.seek(100)
+    assert voice.position == 100
+    stream.block()
+    stream.block()
+    assert voice.pos == 100 + int(RATE * RAMP_SECONDS)  # faded out from the target

@@ -6,9 +6,12 @@ precomputed float32 frames into ``outdata``, with ramps and gains applied throug
 buffers; it takes no lock, logs nothing and builds no arrays. Everything else (opening,
 starting, stopping, seeking, volume) runs on the GUI thread and hands the callback new state
 by plain attribute assignment, which is atomic in CPython. The GUI learns what happened by
-polling (``poll``), never by a call from the callback. The audio threads run with real-time
-priority where the system allows it (see ``start``); the callback still needs the GIL, so a
-GUI thread that computes for long stretches can hold a block back.
+polling (``poll``), never by a call from the callback. A seek is the one command that cannot
+be a plain assignment (the callback moves ``pos`` itself, and a ``pos`` written from the GUI in
+the middle of a block was overwritten or skipped a block's worth): the GUI posts the target
+with ``Voice.seek`` and the callback takes it at the start of its next block. The audio
+threads run with real-time priority where the system allows it (see ``start``); the callback
+still needs the GIL, so a GUI thread that computes for long stretches can hold a block back.
 
 Timing: the callback records, per block, the stream frame count and PortAudio's
 ``outputBufferDacTime`` (when that block reaches the headset). A voice's first and last frame
@@ -61,11 +64,15 @@ class AudioDeviceError(Exception):
 
 
 class Voice:
-    """One sound in the mix. The GUI thread sets ``playing``, ``gain``, ``pos`` (seek);
-    the callback advances ``pos`` and ramps ``_level`` towards the gain."""
+    """One sound in the mix. The GUI thread sets ``playing`` and ``gain`` and seeks with
+    ``seek`` (``pos`` directly only before the voice joins the mix); the callback advances
+    ``pos`` and ramps ``_level`` towards the gain."""
 
     __slots__ = (
         "_level",
+        "_seek_seen",
+        "_seek_serial",
+        "_seek_to",
         "ended_frame",
         "frames",
         "gain",
@@ -88,6 +95,22 @@ class Voice:
         self.onset_frame = -1  # stream frame where the sound started (callback writes)
         self.ended_frame = -1  # stream frame after its last frame (callback writes)
         self._level = 0.0
+        # a seek posted by the GUI: the callback applies ``_seek_to`` when the serial moved on
+        # (the target is written before the serial, so a serial seen has its target ready)
+        self._seek_to = 0
+        self._seek_serial = 0
+        self._seek_seen = 0
+
+    def seek(self, frame: int) -> None:
+        """Go to ``frame`` (GUI thread): taken by the callback at its next block, never in the
+        middle of one."""
+        self._seek_to = max(0, min(frame, len(self.frames)))
+        self._seek_serial += 1
+
+    @property
+    def position(self) -> int:
+        """Where the voice is, or will be once a posted seek is taken (GUI thread)."""
+        return self._seek_to if self._seek_serial != self._seek_seen else self.pos
 
     @property
     def duration_frames(self) -> int:
@@ -112,6 +135,10 @@ class Voice:
         """Add this voice's next ``n`` frames to ``mix`` (audio thread). A pause fades out
         over ``fade`` frames and takes only those from the clip: the rest of the block is
         silence, and the voice resumes right after the last frame that was heard."""
+        serial = self._seek_serial
+        if serial != self._seek_seen:  # a seek the GUI posted since the last block
+            self._seek_seen = serial
+            self.pos = self._seek_to
         target = self.gain if self.playing else 0.0
         if target == 0.0 and self._level == 0.0:
             return
@@ -296,7 +323,7 @@ class AudioEngine:
         if voice not in self._voices:
             self.add(voice)
         if from_frame is not None:
-            voice.pos = max(0, min(from_frame, voice.duration_frames))
+            voice.seek(from_frame)
         voice.ended_frame = -1
         voice.started = True
         voice.playing = True
@@ -323,13 +350,16 @@ class AudioEngine:
         mix = self._mix[:frames]
         mix.fill(0.0)
         start = self.frames_played
+        audible = False  # (a loop, not any() over a generator: no object made per block)
         for voice in self._voices:
             voice.render(mix, frames, self._ramp, self._work, self._gains, start, self._fade)
+            if voice.playing:
+                audible = True
         if self.master != 1.0:
             np.multiply(mix, self.master, out=mix)
         np.clip(mix, -1.0, 1.0, out=mix)
         outdata[:] = mix[:, None]
-        self._audible = any(voice.playing for voice in self._voices)
+        self._audible = audible
         slot = self._history_next % _HISTORY
         self._history[slot] = (start, dac)
         self._history_next += 1
