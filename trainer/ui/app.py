@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from trainer import __version__
 from trainer.paths import assets_dir, data_dir
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from trainer.ui.main_window import MainWindow
 
 
@@ -31,18 +33,19 @@ def _no_source_scan_on_import() -> None:
     feature, so every module is answered "does not use it" without reading it; the features
     stay available to none, which is what they were. Harmless when PySide6 changes the name.
     """
-    feature = sys.modules.get("shibokensupport.feature")
+    feature: Any = sys.modules.get("shibokensupport.feature")  # (PySide6's own: no types)
     if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
         feature._mod_uses_pyside = lambda module: False
 
 
-def create_application(argv: list[str] | None = None):  # type: ignore[no-untyped-def]
+def create_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with Simultaan's name and style (made once per process)."""
     from PySide6.QtWidgets import QApplication
 
     _no_source_scan_on_import()
 
-    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    # a Simultaan process only ever makes a QApplication (tests too, through pytest-qt)
+    app = cast("QApplication", QApplication.instance()) or QApplication(argv or [sys.argv[0]])
     app.setApplicationName("Simultaan")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Simultaan")

@@ -126,7 +126,9 @@ class DrillController(TypingSession):
         """The net speed so far, with the minimum the exercise asks (if it asks one)."""
         text = self.tr("Netto %1 wpm").replace("%1", words.number(net_wpm, 0))
         if self.exercise.min_wpm is not None:
-            text += self.tr(" (minimum %1)").replace("%1", words.number(self.exercise.min_wpm))
+            text += self.tr(" (minimum %1)").replace(
+                "%1", words.number(float(self.exercise.min_wpm))
+            )
         return text
 
     def _on_countdown_tick(self) -> None:

@@ -223,6 +223,8 @@ class HomeView(QWidget):
         ]
         while iterator:
             item = iterator.pop(0)
+            if item is None:  # (an index out of range: none here, but Qt's types allow it)
+                continue
             if item.data(0, EXERCISE_ID_ROLE):
                 return item
             iterator[0:0] = [item.child(i) for i in range(item.childCount())]
@@ -237,7 +239,10 @@ class HomeView(QWidget):
         lines = [exercise.title, ""]
         if exercise.instructions:
             lines += [exercise.instructions, ""]
-        if exercise.kind == "copy":
+        from trainer.core.exercise import CopyExercise  # (loaded with the catalog by now)
+        from trainer.core.scenario import CallExercise
+
+        if isinstance(exercise, CopyExercise):
             text = " ".join(exercise.text.split())
             lines.append(
                 words.count(len(text), "%n teken", "%n tekens")
@@ -253,9 +258,9 @@ class HomeView(QWidget):
                 .replace("%1", words.percent(float(exercise.margin), 1))
                 .replace("%2", words.unit_name(exercise.error_unit))
             )
-        if exercise.kind == "call":
-            expect = exercise.expect  # type: ignore[attr-defined]
-            timeline = exercise.timeline  # type: ignore[attr-defined]
+        if isinstance(exercise, CallExercise):
+            expect = exercise.expect
+            timeline = exercise.timeline
             respond = [e for e in timeline if getattr(e, "respond_within", None)]
             lines.append(
                 self.tr("Opnemen binnen %1 s, gespreksduur ten hoogste %2.")
@@ -263,7 +268,7 @@ class HomeView(QWidget):
                 .replace("%2", words.seconds(expect.handling_time))
             )
             lines.append(
-                words.count(len(exercise.fields), "%n veld", "%n velden")  # type: ignore[attr-defined]
+                words.count(len(exercise.fields), "%n veld", "%n velden")
                 + self.tr(" in te vullen, ")
                 + words.count(len(respond), "%n melding", "%n meldingen")
                 + self.tr(" om tijdig te beantwoorden")

@@ -19,7 +19,7 @@ import sqlite3
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -49,7 +49,11 @@ from trainer.ui import write_problem
 
 if TYPE_CHECKING:
     from trainer.audio.engine import AudioEngine
+    from trainer.core.call_scoring import CallResult
     from trainer.core.scoring import SessionResult
+
+    # what score() gives: a call is scored as a call (the lead's engine splits the two)
+    Result = SessionResult | CallResult
 
 SYNC_INTERVAL_MS = 1000
 
@@ -108,7 +112,7 @@ class TypingSession(QObject):
         self.key_count = 0
         self.first_key: KeyEvent | None = None
         self.engine: AudioEngine | None = None  # the headset, for sessions with sound
-        self._result: SessionResult | None = None
+        self._result: Result | None = None
         self._finishing = False
         self.held = False  # a write problem is being answered: the session stands still
         self._finish_later: EndReason | None = None  # asked to end while it stood still
@@ -146,7 +150,7 @@ class TypingSession(QObject):
 
     def stamp_edit(self, key: str) -> KeyEvent:
         """Journal an editing key ("Backspace" or "Delete"), stamped now."""
-        edit = "Delete" if key == "Delete" else "Backspace"
+        edit: Literal["Backspace", "Delete"] = "Delete" if key == "Delete" else "Backspace"
         return self._stamp(KeyEvent(t=self.clock.now(), key=edit))
 
     def _stamp(self, event: KeyEvent) -> KeyEvent:
@@ -313,7 +317,7 @@ class TypingSession(QObject):
     def tear_down(self) -> None:
         """Release what the subclass holds (sound) before the journal closes."""
 
-    def finish(self, reason: EndReason) -> SessionResult | None:
+    def finish(self, reason: EndReason) -> Result | None:
         """End the session: close the journal, score it from the file, store the result.
         While a write problem is being answered it ends once the journal is written (None)."""
         if self._result is not None or self._finishing:
@@ -353,7 +357,7 @@ class TypingSession(QObject):
                 except JournalWriteError as again:
                     failed = again
 
-    def _store_result(self, reason: EndReason, result: SessionResult) -> bool:
+    def _store_result(self, reason: EndReason, result: Result) -> bool:
         """Store the result; False when the store cannot be written (a full disk): the row
         stays ``running`` and the next start recovers it from the journal, which is whole."""
         if self._left_behind and not self._tell_store_where():
@@ -378,6 +382,6 @@ class TypingSession(QObject):
         )
 
     @property
-    def result(self) -> SessionResult | None:
+    def result(self) -> Result | None:
         """The result once the session ended."""
         return self._result
