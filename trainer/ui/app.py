@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from trainer import __version__
@@ -12,6 +13,7 @@ from trainer.paths import assets_dir, data_dir
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from trainer.ui.crash import CrashHandler
     from trainer.ui.main_window import MainWindow
 
 
@@ -78,12 +80,47 @@ def run_app(data_dir_override: str | None = None) -> int:
             f"simultaan: cannot use the data folder {exc.filename}: {exc.strerror}", file=sys.stderr
         )
         return 1
+    _watch_for_errors(window, folder)
     # the store is opened right after the first frame; one that cannot be used (made by a
     # newer Simultaan, unreadable) is said on stderr and on screen, and the app stops with 1
     window.startFailed.connect(lambda problem: _stop_at_start(window, problem))
     window.show()
     _report_start_up(window)
     return int(app.exec())
+
+
+def _watch_for_errors(window: MainWindow, folder: Path) -> CrashHandler:
+    """The log file from the first frame on (its module costs 4 ms: not before), and the
+    handler for errors nothing caught from now on (it starts the log itself if need be)."""
+    from trainer.ui.crash import CrashHandler
+
+    def keep_journal() -> None:
+        session = window.drill
+        if session is not None and session.active:
+            session.journal.sync_pending()
+
+    def start_log() -> None:
+        import logging
+        import platform
+
+        from PySide6 import __version__ as qt_version
+
+        from trainer.logs import start_logging
+
+        start_logging(folder)
+        logging.getLogger(__name__).info(
+            "Simultaan %s started (Python %s, PySide6 %s, %s)",
+            __version__,
+            platform.python_version(),
+            qt_version,
+            platform.platform(),
+        )
+
+    handler = CrashHandler(folder, keep_journal, lambda: window)
+    handler.setParent(window)  # lives as long as the window
+    handler.install()
+    window.firstFrameShown.connect(start_log)
+    return handler
 
 
 def _stop_at_start(window: MainWindow, problem: str) -> None:
