@@ -19,6 +19,7 @@ from trainer.core.journal import (
     read_journal,
 )
 from trainer.core.loader import parse_exercise
+from trainer.core.reasons import reason
 from trainer.core.scenario import CallExercise
 from trainer.core.scoring import score
 
@@ -120,7 +121,17 @@ def test_a_wrong_value_and_a_value_in_the_wrong_field(tmp_path: Path) -> None:
     assert by_id["klantnummer"].belongs_in == "postcode"
     data = next(c for c in result.competences if c.code == "co 01670")
     assert not data.shown
-    assert any("hoort in het veld 'postcode'" in r for r in data.reasons)
+    assert data.reasons == [
+        reason(
+            "field_misplaced",
+            field="klantnummer",
+            label="Klantnummer",
+            value="3000",
+            belongs_in="postcode",
+            belongs_in_label="Postcode",
+        ),
+        reason("field_wrong", field="postcode", label="Postcode", value="3001", expected="3000"),
+    ]
     assert not result.passed
 
 
@@ -174,7 +185,10 @@ def test_a_note_without_a_fact_is_wrong_and_names_what_is_missing(tmp_path: Path
     assert note.verdict == "wrong"
     assert [f.id for f in note.facts if not f.found] == ["bevestiging"]
     reasons = next(c for c in result.competences if c.code == "D140801 Id17267").reasons
-    assert reasons == ["Notitie: 'de bevestiging per e-mail' ontbreekt"]
+    assert reasons == [
+        reason("facts_missing", field="notitie", label="Notitie",
+               facts=["de bevestiging per e-mail"]),
+    ]  # fmt: skip
 
 
 def test_misspelled_words_are_held_against_the_margin(tmp_path: Path) -> None:
@@ -184,8 +198,9 @@ def test_misspelled_words_are_held_against_the_margin(tmp_path: Path) -> None:
     spelling = result.spelling
     assert (spelling.misspelled, spelling.words) == (["Bevestigng"], 10)
     assert not spelling.within_margin  # 1 of 10 words: 10 %
-    (reason,) = next(c for c in result.competences if c.code == "D140801 Id17267").reasons
-    assert "'Bevestigng'" in reason and "1 van 10 woorden" in reason
+    (why,) = next(c for c in result.competences if c.code == "D140801 Id17267").reasons
+    assert why == reason("spelling_over_margin", wrong=1, words=10, rate=0.1, margin=0.03,
+                         misspelled=["Bevestigng"])  # fmt: skip
     assert not shown(result)["D140801 Id17267"]
     rescored = scored(tmp_path, with_note(typo), margin="0.10")  # a coach's wider margin
     assert rescored.spelling.within_margin
@@ -213,7 +228,7 @@ def test_verifying_before_the_caller_gave_their_data_is_a_breach(tmp_path: Path)
     assert result.look_up.by == "name" and result.look_up.seconds_after_said == -4.5
     assert result.verification.right  # the verdict itself is right
     assert result.verification.breach
-    assert "voordat de beller zijn gegevens had gegeven" in result.verification.breach_reasons[0]
+    assert result.verification.breach_reasons == [reason("verified_early", at=9.0)]
     assert not shown(result)["D140801 Id17425"]
 
 
@@ -261,8 +276,10 @@ def test_script_steps_out_of_order_and_missing(tmp_path: Path) -> None:
     assert not by_step["summarise"].done
     assert by_step["purpose"].out_of_order and not result.script_in_order
     reasons = next(c for c in result.competences if c.code == "D140801 Id16700").reasons
-    assert "stap 'Samenvatten' niet gedaan" in reasons
-    assert "stap 'Doel van de oproep' voor een stap die ervoor komt" in reasons
+    assert reasons == [
+        reason("step_not_done", step="summarise"),
+        reason("step_out_of_order", step="purpose"),
+    ]
 
 
 def test_answering_late_and_a_long_call_miss_the_targets(tmp_path: Path) -> None:
@@ -279,8 +296,10 @@ def test_answering_late_and_a_long_call_miss_the_targets(tmp_path: Path) -> None
     result = scored(tmp_path, events)
     assert result.answered_after == 12.5
     timing = next(c for c in result.competences if c.code == "co 01669")
-    assert timing.reasons[0].startswith("opgenomen na 12,5 s")
-    assert timing.reasons[1].startswith("gespreksduur 288 s")
+    assert timing.reasons == [
+        reason("answered_late", after=12.5, norm=10.0),
+        reason("handling_too_long", seconds=287.5, norm=180.0),
+    ]
 
 
 @pytest.mark.parametrize(

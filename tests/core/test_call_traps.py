@@ -25,6 +25,7 @@ from trainer.core.journal import (
     ScenarioEvent,
 )
 from trainer.core.loader import parse_exercise
+from trainer.core.reasons import reason
 from trainer.core.scenario import CallExercise, CustomerRecord
 from trainer.core.scoring import score
 
@@ -119,9 +120,7 @@ def test_the_look_up_is_scored_like_a_field(tmp_path: Path) -> None:
 def test_a_call_where_the_record_was_never_opened_does_not_show_identity(tmp_path: Path) -> None:
     result = scored(tmp_path, without(good_call(), "look_up"))
     assert not result.look_up.found and result.look_up.attempts == 0
-    assert competence(result, IDENTITY).reasons == [
-        "de beller werd niet opgezocht: geen klantdossier geopend"
-    ]
+    assert competence(result, IDENTITY).reasons == [reason("not_looked_up")]
     assert not result.passed
     # looked up, but with a wrong number: nothing opened, and what was typed is reported
     wrong = ActionEvent(t=14.8, action="look_up", target="", value="3510 8642")
@@ -129,7 +128,7 @@ def test_a_call_where_the_record_was_never_opened_does_not_show_identity(tmp_pat
     assert (result.look_up.typed, result.look_up.found) == ("3510 8642", False)
     assert result.look_up.seconds_after_said == 2.8
     assert competence(result, IDENTITY).reasons == [
-        "geen klantdossier geopend: opzoeken vond niets (laatst: '3510 8642')"
+        reason("look_up_found_nothing", typed="3510 8642")
     ]
 
 
@@ -143,7 +142,7 @@ def test_verifying_in_another_customers_file_is_a_breach(tmp_path: Path) -> None
     assert result.look_up.found and not result.look_up.callers_file
     v = result.verification
     assert v.given == "verified" and v.record == "61502387" and not v.right and v.breach
-    assert "in het dossier 61502387, dat niet van de beller is" in v.breach_reasons[0]
+    assert v.breach_reasons == [reason("verified_other_file", at=15.0, record="61502387")]
     assert not competence(result, IDENTITY).shown
 
 
@@ -154,9 +153,10 @@ def test_verifying_a_caller_who_does_not_match_is_a_breach(tmp_path: Path) -> No
     assert isinstance(result, CallResult)
     v = result.verification
     assert not v.right and v.breach
-    assert v.breach_reasons == [
-        "op 15,0 s als geverifieerd gemarkeerd terwijl de gegevens van de beller niet met het "
-        "klantdossier overeenkomen: accountgegevens werden getoond"
+    assert v.breach_reasons == [reason("verified_mismatch", at=15.0)]
+    assert competence(result, IDENTITY).reasons == [
+        reason("verification_wrong", given="verified", expected="mismatch"),
+        reason("verified_mismatch", at=15.0),
     ]
     # F6 is the right verdict there, and no breach
     events = replace(good_call(), VERIFIED, ActionEvent(t=15.0, action="mismatch"))
@@ -172,7 +172,7 @@ def test_a_call_never_answered_shows_no_competence(tmp_path: Path) -> None:
     assert result.incomplete == "not_answered" and not result.passed
     assessed = [c for c in result.competences if c.assessed]
     assert assessed and not any(c.shown for c in assessed)
-    assert {tuple(c.reasons) for c in assessed} == {("de oproep werd niet beantwoord",)}
+    assert all(c.reasons == [reason("call_not_answered")] for c in assessed)
     routing = competence(result, ROUTING)  # "Schakelt door: ja" on an empty call, once
     assert routing.assessed and not routing.shown
 
@@ -188,9 +188,7 @@ def test_a_call_stopped_half_way_shows_no_competence(tmp_path: Path, cut: str) -
     assert result.incomplete == "not_completed" and not result.completed
     assessed = [c for c in result.competences if c.assessed]
     assert not any(c.shown for c in assessed)
-    assert {tuple(c.reasons) for c in assessed} == {
-        ("het gesprek werd niet afgerond (gestopt of onderbroken)",)
-    }
+    assert all(c.reasons == [reason("call_not_completed")] for c in assessed)
     assert [c.code for c in result.competences if not c.assessed] == ["D140801 Id17852"]
     assert scored(tmp_path, good_call()).incomplete is None
 

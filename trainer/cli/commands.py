@@ -219,12 +219,15 @@ def _print_call(result: CallResult) -> None:
         since = f", {f.seconds_after_said:.1f} s after it was said" if f.seconds_after_said else ""
         where = f" (belongs in {f.belongs_in})" if f.belongs_in else ""
         print(f"  field {f.id}: {f.verdict}{where}{since}")
+    # the reasons in the words of the results screen (QtCore's translation, no widgets)
+    from trainer.ui.words import reason as reason_text
+
     for c in result.competences:
         state = "shown" if c.shown else "not assessed" if not c.assessed else "NOT shown"
         print(f"  {c.code}: {state}")
         if c.assessed and not c.shown:
             for reason in c.reasons:
-                print(f"      {reason}")
+                print(f"      {reason_text(reason)}")
     if not result.completed:
         print(f"the session was {result.ended.replace('_', ' ')}: not completed, so not passed")
     _print_damage(result)

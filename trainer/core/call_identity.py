@@ -13,17 +13,12 @@ from pydantic import BaseModel, ConfigDict
 
 from trainer.core.call_rules import find_customer
 from trainer.core.journal import ActionEvent, Journal
+from trainer.core.reasons import Reason, reason
 from trainer.core.scenario import CallExercise, Say
 
 # verifying this close to the moment the caller's data were heard is not early: the last
 # syllable is still on its way through the sound card, and the data were already given
 VERIFY_GRACE = 0.5
-
-
-def dutch_number(value: float, decimals: int | None = None) -> str:
-    """A number as Dutch writes it in the reasons: 4,5 (decimal comma), 15 without decimals."""
-    text = f"{value:g}" if decimals is None else f"{value:.{decimals}f}"
-    return text.replace(".", ",")
 
 
 class _Result(BaseModel):
@@ -40,7 +35,7 @@ class VerificationResult(_Result):
     at: float | None
     right: bool
     breach: bool
-    breach_reasons: list[str]
+    breach_reasons: list[Reason]
     heard_at: float | None = None
     record: str | None = None
 
@@ -123,28 +118,18 @@ def score_verification(
     expected = call.expect.verification
     callers = call.customer.number
     verdicts = _opened_files(journal)
-    reasons: list[str] = []
+    reasons: list[Reason] = []
     for e, record in verdicts:
         if e.action != "verified":
             continue
-        when = dutch_number(e.t, 1)
         if record is not None and record != callers:
-            reasons.append(
-                f"op {when} s als geverifieerd gemarkeerd in het dossier {record}, dat niet "
-                "van de beller is: accountgegevens van een andere klant werden getoond"
-            )
+            reasons.append(reason("verified_other_file", at=e.t, record=record))
         elif expected == "mismatch":
-            reasons.append(
-                f"op {when} s als geverifieerd gemarkeerd terwijl de gegevens van de beller "
-                "niet met het klantdossier overeenkomen: accountgegevens werden getoond"
-            )
+            reasons.append(reason("verified_mismatch", at=e.t))
     verified = next((e for e, _ in verdicts if e.action == "verified"), None)
     early = verified is not None and (heard_at is None or heard_at - VERIFY_GRACE > verified.t)
     if verified is not None and call.expect.verify_after is not None and early:
-        reasons.append(
-            f"op {dutch_number(verified.t, 1)} s als geverifieerd gemarkeerd voordat de "
-            "beller zijn gegevens had gegeven: accountgegevens werden te vroeg getoond"
-        )
+        reasons.append(reason("verified_early", at=verified.t))
     given, record = verdicts[-1] if verdicts else (None, None)
     right = given is not None and given.action == expected
     if given is not None and given.action == "verified" and record not in (None, callers):
@@ -185,16 +170,15 @@ def score_look_up(call: CallExercise, journal: Journal, said_at: float | None) -
     )
 
 
-def identity_reasons(look_up: LookUpResult, verification: VerificationResult) -> list[str]:
+def identity_reasons(look_up: LookUpResult, verification: VerificationResult) -> list[Reason]:
     """Why the identity competence (D140801 Id17425) was not shown; empty when it was."""
-    reasons: list[str] = []
+    reasons: list[Reason] = []
     if not look_up.found and look_up.attempts:
-        reasons.append(
-            f"geen klantdossier geopend: opzoeken vond niets (laatst: '{look_up.typed}')"
-        )
+        reasons.append(reason("look_up_found_nothing", typed=look_up.typed))
     elif not look_up.found:
-        reasons.append("de beller werd niet opgezocht: geen klantdossier geopend")
+        reasons.append(reason("not_looked_up"))
     if verification.given != verification.expected:  # (the right verdict on another
-        given = verification.given or "geen"  # customer's file is a breach, said below)
-        reasons.append(f"verificatie: '{given}' gegeven, '{verification.expected}' verwacht")
+        reasons.append(  # customer's file is a breach, said below)
+            reason("verification_wrong", given=verification.given, expected=verification.expected)
+        )
     return reasons + verification.breach_reasons

@@ -26,7 +26,6 @@ from trainer.core.call_identity import (
     score_look_up,
     score_verification,
 )
-from trainer.core.call_identity import dutch_number as _n
 from trainer.core.call_rules import implied_steps
 from trainer.core.fields import normalise, same_value
 from trainer.core.free_text import FactResult, SpellingResult, facts_in, spelling_of
@@ -37,24 +36,10 @@ from trainer.core.journal import (
     Journal,
     ScenarioEvent,
 )
+from trainer.core.reasons import Reason, reason
 from trainer.core.scenario import CallExercise, FormField, Ring, ScreenMessage
 from trainer.core.session_facts import COMPLETED, SessionFacts, ended_reason, facts_of
 from trainer.core.typing_metrics import TypingResult, score_typing
-
-# the script's steps as the trainee sees them (the reasons below use these words)
-STEP_NAMES: dict[str, str] = {
-    "greet": "Begroeten",
-    "identify": "Beller identificeren",
-    "verify": "Gegevens verifiëren",
-    "purpose": "Doel van de oproep",
-    "inform": "Informeren",
-    "check_availability": "Beschikbaarheid nagaan",
-    "register": "Gegevens registreren",
-    "create_ticket": "Ticket aanmaken",
-    "transfer": "Doorverbinden",
-    "summarise": "Samenvatten",
-    "close": "Afsluiten",
-}
 
 FieldVerdict = Literal["right", "wrong", "misplaced", "missing", "not_given"]
 EventVerdict = Literal["hit", "late", "missed"]
@@ -131,7 +116,7 @@ class CompetenceResult(_Result):
     name: str
     assessed: bool
     shown: bool
-    reasons: list[str]
+    reasons: list[Reason]
 
 
 # why no competence of a call could be shown: the phone was never answered, or the call was
@@ -319,19 +304,19 @@ def _screen_events(
     return results
 
 
-def _competence(code: str, reasons: list[str], assessed: bool = True) -> CompetenceResult:
+def _competence(code: str, reasons: list[Reason], assessed: bool = True) -> CompetenceResult:
     return CompetenceResult(
         code=code,
         name=COMPETENCES[code],
         assessed=assessed,
         shown=assessed and not reasons,
-        reasons=reasons if assessed else ["niet getoetst in dit scenario"],
+        reasons=reasons if assessed else [reason("not_assessed")],
     )
 
 
-_INCOMPLETE_REASONS: dict[str, str] = {
-    "not_answered": "de oproep werd niet beantwoord",
-    "not_completed": "het gesprek werd niet afgerond (gestopt of onderbroken)",
+_INCOMPLETE_REASONS: dict[Incomplete, Reason] = {
+    "not_answered": reason("call_not_answered"),
+    "not_completed": reason("call_not_completed"),
 }
 
 
@@ -352,7 +337,7 @@ def score_call(
     margin = call.margin if margin is None else margin
     fired = _fired(journal)
     clip_ends = _clip_ends(journal)
-    reason = ended_reason(journal)
+    ended = ended_reason(journal)
 
     ring_ids = [e.id for e in call.timeline if isinstance(e, Ring)]
     rang = min((fired[i] for i in ring_ids if i in fired), default=None)
@@ -402,20 +387,16 @@ def score_call(
 
     competences = _competences(
         call,
-        fields,
-        look_up,
-        verification,
-        script,
-        events,
-        transfer,
-        closing,
-        result,
-        looked_up,
-        answered_after,
-        handling,
-        spelling,
+        fields=fields,
+        identity=identity_reasons(look_up, verification),
+        script=script,
+        looked_up=looked_up,
+        spelling=spelling,
+        routing=_routing_reasons(transfer),
+        wrapup=_wrapup_reasons(closing, result),
+        timing=_timing_reasons(call, answered_after, handling, events),
     )
-    completed = reason in COMPLETED and call_end is not None and wrapup is not None
+    completed = ended in COMPLETED and call_end is not None and wrapup is not None
     incomplete: Incomplete | None = None
     if answered is None:
         incomplete = "not_answered"
@@ -447,96 +428,123 @@ def score_call(
     )
 
 
-def _field_reasons(fields: list[FieldResult]) -> list[str]:
+def _field_reasons(fields: list[FieldResult], labels: dict[str, str]) -> list[Reason]:
+    """Each field not entered right: empty, wrong, in the wrong field (``labels``: every
+    field's label by id, to name that one), a note without its facts."""
     reasons = []
     for f in fields:
+        named = dict(field=f.id, label=f.label)
         missing = [fact.name for fact in f.facts if not fact.found]
         if f.verdict == "wrong" and missing:
-            reasons.append(f"{f.label}: {', '.join(repr(m) for m in missing)} ontbreekt")
+            reasons.append(reason("facts_missing", **named, facts=missing))
         elif f.verdict == "wrong":
-            reasons.append(f"{f.label}: '{f.value}' is fout (verwacht '{f.expected}')")
+            reasons.append(reason("field_wrong", **named, value=f.value, expected=f.expected))
         elif f.verdict == "misplaced":
-            reasons.append(f"{f.label}: '{f.value}' hoort in het veld '{f.belongs_in}'")
+            reasons.append(
+                reason(
+                    "field_misplaced",
+                    **named,
+                    value=f.value,
+                    belongs_in=f.belongs_in,
+                    belongs_in_label=labels.get(f.belongs_in or "", f.belongs_in),
+                )
+            )
         elif f.verdict == "missing":
-            reasons.append(f"{f.label}: niet ingevuld")
+            reasons.append(reason("field_missing", **named))
     return reasons
+
+
+def _routing_reasons(transfer: Choice) -> list[Reason]:
+    """A transfer to another target than the expected one (or none, or one not due)."""
+    if transfer.right:
+        return []
+    return [reason("transfer_wrong", given=transfer.given, expected=transfer.expected)]
+
+
+def _wrapup_reasons(closing: Choice, result: Choice) -> list[Reason]:
+    """A closing code or contact result other than the expected one, or none chosen."""
+    reasons = []
+    if not closing.right:
+        reasons.append(reason("closing_code_wrong", given=closing.given, expected=closing.expected))
+    if not result.right:
+        reasons.append(reason("contact_result_wrong", given=result.given, expected=result.expected))
+    return reasons
+
+
+def _timing_reasons(
+    call: CallExercise,
+    answered_after: float | None,
+    handling: float | None,
+    events: list[ScreenEventResult],
+) -> list[Reason]:
+    """The times against their norms: answering, handling, and each screen message."""
+    expect = call.expect
+    timing: list[Reason] = []
+    if answered_after is None:
+        timing.append(reason("call_not_answered"))
+    elif answered_after > expect.answer_within:
+        timing.append(reason("answered_late", after=answered_after, norm=expect.answer_within))
+    if handling is None:
+        timing.append(reason("call_not_ended"))
+    elif handling > expect.handling_time:
+        timing.append(reason("handling_too_long", seconds=handling, norm=expect.handling_time))
+    for e in events:
+        if e.verdict == "missed":
+            timing.append(reason("message_missed", message=e.id))
+        elif e.verdict == "late" and e.reaction is not None:
+            timing.append(
+                reason("message_late", message=e.id, reaction=e.reaction, norm=e.respond_within)
+            )
+    return timing
 
 
 def _competences(
     call: CallExercise,
+    *,
     fields: list[FieldResult],
-    look_up: LookUpResult,
-    verification: VerificationResult,
+    identity: list[Reason],
     script: list[StepResult],
-    events: list[ScreenEventResult],
-    transfer: Choice,
-    closing: Choice,
-    result: Choice,
     looked_up: list[str],
-    answered_after: float | None,
-    handling: float | None,
     spelling: SpellingResult,
+    routing: list[Reason],
+    wrapup: list[Reason],
+    timing: list[Reason],
 ) -> list[CompetenceResult]:
+    """Per competence of the standards the reasons it was not shown (none: shown); the
+    reasons of who is calling, the choices and the times come ready."""
     expect = call.expect
-    identity = identity_reasons(look_up, verification)
+    steps = [reason("step_not_done", step=s.step) for s in script if not s.done]
+    steps += [reason("step_out_of_order", step=s.step) for s in script if s.out_of_order]
 
-    steps = [f"stap '{STEP_NAMES[s.step]}' niet gedaan" for s in script if not s.done]
-    steps += [
-        f"stap '{STEP_NAMES[s.step]}' voor een stap die ervoor komt"
-        for s in script
-        if s.out_of_order
+    titles = {a.id: a.title for a in call.knowledge}
+    inform = [
+        reason("article_not_consulted", article=a, title=titles.get(a))
+        for a in expect.look_up
+        if a not in looked_up
     ]
 
-    missing_articles = [a for a in expect.look_up if a not in looked_up]
-    inform = [f"kennisbankartikel '{a}' niet geraadpleegd" for a in missing_articles]
-
-    form_fields = [f for f in fields if f.section == "form"]
-    data = _field_reasons(form_fields)
+    labels = {f.id: f.label for f in fields}
+    data = _field_reasons([f for f in fields if f.section == "form"], labels)
     availability = (
-        [f"stap '{STEP_NAMES['check_availability']}' niet gedaan"]
+        [reason("step_not_done", step="check_availability")]
         if not any(s.step == "check_availability" and s.done for s in script)
         else []
     )
     availability += data
 
-    routing = []
-    if not transfer.right:
-        routing.append(
-            f"doorverbonden naar '{transfer.given or 'niemand'}', "
-            f"verwacht '{transfer.expected or 'niemand'}'"
-        )
-
-    follow_up = _field_reasons([f for f in fields if f.section == "wrapup"])
+    follow_up = _field_reasons([f for f in fields if f.section == "wrapup"], labels)
     if not spelling.within_margin:
         follow_up.append(
-            f"spelling: {len(spelling.misspelled)} van {spelling.words} woorden fout "
-            f"({_n(spelling.rate * 100, 1)} %, marge {_n(spelling.margin * 100)} %): "
-            + ", ".join(f"'{w}'" for w in spelling.misspelled)
-        )
-    if not closing.right:
-        follow_up.append(f"afsluitcode '{closing.given or 'geen'}', verwacht '{closing.expected}'")
-    if not result.right:
-        follow_up.append(
-            f"contactresultaat '{result.given or 'geen'}', verwacht '{result.expected}'"
-        )
-
-    timing: list[str] = []
-    if answered_after is None:
-        timing.append("de oproep werd niet beantwoord")
-    elif answered_after > expect.answer_within:
-        timing.append(f"opgenomen na {_n(answered_after, 1)} s (norm {_n(expect.answer_within)} s)")
-    if handling is None:
-        timing.append("het gesprek werd niet afgesloten of doorverbonden")
-    elif handling > expect.handling_time:
-        timing.append(f"gespreksduur {_n(handling, 0)} s (norm {_n(expect.handling_time)} s)")
-    for e in events:
-        if e.verdict == "missed":
-            timing.append(f"melding '{e.id}' niet beantwoord")
-        elif e.verdict == "late" and e.reaction is not None:
-            timing.append(
-                f"melding '{e.id}' te laat beantwoord "
-                f"({_n(e.reaction, 1)} s, norm {_n(e.respond_within)} s)"
+            reason(
+                "spelling_over_margin",
+                wrong=len(spelling.misspelled),
+                words=spelling.words,
+                rate=spelling.rate,
+                margin=spelling.margin,
+                misspelled=spelling.misspelled,
             )
+        )
+    follow_up += wrapup
 
     return [
         _competence("D140801 Id17425", identity),

@@ -7,7 +7,12 @@ French and English come from translation files without touching the widgets.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, QLocale
+
+from trainer.core.reasons import Param, Reason
 
 _CTX = "words"
 
@@ -133,3 +138,182 @@ def seconds(value: float) -> str:
     """A duration as m:ss."""
     whole = max(0, round(value))
     return f"{whole // 60}:{whole % 60:02d}"
+
+
+# --- the reasons of a result (trainer.core.reasons): one sentence per code ------------------
+
+
+def reason(r: Reason) -> str:
+    """A reason of a result as the trainee reads it. The values are filled in after
+    translation, so a translation may put them where its language wants them."""
+    p = r.params
+    if r.code == "text":  # stored as a sentence by an older version: shown as written
+        return _value(p.get("text"))
+    sentence = _REASONS.get(r.code)
+    return sentence(p) if sentence else r.code
+
+
+def _fill(template: str, *values: str) -> str:
+    """``%1``, ``%2``... replaced in one pass (a value holding "%2" stays as it is)."""
+    return re.sub(r"%(\d)", lambda m: values[int(m[1]) - 1], template)
+
+
+def _value(value: Param) -> str:
+    """A text value of a reason (as the exercise or the trainee wrote it)."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(value)
+    return str(value)
+
+
+def _num(value: Param, decimals: int | None = None) -> str:
+    """A number of a reason, with ``decimals`` or as few as it needs (10; 7,5)."""
+    if not isinstance(value, int | float):
+        return _value(value)
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 1
+    return number(value, decimals)
+
+
+def _quoted(value: Param) -> list[str]:
+    """Each of a list of words (or the one word), in quotes."""
+    return [f"'{v}'" for v in (value if isinstance(value, list) else [_value(value)])]
+
+
+def _quoted_list(value: Param) -> str:
+    """'a', 'b' en 'c'."""
+    names = _quoted(value)
+    if len(names) <= 1:
+        return "".join(names)
+    return _fill(tr("%1 en %2"), ", ".join(names[:-1]), names[-1])
+
+
+def _verdict(value: Param) -> str:
+    """A verification verdict as the F5 and F6 buttons name it."""
+    return {"verified": tr("geverifieerd"), "mismatch": tr("komt niet overeen")}.get(
+        _value(value), _value(value)
+    )
+
+
+def _percent(value: Param, decimals: int | None = None) -> str:
+    """A fraction as a percentage, with ``decimals`` or as few as it needs (3 %, 2,5 %)."""
+    rate = float(value) if isinstance(value, int | float) else 0.0
+    if decimals is None:
+        decimals = 0 if round(rate * 100, 6).is_integer() else 1
+    return percent(rate, decimals)
+
+
+def _verification(p: Params) -> str:
+    if p["given"] is None:
+        return _fill(tr("verificatie: niet gemarkeerd, verwacht '%1'"), _verdict(p["expected"]))
+    return _fill(
+        tr("verificatie: gemarkeerd als '%1', verwacht '%2'"),
+        _verdict(p["given"]),
+        _verdict(p["expected"]),
+    )
+
+
+def _transfer(p: Params) -> str:
+    given, expected = _value(p["given"]), _value(p["expected"])
+    if not given:
+        return _fill(tr("niet doorverbonden, verwacht: doorverbinden naar '%1'"), expected)
+    if not expected:
+        return _fill(tr("doorverbonden naar '%1', terwijl niet doorverbinden verwacht werd"), given)
+    return _fill(tr("doorverbonden naar '%1', verwacht '%2'"), given, expected)
+
+
+def _facts(p: Params) -> str:
+    facts = p["facts"]
+    one = not isinstance(facts, list) or len(facts) == 1
+    template = tr("%1: %2 ontbreekt") if one else tr("%1: %2 ontbreken")
+    return _fill(template, _value(p["label"]), _quoted_list(facts))
+
+
+Params = dict[str, Param]
+_REASONS: dict[str, Callable[[Params], str]] = {
+    "not_assessed": lambda p: tr("niet getoetst in dit scenario"),
+    "call_not_answered": lambda p: tr("de oproep werd niet beantwoord"),
+    "call_not_completed": lambda p: tr("het gesprek werd niet afgerond (gestopt of onderbroken)"),
+    "call_not_ended": lambda p: tr("het gesprek werd niet afgesloten of doorverbonden"),
+    "not_looked_up": lambda p: tr("de beller werd niet opgezocht: geen klantdossier geopend"),
+    "look_up_found_nothing": lambda p: _fill(
+        tr("geen klantdossier geopend: opzoeken vond niets (laatst: '%1')"), _value(p["typed"])
+    ),
+    "verification_wrong": _verification,
+    "verified_other_file": lambda p: _fill(
+        tr(
+            "op %1 s als geverifieerd gemarkeerd in het dossier %2, dat niet van de beller is: "
+            "accountgegevens van een andere klant werden getoond"
+        ),
+        _num(p["at"], 1),
+        _value(p["record"]),
+    ),
+    "verified_mismatch": lambda p: _fill(
+        tr(
+            "op %1 s als geverifieerd gemarkeerd terwijl de gegevens van de beller niet met het "
+            "klantdossier overeenkomen: accountgegevens werden getoond"
+        ),
+        _num(p["at"], 1),
+    ),
+    "verified_early": lambda p: _fill(
+        tr(
+            "op %1 s als geverifieerd gemarkeerd voordat de beller zijn gegevens had gegeven: "
+            "accountgegevens werden te vroeg getoond"
+        ),
+        _num(p["at"], 1),
+    ),
+    "step_not_done": lambda p: _fill(tr("stap '%1' niet gedaan"), step_name(_value(p["step"]))),
+    "step_out_of_order": lambda p: _fill(
+        tr("stap '%1' gedaan vóór een stap die ervoor komt"), step_name(_value(p["step"]))
+    ),
+    "article_not_consulted": lambda p: _fill(
+        tr("kennisbankartikel '%1' niet geraadpleegd"), _value(p["title"] or p["article"])
+    ),
+    "field_missing": lambda p: _fill(tr("%1: niet ingevuld"), _value(p["label"])),
+    "field_wrong": lambda p: _fill(
+        tr("%1: '%2' is fout (verwacht '%3')"),
+        _value(p["label"]),
+        _value(p["value"]),
+        _value(p["expected"]),
+    ),
+    "field_misplaced": lambda p: _fill(
+        tr("%1: '%2' hoort in het veld '%3'"),
+        _value(p["label"]),
+        _value(p["value"]),
+        _value(p["belongs_in_label"] or p["belongs_in"]),
+    ),
+    "facts_missing": _facts,
+    "spelling_over_margin": lambda p: _fill(
+        tr("spelling: %1 van %2 woorden fout (%3, marge %4): %5"),
+        _num(p["wrong"]),
+        _num(p["words"]),
+        _percent(p["rate"], 1),
+        _percent(p["margin"]),
+        ", ".join(_quoted(p["misspelled"])),
+    ),
+    "transfer_wrong": _transfer,
+    "closing_code_wrong": lambda p: _fill(
+        tr("afsluitcode '%1', verwacht '%2'"),
+        _value(p["given"]) or tr("geen"),
+        _value(p["expected"]) or tr("geen"),
+    ),
+    "contact_result_wrong": lambda p: _fill(
+        tr("contactresultaat '%1', verwacht '%2'"),
+        _value(p["given"]) or tr("geen"),
+        _value(p["expected"]) or tr("geen"),
+    ),
+    "answered_late": lambda p: _fill(
+        tr("opgenomen na %1 s (norm %2 s)"), _num(p["after"], 1), _num(p["norm"])
+    ),
+    "handling_too_long": lambda p: _fill(
+        tr("gespreksduur %1 s (norm %2 s)"), _num(p["seconds"], 0), _num(p["norm"])
+    ),
+    "message_missed": lambda p: _fill(tr("melding '%1' niet beantwoord"), _value(p["message"])),
+    "message_late": lambda p: _fill(
+        tr("melding '%1' te laat beantwoord (%2 s, norm %3 s)"),
+        _value(p["message"]),
+        _num(p["reaction"], 1),
+        _num(p["norm"]),
+    ),
+}

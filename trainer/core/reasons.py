@@ -1,0 +1,125 @@
+"""Why a result is what it is, as codes with parameters: the core keeps no words.
+
+A ``Reason`` is a code from one closed set with the values its sentence needs
+(``Reason(code="verified_early", params={"at": 4.0})``); the UI turns it into a sentence in the
+trainee's language (``trainer.ui.words.reason``), and the ``--json`` output of ``simultaan
+replay`` carries it as it is (``{"code": "verified_early", "params": {"at": 4.0}}``).
+
+Times are seconds on the session clock, rates fractions (0.03), ``step`` a script step's key,
+``field`` a form field's id and ``label`` its label as the exercise writes it (content, in the
+call's language), verdicts the journal's actions (``verified``, ``mismatch``).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+ReasonCode = Literal[
+    "text",
+    "not_assessed",
+    "call_not_answered",
+    "call_not_completed",
+    "call_not_ended",
+    "not_looked_up",
+    "look_up_found_nothing",
+    "verification_wrong",
+    "verified_other_file",
+    "verified_mismatch",
+    "verified_early",
+    "step_not_done",
+    "step_out_of_order",
+    "article_not_consulted",
+    "field_missing",
+    "field_wrong",
+    "field_misplaced",
+    "facts_missing",
+    "spelling_over_margin",
+    "transfer_wrong",
+    "closing_code_wrong",
+    "contact_result_wrong",
+    "answered_late",
+    "handling_too_long",
+    "message_missed",
+    "message_late",
+]
+
+# every code with the parameters it carries, all of them always (a value may be None)
+PARAMETERS: dict[ReasonCode, tuple[str, ...]] = {
+    # a reason stored as a sentence by a version before codes: shown as it was written
+    "text": ("text",),
+    # the competence is not part of this scenario
+    "not_assessed": (),
+    # half a call shows nothing: never answered; stopped or cut off before its wrap-up
+    "call_not_answered": (),
+    "call_not_completed": (),
+    # answered, but never closed nor transferred
+    "call_not_ended": (),
+    # who is calling: no look-up at all; look-ups that opened no file (the last one typed)
+    "not_looked_up": (),
+    "look_up_found_nothing": ("typed",),
+    # the last verdict given (None: none) against the expected one
+    "verification_wrong": ("given", "expected"),
+    # a breach of confidentiality: marked verified (at) on another customer's file (record),
+    # while the data did not match, or before the caller had given their data
+    "verified_other_file": ("at", "record"),
+    "verified_mismatch": ("at",),
+    "verified_early": ("at",),
+    # the script: a step never done; a step done before one that comes earlier
+    "step_not_done": ("step",),
+    "step_out_of_order": ("step",),
+    # a knowledge-base article (its id and title) the call needs, never opened
+    "article_not_consulted": ("article", "title"),
+    # fields: empty though required; wrong; a value that belongs in another field; the facts
+    # (their names) a note in the operator's own words lacks
+    "field_missing": ("field", "label"),
+    "field_wrong": ("field", "label", "value", "expected"),
+    "field_misplaced": ("field", "label", "value", "belongs_in", "belongs_in_label"),
+    "facts_missing": ("field", "label", "facts"),
+    # the own words' spelling over the margin: wrong of words, as a rate, and the words
+    "spelling_over_margin": ("wrong", "words", "rate", "margin", "misspelled"),
+    # the choices at the end (given None: none chosen; a transfer expected None: none due)
+    "transfer_wrong": ("given", "expected"),
+    "closing_code_wrong": ("given", "expected"),
+    "contact_result_wrong": ("given", "expected"),
+    # times against their norms (seconds)
+    "answered_late": ("after", "norm"),
+    "handling_too_long": ("seconds", "norm"),
+    "message_missed": ("message",),
+    "message_late": ("message", "reaction", "norm"),
+}
+
+Param = str | int | float | list[str] | None
+
+
+class Reason(BaseModel):
+    """One reason: a code and the values its sentence is made of. A plain string (a result
+    stored before reasons had codes) reads as the code ``text`` holding it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: ReasonCode
+    params: dict[str, Param] = {}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_sentence(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            return {"code": "text", "params": {"text": data}}
+        return data
+
+    @model_validator(mode="after")
+    def _params_of_its_code(self) -> Reason:
+        # a sentence needs every value it names, and a value no sentence shows is a mistake
+        wanted = set(PARAMETERS[self.code])
+        if set(self.params) != wanted:
+            missing = ", ".join(sorted(wanted - set(self.params))) or "none"
+            extra = ", ".join(sorted(set(self.params) - wanted)) or "none"
+            raise ValueError(f"reason {self.code}: missing {missing}, unknown {extra}")
+        return self
+
+
+def reason(code: ReasonCode, **params: Param) -> Reason:
+    """A reason with its parameters: ``reason("step_not_done", step="summarise")``."""
+    return Reason(code=code, params=params)
