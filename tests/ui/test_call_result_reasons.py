@@ -228,3 +228,18 @@ def test_a_result_stored_by_an_earlier_version_still_shows(qtbot, tmp_path: Path
     qtbot.addWidget(home)
     home.show_recent([row])
     assert home.recent_table.item(0, 3).toolTip() == "Niet getoond: D140801 Id17255"
+
+
+def test_the_competences_are_named_by_their_code_in_the_screens_words(qtbot, tmp_path) -> None:
+    from trainer.core.call_scoring import COMPETENCES
+
+    # the Dutch source is the standard's own title; a code not known to the UI keeps the
+    # title the result carries
+    assert {code: words.competence_name(code) for code in COMPETENCES} == COMPETENCES
+    assert words.competence_name("co 09999", "Nieuwe competentie") == "Nieuwe competentie"
+    view = CallResultsView()
+    qtbot.addWidget(view)
+    view.show_result(scored(tmp_path, good_call()))
+    table = view.competences
+    names = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    assert names[IDENTITY] == "Controleert de identiteit en de gegevens van de gesprekspartner"

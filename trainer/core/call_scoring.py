@@ -44,7 +44,9 @@ from trainer.core.typing_metrics import TypingResult, score_typing
 FieldVerdict = Literal["right", "wrong", "misplaced", "missing", "not_given"]
 EventVerdict = Literal["hit", "late", "missed"]
 
-# the competences a call can show, with the standards' codes (domain.md) and their wording
+# the competences a call can show, with the standards' codes (domain.md) and their own Dutch
+# titles: data of the standard that the result carries (``name`` in --json); the screens show
+# them in the trainee's language by code (trainer.ui.words.competence_name)
 COMPETENCES: dict[str, str] = {
     "D140801 Id17425": "Controleert de identiteit en de gegevens van de gesprekspartner",
     "D140801 Id16700": "Identificeert het doel van de oproep en past het script toe",

@@ -148,7 +148,7 @@ class CallResultsView(QWidget):
                 (
                     [
                         c.code,
-                        c.name,
+                        words.competence_name(c.code, c.name),
                         (self.tr("ja") if c.shown else self.tr("nee"))
                         if c.assessed
                         else self.tr("niet getoetst"),

@@ -140,6 +140,21 @@ def seconds(value: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
+def competence_name(code: str, name: str = "") -> str:
+    """A competence of the standards by its code, in the trainee's language (``name``, the
+    standard's own Dutch title as the result carries it, for a code not known here)."""
+    return {
+        "D140801 Id17425": tr("Controleert de identiteit en de gegevens van de gesprekspartner"),
+        "D140801 Id16700": tr("Identificeert het doel van de oproep en past het script toe"),
+        "D140801 Id17255": tr("Informeert de klant uit de voorziene bronnen"),
+        "D140801 Id17852": tr("Controleert de beschikbaarheid en voert de gegevens in"),
+        "D140801 Id16426": tr("Schakelt door naar de gepaste gesprekspartner"),
+        "D140801 Id17267": tr("Vult de digitale opvolgingsdocumenten in (foutenmarge)"),
+        "co 01670": tr("Voert de gegevens volledig in, in het juiste veld"),
+        "co 01669": tr("Handelt simultaan en respecteert de kwaliteitsnormen (tijden)"),
+    }.get(code, name or code)
+
+
 # --- the reasons of a result (trainer.core.reasons): one sentence per code ------------------
 
 
