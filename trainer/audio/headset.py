@@ -1,0 +1,303 @@
+"""The trainee's headset, for calls and dictations: one player of the customer's clips.
+
+``Headset`` owns the ``AudioEngine`` and does, once, what each session did its own way: open
+the device (or say why not, so the session falls back to subtitles or waits for a key),
+keep the stream's clock tied to the session's, prepare clips with the level's sound profile
+(``trainer.core.sound_profile``) and keep them as 16-bit samples until they play, play a clip
+from a position at a speed, pause and say where, and report, when polled, a clip heard
+starting or ending (on the session clock) and a device that went away. ``reconnect`` opens the
+device again with the loaded clip paused where it was.
+
+No Qt here: the session's timer calls ``poll`` (every 50 ms does). Everything runs on the GUI
+thread; the engine's callback only copies the prepared frames. Positions are seconds into the
+clip at normal speed, whatever speed it plays at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from trainer.audio.engine import AudioDeviceError, AudioEngine, Voice
+from trainer.audio.sounds import clip_frames, hold_music, ring_tone
+from trainer.core.clips import ClipLibrary
+from trainer.core.dsp import Signal
+from trainer.core.sound_profile import sound_profile
+
+Pcm16 = npt.NDArray[np.int16]
+CUSTOMER = "klant"  # the customer's voice in the mix
+LOOPS: dict[str, tuple[Callable[[int], Signal], float]] = {
+    "ring": (ring_tone, 0.8),  # the phone ringing, until it is answered
+    "hold": (hold_music, 0.6),  # what a caller on hold hears (and the trainee with them)
+}
+
+
+def as_pcm16(frames: Signal) -> Pcm16:
+    """A prepared clip kept as 16-bit samples until it plays: half the memory of float32
+    (the nine clips of a level-4 call: 11.6 MB as float32), as precise as the recordings."""
+    return np.round(np.clip(frames, -1.0, 1.0) * 32767.0).astype(np.int16)
+
+
+def from_pcm16(pcm: Pcm16) -> Signal:
+    """The samples to play (float32, -1..1); about 1 ms for a 10 s clip."""
+    return pcm.astype(np.float32) * np.float32(1 / 32767.0)
+
+
+@dataclass(frozen=True)
+class Heard:
+    """The loaded clip was heard starting (from ``position``) or ending (at its length) at
+    ``t`` on the session clock: when it reached the headset, not when it was asked for."""
+
+    kind: Literal["start", "end"]
+    clip: str
+    t: float
+    position: float
+
+
+@dataclass(frozen=True)
+class Lost:
+    """The device went away (``reason``: what PortAudio said); the clip stopped where it was."""
+
+    reason: str
+
+
+HeadsetEvent = Heard | Lost
+
+
+class Headset:
+    """The customer's voice in one output device, for one session.
+
+    ``open()`` first (``''`` or the problem); then ``play``/``pause``/``seek``/
+    ``change_speed``/``unload`` the customer's clip, ``loop`` the ring tone or hold music,
+    and ``poll()`` from a timer for what was heard. ``close()`` at the end.
+    ``engine_factory`` makes the engine for a device (tests give one on a fake stream)."""
+
+    def __init__(
+        self,
+        library: ClipLibrary,
+        level: int,
+        session_now: Callable[[], float],
+        *,
+        device: int | str | None = None,
+        volume: float = 1.0,
+        engine_factory: Callable[[int | str | None], AudioEngine] = AudioEngine,
+    ) -> None:
+        self.library = library
+        self.profile = sound_profile(level)
+        self.session_now = session_now  # reassign when the session starts its clock anew
+        self.device = device  # reassign to reconnect to another device
+        self.volume = volume
+        self._factory = engine_factory
+        self.engine: AudioEngine | None = None
+        self.problem = ""  # why the device is not open ('' when it is)
+        self.lost = False
+        self._prepared: dict[tuple[str, float], Pcm16] = {}
+        self._voice: Voice | None = None
+        self.clip: str | None = None  # the clip loaded
+        self.speed = 1.0  # the speed it is loaded at
+        self._from = 0.0  # where its last play began
+        self._held_at = 0.0  # where it stopped when the device closed
+        self._rate = 1  # the sample rate the loaded clip was made for
+        self._reported_onset = -1
+        self._reported_end = -1
+
+    # the device ---------------------------------------------------------------------------
+    @property
+    def available(self) -> bool:
+        """The device is open and has not gone away."""
+        return self.engine is not None and not self.lost
+
+    def open(self) -> str:
+        """Open the device and tie its clock to the session's: '' when it works, else what
+        is wrong, naming the device (then nothing plays until ``reconnect`` works)."""
+        engine = self._factory(self.device)
+        engine.master = self.volume
+        try:
+            engine.start()
+            engine.calibrate(self.session_now)
+        except AudioDeviceError as exc:
+            self.problem = str(exc)
+            return self.problem
+        self.engine, self.problem, self.lost = engine, "", False
+        self._rate = engine.samplerate
+        return ""
+
+    def describe_device(self) -> str:
+        """The device's name as the user knows it (quoted)."""
+        return self.engine.describe_device() if self.engine is not None else repr(self.device)
+
+    @property
+    def underflows(self) -> int:
+        """Blocks the sound card got too late so far (0 without a device)."""
+        return self.engine.underflows if self.engine is not None else 0
+
+    def calibrate(self) -> None:
+        """Tie the stream's clock to the session's again (after the session clock stood still
+        or started anew)."""
+        if self.engine is not None:
+            self.engine.calibrate(self.session_now)
+
+    def close(self) -> None:
+        """Close the device (the clip stays loaded, for ``reconnect``). Safe to call twice."""
+        if self._voice is not None:
+            self._voice.playing = False
+        if self.engine is not None:
+            self._held_at = self.position
+            self.engine.stop()
+            self.engine = None
+
+    def reconnect(self) -> str:
+        """Close the device and open it again: '' when it works (the loaded clip paused where
+        it was, prepared anew for the device's rate), else the problem."""
+        clip, speed, at = self.clip, self.speed, self.position
+        self.close()
+        problem = self.open()
+        if problem:
+            return problem
+        self._prepared.clear()  # made for the old device's rate
+        self._voice = None
+        self._reported_onset = self._reported_end = -1
+        if clip is not None:
+            self.load(clip, speed, at)
+        return ""
+
+    # clips --------------------------------------------------------------------------------
+    def prepare(self, clip: str, speed: float = 1.0) -> Pcm16:
+        """The clip at the device's rate with the level's sound, at ``speed`` (same pitch),
+        kept for the session; AudioFileError when its file cannot be read."""
+        assert self.engine is not None, "open the headset first"
+        key = (clip, round(speed, 2))
+        if key not in self._prepared:
+            p = self.profile
+            self._prepared[key] = as_pcm16(
+                clip_frames(
+                    self.library.path_of(self.library.clips[clip]),
+                    self.engine.samplerate,
+                    telephone=p.telephone,
+                    narrowband=p.narrowband,
+                    noise_db=p.noise_db,
+                    speed=key[1],
+                )
+            )
+        return self._prepared[key]
+
+    def load(self, clip: str, speed: float = 1.0, at: float = 0.0) -> None:
+        """Put ``clip`` at ``speed`` in the mix, paused at ``at`` seconds (AudioFileError)."""
+        assert self.engine is not None, "open the headset first"
+        voice = Voice(CUSTOMER, from_pcm16(self.prepare(clip, speed)))
+        voice.pos = self._frame(at, speed, len(voice.frames))  # not in the mix yet
+        self._voice = self.engine.add(voice)  # takes the place of the clip before
+        self.clip, self.speed = clip, round(speed, 2)
+
+    def play(self, clip: str, from_seconds: float = 0.0, speed: float = 1.0) -> None:
+        """Play ``clip`` from ``from_seconds`` at ``speed`` (loaded first when another clip or
+        speed is loaded). AudioFileError when its file cannot be read."""
+        assert self.engine is not None, "open the headset first"
+        if self._voice is None or (clip, round(speed, 2)) != (self.clip, self.speed):
+            self.load(clip, speed)
+        assert self._voice is not None
+        self._from = from_seconds
+        self.engine.play(self._voice, self._frame(from_seconds))
+
+    def pause(self) -> float:
+        """Pause the clip (it fades out over a few ms); where it is, in seconds."""
+        if self._voice is not None and self.engine is not None:
+            self.engine.pause(self._voice)
+        return self.position
+
+    def seek(self, to_seconds: float) -> None:
+        """Go to ``to_seconds`` in the loaded clip, playing or not."""
+        if self._voice is not None:
+            self._voice.seek(self._frame(to_seconds))
+
+    def change_speed(self, speed: float) -> None:
+        """The loaded clip at another speed, at the same place, playing on if it played."""
+        if self._voice is None or self.clip is None:
+            return
+        playing, at = self._voice.playing, self.position
+        self.load(self.clip, speed, at)
+        assert self._voice is not None
+        self._voice.playing = playing  # ramps in from silence: no click
+
+    def unload(self) -> None:
+        """Stop and forget the loaded clip."""
+        if self._voice is not None and self.engine is not None:
+            self.engine.pause(self._voice)
+        self._voice, self.clip = None, None
+
+    def loop(self, name: Literal["ring", "hold"], on: bool) -> None:
+        """Start (from the top) or stop the ring tone or the hold music."""
+        if self.engine is None:
+            return
+        voice = self.engine.voice(name)
+        if voice is None and on:
+            make, gain = LOOPS[name]
+            voice = self.engine.add(Voice(name, make(self.engine.samplerate), loop=True, gain=gain))
+        if voice is not None and on and not voice.playing:
+            self.engine.play(voice, from_frame=0)
+        elif voice is not None and not on:
+            self.engine.pause(voice)
+
+    @property
+    def playing(self) -> bool:
+        """The loaded clip is playing."""
+        return self._voice is not None and self._voice.playing
+
+    @property
+    def position(self) -> float:
+        """Where the loaded clip is, in seconds at normal speed (0 when none; where it stopped
+        while the device is closed)."""
+        voice = self._voice
+        if voice is not None and self.engine is None:
+            return self._held_at
+        if voice is None or self.engine is None or not voice.duration_frames:
+            return 0.0
+        return voice.position / self.engine.samplerate * self.speed
+
+    @property
+    def length(self) -> float:
+        """How long the loaded clip is, in seconds at normal speed (0 when none)."""
+        if self._voice is None:
+            return 0.0
+        return self._voice.duration_frames / self._rate * self.speed
+
+    def _frame(self, seconds: float, speed: float | None = None, frames: int | None = None) -> int:
+        assert self.engine is not None
+        voice_frames = frames if frames is not None else self._voice_frames()
+        frame = int(seconds / (speed or self.speed) * self.engine.samplerate)
+        return max(0, min(frame, voice_frames))
+
+    def _voice_frames(self) -> int:
+        return self._voice.duration_frames if self._voice is not None else 0
+
+    # polling ------------------------------------------------------------------------------
+    def poll(self) -> list[HeadsetEvent]:
+        """What happened since the last poll, in order: a device gone (said once), the loaded
+        clip heard starting, heard ending. Keeps the clocks tied while the stream runs."""
+        engine, voice = self.engine, self._voice
+        if engine is None:
+            return []
+        events: list[HeadsetEvent] = []
+        status = engine.poll()
+        if status.running:
+            engine.calibrate(self.session_now)  # follows a step of the clock PortAudio uses
+        elif not self.lost:
+            self.lost = True
+            if voice is not None:
+                voice.playing = False
+            events.append(Lost(status.error))
+        if voice is None or self.clip is None:
+            return events
+        if voice.onset_frame >= 0 and voice.onset_frame != self._reported_onset:
+            self._reported_onset = voice.onset_frame
+            t = engine.session_time_of_frame(voice.onset_frame, self.session_now)
+            events.append(Heard("start", self.clip, t, self._from))
+        if voice.ended_frame >= 0 and voice.ended_frame != self._reported_end and not voice.playing:
+            self._reported_end = voice.ended_frame
+            t = engine.session_time_of_frame(voice.ended_frame, self.session_now)
+            events.append(Heard("end", self.clip, t, self.length))
+        return events
