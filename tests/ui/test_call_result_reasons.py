@@ -231,7 +231,7 @@ def test_a_result_stored_by_an_earlier_version_still_shows(qtbot, tmp_path: Path
 
 
 def test_the_competences_are_named_by_their_code_in_the_screens_words(qtbot, tmp_path) -> None:
-    from trainer.core.call_scoring import COMPETENCES
+    from trainer.core.call_competences import COMPETENCES
 
     # the Dutch source is the standard's own title; a code not known to the UI keeps the
     # title the result carries

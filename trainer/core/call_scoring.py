@@ -7,7 +7,8 @@ a replayed journal always gives the same result. What the customer said and when
 audio events: a field's "time since said" runs from the end of its clip at the headset to the
 moment the field was committed. Who is calling (the look-up, the verification, a breach of
 confidentiality) is scored in ``trainer.core.call_identity``; what an action on the desk
-implies in the script comes from ``trainer.core.call_rules``, as on the desk itself.
+implies in the script comes from ``trainer.core.call_rules``, as on the desk itself; which
+competences that shows, and why not, ``trainer.core.call_competences``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,15 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from trainer.core.call_competences import (
+    CompetenceResult,
+    Incomplete,
+    competences,
+    not_shown,
+    routing_reasons,
+    timing_reasons,
+    wrapup_reasons,
+)
 from trainer.core.call_identity import (
     LookUpResult,
     VerificationResult,
@@ -36,27 +46,12 @@ from trainer.core.journal import (
     Journal,
     ScenarioEvent,
 )
-from trainer.core.reasons import Reason, reason
 from trainer.core.scenario import CallExercise, FormField, Ring, ScreenMessage
 from trainer.core.session_facts import COMPLETED, SessionFacts, ended_reason, facts_of
 from trainer.core.typing_metrics import TypingResult, score_typing
 
 FieldVerdict = Literal["right", "wrong", "misplaced", "missing", "not_given"]
 EventVerdict = Literal["hit", "late", "missed"]
-
-# the competences a call can show, with the standards' codes (domain.md) and their own Dutch
-# titles: data of the standard that the result carries (``name`` in --json); the screens show
-# them in the trainee's language by code (trainer.ui.words.competence_name)
-COMPETENCES: dict[str, str] = {
-    "D140801 Id17425": "Controleert de identiteit en de gegevens van de gesprekspartner",
-    "D140801 Id16700": "Identificeert het doel van de oproep en past het script toe",
-    "D140801 Id17255": "Informeert de klant uit de voorziene bronnen",
-    "D140801 Id17852": "Controleert de beschikbaarheid en voert de gegevens in",
-    "D140801 Id16426": "Schakelt door naar de gepaste gesprekspartner",
-    "D140801 Id17267": "Vult de digitale opvolgingsdocumenten in (foutenmarge)",
-    "co 01670": "Voert de gegevens volledig in, in het juiste veld",
-    "co 01669": "Handelt simultaan en respecteert de kwaliteitsnormen (tijden)",
-}
 
 
 class _Result(BaseModel):
@@ -109,21 +104,6 @@ class Choice(_Result):
     expected: str | None
     given: str | None
     right: bool
-
-
-class CompetenceResult(_Result):
-    """Whether a competence of the standards was shown in this call, and why not."""
-
-    code: str
-    name: str
-    assessed: bool
-    shown: bool
-    reasons: list[Reason]
-
-
-# why no competence of a call could be shown: the phone was never answered, or the call was
-# not completed (stopped, cut off by a crash, not ended or not wrapped up)
-Incomplete = Literal["not_answered", "not_completed"]
 
 
 class CallResult(SessionFacts):
@@ -306,31 +286,6 @@ def _screen_events(
     return results
 
 
-def _competence(code: str, reasons: list[Reason], assessed: bool = True) -> CompetenceResult:
-    return CompetenceResult(
-        code=code,
-        name=COMPETENCES[code],
-        assessed=assessed,
-        shown=assessed and not reasons,
-        reasons=reasons if assessed else [reason("not_assessed")],
-    )
-
-
-_INCOMPLETE_REASONS: dict[Incomplete, Reason] = {
-    "not_answered": reason("call_not_answered"),
-    "not_completed": reason("call_not_completed"),
-}
-
-
-def _not_shown(competence: CompetenceResult, why: Incomplete) -> CompetenceResult:
-    """A competence of a call that was not answered or not completed: nothing can be shown
-    by half a call (a transfer 'right' because none was made, a script 'in order' because
-    nothing was ticked), so an assessed competence is not shown, for that one reason."""
-    if not competence.assessed:
-        return competence
-    return competence.model_copy(update={"shown": False, "reasons": [_INCOMPLETE_REASONS[why]]})
-
-
 def score_call(
     call: CallExercise, journal: Journal, *, margin: Decimal | str | None = None
 ) -> CallResult:
@@ -387,16 +342,16 @@ def score_call(
     )
     looked_up = sorted({e.target for e in _actions(journal, "open_article")})
 
-    competences = _competences(
+    judged = competences(
         call,
         fields=fields,
         identity=identity_reasons(look_up, verification),
         script=script,
         looked_up=looked_up,
         spelling=spelling,
-        routing=_routing_reasons(transfer),
-        wrapup=_wrapup_reasons(closing, result),
-        timing=_timing_reasons(call, answered_after, handling, events),
+        routing=routing_reasons(transfer),
+        wrapup=wrapup_reasons(closing, result),
+        timing=timing_reasons(call, answered_after, handling, events),
     )
     completed = ended in COMPLETED and call_end is not None and wrapup is not None
     incomplete: Incomplete | None = None
@@ -405,11 +360,11 @@ def score_call(
     elif not completed:
         incomplete = "not_completed"
     if incomplete is not None:
-        competences = [_not_shown(c, incomplete) for c in competences]
+        judged = [not_shown(c, incomplete) for c in judged]
     return CallResult(
         **facts_of(call, journal),
         completed=completed,
-        passed=completed and all(c.shown for c in competences if c.assessed),
+        passed=completed and all(c.shown for c in judged if c.assessed),
         incomplete=incomplete,
         answered_after=answered_after,
         answer_within=expect.answer_within,
@@ -426,139 +381,5 @@ def score_call(
         looked_up=looked_up,
         screen_events=events,
         spelling=spelling,
-        competences=competences,
+        competences=judged,
     )
-
-
-def _field_reasons(fields: list[FieldResult], labels: dict[str, str]) -> list[Reason]:
-    """Each field not entered right: empty, wrong, in the wrong field (``labels``: every
-    field's label by id, to name that one), a note without its facts."""
-    reasons = []
-    for f in fields:
-        named = dict(field=f.id, label=f.label)
-        missing = [fact.name for fact in f.facts if not fact.found]
-        if f.verdict == "wrong" and missing:
-            reasons.append(reason("facts_missing", **named, facts=missing))
-        elif f.verdict == "wrong":
-            reasons.append(reason("field_wrong", **named, value=f.value, expected=f.expected))
-        elif f.verdict == "misplaced":
-            reasons.append(
-                reason(
-                    "field_misplaced",
-                    **named,
-                    value=f.value,
-                    belongs_in=f.belongs_in,
-                    belongs_in_label=labels.get(f.belongs_in or "", f.belongs_in),
-                )
-            )
-        elif f.verdict == "missing":
-            reasons.append(reason("field_missing", **named))
-    return reasons
-
-
-def _routing_reasons(transfer: Choice) -> list[Reason]:
-    """A transfer to another target than the expected one (or none, or one not due)."""
-    if transfer.right:
-        return []
-    return [reason("transfer_wrong", given=transfer.given, expected=transfer.expected)]
-
-
-def _wrapup_reasons(closing: Choice, result: Choice) -> list[Reason]:
-    """A closing code or contact result other than the expected one, or none chosen."""
-    reasons = []
-    if not closing.right:
-        reasons.append(reason("closing_code_wrong", given=closing.given, expected=closing.expected))
-    if not result.right:
-        reasons.append(reason("contact_result_wrong", given=result.given, expected=result.expected))
-    return reasons
-
-
-def _timing_reasons(
-    call: CallExercise,
-    answered_after: float | None,
-    handling: float | None,
-    events: list[ScreenEventResult],
-) -> list[Reason]:
-    """The times against their norms: answering, handling, and each screen message."""
-    expect = call.expect
-    timing: list[Reason] = []
-    if answered_after is None:
-        timing.append(reason("call_not_answered"))
-    elif answered_after > expect.answer_within:
-        timing.append(reason("answered_late", after=answered_after, norm=expect.answer_within))
-    if handling is None:
-        timing.append(reason("call_not_ended"))
-    elif handling > expect.handling_time:
-        timing.append(reason("handling_too_long", seconds=handling, norm=expect.handling_time))
-    for e in events:
-        if e.verdict == "missed":
-            timing.append(reason("message_missed", message=e.id))
-        elif e.verdict == "late" and e.reaction is not None:
-            timing.append(
-                reason("message_late", message=e.id, reaction=e.reaction, norm=e.respond_within)
-            )
-    return timing
-
-
-def _competences(
-    call: CallExercise,
-    *,
-    fields: list[FieldResult],
-    identity: list[Reason],
-    script: list[StepResult],
-    looked_up: list[str],
-    spelling: SpellingResult,
-    routing: list[Reason],
-    wrapup: list[Reason],
-    timing: list[Reason],
-) -> list[CompetenceResult]:
-    """Per competence of the standards the reasons it was not shown (none: shown); the
-    reasons of who is calling, the choices and the times come ready."""
-    expect = call.expect
-    steps = [reason("step_not_done", step=s.step) for s in script if not s.done]
-    steps += [reason("step_out_of_order", step=s.step) for s in script if s.out_of_order]
-
-    titles = {a.id: a.title for a in call.knowledge}
-    inform = [
-        reason("article_not_consulted", article=a, title=titles.get(a))
-        for a in expect.look_up
-        if a not in looked_up
-    ]
-
-    labels = {f.id: f.label for f in fields}
-    data = _field_reasons([f for f in fields if f.section == "form"], labels)
-    availability = (
-        [reason("step_not_done", step="check_availability")]
-        if not any(s.step == "check_availability" and s.done for s in script)
-        else []
-    )
-    availability += data
-
-    follow_up = _field_reasons([f for f in fields if f.section == "wrapup"], labels)
-    if not spelling.within_margin:
-        follow_up.append(
-            reason(
-                "spelling_over_margin",
-                wrong=len(spelling.misspelled),
-                words=spelling.words,
-                rate=spelling.rate,
-                margin=spelling.margin,
-                misspelled=spelling.misspelled,
-            )
-        )
-    follow_up += wrapup
-
-    return [
-        _competence("D140801 Id17425", identity),
-        _competence("D140801 Id16700", steps),
-        _competence("D140801 Id17255", inform, assessed=bool(expect.look_up)),
-        _competence("D140801 Id17852", availability, assessed="check_availability" in call.script),
-        _competence(
-            "D140801 Id16426",
-            routing,
-            assessed=bool(call.transfer_targets) or expect.transfer is not None,
-        ),
-        _competence("D140801 Id17267", follow_up),
-        _competence("co 01670", data),
-        _competence("co 01669", timing),
-    ]
