@@ -1,12 +1,15 @@
 """Recording a customer clip from the microphone, for the coach's clip library.
 
 The input callback copies each block into a buffer allocated before recording starts and
-keeps the peak level; the GUI polls ``level`` and ``seconds`` for its meter. Started, stopped
-and read on the GUI thread.
+keeps the peak level; the GUI polls ``level`` and ``seconds`` for its meter, and ``cut_off``
+(the buffer is full: nothing after ``max_seconds`` is kept) and ``lost_blocks`` (PortAudio
+dropped input: the take has gaps), which the coach is told. Started, stopped and read on the
+GUI thread.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import numpy as np
@@ -17,6 +20,8 @@ from trainer.core.dsp import Signal
 
 MAX_SECONDS = 120
 
+logger = logging.getLogger(__name__)
+
 
 class Recorder:
     """One take from one input device, mono float32."""
@@ -26,7 +31,9 @@ class Recorder:
         self.samplerate = samplerate or 0
         self.frames = 0
         self.level = 0.0  # peak of the latest block, 0..1
-        self.overflowed = False
+        self.max_seconds = MAX_SECONDS  # the longest take: its buffer is made before it starts
+        self.cut_off = False  # the take reached max_seconds: what came after is not in it
+        self.lost_blocks = 0  # blocks in which the input overflowed: gaps in the take
         self._stream: Any = None
         self._buffer = np.zeros(0, dtype=np.float32)
 
@@ -37,8 +44,9 @@ class Recorder:
         try:
             info = sd.query_devices(self.device, "input")
             self.samplerate = self.samplerate or int(info["default_samplerate"])
-            self._buffer = np.zeros(self.samplerate * MAX_SECONDS, dtype=np.float32)
+            self._buffer = np.zeros(self.samplerate * self.max_seconds, dtype=np.float32)
             self.frames = 0
+            self.cut_off, self.lost_blocks = False, 0
             self._stream = sd.InputStream(
                 device=self.device,
                 samplerate=self.samplerate,
@@ -58,8 +66,10 @@ class Recorder:
         if take > 0:
             self._buffer[self.frames : self.frames + take] = indata[:take, 0]
             self.frames += take
-        if take < frames or (status and status.input_overflow):
-            self.overflowed = True
+        if take < frames:
+            self.cut_off = True
+        if status and status.input_overflow:
+            self.lost_blocks += 1
         self.level = float(np.max(np.abs(indata[:, 0]))) if frames else 0.0
 
     @property
@@ -79,7 +89,8 @@ class Recorder:
             try:
                 stream.stop()
                 stream.close()
-            except Exception:  # a vanished device cannot be closed cleanly; the take is kept
-                pass
+            except Exception as exc:  # a vanished device cannot be closed cleanly; the take
+                # is kept all the same, and the next take opens the device anew
+                logger.warning("closing the microphone %s failed: %s", self.device, exc)
         self.level = 0.0
         return self._buffer[: self.frames].copy()

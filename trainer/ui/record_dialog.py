@@ -3,6 +3,7 @@ library's loudness, transcript typed, saved into the clip library and validated 
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from pathlib import Path
 
@@ -31,6 +32,8 @@ from trainer.core.dsp import Signal as Frames
 from trainer.ui import words
 
 METER_MS = 50
+
+logger = logging.getLogger(__name__)
 
 
 class RecordDialog(QDialog):
@@ -137,14 +140,16 @@ class RecordDialog(QDialog):
             seconds = len(self.take) / self.rate if self.rate else 0.0
             self.length.setText(words.seconds(seconds))
             empty = len(self.take) == 0
-            self.status.setText(
+            said = [
                 self.tr("Niets dan stilte opgenomen: staat de microfoon aan?")
                 if empty
                 else self.tr(
                     "Opname van %1 s, stilte voor en na weggeknipt, op het volume van de "
                     "andere fragmenten gebracht."
                 ).replace("%1", words.number(seconds, 1))
-            )
+            ]
+            said += self._what_is_missing(self.recorder)
+            self.status.setText("\n".join(said))
             self.play_button.setEnabled(not empty)
             self.save_button.setEnabled(not empty)
             return
@@ -163,12 +168,40 @@ class RecordDialog(QDialog):
         self.status.setText(self.tr("Opname loopt… spreek nu."))
         self._meter_timer.start()
 
+    def _what_is_missing(self, recorder: Recorder) -> list[str]:
+        """What the take lacks, said to the coach (and logged): cut off at the limit, or
+        input lost on the way (a busy machine), so a clip with a gap is not saved unknowingly."""
+        missing = []
+        if recorder.cut_off:
+            logger.warning("a recording was cut off at its limit of %d s", recorder.max_seconds)
+            missing.append(
+                self.tr(
+                    "De opname stopte na %1, de langste die kan: wat daarna gezegd werd, "
+                    "staat er niet op."
+                ).replace("%1", words.seconds(recorder.max_seconds))
+            )
+        if recorder.lost_blocks:
+            logger.warning(
+                "a recording lost input %d times (device %s)",
+                recorder.lost_blocks,
+                recorder.device,
+            )
+            missing.append(
+                self.tr(
+                    "Let op: er ging %1 keer geluid verloren tijdens de opname (de computer "
+                    "kon niet volgen). Beluister het fragment en neem het zo nodig opnieuw op."
+                ).replace("%1", str(recorder.lost_blocks))
+            )
+        return missing
+
     def _on_meter(self) -> None:
         recorder = self.recorder
         if recorder is None:
             return
         self.meter.setValue(round(min(1.0, recorder.level) * 100))
         self.length.setText(words.seconds(recorder.seconds))
+        if recorder.cut_off and recorder.recording:  # full: stop, and say why
+            self.toggle_recording()
 
     def play_take(self) -> None:
         """Hear the trimmed take on the headset."""
