@@ -267,3 +267,15 @@ def test_a_seek_shows_as_the_position_before_the_callback_takes_it() -> None:
     stream.block()
     stream.block()
     assert voice.pos == 100 + int(RATE * RAMP_SECONDS)  # faded out from the target
+
+
+def test_a_device_that_cannot_be_closed_is_logged_and_the_engine_stops(caplog) -> None:
+    e, stream = engine()
+
+    def gone() -> None:
+        raise OSError("device unplugged")
+
+    stream.stop = gone  # type: ignore[method-assign]
+    e.stop()
+    assert "closing the sound device (the default output) failed: device unplugged" in caplog.text
+    assert e.poll().error == "stopped"  # dropped all the same: the next start opens anew

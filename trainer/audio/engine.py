@@ -21,6 +21,7 @@ session's monotonic clock, so the journal says when the customer really started 
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import threading
@@ -301,8 +302,11 @@ class AudioEngine:
             try:
                 stream.stop()
                 stream.close()
-            except Exception:
-                pass
+            except Exception as exc:  # a device that went away cannot be closed cleanly;
+                # the stream is dropped all the same and the next start opens a new one
+                logging.getLogger(__name__).warning(
+                    "closing the sound device %s failed: %s", self.describe_device(), exc
+                )
 
     # voices -----------------------------------------------------------------------------
     def add(self, voice: Voice) -> Voice:
