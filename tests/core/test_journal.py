@@ -92,13 +92,13 @@ def test_a_field_commit_is_on_disk_at_once_and_call_events_read_back(
     assert synced == []  # within the second: not yet
     writer.write(FieldEvent(t=9.8, field="postcode", value="3000"))
     assert len(synced) == 1  # a field commit is fsync'ed at once
-    writer.write(ActionEvent(t=30.0, action="wrap_up", target="adres-gewijzigd", value="opgelost"))
+    writer.write(ActionEvent(t=30.0, action="wrapup", target="adres-gewijzigd", value="opgelost"))
     writer.close(EndEvent(t=31.0, reason="finished"))
     events = read_journal(tmp_path / "j.jsonl").events
     assert [e.type for e in events] == ["scenario", "action", "field", "action", "end"]
     assert events[2] == FieldEvent(t=9.8, field="postcode", value="3000")
     assert events[3] == ActionEvent(
-        t=30.0, action="wrap_up", target="adres-gewijzigd", value="opgelost"
+        t=30.0, action="wrapup", target="adres-gewijzigd", value="opgelost"
     )
 
 

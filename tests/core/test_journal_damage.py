@@ -289,3 +289,27 @@ def test_a_journal_that_is_no_regular_file_is_refused_at_once(tmp_path: Path) ->
         read_journal(fifo)
     with pytest.raises(JournalError, match="is a folder, not a journal file"):
         read_journal(tmp_path)
+
+
+def test_an_action_the_desk_cannot_do_is_refused_when_written_and_skipped_when_read(
+    tmp_path: Path,
+) -> None:
+    """The desk's actions are one closed set: the scorer judges no action it does not know."""
+    from pydantic import ValidationError
+
+    from trainer.core.journal import ActionEvent
+
+    with pytest.raises(ValidationError):
+        ActionEvent(t=2.0, action="teleport")  # type: ignore[arg-type]
+    keys = keys_of("Meneer")
+    path = written(
+        tmp_path / "action.jsonl",
+        [*keys, ActionEvent(t=3.0, action="answered"), EndEvent(t=4.0, reason="finished")],
+    )
+    lines = lines_of(path)
+    at = next(i for i, line in enumerate(lines) if b'"answered"' in line)
+    lines[at] = lines[at].replace(b'"answered"', b'"teleport"')
+    with_lines(path, lines)
+    journal = read_journal(path)
+    assert [(d.line, d.code) for d in journal.damage] == [(at + 1, "not_an_event")]
+    assert not any(isinstance(e, ActionEvent) for e in journal.events)

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
@@ -108,6 +108,27 @@ class FieldEvent(_Event):
     value: str
 
 
+# Everything a trainee can do on the agent desktop: one closed set for the call engine that
+# writes them, the journal that refuses any other (written or read: an unknown action is a
+# damaged line), the timeline that can wait for them and the scoring that judges them.
+DeskAction = Literal[
+    "answered",
+    "hold",
+    "resumed",
+    "ask_repeat",
+    "verified",
+    "mismatch",
+    "look_up",  # target: the file it opened ('' none), value: what was typed
+    "transferred",  # target: the team
+    "closed",
+    "acknowledged",  # target: the message's event id
+    "step",  # target: the script step ticked
+    "open_article",  # target: the knowledge-base article
+    "wrapup",  # target: closing code, value: contact result
+]
+DESK_ACTIONS: tuple[str, ...] = get_args(DeskAction)
+
+
 class ActionEvent(_Event):
     """Something the trainee did on the agent desktop: answer, hold, verify, transfer (to
     ``target``), tick a script step (``target``: the step), acknowledge an alert (``target``:
@@ -115,7 +136,7 @@ class ActionEvent(_Event):
 
     type: Literal["action"] = "action"
     t: float
-    action: str
+    action: DeskAction
     target: str = ""
     value: str = ""
 

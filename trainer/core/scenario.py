@@ -20,11 +20,13 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from trainer.core.exercise import DEFAULT_MARGIN, ExerciseBase
 from trainer.core.fields import FieldKind
+from trainer.core.journal import DeskAction
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
 
-# what the trainee can do on the agent desktop; timeline events can wait for these
-ACTIONS: tuple[str, ...] = (
+# what the trainee does on the agent desktop that timeline events can wait for (a subset of
+# the journal's closed set: mypy holds it to that)
+ACTIONS: tuple[DeskAction, ...] = (
     "answered",
     "hold",
     "resumed",
