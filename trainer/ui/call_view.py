@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import pairwise
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -297,6 +297,7 @@ class CallView(QWidget):
         self.show_record(None, False)
         self.crm_note.clear()
         self.messages.clear()
+        self._message_items: dict[str, tuple[QListWidgetItem, str]] = {}
         for layout in (self.form, self.wrapup):
             while layout.rowCount():
                 layout.removeRow(0)
@@ -486,13 +487,101 @@ class CallView(QWidget):
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 self.script.blockSignals(False)
 
-    def add_message(self, event_id: str, text: str) -> QListWidgetItem:
-        """A chat, alert, record change or queue update, newest at the top."""
+    def add_message(self, event_id: str, text: str, waiting: bool = False) -> QListWidgetItem:
+        """A chat, alert, record change or queue update, newest at the top; in bold while it
+        ``waiting`` for an answer."""
         item = QListWidgetItem(text)
         item.setData(Qt.ItemDataRole.UserRole, event_id)
+        if waiting:
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
         self.messages.insertItem(0, item)
         self.messages.setCurrentItem(item)
+        self._message_items[event_id] = (item, text)
         return item
+
+    def show_message_wait(self, event_id: str, when: str) -> None:
+        """A waiting message's countdown ("nog 12 s", "te laat") after its text."""
+        item, text = self._message_items[event_id]
+        item.setText(f"{text}  ({when})")
+
+    def answer_message(self, event_id: str) -> None:
+        """A waiting message was answered: no longer bold, marked as confirmed."""
+        item, text = self._message_items[event_id]
+        font = item.font()
+        font.setBold(False)
+        item.setFont(font)
+        item.setText(text + self.tr("  ✓ bevestigd"))
+
+    def show_crm_change(self, text: str) -> None:
+        """The back office changed the caller's file: said above the file."""
+        self.crm_note.setText(self.tr("Gewijzigd: %1").replace("%1", text))
+
+    def show_subtitle(self, transcript: str | None) -> None:
+        """What the customer says, as text (only without sound); None hides it."""
+        if transcript is None:
+            self.caller_says.hide()
+            return
+        self.caller_says.setText(self.tr("Klant: %1").replace("%1", transcript))
+        self.caller_says.show()
+
+    def show_phase(self, phase: str, can_transfer: bool) -> None:
+        """The state line and which keys of the call bar can be used, for the call's phase
+        (``trainer.core.call_engine.Phase`` values)."""
+        texts = {
+            "waiting": self.tr("Wachten op een oproep…"),
+            "ringing": self.tr("☎ Inkomende oproep: opnemen met F2"),
+            "talking": self.tr("In gesprek"),
+            "hold": self.tr("Beller in de wacht: hervatten met F3"),
+            "hung_up": self.tr("De klant heeft ingehaakt: beëindig met F8"),
+            "ended": self.tr("Gesprek beëindigd: rond af en druk Ctrl+Enter"),
+            "done": self.tr("Gesprek beëindigd: rond af en druk Ctrl+Enter"),
+        }
+        self.state.setText(texts[phase])
+        self.state.setProperty("callState", phase)
+        self.state.style().polish(self.state)
+        talking = phase in ("talking", "hold")
+        self.buttons["answer"].setEnabled(phase == "ringing")
+        self.buttons["hold"].setText(
+            self.tr("Hervatten (F3)") if phase == "hold" else self.tr("Wacht (F3)")
+        )
+        for action in ("hold", "ask_repeat", "verified", "mismatch"):
+            self.buttons[action].setEnabled(talking)
+        self.buttons["end"].setEnabled(talking or phase == "hung_up")
+        self.buttons["transfer"].setEnabled(talking and can_transfer)
+
+    def flash_ringing(self, on: bool) -> None:
+        """The state line blinks while the phone rings."""
+        set_flag(self.state, "flash", on)
+
+    def selected_team(self) -> str:
+        """The team chosen for a transfer ('' none)."""
+        return self.transfer_team.currentText()
+
+    def wrap_up_choice(self) -> tuple[str, str]:
+        """The contact result and the closing code chosen ('' when none)."""
+        return self.contact_result.currentText(), self.closing_code.currentText()
+
+    def field_values(self) -> dict[str, str]:
+        """Every field of the form as it stands."""
+        return {field_id: edit.text() for field_id, edit in self.fields.items()}
+
+    def watch_fields(self, watcher: QObject) -> None:
+        """``watcher`` sees every event of every field (the keystrokes for the journal)."""
+        for edit in self.fields.values():
+            edit.installEventFilter(watcher)
+
+    def focus_first_field(self) -> None:
+        """The caller answered: the cursor in the first field of the form."""
+        first = next(iter(self.fields.values()), None)
+        if first is not None:
+            first.setFocus()
+
+    def open_wrap_up(self) -> None:
+        """The call ended: the wrap-up opens, the cursor on the contact result."""
+        self.wrapup_box.setEnabled(True)
+        self.contact_result.setFocus()
 
     def focus_search(self) -> None:
         """Ctrl+F: to the knowledge base's search field."""

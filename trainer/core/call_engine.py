@@ -1,0 +1,828 @@
+"""A call as a state machine, without Qt or sound: what each key may do when.
+
+``CallEngine.handle(action, t)`` takes what happened at session time ``t`` (a key of the desk,
+a clip heard to its end, the headset lost, a due event of the timeline) and gives back the
+effects, in order: journal this event, play this clip, show this message, open this file, tick
+this step, refuse with this code, end. The Qt controller (``trainer.ui.call_controller``) turns
+keys into actions and effects into sound and widget updates; it decides nothing itself. So a
+whole call, its journal and its score can be driven in ``tests/core`` by a simulated operator,
+fast and without a sound card.
+
+The engine asks one thing of the outside world while it decides, through ``SoundInfo``: whether
+a clip can be heard now (a headset is open and the clip was read), how long a clip is, and how
+many dropouts there were so far (a start and an end of a clip journal them). Everything else it
+is told through actions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Literal, Protocol
+
+from trainer.core.call_rules import find_customer, implied_steps
+from trainer.core.fields import FieldKind, FieldValueError, normalise
+from trainer.core.journal import (
+    ActionEvent,
+    AudioEvent,
+    DeskAction,
+    FieldEvent,
+    PauseEvent,
+    ScenarioEvent,
+)
+from trainer.core.scenario import (
+    CallExercise,
+    CustomerRecord,
+    Ring,
+    Say,
+    ScreenMessage,
+    Sound,
+    TimelineEvent,
+)
+from trainer.core.timeline import Timeline
+
+
+class Phase(Enum):
+    """Where the call stands."""
+
+    WAITING = "waiting"  # nothing yet
+    RINGING = "ringing"
+    TALKING = "talking"
+    HOLD = "hold"  # the caller on hold
+    HUNG_UP = "hung_up"  # the customer hung up; the trainee still ends and wraps up
+    ENDED = "ended"  # closed or transferred: the wrap-up remains
+    DONE = "done"  # wrapped up: the session is over
+
+
+IN_CALL = (Phase.TALKING, Phase.HOLD)
+
+
+class SoundInfo(Protocol):
+    """What the engine may ask of the headset while it decides."""
+
+    def device_open(self) -> bool:
+        """A headset is open."""
+
+    def hearable(self, clip: str) -> bool:
+        """A headset is open and this clip is ready to play."""
+
+    def seconds(self, clip: str) -> float:
+        """The clip's length in seconds (estimated from its transcript when unreadable)."""
+
+    def underflows(self) -> int:
+        """Dropouts so far (0 without a device)."""
+
+
+# actions: what happened ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Due:
+    """The controller's timer (aimed at ``next_due()``), and the start: fire what is due."""
+
+
+@dataclass(frozen=True)
+class Tick:
+    """Time passed (the 50 ms poll): a subtitled clip ends when its time is up."""
+
+
+@dataclass(frozen=True)
+class Key:
+    """A key or button of the call bar (F2-F11)."""
+
+    name: Literal[
+        "answer",
+        "hold",
+        "ask_repeat",
+        "verified",
+        "mismatch",
+        "transfer",
+        "end",
+        "acknowledge",
+        "resume_sound",
+        "resume_subtitles",
+    ]
+    team: str = ""  # transfer: the team chosen in the list
+
+
+@dataclass(frozen=True)
+class LookUp:
+    """Ctrl+K, Enter: what the trainee typed to find the caller."""
+
+    typed: str
+
+
+@dataclass(frozen=True)
+class Acknowledge:
+    """A message answered by clicking it."""
+
+    event_id: str
+
+
+@dataclass(frozen=True)
+class TickStep:
+    """A script step ticked by the trainee."""
+
+    step: str
+
+
+@dataclass(frozen=True)
+class OpenArticle:
+    """A knowledge-base article shown."""
+
+    article_id: str
+
+
+@dataclass(frozen=True)
+class CommitField:
+    """A field left or confirmed with this value."""
+
+    field_id: str
+    value: str
+
+
+@dataclass(frozen=True)
+class WrapUp:
+    """Ctrl+Enter: the contact result, the closing code and every field as it stands."""
+
+    contact_result: str
+    closing_code: str
+    fields: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class ClipHeard:
+    """The headset reports the current clip heard from ``position`` seconds into it at ``t``
+    (its start, or where it went on after a hold)."""
+
+    position: float = 0.0
+
+
+@dataclass(frozen=True)
+class ClipFinished:
+    """The headset reports the current clip's last frame heard at ``t``."""
+
+
+@dataclass(frozen=True)
+class SoundLost:
+    """The headset went away; ``position``: seconds into the clip it cut off."""
+
+    error: str
+    position: float | None
+
+
+@dataclass(frozen=True)
+class SoundOpened:
+    """After an ``OpenSound`` effect: a device is open again (False: still none)."""
+
+    ok: bool
+
+
+@dataclass(frozen=True)
+class JournalHeld:
+    """The journal cannot be written (True) or can again (False)."""
+
+    held: bool
+
+
+Action = (
+    Due
+    | Tick
+    | Key
+    | LookUp
+    | Acknowledge
+    | TickStep
+    | OpenArticle
+    | CommitField
+    | WrapUp
+    | ClipHeard
+    | ClipFinished
+    | SoundLost
+    | SoundOpened
+    | JournalHeld
+)
+
+
+# effects: what to do ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Record:
+    """Write this event to the journal."""
+
+    event: ActionEvent | AudioEvent | FieldEvent | PauseEvent | ScenarioEvent
+
+
+@dataclass(frozen=True)
+class PlayClip:
+    """The customer says ``clip`` from ``position`` seconds (0: from the start)."""
+
+    clip: str
+    position: float = 0.0
+    waiting: bool = False  # made ready at ``position`` but not started (the caller on hold)
+
+
+@dataclass(frozen=True)
+class Customer:
+    """The customer's voice: ``pause`` (hold, journal held), ``resume`` (where it stopped),
+    ``silence`` (stop for good, forget the clip)."""
+
+    do: Literal["pause", "resume", "silence"]
+
+
+@dataclass(frozen=True)
+class Loop:
+    """The ring tone or the hold music on or off."""
+
+    name: Literal["ring", "hold"]
+    on: bool
+
+
+@dataclass(frozen=True)
+class Subtitle:
+    """Show what the customer says in ``clip`` as text (None: hide it)."""
+
+    clip: str | None
+
+
+@dataclass(frozen=True)
+class ShowMessage:
+    """A timeline message appears (chat, alert, record change, queue)."""
+
+    event: ScreenMessage
+
+
+@dataclass(frozen=True)
+class MessageAnswered:
+    """A message that waited for an answer got it."""
+
+    event_id: str
+
+
+@dataclass(frozen=True)
+class ShowRecord:
+    """The customer file on screen: ``record`` (None: none open), verified or not, with the
+    rows the back office changed marked."""
+
+    record: CustomerRecord | None
+    verified: bool
+    changed: frozenset[str]
+
+
+@dataclass(frozen=True)
+class LookUpResult:
+    """A look-up found a file (``found``) or nothing for ``typed``."""
+
+    typed: str
+    found: bool
+
+
+@dataclass(frozen=True)
+class StepTicked:
+    """A script step shows as done."""
+
+    step: str
+
+
+@dataclass(frozen=True)
+class FieldHint:
+    """Under a field: the format of ``kind`` was not met (None: nothing to say)."""
+
+    field_id: str
+    kind: str | None
+
+
+RefusalCode = Literal[
+    "no_ringing",  # F2 with no phone ringing
+    "nothing_to_hold",
+    "not_in_call",
+    "verify_not_in_call",
+    "look_up_first",
+    "not_answered_yet",
+    "transfer_not_possible",
+    "nothing_to_end",
+    "no_message_waiting",
+    "call_not_ended",  # wrap-up before the call ended
+    "no_contact_result",
+    "call_paused",  # the headset was lost: only F10 or F11
+    "nothing_to_resume",
+    "still_no_sound",
+]
+
+
+@dataclass(frozen=True)
+class Refuse:
+    """The key may not do that now; the code says why."""
+
+    code: RefusalCode
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something to tell the trainee: ``sound_lost`` (the call stands still), ``subtitles``
+    (on without sound), ``clear`` (nothing to say any more)."""
+
+    code: Literal["sound_lost", "subtitles", "clear"]
+
+
+@dataclass(frozen=True)
+class PhaseChanged:
+    """The call's phase (the state line, the buttons)."""
+
+    phase: Phase
+
+
+@dataclass(frozen=True)
+class Paused:
+    """The call stands still (the headset was lost) or runs again; the session clock with it."""
+
+    paused: bool
+
+
+@dataclass(frozen=True)
+class Focus:
+    """Where the cursor goes: the first field (answered) or the wrap-up (the call ended)."""
+
+    where: Literal["first_field", "wrap_up"]
+
+
+@dataclass(frozen=True)
+class OpenSound:
+    """Try to open the headset; answer with ``SoundOpened``."""
+
+
+@dataclass(frozen=True)
+class Finish:
+    """The session is over."""
+
+
+Effect = (
+    Record
+    | PlayClip
+    | Customer
+    | Loop
+    | Subtitle
+    | ShowMessage
+    | MessageAnswered
+    | ShowRecord
+    | LookUpResult
+    | StepTicked
+    | FieldHint
+    | Refuse
+    | Notice
+    | PhaseChanged
+    | Paused
+    | Focus
+    | OpenSound
+    | Finish
+)
+
+
+@dataclass
+class OpenMessage:
+    """A message on screen that waits for the trainee's answer."""
+
+    event: ScreenMessage
+    shown_at: float
+
+
+@dataclass
+class _Speaking:
+    """The clip the customer is saying."""
+
+    say: Say
+    heard: bool  # through the headset (else read as a subtitle)
+    silent_end: float | None = None  # as a subtitle: when its time is up
+
+
+@dataclass
+class CallEngine:
+    """One call's rules and state. Not thread-safe: one owner (the GUI thread in the app)."""
+
+    exercise: CallExercise
+    sound: SoundInfo
+    phase: Phase = Phase.WAITING
+    verified: bool = False
+    answered_at: float | None = None
+    paused: bool = False  # the headset was lost: the call stands still
+    held: bool = False  # the journal cannot be written: the call stands still
+    ticked: set[str] = field(default_factory=set)
+    committed: dict[str, str] = field(default_factory=dict)
+    open_messages: dict[str, OpenMessage] = field(default_factory=dict)
+    open_record: CustomerRecord | None = None
+    changed_fields: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.timeline = Timeline(self.exercise.timeline)
+        self.customer = self.exercise.customer  # the caller's file now (crm_update changes it)
+        self.speaking: _Speaking | None = None
+        self.pending: list[Say] = []
+        self.resume_from: float | None = None  # seconds into the clip a lost headset cut off
+        self._last_article = ""
+        self._out: list[Effect] = []
+        self._t = 0.0
+
+    # the one entry ---------------------------------------------------------------------------
+    def handle(self, action: Action, t: float) -> list[Effect]:
+        """What ``action`` at session time ``t`` does: the effects, in order."""
+        self._out, self._t = [], t
+        if self.phase is Phase.DONE:
+            return []
+        if self.paused and not _allowed_while_paused(action):
+            if isinstance(action, Key):
+                self._emit(Refuse("call_paused"))
+            return self._out
+        before = self.phase
+        self._dispatch(action)
+        if self.phase is not before:
+            self._emit(PhaseChanged(self.phase))
+        return self._out
+
+    def next_due(self) -> float | None:
+        """When the controller's timer should fire next (None: nothing scheduled, or the call
+        stands still)."""
+        if self.paused or self.held or self.phase is Phase.DONE:
+            return None
+        return self.timeline.next_due()
+
+    # dispatch --------------------------------------------------------------------------------
+    def _dispatch(self, action: Action) -> None:
+        match action:
+            case Due():
+                self._fire_due()
+            case Tick():
+                s = self.speaking
+                if s is not None and s.silent_end is not None and self._t >= s.silent_end:
+                    self._clip_ended(s.silent_end)
+            case Key():
+                self._key(action)
+            case LookUp(typed=typed):
+                self._look_up(typed)
+            case Acknowledge(event_id=event_id):
+                self._acknowledge(event_id)
+            case TickStep(step=step):
+                self._tick(step)
+            case OpenArticle(article_id=article_id):
+                if article_id != self._last_article:
+                    self._last_article = article_id
+                    self._act("open_article", target=article_id, notify=False)
+            case CommitField(field_id=field_id, value=value):
+                self._commit(field_id, value)
+            case WrapUp():
+                self._wrap_up(action)
+            case ClipHeard(position=position):
+                if self.speaking is not None and self.speaking.heard:
+                    self._audio("start", self.speaking.say.clip, position)
+            case ClipFinished():
+                if self.speaking is not None and self.speaking.heard:
+                    self._clip_ended(self._t)
+            case SoundLost(error=error, position=position):
+                self._lose_sound(error, position)
+            case SoundOpened(ok=ok):
+                self._sound_opened(ok)
+            case JournalHeld(held=held):
+                self._journal_held(held)
+
+    def _emit(self, *effects: Effect) -> None:
+        self._out.extend(effects)
+
+    def _act(
+        self, action: DeskAction, target: str = "", value: str = "", notify: bool = True
+    ) -> None:
+        """Journal a desk action, let the timeline react, tick the steps it implies."""
+        self._emit(Record(ActionEvent(t=self._t, action=action, target=target, value=value)))
+        if notify:
+            self.timeline.notify(action, self._t)
+            for step in implied_steps(action, target, self.exercise.script):
+                self._tick(step)
+
+    # the timeline ----------------------------------------------------------------------------
+    def _fire_due(self) -> None:
+        if self.paused or self.held:
+            return
+        for due in self.timeline.pop_due(self._t):
+            self._fire(due.event)
+            # when it was shown or started, and when it was due: the timeline's accuracy
+            self._emit(Record(ScenarioEvent(t=self._t, event=due.event.id, due=round(due.time, 4))))
+
+    def _fire(self, event: TimelineEvent) -> None:
+        if isinstance(event, Ring):
+            if self.phase is Phase.WAITING:
+                self.phase = Phase.RINGING
+                self._emit(Loop("ring", True))
+        elif isinstance(event, Say):
+            self._say(event)
+        elif isinstance(event, ScreenMessage):
+            self._message(event)
+        elif isinstance(event, Sound) and event.do == "hold_music":
+            self._emit(Loop("hold", True))
+        elif isinstance(event, Sound) and event.do == "hangup":
+            self._silence()
+            if self.phase is not Phase.ENDED:
+                self.phase = Phase.HUNG_UP
+
+    def _message(self, event: ScreenMessage) -> None:
+        self._emit(ShowMessage(event))
+        if event.do == "crm_update" and event.field is not None and event.value is not None:
+            record = self.open_record
+            callers_open = record is not None and record.number == self.customer.number
+            self.customer = self.customer.changed(event.field, event.value)
+            self.changed_fields.add(event.field)
+            if callers_open:  # the change shows at once in the file on screen
+                self.open_record = self.customer
+                self._show_record()
+        if event.respond_within is not None:
+            self.open_messages[event.id] = OpenMessage(event, self._t)
+
+    # the customer's voice -------------------------------------------------------------------
+    def _say(self, event: Say) -> None:
+        """The customer starts a clip (or waits: still speaking, or on hold)."""
+        if self.speaking is not None or self.phase in (Phase.HOLD, Phase.HUNG_UP, Phase.ENDED):
+            if self.phase not in (Phase.HUNG_UP, Phase.ENDED):
+                self.pending.append(event)
+            return
+        heard = self.sound.hearable(event.clip)
+        self.speaking = _Speaking(event, heard)
+        self._audio("play", event.clip)
+        if heard:
+            self._emit(PlayClip(event.clip), Subtitle(None))  # heard now, no longer read
+        else:
+            self._read(0.0)
+
+    def _read(self, position: float) -> None:
+        """The current clip as a subtitle from ``position``: all it says is given at once."""
+        assert self.speaking is not None
+        clip = self.speaking.say.clip
+        self.speaking.heard = False
+        self.speaking.silent_end = self._t + max(0.0, self.sound.seconds(clip) - position)
+        self._audio("start", clip, position, subtitle=True)
+        self._emit(Subtitle(clip))
+
+    def _clip_ended(self, ended: float) -> None:
+        """The clip ended at ``ended`` (as heard, or its subtitle's time up): what waits for
+        its end is scheduled from then; the next clip starts now."""
+        speaking, self.speaking = self.speaking, None
+        if speaking is None:
+            return
+        now, self._t = self._t, ended
+        self._audio("end", speaking.say.clip)
+        self._t = now
+        self.timeline.notify(f"{speaking.say.id}.end", ended)
+        self._next_say()
+
+    def _next_say(self) -> None:
+        if self.pending and self.speaking is None and self.phase is Phase.TALKING:
+            self._say(self.pending.pop(0))
+
+    def _silence(self) -> None:
+        """The customer stops talking (and says nothing more); ring and hold music stop."""
+        self.speaking = None
+        self.pending.clear()
+        self._emit(Customer("silence"), Loop("ring", False), Loop("hold", False))
+
+    def _audio(
+        self,
+        action: Literal["play", "start", "end"],
+        clip: str,
+        position: float = 0.0,
+        *,
+        subtitle: bool = False,
+    ) -> None:
+        # the dropouts so far: a clip with more at its end than at its start was interrupted.
+        # A start gives the clip's length, so the score can tell when it would have ended
+        # without them, and whether it was read (a subtitle: all of it at once) or heard.
+        start = action == "start"
+        length = self.sound.seconds(clip) if start else None
+        self._emit(
+            Record(
+                AudioEvent(
+                    t=self._t,
+                    action=action,
+                    clip=clip,
+                    position=round(position, 4),
+                    underflows=self.sound.underflows(),
+                    length=round(length, 4) if length is not None else None,
+                    subtitle=True if start and subtitle else None,
+                )
+            )
+        )
+
+    # the keys of the call bar ----------------------------------------------------------------
+    def _key(self, key: Key) -> None:
+        match key.name:
+            case "answer":
+                self._answer()
+            case "hold":
+                self._toggle_hold()
+            case "ask_repeat":
+                if self.phase is not Phase.TALKING:
+                    self._emit(Refuse("not_in_call"))
+                else:
+                    self._act("ask_repeat")
+            case "verified" | "mismatch":
+                self._verify(key.name == "verified")
+            case "transfer":
+                self._transfer(key.team)
+            case "end":
+                if self.phase not in (*IN_CALL, Phase.HUNG_UP):
+                    self._emit(Refuse("nothing_to_end"))
+                else:
+                    self._end_call("closed")
+            case "acknowledge":
+                if not self.open_messages:
+                    self._emit(Refuse("no_message_waiting"))
+                else:
+                    oldest = min(self.open_messages, key=lambda k: self.open_messages[k].shown_at)
+                    self._acknowledge(oldest)
+            case "resume_sound":
+                if self.paused or not self.sound.device_open():
+                    self._emit(OpenSound())
+                else:
+                    self._emit(Refuse("nothing_to_resume"))
+            case "resume_subtitles":
+                if self.paused:
+                    self._go_on()
+                    if self.speaking is not None and self.resume_from is not None:
+                        self._read(self.resume_from)
+                    self.resume_from = None
+                    self._emit(Notice("subtitles"))
+                else:
+                    self._emit(Refuse("nothing_to_resume"))
+
+    def _answer(self) -> None:
+        if self.phase is not Phase.RINGING:
+            self._emit(Refuse("no_ringing"))
+            return
+        self._emit(Loop("ring", False), Loop("hold", False), Notice("clear"))
+        self.phase = Phase.TALKING
+        self.answered_at = self._t
+        self._act("answered")
+        self._emit(Focus("first_field"))
+
+    def _toggle_hold(self) -> None:
+        if self.phase is Phase.TALKING:
+            self.phase = Phase.HOLD
+            self._emit(Customer("pause"), Loop("hold", True))
+            self._act("hold")
+        elif self.phase is Phase.HOLD:
+            self.phase = Phase.TALKING
+            self._emit(Loop("hold", False))
+            if self.speaking is not None and self.speaking.heard:
+                self._emit(Customer("resume"))  # its new start is journaled from there
+            self._act("resumed")
+            self._next_say()
+        else:
+            self._emit(Refuse("nothing_to_hold"))
+
+    def _verify(self, matches: bool) -> None:
+        if self.phase not in IN_CALL:
+            self._emit(Refuse("verify_not_in_call"))
+            return
+        if self.open_record is None:
+            self._emit(Refuse("look_up_first"))
+            return
+        self.verified = matches
+        self._emit(Notice("clear"))
+        self._show_record()
+        self._act("verified" if matches else "mismatch")
+
+    def _look_up(self, typed: str) -> None:
+        typed = typed.strip()
+        if not typed:
+            return
+        if self.answered_at is None:
+            self._emit(Refuse("not_answered_yet"))
+            return
+        found = find_customer(self._as_now(), typed)
+        self._act("look_up", target=found.record.number if found else "", value=typed)
+        self._emit(LookUpResult(typed, found is not None))
+        if found is None:
+            return
+        if self.open_record is None or found.record.number != self.open_record.number:
+            self.verified = False  # another file: not verified against this one
+        self.open_record = found.record
+        self._emit(Notice("clear"))
+        self._show_record()
+
+    def _as_now(self) -> CallExercise:
+        """The call with the caller's file as the back office left it (crm_update)."""
+        if self.customer is self.exercise.customer:
+            return self.exercise
+        return self.exercise.model_copy(update={"customer": self.customer})
+
+    def _show_record(self) -> None:
+        record = self.open_record
+        callers = record is not None and record.number == self.customer.number
+        changed = frozenset(self.changed_fields) if callers else frozenset()
+        self._emit(ShowRecord(record, self.verified, changed))
+
+    def _transfer(self, team: str) -> None:
+        if self.phase not in IN_CALL or not team:
+            self._emit(Refuse("transfer_not_possible"))
+            return
+        self._end_call("transferred", team)
+
+    def _end_call(self, how: Literal["closed", "transferred"], team: str = "") -> None:
+        self._silence()
+        self.phase = Phase.ENDED
+        self._emit(Subtitle(None))
+        self._act(how, target=team)
+        self._emit(Focus("wrap_up"))
+
+    def _acknowledge(self, event_id: str) -> None:
+        if event_id not in self.open_messages:
+            return
+        del self.open_messages[event_id]
+        self._emit(MessageAnswered(event_id))
+        self._act("acknowledged", target=event_id)
+
+    def _tick(self, step: str) -> None:
+        if step in self.ticked:
+            return
+        self.ticked.add(step)
+        self._emit(StepTicked(step))
+        self._act("step", target=step, notify=False)
+
+    def _commit(self, field_id: str, value: str) -> None:
+        """Journaled when its value changed; its format checked."""
+        value = value.strip()
+        if self.committed.get(field_id, "") == value:
+            return
+        self.committed[field_id] = value
+        self._emit(Record(FieldEvent(t=self._t, field=field_id, value=value)))
+        kind: FieldKind = next((f.kind for f in self.exercise.fields if f.id == field_id), "text")
+        wrong = None
+        if value and kind != "text":
+            try:
+                normalise(kind, value)
+            except FieldValueError:
+                wrong = kind
+        self._emit(FieldHint(field_id, wrong))
+
+    def _wrap_up(self, wrap: WrapUp) -> None:
+        if self.phase is not Phase.ENDED:
+            self._emit(Refuse("call_not_ended"))
+            return
+        if not wrap.contact_result:
+            self._emit(Refuse("no_contact_result"))
+            return
+        for field_id, value in wrap.fields.items():
+            self._commit(field_id, value)
+        self._act("wrapup", target=wrap.closing_code, value=wrap.contact_result, notify=False)
+        self.phase = Phase.DONE
+        self._emit(Finish())
+
+    # a lost headset, a journal that cannot be written ---------------------------------------
+    def _lose_sound(self, error: str, position: float | None) -> None:
+        """During the call it stands still until the trainee goes on (F10, F11); after the
+        call only the device is closed."""
+        if self.speaking is not None and self.speaking.heard:
+            self.resume_from = position
+        if self.phase is Phase.ENDED or self.paused:
+            return
+        self.paused = True
+        self._emit(
+            Paused(True),
+            Record(PauseEvent(t=self._t, paused=True, reason=error or "device lost")),
+            Notice("sound_lost"),
+        )
+
+    def _go_on(self) -> None:
+        """The call runs on from where it stood: the pause is not counted."""
+        self.paused = False
+        self._emit(Paused(False), Record(PauseEvent(t=self._t, paused=False)), Notice("clear"))
+
+    def _sound_opened(self, ok: bool) -> None:
+        """F10 answered: the customer goes on mid-sentence, or from their next clip when they
+        were subtitled."""
+        if not ok:
+            self._emit(Refuse("still_no_sound"))
+            return
+        if self.paused:
+            self._go_on()
+        else:
+            self._emit(Notice("clear"))
+        if self.phase is Phase.RINGING:
+            self._emit(Loop("ring", True))
+        elif self.phase is Phase.HOLD:
+            self._emit(Loop("hold", True))
+        s = self.speaking
+        if s is not None and self.resume_from is not None and self.sound.hearable(s.say.clip):
+            s.heard, s.silent_end = True, None
+            # on hold it goes on when the caller is taken off hold
+            self._emit(PlayClip(s.say.clip, self.resume_from, waiting=self.phase is Phase.HOLD))
+        self.resume_from = None
+
+    def _journal_held(self, held: bool) -> None:
+        """The call stands still as on hold (the customer stops mid-sentence, the timeline
+        waits) without the hold music, until the journal can be written."""
+        self.held = held
+        if self.speaking is not None and self.speaking.heard and self.phase is Phase.TALKING:
+            self._emit(Customer("pause" if held else "resume"))
+
+
+def _allowed_while_paused(action: Action) -> bool:
+    """While the headset is lost the call stands still: only F10/F11 go on."""
+    if isinstance(action, Key):
+        return action.name in ("resume_sound", "resume_subtitles")
+    # a field and an article are the trainee's own: they keep working on the desk
+    return isinstance(
+        action, SoundOpened | JournalHeld | SoundLost | Tick | CommitField | OpenArticle
+    )
