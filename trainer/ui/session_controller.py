@@ -15,6 +15,7 @@ that hit the problem is shown once its line is written, so screen and journal ne
 from __future__ import annotations
 
 import contextlib
+import logging
 import sqlite3
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -56,6 +57,8 @@ if TYPE_CHECKING:
     Result = SessionResult | CallResult
 
 SYNC_INTERVAL_MS = 1000
+
+logger = logging.getLogger(__name__)
 
 
 def journal_path(data_dir: Path, exercise_id: str) -> Path:
@@ -254,8 +257,10 @@ class TypingSession(QObject):
         except sqlite3.Error:
             return False
         for old in self._left_behind:
-            with contextlib.suppress(OSError):
+            try:
                 old.unlink()
+            except OSError as exc:  # kept on disk: a later start may offer it as a session
+                logger.warning("a journal left behind could not be removed: %s", exc)
         self._left_behind.clear()
         return True
 
