@@ -190,6 +190,8 @@ class JournalWriter:
         """Give up a journal that never got its header: nothing of the session is in it."""
         os.close(self._fd)
         self._closed = True
+        # silent on purpose: an empty file without a header is never taken for a session
+        # (start-up recovery passes it by), and the write error that got here is raised next
         with contextlib.suppress(OSError):
             self.path.unlink()
 
