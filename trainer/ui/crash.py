@@ -19,8 +19,6 @@ from types import TracebackType
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from trainer.logs import start_logging
-
 logger = logging.getLogger(__name__)
 
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
@@ -81,6 +79,8 @@ class CrashHandler(QObject):
         self._fromThread.emit(info)  # queued: widgets only on the GUI thread
 
     def _log(self, info: ExcInfo, thread: threading.Thread | None = None) -> None:
+        from trainer.logs import start_logging  # (logging.handlers: not before the first frame)
+
         start_logging(self.data_dir)  # (normally started already; a no-op then)
         where = f" in thread {thread.name}" if thread is not None else ""
         if self._place(info) in self._said:  # the same again (a paint, a timer): one line
@@ -100,7 +100,9 @@ class CrashHandler(QObject):
         self._say(info[1])
 
     def _say(self, value: BaseException) -> None:
-        log = start_logging(self.data_dir)
+        from trainer.logs import log_path
+
+        log = log_path()
         if log is not None:
             text = self.tr(
                 "Simultaan botste op een programmafout (%1): wat je al deed is bewaard, en de "
