@@ -71,3 +71,5 @@ make_venv() {
 
 install_system_packages
 make_venv
+# the translations the app and the command load (.qm), from their sources (.ts) when changed
+"$VENV/bin/python" "$SIMULTAAN_ROOT/scripts/translations.py" build --if-changed

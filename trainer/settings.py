@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -28,7 +28,10 @@ class Settings(BaseModel):
 
     last_trainee_id: int | None = None
     last_exercise_id: str | None = None
-    ui_language: str = "nl"
+    # the app's language (nl, fr, en); None: the system's if Simultaan speaks it, else Dutch.
+    # (An older file's ``ui_language`` is ignored: it was always the default "nl", never
+    # chosen, and would hide the system's language.)
+    language: Literal["nl", "fr", "en"] | None = None
     output_device: str | None = None  # the headset, by name; None: the system's default
     input_device: str | None = None  # the microphone for recording clips
     volume: Annotated[float, Field(ge=0.0, le=1.0)] = 0.8

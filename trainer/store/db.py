@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS trainees (
@@ -50,6 +50,15 @@ CREATE TABLE IF NOT EXISTS sessions (
 CREATE INDEX IF NOT EXISTS sessions_by_trainee ON sessions(trainee_id, started_at);
 """
 
+# What each schema version adds to the one before; a store is brought up to SCHEMA_VERSION
+# step by step when it is opened (version 0: a new file).
+_MIGRATIONS = {
+    1: _SCHEMA,
+    # the language a coach chose for a trainee (nl, fr, en); NULL: the app's setting
+    2: "ALTER TABLE trainees ADD COLUMN language TEXT;",
+}
+LANGUAGES = ("nl", "fr", "en")
+
 
 class StoreError(Exception):
     """The store file cannot be used; the message names the file."""
@@ -61,10 +70,11 @@ class StoreCorrupt(StoreError):
 
 @dataclass(frozen=True)
 class Trainee:
-    """Somebody who trains."""
+    """Somebody who trains; ``language``: the one a coach chose for them (None: the app's)."""
 
     id: int
     name: str
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -159,10 +169,13 @@ class Store:
                 raise StoreError(
                     f"{path}: made by a newer Simultaan (schema {version}); update the app"
                 )
-            if version < SCHEMA_VERSION:  # a new store: made once, not written at every
-                with self._db:  # start (a transaction and its fsync: 4-10 ms of the first frame)
-                    self._db.executescript(_SCHEMA)
-                    self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if version < SCHEMA_VERSION:  # a new or older store: brought up once, not written
+                # at every start (a transaction and its fsync: 4-10 ms); in one transaction,
+                # so a crash half-way never leaves a column added under the old version
+                steps = "".join(_MIGRATIONS[n] for n in range(version + 1, SCHEMA_VERSION + 1))
+                self._db.executescript(
+                    f"BEGIN; {steps} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+                )
         except sqlite3.DatabaseError as exc:
             self._db.close()
             raise StoreCorrupt(f"{path}: the store is damaged ({exc})") from None
@@ -188,14 +201,27 @@ class Store:
 
     def trainees(self) -> list[Trainee]:
         """Everybody, by name."""
-        rows = self._db.execute("SELECT id, name FROM trainees ORDER BY name COLLATE NOCASE")
-        return [Trainee(r["id"], r["name"]) for r in rows]
+        rows = self._db.execute(
+            "SELECT id, name, language FROM trainees ORDER BY name COLLATE NOCASE"
+        )
+        return [Trainee(r["id"], r["name"], r["language"]) for r in rows]
 
     def trainee(self, trainee_id: int) -> Trainee | None:
         """One trainee by id."""
-        row = self._db.execute("SELECT id, name FROM trainees WHERE id = ?", (trainee_id,))
+        row = self._db.execute(
+            "SELECT id, name, language FROM trainees WHERE id = ?", (trainee_id,)
+        )
         found = row.fetchone()
-        return Trainee(found["id"], found["name"]) if found else None
+        return Trainee(found["id"], found["name"], found["language"]) if found else None
+
+    def set_trainee_language(self, trainee_id: int, language: str | None) -> None:
+        """The language the app speaks while this trainee is chosen (None: the app's own)."""
+        if language is not None and language not in LANGUAGES:
+            raise ValueError(f"not a language of Simultaan: {language}")
+        with self._db:
+            self._db.execute(
+                "UPDATE trainees SET language = ? WHERE id = ?", (language, trainee_id)
+            )
 
     # sessions -------------------------------------------------------------------------
     def start_session(
@@ -277,9 +303,11 @@ class Store:
         """The trainee with this name (case does not count), made when new."""
         name = " ".join(name.split()) or "?"
         found = self._db.execute(
-            "SELECT id, name FROM trainees WHERE name = ? COLLATE NOCASE", (name,)
+            "SELECT id, name, language FROM trainees WHERE name = ? COLLATE NOCASE", (name,)
         ).fetchone()
-        return Trainee(found["id"], found["name"]) if found else self.add_trainee(name)
+        if found:
+            return Trainee(found["id"], found["name"], found["language"])
+        return self.add_trainee(name)
 
     def _stored_path(self, journal_path: Path) -> str:
         try:

@@ -74,6 +74,9 @@ def run_app(data_dir_override: str | None = None) -> int:
 
     try:
         folder = data_dir(data_dir_override)
+        from trainer.ui import language  # the first window's words in the chosen language
+
+        language.install_at_start(folder)
         window = MainWindow(data_dir=folder, defer_loading=True)
     except OSError as exc:
         print(
@@ -129,7 +132,8 @@ def _stop_at_start(window: MainWindow, problem: str) -> None:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     print(f"simultaan: {problem}", file=sys.stderr, flush=True)
-    QMessageBox.critical(window, window.tr("Simultaan kan niet starten"), problem)
+    title = QApplication.translate("MainWindow", "Simultaan kan niet starten")
+    QMessageBox.critical(window, title, problem)
     QApplication.exit(1)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -64,35 +64,33 @@ class HomeView(QWidget):
         super().__init__(parent)
         self.setObjectName("homeView")
 
-        title = QLabel(self.tr("Simultaan"))
+        title = QLabel("Simultaan")
         title.setObjectName("appTitle")
         self.trainee_combo = QComboBox()
         self.trainee_combo.setMinimumWidth(220)
-        trainee_label = QLabel(self.tr("&Cursist:"))
-        trainee_label.setBuddy(self.trainee_combo)
-        self.new_trainee_button = QPushButton(self.tr("&Nieuwe cursist…"))
-        self.settings_button = QPushButton(self.tr("&Instellingen…"))
-        self.record_button = QPushButton(self.tr("Fragment &opnemen…"))
+        self._trainee_label = QLabel()
+        self._trainee_label.setBuddy(self.trainee_combo)
+        self.new_trainee_button = QPushButton()
+        self.settings_button = QPushButton()
+        self.record_button = QPushButton()
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch(1)
-        top.addWidget(trainee_label)
+        top.addWidget(self._trainee_label)
         top.addWidget(self.trainee_combo)
         top.addWidget(self.new_trainee_button)
         top.addWidget(self.record_button)
         top.addWidget(self.settings_button)
 
         self.exercise_tree = ExerciseTree()
-        self.exercise_tree.setHeaderLabels(
-            [self.tr("Oefening"), self.tr("Niveau"), self.tr("Tijd"), self.tr("Foutmarge")]
-        )
+        self.exercise_tree.setColumnCount(4)
         self.exercise_tree.setAlternatingRowColors(True)
         self.exercise_tree.header().setStretchLastSection(False)
         self.exercise_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column, width in ((1, 54), (2, 50), (3, 110)):
             self.exercise_tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             self.exercise_tree.setColumnWidth(column, width)
-        exercises_box = QGroupBox(self.tr("&Oefeningen"))
+        self._exercises_box = exercises_box = QGroupBox()
         exercises_box.setObjectName("exercisesBox")
         box_layout = QVBoxLayout(exercises_box)
         box_layout.addWidget(self.exercise_tree)
@@ -104,19 +102,11 @@ class HomeView(QWidget):
         # set through properties, by number, so the Qt namespace is not loaded for them
         self.details.setProperty("textFormat", PLAIN_TEXT)
         self.details.setProperty("alignment", ALIGN_TOP_LEFT)
-        self.start_button = QPushButton(self.tr("&Start oefening  (Enter)"))
+        self.start_button = QPushButton()
         self.start_button.setObjectName("startButton")
         self.start_button.setEnabled(False)
 
-        self.recent_table = read_only_table(
-            [
-                self.tr("Wanneer"),
-                self.tr("Oefening"),
-                self.tr("wpm"),
-                self.tr("Fouten"),
-                self.tr("Resultaat"),
-            ]
-        )
+        self.recent_table = read_only_table([""] * 5)
         header = self.recent_table.horizontalHeader()
         for column in range(5):
             mode = (
@@ -125,7 +115,7 @@ class HomeView(QWidget):
                 else QHeaderView.ResizeMode.ResizeToContents
             )
             header.setSectionResizeMode(column, mode)
-        recent_box = QGroupBox(self.tr("&Recente resultaten"))
+        self._recent_box = recent_box = QGroupBox()
         recent_layout = QVBoxLayout(recent_box)
         recent_layout.addWidget(self.recent_table)
 
@@ -146,6 +136,36 @@ class HomeView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set every fixed text in the language installed now (also when it changes)."""
+        self._trainee_label.setText(self.tr("&Cursist:"))
+        self.new_trainee_button.setText(self.tr("&Nieuwe cursist…"))
+        self.settings_button.setText(self.tr("&Instellingen…"))
+        self.record_button.setText(self.tr("Fragment &opnemen…"))
+        self.exercise_tree.setHeaderLabels(
+            [self.tr("Oefening"), self.tr("Niveau"), self.tr("Tijd"), self.tr("Foutmarge")]
+        )
+        self._exercises_box.setTitle(self.tr("&Oefeningen"))
+        self.start_button.setText(self.tr("&Start oefening  (Enter)"))
+        self.recent_table.setHorizontalHeaderLabels(
+            [
+                self.tr("Wanneer"),
+                self.tr("Oefening"),
+                self.tr("wpm"),
+                self.tr("Fouten"),
+                self.tr("Resultaat"),
+            ]
+        )
+        self._recent_box.setTitle(self.tr("&Recente resultaten"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Another language was installed: the fixed texts follow (the lists are filled
+        again by the main window)."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # filling ---------------------------------------------------------------------------
     def show_loading(self) -> None:
@@ -212,7 +232,8 @@ class HomeView(QWidget):
         item.setForeground(0, QBrush(BROKEN_COLOUR))
         item.setToolTip(0, "\n".join(str(p) for p in problems))
         for problem in problems:
-            child = QTreeWidgetItem(item, [f"{self.tr('regel')} {problem.line}: {problem.message}"])
+            line = self.tr("regel %1: %2").replace("%1", str(problem.line))
+            child = QTreeWidgetItem(item, [line.replace("%2", problem.message)])
             child.setToolTip(0, str(problem))
             child.setForeground(0, QBrush(BROKEN_COLOUR))
 
@@ -245,9 +266,12 @@ class HomeView(QWidget):
         if isinstance(exercise, CopyExercise):
             text = " ".join(exercise.text.split())
             lines.append(
-                words.count(len(text), "%n teken", "%n tekens")
-                + ", "
-                + words.count(len(text.split()), "%n woord", "%n woorden")
+                self.tr("%1, %2")
+                .replace("%1", words.count(len(text), words.tr("%n teken"), words.tr("%n tekens")))
+                .replace(
+                    "%2",
+                    words.count(len(text.split()), words.tr("%n woord"), words.tr("%n woorden")),
+                )
             )
             if exercise.time_limit:
                 lines.append(
@@ -268,10 +292,12 @@ class HomeView(QWidget):
                 .replace("%2", words.seconds(expect.handling_time))
             )
             lines.append(
-                words.count(len(exercise.fields), "%n veld", "%n velden")
-                + self.tr(" in te vullen, ")
-                + words.count(len(respond), "%n melding", "%n meldingen")
-                + self.tr(" om tijdig te beantwoorden")
+                self.tr("%1 in te vullen, %2 om tijdig te beantwoorden")
+                .replace("%1", words.count(len(exercise.fields), *_fields()))
+                .replace(
+                    "%2",
+                    words.count(len(respond), words.tr("%n melding"), words.tr("%n meldingen")),
+                )
             )
             lines.append(
                 self.tr(
@@ -293,7 +319,7 @@ class HomeView(QWidget):
         wrong = [f for f in result.get("fields", []) if f["verdict"] not in ("right", "not_given")]
         missing = [c["code"] for c in result["competences"] if c["assessed"] and not c["shown"]]
         why = self.tr("Niet getoond: %1").replace("%1", ", ".join(missing)) if missing else ""
-        return words.count(len(wrong), "%n veld", "%n velden"), why
+        return words.count(len(wrong), *_fields()), why
 
     def show_recent(self, sessions: list[SessionRow]) -> None:
         """The trainee's latest results, newest first. Only a session that ran to its end has
@@ -333,6 +359,11 @@ class HomeView(QWidget):
 # the end of a session that gives a verdict: handed in, finished, or the time ran out
 _VERDICT_STATUSES = ("finished", "time_up")
 _PASSED, _FAILED, _NO_VERDICT = QColor("#1b5e20"), QColor("#b71c1c"), QColor("#5f6368")
+
+
+def _fields() -> tuple[str, str]:
+    """The words for one field and for more, in the language shown."""
+    return words.tr("%n veld"), words.tr("%n velden")
 
 
 def _nothing_typed(s: SessionRow) -> bool:

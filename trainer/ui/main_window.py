@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         defer_loading: bool = False,
     ) -> None:
         super().__init__()
+        self._language_shown: str | None = None  # the home lists' language (None: not filled)
         self.setWindowTitle(f"Simultaan {__version__}")
         self.resize(1200, 780)
         self.data_dir = data_dir
@@ -267,6 +268,9 @@ class MainWindow(QMainWindow):
             )
 
     def _fill_home(self) -> None:
+        from trainer.ui import language
+
+        self._language_shown = language.current()  # (the lists are filled in it)
         self.home.show_catalog(self.catalog, self.settings.last_exercise_id)
         self._fill_trainees(self.settings.last_trainee_id)
 
@@ -289,7 +293,8 @@ class MainWindow(QMainWindow):
             return None
         from trainer.store import Trainee
 
-        return Trainee(trainee_id, combo.currentText())
+        # (the store's row, for the trainee's language; the combo's name if it went missing)
+        return self.store.trainee(trainee_id) or Trainee(trainee_id, combo.currentText())
 
     def show_home(self) -> None:
         """Back to the home screen, with fresh results."""
@@ -300,6 +305,7 @@ class MainWindow(QMainWindow):
 
     def _on_trainee_changed(self, *_args: object) -> None:
         trainee = self.current_trainee()
+        self._apply_language(trainee)
         self.home.show_recent(self.store.recent_sessions(trainee.id) if trainee else [])
         if trainee and trainee.id != self.settings.last_trainee_id:
             self.settings.last_trainee_id = trainee.id
@@ -324,13 +330,51 @@ class MainWindow(QMainWindow):
         return trainee
 
     def open_settings(self) -> None:
-        """The sound settings; kept when the dialog is accepted."""
+        """The settings (language, sound); kept when the dialog is accepted, and a language
+        chosen there is shown at once."""
         from trainer.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.settings, self)
+        trainee = self.current_trainee()
+        dialog = SettingsDialog(self.settings, self, trainee=trainee)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             self.settings = dialog.result_settings()
             self._save_settings()
+            if trainee is not None and dialog.result_trainee_language() != trainee.language:
+                self.store.set_trainee_language(trainee.id, dialog.result_trainee_language())
+            self._apply_language(self.current_trainee())
+
+    # language ---------------------------------------------------------------------------
+    def _apply_language(self, trainee: Trainee | None) -> None:
+        """Speak the trainee's language, else the settings', else the system's; installing
+        another one sends the LanguageChange that ``changeEvent`` answers."""
+        from trainer.ui import language
+
+        wanted = language.chosen(self.settings.language, trainee.language if trainee else None)
+        if wanted != language.installed():
+            language.install(wanted)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Another language: the home screen's lists are filled again in it, and the other
+        pages are made again when next needed (they are only left from the home screen, where
+        a language is chosen, so none of them is showing)."""
+        from trainer.ui import language
+
+        shown = self._language_shown  # None: the lists are not filled yet
+        changed = shown is not None and shown != language.current()
+        if event.type() == QEvent.Type.LanguageChange and changed and not self._closed:
+            self._language_shown = language.current()
+            for name, page in list(self._pages.items()):
+                if page is not self.stack.currentWidget():
+                    self.stack.removeWidget(page)
+                    page.deleteLater()
+                    del self._pages[name]
+            item = self.home.exercise_tree.currentItem()
+            selected = item.data(0, EXERCISE_ID_ROLE) if item else None
+            self.home.show_catalog(self.catalog, selected or self.settings.last_exercise_id)
+            self._on_exercise_selected()
+            trainee = self.current_trainee()
+            self.home.show_recent(self.store.recent_sessions(trainee.id) if trainee else [])
+        super().changeEvent(event)
 
     def open_recorder(self) -> None:
         """Record new customer clips into the library (for coaches)."""
@@ -574,11 +618,13 @@ class MainWindow(QMainWindow):
         own = self.drill.journal.path if self.drill is not None else None
         others = [s for s in live if s.journal != own]
         if others:
+            running = words.count(
+                len(others), words.tr("%n oefening loopt nog"), words.tr("%n oefeningen lopen nog")
+            )
             self.statusBar().showMessage(
-                words.count(len(others), "%n oefening loopt nog", "%n oefeningen lopen nog")
-                + self.tr(" op werkplek %1; die worden hier niet hersteld.").replace(
-                    "%1", ", ".join(sorted({s.workstation for s in others}))
-                )
+                self.tr("%1 op werkplek %2; die worden hier niet hersteld.")
+                .replace("%1", running)
+                .replace("%2", ", ".join(sorted({s.workstation for s in others})))
             )
         lost = [row for row in unfinished if row.journal_path not in held]
         orphans = [path for path in orphans if path not in held]
@@ -590,7 +636,12 @@ class MainWindow(QMainWindow):
             self.tr(
                 "Simultaan werd afgesloten tijdens %1. Wat er getypt werd, staat in het "
                 "logboek. Nu herstellen en scoren?"
-            ).replace("%1", words.count(len(lost) + len(orphans), "%n oefening", "%n oefeningen")),
+            ).replace(
+                "%1",
+                words.count(
+                    len(lost) + len(orphans), words.tr("%n oefening"), words.tr("%n oefeningen")
+                ),
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes,
         )
@@ -608,7 +659,11 @@ class MainWindow(QMainWindow):
         from trainer.ui.results_view import damage_note
 
         recovered = [o for o in outcomes if o.recovered]
-        said = [words.count(len(recovered), "%n sessie hersteld.", "%n sessies hersteld.")]
+        said = [
+            words.count(
+                len(recovered), words.tr("%n sessie hersteld."), words.tr("%n sessies hersteld.")
+            )
+        ]
         for outcome in recovered:
             if outcome.damaged_lines:
                 note = damage_note(list(outcome.damaged_lines))
@@ -659,7 +714,7 @@ class MainWindow(QMainWindow):
             )
             .replace("%1", str(self.store.path))
             .replace("%2", aside.name)
-            .replace("%3", words.count(count, "%n sessie", "%n sessies")),
+            .replace("%3", words.count(count, words.tr("%n sessie"), words.tr("%n sessies"))),
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -1,7 +1,9 @@
-"""The sound settings: which headset and microphone, how loud, and a test tone.
+"""The settings: the app's language (and the chosen trainee's), which headset and microphone,
+how loud, and a test tone.
 
 Opened from the home screen (Ctrl+, or the button). A problem (no device, a device that cannot
-be opened) is said on the dialog itself, naming the device, instead of in a crash.
+be opened) is said on the dialog itself, naming the device, instead of in a crash. A language
+chosen here takes effect when the dialog is accepted, without a restart.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from trainer.audio.devices import Device, list_devices
 from trainer.audio.engine import AudioDeviceError, AudioEngine, Voice
 from trainer.audio.sounds import sine
 from trainer.settings import Settings
+from trainer.store import Trainee
+from trainer.ui import language, words
 
 TONE_SECONDS = 1.0
 
@@ -31,7 +35,9 @@ TONE_SECONDS = 1.0
 class SettingsDialog(QDialog):
     """Edits a copy of the settings; ``result_settings()`` after Accepted."""
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: Settings, parent: QWidget | None = None, trainee: Trainee | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Instellingen"))
         self.setObjectName("settingsDialog")
@@ -56,7 +62,37 @@ class SettingsDialog(QDialog):
         self.status.setObjectName("soundStatus")
         self.status.setWordWrap(True)
 
+        self.language = QComboBox()
+        self.language.addItem(
+            self.tr("Zoals het systeem (%1)").replace(
+                "%1", words.language_name(language.system_language())
+            ),
+            None,
+        )
+        self.trainee_language: QComboBox | None = None
+        languages: list[tuple[str, QComboBox, str | None]] = [
+            (self.tr("Taa&l van Simultaan:"), self.language, settings.language)
+        ]
+        if trainee is not None:  # a coach sets it per trainee: it wins while they are chosen
+            self.trainee_language = QComboBox()
+            self.trainee_language.addItem(self.tr("Zoals hierboven"), None)
+            languages.append(
+                (
+                    self.tr("Taal voor &deze cursist (%1):").replace(
+                        "%1", trainee.name.replace("&", "&&")
+                    ),
+                    self.trainee_language,
+                    trainee.language,
+                )
+            )
         form = QFormLayout()
+        for text, combo, chosen in languages:
+            for code in language.LANGUAGES:
+                combo.addItem(words.language_name(code), code)
+            combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen else 0)
+            label = QLabel(text)
+            label.setBuddy(combo)
+            form.addRow(label, combo)
         for text, field in (
             (self.tr("&Headset (uitvoer):"), self.output),
             (self.tr("&Microfoon (opnemen):"), self.input),
@@ -67,7 +103,7 @@ class SettingsDialog(QDialog):
             form.addRow(label, field)
         form.addRow("", self.volume_label)
         form.addRow("", self.test_button)
-        rewind_label = QLabel(self.tr("&Terugspoelen bij hervatten (dictee):"))
+        rewind_label = QLabel(self.tr("Te&rugspoelen bij hervatten (dictee):"))
         rewind_label.setBuddy(self.rewind)
         form.addRow(rewind_label, self.rewind)
         buttons = QDialogButtonBox(
@@ -176,5 +212,10 @@ class SettingsDialog(QDialog):
                 "input_device": self.input.currentData(),
                 "volume": self.volume.value() / 100,
                 "rewind_on_resume": self.rewind.value(),
+                "language": self.language.currentData(),
             }
         )
+
+    def result_trainee_language(self) -> str | None:
+        """The language chosen for the trainee (None: the app's); only with a trainee."""
+        return self.trainee_language.currentData() if self.trainee_language else None

@@ -18,14 +18,19 @@ _CTX = "words"
 
 
 def tr(text: str) -> str:
-    """Translate a UI string outside a widget."""
-    return QCoreApplication.translate(_CTX, text)
+    """Translate a UI string outside a widget.
+
+    lupdate files ``words.tr("...")`` called elsewhere under the context "words", and this
+    module's own bare ``tr("...")`` calls under the empty context: both are looked up."""
+    translated = QCoreApplication.translate(_CTX, text)
+    return translated if translated != text else QCoreApplication.translate("", text)
 
 
 def count(n: int, one: str, many: str) -> str:
-    """``one`` or ``many`` with ``%n`` filled in: "1 veld", "3 velden" (Qt's ``%n`` plurals
-    need a translation file even for the source language)."""
-    return tr(one if n == 1 else many).replace("%n", str(n))
+    """``one`` or ``many`` (both already translated, so lupdate sees them: ``words.count(n,
+    words.tr("%n veld"), words.tr("%n velden"))``) with ``%n`` filled in: "1 veld", "3 velden".
+    (Qt's own ``%n`` plurals would need a translation file even for the source language.)"""
+    return (one if n == 1 else many).replace("%n", str(n))
 
 
 def error_type(key: str) -> str:
@@ -118,8 +123,10 @@ def unit_name(key: str) -> str:
 
 
 def locale() -> QLocale:
-    """Number formats: Belgian Dutch (decimal comma)."""
-    return QLocale(QLocale.Language.Dutch, QLocale.Country.Belgium)
+    """Number formats of the language shown (Belgian Dutch and French: a decimal comma)."""
+    from trainer.ui import language
+
+    return language.locale()
 
 
 def percent(value: float, decimals: int = 1) -> str:

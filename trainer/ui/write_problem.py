@@ -20,13 +20,13 @@ from trainer.store.data_folder import FolderCheck, check_data_folder
 from trainer.ui import words
 
 Choice = Literal["retry", "elsewhere", "stop"]
-_CTX = "write_problem"
 MIB = 1024 * 1024
 
 
 def tr(text: str) -> str:
-    """Translate a string of this module."""
-    return QCoreApplication.translate(_CTX, text)
+    """Translate a string of this module (lupdate files a bare ``tr("...")`` outside a class
+    under the empty context)."""
+    return QCoreApplication.translate("", text)
 
 
 def _cause(code: int) -> str:

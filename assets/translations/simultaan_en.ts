@@ -1,0 +1,1651 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB" sourcelanguage="nl_BE">
+<context>
+    <name></name>
+    <message>
+        <source>vervanging</source>
+        <translation>substitution</translation>
+    </message>
+    <message>
+        <source>ingevoegd</source>
+        <translation>inserted</translation>
+    </message>
+    <message>
+        <source>weggelaten</source>
+        <translation>omitted</translation>
+    </message>
+    <message>
+        <source>omwisseling</source>
+        <translation>transposition</translation>
+    </message>
+    <message>
+        <source>gesplitst</source>
+        <translation>split</translation>
+    </message>
+    <message>
+        <source>aaneengeschreven</source>
+        <translation>joined</translation>
+    </message>
+    <message>
+        <source>Begroeten</source>
+        <translation>Greet</translation>
+    </message>
+    <message>
+        <source>Beller identificeren</source>
+        <translation>Identify the caller</translation>
+    </message>
+    <message>
+        <source>Gegevens verifiëren</source>
+        <translation>Verify the details</translation>
+    </message>
+    <message>
+        <source>Doel van de oproep</source>
+        <translation>Purpose of the call</translation>
+    </message>
+    <message>
+        <source>Informeren</source>
+        <translation>Inform</translation>
+    </message>
+    <message>
+        <source>Beschikbaarheid nagaan</source>
+        <translation>Check availability</translation>
+    </message>
+    <message>
+        <source>Gegevens registreren</source>
+        <translation>Record the details</translation>
+    </message>
+    <message>
+        <source>Ticket aanmaken</source>
+        <translation>Create a ticket</translation>
+    </message>
+    <message>
+        <source>Doorverbinden</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>Samenvatten</source>
+        <translation>Summarise</translation>
+    </message>
+    <message>
+        <source>Afsluiten</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>hoofdletter</source>
+        <translation>capital</translation>
+    </message>
+    <message>
+        <source>leesteken</source>
+        <translation>punctuation</translation>
+    </message>
+    <message>
+        <source>koppelteken of spatie</source>
+        <translation>hyphen or space</translation>
+    </message>
+    <message>
+        <source>leestekens</source>
+        <translation>punctuation</translation>
+    </message>
+    <message>
+        <source>hoofdletters</source>
+        <translation>capitals</translation>
+    </message>
+    <message>
+        <source>de schrijfwijze van getallen</source>
+        <translation>how numbers are written</translation>
+    </message>
+    <message>
+        <source>%1 en %2</source>
+        <translation>%1 and %2</translation>
+    </message>
+    <message>
+        <source>afgewerkt</source>
+        <translation>finished</translation>
+    </message>
+    <message>
+        <source>tijd om</source>
+        <translation>time up</translation>
+    </message>
+    <message>
+        <source>afgebroken</source>
+        <translation>stopped</translation>
+    </message>
+    <message>
+        <source>hersteld na onderbreking</source>
+        <translation>recovered after an interruption</translation>
+    </message>
+    <message>
+        <source>loopt nog</source>
+        <translation>running</translation>
+    </message>
+    <message>
+        <source>verloren</source>
+        <translation>lost</translation>
+    </message>
+    <message>
+        <source>Let op: het geluid haperde %1 keer (de computer was te traag).</source>
+        <translation>Note: the sound dropped out (%1×; the computer was too slow).</translation>
+    </message>
+    <message>
+        <source>Overtypen</source>
+        <translation>Copy typing</translation>
+    </message>
+    <message>
+        <source>Dictee</source>
+        <translation>Dictation</translation>
+    </message>
+    <message>
+        <source>Gesprek</source>
+        <translation>Call</translation>
+    </message>
+    <message>
+        <source>woorden</source>
+        <translation>words</translation>
+    </message>
+    <message>
+        <source>tekens</source>
+        <translation>characters</translation>
+    </message>
+    <message>
+        <source>Controleert de identiteit en de gegevens van de gesprekspartner</source>
+        <translation>Checks the identity and details of the caller</translation>
+    </message>
+    <message>
+        <source>Identificeert het doel van de oproep en past het script toe</source>
+        <translation>Identifies the purpose of the call and follows the script</translation>
+    </message>
+    <message>
+        <source>Informeert de klant uit de voorziene bronnen</source>
+        <translation>Informs the customer from the sources provided</translation>
+    </message>
+    <message>
+        <source>Controleert de beschikbaarheid en voert de gegevens in</source>
+        <translation>Checks availability and enters the details</translation>
+    </message>
+    <message>
+        <source>Schakelt door naar de gepaste gesprekspartner</source>
+        <translation>Transfers to the right person</translation>
+    </message>
+    <message>
+        <source>Vult de digitale opvolgingsdocumenten in (foutenmarge)</source>
+        <translation>Fills in the digital follow-up documents (error margin)</translation>
+    </message>
+    <message>
+        <source>Voert de gegevens volledig in, in het juiste veld</source>
+        <translation>Enters the data completely, in the right field</translation>
+    </message>
+    <message>
+        <source>Handelt simultaan en respecteert de kwaliteitsnormen (tijden)</source>
+        <translation>Acts simultaneously and meets the quality standards (times)</translation>
+    </message>
+    <message>
+        <source>geverifieerd</source>
+        <translation>verified</translation>
+    </message>
+    <message>
+        <source>komt niet overeen</source>
+        <translation>does not match</translation>
+    </message>
+    <message>
+        <source>verificatie: niet gemarkeerd, verwacht &apos;%1&apos;</source>
+        <translation>verification: not marked, expected &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>verificatie: gemarkeerd als &apos;%1&apos;, verwacht &apos;%2&apos;</source>
+        <translation>verification: marked &apos;%1&apos;, expected &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>niet doorverbonden, verwacht: doorverbinden naar &apos;%1&apos;</source>
+        <translation>not transferred, expected: transfer to &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>doorverbonden naar &apos;%1&apos;, terwijl niet doorverbinden verwacht werd</source>
+        <translation>transferred to &apos;%1&apos;, while no transfer was expected</translation>
+    </message>
+    <message>
+        <source>doorverbonden naar &apos;%1&apos;, verwacht &apos;%2&apos;</source>
+        <translation>transferred to &apos;%1&apos;, expected &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>%1: %2 ontbreekt</source>
+        <translation>%1: %2 is missing</translation>
+    </message>
+    <message>
+        <source>%1: %2 ontbreken</source>
+        <translation>%1: %2 are missing</translation>
+    </message>
+    <message>
+        <source>niet getoetst in dit scenario</source>
+        <translation>not assessed in this scenario</translation>
+    </message>
+    <message>
+        <source>de oproep werd niet beantwoord</source>
+        <translation>the call was not answered</translation>
+    </message>
+    <message>
+        <source>het gesprek werd niet afgerond (gestopt of onderbroken)</source>
+        <translation>the call was not completed (stopped or interrupted)</translation>
+    </message>
+    <message>
+        <source>het gesprek werd niet afgesloten of doorverbonden</source>
+        <translation>the call was neither ended nor transferred</translation>
+    </message>
+    <message>
+        <source>de beller werd niet opgezocht: geen klantdossier geopend</source>
+        <translation>the caller was not looked up: no customer record opened</translation>
+    </message>
+    <message>
+        <source>geen klantdossier geopend: opzoeken vond niets (laatst: &apos;%1&apos;)</source>
+        <translation>no customer record opened: the look-up found nothing (last: &apos;%1&apos;)</translation>
+    </message>
+    <message>
+        <source>op %1 s als geverifieerd gemarkeerd in het dossier %2, dat niet van de beller is: accountgegevens van een andere klant werden getoond</source>
+        <translation>marked verified at %1 s in record %2, which is not the caller&apos;s: another customer&apos;s account data were shown</translation>
+    </message>
+    <message>
+        <source>op %1 s als geverifieerd gemarkeerd terwijl de gegevens van de beller niet met het klantdossier overeenkomen: accountgegevens werden getoond</source>
+        <translation>marked verified at %1 s while the caller&apos;s details do not match the customer record: account data were shown</translation>
+    </message>
+    <message>
+        <source>op %1 s als geverifieerd gemarkeerd voordat de beller zijn gegevens had gegeven: accountgegevens werden te vroeg getoond</source>
+        <translation>marked verified at %1 s before the caller had given their details: account data were shown too early</translation>
+    </message>
+    <message>
+        <source>stap &apos;%1&apos; niet gedaan</source>
+        <translation>step &apos;%1&apos; not done</translation>
+    </message>
+    <message>
+        <source>stap &apos;%1&apos; gedaan vóór een stap die ervoor komt</source>
+        <translation>step &apos;%1&apos; done before a step that comes earlier</translation>
+    </message>
+    <message>
+        <source>kennisbankartikel &apos;%1&apos; niet geraadpleegd</source>
+        <translation>knowledge base article &apos;%1&apos; not consulted</translation>
+    </message>
+    <message>
+        <source>%1: niet ingevuld</source>
+        <translation>%1: not filled in</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; is fout (verwacht &apos;%3&apos;)</source>
+        <translation>%1: &apos;%2&apos; is wrong (expected &apos;%3&apos;)</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; hoort in het veld &apos;%3&apos;</source>
+        <translation>%1: &apos;%2&apos; belongs in the field &apos;%3&apos;</translation>
+    </message>
+    <message>
+        <source>spelling: %1 van %2 woorden fout (%3, marge %4): %5</source>
+        <translation>spelling: %1 of %2 words wrong (%3, margin %4): %5</translation>
+    </message>
+    <message>
+        <source>afsluitcode &apos;%1&apos;, verwacht &apos;%2&apos;</source>
+        <translation>closing code &apos;%1&apos;, expected &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>geen</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>contactresultaat &apos;%1&apos;, verwacht &apos;%2&apos;</source>
+        <translation>contact result &apos;%1&apos;, expected &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>opgenomen na %1 s (norm %2 s)</source>
+        <translation>answered after %1 s (target %2 s)</translation>
+    </message>
+    <message>
+        <source>gespreksduur %1 s (norm %2 s)</source>
+        <translation>handling time %1 s (target %2 s)</translation>
+    </message>
+    <message>
+        <source>melding &apos;%1&apos; niet beantwoord</source>
+        <translation>message &apos;%1&apos; not answered</translation>
+    </message>
+    <message>
+        <source>melding &apos;%1&apos; te laat beantwoord (%2 s, norm %3 s)</source>
+        <translation>message &apos;%1&apos; answered too late (%2 s, target %3 s)</translation>
+    </message>
+    <message>
+        <source>De schijf is vol</source>
+        <translation>The disk is full</translation>
+    </message>
+    <message>
+        <source>Je schijfquotum is op</source>
+        <translation>Your disk quota is used up</translation>
+    </message>
+    <message>
+        <source>De map is alleen-lezen</source>
+        <translation>The folder is read-only</translation>
+    </message>
+    <message>
+        <source>Je mag niet schrijven in de map</source>
+        <translation>You may not write in the folder</translation>
+    </message>
+    <message>
+        <source>De map bestaat niet (meer)</source>
+        <translation>The folder does not exist (any more)</translation>
+    </message>
+    <message>
+        <source>Er staat al een logboek met die naam</source>
+        <translation>There is already a journal with that name</translation>
+    </message>
+    <message>
+        <source>De schijf meldt een schrijffout (%1)</source>
+        <translation>The disk reports a write error (%1)</translation>
+    </message>
+    <message>
+        <source>Maak ruimte vrij en kies Opnieuw proberen, of bewaar de oefening in een andere map.</source>
+        <translation>Free some space and choose Try again, or save the exercise in another folder.</translation>
+    </message>
+    <message>
+        <source>Maak de map weer bruikbaar (of vraag het je beheerder) en kies Opnieuw proberen, of bewaar de oefening in een andere map.</source>
+        <translation>Make the folder usable again (or ask your administrator) and choose Try again, or save the exercise in another folder.</translation>
+    </message>
+    <message>
+        <source>Controleer de schijf of de netwerkverbinding en kies Opnieuw proberen, of bewaar de oefening in een andere map.</source>
+        <translation>Check the disk or the network connection and choose Try again, or save the exercise in another folder.</translation>
+    </message>
+    <message>
+        <source>Logboek kan niet worden geschreven</source>
+        <translation>The journal cannot be written</translation>
+    </message>
+    <message>
+        <source>%1: het logboek van deze oefening kan niet worden bewaard in %2. Wat je typte, is niet verloren: het staat in het geheugen. </source>
+        <translation>%1: the journal of this exercise cannot be saved in %2. What you typed is not lost: it is in memory. </translation>
+    </message>
+    <message>
+        <source>Stoppen kan pas als het logboek bewaard is.</source>
+        <translation>You can only stop once the journal is saved.</translation>
+    </message>
+    <message>
+        <source>Het lukt nog altijd niet.</source>
+        <translation>It still does not work.</translation>
+    </message>
+    <message>
+        <source>Opnieuw proberen</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <source>Elders bewaren…</source>
+        <translation>Save elsewhere…</translation>
+    </message>
+    <message>
+        <source>Stoppen</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Map kiezen om de oefening in te bewaren</source>
+        <translation>Choose a folder to save the exercise in</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>Vraag je beheerder om dat op te lossen, of start Simultaan met een andere map voor de gegevens (--data-dir of SIMULTAAN_DATA_DIR).</source>
+        <translation>Ask your administrator to fix this, or start Simultaan with another data folder (--data-dir or SIMULTAAN_DATA_DIR).</translation>
+    </message>
+    <message>
+        <source>De schijf met de map %1 is (bijna) vol: er is nog %2 vrij en een oefening heeft minstens %3 nodig. Maak ruimte vrij en start de oefening opnieuw.</source>
+        <translation>The disk of the folder %1 is (almost) full: %2 is left and an exercise needs at least %3. Free some space and start the exercise again.</translation>
+    </message>
+    <message>
+        <source>In de map %1 kan niet worden geschreven: ze is alleen-lezen.</source>
+        <translation>The folder %1 cannot be written to: it is read-only.</translation>
+    </message>
+    <message>
+        <source>De map %1 bestaat niet en kan niet worden gemaakt.</source>
+        <translation>The folder %1 does not exist and cannot be created.</translation>
+    </message>
+    <message>
+        <source>%1 is geen map.</source>
+        <translation>%1 is not a folder.</translation>
+    </message>
+    <message>
+        <source>In de map %1 kan niet worden geschreven (%2).</source>
+        <translation>The folder %1 cannot be written to (%2).</translation>
+    </message>
+    <message>
+        <source>Wat je typt, kan er niet worden bewaard.</source>
+        <translation>What you type cannot be saved there.</translation>
+    </message>
+    <message>
+        <source>Oefening kan niet starten</source>
+        <translation>The exercise cannot start</translation>
+    </message>
+</context>
+<context>
+    <name>CallController</name>
+    <message>
+        <source>Geen geluid: %1. De klant verschijnt als ondertitel; sluit de headset aan en druk op F10 om hem te horen.</source>
+        <translation>No sound: %1. The customer appears as subtitles; plug in the headset and press F10 to hear them.</translation>
+    </message>
+    <message>
+        <source>Fragment niet te lezen: %1</source>
+        <translation>Clip cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>Melding</source>
+        <translation>Alert</translation>
+    </message>
+    <message>
+        <source>Dossier</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Wachtrij</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <source>Het gesprek staat stil: F10 verder met geluid, F11 met ondertitels.</source>
+        <translation>The call is paused: F10 goes on with sound, F11 with subtitles.</translation>
+    </message>
+    <message>
+        <source>Het gesprek loopt: er is niets om verder te zetten.</source>
+        <translation>The call is running: there is nothing to resume.</translation>
+    </message>
+    <message>
+        <source>Er gaat geen telefoon over.</source>
+        <translation>No phone is ringing.</translation>
+    </message>
+    <message>
+        <source>Er is geen gesprek om in de wacht te zetten.</source>
+        <translation>There is no call to put on hold.</translation>
+    </message>
+    <message>
+        <source>Je bent niet in gesprek.</source>
+        <translation>You are not on a call.</translation>
+    </message>
+    <message>
+        <source>Verifiëren kan alleen tijdens een gesprek.</source>
+        <translation>You can only verify during a call.</translation>
+    </message>
+    <message>
+        <source>Zoek eerst de klant op (Ctrl+K): met het klantnummer, het telefoonnummer of de naam die de beller geeft.</source>
+        <translation>Look the customer up first (Ctrl+K): by the customer number, phone number or name the caller gives.</translation>
+    </message>
+    <message>
+        <source>Er is nog geen beller om op te zoeken: neem eerst op (F2).</source>
+        <translation>There is no caller to look up yet: answer first (F2).</translation>
+    </message>
+    <message>
+        <source>Doorverbinden kan alleen tijdens een gesprek, naar een team.</source>
+        <translation>You can only transfer during a call, to a team.</translation>
+    </message>
+    <message>
+        <source>Er is geen gesprek om te beëindigen.</source>
+        <translation>There is no call to end.</translation>
+    </message>
+    <message>
+        <source>Er wacht geen melding op een antwoord.</source>
+        <translation>No message is waiting for an answer.</translation>
+    </message>
+    <message>
+        <source>Beëindig eerst het gesprek (F8) of verbind door (F7).</source>
+        <translation>End the call first (F8) or transfer it (F7).</translation>
+    </message>
+    <message>
+        <source>Kies eerst een contactresultaat.</source>
+        <translation>Choose a contact result first.</translation>
+    </message>
+    <message>
+        <source>Het geluidsapparaat %1 werkt niet meer. Het gesprek staat stil en de tijd telt niet door; alles wat je deed, blijft bewaard. Sluit de headset aan en druk op F10, of ga verder met ondertitels: F11.</source>
+        <translation>The sound device %1 stopped working. The call is paused and the time does not count; everything you did is kept. Plug in the headset and press F10, or go on with subtitles: F11.</translation>
+    </message>
+    <message>
+        <source>Nog altijd geen geluid: %1. Sluit de headset aan en druk op F10, of ga verder met ondertitels: F11.</source>
+        <translation>Still no sound: %1. Plug in the headset and press F10, or go on with subtitles: F11.</translation>
+    </message>
+    <message>
+        <source>Verder zonder geluid: de klant verschijnt als ondertitel.</source>
+        <translation>Going on without sound: the customer appears as subtitles.</translation>
+    </message>
+    <message>
+        <source>Een klantnummer bestaat uit 4 tot 14 cijfers.</source>
+        <translation>A customer number has 4 to 14 digits.</translation>
+    </message>
+    <message>
+        <source>Geen Belgische postcode (4 cijfers, 1000 tot 9999).</source>
+        <translation>Not a Belgian postcode (4 digits, 1000 to 9999).</translation>
+    </message>
+    <message>
+        <source>Geen geldig telefoonnummer (bv. 0471 23 45 67, 09 123 45 67 of +31 6 12 34 56 78).</source>
+        <translation>Not a valid phone number (e.g. 0471 23 45 67, 09 123 45 67 or +31 6 12 34 56 78).</translation>
+    </message>
+    <message>
+        <source>Geen geldig e-mailadres.</source>
+        <translation>Not a valid email address.</translation>
+    </message>
+    <message>
+        <source>Geen geldig IBAN-nummer (controleer de cijfers).</source>
+        <translation>Not a valid IBAN (check the digits).</translation>
+    </message>
+    <message>
+        <source>Geen geldige datum (bv. 02/03/2026 of 2 maart 2026).</source>
+        <translation>Not a valid date (e.g. 02/03/2026 or 2 March 2026).</translation>
+    </message>
+    <message>
+        <source>Geen bedrag in euro (bv. 49,95).</source>
+        <translation>Not an amount in euros (e.g. 49.95).</translation>
+    </message>
+    <message>
+        <source>Een naam bevat geen cijfers.</source>
+        <translation>A name has no digits in it.</translation>
+    </message>
+    <message>
+        <source>nog %1 s</source>
+        <translation>%1 s left</translation>
+    </message>
+    <message>
+        <source>te laat</source>
+        <translation>too late</translation>
+    </message>
+</context>
+<context>
+    <name>CallResultsView</name>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Competentie</source>
+        <translation>Competence</translation>
+    </message>
+    <message>
+        <source>Getoond</source>
+        <translation>Shown</translation>
+    </message>
+    <message>
+        <source>Waarom niet</source>
+        <translation>Why not</translation>
+    </message>
+    <message>
+        <source>Veld</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Verwacht</source>
+        <translation>Expected</translation>
+    </message>
+    <message>
+        <source>Ingevuld</source>
+        <translation>Entered</translation>
+    </message>
+    <message>
+        <source>Oordeel</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <source>Na zeggen</source>
+        <translation>After said</translation>
+    </message>
+    <message>
+        <source>Melding</source>
+        <translation>Alert</translation>
+    </message>
+    <message>
+        <source>Reactie</source>
+        <translation>Reaction</translation>
+    </message>
+    <message>
+        <source>Competenties</source>
+        <translation>Competences</translation>
+    </message>
+    <message>
+        <source>Velden</source>
+        <translation>Fields</translation>
+    </message>
+    <message>
+        <source>Meldingen</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <source>Opnieuw (Ctrl+R)</source>
+        <translation>Again (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Naar het begin (Esc)</source>
+        <translation>Back (Esc)</translation>
+    </message>
+    <message>
+        <source>Afgebroken</source>
+        <translation>Stopped</translation>
+    </message>
+    <message>
+        <source>Geslaagd</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <source>Niet geslaagd</source>
+        <translation>Not passed</translation>
+    </message>
+    <message>
+        <source>Niet beoordeeld: de oproep werd niet beantwoord.</source>
+        <translation>Not assessed: the call was not answered.</translation>
+    </message>
+    <message>
+        <source>Niet beoordeeld: het gesprek werd niet afgerond.</source>
+        <translation>Not assessed: the call was not completed.</translation>
+    </message>
+    <message>
+        <source>Opgenomen na %1 s (norm %2 s).</source>
+        <translation>Answered after %1 s (target %2 s).</translation>
+    </message>
+    <message>
+        <source>Gespreksduur %1 (norm %2).</source>
+        <translation>Handling time %1 (target %2).</translation>
+    </message>
+    <message>
+        <source>Verificatie: juist.</source>
+        <translation>Verification: right.</translation>
+    </message>
+    <message>
+        <source>Verificatie: niet juist.</source>
+        <translation>Verification: wrong.</translation>
+    </message>
+    <message>
+        <source>Vertrouwelijkheid geschonden: %1</source>
+        <translation>Confidentiality breached: %1</translation>
+    </message>
+    <message>
+        <source>De sessie werd %1: niet volledig, dus niet geslaagd.</source>
+        <translation>The session was %1: not completed, so not passed.</translation>
+    </message>
+    <message>
+        <source>ja</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>nee</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>niet getoetst</source>
+        <translation>not assessed</translation>
+    </message>
+    <message>
+        <source>op klantnummer</source>
+        <translation>by customer number</translation>
+    </message>
+    <message>
+        <source>op telefoonnummer</source>
+        <translation>by phone number</translation>
+    </message>
+    <message>
+        <source>op naam</source>
+        <translation>by name</translation>
+    </message>
+    <message>
+        <source>niet opgezocht</source>
+        <translation>not looked up</translation>
+    </message>
+    <message>
+        <source>niet gevonden</source>
+        <translation>not found</translation>
+    </message>
+    <message>
+        <source>dossier van de beller</source>
+        <translation>the caller&apos;s record</translation>
+    </message>
+    <message>
+        <source>ander dossier (%1)</source>
+        <translation>another record (%1)</translation>
+    </message>
+    <message>
+        <source>Klant opzoeken</source>
+        <translation>Look up the customer</translation>
+    </message>
+    <message>
+        <source>Spelling niet gecontroleerd: geen woordenboek voor “%1”.</source>
+        <translation>Spelling not checked: no dictionary for “%1”.</translation>
+    </message>
+    <message>
+        <source>Spelling: geen fouten in %1.</source>
+        <translation>Spelling: no mistakes in %1.</translation>
+    </message>
+    <message>
+        <source>Spelling: %1 van %2 woorden fout (%3, marge %4): %5</source>
+        <translation>Spelling: %1 of %2 words wrong (%3, margin %4): %5</translation>
+    </message>
+</context>
+<context>
+    <name>CallView</name>
+    <message>
+        <source>Opnemen</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <source>Wacht</source>
+        <translation>Hold</translation>
+    </message>
+    <message>
+        <source>Laat herhalen</source>
+        <translation>Ask to repeat</translation>
+    </message>
+    <message>
+        <source>Geverifieerd</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <source>Komt niet overeen</source>
+        <translation>No match</translation>
+    </message>
+    <message>
+        <source>Ophangen</source>
+        <translation>Hang up</translation>
+    </message>
+    <message>
+        <source>Verder met geluid</source>
+        <translation>Go on with sound</translation>
+    </message>
+    <message>
+        <source>Verder met ondertitels</source>
+        <translation>Go on with subtitles</translation>
+    </message>
+    <message>
+        <source>&amp;Dienst:</source>
+        <translation>&amp;Team:</translation>
+    </message>
+    <message>
+        <source>Verbinden (F7)</source>
+        <translation>Transfer (F7)</translation>
+    </message>
+    <message>
+        <source>Doorverbinden</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>Klantdossier (Ctrl+K zoekt)</source>
+        <translation>Customer record (Ctrl+K looks up)</translation>
+    </message>
+    <message>
+        <source>Klantnummer, telefoon of naam</source>
+        <translation>Customer number, phone or name</translation>
+    </message>
+    <message>
+        <source>Klant opzoeken</source>
+        <translation>Look up the customer</translation>
+    </message>
+    <message>
+        <source>Meldingen (F9 bevestigt)</source>
+        <translation>Messages (F9 acknowledges)</translation>
+    </message>
+    <message>
+        <source>Contactformulier</source>
+        <translation>Contact form</translation>
+    </message>
+    <message>
+        <source>Afronding (Ctrl+Enter)</source>
+        <translation>Wrap-up (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Contactresultaat</source>
+        <translation>Contact result</translation>
+    </message>
+    <message>
+        <source>Afsluitcode</source>
+        <translation>Closing code</translation>
+    </message>
+    <message>
+        <source>Afronden (Ctrl+Enter)</source>
+        <translation>Wrap up (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Script (Ctrl+1…9 vinkt af)</source>
+        <translation>Script (Ctrl+1…9 ticks)</translation>
+    </message>
+    <message>
+        <source>Kennisbank (Ctrl+F)</source>
+        <translation>Knowledge base (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Zoeken…</source>
+        <translation>Search…</translation>
+    </message>
+    <message>
+        <source> (optioneel)</source>
+        <translation> (optional)</translation>
+    </message>
+    <message>
+        <source>Klantnummer</source>
+        <translation>Customer number</translation>
+    </message>
+    <message>
+        <source>Naam</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Adres</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Telefoon</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>Rekening</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Producten</source>
+        <translation>Products</translation>
+    </message>
+    <message>
+        <source>Eerdere contacten</source>
+        <translation>Earlier contacts</translation>
+    </message>
+    <message>
+        <source>Nog geen klant geopend. Zoek de beller op met het klantnummer, het telefoonnummer of de naam die hij geeft (Ctrl+K, dan Enter).</source>
+        <translation>No customer open yet. Look the caller up by the customer number, phone number or name they give (Ctrl+K, then Enter).</translation>
+    </message>
+    <message>
+        <source>Geen klant gevonden voor &apos;%1&apos;. Zoek op klantnummer, telefoonnummer of volledige naam.</source>
+        <translation>No customer found for &apos;%1&apos;. Search by customer number, phone number or full name.</translation>
+    </message>
+    <message>
+        <source>•••• verborgen tot de beller geverifieerd is (F5)</source>
+        <translation>•••• hidden until the caller is verified (F5)</translation>
+    </message>
+    <message>
+        <source>  ✓ bevestigd</source>
+        <translation>  ✓ acknowledged</translation>
+    </message>
+    <message>
+        <source>Gewijzigd: %1</source>
+        <translation>Changed: %1</translation>
+    </message>
+    <message>
+        <source>Klant: %1</source>
+        <translation>Customer: %1</translation>
+    </message>
+    <message>
+        <source>Wachten op een oproep…</source>
+        <translation>Waiting for a call…</translation>
+    </message>
+    <message>
+        <source>☎ Inkomende oproep: opnemen met F2</source>
+        <translation>☎ Incoming call: answer with F2</translation>
+    </message>
+    <message>
+        <source>In gesprek</source>
+        <translation>On a call</translation>
+    </message>
+    <message>
+        <source>Beller in de wacht: hervatten met F3</source>
+        <translation>Caller on hold: resume with F3</translation>
+    </message>
+    <message>
+        <source>De klant heeft ingehaakt: beëindig met F8</source>
+        <translation>The customer hung up: end with F8</translation>
+    </message>
+    <message>
+        <source>Gesprek beëindigd: rond af en druk Ctrl+Enter</source>
+        <translation>Call ended: wrap up and press Ctrl+Enter</translation>
+    </message>
+    <message>
+        <source>Hervatten (F3)</source>
+        <translation>Resume (F3)</translation>
+    </message>
+    <message>
+        <source>Wacht (F3)</source>
+        <translation>Hold (F3)</translation>
+    </message>
+</context>
+<context>
+    <name>CrashHandler</name>
+    <message>
+        <source>Simultaan botste op een programmafout (%1): wat je al deed is bewaard, en de details voor je coach of de helpdesk staan in %2.</source>
+        <translation>Simultaan hit a program error (%1): what you did so far is kept, and the details for your coach or the helpdesk are in %2.</translation>
+    </message>
+    <message>
+        <source>Simultaan botste op een programmafout (%1): wat je al deed is bewaard, maar het logbestand kan niet worden geschreven in de gegevensmap.</source>
+        <translation>Simultaan hit a program error (%1): what you did so far is kept, but the log file cannot be written in the data folder.</translation>
+    </message>
+    <message>
+        <source>Programmafout</source>
+        <translation>Program error</translation>
+    </message>
+</context>
+<context>
+    <name>DictationController</name>
+    <message>
+        <source>Geen geluid: %1. Sluit de headset aan en druk op F5.</source>
+        <translation>No sound: %1. Plug in the headset and press F5.</translation>
+    </message>
+    <message>
+        <source>Fragment niet te lezen: %1</source>
+        <translation>Clip cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>Dit fragment mag je maar %1 keer beluisteren.</source>
+        <translation>Plays allowed for this clip: %1.</translation>
+    </message>
+    <message>
+        <source>Terugspoelen kan niet in een examenoefening.</source>
+        <translation>Rewinding is not possible in an exam exercise.</translation>
+    </message>
+    <message>
+        <source>Het geluidsapparaat %1 werkt niet (meer). Je tekst blijft bewaard: sluit de headset aan en druk op F5 om verder te luisteren, of lever in met Ctrl+Enter.</source>
+        <translation>The sound device %1 does not work (any more). Your text is kept: plug in the headset and press F5 to listen on, or hand in with Ctrl+Enter.</translation>
+    </message>
+    <message>
+        <source>Nog altijd geen geluid: %1. Sluit de headset aan en druk op F5, of lever in met Ctrl+Enter.</source>
+        <translation>Still no sound: %1. Plug in the headset and press F5, or hand in with Ctrl+Enter.</translation>
+    </message>
+    <message>
+        <source>Fragment %1 van %2</source>
+        <translation>Clip %1 of %2</translation>
+    </message>
+    <message>
+        <source>▶ speelt</source>
+        <translation>▶ playing</translation>
+    </message>
+    <message>
+        <source>⏸ gepauzeerd</source>
+        <translation>⏸ paused</translation>
+    </message>
+    <message>
+        <source>snelheid %1×</source>
+        <translation>speed %1×</translation>
+    </message>
+    <message>
+        <source>onbeperkt beluisteren</source>
+        <translation>unlimited plays</translation>
+    </message>
+    <message>
+        <source>nog %1 keer</source>
+        <translation>plays left: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DictationView</name>
+    <message>
+        <source>F5 of Ctrl+Spatie: afspelen/pauze · F4: 2 s terug · F6: 2 s vooruit · F7: trager · F8: sneller · F9: volgend fragment · F3: vorig · Enter: nieuwe regel · Ctrl+Enter: inleveren · Esc: stoppen</source>
+        <translation>F5 or Ctrl+Space: play/pause · F4: 2 s back · F6: 2 s forward · F7: slower · F8: faster · F9: next clip · F3: previous · Enter: new line · Ctrl+Enter: hand in · Esc: stop</translation>
+    </message>
+</context>
+<context>
+    <name>DrillController</name>
+    <message>
+        <source>Fouten: – (marge %1)</source>
+        <translation>Errors: – (margin %1)</translation>
+    </message>
+    <message>
+        <source>%1 — start bij je eerste aanslag</source>
+        <translation>%1 — starts at your first keystroke</translation>
+    </message>
+    <message>
+        <source>Netto %1 wpm</source>
+        <translation>Net %1 wpm</translation>
+    </message>
+    <message>
+        <source> (minimum %1)</source>
+        <translation> (minimum %1)</translation>
+    </message>
+    <message>
+        <source>Nog %1</source>
+        <translation>%1 left</translation>
+    </message>
+    <message>
+        <source>Fouten: %1 (marge %2)</source>
+        <translation>Errors: %1 (margin %2)</translation>
+    </message>
+</context>
+<context>
+    <name>DrillView</name>
+    <message>
+        <source>Backspace verbetert · Ctrl+Enter: inleveren · Esc: stoppen</source>
+        <translation>Backspace corrects · Ctrl+Enter: hand in · Esc: stop</translation>
+    </message>
+</context>
+<context>
+    <name>HomeView</name>
+    <message>
+        <source>&amp;Cursist:</source>
+        <translation>&amp;Trainee:</translation>
+    </message>
+    <message>
+        <source>&amp;Nieuwe cursist…</source>
+        <translation>&amp;New trainee…</translation>
+    </message>
+    <message>
+        <source>&amp;Instellingen…</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <source>Fragment &amp;opnemen…</source>
+        <translation>&amp;Record a clip…</translation>
+    </message>
+    <message>
+        <source>Oefening</source>
+        <translation>Exercise</translation>
+    </message>
+    <message>
+        <source>Niveau</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>Tijd</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Foutmarge</source>
+        <translation>Error margin</translation>
+    </message>
+    <message>
+        <source>&amp;Oefeningen</source>
+        <translation>E&amp;xercises</translation>
+    </message>
+    <message>
+        <source>&amp;Start oefening  (Enter)</source>
+        <translation>St&amp;art exercise  (Enter)</translation>
+    </message>
+    <message>
+        <source>Wanneer</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>wpm</source>
+        <translation>wpm</translation>
+    </message>
+    <message>
+        <source>Fouten</source>
+        <translation>Errors</translation>
+    </message>
+    <message>
+        <source>Resultaat</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>&amp;Recente resultaten</source>
+        <translation>Recent res&amp;ults</translation>
+    </message>
+    <message>
+        <source>Oefeningen laden…</source>
+        <translation>Loading exercises…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Defecte bestanden (%n)</source>
+        <translation>
+            <numerusform>Broken files (%n)</numerusform>
+            <numerusform>Broken files (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>defect</source>
+        <translation>broken</translation>
+    </message>
+    <message>
+        <source>regel %1: %2</source>
+        <translation>line %1: %2</translation>
+    </message>
+    <message>
+        <source>Kies een oefening in de lijst.</source>
+        <translation>Choose an exercise in the list.</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Tijdslimiet: %1</source>
+        <translation>Time limit: %1</translation>
+    </message>
+    <message>
+        <source>Geslaagd bij ten hoogste %1 fouten (%2)</source>
+        <translation>Passed with at most %1 errors (%2)</translation>
+    </message>
+    <message>
+        <source>Opnemen binnen %1 s, gespreksduur ten hoogste %2.</source>
+        <translation>Answer within %1 s, handling time at most %2.</translation>
+    </message>
+    <message>
+        <source>%1 in te vullen, %2 om tijdig te beantwoorden</source>
+        <translation>%1 to fill in, %2 to answer in time</translation>
+    </message>
+    <message>
+        <source>Toetsen: F2 opnemen, F3 wacht, F4 laten herhalen, F5/F6 geverifieerd of niet, F7 doorverbinden, F8 ophangen, F9 melding bevestigen, Ctrl+F kennisbank, Ctrl+Enter afronden.</source>
+        <translation>Keys: F2 answer, F3 hold, F4 ask to repeat, F5/F6 verified or not, F7 transfer, F8 hang up, F9 acknowledge a message, Ctrl+F knowledge base, Ctrl+Enter wrap up.</translation>
+    </message>
+    <message>
+        <source>Niet getoond: %1</source>
+        <translation>Not shown: %1</translation>
+    </message>
+    <message>
+        <source>geslaagd</source>
+        <translation>passed</translation>
+    </message>
+    <message>
+        <source>niet geslaagd</source>
+        <translation>not passed</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Oefeningen</source>
+        <translation>Exercises</translation>
+    </message>
+    <message>
+        <source>De oefeningen konden niet worden gelezen: %1</source>
+        <translation>The exercises could not be read: %1</translation>
+    </message>
+    <message>
+        <source>De instellingen konden niet worden bewaard in %1: %2</source>
+        <translation>The settings could not be saved in %1: %2</translation>
+    </message>
+    <message>
+        <source>Nieuwe cursist</source>
+        <translation>New trainee</translation>
+    </message>
+    <message>
+        <source>Naam van de cursist:</source>
+        <translation>Name of the trainee:</translation>
+    </message>
+    <message>
+        <source>Er is al een cursist met de naam “%1”.</source>
+        <translation>There is already a trainee named “%1”.</translation>
+    </message>
+    <message>
+        <source>Oefening kan niet starten</source>
+        <translation>The exercise cannot start</translation>
+    </message>
+    <message>
+        <source>De oefening kon niet starten: de map %1 kan het logboek of de gegevens niet bewaren (%2). Maak ruimte vrij of kies een andere map.</source>
+        <translation>The exercise could not start: the folder %1 cannot save the journal or the data (%2). Free some space or choose another folder.</translation>
+    </message>
+    <message>
+        <source>Nog niet beschikbaar</source>
+        <translation>Not available yet</translation>
+    </message>
+    <message>
+        <source>Oefeningen van de soort “%1” kan deze versie nog niet afspelen.</source>
+        <translation>This version cannot run exercises of the kind “%1” yet.</translation>
+    </message>
+    <message>
+        <source>Geluid</source>
+        <translation>Sound</translation>
+    </message>
+    <message>
+        <source>Instellingen</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Het instellingenbestand was beschadigd en is opzijgezet; de standaardinstellingen worden gebruikt.
+
+%1</source>
+        <translation>The settings file was damaged and has been set aside; the default settings are used.
+
+%1</translation>
+    </message>
+    <message>
+        <source>%1 op werkplek %2; die worden hier niet hersteld.</source>
+        <translation>%1 on workstation %2; they are not recovered here.</translation>
+    </message>
+    <message>
+        <source>Onderbroken sessies</source>
+        <translation>Interrupted sessions</translation>
+    </message>
+    <message>
+        <source>Simultaan werd afgesloten tijdens %1. Wat er getypt werd, staat in het logboek. Nu herstellen en scoren?</source>
+        <translation>Simultaan was closed during %1. What was typed is in the journal. Recover and score now?</translation>
+    </message>
+    <message>
+        <source>Sessies herstellen...</source>
+        <translation>Recovering sessions...</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <source>Gegevensbestand opnieuw opbouwen...</source>
+        <translation>Rebuilding the database...</translation>
+    </message>
+    <message>
+        <source>Gegevensbestand hersteld</source>
+        <translation>Database repaired</translation>
+    </message>
+    <message>
+        <source>Het gegevensbestand %1 was beschadigd. Het is opzijgezet als %2 en opnieuw opgebouwd uit de logboeken: %3 teruggezet.</source>
+        <translation>The database %1 was damaged. It was set aside as %2 and rebuilt from the journals: %3 restored.</translation>
+    </message>
+    <message>
+        <source>Simultaan kan niet starten</source>
+        <translation>Simultaan cannot start</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDialog</name>
+    <message>
+        <source>Klantfragment opnemen</source>
+        <translation>Record a customer clip</translation>
+    </message>
+    <message>
+        <source>Precies wat de klant zegt, zoals een operator het typt</source>
+        <translation>Exactly what the customer says, as an operator would type it</translation>
+    </message>
+    <message>
+        <source>● &amp;Opnemen</source>
+        <translation>● &amp;Record</translation>
+    </message>
+    <message>
+        <source>▶ Af&amp;spelen</source>
+        <translation>▶ &amp;Play</translation>
+    </message>
+    <message>
+        <source>&amp;Bewaren</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Sluiten</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>&amp;Id:</source>
+        <translation>&amp;Id:</translation>
+    </message>
+    <message>
+        <source>&amp;Taal:</source>
+        <translation>&amp;Language:</translation>
+    </message>
+    <message>
+        <source>Spre&amp;ker:</source>
+        <translation>Spea&amp;ker:</translation>
+    </message>
+    <message>
+        <source>T&amp;ags:</source>
+        <translation>T&amp;ags:</translation>
+    </message>
+    <message>
+        <source>T&amp;ranscriptie:</source>
+        <translation>Trans&amp;cript:</translation>
+    </message>
+    <message>
+        <source>Niets dan stilte opgenomen: staat de microfoon aan?</source>
+        <translation>Nothing but silence was recorded: is the microphone on?</translation>
+    </message>
+    <message>
+        <source>Opname van %1 s, stilte voor en na weggeknipt, op het volume van de andere fragmenten gebracht.</source>
+        <translation>Recording of %1 s, silence before and after cut, brought to the volume of the other clips.</translation>
+    </message>
+    <message>
+        <source>■ &amp;Stoppen</source>
+        <translation>■ S&amp;top</translation>
+    </message>
+    <message>
+        <source>Opname loopt… spreek nu.</source>
+        <translation>Recording… speak now.</translation>
+    </message>
+    <message>
+        <source>De opname stopte na %1, de langste die kan: wat daarna gezegd werd, staat er niet op.</source>
+        <translation>The recording stopped after %1, the longest it can be: what was said after that is not on it.</translation>
+    </message>
+    <message>
+        <source>Let op: er ging %1 keer geluid verloren tijdens de opname (de computer kon niet volgen). Beluister het fragment en neem het zo nodig opnieuw op.</source>
+        <translation>Note: sound was lost during the recording (%1×; the computer could not keep up). Listen to the clip and record it again if needed.</translation>
+    </message>
+    <message>
+        <source>Bewaard als %1.</source>
+        <translation>Saved as %1.</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsView</name>
+    <message>
+        <source>Netto woorden per minuut</source>
+        <translation>Net words per minute</translation>
+    </message>
+    <message>
+        <source>Woorden per minuut</source>
+        <translation>Words per minute</translation>
+    </message>
+    <message>
+        <source>Aanslagen per minuut</source>
+        <translation>Characters per minute</translation>
+    </message>
+    <message>
+        <source>Toetsaanslagen per minuut</source>
+        <translation>Keystrokes per minute</translation>
+    </message>
+    <message>
+        <source>Woordfouten</source>
+        <translation>Word errors</translation>
+    </message>
+    <message>
+        <source>Tekenfouten (niet verbeterd)</source>
+        <translation>Character errors (not corrected)</translation>
+    </message>
+    <message>
+        <source>Verbeterde fouten</source>
+        <translation>Corrected errors</translation>
+    </message>
+    <message>
+        <source>Totaal foutenpercentage (TER)</source>
+        <translation>Total error rate (TER)</translation>
+    </message>
+    <message>
+        <source>Aanslagen per teken (KSPC)</source>
+        <translation>Keystrokes per character (KSPC)</translation>
+    </message>
+    <message>
+        <source>Tijd</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Soort fout</source>
+        <translation>Error type</translation>
+    </message>
+    <message>
+        <source>Positie</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Verwacht</source>
+        <translation>Expected</translation>
+    </message>
+    <message>
+        <source>Getypt</source>
+        <translation>Typed</translation>
+    </message>
+    <message>
+        <source>Tekst met fouten</source>
+        <translation>Text with errors</translation>
+    </message>
+    <message>
+        <source>Lijst van fouten</source>
+        <translation>List of errors</translation>
+    </message>
+    <message>
+        <source>&amp;Beluister waar de fout gezegd werd  (Ctrl+L)</source>
+        <translation>&amp;Listen where the error was said  (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>&amp;Opnieuw  (Ctrl+R)</source>
+        <translation>&amp;Again  (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>&amp;Terug  (Esc)</source>
+        <translation>&amp;Back  (Esc)</translation>
+    </message>
+    <message>
+        <source>AFGEBROKEN</source>
+        <translation>STOPPED</translation>
+    </message>
+    <message>
+        <source>GESLAAGD</source>
+        <translation>PASSED</translation>
+    </message>
+    <message>
+        <source>NIET GESLAAGD</source>
+        <translation>NOT PASSED</translation>
+    </message>
+    <message>
+        <source>%1 met %2 × Backspace</source>
+        <translation>%1 with %2 × Backspace</translation>
+    </message>
+    <message>
+        <source>Er werd niets getypt.</source>
+        <translation>Nothing was typed.</translation>
+    </message>
+    <message>
+        <source>Fouten: %1 (%2), marge %3</source>
+        <translation>Errors: %1 (%2), margin %3</translation>
+    </message>
+    <message>
+        <source>  ✗ te veel fouten</source>
+        <translation>  ✗ too many errors</translation>
+    </message>
+    <message>
+        <source>Netto snelheid: %1 woorden per minuut, minimum %2</source>
+        <translation>Net speed: %1 words per minute, minimum %2</translation>
+    </message>
+    <message>
+        <source>  ✗ te traag</source>
+        <translation>  ✗ too slow</translation>
+    </message>
+    <message>
+        <source>Niet meegeteld: %1.</source>
+        <translation>Not counted: %1.</translation>
+    </message>
+    <message>
+        <source>De tijd was om: alleen het getypte deel telt.</source>
+        <translation>Time was up: only the part typed counts.</translation>
+    </message>
+    <message>
+        <source>Sessie %1: niet afgewerkt, dus niet geslaagd. Het getypte deel is gescoord.</source>
+        <translation>Session %1: not finished, so not passed. The part typed was scored.</translation>
+    </message>
+    <message>
+        <source>Woord</source>
+        <translation>Word</translation>
+    </message>
+    <message>
+        <source>Gezegd in</source>
+        <translation>Said in</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Instellingen</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>&amp;Testtoon</source>
+        <translation>&amp;Test tone</translation>
+    </message>
+    <message>
+        <source>uit</source>
+        <translation>off</translation>
+    </message>
+    <message>
+        <source>Zoals het systeem (%1)</source>
+        <translation>As the system (%1)</translation>
+    </message>
+    <message>
+        <source>Taa&amp;l van Simultaan:</source>
+        <translation>&amp;Language of Simultaan:</translation>
+    </message>
+    <message>
+        <source>Zoals hierboven</source>
+        <translation>As above</translation>
+    </message>
+    <message>
+        <source>Taal voor &amp;deze cursist (%1):</source>
+        <translation>Language for this trai&amp;nee (%1):</translation>
+    </message>
+    <message>
+        <source>&amp;Headset (uitvoer):</source>
+        <translation>&amp;Headset (output):</translation>
+    </message>
+    <message>
+        <source>&amp;Microfoon (opnemen):</source>
+        <translation>&amp;Microphone (recording):</translation>
+    </message>
+    <message>
+        <source>&amp;Volume:</source>
+        <translation>&amp;Volume:</translation>
+    </message>
+    <message>
+        <source>Te&amp;rugspoelen bij hervatten (dictee):</source>
+        <translation>&amp;Rewind on resume (dictation):</translation>
+    </message>
+    <message>
+        <source>Standaardapparaat van het systeem</source>
+        <translation>The system&apos;s default device</translation>
+    </message>
+    <message>
+        <source>%1 (niet gevonden)</source>
+        <translation>%1 (not found)</translation>
+    </message>
+    <message>
+        <source>Het apparaat “%1” is niet aangesloten.</source>
+        <translation>The device “%1” is not connected.</translation>
+    </message>
+    <message>
+        <source>Geen geluidsuitvoer gevonden: is er een headset aangesloten?</source>
+        <translation>No sound output found: is a headset plugged in?</translation>
+    </message>
+    <message>
+        <source> (standaard)</source>
+        <translation> (default)</translation>
+    </message>
+    <message>
+        <source>Testtoon op %1…</source>
+        <translation>Test tone on %1…</translation>
+    </message>
+    <message>
+        <source>Testtoon gespeeld op %1 (vertraging %2 ms).</source>
+        <translation>Test tone played on %1 (latency %2 ms).</translation>
+    </message>
+</context>
+<context>
+    <name>TypingSession</name>
+    <message>
+        <source>Oefening stoppen?</source>
+        <translation>Stop the exercise?</translation>
+    </message>
+    <message>
+        <source>Wil je deze oefening stoppen? Wat je tot nu toe typte, wordt bewaard als afgebroken sessie.</source>
+        <translation>Do you want to stop this exercise? What you typed so far is kept as a stopped session.</translation>
+    </message>
+    <message>
+        <source>Het resultaat kan nu niet worden bewaard in %1: de schijf is vol of niet beschikbaar. Het logboek van deze oefening is volledig bewaard in %2; bij de volgende start van Simultaan wordt het resultaat eruit hersteld. Maak ruimte vrij voor je verder oefent.</source>
+        <translation>The result cannot be saved in %1 now: the disk is full or not available. The journal of this exercise is saved in full in %2; the next time Simultaan starts, the result is recovered from it. Free some space before you go on.</translation>
+    </message>
+    <message>
+        <source>Resultaat nog niet bewaard</source>
+        <translation>Result not saved yet</translation>
+    </message>
+</context>
+<context>
+    <name>words</name>
+    <message>
+        <source>juist</source>
+        <translation>right</translation>
+    </message>
+    <message>
+        <source>fout</source>
+        <translation>wrong</translation>
+    </message>
+    <message>
+        <source>verkeerd veld</source>
+        <translation>wrong field</translation>
+    </message>
+    <message>
+        <source>ontbreekt</source>
+        <translation>missing</translation>
+    </message>
+    <message>
+        <source>niet ingevuld (optioneel)</source>
+        <translation>not filled in (optional)</translation>
+    </message>
+    <message>
+        <source>op tijd</source>
+        <translation>in time</translation>
+    </message>
+    <message>
+        <source>te laat</source>
+        <translation>too late</translation>
+    </message>
+    <message>
+        <source>gemist</source>
+        <translation>missed</translation>
+    </message>
+    <message>
+        <source>ontbreekt %1</source>
+        <translation>missing %1</translation>
+    </message>
+    <message>
+        <source>%n teken</source>
+        <translation>%n character</translation>
+    </message>
+    <message>
+        <source>%n tekens</source>
+        <translation>%n characters</translation>
+    </message>
+    <message>
+        <source>%n woord</source>
+        <translation>%n word</translation>
+    </message>
+    <message>
+        <source>%n woorden</source>
+        <translation>%n words</translation>
+    </message>
+    <message>
+        <source>%n veld</source>
+        <translation>%n field</translation>
+    </message>
+    <message>
+        <source>%n velden</source>
+        <translation>%n fields</translation>
+    </message>
+    <message>
+        <source>%n melding</source>
+        <translation>%n message</translation>
+    </message>
+    <message>
+        <source>%n meldingen</source>
+        <translation>%n messages</translation>
+    </message>
+    <message>
+        <source>%n oefening loopt nog</source>
+        <translation>%n exercise is still running</translation>
+    </message>
+    <message>
+        <source>%n oefeningen lopen nog</source>
+        <translation>%n exercises are still running</translation>
+    </message>
+    <message>
+        <source>%n oefening</source>
+        <translation>%n exercise</translation>
+    </message>
+    <message>
+        <source>%n oefeningen</source>
+        <translation>%n exercises</translation>
+    </message>
+    <message>
+        <source>%n sessie hersteld.</source>
+        <translation>%n session recovered.</translation>
+    </message>
+    <message>
+        <source>%n sessies hersteld.</source>
+        <translation>%n sessions recovered.</translation>
+    </message>
+    <message>
+        <source>%n sessie</source>
+        <translation>%n session</translation>
+    </message>
+    <message>
+        <source>%n sessies</source>
+        <translation>%n sessions</translation>
+    </message>
+    <message>
+        <source>Het logboek was beschadigd: regel %1 overgeslagen.</source>
+        <translation>The journal was damaged: line %1 skipped.</translation>
+    </message>
+    <message>
+        <source>%1 en nog %2</source>
+        <translation>%1 and %2 more</translation>
+    </message>
+    <message>
+        <source>%1 en %2</source>
+        <translation>%1 and %2</translation>
+    </message>
+    <message>
+        <source>Het logboek was beschadigd: regels %1 overgeslagen.</source>
+        <translation>The journal was damaged: lines %1 skipped.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1651 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_BE" sourcelanguage="nl_BE">
+<context>
+    <name></name>
+    <message>
+        <source>vervanging</source>
+        <translation>remplacement</translation>
+    </message>
+    <message>
+        <source>ingevoegd</source>
+        <translation>inséré</translation>
+    </message>
+    <message>
+        <source>weggelaten</source>
+        <translation>omis</translation>
+    </message>
+    <message>
+        <source>omwisseling</source>
+        <translation>inversion</translation>
+    </message>
+    <message>
+        <source>gesplitst</source>
+        <translation>coupé</translation>
+    </message>
+    <message>
+        <source>aaneengeschreven</source>
+        <translation>soudé</translation>
+    </message>
+    <message>
+        <source>Begroeten</source>
+        <translation>Saluer</translation>
+    </message>
+    <message>
+        <source>Beller identificeren</source>
+        <translation>Identifier l&apos;appelant</translation>
+    </message>
+    <message>
+        <source>Gegevens verifiëren</source>
+        <translation>Vérifier les données</translation>
+    </message>
+    <message>
+        <source>Doel van de oproep</source>
+        <translation>Motif de l&apos;appel</translation>
+    </message>
+    <message>
+        <source>Informeren</source>
+        <translation>Informer</translation>
+    </message>
+    <message>
+        <source>Beschikbaarheid nagaan</source>
+        <translation>Vérifier la disponibilité</translation>
+    </message>
+    <message>
+        <source>Gegevens registreren</source>
+        <translation>Enregistrer les données</translation>
+    </message>
+    <message>
+        <source>Ticket aanmaken</source>
+        <translation>Créer un ticket</translation>
+    </message>
+    <message>
+        <source>Doorverbinden</source>
+        <translation>Transférer</translation>
+    </message>
+    <message>
+        <source>Samenvatten</source>
+        <translation>Résumer</translation>
+    </message>
+    <message>
+        <source>Afsluiten</source>
+        <translation>Clôturer</translation>
+    </message>
+    <message>
+        <source>hoofdletter</source>
+        <translation>majuscule</translation>
+    </message>
+    <message>
+        <source>leesteken</source>
+        <translation>ponctuation</translation>
+    </message>
+    <message>
+        <source>koppelteken of spatie</source>
+        <translation>trait d&apos;union ou espace</translation>
+    </message>
+    <message>
+        <source>leestekens</source>
+        <translation>la ponctuation</translation>
+    </message>
+    <message>
+        <source>hoofdletters</source>
+        <translation>les majuscules</translation>
+    </message>
+    <message>
+        <source>de schrijfwijze van getallen</source>
+        <translation>l&apos;écriture des nombres</translation>
+    </message>
+    <message>
+        <source>%1 en %2</source>
+        <translation>%1 et %2</translation>
+    </message>
+    <message>
+        <source>afgewerkt</source>
+        <translation>terminé</translation>
+    </message>
+    <message>
+        <source>tijd om</source>
+        <translation>temps écoulé</translation>
+    </message>
+    <message>
+        <source>afgebroken</source>
+        <translation>interrompu</translation>
+    </message>
+    <message>
+        <source>hersteld na onderbreking</source>
+        <translation>récupéré après une interruption</translation>
+    </message>
+    <message>
+        <source>loopt nog</source>
+        <translation>en cours</translation>
+    </message>
+    <message>
+        <source>verloren</source>
+        <translation>perdu</translation>
+    </message>
+    <message>
+        <source>Let op: het geluid haperde %1 keer (de computer was te traag).</source>
+        <translation>Attention : le son a été coupé %1 fois (l&apos;ordinateur était trop lent).</translation>
+    </message>
+    <message>
+        <source>Overtypen</source>
+        <translation>Recopie</translation>
+    </message>
+    <message>
+        <source>Dictee</source>
+        <translation>Dictée</translation>
+    </message>
+    <message>
+        <source>Gesprek</source>
+        <translation>Appel</translation>
+    </message>
+    <message>
+        <source>woorden</source>
+        <translation>mots</translation>
+    </message>
+    <message>
+        <source>tekens</source>
+        <translation>caractères</translation>
+    </message>
+    <message>
+        <source>Controleert de identiteit en de gegevens van de gesprekspartner</source>
+        <translation>Vérifie l&apos;identité et les données de l&apos;interlocuteur</translation>
+    </message>
+    <message>
+        <source>Identificeert het doel van de oproep en past het script toe</source>
+        <translation>Identifie le motif de l&apos;appel et applique le script</translation>
+    </message>
+    <message>
+        <source>Informeert de klant uit de voorziene bronnen</source>
+        <translation>Informe le client à partir des sources prévues</translation>
+    </message>
+    <message>
+        <source>Controleert de beschikbaarheid en voert de gegevens in</source>
+        <translation>Vérifie la disponibilité et saisit les données</translation>
+    </message>
+    <message>
+        <source>Schakelt door naar de gepaste gesprekspartner</source>
+        <translation>Transfère vers l&apos;interlocuteur approprié</translation>
+    </message>
+    <message>
+        <source>Vult de digitale opvolgingsdocumenten in (foutenmarge)</source>
+        <translation>Remplit les documents de suivi numériques (marge d&apos;erreur)</translation>
+    </message>
+    <message>
+        <source>Voert de gegevens volledig in, in het juiste veld</source>
+        <translation>Saisit les données complètes, dans le bon champ</translation>
+    </message>
+    <message>
+        <source>Handelt simultaan en respecteert de kwaliteitsnormen (tijden)</source>
+        <translation>Agit simultanément et respecte les normes de qualité (délais)</translation>
+    </message>
+    <message>
+        <source>geverifieerd</source>
+        <translation>vérifié</translation>
+    </message>
+    <message>
+        <source>komt niet overeen</source>
+        <translation>ne correspond pas</translation>
+    </message>
+    <message>
+        <source>verificatie: niet gemarkeerd, verwacht &apos;%1&apos;</source>
+        <translation>vérification : non indiquée, attendu « %1 »</translation>
+    </message>
+    <message>
+        <source>verificatie: gemarkeerd als &apos;%1&apos;, verwacht &apos;%2&apos;</source>
+        <translation>vérification : indiquée « %1 », attendu « %2 »</translation>
+    </message>
+    <message>
+        <source>niet doorverbonden, verwacht: doorverbinden naar &apos;%1&apos;</source>
+        <translation>pas transféré, attendu : transfert vers « %1 »</translation>
+    </message>
+    <message>
+        <source>doorverbonden naar &apos;%1&apos;, terwijl niet doorverbinden verwacht werd</source>
+        <translation>transféré vers « %1 », alors qu&apos;aucun transfert n&apos;était attendu</translation>
+    </message>
+    <message>
+        <source>doorverbonden naar &apos;%1&apos;, verwacht &apos;%2&apos;</source>
+        <translation>transféré vers « %1 », attendu « %2 »</translation>
+    </message>
+    <message>
+        <source>%1: %2 ontbreekt</source>
+        <translation>%1 : %2 manque</translation>
+    </message>
+    <message>
+        <source>%1: %2 ontbreken</source>
+        <translation>%1 : %2 manquent</translation>
+    </message>
+    <message>
+        <source>niet getoetst in dit scenario</source>
+        <translation>pas évalué dans ce scénario</translation>
+    </message>
+    <message>
+        <source>de oproep werd niet beantwoord</source>
+        <translation>l&apos;appel n&apos;a pas été pris</translation>
+    </message>
+    <message>
+        <source>het gesprek werd niet afgerond (gestopt of onderbroken)</source>
+        <translation>l&apos;appel n&apos;a pas été finalisé (arrêté ou interrompu)</translation>
+    </message>
+    <message>
+        <source>het gesprek werd niet afgesloten of doorverbonden</source>
+        <translation>l&apos;appel n&apos;a été ni clôturé ni transféré</translation>
+    </message>
+    <message>
+        <source>de beller werd niet opgezocht: geen klantdossier geopend</source>
+        <translation>l&apos;appelant n&apos;a pas été recherché : aucune fiche client ouverte</translation>
+    </message>
+    <message>
+        <source>geen klantdossier geopend: opzoeken vond niets (laatst: &apos;%1&apos;)</source>
+        <translation>aucune fiche client ouverte : la recherche n&apos;a rien trouvé (dernière : « %1 »)</translation>
+    </message>
+    <message>
+        <source>op %1 s als geverifieerd gemarkeerd in het dossier %2, dat niet van de beller is: accountgegevens van een andere klant werden getoond</source>
+        <translation>indiqué comme vérifié à %1 s dans la fiche %2, qui n&apos;est pas celle de l&apos;appelant : les données de compte d&apos;un autre client ont été affichées</translation>
+    </message>
+    <message>
+        <source>op %1 s als geverifieerd gemarkeerd terwijl de gegevens van de beller niet met het klantdossier overeenkomen: accountgegevens werden getoond</source>
+        <translation>indiqué comme vérifié à %1 s alors que les données de l&apos;appelant ne correspondent pas à la fiche client : les données de compte ont été affichées</translation>
+    </message>
+    <message>
+        <source>op %1 s als geverifieerd gemarkeerd voordat de beller zijn gegevens had gegeven: accountgegevens werden te vroeg getoond</source>
+        <translation>indiqué comme vérifié à %1 s avant que l&apos;appelant ait donné ses données : les données de compte ont été affichées trop tôt</translation>
+    </message>
+    <message>
+        <source>stap &apos;%1&apos; niet gedaan</source>
+        <translation>étape « %1 » non effectuée</translation>
+    </message>
+    <message>
+        <source>stap &apos;%1&apos; gedaan vóór een stap die ervoor komt</source>
+        <translation>étape « %1 » effectuée avant une étape qui la précède</translation>
+    </message>
+    <message>
+        <source>kennisbankartikel &apos;%1&apos; niet geraadpleegd</source>
+        <translation>article « %1 » de la base de connaissances non consulté</translation>
+    </message>
+    <message>
+        <source>%1: niet ingevuld</source>
+        <translation>%1 : non rempli</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; is fout (verwacht &apos;%3&apos;)</source>
+        <translation>%1 : « %2 » est faux (attendu « %3 »)</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; hoort in het veld &apos;%3&apos;</source>
+        <translation>%1 : « %2 » va dans le champ « %3 »</translation>
+    </message>
+    <message>
+        <source>spelling: %1 van %2 woorden fout (%3, marge %4): %5</source>
+        <translation>orthographe : %1 mots sur %2 fautifs (%3, marge %4) : %5</translation>
+    </message>
+    <message>
+        <source>afsluitcode &apos;%1&apos;, verwacht &apos;%2&apos;</source>
+        <translation>code de clôture « %1 », attendu « %2 »</translation>
+    </message>
+    <message>
+        <source>geen</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>contactresultaat &apos;%1&apos;, verwacht &apos;%2&apos;</source>
+        <translation>résultat du contact « %1 », attendu « %2 »</translation>
+    </message>
+    <message>
+        <source>opgenomen na %1 s (norm %2 s)</source>
+        <translation>décroché après %1 s (norme %2 s)</translation>
+    </message>
+    <message>
+        <source>gespreksduur %1 s (norm %2 s)</source>
+        <translation>durée de l&apos;appel %1 s (norme %2 s)</translation>
+    </message>
+    <message>
+        <source>melding &apos;%1&apos; niet beantwoord</source>
+        <translation>message « %1 » sans réponse</translation>
+    </message>
+    <message>
+        <source>melding &apos;%1&apos; te laat beantwoord (%2 s, norm %3 s)</source>
+        <translation>message « %1 » traité trop tard (%2 s, norme %3 s)</translation>
+    </message>
+    <message>
+        <source>De schijf is vol</source>
+        <translation>Le disque est plein</translation>
+    </message>
+    <message>
+        <source>Je schijfquotum is op</source>
+        <translation>Ton quota de disque est épuisé</translation>
+    </message>
+    <message>
+        <source>De map is alleen-lezen</source>
+        <translation>Le dossier est en lecture seule</translation>
+    </message>
+    <message>
+        <source>Je mag niet schrijven in de map</source>
+        <translation>Tu n&apos;as pas le droit d&apos;écrire dans le dossier</translation>
+    </message>
+    <message>
+        <source>De map bestaat niet (meer)</source>
+        <translation>Le dossier n&apos;existe pas (ou plus)</translation>
+    </message>
+    <message>
+        <source>Er staat al een logboek met die naam</source>
+        <translation>Il y a déjà un journal de ce nom</translation>
+    </message>
+    <message>
+        <source>De schijf meldt een schrijffout (%1)</source>
+        <translation>Le disque signale une erreur d&apos;écriture (%1)</translation>
+    </message>
+    <message>
+        <source>Maak ruimte vrij en kies Opnieuw proberen, of bewaar de oefening in een andere map.</source>
+        <translation>Libère de la place et choisis Réessayer, ou enregistre l&apos;exercice dans un autre dossier.</translation>
+    </message>
+    <message>
+        <source>Maak de map weer bruikbaar (of vraag het je beheerder) en kies Opnieuw proberen, of bewaar de oefening in een andere map.</source>
+        <translation>Rends le dossier à nouveau utilisable (ou demande-le à ton administrateur) et choisis Réessayer, ou enregistre l&apos;exercice dans un autre dossier.</translation>
+    </message>
+    <message>
+        <source>Controleer de schijf of de netwerkverbinding en kies Opnieuw proberen, of bewaar de oefening in een andere map.</source>
+        <translation>Vérifie le disque ou la connexion réseau et choisis Réessayer, ou enregistre l&apos;exercice dans un autre dossier.</translation>
+    </message>
+    <message>
+        <source>Logboek kan niet worden geschreven</source>
+        <translation>Impossible d&apos;écrire le journal</translation>
+    </message>
+    <message>
+        <source>%1: het logboek van deze oefening kan niet worden bewaard in %2. Wat je typte, is niet verloren: het staat in het geheugen. </source>
+        <translation>%1 : le journal de cet exercice ne peut pas être enregistré dans %2. Ce que tu as tapé n&apos;est pas perdu : c&apos;est en mémoire. </translation>
+    </message>
+    <message>
+        <source>Stoppen kan pas als het logboek bewaard is.</source>
+        <translation>Tu ne peux arrêter qu&apos;une fois le journal enregistré.</translation>
+    </message>
+    <message>
+        <source>Het lukt nog altijd niet.</source>
+        <translation>Ça ne fonctionne toujours pas.</translation>
+    </message>
+    <message>
+        <source>Opnieuw proberen</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
+        <source>Elders bewaren…</source>
+        <translation>Enregistrer ailleurs…</translation>
+    </message>
+    <message>
+        <source>Stoppen</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <source>Map kiezen om de oefening in te bewaren</source>
+        <translation>Choisir le dossier où enregistrer l&apos;exercice</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 Mo</translation>
+    </message>
+    <message>
+        <source>Vraag je beheerder om dat op te lossen, of start Simultaan met een andere map voor de gegevens (--data-dir of SIMULTAAN_DATA_DIR).</source>
+        <translation>Demande à ton administrateur de régler cela, ou lance Simultaan avec un autre dossier de données (--data-dir ou SIMULTAAN_DATA_DIR).</translation>
+    </message>
+    <message>
+        <source>De schijf met de map %1 is (bijna) vol: er is nog %2 vrij en een oefening heeft minstens %3 nodig. Maak ruimte vrij en start de oefening opnieuw.</source>
+        <translation>Le disque du dossier %1 est (presque) plein : il reste %2 et un exercice a besoin d&apos;au moins %3. Libère de la place et relance l&apos;exercice.</translation>
+    </message>
+    <message>
+        <source>In de map %1 kan niet worden geschreven: ze is alleen-lezen.</source>
+        <translation>Impossible d&apos;écrire dans le dossier %1 : il est en lecture seule.</translation>
+    </message>
+    <message>
+        <source>De map %1 bestaat niet en kan niet worden gemaakt.</source>
+        <translation>Le dossier %1 n&apos;existe pas et ne peut pas être créé.</translation>
+    </message>
+    <message>
+        <source>%1 is geen map.</source>
+        <translation>%1 n&apos;est pas un dossier.</translation>
+    </message>
+    <message>
+        <source>In de map %1 kan niet worden geschreven (%2).</source>
+        <translation>Impossible d&apos;écrire dans le dossier %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Wat je typt, kan er niet worden bewaard.</source>
+        <translation>Ce que tu tapes ne peut pas y être enregistré.</translation>
+    </message>
+    <message>
+        <source>Oefening kan niet starten</source>
+        <translation>Impossible de démarrer l&apos;exercice</translation>
+    </message>
+</context>
+<context>
+    <name>CallController</name>
+    <message>
+        <source>Geen geluid: %1. De klant verschijnt als ondertitel; sluit de headset aan en druk op F10 om hem te horen.</source>
+        <translation>Pas de son : %1. Le client s&apos;affiche en sous-titres ; branche le casque et appuie sur F10 pour l&apos;entendre.</translation>
+    </message>
+    <message>
+        <source>Fragment niet te lezen: %1</source>
+        <translation>Extrait illisible : %1</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>Melding</source>
+        <translation>Alerte</translation>
+    </message>
+    <message>
+        <source>Dossier</source>
+        <translation>Fiche</translation>
+    </message>
+    <message>
+        <source>Wachtrij</source>
+        <translation>File d&apos;attente</translation>
+    </message>
+    <message>
+        <source>Het gesprek staat stil: F10 verder met geluid, F11 met ondertitels.</source>
+        <translation>L&apos;appel est en pause : F10 pour continuer avec le son, F11 avec les sous-titres.</translation>
+    </message>
+    <message>
+        <source>Het gesprek loopt: er is niets om verder te zetten.</source>
+        <translation>L&apos;appel est en cours : il n&apos;y a rien à reprendre.</translation>
+    </message>
+    <message>
+        <source>Er gaat geen telefoon over.</source>
+        <translation>Aucun téléphone ne sonne.</translation>
+    </message>
+    <message>
+        <source>Er is geen gesprek om in de wacht te zetten.</source>
+        <translation>Il n&apos;y a pas d&apos;appel à mettre en attente.</translation>
+    </message>
+    <message>
+        <source>Je bent niet in gesprek.</source>
+        <translation>Tu n&apos;es pas en communication.</translation>
+    </message>
+    <message>
+        <source>Verifiëren kan alleen tijdens een gesprek.</source>
+        <translation>La vérification n&apos;est possible que pendant un appel.</translation>
+    </message>
+    <message>
+        <source>Zoek eerst de klant op (Ctrl+K): met het klantnummer, het telefoonnummer of de naam die de beller geeft.</source>
+        <translation>Recherche d&apos;abord le client (Ctrl+K) : avec le numéro de client, le numéro de téléphone ou le nom que donne l&apos;appelant.</translation>
+    </message>
+    <message>
+        <source>Er is nog geen beller om op te zoeken: neem eerst op (F2).</source>
+        <translation>Il n&apos;y a pas encore d&apos;appelant à rechercher : décroche d&apos;abord (F2).</translation>
+    </message>
+    <message>
+        <source>Doorverbinden kan alleen tijdens een gesprek, naar een team.</source>
+        <translation>Le transfert n&apos;est possible que pendant un appel, vers une équipe.</translation>
+    </message>
+    <message>
+        <source>Er is geen gesprek om te beëindigen.</source>
+        <translation>Il n&apos;y a pas d&apos;appel à terminer.</translation>
+    </message>
+    <message>
+        <source>Er wacht geen melding op een antwoord.</source>
+        <translation>Aucun message n&apos;attend de réponse.</translation>
+    </message>
+    <message>
+        <source>Beëindig eerst het gesprek (F8) of verbind door (F7).</source>
+        <translation>Termine d&apos;abord l&apos;appel (F8) ou transfère-le (F7).</translation>
+    </message>
+    <message>
+        <source>Kies eerst een contactresultaat.</source>
+        <translation>Choisis d&apos;abord un résultat du contact.</translation>
+    </message>
+    <message>
+        <source>Het geluidsapparaat %1 werkt niet meer. Het gesprek staat stil en de tijd telt niet door; alles wat je deed, blijft bewaard. Sluit de headset aan en druk op F10, of ga verder met ondertitels: F11.</source>
+        <translation>Le périphérique audio %1 ne fonctionne plus. L&apos;appel est en pause et le temps ne compte plus ; tout ce que tu as fait est conservé. Branche le casque et appuie sur F10, ou continue avec les sous-titres : F11.</translation>
+    </message>
+    <message>
+        <source>Nog altijd geen geluid: %1. Sluit de headset aan en druk op F10, of ga verder met ondertitels: F11.</source>
+        <translation>Toujours pas de son : %1. Branche le casque et appuie sur F10, ou continue avec les sous-titres : F11.</translation>
+    </message>
+    <message>
+        <source>Verder zonder geluid: de klant verschijnt als ondertitel.</source>
+        <translation>On continue sans son : le client s&apos;affiche en sous-titres.</translation>
+    </message>
+    <message>
+        <source>Een klantnummer bestaat uit 4 tot 14 cijfers.</source>
+        <translation>Un numéro de client compte de 4 à 14 chiffres.</translation>
+    </message>
+    <message>
+        <source>Geen Belgische postcode (4 cijfers, 1000 tot 9999).</source>
+        <translation>Pas un code postal belge (4 chiffres, de 1000 à 9999).</translation>
+    </message>
+    <message>
+        <source>Geen geldig telefoonnummer (bv. 0471 23 45 67, 09 123 45 67 of +31 6 12 34 56 78).</source>
+        <translation>Numéro de téléphone non valable (p. ex. 0471 23 45 67, 09 123 45 67 ou +31 6 12 34 56 78).</translation>
+    </message>
+    <message>
+        <source>Geen geldig e-mailadres.</source>
+        <translation>Adresse e-mail non valable.</translation>
+    </message>
+    <message>
+        <source>Geen geldig IBAN-nummer (controleer de cijfers).</source>
+        <translation>Numéro IBAN non valable (vérifie les chiffres).</translation>
+    </message>
+    <message>
+        <source>Geen geldige datum (bv. 02/03/2026 of 2 maart 2026).</source>
+        <translation>Date non valable (p. ex. 02/03/2026 ou 2 mars 2026).</translation>
+    </message>
+    <message>
+        <source>Geen bedrag in euro (bv. 49,95).</source>
+        <translation>Pas un montant en euros (p. ex. 49,95).</translation>
+    </message>
+    <message>
+        <source>Een naam bevat geen cijfers.</source>
+        <translation>Un nom ne contient pas de chiffres.</translation>
+    </message>
+    <message>
+        <source>nog %1 s</source>
+        <translation>encore %1 s</translation>
+    </message>
+    <message>
+        <source>te laat</source>
+        <translation>trop tard</translation>
+    </message>
+</context>
+<context>
+    <name>CallResultsView</name>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Competentie</source>
+        <translation>Compétence</translation>
+    </message>
+    <message>
+        <source>Getoond</source>
+        <translation>Démontrée</translation>
+    </message>
+    <message>
+        <source>Waarom niet</source>
+        <translation>Pourquoi pas</translation>
+    </message>
+    <message>
+        <source>Veld</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <source>Verwacht</source>
+        <translation>Attendu</translation>
+    </message>
+    <message>
+        <source>Ingevuld</source>
+        <translation>Saisi</translation>
+    </message>
+    <message>
+        <source>Oordeel</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <source>Na zeggen</source>
+        <translation>Après l&apos;énoncé</translation>
+    </message>
+    <message>
+        <source>Melding</source>
+        <translation>Alerte</translation>
+    </message>
+    <message>
+        <source>Reactie</source>
+        <translation>Réaction</translation>
+    </message>
+    <message>
+        <source>Competenties</source>
+        <translation>Compétences</translation>
+    </message>
+    <message>
+        <source>Velden</source>
+        <translation>Champs</translation>
+    </message>
+    <message>
+        <source>Meldingen</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <source>Opnieuw (Ctrl+R)</source>
+        <translation>Recommencer (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Naar het begin (Esc)</source>
+        <translation>Retour (Esc)</translation>
+    </message>
+    <message>
+        <source>Afgebroken</source>
+        <translation>Interrompu</translation>
+    </message>
+    <message>
+        <source>Geslaagd</source>
+        <translation>Réussi</translation>
+    </message>
+    <message>
+        <source>Niet geslaagd</source>
+        <translation>Non réussi</translation>
+    </message>
+    <message>
+        <source>Niet beoordeeld: de oproep werd niet beantwoord.</source>
+        <translation>Non évalué : l&apos;appel n&apos;a pas été pris.</translation>
+    </message>
+    <message>
+        <source>Niet beoordeeld: het gesprek werd niet afgerond.</source>
+        <translation>Non évalué : l&apos;appel n&apos;a pas été finalisé.</translation>
+    </message>
+    <message>
+        <source>Opgenomen na %1 s (norm %2 s).</source>
+        <translation>Décroché après %1 s (norme %2 s).</translation>
+    </message>
+    <message>
+        <source>Gespreksduur %1 (norm %2).</source>
+        <translation>Durée de l&apos;appel %1 (norme %2).</translation>
+    </message>
+    <message>
+        <source>Verificatie: juist.</source>
+        <translation>Vérification : correcte.</translation>
+    </message>
+    <message>
+        <source>Verificatie: niet juist.</source>
+        <translation>Vérification : incorrecte.</translation>
+    </message>
+    <message>
+        <source>Vertrouwelijkheid geschonden: %1</source>
+        <translation>Confidentialité violée : %1</translation>
+    </message>
+    <message>
+        <source>De sessie werd %1: niet volledig, dus niet geslaagd.</source>
+        <translation>La session a pris fin (%1) : incomplète, donc non réussie.</translation>
+    </message>
+    <message>
+        <source>ja</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>nee</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>niet getoetst</source>
+        <translation>non évalué</translation>
+    </message>
+    <message>
+        <source>op klantnummer</source>
+        <translation>par numéro de client</translation>
+    </message>
+    <message>
+        <source>op telefoonnummer</source>
+        <translation>par numéro de téléphone</translation>
+    </message>
+    <message>
+        <source>op naam</source>
+        <translation>par nom</translation>
+    </message>
+    <message>
+        <source>niet opgezocht</source>
+        <translation>pas recherché</translation>
+    </message>
+    <message>
+        <source>niet gevonden</source>
+        <translation>pas trouvé</translation>
+    </message>
+    <message>
+        <source>dossier van de beller</source>
+        <translation>fiche de l&apos;appelant</translation>
+    </message>
+    <message>
+        <source>ander dossier (%1)</source>
+        <translation>autre fiche (%1)</translation>
+    </message>
+    <message>
+        <source>Klant opzoeken</source>
+        <translation>Rechercher le client</translation>
+    </message>
+    <message>
+        <source>Spelling niet gecontroleerd: geen woordenboek voor “%1”.</source>
+        <translation>Orthographe non vérifiée : pas de dictionnaire pour « %1 ».</translation>
+    </message>
+    <message>
+        <source>Spelling: geen fouten in %1.</source>
+        <translation>Orthographe : aucune faute sur %1.</translation>
+    </message>
+    <message>
+        <source>Spelling: %1 van %2 woorden fout (%3, marge %4): %5</source>
+        <translation>Orthographe : %1 mots sur %2 fautifs (%3, marge %4) : %5</translation>
+    </message>
+</context>
+<context>
+    <name>CallView</name>
+    <message>
+        <source>Opnemen</source>
+        <translation>Décrocher</translation>
+    </message>
+    <message>
+        <source>Wacht</source>
+        <translation>Attente</translation>
+    </message>
+    <message>
+        <source>Laat herhalen</source>
+        <translation>Faire répéter</translation>
+    </message>
+    <message>
+        <source>Geverifieerd</source>
+        <translation>Vérifié</translation>
+    </message>
+    <message>
+        <source>Komt niet overeen</source>
+        <translation>Ne correspond pas</translation>
+    </message>
+    <message>
+        <source>Ophangen</source>
+        <translation>Raccrocher</translation>
+    </message>
+    <message>
+        <source>Verder met geluid</source>
+        <translation>Continuer avec le son</translation>
+    </message>
+    <message>
+        <source>Verder met ondertitels</source>
+        <translation>Continuer avec les sous-titres</translation>
+    </message>
+    <message>
+        <source>&amp;Dienst:</source>
+        <translation>&amp;Service :</translation>
+    </message>
+    <message>
+        <source>Verbinden (F7)</source>
+        <translation>Transférer (F7)</translation>
+    </message>
+    <message>
+        <source>Doorverbinden</source>
+        <translation>Transférer</translation>
+    </message>
+    <message>
+        <source>Klantdossier (Ctrl+K zoekt)</source>
+        <translation>Fiche client (Ctrl+K recherche)</translation>
+    </message>
+    <message>
+        <source>Klantnummer, telefoon of naam</source>
+        <translation>Numéro de client, téléphone ou nom</translation>
+    </message>
+    <message>
+        <source>Klant opzoeken</source>
+        <translation>Rechercher le client</translation>
+    </message>
+    <message>
+        <source>Meldingen (F9 bevestigt)</source>
+        <translation>Messages (F9 confirme)</translation>
+    </message>
+    <message>
+        <source>Contactformulier</source>
+        <translation>Formulaire de contact</translation>
+    </message>
+    <message>
+        <source>Afronding (Ctrl+Enter)</source>
+        <translation>Clôture (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Contactresultaat</source>
+        <translation>Résultat du contact</translation>
+    </message>
+    <message>
+        <source>Afsluitcode</source>
+        <translation>Code de clôture</translation>
+    </message>
+    <message>
+        <source>Afronden (Ctrl+Enter)</source>
+        <translation>Clôturer (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Script (Ctrl+1…9 vinkt af)</source>
+        <translation>Script (Ctrl+1…9 coche)</translation>
+    </message>
+    <message>
+        <source>Kennisbank (Ctrl+F)</source>
+        <translation>Base de connaissances (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Zoeken…</source>
+        <translation>Rechercher…</translation>
+    </message>
+    <message>
+        <source> (optioneel)</source>
+        <translation> (facultatif)</translation>
+    </message>
+    <message>
+        <source>Klantnummer</source>
+        <translation>Numéro de client</translation>
+    </message>
+    <message>
+        <source>Naam</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Adres</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Telefoon</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Rekening</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <source>Producten</source>
+        <translation>Produits</translation>
+    </message>
+    <message>
+        <source>Eerdere contacten</source>
+        <translation>Contacts précédents</translation>
+    </message>
+    <message>
+        <source>Nog geen klant geopend. Zoek de beller op met het klantnummer, het telefoonnummer of de naam die hij geeft (Ctrl+K, dan Enter).</source>
+        <translation>Aucun client ouvert. Recherche l&apos;appelant avec le numéro de client, le numéro de téléphone ou le nom qu&apos;il donne (Ctrl+K, puis Enter).</translation>
+    </message>
+    <message>
+        <source>Geen klant gevonden voor &apos;%1&apos;. Zoek op klantnummer, telefoonnummer of volledige naam.</source>
+        <translation>Aucun client trouvé pour « %1 ». Recherche par numéro de client, numéro de téléphone ou nom complet.</translation>
+    </message>
+    <message>
+        <source>•••• verborgen tot de beller geverifieerd is (F5)</source>
+        <translation>•••• masqué jusqu&apos;à ce que l&apos;appelant soit vérifié (F5)</translation>
+    </message>
+    <message>
+        <source>  ✓ bevestigd</source>
+        <translation>  ✓ confirmé</translation>
+    </message>
+    <message>
+        <source>Gewijzigd: %1</source>
+        <translation>Modifié : %1</translation>
+    </message>
+    <message>
+        <source>Klant: %1</source>
+        <translation>Client : %1</translation>
+    </message>
+    <message>
+        <source>Wachten op een oproep…</source>
+        <translation>En attente d&apos;un appel…</translation>
+    </message>
+    <message>
+        <source>☎ Inkomende oproep: opnemen met F2</source>
+        <translation>☎ Appel entrant : décroche avec F2</translation>
+    </message>
+    <message>
+        <source>In gesprek</source>
+        <translation>En communication</translation>
+    </message>
+    <message>
+        <source>Beller in de wacht: hervatten met F3</source>
+        <translation>Appelant en attente : reprends avec F3</translation>
+    </message>
+    <message>
+        <source>De klant heeft ingehaakt: beëindig met F8</source>
+        <translation>Le client a raccroché : termine avec F8</translation>
+    </message>
+    <message>
+        <source>Gesprek beëindigd: rond af en druk Ctrl+Enter</source>
+        <translation>Appel terminé : finalise et appuie sur Ctrl+Enter</translation>
+    </message>
+    <message>
+        <source>Hervatten (F3)</source>
+        <translation>Reprendre (F3)</translation>
+    </message>
+    <message>
+        <source>Wacht (F3)</source>
+        <translation>Attente (F3)</translation>
+    </message>
+</context>
+<context>
+    <name>CrashHandler</name>
+    <message>
+        <source>Simultaan botste op een programmafout (%1): wat je al deed is bewaard, en de details voor je coach of de helpdesk staan in %2.</source>
+        <translation>Simultaan a rencontré une erreur de programme (%1) : ce que tu as déjà fait est conservé, et les détails pour ton coach ou le helpdesk se trouvent dans %2.</translation>
+    </message>
+    <message>
+        <source>Simultaan botste op een programmafout (%1): wat je al deed is bewaard, maar het logbestand kan niet worden geschreven in de gegevensmap.</source>
+        <translation>Simultaan a rencontré une erreur de programme (%1) : ce que tu as déjà fait est conservé, mais le fichier de log ne peut pas être écrit dans le dossier de données.</translation>
+    </message>
+    <message>
+        <source>Programmafout</source>
+        <translation>Erreur de programme</translation>
+    </message>
+</context>
+<context>
+    <name>DictationController</name>
+    <message>
+        <source>Geen geluid: %1. Sluit de headset aan en druk op F5.</source>
+        <translation>Pas de son : %1. Branche le casque et appuie sur F5.</translation>
+    </message>
+    <message>
+        <source>Fragment niet te lezen: %1</source>
+        <translation>Extrait illisible : %1</translation>
+    </message>
+    <message>
+        <source>Dit fragment mag je maar %1 keer beluisteren.</source>
+        <translation>Tu ne peux écouter cet extrait que %1 fois.</translation>
+    </message>
+    <message>
+        <source>Terugspoelen kan niet in een examenoefening.</source>
+        <translation>Impossible de revenir en arrière dans un exercice d&apos;examen.</translation>
+    </message>
+    <message>
+        <source>Het geluidsapparaat %1 werkt niet (meer). Je tekst blijft bewaard: sluit de headset aan en druk op F5 om verder te luisteren, of lever in met Ctrl+Enter.</source>
+        <translation>Le périphérique audio %1 ne fonctionne pas (ou plus). Ton texte est conservé : branche le casque et appuie sur F5 pour continuer l&apos;écoute, ou remets avec Ctrl+Enter.</translation>
+    </message>
+    <message>
+        <source>Nog altijd geen geluid: %1. Sluit de headset aan en druk op F5, of lever in met Ctrl+Enter.</source>
+        <translation>Toujours pas de son : %1. Branche le casque et appuie sur F5, ou remets avec Ctrl+Enter.</translation>
+    </message>
+    <message>
+        <source>Fragment %1 van %2</source>
+        <translation>Extrait %1 sur %2</translation>
+    </message>
+    <message>
+        <source>▶ speelt</source>
+        <translation>▶ lecture</translation>
+    </message>
+    <message>
+        <source>⏸ gepauzeerd</source>
+        <translation>⏸ en pause</translation>
+    </message>
+    <message>
+        <source>snelheid %1×</source>
+        <translation>vitesse %1×</translation>
+    </message>
+    <message>
+        <source>onbeperkt beluisteren</source>
+        <translation>écoutes illimitées</translation>
+    </message>
+    <message>
+        <source>nog %1 keer</source>
+        <translation>encore %1 fois</translation>
+    </message>
+</context>
+<context>
+    <name>DictationView</name>
+    <message>
+        <source>F5 of Ctrl+Spatie: afspelen/pauze · F4: 2 s terug · F6: 2 s vooruit · F7: trager · F8: sneller · F9: volgend fragment · F3: vorig · Enter: nieuwe regel · Ctrl+Enter: inleveren · Esc: stoppen</source>
+        <translation>F5 ou Ctrl+Espace : lecture/pause · F4 : 2 s en arrière · F6 : 2 s en avant · F7 : plus lent · F8 : plus rapide · F9 : extrait suivant · F3 : précédent · Enter : nouvelle ligne · Ctrl+Enter : remettre · Esc : arrêter</translation>
+    </message>
+</context>
+<context>
+    <name>DrillController</name>
+    <message>
+        <source>Fouten: – (marge %1)</source>
+        <translation>Fautes : – (marge %1)</translation>
+    </message>
+    <message>
+        <source>%1 — start bij je eerste aanslag</source>
+        <translation>%1 — démarre à ta première frappe</translation>
+    </message>
+    <message>
+        <source>Netto %1 wpm</source>
+        <translation>Net %1 mots/min</translation>
+    </message>
+    <message>
+        <source> (minimum %1)</source>
+        <translation> (minimum %1)</translation>
+    </message>
+    <message>
+        <source>Nog %1</source>
+        <translation>Encore %1</translation>
+    </message>
+    <message>
+        <source>Fouten: %1 (marge %2)</source>
+        <translation>Fautes : %1 (marge %2)</translation>
+    </message>
+</context>
+<context>
+    <name>DrillView</name>
+    <message>
+        <source>Backspace verbetert · Ctrl+Enter: inleveren · Esc: stoppen</source>
+        <translation>Backspace corrige · Ctrl+Enter : remettre · Esc : arrêter</translation>
+    </message>
+</context>
+<context>
+    <name>HomeView</name>
+    <message>
+        <source>&amp;Cursist:</source>
+        <translation>&amp;Stagiaire :</translation>
+    </message>
+    <message>
+        <source>&amp;Nieuwe cursist…</source>
+        <translation>&amp;Nouveau stagiaire…</translation>
+    </message>
+    <message>
+        <source>&amp;Instellingen…</source>
+        <translation>&amp;Paramètres…</translation>
+    </message>
+    <message>
+        <source>Fragment &amp;opnemen…</source>
+        <translation>&amp;Enregistrer un extrait…</translation>
+    </message>
+    <message>
+        <source>Oefening</source>
+        <translation>Exercice</translation>
+    </message>
+    <message>
+        <source>Niveau</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <source>Tijd</source>
+        <translation>Temps</translation>
+    </message>
+    <message>
+        <source>Foutmarge</source>
+        <translation>Marge d&apos;erreur</translation>
+    </message>
+    <message>
+        <source>&amp;Oefeningen</source>
+        <translation>E&amp;xercices</translation>
+    </message>
+    <message>
+        <source>&amp;Start oefening  (Enter)</source>
+        <translation>&amp;Démarrer l&apos;exercice  (Enter)</translation>
+    </message>
+    <message>
+        <source>Wanneer</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>wpm</source>
+        <translation>mots/min</translation>
+    </message>
+    <message>
+        <source>Fouten</source>
+        <translation>Fautes</translation>
+    </message>
+    <message>
+        <source>Resultaat</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>&amp;Recente resultaten</source>
+        <translation>Résultats &amp;récents</translation>
+    </message>
+    <message>
+        <source>Oefeningen laden…</source>
+        <translation>Chargement des exercices…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Defecte bestanden (%n)</source>
+        <translation>
+            <numerusform>Fichiers défectueux (%n)</numerusform>
+            <numerusform>Fichiers défectueux (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>defect</source>
+        <translation>défectueux</translation>
+    </message>
+    <message>
+        <source>regel %1: %2</source>
+        <translation>ligne %1 : %2</translation>
+    </message>
+    <message>
+        <source>Kies een oefening in de lijst.</source>
+        <translation>Choisis un exercice dans la liste.</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Tijdslimiet: %1</source>
+        <translation>Temps limite : %1</translation>
+    </message>
+    <message>
+        <source>Geslaagd bij ten hoogste %1 fouten (%2)</source>
+        <translation>Réussi avec au plus %1 de fautes (%2)</translation>
+    </message>
+    <message>
+        <source>Opnemen binnen %1 s, gespreksduur ten hoogste %2.</source>
+        <translation>Décrocher dans les %1 s, durée de l&apos;appel au plus %2.</translation>
+    </message>
+    <message>
+        <source>%1 in te vullen, %2 om tijdig te beantwoorden</source>
+        <translation>%1 à remplir, %2 à traiter à temps</translation>
+    </message>
+    <message>
+        <source>Toetsen: F2 opnemen, F3 wacht, F4 laten herhalen, F5/F6 geverifieerd of niet, F7 doorverbinden, F8 ophangen, F9 melding bevestigen, Ctrl+F kennisbank, Ctrl+Enter afronden.</source>
+        <translation>Touches : F2 décrocher, F3 attente, F4 faire répéter, F5/F6 vérifié ou non, F7 transférer, F8 raccrocher, F9 confirmer un message, Ctrl+F base de connaissances, Ctrl+Enter clôturer.</translation>
+    </message>
+    <message>
+        <source>Niet getoond: %1</source>
+        <translation>Non démontrées : %1</translation>
+    </message>
+    <message>
+        <source>geslaagd</source>
+        <translation>réussi</translation>
+    </message>
+    <message>
+        <source>niet geslaagd</source>
+        <translation>non réussi</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Oefeningen</source>
+        <translation>Exercices</translation>
+    </message>
+    <message>
+        <source>De oefeningen konden niet worden gelezen: %1</source>
+        <translation>Les exercices n&apos;ont pas pu être lus : %1</translation>
+    </message>
+    <message>
+        <source>De instellingen konden niet worden bewaard in %1: %2</source>
+        <translation>Les paramètres n&apos;ont pas pu être enregistrés dans %1 : %2</translation>
+    </message>
+    <message>
+        <source>Nieuwe cursist</source>
+        <translation>Nouveau stagiaire</translation>
+    </message>
+    <message>
+        <source>Naam van de cursist:</source>
+        <translation>Nom du stagiaire :</translation>
+    </message>
+    <message>
+        <source>Er is al een cursist met de naam “%1”.</source>
+        <translation>Il y a déjà un stagiaire nommé « %1 ».</translation>
+    </message>
+    <message>
+        <source>Oefening kan niet starten</source>
+        <translation>Impossible de démarrer l&apos;exercice</translation>
+    </message>
+    <message>
+        <source>De oefening kon niet starten: de map %1 kan het logboek of de gegevens niet bewaren (%2). Maak ruimte vrij of kies een andere map.</source>
+        <translation>L&apos;exercice n&apos;a pas pu démarrer : le dossier %1 ne peut pas enregistrer le journal ou les données (%2). Libère de la place ou choisis un autre dossier.</translation>
+    </message>
+    <message>
+        <source>Nog niet beschikbaar</source>
+        <translation>Pas encore disponible</translation>
+    </message>
+    <message>
+        <source>Oefeningen van de soort “%1” kan deze versie nog niet afspelen.</source>
+        <translation>Cette version ne peut pas encore lancer les exercices de type « %1 ».</translation>
+    </message>
+    <message>
+        <source>Geluid</source>
+        <translation>Son</translation>
+    </message>
+    <message>
+        <source>Instellingen</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source>Het instellingenbestand was beschadigd en is opzijgezet; de standaardinstellingen worden gebruikt.
+
+%1</source>
+        <translation>Le fichier des paramètres était endommagé et a été mis de côté ; les paramètres par défaut sont utilisés.
+
+%1</translation>
+    </message>
+    <message>
+        <source>%1 op werkplek %2; die worden hier niet hersteld.</source>
+        <translation>%1 sur le poste %2 ; ils ne sont pas récupérés ici.</translation>
+    </message>
+    <message>
+        <source>Onderbroken sessies</source>
+        <translation>Sessions interrompues</translation>
+    </message>
+    <message>
+        <source>Simultaan werd afgesloten tijdens %1. Wat er getypt werd, staat in het logboek. Nu herstellen en scoren?</source>
+        <translation>Simultaan a été fermé pendant %1. Ce qui a été tapé se trouve dans le journal. Récupérer et évaluer maintenant ?</translation>
+    </message>
+    <message>
+        <source>Sessies herstellen...</source>
+        <translation>Récupération des sessions...</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Plus tard</translation>
+    </message>
+    <message>
+        <source>Gegevensbestand opnieuw opbouwen...</source>
+        <translation>Reconstruction de la base de données...</translation>
+    </message>
+    <message>
+        <source>Gegevensbestand hersteld</source>
+        <translation>Base de données réparée</translation>
+    </message>
+    <message>
+        <source>Het gegevensbestand %1 was beschadigd. Het is opzijgezet als %2 en opnieuw opgebouwd uit de logboeken: %3 teruggezet.</source>
+        <translation>La base de données %1 était endommagée. Elle a été mise de côté sous le nom %2 et reconstruite à partir des journaux : %3 rétablie(s).</translation>
+    </message>
+    <message>
+        <source>Simultaan kan niet starten</source>
+        <translation>Simultaan ne peut pas démarrer</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDialog</name>
+    <message>
+        <source>Klantfragment opnemen</source>
+        <translation>Enregistrer un extrait client</translation>
+    </message>
+    <message>
+        <source>Precies wat de klant zegt, zoals een operator het typt</source>
+        <translation>Exactement ce que dit le client, comme un opérateur le taperait</translation>
+    </message>
+    <message>
+        <source>● &amp;Opnemen</source>
+        <translation>● &amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>▶ Af&amp;spelen</source>
+        <translation>▶ É&amp;couter</translation>
+    </message>
+    <message>
+        <source>&amp;Bewaren</source>
+        <translation>&amp;Sauvegarder</translation>
+    </message>
+    <message>
+        <source>Sluiten</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>&amp;Id:</source>
+        <translation>&amp;Id :</translation>
+    </message>
+    <message>
+        <source>&amp;Taal:</source>
+        <translation>&amp;Langue :</translation>
+    </message>
+    <message>
+        <source>Spre&amp;ker:</source>
+        <translation>L&amp;ocuteur :</translation>
+    </message>
+    <message>
+        <source>T&amp;ags:</source>
+        <translation>&amp;Tags :</translation>
+    </message>
+    <message>
+        <source>T&amp;ranscriptie:</source>
+        <translation>T&amp;ranscription :</translation>
+    </message>
+    <message>
+        <source>Niets dan stilte opgenomen: staat de microfoon aan?</source>
+        <translation>Seul du silence a été enregistré : le micro est-il allumé ?</translation>
+    </message>
+    <message>
+        <source>Opname van %1 s, stilte voor en na weggeknipt, op het volume van de andere fragmenten gebracht.</source>
+        <translation>Enregistrement de %1 s, silences avant et après coupés, mis au volume des autres extraits.</translation>
+    </message>
+    <message>
+        <source>■ &amp;Stoppen</source>
+        <translation>■ &amp;Arrêter</translation>
+    </message>
+    <message>
+        <source>Opname loopt… spreek nu.</source>
+        <translation>Enregistrement en cours… parle maintenant.</translation>
+    </message>
+    <message>
+        <source>De opname stopte na %1, de langste die kan: wat daarna gezegd werd, staat er niet op.</source>
+        <translation>L&apos;enregistrement s&apos;est arrêté après %1, la durée maximale : ce qui a été dit ensuite n&apos;y figure pas.</translation>
+    </message>
+    <message>
+        <source>Let op: er ging %1 keer geluid verloren tijdens de opname (de computer kon niet volgen). Beluister het fragment en neem het zo nodig opnieuw op.</source>
+        <translation>Attention : du son a été perdu %1 fois pendant l&apos;enregistrement (l&apos;ordinateur ne suivait pas). Écoute l&apos;extrait et réenregistre-le si nécessaire.</translation>
+    </message>
+    <message>
+        <source>Bewaard als %1.</source>
+        <translation>Sauvegardé sous %1.</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsView</name>
+    <message>
+        <source>Netto woorden per minuut</source>
+        <translation>Mots nets par minute</translation>
+    </message>
+    <message>
+        <source>Woorden per minuut</source>
+        <translation>Mots par minute</translation>
+    </message>
+    <message>
+        <source>Aanslagen per minuut</source>
+        <translation>Frappes par minute</translation>
+    </message>
+    <message>
+        <source>Toetsaanslagen per minuut</source>
+        <translation>Touches par minute</translation>
+    </message>
+    <message>
+        <source>Woordfouten</source>
+        <translation>Fautes de mots</translation>
+    </message>
+    <message>
+        <source>Tekenfouten (niet verbeterd)</source>
+        <translation>Fautes de caractères (non corrigées)</translation>
+    </message>
+    <message>
+        <source>Verbeterde fouten</source>
+        <translation>Fautes corrigées</translation>
+    </message>
+    <message>
+        <source>Totaal foutenpercentage (TER)</source>
+        <translation>Taux d&apos;erreur total (TER)</translation>
+    </message>
+    <message>
+        <source>Aanslagen per teken (KSPC)</source>
+        <translation>Frappes par caractère (KSPC)</translation>
+    </message>
+    <message>
+        <source>Tijd</source>
+        <translation>Temps</translation>
+    </message>
+    <message>
+        <source>Soort fout</source>
+        <translation>Type de faute</translation>
+    </message>
+    <message>
+        <source>Positie</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Verwacht</source>
+        <translation>Attendu</translation>
+    </message>
+    <message>
+        <source>Getypt</source>
+        <translation>Tapé</translation>
+    </message>
+    <message>
+        <source>Tekst met fouten</source>
+        <translation>Texte avec les fautes</translation>
+    </message>
+    <message>
+        <source>Lijst van fouten</source>
+        <translation>Liste des fautes</translation>
+    </message>
+    <message>
+        <source>&amp;Beluister waar de fout gezegd werd  (Ctrl+L)</source>
+        <translation>É&amp;couter là où la faute a été dite  (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>&amp;Opnieuw  (Ctrl+R)</source>
+        <translation>&amp;Recommencer  (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>&amp;Terug  (Esc)</source>
+        <translation>Re&amp;tour  (Esc)</translation>
+    </message>
+    <message>
+        <source>AFGEBROKEN</source>
+        <translation>INTERROMPU</translation>
+    </message>
+    <message>
+        <source>GESLAAGD</source>
+        <translation>RÉUSSI</translation>
+    </message>
+    <message>
+        <source>NIET GESLAAGD</source>
+        <translation>NON RÉUSSI</translation>
+    </message>
+    <message>
+        <source>%1 met %2 × Backspace</source>
+        <translation>%1 avec %2 × Backspace</translation>
+    </message>
+    <message>
+        <source>Er werd niets getypt.</source>
+        <translation>Rien n&apos;a été tapé.</translation>
+    </message>
+    <message>
+        <source>Fouten: %1 (%2), marge %3</source>
+        <translation>Fautes : %1 (%2), marge %3</translation>
+    </message>
+    <message>
+        <source>  ✗ te veel fouten</source>
+        <translation>  ✗ trop de fautes</translation>
+    </message>
+    <message>
+        <source>Netto snelheid: %1 woorden per minuut, minimum %2</source>
+        <translation>Vitesse nette : %1 mots par minute, minimum %2</translation>
+    </message>
+    <message>
+        <source>  ✗ te traag</source>
+        <translation>  ✗ trop lent</translation>
+    </message>
+    <message>
+        <source>Niet meegeteld: %1.</source>
+        <translation>Non compté : %1.</translation>
+    </message>
+    <message>
+        <source>De tijd was om: alleen het getypte deel telt.</source>
+        <translation>Le temps était écoulé : seule la partie tapée compte.</translation>
+    </message>
+    <message>
+        <source>Sessie %1: niet afgewerkt, dus niet geslaagd. Het getypte deel is gescoord.</source>
+        <translation>Session (%1) : pas terminée, donc non réussie. La partie tapée a été évaluée.</translation>
+    </message>
+    <message>
+        <source>Woord</source>
+        <translation>Mot</translation>
+    </message>
+    <message>
+        <source>Gezegd in</source>
+        <translation>Dit dans</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Instellingen</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source>&amp;Testtoon</source>
+        <translation>Son de &amp;test</translation>
+    </message>
+    <message>
+        <source>uit</source>
+        <translation>désactivé</translation>
+    </message>
+    <message>
+        <source>Zoals het systeem (%1)</source>
+        <translation>Comme le système (%1)</translation>
+    </message>
+    <message>
+        <source>Taa&amp;l van Simultaan:</source>
+        <translation>&amp;Langue de Simultaan :</translation>
+    </message>
+    <message>
+        <source>Zoals hierboven</source>
+        <translation>Comme ci-dessus</translation>
+    </message>
+    <message>
+        <source>Taal voor &amp;deze cursist (%1):</source>
+        <translation>Langue pour ce &amp;stagiaire (%1) :</translation>
+    </message>
+    <message>
+        <source>&amp;Headset (uitvoer):</source>
+        <translation>&amp;Casque (sortie) :</translation>
+    </message>
+    <message>
+        <source>&amp;Microfoon (opnemen):</source>
+        <translation>&amp;Micro (enregistrement) :</translation>
+    </message>
+    <message>
+        <source>&amp;Volume:</source>
+        <translation>&amp;Volume :</translation>
+    </message>
+    <message>
+        <source>Te&amp;rugspoelen bij hervatten (dictee):</source>
+        <translation>&amp;Retour en arrière à la reprise (dictée) :</translation>
+    </message>
+    <message>
+        <source>Standaardapparaat van het systeem</source>
+        <translation>Périphérique par défaut du système</translation>
+    </message>
+    <message>
+        <source>%1 (niet gevonden)</source>
+        <translation>%1 (introuvable)</translation>
+    </message>
+    <message>
+        <source>Het apparaat “%1” is niet aangesloten.</source>
+        <translation>Le périphérique « %1 » n&apos;est pas branché.</translation>
+    </message>
+    <message>
+        <source>Geen geluidsuitvoer gevonden: is er een headset aangesloten?</source>
+        <translation>Aucune sortie audio trouvée : un casque est-il branché ?</translation>
+    </message>
+    <message>
+        <source> (standaard)</source>
+        <translation> (par défaut)</translation>
+    </message>
+    <message>
+        <source>Testtoon op %1…</source>
+        <translation>Son de test sur %1…</translation>
+    </message>
+    <message>
+        <source>Testtoon gespeeld op %1 (vertraging %2 ms).</source>
+        <translation>Son de test joué sur %1 (latence %2 ms).</translation>
+    </message>
+</context>
+<context>
+    <name>TypingSession</name>
+    <message>
+        <source>Oefening stoppen?</source>
+        <translation>Arrêter l&apos;exercice ?</translation>
+    </message>
+    <message>
+        <source>Wil je deze oefening stoppen? Wat je tot nu toe typte, wordt bewaard als afgebroken sessie.</source>
+        <translation>Veux-tu arrêter cet exercice ? Ce que tu as tapé jusqu&apos;ici est conservé comme session interrompue.</translation>
+    </message>
+    <message>
+        <source>Het resultaat kan nu niet worden bewaard in %1: de schijf is vol of niet beschikbaar. Het logboek van deze oefening is volledig bewaard in %2; bij de volgende start van Simultaan wordt het resultaat eruit hersteld. Maak ruimte vrij voor je verder oefent.</source>
+        <translation>Le résultat ne peut pas être enregistré maintenant dans %1 : le disque est plein ou indisponible. Le journal de cet exercice est entièrement enregistré dans %2 ; au prochain démarrage de Simultaan, le résultat en sera récupéré. Libère de la place avant de continuer.</translation>
+    </message>
+    <message>
+        <source>Resultaat nog niet bewaard</source>
+        <translation>Résultat pas encore enregistré</translation>
+    </message>
+</context>
+<context>
+    <name>words</name>
+    <message>
+        <source>juist</source>
+        <translation>correct</translation>
+    </message>
+    <message>
+        <source>fout</source>
+        <translation>faux</translation>
+    </message>
+    <message>
+        <source>verkeerd veld</source>
+        <translation>mauvais champ</translation>
+    </message>
+    <message>
+        <source>ontbreekt</source>
+        <translation>manquant</translation>
+    </message>
+    <message>
+        <source>niet ingevuld (optioneel)</source>
+        <translation>non rempli (facultatif)</translation>
+    </message>
+    <message>
+        <source>op tijd</source>
+        <translation>à temps</translation>
+    </message>
+    <message>
+        <source>te laat</source>
+        <translation>trop tard</translation>
+    </message>
+    <message>
+        <source>gemist</source>
+        <translation>manqué</translation>
+    </message>
+    <message>
+        <source>ontbreekt %1</source>
+        <translation>manque %1</translation>
+    </message>
+    <message>
+        <source>%n teken</source>
+        <translation>%n caractère</translation>
+    </message>
+    <message>
+        <source>%n tekens</source>
+        <translation>%n caractères</translation>
+    </message>
+    <message>
+        <source>%n woord</source>
+        <translation>%n mot</translation>
+    </message>
+    <message>
+        <source>%n woorden</source>
+        <translation>%n mots</translation>
+    </message>
+    <message>
+        <source>%n veld</source>
+        <translation>%n champ</translation>
+    </message>
+    <message>
+        <source>%n velden</source>
+        <translation>%n champs</translation>
+    </message>
+    <message>
+        <source>%n melding</source>
+        <translation>%n message</translation>
+    </message>
+    <message>
+        <source>%n meldingen</source>
+        <translation>%n messages</translation>
+    </message>
+    <message>
+        <source>%n oefening loopt nog</source>
+        <translation>%n exercice est encore en cours</translation>
+    </message>
+    <message>
+        <source>%n oefeningen lopen nog</source>
+        <translation>%n exercices sont encore en cours</translation>
+    </message>
+    <message>
+        <source>%n oefening</source>
+        <translation>%n exercice</translation>
+    </message>
+    <message>
+        <source>%n oefeningen</source>
+        <translation>%n exercices</translation>
+    </message>
+    <message>
+        <source>%n sessie hersteld.</source>
+        <translation>%n session récupérée.</translation>
+    </message>
+    <message>
+        <source>%n sessies hersteld.</source>
+        <translation>%n sessions récupérées.</translation>
+    </message>
+    <message>
+        <source>%n sessie</source>
+        <translation>%n session</translation>
+    </message>
+    <message>
+        <source>%n sessies</source>
+        <translation>%n sessions</translation>
+    </message>
+    <message>
+        <source>Het logboek was beschadigd: regel %1 overgeslagen.</source>
+        <translation>Le journal était endommagé : ligne %1 ignorée.</translation>
+    </message>
+    <message>
+        <source>%1 en nog %2</source>
+        <translation>%1 et %2 autres</translation>
+    </message>
+    <message>
+        <source>%1 en %2</source>
+        <translation>%1 et %2</translation>
+    </message>
+    <message>
+        <source>Het logboek was beschadigd: regels %1 overgeslagen.</source>
+        <translation>Le journal était endommagé : lignes %1 ignorées.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,114 @@
+"""Update the translation sources (.ts) from the code, and build the .qm files the app loads.
+
+    .venv/bin/python scripts/translations.py update   # lupdate: new strings into the .ts files
+    .venv/bin/python scripts/translations.py build    # lrelease: .ts -> .qm
+    .venv/bin/python scripts/translations.py build --if-changed   # (what the set-up runs)
+
+The desktop app's strings are written in Dutch (``self.tr()``, ``words.tr()``) and translated
+in ``simultaan_fr.ts`` and ``simultaan_en.ts``. The ``simultaan`` command's strings
+(``cli.tr()``) are written in English, the words it has always printed and what scripts and the
+C locale get, and translated in ``simultaan_cli_nl.ts`` and ``simultaan_cli_fr.ts``. Both tools
+come with the PySide6 wheel (``.venv/bin/pyside6-lupdate``, ``pyside6-lrelease``).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FOLDER = ROOT / "assets" / "translations"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """One .ts file: the code it is read from, its source and target language."""
+
+    name: str
+    sources: tuple[str, ...]
+    source_language: str
+    language: str
+
+    @property
+    def ts(self) -> Path:
+        return FOLDER / f"{self.name}.ts"
+
+    @property
+    def qm(self) -> Path:
+        return FOLDER / f"{self.name}.qm"
+
+    def source_files(self) -> list[Path]:
+        return sorted(p for folder in self.sources for p in (ROOT / folder).glob("*.py"))
+
+
+UI = ("trainer/ui",)
+CLI = ("trainer/cli",)
+CATALOGS = (
+    Catalog("simultaan_fr", UI, "nl_BE", "fr_BE"),
+    Catalog("simultaan_en", UI, "nl_BE", "en_GB"),
+)
+
+
+def tool(name: str) -> str:
+    """A Qt Linguist tool of the installed PySide6 (next to this Python, else on PATH)."""
+    beside = Path(sys.executable).parent / f"pyside6-{name}"
+    found = str(beside) if beside.exists() else shutil.which(f"pyside6-{name}")
+    if found is None:
+        raise SystemExit(f"pyside6-{name} not found: install PySide6 into this Python")
+    return found
+
+
+def update(catalog: Catalog, ts: Path | None = None) -> None:
+    """Bring ``ts`` (default: the catalog's own file) up to date with the code: new strings
+    come in unfinished, strings gone from the code go out."""
+    subprocess.run(
+        [
+            tool("lupdate"),
+            *map(str, catalog.source_files()),
+            "-no-obsolete",
+            "-locations",
+            "none",
+            "-source-language",
+            catalog.source_language,
+            "-target-language",
+            catalog.language,
+            "-ts",
+            str(ts or catalog.ts),
+        ],
+        check=True,
+        capture_output=True,
+    )
+
+
+def build(catalog: Catalog, qm: Path | None = None) -> None:
+    """Compile the catalog's .ts into ``qm`` (default: beside it)."""
+    subprocess.run(
+        [tool("lrelease"), "-silent", str(catalog.ts), "-qm", str(qm or catalog.qm)],
+        check=True,
+    )
+
+
+def stale(catalog: Catalog) -> bool:
+    """Whether the catalog's .qm is missing or older than its .ts."""
+    return not catalog.qm.exists() or catalog.ts.stat().st_mtime > catalog.qm.stat().st_mtime
+
+
+def main(argv: list[str]) -> int:
+    if argv not in (["update"], ["build"], ["build", "--if-changed"]):
+        print(__doc__, file=sys.stderr)
+        return 2
+    for catalog in CATALOGS:
+        if argv == ["update"]:
+            update(catalog)
+        elif not catalog.ts.exists():  # (a language being added: nothing to build yet)
+            continue
+        elif argv == ["build"] or stale(catalog):
+            build(catalog)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
