@@ -60,10 +60,10 @@ def test_an_exam_dictation_limits_plays_and_rewinding(qtbot, window: MainWindow)
         assert "Terugspoelen kan niet" in window.dictation_view.problem.text()
         for _ in range(5):  # skip ahead to the end of the clip
             qtbot.keyClick(editor, Qt.Key.Key_F6)
-        qtbot.waitUntil(lambda: not dictation._voice.playing, timeout=10000)
+        qtbot.waitUntil(lambda: not dictation.headset.playing, timeout=10000)
     qtbot.keyClick(editor, Qt.Key.Key_F5)  # a third time: refused, with the reason
     assert "maar 2 keer" in window.dictation_view.problem.text()
-    assert dictation.plays[exercise.clips[0]] == 2
+    assert dictation.player.plays[exercise.clips[0]] == 2
     dictation.finish("abandoned")
 
 
@@ -89,7 +89,7 @@ def test_an_error_in_a_dictation_can_be_heard_again_where_it_was_said(
     listener = window._listener
     assert listener is not None
     voice = listener.voice(exercise.clips[1])
-    assert voice is not None and voice.playing and voice.pos > 0  # from just before the slip
+    assert voice is not None and voice.playing and voice.position > 0  # just before the slip
     qtbot.keyClick(window.results, Qt.Key.Key_Escape)  # back home stops it
     assert window._listener is None
 
@@ -102,25 +102,25 @@ def test_a_headset_that_goes_away_pauses_names_it_and_comes_back_with_f5(
     editor = window.dictation_view.editor
     qtbot.keyClick(editor, Qt.Key.Key_F5)
     type_text(qtbot, editor, "Sinds gisteren")
-    dictation.engine._stream.abort()  # what PortAudio sees when the USB headset is pulled
+    dictation.headset.engine._stream.abort()  # what PortAudio sees when the USB headset is pulled
     qtbot.waitUntil(lambda: window.dictation_view.problem.isVisible(), timeout=3000)
     assert "'pulse'" in window.dictation_view.problem.text()
     assert window.dictation_view.state.text() == "⏸ gepauzeerd"
     type_text(qtbot, editor, " heb ik")  # typing goes on, nothing is lost
     assert editor.toPlainText() == "Sinds gisteren heb ik"
-    cut_at = dictation._position()
+    cut_at = dictation.headset.position
 
     # F5 while the headset is still away: it says so again, naming the device
-    dictation._device = "Headset weg"
+    dictation.headset.device = "Headset weg"
     qtbot.keyClick(editor, Qt.Key.Key_F5)
     assert "Nog altijd geen geluid" in window.dictation_view.problem.text()
     assert "'Headset weg'" in window.dictation_view.problem.text()
     # plugged back in: F5 goes on listening where the clip was cut off (a second back)
-    dictation._device = "pulse"
+    dictation.headset.device = "pulse"
     qtbot.keyClick(editor, Qt.Key.Key_F5)
     assert not window.dictation_view.problem.isVisible()
     assert window.dictation_view.state.text() == "▶ speelt"
-    assert cut_at - 1.1 <= dictation._position() <= cut_at + 0.1
+    assert cut_at - 1.1 <= dictation.headset.position <= cut_at + 0.1
     back = next(e for e in read_journal(dictation.journal.path).events if e.type == "pause"
                 and not e.paused)  # fmt: skip
 
@@ -158,16 +158,16 @@ def test_the_dictation_plays_at_the_settings_volume_and_rewind(qtbot, window: Ma
     assert dictation.engine.master == 0.4
     editor = window.dictation_view.editor
     qtbot.keyClick(editor, Qt.Key.Key_F5)
-    voice, rate = dictation._voice, dictation.engine.samplerate
-    qtbot.waitUntil(lambda: voice.pos > rate, timeout=10000)
+    headset = dictation.headset
+    qtbot.waitUntil(lambda: headset.position > 1.0, timeout=10000)
     qtbot.keyClick(editor, Qt.Key.Key_F5)  # pause
-    # faded out: from here the audio callback no longer moves the voice (until then it does)
-    qtbot.waitUntil(lambda: voice.silent, timeout=5000)
-    held = voice.pos
+    # faded out: from here the audio callback no longer moves the clip (until then it does)
+    qtbot.waitUntil(lambda: headset.silent, timeout=5000)
+    held = headset.position
     qtbot.keyClick(editor, Qt.Key.Key_F5)  # resume: with rewind off, from where it stopped
-    # (not voice.pos: that runs on in the callback as soon as the voice plays again)
+    # (not the position now: that runs on in the callback as soon as the clip plays again)
     plays = [e for e in read_journal(dictation.journal.path).audio if e.action == "play"]
-    assert plays[-1].position == round(held / rate, 3)
+    assert plays[-1].position == round(held, 3)
     dictation.finish("abandoned")
 
 

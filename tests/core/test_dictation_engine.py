@@ -320,3 +320,13 @@ def test_an_unreadable_clip_is_refused_and_not_counted() -> None:
     effects = desk.engine.handle(Unplayable(), desk.t)
     assert effects[0] == Refuse("unreadable_clip")
     assert desk.view.plays_left == 2 and not desk.view.playing
+
+
+def test_resuming_goes_on_from_where_the_headset_stopped_not_where_the_key_was() -> None:
+    desk = practice(rewind_on_resume=0.0)
+    desk.press(Key.TOGGLE)
+    desk.listen(2.0)
+    desk.press(Key.TOGGLE)
+    desk.headset.position += 0.005  # the fade-out still took a few milliseconds of the clip
+    desk.press(Key.TOGGLE)
+    assert desk.headset.position == 2.005 and desk.audio()[-1] == ("play", "groet", 2.005)

@@ -248,6 +248,11 @@ class Headset:
         return self._voice is not None and self._voice.playing
 
     @property
+    def silent(self) -> bool:
+        """Paused and faded out: ``position`` no longer moves (True when nothing is loaded)."""
+        return self._voice is None or self._voice.silent
+
+    @property
     def position(self) -> float:
         """Where the loaded clip is, in seconds at normal speed (0 when none; where it stopped
         while the device is closed)."""

@@ -407,8 +407,9 @@ class DictationEngine:
         if isinstance(player, Playing):
             self.player = Paused(press.position, press.length)
             return [Pause(), self._audio(t, "pause", press.position)]
-        if isinstance(player, Paused) and player.at < player.length:
-            start = max(0.0, player.at - self.rewind_on_resume)
+        if isinstance(player, Paused) and press.position < press.length:
+            # from where the headset stopped (its fade-out goes on a little after the key)
+            start = max(0.0, press.position - self.rewind_on_resume)
         else:  # not loaded, or it ran out: from the beginning, and that counts
             if self.max_plays is not None and self._plays() >= self.max_plays:
                 return [Refuse("play_limit", self.max_plays)]

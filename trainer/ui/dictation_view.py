@@ -89,7 +89,8 @@ class DictationEditor(QPlainTextEdit):
 
 
 class DictationView(QWidget):
-    """Widgets of the dictation drill; ``DictationController`` drives them."""
+    """The dictation drill's screen. ``DictationController`` drives it through the methods
+    below (and hears the editor's signals); it does not reach into the widgets."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,6 +137,33 @@ class DictationView(QWidget):
         layout.addWidget(self.problem)
         layout.addWidget(self.editor, 1)
         layout.addWidget(self.keys_help)
+
+    def show_start(self, title: str, instructions: str) -> None:
+        """A new dictation: its title and instructions, an empty text with the focus."""
+        self.title.setText(title)
+        self.instructions.setText(instructions)
+        self.instructions.setVisible(bool(instructions))
+        self.editor.clear()
+        self.editor.setFocus()
+
+    def show_player(self, clip: str, state: str, position: str, speed: str, plays: str) -> None:
+        """The player's line: which clip, playing or paused, where, how fast, plays left."""
+        for label, text in (
+            (self.clip, clip),
+            (self.state, state),
+            (self.position, position),
+            (self.speed, speed),
+            (self.plays, plays),
+        ):
+            label.setText(text)
+
+    def type_text(self, text: str) -> None:
+        """Show what the trainee typed, at the end."""
+        self.editor.append_text(text)
+
+    def take_back(self) -> None:
+        """Backspace: the last character goes."""
+        self.editor.remove_last()
 
     def show_problem(self, text: str) -> None:
         """A sound problem in a red band above the text (empty: hide it)."""
