@@ -225,3 +225,20 @@ def test_a_headset_found_again_at_another_rate_gets_the_clip_made_anew_for_it() 
     assert h.reconnect() == ""
     assert len(h.prepare(clip)) == pytest.approx(2 * length * RATE, abs=2)
     assert h.length == pytest.approx(length, abs=0.01) and h.position == pytest.approx(at, abs=0.01)
+
+
+def test_resume_goes_on_where_the_clip_stopped_and_is_heard_from_there() -> None:
+    h, devices = headset()
+    h.open()
+    clip = a_clip()
+    h.play(clip)
+    devices.play(1.0)
+    h.pause()
+    devices.play(0.5)
+    h.poll()
+    at = h.position
+    h.resume()
+    assert h.playing
+    devices.play(0.1)
+    [start] = h.poll()
+    assert start.kind == "start" and start.position == pytest.approx(at)  # type: ignore[union-attr]

@@ -71,9 +71,10 @@ HeadsetEvent = Heard | Lost
 class Headset:
     """The customer's voice in one output device, for one session.
 
-    ``open()`` first (``''`` or the problem); then ``play``/``pause``/``seek``/
-    ``change_speed``/``unload`` the customer's clip, ``loop`` the ring tone or hold music,
-    and ``poll()`` from a timer for what was heard. ``close()`` at the end.
+    ``open()`` first (``''`` or the problem); then ``prepare`` clips ahead if wanted,
+    ``play``/``pause``/``resume``/``seek``/``change_speed``/``unload`` the customer's clip,
+    ``loop`` the ring tone or hold music, and ``poll()`` from a timer for what was heard.
+    ``close()`` at the end.
     ``engine_factory`` makes the engine for a device (tests give one on a fake stream)."""
 
     def __init__(
@@ -202,6 +203,13 @@ class Headset:
         assert self._voice is not None
         self._from = from_seconds
         self.engine.play(self._voice, self._frame(from_seconds))
+
+    def resume(self) -> None:
+        """Play the loaded clip on from where it is (after a pause, a hold, a reconnect); its
+        start is heard from there."""
+        if self._voice is not None and self.engine is not None:
+            self._from = self.position
+            self.engine.play(self._voice)
 
     def pause(self) -> float:
         """Pause the clip (it fades out over a few ms); where it is, in seconds."""
