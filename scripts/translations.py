@@ -49,6 +49,8 @@ CLI = ("trainer/cli",)
 CATALOGS = (
     Catalog("simultaan_fr", UI, "nl_BE", "fr_BE"),
     Catalog("simultaan_en", UI, "nl_BE", "en_GB"),
+    Catalog("simultaan_cli_nl", CLI, "en_GB", "nl_BE"),
+    Catalog("simultaan_cli_fr", CLI, "en_GB", "fr_BE"),
 )
 
 

@@ -45,9 +45,9 @@ def test_replay_of_a_call_says_why_in_words_and_in_codes(tmp_path: Path) -> None
     told = replay(source, journal)
     assert told.returncode == 0, told.stderr
     lines = told.stdout.splitlines()
-    script = lines.index("  D140801 Id16700: NOT shown")
+    script = lines.index("  D140801 Id16700: NIET getoond")
     assert lines[script + 1] == "      stap 'Samenvatten' niet gedaan"
-    identity = lines.index("  D140801 Id17425: NOT shown")
+    identity = lines.index("  D140801 Id17425: NIET getoond")
     assert lines[identity + 1] == (
         "      verificatie: gemarkeerd als 'komt niet overeen', verwacht 'geverifieerd'"
     )

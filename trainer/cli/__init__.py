@@ -3,8 +3,9 @@
 An outside contract (design.md): exit 0 on success, 1 when the input is wrong (with a message
 that names the file and what is wrong), 2 for a usage error. Never a traceback for a user's
 mistake, never a hang: files are read within limits (``trainer.core.bounded_files``) and every
-number an option takes has a range. Qt is imported only when the app starts, so the tools stay
-quick.
+number an option takes has a range. Qt is imported only when the app starts (or a message is
+translated: ``trainer.cli.language``), so the tools stay quick. Human output follows ``--lang``
+or the environment (nl, fr, en); ``--json`` output is the same in every language.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from trainer import __version__
+from trainer.cli import language as cli
 
 MAX_SCORE_SECONDS = 24 * 3600.0  # `score --seconds`: a typing time longer than a day is a typo
 MAX_TONE_SECONDS = 60.0  # `audio-check --seconds`: a test tone, held in memory while it plays
@@ -37,10 +40,13 @@ def _margin(text: str) -> Decimal:
     try:
         value = Decimal(text.replace(",", ".", 1))  # 0,03 as typed with a Flemish keyboard
     except InvalidOperation:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        message = cli.tr("not a number: {text}").format(text=repr(text))
+        raise argparse.ArgumentTypeError(message) from None
     # NaN compares by raising InvalidOperation, so it is ruled out first
     if not value.is_finite() or not (0 <= value <= 1):
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1 (0.03 is 3%): {text}")
+        raise argparse.ArgumentTypeError(
+            cli.tr("must be between 0 and 1 (0.03 is 3%): {text}").format(text=text)
+        )
     return value
 
 
@@ -51,10 +57,14 @@ def seconds_at_most(limit: float) -> Callable[[str], float]:
         try:
             value = float(text.replace(",", ".", 1))
         except ValueError:
-            raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+            raise argparse.ArgumentTypeError(
+                cli.tr("not a number of seconds: {text}").format(text=repr(text))
+            ) from None
         if not (math.isfinite(value) and 0 < value <= limit):  # inf would drop the speeds
             raise argparse.ArgumentTypeError(
-                f"must be a number of seconds more than 0 and at most {limit:g}: {text}"
+                cli.tr(
+                    "must be a number of seconds more than 0 and at most {limit}: {text}"
+                ).format(limit=f"{limit:g}", text=text)
             )
         return value
 
@@ -68,7 +78,9 @@ def _ignore(text: str) -> list[str]:
     unknown = [w for w in wanted if w not in IGNORABLE]
     if unknown:
         raise argparse.ArgumentTypeError(
-            f"cannot ignore {', '.join(unknown)}: choose from {', '.join(IGNORABLE)}"
+            cli.tr("cannot ignore {what}: choose from {choices}").format(
+                what=", ".join(unknown), choices=", ".join(IGNORABLE)
+            )
         )
     return wanted
 
@@ -77,10 +89,14 @@ def _wpm(text: str) -> Decimal:
     try:
         value = Decimal(text.replace(",", ".", 1))
     except InvalidOperation:
-        raise argparse.ArgumentTypeError(f"not a number of words per minute: {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            cli.tr("not a number of words per minute: {text}").format(text=repr(text))
+        ) from None
     if not value.is_finite() or not (0 < value <= MAX_WPM):
         raise argparse.ArgumentTypeError(
-            f"must be a number more than 0 and at most {MAX_WPM}: {text}"
+            cli.tr("must be a number more than 0 and at most {limit}: {text}").format(
+                limit=MAX_WPM, text=text
+            )
         )
     return value
 
@@ -89,63 +105,80 @@ def build_parser() -> argparse.ArgumentParser:
     """The command line, as design.md fixes it."""
     parser = argparse.ArgumentParser(
         prog="simultaan",
-        description="Simultaan: trainer for contact-centre and helpdesk operators. "
-        "Without a command it starts the desktop app.",
+        description=cli.tr(
+            "Simultaan: trainer for contact-centre and helpdesk operators. "
+            "Without a command it starts the desktop app."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"simultaan {__version__}")
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
-        help="where the store and journals live (also SIMULTAAN_DATA_DIR); for exam rooms",
+        help=cli.tr("where the store and journals live (also SIMULTAAN_DATA_DIR); for exam rooms"),
+    )
+    parser.add_argument(
+        "--lang",
+        choices=cli.LANGUAGES,
+        help=cli.tr(
+            "the language of the messages (else LANGUAGE, LC_ALL, LANG; JSON keys never change)"
+        ),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    score = sub.add_parser("score", help="score one typing attempt")
+    score = sub.add_parser("score", help=cli.tr("score one typing attempt"))
     score.set_defaults(command_parser=score)
-    score.add_argument("--reference", required=True, metavar="FILE", help="the text to type")
+    score.add_argument(
+        "--reference", required=True, metavar="FILE", help=cli.tr("the text to type")
+    )
     score.add_argument(
         "--input-stream",
         required=True,
         metavar="FILE",
-        help="UTF-8 text, one character per keystroke, U+0008 for Backspace",
+        help=cli.tr("UTF-8 text, one character per keystroke, U+0008 for Backspace"),
     )
     score.add_argument(
         "--seconds",
         type=seconds_at_most(MAX_SCORE_SECONDS),
         metavar="S",
-        help=f"typing time, for speeds (at most {MAX_SCORE_SECONDS:g})",
+        help=cli.tr("typing time, for speeds (at most {limit})").format(
+            limit=f"{MAX_SCORE_SECONDS:g}"
+        ),
     )
     score.add_argument("--unit", choices=("word", "char"), default="word")
     score.add_argument("--margin", type=_margin, default=Decimal("0.03"))
     score.add_argument(
-        "--partial", action="store_true", help="do not count the part of the text never reached"
+        "--partial",
+        action="store_true",
+        help=cli.tr("do not count the part of the text never reached"),
     )
     score.add_argument(
         "--min-wpm",
         type=_wpm,
         metavar="N",
-        help="net words per minute needed to pass (correct characters / 5 per minute of "
-        "--seconds, which it needs)",
+        help=cli.tr(
+            "net words per minute needed to pass (correct characters / 5 per minute of "
+            "--seconds, which it needs)"
+        ),
     )
     score.add_argument(
         "--ignore",
         type=_ignore,
         default=[],
         metavar="WHAT",
-        help="do not mark these, comma-separated: punctuation, case, number-format",
+        help=cli.tr("do not mark these, comma-separated: punctuation, case, number-format"),
     )
-    score.add_argument("--json", action="store_true", help="print the result as JSON")
+    score.add_argument("--json", action="store_true", help=cli.tr("print the result as JSON"))
 
-    validate = sub.add_parser("validate", help="check exercise files or folders")
+    validate = sub.add_parser("validate", help=cli.tr("check exercise files or folders"))
     validate.add_argument("paths", nargs="+", metavar="PATH")
 
-    listing = sub.add_parser("list", help="the exercises found")
+    listing = sub.add_parser("list", help=cli.tr("the exercises found"))
     listing.add_argument("--json", action="store_true")
 
-    replay = sub.add_parser("replay", help="the result of a recorded session")
-    replay.add_argument("exercise", metavar="EXERCISE", help="an exercise file or id")
-    replay.add_argument("journal", metavar="JOURNAL", help="the session's journal (.jsonl)")
-    replay.add_argument("--margin", type=_margin, help="re-score with another margin")
+    replay = sub.add_parser("replay", help=cli.tr("the result of a recorded session"))
+    replay.add_argument("exercise", metavar="EXERCISE", help=cli.tr("an exercise file or id"))
+    replay.add_argument("journal", metavar="JOURNAL", help=cli.tr("the session's journal (.jsonl)"))
+    replay.add_argument("--margin", type=_margin, help=cli.tr("re-score with another margin"))
     replay.add_argument("--json", action="store_true")
 
     from trainer.cli import audio_commands
@@ -156,7 +189,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``simultaan`` command; returns the exit code."""
-    args = build_parser().parse_args(argv)
+    chosen, rest = cli.split_lang(list(sys.argv[1:] if argv is None else argv))
+    cli.install(chosen or cli.from_environment(os.environ))  # (before the help is made)
+    args = build_parser().parse_args(rest)
     if args.command is None:
         from trainer.ui.app import run_app
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from trainer.cli import UserError, print_json
+from trainer.cli import language as cli
 
 
 def _library(manifest: str | None, check_audio: Callable[[Path], str | None] | None = None):  # type: ignore[no-untyped-def]
@@ -37,7 +38,7 @@ def devices(args: argparse.Namespace) -> int:
         print_json([d.__dict__ for d in found])
         return 0
     if not found:
-        print("no sound devices found", file=sys.stderr)
+        print(cli.tr("no sound devices found"), file=sys.stderr)
     for d in found:
         marks = " ".join(
             m
@@ -77,8 +78,16 @@ def audio_check(args: argparse.Namespace) -> int:
     from trainer.audio.sounds import sine
 
     name, latency = _play_to_end(lambda rate: sine(1000.0, args.seconds, rate), args.device)
-    print(f"played a 1 kHz tone for {args.seconds:g} s on {name}")
-    print(f"output latency reported by the stream: {latency * 1000:.1f} ms")
+    print(
+        cli.tr("played a 1 kHz tone for {seconds} s on {device}").format(
+            seconds=cli.number_g(args.seconds), device=name
+        )
+    )
+    print(
+        cli.tr("output latency reported by the stream: {ms} ms").format(
+            ms=cli.number(latency * 1000, 1)
+        )
+    )
     return 0
 
 
@@ -130,7 +139,11 @@ def play(args: argparse.Namespace) -> int:
     library = _library(args.manifest)
     clip = library.clips.get(args.clip)
     if clip is None:
-        raise UserError(f"no clip '{args.clip}' in {library.manifest}")
+        raise UserError(
+            cli.tr("no clip '{clip}' in {manifest}").format(
+                clip=args.clip, manifest=library.manifest
+            )
+        )
     path = library.path_of(clip)
     try:
         read_audio(path)  # a bad file fails before the device opens
@@ -139,7 +152,11 @@ def play(args: argparse.Namespace) -> int:
     name, _ = _play_to_end(
         lambda rate: clip_frames(path, rate, telephone=args.telephone), args.device
     )
-    print(f"played {clip.id} on {name}: {clip.transcript}")
+    print(
+        cli.tr("played {clip} on {device}: {transcript}").format(
+            clip=clip.id, device=name, transcript=clip.transcript
+        )
+    )
     return 0
 
 
@@ -147,26 +164,32 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     """The sound sub-commands' arguments."""
     from trainer.cli import MAX_TONE_SECONDS, seconds_at_most
 
-    devices_p = sub.add_parser("devices", help="list the sound devices")
+    devices_p = sub.add_parser("devices", help=cli.tr("list the sound devices"))
     devices_p.add_argument("--json", action="store_true")
-    check = sub.add_parser("audio-check", help="play a 1 kHz test tone")
-    check.add_argument("--device", metavar="NAME", help="output device name (or part) or index")
+    check = sub.add_parser("audio-check", help=cli.tr("play a 1 kHz test tone"))
+    check.add_argument(
+        "--device", metavar="NAME", help=cli.tr("output device name (or part) or index")
+    )
     check.add_argument(
         "--seconds",
         type=seconds_at_most(MAX_TONE_SECONDS),
         default=1.0,
         metavar="S",
-        help=f"how long the tone plays (at most {MAX_TONE_SECONDS:g})",
+        help=cli.tr("how long the tone plays (at most {limit})").format(
+            limit=f"{MAX_TONE_SECONDS:g}"
+        ),
     )
-    manifest_help = "a clip manifest (clips.yaml) other than the shipped library"
-    clips_p = sub.add_parser("clips", help="the customer clip library")
+    manifest_help = cli.tr("a clip manifest (clips.yaml) other than the shipped library")
+    clips_p = sub.add_parser("clips", help=cli.tr("the customer clip library"))
     clips_p.add_argument("--json", action="store_true")
     clips_p.add_argument("--manifest", metavar="FILE", help=manifest_help)
-    play_p = sub.add_parser("play", help="play one customer clip")
-    play_p.add_argument("clip", metavar="CLIP", help="clip id (see `simultaan clips`)")
+    play_p = sub.add_parser("play", help=cli.tr("play one customer clip"))
+    play_p.add_argument("clip", metavar="CLIP", help=cli.tr("clip id (see `simultaan clips`)"))
     play_p.add_argument("--manifest", metavar="FILE", help=manifest_help)
     play_p.add_argument("--device", metavar="NAME")
-    play_p.add_argument("--telephone", action="store_true", help="as heard over a phone line")
+    play_p.add_argument(
+        "--telephone", action="store_true", help=cli.tr("as heard over a phone line")
+    )
 
 
 HANDLERS = {"devices": devices, "audio-check": audio_check, "clips": clips, "play": play}

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trainer.cli import UsageError, UserError, print_json, read_text
+from trainer.cli import language as cli
 from trainer.core.call_scoring import CallResult
 from trainer.core.exercise import ExerciseBase
 from trainer.core.loader import ExerciseFileError, load_catalog, load_exercise
@@ -23,9 +24,9 @@ def score(args: argparse.Namespace) -> int:
     reference = read_text(args.reference, "reference")
     stream = read_text(args.input_stream, "input-stream")
     if not reference.strip():  # nothing to type: any typing would "pass" 0 of 0 words
-        raise UserError(f"{args.reference}: the reference file is empty")
+        raise UserError(cli.tr("{file}: the reference file is empty").format(file=args.reference))
     if args.min_wpm is not None and args.seconds is None:
-        raise UsageError("--min-wpm needs --seconds: a speed needs the time it took")
+        raise UsageError(cli.tr("--min-wpm needs --seconds: a speed needs the time it took"))
     from trainer.core.typing_metrics import MAX_CHARACTERS, TextTooLong
 
     try:
@@ -33,8 +34,9 @@ def score(args: argparse.Namespace) -> int:
     except TextTooLong as exc:
         which = args.reference if len(reference) >= exc.length else args.input_stream
         raise UserError(
-            f"{which}: {exc.length:,} characters is more than can be scored "
-            f"(at most {MAX_CHARACTERS:,})"
+            cli.tr(
+                "{file}: {length} characters is more than can be scored (at most {limit})"
+            ).format(file=which, length=cli.whole(exc.length), limit=cli.whole(MAX_CHARACTERS))
         ) from None
     if args.json:
         print_json(result.to_json_dict())
@@ -61,24 +63,46 @@ def _score(args: argparse.Namespace, reference: str, stream: str) -> TypingResul
 
 def _print_typing(result: TypingResult, passed: bool) -> None:
     """A typing result for a person: the verdict, what decided it, what was not marked."""
-    verdict = "PASSED" if passed else "NOT PASSED"
+    verdict = cli.tr("PASSED") if passed else cli.tr("NOT PASSED")
     print(
-        f"{verdict}: error rate {result.error_rate:.2%} ({result.unit}) against a margin of "
-        f"{float(result.margin):.2%}" + ("" if result.within_margin else " (too many errors)")
+        cli.tr("{verdict}: error rate {rate} ({unit}) against a margin of {margin}").format(
+            verdict=verdict,
+            rate=cli.percent(result.error_rate),
+            unit=result.unit,
+            margin=cli.percent(float(result.margin)),
+        )
+        + ("" if result.within_margin else cli.tr(" (too many errors)"))
     )
     if result.min_wpm is not None:
-        net = "-" if result.net_wpm is None else f"{result.net_wpm:.1f}"
-        slow = "" if result.fast_enough else " (too slow)"
-        print(f"net speed {net} WPM against a minimum of {result.min_wpm:g}{slow}")
+        net = "-" if result.net_wpm is None else cli.number(result.net_wpm, 1)
+        slow = "" if result.fast_enough else cli.tr(" (too slow)")
+        minimum = cli.number_g(result.min_wpm)
+        print(
+            cli.tr("net speed {speed} WPM against a minimum of {minimum}").format(
+                speed=net, minimum=minimum
+            )
+            + slow
+        )
     if result.ignored:
-        print(f"not marked: {', '.join(result.ignored)}")
+        print(cli.tr("not marked: {what}").format(what=", ".join(result.ignored)))
     print(
-        f"word errors {result.word_errors}/{result.reference_words}, "
-        f"uncorrected char errors {result.incorrect_not_fixed}, "
-        f"corrected {result.incorrect_fixed} with {result.fixes} fixes"
+        cli.tr(
+            "word errors {errors}/{words}, uncorrected char errors {left}, "
+            "corrected {fixed} with {fixes} fixes"
+        ).format(
+            errors=result.word_errors,
+            words=result.reference_words,
+            left=result.incorrect_not_fixed,
+            fixed=result.incorrect_fixed,
+            fixes=result.fixes,
+        )
     )
     if result.wpm is not None:
-        print(f"{result.wpm:.1f} WPM, {result.chars_per_minute:.0f} characters per minute")
+        print(
+            cli.tr("{wpm} WPM, {cpm} characters per minute").format(
+                wpm=cli.number(result.wpm, 1), cpm=cli.number(result.chars_per_minute or 0.0, 0)
+            )
+        )
 
 
 def validate(args: argparse.Namespace) -> int:
@@ -113,7 +137,7 @@ def validate(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths]
     for path in paths:
         if not path.exists():
-            raise UserError(f"{path}: no such file or folder")
+            raise UserError(cli.tr("{path}: no such file or folder").format(path=path))
     manifests = [p for p in yaml_files(paths) if p.name == MANIFEST_NAME]
     problems: list[Problem] = []
     warnings: list[Problem] = []
@@ -136,14 +160,23 @@ def validate(args: argparse.Namespace) -> int:
         print(problem)
     checked = len(catalog.entries) + len(catalog.broken) + len(manifests)
     if checked == 0:
-        raise UserError(f"no exercise files (*.yaml) found in {', '.join(args.paths)}")
+        raise UserError(
+            cli.tr("no exercise files (*.yaml) found in {paths}").format(
+                paths=", ".join(args.paths)
+            )
+        )
     broken = len(catalog.broken) + broken_manifests
     if broken:
-        print(f"{broken} of {checked} files have problems", file=sys.stderr)
+        print(
+            cli.tr("{broken} of {checked} files have problems").format(
+                broken=broken, checked=checked
+            ),
+            file=sys.stderr,
+        )
         return 1
     count = len(warnings)
-    also = f", {count} warning{'' if count == 1 else 's'}" if count else ""
-    print(f"{checked} files are valid{also}", file=sys.stderr)
+    also = cli.plural(count, cli.tr(", {n} warning"), cli.tr(", {n} warnings")) if count else ""
+    print(cli.tr("{checked} files are valid").format(checked=checked) + also, file=sys.stderr)
     return 0
 
 
@@ -176,8 +209,9 @@ def list_exercises(args: argparse.Namespace) -> int:
             )
     if catalog.broken:
         print(
-            f"{len(catalog.broken)} broken exercise files were skipped; "
-            f"see `simultaan validate {exercises_dir()}`",
+            cli.tr(
+                "{n} broken exercise files were skipped; see `simultaan validate {folder}`"
+            ).format(n=len(catalog.broken), folder=exercises_dir()),
             file=sys.stderr,
         )
     return 0
@@ -193,46 +227,110 @@ def _exercise(ref: str) -> ExerciseBase:
             raise UserError(str(exc.problems[0]) if exc.problems else str(exc)) from None
     entry = load_catalog([exercises_dir()]).by_id(ref)
     if entry is None:
-        raise UserError(f"{ref}: no exercise file and no shipped exercise with that id")
+        raise UserError(
+            cli.tr("{ref}: no exercise file and no shipped exercise with that id").format(ref=ref)
+        )
     return entry.exercise
 
 
 def _print_call(result: CallResult) -> None:
     """A call's result for a person: verdict, times, fields and the competences."""
     print(f"{result.trainee}, {result.exercise_id}, {result.started_at} ({result.ended})")
-    print("PASSED" if result.passed else "NOT PASSED")
+    print(cli.tr("PASSED") if result.passed else cli.tr("NOT PASSED"))
     if result.incomplete is not None:
-        why = {"not_answered": "the call was not answered", "not_completed": "not completed"}
-        print(f"not assessed: {why.get(result.incomplete, result.incomplete)}")
+        why = {
+            "not_answered": cli.tr("the call was not answered"),
+            "not_completed": cli.tr("not completed"),
+        }.get(result.incomplete, result.incomplete)
+        print(cli.tr("not assessed: {why}").format(why=why))
     look = result.look_up
     if look.found:
-        whose = "the caller's file" if look.callers_file else f"another file ({look.record})"
-        by = f" by {look.by.replace('_', ' ')}" if look.by else ""
-        print(f"looked up '{look.typed}'{by}: {whose}")
+        whose = (
+            cli.tr("the caller's file")
+            if look.callers_file
+            else cli.tr("another file ({record})").format(record=look.record)
+        )
+        if look.by:
+            how = {
+                "customer_number": cli.tr("customer number"),
+                "phone": cli.tr("phone"),
+                "name": cli.tr("name"),
+            }.get(look.by, look.by)
+            said = cli.tr("looked up '{typed}' by {how}: {whose}").format(
+                typed=look.typed, how=how, whose=whose
+            )
+        else:
+            said = cli.tr("looked up '{typed}': {whose}").format(typed=look.typed, whose=whose)
+        print(said)
     else:
-        print("the caller was not looked up" if not look.attempts else "look-up found nothing")
+        print(
+            cli.tr("the caller was not looked up")
+            if not look.attempts
+            else cli.tr("look-up found nothing")
+        )
     if result.answered_after is not None:
-        print(f"answered after {result.answered_after:.1f} s (target {result.answer_within:g} s)")
+        print(
+            cli.tr("answered after {seconds} s (target {target} s)").format(
+                seconds=cli.number(result.answered_after, 1),
+                target=cli.number_g(result.answer_within),
+            )
+        )
     if result.handling_time is not None:
-        print(f"handling time {result.handling_time:.0f} s (target {result.handling_target:g} s)")
+        print(
+            cli.tr("handling time {seconds} s (target {target} s)").format(
+                seconds=cli.number(result.handling_time, 0),
+                target=cli.number_g(result.handling_target),
+            )
+        )
+    verdicts = {
+        "right": cli.tr("right"),
+        "wrong": cli.tr("wrong"),
+        "misplaced": cli.tr("misplaced"),
+        "missing": cli.tr("missing"),
+        "not_given": cli.tr("not given"),
+    }
     for f in result.fields:
-        since = f", {f.seconds_after_said:.1f} s after it was said" if f.seconds_after_said else ""
-        where = f" (belongs in {f.belongs_in})" if f.belongs_in else ""
-        print(f"  field {f.id}: {f.verdict}{where}{since}")
+        since = (
+            cli.tr(", {seconds} s after it was said").format(
+                seconds=cli.number(f.seconds_after_said, 1)
+            )
+            if f.seconds_after_said
+            else ""
+        )
+        where = cli.tr(" (belongs in {field})").format(field=f.belongs_in) if f.belongs_in else ""
+        verdict = verdicts.get(f.verdict, f.verdict)
+        print(cli.tr("  field {id}: {verdict}").format(id=f.id, verdict=verdict) + where + since)
     # the reasons in the words of the results screen (QtCore's translation, no widgets)
     from trainer.ui.words import reason as reason_text
 
+    cli.ui_words()
     for c in result.competences:
-        state = "shown" if c.shown else "not assessed" if not c.assessed else "NOT shown"
+        state = (
+            cli.tr("shown")
+            if c.shown
+            else cli.tr("not assessed")
+            if not c.assessed
+            else cli.tr("NOT shown")
+        )
         print(f"  {c.code}: {state}")
         if c.assessed and not c.shown:
             for reason in c.reasons:
                 print(f"      {reason_text(reason)}")
     if not result.completed:
-        print(f"the session was {result.ended.replace('_', ' ')}: not completed, so not passed")
+        print(_not_completed(result.ended))
     _print_damage(result)
     if result.exercise_changed:
-        print("note: the exercise changed since this session was recorded", file=sys.stderr)
+        print(cli.tr("note: the exercise changed since this session was recorded"), file=sys.stderr)
+
+
+def _not_completed(ended: str) -> str:
+    """Why a session that did not run to its end is not passed."""
+    how = {
+        "abandoned": cli.tr("abandoned"),
+        "recovered": cli.tr("recovered"),
+        "time_up": cli.tr("time up"),
+    }.get(ended, ended.replace("_", " "))
+    return cli.tr("the session was {how}: not completed, so not passed").format(how=how)
 
 
 def _print_damage(result: SessionFacts) -> None:
@@ -240,10 +338,12 @@ def _print_damage(result: SessionFacts) -> None:
     lines = [d.line for d in result.damaged_lines]
     if lines:
         which = ", ".join(str(n) for n in lines)
-        print(
-            f"note: the journal was damaged: line{'s' if len(lines) > 1 else ''} {which} "
-            "skipped, the rest scored"
+        said = (
+            cli.tr("note: the journal was damaged: line {which} skipped, the rest scored")
+            if len(lines) == 1
+            else cli.tr("note: the journal was damaged: lines {which} skipped, the rest scored")
         )
+        print(said.format(which=which))
 
 
 def replay(args: argparse.Namespace) -> int:
@@ -260,11 +360,17 @@ def replay(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     if journal.header.exercise_id != exercise.id:
         raise UserError(
-            f"{args.journal}: this journal is of exercise '{journal.header.exercise_id}', "
-            f"not '{exercise.id}'"
+            cli.tr("{journal}: this journal is of exercise '{found}', not '{wanted}'").format(
+                journal=args.journal, found=journal.header.exercise_id, wanted=exercise.id
+            )
         )
     for damage in journal.damage:
-        print(f"{args.journal}:{damage.line}: skipped: {damage.detail}", file=sys.stderr)
+        print(
+            cli.tr("{journal}:{line}: skipped: {why}").format(
+                journal=args.journal, line=damage.line, why=damage.detail
+            ),
+            file=sys.stderr,
+        )
     from trainer.core.clips import load_shipped_library
 
     transcripts = load_shipped_library(audio_dir()).transcripts
@@ -278,11 +384,8 @@ def replay(args: argparse.Namespace) -> int:
     print(f"{result.trainee}, {result.exercise_id}, {result.started_at} ({result.ended})")
     _print_typing(result.typing, result.passed)
     if not result.completed:
-        print(
-            f"the session was {result.ended.replace('_', ' ')}: not completed, so not passed; "
-            "the part typed was scored"
-        )
+        print(_not_completed(result.ended) + cli.tr("; the part typed was scored"))
     _print_damage(result)
     if result.exercise_changed:
-        print("note: the exercise changed since this session was recorded", file=sys.stderr)
+        print(cli.tr("note: the exercise changed since this session was recorded"), file=sys.stderr)
     return 0

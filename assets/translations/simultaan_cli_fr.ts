@@ -1,0 +1,432 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_BE" sourcelanguage="en_GB">
+<context>
+    <name>argparse</name>
+    <message>
+        <source>usage: </source>
+        <translation>utilisation : </translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>arguments</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>options</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>afficher cette aide et quitter</translation>
+    </message>
+    <message>
+        <source>%(prog)s: error: %(message)s
+</source>
+        <translation>%(prog)s : erreur : %(message)s
+</translation>
+    </message>
+    <message>
+        <source>argument %(argument_name)s: %(message)s</source>
+        <translation>argument %(argument_name)s : %(message)s</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: %s</source>
+        <translation>ces arguments sont obligatoires : %s</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: %s</source>
+        <translation>arguments inconnus : %s</translation>
+    </message>
+    <message>
+        <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+        <translation>choix non valable : %(value)r (choisis parmi %(choices)s)</translation>
+    </message>
+    <message>
+        <source>invalid %(type)s value: %(value)r</source>
+        <translation>valeur %(type)s non valable : %(value)r</translation>
+    </message>
+    <message>
+        <source>expected one argument</source>
+        <translation>un argument attendu</translation>
+    </message>
+    <message>
+        <source>ambiguous option: %(option)s could match %(matches)s</source>
+        <translation>option ambiguë : %(option)s peut correspondre à %(matches)s</translation>
+    </message>
+</context>
+<context>
+    <name>cli</name>
+    <message>
+        <source>not a number: {text}</source>
+        <translation>pas un nombre : {text}</translation>
+    </message>
+    <message>
+        <source>must be between 0 and 1 (0.03 is 3%): {text}</source>
+        <translation>doit être entre 0 et 1 (0.03 vaut 3 %) : {text}</translation>
+    </message>
+    <message>
+        <source>not a number of seconds: {text}</source>
+        <translation>pas un nombre de secondes : {text}</translation>
+    </message>
+    <message>
+        <source>must be a number of seconds more than 0 and at most {limit}: {text}</source>
+        <translation>doit être un nombre de secondes supérieur à 0 et d&apos;au plus {limit} : {text}</translation>
+    </message>
+    <message>
+        <source>cannot ignore {what}: choose from {choices}</source>
+        <translation>impossible d&apos;ignorer {what} : choisis parmi {choices}</translation>
+    </message>
+    <message>
+        <source>not a number of words per minute: {text}</source>
+        <translation>pas un nombre de mots par minute : {text}</translation>
+    </message>
+    <message>
+        <source>must be a number more than 0 and at most {limit}: {text}</source>
+        <translation>doit être un nombre supérieur à 0 et d&apos;au plus {limit} : {text}</translation>
+    </message>
+    <message>
+        <source>Simultaan: trainer for contact-centre and helpdesk operators. Without a command it starts the desktop app.</source>
+        <translation>Simultaan : entraînement pour les opérateurs de centres de contact et de helpdesks. Sans commande, il lance l&apos;application de bureau.</translation>
+    </message>
+    <message>
+        <source>where the store and journals live (also SIMULTAAN_DATA_DIR); for exam rooms</source>
+        <translation>où se trouvent la base de données et les journaux (aussi SIMULTAAN_DATA_DIR) ; pour les salles d&apos;examen</translation>
+    </message>
+    <message>
+        <source>the language of the messages (else LANGUAGE, LC_ALL, LANG; JSON keys never change)</source>
+        <translation>la langue des messages (sinon LANGUAGE, LC_ALL, LANG ; les clés JSON ne changent jamais)</translation>
+    </message>
+    <message>
+        <source>score one typing attempt</source>
+        <translation>évaluer une tentative de frappe</translation>
+    </message>
+    <message>
+        <source>the text to type</source>
+        <translation>le texte à taper</translation>
+    </message>
+    <message>
+        <source>UTF-8 text, one character per keystroke, U+0008 for Backspace</source>
+        <translation>texte UTF-8, un caractère par frappe, U+0008 pour Backspace</translation>
+    </message>
+    <message>
+        <source>typing time, for speeds (at most {limit})</source>
+        <translation>temps de frappe, pour les vitesses (au plus {limit})</translation>
+    </message>
+    <message>
+        <source>do not count the part of the text never reached</source>
+        <translation>ne pas compter la partie du texte jamais atteinte</translation>
+    </message>
+    <message>
+        <source>net words per minute needed to pass (correct characters / 5 per minute of --seconds, which it needs)</source>
+        <translation>mots nets par minute nécessaires pour réussir (caractères corrects / 5 par minute de --seconds, requis)</translation>
+    </message>
+    <message>
+        <source>do not mark these, comma-separated: punctuation, case, number-format</source>
+        <translation>ne pas compter ceci, séparé par des virgules : punctuation, case, number-format</translation>
+    </message>
+    <message>
+        <source>print the result as JSON</source>
+        <translation>afficher le résultat en JSON</translation>
+    </message>
+    <message>
+        <source>check exercise files or folders</source>
+        <translation>vérifier des fichiers ou dossiers d&apos;exercices</translation>
+    </message>
+    <message>
+        <source>the exercises found</source>
+        <translation>les exercices trouvés</translation>
+    </message>
+    <message>
+        <source>the result of a recorded session</source>
+        <translation>le résultat d&apos;une session enregistrée</translation>
+    </message>
+    <message>
+        <source>an exercise file or id</source>
+        <translation>un fichier d&apos;exercice ou un id</translation>
+    </message>
+    <message>
+        <source>the session&apos;s journal (.jsonl)</source>
+        <translation>le journal de la session (.jsonl)</translation>
+    </message>
+    <message>
+        <source>re-score with another margin</source>
+        <translation>réévaluer avec une autre marge</translation>
+    </message>
+    <message>
+        <source>no sound devices found</source>
+        <translation>aucun périphérique audio trouvé</translation>
+    </message>
+    <message>
+        <source>played a 1 kHz tone for {seconds} s on {device}</source>
+        <translation>son de 1 kHz joué pendant {seconds} s sur {device}</translation>
+    </message>
+    <message>
+        <source>output latency reported by the stream: {ms} ms</source>
+        <translation>latence de sortie indiquée par le flux : {ms} ms</translation>
+    </message>
+    <message>
+        <source>no clip &apos;{clip}&apos; in {manifest}</source>
+        <translation>pas d&apos;extrait « {clip} » dans {manifest}</translation>
+    </message>
+    <message>
+        <source>played {clip} on {device}: {transcript}</source>
+        <translation>{clip} joué sur {device} : {transcript}</translation>
+    </message>
+    <message>
+        <source>list the sound devices</source>
+        <translation>lister les périphériques audio</translation>
+    </message>
+    <message>
+        <source>play a 1 kHz test tone</source>
+        <translation>jouer un son de test de 1 kHz</translation>
+    </message>
+    <message>
+        <source>output device name (or part) or index</source>
+        <translation>nom (ou partie du nom) ou numéro du périphérique de sortie</translation>
+    </message>
+    <message>
+        <source>how long the tone plays (at most {limit})</source>
+        <translation>durée du son (au plus {limit})</translation>
+    </message>
+    <message>
+        <source>a clip manifest (clips.yaml) other than the shipped library</source>
+        <translation>une liste d&apos;extraits (clips.yaml) autre que la bibliothèque fournie</translation>
+    </message>
+    <message>
+        <source>the customer clip library</source>
+        <translation>la bibliothèque d&apos;extraits clients</translation>
+    </message>
+    <message>
+        <source>play one customer clip</source>
+        <translation>jouer un extrait client</translation>
+    </message>
+    <message>
+        <source>clip id (see `simultaan clips`)</source>
+        <translation>id de l&apos;extrait (voir `simultaan clips`)</translation>
+    </message>
+    <message>
+        <source>as heard over a phone line</source>
+        <translation>comme sur une ligne téléphonique</translation>
+    </message>
+    <message>
+        <source>{file}: the reference file is empty</source>
+        <translation>{file} : le fichier de référence est vide</translation>
+    </message>
+    <message>
+        <source>--min-wpm needs --seconds: a speed needs the time it took</source>
+        <translation>--min-wpm demande --seconds : une vitesse a besoin du temps utilisé</translation>
+    </message>
+    <message>
+        <source>{file}: {length} characters is more than can be scored (at most {limit})</source>
+        <translation>{file} : {length} caractères, c&apos;est plus que ce qui peut être évalué (au plus {limit})</translation>
+    </message>
+    <message>
+        <source>PASSED</source>
+        <translation>RÉUSSI</translation>
+    </message>
+    <message>
+        <source>NOT PASSED</source>
+        <translation>NON RÉUSSI</translation>
+    </message>
+    <message>
+        <source>{verdict}: error rate {rate} ({unit}) against a margin of {margin}</source>
+        <translation>{verdict} : taux d&apos;erreur {rate} ({unit}) pour une marge de {margin}</translation>
+    </message>
+    <message>
+        <source> (too many errors)</source>
+        <translation> (trop de fautes)</translation>
+    </message>
+    <message>
+        <source> (too slow)</source>
+        <translation> (trop lent)</translation>
+    </message>
+    <message>
+        <source>net speed {speed} WPM against a minimum of {minimum}</source>
+        <translation>vitesse nette {speed} mots/min pour un minimum de {minimum}</translation>
+    </message>
+    <message>
+        <source>not marked: {what}</source>
+        <translation>non compté : {what}</translation>
+    </message>
+    <message>
+        <source>word errors {errors}/{words}, uncorrected char errors {left}, corrected {fixed} with {fixes} fixes</source>
+        <translation>fautes de mots {errors}/{words}, fautes de caractères non corrigées {left}, corrigées {fixed} avec {fixes} corrections</translation>
+    </message>
+    <message>
+        <source>{wpm} WPM, {cpm} characters per minute</source>
+        <translation>{wpm} mots/min, {cpm} frappes par minute</translation>
+    </message>
+    <message>
+        <source>{path}: no such file or folder</source>
+        <translation>{path} : fichier ou dossier inexistant</translation>
+    </message>
+    <message>
+        <source>no exercise files (*.yaml) found in {paths}</source>
+        <translation>aucun fichier d&apos;exercice (*.yaml) trouvé dans {paths}</translation>
+    </message>
+    <message>
+        <source>{broken} of {checked} files have problems</source>
+        <translation>{broken} fichiers sur {checked} ont des problèmes</translation>
+    </message>
+    <message>
+        <source>, {n} warning</source>
+        <translation>, {n} avertissement</translation>
+    </message>
+    <message>
+        <source>, {n} warnings</source>
+        <translation>, {n} avertissements</translation>
+    </message>
+    <message>
+        <source>{checked} files are valid</source>
+        <translation>{checked} fichiers sont valables</translation>
+    </message>
+    <message>
+        <source>{n} broken exercise files were skipped; see `simultaan validate {folder}`</source>
+        <translation>{n} fichiers d&apos;exercice défectueux ignorés ; voir `simultaan validate {folder}`</translation>
+    </message>
+    <message>
+        <source>{ref}: no exercise file and no shipped exercise with that id</source>
+        <translation>{ref} : ni fichier d&apos;exercice ni exercice fourni avec cet id</translation>
+    </message>
+    <message>
+        <source>the call was not answered</source>
+        <translation>l&apos;appel n&apos;a pas été pris</translation>
+    </message>
+    <message>
+        <source>not completed</source>
+        <translation>pas finalisé</translation>
+    </message>
+    <message>
+        <source>not assessed: {why}</source>
+        <translation>non évalué : {why}</translation>
+    </message>
+    <message>
+        <source>the caller&apos;s file</source>
+        <translation>la fiche de l&apos;appelant</translation>
+    </message>
+    <message>
+        <source>another file ({record})</source>
+        <translation>une autre fiche ({record})</translation>
+    </message>
+    <message>
+        <source>customer number</source>
+        <translation>numéro de client</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>numéro de téléphone</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>nom</translation>
+    </message>
+    <message>
+        <source>looked up &apos;{typed}&apos; by {how}: {whose}</source>
+        <translation>« {typed} » recherché par {how} : {whose}</translation>
+    </message>
+    <message>
+        <source>looked up &apos;{typed}&apos;: {whose}</source>
+        <translation>« {typed} » recherché : {whose}</translation>
+    </message>
+    <message>
+        <source>the caller was not looked up</source>
+        <translation>l&apos;appelant n&apos;a pas été recherché</translation>
+    </message>
+    <message>
+        <source>look-up found nothing</source>
+        <translation>la recherche n&apos;a rien trouvé</translation>
+    </message>
+    <message>
+        <source>answered after {seconds} s (target {target} s)</source>
+        <translation>décroché après {seconds} s (norme {target} s)</translation>
+    </message>
+    <message>
+        <source>handling time {seconds} s (target {target} s)</source>
+        <translation>durée de l&apos;appel {seconds} s (norme {target} s)</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>correct</translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation>faux</translation>
+    </message>
+    <message>
+        <source>misplaced</source>
+        <translation>mauvais champ</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>manquant</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>non rempli</translation>
+    </message>
+    <message>
+        <source>, {seconds} s after it was said</source>
+        <translation>, {seconds} s après avoir été dit</translation>
+    </message>
+    <message>
+        <source> (belongs in {field})</source>
+        <translation> (va dans {field})</translation>
+    </message>
+    <message>
+        <source>  field {id}: {verdict}</source>
+        <translation>  champ {id} : {verdict}</translation>
+    </message>
+    <message>
+        <source>shown</source>
+        <translation>démontrée</translation>
+    </message>
+    <message>
+        <source>not assessed</source>
+        <translation>non évaluée</translation>
+    </message>
+    <message>
+        <source>NOT shown</source>
+        <translation>NON démontrée</translation>
+    </message>
+    <message>
+        <source>note: the exercise changed since this session was recorded</source>
+        <translation>remarque : l&apos;exercice a changé depuis l&apos;enregistrement de cette session</translation>
+    </message>
+    <message>
+        <source>abandoned</source>
+        <translation>interrompue</translation>
+    </message>
+    <message>
+        <source>recovered</source>
+        <translation>récupérée</translation>
+    </message>
+    <message>
+        <source>time up</source>
+        <translation>temps écoulé</translation>
+    </message>
+    <message>
+        <source>the session was {how}: not completed, so not passed</source>
+        <translation>session {how} : pas terminée, donc non réussie</translation>
+    </message>
+    <message>
+        <source>note: the journal was damaged: line {which} skipped, the rest scored</source>
+        <translation>remarque : le journal était endommagé : ligne {which} ignorée, le reste évalué</translation>
+    </message>
+    <message>
+        <source>note: the journal was damaged: lines {which} skipped, the rest scored</source>
+        <translation>remarque : le journal était endommagé : lignes {which} ignorées, le reste évalué</translation>
+    </message>
+    <message>
+        <source>{journal}: this journal is of exercise &apos;{found}&apos;, not &apos;{wanted}&apos;</source>
+        <translation>{journal} : ce journal est celui de l&apos;exercice « {found} », pas « {wanted} »</translation>
+    </message>
+    <message>
+        <source>{journal}:{line}: skipped: {why}</source>
+        <translation>{journal}:{line} : ignorée : {why}</translation>
+    </message>
+    <message>
+        <source>; the part typed was scored</source>
+        <translation> ; la partie tapée a été évaluée</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,432 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="nl_BE" sourcelanguage="en_GB">
+<context>
+    <name>argparse</name>
+    <message>
+        <source>usage: </source>
+        <translation>gebruik: </translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>argumenten</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>opties</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>deze hulp tonen en stoppen</translation>
+    </message>
+    <message>
+        <source>%(prog)s: error: %(message)s
+</source>
+        <translation>%(prog)s: fout: %(message)s
+</translation>
+    </message>
+    <message>
+        <source>argument %(argument_name)s: %(message)s</source>
+        <translation>argument %(argument_name)s: %(message)s</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: %s</source>
+        <translation>deze argumenten zijn verplicht: %s</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: %s</source>
+        <translation>onbekende argumenten: %s</translation>
+    </message>
+    <message>
+        <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+        <translation>ongeldige keuze: %(value)r (kies uit %(choices)s)</translation>
+    </message>
+    <message>
+        <source>invalid %(type)s value: %(value)r</source>
+        <translation>ongeldige waarde voor %(type)s: %(value)r</translation>
+    </message>
+    <message>
+        <source>expected one argument</source>
+        <translation>verwacht één argument</translation>
+    </message>
+    <message>
+        <source>ambiguous option: %(option)s could match %(matches)s</source>
+        <translation>dubbelzinnige optie: %(option)s kan %(matches)s zijn</translation>
+    </message>
+</context>
+<context>
+    <name>cli</name>
+    <message>
+        <source>not a number: {text}</source>
+        <translation>geen getal: {text}</translation>
+    </message>
+    <message>
+        <source>must be between 0 and 1 (0.03 is 3%): {text}</source>
+        <translation>moet tussen 0 en 1 liggen (0.03 is 3%): {text}</translation>
+    </message>
+    <message>
+        <source>not a number of seconds: {text}</source>
+        <translation>geen aantal seconden: {text}</translation>
+    </message>
+    <message>
+        <source>must be a number of seconds more than 0 and at most {limit}: {text}</source>
+        <translation>moet een aantal seconden zijn, meer dan 0 en ten hoogste {limit}: {text}</translation>
+    </message>
+    <message>
+        <source>cannot ignore {what}: choose from {choices}</source>
+        <translation>kan {what} niet negeren: kies uit {choices}</translation>
+    </message>
+    <message>
+        <source>not a number of words per minute: {text}</source>
+        <translation>geen aantal woorden per minuut: {text}</translation>
+    </message>
+    <message>
+        <source>must be a number more than 0 and at most {limit}: {text}</source>
+        <translation>moet een getal zijn, meer dan 0 en ten hoogste {limit}: {text}</translation>
+    </message>
+    <message>
+        <source>Simultaan: trainer for contact-centre and helpdesk operators. Without a command it starts the desktop app.</source>
+        <translation>Simultaan: oefenprogramma voor medewerkers van contactcenters en helpdesks. Zonder opdracht start het de desktop-app.</translation>
+    </message>
+    <message>
+        <source>where the store and journals live (also SIMULTAAN_DATA_DIR); for exam rooms</source>
+        <translation>waar het gegevensbestand en de logboeken staan (ook SIMULTAAN_DATA_DIR); voor examenlokalen</translation>
+    </message>
+    <message>
+        <source>the language of the messages (else LANGUAGE, LC_ALL, LANG; JSON keys never change)</source>
+        <translation>de taal van de meldingen (anders LANGUAGE, LC_ALL, LANG; JSON-sleutels veranderen nooit)</translation>
+    </message>
+    <message>
+        <source>score one typing attempt</source>
+        <translation>één typpoging scoren</translation>
+    </message>
+    <message>
+        <source>the text to type</source>
+        <translation>de te typen tekst</translation>
+    </message>
+    <message>
+        <source>UTF-8 text, one character per keystroke, U+0008 for Backspace</source>
+        <translation>UTF-8-tekst, één teken per aanslag, U+0008 voor Backspace</translation>
+    </message>
+    <message>
+        <source>typing time, for speeds (at most {limit})</source>
+        <translation>typtijd, voor de snelheden (ten hoogste {limit})</translation>
+    </message>
+    <message>
+        <source>do not count the part of the text never reached</source>
+        <translation>het deel van de tekst dat niet bereikt werd, niet meetellen</translation>
+    </message>
+    <message>
+        <source>net words per minute needed to pass (correct characters / 5 per minute of --seconds, which it needs)</source>
+        <translation>netto woorden per minuut nodig om te slagen (juiste tekens / 5 per minuut van --seconds, dat nodig is)</translation>
+    </message>
+    <message>
+        <source>do not mark these, comma-separated: punctuation, case, number-format</source>
+        <translation>deze niet aanrekenen, gescheiden door komma&apos;s: punctuation, case, number-format</translation>
+    </message>
+    <message>
+        <source>print the result as JSON</source>
+        <translation>het resultaat als JSON tonen</translation>
+    </message>
+    <message>
+        <source>check exercise files or folders</source>
+        <translation>oefenbestanden of mappen controleren</translation>
+    </message>
+    <message>
+        <source>the exercises found</source>
+        <translation>de gevonden oefeningen</translation>
+    </message>
+    <message>
+        <source>the result of a recorded session</source>
+        <translation>het resultaat van een opgenomen sessie</translation>
+    </message>
+    <message>
+        <source>an exercise file or id</source>
+        <translation>een oefenbestand of id</translation>
+    </message>
+    <message>
+        <source>the session&apos;s journal (.jsonl)</source>
+        <translation>het logboek van de sessie (.jsonl)</translation>
+    </message>
+    <message>
+        <source>re-score with another margin</source>
+        <translation>opnieuw scoren met een andere marge</translation>
+    </message>
+    <message>
+        <source>no sound devices found</source>
+        <translation>geen geluidsapparaten gevonden</translation>
+    </message>
+    <message>
+        <source>played a 1 kHz tone for {seconds} s on {device}</source>
+        <translation>een toon van 1 kHz gespeeld gedurende {seconds} s op {device}</translation>
+    </message>
+    <message>
+        <source>output latency reported by the stream: {ms} ms</source>
+        <translation>uitvoervertraging volgens de stream: {ms} ms</translation>
+    </message>
+    <message>
+        <source>no clip &apos;{clip}&apos; in {manifest}</source>
+        <translation>geen fragment &apos;{clip}&apos; in {manifest}</translation>
+    </message>
+    <message>
+        <source>played {clip} on {device}: {transcript}</source>
+        <translation>{clip} gespeeld op {device}: {transcript}</translation>
+    </message>
+    <message>
+        <source>list the sound devices</source>
+        <translation>de geluidsapparaten tonen</translation>
+    </message>
+    <message>
+        <source>play a 1 kHz test tone</source>
+        <translation>een testtoon van 1 kHz spelen</translation>
+    </message>
+    <message>
+        <source>output device name (or part) or index</source>
+        <translation>naam (of een deel) of nummer van het uitvoerapparaat</translation>
+    </message>
+    <message>
+        <source>how long the tone plays (at most {limit})</source>
+        <translation>hoe lang de toon speelt (ten hoogste {limit})</translation>
+    </message>
+    <message>
+        <source>a clip manifest (clips.yaml) other than the shipped library</source>
+        <translation>een fragmentenlijst (clips.yaml) buiten de meegeleverde bibliotheek</translation>
+    </message>
+    <message>
+        <source>the customer clip library</source>
+        <translation>de bibliotheek met klantfragmenten</translation>
+    </message>
+    <message>
+        <source>play one customer clip</source>
+        <translation>één klantfragment spelen</translation>
+    </message>
+    <message>
+        <source>clip id (see `simultaan clips`)</source>
+        <translation>id van het fragment (zie `simultaan clips`)</translation>
+    </message>
+    <message>
+        <source>as heard over a phone line</source>
+        <translation>zoals over een telefoonlijn</translation>
+    </message>
+    <message>
+        <source>{file}: the reference file is empty</source>
+        <translation>{file}: het referentiebestand is leeg</translation>
+    </message>
+    <message>
+        <source>--min-wpm needs --seconds: a speed needs the time it took</source>
+        <translation>--min-wpm vraagt --seconds: een snelheid heeft de gebruikte tijd nodig</translation>
+    </message>
+    <message>
+        <source>{file}: {length} characters is more than can be scored (at most {limit})</source>
+        <translation>{file}: {length} tekens is meer dan gescoord kan worden (ten hoogste {limit})</translation>
+    </message>
+    <message>
+        <source>PASSED</source>
+        <translation>GESLAAGD</translation>
+    </message>
+    <message>
+        <source>NOT PASSED</source>
+        <translation>NIET GESLAAGD</translation>
+    </message>
+    <message>
+        <source>{verdict}: error rate {rate} ({unit}) against a margin of {margin}</source>
+        <translation>{verdict}: foutenpercentage {rate} ({unit}) bij een marge van {margin}</translation>
+    </message>
+    <message>
+        <source> (too many errors)</source>
+        <translation> (te veel fouten)</translation>
+    </message>
+    <message>
+        <source> (too slow)</source>
+        <translation> (te traag)</translation>
+    </message>
+    <message>
+        <source>net speed {speed} WPM against a minimum of {minimum}</source>
+        <translation>netto snelheid {speed} wpm bij een minimum van {minimum}</translation>
+    </message>
+    <message>
+        <source>not marked: {what}</source>
+        <translation>niet aangerekend: {what}</translation>
+    </message>
+    <message>
+        <source>word errors {errors}/{words}, uncorrected char errors {left}, corrected {fixed} with {fixes} fixes</source>
+        <translation>woordfouten {errors}/{words}, niet verbeterde tekenfouten {left}, verbeterd {fixed} met {fixes} correcties</translation>
+    </message>
+    <message>
+        <source>{wpm} WPM, {cpm} characters per minute</source>
+        <translation>{wpm} wpm, {cpm} aanslagen per minuut</translation>
+    </message>
+    <message>
+        <source>{path}: no such file or folder</source>
+        <translation>{path}: bestand of map bestaat niet</translation>
+    </message>
+    <message>
+        <source>no exercise files (*.yaml) found in {paths}</source>
+        <translation>geen oefenbestanden (*.yaml) gevonden in {paths}</translation>
+    </message>
+    <message>
+        <source>{broken} of {checked} files have problems</source>
+        <translation>{broken} van de {checked} bestanden hebben problemen</translation>
+    </message>
+    <message>
+        <source>, {n} warning</source>
+        <translation>, {n} waarschuwing</translation>
+    </message>
+    <message>
+        <source>, {n} warnings</source>
+        <translation>, {n} waarschuwingen</translation>
+    </message>
+    <message>
+        <source>{checked} files are valid</source>
+        <translation>{checked} bestanden zijn in orde</translation>
+    </message>
+    <message>
+        <source>{n} broken exercise files were skipped; see `simultaan validate {folder}`</source>
+        <translation>{n} defecte oefenbestanden overgeslagen; zie `simultaan validate {folder}`</translation>
+    </message>
+    <message>
+        <source>{ref}: no exercise file and no shipped exercise with that id</source>
+        <translation>{ref}: geen oefenbestand en geen meegeleverde oefening met die id</translation>
+    </message>
+    <message>
+        <source>the call was not answered</source>
+        <translation>de oproep werd niet beantwoord</translation>
+    </message>
+    <message>
+        <source>not completed</source>
+        <translation>niet afgerond</translation>
+    </message>
+    <message>
+        <source>not assessed: {why}</source>
+        <translation>niet beoordeeld: {why}</translation>
+    </message>
+    <message>
+        <source>the caller&apos;s file</source>
+        <translation>het dossier van de beller</translation>
+    </message>
+    <message>
+        <source>another file ({record})</source>
+        <translation>een ander dossier ({record})</translation>
+    </message>
+    <message>
+        <source>customer number</source>
+        <translation>klantnummer</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>telefoonnummer</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>naam</translation>
+    </message>
+    <message>
+        <source>looked up &apos;{typed}&apos; by {how}: {whose}</source>
+        <translation>&apos;{typed}&apos; opgezocht op {how}: {whose}</translation>
+    </message>
+    <message>
+        <source>looked up &apos;{typed}&apos;: {whose}</source>
+        <translation>&apos;{typed}&apos; opgezocht: {whose}</translation>
+    </message>
+    <message>
+        <source>the caller was not looked up</source>
+        <translation>de beller werd niet opgezocht</translation>
+    </message>
+    <message>
+        <source>look-up found nothing</source>
+        <translation>opzoeken vond niets</translation>
+    </message>
+    <message>
+        <source>answered after {seconds} s (target {target} s)</source>
+        <translation>opgenomen na {seconds} s (norm {target} s)</translation>
+    </message>
+    <message>
+        <source>handling time {seconds} s (target {target} s)</source>
+        <translation>gespreksduur {seconds} s (norm {target} s)</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>juist</translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation>fout</translation>
+    </message>
+    <message>
+        <source>misplaced</source>
+        <translation>verkeerd veld</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>ontbreekt</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>niet ingevuld</translation>
+    </message>
+    <message>
+        <source>, {seconds} s after it was said</source>
+        <translation>, {seconds} s nadat het gezegd werd</translation>
+    </message>
+    <message>
+        <source> (belongs in {field})</source>
+        <translation> (hoort in {field})</translation>
+    </message>
+    <message>
+        <source>  field {id}: {verdict}</source>
+        <translation>  veld {id}: {verdict}</translation>
+    </message>
+    <message>
+        <source>shown</source>
+        <translation>getoond</translation>
+    </message>
+    <message>
+        <source>not assessed</source>
+        <translation>niet getoetst</translation>
+    </message>
+    <message>
+        <source>NOT shown</source>
+        <translation>NIET getoond</translation>
+    </message>
+    <message>
+        <source>note: the exercise changed since this session was recorded</source>
+        <translation>let op: de oefening is gewijzigd sinds deze sessie werd opgenomen</translation>
+    </message>
+    <message>
+        <source>abandoned</source>
+        <translation>afgebroken</translation>
+    </message>
+    <message>
+        <source>recovered</source>
+        <translation>hersteld</translation>
+    </message>
+    <message>
+        <source>time up</source>
+        <translation>tijd om</translation>
+    </message>
+    <message>
+        <source>the session was {how}: not completed, so not passed</source>
+        <translation>de sessie werd {how}: niet afgewerkt, dus niet geslaagd</translation>
+    </message>
+    <message>
+        <source>note: the journal was damaged: line {which} skipped, the rest scored</source>
+        <translation>let op: het logboek was beschadigd: regel {which} overgeslagen, de rest gescoord</translation>
+    </message>
+    <message>
+        <source>note: the journal was damaged: lines {which} skipped, the rest scored</source>
+        <translation>let op: het logboek was beschadigd: regels {which} overgeslagen, de rest gescoord</translation>
+    </message>
+    <message>
+        <source>{journal}: this journal is of exercise &apos;{found}&apos;, not &apos;{wanted}&apos;</source>
+        <translation>{journal}: dit logboek is van oefening &apos;{found}&apos;, niet &apos;{wanted}&apos;</translation>
+    </message>
+    <message>
+        <source>{journal}:{line}: skipped: {why}</source>
+        <translation>{journal}:{line}: overgeslagen: {why}</translation>
+    </message>
+    <message>
+        <source>; the part typed was scored</source>
+        <translation>; het getypte deel is gescoord</translation>
+    </message>
+</context>
+</TS>
