@@ -130,8 +130,11 @@ def locale() -> QLocale:
 
 
 def percent(value: float, decimals: int = 1) -> str:
-    """0.0312 -> '3,1 %'."""
-    return f"{locale().toString(value * 100, 'f', decimals)} %"
+    """0.0312 -> '3,1 %' (Dutch, French), '3.1%' (English)."""
+    from trainer.ui import language
+
+    space = "" if language.current() == "en" else " "
+    return f"{locale().toString(value * 100, 'f', decimals)}{space}%"
 
 
 def number(value: float | None, decimals: int = 0) -> str:
