@@ -12,6 +12,11 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The app speaks the system's language (and the command the environment's): the tests read
+# Dutch in the app and English from the command, whatever the machine's locale. A test that
+# wants another language sets it itself.
+os.environ["LC_ALL"] = "C.UTF-8"
+os.environ.pop("LANGUAGE", None)
 
 REPO = Path(__file__).resolve().parent.parent
 
