@@ -1201,16 +1201,16 @@
         <translation>Simultaan was closed during %1. What was typed is in the journal. Recover and score now?</translation>
     </message>
     <message>
-        <source>Sessies herstellen...</source>
-        <translation>Recovering sessions...</translation>
+        <source>Sessies herstellen…</source>
+        <translation>Recovering sessions…</translation>
+    </message>
+    <message>
+        <source>Gegevensbestand opnieuw opbouwen…</source>
+        <translation>Rebuilding the database…</translation>
     </message>
     <message>
         <source>Later</source>
         <translation>Later</translation>
-    </message>
-    <message>
-        <source>Gegevensbestand opnieuw opbouwen...</source>
-        <translation>Rebuilding the database...</translation>
     </message>
     <message>
         <source>Gegevensbestand hersteld</source>

@@ -1201,16 +1201,16 @@
         <translation>Simultaan a été fermé pendant %1. Ce qui a été tapé se trouve dans le journal. Récupérer et évaluer maintenant ?</translation>
     </message>
     <message>
-        <source>Sessies herstellen...</source>
-        <translation>Récupération des sessions...</translation>
+        <source>Sessies herstellen…</source>
+        <translation>Récupération des sessions…</translation>
+    </message>
+    <message>
+        <source>Gegevensbestand opnieuw opbouwen…</source>
+        <translation>Reconstruction de la base de données…</translation>
     </message>
     <message>
         <source>Later</source>
         <translation>Plus tard</translation>
-    </message>
-    <message>
-        <source>Gegevensbestand opnieuw opbouwen...</source>
-        <translation>Reconstruction de la base de données...</translation>
     </message>
     <message>
         <source>Gegevensbestand hersteld</source>

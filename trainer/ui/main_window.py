@@ -650,7 +650,7 @@ class MainWindow(QMainWindow):
 
             transcripts = self.clips.transcripts
             outcomes = [recover_session(self.store, self.catalog, r, transcripts) for r in lost]
-            outcomes += self._adopt(orphans, self.tr("Sessies herstellen..."))
+            outcomes += self._adopt(orphans, self.tr("Sessies herstellen…"))
             self._on_trainee_changed()
             self._say_recovered(outcomes)
 
@@ -703,7 +703,7 @@ class MainWindow(QMainWindow):
         from trainer.store.on_disk import journals_on_disk
 
         journals = journals_on_disk(self.data_dir)
-        count = len(self._adopt(journals, self.tr("Gegevensbestand opnieuw opbouwen...")))
+        count = len(self._adopt(journals, self.tr("Gegevensbestand opnieuw opbouwen…")))
         self._fill_trainees(self.settings.last_trainee_id)
         QMessageBox.warning(
             self,
