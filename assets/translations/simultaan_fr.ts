@@ -782,7 +782,7 @@
     </message>
     <message>
         <source>Afronding (Ctrl+Enter)</source>
-        <translation>Clôture (Ctrl+Enter)</translation>
+        <translation>Finalisation (Ctrl+Enter)</translation>
     </message>
     <message>
         <source>Contactresultaat</source>
@@ -794,7 +794,7 @@
     </message>
     <message>
         <source>Afronden (Ctrl+Enter)</source>
-        <translation>Clôturer (Ctrl+Enter)</translation>
+        <translation>Finaliser (Ctrl+Enter)</translation>
     </message>
     <message>
         <source>Script (Ctrl+1…9 vinkt af)</source>
@@ -1115,7 +1115,7 @@
     </message>
     <message>
         <source>Toetsen: F2 opnemen, F3 wacht, F4 laten herhalen, F5/F6 geverifieerd of niet, F7 doorverbinden, F8 ophangen, F9 melding bevestigen, Ctrl+F kennisbank, Ctrl+Enter afronden.</source>
-        <translation>Touches : F2 décrocher, F3 attente, F4 faire répéter, F5/F6 vérifié ou non, F7 transférer, F8 raccrocher, F9 confirmer un message, Ctrl+F base de connaissances, Ctrl+Enter clôturer.</translation>
+        <translation>Touches : F2 décrocher, F3 attente, F4 faire répéter, F5/F6 vérifié ou non, F7 transférer, F8 raccrocher, F9 confirmer un message, Ctrl+F base de connaissances, Ctrl+Enter finaliser.</translation>
     </message>
     <message>
         <source>Niet getoond: %1</source>
