@@ -6,8 +6,9 @@ from __future__ import annotations
 import numpy as np
 
 from tests.core.test_shipped_calls import CALLS, LIBRARY
+from trainer.audio.headset import as_pcm16, from_pcm16
 from trainer.audio.sounds import clip_frames
-from trainer.ui.call_controller import NOISE_DB_BY_LEVEL, as_pcm16, from_pcm16
+from trainer.core.sound_profile import NOISE_DB_BY_LEVEL
 
 
 def test_a_prepared_clip_sounds_as_it_was_prepared_in_half_the_memory() -> None:

@@ -186,6 +186,14 @@ class Headset:
             )
         return self._prepared[key]
 
+    def ready(self, clip: str, speed: float = 1.0) -> bool:
+        """``clip`` was prepared (for the device open now) at ``speed``."""
+        return (clip, round(speed, 2)) in self._prepared
+
+    def seconds(self, clip: str, speed: float = 1.0) -> float:
+        """How long a prepared clip lasts, in seconds at normal speed."""
+        return len(self._prepared[(clip, round(speed, 2))]) / self._rate * round(speed, 2)
+
     def load(self, clip: str, speed: float = 1.0, at: float = 0.0) -> None:
         """Put ``clip`` at ``speed`` in the mix, paused at ``at`` seconds (AudioFileError)."""
         assert self.engine is not None, "open the headset first"

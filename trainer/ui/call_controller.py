@@ -22,16 +22,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
-import numpy.typing as npt
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 
-from trainer.audio.engine import Voice
-from trainer.audio.sounds import AudioFileError, audio_seconds, clip_frames, hold_music, ring_tone
+from trainer.audio.headset import Headset, Lost
+from trainer.audio.sounds import AudioFileError, audio_seconds
 from trainer.core import call_engine as ce
 from trainer.core.clips import ClipLibrary
-from trainer.core.dsp import Signal
 from trainer.core.journal_writer import SessionClock
 from trainer.core.scenario import CallExercise, ScreenMessage
 from trainer.store import Store, Trainee
@@ -39,46 +36,34 @@ from trainer.ui.call_view import CallView
 from trainer.ui.session_controller import TypingSession
 
 POLL_MS = 50
-NOISE_DB_BY_LEVEL = {3: 20.0, 4: 15.0}  # office noise under the customer's voice, by level
-
-Pcm16 = npt.NDArray[np.int16]
 # looked up once: the desk's event filter sees every event of every field
 _KEY_PRESS, _INPUT_METHOD = QEvent.Type.KeyPress, QEvent.Type.InputMethod
 _BACKSPACE, _DELETE = Qt.Key.Key_Backspace, Qt.Key.Key_Delete
 _CONTROL = Qt.KeyboardModifier.ControlModifier
 
 
-def as_pcm16(frames: Signal) -> Pcm16:
-    """A prepared clip kept as 16-bit samples until it is said: half the memory of float32
-    (the nine clips of a level-4 call: 11.6 MB as float32), as precise as the recordings."""
-    return np.round(np.clip(frames, -1.0, 1.0) * 32767.0).astype(np.int16)
+class _SoundInfo:
+    """What the call engine may ask of the headset (``call_engine.SoundInfo``)."""
 
-
-def from_pcm16(pcm: Pcm16) -> Signal:
-    """The samples to play (float32, -1..1); about 1 ms for a 10 s clip."""
-    return pcm.astype(np.float32) * np.float32(1 / 32767.0)
-
-
-class _Headset:
-    """What the engine may ask of the sound (``call_engine.SoundInfo``), from the controller."""
-
-    def __init__(self, controller: CallController) -> None:
-        self._c = controller
+    def __init__(self, headset: Headset) -> None:
+        self._h = headset
 
     def device_open(self) -> bool:
-        return self._c.engine is not None
+        return self._h.available
 
     def hearable(self, clip: str) -> bool:
-        return self._c.engine is not None and clip in self._c._frames
+        return self._h.available and self._h.ready(clip)
 
     def seconds(self, clip: str) -> float:
-        engine, pcm = self._c.engine, self._c._frames.get(clip)
-        if engine is not None and pcm is not None:
-            return len(pcm) / engine.samplerate
-        return self._c._clip_seconds(clip)
+        if self.hearable(clip):
+            return self._h.seconds(clip)
+        try:  # read from its file: the clip lasts as long on screen as it would in the ear
+            return audio_seconds(self._h.library.path_of(self._h.library.clips[clip]))
+        except AudioFileError:
+            return 2.0 + len(self._h.library.clips[clip].transcript) / 15  # about how long
 
     def underflows(self) -> int:
-        return self._c.engine.underflows if self._c.engine is not None else 0
+        return self._h.underflows
 
 
 class CallController(TypingSession):
@@ -102,18 +87,17 @@ class CallController(TypingSession):
         self.view: CallView = view
         self.exercise: CallExercise = exercise
         self.library = library
-        self.call = ce.CallEngine(exercise, _Headset(self))
-        self._voice: Voice | None = None  # the customer's clip in the headset
-        self._voice_clip = ""
-        self._voice_from = 0.0  # seconds into its clip where the voice last (re)started
-        self._reported_onset = -1
-        self._frames: dict[str, Pcm16] = {}  # each clip of the call, ready to play
-        self._device, self._volume = device, volume
+        self.headset = Headset(
+            library, exercise.level, lambda: self.clock.now(), device=device, volume=volume
+        )
+        self.call = ce.CallEngine(exercise, _SoundInfo(self.headset))
+        self._device = device
         self._sound_problem = ""  # why F10 found no headset
         self._lost_device = ""  # the headset that went away
 
         view.build(exercise)
-        problem = self.open_sound(device, volume)
+        problem = self.headset.open()
+        self.engine = self.headset.engine  # the session ties its clock again after a pause
         if problem:
             view.show_problem(
                 self.tr(
@@ -164,8 +148,7 @@ class CallController(TypingSession):
     def _start(self) -> None:
         if self._own_clock:
             self.clock = SessionClock()
-            if self.engine is not None:
-                self.engine.calibrate(self.clock.now)
+            self.headset.calibrate()
         self._poll_timer.start()
         self._on_due()
 
@@ -218,7 +201,7 @@ class CallController(TypingSession):
             case ce.Customer(do=do):
                 self._customer(do)
             case ce.Loop(name=name, on=on):
-                self._loop(name, on)
+                self.headset.loop(name, on)
             case ce.Subtitle(clip=clip):
                 view.show_subtitle(None if clip is None else self.library.clips[clip].transcript)
             case ce.ShowMessage(event=event):
@@ -338,83 +321,49 @@ class CallController(TypingSession):
 
     # sound ---------------------------------------------------------------------------------------
     def _prepare_sounds(self) -> None:
-        """Every clip of the call made ready before it starts, so nothing waits at play time."""
-        assert self.engine is not None
-        rate = self.engine.samplerate
-        self.engine.add(Voice("ring", ring_tone(rate), loop=True, gain=0.8))
-        self.engine.add(Voice("hold", hold_music(rate), loop=True, gain=0.6))
+        """Every clip of the call made ready before it starts, so nothing waits at play time
+        (the level's sound: the phone line, the office noise)."""
         for clip_id in {e.clip for e in self.exercise.timeline if e.do == "say"}:
-            clip = self.library.clips[clip_id]
             try:
-                self._frames[clip_id] = as_pcm16(
-                    clip_frames(
-                        self.library.path_of(clip),
-                        rate,
-                        telephone=True,
-                        noise_db=NOISE_DB_BY_LEVEL.get(self.exercise.level),
-                    )
-                )
+                self.headset.prepare(clip_id)
             except AudioFileError as exc:
                 self.view.show_problem(
                     self.tr("Fragment niet te lezen: %1").replace("%1", str(exc))
                 )
 
-    def _clip_seconds(self, clip_id: str) -> float:
-        clip = self.library.clips[clip_id]
-        try:
-            return audio_seconds(self.library.path_of(clip))
-        except AudioFileError:
-            return 2.0 + len(clip.transcript) / 15  # about how long it takes to say
-
-    def _loop(self, name: str, on: bool) -> None:
-        voice = self.engine.voice(name) if self.engine is not None else None
-        if voice is None or self.engine is None:
-            return
-        if on and not voice.playing:
-            self.engine.play(voice, from_frame=0)
-        elif not on:
-            self.engine.pause(voice)
-
     def _play(self, clip: str, position: float, waiting: bool) -> None:
         """The customer says ``clip`` from ``position`` (on hold: made ready there)."""
-        assert self.engine is not None
-        self._voice = self.engine.add(Voice("klant", from_pcm16(self._frames[clip])))
-        self._voice_clip, self._voice_from = clip, position
-        self._reported_onset = -1
-        from_frame = int(position * self.engine.samplerate)
         if waiting:
-            self._voice.pos = from_frame
+            self.headset.load(clip, at=position)
         else:
-            self.engine.play(self._voice, from_frame=from_frame)
+            self.headset.play(clip, position)
 
     def _customer(self, do: str) -> None:
-        voice, engine = self._voice, self.engine
-        if voice is None or engine is None:
-            return
-        if do == "pause" or do == "silence":
-            engine.pause(voice)
-        if do == "silence":
-            self._voice = None
-        elif do == "resume" and not voice.playing:
-            # it goes on where it was: its new start is journaled from there
-            self._voice_from = voice.pos / engine.samplerate
-            engine.play(voice)
+        if do == "pause":
+            self.headset.pause()
+        elif do == "silence":
+            self.headset.unload()
+        elif not self.headset.playing:  # resume: its new start is heard from where it was
+            self.headset.resume()
 
     def _open_sound_again(self) -> None:
         """F10: the headset is back (or plugged in for the first time)."""
-        self._sound_problem = self.open_sound(self._device, self._volume)
-        if not self._sound_problem:
-            assert self.engine is not None
-            self._frames.clear()
+        self.headset.device = self._device
+        problem = self.headset.reconnect()
+        self.engine = self.headset.engine
+        self._sound_problem = problem
+        if not problem:
             self._prepare_sounds()  # at the rate of the device now open
-            self.engine.calibrate(self.clock.now)
-        for effect in self.call.handle(ce.SoundOpened(not self._sound_problem), self.clock.now()):
+            self.headset.calibrate()
+        for effect in self.call.handle(ce.SoundOpened(not problem), self.clock.now()):
             self._apply(effect)
 
     def tear_down(self) -> None:
         """Journal how the sound went, and close the device."""
         speaking = self.call.speaking
         self.close_sound(speaking.say.clip if speaking is not None else "")
+        self.headset.close()
+        self.engine = None
 
     # the timeline ------------------------------------------------------------------------------
     def _arm(self) -> None:
@@ -457,34 +406,21 @@ class CallController(TypingSession):
 
     # polling ------------------------------------------------------------------------------
     def _on_poll(self) -> None:
-        engine, voice = self.engine, self._voice
-        if engine is not None:
-            status = engine.poll()
-            if status.running:
-                engine.calibrate(self.clock.now)
+        for heard in self.headset.poll():
+            if isinstance(heard, Lost):
+                self._lose_sound(heard.reason)
+            elif heard.kind == "start":
+                self._do(ce.ClipHeard(heard.position), heard.t)
             else:
-                self._lose_sound(status.error)
-        if self.engine is not None and voice is not None:
-            if voice.onset_frame >= 0 and voice.onset_frame != self._reported_onset:
-                self._reported_onset = voice.onset_frame
-                t = self.engine.session_time_of_frame(voice.onset_frame, self.clock.now)
-                self._do(ce.ClipHeard(self._voice_from), t)
-            if voice.ended_frame >= 0 and not voice.playing and voice.pos >= voice.duration_frames:
-                self._voice = None
-                t = self.engine.session_time_of_frame(voice.ended_frame, self.clock.now)
-                self._do(ce.ClipFinished(), t)
+                self._do(ce.ClipFinished(), heard.t)
         self._do(ce.Tick())
         self._show_clock(self.clock.now())
 
     def _lose_sound(self, error: str) -> None:
         """The headset went away: the device closed, the call told where the clip was cut."""
-        assert self.engine is not None
-        self._lost_device = self.engine.describe_device()
-        voice = self._voice
-        position = voice.pos / self.engine.samplerate if voice is not None else None
+        self._lost_device = self.headset.describe_device()
+        position = self.headset.position if self.headset.clip is not None else None
         self.tear_down()  # how the sound went until now, and the device closed
-        self.engine = None
-        self._voice = None
         self._do(ce.SoundLost(error, position))
 
     def _show_clock(self, now: float) -> None:
