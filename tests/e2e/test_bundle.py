@@ -92,3 +92,12 @@ def test_the_bundled_window_starts_and_stays_up(bundled: Path, tmp_path: Path) -
         app.kill()
         app.wait()
     assert (tmp_path / "simultaan.sqlite3").is_file()  # the window opened its store
+
+
+def test_the_bundle_carries_its_translations(bundled: Path, tmp_path: Path) -> None:
+    """The command's French and the app's, and Qt's own words for its dialogs."""
+    told = run(bundled, "--lang", "fr", "list", "--bogus", cwd=tmp_path)
+    assert told.returncode == 2 and "arguments inconnus : --bogus" in told.stderr
+    folder = bundled.parent / "_internal" / "assets" / "translations"
+    shipped = {path.name for path in folder.iterdir()}
+    assert {"simultaan_fr.qm", "simultaan_en.qm", "qtbase_fr.qm", "qtbase_nl.qm"} <= shipped
