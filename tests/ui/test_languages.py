@@ -229,3 +229,33 @@ def test_the_trainee_wins_over_the_settings_and_the_settings_over_the_system() -
     assert language.chosen("fr", None) == "fr"
     assert language.chosen(None, None) == language.system_language()
     assert language.chosen("de", None) == language.system_language()  # not one of ours
+
+
+def test_after_a_change_of_language_every_screen_speaks_it(
+    qtbot, monkeypatch, data_dir: Path, exercises: Path, back_to_dutch: None
+) -> None:
+    """The drill and results pages made in Dutch are made again in French, wired as before."""
+    win = _window(qtbot, data_dir, exercises)
+    trainee = win.store.add_trainee("Marc Dubois")
+    win._fill_trainees(trainee.id)
+    exercise = win.catalog.by_id("nl-copy-kort").exercise
+    win.start_drill(exercise, trainee).finish("abandoned")
+    assert win.results.verdict.text() == "AFGEBROKEN"
+    win.results.back_button.click()  # home again, then to the settings
+    assert win.stack.currentWidget() is win.home
+
+    def exec_(dialog: SettingsDialog) -> int:
+        dialog.language.setCurrentIndex(dialog.language.findData("fr"))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SettingsDialog, "exec", exec_)
+    win.open_settings()
+    qtbot.waitUntil(lambda: win.home.start_button.text().startswith("&Démarrer"))
+    drill = win.start_drill(exercise, trainee)
+    assert win.drill_view.keys_help.text().startswith("Backspace corrige")
+    drill.finish("abandoned")
+    assert win.results.verdict.text() == "INTERROMPU"
+    assert win.results.back_button.text() == "Re&tour  (Esc)"
+    win.results.back_button.click()  # the page made again is wired as the first was
+    assert win.stack.currentWidget() is win.home
+    assert win.home.recent_table.item(0, 4).text() == "interrompu"

@@ -363,6 +363,10 @@ class MainWindow(QMainWindow):
         changed = shown is not None and shown != language.current()
         if event.type() == QEvent.Type.LanguageChange and changed and not self._closed:
             self._language_shown = language.current()
+            if self.drill is not None and not self.drill.active:
+                # the session that ended lives on its page (its child): both go
+                self.drill.deleteLater()
+                self.drill = None
             for name, page in list(self._pages.items()):
                 if page is not self.stack.currentWidget():
                     self.stack.removeWidget(page)
