@@ -39,7 +39,7 @@
     </message>
     <message>
         <source>invalid choice: %(value)r (choose from %(choices)s)</source>
-        <translation>choix non valable : %(value)r (choisis parmi %(choices)s)</translation>
+        <translation>choix non valable : %(value)r (choisissez parmi %(choices)s)</translation>
     </message>
     <message>
         <source>invalid %(type)s value: %(value)r</source>
@@ -74,7 +74,7 @@
     </message>
     <message>
         <source>cannot ignore {what}: choose from {choices}</source>
-        <translation>impossible d&apos;ignorer {what} : choisis parmi {choices}</translation>
+        <translation>impossible d&apos;ignorer {what} : choisissez parmi {choices}</translation>
     </message>
     <message>
         <source>not a number of words per minute: {text}</source>

@@ -1040,7 +1040,7 @@
     </message>
     <message>
         <source>Foutmarge</source>
-        <translation>Error margin</translation>
+        <translation>Margin</translation>
     </message>
     <message>
         <source>&amp;Oefeningen</source>

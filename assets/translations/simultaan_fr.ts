@@ -313,7 +313,7 @@
     </message>
     <message>
         <source>Je schijfquotum is op</source>
-        <translation>Ton quota de disque est épuisé</translation>
+        <translation>Votre quota de disque est épuisé</translation>
     </message>
     <message>
         <source>De map is alleen-lezen</source>
@@ -321,7 +321,7 @@
     </message>
     <message>
         <source>Je mag niet schrijven in de map</source>
-        <translation>Tu n&apos;as pas le droit d&apos;écrire dans le dossier</translation>
+        <translation>Vous n&apos;avez pas le droit d&apos;écrire dans le dossier</translation>
     </message>
     <message>
         <source>De map bestaat niet (meer)</source>
@@ -337,15 +337,15 @@
     </message>
     <message>
         <source>Maak ruimte vrij en kies Opnieuw proberen, of bewaar de oefening in een andere map.</source>
-        <translation>Libère de la place et choisis Réessayer, ou enregistre l&apos;exercice dans un autre dossier.</translation>
+        <translation>Libérez de la place et choisissez Réessayer, ou enregistrez l&apos;exercice dans un autre dossier.</translation>
     </message>
     <message>
         <source>Maak de map weer bruikbaar (of vraag het je beheerder) en kies Opnieuw proberen, of bewaar de oefening in een andere map.</source>
-        <translation>Rends le dossier à nouveau utilisable (ou demande-le à ton administrateur) et choisis Réessayer, ou enregistre l&apos;exercice dans un autre dossier.</translation>
+        <translation>Rendez le dossier à nouveau utilisable (ou demandez-le à votre administrateur) et choisissez Réessayer, ou enregistrez l&apos;exercice dans un autre dossier.</translation>
     </message>
     <message>
         <source>Controleer de schijf of de netwerkverbinding en kies Opnieuw proberen, of bewaar de oefening in een andere map.</source>
-        <translation>Vérifie le disque ou la connexion réseau et choisis Réessayer, ou enregistre l&apos;exercice dans un autre dossier.</translation>
+        <translation>Vérifiez le disque ou la connexion réseau et choisissez Réessayer, ou enregistrez l&apos;exercice dans un autre dossier.</translation>
     </message>
     <message>
         <source>Logboek kan niet worden geschreven</source>
@@ -353,11 +353,11 @@
     </message>
     <message>
         <source>%1: het logboek van deze oefening kan niet worden bewaard in %2. Wat je typte, is niet verloren: het staat in het geheugen. </source>
-        <translation>%1 : le journal de cet exercice ne peut pas être enregistré dans %2. Ce que tu as tapé n&apos;est pas perdu : c&apos;est en mémoire. </translation>
+        <translation>%1 : le journal de cet exercice ne peut pas être enregistré dans %2. Ce que vous avez tapé n&apos;est pas perdu : c&apos;est en mémoire. </translation>
     </message>
     <message>
         <source>Stoppen kan pas als het logboek bewaard is.</source>
-        <translation>Tu ne peux arrêter qu&apos;une fois le journal enregistré.</translation>
+        <translation>Vous ne pourrez arrêter qu&apos;une fois le journal enregistré.</translation>
     </message>
     <message>
         <source>Het lukt nog altijd niet.</source>
@@ -385,11 +385,11 @@
     </message>
     <message>
         <source>Vraag je beheerder om dat op te lossen, of start Simultaan met een andere map voor de gegevens (--data-dir of SIMULTAAN_DATA_DIR).</source>
-        <translation>Demande à ton administrateur de régler cela, ou lance Simultaan avec un autre dossier de données (--data-dir ou SIMULTAAN_DATA_DIR).</translation>
+        <translation>Demandez à votre administrateur de régler cela, ou lancez Simultaan avec un autre dossier de données (--data-dir ou SIMULTAAN_DATA_DIR).</translation>
     </message>
     <message>
         <source>De schijf met de map %1 is (bijna) vol: er is nog %2 vrij en een oefening heeft minstens %3 nodig. Maak ruimte vrij en start de oefening opnieuw.</source>
-        <translation>Le disque du dossier %1 est (presque) plein : il reste %2 et un exercice a besoin d&apos;au moins %3. Libère de la place et relance l&apos;exercice.</translation>
+        <translation>Le disque du dossier %1 est (presque) plein : il reste %2 et un exercice a besoin d&apos;au moins %3. Libérez de la place et relancez l&apos;exercice.</translation>
     </message>
     <message>
         <source>In de map %1 kan niet worden geschreven: ze is alleen-lezen.</source>
@@ -409,7 +409,7 @@
     </message>
     <message>
         <source>Wat je typt, kan er niet worden bewaard.</source>
-        <translation>Ce que tu tapes ne peut pas y être enregistré.</translation>
+        <translation>Ce que vous tapez ne peut pas y être enregistré.</translation>
     </message>
     <message>
         <source>Oefening kan niet starten</source>
@@ -420,7 +420,7 @@
     <name>CallController</name>
     <message>
         <source>Geen geluid: %1. De klant verschijnt als ondertitel; sluit de headset aan en druk op F10 om hem te horen.</source>
-        <translation>Pas de son : %1. Le client s&apos;affiche en sous-titres ; branche le casque et appuie sur F10 pour l&apos;entendre.</translation>
+        <translation>Pas de son : %1. Le client s&apos;affiche en sous-titres ; branchez le casque et appuyez sur F10 pour l&apos;entendre.</translation>
     </message>
     <message>
         <source>Fragment niet te lezen: %1</source>
@@ -460,7 +460,7 @@
     </message>
     <message>
         <source>Je bent niet in gesprek.</source>
-        <translation>Tu n&apos;es pas en communication.</translation>
+        <translation>Vous n&apos;êtes pas en communication.</translation>
     </message>
     <message>
         <source>Verifiëren kan alleen tijdens een gesprek.</source>
@@ -468,11 +468,11 @@
     </message>
     <message>
         <source>Zoek eerst de klant op (Ctrl+K): met het klantnummer, het telefoonnummer of de naam die de beller geeft.</source>
-        <translation>Recherche d&apos;abord le client (Ctrl+K) : avec le numéro de client, le numéro de téléphone ou le nom que donne l&apos;appelant.</translation>
+        <translation>Recherchez d&apos;abord le client (Ctrl+K) : avec le numéro de client, le numéro de téléphone ou le nom que donne l&apos;appelant.</translation>
     </message>
     <message>
         <source>Er is nog geen beller om op te zoeken: neem eerst op (F2).</source>
-        <translation>Il n&apos;y a pas encore d&apos;appelant à rechercher : décroche d&apos;abord (F2).</translation>
+        <translation>Il n&apos;y a pas encore d&apos;appelant à rechercher : décrochez d&apos;abord (F2).</translation>
     </message>
     <message>
         <source>Doorverbinden kan alleen tijdens een gesprek, naar een team.</source>
@@ -488,19 +488,19 @@
     </message>
     <message>
         <source>Beëindig eerst het gesprek (F8) of verbind door (F7).</source>
-        <translation>Termine d&apos;abord l&apos;appel (F8) ou transfère-le (F7).</translation>
+        <translation>Terminez d&apos;abord l&apos;appel (F8) ou transférez-le (F7).</translation>
     </message>
     <message>
         <source>Kies eerst een contactresultaat.</source>
-        <translation>Choisis d&apos;abord un résultat du contact.</translation>
+        <translation>Choisissez d&apos;abord un résultat du contact.</translation>
     </message>
     <message>
         <source>Het geluidsapparaat %1 werkt niet meer. Het gesprek staat stil en de tijd telt niet door; alles wat je deed, blijft bewaard. Sluit de headset aan en druk op F10, of ga verder met ondertitels: F11.</source>
-        <translation>Le périphérique audio %1 ne fonctionne plus. L&apos;appel est en pause et le temps ne compte plus ; tout ce que tu as fait est conservé. Branche le casque et appuie sur F10, ou continue avec les sous-titres : F11.</translation>
+        <translation>Le périphérique audio %1 ne fonctionne plus. L&apos;appel est en pause et le temps ne compte plus ; tout ce que vous avez fait est conservé. Branchez le casque et appuyez sur F10, ou continuez avec les sous-titres : F11.</translation>
     </message>
     <message>
         <source>Nog altijd geen geluid: %1. Sluit de headset aan en druk op F10, of ga verder met ondertitels: F11.</source>
-        <translation>Toujours pas de son : %1. Branche le casque et appuie sur F10, ou continue avec les sous-titres : F11.</translation>
+        <translation>Toujours pas de son : %1. Branchez le casque et appuyez sur F10, ou continuez avec les sous-titres : F11.</translation>
     </message>
     <message>
         <source>Verder zonder geluid: de klant verschijnt als ondertitel.</source>
@@ -524,7 +524,7 @@
     </message>
     <message>
         <source>Geen geldig IBAN-nummer (controleer de cijfers).</source>
-        <translation>Numéro IBAN non valable (vérifie les chiffres).</translation>
+        <translation>Numéro IBAN non valable (vérifiez les chiffres).</translation>
     </message>
     <message>
         <source>Geen geldige datum (bv. 02/03/2026 of 2 maart 2026).</source>
@@ -846,11 +846,11 @@
     </message>
     <message>
         <source>Nog geen klant geopend. Zoek de beller op met het klantnummer, het telefoonnummer of de naam die hij geeft (Ctrl+K, dan Enter).</source>
-        <translation>Aucun client ouvert. Recherche l&apos;appelant avec le numéro de client, le numéro de téléphone ou le nom qu&apos;il donne (Ctrl+K, puis Enter).</translation>
+        <translation>Aucun client ouvert. Recherchez l&apos;appelant avec le numéro de client, le numéro de téléphone ou le nom qu&apos;il donne (Ctrl+K, puis Enter).</translation>
     </message>
     <message>
         <source>Geen klant gevonden voor &apos;%1&apos;. Zoek op klantnummer, telefoonnummer of volledige naam.</source>
-        <translation>Aucun client trouvé pour « %1 ». Recherche par numéro de client, numéro de téléphone ou nom complet.</translation>
+        <translation>Aucun client trouvé pour « %1 ». Recherchez par numéro de client, numéro de téléphone ou nom complet.</translation>
     </message>
     <message>
         <source>•••• verborgen tot de beller geverifieerd is (F5)</source>
@@ -874,7 +874,7 @@
     </message>
     <message>
         <source>☎ Inkomende oproep: opnemen met F2</source>
-        <translation>☎ Appel entrant : décroche avec F2</translation>
+        <translation>☎ Appel entrant : décrochez avec F2</translation>
     </message>
     <message>
         <source>In gesprek</source>
@@ -882,15 +882,15 @@
     </message>
     <message>
         <source>Beller in de wacht: hervatten met F3</source>
-        <translation>Appelant en attente : reprends avec F3</translation>
+        <translation>Appelant en attente : reprenez avec F3</translation>
     </message>
     <message>
         <source>De klant heeft ingehaakt: beëindig met F8</source>
-        <translation>Le client a raccroché : termine avec F8</translation>
+        <translation>Le client a raccroché : terminez avec F8</translation>
     </message>
     <message>
         <source>Gesprek beëindigd: rond af en druk Ctrl+Enter</source>
-        <translation>Appel terminé : finalise et appuie sur Ctrl+Enter</translation>
+        <translation>Appel terminé : finalisez et appuyez sur Ctrl+Enter</translation>
     </message>
     <message>
         <source>Hervatten (F3)</source>
@@ -905,11 +905,11 @@
     <name>CrashHandler</name>
     <message>
         <source>Simultaan botste op een programmafout (%1): wat je al deed is bewaard, en de details voor je coach of de helpdesk staan in %2.</source>
-        <translation>Simultaan a rencontré une erreur de programme (%1) : ce que tu as déjà fait est conservé, et les détails pour ton coach ou le helpdesk se trouvent dans %2.</translation>
+        <translation>Simultaan a rencontré une erreur de programme (%1) : ce que vous avez déjà fait est conservé, et les détails pour votre coach ou le helpdesk se trouvent dans %2.</translation>
     </message>
     <message>
         <source>Simultaan botste op een programmafout (%1): wat je al deed is bewaard, maar het logbestand kan niet worden geschreven in de gegevensmap.</source>
-        <translation>Simultaan a rencontré une erreur de programme (%1) : ce que tu as déjà fait est conservé, mais le fichier de log ne peut pas être écrit dans le dossier de données.</translation>
+        <translation>Simultaan a rencontré une erreur de programme (%1) : ce que vous avez déjà fait est conservé, mais le fichier de log ne peut pas être écrit dans le dossier de données.</translation>
     </message>
     <message>
         <source>Programmafout</source>
@@ -920,7 +920,7 @@
     <name>DictationController</name>
     <message>
         <source>Geen geluid: %1. Sluit de headset aan en druk op F5.</source>
-        <translation>Pas de son : %1. Branche le casque et appuie sur F5.</translation>
+        <translation>Pas de son : %1. Branchez le casque et appuyez sur F5.</translation>
     </message>
     <message>
         <source>Fragment niet te lezen: %1</source>
@@ -928,7 +928,7 @@
     </message>
     <message>
         <source>Dit fragment mag je maar %1 keer beluisteren.</source>
-        <translation>Tu ne peux écouter cet extrait que %1 fois.</translation>
+        <translation>Vous ne pouvez écouter cet extrait que %1 fois.</translation>
     </message>
     <message>
         <source>Terugspoelen kan niet in een examenoefening.</source>
@@ -936,11 +936,11 @@
     </message>
     <message>
         <source>Het geluidsapparaat %1 werkt niet (meer). Je tekst blijft bewaard: sluit de headset aan en druk op F5 om verder te luisteren, of lever in met Ctrl+Enter.</source>
-        <translation>Le périphérique audio %1 ne fonctionne pas (ou plus). Ton texte est conservé : branche le casque et appuie sur F5 pour continuer l&apos;écoute, ou remets avec Ctrl+Enter.</translation>
+        <translation>Le périphérique audio %1 ne fonctionne pas (ou plus). Votre texte est conservé : branchez le casque et appuyez sur F5 pour continuer l&apos;écoute, ou remettez-le avec Ctrl+Enter.</translation>
     </message>
     <message>
         <source>Nog altijd geen geluid: %1. Sluit de headset aan en druk op F5, of lever in met Ctrl+Enter.</source>
-        <translation>Toujours pas de son : %1. Branche le casque et appuie sur F5, ou remets avec Ctrl+Enter.</translation>
+        <translation>Toujours pas de son : %1. Branchez le casque et appuyez sur F5, ou remettez avec Ctrl+Enter.</translation>
     </message>
     <message>
         <source>Fragment %1 van %2</source>
@@ -982,7 +982,7 @@
     </message>
     <message>
         <source>%1 — start bij je eerste aanslag</source>
-        <translation>%1 — démarre à ta première frappe</translation>
+        <translation>%1 — démarre à votre première frappe</translation>
     </message>
     <message>
         <source>Netto %1 wpm</source>
@@ -1040,7 +1040,7 @@
     </message>
     <message>
         <source>Foutmarge</source>
-        <translation>Marge d&apos;erreur</translation>
+        <translation>Marge</translation>
     </message>
     <message>
         <source>&amp;Oefeningen</source>
@@ -1091,7 +1091,7 @@
     </message>
     <message>
         <source>Kies een oefening in de lijst.</source>
-        <translation>Choisis un exercice dans la liste.</translation>
+        <translation>Choisissez un exercice dans la liste.</translation>
     </message>
     <message>
         <source>%1, %2</source>
@@ -1162,7 +1162,7 @@
     </message>
     <message>
         <source>De oefening kon niet starten: de map %1 kan het logboek of de gegevens niet bewaren (%2). Maak ruimte vrij of kies een andere map.</source>
-        <translation>L&apos;exercice n&apos;a pas pu démarrer : le dossier %1 ne peut pas enregistrer le journal ou les données (%2). Libère de la place ou choisis un autre dossier.</translation>
+        <translation>L&apos;exercice n&apos;a pas pu démarrer : le dossier %1 ne peut pas enregistrer le journal ou les données (%2). Libérez de la place ou choisissez un autre dossier.</translation>
     </message>
     <message>
         <source>Nog niet beschikbaar</source>
@@ -1285,7 +1285,7 @@
     </message>
     <message>
         <source>Opname loopt… spreek nu.</source>
-        <translation>Enregistrement en cours… parle maintenant.</translation>
+        <translation>Enregistrement en cours… parlez maintenant.</translation>
     </message>
     <message>
         <source>De opname stopte na %1, de langste die kan: wat daarna gezegd werd, staat er niet op.</source>
@@ -1293,7 +1293,7 @@
     </message>
     <message>
         <source>Let op: er ging %1 keer geluid verloren tijdens de opname (de computer kon niet volgen). Beluister het fragment en neem het zo nodig opnieuw op.</source>
-        <translation>Attention : du son a été perdu %1 fois pendant l&apos;enregistrement (l&apos;ordinateur ne suivait pas). Écoute l&apos;extrait et réenregistre-le si nécessaire.</translation>
+        <translation>Attention : du son a été perdu %1 fois pendant l&apos;enregistrement (l&apos;ordinateur ne suivait pas). Écoutez l&apos;extrait et réenregistrez-le si nécessaire.</translation>
     </message>
     <message>
         <source>Bewaard als %1.</source>
@@ -1518,11 +1518,11 @@
     </message>
     <message>
         <source>Wil je deze oefening stoppen? Wat je tot nu toe typte, wordt bewaard als afgebroken sessie.</source>
-        <translation>Veux-tu arrêter cet exercice ? Ce que tu as tapé jusqu&apos;ici est conservé comme session interrompue.</translation>
+        <translation>Voulez-vous arrêter cet exercice ? Ce que vous avez tapé jusqu&apos;ici est conservé comme session interrompue.</translation>
     </message>
     <message>
         <source>Het resultaat kan nu niet worden bewaard in %1: de schijf is vol of niet beschikbaar. Het logboek van deze oefening is volledig bewaard in %2; bij de volgende start van Simultaan wordt het resultaat eruit hersteld. Maak ruimte vrij voor je verder oefent.</source>
-        <translation>Le résultat ne peut pas être enregistré maintenant dans %1 : le disque est plein ou indisponible. Le journal de cet exercice est entièrement enregistré dans %2 ; au prochain démarrage de Simultaan, le résultat en sera récupéré. Libère de la place avant de continuer.</translation>
+        <translation>Le résultat ne peut pas être enregistré maintenant dans %1 : le disque est plein ou indisponible. Le journal de cet exercice est entièrement enregistré dans %2 ; au prochain démarrage de Simultaan, le résultat en sera récupéré. Libérez de la place avant de continuer.</translation>
     </message>
     <message>
         <source>Resultaat nog niet bewaard</source>
