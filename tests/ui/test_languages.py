@@ -79,6 +79,14 @@ def test_placeholders_shortcuts_and_key_names_survive_translation(name: str) -> 
     assert wrong == []
 
 
+@pytest.mark.parametrize("name", ["simultaan_fr", "simultaan_cli_fr"])
+def test_french_says_vous_throughout(name: str) -> None:
+    """One register: the trainee is addressed as 'vous', as in the French exercises."""
+    familiar = re.compile(r"\b(?:tu|ton|ta|tes|toi)\b", re.IGNORECASE)
+    found = [f for _c, _s, forms, _k in messages(CATALOGS[name]) for f in forms]
+    assert [text for text in found if familiar.search(text)] == []
+
+
 def test_a_lost_placeholder_would_be_found() -> None:
     """The checks above can fail: a translation without its %1, or without its &."""
     assert Counter(PLACEHOLDER.findall("Tijd: %1")) != Counter(PLACEHOLDER.findall("Temps"))
