@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import IntEnum
+from fractions import Fraction
 from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
@@ -182,15 +183,19 @@ class LiveTyping:
 
     def error_rate(self, unit: str = "word") -> float:
         """The error rate so far in ``unit`` ("word" or "char"), as the scorer defines it."""
+        return float(self.error_fraction(unit))
+
+    def error_fraction(self, unit: str = "word") -> Fraction:
+        """The error rate so far, exact: what ``typing_metrics.within_margin`` compares."""
         c = self._counts()
         if unit == "word":
-            return c.word_errors / c.ref_words if c.ref_words else 0.0
+            return Fraction(c.word_errors, c.ref_words) if c.ref_words else Fraction(0)
         if self._ignore:
             # each window and segment counted the space joining it to the one before
             longest = max(c.compared_ref, c.compared_typed) - 1
-            return c.compared_msd / longest if longest > 0 else 0.0
+            return Fraction(c.compared_msd, longest) if longest > 0 else Fraction(0)
         longest = max(self._end, len(self._typed))
-        return c.msd / longest if longest else 0.0
+        return Fraction(c.msd, longest) if longest else Fraction(0)
 
     def net_wpm(self, seconds: float) -> float | None:
         """Correct characters / 5 per minute of ``seconds``; None before anything counts."""

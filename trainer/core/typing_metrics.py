@@ -50,6 +50,7 @@ __all__ = [
     "align",
     "score_typing",
     "transcribe",
+    "within_margin",
 ]
 
 BACKSPACE = "\b"
@@ -58,7 +59,7 @@ DELETE = "\x7f"
 ErrorType = Literal["substitution", "insertion", "omission", "transposition"]
 AlignOp = Literal["equal", "substitution", "insertion", "omission", "transposition"]
 Unit = Literal["word", "char"]
-Margin = str | Decimal | float | int
+Margin = str | Decimal | Fraction | float | int
 
 _WORD = re.compile(r"\S+")  # \S is the complement of str.isspace(), so this matches split()
 
@@ -202,8 +203,10 @@ def transcribe(input_stream: str) -> str:
 
 def _parse_margin(margin: Margin) -> Fraction:
     # bool is an int subclass; True as "100% allowed" is almost certainly a bug upstream.
-    if isinstance(margin, bool) or not isinstance(margin, str | Decimal | float | int):
-        raise TypeError(f"margin must be str, Decimal, float or int, not {type(margin).__name__}")
+    if isinstance(margin, bool) or not isinstance(margin, str | Decimal | Fraction | float | int):
+        raise TypeError(
+            f"margin must be str, Decimal, Fraction, float or int, not {type(margin).__name__}"
+        )
     try:
         # str() of a float is its shortest round-trip form, so 0.03 becomes exactly 3/100.
         value = Fraction(str(margin)) if isinstance(margin, float) else Fraction(margin)
@@ -212,6 +215,13 @@ def _parse_margin(margin: Margin) -> Fraction:
     if not 0 <= value <= 1:
         raise ValueError(f"margin {margin!r} is outside [0, 1]")
     return value
+
+
+def within_margin(error_rate: Fraction, margin: Margin) -> bool:
+    """Whether ``error_rate`` passes ``margin``: inclusive and exact, so 3 wrong words in 100
+    pass a 3% margin and 3 in 99 do not. The final score and the drill's live figures both
+    ask this, so the two never disagree at the boundary."""
+    return error_rate <= _parse_margin(margin)
 
 
 # rapidfuzz aligns two texts whose lengths multiply to less than this in one bit matrix
@@ -449,7 +459,7 @@ def score_typing(
         typed_as_compared = " ".join(typed_keys)
         compared_msd = Levenshtein.distance(ref_as_compared, typed_as_compared)
         error_rate = _rate(compared_msd, max(len(ref_as_compared), len(typed_as_compared)))
-    within_margin = error_rate <= margin_value
+    within = within_margin(error_rate, margin_value)
 
     net = _net_wpm(correct, speed_seconds) if typed else None
     wanted = None if min_wpm is None else _exact(float(min_wpm))
@@ -478,13 +488,13 @@ def score_typing(
         unit=unit,
         margin=float(margin_value),
         error_rate=float(error_rate),
-        within_margin=within_margin,
+        within_margin=within,
         ignored=ignored,
         min_wpm=None if wanted is None else float(wanted),
         net_wpm=None if net is None else float(net),
         fast_enough=fast_enough,
         # An empty transcription has a 0% error rate but nothing was done.
-        passed=bool(typed) and within_margin and fast_enough is not False,
+        passed=bool(typed) and within and fast_enough is not False,
         errors=errors,
         word_error_list=word_errors,
         reference_chars=len(full_reference),

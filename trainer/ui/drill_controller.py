@@ -9,12 +9,14 @@ the end.
 
 from __future__ import annotations
 
-import unicodedata
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 from trainer.core.exercise import CopyExercise
 from trainer.core.journal import KeyEvent
 from trainer.core.journal_writer import SessionClock
+from trainer.core.typing_metrics import within_margin
 from trainer.store import Store, Trainee
 from trainer.ui import words
 from trainer.ui.drill_view import DrillView
@@ -41,7 +43,6 @@ class DrillController(TypingSession):
         super().__init__(view, exercise, trainee, store, data_dir, mode=mode, clock=clock)
         self.view: DrillView = view
         self.exercise: CopyExercise = exercise
-        self.reference = unicodedata.normalize("NFC", exercise.text).rstrip()
         self._deadline = 0.0
         self._live_timer = self.make_timer(LIVE_INTERVAL_MS, self._on_live_tick)
         self._countdown_timer = self.make_timer(COUNTDOWN_INTERVAL_MS, self._on_countdown_tick)
@@ -64,7 +65,7 @@ class DrillController(TypingSession):
         view.title.setText(self.exercise.title)
         view.instructions.setText(self.exercise.instructions)
         view.instructions.setVisible(bool(self.exercise.instructions))
-        view.surface.set_reference(self.reference, self.exercise.ignore)
+        view.surface.set_reference(self.exercise.text, self.exercise.ignore)
         view.speed.setText(self._speed_text(None))
         view.errors.setText(
             self.tr("Fouten: – (marge %1)").replace(
@@ -159,13 +160,29 @@ class DrillController(TypingSession):
         minimum = self.exercise.min_wpm
         slow = minimum is not None and (net_wpm is None or net_wpm < float(minimum))
         set_flag(self.view.speed, "under", slow)
-        error_rate = live.error_rate(self.exercise.error_unit)
-        within = error_rate <= float(self.exercise.margin)
-        # many extra words make the word error rate pass 1; more than all wrong says nothing
-        shown = min(error_rate, 1.0)
+        margin = self.exercise.margin
+        error_rate = live.error_fraction(self.exercise.error_unit)
         self.view.errors.setText(
             self.tr("Fouten: %1 (marge %2)")
-            .replace("%1", words.percent(shown))
-            .replace("%2", words.percent(float(self.exercise.margin)))
+            .replace("%1", _rate_text(error_rate, margin))
+            .replace("%2", words.percent(float(margin)))
         )
-        set_flag(self.view.errors, "over", not within)
+        # the scorer's own exact comparison: the colour here is the verdict at the end
+        set_flag(self.view.errors, "over", not within_margin(error_rate, margin))
+
+    @property
+    def reference(self) -> str:
+        """The text to type as the scorer reads it (NFC, trailing whitespace dropped)."""
+        return self.view.surface.reference
+
+
+def _rate_text(rate: Fraction, margin: Decimal) -> str:
+    """The error rate so far, with as many decimals as it takes to tell it from the margin:
+    3.03% is not shown as '3,0 %' beside a margin of '3,0 %' (yet in red)."""
+    # many extra words make the word error rate pass 1; more than all wrong says nothing
+    shown = min(float(rate), 1.0)
+    for decimals in (1, 2):
+        text = words.percent(shown, decimals)
+        if rate == margin or text != words.percent(float(margin), decimals):
+            return text
+    return words.percent(shown, 3)
