@@ -9,8 +9,10 @@ a coach set to English, and a language changed in the settings shown at once.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -267,3 +269,33 @@ def test_after_a_change_of_language_every_screen_speaks_it(
     win.results.back_button.click()  # the page made again is wired as the first was
     assert win.stack.currentWidget() is win.home
     assert win.home.recent_table.item(0, 4).text() == "interrompu"
+
+
+SYSTEM_LANGUAGE = """
+import sys
+from pathlib import Path
+from trainer.ui.app import create_application
+from trainer.ui import language
+create_application()
+print(language.install_at_start(Path(sys.argv[1])))
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("fr_BE.UTF-8", "fr"), ("en_GB.UTF-8", "en"), ("nl_BE.UTF-8", "nl"), ("de_DE.UTF-8", "nl")],
+)
+def test_without_a_choice_the_app_speaks_the_systems_language_if_it_can(
+    lang: str, expected: str, tmp_path: Path
+) -> None:
+    """(In a process of its own: Qt reads the system's locale once.)"""
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LANG")}
+    started = subprocess.run(
+        [sys.executable, "-c", SYSTEM_LANGUAGE, str(tmp_path)],
+        env=env | {"LANG": lang, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO,
+    )
+    assert started.stdout.strip() == expected, started.stderr
