@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from trainer import __version__
 from trainer.paths import assets_dir, data_dir
@@ -25,26 +25,9 @@ def _has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def _no_source_scan_on_import() -> None:
-    """Stop PySide6 from reading the source of every module imported after it.
-
-    To know whether a module may say ``from __feature__ import snake_case``, PySide6 calls
-    ``inspect.getsource`` on each Python module imported after it, and ``linecache`` then keeps
-    every line of them for the life of the process: 160 files, 18 MB of strings after a drill,
-    and a source file read (from disk, on a cold start) at every import. Simultaan uses no such
-    feature, so every module is answered "does not use it" without reading it; the features
-    stay available to none, which is what they were. Harmless when PySide6 changes the name.
-    """
-    feature: Any = sys.modules.get("shibokensupport.feature")  # (PySide6's own: no types)
-    if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
-        feature._mod_uses_pyside = lambda module: False
-
-
 def create_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with Simultaan's name and style (made once per process)."""
     from PySide6.QtWidgets import QApplication
-
-    _no_source_scan_on_import()
 
     # a Simultaan process only ever makes a QApplication (tests too, through pytest-qt)
     app = cast("QApplication", QApplication.instance()) or QApplication(argv or [sys.argv[0]])

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from trainer.core.reasons import Param, Reason
+if TYPE_CHECKING:  # (pydantic, which the core's models need, loads after the first frame)
+    from trainer.core.reasons import Param, Reason
+
+    Params = dict[str, Param]
 
 _CTX = "words"
 
@@ -255,7 +259,6 @@ def _facts(p: Params) -> str:
     return _fill(template, _value(p["label"]), _quoted_list(facts))
 
 
-Params = dict[str, Param]
 _REASONS: dict[str, Callable[[Params], str]] = {
     "not_assessed": lambda p: tr("niet getoetst in dit scenario"),
     "call_not_answered": lambda p: tr("de oproep werd niet beantwoord"),
