@@ -1511,7 +1511,7 @@
     </message>
 </context>
 <context>
-    <name>TypingSession</name>
+    <name>SessionController</name>
     <message>
         <source>Oefening stoppen?</source>
         <translation>Arrêter l&apos;exercice ?</translation>

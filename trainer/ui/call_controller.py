@@ -33,7 +33,7 @@ from trainer.core.journal_writer import SessionClock
 from trainer.core.scenario import CallExercise, ScreenMessage
 from trainer.store import Store, Trainee
 from trainer.ui.call_view import CallView
-from trainer.ui.session_controller import TypingSession
+from trainer.ui.session_controller import SessionController
 
 POLL_MS = 50
 # looked up once: the desk's event filter sees every event of every field
@@ -66,7 +66,7 @@ class _SoundInfo:
         return self._h.underflows
 
 
-class CallController(TypingSession):
+class CallController(SessionController):
     """One call session. Lives on the GUI thread, as does its engine."""
 
     def __init__(

@@ -56,12 +56,12 @@ from trainer.core.journal_writer import SessionClock
 from trainer.store import Store, Trainee
 from trainer.ui import words
 from trainer.ui.dictation_view import DictationView
-from trainer.ui.session_controller import TypingSession
+from trainer.ui.session_controller import SessionController
 
 POLL_MS = 50
 
 
-class DictationController(TypingSession):
+class DictationController(SessionController):
     """One dictation session. Lives on the GUI thread, as does its headset."""
 
     def __init__(

@@ -2,7 +2,7 @@
 
 The countdown is scheduled against its deadline on the session clock (not counted in timer
 ticks), so it does not drift. Journal, keystroke stamps and the ending are the session's
-(``TypingSession``). The live figures come from the surface's ``LiveTyping``, which keeps them
+(``SessionController``). The live figures come from the surface's ``LiveTyping``, which keeps them
 up to date per key at a cost that does not grow with the text; the full scoring runs once, at
 the end.
 """
@@ -20,14 +20,14 @@ from trainer.core.typing_metrics import within_margin
 from trainer.store import Store, Trainee
 from trainer.ui import words
 from trainer.ui.drill_view import DrillView
-from trainer.ui.session_controller import TypingSession
+from trainer.ui.session_controller import SessionController
 from trainer.ui.style_flags import set_flag
 
 LIVE_INTERVAL_MS = 500
 COUNTDOWN_INTERVAL_MS = 200
 
 
-class DrillController(TypingSession):
+class DrillController(SessionController):
     """One copy-typing session. Lives on the GUI thread."""
 
     def __init__(
@@ -108,6 +108,11 @@ class DrillController(TypingSession):
         if key == "Backspace":
             self.view.surface.remove_last()
             self.view.progress.setText(f"{self.view.surface.position} / {len(self.reference)}")
+
+    def request_finish(self) -> None:
+        """Ctrl+Enter: hand in, once something was typed."""
+        if self.key_count and self.active:
+            self.finish("finished")
 
     # time -------------------------------------------------------------------------------
     def _arm_deadline(self) -> None:

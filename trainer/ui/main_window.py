@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from trainer.ui.drill_controller import DrillController
     from trainer.ui.drill_view import DrillView
     from trainer.ui.results_view import ResultsView
-    from trainer.ui.session_controller import TypingSession
+    from trainer.ui.session_controller import SessionController
 
 STORE_FILE = "simultaan.sqlite3"
 PageT = TypeVar("PageT", bound=QWidget)
@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self._store: Store | None = None  # (opened before anything else is read)
         if not defer_loading:
             self._open_store()
-        self.drill: TypingSession | None = None
+        self.drill: SessionController | None = None
         self._closed = False
         self._listener: AudioEngine | None = None  # plays a clip back on the results page
         self._last_exercise: ExerciseBase | None = None
@@ -422,14 +422,14 @@ class MainWindow(QMainWindow):
         self._save_settings()
         self.start_exercise(entry.exercise, trainee)
 
-    def start_exercise(self, exercise: ExerciseBase, trainee: Trainee) -> TypingSession | None:
+    def start_exercise(self, exercise: ExerciseBase, trainee: Trainee) -> SessionController | None:
         """Open the screen for the exercise's kind on a new session."""
         from trainer.ui.write_problem import data_folder_ready
 
         if not data_folder_ready(self, self.data_dir):  # missing, read-only or full: said now
             return None
         # each kind's model comes with its own start (EXERCISE_KINDS and the loader see to it)
-        starts: dict[str, Callable[[Any, Trainee], TypingSession]] = {
+        starts: dict[str, Callable[[Any, Trainee], SessionController]] = {
             "dictation": self.start_dictation,
             "copy": self.start_drill,
             "call": self.start_call,
@@ -463,7 +463,7 @@ class MainWindow(QMainWindow):
         return None
 
     # drill and results ------------------------------------------------------------------
-    def _begin(self, session: TypingSession, exercise: ExerciseBase) -> None:
+    def _begin(self, session: SessionController, exercise: ExerciseBase) -> None:
         self._stop_listening()
         if self.drill is not None:
             self.drill.deleteLater()

@@ -1,6 +1,7 @@
-"""What every typed session shares: the journal, the store row, keystroke stamps, ending.
+"""What every session shares: the journal, the clock, the store row, keystroke stamps,
+write problems, the headset's opening and closing, and the ending.
 
-A subclass (copy drill, dictation) wires its view's signals to ``stamp_text`` and
+A subclass (copy drill, dictation, call) wires its view's signals to ``stamp_text`` and
 ``stamp_edit``, writes its own events with ``record``, and ends with ``finish``. Every
 keystroke is stamped on the session's monotonic clock the moment it arrives and written to the
 journal before the screen changes. The result is computed from the journal file itself, the way
@@ -72,8 +73,9 @@ def journal_path(data_dir: Path, exercise_id: str) -> Path:
     )
 
 
-class TypingSession(QObject):
-    """One session of one exercise for one trainee. Lives on the GUI thread."""
+class SessionController(QObject):
+    """One session of one exercise (drill, dictation or call) for one trainee, from its
+    first journal line to its stored result. Lives on the GUI thread."""
 
     ended = Signal(object, int)  # SessionResult, session id
 
@@ -265,11 +267,6 @@ class TypingSession(QObject):
         return True
 
     # ending -----------------------------------------------------------------------------
-    def request_finish(self) -> None:
-        """Ctrl+Enter: hand in, once something was typed."""
-        if self.key_count and self.active:
-            self.finish("finished")
-
     def confirm_stop(self) -> bool:
         """Ask whether to stop this session (Escape, closing the window); True on yes. The
         default answer is no: a key pressed in haste keeps the session going."""
