@@ -15,7 +15,8 @@ from pathlib import Path
 from pydantic import ConfigDict
 
 from trainer.core.exercise import EXERCISE_KINDS, CopyExercise, DictationExercise, ExerciseBase
-from trainer.core.scenario import CallExercise, cross_check
+from trainer.core.scenario import CallExercise
+from trainer.core.scenario_checks import cross_check
 from trainer.core.yaml_source import (
     Problem,
     SourceFileError,
