@@ -77,7 +77,7 @@ class SessionController(QObject):
     """One session of one exercise (drill, dictation or call) for one trainee, from its
     first journal line to its stored result. Lives on the GUI thread."""
 
-    ended = Signal(object, int)  # SessionResult, session id
+    ended = Signal(object, int)  # SessionResult or CallResult, session id
 
     def __init__(
         self,
