@@ -142,3 +142,40 @@ def test_a_module_imported_after_qt_does_not_have_its_source_kept_in_memory() ->
     )
     assert started.returncode == 0, started.stderr
     assert int(started.stdout) < 5  # (before: every module imported, about 160 files)
+
+
+def test_the_started_app_keeps_a_log_and_watches_for_errors(tmp_path: Path) -> None:
+    """The log and the error handler start after the first frame (not before: they cost it
+    25-35 ms), so this is the app as started, not the handler called by a test."""
+    import time
+
+    probe = (
+        "import sys, runpy\n"
+        "sys.argv = ['simultaan', '--data-dir', sys.argv[1]]\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "import trainer.ui.main_window as mw\n"
+        "def report():\n"
+        "    hooked = sys.excepthook is not sys.__excepthook__\n"
+        "    print('hooked' if hooked else 'not hooked', flush=True)\n"
+        "    QApplication.exit(0)\n"
+        "original = mw.MainWindow.__init__\n"
+        "def init(self, *a, **k):\n"
+        "    original(self, *a, **k)\n"
+        "    self.firstFrameShown.connect(lambda: QTimer.singleShot(2000, report))\n"
+        "mw.MainWindow.__init__ = init\n"
+        "runpy.run_module('trainer', run_name='__main__')\n"
+    )
+    started = time.monotonic()
+    ran = subprocess.run(
+        [sys.executable, "-c", probe, str(tmp_path)],
+        cwd=REPO,
+        env=os.environ | {"QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.strip() == "hooked"
+    log = (tmp_path / "simultaan.log").read_text(encoding="utf-8")
+    assert "started" in log and time.monotonic() - started < 60

@@ -53,6 +53,8 @@ def run_app(data_dir_override: str | None = None) -> int:
     # package's metadata when the first model is made (a child process inherits it: harmless)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     app = create_application()
+    from PySide6.QtCore import QTimer
+
     from trainer.ui.main_window import MainWindow
 
     try:
@@ -66,18 +68,23 @@ def run_app(data_dir_override: str | None = None) -> int:
             f"simultaan: cannot use the data folder {exc.filename}: {exc.strerror}", file=sys.stderr
         )
         return 1
-    _watch_for_errors(window, folder)
     # the store is opened right after the first frame; one that cannot be used (made by a
     # newer Simultaan, unreadable) is said on stderr and on screen, and the app stops with 1
     window.startFailed.connect(lambda problem: _stop_at_start(window, problem))
     window.show()
     _report_start_up(window)
+    # the log and the handler for errors nothing caught start once the first frame is drawn
+    # and what was waiting for it has run: their modules (logging.handlers, the Qt enums the
+    # handler uses) cost 25-35 ms, and no session can start before then
+    window.firstFrameShown.connect(
+        lambda: QTimer.singleShot(0, lambda: _watch_for_errors(window, folder))
+    )
     return int(app.exec())
 
 
 def _watch_for_errors(window: MainWindow, folder: Path) -> CrashHandler:
-    """The log file from the first frame on (its module costs 4 ms: not before), and the
-    handler for errors nothing caught from now on (it starts the log itself if need be)."""
+    """The log file, and the handler for errors nothing caught, from now on (the app calls it
+    once the first frame is drawn)."""
     from trainer.ui.crash import CrashHandler
 
     def keep_journal() -> None:
@@ -99,13 +106,13 @@ def _watch_for_errors(window: MainWindow, folder: Path) -> CrashHandler:
             __version__,
             platform.python_version(),
             qt_version,
-            platform.platform(),
+            f"{platform.system()} {platform.release()} {platform.machine()}",
         )
 
     handler = CrashHandler(folder, keep_journal, lambda: window)
     handler.setParent(window)  # lives as long as the window
     handler.install()
-    window.firstFrameShown.connect(start_log)
+    start_log()
     return handler
 
 

@@ -15,9 +15,12 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+
+if TYPE_CHECKING:  # QtWidgets' message box makes 100 enums (12 ms): when an error comes
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
 logger = logging.getLogger(__name__)
 
@@ -113,6 +116,8 @@ class CrashHandler(QObject):
                 "Simultaan botste op een programmafout (%1): wat je al deed is bewaard, maar "
                 "het logbestand kan niet worden geschreven in de gegevensmap."
             )
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(
             QMessageBox.Icon.Critical,
             self.tr("Programmafout"),
