@@ -56,6 +56,11 @@ BUDGETS: dict[str, Budget] = {
     ),
     "list_filled_ms": Budget(300.0, "ms", "launch to the exercise list filled"),
     "cold_vs_warm_start_ratio": Budget(1.3, "x", "first window with the page cache dropped"),
+    # (a bare PySide6 window alone is 1.6-1.7 times cold: this one measures what Simultaan
+    # adds to it, cold against warm; docs/performance.md says why both are here)
+    "own_cold_vs_warm_start_ratio": Budget(
+        1.3, "x", "Simultaan's part of the first window (minus a bare one), cold / warm"
+    ),
     "rss_after_start_mb": Budget(120.0, "MB", "memory 3 s after the window appeared"),
     "rss_after_12000_drill_mb": Budget(120.0, "MB", "memory after a 12,000-keystroke drill"),
     "rss_during_call_mb": Budget(120.0, "MB", "memory during a call"),
