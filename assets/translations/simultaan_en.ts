@@ -1436,6 +1436,25 @@
     </message>
 </context>
 <context>
+    <name>SessionController</name>
+    <message>
+        <source>Oefening stoppen?</source>
+        <translation>Stop the exercise?</translation>
+    </message>
+    <message>
+        <source>Wil je deze oefening stoppen? Wat je tot nu toe typte, wordt bewaard als afgebroken sessie.</source>
+        <translation>Do you want to stop this exercise? What you typed so far is kept as a stopped session.</translation>
+    </message>
+    <message>
+        <source>Het resultaat kan nu niet worden bewaard in %1: de schijf is vol of niet beschikbaar. Het logboek van deze oefening is volledig bewaard in %2; bij de volgende start van Simultaan wordt het resultaat eruit hersteld. Maak ruimte vrij voor je verder oefent.</source>
+        <translation>The result cannot be saved in %1 now: the disk is full or not available. The journal of this exercise is saved in full in %2; the next time Simultaan starts, the result is recovered from it. Free some space before you go on.</translation>
+    </message>
+    <message>
+        <source>Resultaat nog niet bewaard</source>
+        <translation>Result not saved yet</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Instellingen</source>
@@ -1508,25 +1527,6 @@
     <message>
         <source>Testtoon gespeeld op %1 (vertraging %2 ms).</source>
         <translation>Test tone played on %1 (latency %2 ms).</translation>
-    </message>
-</context>
-<context>
-    <name>SessionController</name>
-    <message>
-        <source>Oefening stoppen?</source>
-        <translation>Stop the exercise?</translation>
-    </message>
-    <message>
-        <source>Wil je deze oefening stoppen? Wat je tot nu toe typte, wordt bewaard als afgebroken sessie.</source>
-        <translation>Do you want to stop this exercise? What you typed so far is kept as a stopped session.</translation>
-    </message>
-    <message>
-        <source>Het resultaat kan nu niet worden bewaard in %1: de schijf is vol of niet beschikbaar. Het logboek van deze oefening is volledig bewaard in %2; bij de volgende start van Simultaan wordt het resultaat eruit hersteld. Maak ruimte vrij voor je verder oefent.</source>
-        <translation>The result cannot be saved in %1 now: the disk is full or not available. The journal of this exercise is saved in full in %2; the next time Simultaan starts, the result is recovered from it. Free some space before you go on.</translation>
-    </message>
-    <message>
-        <source>Resultaat nog niet bewaard</source>
-        <translation>Result not saved yet</translation>
     </message>
 </context>
 <context>

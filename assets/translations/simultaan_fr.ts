@@ -1436,6 +1436,25 @@
     </message>
 </context>
 <context>
+    <name>SessionController</name>
+    <message>
+        <source>Oefening stoppen?</source>
+        <translation>Arrêter l&apos;exercice ?</translation>
+    </message>
+    <message>
+        <source>Wil je deze oefening stoppen? Wat je tot nu toe typte, wordt bewaard als afgebroken sessie.</source>
+        <translation>Voulez-vous arrêter cet exercice ? Ce que vous avez tapé jusqu&apos;ici est conservé comme session interrompue.</translation>
+    </message>
+    <message>
+        <source>Het resultaat kan nu niet worden bewaard in %1: de schijf is vol of niet beschikbaar. Het logboek van deze oefening is volledig bewaard in %2; bij de volgende start van Simultaan wordt het resultaat eruit hersteld. Maak ruimte vrij voor je verder oefent.</source>
+        <translation>Le résultat ne peut pas être enregistré maintenant dans %1 : le disque est plein ou indisponible. Le journal de cet exercice est entièrement enregistré dans %2 ; au prochain démarrage de Simultaan, le résultat en sera récupéré. Libérez de la place avant de continuer.</translation>
+    </message>
+    <message>
+        <source>Resultaat nog niet bewaard</source>
+        <translation>Résultat pas encore enregistré</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Instellingen</source>
@@ -1508,25 +1527,6 @@
     <message>
         <source>Testtoon gespeeld op %1 (vertraging %2 ms).</source>
         <translation>Son de test joué sur %1 (latence %2 ms).</translation>
-    </message>
-</context>
-<context>
-    <name>SessionController</name>
-    <message>
-        <source>Oefening stoppen?</source>
-        <translation>Arrêter l&apos;exercice ?</translation>
-    </message>
-    <message>
-        <source>Wil je deze oefening stoppen? Wat je tot nu toe typte, wordt bewaard als afgebroken sessie.</source>
-        <translation>Voulez-vous arrêter cet exercice ? Ce que vous avez tapé jusqu&apos;ici est conservé comme session interrompue.</translation>
-    </message>
-    <message>
-        <source>Het resultaat kan nu niet worden bewaard in %1: de schijf is vol of niet beschikbaar. Het logboek van deze oefening is volledig bewaard in %2; bij de volgende start van Simultaan wordt het resultaat eruit hersteld. Maak ruimte vrij voor je verder oefent.</source>
-        <translation>Le résultat ne peut pas être enregistré maintenant dans %1 : le disque est plein ou indisponible. Le journal de cet exercice est entièrement enregistré dans %2 ; au prochain démarrage de Simultaan, le résultat en sera récupéré. Libérez de la place avant de continuer.</translation>
-    </message>
-    <message>
-        <source>Resultaat nog niet bewaard</source>
-        <translation>Résultat pas encore enregistré</translation>
     </message>
 </context>
 <context>
