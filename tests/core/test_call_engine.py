@@ -9,22 +9,14 @@ from pathlib import Path
 import pytest
 import soundfile
 
+from tests.core.test_shipped_calls import CALLS, LIBRARY, identifying_datum
 from tests.journals import write_journal
 from trainer.core import call_engine as ce
 from trainer.core.call_scoring import CallResult
-from trainer.core.clips import load_shipped_library
 from trainer.core.journal import ActionEvent, AudioEvent, EndEvent, PauseEvent, _Event
-from trainer.core.loader import load_catalog
 from trainer.core.scenario import CallExercise, Say
 from trainer.core.scoring import score
-from trainer.paths import audio_dir, exercises_dir
 
-LIBRARY = load_shipped_library(audio_dir())
-CALLS = [
-    e.exercise
-    for e in load_catalog([exercises_dir()], LIBRARY.languages).entries
-    if isinstance(e.exercise, CallExercise)
-]
 STEP = 0.05
 SECONDS = {
     e.clip: soundfile.info(str(LIBRARY.path_of(LIBRARY.clips[e.clip]))).duration
@@ -185,18 +177,6 @@ def tick_before(desk: Desk, step: str) -> None:
     for earlier in script[: script.index(step)]:
         if earlier not in desk.engine.ticked and earlier not in ("identify", "verify"):
             desk.do(ce.TickStep(earlier))
-
-
-def identifying_datum(call: CallExercise) -> str:
-    """What the caller identifies themselves with: the customer number they say in the
-    identifying clip (else the first number or name the form asks)."""
-    clip = next(
-        e.clip for e in call.timeline if isinstance(e, Say) and e.id == call.expect.verify_after
-    )
-    numbers = [f for f in call.fields if f.kind == "customer_number"]
-    said = [f for f in numbers if f.said_in == clip]
-    names = [f for f in call.fields if f.kind == "name"]
-    return (said or numbers or names)[0].expected
 
 
 @pytest.mark.parametrize("call", CALLS, ids=[c.id for c in CALLS])

@@ -10,6 +10,20 @@ from pathlib import Path
 from tests.conftest import REPO
 
 
+def run_probe(probe: str, *args: str, env: dict[str, str] | None = None) -> str:
+    """Run ``probe`` (Python code) offscreen in a fresh interpreter; its stdout, stripped."""
+    started = subprocess.run(
+        [sys.executable, "-c", probe, *args],
+        cwd=REPO,
+        env=os.environ | {"QT_QPA_PLATFORM": "offscreen"} | (env or {}),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert started.returncode == 0, started.stderr
+    return started.stdout.strip()
+
+
 def test_no_screen_gives_a_clear_message_and_exit_1() -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env.pop("QT_QPA_PLATFORM", None)
@@ -54,16 +68,7 @@ def test_the_home_screen_loads_no_module_it_does_not_need(tmp_path: Path) -> Non
         "heavy = ('numpy', 'scipy', 'pyloudnorm', 'enchant', 'phonenumbers', 'sounddevice')\n"
         "print(' '.join(m for m in heavy if m in sys.modules))\n"
     )
-    started = subprocess.run(
-        [sys.executable, "-c", probe],
-        cwd=REPO,
-        env=os.environ | {"QT_QPA_PLATFORM": "offscreen", "SIMULTAAN_DATA_DIR": str(tmp_path)},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert started.returncode == 0, started.stderr
-    assert started.stdout.strip() == ""
+    assert run_probe(probe, env={"SIMULTAAN_DATA_DIR": str(tmp_path)}) == ""
 
 
 def test_the_first_frame_waits_for_nothing_but_qt_and_the_store(tmp_path: Path) -> None:
@@ -88,16 +93,7 @@ def test_the_first_frame_waits_for_nothing_but_qt_and_the_store(tmp_path: Path) 
         "mw.MainWindow.__init__ = init\n"
         "runpy.run_module('trainer', run_name='__main__')\n"
     )
-    started = subprocess.run(
-        [sys.executable, "-c", probe, str(tmp_path)],
-        cwd=REPO,
-        env=os.environ | {"QT_QPA_PLATFORM": "offscreen"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert started.returncode == 0, started.stderr
-    assert started.stdout.strip() == ""
+    assert run_probe(probe, str(tmp_path)) == ""
 
 
 def test_only_a_data_folder_goes_straight_to_the_app_anything_else_to_the_commands() -> None:
@@ -132,23 +128,12 @@ def test_a_module_imported_after_qt_does_not_have_its_source_kept_in_memory() ->
         "import trainer.core.typing_metrics, trainer.ui.results_view, json.tool\n"
         "print(len([f for f in linecache.cache if f.endswith('.py')]))\n"
     )
-    started = subprocess.run(
-        [sys.executable, "-c", probe],
-        cwd=REPO,
-        env=os.environ | {"QT_QPA_PLATFORM": "offscreen"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert started.returncode == 0, started.stderr
-    assert int(started.stdout) < 5  # (before: every module imported, about 160 files)
+    assert int(run_probe(probe)) < 5  # (before: every module imported, about 160 files)
 
 
 def test_the_started_app_keeps_a_log_and_watches_for_errors(tmp_path: Path) -> None:
     """The log and the error handler start after the first frame (not before: they cost it
     25-35 ms), so this is the app as started, not the handler called by a test."""
-    import time
-
     probe = (
         "import sys, runpy\n"
         "sys.argv = ['simultaan', '--data-dir', sys.argv[1]]\n"
@@ -166,16 +151,5 @@ def test_the_started_app_keeps_a_log_and_watches_for_errors(tmp_path: Path) -> N
         "mw.MainWindow.__init__ = init\n"
         "runpy.run_module('trainer', run_name='__main__')\n"
     )
-    started = time.monotonic()
-    ran = subprocess.run(
-        [sys.executable, "-c", probe, str(tmp_path)],
-        cwd=REPO,
-        env=os.environ | {"QT_QPA_PLATFORM": "offscreen"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert ran.returncode == 0, ran.stderr
-    assert ran.stdout.strip() == "hooked"
-    log = (tmp_path / "simultaan.log").read_text(encoding="utf-8")
-    assert "started" in log and time.monotonic() - started < 60
+    assert run_probe(probe, str(tmp_path)) == "hooked"
+    assert "started" in (tmp_path / "simultaan.log").read_text(encoding="utf-8")

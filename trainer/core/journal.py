@@ -126,7 +126,7 @@ DeskAction = Literal[
     "open_article",  # target: the knowledge-base article
     "wrapup",  # target: closing code, value: contact result
 ]
-DESK_ACTIONS: tuple[str, ...] = get_args(DeskAction)
+DESK_ACTIONS: tuple[DeskAction, ...] = get_args(DeskAction)
 
 
 class ActionEvent(_Event):

@@ -20,23 +20,14 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from trainer.core.exercise import DEFAULT_MARGIN, ExerciseBase
 from trainer.core.fields import FieldKind
-from trainer.core.journal import DeskAction
+from trainer.core.journal import DESK_ACTIONS, DeskAction
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
 
-# what the trainee does on the agent desktop that timeline events can wait for (a subset of
-# the journal's closed set: mypy holds it to that)
-ACTIONS: tuple[DeskAction, ...] = (
-    "answered",
-    "hold",
-    "resumed",
-    "ask_repeat",
-    "verified",
-    "mismatch",
-    "transferred",
-    "closed",
-    "acknowledged",
-)
+# what the trainee does on the agent desktop that timeline events can wait for: the journal's
+# closed set but for what only records (a look-up, a tick, an article, the wrap-up)
+_NOT_TRIGGERS = ("look_up", "step", "open_article", "wrapup")
+ACTIONS: tuple[DeskAction, ...] = tuple(a for a in DESK_ACTIONS if a not in _NOT_TRIGGERS)
 SCRIPT_STEPS: tuple[str, ...] = (
     "greet",
     "identify",
