@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from trainer.core.scenario import Article, CallExercise, CustomerRecord, FormField
 from trainer.core.word_forms import fold
 from trainer.ui import words
+from trainer.ui.fit_scroll import FitScrollArea
 from trainer.ui.style_flags import set_flag
 
 # the desk's keys and the action each one asks for
@@ -170,7 +171,10 @@ class CallView(QWidget):
         self.buttons["transfer"].setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.buttons["transfer"].clicked.connect(lambda: self.deskAction.emit("transfer"))
         row.addStretch(1)
-        transfer_box = QGroupBox(self.tr("Doorverbinden"))
+        # no title: "Dienst" and "Verbinden" say what it is, and the line is one a small
+        # screen needs (the name is still there for a screen reader)
+        transfer_box = QGroupBox()
+        transfer_box.setAccessibleName(self.tr("Doorverbinden"))
         transfer_rows = QGridLayout(transfer_box)  # the team's whole name, the button below
         transfer_rows.addWidget(transfer_label, 0, 0)
         transfer_rows.addWidget(self.transfer_team, 0, 1)
@@ -214,7 +218,9 @@ class CallView(QWidget):
         # contact form and wrap-up
         self.form_box = QGroupBox(self.tr("Contactformulier"), objectName="form")
         self.form = QFormLayout(self.form_box)
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above
+        # labels beside their fields: a 1366x768 screen has no height to spare for a label
+        # above each one (and a narrow column scrolls sideways rather than squeeze a field)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.wrapup_box = QGroupBox(self.tr("Afronding (Ctrl+Enter)"), objectName="wrapup")
         self.contact_result = QComboBox(objectName="contactResult")
         self.closing_code = QComboBox(objectName="closingCode")
@@ -251,6 +257,12 @@ class CallView(QWidget):
         kb.addWidget(self.article, 2)
 
         # what stands still while the call waits for its headset
+        # the lists and the article scroll themselves: a few lines of each are enough to keep
+        # in view, so the desk's panels fit a 1366x768 screen (the lines grow with the text size)
+        for widget, lines in ((self.messages, 3), (self.hits, 2), (self.article, 4)):
+            widget.setMinimumHeight(
+                lines * widget.fontMetrics().lineSpacing() + 2 * widget.frameWidth() + 4
+            )
         self.panels = [self.crm_box, messages_box, self.form_box, transfer_box, script_box, kb_box]
         grid = QGridLayout()
         left = QVBoxLayout()
@@ -267,16 +279,25 @@ class CallView(QWidget):
         grid.addLayout(left, 0, 0)
         grid.addLayout(middle, 0, 1)
         grid.addLayout(right, 0, 2)
-        for column, stretch in enumerate((3, 4, 3)):
+        for column, stretch in enumerate((4, 4, 3)):  # the file wraps less: it fits 1366x768
             grid.setColumnStretch(column, stretch)
+        # the panels scroll when they cannot fit (a small screen, a larger text size); the
+        # call bar above them stays in view
+        panels = QWidget(objectName="deskPanels")
+        panels.setLayout(grid)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.desk = FitScrollArea(panels)
+        self.desk.setObjectName("desk")
 
         outer = QVBoxLayout(self)
         outer.addWidget(self.title)
         outer.addWidget(self.instructions)
         outer.addWidget(bar)
-        outer.addWidget(self.problem)
-        outer.addWidget(self.caller_says)
-        outer.addLayout(grid, 1)
+        said = QHBoxLayout()  # side by side: both shown is one line less on a small screen
+        said.addWidget(self.caller_says, 3)
+        said.addWidget(self.problem, 2)
+        outer.addLayout(said)
+        outer.addWidget(self.desk, 1)
 
     def build(self, call: CallExercise) -> None:
         """Lay the desk out for one call: empty form, unticked script, hidden account data."""
