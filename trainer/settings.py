@@ -37,6 +37,12 @@ class Settings(BaseModel):
     volume: Annotated[float, Field(ge=0.0, le=1.0)] = 0.8
     # dictation: seconds to step back when playback resumes after a pause (0: off)
     rewind_on_resume: Annotated[float, Field(ge=0.0, le=5.0)] = 1.0
+    # the text size in percent while no trainee with their own is chosen (Ctrl+plus/minus)
+    text_size: Annotated[int, Field(ge=90, le=200)] = 100
+    theme: Literal["normal", "contrast"] = "normal"  # contrast: white and yellow on black
+    # the window's place and size when it was last closed: "x,y,width,height"
+    window: Annotated[str, Field(pattern=r"^-?\d+,-?\d+,\d+,\d+$")] | None = None
+    window_maximised: bool = False
 
 
 def load_settings(folder: Path) -> tuple[Settings, str | None]:

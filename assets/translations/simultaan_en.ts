@@ -1157,6 +1157,10 @@
         <translation>There is already a trainee named “%1”.</translation>
     </message>
     <message>
+        <source>Tekstgrootte: %1 %</source>
+        <translation>Text size: %1%</translation>
+    </message>
+    <message>
         <source>Oefening kan niet starten</source>
         <translation>The exercise cannot start</translation>
     </message>
@@ -1483,6 +1487,22 @@
     <message>
         <source>Taal voor &amp;deze cursist (%1):</source>
         <translation>Language for this trai&amp;nee (%1):</translation>
+    </message>
+    <message>
+        <source>Normaal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>Hoog contrast (wit en geel op zwart)</source>
+        <translation>High contrast (white and yellow on black)</translation>
+    </message>
+    <message>
+        <source>Te&amp;kstgrootte (Ctrl+plus, Ctrl+min):</source>
+        <translation>Te&amp;xt size (Ctrl+plus, Ctrl+minus):</translation>
+    </message>
+    <message>
+        <source>&amp;Weergave:</source>
+        <translation>&amp;Appearance:</translation>
     </message>
     <message>
         <source>&amp;Headset (uitvoer):</source>

@@ -1157,6 +1157,10 @@
         <translation>Il y a déjà un stagiaire nommé « %1 ».</translation>
     </message>
     <message>
+        <source>Tekstgrootte: %1 %</source>
+        <translation>Taille du texte : %1 %</translation>
+    </message>
+    <message>
         <source>Oefening kan niet starten</source>
         <translation>Impossible de démarrer l&apos;exercice</translation>
     </message>
@@ -1483,6 +1487,22 @@
     <message>
         <source>Taal voor &amp;deze cursist (%1):</source>
         <translation>Langue pour ce &amp;stagiaire (%1) :</translation>
+    </message>
+    <message>
+        <source>Normaal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>Hoog contrast (wit en geel op zwart)</source>
+        <translation>Contraste élevé (blanc et jaune sur noir)</translation>
+    </message>
+    <message>
+        <source>Te&amp;kstgrootte (Ctrl+plus, Ctrl+min):</source>
+        <translation>Taille du te&amp;xte (Ctrl+plus, Ctrl+moins) :</translation>
+    </message>
+    <message>
+        <source>&amp;Weergave:</source>
+        <translation>&amp;Affichage :</translation>
     </message>
     <message>
         <source>&amp;Headset (uitvoer):</source>

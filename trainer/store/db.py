@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS trainees (
@@ -56,8 +56,17 @@ _MIGRATIONS = {
     1: _SCHEMA,
     # the language a coach chose for a trainee (nl, fr, en); NULL: the app's setting
     2: "ALTER TABLE trainees ADD COLUMN language TEXT;",
+    # the text size (percent) a trainee chose with Ctrl+plus/minus; NULL: the app's setting
+    3: "ALTER TABLE trainees ADD COLUMN text_size INTEGER;",
 }
 LANGUAGES = ("nl", "fr", "en")
+
+
+_TRAINEE = "id, name, language, text_size"  # a trainee's columns, as ``_trainee`` reads them
+
+
+def _trainee(row: sqlite3.Row) -> Trainee:
+    return Trainee(row["id"], row["name"], row["language"], row["text_size"])
 
 
 class StoreError(Exception):
@@ -70,11 +79,13 @@ class StoreCorrupt(StoreError):
 
 @dataclass(frozen=True)
 class Trainee:
-    """Somebody who trains; ``language``: the one a coach chose for them (None: the app's)."""
+    """Somebody who trains; ``language``: the one a coach chose for them, ``text_size``: the
+    one they chose, in percent (None: the app's)."""
 
     id: int
     name: str
     language: str | None = None
+    text_size: int | None = None
 
 
 @dataclass(frozen=True)
@@ -201,18 +212,14 @@ class Store:
 
     def trainees(self) -> list[Trainee]:
         """Everybody, by name."""
-        rows = self._db.execute(
-            "SELECT id, name, language FROM trainees ORDER BY name COLLATE NOCASE"
-        )
-        return [Trainee(r["id"], r["name"], r["language"]) for r in rows]
+        rows = self._db.execute(f"SELECT {_TRAINEE} FROM trainees ORDER BY name COLLATE NOCASE")
+        return [_trainee(r) for r in rows]
 
     def trainee(self, trainee_id: int) -> Trainee | None:
         """One trainee by id."""
-        row = self._db.execute(
-            "SELECT id, name, language FROM trainees WHERE id = ?", (trainee_id,)
-        )
+        row = self._db.execute(f"SELECT {_TRAINEE} FROM trainees WHERE id = ?", (trainee_id,))
         found = row.fetchone()
-        return Trainee(found["id"], found["name"], found["language"]) if found else None
+        return _trainee(found) if found else None
 
     def set_trainee_language(self, trainee_id: int, language: str | None) -> None:
         """The language the app speaks while this trainee is chosen (None: the app's own)."""
@@ -221,6 +228,15 @@ class Store:
         with self._db:
             self._db.execute(
                 "UPDATE trainees SET language = ? WHERE id = ?", (language, trainee_id)
+            )
+
+    def set_trainee_text_size(self, trainee_id: int, text_size: int | None) -> None:
+        """The text size (percent) while this trainee is chosen (None: the app's own)."""
+        if text_size is not None and not 50 <= text_size <= 400:
+            raise ValueError(f"not a text size: {text_size}")
+        with self._db:
+            self._db.execute(
+                "UPDATE trainees SET text_size = ? WHERE id = ?", (text_size, trainee_id)
             )
 
     # sessions -------------------------------------------------------------------------
@@ -303,10 +319,10 @@ class Store:
         """The trainee with this name (case does not count), made when new."""
         name = " ".join(name.split()) or "?"
         found = self._db.execute(
-            "SELECT id, name, language FROM trainees WHERE name = ? COLLATE NOCASE", (name,)
+            f"SELECT {_TRAINEE} FROM trainees WHERE name = ? COLLATE NOCASE", (name,)
         ).fetchone()
         if found:
-            return Trainee(found["id"], found["name"], found["language"])
+            return _trainee(found)
         return self.add_trainee(name)
 
     def _stored_path(self, journal_path: Path) -> str:

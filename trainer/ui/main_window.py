@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QInputDialog, QMainWindow, QMessageBox, QStackedWi
 
 from trainer import __version__
 from trainer.paths import audio_dir, exercises_dir, secure_data_folder
-from trainer.ui import words
+from trainer.ui import appearance, words
 from trainer.ui.home_view import EXERCISE_ID_ROLE, HomeView
 
 if TYPE_CHECKING:
@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Simultaan {__version__}")
         self.resize(1200, 780)
         self.data_dir = data_dir
+        self._restore_appearance(data_dir)
         self._exercise_dirs = exercise_dirs or [exercises_dir()]
         self.file_mode, self.dir_mode = secure_data_folder(data_dir)
         self._store: Store | None = None  # (opened before anything else is read)
@@ -193,6 +194,14 @@ class MainWindow(QMainWindow):
         home.settings_button.clicked.connect(self.open_settings)
         home.record_button.clicked.connect(self.open_recorder)
         QShortcut(QKeySequence("Ctrl+,"), home, self.open_settings)
+        # the text size, on every page (Ctrl+= too: the plus is a shifted key on many keyboards)
+        for keys, direction in (
+            (QKeySequence.StandardKey.ZoomIn, 1),
+            (QKeySequence("Ctrl+="), 1),
+            (QKeySequence.StandardKey.ZoomOut, -1),
+            (QKeySequence("Ctrl+0"), 0),
+        ):
+            QShortcut(keys, self, lambda d=direction: self.change_text_size(d))
 
     def _page(self, name: str, make: Callable[[], PageT]) -> PageT:
         """A page of the stack, made and added the first time it is asked for."""
@@ -306,6 +315,7 @@ class MainWindow(QMainWindow):
     def _on_trainee_changed(self, *_args: object) -> None:
         trainee = self.current_trainee()
         self._apply_language(trainee)
+        self._apply_appearance(trainee)
         self.home.show_recent(self.store.recent_sessions(trainee.id) if trainee else [])
         if trainee and trainee.id != self.settings.last_trainee_id:
             self.settings.last_trainee_id = trainee.id
@@ -330,18 +340,63 @@ class MainWindow(QMainWindow):
         return trainee
 
     def open_settings(self) -> None:
-        """The settings (language, sound); kept when the dialog is accepted, and a language
-        chosen there is shown at once."""
+        """The settings (language, text size, theme, sound); kept when the dialog is accepted,
+        and a language, text size or theme chosen there is shown at once."""
         from trainer.ui.settings_dialog import SettingsDialog
 
         trainee = self.current_trainee()
-        dialog = SettingsDialog(self.settings, self, trainee=trainee)
+        size = self.text_size(trainee)
+        dialog = SettingsDialog(self.settings, self, trainee=trainee, text_size=size)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             self.settings = dialog.result_settings()
             self._save_settings()
             if trainee is not None and dialog.result_trainee_language() != trainee.language:
                 self.store.set_trainee_language(trainee.id, dialog.result_trainee_language())
+            if dialog.result_text_size() != size:  # the trainee's, as Ctrl+plus would
+                self.set_text_size(dialog.result_text_size(), trainee)
             self._apply_language(self.current_trainee())
+            self._apply_appearance(self.current_trainee())
+
+    # appearance ---------------------------------------------------------------------------
+    def _restore_appearance(self, data_dir: Path) -> None:
+        """The text size, theme and window place of the last run, before the first frame
+        (read without the settings model: see ``appearance.saved_at_start``)."""
+        saved = appearance.saved_at_start(data_dir)
+        appearance.apply(
+            appearance.text_size_of(saved.get("text_size")), saved.get("theme", "normal")
+        )
+        appearance.restore_window(
+            self, saved.get("window"), saved.get("window_maximised") == "true"
+        )
+
+    def text_size(self, trainee: Trainee | None = None) -> int:
+        """The text size (percent) for the trainee (their own, else the app's)."""
+        if trainee is not None and trainee.text_size is not None:
+            return trainee.text_size
+        return self.settings.text_size
+
+    def _apply_appearance(self, trainee: Trainee | None) -> None:
+        appearance.apply(self.text_size(trainee), self.settings.theme)
+
+    def change_text_size(self, direction: int) -> None:
+        """Ctrl+plus (1), Ctrl+minus (-1), Ctrl+0 (0: the normal size): for the trainee
+        chosen, else for the app; remembered."""
+        if not hasattr(self, "settings"):  # (the settings are read after the first frame)
+            return
+        trainee = self.current_trainee()
+        now = self.text_size(trainee)
+        wanted = appearance.step(now, direction) if direction else appearance.NORMAL_SIZE
+        self.set_text_size(wanted, trainee)
+        self.statusBar().showMessage(self.tr("Tekstgrootte: %1 %").replace("%1", str(wanted)))
+
+    def set_text_size(self, size: int, trainee: Trainee | None) -> None:
+        """Show and remember a text size: the trainee's when one is chosen, else the app's."""
+        if trainee is not None:
+            self.store.set_trainee_text_size(trainee.id, size)
+        elif size != self.settings.text_size:
+            self.settings.text_size = size
+            self._save_settings()
+        self._apply_appearance(self.current_trainee())
 
     # language ---------------------------------------------------------------------------
     def _apply_language(self, trainee: Trainee | None) -> None:
@@ -732,6 +787,10 @@ class MainWindow(QMainWindow):
             if drill.active:  # (it may have ended by itself while the question was open)
                 drill.finish("abandoned")
         self._stop_listening()
+        if hasattr(self, "settings"):  # the window's place, for the next start
+            self.settings.window = appearance.window_text(self)
+            self.settings.window_maximised = self.isMaximized()
+            self._save_settings()
         if self._store is not None:
             self._store.close()
         self._closed = True

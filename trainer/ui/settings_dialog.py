@@ -27,7 +27,7 @@ from trainer.audio.engine import AudioDeviceError, AudioEngine, Voice
 from trainer.audio.sounds import sine
 from trainer.settings import Settings
 from trainer.store import Trainee
-from trainer.ui import language, words
+from trainer.ui import appearance, language, words
 
 TONE_SECONDS = 1.0
 
@@ -36,8 +36,13 @@ class SettingsDialog(QDialog):
     """Edits a copy of the settings; ``result_settings()`` after Accepted."""
 
     def __init__(
-        self, settings: Settings, parent: QWidget | None = None, trainee: Trainee | None = None
+        self,
+        settings: Settings,
+        parent: QWidget | None = None,
+        trainee: Trainee | None = None,
+        text_size: int | None = None,
     ) -> None:
+        """``text_size``: the one shown now (the trainee's, else the app's)."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Instellingen"))
         self.setObjectName("settingsDialog")
@@ -85,6 +90,18 @@ class SettingsDialog(QDialog):
                     trainee.language,
                 )
             )
+        # the text size (the chosen trainee's, as Ctrl+plus/minus sets it) and the theme
+        self.text_size = QComboBox()
+        self.text_size.setObjectName("textSize")
+        for size in appearance.TEXT_SIZES:
+            self.text_size.addItem(f"{size} %", size)
+        shown = text_size if text_size is not None else settings.text_size
+        self.text_size.setCurrentIndex(max(0, self.text_size.findData(shown)))
+        self.theme = QComboBox()
+        self.theme.setObjectName("theme")
+        self.theme.addItem(self.tr("Normaal"), "normal")
+        self.theme.addItem(self.tr("Hoog contrast (wit en geel op zwart)"), "contrast")
+        self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
         form = QFormLayout()
         for text, combo, chosen in languages:
             for code in language.LANGUAGES:
@@ -94,6 +111,8 @@ class SettingsDialog(QDialog):
             label.setBuddy(combo)
             form.addRow(label, combo)
         for text, field in (
+            (self.tr("Te&kstgrootte (Ctrl+plus, Ctrl+min):"), self.text_size),
+            (self.tr("&Weergave:"), self.theme),
             (self.tr("&Headset (uitvoer):"), self.output),
             (self.tr("&Microfoon (opnemen):"), self.input),
             (self.tr("&Volume:"), self.volume),
@@ -213,8 +232,13 @@ class SettingsDialog(QDialog):
                 "volume": self.volume.value() / 100,
                 "rewind_on_resume": self.rewind.value(),
                 "language": self.language.currentData(),
+                "theme": self.theme.currentData(),
             }
         )
+
+    def result_text_size(self) -> int:
+        """The text size chosen (percent): the trainee's when one is chosen, else the app's."""
+        return int(self.text_size.currentData())
 
     def result_trainee_language(self) -> str | None:
         """The language chosen for the trainee (None: the app's); only with a trainee."""
