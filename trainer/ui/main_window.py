@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -302,8 +303,13 @@ class MainWindow(QMainWindow):
             return None
         from trainer.store import Trainee
 
-        # (the store's row, for the trainee's language; the combo's name if it went missing)
-        return self.store.trainee(trainee_id) or Trainee(trainee_id, combo.currentText())
+        # the store's row, for the trainee's own settings; the combo's name when the row went
+        # missing or the store cannot be read now (a start then says what is wrong with it)
+        try:
+            stored = self.store.trainee(trainee_id)
+        except sqlite3.Error:
+            stored = None
+        return stored or Trainee(trainee_id, combo.currentText())
 
     def show_home(self) -> None:
         """Back to the home screen, with fresh results."""
