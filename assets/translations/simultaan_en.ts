@@ -809,6 +809,18 @@
         <translation>Search…</translation>
     </message>
     <message>
+        <source>Kennisbank doorzoeken</source>
+        <translation>Search the knowledge base</translation>
+    </message>
+    <message>
+        <source>Gevonden artikels</source>
+        <translation>Articles found</translation>
+    </message>
+    <message>
+        <source>Artikel uit de kennisbank</source>
+        <translation>Knowledge base article</translation>
+    </message>
+    <message>
         <source> (optioneel)</source>
         <translation> (optional)</translation>
     </message>
@@ -965,6 +977,13 @@
     <message>
         <source>nog %1 keer</source>
         <translation>plays left: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DictationEditor</name>
+    <message>
+        <source>Wat je hoort, getypt</source>
+        <translation>What you hear, typed</translation>
     </message>
 </context>
 <context>
@@ -1547,6 +1566,13 @@
     <message>
         <source>Testtoon gespeeld op %1 (vertraging %2 ms).</source>
         <translation>Test tone played on %1 (latency %2 ms).</translation>
+    </message>
+</context>
+<context>
+    <name>TypingSurface</name>
+    <message>
+        <source>Tekst om over te typen</source>
+        <translation>Text to copy</translation>
     </message>
 </context>
 <context>

@@ -809,6 +809,18 @@
         <translation>Rechercher…</translation>
     </message>
     <message>
+        <source>Kennisbank doorzoeken</source>
+        <translation>Rechercher dans la base de connaissances</translation>
+    </message>
+    <message>
+        <source>Gevonden artikels</source>
+        <translation>Articles trouvés</translation>
+    </message>
+    <message>
+        <source>Artikel uit de kennisbank</source>
+        <translation>Article de la base de connaissances</translation>
+    </message>
+    <message>
         <source> (optioneel)</source>
         <translation> (facultatif)</translation>
     </message>
@@ -965,6 +977,13 @@
     <message>
         <source>nog %1 keer</source>
         <translation>encore %1 fois</translation>
+    </message>
+</context>
+<context>
+    <name>DictationEditor</name>
+    <message>
+        <source>Wat je hoort, getypt</source>
+        <translation>Ce que vous entendez, tapé</translation>
     </message>
 </context>
 <context>
@@ -1547,6 +1566,13 @@
     <message>
         <source>Testtoon gespeeld op %1 (vertraging %2 ms).</source>
         <translation>Son de test joué sur %1 (latence %2 ms).</translation>
+    </message>
+</context>
+<context>
+    <name>TypingSurface</name>
+    <message>
+        <source>Tekst om over te typen</source>
+        <translation>Texte à recopier</translation>
     </message>
 </context>
 <context>

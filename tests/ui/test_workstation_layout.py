@@ -188,3 +188,48 @@ def test_the_settings_dialog_fits(qtbot, shipped_window: MainWindow) -> None:
     QApplication.processEvents()
     assert dialog.width() <= SMALL[0] and dialog.height() <= SMALL[1]
     assert cut_off(dialog) == []
+
+
+@pytest.mark.parametrize(("size", "screen"), [(125, SMALL), (200, (1920, 1080 - 68))])
+def test_at_a_larger_text_size_the_desk_scrolls_to_where_the_trainee_types(
+    qtbot, shipped_window: MainWindow, size: int, screen: tuple[int, int]
+) -> None:
+    from trainer.ui import appearance
+
+    window = shipped_window
+    window.resize(*screen)
+    appearance.apply(size, "normal")
+    try:
+        call = window.start_exercise(
+            shipped("nl/call/nl-gesprek-06-klacht-factuur.yaml"), window.current_trainee()
+        )
+        qtbot.waitUntil(lambda: call.state == "ringing")
+        call.on_desk_action("answer")
+        view = window.call_view
+        for _ in range(3):
+            QApplication.processEvents()
+        assert (window.width(), window.height()) == screen  # the window did not grow
+        assert cut_off(window) == []  # the bar whole; the panels scroll, not squeezed
+        panels = view.desk.widget()
+        assert panels.height() >= panels.minimumSizeHint().height()
+        assert panels.width() >= panels.minimumSizeHint().width()
+        assert view.desk.verticalScrollBar().maximum() > 0  # (it does not all fit)
+        window.windowHandle().requestActivate()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        view.open_wrap_up()  # as when the call ends: the focus goes to the wrap-up
+        viewport = view.desk.viewport()
+        bar = view.desk.verticalScrollBar()
+        widgets = (view.lookup, view.contact_result, view.finish_button, *view.fields.values())
+        for widget in widgets:
+            # scrolled away from it first: the focus brings it back into view
+            high = widget.mapTo(panels, QPoint(0, 0)).y() < panels.height() // 2
+            bar.setValue(bar.maximum() if high else 0)
+            view.setFocus()
+            widget.setFocus()
+            QApplication.processEvents()
+            top_left = widget.mapTo(viewport, QPoint(0, 0))
+            in_view = QRect(QPoint(0, 0), viewport.size())
+            assert in_view.contains(QRect(top_left, widget.size())), widget.objectName()
+        call.finish("abandoned")
+    finally:
+        appearance.apply(appearance.NORMAL_SIZE, "normal")

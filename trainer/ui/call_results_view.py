@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from trainer.core.call_scoring import CallResult, FieldResult
 from trainer.ui import words
-from trainer.ui.results_view import damage_label, shortcut_only, show_damage
+from trainer.ui.results_view import damage_label, name_by_tabs, shortcut_only, show_damage
 from trainer.ui.style_flags import set_flag
 from trainer.ui.tables import read_only_table
 
@@ -84,6 +84,7 @@ class CallResultsView(QWidget):
         self.tabs.addTab(self.competences, self.tr("Competenties"))
         self.tabs.addTab(self.fields, self.tr("Velden"))
         self.tabs.addTab(self.events, self.tr("Meldingen"))
+        name_by_tabs(self.tabs)
         self.again_button = shortcut_only(QPushButton(self.tr("Opnieuw (Ctrl+R)")))
         self.back_button = shortcut_only(QPushButton(self.tr("Naar het begin (Esc)")))
         buttons = QHBoxLayout()

@@ -214,6 +214,7 @@ class CallView(QWidget):
         self.messages.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.messages.itemActivated.connect(self._on_message_activated)
         QVBoxLayout(messages_box).addWidget(self.messages)
+        self.messages.setAccessibleName(messages_box.title())  # (for a screen reader)
 
         # contact form and wrap-up
         self.form_box = QGroupBox(self.tr("Contactformulier"), objectName="form")
@@ -242,6 +243,7 @@ class CallView(QWidget):
         self.script = QListWidget(objectName="script")
         self.script.itemChanged.connect(self._on_step_changed)
         QVBoxLayout(script_box).addWidget(self.script)
+        self.script.setAccessibleName(script_box.title())
 
         # knowledge base
         kb_box = QGroupBox(self.tr("Kennisbank (Ctrl+F)"))
@@ -251,6 +253,9 @@ class CallView(QWidget):
         self.hits = QListWidget(objectName="kbHits")
         self.hits.currentItemChanged.connect(self._on_hit)
         self.article = QTextBrowser(objectName="kbArticle")
+        self.search.setAccessibleName(self.tr("Kennisbank doorzoeken"))
+        self.hits.setAccessibleName(self.tr("Gevonden artikels"))
+        self.article.setAccessibleName(self.tr("Artikel uit de kennisbank"))
         kb = QVBoxLayout(kb_box)
         kb.addWidget(self.search)
         kb.addWidget(self.hits, 1)

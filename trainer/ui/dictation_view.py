@@ -34,6 +34,7 @@ class DictationEditor(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dictationEditor")
+        self.setAccessibleName(self.tr("Wat je hoort, getypt"))
         self.setUndoRedoEnabled(False)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setAcceptDrops(False)

@@ -159,6 +159,9 @@ class HomeView(QWidget):
             ]
         )
         self._recent_box.setTitle(self.tr("&Recente resultaten"))
+        # a screen reader names the lists by their boxes' titles
+        self.exercise_tree.setAccessibleName(self._exercises_box.title().replace("&", ""))
+        self.recent_table.setAccessibleName(self._recent_box.title().replace("&", ""))
 
     def changeEvent(self, event: QEvent) -> None:
         """Another language was installed: the fixed texts follow (the lists are filled

@@ -91,6 +91,7 @@ class ResultsView(QWidget):
         self.tabs = tabs = QTabWidget()
         tabs.addTab(self.alignment, self.tr("Tekst met fouten"))
         tabs.addTab(self.error_table, self.tr("Lijst van fouten"))
+        name_by_tabs(tabs)
 
         self.listen_button = QPushButton(self.tr("&Beluister waar de fout gezegd werd  (Ctrl+L)"))
         self.listen_button.setObjectName("listenButton")
@@ -291,6 +292,12 @@ def show_damage(label: QLabel, result: SessionFacts) -> None:
     text = damage_note([d.line for d in result.damaged_lines])
     label.setText(text)
     label.setVisible(bool(text))
+
+
+def name_by_tabs(tabs: QTabWidget) -> None:
+    """Each page of ``tabs`` named for a screen reader by its tab's text."""
+    for index in range(tabs.count()):
+        tabs.widget(index).setAccessibleName(tabs.tabText(index).replace("&", ""))
 
 
 def shortcut_only(button: QPushButton) -> QPushButton:
