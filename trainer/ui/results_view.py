@@ -297,7 +297,9 @@ def show_damage(label: QLabel, result: SessionFacts) -> None:
 def name_by_tabs(tabs: QTabWidget) -> None:
     """Each page of ``tabs`` named for a screen reader by its tab's text."""
     for index in range(tabs.count()):
-        tabs.widget(index).setAccessibleName(tabs.tabText(index).replace("&", ""))
+        page = tabs.widget(index)
+        if page is not None:
+            page.setAccessibleName(tabs.tabText(index).replace("&", ""))
 
 
 def shortcut_only(button: QPushButton) -> QPushButton:
