@@ -222,3 +222,21 @@ def test_the_window_comes_back_where_and_as_large_as_it_was(tmp_path: Path, data
     # on a smaller screen the next day: the window is made to fit it
     x, y, width, height = map(int, run_window(tmp_path, data_dir, (1366, 768)).split())
     assert (width, height) == (1300, 768) and x + width <= 1366 and y >= 0
+
+
+def test_in_high_contrast_a_typing_error_is_yellow_on_black(qtbot, window: MainWindow) -> None:
+    from PySide6.QtGui import QColor
+
+    window.settings.theme = "contrast"
+    window._apply_appearance(window.current_trainee())
+    drill = window.start_exercise(window.catalog.by_id("nl-copy-kort").exercise,
+                                  window.current_trainee())  # fmt: skip
+    for ch in "Kafé":  # "Café": the first letter wrong
+        drill._on_typed(ch)
+    QApplication.processEvents()
+    image = window.drill_view.surface.grab().toImage()
+    seen = {image.pixel(x, y) for x in range(0, image.width(), 2) for y in range(image.height())}
+    assert QColor("#ffff00").rgb() in seen  # the wrong letter's cell
+    assert QColor("#000000").rgb() in seen  # the ground
+    assert QColor("#c62828").rgb() not in seen  # not the normal theme's red
+    drill.finish("abandoned")

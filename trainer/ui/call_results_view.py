@@ -23,7 +23,7 @@ from trainer.ui.results_view import damage_label, name_by_tabs, shortcut_only, s
 from trainer.ui.style_flags import set_flag
 from trainer.ui.tables import read_only_table
 
-_GOOD, _BAD = QColor("#c8e6c9"), QColor("#ffcdd2")
+_GOOD, _BAD, _INK = QColor("#c8e6c9"), QColor("#ffcdd2"), QColor("#000000")
 
 
 def _verdict_word(key: str) -> str:
@@ -52,8 +52,9 @@ def _fill(table: QTableWidget, rows: list[tuple[list[str], bool | None]]) -> Non
     for r, (cells, good) in enumerate(rows):
         for c, text in enumerate(cells):
             item = QTableWidgetItem(text)
-            if good is not None:
+            if good is not None:  # (dark text on the light colour, in either theme)
                 item.setBackground(_GOOD if good else _BAD)
+                item.setForeground(_INK)
             table.setItem(r, c, item)
     table.resizeRowsToContents()
 

@@ -331,6 +331,7 @@ class HomeView(QWidget):
         that was typed."""
         table = self.recent_table
         table.setRowCount(len(sessions))
+        dark = table.palette().base().color().lightness() < 128
         for row, s in enumerate(sessions):
             day, _, clock = s.started_at.partition("T")
             empty = _nothing_typed(s)
@@ -353,7 +354,7 @@ class HomeView(QWidget):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(why if column == 3 and why else text)
-                if column == 4:
+                if column == 4 and not dark:  # (the high-contrast theme: white, as the rest)
                     colour = _NO_VERDICT if verdict is None else (_PASSED if verdict else _FAILED)
                     item.setForeground(QBrush(colour))
                 table.setItem(row, column, item)

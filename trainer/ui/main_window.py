@@ -360,8 +360,8 @@ class MainWindow(QMainWindow):
                 self.store.set_trainee_language(trainee.id, dialog.result_trainee_language())
             if dialog.result_text_size() != size:  # the trainee's, as Ctrl+plus would
                 self.set_text_size(dialog.result_text_size(), trainee)
-            self._apply_language(self.current_trainee())
-            self._apply_appearance(self.current_trainee())
+            # the language, text size and theme shown at once, the home lists in them
+            self._on_trainee_changed()
 
     # appearance ---------------------------------------------------------------------------
     def _restore_appearance(self, data_dir: Path) -> None:

@@ -10,6 +10,7 @@ from typing import NamedTuple
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -31,10 +32,11 @@ from trainer.ui.style_flags import set_flag
 
 _OP_STYLE = {
     "equal": "",
-    "substitution": "background:#ffcc80;",
-    "insertion": "background:#90caf9;",
-    "omission": "background:#ef9a9a;",
-    "transposition": "background:#ce93d8;",
+    # (black on the light colour, in either theme)
+    "substitution": "background:#ffcc80; color:#000000;",
+    "insertion": "background:#90caf9; color:#000000;",
+    "omission": "background:#ef9a9a; color:#000000;",
+    "transposition": "background:#ce93d8; color:#000000;",
 }
 _ROW_WIDTH = 60
 
@@ -337,12 +339,15 @@ def alignment_html(reference: str, typed: str) -> str:
             top, bottom = [], []
     if top:
         rows.append((top, bottom))
+    # the reference in grey: a light one on the high-contrast theme's black
+    dark = QApplication.palette().base().color().lightness() < 128
+    muted = "#b0b0b0" if dark else "#5f6368"
     legend = " ".join(
         f'<span style="{_OP_STYLE[op]}">&nbsp;{html.escape(words.error_type(op))}&nbsp;</span>'
         for op in ("substitution", "insertion", "omission", "transposition")
     )
     body = "".join(
-        f'<div style="margin-bottom:10px"><span style="color:#5f6368">{"".join(a)}</span><br/>'
+        f'<div style="margin-bottom:10px"><span style="color:{muted}">{"".join(a)}</span><br/>'
         f"{''.join(b)}</div>"
         for a, b in rows
     )

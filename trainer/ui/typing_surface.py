@@ -79,6 +79,17 @@ class TypingSurface(QWidget):
         "cursor": "#1565c0",
         "mark": "#9e9e9e",
     }
+    # on a dark palette (the high-contrast theme): white, grey and yellow on black
+    DARK_COLOURS: ClassVar[dict[str, str]] = {
+        "pending": "#b0b0b0",
+        "correct": "#ffffff",
+        "wrong_fg": "#000000",
+        "wrong_bg": "#ffff00",
+        "missing": "#ffff00",
+        "hint": "#ffff00",
+        "cursor": "#ffff00",
+        "mark": "#b0b0b0",
+    }
     # called at the end of every paint with the surface (the keystroke benchmark's stamp)
     paint_probe: ClassVar[Callable[[TypingSurface], None] | None] = None
 
@@ -95,11 +106,7 @@ class TypingSurface(QWidget):
         self._layout = LineLayout(self._live)
         self._first_line = 0
         self._odd: list[bool] = []  # cells not drawn in runs: glyph missing or of another width
-        self._pens = {name: QPen(QColor(c)) for name, c in self.COLOURS.items()}
-        self._brushes = {name: QBrush(QColor(c)) for name, c in self.COLOURS.items()}
-        box = QPen(QColor(self.COLOURS["missing"]))
-        box.setWidthF(1.5)
-        self._pens["missing_box"] = box
+        self._set_colours()
         font = QFont("DejaVu Sans Mono")
         font.setStyleHint(QFont.StyleHint.Monospace)
         font.setPointSize(16)
@@ -236,9 +243,25 @@ class TypingSurface(QWidget):
         """About 64 columns by 9 lines."""
         return QSize(int(self._cell_w * 64 + 2 * _PADDING), int(self._line_h * 9 + 2 * _PADDING))
 
+    def _set_colours(self) -> None:
+        """The pens and brushes for the palette: dark ones on a light ground, light ones on a
+        dark ground (the high-contrast theme)."""
+        dark = self.palette().base().color().lightness() < 128
+        colours = self.DARK_COLOURS if dark else self.COLOURS
+        self._colours = colours
+        self._pens = {name: QPen(QColor(c)) for name, c in colours.items()}
+        self._brushes = {name: QBrush(QColor(c)) for name, c in colours.items()}
+        box = QPen(QColor(colours["missing"]))
+        box.setWidthF(1.5)
+        self._pens["missing_box"] = box
+
     def changeEvent(self, event: QEvent) -> None:
-        """A new font (style sheet, zoom) means new cell sizes."""
+        """A new font (style sheet, zoom) means new cell sizes; a new palette (the theme)
+        new colours."""
         super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._set_colours()
+            self.update()
         if event.type() == QEvent.Type.FontChange:
             self._metrics()
             self._relayout()
