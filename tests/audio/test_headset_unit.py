@@ -242,3 +242,32 @@ def test_resume_goes_on_where_the_clip_stopped_and_is_heard_from_there() -> None
     devices.play(0.1)
     [start] = h.poll()
     assert start.kind == "start" and start.position == pytest.approx(at)  # type: ignore[union-attr]
+
+
+def test_the_line_plays_at_16_khz_where_the_device_takes_it_else_at_its_own_rate() -> None:
+    """A phone line carries nothing above 4 kHz: a 16 kHz stream holds a third of the frames
+    of a 48 kHz one. A device that refuses 16 kHz opens at its own rate."""
+    from trainer.audio.headset import LINE_RATE
+
+    def factory(refuses: set[int]):  # type: ignore[no-untyped-def]
+        def make(device: int | str | None) -> AudioEngine:
+            def stream(**kw) -> FakeStream:
+                if kw["samplerate"] in refuses:
+                    raise ValueError(f"Invalid sample rate {kw['samplerate']}")
+                return FakeStream(**kw)
+
+            return AudioEngine(device, blocksize=BLOCK, stream_factory=stream)  # rate unset
+
+        return make
+
+    takes = Headset(library(), 4, lambda: 0.0, device="pulse", engine_factory=factory(set()))
+    assert takes.open() == "" and takes.engine is not None
+    assert takes.engine.samplerate == LINE_RATE == 16_000
+    clip = a_clip()
+    seconds = len(takes.prepare(clip)) / LINE_RATE
+    refuses = Headset(
+        library(), 4, lambda: 0.0, device="hw:1,0", engine_factory=factory({LINE_RATE})
+    )
+    assert refuses.open() == "" and refuses.engine is not None
+    assert refuses.engine.samplerate == 48_000  # (the fake device's own rate)
+    assert len(refuses.prepare(clip)) / 48_000 == pytest.approx(seconds, abs=0.01)
