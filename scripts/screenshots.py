@@ -1,10 +1,16 @@
 """Take the screenshots in docs/ from the real window under Xvfb.
 
-    .venv/bin/python scripts/screenshots.py      # writes docs/screenshot-*.png
+    .venv/bin/python scripts/screenshots.py             # writes docs/screenshot-*.png
+    .venv/bin/python scripts/screenshots.py --lang fr   # the call desk and its result in French
 
-Starts its own Xvfb when DISPLAY is not set. A trainee with a few earlier results types part
-of a Dutch e-mail with some typos at about 40 words per minute (the keystrokes get their times
-from a steady fake clock, so the numbers on screen look like a real session's).
+Starts its own Xvfb when DISPLAY is not set: a 1366x768 screen, the window maximised on it
+(1366x700: the task bar and the title bar take the rest), the smallest screen Simultaan is made
+for. The call plays its customer on the default sound device (a PulseAudio null sink on a build
+machine: scripts/pulse-null-sink.sh; run it under flock /tmp/simultaan-audio.lock there).
+
+A trainee with a few earlier results types part of a Dutch e-mail with some typos at about 40
+words per minute (the keystrokes get their times from a steady fake clock, so the numbers on
+screen look like a real session's).
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -26,7 +33,7 @@ def ensure_display() -> subprocess.Popen[bytes] | None:
         return None
     read_fd, write_fd = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x860x24", "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
         pass_fds=(write_fd,),
     )
     os.close(write_fd)
@@ -63,20 +70,43 @@ def typed_with_typos(text: str, rng: random.Random) -> list[str]:
     return keys
 
 
-def main() -> int:
+# a 1366x768 screen less its task bar and the window's title bar
+WINDOW = (1366, 768 - 68)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Take the screenshots in docs/.")
+    parser.add_argument("--lang", choices=("nl", "fr"), default="nl")
+    lang = parser.parse_args(argv).lang
     server = ensure_display()
+    try:
+        take(lang)
+    finally:  # (also when a shot fails: no Xvfb left behind)
+        if server:
+            server.terminate()
+    return 0
+
+
+def take(lang: str) -> None:
+    """Take the screenshots in ``lang`` on the display there is."""
     os.environ.pop("QT_QPA_PLATFORM", None)
     sys.path.insert(0, str(REPO))
     from PySide6.QtWidgets import QApplication
 
     from trainer.core.scoring import input_stream  # noqa: F401 - loads the drill's modules
+    from trainer.ui import language
     from trainer.ui.app import create_application
     from trainer.ui.main_window import MainWindow
 
-    _app = create_application()  # kept alive for the whole run
     data = Path(tempfile.mkdtemp(prefix="simultaan-shots-"))
+    # the language chosen in the settings (the system's would win over one installed here)
+    (data / "settings.toml").write_text(f'language = "{lang}"\n', encoding="utf-8")
+    _app = create_application()  # kept alive for the whole run
+    language.install_at_start(data)
     window = MainWindow(data_dir=data)
-    window.resize(1200, 800)
+    window.setGeometry(0, 0, *WINDOW)
     window.show()
     trainee = window.store.add_trainee("Sofie Maes")
     window.store.add_trainee("Jonas Peeters")
@@ -86,11 +116,13 @@ def main() -> int:
         for _ in range(20):
             QApplication.processEvents()
 
+    suffix = "" if lang == "nl" else f"-{lang}"
+
     def shoot(name: str) -> None:
         settle()
         shot = window.screen().grabWindow(window.winId())
-        shot.save(str(DOCS / f"screenshot-{name}.png"))
-        print(f"docs/screenshot-{name}.png")
+        shot.save(str(DOCS / f"screenshot-{name}{suffix}.png"))
+        print(f"docs/screenshot-{name}{suffix}.png")
 
     def type_keys(drill, keys: list[str]) -> None:
         for key in keys:
@@ -112,6 +144,18 @@ def main() -> int:
         drill._on_live_tick()
         if finish and drill.result is None:
             drill.finish(finish)
+
+    if lang == "nl":
+        typing_shots(window, trainee, session, shoot, type_keys)
+        call_shots(window, trainee, shoot, NL_CALL)
+    else:
+        call_shots(window, trainee, shoot, FR_CALL)  # (the French call: the closest there is)
+    window.close()
+
+
+def typing_shots(window, trainee, session, shoot, type_keys) -> None:
+    """The home screen, a drill and its results, a dictation and its results (in Dutch)."""
+    from PySide6.QtWidgets import QApplication
 
     rng = random.Random(11)
     for exercise_id in ("nl-copy-01-terugbelnotitie", "nl-copy-02-mailbox-vol"):
@@ -161,9 +205,39 @@ def main() -> int:
     dictation.finish("finished")
     shoot("dictation-results")
 
-    # a call: ring, answer, the customer talking, a message waiting, the form half filled
-    call_exercise = window.catalog.by_id("nl-gesprek-04-geen-internet").exercise
+
+@dataclass(frozen=True)
+class CallShot:
+    """A call to take pictures of: what the trainee searches for and the note they type."""
+
+    exercise_id: str
+    search: str
+    note: str  # in the trainee's own words, with a slip
+
+
+NL_CALL = CallShot(
+    "nl-gesprek-04-geen-internet",
+    "modem",
+    # without the cable and with a typo
+    "Doorverbonden naar tech team: Internet-lampje knippert rood. Modem MX4-817302 "
+    "herstart, zonder resutlaat. Bereikbaar op 0486/27.53.09.",
+)
+FR_CALL = CallShot(
+    "fr-appel-03-vpn-bloque",
+    "VPN",
+    "Compte verrouillé après 5 essais, déverrouillé et mot de passe réinitialisé. Erreur 691 "
+    "sur la passerelle Namur-1 : problème connu PRB-0112, le client attend la correction.",
+)
+
+
+def call_shots(window, trainee, shoot, shot: CallShot) -> None:
+    """A call: ring, answer, the customer talking, a message waiting, the form half filled;
+    then its result and its fields."""
+    from PySide6.QtWidgets import QApplication
+
+    call_exercise = window.catalog.by_id(shot.exercise_id).exercise
     call = window.start_exercise(call_exercise, trainee)
+    view = window.call_view
 
     def wait_for(condition, seconds: float) -> None:
         deadline = time.monotonic() + seconds
@@ -173,40 +247,44 @@ def main() -> int:
 
     wait_for(lambda: call.state == "ringing", 5)
     call.on_desk_action("answer")
-    # the caller gives their number: once it was said, look them up and verify
+    # the caller gives who they are: once it was said, look them up and verify
     given = call_exercise.expect.verify_after or ""
-    said = call.timeline.fired
-    wait_for(lambda: said(given) and getattr(call.speaking, "id", "") != given, 60)
+    engine = call.call  # the call's rules: what the caller said, what they are saying
+
+    def speaking() -> str:
+        return engine.speaking.say.id if engine.speaking is not None else ""
+
+    wait_for(lambda: engine.timeline.fired(given) and speaking() != given, 60)
     first = call_exercise.fields[0]
-    window.call_view.fields[first.id].setText(first.expected)
+    view.fields[first.id].setText(first.expected)
     call.commit_field(first.id, first.expected)
-    call.look_up(first.expected)  # the caller's file opens by the number they gave
+    call.look_up(call_exercise.customer.number)  # the caller's file opens
     call.on_desk_action("verified")
     wait_for(lambda: bool(call.open_messages), 60)
-    wait_for(lambda: window.call_view.queue_board.isVisible(), 60)  # the queue board changes
-    window.call_view.search.setText("modem")
-    window.call_view.hits.setCurrentRow(0)
+    wait_for(lambda: view.queue_board.isVisible(), 60)  # the queue board changes
+    view.search.setText(shot.search)
+    view.hits.setCurrentRow(0)
     shoot("call")
     call.on_desk_action("acknowledge")
-    # the form filled in; the note in the trainee's own words, without the cable and with a typo
+    # the form filled in, the note in the trainee's own words
+    note = None
     for form_field in call_exercise.fields:
-        window.call_view.fields[form_field.id].setText(form_field.expected)
-    window.call_view.fields["notitie"].setText(
-        "Doorverbonden naar tech team: Internet-lampje knippert rood. Modem MX4-817302 "
-        "herstart, zonder resutlaat. Bereikbaar op 0486/27.53.09."
-    )
-    window.call_view.transfer_team.setCurrentText(call_exercise.expect.transfer or "")
-    call.on_desk_action("transfer")
-    window.call_view.contact_result.setCurrentText(call_exercise.expect.contact_result)
-    window.call_view.closing_code.setCurrentText(call_exercise.expect.closing_code or "")
+        view.fields[form_field.id].setText(form_field.expected)
+        if form_field.section == "wrapup" and form_field.kind == "text":
+            note = form_field.id
+    if note is not None:
+        view.fields[note].setText(shot.note)
+    if call_exercise.expect.transfer:
+        view.transfer_team.setCurrentText(call_exercise.expect.transfer)
+        call.on_desk_action("transfer")
+    else:
+        call.on_desk_action("end")
+    view.contact_result.setCurrentText(call_exercise.expect.contact_result)
+    view.closing_code.setCurrentText(call_exercise.expect.closing_code or "")
     call.wrap_up()
     shoot("call-results")
     window.call_results.tabs.setCurrentWidget(window.call_results.fields)
     shoot("call-fields")
-    window.close()
-    if server:
-        server.terminate()
-    return 0
 
 
 if __name__ == "__main__":

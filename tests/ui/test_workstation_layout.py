@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from tests.ui.test_no_accidents import shipped
+from trainer.paths import exercises_dir
 from trainer.ui.app import create_application
 from trainer.ui.main_window import MainWindow
 
@@ -154,6 +155,35 @@ def test_the_call_desk_of_a_level_4_call_fits(qtbot, shipped_window: MainWindow)
     # at the normal text size nothing of the desk is out of view: its panels need no scrolling
     assert view.desk.verticalScrollBar().maximum() == 0
     assert view.desk.horizontalScrollBar().maximum() == 0
+    assert_fields_wide_enough(view)
+    call.finish("abandoned")
+
+
+def assert_fields_wide_enough(view) -> None:
+    """Every field of the form has room for a phone number or an IBAN, however long the
+    labels beside them."""
+    for edit in view.fields.values():
+        wanted = edit.fontMetrics().horizontalAdvance("BE68 5390 0754 7034")
+        assert edit.width() >= wanted, (edit.objectName(), edit.width(), wanted)
+
+
+CALLS = sorted(p.relative_to(exercises_dir()).as_posix()
+               for p in exercises_dir().glob("*/call/*.yaml"))  # fmt: skip
+
+
+@pytest.mark.parametrize("relative", CALLS)
+def test_every_shipped_call_fits(qtbot, shipped_window: MainWindow, relative: str) -> None:
+    window = shipped_window
+    call = window.start_exercise(shipped(relative), window.current_trainee())
+    qtbot.waitUntil(lambda: call.state == "ringing")
+    call.on_desk_action("answer")
+    call.look_up(call.exercise.customer.number)
+    call.on_desk_action("verified")
+    window.call_view.show_queue("Wachtrij: 9 wachtenden, langste wachttijd 6:40.")
+    assert_fits(window)
+    assert window.call_view.desk.verticalScrollBar().maximum() == 0
+    assert window.call_view.desk.horizontalScrollBar().maximum() == 0
+    assert_fields_wide_enough(window.call_view)
     call.finish("abandoned")
 
 
@@ -175,6 +205,12 @@ def test_a_call_result_with_all_its_tables_fits(tmp_path: Path, shipped_window: 
     for tab in range(window.call_results.tabs.count()):
         window.call_results.tabs.setCurrentIndex(tab)
         assert_fits(window)
+        # each row as high as its text needs in the columns as they are on screen (not as
+        # they were when the table was filled, before the page was laid out)
+        table = window.call_results.tabs.currentWidget()
+        heights = [table.rowHeight(row) for row in range(table.rowCount())]
+        table.resizeRowsToContents()
+        assert heights == [table.rowHeight(row) for row in range(table.rowCount())]
 
 
 def test_the_settings_dialog_fits(qtbot, shipped_window: MainWindow) -> None:

@@ -3,7 +3,7 @@ it was shown and why not, then the fields, the screen events and the times."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -44,7 +44,25 @@ def _table(headers: list[str]) -> QTableWidget:
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
     table.setWordWrap(True)
+    # the rows' heights follow the columns' widths: filled before the page is laid out, a
+    # long note would otherwise keep the height it had in a narrow column (and, on a small
+    # screen, push its text out of view)
+    table.installEventFilter(_RowsFollowWidth(table))
     return table
+
+
+class _RowsFollowWidth(QObject):
+    """Fits a table's rows to their text again once it is shown or resized (after its
+    columns took their new widths: on the next turn of the event loop)."""
+
+    def __init__(self, table: QTableWidget) -> None:
+        super().__init__(table)
+        self._table = table
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            QTimer.singleShot(0, self._table.resizeRowsToContents)
+        return False
 
 
 def _fill(table: QTableWidget, rows: list[tuple[list[str], bool | None]]) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import pairwise
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -82,6 +82,13 @@ class FieldEdit(QLineEdit):
         self.setObjectName(f"field_{form_field.id}")
         self.setPlaceholderText(_PLACEHOLDERS.get(form_field.kind, ""))
         self.setAccessibleName(form_field.label)
+
+    def minimumSizeHint(self) -> QSize:
+        """Room for a phone number or an IBAN in the font shown (the text size), whatever
+        the labels beside the fields need."""
+        hint = super().minimumSizeHint()
+        least = self.fontMetrics().horizontalAdvance("BE68 5390 0754 7034") + 16
+        return QSize(max(hint.width(), least), hint.height())
 
 
 class CallView(QWidget):
@@ -251,6 +258,10 @@ class CallView(QWidget):
         self.search.textChanged.connect(self._on_search)
         self.search.returnPressed.connect(self._open_first_hit)
         self.hits = QListWidget(objectName="kbHits")
+        # a long title is cut short (its whole text in the tooltip) rather than given a
+        # scroll bar that hides one of the few rows a small screen has room for
+        self.hits.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.hits.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.hits.currentItemChanged.connect(self._on_hit)
         self.article = QTextBrowser(objectName="kbArticle")
         self.search.setAccessibleName(self.tr("Kennisbank doorzoeken"))
@@ -376,7 +387,13 @@ class CallView(QWidget):
         box.setSpacing(0)
         box.addWidget(edit)
         box.addWidget(hint)
-        label = form_field.label + ("" if form_field.required else self.tr(" (optioneel)"))
+        text = form_field.label + ("" if form_field.required else self.tr(" (optioneel)"))
+        # a long label wraps onto two lines rather than squeeze the fields beside it (a
+        # short one never does: the form gives each row the height of its label's one line)
+        label = QLabel(text)
+        metrics = label.fontMetrics()
+        label.setWordWrap(metrics.horizontalAdvance(text) > metrics.horizontalAdvance("x" * 24))
+        label.setBuddy(edit)
         layout = self.wrapup if form_field.section == "wrapup" else self.form
         layout.addRow(label, box)
         edit.editingFinished.connect(lambda e=edit: self.fieldCommitted.emit(e.field.id, e.text()))
@@ -644,6 +661,7 @@ class CallView(QWidget):
             haystack = fold(f"{article.title} {article.text}")
             if all(word in haystack for word in wanted):
                 item = QListWidgetItem(article.title)
+                item.setToolTip(article.title)
                 item.setData(Qt.ItemDataRole.UserRole, article.id)
                 self.hits.addItem(item)
 

@@ -56,6 +56,18 @@ class ExerciseTree(QTreeWidget):
                 return
         super().keyPressEvent(event)
 
+    def fit_columns(self) -> None:
+        """Level, time and margin as wide as their header and texts (in the language and
+        text size shown), the title taking the rest."""
+        for column in range(1, self.columnCount()):
+            self.resizeColumnToContents(column)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A larger or smaller text (Ctrl+plus, Ctrl+minus): the columns follow."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.fit_columns()
+
 
 class HomeView(QWidget):
     """Widgets of the home screen; ``HomeController`` fills them and reacts to them."""
@@ -215,6 +227,7 @@ class HomeView(QWidget):
             for path, problems in sorted(catalog.broken.items()):
                 self._broken_item(broken, path, problems)
         tree.expandAll()
+        tree.fit_columns()
         first = selected or self._first_exercise()
         if first is not None:
             tree.setCurrentItem(first)
