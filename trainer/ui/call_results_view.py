@@ -61,8 +61,12 @@ class _RowsFollowWidth(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
-            QTimer.singleShot(0, self._table.resizeRowsToContents)
+            # (this filter as the context: the call is dropped when the table goes first)
+            QTimer.singleShot(0, self, self._fit)
         return False
+
+    def _fit(self) -> None:
+        self._table.resizeRowsToContents()
 
 
 def _fill(table: QTableWidget, rows: list[tuple[list[str], bool | None]]) -> None:
