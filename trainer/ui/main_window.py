@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -301,6 +300,8 @@ class MainWindow(QMainWindow):
         trainee_id = combo.currentData()
         if trainee_id is None:
             return None
+        import sqlite3  # (loaded with the store, after the first frame: never before it)
+
         from trainer.store import Trainee
 
         # the store's row, for the trainee's own settings; the combo's name when the row went
