@@ -140,3 +140,16 @@ def test_a_control_without_a_name_or_out_of_reach_is_found(qtbot) -> None:
     assert problems(page) == [
         "QPushButton '' 'Opnemen': not reached with Tab, and no key of its own"
     ]
+
+
+def test_the_recording_dialog_is_reachable_and_named(qtbot, tmp_path: Path) -> None:
+    from trainer.ui.record_dialog import RecordDialog
+
+    folder = tmp_path / "audio"  # an empty clip library: the dialog's controls are the same
+    folder.mkdir()
+    (folder / "clips.yaml").write_text("format: 1\nclips: []\n", encoding="utf-8")
+    dialog = RecordDialog(folder)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert _controls(dialog)
+    assert problems(dialog) == []
