@@ -21,7 +21,6 @@ from trainer.store import Store, Trainee
 from trainer.ui import words
 from trainer.ui.drill_view import DrillView
 from trainer.ui.session_controller import SessionController
-from trainer.ui.style_flags import set_flag
 
 LIVE_INTERVAL_MS = 500
 COUNTDOWN_INTERVAL_MS = 200
@@ -62,28 +61,21 @@ class DrillController(SessionController):
 
     def _show_start(self) -> None:
         view = self.view
-        view.title.setText(self.exercise.title)
-        view.instructions.setText(self.exercise.instructions)
-        view.instructions.setVisible(bool(self.exercise.instructions))
         view.surface.set_reference(self.exercise.text, self.exercise.ignore)
-        view.speed.setText(self._speed_text(None))
-        view.errors.setText(
+        view.show_exercise(self.exercise.title, self.exercise.instructions)
+        view.show_speed(self._speed_text(None))
+        view.show_errors(
             self.tr("Fouten: – (marge %1)").replace(
                 "%1", words.percent(float(self.exercise.margin))
             )
         )
-        view.progress.setText(f"0 / {len(self.reference)}")
+        view.show_progress()
         limit = self.exercise.time_limit
-        view.countdown.setText(
+        view.show_countdown(
             self.tr("%1 — start bij je eerste aanslag").replace("%1", words.seconds(limit))
             if limit
             else ""
         )
-        # nothing of the previous session stays: not its red error label, not its countdown
-        set_flag(view.errors, "over", False)
-        set_flag(view.speed, "under", False)
-        set_flag(view.countdown, "urgent", False)
-        view.surface.setFocus()
 
     # keystrokes -------------------------------------------------------------------------
     def on_first_key(self, event: KeyEvent) -> None:
@@ -97,7 +89,7 @@ class DrillController(SessionController):
         self.stamp_text(text)
         surface = self.view.surface
         surface.append(text)
-        self.view.progress.setText(f"{surface.position} / {len(self.reference)}")
+        self.view.show_progress()
         if surface.position >= len(self.reference):
             self.finish("finished")
 
@@ -107,7 +99,7 @@ class DrillController(SessionController):
         self.stamp_edit(key)
         if key == "Backspace":
             self.view.surface.remove_last()
-            self.view.progress.setText(f"{self.view.surface.position} / {len(self.reference)}")
+            self.view.show_progress()
 
     def request_finish(self) -> None:
         """Ctrl+Enter: hand in, once something was typed."""
@@ -141,9 +133,7 @@ class DrillController(SessionController):
         left = self.remaining()
         if left is None:
             return
-        label = self.view.countdown
-        label.setText(self.tr("Nog %1").replace("%1", words.seconds(left)))
-        set_flag(label, "urgent", left <= 15)
+        self.view.show_countdown(self.tr("Nog %1").replace("%1", words.seconds(left)), left <= 15)
 
     def _on_deadline(self) -> None:
         # a timer can fire a little early; the clock decides
@@ -161,19 +151,18 @@ class DrillController(SessionController):
         live = self.view.surface.live
         # the speed so far, up to now: time spent not typing counts too
         net_wpm = live.net_wpm(self.clock.now() - first.t)
-        self.view.speed.setText(self._speed_text(net_wpm))
         minimum = self.exercise.min_wpm
         slow = minimum is not None and (net_wpm is None or net_wpm < float(minimum))
-        set_flag(self.view.speed, "under", slow)
+        self.view.show_speed(self._speed_text(net_wpm), slow)
         margin = self.exercise.margin
         error_rate = live.error_fraction(self.exercise.error_unit)
-        self.view.errors.setText(
+        self.view.show_errors(
             self.tr("Fouten: %1 (marge %2)")
             .replace("%1", _rate_text(error_rate, margin))
-            .replace("%2", words.percent(float(margin)))
+            .replace("%2", words.percent(float(margin))),
+            # the scorer's own exact comparison: the colour here is the verdict at the end
+            over=not within_margin(error_rate, margin),
         )
-        # the scorer's own exact comparison: the colour here is the verdict at the end
-        set_flag(self.view.errors, "over", not within_margin(error_rate, margin))
 
     @property
     def reference(self) -> str:
