@@ -1610,8 +1610,8 @@
         <translation>manqué</translation>
     </message>
     <message>
-        <source>ontbreekt %1</source>
-        <translation>manque %1</translation>
+        <source>%1: ontbreekt %2</source>
+        <translation>%1 : manque %2</translation>
     </message>
     <message>
         <source>%n teken</source>

@@ -258,7 +258,7 @@ class CallResultsView(QWidget):
             )
         if not spelling.misspelled:
             return self.tr("Spelling: geen fouten in %1.").replace(
-                "%1", words.count(spelling.words, "%n woord", "%n woorden")
+                "%1", words.count(spelling.words, words.tr("%n woord"), words.tr("%n woorden"))
             )
         line = (
             self.tr("Spelling: %1 van %2 woorden fout (%3, marge %4): %5")
@@ -278,5 +278,6 @@ def _field_verdict(f: FieldResult) -> str:
         text += f" → {f.belongs_in}"
     missing = [fact.name for fact in f.facts if not fact.found]
     if missing:
-        text += ": " + words.tr("ontbreekt %1").replace("%1", ", ".join(missing))
+        # (one sentence to translate: French puts a space before the colon)
+        text = words.tr("%1: ontbreekt %2").replace("%1", text).replace("%2", ", ".join(missing))
     return text
