@@ -1611,7 +1611,7 @@
     </message>
     <message>
         <source>%1: ontbreekt %2</source>
-        <translation>%1 : manque %2</translation>
+        <translation>%1&#xa0;: manque %2</translation>
     </message>
     <message>
         <source>%n teken</source>
