@@ -606,14 +606,6 @@
         <translation>Messages</translation>
     </message>
     <message>
-        <source>Opnieuw (Ctrl+R)</source>
-        <translation>Again (Ctrl+R)</translation>
-    </message>
-    <message>
-        <source>Naar het begin (Esc)</source>
-        <translation>Back (Esc)</translation>
-    </message>
-    <message>
         <source>Afgebroken</source>
         <translation>Stopped</translation>
     </message>

@@ -606,14 +606,6 @@
         <translation>Messages</translation>
     </message>
     <message>
-        <source>Opnieuw (Ctrl+R)</source>
-        <translation>Recommencer (Ctrl+R)</translation>
-    </message>
-    <message>
-        <source>Naar het begin (Esc)</source>
-        <translation>Retour (Esc)</translation>
-    </message>
-    <message>
         <source>Afgebroken</source>
         <translation>Interrompu</translation>
     </message>

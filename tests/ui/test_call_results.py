@@ -84,3 +84,16 @@ def test_a_call_not_answered_or_stopped_shows_no_competence_as_shown(
     assert view.verdict.text() == "Afgebroken"
     reason = "niet beantwoord" if cut == "not answered" else "niet afgerond"
     assert "Niet beoordeeld: " in view.summary.text() and reason in view.summary.text()
+
+
+def test_the_call_results_buttons_have_the_names_of_every_results_page(qtbot) -> None:
+    """One name per thing: back to the home screen is 'Terug (Esc)' after a drill and after a
+    call alike, and so is 'Opnieuw (Ctrl+R)'."""
+    from trainer.ui.call_results_view import CallResultsView
+    from trainer.ui.results_view import ResultsView
+
+    call, typing = CallResultsView(), ResultsView()
+    qtbot.addWidget(call)
+    qtbot.addWidget(typing)
+    assert call.back_button.text() == typing.back_button.text() == "&Terug  (Esc)"
+    assert call.again_button.text() == typing.again_button.text() == "&Opnieuw  (Ctrl+R)"

@@ -19,7 +19,13 @@ from PySide6.QtWidgets import (
 
 from trainer.core.call_scoring import CallResult, FieldResult
 from trainer.ui import words
-from trainer.ui.results_view import damage_label, name_by_tabs, shortcut_only, show_damage
+from trainer.ui.results_view import (
+    damage_label,
+    name_by_tabs,
+    results_button_texts,
+    shortcut_only,
+    show_damage,
+)
 from trainer.ui.style_flags import set_flag
 from trainer.ui.tables import read_only_table
 
@@ -108,8 +114,10 @@ class CallResultsView(QWidget):
         self.tabs.addTab(self.fields, self.tr("Velden"))
         self.tabs.addTab(self.events, self.tr("Meldingen"))
         name_by_tabs(self.tabs)
-        self.again_button = shortcut_only(QPushButton(self.tr("Opnieuw (Ctrl+R)")))
-        self.back_button = shortcut_only(QPushButton(self.tr("Naar het begin (Esc)")))
+        # the same buttons as on every results page: one name each, translated once
+        again, back = results_button_texts()
+        self.again_button = shortcut_only(QPushButton(again))
+        self.back_button = shortcut_only(QPushButton(back))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.again_button)

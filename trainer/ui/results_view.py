@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import NamedTuple
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -101,9 +101,10 @@ class ResultsView(QWidget):
         self.listen_button.clicked.connect(self._on_listen)
         self.error_table.itemActivated.connect(lambda _item: self._on_listen())
         self._spots: list[tuple[str, float]] = []
-        self.again_button = QPushButton(self.tr("&Opnieuw  (Ctrl+R)"))
+        again, back = results_button_texts()
+        self.again_button = QPushButton(again)
         self.again_button.setObjectName("againButton")
-        self.back_button = QPushButton(self.tr("&Terug  (Esc)"))
+        self.back_button = QPushButton(back)
         self.back_button.setObjectName("backButton")
         for button in (self.listen_button, self.again_button, self.back_button):
             shortcut_only(button)
@@ -302,6 +303,14 @@ def name_by_tabs(tabs: QTabWidget) -> None:
         page = tabs.widget(index)
         if page is not None:
             page.setAccessibleName(tabs.tabText(index).replace("&", ""))
+
+
+def results_button_texts() -> tuple[str, str]:
+    """The again and back buttons of every results page (typing and call alike)."""
+    return (
+        QCoreApplication.translate("ResultsView", "&Opnieuw  (Ctrl+R)"),
+        QCoreApplication.translate("ResultsView", "&Terug  (Esc)"),
+    )
 
 
 def shortcut_only(button: QPushButton) -> QPushButton:
