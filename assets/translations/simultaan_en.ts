@@ -455,6 +455,10 @@
         <translation>No phone is ringing.</translation>
     </message>
     <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
         <source>Er is geen gesprek om in de wacht te zetten.</source>
         <translation>There is no call to put on hold.</translation>
     </message>
@@ -1684,6 +1688,34 @@
     <message>
         <source>Het logboek was beschadigd: regels %1 overgeslagen.</source>
         <translation>The journal was damaged: lines %1 skipped.</translation>
+    </message>
+    <message>
+        <source>bv. 3510 8624</source>
+        <translation>e.g. 3510 8624</translation>
+    </message>
+    <message>
+        <source>bv. 9000</source>
+        <translation>e.g. 9000</translation>
+    </message>
+    <message>
+        <source>bv. 0471 23 45 67</source>
+        <translation>e.g. 0471 23 45 67</translation>
+    </message>
+    <message>
+        <source>bv. naam@voorbeeld.be</source>
+        <translation>e.g. name@example.be</translation>
+    </message>
+    <message>
+        <source>bv. BE68 5390 0754 7034</source>
+        <translation>e.g. BE68 5390 0754 7034</translation>
+    </message>
+    <message>
+        <source>dd/mm/jjjj</source>
+        <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <source>bv. 49,95</source>
+        <translation>e.g. 49.95</translation>
     </message>
 </context>
 </TS>

@@ -455,6 +455,10 @@
         <translation>Aucun téléphone ne sonne.</translation>
     </message>
     <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
         <source>Er is geen gesprek om in de wacht te zetten.</source>
         <translation>Il n&apos;y a pas d&apos;appel à mettre en attente.</translation>
     </message>
@@ -1684,6 +1688,34 @@
     <message>
         <source>Het logboek was beschadigd: regels %1 overgeslagen.</source>
         <translation>Le journal était endommagé : lignes %1 ignorées.</translation>
+    </message>
+    <message>
+        <source>bv. 3510 8624</source>
+        <translation>p. ex. 3510 8624</translation>
+    </message>
+    <message>
+        <source>bv. 9000</source>
+        <translation>p. ex. 9000</translation>
+    </message>
+    <message>
+        <source>bv. 0471 23 45 67</source>
+        <translation>p. ex. 0471 23 45 67</translation>
+    </message>
+    <message>
+        <source>bv. naam@voorbeeld.be</source>
+        <translation>p. ex. nom@exemple.be</translation>
+    </message>
+    <message>
+        <source>bv. BE68 5390 0754 7034</source>
+        <translation>p. ex. BE68 5390 0754 7034</translation>
+    </message>
+    <message>
+        <source>dd/mm/jjjj</source>
+        <translation>jj/mm/aaaa</translation>
+    </message>
+    <message>
+        <source>bv. 49,95</source>
+        <translation>p. ex. 49,95</translation>
     </message>
 </context>
 </TS>

@@ -299,3 +299,36 @@ def test_without_a_choice_the_app_speaks_the_systems_language_if_it_can(
         cwd=REPO,
     )
     assert started.stdout.strip() == expected, started.stderr
+
+
+def test_the_call_desk_in_french(qtbot, data_dir: Path, back_to_dutch: None) -> None:
+    """A French call on a French desk: the messages' kinds, the fields' examples, the keys."""
+    from tests.core.test_shipped_calls import CALLS, LIBRARY
+    from trainer.core.scenario import CallExercise
+    from trainer.store import Store
+    from trainer.ui.call_controller import CallController
+    from trainer.ui.call_view import CallView
+
+    create_application()
+    language.install("fr")
+    base = next(c for c in CALLS if c.id == "fr-appel-03-vpn-bloque").model_dump()
+    base["expect"]["verify_after"] = None  # its clip is not in this short timeline
+    base["timeline"] = [
+        {"id": "sonnerie", "at": 0, "do": "ring"},
+        {"id": "file", "at": 0.1, "do": "queue", "text": "Helpdesk : 4 appels en attente"},
+        {"id": "alerte", "at": 0.2, "do": "alert", "text": "Passerelle VPN instable."},
+    ]
+    call = CallExercise.model_validate(base)
+    store = Store(data_dir / "store.sqlite3")
+    view = CallView()
+    qtbot.addWidget(view)
+    view.show()
+    CallController(
+        view, call, store.add_trainee("Nicolas"), store, data_dir, LIBRARY, device="aucun"
+    )
+    qtbot.waitUntil(lambda: view.messages.count() == 2)
+    listed = {view.messages.item(row).text() for row in range(view.messages.count())}
+    assert any(t.startswith("File d'attente\u00a0: Helpdesk") for t in listed), listed
+    assert any(t.startswith("Alerte\u00a0: Passerelle VPN instable.") for t in listed), listed
+    assert view.fields["gsm"].placeholderText() == "p. ex. 0471 23 45 67"
+    assert view.fields["matricule"].placeholderText() == "p. ex. 3510 8624"

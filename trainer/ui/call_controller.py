@@ -253,7 +253,10 @@ class CallController(SessionController):
         }[event.do]
         # "Wachtrij: Wachtrij technische hulp..." says it twice
         said = event.text.casefold().startswith(prefix.casefold())
-        text = event.text if said else f"{prefix}: {event.text}"
+        if said:
+            text = event.text
+        else:  # (French writes "Alerte : ...")
+            text = self.tr("%1: %2").replace("%1", prefix).replace("%2", event.text)
         self.view.add_message(event.id, text, waiting=event.respond_within is not None)
         if event.do == "queue":
             self.view.show_queue(event.text)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import pairwise
 
-from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -55,16 +55,15 @@ CALL_KEYS: dict[str, str] = {
     "F11": "resume_subtitles",
 }
 
+# (marked for lupdate, translated where they are shown)
 _PLACEHOLDERS = {
-    "customer_number": "bv. 3510 8624",
-    "postcode": "bv. 9000",
-    "phone": "bv. 0471 23 45 67",
-    "email": "bv. naam@voorbeeld.be",
-    "iban": "bv. BE68 5390 0754 7034",
-    "date": "dd/mm/jjjj",
-    "amount": "bv. 49,95",
-    "name": "",
-    "text": "",
+    "customer_number": QT_TRANSLATE_NOOP("words", "bv. 3510 8624"),
+    "postcode": QT_TRANSLATE_NOOP("words", "bv. 9000"),
+    "phone": QT_TRANSLATE_NOOP("words", "bv. 0471 23 45 67"),
+    "email": QT_TRANSLATE_NOOP("words", "bv. naam@voorbeeld.be"),
+    "iban": QT_TRANSLATE_NOOP("words", "bv. BE68 5390 0754 7034"),
+    "date": QT_TRANSLATE_NOOP("words", "dd/mm/jjjj"),
+    "amount": QT_TRANSLATE_NOOP("words", "bv. 49,95"),
 }
 
 
@@ -80,7 +79,8 @@ class FieldEdit(QLineEdit):
         super().__init__(parent)
         self.field = form_field
         self.setObjectName(f"field_{form_field.id}")
-        self.setPlaceholderText(_PLACEHOLDERS.get(form_field.kind, ""))
+        example = _PLACEHOLDERS.get(form_field.kind)
+        self.setPlaceholderText(words.tr(example) if example else "")
         self.setAccessibleName(form_field.label)
 
     def minimumSizeHint(self) -> QSize:
