@@ -80,7 +80,7 @@ class FieldEdit(QLineEdit):
         self.field = form_field
         self.setObjectName(f"field_{form_field.id}")
         example = _PLACEHOLDERS.get(form_field.kind)
-        self.setPlaceholderText(words.tr(example) if example else "")
+        self.setPlaceholderText(words.tr(str(example)) if example else "")
         self.setAccessibleName(form_field.label)
 
     def minimumSizeHint(self) -> QSize:
