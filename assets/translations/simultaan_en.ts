@@ -180,6 +180,10 @@
         <translation>Acts simultaneously and meets the quality standards (times)</translation>
     </message>
     <message>
+        <source>&apos;%1&apos;</source>
+        <translation>&apos;%1&apos;</translation>
+    </message>
+    <message>
         <source>geverifieerd</source>
         <translation>verified</translation>
     </message>
@@ -1604,6 +1608,10 @@
     <message>
         <source>gemist</source>
         <translation>missed</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>; </translation>
     </message>
     <message>
         <source>%1: ontbreekt %2</source>

@@ -180,6 +180,10 @@
         <translation>Agit simultanément et respecte les normes de qualité (délais)</translation>
     </message>
     <message>
+        <source>&apos;%1&apos;</source>
+        <translation>«&#xa0;%1&#xa0;»</translation>
+    </message>
+    <message>
         <source>geverifieerd</source>
         <translation>vérifié</translation>
     </message>
@@ -1604,6 +1608,10 @@
     <message>
         <source>gemist</source>
         <translation>manqué</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>&#xa0;; </translation>
     </message>
     <message>
         <source>%1: ontbreekt %2</source>

@@ -160,7 +160,7 @@ class CallResultsView(QWidget):
         )
         if v.breach:
             lines.append(self.tr("Vertrouwelijkheid geschonden: %1").replace(
-                "%1", "; ".join(words.reason(r) for r in v.breach_reasons)))  # fmt: skip
+                "%1", words.tr("; ").join(words.reason(r) for r in v.breach_reasons)))  # fmt: skip
         if result.spelling.words:  # nothing in the operator's own words: nothing to say
             lines.append(self._spelling_line(result))
         if result.audio_underflows:
@@ -184,7 +184,9 @@ class CallResultsView(QWidget):
                         (self.tr("ja") if c.shown else self.tr("nee"))
                         if c.assessed
                         else self.tr("niet getoetst"),
-                        "; ".join(words.reason(r) for r in c.reasons) if c.assessed else "",
+                        words.tr("; ").join(words.reason(r) for r in c.reasons)
+                        if c.assessed
+                        else "",
                     ],
                     c.shown if c.assessed else None,
                 )

@@ -207,7 +207,8 @@ def _num(value: Param, decimals: int | None = None) -> str:
 
 def _quoted(value: Param) -> list[str]:
     """Each of a list of words (or the one word), in quotes."""
-    return [f"'{v}'" for v in (value if isinstance(value, list) else [_value(value)])]
+    quote = tr("'%1'")  # (French: « %1 »)
+    return [quote.replace("%1", v) for v in (value if isinstance(value, list) else [_value(value)])]
 
 
 def _quoted_list(value: Param) -> str:
