@@ -243,3 +243,20 @@ def test_the_competences_are_named_by_their_code_in_the_screens_words(qtbot, tmp
     table = view.competences
     names = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
     assert names[IDENTITY] == "Controleert de identiteit en de gegevens van de gesprekspartner"
+
+
+def test_a_message_left_unanswered_is_named_by_what_it_said(qtbot, tmp_path: Path) -> None:
+    """The trainee saw a message, not its id in the scenario ('collega')."""
+    missed = [e for e in good_call() if not (isinstance(e, ActionEvent) and e.target == "collega")]
+    result = scored(tmp_path, missed)
+    said = result.screen_events[0].text
+    view = CallResultsView()
+    qtbot.addWidget(view)
+    view.show_result(result)
+    rows = {
+        view.competences.item(r, 0).text(): view.competences.item(r, 3).text()
+        for r in range(view.competences.rowCount())
+    }
+    why = rows["co 01669"]
+    assert "'collega'" not in why
+    assert said[:30] in why and "niet beantwoord" in why

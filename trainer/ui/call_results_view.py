@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.core.call_scoring import CallResult, FieldResult
+from trainer.core.reasons import Reason
 from trainer.ui import words
 from trainer.ui.results_view import (
     damage_label,
@@ -30,6 +31,9 @@ from trainer.ui.style_flags import set_flag
 from trainer.ui.tables import read_only_table
 
 _GOOD, _BAD, _INK = QColor("#c8e6c9"), QColor("#ffcdd2"), QColor("#000000")
+
+
+MESSAGE_CHARS = 60  # of a message named in a reason: enough to know which one it was
 
 
 def _verdict_word(key: str) -> str:
@@ -174,6 +178,8 @@ class CallResultsView(QWidget):
         self.summary.setText("\n".join(lines))
         show_damage(self.damage, result)
 
+        # a message is named by what it said, not by its id in the scenario
+        messages = {e.id: e.text for e in result.screen_events}
         _fill(
             self.competences,
             [
@@ -184,7 +190,7 @@ class CallResultsView(QWidget):
                         (self.tr("ja") if c.shown else self.tr("nee"))
                         if c.assessed
                         else self.tr("niet getoetst"),
-                        words.tr("; ").join(words.reason(r) for r in c.reasons)
+                        words.tr("; ").join(words.reason(_named(r, messages)) for r in c.reasons)
                         if c.assessed
                         else "",
                     ],
@@ -279,6 +285,16 @@ class CallResultsView(QWidget):
             .replace("%5", ", ".join(spelling.misspelled))
         )
         return line + ("  ✓" if spelling.within_margin else "  ✗")
+
+
+def _named(r: Reason, messages: dict[str, str]) -> Reason:
+    """``r`` with a message's id replaced by the start of its text."""
+    message = r.params.get("message")
+    if not isinstance(message, str) or message not in messages:
+        return r
+    text = messages[message]
+    short = text if len(text) <= MESSAGE_CHARS else text[: MESSAGE_CHARS - 1].rstrip() + "…"
+    return r.model_copy(update={"params": {**r.params, "message": short}})
 
 
 def _field_verdict(f: FieldResult) -> str:
