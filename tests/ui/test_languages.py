@@ -23,7 +23,7 @@ import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from tests.conftest import REPO
-from trainer.ui import language
+from trainer.ui import language, words
 from trainer.ui.app import create_application
 from trainer.ui.main_window import MainWindow
 from trainer.ui.settings_dialog import SettingsDialog
@@ -332,3 +332,21 @@ def test_the_call_desk_in_french(qtbot, data_dir: Path, back_to_dutch: None) -> 
     assert any(t.startswith("Alerte\u00a0: Passerelle VPN instable.") for t in listed), listed
     assert view.fields["gsm"].placeholderText() == "p. ex. 0471 23 45 67"
     assert view.fields["matricule"].placeholderText() == "p. ex. 3510 8624"
+
+
+@pytest.mark.parametrize(
+    ("lang", "counted"),
+    [
+        ("nl", ["0 velden", "1 veld", "2 velden"]),
+        ("fr", ["0 champ", "1 champ", "2 champs"]),
+        ("en", ["0 fields", "1 field", "2 fields"]),
+    ],
+)
+def test_counted_things_follow_the_languages_plural(
+    qtbot, lang: str, counted: list[str], back_to_dutch: None
+) -> None:
+    """French counts zero as one ("0 champ"); Dutch and English do not."""
+    create_application()
+    language.install(lang)
+    said = [words.count(n, words.tr("%n veld"), words.tr("%n velden")) for n in (0, 1, 2)]
+    assert said == counted

@@ -33,8 +33,12 @@ def tr(text: str) -> str:
 def count(n: int, one: str, many: str) -> str:
     """``one`` or ``many`` (both already translated, so lupdate sees them: ``words.count(n,
     words.tr("%n veld"), words.tr("%n velden"))``) with ``%n`` filled in: "1 veld", "3 velden".
-    (Qt's own ``%n`` plurals would need a translation file even for the source language.)"""
-    return (one if n == 1 else many).replace("%n", str(n))
+    (Qt's own ``%n`` plurals would need a translation file even for the source language.)
+    French counts 0 as one ("0 champ"); Dutch and English count it as many ("0 velden")."""
+    from trainer.ui import language  # (no cycle: it imports nothing of the UI)
+
+    singular = abs(n) < 2 if language.current() == "fr" else n == 1
+    return (one if singular else many).replace("%n", str(n))
 
 
 def error_type(key: str) -> str:
