@@ -364,9 +364,7 @@ class CallController(SessionController):
     def tear_down(self) -> None:
         """Journal how the sound went, and close the device."""
         speaking = self.call.speaking
-        self.close_sound(speaking.say.clip if speaking is not None else "")
-        self.headset.close()
-        self.engine = None
+        self.close_sound(speaking.say.clip if speaking is not None else "", self.headset)
 
     # the timeline ------------------------------------------------------------------------------
     def _arm(self) -> None:

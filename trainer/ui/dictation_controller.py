@@ -217,7 +217,7 @@ class DictationController(SessionController):
     def _reconnect(self, key: Key) -> None:
         """A player key while there is no sound: open the headset again (the clip where it
         was), then the key does what it does; or the engine hears it still does not work."""
-        self.close_sound(self.clip_id)  # journals how the sound went, closes the device
+        self.close_sound(self.clip_id, self.headset)  # how the sound went; the device closed
         problem = self.headset.reconnect()
         self.engine = self.headset.engine
         self._dispatch(SoundMissing() if problem else SoundBack(self._press(key)))
@@ -266,9 +266,7 @@ class DictationController(SessionController):
 
     def tear_down(self) -> None:
         """Journal how the sound went, and close the device."""
-        self.close_sound(self.clip_id)
-        self.headset.close()
-        self.engine = None
+        self.close_sound(self.clip_id, self.headset)
 
     def _show_player(self) -> None:
         shown: PlayerView = self._shown

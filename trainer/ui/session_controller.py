@@ -51,6 +51,7 @@ from trainer.ui import write_problem
 
 if TYPE_CHECKING:
     from trainer.audio.engine import AudioEngine
+    from trainer.audio.headset import Headset
     from trainer.core.call_scoring import CallResult
     from trainer.core.scoring import SessionResult
 
@@ -287,34 +288,20 @@ class SessionController(QObject):
         if self.confirm_stop() and self.active:
             self.finish("abandoned")
 
-    def open_sound(self, device: int | str | None, volume: float) -> str:
-        """Open the headset and tie its clock to the session's: '' when it works, else what
-        is wrong (the session then goes on without ``engine``)."""
-        from trainer.audio.engine import AudioDeviceError, AudioEngine
-
-        engine = AudioEngine(device)
-        engine.master = volume
-        try:
-            engine.start()
-            engine.calibrate(self.clock.now)
-        except AudioDeviceError as exc:
-            return str(exc)
-        self.engine = engine
-        return ""
-
-    def close_sound(self, clip: str) -> None:
+    def close_sound(self, clip: str, headset: Headset) -> None:
         """Journal how the sound went (blocks the card got too late, so far) and close the
-        device; ``clip`` is the clip on at that moment."""
-        if self.engine is not None:
+        headset; ``clip`` is the clip on at that moment."""
+        if headset.engine is not None:
             self.record(
                 AudioEvent(
                     t=self.clock.now(),
                     action="status",
                     clip=clip,
-                    underflows=self.engine.underflows,
+                    underflows=headset.underflows,
                 )
             )
-            self.engine.stop()
+        headset.close()
+        self.engine = None
 
     def tear_down(self) -> None:
         """Release what the subclass holds (sound) before the journal closes."""
