@@ -3,6 +3,11 @@
     .venv/bin/python scripts/translations.py update   # lupdate: new strings into the .ts files
     .venv/bin/python scripts/translations.py build    # lrelease: .ts -> .qm
     .venv/bin/python scripts/translations.py build --if-changed   # (what the set-up runs)
+    .venv/bin/python scripts/translations.py fill NEW.json   # translations for new strings
+
+``fill`` takes a JSON file ``{"source text": {"fr": "...", "en": "..."}}`` (for the command's
+strings: ``"nl"`` and ``"fr"``) and writes each translation into the catalogs where that
+source is still unfinished; it names every unfinished source it had no translation for.
 
 The desktop app's strings are written in Dutch (``self.tr()``, ``words.tr()``) and translated
 in ``simultaan_fr.ts`` and ``simultaan_en.ts``. The ``simultaan`` command's strings
@@ -13,6 +18,9 @@ come with the PySide6 wheel (``.venv/bin/pyside6-lupdate``, ``pyside6-lrelease``
 
 from __future__ import annotations
 
+import html
+import json
+import re
 import shutil
 import subprocess
 import sys
@@ -98,7 +106,37 @@ def stale(catalog: Catalog) -> bool:
     return not catalog.qm.exists() or catalog.ts.stat().st_mtime > catalog.qm.stat().st_mtime
 
 
+def fill(catalog: Catalog, mapping: dict[str, dict[str, str]]) -> list[str]:
+    """Write ``mapping``'s translations into the catalog's unfinished entries; the unfinished
+    sources it has none for."""
+    lang = catalog.language[:2]
+    missing: list[str] = []
+
+    def translated(match: re.Match[str]) -> str:
+        source = html.unescape(match[1])
+        text = mapping.get(source, {}).get(lang)
+        if text is None:
+            missing.append(source)
+            return match[0]
+        escaped = html.escape(text, quote=False).replace("'", "&apos;").replace('"', "&quot;")
+        return match[0].replace(_UNFINISHED, f"<translation>{escaped}</translation>")
+
+    pattern = r"<source>([^<]*)</source>(?:\s*<[a-z]+>[^<]*</[a-z]+>)*\s*" + re.escape(_UNFINISHED)
+    text = re.sub(pattern, translated, catalog.ts.read_text(encoding="utf-8"))
+    catalog.ts.write_text(text, encoding="utf-8")
+    return missing
+
+
+_UNFINISHED = '<translation type="unfinished"></translation>'
+
+
 def main(argv: list[str]) -> int:
+    if len(argv) == 2 and argv[0] == "fill":
+        mapping = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
+        for catalog in CATALOGS:
+            for source in fill(catalog, mapping):
+                print(f"{catalog.ts.name}: no translation for {source!r}", file=sys.stderr)
+        return 0
     if argv not in (["update"], ["build"], ["build", "--if-changed"]):
         print(__doc__, file=sys.stderr)
         return 2

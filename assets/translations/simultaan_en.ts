@@ -1725,5 +1725,33 @@
         <source>bv. 49,95</source>
         <translation>e.g. 49.95</translation>
     </message>
+    <message>
+        <source>geen geluidsapparaat om af te spelen gevonden (is er een headset aangesloten?)</source>
+        <translation>no sound output device found (is a headset connected?)</translation>
+    </message>
+    <message>
+        <source>geen uitvoerapparaat met de naam &apos;{name}&apos; (er zijn: {known})</source>
+        <translation>no output device called &apos;{name}&apos; (there are: {known})</translation>
+    </message>
+    <message>
+        <source>de geluidsapparaten kunnen niet opgesomd worden: {detail}</source>
+        <translation>the sound devices cannot be listed: {detail}</translation>
+    </message>
+    <message>
+        <source>het geluidsapparaat &apos;{name}&apos; gaat niet open: {detail}</source>
+        <translation>the sound device &apos;{name}&apos; cannot be opened: {detail}</translation>
+    </message>
+    <message>
+        <source>het standaard-geluidsapparaat gaat niet open: {detail}</source>
+        <translation>the default sound device cannot be opened: {detail}</translation>
+    </message>
+    <message>
+        <source>de microfoon &apos;{name}&apos; gaat niet open: {detail}</source>
+        <translation>the microphone &apos;{name}&apos; cannot be opened: {detail}</translation>
+    </message>
+    <message>
+        <source>de standaardmicrofoon gaat niet open: {detail}</source>
+        <translation>the default microphone cannot be opened: {detail}</translation>
+    </message>
 </context>
 </TS>

@@ -1725,5 +1725,33 @@
         <source>bv. 49,95</source>
         <translation>p. ex. 49,95</translation>
     </message>
+    <message>
+        <source>geen geluidsapparaat om af te spelen gevonden (is er een headset aangesloten?)</source>
+        <translation>aucun périphérique de lecture audio trouvé (un casque est-il branché ?)</translation>
+    </message>
+    <message>
+        <source>geen uitvoerapparaat met de naam &apos;{name}&apos; (er zijn: {known})</source>
+        <translation>aucun périphérique de sortie nommé « {name} » (il y a : {known})</translation>
+    </message>
+    <message>
+        <source>de geluidsapparaten kunnen niet opgesomd worden: {detail}</source>
+        <translation>impossible d&apos;énumérer les périphériques audio : {detail}</translation>
+    </message>
+    <message>
+        <source>het geluidsapparaat &apos;{name}&apos; gaat niet open: {detail}</source>
+        <translation>le périphérique audio « {name} » ne s&apos;ouvre pas : {detail}</translation>
+    </message>
+    <message>
+        <source>het standaard-geluidsapparaat gaat niet open: {detail}</source>
+        <translation>le périphérique audio par défaut ne s&apos;ouvre pas : {detail}</translation>
+    </message>
+    <message>
+        <source>de microfoon &apos;{name}&apos; gaat niet open: {detail}</source>
+        <translation>le micro « {name} » ne s&apos;ouvre pas : {detail}</translation>
+    </message>
+    <message>
+        <source>de standaardmicrofoon gaat niet open: {detail}</source>
+        <translation>le micro par défaut ne s&apos;ouvre pas : {detail}</translation>
+    </message>
 </context>
 </TS>

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from trainer.audio.engine import AudioDeviceError
 from trainer.audio.portaudio import sounddevice
+from trainer.core.messages import Message
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ def list_devices() -> list[Device]:
         raw = sd.query_devices()
         default_in, default_out = sd.default.device
     except sd.PortAudioError as exc:
-        raise AudioDeviceError(f"PortAudio cannot list the sound devices: {exc}") from None
+        raise AudioDeviceError(Message("devices_cannot_list", {"detail": str(exc)})) from None
     return [
         Device(
             index=i,
@@ -51,7 +52,7 @@ def find_output(name: str | None) -> int | None:
     """
     outputs = [d for d in list_devices() if d.outputs > 0]
     if not outputs:
-        raise AudioDeviceError("no sound output device found (is a headset connected?)")
+        raise AudioDeviceError(Message("no_output_device"))
     if name is None:
         return None
     if name.isdigit() and any(d.index == int(name) for d in outputs):
@@ -60,6 +61,6 @@ def find_output(name: str | None) -> int | None:
     partial = [d for d in outputs if name.lower() in d.name.lower()]
     chosen = exact or partial
     if not chosen:
-        known = ", ".join(f"'{d.name}'" for d in outputs)
-        raise AudioDeviceError(f"no output device called '{name}' (there are: {known})")
+        known = [d.name for d in outputs]
+        raise AudioDeviceError(Message("device_not_found", {"name": name, "known": known}))
     return chosen[0].index

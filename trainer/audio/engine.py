@@ -34,6 +34,7 @@ import numpy as np
 import numpy.typing as npt
 
 from trainer.audio.portaudio import sounddevice
+from trainer.core.messages import Message, Said
 
 Frames = npt.NDArray[np.float32]
 RAMP_SECONDS = 0.005
@@ -60,7 +61,7 @@ SAFE_BLOCK_SECONDS = 0.0107  # 512 frames at 48 kHz
 REALTIME_PRIORITY = 4
 
 
-class AudioDeviceError(Exception):
+class AudioDeviceError(Said):
     """No usable sound device, or it went away; the message names the device."""
 
 
@@ -280,9 +281,12 @@ class AudioEngine:
             self._stream.start()
         except (sd.PortAudioError, ValueError) as exc:
             self._stream = None
-            raise AudioDeviceError(
-                f"cannot open the sound device {self.describe_device()}: {exc}"
-            ) from None
+            if self._device_name or self.device is not None:
+                name = self._device_name or str(self.device)
+                said = Message("device_cannot_open", {"name": name, "detail": str(exc)})
+            else:
+                said = Message("default_device_cannot_open", {"detail": str(exc)})
+            raise AudioDeviceError(said) from None
 
     def describe_device(self) -> str:
         """The device's name as the user knows it."""

@@ -17,6 +17,7 @@ import numpy as np
 from trainer.audio.engine import AudioDeviceError
 from trainer.audio.portaudio import sounddevice
 from trainer.core.dsp import Signal
+from trainer.core.messages import Message
 
 MAX_SECONDS = 120
 
@@ -57,8 +58,13 @@ class Recorder:
             self._stream.start()
         except (sd.PortAudioError, ValueError) as exc:
             self._stream = None
-            name = "(the default microphone)" if self.device is None else f"'{self.device}'"
-            raise AudioDeviceError(f"cannot record from {name}: {exc}") from None
+            if self.device is None:
+                said = Message("default_microphone_cannot_open", {"detail": str(exc)})
+            else:
+                said = Message(
+                    "microphone_cannot_open", {"name": str(self.device), "detail": str(exc)}
+                )
+            raise AudioDeviceError(said) from None
 
     def _callback(self, indata: Any, frames: int, time: Any, status: Any) -> None:
         room = len(self._buffer) - self.frames

@@ -33,7 +33,7 @@ def devices(args: argparse.Namespace) -> int:
     try:
         found = list_devices()
     except AudioDeviceError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(cli.said(exc)) from None
     if args.json:
         print_json([d.__dict__ for d in found])
         return 0
@@ -58,7 +58,7 @@ def _play_to_end(frames, device: str | None, rate: int | None = None) -> tuple[s
         engine = AudioEngine(find_output(device), samplerate=rate)
         engine.start()
     except AudioDeviceError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(cli.said(exc)) from None
     try:
         voice = engine.add(Voice("sound", frames(engine.samplerate)))
         engine.play(voice)

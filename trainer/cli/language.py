@@ -180,3 +180,17 @@ def ui_words() -> None:
     if QCoreApplication.instance() is None:
         _app = QCoreApplication([])  # (kept: it lives as long as the command)
     app_language.install(_code)  # (its number formats too)
+
+
+def said(exc: BaseException) -> str:
+    """What an exception says, in the output's language when it carries a ``Message`` (the
+    sentences of ``trainer.ui.messages``); else its own text."""
+    from trainer.core.messages import message_of
+
+    found = message_of(exc)
+    if found is None:
+        return str(exc)
+    from trainer.ui import messages
+
+    ui_words()
+    return messages.text(found)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QInputDialog, QMainWindow, QMessageBox, QStackedWi
 
 from trainer import __version__
 from trainer.paths import audio_dir, exercises_dir, secure_data_folder
-from trainer.ui import appearance, words
+from trainer.ui import appearance, messages, words
 from trainer.ui.home_view import EXERCISE_ID_ROLE, HomeView
 
 if TYPE_CHECKING:
@@ -636,7 +636,7 @@ class MainWindow(QMainWindow):
             frames = clip_frames(path, engine.samplerate, telephone=True)
         except (AudioDeviceError, AudioFileError) as exc:
             engine.stop()
-            QMessageBox.warning(self, self.tr("Geluid"), str(exc))
+            QMessageBox.warning(self, self.tr("Geluid"), messages.of_exception(exc))
             return
         self._listener = engine
         engine.play(

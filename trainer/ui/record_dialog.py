@@ -29,7 +29,7 @@ from trainer.audio.recorder import Recorder
 from trainer.core import dsp
 from trainer.core.clips import Clip, ClipLibrary
 from trainer.core.dsp import Signal as Frames
-from trainer.ui import words
+from trainer.ui import messages, words
 
 METER_MS = 50
 
@@ -158,7 +158,7 @@ class RecordDialog(QDialog):
         try:
             recorder.start()
         except AudioDeviceError as exc:
-            self.status.setText(str(exc))
+            self.status.setText(messages.of_exception(exc))
             return
         self.recorder = recorder
         self.take = None
@@ -212,7 +212,7 @@ class RecordDialog(QDialog):
         try:
             engine.start()
         except AudioDeviceError as exc:
-            self.status.setText(str(exc))
+            self.status.setText(messages.of_exception(exc))
             return
         engine.play(
             engine.add(Voice("opname", dsp.resample(self.take, self.rate, engine.samplerate)))

@@ -27,7 +27,7 @@ from trainer.audio.engine import AudioDeviceError, AudioEngine, Voice
 from trainer.audio.sounds import sine
 from trainer.settings import Settings
 from trainer.store import Trainee
-from trainer.ui import appearance, language, words
+from trainer.ui import appearance, language, messages, words
 
 TONE_SECONDS = 1.0
 
@@ -148,7 +148,7 @@ class SettingsDialog(QDialog):
             devices = list_devices()
         except AudioDeviceError as exc:
             devices = []
-            self.status.setText(str(exc))
+            self.status.setText(messages.of_exception(exc))
         for combo, chosen, wanted in (
             (self.output, self._settings.output_device, lambda d: d.outputs > 0),
             (self.input, self._settings.input_device, lambda d: d.inputs > 0),
@@ -186,7 +186,7 @@ class SettingsDialog(QDialog):
         try:
             engine.start()
         except AudioDeviceError as exc:
-            self.status.setText(str(exc))
+            self.status.setText(messages.of_exception(exc))
             return
         engine.master = self.volume.value() / 100
         voice = engine.add(Voice("toon", sine(1000.0, TONE_SECONDS, engine.samplerate)))
