@@ -28,7 +28,7 @@ from typing import Any, Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz.distance import Editops, Levenshtein
 
-from trainer.core.prefix_search import best_prefix_length
+from trainer.core.prefix_search import best_prefix_length, distance_hint
 from trainer.core.word_alignment import WORDS_COVERED, WordEdit, WordEditType, align_words
 from trainer.core.word_forms import (
     IGNORABLE,
@@ -239,7 +239,9 @@ def _levenshtein_editops(reference: str, typed: str) -> Editops:
     if len(reference) * len(typed) < _ONE_MATRIX_CELLS:
         return Levenshtein.editops(reference, typed)
     # the hint is only where the search for the distance starts: any value gives the same ops
-    return Levenshtein.editops(reference, typed, score_hint=max(len(reference), len(typed)) // 64)
+    return Levenshtein.editops(
+        reference, typed, score_hint=distance_hint(max(len(reference), len(typed)))
+    )
 
 
 def _char_edits(reference: str, typed: str) -> list[_CharEdit]:
