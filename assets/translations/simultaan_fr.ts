@@ -444,7 +444,7 @@
     </message>
     <message>
         <source>Wachtrij</source>
-        <translation>File d&apos;attente</translation>
+        <translation>File</translation>
     </message>
     <message>
         <source>Het gesprek staat stil: F10 verder met geluid, F11 met ondertitels.</source>

@@ -316,6 +316,7 @@ def test_the_call_desk_in_french(qtbot, data_dir: Path, back_to_dutch: None) -> 
     base["timeline"] = [
         {"id": "sonnerie", "at": 0, "do": "ring"},
         {"id": "file", "at": 0.1, "do": "queue", "text": "Helpdesk : 4 appels en attente"},
+        {"id": "file2", "at": 0.15, "do": "queue", "text": "File Helpdesk : 5 appels en attente"},
         {"id": "alerte", "at": 0.2, "do": "alert", "text": "Passerelle VPN instable."},
     ]
     call = CallExercise.model_validate(base)
@@ -326,9 +327,11 @@ def test_the_call_desk_in_french(qtbot, data_dir: Path, back_to_dutch: None) -> 
     CallController(
         view, call, store.add_trainee("Nicolas"), store, data_dir, LIBRARY, device="aucun"
     )
-    qtbot.waitUntil(lambda: view.messages.count() == 2)
+    qtbot.waitUntil(lambda: view.messages.count() == 3)
     listed = {view.messages.item(row).text() for row in range(view.messages.count())}
-    assert any(t.startswith("File d'attente\u00a0: Helpdesk") for t in listed), listed
+    assert any(t.startswith("File\u00a0: Helpdesk") for t in listed), listed
+    # the queue named by the message itself is not named twice ("File : File Helpdesk")
+    assert any(t.startswith("File Helpdesk : 5 appels") for t in listed), listed
     assert any(t.startswith("Alerte\u00a0: Passerelle VPN instable.") for t in listed), listed
     assert view.fields["gsm"].placeholderText() == "p. ex. 0471 23 45 67"
     assert view.fields["matricule"].placeholderText() == "p. ex. 3510 8624"
