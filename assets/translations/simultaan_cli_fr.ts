@@ -250,11 +250,11 @@
     </message>
     <message>
         <source>word errors {errors}/{words}, uncorrected char errors {left}, corrected {fixed} with {fixes} fixes</source>
-        <translation>fautes de mots {errors}/{words}, fautes de caractères non corrigées {left}, corrigées {fixed} avec {fixes} corrections</translation>
+        <translation>mots fautifs {errors}/{words}, caractères fautifs non corrigés {left}, corrigés {fixed} avec {fixes} corrections</translation>
     </message>
     <message>
         <source>{wpm} WPM, {cpm} characters per minute</source>
-        <translation>{wpm} mots/min, {cpm} frappes par minute</translation>
+        <translation>{wpm} mots/min, {cpm} caractères par minute</translation>
     </message>
     <message>
         <source>{path}: no such file or folder</source>

@@ -1335,19 +1335,19 @@
     </message>
     <message>
         <source>Aanslagen per minuut</source>
-        <translation>Frappes par minute</translation>
+        <translation>Caractères par minute</translation>
     </message>
     <message>
         <source>Toetsaanslagen per minuut</source>
-        <translation>Touches par minute</translation>
+        <translation>Frappes par minute</translation>
     </message>
     <message>
         <source>Woordfouten</source>
-        <translation>Fautes de mots</translation>
+        <translation>Mots fautifs</translation>
     </message>
     <message>
         <source>Tekenfouten (niet verbeterd)</source>
-        <translation>Fautes de caractères (non corrigées)</translation>
+        <translation>Caractères fautifs (non corrigés)</translation>
     </message>
     <message>
         <source>Verbeterde fouten</source>
