@@ -365,7 +365,7 @@
     </message>
     <message>
         <source>Het lukt nog altijd niet.</source>
-        <translation>Ça ne fonctionne toujours pas.</translation>
+        <translation>Toujours sans succès.</translation>
     </message>
     <message>
         <source>Opnieuw proberen</source>
@@ -571,7 +571,7 @@
     </message>
     <message>
         <source>Waarom niet</source>
-        <translation>Pourquoi pas</translation>
+        <translation>Raison</translation>
     </message>
     <message>
         <source>Veld</source>
@@ -591,7 +591,7 @@
     </message>
     <message>
         <source>Na zeggen</source>
-        <translation>Après l&apos;énoncé</translation>
+        <translation>Délai de saisie</translation>
     </message>
     <message>
         <source>Melding</source>
@@ -1241,7 +1241,7 @@
     </message>
     <message>
         <source>Het gegevensbestand %1 was beschadigd. Het is opzijgezet als %2 en opnieuw opgebouwd uit de logboeken: %3 teruggezet.</source>
-        <translation>La base de données %1 était endommagée. Elle a été mise de côté sous le nom %2 et reconstruite à partir des journaux : %3 rétablie(s).</translation>
+        <translation>La base de données %1 était endommagée. Elle a été mise de côté sous le nom %2 et reconstruite à partir des journaux, qui ont permis de récupérer %3.</translation>
     </message>
     <message>
         <source>Simultaan kan niet starten</source>
@@ -1615,7 +1615,7 @@
     </message>
     <message>
         <source>%1: ontbreekt %2</source>
-        <translation>%1&#xa0;: manque %2</translation>
+        <translation>%1&#xa0;: il manque %2</translation>
     </message>
     <message>
         <source>%n teken</source>

@@ -67,14 +67,14 @@ def test_a_call_never_looked_up_says_so_in_red(qtbot, tmp_path: Path) -> None:
 
 def test_in_french_the_note_and_the_spelling_are_said_in_french(qtbot, tmp_path: Path) -> None:
     """Counted words and the colon before what a note lacks are the language's own ("7 mots",
-    "faux : manque" with French spacing), not Dutch left in a French sentence."""
+    "faux : il manque" with French spacing), not Dutch left in a French sentence."""
     from trainer.ui import language
 
     language.install("fr")
     try:
         result = scored(tmp_path, with_note("Adres gewijzigd naar Diestsestraat 64, 3000 Leuven."))
         view = shown_view(qtbot, result)
-        assert field_row(view, "Notitie")[3] == "faux\u00a0: manque de bevestiging per e-mail"
+        assert field_row(view, "Notitie")[3] == "faux\u00a0: il manque de bevestiging per e-mail"
         assert "7 mots" in view.summary.text() and "woord" not in view.summary.text()
     finally:
         language.install("nl")
