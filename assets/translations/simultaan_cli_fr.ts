@@ -118,11 +118,11 @@
     </message>
     <message>
         <source>net words per minute needed to pass (correct characters / 5 per minute of --seconds, which it needs)</source>
-        <translation>mots nets par minute nécessaires pour réussir (caractères corrects / 5 par minute de --seconds, requis)</translation>
+        <translation>mots nets par minute nécessaires pour réussir (caractères corrects / 5, par minute de --seconds ; nécessite --seconds)</translation>
     </message>
     <message>
         <source>do not mark these, comma-separated: punctuation, case, number-format</source>
-        <translation>ne pas compter ceci, séparé par des virgules : punctuation, case, number-format</translation>
+        <translation>ne pas compter ces éléments (séparés par des virgules) : punctuation, case, number-format</translation>
     </message>
     <message>
         <source>print the result as JSON</source>

@@ -118,7 +118,7 @@
     </message>
     <message>
         <source>net words per minute needed to pass (correct characters / 5 per minute of --seconds, which it needs)</source>
-        <translation>netto woorden per minuut nodig om te slagen (juiste tekens / 5 per minuut van --seconds, dat nodig is)</translation>
+        <translation>netto woorden per minuut nodig om te slagen (juiste tekens / 5, per minuut van --seconds; vraagt --seconds)</translation>
     </message>
     <message>
         <source>do not mark these, comma-separated: punctuation, case, number-format</source>
@@ -162,7 +162,7 @@
     </message>
     <message>
         <source>output latency reported by the stream: {ms} ms</source>
-        <translation>uitvoervertraging volgens de stream: {ms} ms</translation>
+        <translation>uitvoervertraging volgens de audiostroom: {ms} ms</translation>
     </message>
     <message>
         <source>no clip &apos;{clip}&apos; in {manifest}</source>
