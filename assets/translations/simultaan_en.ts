@@ -325,7 +325,7 @@
     </message>
     <message>
         <source>Je mag niet schrijven in de map</source>
-        <translation>You may not write in the folder</translation>
+        <translation>You are not allowed to write to the folder</translation>
     </message>
     <message>
         <source>De map bestaat niet (meer)</source>
@@ -341,7 +341,7 @@
     </message>
     <message>
         <source>Maak ruimte vrij en kies Opnieuw proberen, of bewaar de oefening in een andere map.</source>
-        <translation>Free some space and choose Try again, or save the exercise in another folder.</translation>
+        <translation>Free up some space and choose Try again, or save the exercise in another folder.</translation>
     </message>
     <message>
         <source>Maak de map weer bruikbaar (of vraag het je beheerder) en kies Opnieuw proberen, of bewaar de oefening in een andere map.</source>
@@ -393,7 +393,7 @@
     </message>
     <message>
         <source>De schijf met de map %1 is (bijna) vol: er is nog %2 vrij en een oefening heeft minstens %3 nodig. Maak ruimte vrij en start de oefening opnieuw.</source>
-        <translation>The disk of the folder %1 is (almost) full: %2 is left and an exercise needs at least %3. Free some space and start the exercise again.</translation>
+        <translation>The disk of the folder %1 is (almost) full: %2 is left and an exercise needs at least %3. Free up some space and start the exercise again.</translation>
     </message>
     <message>
         <source>In de map %1 kan niet worden geschreven: ze is alleen-lezen.</source>
@@ -448,7 +448,7 @@
     </message>
     <message>
         <source>Het gesprek staat stil: F10 verder met geluid, F11 met ondertitels.</source>
-        <translation>The call is paused: F10 goes on with sound, F11 with subtitles.</translation>
+        <translation>The call is paused: F10 continues with sound, F11 with subtitles.</translation>
     </message>
     <message>
         <source>Het gesprek loopt: er is niets om verder te zetten.</source>
@@ -504,15 +504,15 @@
     </message>
     <message>
         <source>Het geluidsapparaat %1 werkt niet meer. Het gesprek staat stil en de tijd telt niet door; alles wat je deed, blijft bewaard. Sluit de headset aan en druk op F10, of ga verder met ondertitels: F11.</source>
-        <translation>The sound device %1 stopped working. The call is paused and the time does not count; everything you did is kept. Plug in the headset and press F10, or go on with subtitles: F11.</translation>
+        <translation>The sound device %1 stopped working. The call is paused and the clock has stopped; everything you did is kept. Plug in the headset and press F10, or continue with subtitles: F11.</translation>
     </message>
     <message>
         <source>Nog altijd geen geluid: %1. Sluit de headset aan en druk op F10, of ga verder met ondertitels: F11.</source>
-        <translation>Still no sound: %1. Plug in the headset and press F10, or go on with subtitles: F11.</translation>
+        <translation>Still no sound: %1. Plug in the headset and press F10, or continue with subtitles: F11.</translation>
     </message>
     <message>
         <source>Verder zonder geluid: de klant verschijnt als ondertitel.</source>
-        <translation>Going on without sound: the customer appears as subtitles.</translation>
+        <translation>Continuing without sound: the customer appears as subtitles.</translation>
     </message>
     <message>
         <source>Een klantnummer bestaat uit 4 tot 14 cijfers.</source>
@@ -544,7 +544,7 @@
     </message>
     <message>
         <source>Een naam bevat geen cijfers.</source>
-        <translation>A name has no digits in it.</translation>
+        <translation>A name contains no digits.</translation>
     </message>
     <message>
         <source>nog %1 s</source>
@@ -591,7 +591,7 @@
     </message>
     <message>
         <source>Na zeggen</source>
-        <translation>After said</translation>
+        <translation>Entry delay</translation>
     </message>
     <message>
         <source>Melding</source>
@@ -643,11 +643,11 @@
     </message>
     <message>
         <source>Verificatie: juist.</source>
-        <translation>Verification: right.</translation>
+        <translation>Verification: correct.</translation>
     </message>
     <message>
         <source>Verificatie: niet juist.</source>
-        <translation>Verification: wrong.</translation>
+        <translation>Verification: incorrect.</translation>
     </message>
     <message>
         <source>Vertrouwelijkheid geschonden: %1</source>
@@ -742,11 +742,11 @@
     </message>
     <message>
         <source>Verder met geluid</source>
-        <translation>Go on with sound</translation>
+        <translation>Continue with sound</translation>
     </message>
     <message>
         <source>Verder met ondertitels</source>
-        <translation>Go on with subtitles</translation>
+        <translation>Continue with subtitles</translation>
     </message>
     <message>
         <source>&amp;Dienst:</source>
@@ -854,7 +854,7 @@
     </message>
     <message>
         <source>Eerdere contacten</source>
-        <translation>Earlier contacts</translation>
+        <translation>Previous contacts</translation>
     </message>
     <message>
         <source>Nog geen klant geopend. Zoek de beller op met het klantnummer, het telefoonnummer of de naam die hij geeft (Ctrl+K, dan Enter).</source>
@@ -917,11 +917,11 @@
     <name>CrashHandler</name>
     <message>
         <source>Simultaan botste op een programmafout (%1): wat je al deed is bewaard, en de details voor je coach of de helpdesk staan in %2.</source>
-        <translation>Simultaan hit a program error (%1): what you did so far is kept, and the details for your coach or the helpdesk are in %2.</translation>
+        <translation>Simultaan ran into a program error (%1): what you did so far is kept, and the details for your coach or the helpdesk are in %2.</translation>
     </message>
     <message>
         <source>Simultaan botste op een programmafout (%1): wat je al deed is bewaard, maar het logbestand kan niet worden geschreven in de gegevensmap.</source>
-        <translation>Simultaan hit a program error (%1): what you did so far is kept, but the log file cannot be written in the data folder.</translation>
+        <translation>Simultaan ran into a program error (%1): what you did so far is kept, but the log file cannot be written in the data folder.</translation>
     </message>
     <message>
         <source>Programmafout</source>
@@ -948,7 +948,7 @@
     </message>
     <message>
         <source>Het geluidsapparaat %1 werkt niet (meer). Je tekst blijft bewaard: sluit de headset aan en druk op F5 om verder te luisteren, of lever in met Ctrl+Enter.</source>
-        <translation>The sound device %1 does not work (any more). Your text is kept: plug in the headset and press F5 to listen on, or hand in with Ctrl+Enter.</translation>
+        <translation>The sound device %1 does not work (any more). Your text is kept: plug in the headset and press F5 to carry on listening, or hand in with Ctrl+Enter.</translation>
     </message>
     <message>
         <source>Nog altijd geen geluid: %1. Sluit de headset aan en druk op F5, of lever in met Ctrl+Enter.</source>
@@ -1169,7 +1169,7 @@
     </message>
     <message>
         <source>Naam van de cursist:</source>
-        <translation>Name of the trainee:</translation>
+        <translation>Trainee&apos;s name:</translation>
     </message>
     <message>
         <source>Er is al een cursist met de naam “%1”.</source>
@@ -1185,7 +1185,7 @@
     </message>
     <message>
         <source>De oefening kon niet starten: de map %1 kan het logboek of de gegevens niet bewaren (%2). Maak ruimte vrij of kies een andere map.</source>
-        <translation>The exercise could not start: the folder %1 cannot save the journal or the data (%2). Free some space or choose another folder.</translation>
+        <translation>The exercise could not start: the folder %1 cannot save the journal or the data (%2). Free up some space or choose another folder.</translation>
     </message>
     <message>
         <source>Nog niet beschikbaar</source>
@@ -1300,7 +1300,7 @@
     </message>
     <message>
         <source>Opname van %1 s, stilte voor en na weggeknipt, op het volume van de andere fragmenten gebracht.</source>
-        <translation>Recording of %1 s, silence before and after cut, brought to the volume of the other clips.</translation>
+        <translation>Recorded %1 s; the silence before and after is trimmed and the volume matched to the other clips.</translation>
     </message>
     <message>
         <source>■ &amp;Stoppen</source>
@@ -1312,7 +1312,7 @@
     </message>
     <message>
         <source>De opname stopte na %1, de langste die kan: wat daarna gezegd werd, staat er niet op.</source>
-        <translation>The recording stopped after %1, the longest it can be: what was said after that is not on it.</translation>
+        <translation>The recording stopped after %1, its maximum length: anything said after that is not on it.</translation>
     </message>
     <message>
         <source>Let op: er ging %1 keer geluid verloren tijdens de opname (de computer kon niet volgen). Beluister het fragment en neem het zo nodig opnieuw op.</source>
@@ -1391,7 +1391,7 @@
     </message>
     <message>
         <source>&amp;Beluister waar de fout gezegd werd  (Ctrl+L)</source>
-        <translation>&amp;Listen where the error was said  (Ctrl+L)</translation>
+        <translation>&amp;Listen to where the error was said  (Ctrl+L)</translation>
     </message>
     <message>
         <source>&amp;Opnieuw  (Ctrl+R)</source>
@@ -1470,7 +1470,7 @@
     </message>
     <message>
         <source>Het resultaat kan nu niet worden bewaard in %1: de schijf is vol of niet beschikbaar. Het logboek van deze oefening is volledig bewaard in %2; bij de volgende start van Simultaan wordt het resultaat eruit hersteld. Maak ruimte vrij voor je verder oefent.</source>
-        <translation>The result cannot be saved in %1 now: the disk is full or not available. The journal of this exercise is saved in full in %2; the next time Simultaan starts, the result is recovered from it. Free some space before you go on.</translation>
+        <translation>The result cannot be saved in %1 now: the disk is full or not available. The journal of this exercise is saved in full in %2; the next time Simultaan starts, the result is recovered from it. Free up some space before you practise again.</translation>
     </message>
     <message>
         <source>Resultaat nog niet bewaard</source>
@@ -1493,7 +1493,7 @@
     </message>
     <message>
         <source>Zoals het systeem (%1)</source>
-        <translation>As the system (%1)</translation>
+        <translation>Same as the system (%1)</translation>
     </message>
     <message>
         <source>Taa&amp;l van Simultaan:</source>
@@ -1501,7 +1501,7 @@
     </message>
     <message>
         <source>Zoals hierboven</source>
-        <translation>As above</translation>
+        <translation>Same as above</translation>
     </message>
     <message>
         <source>Taal voor &amp;deze cursist (%1):</source>
@@ -1549,7 +1549,7 @@
     </message>
     <message>
         <source>Het apparaat “%1” is niet aangesloten.</source>
-        <translation>The device “%1” is not connected.</translation>
+        <translation>The device “%1” is not plugged in.</translation>
     </message>
     <message>
         <source>Geen geluidsuitvoer gevonden: is er een headset aangesloten?</source>
@@ -1562,6 +1562,10 @@
     <message>
         <source>Testtoon op %1…</source>
         <translation>Test tone on %1…</translation>
+    </message>
+    <message>
+        <source>Het geluidsapparaat %1 werkt niet meer.</source>
+        <translation>The sound device %1 no longer works.</translation>
     </message>
     <message>
         <source>Testtoon gespeeld op %1 (vertraging %2 ms).</source>
@@ -1727,7 +1731,7 @@
     </message>
     <message>
         <source>geen geluidsapparaat om af te spelen gevonden (is er een headset aangesloten?)</source>
-        <translation>no sound output device found (is a headset connected?)</translation>
+        <translation>no sound output device found (is a headset plugged in?)</translation>
     </message>
     <message>
         <source>geen uitvoerapparaat met de naam &apos;{name}&apos; (er zijn: {known})</source>
@@ -1752,6 +1756,186 @@
     <message>
         <source>de standaardmicrofoon gaat niet open: {detail}</source>
         <translation>the default microphone cannot be opened: {detail}</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos;</source>
+        <translation>&apos;{name}&apos;</translation>
+    </message>
+    <message>
+        <source>(de standaarduitvoer)</source>
+        <translation>(the default output)</translation>
+    </message>
+    <message>
+        <source>{path}: geen geluidsbestand gevonden</source>
+        <translation>{path}: no such audio file</translation>
+    </message>
+    <message>
+        <source>{path}: is een map, geen geluidsbestand</source>
+        <translation>{path}: is a folder, not an audio file</translation>
+    </message>
+    <message>
+        <source>{path}: geen gewoon bestand (een pipe, socket of apparaat), geen geluidsbestand</source>
+        <translation>{path}: not a regular file (a pipe, socket or device), not an audio file</translation>
+    </message>
+    <message>
+        <source>{path}: het geluidsbestand is te groot ({size} MiB; hoogstens {limit} MiB)</source>
+        <translation>{path}: the audio file is too large ({size} MiB; at most {limit} MiB)</translation>
+    </message>
+    <message>
+        <source>{path}: dit geluidsbestand is niet te lezen ({detail})</source>
+        <translation>{path}: cannot read this audio file ({detail})</translation>
+    </message>
+    <message>
+        <source>{path}: samplefrequentie {rate} Hz: een fragment moet {low}-{high} Hz zijn</source>
+        <translation>{path}: sample rate {rate} Hz: a clip must be {low}-{high} Hz</translation>
+    </message>
+    <message>
+        <source>{path}: {channels} kanalen: een fragment is mono of stereo</source>
+        <translation>{path}: {channels} channels: a clip must be mono or stereo</translation>
+    </message>
+    <message>
+        <source>{path}: het bestand is afgebroken: de kop belooft {promised} bytes geluid, er staan er {held} in</source>
+        <translation>{path}: the file is cut short: its header promises {promised} bytes of audio, it holds {held}</translation>
+    </message>
+    <message>
+        <source>{path}: het bestand is afgebroken of beschadigd: het is niet tot het einde te decoderen ({detail})</source>
+        <translation>{path}: the file is cut short or damaged: it does not decode to the end ({detail})</translation>
+    </message>
+    <message>
+        <source>{path}: het bestand is afgebroken: {promised} frames beloofd, {there} aanwezig</source>
+        <translation>{path}: the file is cut short: {promised} frames promised, {there} there</translation>
+    </message>
+    <message>
+        <source>{path}: het bestand bevat geen geluid (0 frames)</source>
+        <translation>{path}: the file holds no sound (0 frames)</translation>
+    </message>
+    <message>
+        <source>{path}: {seconds} s lang: een fragment duurt hoogstens {limit} s</source>
+        <translation>{path}: {seconds} s long: a clip is at most {limit} s</translation>
+    </message>
+    <message>
+        <source>{path} is niet te lezen</source>
+        <translation>{path}: cannot be read</translation>
+    </message>
+    <message>
+        <source>er is al een fragment &apos;{id}&apos; in {path}</source>
+        <translation>there is already a clip &apos;{id}&apos; in {path}</translation>
+    </message>
+    <message>
+        <source>{path} bestaat al</source>
+        <translation>{path} already exists</translation>
+    </message>
+    <message>
+        <source>de opname is leeg (alleen stilte?)</source>
+        <translation>the recording is empty (only silence?)</translation>
+    </message>
+    <message>
+        <source>er kan niet geschreven worden in {path}: {detail}</source>
+        <translation>cannot write to {path}: {detail}</translation>
+    </message>
+    <message>
+        <source>het nieuwe fragment is niet geldig</source>
+        <translation>the new clip does not validate</translation>
+    </message>
+    <message>
+        <source>{path}: de gegevens gaan niet open: {detail}</source>
+        <translation>{path}: cannot open the store: {detail}</translation>
+    </message>
+    <message>
+        <source>{path}: geen bruikbaar gegevensbestand van Simultaan ({detail})</source>
+        <translation>{path}: not a usable Simultaan store ({detail})</translation>
+    </message>
+    <message>
+        <source>{path}: gemaakt door een nieuwere Simultaan (schema {version}); werk de app bij</source>
+        <translation>{path}: made by a newer Simultaan (schema {version}); update the app</translation>
+    </message>
+    <message>
+        <source>{path}: het gegevensbestand is beschadigd ({detail})</source>
+        <translation>{path}: the store is damaged ({detail})</translation>
+    </message>
+    <message>
+        <source>{path}: het gegevensbestand is beschadigd ({damage}) en kan niet opzijgezet worden: {detail}</source>
+        <translation>{path}: the store is damaged ({damage}) and cannot be set aside: {detail}</translation>
+    </message>
+    <message>
+        <source>{path}: geen sessie {id}</source>
+        <translation>{path}: no session {id}</translation>
+    </message>
+    <message>
+        <source>de oefening &apos;{id}&apos; is er niet meer</source>
+        <translation>the exercise &apos;{id}&apos; is no longer there</translation>
+    </message>
+    <message>
+        <source>het logboek past niet bij de oefening &apos;{id}&apos; ({detail})</source>
+        <translation>the journal does not fit the exercise &apos;{id}&apos; ({detail})</translation>
+    </message>
+    <message>
+        <source>{path}: geen logboek gevonden</source>
+        <translation>{path}: no such journal file</translation>
+    </message>
+    <message>
+        <source>{path}: is een map, geen logboek</source>
+        <translation>{path}: is a folder, not a journal file</translation>
+    </message>
+    <message>
+        <source>{path}: geen gewoon bestand (een pipe, socket of apparaat), geen logboek</source>
+        <translation>{path}: not a regular file (a pipe, socket or device), not a journal file</translation>
+    </message>
+    <message>
+        <source>{path}: het logboek is te groot ({size} MiB; hoogstens {limit} MiB)</source>
+        <translation>{path}: the journal file is too large ({size} MiB; at most {limit} MiB)</translation>
+    </message>
+    <message>
+        <source>{path}: het logboek is niet te lezen: {detail}</source>
+        <translation>{path}: cannot read the journal file: {detail}</translation>
+    </message>
+    <message>
+        <source>{path}:1: het logboek is leeg</source>
+        <translation>{path}:1: the journal is empty</translation>
+    </message>
+    <message>
+        <source>{path}:{line}: geen begin van een logboek ({detail})</source>
+        <translation>{path}:{line}: not a journal header ({detail})</translation>
+    </message>
+    <message>
+        <source>{path}: in gebruik door een andere sessie</source>
+        <translation>{path}: held by another session</translation>
+    </message>
+    <message>
+        <source>geen geldige JSON</source>
+        <translation>not valid JSON</translation>
+    </message>
+    <message>
+        <source>de tijd is geen eindig getal</source>
+        <translation>the time is not a finite number</translation>
+    </message>
+    <message>
+        <source>geen gebeurtenis van een logboek ({detail})</source>
+        <translation>not a journal event ({detail})</translation>
+    </message>
+    <message>
+        <source>na het einde van de sessie (regel {end})</source>
+        <translation>after the end of the session (line {end})</translation>
+    </message>
+    <message>
+        <source>de tijd {t} s ligt buiten het bereik (0 tot {max} s)</source>
+        <translation>the time {t} s is out of range (0 to {max} s)</translation>
+    </message>
+    <message>
+        <source>de tijd loopt terug ({t} s, na {before} s op regel {line})</source>
+        <translation>the time runs backwards ({t} s, after {before} s on line {line})</translation>
+    </message>
+    <message>
+        <source>{length} tekens is meer dan er gescoord kan worden (hoogstens {limit})</source>
+        <translation>{length} characters is more than can be scored (at most {limit})</translation>
+    </message>
+    <message>
+        <source>{path}: {detail}</source>
+        <translation>{path}: {detail}</translation>
+    </message>
+    <message>
+        <source>{path}: {detail} (niet opzijgezet: {why})</source>
+        <translation>{path}: {detail} (not set aside: {why})</translation>
     </message>
 </context>
 </TS>
