@@ -16,6 +16,7 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from trainer.core.bounded_files import MAX_SETTINGS_BYTES, FileRefused, read_text
+from trainer.core.messages import Message, message_of
 from trainer.paths import data_modes
 
 SETTINGS_FILE = "settings.toml"
@@ -45,23 +46,30 @@ class Settings(BaseModel):
     window_maximised: bool = False
 
 
-def load_settings(folder: Path) -> tuple[Settings, str | None]:
-    """The saved settings (or the defaults) and, when the file was damaged, why."""
+def load_settings(folder: Path) -> tuple[Settings, Message | None]:
+    """The saved settings (or the defaults) and, when the file was damaged, why (the file's
+    name, and what the reader said: TOML's or the check's own words)."""
     path = folder / SETTINGS_FILE
     if not path.exists() and not path.is_symlink():
         return Settings(), None
+    refused: Message | None = None
     try:
         text = read_text(path, MAX_SETTINGS_BYTES, "settings")
         return Settings.model_validate(tomllib.loads(text)), None
-    except FileRefused as exc:
-        problem = str(exc)
+    except FileRefused as exc:  # a FIFO, a folder, a huge file: said as every file is
+        refused = message_of(exc)
+        detail = exc.reason
     except (tomllib.TOMLDecodeError, ValidationError) as exc:
-        problem = f"{path}: {exc}"
+        detail = str(exc)
     try:
         path.replace(path.with_suffix(".toml.broken"))
     except OSError as exc:  # a folder in the way of an older .broken folder: leave both
-        problem += f" (not set aside: {exc.strerror})"
-    return Settings(), problem
+        why = exc.strerror or str(exc)
+        said = {"path": str(path), "detail": detail, "why": why}
+        return Settings(), Message("settings_damaged_kept", said)
+    if refused is not None:
+        return Settings(), refused
+    return Settings(), Message("settings_damaged", {"path": str(path), "detail": detail})
 
 
 def save_settings(folder: Path, settings: Settings) -> None:

@@ -147,7 +147,8 @@ def test_a_missing_clip_file_is_named_on_screen(qtbot, window: MainWindow, tmp_p
     dictation = window.start_exercise(exercise, window.current_trainee())
     qtbot.keyClick(window.dictation_view.editor, Qt.Key.Key_F5)
     problem = window.dictation_view.problem.text()
-    assert "nl-groet-01.flac" in problem and "no such audio file" in problem
+    missing = tmp_path / "audio" / "nl" / "nl-groet-01.flac"
+    assert problem == f"Fragment niet te lezen: {missing}: geen geluidsbestand gevonden"
     dictation.finish("abandoned")
 
 

@@ -79,7 +79,7 @@ def test_saving_twice_under_one_id_is_refused_and_changes_nothing(tmp_path: Path
     try:
         add_recorded_clip(tmp_path / "audio", clip, np.ones(100, dtype=np.float32), 8000)
     except ClipSaveError as exc:
-        assert "already a clip 'nl-tel-01'" in str(exc)
+        assert exc.message.code == "clip_id_taken" and exc.message.params["id"] == "nl-tel-01"
     else:
         raise AssertionError("a duplicate id was accepted")
     assert manifest.read_text(encoding="utf-8") == before

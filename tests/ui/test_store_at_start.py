@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 
 from trainer.store import Store
+from trainer.ui import language
 from trainer.ui.app import run_app
 from trainer.ui.main_window import STORE_FILE, MainWindow
 
@@ -30,19 +31,26 @@ def test_a_store_of_a_newer_simultaan_stops_the_app_with_its_reason(
         QMessageBox, "critical", staticmethod(lambda _parent, _title, text, *a: said.append(text))
     )
     assert run_app(str(tmp_path / "gegevens")) == 1
-    assert len(said) == 1 and str(store) in said[0] and "newer Simultaan" in said[0]
+    assert said == [f"{store}: gemaakt door een nieuwere Simultaan (schema 99); werk de app bij"]
     assert f"simultaan: {said[0]}" in capsys.readouterr().err
 
 
 def test_the_window_reports_it_after_its_first_frame_and_reads_nothing_more(
     qtbot, tmp_path: Path
 ) -> None:
-    _newer_store(tmp_path / "gegevens")
-    window = MainWindow(data_dir=tmp_path / "gegevens", defer_loading=True)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.startFailed, timeout=5000) as failed:
-        window.show()
-    assert "update the app" in failed.args[0]
-    assert window.home.exercise_tree.topLevelItem(0).text(0) == "Oefeningen laden…"
+    store = _newer_store(tmp_path / "gegevens")
+    language.install("fr")  # a French coach reads why in French
+    try:
+        window = MainWindow(data_dir=tmp_path / "gegevens", defer_loading=True)
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(window.startFailed, timeout=5000) as failed:
+            window.show()
+    finally:
+        language.install("nl")
+    assert failed.args[0] == (
+        f"{store} : créé par une version plus récente de Simultaan (schéma 99) ; "
+        "mettez l'application à jour"
+    )
+    assert window.home.exercise_tree.topLevelItem(0).text(0) == "Chargement des exercices…"
     assert not window.home.isEnabled()  # nothing to act on: the app is stopping
     window.close()  # (closing without a store does not fail)

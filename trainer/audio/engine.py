@@ -65,6 +65,11 @@ class AudioDeviceError(Said):
     """No usable sound device, or it went away; the message names the device."""
 
 
+def device_said(name: str | None) -> Message:
+    """A sound device for a person's screen: by its name, or the default output (None)."""
+    return Message("device_named", {"name": name}) if name else Message("default_output")
+
+
 class Voice:
     """One sound in the mix. The GUI thread sets ``playing`` and ``gain`` and seeks with
     ``seek`` (``pos`` directly only before the voice joins the mix); the callback advances
@@ -288,8 +293,14 @@ class AudioEngine:
                 said = Message("default_device_cannot_open", {"detail": str(exc)})
             raise AudioDeviceError(said) from None
 
+    def device_said(self) -> Message:
+        """The device for a person's screen: its name, or the default output."""
+        if self._device_name or self.device is not None:
+            return device_said(self._device_name or str(self.device))
+        return device_said(None)
+
     def describe_device(self) -> str:
-        """The device's name as the user knows it."""
+        """The device's name in the log (English, for a developer)."""
         if self._device_name:
             return f"'{self._device_name}'"
         return "(the default output)" if self.device is None else f"'{self.device}'"

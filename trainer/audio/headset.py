@@ -22,11 +22,12 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from trainer.audio.engine import AudioDeviceError, AudioEngine, Voice
+from trainer.audio.engine import AudioDeviceError, AudioEngine, Voice, device_said
 from trainer.audio.memory import release_freed_memory
 from trainer.audio.sounds import clip_frames, hold_music, ring_tone
 from trainer.core.clips import ClipLibrary
 from trainer.core.dsp import Signal
+from trainer.core.messages import Message
 from trainer.core.sound_profile import sound_profile
 
 Pcm16 = npt.NDArray[np.int16]
@@ -76,7 +77,7 @@ HeadsetEvent = Heard | Lost
 class Headset:
     """The customer's voice in one output device, for one session.
 
-    ``open()`` first (``''`` or the problem); then ``prepare`` clips ahead if wanted,
+    ``open()`` first (None or the problem, a ``Message``); then ``prepare`` clips ahead if wanted,
     ``play``/``pause``/``resume``/``seek``/``change_speed``/``unload`` the customer's clip,
     ``loop`` the ring tone or hold music, and ``poll()`` from a timer for what was heard.
     ``close()`` at the end.
@@ -99,7 +100,7 @@ class Headset:
         self.volume = volume
         self._factory = engine_factory
         self.engine: AudioEngine | None = None
-        self.problem = ""  # why the device is not open ('' when it is)
+        self.problem: Message | None = None  # why the device is not open (None when it is)
         self.lost = False
         self._prepared: dict[tuple[str, float], Pcm16] = {}
         self._voice: Voice | None = None
@@ -117,8 +118,8 @@ class Headset:
         """The device is open and has not gone away."""
         return self.engine is not None and not self.lost
 
-    def open(self) -> str:
-        """Open the device and tie its clock to the session's: '' when it works, else what
+    def open(self) -> Message | None:
+        """Open the device and tie its clock to the session's: None when it works, else what
         is wrong, naming the device (then nothing plays until ``reconnect`` works).
 
         Unless the engine was made for a rate, the stream runs at ``LINE_RATE`` where the
@@ -129,28 +130,31 @@ class Headset:
         if line:
             engine.samplerate = LINE_RATE
         problem = self._start(engine)
-        if problem and line:  # a device that takes its own rate only
+        if problem is not None and line:  # a device that takes its own rate only
             engine = self._factory(self.device)
             problem = self._start(engine)
-        if problem:
+        if problem is not None:
             self.problem = problem
             return problem
-        self.engine, self.problem, self.lost = engine, "", False
+        self.engine, self.problem, self.lost = engine, None, False
         self._rate = engine.samplerate
-        return ""
+        return None
 
-    def _start(self, engine: AudioEngine) -> str:
+    def _start(self, engine: AudioEngine) -> Message | None:
         engine.master = self.volume
         try:
             engine.start()
             engine.calibrate(self.session_now)
         except AudioDeviceError as exc:
-            return str(exc)
-        return ""
+            return exc.message
+        return None
 
-    def describe_device(self) -> str:
-        """The device's name as the user knows it (quoted)."""
-        return self.engine.describe_device() if self.engine is not None else repr(self.device)
+    def describe_device(self) -> Message:
+        """The device as the user knows it: its name, or the default output (worded by the
+        UI, which quotes a name as its language does)."""
+        if self.engine is not None:
+            return self.engine.device_said()
+        return device_said(None if self.device is None else str(self.device))
 
     @property
     def underflows(self) -> int:
@@ -172,20 +176,20 @@ class Headset:
             self.engine.stop()
             self.engine = None
 
-    def reconnect(self) -> str:
-        """Close the device and open it again: '' when it works (the loaded clip paused where
+    def reconnect(self) -> Message | None:
+        """Close the device and open it again: None when it works (the loaded clip paused where
         it was, prepared anew for the device's rate), else the problem."""
         clip, speed, at = self.clip, self.speed, self.position
         self.close()
         problem = self.open()
-        if problem:
+        if problem is not None:
             return problem
         self._prepared.clear()  # made for the old device's rate
         self._voice = None
         self._reported_onset = self._reported_end = -1
         if clip is not None:
             self.load(clip, speed, at)
-        return ""
+        return None
 
     # clips --------------------------------------------------------------------------------
     def prepare(self, clip: str, speed: float = 1.0) -> Pcm16:

@@ -17,13 +17,15 @@ import soundfile
 from trainer.core import dsp
 from trainer.core.clips import MANIFEST_NAME, Clip, ClipLibrary, load_clip_library
 from trainer.core.dsp import Signal
+from trainer.core.messages import Message, Said
 from trainer.core.yaml_source import Problem, SourceFileError
 
 
-class ClipSaveError(Exception):
-    """The clip could not be added; ``problems`` say why (with the manifest's lines)."""
+class ClipSaveError(Said):
+    """The clip could not be added (``message``); ``problems`` say why, with the manifest's
+    lines, when the manifest is at fault."""
 
-    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+    def __init__(self, message: Message, problems: list[Problem] | None = None) -> None:
         super().__init__(message)
         self.problems = problems or []
 
@@ -58,14 +60,16 @@ def add_recorded_clip(folder: Path, clip: Clip, audio: Signal, samplerate: int) 
     try:
         existing = load_clip_library(manifest, check_files=False) if manifest.exists() else None
     except SourceFileError as exc:
-        raise ClipSaveError(f"{manifest}: cannot be read", exc.problems) from None
+        raise ClipSaveError(
+            Message("clip_manifest_unreadable", {"path": str(manifest)}), exc.problems
+        ) from None
     if existing is not None and clip.id in existing.clips:
-        raise ClipSaveError(f"there is already a clip '{clip.id}' in {manifest}")
+        raise ClipSaveError(Message("clip_id_taken", {"id": clip.id, "path": str(manifest)}))
     target = folder / clip.file
     if target.exists():
-        raise ClipSaveError(f"{target} already exists")
+        raise ClipSaveError(Message("clip_file_exists", {"path": str(target)}))
     if len(audio) == 0:
-        raise ClipSaveError("the recording is empty (only silence?)")
+        raise ClipSaveError(Message("clip_recording_empty"))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         levelled = dsp.normalise_loudness(audio, samplerate)
@@ -73,7 +77,10 @@ def add_recorded_clip(folder: Path, clip: Clip, audio: Signal, samplerate: int) 
         manifest.write_text(base.rstrip("\n") + "\n\n" + entry_text(clip), encoding="utf-8")
     except OSError as exc:
         target.unlink(missing_ok=True)
-        raise ClipSaveError(f"cannot write to {folder}: {exc.strerror}") from None
+        said = Message(
+            "clip_cannot_write", {"path": str(folder), "detail": exc.strerror or str(exc)}
+        )
+        raise ClipSaveError(said) from None
     try:
         library = load_clip_library(manifest)
         new_problems = [p for p in library.problems if p.line > base.count("\n")]
@@ -82,5 +89,5 @@ def add_recorded_clip(folder: Path, clip: Clip, audio: Signal, samplerate: int) 
     if new_problems or clip.id not in library.clips:
         manifest.write_text(before, encoding="utf-8")
         target.unlink(missing_ok=True)
-        raise ClipSaveError("the new clip does not validate", new_problems)
+        raise ClipSaveError(Message("clip_does_not_validate"), new_problems)
     return library

@@ -16,8 +16,9 @@ import numpy as np
 import soundfile
 
 from trainer.core import dsp
-from trainer.core.bounded_files import MAX_AUDIO_BYTES, FileRefused, check_regular
+from trainer.core.bounded_files import MAX_AUDIO_BYTES, MIB, FileRefused, check_regular
 from trainer.core.dsp import Signal
+from trainer.core.messages import Message, Said
 
 MIN_RATE = 8_000  # a telephone line
 MAX_RATE = 192_000  # studio recordings; more is no audio a headset plays
@@ -25,17 +26,47 @@ MAX_CHANNELS = 2
 MAX_SECONDS = 600.0  # a customer's utterance is seconds long; ten minutes is a whole call
 
 
-class AudioFileError(Exception):
-    """An audio file that is missing, cannot be read or is no usable clip; the message names
-    it. ``reason`` is the message without the path; ``code`` says which check failed
-    (``missing``, ``not_regular``, ``folder``, ``too_large``, ``rate``, ``channels``, ``empty``,
+class AudioFileError(Said):
+    """An audio file that is missing, cannot be read or is no usable clip; its ``message``
+    names it (``path`` in its values). ``code`` says which check failed (``missing``,
+    ``not_regular``, ``folder``, ``too_large``, ``rate``, ``channels``, ``empty``,
     ``too_long``, ``truncated``, ``unreadable``)."""
 
-    def __init__(self, path: Path, reason: str, code: str = "unreadable") -> None:
-        super().__init__(f"{path}: {reason}")
+    def __init__(self, path: Path, message: Message, code: str = "unreadable") -> None:
+        super().__init__(message)
         self.path = path
-        self.reason = reason
         self.code = code
+
+
+def _refused(path: Path, exc: FileRefused) -> AudioFileError:
+    """A file ``check_regular`` would not open, said of an audio file."""
+    where = str(path)
+    if exc.code == "missing":
+        return AudioFileError(path, Message("audio_missing", {"path": where}), "missing")
+    if exc.code == "folder":
+        return AudioFileError(path, Message("audio_is_folder", {"path": where}), "folder")
+    if exc.code == "not_regular":
+        said = Message("audio_not_regular", {"path": where})
+        return AudioFileError(path, said, "not_regular")
+    if exc.code == "too_large":
+        try:
+            size = round(path.stat().st_size / MIB, 1)
+        except OSError:
+            size = 0.0
+        limit = round(exc.limit / MIB, 1)
+        said = Message("audio_too_large", {"path": where, "size": size, "limit": limit})
+        return AudioFileError(path, said, "too_large")
+    # check_regular raises "from None": the operating system's error is still its context
+    cause = exc.__context__
+    detail = cause.strerror if isinstance(cause, OSError) and cause.strerror else exc.reason
+    return _unreadable(path, detail)
+
+
+def _unreadable(path: Path, detail: object) -> AudioFileError:
+    """A file the decoder cannot read (``detail``: what libsndfile or the system said)."""
+    return AudioFileError(
+        path, Message("audio_unreadable", {"path": str(path), "detail": str(detail)})
+    )
 
 
 @dataclass(frozen=True)
@@ -79,8 +110,7 @@ def check_audio(path: Path) -> AudioInfo:
     try:
         size = check_regular(path, MAX_AUDIO_BYTES, "audio")
     except FileRefused as exc:
-        code = exc.code if exc.code != "not_text" else "unreadable"
-        raise AudioFileError(path, exc.reason, code) from None
+        raise _refused(path, exc) from None
     wav: tuple[int, int, int, int] | None = None
     try:
         wav = _wav_header(path, size) if path.suffix.lower() == ".wav" else None
@@ -91,33 +121,37 @@ def check_audio(path: Path) -> AudioInfo:
         _check_format(path, rate, channels)
         # 0 and 0xFFFFFFFF are written by recorders that could not go back to fill it in
         if declared not in (0, 0xFFFFFFFF) and declared > held:
-            reason = (
-                f"the file is cut short: its header promises {declared:,} bytes of audio, "
-                f"it holds {held:,}"
+            said = Message(
+                "audio_header_cut", {"path": str(path), "promised": declared, "held": held}
             )
-            raise AudioFileError(path, reason, "truncated")
+            raise AudioFileError(path, said, "truncated")
     try:
         info = soundfile.info(str(path))
     except (soundfile.LibsndfileError, RuntimeError, OSError) as exc:
-        raise AudioFileError(path, f"cannot read this audio file ({exc})") from None
+        raise _unreadable(path, exc) from None
     _check_format(path, int(info.samplerate), int(info.channels))
     found = AudioInfo(int(info.samplerate), int(info.channels), int(info.frames))
     if found.frames < 1:
-        raise AudioFileError(path, "the file holds no sound (0 frames)", "empty")
+        raise AudioFileError(path, Message("audio_empty", {"path": str(path)}), "empty")
     if found.seconds > MAX_SECONDS:
-        reason = f"{found.seconds:,.0f} s long: a clip is at most {MAX_SECONDS:.0f} s"
-        raise AudioFileError(path, reason, "too_long")
+        said = Message(
+            "audio_too_long",
+            {"path": str(path), "seconds": round(found.seconds), "limit": int(MAX_SECONDS)},
+        )
+        raise AudioFileError(path, said, "too_long")
     _check_decodes(path, found)
     return found
 
 
 def _check_format(path: Path, rate: int, channels: int) -> None:
     if not MIN_RATE <= rate <= MAX_RATE:
-        reason = f"sample rate {rate:,} Hz: a clip must be {MIN_RATE:,}-{MAX_RATE:,} Hz"
-        raise AudioFileError(path, reason, "rate")
+        said = Message(
+            "audio_bad_rate", {"path": str(path), "rate": rate, "low": MIN_RATE, "high": MAX_RATE}
+        )
+        raise AudioFileError(path, said, "rate")
     if not 1 <= channels <= MAX_CHANNELS:
-        reason = f"{channels} channels: a clip must be mono or stereo"
-        raise AudioFileError(path, reason, "channels")
+        said = Message("audio_bad_channels", {"path": str(path), "channels": channels})
+        raise AudioFileError(path, said, "channels")
 
 
 def _check_decodes(path: Path, info: AudioInfo) -> None:
@@ -128,12 +162,18 @@ def _check_decodes(path: Path, info: AudioInfo) -> None:
             sound.seek(info.frames - tail)
             got = len(sound.read(tail, dtype="float32", always_2d=True))
     except (soundfile.LibsndfileError, RuntimeError, OSError, ValueError) as exc:
-        reason = f"the file is cut short or damaged: it does not decode to the end ({exc})"
-        raise AudioFileError(path, reason, "truncated") from None
+        said = Message("audio_does_not_decode", {"path": str(path), "detail": str(exc)})
+        raise AudioFileError(path, said, "truncated") from None
     if got < tail:
         there = info.frames - tail + got
-        reason = f"the file is cut short: {info.frames:,} frames promised, {there:,} there"
-        raise AudioFileError(path, reason, "truncated")
+        raise _frames_missing(path, info.frames, there)
+
+
+def _frames_missing(path: Path, promised: int, there: int) -> AudioFileError:
+    said = Message(
+        "audio_frames_missing", {"path": str(path), "promised": promised, "there": there}
+    )
+    return AudioFileError(path, said, "truncated")
 
 
 def audio_seconds(path: Path) -> float:
@@ -147,12 +187,13 @@ def read_audio(path: Path) -> tuple[Signal, int]:
     try:
         data, rate = soundfile.read(str(path), dtype="float32", always_2d=True)
     except FileNotFoundError:
-        raise AudioFileError(path, "no such audio file", "missing") from None
+        raise AudioFileError(
+            path, Message("audio_missing", {"path": str(path)}), "missing"
+        ) from None
     except (soundfile.LibsndfileError, RuntimeError, OSError) as exc:
-        raise AudioFileError(path, f"cannot read this audio file ({exc})") from None
+        raise _unreadable(path, exc) from None
     if len(data) < info.frames:  # decoding stopped early: the file is damaged inside
-        reason = f"the file is cut short: {info.frames:,} frames promised, {len(data):,} decoded"
-        raise AudioFileError(path, reason, "truncated")
+        raise _frames_missing(path, info.frames, len(data))
     return np.ascontiguousarray(data.mean(axis=1), dtype=np.float32), int(rate)
 
 

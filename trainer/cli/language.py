@@ -26,6 +26,8 @@ from trainer.paths import assets_dir
 if TYPE_CHECKING:
     from PySide6.QtCore import QTranslator
 
+    from trainer.core.messages import Message
+
 LANGUAGES = ("nl", "fr", "en")
 SOURCE = "en"
 _CONTEXT = "cli"
@@ -188,9 +190,12 @@ def said(exc: BaseException) -> str:
     from trainer.core.messages import message_of
 
     found = message_of(exc)
-    if found is None:
-        return str(exc)
+    return str(exc) if found is None else worded(found)
+
+
+def worded(message: Message) -> str:
+    """A ``Message`` in the output's language (the UI's sentences)."""
     from trainer.ui import messages
 
     ui_words()
-    return messages.text(found)
+    return messages.text(message)

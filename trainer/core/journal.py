@@ -22,7 +22,8 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-from trainer.core.bounded_files import MAX_JOURNAL_BYTES, FileRefused, read_bytes
+from trainer.core.bounded_files import MAX_JOURNAL_BYTES, MIB, FileRefused, read_bytes
+from trainer.core.messages import Message, Said
 
 JOURNAL_FORMAT = 1
 # no session runs for a week: a time beyond it is damage, not a long session
@@ -165,8 +166,32 @@ Event = Annotated[AnyEvent, Field(discriminator="type")]
 _event_adapter: TypeAdapter[Event] = TypeAdapter(Event)
 
 
-class JournalError(Exception):
-    """A journal that cannot be read; the message names the file and line."""
+class JournalError(Said):
+    """A journal that cannot be read; the message names the file (``path``) and line."""
+
+
+def _refused(path: Path, exc: FileRefused) -> JournalError:
+    """A file ``read_bytes`` would not read, said of a journal."""
+    where = str(path)
+    if exc.code == "missing":
+        return JournalError(Message("journal_missing", {"path": where}))
+    if exc.code == "folder":
+        return JournalError(Message("journal_is_folder", {"path": where}))
+    if exc.code == "not_regular":
+        return JournalError(Message("journal_not_regular", {"path": where}))
+    if exc.code == "too_large":
+        try:
+            size = round(path.stat().st_size / MIB, 1)
+        except OSError:
+            size = 0.0
+        limit = round(exc.limit / MIB, 1)
+        return JournalError(
+            Message("journal_too_large", {"path": where, "size": size, "limit": limit})
+        )
+    # raised "from None": the operating system's error is still its context
+    cause = exc.__context__
+    detail = cause.strerror if isinstance(cause, OSError) and cause.strerror else exc.reason
+    return JournalError(Message("journal_unreadable", {"path": where, "detail": detail}))
 
 
 def now_iso() -> str:
@@ -176,12 +201,12 @@ def now_iso() -> str:
 
 @dataclass(frozen=True)
 class Damage:
-    """A line of a journal that was skipped: its number (1 is the header), why (``code``) and
-    a short English ``detail`` for the command line."""
+    """A line of a journal that was skipped: its number (1 is the header), why (``code``,
+    kept in a result) and the ``message`` a person reads (the UI words it)."""
 
     line: int
     code: DamageCode
-    detail: str
+    message: Message
 
 
 @dataclass
@@ -221,19 +246,21 @@ def read_journal(path: Path) -> Journal:
     try:
         raw = read_bytes(path, MAX_JOURNAL_BYTES, "journal")
     except FileRefused as exc:
-        raise JournalError(str(exc)) from None
+        raise _refused(path, exc) from None
     lines = raw.split(b"\n")
     truncated = bool(lines[-1])  # a complete file ends with a newline
     numbered = [(n, ln) for n, ln in enumerate(lines[:-1], start=1) if ln.strip()]
     if not numbered:
-        raise JournalError(f"{path}:1: the journal is empty")
+        raise JournalError(Message("journal_empty", {"path": str(path)}))
     number, first = numbered[0]
     try:
         header = Header.model_validate_json(first)
     except ValidationError as exc:
-        raise JournalError(
-            f"{path}:{number}: not a journal header ({_first_message(exc)})"
-        ) from None
+        said = Message(
+            "journal_no_header",
+            {"path": str(path), "line": number, "detail": _first_message(exc)},
+        )
+        raise JournalError(said) from None
     journal = Journal(path, header, truncated=truncated)
     order = _Order()
     for number, line in numbered[1:]:
@@ -254,10 +281,11 @@ def _event_of(number: int, line: bytes) -> tuple[AnyEvent | None, Damage | None]
     except ValidationError as exc:
         errors, message = exc.errors(), _first_message(exc)
     if any(e["type"] == "json_invalid" for e in errors):
-        return None, Damage(number, "not_json", "not valid JSON")
+        return None, Damage(number, "not_json", Message("journal_line_not_json"))
     if any(e["type"] == "finite_number" and e["loc"][-1:] == ("t",) for e in errors):
-        return None, Damage(number, "time_not_finite", "the time is not a finite number")
-    return None, Damage(number, "not_an_event", f"not a journal event ({message})")
+        return None, Damage(number, "time_not_finite", Message("journal_line_time_not_finite"))
+    said = Message("journal_line_not_an_event", {"detail": message})
+    return None, Damage(number, "not_an_event", said)
 
 
 def _track(event: AnyEvent) -> str:
@@ -281,15 +309,14 @@ class _Order:
         """None when the event counts (and is remembered), else the damage it is."""
         t = event.t
         if self.ended_at is not None:
-            return Damage(
-                number, "after_end", f"after the end of the session (line {self.ended_at})"
-            )
+            said = Message("journal_line_after_end", {"end": self.ended_at})
+            return Damage(number, "after_end", said)
         if not 0.0 <= t <= MAX_EVENT_SECONDS:
-            return Damage(
-                number,
-                "time_out_of_range",
-                f"the time {t:g} s is out of range (0 to {MAX_EVENT_SECONDS:g} s)",
+            # the times as the journal writes them (201.25, not rounded to 201.3)
+            said = Message(
+                "journal_line_time_out_of_range", {"t": f"{t:g}", "max": f"{MAX_EVENT_SECONDS:g}"}
             )
+            return Damage(number, "time_out_of_range", said)
         track = _track(event)
         if isinstance(event, EndEvent):
             before = [v for k, v in self.last.items() if k != "heard"]
@@ -299,11 +326,11 @@ class _Order:
             last = self.last.get(track)
             tolerance = HEARD_TOLERANCE if track == "heard" else 0.0
         if last is not None and t < last[0] - tolerance:
-            return Damage(
-                number,
-                "time_backwards",
-                f"the time runs backwards ({t:g} s, after {last[0]:g} s on line {last[1]})",
+            said = Message(
+                "journal_line_time_backwards",
+                {"t": f"{t:g}", "before": f"{last[0]:g}", "line": last[1]},
             )
+            return Damage(number, "time_backwards", said)
         if isinstance(event, EndEvent):
             self.ended_at = number
         self.last[track] = (t, number)

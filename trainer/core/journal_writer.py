@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from trainer.core.journal import EndEvent, FieldEvent, Header, _Event
+from trainer.core.messages import Message, Said
 
 try:  # POSIX; Linux maps flock onto NFS locks, so it holds on a shared folder too
     import fcntl
@@ -41,7 +42,7 @@ def workstation_name() -> str:
     return socket.gethostname() or "?"
 
 
-class JournalBusyError(Exception):
+class JournalBusyError(Said):
     """The journal is held by a running session (this or another process)."""
 
 
@@ -183,7 +184,7 @@ class JournalWriter:
         os.fchmod(fd, self._file_mode)  # the umask must not take the group's access away
         if not _lock(fd):  # a new file: nobody else can hold it, unless made by another
             os.close(fd)
-            raise JournalBusyError(f"{path}: held by another session")
+            raise JournalBusyError(Message("journal_busy", {"path": str(path)}))
         return fd
 
     def _discard(self) -> None:

@@ -28,6 +28,7 @@ from typing import Any, Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz.distance import Editops, Levenshtein
 
+from trainer.core.messages import Message, Said
 from trainer.core.prefix_search import best_prefix_length, distance_hint
 from trainer.core.word_alignment import WORDS_COVERED, WordEdit, WordEditType, align_words
 from trainer.core.word_forms import (
@@ -364,11 +365,11 @@ def _net_wpm(correct: int, seconds: float | None) -> Fraction | None:
 MAX_CHARACTERS = 1_000_000
 
 
-class TextTooLong(ValueError):
+class TextTooLong(Said, ValueError):
     """A reference or typed text longer than MAX_CHARACTERS; ``length`` says how long."""
 
     def __init__(self, length: int) -> None:
-        super().__init__(f"{length} characters is more than the {MAX_CHARACTERS:,} scored")
+        super().__init__(Message("text_too_long", {"length": length, "limit": MAX_CHARACTERS}))
         self.length = length
 
 

@@ -20,6 +20,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from trainer.core.messages import Message, Said
+
 SCHEMA_VERSION = 3
 
 _SCHEMA = """
@@ -69,8 +71,8 @@ def _trainee(row: sqlite3.Row) -> Trainee:
     return Trainee(row["id"], row["name"], row["language"], row["text_size"])
 
 
-class StoreError(Exception):
-    """The store file cannot be used; the message names the file."""
+class StoreError(Said):
+    """The store file cannot be used; the message names the file (``path``)."""
 
 
 class StoreCorrupt(StoreError):
@@ -162,9 +164,12 @@ class Store:
             # a second Simultaan on the same folder may be writing: wait for it, briefly
             self._db = sqlite3.connect(path, timeout=10)
         except OSError as exc:
-            raise StoreError(f"{path}: cannot open the store: {exc.strerror}") from None
+            said = Message("store_cannot_open", {"path": str(path), "detail": exc.strerror or ""})
+            raise StoreError(said) from None
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path}: not a usable Simultaan store ({exc})") from None
+            raise StoreError(
+                Message("store_unusable", {"path": str(path), "detail": str(exc)})
+            ) from None
         try:
             self._db.row_factory = sqlite3.Row
             self._db.execute("PRAGMA foreign_keys = ON")
@@ -177,9 +182,8 @@ class Store:
                 raise sqlite3.DatabaseError(checked)
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{path}: made by a newer Simultaan (schema {version}); update the app"
-                )
+                said = Message("store_too_new", {"path": str(path), "version": int(version)})
+                raise StoreError(said)
             if version < SCHEMA_VERSION:  # a new or older store: brought up once, not written
                 # at every start (a transaction and its fsync: 4-10 ms); in one transaction,
                 # so a crash half-way never leaves a column added under the old version
@@ -189,7 +193,8 @@ class Store:
                 )
         except sqlite3.DatabaseError as exc:
             self._db.close()
-            raise StoreCorrupt(f"{path}: the store is damaged ({exc})") from None
+            said = Message("store_damaged", {"path": str(path), "detail": str(exc)})
+            raise StoreCorrupt(said) from None
 
     def close(self) -> None:
         """Close the file."""
@@ -274,7 +279,8 @@ class Store:
         typing = result.get("typing") or {}
         row = self.session(session_id)
         if row is None:
-            raise StoreError(f"{self.path}: no session {session_id}")
+            said = Message("store_no_session", {"path": str(self.path), "id": session_id})
+            raise StoreError(said)
         with self._db:
             self._db.execute(
                 "UPDATE sessions SET status = ?, ended_at = ?, passed = ?, error_rate = ?,"

@@ -15,7 +15,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trainer.store.db import Store, StoreCorrupt
+from trainer.core.messages import Message
+from trainer.store.db import Store, StoreCorrupt, StoreError
 
 # The journal's models (pydantic, about 70 ms) load in the functions that read journals, not
 # with the store at every start; scoring (numpy) only when something is recovered.
@@ -128,6 +129,17 @@ def open_store(path: Path, file_mode: int = 0o600) -> tuple[Store, Path | None]:
     ``adopt_journals`` over every journal on disk). StoreError for any other trouble."""
     try:
         return Store(path, file_mode=file_mode), None
-    except StoreCorrupt:
-        aside = move_aside(path)
+    except StoreCorrupt as exc:
+        try:
+            aside = move_aside(path)
+        except OSError as failed:  # a folder that is read only: the damaged store stays
+            said = Message(
+                "store_damaged_stays",
+                {
+                    "path": str(path),
+                    "damage": str(exc.message.params.get("detail", "")),
+                    "detail": failed.strerror or str(failed),
+                },
+            )
+            raise StoreError(said) from None
         return Store(path, file_mode=file_mode), aside

@@ -5,20 +5,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from trainer.core.journal import Journal, JournalError, read_journal
+from trainer.core.journal import Journal, read_journal
 from trainer.core.loader import Catalog
+from trainer.core.messages import Message, Said
 from trainer.core.scoring import score
 from trainer.store.db import SessionRow, Store
 
 
 @dataclass(frozen=True)
 class Recovery:
-    """What became of one lost session: recovered, or why it could not be; ``damaged_lines``:
-    the journal's lines skipped as damaged (the rest was scored)."""
+    """What became of one lost session: recovered, or why it could not be (``problem``, for
+    the UI to word); ``damaged_lines``: the journal's lines skipped as damaged (the rest was
+    scored)."""
 
     session: SessionRow
     recovered: bool
-    problem: str = ""
+    problem: Message | None = None
     damaged_lines: tuple[int, ...] = ()
 
 
@@ -53,12 +55,16 @@ def recover_session(
     entry = catalog.by_id(row.exercise_id)
     try:
         if entry is None:
-            raise LookupError(f"the exercise '{row.exercise_id}' is no longer there")
+            raise Said(Message("exercise_gone", {"id": row.exercise_id}))
         if journal is None:
             journal = read_journal(row.journal_path)
         result = score(entry.exercise, journal, transcripts=transcripts)
-    except (JournalError, LookupError, TypeError) as exc:
-        store.mark_lost(row.id, str(exc))
-        return Recovery(row, False, str(exc))
+    except Said as exc:  # a journal that cannot be read (JournalError), an exercise gone
+        store.mark_lost(row.id, str(exc))  # (the code and its values, kept with the session)
+        return Recovery(row, False, exc.message)
+    except TypeError as exc:  # a journal of another kind of exercise than the one found now
+        said = Message("journal_does_not_fit", {"id": row.exercise_id, "detail": str(exc)})
+        store.mark_lost(row.id, str(said))
+        return Recovery(row, False, said)
     store.finish_session(row.id, result.ended, result.model_dump(mode="json"))
     return Recovery(row, True, damaged_lines=tuple(d.line for d in journal.damage))

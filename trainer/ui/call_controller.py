@@ -32,6 +32,7 @@ from trainer.core.clips import ClipLibrary
 from trainer.core.journal_writer import SessionClock
 from trainer.core.scenario import CallExercise, ScreenMessage
 from trainer.store import Store, Trainee
+from trainer.ui import messages
 from trainer.ui.call_view import CallView
 from trainer.ui.session_controller import SessionController
 
@@ -92,18 +93,18 @@ class CallController(SessionController):
         )
         self.call = ce.CallEngine(exercise, _SoundInfo(self.headset))
         self._device = device
-        self._sound_problem = ""  # why F10 found no headset
-        self._lost_device = ""  # the headset that went away
+        self._sound_problem = ""  # why F10 found no headset (worded)
+        self._lost_device = ""  # the headset that went away (worded)
 
         view.build(exercise)
         problem = self.headset.open()
         self.engine = self.headset.engine  # the session ties its clock again after a pause
-        if problem:
+        if problem is not None:
             view.show_problem(
                 self.tr(
                     "Geen geluid: %1. De klant verschijnt als ondertitel; sluit de headset aan "
                     "en druk op F10 om hem te horen."
-                ).replace("%1", problem)
+                ).replace("%1", messages.text(problem))
             )
         else:
             self._prepare_sounds()
@@ -331,7 +332,7 @@ class CallController(SessionController):
                 self.headset.prepare(clip_id)
             except AudioFileError as exc:
                 self.view.show_problem(
-                    self.tr("Fragment niet te lezen: %1").replace("%1", str(exc))
+                    self.tr("Fragment niet te lezen: %1").replace("%1", messages.of_exception(exc))
                 )
 
     def _play(self, clip: str, position: float, waiting: bool) -> None:
@@ -354,11 +355,11 @@ class CallController(SessionController):
         self.headset.device = self._device
         problem = self.headset.reconnect()
         self.engine = self.headset.engine
-        self._sound_problem = problem
-        if not problem:
+        self._sound_problem = messages.text(problem) if problem is not None else ""
+        if problem is None:
             self._prepare_sounds()  # at the rate of the device now open
             self.headset.calibrate()
-        for effect in self.call.handle(ce.SoundOpened(not problem), self.clock.now()):
+        for effect in self.call.handle(ce.SoundOpened(problem is None), self.clock.now()):
             self._apply(effect)
 
     def tear_down(self) -> None:
@@ -419,7 +420,7 @@ class CallController(SessionController):
 
     def _lose_sound(self, error: str) -> None:
         """The headset went away: the device closed, the call told where the clip was cut."""
-        self._lost_device = self.headset.describe_device()
+        self._lost_device = messages.text(self.headset.describe_device())
         position = self.headset.position if self.headset.clip is not None else None
         self.tear_down()  # how the sound went until now, and the device closed
         self._do(ce.SoundLost(error, position))

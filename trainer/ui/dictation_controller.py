@@ -54,7 +54,7 @@ from trainer.core.exercise import DictationExercise
 from trainer.core.journal import AudioEvent, PauseEvent
 from trainer.core.journal_writer import SessionClock
 from trainer.store import Store, Trainee
-from trainer.ui import words
+from trainer.ui import messages, words
 from trainer.ui.dictation_view import DictationView
 from trainer.ui.session_controller import SessionController
 
@@ -101,7 +101,7 @@ class DictationController(SessionController):
             volume=volume,
             engine_factory=engine_factory,
         )
-        opened = self.headset.open() == ""
+        opened = self.headset.open() is None
         self.engine = self.headset.engine  # the session ties its clock again after a pause
         self.player = DictationEngine(
             exercise.clips,
@@ -209,7 +209,7 @@ class DictationController(SessionController):
         try:
             do()
         except AudioFileError as exc:
-            self._unreadable = str(exc)
+            self._unreadable = messages.of_exception(exc)
             self._dispatch(Unplayable())
             return False
         return True
@@ -220,25 +220,25 @@ class DictationController(SessionController):
         self.close_sound(self.clip_id, self.headset)  # how the sound went; the device closed
         problem = self.headset.reconnect()
         self.engine = self.headset.engine
-        self._dispatch(SoundMissing() if problem else SoundBack(self._press(key)))
+        self._dispatch(SoundMissing() if problem is not None else SoundBack(self._press(key)))
 
     def _problem_text(self, refusal: Refuse) -> str:
         match refusal.code:
             case "no_sound":
                 text = self.tr("Geen geluid: %1. Sluit de headset aan en druk op F5.")
-                return text.replace("%1", self.headset.problem)
+                return text.replace("%1", self._problem_said())
             case "still_no_sound":
                 text = self.tr(
                     "Nog altijd geen geluid: %1. Sluit de headset aan en druk op F5, of lever "
                     "in met Ctrl+Enter."
                 )
-                return text.replace("%1", self.headset.problem)
+                return text.replace("%1", self._problem_said())
             case "device_lost":
                 text = self.tr(
                     "Het geluidsapparaat %1 werkt niet (meer). Je tekst blijft bewaard: sluit de "
                     "headset aan en druk op F5 om verder te luisteren, of lever in met Ctrl+Enter."
                 )
-                return text.replace("%1", self.headset.describe_device())
+                return text.replace("%1", messages.text(self.headset.describe_device()))
             case "play_limit":
                 text = self.tr("Dit fragment mag je maar %1 keer beluisteren.")
                 return text.replace("%1", str(refusal.value))
@@ -246,6 +246,11 @@ class DictationController(SessionController):
                 return self.tr("Terugspoelen kan niet in een examenoefening.")
             case "unreadable_clip":
                 return self.tr("Fragment niet te lezen: %1").replace("%1", self._unreadable)
+
+    def _problem_said(self) -> str:
+        """Why the headset does not open, in the trainee's language."""
+        problem = self.headset.problem
+        return messages.text(problem) if problem is not None else ""
 
     # the headset --------------------------------------------------------------------------
     def _on_poll(self) -> None:

@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
             try:
                 self._open_store()
             except StoreError as exc:
-                self.startFailed.emit(str(exc))
+                self.startFailed.emit(messages.of_exception(exc))
                 return
         self.settings, self._settings_problem = load_settings(self.data_dir)
         if self._defer_loading:
@@ -142,8 +142,9 @@ class MainWindow(QMainWindow):
         else:
             self._show_content(self._read_content())
 
-    def _read_content(self) -> tuple[ClipLibrary, Catalog, str]:
-        """The clip library and the exercises (any thread); what went wrong, if anything.
+    def _read_content(self) -> tuple[ClipLibrary, Catalog, BaseException | None]:
+        """The clip library and the exercises (any thread); what went wrong, if anything
+        (worded on the GUI thread).
 
         The app (``defer_loading``) takes them from its cache when nothing they come from
         changed since the last run (``trainer.core.content_cache``: 3 ms instead of 70)."""
@@ -161,17 +162,25 @@ class MainWindow(QMainWindow):
                 clips, catalog = cached([*self._exercise_dirs, audio_dir()], read)
             else:
                 clips, catalog = read()
-            return clips, catalog, ""
+            return clips, catalog, None
         except Exception as exc:  # a bug in reading must still leave a working window
-            return ClipLibrary(audio_dir()), Catalog(), f"{type(exc).__name__}: {exc}"
+            return ClipLibrary(audio_dir()), Catalog(), exc
 
-    def _show_content(self, content: tuple[ClipLibrary, Catalog, str]) -> None:
-        self.clips, self.catalog, problem = content
+    def _show_content(self, content: tuple[ClipLibrary, Catalog, BaseException | None]) -> None:
+        self.clips, self.catalog, failed = content
         self._fill_home()
         self.home.setEnabled(True)
         self.show_home()
         self.contentLoaded.emit()
-        if problem:
+        if failed is not None:
+            from trainer.core.messages import message_of
+
+            # a problem said in the person's words; a bug by its name, for whoever reports it
+            problem = (
+                messages.of_exception(failed)
+                if message_of(failed) is not None
+                else f"{type(failed).__name__}: {failed}"
+            )
             QMessageBox.warning(
                 self,
                 self.tr("Oefeningen"),
@@ -657,14 +666,14 @@ class MainWindow(QMainWindow):
     def _after_start(self) -> None:
         if self._closed:  # closed before its first turn of the event loop (tests, scripts)
             return
-        if self._settings_problem:
+        if self._settings_problem is not None:
             QMessageBox.warning(
                 self,
                 self.tr("Instellingen"),
                 self.tr(
                     "Het instellingenbestand was beschadigd en is opzijgezet; de "
                     "standaardinstellingen worden gebruikt.\n\n%1"
-                ).replace("%1", self._settings_problem),
+                ).replace("%1", messages.text(self._settings_problem)),
             )
         if self._store_set_aside is not None:
             self._rebuild_store(self._store_set_aside)

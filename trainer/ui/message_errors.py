@@ -29,5 +29,93 @@ def sentences() -> dict[str, str]:
         "microphone_cannot_open": words.tr("de microfoon '{name}' gaat niet open: {detail}"),
         "default_microphone_cannot_open": words.tr(
             "de standaardmicrofoon gaat niet open: {detail}"
+        ),  # a sound device named in a sentence
+        "device_named": words.tr("'{name}'"),
+        "default_output": words.tr("(de standaarduitvoer)"),
+        # an audio file (a clip)
+        "audio_missing": words.tr("{path}: geen geluidsbestand gevonden"),
+        "audio_is_folder": words.tr("{path}: is een map, geen geluidsbestand"),
+        "audio_not_regular": words.tr(
+            "{path}: geen gewoon bestand (een pipe, socket of apparaat), geen geluidsbestand"
         ),
+        "audio_too_large": words.tr(
+            "{path}: het geluidsbestand is te groot ({size} MiB; hoogstens {limit} MiB)"
+        ),
+        "audio_unreadable": words.tr("{path}: dit geluidsbestand is niet te lezen ({detail})"),
+        "audio_bad_rate": words.tr(
+            "{path}: samplefrequentie {rate} Hz: een fragment moet {low}-{high} Hz zijn"
+        ),
+        "audio_bad_channels": words.tr(
+            "{path}: {channels} kanalen: een fragment is mono of stereo"
+        ),
+        "audio_header_cut": words.tr(
+            "{path}: het bestand is afgebroken: de kop belooft {promised} bytes geluid, "
+            "er staan er {held} in"
+        ),
+        "audio_does_not_decode": words.tr(
+            "{path}: het bestand is afgebroken of beschadigd: het is niet tot het einde te "
+            "decoderen ({detail})"
+        ),
+        "audio_frames_missing": words.tr(
+            "{path}: het bestand is afgebroken: {promised} frames beloofd, {there} aanwezig"
+        ),
+        "audio_empty": words.tr("{path}: het bestand bevat geen geluid (0 frames)"),
+        "audio_too_long": words.tr(
+            "{path}: {seconds} s lang: een fragment duurt hoogstens {limit} s"
+        ),
+        # a recorded clip that cannot be added to the library
+        "clip_manifest_unreadable": words.tr("{path} is niet te lezen"),
+        "clip_id_taken": words.tr("er is al een fragment '{id}' in {path}"),
+        "clip_file_exists": words.tr("{path} bestaat al"),
+        "clip_recording_empty": words.tr("de opname is leeg (alleen stilte?)"),
+        "clip_cannot_write": words.tr("er kan niet geschreven worden in {path}: {detail}"),
+        "clip_does_not_validate": words.tr("het nieuwe fragment is niet geldig"),
+        # the store
+        "store_cannot_open": words.tr("{path}: de gegevens gaan niet open: {detail}"),
+        "store_unusable": words.tr(
+            "{path}: geen bruikbaar gegevensbestand van Simultaan ({detail})"
+        ),
+        "store_too_new": words.tr(
+            "{path}: gemaakt door een nieuwere Simultaan (schema {version}); werk de app bij"
+        ),
+        "store_damaged": words.tr("{path}: het gegevensbestand is beschadigd ({detail})"),
+        "store_damaged_stays": words.tr(
+            "{path}: het gegevensbestand is beschadigd ({damage}) en kan niet opzijgezet "
+            "worden: {detail}"
+        ),
+        "store_no_session": words.tr("{path}: geen sessie {id}"),
+        # a lost session that cannot be recovered
+        "exercise_gone": words.tr("de oefening '{id}' is er niet meer"),
+        "journal_does_not_fit": words.tr("het logboek past niet bij de oefening '{id}' ({detail})"),
+        # a journal that cannot be read
+        "journal_missing": words.tr("{path}: geen logboek gevonden"),
+        "journal_is_folder": words.tr("{path}: is een map, geen logboek"),
+        "journal_not_regular": words.tr(
+            "{path}: geen gewoon bestand (een pipe, socket of apparaat), geen logboek"
+        ),
+        "journal_too_large": words.tr(
+            "{path}: het logboek is te groot ({size} MiB; hoogstens {limit} MiB)"
+        ),
+        "journal_unreadable": words.tr("{path}: het logboek is niet te lezen: {detail}"),
+        "journal_empty": words.tr("{path}:1: het logboek is leeg"),
+        "journal_no_header": words.tr("{path}:{line}: geen begin van een logboek ({detail})"),
+        "journal_busy": words.tr("{path}: in gebruik door een andere sessie"),
+        # a journal line skipped as damaged (after 'FILE:LINE: skipped: ')
+        "journal_line_not_json": words.tr("geen geldige JSON"),
+        "journal_line_time_not_finite": words.tr("de tijd is geen eindig getal"),
+        "journal_line_not_an_event": words.tr("geen gebeurtenis van een logboek ({detail})"),
+        "journal_line_after_end": words.tr("na het einde van de sessie (regel {end})"),
+        "journal_line_time_out_of_range": words.tr(
+            "de tijd {t} s ligt buiten het bereik (0 tot {max} s)"
+        ),
+        "journal_line_time_backwards": words.tr(
+            "de tijd loopt terug ({t} s, na {before} s op regel {line})"
+        ),
+        # a text too long to score
+        "text_too_long": words.tr(
+            "{length} tekens is meer dan er gescoord kan worden (hoogstens {limit})"
+        ),
+        # a damaged settings file (set aside, or left in place)
+        "settings_damaged": words.tr("{path}: {detail}"),
+        "settings_damaged_kept": words.tr("{path}: {detail} (niet opzijgezet: {why})"),
     }

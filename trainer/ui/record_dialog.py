@@ -248,8 +248,9 @@ class RecordDialog(QDialog):
         try:
             library: ClipLibrary = add_recorded_clip(self.folder, clip, self.take, self.rate)
         except ClipSaveError as exc:
+            # (the manifest's problems, FILE:LINE: ..., as the file problems are said)
             details = "\n".join(str(p) for p in exc.problems)
-            self.status.setText(f"{exc}\n{details}".strip())
+            self.status.setText(f"{messages.of_exception(exc)}\n{details}".strip())
             return
         self.status.setText(self.tr("Bewaard als %1.").replace("%1", str(library.path_of(clip))))
         self.save_button.setEnabled(False)

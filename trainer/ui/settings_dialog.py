@@ -192,7 +192,8 @@ class SettingsDialog(QDialog):
         voice = engine.add(Voice("toon", sine(1000.0, TONE_SECONDS, engine.samplerate)))
         engine.play(voice)
         self._engine = engine
-        self.status.setText(self.tr("Testtoon op %1…").replace("%1", engine.describe_device()))
+        device_said = messages.text(engine.device_said())
+        self.status.setText(self.tr("Testtoon op %1…").replace("%1", device_said))
         self._poll.start()
 
     def _on_tone_poll(self) -> None:
@@ -201,13 +202,17 @@ class SettingsDialog(QDialog):
             return
         status = engine.poll()
         voice = engine.voice("toon")
-        if not status.running:
-            self.status.setText(status.error)
+        if not status.running:  # (status.error is PortAudio's, for the log)
+            self.status.setText(
+                self.tr("Het geluidsapparaat %1 werkt niet meer.").replace(
+                    "%1", messages.text(engine.device_said())
+                )
+            )
             self._stop_tone()
         elif voice is not None and voice.ended_frame >= 0:
             self.status.setText(
                 self.tr("Testtoon gespeeld op %1 (vertraging %2 ms).")
-                .replace("%1", engine.describe_device())
+                .replace("%1", messages.text(engine.device_said()))
                 .replace("%2", f"{engine.latency * 1000:.0f}")
             )
             self._stop_tone()
