@@ -102,7 +102,7 @@ def clips(args: argparse.Namespace) -> int:
         try:
             durations[path] = check_audio(path).seconds
         except AudioFileError as exc:
-            return str(exc)
+            return cli.said(exc)
         return None
 
     library = _library(args.manifest, measure)
@@ -148,7 +148,7 @@ def play(args: argparse.Namespace) -> int:
     try:
         read_audio(path)  # a bad file fails before the device opens
     except AudioFileError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(cli.said(exc)) from None
     name, _ = _play_to_end(
         lambda rate: clip_frames(path, rate, telephone=args.telephone), args.device
     )

@@ -131,7 +131,7 @@ def validate(args: argparse.Namespace) -> int:
         try:
             check_audio(path)
         except AudioFileError as exc:
-            return str(exc)
+            return cli.said(exc)
         return None
 
     paths = [Path(p) for p in args.paths]
@@ -357,7 +357,7 @@ def replay(args: argparse.Namespace) -> int:
     try:
         journal = read_journal(Path(args.journal))
     except JournalError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(cli.said(exc)) from None
     if journal.header.exercise_id != exercise.id:
         raise UserError(
             cli.tr("{journal}: this journal is of exercise '{found}', not '{wanted}'").format(
@@ -367,7 +367,7 @@ def replay(args: argparse.Namespace) -> int:
     for damage in journal.damage:
         print(
             cli.tr("{journal}:{line}: skipped: {why}").format(
-                journal=args.journal, line=damage.line, why=damage.detail
+                journal=args.journal, line=damage.line, why=cli.worded(damage.message)
             ),
             file=sys.stderr,
         )

@@ -1,0 +1,99 @@
+"""What goes wrong while working reaches the coach in the language shown, as the UI words it:
+a recorded clip the library refuses, a settings file that was damaged, a store SQLite finds
+damaged in a folder where it cannot be set aside."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from trainer.paths import audio_dir
+from trainer.store import Store, StoreError
+from trainer.store.on_disk import open_store
+from trainer.ui import language, messages
+from trainer.ui.app import create_application
+from trainer.ui.main_window import STORE_FILE, MainWindow
+from trainer.ui.record_dialog import RecordDialog
+
+
+@pytest.fixture(autouse=True)
+def dutch_after() -> Iterator[None]:
+    create_application()
+    yield
+    language.install("nl")  # the next test finds Dutch again
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("nl", "er is al een fragment 'nl-tel-01' in {manifest}"),
+        ("fr", "il y a déjà un extrait « nl-tel-01 » dans {manifest}"),
+    ],
+)
+def test_a_clip_saved_under_an_id_the_library_has_is_refused_in_the_coachs_language(
+    qtbot, tmp_path: Path, lang: str, said: str
+) -> None:
+    shutil.copytree(audio_dir(), tmp_path / "audio")
+    manifest = tmp_path / "audio" / "clips.yaml"
+    before = manifest.read_text(encoding="utf-8")
+    language.install(lang)
+    dialog = RecordDialog(tmp_path / "audio")
+    qtbot.addWidget(dialog)
+    dialog.take, dialog.rate = np.full(8000, 0.1, dtype=np.float32), 8000  # a take in hand
+    dialog.clip_id.setText("nl-tel-01")
+    dialog.transcript.setPlainText("Dubbel.")
+    dialog.save()
+    assert dialog.status.text() == said.format(manifest=manifest)
+    assert manifest.read_text(encoding="utf-8") == before  # nothing written
+
+
+def test_a_damaged_settings_file_is_named_in_french(
+    qtbot, data_dir: Path, exercises: Path, monkeypatch
+) -> None:
+    warnings: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda _p, title, text, *a: warnings.append(text))
+    )
+    store = Store(data_dir / STORE_FILE)
+    store.set_trainee_language(store.add_trainee("Amélie Dubois").id, "fr")  # a coach's choice
+    store.close()
+    settings = data_dir / "settings.toml"
+    settings.write_text("volume = 'fort'\n", encoding="utf-8")
+    window = MainWindow(data_dir=data_dir, exercise_dirs=[exercises])
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: len(warnings) == 1)
+    head, _, said = warnings[0].partition("\n\n")
+    assert head == (
+        "Le fichier des paramètres était endommagé et a été mis de côté ; les paramètres par "
+        "défaut sont utilisés."
+    )
+    assert said.startswith(f"{settings} : ")  # then what the TOML reader said of it
+
+
+def test_a_damaged_store_that_cannot_be_set_aside_is_said_not_a_crash(
+    tmp_path: Path, monkeypatch
+) -> None:
+    folder = tmp_path / "gegevens"
+    folder.mkdir()
+    store = folder / STORE_FILE
+    store.write_bytes(b"SQLite format 3\0" + bytes(4080))  # a header, then nothing that holds
+
+    def read_only(self: Path, target: object) -> Path:  # (root may rename in a 0555 folder)
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(self))
+
+    monkeypatch.setattr(Path, "replace", read_only)
+    with pytest.raises(StoreError) as raised:
+        open_store(store)
+    monkeypatch.undo()
+    assert store.exists()  # left where it was, nothing lost
+    language.install("fr")
+    said = messages.of_exception(raised.value)
+    assert said.startswith(f"{store} : le fichier de données est endommagé (")
+    assert "et ne peut pas être mis de côté : " in said
