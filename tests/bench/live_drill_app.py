@@ -9,12 +9,15 @@ least 40 net words per minute, as an exam) and prints to stdout, one line each:
   painted it, with the flush of its pixels to the X server, is over), with the number of
   keystrokes the drill had stamped when it painted (CLOCK_MONOTONIC, as the benchmark's own
   ``time.monotonic()``);
-- ``DONE <characters transcribed> <msd> <reference chars counted>`` when the drill has ended
-  and its result is stored.
+- ``DONE <characters transcribed> <msd> <reference chars counted> <longest collection ms>
+  <full collections>`` when the drill has ended and its result is stored; the last two are
+  Python's cycle collector during the drill, so a slow key can be told from a collection (a
+  full one walks every object of the loaded app: 11-15 ms).
 """
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from decimal import Decimal
@@ -43,6 +46,16 @@ def main(data_dir: Path, text_file: Path) -> int:
     drill = window.start_exercise(exercise, window.store.add_trainee("Bench"))
     assert drill is not None
     out = sys.stdout
+    collections: list[tuple[int, float]] = []  # (generation, ms) while the drill runs
+    began = [0.0]
+
+    def collector(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            began[0] = time.perf_counter()
+        elif not drill._finishing:  # (the scoring at the end holds up no key)
+            collections.append((info["generation"], (time.perf_counter() - began[0]) * 1000))
+
+    gc.callbacks.append(collector)
 
     def stamp(_surface: TypingSurface) -> None:
         # stamped once this paint's event is over: its pixels are then sent to the X server
@@ -68,7 +81,13 @@ def main(data_dir: Path, text_file: Path) -> int:
         if drill.result is None:
             return
         typing = drill.result.typing
-        out.write(f"DONE {len(typing.transcribed)} {typing.msd} {typing.reference_chars_counted}\n")
+        gc.callbacks.remove(collector)
+        longest = max((ms for _, ms in collections), default=0.0)
+        full = sum(1 for generation, _ in collections if generation == 2)
+        out.write(
+            f"DONE {len(typing.transcribed)} {typing.msd} {typing.reference_chars_counted} "
+            f"{longest:.2f} {full}\n"
+        )
         out.flush()
         ended.stop()
 
