@@ -1564,6 +1564,10 @@
         <translation>Son de test sur %1…</translation>
     </message>
     <message>
+        <source>Het geluidsapparaat %1 werkt niet meer.</source>
+        <translation>Le périphérique audio %1 ne fonctionne plus.</translation>
+    </message>
+    <message>
         <source>Testtoon gespeeld op %1 (vertraging %2 ms).</source>
         <translation>Son de test joué sur %1 (latence %2 ms).</translation>
     </message>
@@ -1752,6 +1756,186 @@
     <message>
         <source>de standaardmicrofoon gaat niet open: {detail}</source>
         <translation>le micro par défaut ne s&apos;ouvre pas : {detail}</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos;</source>
+        <translation>« {name} »</translation>
+    </message>
+    <message>
+        <source>(de standaarduitvoer)</source>
+        <translation>(la sortie par défaut)</translation>
+    </message>
+    <message>
+        <source>{path}: geen geluidsbestand gevonden</source>
+        <translation>{path} : fichier audio introuvable</translation>
+    </message>
+    <message>
+        <source>{path}: is een map, geen geluidsbestand</source>
+        <translation>{path} : est un dossier, pas un fichier audio</translation>
+    </message>
+    <message>
+        <source>{path}: geen gewoon bestand (een pipe, socket of apparaat), geen geluidsbestand</source>
+        <translation>{path} : pas un fichier ordinaire (un tube, un socket ou un périphérique), pas un fichier audio</translation>
+    </message>
+    <message>
+        <source>{path}: het geluidsbestand is te groot ({size} MiB; hoogstens {limit} MiB)</source>
+        <translation>{path} : le fichier audio est trop volumineux ({size} Mio ; au maximum {limit} Mio)</translation>
+    </message>
+    <message>
+        <source>{path}: dit geluidsbestand is niet te lezen ({detail})</source>
+        <translation>{path} : ce fichier audio est illisible ({detail})</translation>
+    </message>
+    <message>
+        <source>{path}: samplefrequentie {rate} Hz: een fragment moet {low}-{high} Hz zijn</source>
+        <translation>{path} : fréquence d&apos;échantillonnage de {rate} Hz : un extrait doit être entre {low} et {high} Hz</translation>
+    </message>
+    <message>
+        <source>{path}: {channels} kanalen: een fragment is mono of stereo</source>
+        <translation>{path} : {channels} canaux : un extrait doit être mono ou stéréo</translation>
+    </message>
+    <message>
+        <source>{path}: het bestand is afgebroken: de kop belooft {promised} bytes geluid, er staan er {held} in</source>
+        <translation>{path} : le fichier est tronqué : son en-tête annonce {promised} octets audio, il en contient {held}</translation>
+    </message>
+    <message>
+        <source>{path}: het bestand is afgebroken of beschadigd: het is niet tot het einde te decoderen ({detail})</source>
+        <translation>{path} : le fichier est tronqué ou endommagé : il ne se décode pas jusqu&apos;au bout ({detail})</translation>
+    </message>
+    <message>
+        <source>{path}: het bestand is afgebroken: {promised} frames beloofd, {there} aanwezig</source>
+        <translation>{path} : le fichier est tronqué : {promised} trames annoncées, {there} présentes</translation>
+    </message>
+    <message>
+        <source>{path}: het bestand bevat geen geluid (0 frames)</source>
+        <translation>{path} : le fichier ne contient aucun son (0 trame)</translation>
+    </message>
+    <message>
+        <source>{path}: {seconds} s lang: een fragment duurt hoogstens {limit} s</source>
+        <translation>{path} : {seconds} s : un extrait dure au maximum {limit} s</translation>
+    </message>
+    <message>
+        <source>{path} is niet te lezen</source>
+        <translation>{path} est illisible</translation>
+    </message>
+    <message>
+        <source>er is al een fragment &apos;{id}&apos; in {path}</source>
+        <translation>il y a déjà un extrait « {id} » dans {path}</translation>
+    </message>
+    <message>
+        <source>{path} bestaat al</source>
+        <translation>{path} existe déjà</translation>
+    </message>
+    <message>
+        <source>de opname is leeg (alleen stilte?)</source>
+        <translation>l&apos;enregistrement est vide (rien que du silence ?)</translation>
+    </message>
+    <message>
+        <source>er kan niet geschreven worden in {path}: {detail}</source>
+        <translation>impossible d&apos;écrire dans {path} : {detail}</translation>
+    </message>
+    <message>
+        <source>het nieuwe fragment is niet geldig</source>
+        <translation>le nouvel extrait n&apos;est pas valide</translation>
+    </message>
+    <message>
+        <source>{path}: de gegevens gaan niet open: {detail}</source>
+        <translation>{path} : les données ne s&apos;ouvrent pas : {detail}</translation>
+    </message>
+    <message>
+        <source>{path}: geen bruikbaar gegevensbestand van Simultaan ({detail})</source>
+        <translation>{path} : pas un fichier de données Simultaan utilisable ({detail})</translation>
+    </message>
+    <message>
+        <source>{path}: gemaakt door een nieuwere Simultaan (schema {version}); werk de app bij</source>
+        <translation>{path} : créé par une version plus récente de Simultaan (schéma {version}) ; mettez l&apos;application à jour</translation>
+    </message>
+    <message>
+        <source>{path}: het gegevensbestand is beschadigd ({detail})</source>
+        <translation>{path} : le fichier de données est endommagé ({detail})</translation>
+    </message>
+    <message>
+        <source>{path}: het gegevensbestand is beschadigd ({damage}) en kan niet opzijgezet worden: {detail}</source>
+        <translation>{path} : le fichier de données est endommagé ({damage}) et ne peut pas être mis de côté : {detail}</translation>
+    </message>
+    <message>
+        <source>{path}: geen sessie {id}</source>
+        <translation>{path} : pas de session {id}</translation>
+    </message>
+    <message>
+        <source>de oefening &apos;{id}&apos; is er niet meer</source>
+        <translation>l&apos;exercice « {id} » n&apos;existe plus</translation>
+    </message>
+    <message>
+        <source>het logboek past niet bij de oefening &apos;{id}&apos; ({detail})</source>
+        <translation>le journal ne correspond pas à l&apos;exercice « {id} » ({detail})</translation>
+    </message>
+    <message>
+        <source>{path}: geen logboek gevonden</source>
+        <translation>{path} : journal introuvable</translation>
+    </message>
+    <message>
+        <source>{path}: is een map, geen logboek</source>
+        <translation>{path} : est un dossier, pas un journal</translation>
+    </message>
+    <message>
+        <source>{path}: geen gewoon bestand (een pipe, socket of apparaat), geen logboek</source>
+        <translation>{path} : pas un fichier ordinaire (un tube, un socket ou un périphérique), pas un journal</translation>
+    </message>
+    <message>
+        <source>{path}: het logboek is te groot ({size} MiB; hoogstens {limit} MiB)</source>
+        <translation>{path} : le journal est trop volumineux ({size} Mio ; au maximum {limit} Mio)</translation>
+    </message>
+    <message>
+        <source>{path}: het logboek is niet te lezen: {detail}</source>
+        <translation>{path} : le journal est illisible : {detail}</translation>
+    </message>
+    <message>
+        <source>{path}:1: het logboek is leeg</source>
+        <translation>{path}:1 : le journal est vide</translation>
+    </message>
+    <message>
+        <source>{path}:{line}: geen begin van een logboek ({detail})</source>
+        <translation>{path}:{line} : pas un en-tête de journal ({detail})</translation>
+    </message>
+    <message>
+        <source>{path}: in gebruik door een andere sessie</source>
+        <translation>{path} : utilisé par une autre session</translation>
+    </message>
+    <message>
+        <source>geen geldige JSON</source>
+        <translation>JSON non valide</translation>
+    </message>
+    <message>
+        <source>de tijd is geen eindig getal</source>
+        <translation>le temps n&apos;est pas un nombre fini</translation>
+    </message>
+    <message>
+        <source>geen gebeurtenis van een logboek ({detail})</source>
+        <translation>pas un événement de journal ({detail})</translation>
+    </message>
+    <message>
+        <source>na het einde van de sessie (regel {end})</source>
+        <translation>après la fin de la session (ligne {end})</translation>
+    </message>
+    <message>
+        <source>de tijd {t} s ligt buiten het bereik (0 tot {max} s)</source>
+        <translation>le temps {t} s est hors limites (0 à {max} s)</translation>
+    </message>
+    <message>
+        <source>de tijd loopt terug ({t} s, na {before} s op regel {line})</source>
+        <translation>le temps recule ({t} s, après {before} s à la ligne {line})</translation>
+    </message>
+    <message>
+        <source>{length} tekens is meer dan er gescoord kan worden (hoogstens {limit})</source>
+        <translation>{length} caractères, c&apos;est plus que ce qui peut être évalué (au maximum {limit})</translation>
+    </message>
+    <message>
+        <source>{path}: {detail}</source>
+        <translation>{path} : {detail}</translation>
+    </message>
+    <message>
+        <source>{path}: {detail} (niet opzijgezet: {why})</source>
+        <translation>{path} : {detail} (pas mis de côté : {why})</translation>
     </message>
 </context>
 </TS>
