@@ -1937,5 +1937,433 @@
         <source>{path}: {detail} (niet opzijgezet: {why})</source>
         <translation>{path}: {detail} (not set aside: {why})</translation>
     </message>
+    <message>
+        <source>dit bestand bestaat niet</source>
+        <translation>no such file</translation>
+    </message>
+    <message>
+        <source>dit is een map, geen bestand</source>
+        <translation>is a folder, not a file</translation>
+    </message>
+    <message>
+        <source>geen gewoon bestand (een pipe, socket of apparaat)</source>
+        <translation>not a regular file (a pipe, socket or device)</translation>
+    </message>
+    <message>
+        <source>het bestand is te groot (hoogstens {limit} MiB)</source>
+        <translation>the file is too large (at most {limit} MiB)</translation>
+    </message>
+    <message>
+        <source>het bestand is te groot ({size} MiB; hoogstens {limit} MiB)</source>
+        <translation>the file is too large ({size} MiB; at most {limit} MiB)</translation>
+    </message>
+    <message>
+        <source>het bestand is te groot (hoogstens {limit} KiB)</source>
+        <translation>the file is too large (at most {limit} KiB)</translation>
+    </message>
+    <message>
+        <source>het bestand is te groot ({size} KiB; hoogstens {limit} KiB)</source>
+        <translation>the file is too large ({size} KiB; at most {limit} KiB)</translation>
+    </message>
+    <message>
+        <source>het bestand kan niet gelezen worden: {detail}</source>
+        <translation>cannot read the file: {detail}</translation>
+    </message>
+    <message>
+        <source>het bestand kan niet gelezen worden: je hebt er geen toegang toe</source>
+        <translation>cannot read the file: permission denied</translation>
+    </message>
+    <message>
+        <source>geen UTF-8-tekst (byte {byte})</source>
+        <translation>not UTF-8 text (byte {byte})</translation>
+    </message>
+    <message>
+        <source>het bestand is leeg</source>
+        <translation>the file is empty</translation>
+    </message>
+    <message>
+        <source>een oefenbestand moet een lijst van sleutels met hun waarde zijn (sleutel: waarde)</source>
+        <translation>an exercise file must be a mapping of keys</translation>
+    </message>
+    <message>
+        <source>een lijst van fragmenten moet een lijst van sleutels met hun waarde zijn (sleutel: waarde)</source>
+        <translation>a clip manifest must be a mapping of keys</translation>
+    </message>
+    <message>
+        <source>het bestand moet een lijst van sleutels met hun waarde zijn (sleutel: waarde)</source>
+        <translation>the file must be a mapping of keys</translation>
+    </message>
+    <message>
+        <source>kan niet gelezen worden ({detail})</source>
+        <translation>cannot be read ({detail})</translation>
+    </message>
+    <message>
+        <source>geen geldige YAML: {detail} (in de woorden van de YAML-lezer)</source>
+        <translation>not valid YAML: {detail}</translation>
+    </message>
+    <message>
+        <source>geen geldige YAML: een tab om in te springen; spring in met spaties</source>
+        <translation>not valid YAML: a tab used to indent; indent with spaces</translation>
+    </message>
+    <message>
+        <source>geen geldige YAML: een dubbelpunt met een spatie erachter in een waarde; zet de waarde tussen aanhalingstekens</source>
+        <translation>not valid YAML: a colon and a space inside a value; put the value in quotes</translation>
+    </message>
+    <message>
+        <source>geen geldige YAML: *{name} verwijst naar &amp;{name}, maar die staat nergens ervoor</source>
+        <translation>not valid YAML: *{name} refers to &amp;{name}, which is not defined before it</translation>
+    </message>
+    <message>
+        <source>meer dan {limit} waarden (sleutels, lijstitems en teksten; elk gebruik van een alias *naam telt volledig mee): een aliasbom of een vergissing</source>
+        <translation>more than {limit} values (keys, list items and texts, each use of an alias *name counted in full): an alias bomb or a mistake</translation>
+    </message>
+    <message>
+        <source>meer dan {limit} niveaus diep genest</source>
+        <translation>nested more than {limit} levels deep</translation>
+    </message>
+    <message>
+        <source>{key}: een getal met {digits} cijfers (hoogstens {limit})</source>
+        <translation>{key}: a number with {digits} digits (at most {limit})</translation>
+    </message>
+    <message>
+        <source>{key}: &apos;{value}&apos; kan niet gelezen worden als geheel getal</source>
+        <translation>{key}: &apos;{value}&apos; cannot be read as a whole number</translation>
+    </message>
+    <message>
+        <source>{key}: &apos;{value}&apos; kan niet gelezen worden als getal</source>
+        <translation>{key}: &apos;{value}&apos; cannot be read as a number</translation>
+    </message>
+    <message>
+        <source>{key}: &apos;{value}&apos; kan niet gelezen worden als datum</source>
+        <translation>{key}: &apos;{value}&apos; cannot be read as a date</translation>
+    </message>
+    <message>
+        <source>{key}: &apos;{value}&apos; kan niet gelezen worden als binaire waarde</source>
+        <translation>{key}: &apos;{value}&apos; cannot be read as a binary value</translation>
+    </message>
+    <message>
+        <source>YAML leest de sleutel &apos;{key}&apos; niet als woord (maar als {means}): zet hem tussen aanhalingstekens</source>
+        <translation>the key &apos;{key}&apos; is not read as a word by YAML (it means {means}): put it in quotes</translation>
+    </message>
+    <message>
+        <source>{key}: een sleutel moet een woord zijn</source>
+        <translation>{key}: Keys should be strings</translation>
+    </message>
+    <message>
+        <source>de sleutel &apos;{key}&apos; staat er twee keer</source>
+        <translation>duplicate key &apos;{key}&apos;</translation>
+    </message>
+    <message>
+        <source>onbekende sleutel &apos;{key}&apos; (hier kan: {allowed})</source>
+        <translation>unknown key &apos;{key}&apos; (allowed here: {allowed})</translation>
+    </message>
+    <message>
+        <source>onbekende sleutel &apos;{key}&apos;</source>
+        <translation>unknown key &apos;{key}&apos;</translation>
+    </message>
+    <message>
+        <source>de verplichte sleutel &apos;{key}&apos; ontbreekt</source>
+        <translation>missing required key &apos;{key}&apos;</translation>
+    </message>
+    <message>
+        <source>de verplichte sleutel &apos;kind&apos; ontbreekt (bekende soorten: {known})</source>
+        <translation>missing required key &apos;kind&apos; (known kinds: {known})</translation>
+    </message>
+    <message>
+        <source>onbekende soort &apos;{kind}&apos; (bekende soorten: {known})</source>
+        <translation>unknown kind &apos;{kind}&apos; (known kinds: {known})</translation>
+    </message>
+    <message>
+        <source>{key}: moet groter zijn dan {limit}</source>
+        <translation>{key}: Input should be greater than {limit}</translation>
+    </message>
+    <message>
+        <source>{key}: moet minstens {limit} zijn</source>
+        <translation>{key}: Input should be greater than or equal to {limit}</translation>
+    </message>
+    <message>
+        <source>{key}: moet kleiner zijn dan {limit}</source>
+        <translation>{key}: Input should be less than {limit}</translation>
+    </message>
+    <message>
+        <source>{key}: mag hoogstens {limit} zijn</source>
+        <translation>{key}: Input should be less than or equal to {limit}</translation>
+    </message>
+    <message>
+        <source>{key}: moet een tekst zijn</source>
+        <translation>{key}: Input should be a valid string</translation>
+    </message>
+    <message>
+        <source>{key}: moet een geheel getal zijn</source>
+        <translation>{key}: Input should be a valid integer</translation>
+    </message>
+    <message>
+        <source>{key}: moet een getal zijn</source>
+        <translation>{key}: Input should be a valid number</translation>
+    </message>
+    <message>
+        <source>{key}: moet een eindig getal zijn (geen .inf of .nan)</source>
+        <translation>{key}: Input should be a finite number</translation>
+    </message>
+    <message>
+        <source>{key}: moet true of false zijn</source>
+        <translation>{key}: Input should be a valid boolean (true or false)</translation>
+    </message>
+    <message>
+        <source>{key}: moet een lijst zijn</source>
+        <translation>{key}: Input should be a valid list</translation>
+    </message>
+    <message>
+        <source>{key}: moet sleutels met hun waarde bevatten (sleutel: waarde)</source>
+        <translation>{key}: Input should be a mapping of keys</translation>
+    </message>
+    <message>
+        <source>{key}: moet {expected} zijn</source>
+        <translation>{key}: Input should be {expected}</translation>
+    </message>
+    <message>
+        <source>{key}: moet een van deze zijn: {expected}</source>
+        <translation>{key}: Input should be one of: {expected}</translation>
+    </message>
+    <message>
+        <source>{key}: de lijst is leeg (minstens één item nodig)</source>
+        <translation>{key}: List should have at least 1 item</translation>
+    </message>
+    <message>
+        <source>{key}: de lijst moet minstens {limit} items hebben</source>
+        <translation>{key}: List should have at least {limit} items</translation>
+    </message>
+    <message>
+        <source>{key}: de lijst mag hoogstens {limit} items hebben</source>
+        <translation>{key}: List should have at most {limit} items</translation>
+    </message>
+    <message>
+        <source>{key}: de tekst is leeg</source>
+        <translation>{key}: the text is empty</translation>
+    </message>
+    <message>
+        <source>{key}: de tekst moet minstens {limit} tekens hebben</source>
+        <translation>{key}: String should have at least {limit} characters</translation>
+    </message>
+    <message>
+        <source>{key}: de tekst mag hoogstens {limit} tekens hebben</source>
+        <translation>{key}: String should have at most {limit} characters</translation>
+    </message>
+    <message>
+        <source>{key}: past niet bij het patroon &apos;{pattern}&apos;</source>
+        <translation>{key}: String should match pattern &apos;{pattern}&apos;</translation>
+    </message>
+    <message>
+        <source>{key}: onbekende waarde &apos;{tag}&apos; (kan: {expected})</source>
+        <translation>{key}: unknown &apos;{tag}&apos; (expected one of: {expected})</translation>
+    </message>
+    <message>
+        <source>{key}: de verplichte sleutel &apos;{tag}&apos; ontbreekt</source>
+        <translation>{key}: missing required key &apos;{tag}&apos;</translation>
+    </message>
+    <message>
+        <source>{key}: {detail} (in de woorden van de controle)</source>
+        <translation>{key}: {detail}</translation>
+    </message>
+    <message>
+        <source>{key}: &apos;{twice}&apos; staat er twee keer in</source>
+        <translation>{key}: &apos;{twice}&apos; is listed twice</translation>
+    </message>
+    <message>
+        <source>een oefening op tijd heeft &apos;min_wpm&apos; nodig (de netto woorden per minuut die ze vraagt): zonder die zou één getypt woord binnen de tijd volstaan</source>
+        <translation>a timed exercise needs &apos;min_wpm&apos; (the net words per minute it asks): without it, one word typed in the time would pass</translation>
+    </message>
+    <message>
+        <source>de id &apos;{id}&apos; staat er twee keer: al gebruikt in {file}:{line}</source>
+        <translation>duplicate id &apos;{id}&apos;: already used by {file}:{line}</translation>
+    </message>
+    <message>
+        <source>onbekend fragment &apos;{clip}&apos;</source>
+        <translation>unknown clip &apos;{clip}&apos;</translation>
+    </message>
+    <message>
+        <source>het fragment &apos;{clip}&apos; is in het &apos;{language}&apos;, de oefening in het &apos;{own}&apos;</source>
+        <translation>clip &apos;{clip}&apos; is in &apos;{language}&apos;, the exercise in &apos;{own}&apos;</translation>
+    </message>
+    <message>
+        <source>het fragment &apos;{clip}&apos; is in het &apos;{language}&apos;, het gesprek in het &apos;{own}&apos;</source>
+        <translation>clip &apos;{clip}&apos; is in &apos;{language}&apos;, the call in &apos;{own}&apos;</translation>
+    </message>
+    <message>
+        <source>de gebeurtenis-id &apos;{id}&apos; staat er twee keer</source>
+        <translation>duplicate event id &apos;{id}&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is geen gebeurtenis, &apos;&lt;say-gebeurtenis&gt;.end&apos; of handeling ({actions})</source>
+        <translation>&apos;{name}&apos; is no event, &apos;&lt;clip event&gt;.end&apos; or action ({actions})</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is geen handeling ({actions})</source>
+        <translation>&apos;{name}&apos; is no action ({actions})</translation>
+    </message>
+    <message>
+        <source>&apos;{id}&apos; wacht op zichzelf</source>
+        <translation>&apos;{id}&apos; waits for itself</translation>
+    </message>
+    <message>
+        <source>de telefoon rinkelt nooit: voeg een gebeurtenis met &apos;do: ring&apos; toe</source>
+        <translation>the phone never rings: add an event with &apos;do: ring&apos;</translation>
+    </message>
+    <message>
+        <source>{key}: geef precies één van &apos;at&apos;, &apos;after&apos; of &apos;whenever&apos; (of &apos;whenever&apos; met &apos;after&apos;: telkens, zodra dat gebeurd is)</source>
+        <translation>{key}: give exactly one of &apos;at&apos;, &apos;after&apos; or &apos;whenever&apos; (or &apos;whenever&apos; with &apos;after&apos;: each time, once that has happened)</translation>
+    </message>
+    <message>
+        <source>{key}: &apos;unless&apos; hoort bij &apos;at&apos; of &apos;after&apos;, niet bij &apos;whenever&apos;</source>
+        <translation>{key}: &apos;unless&apos; goes with &apos;at&apos; or &apos;after&apos;, not with &apos;whenever&apos;</translation>
+    </message>
+    <message>
+        <source>{key}: &apos;field&apos; en &apos;value&apos; horen alleen bij &apos;do: crm_update&apos;</source>
+        <translation>{key}: &apos;field&apos; and &apos;value&apos; go with &apos;do: crm_update&apos; only</translation>
+    </message>
+    <message>
+        <source>{key}: een wijziging in het klantendossier heeft zowel &apos;field&apos; als &apos;value&apos; nodig</source>
+        <translation>{key}: a record change needs both &apos;field&apos; and &apos;value&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; vindt ook het dossier van {name} ({number}): een opzoeking moet één dossier openen</source>
+        <translation>&apos;{value}&apos; also finds the file of {name} ({number}): a look-up must open one file</translation>
+    </message>
+    <message>
+        <source>de veld-id &apos;{id}&apos; staat er twee keer</source>
+        <translation>duplicate field id &apos;{id}&apos;</translation>
+    </message>
+    <message>
+        <source>de feit-id &apos;{id}&apos; staat er twee keer</source>
+        <translation>duplicate fact id &apos;{id}&apos;</translation>
+    </message>
+    <message>
+        <source>het modelantwoord in &apos;expected&apos; bevat het feit &apos;{id}&apos; niet</source>
+        <translation>the model answer in &apos;expected&apos; does not hold fact &apos;{id}&apos;</translation>
+    </message>
+    <message>
+        <source>{key}: een feit met een waarde heeft zowel &apos;kind&apos; als &apos;value&apos; nodig</source>
+        <translation>{key}: a value fact needs both &apos;kind&apos; and &apos;value&apos;</translation>
+    </message>
+    <message>
+        <source>{key}: geef ofwel &apos;kind&apos; en &apos;value&apos;, ofwel &apos;any&apos; (een lijst van formuleringen)</source>
+        <translation>{key}: give either &apos;kind&apos; and &apos;value&apos;, or &apos;any&apos; (a list of phrasings)</translation>
+    </message>
+    <message>
+        <source>{key}: een tekstfeit is een lijst van formuleringen: gebruik &apos;any&apos;</source>
+        <translation>{key}: a text fact is a list of phrasings: use &apos;any&apos;</translation>
+    </message>
+    <message>
+        <source>{key}: &apos;facts&apos; en &apos;case_sensitive&apos; horen alleen bij &apos;kind: text&apos;</source>
+        <translation>{key}: &apos;facts&apos; and &apos;case_sensitive&apos; go with &apos;kind: text&apos; only</translation>
+    </message>
+    <message>
+        <source>{key}: een veld met &apos;facts&apos; wordt niet als geheel vergeleken: laat &apos;case_sensitive&apos; weg</source>
+        <translation>{key}: a field with &apos;facts&apos; is not compared as a whole: drop &apos;case_sensitive&apos;</translation>
+    </message>
+    <message>
+        <source>onbekende stap &apos;{step}&apos; ({known})</source>
+        <translation>unknown step &apos;{step}&apos; ({known})</translation>
+    </message>
+    <message>
+        <source>de stap &apos;{step}&apos; staat er twee keer</source>
+        <translation>step &apos;{step}&apos; twice</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; staat niet in {list}</source>
+        <translation>&apos;{name}&apos; is not in {list}</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is geen &apos;say&apos;-gebeurtenis</source>
+        <translation>&apos;{name}&apos; is no &apos;say&apos; event</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is geen telefoonnummer (cijfers, spaties, / . - ( ) en vooraan eventueel een +)</source>
+        <translation>&apos;{value}&apos; is not a phone number (digits, spaces, / . - ( ) and a + in front only)</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is geen geldig Belgisch nummer: 9 cijfers na de 0 voor een gsm, 8 voor een vast nummer</source>
+        <translation>&apos;{value}&apos; is not a valid Belgian number: 9 digits after the 0 for a mobile, 8 for a landline</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is geen geldig buitenlands nummer (kijk de landcode en het nummer na)</source>
+        <translation>&apos;{value}&apos; is not a valid foreign number (check the country code and the number)</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is geen Belgische postcode (vier cijfers, 1000 tot 9999)</source>
+        <translation>&apos;{value}&apos; is not a Belgian postcode (four digits, 1000 to 9999)</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is geen IBAN (twee letters, twee controlecijfers, dan de rekening)</source>
+        <translation>&apos;{value}&apos; is not an IBAN (two letters, two check digits, then the account)</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is geen geldig IBAN: de lengte klopt niet voor het land</source>
+        <translation>&apos;{value}&apos; is not a valid IBAN: the wrong length for its country</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is geen geldig IBAN: de controlecijfers kloppen niet</source>
+        <translation>&apos;{value}&apos; is not a valid IBAN: its check digits do not match</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is geen datum die de trainer leest (bv. 2/3/2026 of 2 maart 2026)</source>
+        <translation>&apos;{value}&apos; is not a date the trainer reads (e.g. 2/3/2026 or 2 March 2026)</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is een datum die niet bestaat</source>
+        <translation>&apos;{value}&apos; is a date that does not exist</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos;: de weekdag past niet bij de datum</source>
+        <translation>&apos;{value}&apos;: the day of the week does not match the date</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is geen bedrag in euro dat de trainer leest (bv. 1.234,50 of € 64,-)</source>
+        <translation>&apos;{value}&apos; is not an amount in euros the trainer reads (e.g. 1.234,50 or € 64,-)</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is geen klantnummer (4 tot 14 cijfers)</source>
+        <translation>&apos;{value}&apos; is not a customer number (4 to 14 digits)</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is geen e-mailadres</source>
+        <translation>&apos;{value}&apos; is not an e-mail address</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is geen naam (letters, geen cijfers)</source>
+        <translation>&apos;{value}&apos; is not a name (letters, no digits)</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is geen geldige waarde voor een veld van de soort &apos;{kind}&apos;</source>
+        <translation>&apos;{value}&apos; is not a valid value for a field of kind &apos;{kind}&apos;</translation>
+    </message>
+    <message>
+        <source>de fragment-id &apos;{id}&apos; staat er twee keer</source>
+        <translation>duplicate clip id &apos;{id}&apos;</translation>
+    </message>
+    <message>
+        <source>{key}: moet een bestand van deze soort zijn: {suffixes}</source>
+        <translation>{key}: must be a file of one of these types: {suffixes}</translation>
+    </message>
+    <message>
+        <source>{key}: moet een pad binnen de audiomap zijn</source>
+        <translation>{key}: must be a path inside the audio folder</translation>
+    </message>
+    <message>
+        <source>waarschuwing: het fragment &apos;{clip}&apos; heeft een luidheid van {level} LUFS; elk fragment hoort op {target} LUFS ± {tolerance} LU te staan (maak het opnieuw: .venv/bin/python audio/generate_demo_clips.py {clip})</source>
+        <translation>warning: the loudness of clip &apos;{clip}&apos; is at {level} LUFS; every clip should be at {target} LUFS +- {tolerance} LU (make it again: .venv/bin/python audio/generate_demo_clips.py {clip})</translation>
+    </message>
+    <message>
+        <source>waarschuwing: het fragment &apos;{clip}&apos; heeft een luidheid van {level} LUFS; elk fragment hoort op {target} LUFS ± {tolerance} LU te staan (neem het opnieuw op in de app, die het op het juiste niveau brengt)</source>
+        <translation>warning: the loudness of clip &apos;{clip}&apos; is at {level} LUFS; every clip should be at {target} LUFS +- {tolerance} LU (record it again in the app, which levels it)</translation>
+    </message>
+    <message>
+        <source>waarschuwing: de luidheid van het fragment &apos;{clip}&apos; kan niet gemeten worden (onleesbaar, stil of korter dan 0,4 s); elk fragment hoort op {target} LUFS ± {tolerance} LU te staan (maak het opnieuw: .venv/bin/python audio/generate_demo_clips.py {clip})</source>
+        <translation>warning: the loudness of clip &apos;{clip}&apos; cannot be measured (unreadable, silent or shorter than 0.4 s); every clip should be at {target} LUFS +- {tolerance} LU (make it again: .venv/bin/python audio/generate_demo_clips.py {clip})</translation>
+    </message>
+    <message>
+        <source>waarschuwing: de luidheid van het fragment &apos;{clip}&apos; kan niet gemeten worden (onleesbaar, stil of korter dan 0,4 s); elk fragment hoort op {target} LUFS ± {tolerance} LU te staan (neem het opnieuw op in de app, die het op het juiste niveau brengt)</source>
+        <translation>warning: the loudness of clip &apos;{clip}&apos; cannot be measured (unreadable, silent or shorter than 0.4 s); every clip should be at {target} LUFS +- {tolerance} LU (record it again in the app, which levels it)</translation>
+    </message>
 </context>
 </TS>

@@ -1937,5 +1937,433 @@
         <source>{path}: {detail} (niet opzijgezet: {why})</source>
         <translation>{path} : {detail} (pas mis de côté : {why})</translation>
     </message>
+    <message>
+        <source>dit bestand bestaat niet</source>
+        <translation>ce fichier n&apos;existe pas</translation>
+    </message>
+    <message>
+        <source>dit is een map, geen bestand</source>
+        <translation>c&apos;est un dossier, pas un fichier</translation>
+    </message>
+    <message>
+        <source>geen gewoon bestand (een pipe, socket of apparaat)</source>
+        <translation>pas un fichier ordinaire (un tube, un socket ou un périphérique)</translation>
+    </message>
+    <message>
+        <source>het bestand is te groot (hoogstens {limit} MiB)</source>
+        <translation>le fichier est trop volumineux (au plus {limit} Mio)</translation>
+    </message>
+    <message>
+        <source>het bestand is te groot ({size} MiB; hoogstens {limit} MiB)</source>
+        <translation>le fichier est trop volumineux ({size} Mio ; au plus {limit} Mio)</translation>
+    </message>
+    <message>
+        <source>het bestand is te groot (hoogstens {limit} KiB)</source>
+        <translation>le fichier est trop volumineux (au plus {limit} Kio)</translation>
+    </message>
+    <message>
+        <source>het bestand is te groot ({size} KiB; hoogstens {limit} KiB)</source>
+        <translation>le fichier est trop volumineux ({size} Kio ; au plus {limit} Kio)</translation>
+    </message>
+    <message>
+        <source>het bestand kan niet gelezen worden: {detail}</source>
+        <translation>le fichier ne peut pas être lu : {detail}</translation>
+    </message>
+    <message>
+        <source>het bestand kan niet gelezen worden: je hebt er geen toegang toe</source>
+        <translation>le fichier ne peut pas être lu : vous n&apos;y avez pas accès</translation>
+    </message>
+    <message>
+        <source>geen UTF-8-tekst (byte {byte})</source>
+        <translation>pas du texte UTF-8 (octet {byte})</translation>
+    </message>
+    <message>
+        <source>het bestand is leeg</source>
+        <translation>le fichier est vide</translation>
+    </message>
+    <message>
+        <source>een oefenbestand moet een lijst van sleutels met hun waarde zijn (sleutel: waarde)</source>
+        <translation>un fichier d&apos;exercice doit être une suite de clés avec leur valeur (clé : valeur)</translation>
+    </message>
+    <message>
+        <source>een lijst van fragmenten moet een lijst van sleutels met hun waarde zijn (sleutel: waarde)</source>
+        <translation>une liste d&apos;extraits doit être une suite de clés avec leur valeur (clé : valeur)</translation>
+    </message>
+    <message>
+        <source>het bestand moet een lijst van sleutels met hun waarde zijn (sleutel: waarde)</source>
+        <translation>le fichier doit être une suite de clés avec leur valeur (clé : valeur)</translation>
+    </message>
+    <message>
+        <source>kan niet gelezen worden ({detail})</source>
+        <translation>ne peut pas être lu ({detail})</translation>
+    </message>
+    <message>
+        <source>geen geldige YAML: {detail} (in de woorden van de YAML-lezer)</source>
+        <translation>YAML non valide : {detail} (selon les termes du lecteur YAML)</translation>
+    </message>
+    <message>
+        <source>geen geldige YAML: een tab om in te springen; spring in met spaties</source>
+        <translation>YAML non valide : une tabulation sert de retrait ; indentez avec des espaces</translation>
+    </message>
+    <message>
+        <source>geen geldige YAML: een dubbelpunt met een spatie erachter in een waarde; zet de waarde tussen aanhalingstekens</source>
+        <translation>YAML non valide : deux-points suivi d&apos;une espace dans une valeur ; mettez la valeur entre guillemets</translation>
+    </message>
+    <message>
+        <source>geen geldige YAML: *{name} verwijst naar &amp;{name}, maar die staat nergens ervoor</source>
+        <translation>YAML non valide : *{name} renvoie à &amp;{name}, qui n&apos;est défini nulle part avant</translation>
+    </message>
+    <message>
+        <source>meer dan {limit} waarden (sleutels, lijstitems en teksten; elk gebruik van een alias *naam telt volledig mee): een aliasbom of een vergissing</source>
+        <translation>plus de {limit} valeurs (clés, éléments de liste et textes ; chaque usage d&apos;un alias *nom compte en entier) : une bombe d&apos;alias ou une erreur</translation>
+    </message>
+    <message>
+        <source>meer dan {limit} niveaus diep genest</source>
+        <translation>imbriqué sur plus de {limit} niveaux</translation>
+    </message>
+    <message>
+        <source>{key}: een getal met {digits} cijfers (hoogstens {limit})</source>
+        <translation>{key} : un nombre de {digits} chiffres (au plus {limit})</translation>
+    </message>
+    <message>
+        <source>{key}: &apos;{value}&apos; kan niet gelezen worden als geheel getal</source>
+        <translation>{key} : « {value} » ne peut pas être lu comme un nombre entier</translation>
+    </message>
+    <message>
+        <source>{key}: &apos;{value}&apos; kan niet gelezen worden als getal</source>
+        <translation>{key} : « {value} » ne peut pas être lu comme un nombre</translation>
+    </message>
+    <message>
+        <source>{key}: &apos;{value}&apos; kan niet gelezen worden als datum</source>
+        <translation>{key} : « {value} » ne peut pas être lu comme une date</translation>
+    </message>
+    <message>
+        <source>{key}: &apos;{value}&apos; kan niet gelezen worden als binaire waarde</source>
+        <translation>{key} : « {value} » ne peut pas être lu comme une valeur binaire</translation>
+    </message>
+    <message>
+        <source>YAML leest de sleutel &apos;{key}&apos; niet als woord (maar als {means}): zet hem tussen aanhalingstekens</source>
+        <translation>YAML ne lit pas la clé « {key} » comme un mot (mais comme {means}) : mettez-la entre guillemets</translation>
+    </message>
+    <message>
+        <source>{key}: een sleutel moet een woord zijn</source>
+        <translation>{key} : une clé doit être un mot</translation>
+    </message>
+    <message>
+        <source>de sleutel &apos;{key}&apos; staat er twee keer</source>
+        <translation>la clé « {key} » figure deux fois</translation>
+    </message>
+    <message>
+        <source>onbekende sleutel &apos;{key}&apos; (hier kan: {allowed})</source>
+        <translation>clé inconnue « {key} » (possibles ici : {allowed})</translation>
+    </message>
+    <message>
+        <source>onbekende sleutel &apos;{key}&apos;</source>
+        <translation>clé inconnue « {key} »</translation>
+    </message>
+    <message>
+        <source>de verplichte sleutel &apos;{key}&apos; ontbreekt</source>
+        <translation>la clé obligatoire « {key} » manque</translation>
+    </message>
+    <message>
+        <source>de verplichte sleutel &apos;kind&apos; ontbreekt (bekende soorten: {known})</source>
+        <translation>la clé obligatoire « kind » manque (types connus : {known})</translation>
+    </message>
+    <message>
+        <source>onbekende soort &apos;{kind}&apos; (bekende soorten: {known})</source>
+        <translation>type inconnu « {kind} » (types connus : {known})</translation>
+    </message>
+    <message>
+        <source>{key}: moet groter zijn dan {limit}</source>
+        <translation>{key} : doit être supérieur à {limit}</translation>
+    </message>
+    <message>
+        <source>{key}: moet minstens {limit} zijn</source>
+        <translation>{key} : doit valoir au moins {limit}</translation>
+    </message>
+    <message>
+        <source>{key}: moet kleiner zijn dan {limit}</source>
+        <translation>{key} : doit être inférieur à {limit}</translation>
+    </message>
+    <message>
+        <source>{key}: mag hoogstens {limit} zijn</source>
+        <translation>{key} : doit valoir au plus {limit}</translation>
+    </message>
+    <message>
+        <source>{key}: moet een tekst zijn</source>
+        <translation>{key} : doit être un texte</translation>
+    </message>
+    <message>
+        <source>{key}: moet een geheel getal zijn</source>
+        <translation>{key} : doit être un nombre entier</translation>
+    </message>
+    <message>
+        <source>{key}: moet een getal zijn</source>
+        <translation>{key} : doit être un nombre</translation>
+    </message>
+    <message>
+        <source>{key}: moet een eindig getal zijn (geen .inf of .nan)</source>
+        <translation>{key} : doit être un nombre fini (pas .inf ni .nan)</translation>
+    </message>
+    <message>
+        <source>{key}: moet true of false zijn</source>
+        <translation>{key} : doit valoir true ou false</translation>
+    </message>
+    <message>
+        <source>{key}: moet een lijst zijn</source>
+        <translation>{key} : doit être une liste</translation>
+    </message>
+    <message>
+        <source>{key}: moet sleutels met hun waarde bevatten (sleutel: waarde)</source>
+        <translation>{key} : doit contenir des clés avec leur valeur (clé : valeur)</translation>
+    </message>
+    <message>
+        <source>{key}: moet {expected} zijn</source>
+        <translation>{key} : doit valoir {expected}</translation>
+    </message>
+    <message>
+        <source>{key}: moet een van deze zijn: {expected}</source>
+        <translation>{key} : doit être l&apos;une de ces valeurs : {expected}</translation>
+    </message>
+    <message>
+        <source>{key}: de lijst is leeg (minstens één item nodig)</source>
+        <translation>{key} : la liste est vide (il faut au moins un élément)</translation>
+    </message>
+    <message>
+        <source>{key}: de lijst moet minstens {limit} items hebben</source>
+        <translation>{key} : la liste doit avoir au moins {limit} éléments</translation>
+    </message>
+    <message>
+        <source>{key}: de lijst mag hoogstens {limit} items hebben</source>
+        <translation>{key} : la liste peut avoir au plus {limit} éléments</translation>
+    </message>
+    <message>
+        <source>{key}: de tekst is leeg</source>
+        <translation>{key} : le texte est vide</translation>
+    </message>
+    <message>
+        <source>{key}: de tekst moet minstens {limit} tekens hebben</source>
+        <translation>{key} : le texte doit avoir au moins {limit} caractères</translation>
+    </message>
+    <message>
+        <source>{key}: de tekst mag hoogstens {limit} tekens hebben</source>
+        <translation>{key} : le texte peut avoir au plus {limit} caractères</translation>
+    </message>
+    <message>
+        <source>{key}: past niet bij het patroon &apos;{pattern}&apos;</source>
+        <translation>{key} : ne correspond pas au motif « {pattern} »</translation>
+    </message>
+    <message>
+        <source>{key}: onbekende waarde &apos;{tag}&apos; (kan: {expected})</source>
+        <translation>{key} : valeur inconnue « {tag} » (possibles : {expected})</translation>
+    </message>
+    <message>
+        <source>{key}: de verplichte sleutel &apos;{tag}&apos; ontbreekt</source>
+        <translation>{key} : la clé obligatoire « {tag} » manque</translation>
+    </message>
+    <message>
+        <source>{key}: {detail} (in de woorden van de controle)</source>
+        <translation>{key} : {detail} (selon les termes du validateur)</translation>
+    </message>
+    <message>
+        <source>{key}: &apos;{twice}&apos; staat er twee keer in</source>
+        <translation>{key} : « {twice} » figure deux fois</translation>
+    </message>
+    <message>
+        <source>een oefening op tijd heeft &apos;min_wpm&apos; nodig (de netto woorden per minuut die ze vraagt): zonder die zou één getypt woord binnen de tijd volstaan</source>
+        <translation>un exercice chronométré a besoin de « min_wpm » (les mots nets par minute qu&apos;il demande) : sans cela, un seul mot tapé dans le temps suffirait</translation>
+    </message>
+    <message>
+        <source>de id &apos;{id}&apos; staat er twee keer: al gebruikt in {file}:{line}</source>
+        <translation>l&apos;id « {id} » figure deux fois : déjà utilisé dans {file}:{line}</translation>
+    </message>
+    <message>
+        <source>onbekend fragment &apos;{clip}&apos;</source>
+        <translation>extrait inconnu « {clip} »</translation>
+    </message>
+    <message>
+        <source>het fragment &apos;{clip}&apos; is in het &apos;{language}&apos;, de oefening in het &apos;{own}&apos;</source>
+        <translation>l&apos;extrait « {clip} » est en « {language} », l&apos;exercice en « {own} »</translation>
+    </message>
+    <message>
+        <source>het fragment &apos;{clip}&apos; is in het &apos;{language}&apos;, het gesprek in het &apos;{own}&apos;</source>
+        <translation>l&apos;extrait « {clip} » est en « {language} », l&apos;appel en « {own} »</translation>
+    </message>
+    <message>
+        <source>de gebeurtenis-id &apos;{id}&apos; staat er twee keer</source>
+        <translation>l&apos;id d&apos;événement « {id} » figure deux fois</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is geen gebeurtenis, &apos;&lt;say-gebeurtenis&gt;.end&apos; of handeling ({actions})</source>
+        <translation>« {name} » n&apos;est ni un événement, ni « &lt;événement say&gt;.end », ni une action ({actions})</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is geen handeling ({actions})</source>
+        <translation>« {name} » n&apos;est pas une action ({actions})</translation>
+    </message>
+    <message>
+        <source>&apos;{id}&apos; wacht op zichzelf</source>
+        <translation>« {id} » s&apos;attend lui-même</translation>
+    </message>
+    <message>
+        <source>de telefoon rinkelt nooit: voeg een gebeurtenis met &apos;do: ring&apos; toe</source>
+        <translation>le téléphone ne sonne jamais : ajoutez un événement avec « do: ring »</translation>
+    </message>
+    <message>
+        <source>{key}: geef precies één van &apos;at&apos;, &apos;after&apos; of &apos;whenever&apos; (of &apos;whenever&apos; met &apos;after&apos;: telkens, zodra dat gebeurd is)</source>
+        <translation>{key} : indiquez exactement un de « at », « after » ou « whenever » (ou « whenever » avec « after » : à chaque fois, une fois que c&apos;est arrivé)</translation>
+    </message>
+    <message>
+        <source>{key}: &apos;unless&apos; hoort bij &apos;at&apos; of &apos;after&apos;, niet bij &apos;whenever&apos;</source>
+        <translation>{key} : « unless » va avec « at » ou « after », pas avec « whenever »</translation>
+    </message>
+    <message>
+        <source>{key}: &apos;field&apos; en &apos;value&apos; horen alleen bij &apos;do: crm_update&apos;</source>
+        <translation>{key} : « field » et « value » vont uniquement avec « do: crm_update »</translation>
+    </message>
+    <message>
+        <source>{key}: een wijziging in het klantendossier heeft zowel &apos;field&apos; als &apos;value&apos; nodig</source>
+        <translation>{key} : une modification de la fiche client a besoin de « field » et de « value »</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; vindt ook het dossier van {name} ({number}): een opzoeking moet één dossier openen</source>
+        <translation>« {value} » trouve aussi la fiche de {name} ({number}) : une recherche doit ouvrir une seule fiche</translation>
+    </message>
+    <message>
+        <source>de veld-id &apos;{id}&apos; staat er twee keer</source>
+        <translation>l&apos;id de champ « {id} » figure deux fois</translation>
+    </message>
+    <message>
+        <source>de feit-id &apos;{id}&apos; staat er twee keer</source>
+        <translation>l&apos;id d&apos;élément « {id} » figure deux fois</translation>
+    </message>
+    <message>
+        <source>het modelantwoord in &apos;expected&apos; bevat het feit &apos;{id}&apos; niet</source>
+        <translation>la réponse modèle dans « expected » ne contient pas l&apos;élément « {id} »</translation>
+    </message>
+    <message>
+        <source>{key}: een feit met een waarde heeft zowel &apos;kind&apos; als &apos;value&apos; nodig</source>
+        <translation>{key} : un élément avec une valeur a besoin de « kind » et de « value »</translation>
+    </message>
+    <message>
+        <source>{key}: geef ofwel &apos;kind&apos; en &apos;value&apos;, ofwel &apos;any&apos; (een lijst van formuleringen)</source>
+        <translation>{key} : indiquez soit « kind » et « value », soit « any » (une liste de formulations)</translation>
+    </message>
+    <message>
+        <source>{key}: een tekstfeit is een lijst van formuleringen: gebruik &apos;any&apos;</source>
+        <translation>{key} : un élément de texte est une liste de formulations : utilisez « any »</translation>
+    </message>
+    <message>
+        <source>{key}: &apos;facts&apos; en &apos;case_sensitive&apos; horen alleen bij &apos;kind: text&apos;</source>
+        <translation>{key} : « facts » et « case_sensitive » vont uniquement avec « kind: text »</translation>
+    </message>
+    <message>
+        <source>{key}: een veld met &apos;facts&apos; wordt niet als geheel vergeleken: laat &apos;case_sensitive&apos; weg</source>
+        <translation>{key} : un champ avec « facts » n&apos;est pas comparé comme un tout : retirez « case_sensitive »</translation>
+    </message>
+    <message>
+        <source>onbekende stap &apos;{step}&apos; ({known})</source>
+        <translation>étape inconnue « {step} » ({known})</translation>
+    </message>
+    <message>
+        <source>de stap &apos;{step}&apos; staat er twee keer</source>
+        <translation>l&apos;étape « {step} » figure deux fois</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; staat niet in {list}</source>
+        <translation>« {name} » ne figure pas dans {list}</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is geen &apos;say&apos;-gebeurtenis</source>
+        <translation>« {name} » n&apos;est pas un événement « say »</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is geen telefoonnummer (cijfers, spaties, / . - ( ) en vooraan eventueel een +)</source>
+        <translation>« {value} » n&apos;est pas un numéro de téléphone (chiffres, espaces, / . - ( ) et éventuellement un + au début)</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is geen geldig Belgisch nummer: 9 cijfers na de 0 voor een gsm, 8 voor een vast nummer</source>
+        <translation>« {value} » n&apos;est pas un numéro belge valable : 9 chiffres après le 0 pour un GSM, 8 pour un fixe</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is geen geldig buitenlands nummer (kijk de landcode en het nummer na)</source>
+        <translation>« {value} » n&apos;est pas un numéro étranger valable (vérifiez l&apos;indicatif du pays et le numéro)</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is geen Belgische postcode (vier cijfers, 1000 tot 9999)</source>
+        <translation>« {value} » n&apos;est pas un code postal belge (quatre chiffres, de 1000 à 9999)</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is geen IBAN (twee letters, twee controlecijfers, dan de rekening)</source>
+        <translation>« {value} » n&apos;est pas un IBAN (deux lettres, deux chiffres de contrôle, puis le compte)</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is geen geldig IBAN: de lengte klopt niet voor het land</source>
+        <translation>« {value} » n&apos;est pas un IBAN valable : la longueur ne correspond pas au pays</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is geen geldig IBAN: de controlecijfers kloppen niet</source>
+        <translation>« {value} » n&apos;est pas un IBAN valable : les chiffres de contrôle ne correspondent pas</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is geen datum die de trainer leest (bv. 2/3/2026 of 2 maart 2026)</source>
+        <translation>« {value} » n&apos;est pas une date que l&apos;entraîneur lit (p. ex. 2/3/2026 ou 2 mars 2026)</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is een datum die niet bestaat</source>
+        <translation>« {value} » est une date qui n&apos;existe pas</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos;: de weekdag past niet bij de datum</source>
+        <translation>« {value} » : le jour de la semaine ne correspond pas à la date</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is geen bedrag in euro dat de trainer leest (bv. 1.234,50 of € 64,-)</source>
+        <translation>« {value} » n&apos;est pas un montant en euros que l&apos;entraîneur lit (p. ex. 1.234,50 ou 64,- €)</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is geen klantnummer (4 tot 14 cijfers)</source>
+        <translation>« {value} » n&apos;est pas un numéro de client (4 à 14 chiffres)</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is geen e-mailadres</source>
+        <translation>« {value} » n&apos;est pas une adresse e-mail</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is geen naam (letters, geen cijfers)</source>
+        <translation>« {value} » n&apos;est pas un nom (des lettres, pas de chiffres)</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is geen geldige waarde voor een veld van de soort &apos;{kind}&apos;</source>
+        <translation>« {value} » n&apos;est pas une valeur valable pour un champ de type « {kind} »</translation>
+    </message>
+    <message>
+        <source>de fragment-id &apos;{id}&apos; staat er twee keer</source>
+        <translation>l&apos;id d&apos;extrait « {id} » figure deux fois</translation>
+    </message>
+    <message>
+        <source>{key}: moet een bestand van deze soort zijn: {suffixes}</source>
+        <translation>{key} : doit être un fichier de ce type : {suffixes}</translation>
+    </message>
+    <message>
+        <source>{key}: moet een pad binnen de audiomap zijn</source>
+        <translation>{key} : doit être un chemin dans le dossier audio</translation>
+    </message>
+    <message>
+        <source>waarschuwing: het fragment &apos;{clip}&apos; heeft een luidheid van {level} LUFS; elk fragment hoort op {target} LUFS ± {tolerance} LU te staan (maak het opnieuw: .venv/bin/python audio/generate_demo_clips.py {clip})</source>
+        <translation>avertissement : l&apos;extrait « {clip} » a une intensité de {level} LUFS ; chaque extrait devrait être à {target} LUFS ± {tolerance} LU (refaites-le : .venv/bin/python audio/generate_demo_clips.py {clip})</translation>
+    </message>
+    <message>
+        <source>waarschuwing: het fragment &apos;{clip}&apos; heeft een luidheid van {level} LUFS; elk fragment hoort op {target} LUFS ± {tolerance} LU te staan (neem het opnieuw op in de app, die het op het juiste niveau brengt)</source>
+        <translation>avertissement : l&apos;extrait « {clip} » a une intensité de {level} LUFS ; chaque extrait devrait être à {target} LUFS ± {tolerance} LU (enregistrez-le à nouveau dans l&apos;application, qui le met au bon niveau)</translation>
+    </message>
+    <message>
+        <source>waarschuwing: de luidheid van het fragment &apos;{clip}&apos; kan niet gemeten worden (onleesbaar, stil of korter dan 0,4 s); elk fragment hoort op {target} LUFS ± {tolerance} LU te staan (maak het opnieuw: .venv/bin/python audio/generate_demo_clips.py {clip})</source>
+        <translation>avertissement : l&apos;intensité de l&apos;extrait « {clip} » ne peut pas être mesurée (illisible, silencieux ou plus court que 0,4 s) ; chaque extrait devrait être à {target} LUFS ± {tolerance} LU (refaites-le : .venv/bin/python audio/generate_demo_clips.py {clip})</translation>
+    </message>
+    <message>
+        <source>waarschuwing: de luidheid van het fragment &apos;{clip}&apos; kan niet gemeten worden (onleesbaar, stil of korter dan 0,4 s); elk fragment hoort op {target} LUFS ± {tolerance} LU te staan (neem het opnieuw op in de app, die het op het juiste niveau brengt)</source>
+        <translation>avertissement : l&apos;intensité de l&apos;extrait « {clip} » ne peut pas être mesurée (illisible, silencieux ou plus court que 0,4 s) ; chaque extrait devrait être à {target} LUFS ± {tolerance} LU (enregistrez-le à nouveau dans l&apos;application, qui le met au bon niveau)</translation>
+    </message>
 </context>
 </TS>

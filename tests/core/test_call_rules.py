@@ -82,7 +82,8 @@ def test_another_file_that_a_look_up_cannot_tell_from_the_callers_is_refused() -
     with pytest.raises(ExerciseFileError) as caught:
         parse_exercise(text, Path("gesprek.yaml"))
     (problem,) = caught.value.problems
-    assert "also finds the file of Sofie Willems" in problem.message
+    assert problem.message.code == "look_up_finds_two"
+    assert problem.message.params["name"] == "Sofie Willems"
     assert (
         problem.line == text.splitlines().index('  - {number: "35108624", name: Jan Peeters}') + 1
     )

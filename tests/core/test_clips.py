@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from trainer.core.clips import load_clip_library
+from trainer.core.messages import Message
 
 MANIFEST = """\
 format: 1
@@ -32,11 +33,11 @@ def test_each_problem_of_a_manifest_is_reported_at_its_line(tmp_path: Path) -> N
     manifest = tmp_path / "clips.yaml"
     manifest.write_text(MANIFEST, encoding="utf-8")
     library = load_clip_library(manifest)
-    found = [(p.line, p.message.split(":")[0]) for p in library.problems]
-    assert (9, "clips.1.language") in found  # unknown language
-    assert (11, "clips.1.transcript") in found  # empty transcript
-    assert (14, "clips.2.file") in found  # not an audio file type
-    assert (16, "clips.2.tags.0") in found  # unknown tag
+    found = [(p.line, p.message.code, p.message.params.get("key")) for p in library.problems]
+    assert (9, "should_be_one_of", "clips.1.language") in found  # unknown language
+    assert (11, "text_empty", "clips.1.transcript") in found  # empty transcript
+    assert (14, "clip_file_type", "clips.2.file") in found  # not an audio file type
+    assert (16, "should_be_one_of", "clips.2.tags.0") in found  # unknown tag
     assert list(library.clips) == ["nl-naam-01"]
 
 
@@ -45,7 +46,8 @@ def test_a_missing_audio_file_is_named(tmp_path: Path) -> None:
     manifest.write_text(MANIFEST.split("  - id: nl-naam-02")[0], encoding="utf-8")
     [problem] = load_clip_library(manifest).problems
     assert problem.line == 5
-    assert f"no such audio file {tmp_path / 'nl' / 'naam.flac'}" in problem.message
+    path = str(tmp_path / "nl" / "naam.flac")
+    assert (problem.key, problem.message) == ("file", Message("audio_missing", {"path": path}))
 
 
 def test_a_dictation_text_is_the_transcripts_line_by_line(tmp_path: Path) -> None:
@@ -106,7 +108,7 @@ def test_a_clip_off_the_library_loudness_is_warned_about_at_its_file_line(
     tmp_path: Path,
 ) -> None:
     from trainer.core.clips import loudness_warnings
-    from trainer.core.dsp import TARGET_LUFS
+    from trainer.core.dsp import TARGET_LUFS, TOLERANCE_LU
 
     (tmp_path / "nl").mkdir()
     for name in ("goed", "zacht", "stil"):
@@ -118,7 +120,9 @@ def test_a_clip_off_the_library_loudness_is_warned_about_at_its_file_line(
     measured = {"goed": TARGET_LUFS + 0.9, "zacht": TARGET_LUFS - 1.2, "stil": None}
     warnings = loudness_warnings(library, lambda path: measured[path.stem])
     assert [(w.file, w.line) for w in warnings] == [(manifest, 9), (manifest, 14)]
-    assert all(w.message.startswith("warning: ") for w in warnings)
-    assert "nl-zacht-01" in warnings[0].message and "-24.2 LUFS" in warnings[0].message
-    assert "generate_demo_clips.py nl-zacht-01" in warnings[0].message
-    assert "cannot be measured" in warnings[1].message and "record it again" in warnings[1].message
+    wanted = {"target": TARGET_LUFS, "tolerance": TOLERANCE_LU}
+    assert [w.message for w in warnings] == [
+        # a demo clip is made again; a recorded one recorded again
+        Message("loudness_off_made", {"clip": "nl-zacht-01", **wanted, "level": -24.2}),
+        Message("loudness_unmeasured_recorded", {"clip": "nl-stil-01", **wanted}),
+    ]

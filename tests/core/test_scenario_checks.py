@@ -14,7 +14,8 @@ import pytest
 from tests.core.test_scenario import documented_example, line_of
 from trainer.core.clips import load_shipped_library
 from trainer.core.loader import ExerciseFileError, parse_exercise
-from trainer.core.scenario import CallExercise
+from trainer.core.messages import Message
+from trainer.core.scenario import ACTIONS, SCRIPT_STEPS, CallExercise
 from trainer.core.scenario_checks import cross_check
 from trainer.paths import audio_dir
 
@@ -59,7 +60,7 @@ def broken_scenario() -> str:
     return text
 
 
-def said(text: str) -> list[tuple[int, str]]:
+def said(text: str) -> list[tuple[int, Message]]:
     with pytest.raises(ExerciseFileError) as caught:
         parse_exercise(text, Path("gesprek.yaml"), load_shipped_library(audio_dir()).languages)
     return [(p.line, p.message) for p in caught.value.problems]
@@ -71,35 +72,45 @@ def test_every_rule_says_its_mistake_at_its_line() -> None:
     def at(needle: str) -> int:
         return text[: text.index(needle)].count("\n") + 1
 
+    steps = list(SCRIPT_STEPS)
+    actions = list(ACTIONS)
     assert said(text) == [
-        (at("other_customers:") + 1, "'0471 23 45 67' also finds the file of Sofie Willems "
-         "(35108624): a look-up must open one file"),
-        (at("said_in: en-address-01"), "clip 'en-address-01' is in 'en', the call in 'nl'"),
-        (at("  - id: klantnummer\n    label: Nieuw"), "duplicate field id 'klantnummer'"),
-        (at('expected: "300"'), "not a valid postcode (postcode.belgian)"),
-        (at("any: [Naamsestraat 12]"),
-         "the model answer in 'expected' does not hold fact 'straat'"),
-        (at('value: "30"'), "not a valid postcode (postcode.belgian)"),
-        (at("script:"), "unknown step 'praten' (greet, identify, verify, purpose, inform, "
-         "check_availability, register, create_ticket, transfer, summarise, close)"),
-        (at("script:"), "step 'greet' twice"),
-        (at("{id: groet,"), "'groet' waits for itself"),
-        (at("{id: nummer,"), "'nummer' waits for itself"),
+        (at("other_customers:") + 1, Message("look_up_finds_two", {
+            "value": "0471 23 45 67", "name": "Sofie Willems", "number": "35108624"})),
+        (at("said_in: en-address-01"), Message("clip_language_call", {
+            "clip": "en-address-01", "language": "en", "own": "nl"})),
+        (at("  - id: klantnummer\n    label: Nieuw"),
+         Message("duplicate_field_id", {"id": "klantnummer"})),
+        (at('expected: "300"'), Message("invalid_postcode", {"value": "300"})),
+        (at("any: [Naamsestraat 12]"), Message("fact_not_in_answer", {"id": "straat"})),
+        (at('value: "30"'), Message("invalid_postcode", {"value": "30"})),
+        (at("script:"), Message("unknown_step", {"step": "praten", "known": steps})),
+        (at("script:"), Message("step_twice", {"step": "greet"})),
+        (at("{id: groet,"), Message("waits_for_itself", {"id": "groet"})),
+        (at("{id: nummer,"), Message("waits_for_itself", {"id": "nummer"})),
         # one line, two rules: the clip is said first, as it always was
-        (at("clip: nl-adres-99"), "unknown clip 'nl-adres-99'"),
-        (at("clip: nl-adres-99"), "'adres' waits for itself"),
-        (at("whenever: herhalen"), "'herhalen' is no action"),
-        (at("  - id: adres\n    after"), "duplicate event id 'adres'"),
+        (at("clip: nl-adres-99"), Message("unknown_clip", {"clip": "nl-adres-99"})),
+        (at("clip: nl-adres-99"), Message("waits_for_itself", {"id": "adres"})),
+        (at("whenever: herhalen"), Message("not_an_action", {
+            "name": "herhalen", "actions": actions})),
+        (at("  - id: adres\n    after"), Message("duplicate_event_id", {"id": "adres"})),
         # (the two events called 'adres' are one to 'after')
-        (at("after: adres.end"), "'adres' waits for itself"),
-        (at("unless: bel.end"), "'bel.end' is no event, '<clip event>.end' or action "
-         "(answered, hold, resumed, ask_repeat, verified, mismatch, transferred, closed, "
-         "acknowledged)"),
-        (at("transfer: boekhouding"), "'boekhouding' is not in transfer_targets"),
-        (at("closing_code: klaar"), "'klaar' is not in closing_codes"),
-        (at("contact_result: geholpen"), "'geholpen' is not in contact_results"),
-        (at("verify_after: bel"), "'bel' is no 'say' event"),
-        (at("look_up: [verhuizen]"), "'verhuizen' is not in knowledge"),
+        (at("after: adres.end"), Message("waits_for_itself", {"id": "adres"})),
+        (at("unless: bel.end"), Message("not_a_moment", {"name": "bel.end", "actions": actions})),
+        (at("transfer: boekhouding"), Message("not_listed_in", {
+            "name": "boekhouding", "list": "transfer_targets"})),
+        (at("closing_code: klaar"), Message("not_listed_in", {
+            "name": "klaar", "list": "closing_codes"})),
+        (at("contact_result: geholpen"), Message("not_listed_in", {
+            "name": "geholpen", "list": "contact_results"})),
+        (at("verify_after: bel"), Message("not_a_say_event", {"name": "bel"})),
+        (at("look_up: [verhuizen]"), Message("not_listed_in", {
+            "name": "verhuizen", "list": "knowledge"})),
+    ]  # fmt: skip
+    # the actions a timeline may wait for, as the English sentence has always listed them
+    assert actions == [
+        "answered", "hold", "resumed", "ask_repeat", "verified", "mismatch", "transferred",
+        "closed", "acknowledged",
     ]  # fmt: skip
 
 
@@ -107,9 +118,7 @@ def test_a_call_that_never_rings_is_said_at_its_timeline() -> None:
     text = documented_example().replace(
         "{id: bel, at: 0, do: ring}", "{id: bel, at: 0, do: hangup}"
     )
-    assert said(text) == [
-        (line_of(text, "timeline:"), "the phone never rings: add an event with 'do: ring'")
-    ]
+    assert said(text) == [(line_of(text, "timeline:"), Message("never_rings"))]
 
 
 def test_without_a_clip_library_clips_are_not_checked() -> None:
@@ -120,4 +129,5 @@ def test_without_a_clip_library_clips_are_not_checked() -> None:
     assert isinstance(call, CallExercise)
     assert cross_check(call) == []
     library = {"nl-groet-01": "nl", "nl-klant-01": "nl", "nl-adres-02": "nl"}
-    assert cross_check(call, library) == [(("timeline", 3, "clip"), "unknown clip 'nl-adres-99'")]
+    unknown = Message("unknown_clip", {"clip": "nl-adres-99"})
+    assert cross_check(call, library) == [(("timeline", 3, "clip"), unknown)]

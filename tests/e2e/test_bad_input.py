@@ -157,7 +157,7 @@ NOT_REGULAR = "not a regular file (a pipe, socket or device)"
 MATRIX: dict[str, Case] = {
     # special files and folders where a text is expected
     "score: /dev/zero as reference": Case(
-        lambda t: score("/dev/zero", text(t)), 1, (f"/dev/zero: {NOT_REGULAR}, not a reference",)
+        lambda t: score("/dev/zero", text(t)), 1, (f"/dev/zero: {NOT_REGULAR}",)
     ),
     "score: /dev/urandom as input stream": Case(
         lambda t: score(text(t), "/dev/urandom"), 1, (f"/dev/urandom: {NOT_REGULAR}",)
@@ -166,12 +166,12 @@ MATRIX: dict[str, Case] = {
         lambda t: score(fifo(t / "ref.txt"), text(t)), 1, (f"{{tmp}}/ref.txt: {NOT_REGULAR}",)
     ),
     "score: a folder as input stream": Case(
-        lambda t: score(text(t), t), 1, ("{tmp}: is a folder, not an input-stream file",)
+        lambda t: score(text(t), t), 1, ("{tmp}: is a folder, not a file",)
     ),
     "score: a 9 MiB reference": Case(
         lambda t: score(sparse(t / "big.txt", 9 * MIB), text(t)),
         1,
-        ("{tmp}/big.txt: the reference file is too large (9.0 MiB; at most 8.0 MiB)",),
+        ("{tmp}/big.txt: the file is too large (9 MiB; at most 8 MiB)",),
     ),
     "score: a text longer than can be scored": Case(
         lambda t: score(write(t / "lang.txt", "klant " * 200_000), text(t)),
@@ -195,7 +195,7 @@ MATRIX: dict[str, Case] = {
     "validate: a 2 MiB exercise": Case(
         lambda t: ["validate", sparse(t / "groot.yaml", 2 * MIB)],
         1,
-        ("{tmp}/groot.yaml:1: the exercise file is too large (2.0 MiB; at most 1.0 MiB)",),
+        ("{tmp}/groot.yaml:1: the file is too large (2 MiB; at most 1 MiB)",),
     ),
     "validate: an alias bomb": Case(
         lambda t: ["validate", exercise(t, "bom.yaml", ALIAS_BOMB)],
@@ -219,7 +219,7 @@ MATRIX: dict[str, Case] = {
     "replay: a FIFO as exercise": Case(
         lambda t: ["replay", fifo(t / "oef.yaml"), t / "sessie.jsonl"],
         1,
-        (f"{{tmp}}/oef.yaml:1: {NOT_REGULAR}, not an exercise file",),
+        (f"{{tmp}}/oef.yaml:1: {NOT_REGULAR}",),
     ),
     "replay: /dev/urandom as exercise": Case(
         lambda t: ["replay", "/dev/urandom", t / "sessie.jsonl"],
@@ -239,7 +239,7 @@ MATRIX: dict[str, Case] = {
     "validate: a 129 MiB clip": Case(
         lambda t: ["validate", manifest_with(t, lambda p: sparse(p, 129 * MIB)).parent],
         1,
-        (CLIP + "the audio file is too large (129.0 MiB; at most 128.0 MiB)",),
+        (CLIP + "the audio file is too large (129 MiB; at most 128 MiB)",),
     ),
     "validate: a 1 Hz clip": Case(
         bad_clip("validate", rate=1),

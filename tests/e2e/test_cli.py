@@ -560,17 +560,60 @@ def test_validate_reports_each_problem_at_its_file_and_line(tmp_path: Path) -> N
         (str(bad), 7),  # time_limt: 60
         (str(duplicate), 3),  # id: test-good
     ]
-    messages = [message for _, _, message in problems]
-    assert "level" in messages[0] and "5" in messages[0]
-    assert "time_limt" in messages[1] and "unknown key" in messages[1]
-    assert "test-good" in messages[2] and "duplicate" in messages[2]
-    assert f"{good}:2" in messages[2]  # where the id was first used
+    # the words scripts read in the C locale, as they were before they were codes
+    assert result.stdout.splitlines() == [
+        f"{bad}:6: level: Input should be less than or equal to 5",
+        f"{bad}:7: unknown key 'time_limt' (allowed here: format, id, title, language, kind, "
+        "level, instructions, error_unit, margin, min_wpm, ignore, text, time_limit)",
+        # where the id was first used
+        f"{duplicate}:3: duplicate id 'test-good': already used by {good}:2",
+    ]
     assert str(good) not in [file for file, _, _ in problems]
 
     # the good file on its own is fine
     alone = run("validate", good)
     assert alone.returncode == 0, alone.stdout + alone.stderr
     assert alone.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("how", "expected"),
+    [
+        (
+            ["--lang", "fr"],
+            [
+                "{bad}:6: level : doit valoir au plus 5",
+                "{bad}:7: clé inconnue « time_limt » (possibles ici : format, id, title, "
+                "language, kind, level, instructions, error_unit, margin, min_wpm, ignore, text, "
+                "time_limit)",
+                "{duplicate}:3: l'id « test-good » figure deux fois : déjà utilisé dans {good}:2",
+            ],
+        ),
+        (
+            ["--lang", "nl"],
+            [
+                "{bad}:6: level: mag hoogstens 5 zijn",
+                "{bad}:7: onbekende sleutel 'time_limt' (hier kan: format, id, title, language, "
+                "kind, level, instructions, error_unit, margin, min_wpm, ignore, text, time_limit)",
+                "{duplicate}:3: de id 'test-good' staat er twee keer: al gebruikt in {good}:2",
+            ],
+        ),
+    ],
+)
+def test_validate_says_each_problem_in_the_chosen_language(
+    tmp_path: Path, how: list[str], expected: list[str]
+) -> None:
+    """A French or Dutch coach reads what is wrong with a file in their language, at its file
+    and line: no English sentence inside."""
+    folder = tmp_path / "exercises"
+    good = write(folder, "en/copy/a-good.yaml", GOOD_EXERCISE)
+    bad = write(folder, "en/copy/b-bad.yaml", BAD_EXERCISE)
+    duplicate = write(folder, "nl/copy/c-duplicate.yaml", DUPLICATE_EXERCISE)
+    result = run("validate", *how, folder)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        line.format(bad=bad, good=good, duplicate=duplicate) for line in expected
+    ]
 
 
 def test_validate_names_a_file_that_is_not_utf8(tmp_path: Path) -> None:

@@ -62,7 +62,7 @@ def test_a_clip_softer_than_the_rest_is_a_warning_at_its_line(tmp_path: Path) ->
     assert result.returncode == 0, result.stdout + result.stderr
     [line] = result.stdout.splitlines()
     assert line.startswith(f"{manifest}:10: warning: ")  # the line of the soft clip's file:
-    assert "nl-zacht-01" in line and "-26.0 LUFS" in line and "-23 LUFS" in line
+    assert "nl-zacht-01" in line and "is at -26 LUFS" in line and "-23 LUFS" in line
     assert "1 warning" in result.stderr
 
     soundfile.write(str(folder / "nl" / "zacht.flac"), levelled, RATE, subtype="PCM_16")

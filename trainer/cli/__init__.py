@@ -234,4 +234,4 @@ def read_text(path: str, what: str) -> str:
         # bom: a byte-order mark (Notepad, PowerShell) is not a character of the text
         return read_bounded(Path(path), MAX_TEXT_BYTES, what, bom=True)
     except FileRefused as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(f"{path}: {cli.said(exc)}") from None

@@ -10,9 +10,11 @@ from pathlib import Path
 
 from trainer.cli import UserError, print_json
 from trainer.cli import language as cli
+from trainer.cli.commands import said_problem
+from trainer.core.messages import Message
 
 
-def _library(manifest: str | None, check_audio: Callable[[Path], str | None] | None = None):  # type: ignore[no-untyped-def]
+def _library(manifest: str | None, check_audio: Callable[[Path], Message | None] | None = None):  # type: ignore[no-untyped-def]
     """The clip library of ``--manifest``, or the shipped one."""
     from trainer.core.clips import MANIFEST_NAME, load_clip_library
     from trainer.core.yaml_source import SourceFileError
@@ -22,7 +24,7 @@ def _library(manifest: str | None, check_audio: Callable[[Path], str | None] | N
     try:
         return load_clip_library(path, check_audio=check_audio)
     except SourceFileError as exc:
-        raise UserError(str(exc.problems[0])) from None
+        raise UserError(said_problem(exc.problems[0])) from None
 
 
 def devices(args: argparse.Namespace) -> int:
@@ -98,11 +100,11 @@ def clips(args: argparse.Namespace) -> int:
 
     durations: dict[Path, float] = {}
 
-    def measure(path: Path) -> str | None:
+    def measure(path: Path) -> Message | None:
         try:
             durations[path] = check_audio(path).seconds
         except AudioFileError as exc:
-            return cli.said(exc)
+            return exc.message  # (worded with the manifest's other problems)
         return None
 
     library = _library(args.manifest, measure)
@@ -128,7 +130,7 @@ def clips(args: argparse.Namespace) -> int:
             length = f"{r['duration']:5.1f}s" if r["duration"] is not None else "  ?  "
             print(f"{r['id']:<28} {r['language']}  {length}  {r['transcript']}")
     for problem in library.problems:
-        print(problem, file=sys.stderr)
+        print(said_problem(problem), file=sys.stderr)
     return 0
 
 

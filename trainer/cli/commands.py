@@ -15,8 +15,10 @@ from trainer.core.loader import ExerciseFileError, load_catalog, load_exercise
 from trainer.paths import audio_dir, exercises_dir
 
 if TYPE_CHECKING:
+    from trainer.core.messages import Message
     from trainer.core.session_facts import SessionFacts
     from trainer.core.typing_metrics import TypingResult
+    from trainer.core.yaml_source import Problem
 
 
 def score(args: argparse.Namespace) -> int:
@@ -119,7 +121,7 @@ def validate(args: argparse.Namespace) -> int:
         loudness_warnings,
     )
     from trainer.core.loader import yaml_files
-    from trainer.core.yaml_source import Problem, SourceFileError
+    from trainer.core.yaml_source import SourceFileError
 
     def measure(path: Path) -> float | None:
         try:
@@ -127,11 +129,11 @@ def validate(args: argparse.Namespace) -> int:
         except AudioFileError:
             return None
 
-    def audio_problem(path: Path) -> str | None:
+    def audio_problem(path: Path) -> Message | None:
         try:
             check_audio(path)
         except AudioFileError as exc:
-            return cli.said(exc)
+            return exc.message  # (worded with the manifest's other problems)
         return None
 
     paths = [Path(p) for p in args.paths]
@@ -157,7 +159,7 @@ def validate(args: argparse.Namespace) -> int:
     catalog = load_catalog(paths, clip_languages)
     problems = catalog.problems + problems
     for problem in problems + warnings:
-        print(problem)
+        print(said_problem(problem))
     checked = len(catalog.entries) + len(catalog.broken) + len(manifests)
     if checked == 0:
         raise UserError(
@@ -178,6 +180,14 @@ def validate(args: argparse.Namespace) -> int:
     also = cli.plural(count, cli.tr(", {n} warning"), cli.tr(", {n} warnings")) if count else ""
     print(cli.tr("{checked} files are valid").format(checked=checked) + also, file=sys.stderr)
     return 0
+
+
+def said_problem(problem: Problem) -> str:
+    """``FILE:LINE: message``, the message in the output's language."""
+    from trainer.ui import messages
+
+    cli.ui_words()
+    return messages.problem(problem)
 
 
 def list_exercises(args: argparse.Namespace) -> int:
@@ -224,7 +234,7 @@ def _exercise(ref: str) -> ExerciseBase:
         try:
             return load_exercise(path)[0]
         except ExerciseFileError as exc:
-            raise UserError(str(exc.problems[0]) if exc.problems else str(exc)) from None
+            raise UserError(said_problem(exc.problems[0])) from None
     entry = load_catalog([exercises_dir()]).by_id(ref)
     if entry is None:
         raise UserError(

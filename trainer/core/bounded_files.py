@@ -8,9 +8,12 @@ says why and whose message names the file. The limits are documented in the READ
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
+
+from trainer.core.messages import Message, Said
 
 KIB = 1024
 MIB = 1024 * KIB
@@ -27,16 +30,21 @@ MAX_AUDIO_BYTES = 128 * MIB
 MAX_SETTINGS_BYTES = 256 * KIB
 
 
-class FileRefused(Exception):
+class FileRefused(Said):
     """A file we will not read. ``code``: ``missing``, ``folder``, ``not_regular``,
-    ``too_large``, ``unreadable``, ``not_text``; ``path``; ``reason``: the message without the
-    path (for a ``FILE:LINE: reason`` line); ``limit`` (bytes) for ``too_large``."""
+    ``too_large``, ``unreadable``, ``not_text``; ``path``; ``message``: what is wrong, for a
+    ``FILE:LINE: message`` line (without the path: the UI words it); ``limit`` (bytes) for
+    ``too_large``. ``reason`` is the same in English, for the log and for callers that do not
+    word ``message`` yet."""
 
-    def __init__(self, path: Path, code: str, message: str, limit: int = 0) -> None:
-        super().__init__(f"{path}: {message}")
+    def __init__(
+        self, path: Path, code: str, reason: str, message: Message, limit: int = 0
+    ) -> None:
+        super().__init__(message)
+        self.args = (f"{path}: {reason}",)
         self.path = path
         self.code = code
-        self.reason = message
+        self.reason = reason
         self.limit = limit
 
 
@@ -49,37 +57,54 @@ def _size_words(size: int) -> str:
     return f"{size / MIB:.1f} MiB" if size >= MIB else f"{size / KIB:.0f} KiB"
 
 
+def _too_large(size: int | None, limit: int) -> Message:
+    """The message for a file over ``limit`` bytes (``size`` when known): in MiB, or in KiB
+    for a limit under one MiB."""
+    if limit >= MIB:
+        values = {"limit": round(limit / MIB, 1)}
+        if size is None:
+            return Message("file_too_large", values)
+        return Message("file_too_large_size", {**values, "size": round(size / MIB, 1)})
+    values = {"limit": round(limit / KIB)}
+    if size is None:
+        return Message("file_too_large_kib", values)
+    return Message("file_too_large_size_kib", {**values, "size": round(size / KIB)})
+
+
+def _unreadable(path: Path, what: str, exc: OSError) -> FileRefused:
+    reason = f"cannot read the {what} file: {exc.strerror}"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return FileRefused(path, "unreadable", reason, Message("file_no_permission"))
+    message = Message("file_unreadable", {"detail": str(exc.strerror or exc)})
+    return FileRefused(path, "unreadable", reason, message)
+
+
 def check_regular(path: Path, limit: int, what: str = "file") -> int:
     """The size of ``path`` if it is a regular file of at most ``limit`` bytes; else
     FileRefused (without opening it, so a FIFO cannot block)."""
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise FileRefused(path, "missing", f"no such {what} file") from None
+        reason = f"no such {what} file"
+        raise FileRefused(path, "missing", reason, Message("file_missing")) from None
     except OSError as exc:
-        raise FileRefused(
-            path, "unreadable", f"cannot read the {what} file: {exc.strerror}"
-        ) from None
+        raise _unreadable(path, what, exc) from None
     return _check_stat(path, info, limit, what)
 
 
 def _check_stat(path: Path, info: os.stat_result, limit: int, what: str) -> int:
     if stat.S_ISDIR(info.st_mode):
-        raise FileRefused(path, "folder", f"is a folder, not {_a(what)} file")
+        reason = f"is a folder, not {_a(what)} file"
+        raise FileRefused(path, "folder", reason, Message("file_is_folder"))
     if not stat.S_ISREG(info.st_mode):
-        raise FileRefused(
-            path,
-            "not_regular",
-            f"not a regular file (a pipe, socket or device), not {_a(what)} file",
-        )
+        reason = f"not a regular file (a pipe, socket or device), not {_a(what)} file"
+        raise FileRefused(path, "not_regular", reason, Message("file_not_regular"))
     if info.st_size > limit:
-        raise FileRefused(
-            path,
-            "too_large",
+        reason = (
             f"the {what} file is too large ({_size_words(info.st_size)}; at most "
-            f"{_size_words(limit)})",
-            limit,
+            f"{_size_words(limit)})"
         )
+        raise FileRefused(path, "too_large", reason, _too_large(info.st_size, limit), limit)
     return info.st_size
 
 
@@ -91,9 +116,7 @@ def read_bytes(path: Path, limit: int, what: str = "file") -> bytes:
         # returns at once and the fstat below refuses it
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
-        raise FileRefused(
-            path, "unreadable", f"cannot read the {what} file: {exc.strerror}"
-        ) from None
+        raise _unreadable(path, what, exc) from None
     try:
         _check_stat(path, os.fstat(fd), limit, what)
         chunks: list[bytes] = []
@@ -105,15 +128,12 @@ def read_bytes(path: Path, limit: int, what: str = "file") -> bytes:
             chunks.append(chunk)
             total += len(chunk)
     except OSError as exc:
-        raise FileRefused(
-            path, "unreadable", f"cannot read the {what} file: {exc.strerror}"
-        ) from None
+        raise _unreadable(path, what, exc) from None
     finally:
         os.close(fd)
     if total > limit:  # it grew while we read
-        raise FileRefused(
-            path, "too_large", f"the {what} file is too large (at most {_size_words(limit)})", limit
-        )
+        reason = f"the {what} file is too large (at most {_size_words(limit)})"
+        raise FileRefused(path, "too_large", reason, _too_large(None, limit), limit)
     return b"".join(chunks)
 
 
@@ -124,6 +144,6 @@ def read_text(path: Path, limit: int, what: str = "file", *, bom: bool = False) 
     try:
         return data.decode("utf-8-sig" if bom else "utf-8")
     except UnicodeDecodeError as exc:
-        raise FileRefused(
-            path, "not_text", f"not UTF-8 text (byte {exc.start}: {exc.reason})"
-        ) from None
+        reason = f"not UTF-8 text (byte {exc.start}: {exc.reason})"
+        message = Message("file_not_text", {"byte": exc.start})
+        raise FileRefused(path, "not_text", reason, message) from None

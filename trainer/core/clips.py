@@ -8,15 +8,19 @@ them again; clips a coach records have no ``generate`` part.
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from trainer.core.bounded_files import MAX_AUDIO_BYTES, FileRefused, check_regular
 from trainer.core.exercise import Language
+from trainer.core.messages import Message, Value
 from trainer.core.yaml_source import (
     Problem,
     SourceFileError,
@@ -74,16 +78,17 @@ class Clip(_Strict):
     @classmethod
     def _said_something(cls, value: str) -> str:
         if not value.strip():
-            raise ValueError("the transcript is empty")
+            raise PydanticCustomError("text_empty", "text_empty")
         return value
 
     @field_validator("file")
     @classmethod
     def _audio_file(cls, value: str) -> str:
         if not value.lower().endswith(AUDIO_SUFFIXES):
-            raise ValueError(f"must be a {', '.join(AUDIO_SUFFIXES)} file")
+            suffixes = list(AUDIO_SUFFIXES)
+            raise PydanticCustomError("clip_file_type", "clip_file_type", {"suffixes": suffixes})
         if value.startswith("/") or ".." in Path(value).parts:
-            raise ValueError("must be a path inside the audio folder")
+            raise PydanticCustomError("clip_file_outside", "clip_file_outside")
         return value
 
 
@@ -134,7 +139,7 @@ def load_clip_library(
     manifest: Path,
     *,
     check_files: bool = True,
-    check_audio: Callable[[Path], str | None] | None = None,
+    check_audio: Callable[[Path], Message | None] | None = None,
 ) -> ClipLibrary:
     """Read a clip manifest. Problems (with lines) are collected, not raised: the valid clips
     stay usable. A manifest that is not even a YAML mapping raises SourceFileError.
@@ -144,7 +149,7 @@ def load_clip_library(
     says what is wrong with it (or None), for ``simultaan validate`` and ``clips``; such a
     clip is still listed, and named in ``unusable``."""
     text = read_text_file(manifest, "clip manifest")
-    doc = parse_yaml_mapping(text, manifest, "a clip manifest")
+    doc = parse_yaml_mapping(text, manifest, "manifest")
     library = ClipLibrary(manifest.parent, problems=doc.problems, manifest=manifest)
     if doc.validate(_Manifest) is None:
         return library
@@ -153,13 +158,12 @@ def load_clip_library(
         if clip is None:
             continue
         if clip.id in library.clips:
-            doc.problems.append(
-                doc.problem(("clips", index, "id"), f"duplicate clip id '{clip.id}'")
-            )
+            said = Message("duplicate_clip_id", {"id": clip.id})
+            doc.problems.append(doc.problem(("clips", index, "id"), said))
             continue
         trouble = _file_problem(library.path_of(clip), check_audio) if check_files else None
         if trouble is not None:
-            doc.problems.append(doc.problem(("clips", index, "file"), f"file: {trouble}"))
+            doc.problems.append(doc.problem(("clips", index, "file"), trouble, "file"))
             library.unusable.add(clip.id)
         library.clips[clip.id] = clip
         library.lines[clip.id] = doc.line(("clips", index, "file"))
@@ -167,12 +171,21 @@ def load_clip_library(
     return library
 
 
-def _file_problem(path: Path, check_audio: Callable[[Path], str | None] | None) -> str | None:
+def _file_problem(
+    path: Path, check_audio: Callable[[Path], Message | None] | None
+) -> Message | None:
     """What is wrong with a clip's file, or None; a FIFO or device is refused unopened."""
     try:
         check_regular(path, MAX_AUDIO_BYTES, "audio")
-    except FileRefused as exc:
-        return f"no such audio file {path}" if exc.code == "missing" else str(exc)
+    except FileRefused as exc:  # said as trainer.audio.sounds says it of any audio file
+        where = {"path": str(path)}
+        detail = str(exc.message.params.get("detail") or os.strerror(errno.EACCES))
+        return {
+            "missing": Message("audio_missing", where),
+            "folder": Message("audio_is_folder", where),
+            "not_regular": Message("audio_not_regular", where),
+            "too_large": Message("audio_too_large", {**where, **exc.message.params}),
+        }.get(exc.code, Message("audio_unreadable", {**where, "detail": detail}))
     return check_audio(path) if check_audio is not None else None
 
 
@@ -195,18 +208,20 @@ def loudness_warnings(
         level = measure(path)
         if level is not None and abs(level - TARGET_LUFS) <= TOLERANCE_LU:
             continue
-        if clip.generate is not None:
-            fix = f"make it again: .venv/bin/python audio/generate_demo_clips.py {clip_id}"
+        values: dict[str, Value] = {
+            "clip": clip_id,
+            "target": TARGET_LUFS,
+            "tolerance": TOLERANCE_LU,
+        }
+        made = clip.generate is not None  # a demo clip is made again; a recorded one recorded
+        if level is None and made:
+            message = Message("loudness_unmeasured_made", values)
+        elif level is None:
+            message = Message("loudness_unmeasured_recorded", values)
+        elif made:
+            message = Message("loudness_off_made", {**values, "level": round(level, 1)})
         else:
-            fix = "record it again in the app, which levels it"
-        if level is None:
-            found = "cannot be measured (unreadable, silent or shorter than 0.4 s)"
-        else:
-            found = f"is at {level:.1f} LUFS"
-        message = (
-            f"warning: the loudness of clip '{clip_id}' {found}; every clip should be at "
-            f"{TARGET_LUFS:g} LUFS +- {TOLERANCE_LU:g} LU ({fix})"
-        )
+            message = Message("loudness_off_recorded", {**values, "level": round(level, 1)})
         warnings.append(Problem(manifest, library.lines.get(clip_id, 1), message))
     return warnings
 

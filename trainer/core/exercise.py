@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from trainer.core.word_forms import Ignorable
 
@@ -39,7 +40,7 @@ class ExerciseBase(BaseModel):
     @classmethod
     def _title_not_blank(cls, value: str) -> str:
         if not value.strip():
-            raise ValueError("the title is empty")
+            raise PydanticCustomError("text_empty", "text_empty")
         return value.strip()
 
 
@@ -57,7 +58,7 @@ class _Scored(ExerciseBase):
     def _ignore_once(cls, value: list[Ignorable]) -> list[Ignorable]:
         doubles = sorted({what for what in value if value.count(what) > 1})
         if doubles:
-            raise ValueError(f"'{', '.join(doubles)}' is listed twice")
+            raise PydanticCustomError("listed_twice", "listed_twice", {"twice": doubles})
         return value
 
 
@@ -73,7 +74,7 @@ class CopyExercise(_Scored):
     @classmethod
     def _text_not_empty(cls, value: str) -> str:
         if not value.strip():
-            raise ValueError("the text is empty")
+            raise PydanticCustomError("text_empty", "text_empty")
         return value
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import ConfigDict
 
 from trainer.core.exercise import EXERCISE_KINDS, CopyExercise, DictationExercise, ExerciseBase
+from trainer.core.messages import Message
 from trainer.core.scenario import CallExercise
 from trainer.core.scenario_checks import cross_check
 from trainer.core.yaml_source import (
@@ -79,14 +80,17 @@ def parse_exercise(
     With ``clip_languages`` (clip id -> language, from the clip library) a dictation's clips
     must exist and be in its language. Raises ExerciseFileError with every problem found.
     """
-    doc = parse_yaml_mapping(text, path, "an exercise file")
+    doc = parse_yaml_mapping(text, path, "exercise")
     data = doc.data
     kind = data.get("kind")
     model = KINDS.get(kind) if isinstance(kind, str) else None
     if model is None:
-        known = ", ".join(KINDS)
-        said = "missing required key 'kind'" if kind is None else f"unknown kind '{kind}'"
-        doc.problems.append(doc.problem(("kind",), f"{said} (known kinds: {known})"))
+        known = list(KINDS)
+        if kind is None:
+            said = Message("missing_kind", {"known": known})
+        else:
+            said = Message("unknown_kind", {"kind": str(kind), "known": known})
+        doc.problems.append(doc.problem(("kind",), said))
         # still check the keys every kind has, so the author sees every problem at once
         model = _CommonKeys
         data = {k: v for k, v in data.items() if k != "kind"} | {"kind": "?"}
@@ -95,19 +99,14 @@ def parse_exercise(
         for index, clip_id in enumerate(exercise.clips):
             clip_language = clip_languages.get(clip_id)
             if clip_language is None:
-                doc.problems.append(doc.problem(("clips", index), f"unknown clip '{clip_id}'"))
+                said = Message("unknown_clip", {"clip": clip_id})
+                doc.problems.append(doc.problem(("clips", index), said))
             elif clip_language != exercise.language:
-                message = (
-                    f"clip '{clip_id}' is in '{clip_language}', "
-                    f"the exercise in '{exercise.language}'"
-                )
-                doc.problems.append(doc.problem(("clips", index), message))
+                values = {"clip": clip_id, "language": clip_language, "own": exercise.language}
+                said = Message("clip_language_exercise", values)
+                doc.problems.append(doc.problem(("clips", index), said))
     if isinstance(exercise, CopyExercise) and exercise.time_limit and exercise.min_wpm is None:
-        message = (
-            "a timed exercise needs 'min_wpm' (the net words per minute it asks): without it, "
-            "one word typed in the time would pass"
-        )
-        doc.problems.append(doc.problem(("time_limit",), message))
+        doc.problems.append(doc.problem(("time_limit",), Message("timed_needs_min_wpm")))
     if isinstance(exercise, CallExercise):
         clips = dict(clip_languages) if clip_languages is not None else None
         for loc, message in cross_check(exercise, clips):
@@ -156,14 +155,13 @@ def load_catalog(paths: Iterable[Path], clip_languages: Mapping[str, str] | None
             catalog.broken[path] = exc.problems
             continue
         except Exception as exc:  # one file's surprise must not cost the rest
-            reason = f"could not be read ({type(exc).__name__}: {exc})"
-            catalog.broken[path] = [Problem(path, 1, reason)]
+            detail = f"{type(exc).__name__}: {exc}"
+            catalog.broken[path] = [Problem(path, 1, Message("unreadable", {"detail": detail}))]
             continue
         earlier = first_seen.get(exercise.id)
         if earlier is not None:
-            message = (
-                f"duplicate id '{exercise.id}': already used by {earlier.path}:{earlier.id_line}"
-            )
+            values = {"id": exercise.id, "file": str(earlier.path), "line": str(earlier.id_line)}
+            message = Message("duplicate_exercise_id", values)
             catalog.broken[path] = [Problem(path, id_line, message)]
             continue
         entry = CatalogEntry(exercise, path, id_line)

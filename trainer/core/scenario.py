@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from trainer.core.exercise import DEFAULT_MARGIN, ExerciseBase
 from trainer.core.fields import FieldKind
@@ -87,11 +88,11 @@ class Fact(_Strict):
     @model_validator(mode="after")
     def _value_or_phrasings(self) -> Fact:
         if (self.kind is None) != (self.value is None):
-            raise ValueError("a value fact needs both 'kind' and 'value'")
+            raise PydanticCustomError("fact_kind_and_value", "fact_kind_and_value")
         if (self.value is None) == (not self.any):
-            raise ValueError("give either 'kind' and 'value', or 'any' (a list of phrasings)")
+            raise PydanticCustomError("fact_value_or_any", "fact_value_or_any")
         if self.kind == "text":
-            raise ValueError("a text fact is a list of phrasings: use 'any'")
+            raise PydanticCustomError("fact_text_kind", "fact_text_kind")
         return self
 
     @property
@@ -120,11 +121,9 @@ class FormField(_Strict):
     @model_validator(mode="after")
     def _facts_in_text(self) -> FormField:
         if self.kind != "text" and (self.facts or not self.case_sensitive):
-            raise ValueError("'facts' and 'case_sensitive' go with 'kind: text' only")
+            raise PydanticCustomError("facts_text_only", "facts_text_only")
         if self.facts and not self.case_sensitive:
-            raise ValueError(
-                "a field with 'facts' is not compared as a whole: drop 'case_sensitive'"
-            )
+            raise PydanticCustomError("facts_not_case_sensitive", "facts_not_case_sensitive")
         return self
 
 
@@ -148,12 +147,9 @@ class _Timed(_Strict):
     def _one_trigger(self) -> _Timed:
         gated = self.whenever is not None and self.after is not None and self.at is None
         if sum(x is not None for x in (self.at, self.after, self.whenever)) != 1 and not gated:
-            raise ValueError(
-                "give exactly one of 'at', 'after' or 'whenever' (or 'whenever' with 'after': "
-                "each time, once that has happened)"
-            )
+            raise PydanticCustomError("one_trigger", "one_trigger")
         if self.unless is not None and self.whenever is not None:
-            raise ValueError("'unless' goes with 'at' or 'after', not with 'whenever'")
+            raise PydanticCustomError("unless_with_whenever", "unless_with_whenever")
         return self
 
 
@@ -187,9 +183,9 @@ class ScreenMessage(_Timed):
     @model_validator(mode="after")
     def _record_change(self) -> ScreenMessage:
         if (self.field is not None or self.value is not None) and self.do != "crm_update":
-            raise ValueError("'field' and 'value' go with 'do: crm_update' only")
+            raise PydanticCustomError("record_change_only", "record_change_only")
         if (self.field is None) != (self.value is None):
-            raise ValueError("a record change needs both 'field' and 'value'")
+            raise PydanticCustomError("record_change_both", "record_change_both")
         return self
 
 

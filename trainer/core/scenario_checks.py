@@ -8,11 +8,17 @@ script's steps and the expectations. Each mistake comes with the key path where 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from trainer.core.messages import Message
 from trainer.core.scenario import ACTIONS, SCRIPT_STEPS, CallExercise, FormField, Ring, Say
 from trainer.core.yaml_source import Location
 
+if TYPE_CHECKING:
+    from trainer.core.fields import FieldValueError
+
 # a mistake found: the key path where it stands (for its line), and what it is
-Finding = tuple[Location, str]
+Finding = tuple[Location, Message]
 
 
 def cross_check(call: CallExercise, clip_languages: dict[str, str] | None = None) -> list[Finding]:
@@ -45,7 +51,7 @@ def _duplicate_event_ids(call: CallExercise) -> list[Finding]:
     """Events are named once: 'after' and the journal name them."""
     ids = [event.id for event in call.timeline]
     return [
-        (("timeline", index, "id"), f"duplicate event id '{event.id}'")
+        (("timeline", index, "id"), Message("duplicate_event_id", {"id": event.id}))
         for index, event in enumerate(call.timeline)
         if ids.index(event.id) != index
     ]
@@ -59,12 +65,11 @@ def _timeline_references(call: CallExercise, spoken: set[str]) -> list[Finding]:
         for key in ("after", "unless"):
             what = getattr(event, key)
             if what is not None and not _names_a_moment(what, known, spoken):
-                message = (
-                    f"'{what}' is no event, '<clip event>.end' or action ({', '.join(ACTIONS)})"
-                )
+                message = Message("not_a_moment", {"name": what, "actions": list(ACTIONS)})
                 found.append((("timeline", index, key), message))
         if event.whenever is not None and event.whenever not in ACTIONS:
-            found.append((("timeline", index, "whenever"), f"'{event.whenever}' is no action"))
+            message = Message("not_an_action", {"name": event.whenever, "actions": list(ACTIONS)})
+            found.append((("timeline", index, "whenever"), message))
     return found
 
 
@@ -90,7 +95,7 @@ def _rings(call: CallExercise) -> list[Finding]:
     """A call starts with the phone ringing."""
     if any(isinstance(e, Ring) for e in call.timeline):
         return []
-    return [(("timeline",), "the phone never rings: add an event with 'do: ring'")]
+    return [(("timeline",), Message("never_rings"))]
 
 
 # the form -----------------------------------------------------------------------------------
@@ -98,7 +103,7 @@ def _field_ids(call: CallExercise) -> list[Finding]:
     """Fields are named once: the journal and the result name them."""
     ids = [f.id for f in call.fields]
     return [
-        (("fields", index, "id"), f"duplicate field id '{form_field.id}'")
+        (("fields", index, "id"), Message("duplicate_field_id", {"id": form_field.id}))
         for index, form_field in enumerate(call.fields)
         if ids.index(form_field.id) != index
     ]
@@ -113,8 +118,7 @@ def _field_values(call: CallExercise) -> list[Finding]:
         try:
             normalise(form_field.kind, form_field.expected)
         except FieldValueError as exc:
-            message = f"not a valid {form_field.kind} ({exc.key})"
-            found.append((("fields", index, "expected"), message))
+            found.append((("fields", index, "expected"), _invalid(form_field.kind, exc)))
     return found
 
 
@@ -136,9 +140,10 @@ def _script_steps(call: CallExercise) -> list[Finding]:
     found: list[Finding] = []
     for index, step in enumerate(call.script):
         if step not in SCRIPT_STEPS:
-            found.append((("script", index), f"unknown step '{step}' ({', '.join(SCRIPT_STEPS)})"))
+            message = Message("unknown_step", {"step": step, "known": list(SCRIPT_STEPS)})
+            found.append((("script", index), message))
         elif call.script.index(step) != index:
-            found.append((("script", index), f"step '{step}' twice"))
+            found.append((("script", index), Message("step_twice", {"step": step})))
     return found
 
 
@@ -148,19 +153,22 @@ def _expectations(call: CallExercise, spoken: set[str]) -> list[Finding]:
     expect = call.expect
     found: list[Finding] = []
     if expect.transfer is not None and expect.transfer not in call.transfer_targets:
-        found.append((("expect", "transfer"), f"'{expect.transfer}' is not in transfer_targets"))
+        message = Message("not_listed_in", {"name": expect.transfer, "list": "transfer_targets"})
+        found.append((("expect", "transfer"), message))
     if expect.closing_code is not None and expect.closing_code not in call.closing_codes:
-        message = f"'{expect.closing_code}' is not in closing_codes"
+        message = Message("not_listed_in", {"name": expect.closing_code, "list": "closing_codes"})
         found.append((("expect", "closing_code"), message))
     if expect.verify_after is not None and expect.verify_after not in spoken:
-        found.append((("expect", "verify_after"), f"'{expect.verify_after}' is no 'say' event"))
+        message = Message("not_a_say_event", {"name": expect.verify_after})
+        found.append((("expect", "verify_after"), message))
     articles = {a.id for a in call.knowledge}
     for index, article in enumerate(expect.look_up):
         if article not in articles:
-            found.append((("expect", "look_up", index), f"'{article}' is not in knowledge"))
+            message = Message("not_listed_in", {"name": article, "list": "knowledge"})
+            found.append((("expect", "look_up", index), message))
     if expect.contact_result not in call.contact_results:
-        message = f"'{expect.contact_result}' is not in contact_results"
-        found.append((("expect", "contact_result"), message))
+        values = {"name": expect.contact_result, "list": "contact_results"}
+        found.append((("expect", "contact_result"), Message("not_listed_in", values)))
     return found
 
 
@@ -175,13 +183,9 @@ def _ambiguous_files(call: CallExercise) -> list[Finding]:
         for key, value in (("number", other.number), ("phone", other.phone), ("name", other.name)):
             twin = next((r for r in earlier if value and match(r, value) is not None), None)
             if twin is not None:
-                found.append(
-                    (
-                        ("other_customers", index, key),
-                        f"'{value}' also finds the file of {twin.name} ({twin.number}): a "
-                        "look-up must open one file",
-                    )
-                )
+                values = {"value": value, "name": twin.name, "number": twin.number}
+                message = Message("look_up_finds_two", values)
+                found.append((("other_customers", index, key), message))
     return found
 
 
@@ -195,18 +199,18 @@ def _fact_problems(index: int, form_field: FormField) -> list[Finding]:
     for number, fact in enumerate(form_field.facts):
         loc: Location = ("fields", index, "facts", number)
         if ids.index(fact.id) != number:
-            found.append(((*loc, "id"), f"duplicate fact id '{fact.id}'"))
+            found.append(((*loc, "id"), Message("duplicate_fact_id", {"id": fact.id})))
         if fact.kind is not None and fact.value is not None:
             try:
                 normalise(fact.kind, fact.value)
             except FieldValueError as exc:
-                found.append(((*loc, "value"), f"not a valid {fact.kind} ({exc.key})"))
+                found.append(((*loc, "value"), _invalid(fact.kind, exc)))
                 continue
             held = find_value(fact.kind, fact.value, form_field.expected)
         else:
             held = find_phrase(fact.any, form_field.expected)
         if held is None:
-            found.append((loc, f"the model answer in 'expected' does not hold fact '{fact.id}'"))
+            found.append((loc, Message("fact_not_in_answer", {"id": fact.id})))
     return found
 
 
@@ -217,9 +221,10 @@ def _clip_problem(
         return []
     language = clip_languages.get(clip_id)
     if language is None:
-        return [(loc, f"unknown clip '{clip_id}'")]
+        return [(loc, Message("unknown_clip", {"clip": clip_id}))]
     if language != call.language:
-        return [(loc, f"clip '{clip_id}' is in '{language}', the call in '{call.language}'")]
+        values = {"clip": clip_id, "language": language, "own": call.language}
+        return [(loc, Message("clip_language_call", values))]
     return []
 
 
@@ -237,5 +242,28 @@ def _cycles(call: CallExercise) -> list[Finding]:
             seen.add(current)
             current = waits.get(current)
         if current == event.id:
-            found.append((("timeline", index, "after"), f"'{event.id}' waits for itself"))
+            message = Message("waits_for_itself", {"id": event.id})
+            found.append((("timeline", index, "after"), message))
     return found
+
+
+def _invalid(kind: str, exc: FieldValueError) -> Message:
+    """A value that is not valid for its field's kind, by what is wrong with it
+    (``FieldValueError.key``); the value as the file has it."""
+    value = {"value": exc.value}
+    return {
+        "phone.format": Message("invalid_phone_format", value),
+        "phone.length": Message("invalid_phone_length", value),
+        "phone.country": Message("invalid_phone_country", value),
+        "postcode.belgian": Message("invalid_postcode", value),
+        "iban.format": Message("invalid_iban_format", value),
+        "iban.length": Message("invalid_iban_length", value),
+        "iban.checksum": Message("invalid_iban_checksum", value),
+        "date.format": Message("invalid_date_format", value),
+        "date.impossible": Message("invalid_date_impossible", value),
+        "date.weekday": Message("invalid_date_weekday", value),
+        "amount.format": Message("invalid_amount", value),
+        "customer_number.digits": Message("invalid_customer_number", value),
+        "email.format": Message("invalid_email", value),
+        "name.letters": Message("invalid_name", value),
+    }.get(exc.key, Message("invalid_field_value", {**value, "kind": kind}))

@@ -13,14 +13,17 @@ stand for a huge tree (an "alias bomb"), so every use of an alias counts in full
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from trainer.core.bounded_files import MAX_EXERCISE_BYTES, FileRefused, read_text
+from trainer.core.messages import Message, Value
+from trainer.core.model_errors import describe
 
 try:  # libyaml is much faster when the wheel has it; the pure loader gives the same nodes
     from yaml import CSafeLoader as _Loader
@@ -43,14 +46,19 @@ _CONVERTED = ("int", "float", "timestamp", "binary")
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a file, at a line (1-based)."""
+    """One thing wrong with a file, at a line (1-based); the UI words ``message``
+    (``trainer.ui.messages.problem``). ``key``: the key the message is about, said before it
+    when the message does not say it (``file`` for what is wrong with a clip's audio file)."""
 
     file: Path
     line: int
-    message: str
+    message: Message
+    key: str = ""
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        """For the log and a developer's traceback, not for a person's screen."""
+        key = f"{self.key}: " if self.key else ""
+        return f"{self.file}:{self.line}: {key}{self.message}"
 
 
 class SourceFileError(Exception):
@@ -91,9 +99,9 @@ class YamlDocument:
             node = node[part] if in_list or (isinstance(node, dict) and part in node) else None
         return tuple(found)
 
-    def problem(self, loc: Location, message: str) -> Problem:
-        """A problem at the line of ``loc``."""
-        return Problem(self.path, self.line(loc), message)
+    def problem(self, loc: Location, message: Message, key: str = "") -> Problem:
+        """A problem at the line of ``loc`` (``key``: see ``Problem``)."""
+        return Problem(self.path, self.line(loc), message, key)
 
     def validate(self, model: type[ModelT], data: Any = None, at: Location = ()) -> ModelT | None:
         """Validate ``data`` (default: the whole document) against a model; problems are
@@ -101,30 +109,20 @@ class YamlDocument:
         try:
             return model.model_validate(self.data if data is None else data)
         except ValidationError as exc:
+            said = {p.message.code for p in self.problems}
             for error in exc.errors():
+                if error["type"] == "invalid_key" and "key_not_a_word" in said:
+                    continue  # (that key's line already says why: true, 3 or null as a key)
                 loc = self._in_document((*at, *error["loc"]))
                 self.problems.append(self.problem(loc, describe(error, loc, model)))
             return None
-
-
-def describe(error: Any, loc: Location, model: type[BaseModel]) -> str:
-    """A pydantic error in the words of someone editing a YAML file."""
-    where = ".".join(str(part) for part in loc)
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        allowed = ", ".join(model.model_fields) if len(error["loc"]) == 1 else ""
-        return f"unknown key '{where}'" + (f" (allowed here: {allowed})" if allowed else "")
-    if kind == "missing":
-        return f"missing required key '{where}'"
-    message = str(error["msg"]).removeprefix("Value error, ")
-    return f"{where}: {message}"
 
 
 def _line_map(
     node: yaml.Node,
     here: Location,
     doc_lines: dict[Location, int],
-    duplicates: list[tuple[int, str]],
+    duplicates: list[tuple[int, Message]],
 ) -> None:
     doc_lines[here] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
@@ -132,13 +130,12 @@ def _line_map(
         for key_node, value_node in node.value:
             key = key_node.value
             if key_node.tag.endswith((":bool", ":int", ":float", ":null")):
-                message = (
-                    f"the key '{key}' is not read as a word by YAML (it means "
-                    f"{key_node.tag.rsplit(':', 1)[-1]}): put it in quotes"
-                )
+                means = key_node.tag.rsplit(":", 1)[-1]  # bool, int, float or null
+                message = Message("key_not_a_word", {"key": str(key), "means": means})
                 duplicates.append((key_node.start_mark.line + 1, message))
             if key in seen:
-                duplicates.append((key_node.start_mark.line + 1, f"duplicate key '{key}'"))
+                said = Message("duplicate_key", {"key": str(key)})
+                duplicates.append((key_node.start_mark.line + 1, said))
             seen.add(key)
             _line_map(value_node, (*here, key), doc_lines, duplicates)
             doc_lines[(*here, key)] = key_node.start_mark.line + 1
@@ -160,17 +157,10 @@ def _check_nodes(root: yaml.Node, path: Path) -> None:
         line = node.start_mark.line + 1
         if count > MAX_VALUES:
             raise SourceFileError(
-                [
-                    Problem(
-                        path,
-                        line,
-                        f"more than {MAX_VALUES:,} values (keys, list items and texts, each "
-                        "use of an alias *name counted in full): an alias bomb or a mistake",
-                    )
-                ]
+                [Problem(path, line, Message("too_many_values", {"limit": MAX_VALUES}))]
             )
         if depth > MAX_DEPTH:
-            message = f"nested more than {MAX_DEPTH} levels deep"
+            message = Message("nested_too_deep", {"limit": MAX_DEPTH})
             raise SourceFileError([Problem(path, line, message)])
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in reversed(node.value):
@@ -190,25 +180,32 @@ def _check_scalar(
     kind = str(node.tag).rsplit(":", 1)[-1]
     if kind not in _CONVERTED:
         return
-    where = f"{key}: " if key else ""
+    shown = str(node.value)[:40]
+    where = key or shown  # (a key of the top mapping has no key above it: itself, then)
     line = node.start_mark.line + 1
     digits = sum(c.isdigit() for c in str(node.value))
     if kind in ("int", "float") and digits > MAX_DIGITS:
-        message = f"{where}a number with {digits:,} digits (at most {MAX_DIGITS})"
-        raise SourceFileError([Problem(path, line, message)])
+        params: dict[str, Value] = {"key": where, "digits": digits, "limit": MAX_DIGITS}
+        raise SourceFileError([Problem(path, line, Message("too_many_digits", params))])
     try:
         constructor.construct_object(node)
     except yaml.MarkedYAMLError:
         return  # construct_document says it at its line
-    except Exception as exc:  # whatever a converter raises, this value is the cause
-        shown = str(node.value)[:40]
-        said = {"int": "whole number", "timestamp": "date", "binary": "binary value"}
-        message = f"{where}'{shown}' cannot be read as a {said.get(kind, 'number')} ({exc})"
+    except Exception:  # whatever a converter raises, this value is the cause
+        values: dict[str, Value] = {"key": where, "value": shown}
+        message = {
+            "int": Message("unreadable_whole_number", values),
+            "timestamp": Message("unreadable_date", values),
+            "binary": Message("unreadable_binary", values),
+        }.get(kind, Message("unreadable_number", values))
         raise SourceFileError([Problem(path, line, message)]) from None
 
 
-def parse_yaml_mapping(text: str, path: Path, what: str = "file") -> YamlDocument:
-    """Parse YAML text that must be a mapping; SourceFileError when it is not even that.
+def parse_yaml_mapping(
+    text: str, path: Path, what: Literal["exercise", "manifest", "file"] = "file"
+) -> YamlDocument:
+    """Parse YAML text that must be a mapping (``what``: of an exercise, a clip manifest);
+    SourceFileError when it is not even that.
 
     Duplicate keys are recorded as problems of the returned document.
     """
@@ -224,20 +221,28 @@ def parse_yaml_mapping(text: str, path: Path, what: str = "file") -> YamlDocumen
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        raise SourceFileError([Problem(path, line, f"not valid YAML: {exc.problem}")]) from None
+        at = _at_mark(text, mark)
+        said = yaml_mistake(str(exc.problem or exc.context or ""), at)
+        raise SourceFileError([Problem(path, line, said)]) from None
     except yaml.YAMLError as exc:
-        raise SourceFileError([Problem(path, 1, f"not valid YAML: {exc}")]) from None
+        raise SourceFileError([Problem(path, 1, yaml_mistake(str(exc), ""))]) from None
     except (ValueError, TypeError, OverflowError, RecursionError, MemoryError) as exc:
         # what _check_nodes did not foresee still names the file, never a traceback
-        reason = f"{type(exc).__name__}: {exc}"
-        raise SourceFileError([Problem(path, 1, f"cannot be read ({reason})")]) from None
+        detail = f"{type(exc).__name__}: {exc}"
+        raise SourceFileError(
+            [Problem(path, 1, Message("unreadable", {"detail": detail}))]
+        ) from None
     if node is None or data is None:
-        raise SourceFileError([Problem(path, 1, "the file is empty")])
+        raise SourceFileError([Problem(path, 1, Message("file_empty"))])
     if not isinstance(data, dict):
         line = node.start_mark.line + 1
-        raise SourceFileError([Problem(path, line, f"{what} must be a mapping of keys")])
+        said = {
+            "exercise": Message("exercise_not_a_mapping"),
+            "manifest": Message("manifest_not_a_mapping"),
+        }.get(what, Message("file_not_a_mapping"))
+        raise SourceFileError([Problem(path, line, said)])
     lines: dict[Location, int] = {}
-    duplicates: list[tuple[int, str]] = []
+    duplicates: list[tuple[int, Message]] = []
     _line_map(node, (), lines, duplicates)
     return YamlDocument(path, data, lines, [Problem(path, ln, m) for ln, m in duplicates])
 
@@ -248,4 +253,27 @@ def read_text_file(path: Path, what: str = "YAML") -> str:
     try:
         return read_text(path, MAX_EXERCISE_BYTES, what)
     except FileRefused as exc:
-        raise SourceFileError([Problem(path, 1, exc.reason)]) from None
+        raise SourceFileError([Problem(path, 1, exc.message)]) from None
+
+
+def _at_mark(text: str, mark: Any) -> str:
+    """The rest of the line where a YAML error stands."""
+    if mark is None:
+        return ""
+    lines = text.splitlines()
+    return lines[mark.line][mark.column :] if mark.line < len(lines) else ""
+
+
+def yaml_mistake(problem: str, at: str) -> Message:
+    """A YAML syntax error (``problem``: PyYAML's words; ``at``: the line from where it
+    stands) as a ``Message``: the mistakes people make most have their own sentence (a tab, a
+    colon in a text, an alias never defined); any other carries PyYAML's English as
+    ``detail``."""
+    if at.startswith("\t") or "'\\t'" in problem:
+        return Message("yaml_tab")
+    if problem.startswith("mapping values are not allowed"):
+        return Message("yaml_colon_in_text")
+    alias = re.match(r"\*([^\s,\]}]+)", at)
+    if problem.startswith("found undefined alias") and alias:
+        return Message("yaml_unknown_alias", {"name": alias[1]})
+    return Message("not_yaml", {"detail": problem})

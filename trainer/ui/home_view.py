@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.ui import words
+from trainer.ui import messages, words
 from trainer.ui.tables import read_only_table
 
 if TYPE_CHECKING:
@@ -246,11 +246,12 @@ class HomeView(QWidget):
     def _broken_item(self, parent: QTreeWidgetItem, path: Path, problems: list[Problem]) -> None:
         item = QTreeWidgetItem(parent, [path.name, "", "", self.tr("defect")])
         item.setForeground(0, QBrush(BROKEN_COLOUR))
-        item.setToolTip(0, "\n".join(str(p) for p in problems))
+        item.setToolTip(0, "\n".join(messages.problem(p) for p in problems))
         for problem in problems:
             line = self.tr("regel %1: %2").replace("%1", str(problem.line))
-            child = QTreeWidgetItem(item, [line.replace("%2", problem.message)])
-            child.setToolTip(0, str(problem))
+            said = messages.problem(problem, place=False)
+            child = QTreeWidgetItem(item, [line.replace("%2", said)])
+            child.setToolTip(0, messages.problem(problem))
             child.setForeground(0, QBrush(BROKEN_COLOUR))
 
     def _first_exercise(self) -> QTreeWidgetItem | None:

@@ -16,6 +16,7 @@ from trainer.ui import words
 
 if TYPE_CHECKING:
     from trainer.core.messages import Message, Value
+    from trainer.core.yaml_source import Problem
 
 
 def sentences() -> dict[str, str]:
@@ -35,6 +36,13 @@ def text(message: Message) -> str:
     if sentence is None:  # (a test keeps every code worded; never shown to a person)
         return str(message)
     return re.sub(r"\{(\w+)\}", lambda m: _value(message.params.get(m[1], m[0])), sentence)
+
+
+def problem(found: Problem, *, place: bool = True) -> str:
+    """A problem with a file as ``FILE:LINE: message``, the message worded (``place``: with
+    the file and line in front)."""
+    said = f"{found.key}: {text(found.message)}" if found.key else text(found.message)
+    return f"{found.file}:{found.line}: {said}" if place else said
 
 
 def of_exception(exc: BaseException) -> str:
