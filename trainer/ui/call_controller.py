@@ -109,6 +109,7 @@ class CallController(SessionController):
         else:
             self._prepare_sounds()
         self._due_timer = self.make_timer(0, self._on_due, single_shot=True)
+        self._aimed_at: float | None = None  # the session time the due timer is aimed at
         # a coarse timer (Qt's default) may fire 5 % of its interval late: 50 ms on a second
         self._due_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._poll_timer = self.make_timer(POLL_MS, self._on_poll)
@@ -377,6 +378,9 @@ class CallController(SessionController):
         if due is None:
             self._due_timer.stop()
             return
+        if due == self._aimed_at and self._due_timer.isActive():
+            return  # (the sound's poll asks 20 times a second; the aim rarely changes)
+        self._aimed_at = due
         self._due_timer.start(max(0, int((due - self.clock.now()) * 1000)))
 
     def _on_due(self) -> None:
