@@ -721,7 +721,7 @@
         <translation>Answer</translation>
     </message>
     <message>
-        <source>Wacht</source>
+        <source>In de wacht</source>
         <translation>Hold</translation>
     </message>
     <message>
@@ -753,7 +753,7 @@
         <translation>&amp;Team:</translation>
     </message>
     <message>
-        <source>Verbinden (F7)</source>
+        <source>Doorverbinden (F7)</source>
         <translation>Transfer (F7)</translation>
     </message>
     <message>
@@ -901,7 +901,7 @@
         <translation>The customer hung up: end with F8</translation>
     </message>
     <message>
-        <source>Gesprek beëindigd: rond af en druk Ctrl+Enter</source>
+        <source>Gesprek beëindigd: rond af en druk op Ctrl+Enter</source>
         <translation>Call ended: wrap up and press Ctrl+Enter</translation>
     </message>
     <message>
@@ -909,7 +909,7 @@
         <translation>Resume (F3)</translation>
     </message>
     <message>
-        <source>Wacht (F3)</source>
+        <source>In de wacht (F3)</source>
         <translation>Hold (F3)</translation>
     </message>
 </context>
@@ -1133,8 +1133,8 @@
         <translation>%1 to fill in, %2 to answer in time</translation>
     </message>
     <message>
-        <source>Toetsen: F2 opnemen, F3 wacht, F4 laten herhalen, F5/F6 geverifieerd of niet, F7 doorverbinden, F8 ophangen, F9 melding bevestigen, Ctrl+F kennisbank, Ctrl+Enter afronden.</source>
-        <translation>Keys: F2 answer, F3 hold, F4 ask to repeat, F5/F6 verified or not, F7 transfer, F8 hang up, F9 acknowledge a message, Ctrl+F knowledge base, Ctrl+Enter wrap up.</translation>
+        <source>Toetsen: F2 opnemen, F3 in de wacht, F4 laten herhalen, Ctrl+K klant opzoeken, F5/F6 geverifieerd of niet, F7 doorverbinden, F8 ophangen, F9 melding bevestigen, Ctrl+F kennisbank, Ctrl+Enter afronden.</source>
+        <translation>Keys: F2 answer, F3 hold, F4 ask to repeat, Ctrl+K look up the customer, F5/F6 verified or not, F7 transfer, F8 hang up, F9 acknowledge a message, Ctrl+F knowledge base, Ctrl+Enter wrap up.</translation>
     </message>
     <message>
         <source>Niet getoond: %1</source>

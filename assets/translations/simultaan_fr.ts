@@ -721,7 +721,7 @@
         <translation>Décrocher</translation>
     </message>
     <message>
-        <source>Wacht</source>
+        <source>In de wacht</source>
         <translation>Attente</translation>
     </message>
     <message>
@@ -753,7 +753,7 @@
         <translation>&amp;Service :</translation>
     </message>
     <message>
-        <source>Verbinden (F7)</source>
+        <source>Doorverbinden (F7)</source>
         <translation>Transférer (F7)</translation>
     </message>
     <message>
@@ -901,7 +901,7 @@
         <translation>Le client a raccroché : terminez avec F8</translation>
     </message>
     <message>
-        <source>Gesprek beëindigd: rond af en druk Ctrl+Enter</source>
+        <source>Gesprek beëindigd: rond af en druk op Ctrl+Enter</source>
         <translation>Appel terminé : finalisez et appuyez sur Ctrl+Enter</translation>
     </message>
     <message>
@@ -909,7 +909,7 @@
         <translation>Reprendre (F3)</translation>
     </message>
     <message>
-        <source>Wacht (F3)</source>
+        <source>In de wacht (F3)</source>
         <translation>Attente (F3)</translation>
     </message>
 </context>
@@ -1133,8 +1133,8 @@
         <translation>%1 à remplir, %2 à traiter à temps</translation>
     </message>
     <message>
-        <source>Toetsen: F2 opnemen, F3 wacht, F4 laten herhalen, F5/F6 geverifieerd of niet, F7 doorverbinden, F8 ophangen, F9 melding bevestigen, Ctrl+F kennisbank, Ctrl+Enter afronden.</source>
-        <translation>Touches : F2 décrocher, F3 attente, F4 faire répéter, F5/F6 vérifié ou non, F7 transférer, F8 raccrocher, F9 confirmer un message, Ctrl+F base de connaissances, Ctrl+Enter finaliser.</translation>
+        <source>Toetsen: F2 opnemen, F3 in de wacht, F4 laten herhalen, Ctrl+K klant opzoeken, F5/F6 geverifieerd of niet, F7 doorverbinden, F8 ophangen, F9 melding bevestigen, Ctrl+F kennisbank, Ctrl+Enter afronden.</source>
+        <translation>Touches : F2 décrocher, F3 attente, F4 faire répéter, Ctrl+K rechercher le client, F5/F6 vérifié ou non, F7 transférer, F8 raccrocher, F9 confirmer un message, Ctrl+F base de connaissances, Ctrl+Enter finaliser.</translation>
     </message>
     <message>
         <source>Niet getoond: %1</source>

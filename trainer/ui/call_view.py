@@ -150,7 +150,7 @@ class CallView(QWidget):
         bar_rows.addLayout(row)
         labels = {
             "answer": self.tr("Opnemen"),
-            "hold": self.tr("Wacht"),
+            "hold": self.tr("In de wacht"),
             "ask_repeat": self.tr("Laat herhalen"),
             "verified": self.tr("Geverifieerd"),
             "mismatch": self.tr("Komt niet overeen"),
@@ -173,12 +173,12 @@ class CallView(QWidget):
         transfer_label = QLabel(self.tr("&Dienst:"))
         transfer_label.setBuddy(self.transfer_team)
         self.buttons["transfer"] = QPushButton(
-            self.tr("Verbinden (F7)"), objectName="button_transfer"
+            self.tr("Doorverbinden (F7)"), objectName="button_transfer"
         )
         self.buttons["transfer"].setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.buttons["transfer"].clicked.connect(lambda: self.deskAction.emit("transfer"))
         row.addStretch(1)
-        # no title: "Dienst" and "Verbinden" say what it is, and the line is one a small
+        # no title: "Dienst" and "Doorverbinden" say what it is, and the line is one a small
         # screen needs (the name is still there for a screen reader)
         transfer_box = QGroupBox()
         transfer_box.setAccessibleName(self.tr("Doorverbinden"))
@@ -578,8 +578,8 @@ class CallView(QWidget):
             "talking": self.tr("In gesprek"),
             "hold": self.tr("Beller in de wacht: hervatten met F3"),
             "hung_up": self.tr("De klant heeft ingehaakt: beëindig met F8"),
-            "ended": self.tr("Gesprek beëindigd: rond af en druk Ctrl+Enter"),
-            "done": self.tr("Gesprek beëindigd: rond af en druk Ctrl+Enter"),
+            "ended": self.tr("Gesprek beëindigd: rond af en druk op Ctrl+Enter"),
+            "done": self.tr("Gesprek beëindigd: rond af en druk op Ctrl+Enter"),
         }
         self.state.setText(texts[phase])
         self.state.setProperty("callState", phase)
@@ -587,7 +587,7 @@ class CallView(QWidget):
         talking = phase in ("talking", "hold")
         self.buttons["answer"].setEnabled(phase == "ringing")
         self.buttons["hold"].setText(
-            self.tr("Hervatten (F3)") if phase == "hold" else self.tr("Wacht (F3)")
+            self.tr("Hervatten (F3)") if phase == "hold" else self.tr("In de wacht (F3)")
         )
         for action in ("hold", "ask_repeat", "verified", "mismatch"):
             self.buttons[action].setEnabled(talking)

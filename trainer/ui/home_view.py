@@ -318,9 +318,9 @@ class HomeView(QWidget):
             )
             lines.append(
                 self.tr(
-                    "Toetsen: F2 opnemen, F3 wacht, F4 laten herhalen, F5/F6 geverifieerd of "
-                    "niet, F7 doorverbinden, F8 ophangen, F9 melding bevestigen, Ctrl+F "
-                    "kennisbank, Ctrl+Enter afronden."
+                    "Toetsen: F2 opnemen, F3 in de wacht, F4 laten herhalen, Ctrl+K klant "
+                    "opzoeken, F5/F6 geverifieerd of niet, F7 doorverbinden, F8 ophangen, F9 "
+                    "melding bevestigen, Ctrl+F kennisbank, Ctrl+Enter afronden."
                 )
             )
         self.details.setText("\n".join(lines))
