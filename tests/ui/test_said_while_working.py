@@ -54,6 +54,22 @@ def test_a_clip_saved_under_an_id_the_library_has_is_refused_in_the_coachs_langu
     assert manifest.read_text(encoding="utf-8") == before  # nothing written
 
 
+def test_a_clip_whose_details_do_not_hold_is_refused_field_by_field_in_french(
+    qtbot, tmp_path: Path
+) -> None:
+    language.install("fr")
+    dialog = RecordDialog(tmp_path / "audio")
+    qtbot.addWidget(dialog)
+    dialog.take, dialog.rate = np.full(8000, 0.1, dtype=np.float32), 8000
+    dialog.tags.setText("phone, nummer")  # a Dutch word where a tag of the list belongs
+    dialog.transcript.setPlainText("  ")
+    dialog.save()
+    empty, tag = dialog.status.text().split("\n")
+    assert empty == "transcript : le texte est vide"
+    assert tag.startswith("tags.1 : doit être l'une de ces valeurs : name, ")
+    assert not (tmp_path / "audio").exists()  # nothing written
+
+
 def test_a_damaged_settings_file_is_named_in_french(
     qtbot, data_dir: Path, exercises: Path, monkeypatch
 ) -> None:

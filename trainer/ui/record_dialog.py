@@ -240,16 +240,18 @@ class RecordDialog(QDialog):
                 speaker=self.speaker.text().strip(),
                 tags=tags,  # type: ignore[arg-type]
             )
-        except ValidationError as exc:
+        except ValidationError as exc:  # each field's problem worded as in a clip manifest
+            from trainer.core.model_errors import describe
+
             self.status.setText(
-                "\n".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+                "\n".join(messages.text(describe(e, tuple(e["loc"]), Clip)) for e in exc.errors())
             )
             return
         try:
             library: ClipLibrary = add_recorded_clip(self.folder, clip, self.take, self.rate)
         except ClipSaveError as exc:
             # (the manifest's problems, FILE:LINE: ..., as the file problems are said)
-            details = "\n".join(str(p) for p in exc.problems)
+            details = "\n".join(messages.problem(p) for p in exc.problems)
             self.status.setText(f"{messages.of_exception(exc)}\n{details}".strip())
             return
         self.status.setText(self.tr("Bewaard als %1.").replace("%1", str(library.path_of(clip))))
