@@ -304,12 +304,12 @@
         <translation>handling time %1 s (target %2 s)</translation>
     </message>
     <message>
-        <source>melding &apos;%1&apos; niet beantwoord</source>
-        <translation>message &apos;%1&apos; not answered</translation>
+        <source>melding &apos;%1&apos; niet bevestigd</source>
+        <translation>message &apos;%1&apos; not acknowledged</translation>
     </message>
     <message>
-        <source>melding &apos;%1&apos; te laat beantwoord (%2 s, norm %3 s)</source>
-        <translation>message &apos;%1&apos; answered too late (%2 s, target %3 s)</translation>
+        <source>melding &apos;%1&apos; te laat bevestigd (%2 s, norm %3 s)</source>
+        <translation>message &apos;%1&apos; acknowledged too late (%2 s, target %3 s)</translation>
     </message>
     <message>
         <source>De schijf is vol</source>
@@ -1129,8 +1129,8 @@
         <translation>Answer within %1 s, handling time at most %2.</translation>
     </message>
     <message>
-        <source>%1 in te vullen, %2 om tijdig te beantwoorden</source>
-        <translation>%1 to fill in, %2 to answer in time</translation>
+        <source>%1 in te vullen, %2 om tijdig te bevestigen</source>
+        <translation>%1 to fill in, %2 to acknowledge in time</translation>
     </message>
     <message>
         <source>Toetsen: F2 opnemen, F3 in de wacht, F4 laten herhalen, Ctrl+K klant opzoeken, F5/F6 geverifieerd of niet, F7 doorverbinden, F8 ophangen, F9 melding bevestigen, Ctrl+F kennisbank, Ctrl+Enter afronden.</source>

@@ -304,12 +304,12 @@
         <translation>durée de l&apos;appel %1 s (norme %2 s)</translation>
     </message>
     <message>
-        <source>melding &apos;%1&apos; niet beantwoord</source>
-        <translation>message « %1 » sans réponse</translation>
+        <source>melding &apos;%1&apos; niet bevestigd</source>
+        <translation>message « %1 » non confirmé</translation>
     </message>
     <message>
-        <source>melding &apos;%1&apos; te laat beantwoord (%2 s, norm %3 s)</source>
-        <translation>message « %1 » traité trop tard (%2 s, norme %3 s)</translation>
+        <source>melding &apos;%1&apos; te laat bevestigd (%2 s, norm %3 s)</source>
+        <translation>message « %1 » confirmé trop tard (%2 s, norme %3 s)</translation>
     </message>
     <message>
         <source>De schijf is vol</source>
@@ -1129,8 +1129,8 @@
         <translation>Décrocher dans les %1 s, durée de l&apos;appel au plus %2.</translation>
     </message>
     <message>
-        <source>%1 in te vullen, %2 om tijdig te beantwoorden</source>
-        <translation>%1 à remplir, %2 à traiter à temps</translation>
+        <source>%1 in te vullen, %2 om tijdig te bevestigen</source>
+        <translation>%1 à remplir, %2 à confirmer à temps</translation>
     </message>
     <message>
         <source>Toetsen: F2 opnemen, F3 in de wacht, F4 laten herhalen, Ctrl+K klant opzoeken, F5/F6 geverifieerd of niet, F7 doorverbinden, F8 ophangen, F9 melding bevestigen, Ctrl+F kennisbank, Ctrl+Enter afronden.</source>

@@ -129,11 +129,11 @@ SENTENCES: list[tuple[str, dict[str, Param], str]] = [
     ),
     ("answered_late", {"after": 12.5, "norm": 10.0}, "opgenomen na 12,5 s (norm 10 s)"),
     ("handling_too_long", {"seconds": 287.5, "norm": 180.0}, "gespreksduur 288 s (norm 180 s)"),
-    ("message_missed", {"message": "collega"}, "melding 'collega' niet beantwoord"),
+    ("message_missed", {"message": "collega"}, "melding 'collega' niet bevestigd"),
     (
         "message_late",
         {"message": "collega", "reaction": 36.0, "norm": 7.5},
-        "melding 'collega' te laat beantwoord (36,0 s, norm 7,5 s)",
+        "melding 'collega' te laat bevestigd (36,0 s, norm 7,5 s)",
     ),
 ]
 
@@ -259,4 +259,4 @@ def test_a_message_left_unanswered_is_named_by_what_it_said(qtbot, tmp_path: Pat
     }
     why = rows["co 01669"]
     assert "'collega'" not in why
-    assert said[:30] in why and "niet beantwoord" in why
+    assert said[:30] in why and "niet bevestigd" in why

@@ -187,7 +187,7 @@ def test_a_call_is_listed_and_opens_the_agent_desktop(
     window.home.show_details(window.catalog.by_id("nl-gesprek-01-adreswijziging").exercise)
     details = window.home.details.text()
     assert "Opnemen binnen 10 s, gespreksduur ten hoogste 3:00." in details
-    assert "4 velden in te vullen, 1 melding om tijdig te beantwoorden" in details
+    assert "4 velden in te vullen, 1 melding om tijdig te bevestigen" in details
     window._on_start_exercise("nl-gesprek-01-adreswijziging")
     assert told == []
     assert window.stack.currentWidget() is window.call_view

@@ -309,7 +309,7 @@ class HomeView(QWidget):
                 .replace("%2", words.seconds(expect.handling_time))
             )
             lines.append(
-                self.tr("%1 in te vullen, %2 om tijdig te beantwoorden")
+                self.tr("%1 in te vullen, %2 om tijdig te bevestigen")
                 .replace("%1", words.count(len(exercise.fields), *_fields()))
                 .replace(
                     "%2",

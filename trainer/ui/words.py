@@ -342,9 +342,9 @@ _REASONS: dict[str, Callable[[Params], str]] = {
     "handling_too_long": lambda p: _fill(
         tr("gespreksduur %1 s (norm %2 s)"), _num(p["seconds"], 0), _num(p["norm"])
     ),
-    "message_missed": lambda p: _fill(tr("melding '%1' niet beantwoord"), _value(p["message"])),
+    "message_missed": lambda p: _fill(tr("melding '%1' niet bevestigd"), _value(p["message"])),
     "message_late": lambda p: _fill(
-        tr("melding '%1' te laat beantwoord (%2 s, norm %3 s)"),
+        tr("melding '%1' te laat bevestigd (%2 s, norm %3 s)"),
         _value(p["message"]),
         _num(p["reaction"], 1),
         _num(p["norm"]),
