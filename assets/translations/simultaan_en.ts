@@ -1358,7 +1358,7 @@
         <translation>Total error rate (TER)</translation>
     </message>
     <message>
-        <source>Aanslagen per teken (KSPC)</source>
+        <source>Toetsaanslagen per teken (KSPC)</source>
         <translation>Keystrokes per character (KSPC)</translation>
     </message>
     <message>

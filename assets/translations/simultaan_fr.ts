@@ -1358,7 +1358,7 @@
         <translation>Taux d&apos;erreur total (TER)</translation>
     </message>
     <message>
-        <source>Aanslagen per teken (KSPC)</source>
+        <source>Toetsaanslagen per teken (KSPC)</source>
         <translation>Frappes par caractère (KSPC)</translation>
     </message>
     <message>

@@ -69,7 +69,7 @@ class ResultsView(QWidget):
             ("char_errors", self.tr("Tekenfouten (niet verbeterd)")),
             ("fixed", self.tr("Verbeterde fouten")),
             ("ter", self.tr("Totaal foutenpercentage (TER)")),
-            ("kspc", self.tr("Aanslagen per teken (KSPC)")),
+            ("kspc", self.tr("Toetsaanslagen per teken (KSPC)")),
             ("time", self.tr("Tijd")),
         ]
         for index, (key, name) in enumerate(names):
