@@ -721,10 +721,6 @@
         <translation>Answer</translation>
     </message>
     <message>
-        <source>In de wacht</source>
-        <translation>Hold</translation>
-    </message>
-    <message>
         <source>Laat herhalen</source>
         <translation>Ask to repeat</translation>
     </message>
@@ -751,6 +747,10 @@
     <message>
         <source>&amp;Dienst:</source>
         <translation>&amp;Team:</translation>
+    </message>
+    <message>
+        <source>In de wacht</source>
+        <translation>Hold</translation>
     </message>
     <message>
         <source>Doorverbinden (F7)</source>
@@ -905,12 +905,12 @@
         <translation>Call ended: wrap up and press Ctrl+Enter</translation>
     </message>
     <message>
-        <source>Hervatten (F3)</source>
-        <translation>Resume (F3)</translation>
-    </message>
-    <message>
         <source>In de wacht (F3)</source>
         <translation>Hold (F3)</translation>
+    </message>
+    <message>
+        <source>Hervatten (F3)</source>
+        <translation>Resume (F3)</translation>
     </message>
 </context>
 <context>
@@ -1228,6 +1228,10 @@
         <translation>Recovering sessions…</translation>
     </message>
     <message>
+        <source>niet hersteld: %1</source>
+        <translation>not recovered: %1</translation>
+    </message>
+    <message>
         <source>Gegevensbestand opnieuw opbouwen…</source>
         <translation>Rebuilding the database…</translation>
     </message>
@@ -1358,10 +1362,6 @@
         <translation>Total error rate (TER)</translation>
     </message>
     <message>
-        <source>Toetsaanslagen per teken (KSPC)</source>
-        <translation>Keystrokes per character (KSPC)</translation>
-    </message>
-    <message>
         <source>Tijd</source>
         <translation>Time</translation>
     </message>
@@ -1404,6 +1404,10 @@
     <message>
         <source>AFGEBROKEN</source>
         <translation>STOPPED</translation>
+    </message>
+    <message>
+        <source>Toetsaanslagen per teken (KSPC)</source>
+        <translation>Keystrokes per character (KSPC)</translation>
     </message>
     <message>
         <source>GESLAAGD</source>
@@ -1618,7 +1622,7 @@
         <translation>; </translation>
     </message>
     <message>
-        <source>%1: ontbreekt %2</source>
+        <source>%1: mist %2</source>
         <translation>%1: missing %2</translation>
     </message>
     <message>

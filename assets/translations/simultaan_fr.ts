@@ -721,10 +721,6 @@
         <translation>Décrocher</translation>
     </message>
     <message>
-        <source>In de wacht</source>
-        <translation>Attente</translation>
-    </message>
-    <message>
         <source>Laat herhalen</source>
         <translation>Faire répéter</translation>
     </message>
@@ -751,6 +747,10 @@
     <message>
         <source>&amp;Dienst:</source>
         <translation>&amp;Service :</translation>
+    </message>
+    <message>
+        <source>In de wacht</source>
+        <translation>Attente</translation>
     </message>
     <message>
         <source>Doorverbinden (F7)</source>
@@ -905,12 +905,12 @@
         <translation>Appel terminé : finalisez et appuyez sur Ctrl+Enter</translation>
     </message>
     <message>
-        <source>Hervatten (F3)</source>
-        <translation>Reprendre (F3)</translation>
-    </message>
-    <message>
         <source>In de wacht (F3)</source>
         <translation>Attente (F3)</translation>
+    </message>
+    <message>
+        <source>Hervatten (F3)</source>
+        <translation>Reprendre (F3)</translation>
     </message>
 </context>
 <context>
@@ -1228,6 +1228,10 @@
         <translation>Récupération des sessions…</translation>
     </message>
     <message>
+        <source>niet hersteld: %1</source>
+        <translation>non récupérée : %1</translation>
+    </message>
+    <message>
         <source>Gegevensbestand opnieuw opbouwen…</source>
         <translation>Reconstruction de la base de données…</translation>
     </message>
@@ -1358,10 +1362,6 @@
         <translation>Taux d&apos;erreur total (TER)</translation>
     </message>
     <message>
-        <source>Toetsaanslagen per teken (KSPC)</source>
-        <translation>Frappes par caractère (KSPC)</translation>
-    </message>
-    <message>
         <source>Tijd</source>
         <translation>Temps</translation>
     </message>
@@ -1404,6 +1404,10 @@
     <message>
         <source>AFGEBROKEN</source>
         <translation>INTERROMPU</translation>
+    </message>
+    <message>
+        <source>Toetsaanslagen per teken (KSPC)</source>
+        <translation>Frappes par caractère (KSPC)</translation>
     </message>
     <message>
         <source>GESLAAGD</source>
@@ -1618,7 +1622,7 @@
         <translation>&#xa0;; </translation>
     </message>
     <message>
-        <source>%1: ontbreekt %2</source>
+        <source>%1: mist %2</source>
         <translation>%1&#xa0;: il manque %2</translation>
     </message>
     <message>

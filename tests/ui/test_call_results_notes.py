@@ -29,7 +29,7 @@ def field_row(view: CallResultsView, label: str) -> list[str]:
 def test_a_note_that_lacks_a_fact_says_which(qtbot, tmp_path: Path) -> None:
     result = scored(tmp_path, with_note("Adres gewijzigd naar Diestsestraat 64, 3000 Leuven."))
     view = shown_view(qtbot, result)
-    assert field_row(view, "Notitie")[3] == "fout: ontbreekt de bevestiging per e-mail"
+    assert field_row(view, "Notitie")[3] == "fout: mist de bevestiging per e-mail"
     assert "Spelling: geen fouten in 7 woorden." in view.summary.text()
 
 

@@ -305,5 +305,5 @@ def _field_verdict(f: FieldResult) -> str:
     missing = [fact.name for fact in f.facts if not fact.found]
     if missing:
         # (one sentence to translate: French puts a space before the colon)
-        text = words.tr("%1: ontbreekt %2").replace("%1", text).replace("%2", ", ".join(missing))
+        text = words.tr("%1: mist %2").replace("%1", text).replace("%2", ", ".join(missing))
     return text
