@@ -1212,8 +1212,8 @@
 %1</translation>
     </message>
     <message>
-        <source>%1 op werkplek %2; die worden hier niet hersteld.</source>
-        <translation>%1 on workstation %2; they are not recovered here.</translation>
+        <source>%1 op werkplek %2; herstellen kan hier niet.</source>
+        <translation>%1 on workstation %2; recovery is not possible here.</translation>
     </message>
     <message>
         <source>Onderbroken sessies</source>

@@ -1212,8 +1212,8 @@
 %1</translation>
     </message>
     <message>
-        <source>%1 op werkplek %2; die worden hier niet hersteld.</source>
-        <translation>%1 sur le poste %2 ; ils ne sont pas récupérés ici.</translation>
+        <source>%1 op werkplek %2; herstellen kan hier niet.</source>
+        <translation>%1 sur le poste %2 ; la récupération n&apos;est pas possible ici.</translation>
     </message>
     <message>
         <source>Onderbroken sessies</source>

@@ -125,7 +125,7 @@ def test_three_simultaans_on_one_folder_each_keep_every_keystroke(
     host = socket.gethostname()
     assert (
         said["Bram"]["status"]
-        == f"1 oefening loopt nog op werkplek {host}; die worden hier niet hersteld."
+        == f"1 oefening loopt nog op werkplek {host}; herstellen kan hier niet."
     )
     assert str(said["Chloé"]["status"]).startswith("2 oefeningen lopen nog")
     store = Store(data_dir / STORE_FILE)

@@ -697,7 +697,7 @@ class MainWindow(QMainWindow):
                 len(others), words.tr("%n oefening loopt nog"), words.tr("%n oefeningen lopen nog")
             )
             self.statusBar().showMessage(
-                self.tr("%1 op werkplek %2; die worden hier niet hersteld.")
+                self.tr("%1 op werkplek %2; herstellen kan hier niet.")
                 .replace("%1", running)
                 .replace("%2", ", ".join(sorted({s.workstation for s in others})))
             )
