@@ -483,7 +483,7 @@
         <translation>There is no caller to look up yet: answer first (F2).</translation>
     </message>
     <message>
-        <source>Doorverbinden kan alleen tijdens een gesprek, naar een team.</source>
+        <source>Doorverbinden kan alleen tijdens een gesprek, naar een dienst.</source>
         <translation>You can only transfer during a call, to a team.</translation>
     </message>
     <message>
@@ -1192,7 +1192,7 @@
         <translation>Not available yet</translation>
     </message>
     <message>
-        <source>Oefeningen van de soort “%1” kan deze versie nog niet afspelen.</source>
+        <source>Oefeningen van de soort “%1” kan deze versie nog niet starten.</source>
         <translation>This version cannot run exercises of the kind “%1” yet.</translation>
     </message>
     <message>

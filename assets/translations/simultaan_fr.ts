@@ -483,8 +483,8 @@
         <translation>Il n&apos;y a pas encore d&apos;appelant à rechercher : décrochez d&apos;abord (F2).</translation>
     </message>
     <message>
-        <source>Doorverbinden kan alleen tijdens een gesprek, naar een team.</source>
-        <translation>Le transfert n&apos;est possible que pendant un appel, vers une équipe.</translation>
+        <source>Doorverbinden kan alleen tijdens een gesprek, naar een dienst.</source>
+        <translation>Le transfert n&apos;est possible que pendant un appel, vers un service.</translation>
     </message>
     <message>
         <source>Er is geen gesprek om te beëindigen.</source>
@@ -1192,7 +1192,7 @@
         <translation>Pas encore disponible</translation>
     </message>
     <message>
-        <source>Oefeningen van de soort “%1” kan deze versie nog niet afspelen.</source>
+        <source>Oefeningen van de soort “%1” kan deze versie nog niet starten.</source>
         <translation>Cette version ne peut pas encore lancer les exercices de type « %1 ».</translation>
     </message>
     <message>

@@ -279,7 +279,7 @@ class CallController(SessionController):
                 "Er is nog geen beller om op te zoeken: neem eerst op (F2)."
             ),
             "transfer_not_possible": self.tr(
-                "Doorverbinden kan alleen tijdens een gesprek, naar een team."
+                "Doorverbinden kan alleen tijdens een gesprek, naar een dienst."
             ),
             "nothing_to_end": self.tr("Er is geen gesprek om te beëindigen."),
             "no_message_waiting": self.tr("Er wacht geen melding op een antwoord."),

@@ -527,7 +527,7 @@ class MainWindow(QMainWindow):
         QMessageBox.information(
             self,
             self.tr("Nog niet beschikbaar"),
-            self.tr("Oefeningen van de soort “%1” kan deze versie nog niet afspelen.").replace(
+            self.tr("Oefeningen van de soort “%1” kan deze versie nog niet starten.").replace(
                 "%1", exercise.kind
             ),
         )
