@@ -1228,6 +1228,10 @@
         <translation>Recovering sessions…</translation>
     </message>
     <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
         <source>niet hersteld: %1</source>
         <translation>not recovered: %1</translation>
     </message>

@@ -1228,6 +1228,10 @@
         <translation>Récupération des sessions…</translation>
     </message>
     <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
         <source>niet hersteld: %1</source>
         <translation>non récupérée : %1</translation>
     </message>

@@ -14,6 +14,8 @@ import numpy as np
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from tests.ui.conftest import Asked
+from tests.ui.test_sessions_on_disk import _killed_drill
 from trainer.paths import audio_dir
 from trainer.store import Store, StoreError
 from trainer.store.on_disk import open_store
@@ -91,6 +93,26 @@ def test_a_damaged_settings_file_is_named_in_french(
         "défaut sont utilisés."
     )
     assert said.startswith(f"{settings} : ")  # then what the TOML reader said of it
+
+
+def test_a_lost_session_that_cannot_be_recovered_is_named_with_why_in_french(
+    qtbot, data_dir: Path, exercises: Path, answer_dialogs: Asked
+) -> None:
+    journal = _killed_drill(data_dir, exercises)
+    lines = journal.read_bytes().split(b"\n")
+    journal.write_bytes(b"\n".join([b"{oeps", *lines[1:]]))  # its header is gone
+    store = Store(data_dir / STORE_FILE)
+    [trainee] = store.trainees()
+    store.set_trainee_language(trainee.id, "fr")  # the coach set An to French
+    store.close()
+    window = MainWindow(data_dir=data_dir, exercise_dirs=[exercises])
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: answer_dialogs == ["Sessions interrompues"])
+    said = window.statusBar().currentMessage()
+    assert said.startswith(
+        f"0 session récupérée. An Peeters\u00a0: non récupérée : {journal}:1 : pas un en-tête "
+        "de journal ("  # then what the JSON reader said of the first line
+    )
 
 
 def test_a_damaged_store_that_cannot_be_set_aside_is_said_not_a_crash(

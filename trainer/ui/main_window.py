@@ -730,7 +730,8 @@ class MainWindow(QMainWindow):
             self._say_recovered(outcomes)
 
     def _say_recovered(self, outcomes: list[Recovery]) -> None:
-        """How many sessions came back, and whose journal had lines skipped as damaged."""
+        """How many sessions came back, whose journal had lines skipped as damaged, and whose
+        could not be recovered and why."""
         from trainer.ui.results_view import damage_note
 
         recovered = [o for o in outcomes if o.recovered]
@@ -739,10 +740,15 @@ class MainWindow(QMainWindow):
                 len(recovered), words.tr("%n sessie hersteld."), words.tr("%n sessies hersteld.")
             )
         ]
-        for outcome in recovered:
+        whose = self.tr("%1: %2")  # (a trainee's name, then what became of their session)
+        for outcome in outcomes:
             if outcome.damaged_lines:
                 note = damage_note(list(outcome.damaged_lines))
-                said.append(f"{outcome.session.trainee}: {note}")
+            elif outcome.problem is not None:  # closed as lost: why, in the coach's words
+                note = self.tr("niet hersteld: %1").replace("%1", messages.text(outcome.problem))
+            else:
+                continue
+            said.append(whose.replace("%1", outcome.session.trainee).replace("%2", note))
         self.statusBar().showMessage(" ".join(said))
 
     def _adopt(self, journals: list[Path], label: str) -> list[Recovery]:
