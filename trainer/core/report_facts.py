@@ -1,0 +1,269 @@
+"""The facts of a session report, from the exercise, the journal and the result: the errors per
+character (for a keyboard heat map), the keys and words to practise next, the call's timeline
+(clips, screen events, actions, keystrokes per second) and its data-entry rows.
+
+Headless and in codes and numbers (the UI words them): reusable for per-key statistics over
+many sessions and for adaptive practice.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from trainer.core.call_scoring import CallResult
+from trainer.core.journal import (
+    ActionEvent,
+    AudioEvent,
+    FieldEvent,
+    Journal,
+    KeyEvent,
+    ScenarioEvent,
+)
+from trainer.core.scoring import SessionResult
+from trainer.core.typing_metrics import TypingResult, align
+
+KEYS_TO_PRACTISE = 6
+WORDS_TO_PRACTISE = 10
+# corrections that cost more than one keystroke in eight: accuracy before speed
+MANY_CORRECTIONS_KSPC = 1.12
+
+_EDGE_PUNCTUATION = re.compile(r"^[^\w]+|[^\w]+$")
+
+
+class _Fact(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class CharStat(_Fact):
+    """A character of the text: how often it was to be typed and how often it went wrong."""
+
+    char: str
+    errors: int
+    occurrences: int
+
+
+class Advice(_Fact):
+    """A piece of advice as a code with its values (worded by the UI)."""
+
+    code: Literal["practise_keys", "practise_words", "accuracy_first", "speed_up", "all_good"]
+    params: dict[str, str | float | list[str]] = {}
+
+
+class ClipSpan(_Fact):
+    """A customer's clip as heard (or shown as a subtitle), on the session clock."""
+
+    clip: str
+    start: float
+    end: float
+    subtitle: bool = False
+
+
+class Mark(_Fact):
+    """A moment on the timeline: a screen event fired, an action of the trainee, a field
+    committed (``name``: the event, action or field; ``detail``: its target)."""
+
+    t: float
+    kind: Literal["screen", "action", "field"]
+    name: str
+    detail: str = ""
+
+
+class Timeline(_Fact):
+    """A session on its clock: clips, marks and keystrokes per whole second."""
+
+    duration: float
+    clips: list[ClipSpan]
+    marks: list[Mark]
+    keys_per_second: list[int]
+
+
+class DataEntryRow(_Fact):
+    """A call's form field: expected, entered, verdict, seconds after it was said."""
+
+    field: str
+    label: str
+    expected: str
+    entered: str | None
+    verdict: str
+    belongs_in: str | None
+    seconds_after_said: float | None
+
+
+class ReportFacts(_Fact):
+    """Everything a report computes beyond the result itself."""
+
+    error_pairs: list[tuple[str, str]]  # (expected, typed) of each character error
+    char_errors: dict[str, int]
+    char_counts: dict[str, int]
+    keys_to_practise: list[CharStat]
+    words_to_practise: list[str]
+    timeline: Timeline
+    data_entry: list[DataEntryRow]
+    advice: list[Advice]
+
+
+def _counted_reference(reference: str, typing: TypingResult) -> str:
+    return unicodedata.normalize("NFC", reference).rstrip()[: typing.reference_chars_counted]
+
+
+def typing_error_pairs(typing: TypingResult) -> list[tuple[str, str]]:
+    """(expected, typed) of every uncorrected character error of an attempt."""
+    return [(e.expected, e.typed) for e in typing.errors]
+
+
+def char_errors(pairs: list[tuple[str, str]]) -> Counter[str]:
+    """Errors per character: the expected character that was missed or mistyped, or an extra
+    character typed; spaces count as ``" "``."""
+    out: Counter[str] = Counter()
+    for expected, typed in pairs:
+        for char in expected or typed:
+            out[char] += 1
+    return out
+
+
+def keys_to_practise(errors: Counter[str], counts: Counter[str]) -> list[CharStat]:
+    """The characters most often wrong (most errors first, then the highest share), at most
+    ``KEYS_TO_PRACTISE``; the space counts only when it is the only one."""
+    stats = [
+        CharStat(char=c, errors=n, occurrences=max(counts.get(c, 0), n))
+        for c, n in errors.items()
+        if n > 0
+    ]
+    stats.sort(key=lambda s: (-s.errors, -s.errors / s.occurrences, s.char))
+    letters = [s for s in stats if not s.char.isspace()]
+    return (letters or stats)[:KEYS_TO_PRACTISE]
+
+
+def _bare(word: str) -> str:
+    return _EDGE_PUNCTUATION.sub("", word)
+
+
+def words_to_practise(words: list[str]) -> list[str]:
+    """The words got wrong, most often first (then as they came), without the punctuation
+    around them, each once, at most ``WORDS_TO_PRACTISE``."""
+    counted = Counter(w for w in (_bare(w) for w in words) if w)
+    order = {w: i for i, w in reversed(list(enumerate(_bare(w) for w in words)))}
+    return sorted(counted, key=lambda w: (-counted[w], order[w]))[:WORDS_TO_PRACTISE]
+
+
+def _typing_words(typing: TypingResult) -> list[str]:
+    return [w for e in typing.word_error_list for w in e.expected.split() if e.expected]
+
+
+def timeline(journal: Journal, duration: float) -> Timeline:
+    """The session on its clock: each clip from its heard start to its end (a clip cut off
+    ends where the next thing it did was), the screen events, the trainee's actions and field
+    commits, and the keystrokes in each whole second."""
+    clips: list[ClipSpan] = []
+    open_clips: dict[str, AudioEvent] = {}
+    marks: list[Mark] = []
+    for e in journal.events:
+        if isinstance(e, AudioEvent) and e.action == "start":
+            open_clips[e.clip] = e
+        elif isinstance(e, AudioEvent) and e.action == "end" and e.clip in open_clips:
+            start = open_clips.pop(e.clip)
+            clips.append(
+                ClipSpan(clip=e.clip, start=start.t, end=e.t, subtitle=bool(start.subtitle))
+            )
+        elif isinstance(e, ScenarioEvent):
+            marks.append(Mark(t=e.t, kind="screen", name=e.event))
+        elif isinstance(e, ActionEvent):
+            marks.append(Mark(t=e.t, kind="action", name=e.action, detail=e.target))
+        elif isinstance(e, FieldEvent):
+            marks.append(Mark(t=e.t, kind="field", name=e.field, detail=e.value))
+    for start in open_clips.values():  # never heard to its end (the session ended first)
+        end = start.t + (start.length or 0.0)
+        clips.append(ClipSpan(clip=start.clip, start=start.t, end=min(end, duration)))
+    keys = [e for e in journal.events if isinstance(e, KeyEvent)]
+    seconds = max(1, math.ceil(max([duration, *(k.t for k in keys)])))
+    per_second = [0] * seconds
+    for k in keys:
+        per_second[min(int(k.t), seconds - 1)] += 1
+    clips.sort(key=lambda c: c.start)
+    return Timeline(duration=duration, clips=clips, marks=marks, keys_per_second=per_second)
+
+
+def data_entry(result: CallResult) -> list[DataEntryRow]:
+    """The call's form as a table: every field with what was expected and entered."""
+    return [
+        DataEntryRow(
+            field=f.id,
+            label=f.label,
+            expected=f.expected,
+            entered=f.value,
+            verdict=f.verdict,
+            belongs_in=f.belongs_in,
+            seconds_after_said=f.seconds_after_said,
+        )
+        for f in result.fields
+    ]
+
+
+def _call_errors(result: CallResult) -> tuple[list[tuple[str, str]], Counter[str], list[str]]:
+    """A call's character errors (in the wrong fields whose value is compared as written),
+    the characters of every such field's expected value, and the words got wrong (the wrong
+    fields' words that differ, and the misspelled words)."""
+    pairs: list[tuple[str, str]] = []
+    counts: Counter[str] = Counter()
+    wrong_words: list[str] = []
+    for f in result.fields:
+        if f.facts:  # the operator's own words: no text to compare character by character
+            continue
+        counts.update(f.expected)
+        if f.verdict != "wrong" or not f.value:
+            continue
+        pairs += [(a.expected, a.typed) for a in align(f.expected, f.value) if a.op != "equal"]
+        typed = set(f.value.split())
+        wrong_words += [w for w in f.expected.split() if w not in typed]
+    wrong_words += result.spelling.misspelled
+    return pairs, counts, wrong_words
+
+
+def _advice(keys: list[CharStat], words: list[str], typing: TypingResult | None) -> list[Advice]:
+    out: list[Advice] = []
+    if keys:
+        out.append(Advice(code="practise_keys", params={"keys": [k.char for k in keys]}))
+    if words:
+        out.append(Advice(code="practise_words", params={"words": words}))
+    if typing is not None and typing.kspc is not None and typing.kspc > MANY_CORRECTIONS_KSPC:
+        out.append(Advice(code="accuracy_first", params={"fixed": float(typing.incorrect_fixed)}))
+    if typing is not None and typing.fast_enough is False and typing.net_wpm is not None:
+        wanted = typing.min_wpm or 0.0
+        out.append(Advice(code="speed_up", params={"net_wpm": typing.net_wpm, "min_wpm": wanted}))
+    return out or [Advice(code="all_good")]
+
+
+def report_facts(
+    journal: Journal, result: SessionResult | CallResult, reference: str | None = None
+) -> ReportFacts:
+    """The facts of the report of a session: ``result`` is ``score(exercise, journal)``;
+    ``reference`` the text that was to be typed (a copy drill or dictation; None for a call)."""
+    typing: TypingResult | None = None
+    if isinstance(result, CallResult):
+        pairs, counts, wrong = _call_errors(result)
+        rows = data_entry(result)
+    else:
+        typing = result.typing
+        pairs = typing_error_pairs(typing)
+        counts = Counter(_counted_reference(reference or "", typing))
+        wrong = _typing_words(typing)
+        rows = []
+    errors = char_errors(pairs)
+    keys = keys_to_practise(errors, counts)
+    words = words_to_practise(wrong)
+    return ReportFacts(
+        error_pairs=pairs,
+        char_errors=dict(errors),
+        char_counts=dict(counts),
+        keys_to_practise=keys,
+        words_to_practise=words,
+        timeline=timeline(journal, result.duration),
+        data_entry=rows,
+        advice=_advice(keys, words, typing),
+    )
