@@ -181,9 +181,10 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--margin", type=_margin, help=cli.tr("re-score with another margin"))
     replay.add_argument("--json", action="store_true")
 
-    from trainer.cli import audio_commands
+    from trainer.cli import audio_commands, export_commands
 
     audio_commands.add_parsers(sub)
+    export_commands.add_parsers(sub)
     return parser
 
 
@@ -196,7 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from trainer.ui.app import run_app
 
         return run_app(args.data_dir)
-    from trainer.cli import audio_commands, commands
+    from trainer.cli import audio_commands, commands, export_commands
 
     handler = {
         "score": commands.score,
@@ -204,6 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "list": commands.list_exercises,
         "replay": commands.replay,
         **audio_commands.HANDLERS,
+        **export_commands.HANDLERS,
     }[args.command]
     try:
         return handler(args)

@@ -15,14 +15,17 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from trainer.core.messages import Message, Said
+from trainer.store.session_filter import SessionFilter
 
 SCHEMA_VERSION = 3
+STORE_FILE = "simultaan.sqlite3"  # the store's name in the data folder
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS trainees (
@@ -109,6 +112,7 @@ class SessionRow:
     margin: str | None
     wpm: float | None
     result: dict[str, Any] | None
+    ended_at: str | None = None
 
 
 NETWORK_FILE_SYSTEMS = frozenset(
@@ -273,9 +277,11 @@ class Store:
             )
         return int(cur.lastrowid or 0)
 
-    def finish_session(self, session_id: int, status: str, result: dict[str, Any]) -> None:
+    def finish_session(
+        self, session_id: int, status: str, result: dict[str, Any], ended_at: str | None = None
+    ) -> None:
         """Store the result of a session (the JSON of ``SessionResult`` or ``CallResult``: a
-        call has no typing figures of its own) and close it."""
+        call has no typing figures of its own) and close it (``ended_at``: now, unless given)."""
         typing = result.get("typing") or {}
         row = self.session(session_id)
         if row is None:
@@ -288,7 +294,7 @@ class Store:
                 " WHERE id = ?",
                 (
                     status,
-                    _now(),
+                    ended_at or _now(),
                     int(bool(result["passed"])),
                     typing.get("error_rate"),
                     typing.get("unit"),
@@ -362,6 +368,17 @@ class Store:
         """Sessions still marked running: the app stopped before they ended."""
         return self._select("WHERE s.status = 'running' ORDER BY s.id", ())
 
+    def sessions(self, chosen: SessionFilter) -> Iterator[SessionRow]:
+        """The sessions the filter selects, oldest first, read as they are used (10,000
+        results are not all held at once)."""
+        where, args = chosen.where()
+        query = (
+            "SELECT s.*, t.name AS trainee FROM sessions s JOIN trainees t ON t.id = s.trainee_id"
+            f" WHERE {where} ORDER BY s.started_at, s.id"
+        )
+        for row in self._db.execute(query, args):
+            yield self._session_row(row)
+
     def _select(self, where: str, args: tuple[Any, ...]) -> list[SessionRow]:
         query = (
             "SELECT s.*, t.name AS trainee FROM sessions s JOIN trainees t ON t.id = s.trainee_id "
@@ -386,4 +403,5 @@ class Store:
             margin=r["margin"],
             wpm=r["wpm"],
             result=json.loads(r["result_json"]) if r["result_json"] else None,
+            ended_at=r["ended_at"],
         )
