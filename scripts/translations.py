@@ -52,7 +52,7 @@ class Catalog:
         return sorted(p for folder in self.sources for p in (ROOT / folder).glob("*.py"))
 
 
-UI = ("trainer/ui",)
+UI = ("trainer/ui", "trainer/ui/report")
 CLI = ("trainer/cli",)
 CATALOGS = (
     Catalog("simultaan_fr", UI, "nl_BE", "fr_BE"),

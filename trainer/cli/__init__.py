@@ -185,6 +185,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     audio_commands.add_parsers(sub)
     export_commands.add_parsers(sub)
+    from trainer.cli import report_commands
+
+    report_commands.add_parsers(sub)
     return parser
 
 
@@ -206,6 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "replay": commands.replay,
         **audio_commands.HANDLERS,
         **export_commands.HANDLERS,
+        **report_handlers(),
     }[args.command]
     try:
         return handler(args)
@@ -217,6 +221,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(str(exc))  # usage and message as argparse gives them: exits with 2
     except BrokenPipeError:  # `simultaan list | head`
         return 0
+
+
+def report_handlers() -> dict[str, Callable[[argparse.Namespace], int]]:
+    """``simultaan report`` (trainer/cli/report_commands.py)."""
+    from trainer.cli import report_commands
+
+    return dict(report_commands.HANDLERS)
 
 
 def print_json(data: object) -> None:

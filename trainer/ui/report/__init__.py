@@ -1,0 +1,89 @@
+"""Session reports for coaches and examiners: HTML, PDF and CSV from what was recorded (the
+exercise and the journal; the result is ``score(exercise, journal)``).
+
+``write_report`` is what the command (``simultaan report``) and the results pages' "Rapport"
+button call. The facts come from ``trainer.core.report_facts`` and ``trainer.core.keyboard``;
+the words from ``model``/``sections``; the pictures from ``charts``. HTML and PDF need a
+QGuiApplication (the pictures are drawn with QPainter); CSV only a QCoreApplication.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+from trainer.core.call_scoring import CallResult
+from trainer.core.exercise import ExerciseBase
+from trainer.core.journal import Journal
+from trainer.core.keyboard import LAYOUT_OF_LANGUAGE, KeyboardLayout, error_keys, load_layout
+from trainer.core.report_facts import report_facts
+from trainer.core.scoring import SessionResult, reference_of
+from trainer.paths import assets_dir
+
+Format = Literal["html", "pdf", "csv"]
+FORMATS: tuple[Format, ...] = ("html", "pdf", "csv")
+
+
+def layout_for(exercise: ExerciseBase, chosen: str | None = None) -> KeyboardLayout:
+    """The trainee's keyboard: the one chosen, else the usual one for the exercise's language."""
+    code = chosen or LAYOUT_OF_LANGUAGE.get(exercise.language, "be")
+    return load_layout(assets_dir() / "keyboards" / f"{code}.json")
+
+
+def format_of(path: Path) -> Format | None:
+    """The format a file name asks for by its extension (``.htm`` too), or None."""
+    suffix = path.suffix.lower().lstrip(".")
+    found = {"htm": "html", "html": "html", "pdf": "pdf", "csv": "csv"}.get(suffix)
+    return found  # type: ignore[return-value]
+
+
+def default_name(result: SessionResult | CallResult, fmt: Format = "pdf") -> str:
+    """A file name from the trainee, the exercise and the date:
+    ``rapport-sofie-maes-nl-copy-01-terugbelnotitie-2026-11-30.pdf``."""
+
+    def part(text: str) -> str:
+        plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+        return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "x"
+
+    date = result.started_at[:10]
+    return f"rapport-{part(result.trainee)}-{part(result.exercise_id)}-{date}.{fmt}"
+
+
+def write_report(
+    path: Path,
+    fmt: Format,
+    exercise: ExerciseBase,
+    journal: Journal,
+    result: SessionResult | CallResult,
+    *,
+    layout: str | None = None,
+    transcripts: Mapping[str, str] | None = None,
+) -> None:
+    """Write the report of a session to ``path`` as ``fmt``, in the language installed.
+    OSError when the file cannot be written."""
+    from trainer.ui.report.model import build_report
+
+    reference = None if isinstance(result, CallResult) else reference_of(exercise, transcripts)
+    facts = report_facts(journal, result, reference)
+    keyboard = layout_for(exercise, layout)
+    report = build_report(exercise, journal, result, facts, keyboard, reference)
+    if fmt == "csv":
+        from trainer.ui.report.render_csv import render_csv
+
+        render_csv(report, path)
+        return
+    from trainer.ui.report import charts
+
+    report.heat_map = charts.heat_map(keyboard, error_keys(keyboard, facts.error_pairs))
+    report.timeline = charts.timeline_chart(facts.timeline)
+    if fmt == "html":
+        from trainer.ui.report.render_html import render_html
+
+        path.write_text(render_html(report), encoding="utf-8")
+        return
+    from trainer.ui.report.render_pdf import render_pdf
+
+    render_pdf(report, path)

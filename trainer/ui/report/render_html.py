@@ -1,0 +1,140 @@
+"""A report as HTML: one file that opens on its own (pictures inline as ``data:`` URIs, the
+style in the page), in the subset of HTML that Qt's QTextDocument also lays out, so the PDF
+is the same page (``render_pdf`` passes the pictures as resources instead)."""
+
+from __future__ import annotations
+
+import base64
+import html
+from collections.abc import Callable
+
+from trainer.ui import words
+from trainer.ui.report.document import Alignment, Report, Table
+
+ROW_WIDTH = 72  # characters of a typed text per line
+GOOD, BAD = "#c8e6c9", "#ffcdd2"
+OP_STYLE = {
+    "substitution": "background-color:#ffcdd2; color:#b00020",
+    "insertion": "background-color:#ffe0b2; color:#8a4b00",
+    "omission": "background-color:#e1bee7; color:#5e1f73",
+    "transposition": "background-color:#bbdefb; color:#0d3c78",
+}
+_CSS = """
+body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 10pt; color: #202124; }
+h1 { font-size: 18pt; margin-bottom: 2px; }
+h2 { font-size: 13pt; margin-top: 14px; margin-bottom: 4px; }
+table { border-collapse: collapse; }
+td, th { border: 1px solid #9aa0a6; padding: 3px 6px; vertical-align: top; }
+th { background-color: #f1f3f4; text-align: left; }
+.verdict { font-size: 20pt; font-weight: bold; }
+.passed { color: #137333; }
+.failed { color: #b00020; }
+.mono { font-family: 'DejaVu Sans Mono', 'Courier New', monospace; font-size: 10pt; }
+.ref { color: #5f6368; }
+"""
+
+ImageSource = Callable[[str, bytes], str]
+_BARE = ' style="border:none"'
+
+
+def data_uri(_name: str, data: bytes) -> str:
+    """A picture inline in the page."""
+    return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+
+
+def _e(text: str) -> str:
+    return html.escape(text)
+
+
+def _table(table: Table) -> str:
+    head = "".join(f"<th>{_e(h)}</th>" for h in table.headers)
+    body = []
+    for index, row in enumerate(table.rows):
+        good = table.good[index] if index < len(table.good) else None
+        colour = "" if good is None else f' style="background-color:{GOOD if good else BAD}"'
+        cells = "".join(f"<td>{_e(c)}</td>" for c in row)
+        body.append(f"<tr{colour}>{cells}</tr>")
+    return (
+        f"<h2>{_e(table.title)}</h2>"
+        f'<table border="1" cellspacing="0" cellpadding="3"><tr>{head}</tr>{"".join(body)}</table>'
+    )
+
+
+def _cell(char: str, op: str) -> str:
+    shown = "·" if not char else ("↵" if char == "\n" else char)
+    text = "&nbsp;" if shown == " " else _e(shown)
+    style = OP_STYLE.get(op)
+    return f'<span style="{style}">{text}</span>' if style else text
+
+
+def _alignment(block: Alignment) -> str:
+    rows: list[tuple[list[str], list[str]]] = []
+    top: list[str] = []
+    bottom: list[str] = []
+    count = 0
+    for expected, typed, op in block.pairs:
+        top.append(_cell(expected, op))
+        bottom.append(_cell(typed, op))
+        count += max(len(expected), len(typed), 1)
+        if expected == "\n" or (count >= ROW_WIDTH and expected == " "):
+            rows.append((top, bottom))
+            top, bottom, count = [], [], 0
+    if top:
+        rows.append((top, bottom))
+    lines = "".join(
+        f'<p class="mono" style="margin-top:0; margin-bottom:8px">'
+        f'<span class="ref">{"".join(a)}</span><br/>{"".join(b)}</p>'
+        for a, b in rows
+    )
+    return f"<h2>{_e(block.title)}</h2>{legend()}{lines}"
+
+
+def legend() -> str:
+    """The colours of the error types, named."""
+    parts = [
+        f'<span style="{OP_STYLE[op]}">&nbsp;{_e(words.error_type(op))}&nbsp;</span>'
+        for op in OP_STYLE
+    ]
+    said = words.tr(
+        "Bovenaan de opgave (grijs), eronder wat getypt werd; · staat voor een ontbrekend teken."
+    )
+    return f"<p>{' '.join(parts)}</p><p>{_e(said)}</p>"
+
+
+def render_html(report: Report, image: ImageSource = data_uri) -> str:
+    """The whole report as one HTML page."""
+    mark = "passed" if report.passed else "failed"
+    out = [
+        '<!DOCTYPE html><html><head><meta charset="utf-8"/>',
+        f"<title>{_e(report.title)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{_e(report.title)}</h1>",
+        '<table border="0" cellspacing="0" cellpadding="2">',
+        *(
+            f"<tr><td{_BARE}><b>{_e(k)}</b></td><td{_BARE}>{_e(v)}</td></tr>"
+            for k, v in report.about
+        ),
+        "</table>",
+        f'<p class="verdict {mark}">{_e(report.verdict)}</p>',
+        *(f"<p>{_e(line)}</p>" for line in report.why),
+        *(f"<p><b>{_e(note)}</b></p>" for note in report.notes),
+    ]
+    out += [_table(t) for t in report.tables]
+    if report.data_entry is not None:
+        out.append(_table(report.data_entry))
+    out += [_alignment(a) for a in report.alignments]
+    if report.errors is not None and report.errors.rows:
+        out.append(_table(report.errors))
+    if report.timeline is not None:
+        course = words.tr("Verloop van de sessie")
+        out.append(f"<h2>{_e(course)}</h2>")
+        out.append(f'<p><img src="{image("timeline", report.timeline)}" width="680"/></p>')
+    if report.heat_map is not None:
+        out.append(f"<h2>{_e(report.heat_map_title)}</h2>")
+        out.append(f'<p><img src="{image("heatmap", report.heat_map)}" width="620"/></p>')
+    if report.keys is not None:
+        out.append(_table(report.keys))
+    advice = words.tr("Advies")
+    out.append(f"<h2>{_e(advice)}</h2>")
+    out += [f"<p>{_e(a)}</p>" for a in report.advice]
+    out.append("</body></html>")
+    return "\n".join(out)

@@ -1,0 +1,47 @@
+"""A report as PDF, without a browser: the report's HTML laid out by Qt's QTextDocument and
+printed on A4 pages by QPdfWriter (works on the ``offscreen`` platform; needs a
+QGuiApplication for the fonts)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QSizeF, QUrl
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+from trainer.ui.report.document import Report
+from trainer.ui.report.render_html import render_html
+
+RESOLUTION = 300  # dots per inch of the page's layout
+
+
+def render_pdf(report: Report, path: Path) -> None:
+    """Write the report to ``path`` as a PDF (A4, 15 mm margins)."""
+    document = QTextDocument()
+    pictures: dict[str, bytes] = {}
+
+    def resource(name: str, data: bytes) -> str:
+        pictures[name] = data
+        return f"report:{name}"
+
+    document.setHtml(render_html(report, resource))
+    for name, data in pictures.items():
+        document.addResource(
+            QTextDocument.ResourceType.ImageResource, QUrl(f"report:{name}"), QImage.fromData(data)
+        )
+    writer = QPdfWriter(str(path))
+    writer.setCreator("Simultaan")
+    writer.setTitle(report.title)
+    writer.setResolution(RESOLUTION)
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(15, 15, 15, 15),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    # lay the page out at screen points (96 per inch): the text keeps its printed size
+    area = writer.pageLayout().paintRect(QPageLayout.Unit.Point)
+    document.setPageSize(QSizeF(area.width() * 96 / 72, area.height() * 96 / 72))
+    document.print_(writer)
