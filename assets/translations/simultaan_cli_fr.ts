@@ -428,5 +428,121 @@
         <source>; the part typed was scored</source>
         <translation> ; la partie tapée a été évaluée</translation>
     </message>
+    <message>
+        <source>not a date as YYYY-MM-DD (e.g. 2026-11-30): {text}</source>
+        <translation>pas une date au format AAAA-MM-JJ (p. ex. 2026-11-30) : {text}</translation>
+    </message>
+    <message>
+        <source>sessions and results from the store as CSV or JSON, for coaches</source>
+        <translation>sessions et résultats de la base de données en CSV ou JSON, pour les coachs</translation>
+    </message>
+    <message>
+        <source>only this trainee&apos;s sessions (repeat for more; case does not count)</source>
+        <translation>seulement les sessions de ce stagiaire (à répéter pour plusieurs ; majuscules indifférentes)</translation>
+    </message>
+    <message>
+        <source>only sessions started on or after this day (YYYY-MM-DD)</source>
+        <translation>seulement les sessions commencées ce jour-là ou après (AAAA-MM-JJ)</translation>
+    </message>
+    <message>
+        <source>only sessions started on or before this day (YYYY-MM-DD)</source>
+        <translation>seulement les sessions commencées ce jour-là ou avant (AAAA-MM-JJ)</translation>
+    </message>
+    <message>
+        <source>only exercises of this kind</source>
+        <translation>seulement les exercices de ce type</translation>
+    </message>
+    <message>
+        <source>only sessions passed (yes) or not (no)</source>
+        <translation>seulement les sessions réussies (yes) ou non réussies (no)</translation>
+    </message>
+    <message>
+        <source>one row per session (the default), per form field a call checked, or per competence a call judged</source>
+        <translation>une ligne par session (par défaut), par champ de formulaire vérifié dans un appel ou par compétence évaluée dans un appel</translation>
+    </message>
+    <message>
+        <source>the file to write (&apos;-&apos;: standard output)</source>
+        <translation>le fichier à écrire (&apos;-&apos; : sortie standard)</translation>
+    </message>
+    <message>
+        <source>the data folder whose store is exported (also SIMULTAAN_DATA_DIR)</source>
+        <translation>le dossier de données dont la base de données est exportée (aussi SIMULTAAN_DATA_DIR)</translation>
+    </message>
+    <message>
+        <source>{folder}: no Simultaan store here ({name} not found)</source>
+        <translation>{folder} : pas de base de données Simultaan ici ({name} introuvable)</translation>
+    </message>
+    <message>
+        <source>--from {since} is after --to {until}</source>
+        <translation>--from {since} est postérieur à --to {until}</translation>
+    </message>
+    <message>
+        <source>{file}: cannot write the export: {why}</source>
+        <translation>{file} : impossible d&apos;écrire l&apos;export : {why}</translation>
+    </message>
+    <message>
+        <source>{n} row written to {file}</source>
+        <translation>{n} ligne écrite dans {file}</translation>
+    </message>
+    <message>
+        <source>{n} rows written to {file}</source>
+        <translation>{n} lignes écrites dans {file}</translation>
+    </message>
+    <message>
+        <source>no trainee named {names} in {store}; the trainees are: {known}</source>
+        <translation>aucun stagiaire nommé {names} dans {store} ; les stagiaires sont : {known}</translation>
+    </message>
+    <message>
+        <source>a session&apos;s report for a coach (HTML, PDF, CSV)</source>
+        <translation>le rapport d&apos;une session pour un coach (HTML, PDF, CSV)</translation>
+    </message>
+    <message>
+        <source>a session in the store, by its number</source>
+        <translation>une session de la base de données, par son numéro</translation>
+    </message>
+    <message>
+        <source>the kind of file (else from the extension of -o; else html)</source>
+        <translation>le type de fichier (sinon d&apos;après l&apos;extension de -o ; sinon html)</translation>
+    </message>
+    <message>
+        <source>where to write it (else a name from trainee, exercise and date)</source>
+        <translation>où l&apos;écrire (sinon un nom fait du stagiaire, de l&apos;exercice et de la date)</translation>
+    </message>
+    <message>
+        <source>the trainee&apos;s keyboard for the heat map (else Belgian AZERTY)</source>
+        <translation>le clavier du stagiaire pour la carte des fautes (sinon AZERTY belge)</translation>
+    </message>
+    <message>
+        <source>{path}: no store here (see --data-dir)</source>
+        <translation>{path} : pas de base de données ici (voir --data-dir)</translation>
+    </message>
+    <message>
+        <source>{path}: there is no session {id}</source>
+        <translation>{path} : il n&apos;y a pas de session {id}</translation>
+    </message>
+    <message>
+        <source>--format {fmt} does not go with the file name {file}</source>
+        <translation>--format {fmt} ne correspond pas au nom de fichier {file}</translation>
+    </message>
+    <message>
+        <source>{file}: say --format html, pdf or csv (the name does not say it)</source>
+        <translation>{file} : indiquez --format html, pdf ou csv (le nom ne le dit pas)</translation>
+    </message>
+    <message>
+        <source>give EXERCISE and JOURNAL, or --session, not both</source>
+        <translation>indiquez EXERCISE et JOURNAL, ou --session, pas les deux</translation>
+    </message>
+    <message>
+        <source>give EXERCISE and JOURNAL, or --session ID</source>
+        <translation>indiquez EXERCISE et JOURNAL, ou --session ID</translation>
+    </message>
+    <message>
+        <source>{file}: cannot write the report: {why}</source>
+        <translation>{file} : impossible d&apos;écrire le rapport : {why}</translation>
+    </message>
+    <message>
+        <source>report written to {file}</source>
+        <translation>rapport écrit dans {file}</translation>
+    </message>
 </context>
 </TS>

@@ -428,5 +428,121 @@
         <source>; the part typed was scored</source>
         <translation>; het getypte deel is gescoord</translation>
     </message>
+    <message>
+        <source>not a date as YYYY-MM-DD (e.g. 2026-11-30): {text}</source>
+        <translation>geen datum als JJJJ-MM-DD (bv. 2026-11-30): {text}</translation>
+    </message>
+    <message>
+        <source>sessions and results from the store as CSV or JSON, for coaches</source>
+        <translation>sessies en resultaten uit het gegevensbestand als CSV of JSON, voor coaches</translation>
+    </message>
+    <message>
+        <source>only this trainee&apos;s sessions (repeat for more; case does not count)</source>
+        <translation>alleen de sessies van deze cursist (herhaal voor meer; hoofdletters tellen niet)</translation>
+    </message>
+    <message>
+        <source>only sessions started on or after this day (YYYY-MM-DD)</source>
+        <translation>alleen sessies die op of na deze dag begonnen (JJJJ-MM-DD)</translation>
+    </message>
+    <message>
+        <source>only sessions started on or before this day (YYYY-MM-DD)</source>
+        <translation>alleen sessies die op of voor deze dag begonnen (JJJJ-MM-DD)</translation>
+    </message>
+    <message>
+        <source>only exercises of this kind</source>
+        <translation>alleen oefeningen van deze soort</translation>
+    </message>
+    <message>
+        <source>only sessions passed (yes) or not (no)</source>
+        <translation>alleen geslaagde sessies (yes) of niet geslaagde (no)</translation>
+    </message>
+    <message>
+        <source>one row per session (the default), per form field a call checked, or per competence a call judged</source>
+        <translation>één rij per sessie (standaard), per formulierveld dat een gesprek controleerde of per competentie die een gesprek beoordeelde</translation>
+    </message>
+    <message>
+        <source>the file to write (&apos;-&apos;: standard output)</source>
+        <translation>het bestand om te schrijven (&apos;-&apos;: standaarduitvoer)</translation>
+    </message>
+    <message>
+        <source>the data folder whose store is exported (also SIMULTAAN_DATA_DIR)</source>
+        <translation>de gegevensmap waarvan het gegevensbestand wordt geëxporteerd (ook SIMULTAAN_DATA_DIR)</translation>
+    </message>
+    <message>
+        <source>{folder}: no Simultaan store here ({name} not found)</source>
+        <translation>{folder}: hier staat geen gegevensbestand van Simultaan ({name} niet gevonden)</translation>
+    </message>
+    <message>
+        <source>--from {since} is after --to {until}</source>
+        <translation>--from {since} valt na --to {until}</translation>
+    </message>
+    <message>
+        <source>{file}: cannot write the export: {why}</source>
+        <translation>{file}: de export kan niet worden geschreven: {why}</translation>
+    </message>
+    <message>
+        <source>{n} row written to {file}</source>
+        <translation>{n} rij geschreven naar {file}</translation>
+    </message>
+    <message>
+        <source>{n} rows written to {file}</source>
+        <translation>{n} rijen geschreven naar {file}</translation>
+    </message>
+    <message>
+        <source>no trainee named {names} in {store}; the trainees are: {known}</source>
+        <translation>geen cursist met de naam {names} in {store}; de cursisten zijn: {known}</translation>
+    </message>
+    <message>
+        <source>a session&apos;s report for a coach (HTML, PDF, CSV)</source>
+        <translation>het rapport van een sessie voor een coach (HTML, PDF, CSV)</translation>
+    </message>
+    <message>
+        <source>a session in the store, by its number</source>
+        <translation>een sessie uit het gegevensbestand, met haar nummer</translation>
+    </message>
+    <message>
+        <source>the kind of file (else from the extension of -o; else html)</source>
+        <translation>het soort bestand (anders volgens de extensie van -o; anders html)</translation>
+    </message>
+    <message>
+        <source>where to write it (else a name from trainee, exercise and date)</source>
+        <translation>waar het naartoe moet (anders een naam uit cursist, oefening en datum)</translation>
+    </message>
+    <message>
+        <source>the trainee&apos;s keyboard for the heat map (else Belgian AZERTY)</source>
+        <translation>het toetsenbord van de cursist voor de foutenkaart (anders Belgisch AZERTY)</translation>
+    </message>
+    <message>
+        <source>{path}: no store here (see --data-dir)</source>
+        <translation>{path}: hier staat geen gegevensbestand (zie --data-dir)</translation>
+    </message>
+    <message>
+        <source>{path}: there is no session {id}</source>
+        <translation>{path}: er is geen sessie {id}</translation>
+    </message>
+    <message>
+        <source>--format {fmt} does not go with the file name {file}</source>
+        <translation>--format {fmt} past niet bij de bestandsnaam {file}</translation>
+    </message>
+    <message>
+        <source>{file}: say --format html, pdf or csv (the name does not say it)</source>
+        <translation>{file}: geef --format html, pdf of csv (de naam zegt het niet)</translation>
+    </message>
+    <message>
+        <source>give EXERCISE and JOURNAL, or --session, not both</source>
+        <translation>geef EXERCISE en JOURNAL, of --session, niet allebei</translation>
+    </message>
+    <message>
+        <source>give EXERCISE and JOURNAL, or --session ID</source>
+        <translation>geef EXERCISE en JOURNAL, of --session ID</translation>
+    </message>
+    <message>
+        <source>{file}: cannot write the report: {why}</source>
+        <translation>{file}: het rapport kan niet worden geschreven: {why}</translation>
+    </message>
+    <message>
+        <source>report written to {file}</source>
+        <translation>rapport geschreven naar {file}</translation>
+    </message>
 </context>
 </TS>

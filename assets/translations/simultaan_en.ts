@@ -483,10 +483,6 @@
         <translation>There is no caller to look up yet: answer first (F2).</translation>
     </message>
     <message>
-        <source>Doorverbinden kan alleen tijdens een gesprek, naar een dienst.</source>
-        <translation>You can only transfer during a call, to a team.</translation>
-    </message>
-    <message>
         <source>Er is geen gesprek om te beëindigen.</source>
         <translation>There is no call to end.</translation>
     </message>
@@ -509,6 +505,10 @@
     <message>
         <source>Nog altijd geen geluid: %1. Sluit de headset aan en druk op F10, of ga verder met ondertitels: F11.</source>
         <translation>Still no sound: %1. Plug in the headset and press F10, or continue with subtitles: F11.</translation>
+    </message>
+    <message>
+        <source>Doorverbinden kan alleen tijdens een gesprek, naar een dienst.</source>
+        <translation>You can only transfer during a call, to a team.</translation>
     </message>
     <message>
         <source>Verder zonder geluid: de klant verschijnt als ondertitel.</source>
@@ -1192,10 +1192,6 @@
         <translation>Not available yet</translation>
     </message>
     <message>
-        <source>Oefeningen van de soort “%1” kan deze versie nog niet starten.</source>
-        <translation>This version cannot run exercises of the kind “%1” yet.</translation>
-    </message>
-    <message>
         <source>Geluid</source>
         <translation>Sound</translation>
     </message>
@@ -1210,10 +1206,6 @@
         <translation>The settings file was damaged and has been set aside; the default settings are used.
 
 %1</translation>
-    </message>
-    <message>
-        <source>%1 op werkplek %2; herstellen kan hier niet.</source>
-        <translation>%1 on workstation %2; recovery is not possible here.</translation>
     </message>
     <message>
         <source>Onderbroken sessies</source>
@@ -1242,6 +1234,14 @@
     <message>
         <source>Later</source>
         <translation>Later</translation>
+    </message>
+    <message>
+        <source>Oefeningen van de soort “%1” kan deze versie nog niet starten.</source>
+        <translation>This version cannot run exercises of the kind “%1” yet.</translation>
+    </message>
+    <message>
+        <source>%1 op werkplek %2; herstellen kan hier niet.</source>
+        <translation>%1 on workstation %2; recovery is not possible here.</translation>
     </message>
     <message>
         <source>Gegevensbestand hersteld</source>
@@ -1702,8 +1702,164 @@
         <translation>%1 and %2 more</translation>
     </message>
     <message>
+        <source>oefening</source>
+        <translation>practice</translation>
+    </message>
+    <message>
+        <source>examen</source>
+        <translation>exam</translation>
+    </message>
+    <message>
+        <source>AFGEBROKEN</source>
+        <translation>STOPPED</translation>
+    </message>
+    <message>
+        <source>GESLAAGD</source>
+        <translation>PASSED</translation>
+    </message>
+    <message>
+        <source>NIET GESLAAGD</source>
+        <translation>NOT PASSED</translation>
+    </message>
+    <message>
+        <source>Sessierapport</source>
+        <translation>Session report</translation>
+    </message>
+    <message>
+        <source>Cursist</source>
+        <translation>Trainee</translation>
+    </message>
+    <message>
+        <source>Oefening</source>
+        <translation>Exercise</translation>
+    </message>
+    <message>
+        <source>Soort</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Datum</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Modus</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>Afloop</source>
+        <translation>Ended</translation>
+    </message>
+    <message>
+        <source>Duur</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <source>Versie van Simultaan</source>
+        <translation>Simultaan version</translation>
+    </message>
+    <message>
+        <source>Oordeel</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <source>Waarom</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>De oefening is gewijzigd sinds deze sessie.</source>
+        <translation>The exercise has changed since this session.</translation>
+    </message>
+    <message>
+        <source>Getypte tekst onder de opgave</source>
+        <translation>Typed text under the text set</translation>
+    </message>
+    <message>
+        <source>Woord</source>
+        <translation>Word</translation>
+    </message>
+    <message>
+        <source>Positie</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Soort fout</source>
+        <translation>Error type</translation>
+    </message>
+    <message>
+        <source>Verwacht</source>
+        <translation>Expected</translation>
+    </message>
+    <message>
+        <source>Getypt</source>
+        <translation>Typed</translation>
+    </message>
+    <message>
+        <source>Fouten</source>
+        <translation>Errors</translation>
+    </message>
+    <message>
+        <source>spatie</source>
+        <translation>space</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>Fouten per toets (%1)</source>
+        <translation>Errors per key (%1)</translation>
+    </message>
+    <message>
+        <source>Toets</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>Keer in de tekst</source>
+        <translation>Times in the text</translation>
+    </message>
+    <message>
+        <source>Toetsen om te oefenen</source>
+        <translation>Keys to practise</translation>
+    </message>
+    <message>
+        <source>Belgisch AZERTY</source>
+        <translation>Belgian AZERTY</translation>
+    </message>
+    <message>
+        <source>Frans AZERTY</source>
+        <translation>French AZERTY</translation>
+    </message>
+    <message>
+        <source>US QWERTY</source>
+        <translation>US QWERTY</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;</source>
+        <translation>&apos;%1&apos;</translation>
+    </message>
+    <message>
         <source>%1 en %2</source>
         <translation>%1 and %2</translation>
+    </message>
+    <message>
+        <source>Oefen deze toetsen: %1.</source>
+        <translation>Practise these keys: %1.</translation>
+    </message>
+    <message>
+        <source>Oefen deze woorden: %1.</source>
+        <translation>Practise these words: %1.</translation>
+    </message>
+    <message>
+        <source>Je verbeterde %1 fouten: typ trager en juister, de snelheid komt vanzelf.</source>
+        <translation>You corrected %1 errors: type more slowly and accurately, the speed will come by itself.</translation>
+    </message>
+    <message>
+        <source>Werk aan je snelheid: netto %1 woorden per minuut, minimum %2.</source>
+        <translation>Work on your speed: %1 net words per minute, minimum %2.</translation>
+    </message>
+    <message>
+        <source>Geen fouten om apart te oefenen: ga verder met een moeilijkere oefening.</source>
+        <translation>No errors to practise on their own: go on with a harder exercise.</translation>
     </message>
     <message>
         <source>Het logboek was beschadigd: regels %1 overgeslagen.</source>
@@ -2372,6 +2528,242 @@
     <message>
         <source>waarschuwing: de luidheid van het fragment &apos;{clip}&apos; kan niet gemeten worden (onleesbaar, stil of korter dan 0,4 s); elk fragment hoort op {target} LUFS ± {tolerance} LU te staan (neem het opnieuw op in de app, die het op het juiste niveau brengt)</source>
         <translation>warning: the loudness of clip &apos;{clip}&apos; cannot be measured (unreadable, silent or shorter than 0.4 s); every clip should be at {target} LUFS +- {tolerance} LU (record it again in the app, which levels it)</translation>
+    </message>
+    <message>
+        <source>Het getal op een toets: fouten op die toets. Grijs: geen fouten.</source>
+        <translation>The number on a key: the errors on that key. Grey: no errors.</translation>
+    </message>
+    <message>
+        <source>Klant</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Scherm</source>
+        <translation>Screen</translation>
+    </message>
+    <message>
+        <source>Acties</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <source>Velden</source>
+        <translation>Fields</translation>
+    </message>
+    <message>
+        <source>Toetsen per s</source>
+        <translation>Keystrokes per s</translation>
+    </message>
+    <message>
+        <source>geen toetsaanslagen in het logboek</source>
+        <translation>no keystrokes in the journal</translation>
+    </message>
+    <message>
+        <source>Paars: de klant spreekt (licht: als ondertitel). Oranje: scherm. Blauw: acties. Groen: velden.</source>
+        <translation>Purple: the customer speaks (light: as a subtitle). Orange: screen. Blue: actions. Green: fields.</translation>
+    </message>
+    <message>
+        <source>Onderdeel</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <source>Sleutel</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>Omschrijving</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Waarde</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Ingevoerd</source>
+        <translation>Entered</translation>
+    </message>
+    <message>
+        <source>Seconden na gezegd</source>
+        <translation>Seconds after it was said</translation>
+    </message>
+    <message>
+        <source>Bovenaan de opgave (grijs), eronder wat getypt werd; · staat voor een ontbrekend teken.</source>
+        <translation>Above, the text set (grey); below, what was typed; · stands for a missing character.</translation>
+    </message>
+    <message>
+        <source>Verloop van de sessie</source>
+        <translation>Course of the session</translation>
+    </message>
+    <message>
+        <source>Advies</source>
+        <translation>Advice</translation>
+    </message>
+    <message>
+        <source>Er werd niets getypt.</source>
+        <translation>Nothing was typed.</translation>
+    </message>
+    <message>
+        <source>Fouten: %1 (%2), marge %3</source>
+        <translation>Errors: %1 (%2), margin %3</translation>
+    </message>
+    <message>
+        <source>  ✗ te veel fouten</source>
+        <translation>  ✗ too many errors</translation>
+    </message>
+    <message>
+        <source>Netto snelheid: %1 woorden per minuut, minimum %2</source>
+        <translation>Net speed: %1 words per minute, minimum %2</translation>
+    </message>
+    <message>
+        <source>  ✗ te traag</source>
+        <translation>  ✗ too slow</translation>
+    </message>
+    <message>
+        <source>Niet meegeteld: %1.</source>
+        <translation>Not counted: %1.</translation>
+    </message>
+    <message>
+        <source>De tijd was om: alleen het getypte deel telt.</source>
+        <translation>Time was up: only the part typed counts.</translation>
+    </message>
+    <message>
+        <source>Sessie %1: niet afgewerkt, dus niet geslaagd. Het getypte deel is gescoord.</source>
+        <translation>Session %1: not finished, so not passed. The part typed was scored.</translation>
+    </message>
+    <message>
+        <source>Foutenpercentage (%1)</source>
+        <translation>Error rate (%1)</translation>
+    </message>
+    <message>
+        <source>Marge</source>
+        <translation>Margin</translation>
+    </message>
+    <message>
+        <source>Netto woorden per minuut</source>
+        <translation>Net words per minute</translation>
+    </message>
+    <message>
+        <source>Minimum woorden per minuut</source>
+        <translation>Minimum words per minute</translation>
+    </message>
+    <message>
+        <source>Woorden per minuut</source>
+        <translation>Words per minute</translation>
+    </message>
+    <message>
+        <source>Aanslagen per minuut</source>
+        <translation>Characters per minute</translation>
+    </message>
+    <message>
+        <source>Woordfouten</source>
+        <translation>Word errors</translation>
+    </message>
+    <message>
+        <source>Tekenfouten (niet verbeterd)</source>
+        <translation>Character errors (not corrected)</translation>
+    </message>
+    <message>
+        <source>Verbeterde fouten</source>
+        <translation>Corrected errors</translation>
+    </message>
+    <message>
+        <source>%1 met %2 × Backspace</source>
+        <translation>%1 with %2 × Backspace</translation>
+    </message>
+    <message>
+        <source>Verbeterde fouten (CER)</source>
+        <translation>Corrected errors (CER)</translation>
+    </message>
+    <message>
+        <source>Totaal foutenpercentage (TER)</source>
+        <translation>Total error rate (TER)</translation>
+    </message>
+    <message>
+        <source>Toetsaanslagen per teken (KSPC)</source>
+        <translation>Keystrokes per character (KSPC)</translation>
+    </message>
+    <message>
+        <source>Tijd</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Typen</source>
+        <translation>Typing</translation>
+    </message>
+    <message>
+        <source>Maat</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>%1 van %2 getoetste competenties getoond.</source>
+        <translation>%1 of %2 competences assessed shown.</translation>
+    </message>
+    <message>
+        <source>Niet getoond: %1.</source>
+        <translation>Not shown: %1.</translation>
+    </message>
+    <message>
+        <source>getoond</source>
+        <translation>shown</translation>
+    </message>
+    <message>
+        <source>niet getoetst</source>
+        <translation>not assessed</translation>
+    </message>
+    <message>
+        <source>niet getoond</source>
+        <translation>not shown</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Competentie</source>
+        <translation>Competence</translation>
+    </message>
+    <message>
+        <source>Competenties van de standaarden</source>
+        <translation>Competences of the standards</translation>
+    </message>
+    <message>
+        <source>Opgenomen na</source>
+        <translation>Answered after</translation>
+    </message>
+    <message>
+        <source>%1 s (norm %2 s)</source>
+        <translation>%1 s (target %2 s)</translation>
+    </message>
+    <message>
+        <source>Gespreksduur</source>
+        <translation>Handling time</translation>
+    </message>
+    <message>
+        <source>Velden juist</source>
+        <translation>Fields right</translation>
+    </message>
+    <message>
+        <source>Meldingen op tijd bevestigd</source>
+        <translation>Messages acknowledged in time</translation>
+    </message>
+    <message>
+        <source>Spelling (eigen woorden)</source>
+        <translation>Spelling (own words)</translation>
+    </message>
+    <message>
+        <source>%1 van %2 woorden fout (%3, marge %4)</source>
+        <translation>%1 of %2 words wrong (%3, margin %4)</translation>
+    </message>
+    <message>
+        <source>Tijden en invoer</source>
+        <translation>Times and data entry</translation>
+    </message>
+    <message>
+        <source>Veld</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Gegevensinvoer</source>
+        <translation>Data entry</translation>
     </message>
 </context>
 </TS>

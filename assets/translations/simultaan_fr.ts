@@ -483,10 +483,6 @@
         <translation>Il n&apos;y a pas encore d&apos;appelant à rechercher : décrochez d&apos;abord (F2).</translation>
     </message>
     <message>
-        <source>Doorverbinden kan alleen tijdens een gesprek, naar een dienst.</source>
-        <translation>Le transfert n&apos;est possible que pendant un appel, vers un service.</translation>
-    </message>
-    <message>
         <source>Er is geen gesprek om te beëindigen.</source>
         <translation>Il n&apos;y a pas d&apos;appel à terminer.</translation>
     </message>
@@ -509,6 +505,10 @@
     <message>
         <source>Nog altijd geen geluid: %1. Sluit de headset aan en druk op F10, of ga verder met ondertitels: F11.</source>
         <translation>Toujours pas de son : %1. Branchez le casque et appuyez sur F10, ou continuez avec les sous-titres : F11.</translation>
+    </message>
+    <message>
+        <source>Doorverbinden kan alleen tijdens een gesprek, naar een dienst.</source>
+        <translation>Le transfert n&apos;est possible que pendant un appel, vers un service.</translation>
     </message>
     <message>
         <source>Verder zonder geluid: de klant verschijnt als ondertitel.</source>
@@ -1192,10 +1192,6 @@
         <translation>Pas encore disponible</translation>
     </message>
     <message>
-        <source>Oefeningen van de soort “%1” kan deze versie nog niet starten.</source>
-        <translation>Cette version ne peut pas encore lancer les exercices de type « %1 ».</translation>
-    </message>
-    <message>
         <source>Geluid</source>
         <translation>Son</translation>
     </message>
@@ -1210,10 +1206,6 @@
         <translation>Le fichier des paramètres était endommagé et a été mis de côté ; les paramètres par défaut sont utilisés.
 
 %1</translation>
-    </message>
-    <message>
-        <source>%1 op werkplek %2; herstellen kan hier niet.</source>
-        <translation>%1 sur le poste %2 ; la récupération n&apos;est pas possible ici.</translation>
     </message>
     <message>
         <source>Onderbroken sessies</source>
@@ -1242,6 +1234,14 @@
     <message>
         <source>Later</source>
         <translation>Plus tard</translation>
+    </message>
+    <message>
+        <source>Oefeningen van de soort “%1” kan deze versie nog niet starten.</source>
+        <translation>Cette version ne peut pas encore lancer les exercices de type « %1 ».</translation>
+    </message>
+    <message>
+        <source>%1 op werkplek %2; herstellen kan hier niet.</source>
+        <translation>%1 sur le poste %2 ; la récupération n&apos;est pas possible ici.</translation>
     </message>
     <message>
         <source>Gegevensbestand hersteld</source>
@@ -1702,8 +1702,164 @@
         <translation>%1 et %2 autres</translation>
     </message>
     <message>
+        <source>oefening</source>
+        <translation>exercice</translation>
+    </message>
+    <message>
+        <source>examen</source>
+        <translation>examen</translation>
+    </message>
+    <message>
+        <source>AFGEBROKEN</source>
+        <translation>INTERROMPU</translation>
+    </message>
+    <message>
+        <source>GESLAAGD</source>
+        <translation>RÉUSSI</translation>
+    </message>
+    <message>
+        <source>NIET GESLAAGD</source>
+        <translation>NON RÉUSSI</translation>
+    </message>
+    <message>
+        <source>Sessierapport</source>
+        <translation>Rapport de session</translation>
+    </message>
+    <message>
+        <source>Cursist</source>
+        <translation>Stagiaire</translation>
+    </message>
+    <message>
+        <source>Oefening</source>
+        <translation>Exercice</translation>
+    </message>
+    <message>
+        <source>Soort</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Datum</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Modus</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>Afloop</source>
+        <translation>Fin</translation>
+    </message>
+    <message>
+        <source>Duur</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <source>Versie van Simultaan</source>
+        <translation>Version de Simultaan</translation>
+    </message>
+    <message>
+        <source>Oordeel</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <source>Waarom</source>
+        <translation>Raison</translation>
+    </message>
+    <message>
+        <source>De oefening is gewijzigd sinds deze sessie.</source>
+        <translation>L&apos;exercice a été modifié depuis cette session.</translation>
+    </message>
+    <message>
+        <source>Getypte tekst onder de opgave</source>
+        <translation>Texte tapé sous le texte à taper</translation>
+    </message>
+    <message>
+        <source>Woord</source>
+        <translation>Mot</translation>
+    </message>
+    <message>
+        <source>Positie</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Soort fout</source>
+        <translation>Type de faute</translation>
+    </message>
+    <message>
+        <source>Verwacht</source>
+        <translation>Attendu</translation>
+    </message>
+    <message>
+        <source>Getypt</source>
+        <translation>Tapé</translation>
+    </message>
+    <message>
+        <source>Fouten</source>
+        <translation>Fautes</translation>
+    </message>
+    <message>
+        <source>spatie</source>
+        <translation>espace</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>Fouten per toets (%1)</source>
+        <translation>Fautes par touche (%1)</translation>
+    </message>
+    <message>
+        <source>Toets</source>
+        <translation>Touche</translation>
+    </message>
+    <message>
+        <source>Keer in de tekst</source>
+        <translation>Fois dans le texte</translation>
+    </message>
+    <message>
+        <source>Toetsen om te oefenen</source>
+        <translation>Touches à exercer</translation>
+    </message>
+    <message>
+        <source>Belgisch AZERTY</source>
+        <translation>AZERTY belge</translation>
+    </message>
+    <message>
+        <source>Frans AZERTY</source>
+        <translation>AZERTY français</translation>
+    </message>
+    <message>
+        <source>US QWERTY</source>
+        <translation>QWERTY américain</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;</source>
+        <translation>« %1 »</translation>
+    </message>
+    <message>
         <source>%1 en %2</source>
         <translation>%1 et %2</translation>
+    </message>
+    <message>
+        <source>Oefen deze toetsen: %1.</source>
+        <translation>Exercez ces touches : %1.</translation>
+    </message>
+    <message>
+        <source>Oefen deze woorden: %1.</source>
+        <translation>Exercez ces mots : %1.</translation>
+    </message>
+    <message>
+        <source>Je verbeterde %1 fouten: typ trager en juister, de snelheid komt vanzelf.</source>
+        <translation>Vous avez corrigé %1 fautes : tapez plus lentement et plus juste, la vitesse viendra d&apos;elle-même.</translation>
+    </message>
+    <message>
+        <source>Werk aan je snelheid: netto %1 woorden per minuut, minimum %2.</source>
+        <translation>Travaillez votre vitesse : %1 mots nets par minute, minimum %2.</translation>
+    </message>
+    <message>
+        <source>Geen fouten om apart te oefenen: ga verder met een moeilijkere oefening.</source>
+        <translation>Pas de fautes à exercer à part : passez à un exercice plus difficile.</translation>
     </message>
     <message>
         <source>Het logboek was beschadigd: regels %1 overgeslagen.</source>
@@ -2372,6 +2528,242 @@
     <message>
         <source>waarschuwing: de luidheid van het fragment &apos;{clip}&apos; kan niet gemeten worden (onleesbaar, stil of korter dan 0,4 s); elk fragment hoort op {target} LUFS ± {tolerance} LU te staan (neem het opnieuw op in de app, die het op het juiste niveau brengt)</source>
         <translation>avertissement : l&apos;intensité de l&apos;extrait « {clip} » ne peut pas être mesurée (illisible, silencieux ou plus court que 0,4 s) ; chaque extrait devrait être à {target} LUFS ± {tolerance} LU (enregistrez-le à nouveau dans l&apos;application, qui le met au bon niveau)</translation>
+    </message>
+    <message>
+        <source>Het getal op een toets: fouten op die toets. Grijs: geen fouten.</source>
+        <translation>Le chiffre sur une touche : les fautes sur cette touche. Gris : pas de fautes.</translation>
+    </message>
+    <message>
+        <source>Klant</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Scherm</source>
+        <translation>Écran</translation>
+    </message>
+    <message>
+        <source>Acties</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <source>Velden</source>
+        <translation>Champs</translation>
+    </message>
+    <message>
+        <source>Toetsen per s</source>
+        <translation>Frappes par s</translation>
+    </message>
+    <message>
+        <source>geen toetsaanslagen in het logboek</source>
+        <translation>pas de frappes dans le journal</translation>
+    </message>
+    <message>
+        <source>Paars: de klant spreekt (licht: als ondertitel). Oranje: scherm. Blauw: acties. Groen: velden.</source>
+        <translation>Violet : le client parle (clair : en sous-titre). Orange : écran. Bleu : actions. Vert : champs.</translation>
+    </message>
+    <message>
+        <source>Onderdeel</source>
+        <translation>Partie</translation>
+    </message>
+    <message>
+        <source>Sleutel</source>
+        <translation>Clé</translation>
+    </message>
+    <message>
+        <source>Omschrijving</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Waarde</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Ingevoerd</source>
+        <translation>Saisi</translation>
+    </message>
+    <message>
+        <source>Seconden na gezegd</source>
+        <translation>Secondes après l&apos;avoir entendu</translation>
+    </message>
+    <message>
+        <source>Bovenaan de opgave (grijs), eronder wat getypt werd; · staat voor een ontbrekend teken.</source>
+        <translation>En haut le texte à taper (en gris), en dessous ce qui a été tapé ; · marque un caractère manquant.</translation>
+    </message>
+    <message>
+        <source>Verloop van de sessie</source>
+        <translation>Déroulement de la session</translation>
+    </message>
+    <message>
+        <source>Advies</source>
+        <translation>Conseils</translation>
+    </message>
+    <message>
+        <source>Er werd niets getypt.</source>
+        <translation>Rien n&apos;a été tapé.</translation>
+    </message>
+    <message>
+        <source>Fouten: %1 (%2), marge %3</source>
+        <translation>Fautes : %1 (%2), marge %3</translation>
+    </message>
+    <message>
+        <source>  ✗ te veel fouten</source>
+        <translation>  ✗ trop de fautes</translation>
+    </message>
+    <message>
+        <source>Netto snelheid: %1 woorden per minuut, minimum %2</source>
+        <translation>Vitesse nette : %1 mots par minute, minimum %2</translation>
+    </message>
+    <message>
+        <source>  ✗ te traag</source>
+        <translation>  ✗ trop lent</translation>
+    </message>
+    <message>
+        <source>Niet meegeteld: %1.</source>
+        <translation>Non compté : %1.</translation>
+    </message>
+    <message>
+        <source>De tijd was om: alleen het getypte deel telt.</source>
+        <translation>Le temps était écoulé : seule la partie tapée compte.</translation>
+    </message>
+    <message>
+        <source>Sessie %1: niet afgewerkt, dus niet geslaagd. Het getypte deel is gescoord.</source>
+        <translation>Session (%1) : pas terminée, donc non réussie. La partie tapée a été évaluée.</translation>
+    </message>
+    <message>
+        <source>Foutenpercentage (%1)</source>
+        <translation>Taux de fautes (%1)</translation>
+    </message>
+    <message>
+        <source>Marge</source>
+        <translation>Marge</translation>
+    </message>
+    <message>
+        <source>Netto woorden per minuut</source>
+        <translation>Mots nets par minute</translation>
+    </message>
+    <message>
+        <source>Minimum woorden per minuut</source>
+        <translation>Minimum de mots par minute</translation>
+    </message>
+    <message>
+        <source>Woorden per minuut</source>
+        <translation>Mots par minute</translation>
+    </message>
+    <message>
+        <source>Aanslagen per minuut</source>
+        <translation>Caractères par minute</translation>
+    </message>
+    <message>
+        <source>Woordfouten</source>
+        <translation>Mots fautifs</translation>
+    </message>
+    <message>
+        <source>Tekenfouten (niet verbeterd)</source>
+        <translation>Caractères fautifs (non corrigés)</translation>
+    </message>
+    <message>
+        <source>Verbeterde fouten</source>
+        <translation>Fautes corrigées</translation>
+    </message>
+    <message>
+        <source>%1 met %2 × Backspace</source>
+        <translation>%1 avec %2 × Backspace</translation>
+    </message>
+    <message>
+        <source>Verbeterde fouten (CER)</source>
+        <translation>Fautes corrigées (CER)</translation>
+    </message>
+    <message>
+        <source>Totaal foutenpercentage (TER)</source>
+        <translation>Taux d&apos;erreur total (TER)</translation>
+    </message>
+    <message>
+        <source>Toetsaanslagen per teken (KSPC)</source>
+        <translation>Frappes par caractère (KSPC)</translation>
+    </message>
+    <message>
+        <source>Tijd</source>
+        <translation>Temps</translation>
+    </message>
+    <message>
+        <source>Typen</source>
+        <translation>Frappe</translation>
+    </message>
+    <message>
+        <source>Maat</source>
+        <translation>Mesure</translation>
+    </message>
+    <message>
+        <source>%1 van %2 getoetste competenties getoond.</source>
+        <translation>%1 des %2 compétences évaluées démontrées.</translation>
+    </message>
+    <message>
+        <source>Niet getoond: %1.</source>
+        <translation>Non démontrées : %1.</translation>
+    </message>
+    <message>
+        <source>getoond</source>
+        <translation>démontrée</translation>
+    </message>
+    <message>
+        <source>niet getoetst</source>
+        <translation>non évalué</translation>
+    </message>
+    <message>
+        <source>niet getoond</source>
+        <translation>non démontrée</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Competentie</source>
+        <translation>Compétence</translation>
+    </message>
+    <message>
+        <source>Competenties van de standaarden</source>
+        <translation>Compétences des référentiels</translation>
+    </message>
+    <message>
+        <source>Opgenomen na</source>
+        <translation>Décroché après</translation>
+    </message>
+    <message>
+        <source>%1 s (norm %2 s)</source>
+        <translation>%1 s (norme %2 s)</translation>
+    </message>
+    <message>
+        <source>Gespreksduur</source>
+        <translation>Durée de l&apos;appel</translation>
+    </message>
+    <message>
+        <source>Velden juist</source>
+        <translation>Champs corrects</translation>
+    </message>
+    <message>
+        <source>Meldingen op tijd bevestigd</source>
+        <translation>Messages confirmés à temps</translation>
+    </message>
+    <message>
+        <source>Spelling (eigen woorden)</source>
+        <translation>Orthographe (propres mots)</translation>
+    </message>
+    <message>
+        <source>%1 van %2 woorden fout (%3, marge %4)</source>
+        <translation>%1 mots fautifs sur %2 (%3, marge %4)</translation>
+    </message>
+    <message>
+        <source>Tijden en invoer</source>
+        <translation>Temps et saisie</translation>
+    </message>
+    <message>
+        <source>Veld</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <source>Gegevensinvoer</source>
+        <translation>Saisie des données</translation>
     </message>
 </context>
 </TS>
