@@ -544,5 +544,13 @@
         <source>report written to {file}</source>
         <translation>rapport écrit dans {file}</translation>
     </message>
+    <message>
+        <source>word</source>
+        <translation>mots</translation>
+    </message>
+    <message>
+        <source>char</source>
+        <translation>caractères</translation>
+    </message>
 </context>
 </TS>

@@ -544,5 +544,13 @@
         <source>report written to {file}</source>
         <translation>rapport geschreven naar {file}</translation>
     </message>
+    <message>
+        <source>word</source>
+        <translation>woorden</translation>
+    </message>
+    <message>
+        <source>char</source>
+        <translation>tekens</translation>
+    </message>
 </context>
 </TS>

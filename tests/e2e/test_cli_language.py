@@ -56,7 +56,7 @@ def test_the_command_follows_lang_even_when_that_locale_is_not_installed(
     lines = told.stdout.splitlines()
     # 1 wrong word of 4 is 25 %; written as a Belgian reads it, with a decimal comma
     assert lines[0] == (
-        "NON RÉUSSI : taux d'erreur 25,00 % (word) pour une marge de 3,00 % (trop de fautes)"
+        "NON RÉUSSI : taux d'erreur 25,00 % (mots) pour une marge de 3,00 % (trop de fautes)"
     )
     assert lines[1].endswith("pour un minimum de 30 (trop lent)")
 
@@ -67,7 +67,7 @@ def test_lang_option_wins_over_the_environment(attempt: list[str]) -> None:
         "NOT PASSED: error rate 25.00% (word) against a margin of 3.00% (too many errors)"
     )
     told = simultaan("--lang=nl", *attempt, LANG="fr_BE.UTF-8")
-    assert told.stdout.startswith("NIET GESLAAGD: foutenpercentage 25,00 % (word)")
+    assert told.stdout.startswith("NIET GESLAAGD: foutenpercentage 25,00 % (woorden)")
 
 
 def test_language_then_lc_all_then_lang_as_for_every_program(attempt: list[str]) -> None:

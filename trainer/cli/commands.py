@@ -70,7 +70,8 @@ def _print_typing(result: TypingResult, passed: bool) -> None:
         cli.tr("{verdict}: error rate {rate} ({unit}) against a margin of {margin}").format(
             verdict=verdict,
             rate=cli.percent(result.error_rate),
-            unit=result.unit,
+            # the unit in the output's language ("word", as scripts have always read it)
+            unit={"word": cli.tr("word"), "char": cli.tr("char")}.get(result.unit, result.unit),
             margin=cli.percent(float(result.margin)),
         )
         + ("" if result.within_margin else cli.tr(" (too many errors)"))
