@@ -49,6 +49,10 @@ BUDGETS: dict[str, Budget] = {
     "live_keystroke_12000_max_ms": Budget(20.0, "ms", "key to repaint, worst, 12,000 chars"),
     # calls
     "timeline_event_late_max_ms": Budget(20.0, "ms", "a desk timeline event after its due time"),
+    # coaches
+    "export_10000_sessions_csv_ms": Budget(
+        1000.0, "ms", "export 10,000 stored sessions (50 trainees) as CSV, in the process"
+    ),
     # start-up
     "first_window_ms": Budget(300.0, "ms", "launch to the first drawn window (Xvfb)"),
     "first_window_vs_bare_ratio": Budget(

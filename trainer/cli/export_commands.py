@@ -122,7 +122,7 @@ def export(args: argparse.Namespace) -> int:
     from trainer.core.loader import load_catalog
     from trainer.paths import audio_dir, exercises_dir
     from trainer.store.db import Store, StoreError
-    from trainer.store.export import ExerciseInfo, rows
+    from trainer.store.export import exercise_info, rows
     from trainer.store.export import export as write_export
     from trainer.store.session_filter import SessionFilter, exercise_ids
 
@@ -147,10 +147,6 @@ def export(args: argparse.Namespace) -> int:
             exercise_ids=exercise_ids(catalog, [args.kind] if args.kind else []),
             passed=None if args.passed is None else args.passed == "yes",
         )
-        info = {
-            e.exercise.id: ExerciseInfo(e.exercise.kind, e.exercise.language, e.exercise.level)
-            for e in catalog.entries
-        }
         about = {
             "trainees": list(args.trainee),
             "from": args.since.isoformat() if args.since else None,
@@ -158,7 +154,7 @@ def export(args: argparse.Namespace) -> int:
             "kind": args.kind,
             "passed": chosen.passed,
         }
-        found = rows(store, chosen, args.table, info)
+        found = rows(store, chosen, args.table, exercise_info(catalog))
         target = None if args.output == "-" else Path(args.output)
         try:
             count = write_export(found, args.table, args.format, target, about, sys.stdout)

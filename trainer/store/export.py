@@ -20,10 +20,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 from trainer.store.db import SessionRow, Store
 from trainer.store.session_filter import SessionFilter
+
+if TYPE_CHECKING:
+    from trainer.core.loader import Catalog
 
 Table = Literal["sessions", "fields", "competences"]
 Format = Literal["csv", "json"]
@@ -109,6 +112,14 @@ class ExerciseInfo:
 
 
 Row = dict[str, Any]
+
+
+def exercise_info(catalog: Catalog) -> dict[str, ExerciseInfo]:
+    """Kind, language and level of every exercise of the catalog, by id."""
+    return {
+        e.exercise.id: ExerciseInfo(e.exercise.kind, e.exercise.language, e.exercise.level)
+        for e in catalog.entries
+    }
 
 
 def _session_part(row: SessionRow) -> Row:
