@@ -18,6 +18,7 @@ SYSTEM_PACKAGES=(
   libportaudio2 pulseaudio libasound2-plugins
   xvfb xauth x11-utils
   espeak-ng sox
+  poppler-utils
   libenchant-2-2 hunspell-nl hunspell-fr hunspell-en-gb
 )
 

@@ -128,7 +128,10 @@ def timeline_chart(timeline: Timeline) -> bytes:
     actions, the fields committed, and the keystrokes per second as bars."""
     duration = max(timeline.duration, 1.0)
     lanes = _lanes(timeline)
-    width, height = _LEFT + _CHART_WIDTH + 20, 20 + len(lanes) * _LANE + 40
+    width, height = (
+        _LEFT + _CHART_WIDTH + 20,
+        20 + len(lanes) * _LANE + (40 if len(lanes) > 1 else 24),
+    )
     image, painter = _canvas(width, height)
 
     def x_of(t: float) -> float:
@@ -151,7 +154,7 @@ def timeline_chart(timeline: Timeline) -> bytes:
         painter.setPen(QPen(QColor(_MARK_COLOURS[mark.kind]), 1.4))
         painter.drawLine(QPointF(x, top + 6), QPointF(x, top + _LANE - 6))
     _keys(painter, timeline, x_of, 20 + len(lanes) * _LANE - 2)
-    _axis(painter, duration, x_of, 20 + len(lanes) * _LANE)
+    _axis(painter, duration, x_of, 20 + len(lanes) * _LANE, legend=len(lanes) > 1)
     painter.end()
     return png(image)
 
@@ -183,14 +186,12 @@ def _keys(painter: QPainter, timeline: Timeline, x_of: XOf, bottom: float) -> No
             tall = (_LANE - 6) * n / most
             painter.drawRect(QRectF(left, bottom - tall, max(right - left - 0.5, 0.8), tall))
     painter.setPen(_MUTED)
-    painter.drawText(
-        QRectF(_LEFT + _CHART_WIDTH - 60, bottom - _LANE + 2, 58, 12),
-        Qt.AlignmentFlag.AlignRight,
-        f"max {most}",
+    painter.drawText(  # under the lane's name, clear of the bars
+        QRectF(4, bottom - 11, _LEFT - 8, 11), Qt.AlignmentFlag.AlignLeft, f"max {most}"
     )
 
 
-def _axis(painter: QPainter, duration: float, x_of: XOf, top: float) -> None:
+def _axis(painter: QPainter, duration: float, x_of: XOf, top: float, legend: bool) -> None:
     step = next(s for s in (5, 10, 15, 30, 60, 120, 300, 600, 1800) if duration / s <= 12)
     painter.setPen(QPen(_MUTED, 0.6))
     t = 0.0
@@ -201,6 +202,8 @@ def _axis(painter: QPainter, duration: float, x_of: XOf, top: float) -> None:
             QRectF(x - 20, top + 5, 40, 12), Qt.AlignmentFlag.AlignHCenter, words.seconds(t)
         )
         t += step
+    if not legend:  # a drill: only its keystrokes
+        return
     painter.drawText(
         QRectF(_LEFT, top + 20, _CHART_WIDTH, 14),
         Qt.AlignmentFlag.AlignLeft,
