@@ -1859,7 +1859,7 @@
     </message>
     <message>
         <source>Geen fouten om apart te oefenen: ga verder met een moeilijkere oefening.</source>
-        <translation>No errors to practise on their own: go on with a harder exercise.</translation>
+        <translation>No errors to practise on their own: move on to a harder exercise.</translation>
     </message>
     <message>
         <source>Het logboek was beschadigd: regels %1 overgeslagen.</source>
@@ -2695,7 +2695,7 @@
     </message>
     <message>
         <source>%1 van %2 getoetste competenties getoond.</source>
-        <translation>%1 of %2 competences assessed shown.</translation>
+        <translation>%1 of the %2 competences assessed were shown.</translation>
     </message>
     <message>
         <source>Niet getoond: %1.</source>
@@ -2739,7 +2739,7 @@
     </message>
     <message>
         <source>Velden juist</source>
-        <translation>Fields right</translation>
+        <translation>Fields correct</translation>
     </message>
     <message>
         <source>Meldingen op tijd bevestigd</source>
@@ -2747,7 +2747,7 @@
     </message>
     <message>
         <source>Spelling (eigen woorden)</source>
-        <translation>Spelling (own words)</translation>
+        <translation>Spelling (the trainee&apos;s own words)</translation>
     </message>
     <message>
         <source>%1 van %2 woorden fout (%3, marge %4)</source>

@@ -1815,11 +1815,11 @@
     </message>
     <message>
         <source>Keer in de tekst</source>
-        <translation>Fois dans le texte</translation>
+        <translation>Occurrences dans le texte</translation>
     </message>
     <message>
         <source>Toetsen om te oefenen</source>
-        <translation>Touches à exercer</translation>
+        <translation>Touches à travailler</translation>
     </message>
     <message>
         <source>Belgisch AZERTY</source>
@@ -1835,7 +1835,7 @@
     </message>
     <message>
         <source>&apos;%1&apos;</source>
-        <translation>« %1 »</translation>
+        <translation>«&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
         <source>%1 en %2</source>
@@ -1843,11 +1843,11 @@
     </message>
     <message>
         <source>Oefen deze toetsen: %1.</source>
-        <translation>Exercez ces touches : %1.</translation>
+        <translation>Entraînez-vous sur ces touches : %1.</translation>
     </message>
     <message>
         <source>Oefen deze woorden: %1.</source>
-        <translation>Exercez ces mots : %1.</translation>
+        <translation>Entraînez-vous sur ces mots : %1.</translation>
     </message>
     <message>
         <source>Je verbeterde %1 fouten: typ trager en juister, de snelheid komt vanzelf.</source>
@@ -1859,7 +1859,7 @@
     </message>
     <message>
         <source>Geen fouten om apart te oefenen: ga verder met een moeilijkere oefening.</source>
-        <translation>Pas de fautes à exercer à part : passez à un exercice plus difficile.</translation>
+        <translation>Aucune faute à travailler à part : passez à un exercice plus difficile.</translation>
     </message>
     <message>
         <source>Het logboek was beschadigd: regels %1 overgeslagen.</source>
@@ -2631,7 +2631,7 @@
     </message>
     <message>
         <source>Foutenpercentage (%1)</source>
-        <translation>Taux de fautes (%1)</translation>
+        <translation>Taux d&apos;erreur (%1)</translation>
     </message>
     <message>
         <source>Marge</source>
@@ -2695,7 +2695,7 @@
     </message>
     <message>
         <source>%1 van %2 getoetste competenties getoond.</source>
-        <translation>%1 des %2 compétences évaluées démontrées.</translation>
+        <translation>Compétences démontrées : %1 sur %2 évaluées.</translation>
     </message>
     <message>
         <source>Niet getoond: %1.</source>
@@ -2747,7 +2747,7 @@
     </message>
     <message>
         <source>Spelling (eigen woorden)</source>
-        <translation>Orthographe (propres mots)</translation>
+        <translation>Orthographe (mots du stagiaire)</translation>
     </message>
     <message>
         <source>%1 van %2 woorden fout (%3, marge %4)</source>
