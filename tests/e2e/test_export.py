@@ -241,3 +241,16 @@ def test_dash_writes_to_standard_output(folder: Path, stored: dict[int, SessionR
     assert done.returncode == 0, done.stderr
     rows = as_rows(done.stdout)
     assert rows and {r["kind"] for r in rows} == {"dictation"}
+
+
+def test_a_reader_that_stops_early_is_no_error(folder: Path) -> None:
+    command = f"'{sys.executable}' -m trainer export --data-dir '{folder}' -o - | head -1"
+    done = subprocess.run(["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.startswith("session_id,trainee,")
+    assert done.stderr == ""
+
+
+def test_the_command_reads_the_store_the_app_writes() -> None:
+    from trainer.ui.main_window import STORE_FILE as APP_STORE
+
+    assert APP_STORE == STORE_FILE

@@ -158,6 +158,8 @@ def export(args: argparse.Namespace) -> int:
         target = None if args.output == "-" else Path(args.output)
         try:
             count = write_export(found, args.table, args.format, target, about, sys.stdout)
+        except BrokenPipeError:
+            raise  # `simultaan export -o - | head`: the reader had enough (exit 0)
         except OSError as exc:
             raise UserError(
                 cli.tr("{file}: cannot write the export: {why}").format(
