@@ -2582,7 +2582,7 @@
         <translation>Entered</translation>
     </message>
     <message>
-        <source>Seconden na gezegd</source>
+        <source>Seconden na het zeggen</source>
         <translation>Seconds after it was said</translation>
     </message>
     <message>

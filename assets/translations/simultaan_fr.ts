@@ -2582,7 +2582,7 @@
         <translation>Saisi</translation>
     </message>
     <message>
-        <source>Seconden na gezegd</source>
+        <source>Seconden na het zeggen</source>
         <translation>Secondes après l&apos;avoir entendu</translation>
     </message>
     <message>

@@ -76,7 +76,7 @@ def test_the_call_pdf_says_the_verdict_the_competences_and_the_field_typed_wrong
         line for line in text.splitlines() if WRONG_VALUE in line and "Stationsstraat" in line
     )
     assert re.search(r"Stationsstraat 57\s+Statoinstraat 57\s+fout\s+1,5", row), row
-    assert "Gegevensinvoer" in text and "Seconden na gezegd" in text
+    assert "Gegevensinvoer" in text and "Seconden na het zeggen" in text
     assert "Fouten per toets (Belgisch AZERTY)" in text
     assert "Oefen deze woorden: 'Stationsstraat'." in text
 

@@ -31,7 +31,7 @@ def headers() -> list[str]:
         words.tr("Verwacht"),
         words.tr("Ingevoerd"),
         words.tr("Oordeel"),
-        words.tr("Seconden na gezegd"),
+        words.tr("Seconden na het zeggen"),
     ]
 
 

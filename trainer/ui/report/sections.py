@@ -253,7 +253,7 @@ def _data_entry(report: Report, result: CallResult, facts: ReportFacts) -> None:
         words.tr("Verwacht"),
         words.tr("Ingevoerd"),
         words.tr("Oordeel"),
-        words.tr("Seconden na gezegd"),
+        words.tr("Seconden na het zeggen"),
     ]
     labels = {f.id: f.label for f in result.fields}
     rows, good = [], []
