@@ -233,6 +233,14 @@
         <translation>{verdict} : taux d&apos;erreur {rate} ({unit}) pour une marge de {margin}</translation>
     </message>
     <message>
+        <source>word</source>
+        <translation>mots</translation>
+    </message>
+    <message>
+        <source>char</source>
+        <translation>caractères</translation>
+    </message>
+    <message>
         <source> (too many errors)</source>
         <translation> (trop de fautes)</translation>
     </message>
@@ -301,11 +309,11 @@
         <translation>non évalué : {why}</translation>
     </message>
     <message>
-        <source>the caller&apos;s file</source>
+        <source>the caller&apos;s record</source>
         <translation>la fiche de l&apos;appelant</translation>
     </message>
     <message>
-        <source>another file ({record})</source>
+        <source>another record ({record})</source>
         <translation>une autre fiche ({record})</translation>
     </message>
     <message>
@@ -543,14 +551,6 @@
     <message>
         <source>report written to {file}</source>
         <translation>rapport écrit dans {file}</translation>
-    </message>
-    <message>
-        <source>word</source>
-        <translation>mots</translation>
-    </message>
-    <message>
-        <source>char</source>
-        <translation>caractères</translation>
     </message>
 </context>
 </TS>

@@ -233,6 +233,14 @@
         <translation>{verdict}: foutenpercentage {rate} ({unit}) bij een marge van {margin}</translation>
     </message>
     <message>
+        <source>word</source>
+        <translation>woorden</translation>
+    </message>
+    <message>
+        <source>char</source>
+        <translation>tekens</translation>
+    </message>
+    <message>
         <source> (too many errors)</source>
         <translation> (te veel fouten)</translation>
     </message>
@@ -301,11 +309,11 @@
         <translation>niet beoordeeld: {why}</translation>
     </message>
     <message>
-        <source>the caller&apos;s file</source>
+        <source>the caller&apos;s record</source>
         <translation>het dossier van de beller</translation>
     </message>
     <message>
-        <source>another file ({record})</source>
+        <source>another record ({record})</source>
         <translation>een ander dossier ({record})</translation>
     </message>
     <message>
@@ -543,14 +551,6 @@
     <message>
         <source>report written to {file}</source>
         <translation>rapport geschreven naar {file}</translation>
-    </message>
-    <message>
-        <source>word</source>
-        <translation>woorden</translation>
-    </message>
-    <message>
-        <source>char</source>
-        <translation>tekens</translation>
     </message>
 </context>
 </TS>

@@ -974,7 +974,7 @@ def test_replay_of_a_call_says_who_was_looked_up_and_why_nothing_was_assessed(
     write_call_journal(good, CALL, good_call())
     told = run("replay", source, good)
     assert told.returncode == 0, told.stderr
-    assert "looked up '3510 8624' by customer number: the caller's file" in told.stdout
+    assert "looked up '3510 8624' by customer number: the caller's record" in told.stdout
     stopped = tmp_path / "stopped.jsonl"
     write_call_journal(stopped, CALL, [*good_call()[:3], EndEvent(t=9.0, reason="abandoned")])
     told = run("replay", source, stopped)

@@ -257,9 +257,9 @@ def _print_call(result: CallResult) -> None:
     look = result.look_up
     if look.found:
         whose = (
-            cli.tr("the caller's file")
+            cli.tr("the caller's record")
             if look.callers_file
-            else cli.tr("another file ({record})").format(record=look.record)
+            else cli.tr("another record ({record})").format(record=look.record)
         )
         if look.by:
             how = {
