@@ -514,7 +514,7 @@
     </message>
     <message>
         <source>where to write it (else a name from trainee, exercise and date)</source>
-        <translation>où l&apos;écrire (sinon un nom fait du stagiaire, de l&apos;exercice et de la date)</translation>
+        <translation>où l&apos;écrire (sinon un nom formé du stagiaire, de l&apos;exercice et de la date)</translation>
     </message>
     <message>
         <source>the trainee&apos;s keyboard for the heat map (else Belgian AZERTY)</source>
