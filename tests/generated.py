@@ -28,9 +28,12 @@ def generator() -> ModuleType:
     return sys.modules["generate_store"]
 
 
-def generate(folder: Path, sessions: int, trainees: int, seed: int = 1) -> Path:
-    """A data folder of ``sessions`` generated sessions (journals and store)."""
-    generator().generate(folder, sessions, trainees, seed=seed, progress=False)
+def generate(
+    folder: Path, sessions: int, trainees: int, seed: int = 1, jobs: int | None = None
+) -> Path:
+    """A data folder of ``sessions`` generated sessions (journals and store), simulated in
+    ``jobs`` processes (default: one per core)."""
+    generator().generate(folder, sessions, trainees, seed=seed, jobs=jobs, progress=False)
     return folder
 
 
