@@ -2765,5 +2765,37 @@
         <source>Gegevensinvoer</source>
         <translation>Data entry</translation>
     </message>
+    <message>
+        <source>&amp;Rapport…  (Ctrl+S)</source>
+        <translation>&amp;Report…  (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Het rapport van deze sessie bewaren als PDF, HTML of CSV</source>
+        <translation>Save this session&apos;s report as PDF, HTML or CSV</translation>
+    </message>
+    <message>
+        <source>PDF-document (*.pdf)</source>
+        <translation>PDF document (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Webpagina (*.html)</source>
+        <translation>Web page (*.html)</translation>
+    </message>
+    <message>
+        <source>CSV voor een rekenblad (*.csv)</source>
+        <translation>CSV for a spreadsheet (*.csv)</translation>
+    </message>
+    <message>
+        <source>Rapport bewaren</source>
+        <translation>Save the report</translation>
+    </message>
+    <message>
+        <source>Rapport</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>Het rapport kon niet worden bewaard in %1: %2</source>
+        <translation>The report could not be saved in %1: %2</translation>
+    </message>
 </context>
 </TS>

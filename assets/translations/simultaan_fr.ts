@@ -2765,5 +2765,37 @@
         <source>Gegevensinvoer</source>
         <translation>Saisie des données</translation>
     </message>
+    <message>
+        <source>&amp;Rapport…  (Ctrl+S)</source>
+        <translation>&amp;Rapport…  (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Het rapport van deze sessie bewaren als PDF, HTML of CSV</source>
+        <translation>Enregistrer le rapport de cette session en PDF, HTML ou CSV</translation>
+    </message>
+    <message>
+        <source>PDF-document (*.pdf)</source>
+        <translation>Document PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Webpagina (*.html)</source>
+        <translation>Page web (*.html)</translation>
+    </message>
+    <message>
+        <source>CSV voor een rekenblad (*.csv)</source>
+        <translation>CSV pour un tableur (*.csv)</translation>
+    </message>
+    <message>
+        <source>Rapport bewaren</source>
+        <translation>Enregistrer le rapport</translation>
+    </message>
+    <message>
+        <source>Rapport</source>
+        <translation>Rapport</translation>
+    </message>
+    <message>
+        <source>Het rapport kon niet worden bewaard in %1: %2</source>
+        <translation>Le rapport n&apos;a pas pu être enregistré dans %1 : %2</translation>
+    </message>
 </context>
 </TS>

@@ -122,8 +122,12 @@ class CallResultsView(QWidget):
         again, back = results_button_texts()
         self.again_button = shortcut_only(QPushButton(again))
         self.back_button = shortcut_only(QPushButton(back))
+        from trainer.ui.report.save import report_button
+
+        self.report_button = report_button()
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.report_button)
         buttons.addWidget(self.again_button)
         buttons.addWidget(self.back_button)
         layout = QVBoxLayout(self)

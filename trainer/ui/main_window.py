@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._listener: AudioEngine | None = None  # plays a clip back on the results page
         self._last_exercise: ExerciseBase | None = None
+        self._reported: tuple[ExerciseBase, int, object] | None = None  # the result on screen
 
         self.home = HomeView()
         self._pages: dict[str, QWidget] = {}  # made the first time each is needed
@@ -268,7 +269,19 @@ class MainWindow(QMainWindow):
         view.back_button.clicked.connect(self.show_home)
         QShortcut(QKeySequence("Ctrl+R"), view, self._on_again)
         QShortcut(QKeySequence("Escape"), view, self.show_home)
+        view.report_button.clicked.connect(self._on_report)
+        QShortcut(QKeySequence("Ctrl+S"), view, self._on_report)
         return view
+
+    def _on_report(self) -> None:
+        """The "Rapport" button (Ctrl+S): ask where, save the report of the result shown."""
+        from trainer.ui.report.save import save_report_as
+
+        row = self.store.session(self._reported[1]) if self._reported else None
+        if self._reported is None or row is None:
+            return
+        exercise, _id, result = self._reported
+        save_report_as(self, exercise, row.journal_path, result, self.clips.transcripts)  # type: ignore[arg-type]
 
     # home -------------------------------------------------------------------------------
     def _save_settings(self) -> None:
@@ -602,6 +615,8 @@ class MainWindow(QMainWindow):
         from trainer.core.call_scoring import CallResult
         from trainer.core.scoring import reference_of
 
+        if self._last_exercise is not None:
+            self._reported = (self._last_exercise, _session_id, result)
         if isinstance(result, CallResult):
             self.call_results.show_result(result)
             self.stack.setCurrentWidget(self.call_results)

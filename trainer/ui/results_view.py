@@ -108,9 +108,13 @@ class ResultsView(QWidget):
         self.back_button.setObjectName("backButton")
         for button in (self.listen_button, self.again_button, self.back_button):
             shortcut_only(button)
+        from trainer.ui.report.save import report_button
+
+        self.report_button = report_button()
         buttons = QHBoxLayout()
         buttons.addWidget(self.listen_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.report_button)
         buttons.addWidget(self.again_button)
         buttons.addWidget(self.back_button)
 

@@ -1,0 +1,92 @@
+"""The results pages' "Rapport" button: ask where to save the session's report (PDF, HTML or
+CSV, by the name's extension or the type chosen) and write it; say so when it cannot be."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
+
+from trainer.core.call_scoring import CallResult
+from trainer.core.exercise import ExerciseBase
+from trainer.core.scoring import SessionResult
+from trainer.ui import words
+from trainer.ui.report import Format, default_name, format_of, write_report
+
+SHORTCUT = "Ctrl+S"
+
+
+def report_button() -> QPushButton:
+    """The button, reached from the keyboard by its shortcut (Ctrl+S), like the results
+    pages' other buttons (``results_view.shortcut_only``: it never takes the focus)."""
+    from trainer.ui.results_view import shortcut_only
+
+    button = shortcut_only(QPushButton(words.tr("&Rapport…  (Ctrl+S)")))
+    button.setObjectName("reportButton")
+    button.setToolTip(words.tr("Het rapport van deze sessie bewaren als PDF, HTML of CSV"))
+    return button
+
+
+_FILTERED: tuple[Format, ...] = ("pdf", "html", "csv")  # in the order of _filters()
+
+
+def _filters() -> list[str]:
+    return [
+        words.tr("PDF-document (*.pdf)"),
+        words.tr("Webpagina (*.html)"),
+        words.tr("CSV voor een rekenblad (*.csv)"),
+    ]
+
+
+def ask_where(parent: QWidget, result: SessionResult | CallResult) -> tuple[Path, Format] | None:
+    """Where to save and as what; None when the question was cancelled. The name proposed is
+    made of the trainee, the exercise and the date, in the user's documents folder."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    proposed = Path(folder or Path.home()) / default_name(result, "pdf")
+    filters = _filters()
+    chosen, selected = QFileDialog.getSaveFileName(
+        parent, words.tr("Rapport bewaren"), str(proposed), ";;".join(filters)
+    )
+    if not chosen:
+        return None
+    path = Path(chosen)
+    fmt = format_of(path)
+    if fmt is None:  # no known extension: the type chosen in the dialog decides, and names it
+        fmt = _FILTERED[filters.index(selected)] if selected in filters else "pdf"
+        path = path.with_name(f"{path.name}.{fmt}")
+    return path, fmt
+
+
+def save_report_as(
+    parent: QWidget,
+    exercise: ExerciseBase,
+    journal_path: Path,
+    result: SessionResult | CallResult,
+    transcripts: Mapping[str, str] | None = None,
+) -> Path | None:
+    """Ask where, then write the report; the path written, or None (cancelled, or it could
+    not be written: then a message says which file and why)."""
+    from trainer.core.journal import JournalError, read_journal
+    from trainer.ui import messages
+
+    where = ask_where(parent, result)
+    if where is None:
+        return None
+    path, fmt = where
+    try:
+        journal = read_journal(journal_path)
+        write_report(path, fmt, exercise, journal, result, transcripts=transcripts)
+    except JournalError as exc:
+        QMessageBox.warning(parent, words.tr("Rapport"), messages.of_exception(exc))
+        return None
+    except OSError as exc:
+        said = (
+            words.tr("Het rapport kon niet worden bewaard in %1: %2")
+            .replace("%1", str(path))
+            .replace("%2", exc.strerror or str(exc))
+        )
+        QMessageBox.warning(parent, words.tr("Rapport"), said)
+        return None
+    return path
