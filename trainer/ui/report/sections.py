@@ -153,10 +153,9 @@ def call_parts(report: Report, result: CallResult, facts: ReportFacts) -> None:
     """A call's verdict and why, competences, times, data entry and wrong fields."""
     shown = [c for c in result.competences if c.assessed and c.shown]
     assessed = [c for c in result.competences if c.assessed]
-    if result.incomplete == "not_answered":
-        report.why.append(words.reason(reason("call_not_answered")))
-    elif result.incomplete == "not_completed":
-        report.why.append(words.reason(reason("call_not_completed")))
+    if result.incomplete is not None:  # (a reason is worded to follow a colon: capitalised)
+        said = words.reason(reason(f"call_{result.incomplete}"))  # type: ignore[arg-type]
+        report.why.append(said[:1].upper() + said[1:])
     report.why.append(
         words.tr("%1 van %2 getoetste competenties getoond.")
         .replace("%1", str(len(shown)))
