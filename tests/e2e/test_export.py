@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import stat
 import subprocess
 import sys
 from collections import Counter
@@ -75,6 +76,7 @@ def test_the_csv_gives_back_every_session_with_the_numbers_the_store_holds(
 ) -> None:
     rows = csv_rows(folder, tmp_path / "sessions.csv")
     assert [int(r["session_id"]) for r in rows] == sorted(stored)
+    assert stat.S_IMODE((tmp_path / "sessions.csv").stat().st_mode) == 0o600  # private
     kinds = Counter(r["kind"] for r in rows)
     assert set(kinds) == {"copy", "dictation", "call"}, kinds
     for r in rows:
