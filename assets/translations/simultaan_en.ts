@@ -1814,6 +1814,10 @@
         <translation>Key</translation>
     </message>
     <message>
+        <source>Fouten (ook verbeterde)</source>
+        <translation>Errors (corrected included)</translation>
+    </message>
+    <message>
         <source>Keer in de tekst</source>
         <translation>Times in the text</translation>
     </message>
@@ -2530,8 +2534,8 @@
         <translation>warning: the loudness of clip &apos;{clip}&apos; cannot be measured (unreadable, silent or shorter than 0.4 s); every clip should be at {target} LUFS +- {tolerance} LU (record it again in the app, which levels it)</translation>
     </message>
     <message>
-        <source>Het getal op een toets: fouten op die toets. Grijs: geen fouten.</source>
-        <translation>The number on a key: the errors on that key. Grey: no errors.</translation>
+        <source>Het getal op een toets: fouten op die toets, ook de verbeterde. Grijs: geen fouten.</source>
+        <translation>The number on a key: the errors on that key, corrected ones included. Grey: no errors.</translation>
     </message>
     <message>
         <source>Klant</source>

@@ -1814,6 +1814,10 @@
         <translation>Touche</translation>
     </message>
     <message>
+        <source>Fouten (ook verbeterde)</source>
+        <translation>Fautes (corrigées comprises)</translation>
+    </message>
+    <message>
         <source>Keer in de tekst</source>
         <translation>Occurrences dans le texte</translation>
     </message>
@@ -2530,8 +2534,8 @@
         <translation>avertissement : l&apos;intensité de l&apos;extrait « {clip} » ne peut pas être mesurée (illisible, silencieux ou plus court que 0,4 s) ; chaque extrait devrait être à {target} LUFS ± {tolerance} LU (enregistrez-le à nouveau dans l&apos;application, qui le met au bon niveau)</translation>
     </message>
     <message>
-        <source>Het getal op een toets: fouten op die toets. Grijs: geen fouten.</source>
-        <translation>Le chiffre sur une touche : les fautes sur cette touche. Gris : pas de fautes.</translation>
+        <source>Het getal op een toets: fouten op die toets, ook de verbeterde. Grijs: geen fouten.</source>
+        <translation>Le chiffre sur une touche : les fautes sur cette touche, corrigées comprises. Gris : pas de fautes.</translation>
     </message>
     <message>
         <source>Klant</source>

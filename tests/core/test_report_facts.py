@@ -42,10 +42,13 @@ def test_a_drill_names_the_key_and_the_word_it_missed(tmp_path: Path) -> None:
     result = score(drill, journal)
     assert isinstance(result, SessionResult)
     facts = report_facts(journal, result, drill.text)
-    # one 'e' typed as 'r' and left ("brlde"); two others corrected at once
+    # one 'e' typed as 'r' and left ("brlde"); an 'r' typed as 't' and an 'e' as 'r',
+    # each corrected at once
     assert facts.error_pairs == [("e", "r")]
-    assert facts.char_errors == {"e": 1}
-    assert facts.keys_to_practise[0].char == "e"
+    assert facts.corrected_pairs == [("r", "t"), ("e", "r")]
+    # a key to practise is one hit wrong, corrected or not
+    assert facts.char_errors == {"e": 2, "r": 1}
+    assert [(k.char, k.errors) for k in facts.keys_to_practise] == [("e", 2), ("r", 1)]
     assert facts.keys_to_practise[0].occurrences == drill.text.count("e")
     assert facts.words_to_practise == ["belde"]
     assert [a.code for a in facts.advice] == ["practise_keys", "practise_words"]
@@ -84,8 +87,18 @@ def test_advice_for_a_slow_drill_and_for_many_corrections(tmp_path: Path) -> Non
     sloppy = "x\bd" "x\be" " klant belt terug"  # fmt: skip
     journal, result = typed(tmp_path, text, sloppy)
     assert result.passed
-    codes = [a.code for a in report_facts(journal, result, text).advice]
-    assert codes == ["accuracy_first"]
+    facts = report_facts(journal, result, text)
+    assert [a.code for a in facts.advice] == ["practise_keys", "accuracy_first"]
+    assert facts.error_pairs == [] and facts.corrected_pairs == [("d", "x"), ("e", "x")]
+
+
+def test_only_a_wrong_key_erased_counts_as_corrected(tmp_path: Path) -> None:
+    text = "de klant belt"
+    # "klsnt" erased back to "kl": only the 's' was wrong; a right 'b' erased is no error
+    journal, result = typed(tmp_path, text, "de klsnt\b\b\bant b\bbelt")
+    facts = report_facts(journal, result, text)
+    assert facts.corrected_pairs == [("a", "s")]
+    assert facts.error_pairs == []
 
 
 def test_a_faultless_drill_is_told_to_go_on(tmp_path: Path) -> None:

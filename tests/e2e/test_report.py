@@ -117,7 +117,8 @@ def test_the_drill_pdf_says_the_verdict_the_figures_and_the_error(
     assert f"{t.incorrect_fixed} met {t.fixes} × Backspace" in text
     # the error under the reference, by its type, and the advice on it
     assert re.search(r"vervanging\s+\d+\s+belde\s+brlde", text)
-    assert "Oefen deze toetsen: 'e'." in text
+    # the 'e' left wrong and corrected once, the 'r' corrected once
+    assert "Oefen deze toetsen: 'e' en 'r'." in text
 
 
 class _Page(HTMLParser):

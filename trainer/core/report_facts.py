@@ -25,6 +25,7 @@ from trainer.core.journal import (
     KeyEvent,
     ScenarioEvent,
 )
+from trainer.core.live_typing import Cell, LiveTyping
 from trainer.core.scoring import SessionResult
 from trainer.core.typing_metrics import TypingResult, align
 
@@ -99,7 +100,8 @@ class ReportFacts(_Fact):
     """Everything a report computes beyond the result itself."""
 
     error_pairs: list[tuple[str, str]]  # (expected, typed) of each character error
-    char_errors: dict[str, int]
+    corrected_pairs: list[tuple[str, str]]  # (expected, typed) of each wrong key erased later
+    char_errors: dict[str, int]  # of both kinds: a key often hit wrong is one to practise
     char_counts: dict[str, int]
     keys_to_practise: list[CharStat]
     words_to_practise: list[str]
@@ -115,6 +117,26 @@ def _counted_reference(reference: str, typing: TypingResult) -> str:
 def typing_error_pairs(typing: TypingResult) -> list[tuple[str, str]]:
     """(expected, typed) of every uncorrected character error of an attempt."""
     return [(e.expected, e.typed) for e in typing.errors]
+
+
+def corrected_keystrokes(reference: str, keys: list[KeyEvent]) -> list[tuple[str, str]]:
+    """(expected, typed) of every key typed in place of another character and erased later
+    (a corrected error), replayed as the drill screen aligned it while it was typed."""
+    live = LiveTyping(reference)
+    wrong: list[tuple[int, str, str]] = []  # (typed index, expected, typed), still standing
+    corrected: list[tuple[str, str]] = []
+    for key in keys:
+        if key.key == "Backspace":
+            live.backspace()
+            while wrong and wrong[-1][0] >= live.typed_length:
+                corrected.append(wrong.pop()[1:])
+            continue
+        for char in key.text or "":
+            live.type(char)
+            at = live.position - 1
+            if at >= 0 and live.cell(at) == Cell.WRONG and live.typed_at(at) == char:
+                wrong.append((live.typed_length - 1, live.reference[at], char))
+    return corrected
 
 
 def char_errors(pairs: list[tuple[str, str]]) -> Counter[str]:
@@ -245,20 +267,24 @@ def report_facts(
     """The facts of the report of a session: ``result`` is ``score(exercise, journal)``;
     ``reference`` the text that was to be typed (a copy drill or dictation; None for a call)."""
     typing: TypingResult | None = None
+    corrected: list[tuple[str, str]] = []
     if isinstance(result, CallResult):
         pairs, counts, wrong = _call_errors(result)
         rows = data_entry(result)
     else:
         typing = result.typing
         pairs = typing_error_pairs(typing)
+        corrected = corrected_keystrokes(reference or "", journal.keys)
         counts = Counter(_counted_reference(reference or "", typing))
         wrong = _typing_words(typing)
         rows = []
-    errors = char_errors(pairs)
+    # a key to practise is one often hit wrong, whether the error was corrected or not
+    errors = char_errors(pairs + corrected)
     keys = keys_to_practise(errors, counts)
     words = words_to_practise(wrong)
     return ReportFacts(
         error_pairs=pairs,
+        corrected_pairs=corrected,
         char_errors=dict(errors),
         char_counts=dict(counts),
         keys_to_practise=keys,

@@ -77,7 +77,9 @@ def write_report(
         return
     from trainer.ui.report import charts
 
-    report.heat_map = charts.heat_map(keyboard, error_keys(keyboard, facts.error_pairs))
+    report.heat_map = charts.heat_map(
+        keyboard, error_keys(keyboard, facts.error_pairs + facts.corrected_pairs)
+    )
     report.timeline = charts.timeline_chart(facts.timeline)
     if fmt == "html":
         from trainer.ui.report.render_html import render_html

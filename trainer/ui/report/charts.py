@@ -93,7 +93,9 @@ def heat_map(layout: KeyboardLayout, errors: Mapping[str, int]) -> bytes:
             )
     painter.setFont(QFont("DejaVu Sans", 8))
     painter.setPen(_MUTED)
-    legend = words.tr("Het getal op een toets: fouten op die toets. Grijs: geen fouten.")
+    legend = words.tr(
+        "Het getal op een toets: fouten op die toets, ook de verbeterde. Grijs: geen fouten."
+    )
     painter.drawText(QRectF(10, height - 22, width - 20, 18), Qt.AlignmentFlag.AlignLeft, legend)
     painter.end()
     return png(image)

@@ -126,7 +126,11 @@ def key_name(char: str) -> str:
 def _keys_and_advice(report: Report, facts: ReportFacts, layout: KeyboardLayout) -> None:
     report.heat_map_title = words.tr("Fouten per toets (%1)").replace("%1", layout_name(layout.id))
     if facts.keys_to_practise:
-        headers = [words.tr("Toets"), words.tr("Fouten"), words.tr("Keer in de tekst")]
+        headers = [
+            words.tr("Toets"),
+            words.tr("Fouten (ook verbeterde)"),
+            words.tr("Keer in de tekst"),
+        ]
         rows = [
             [key_name(k.char), str(k.errors), str(k.occurrences)] for k in facts.keys_to_practise
         ]
