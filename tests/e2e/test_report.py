@@ -236,3 +236,21 @@ def test_mistakes_get_exit_1_naming_the_file_and_usage_exit_2(
         report(CALL_ID, sessions["call"], "--format", "csv", "-o", tmp_path / "x.pdf").returncode
         == 2
     )
+
+
+def test_a_call_let_ring_is_not_judged_and_says_why(tmp_path: Path) -> None:
+    from tests.core.test_shipped_calls import CALLS
+    from tests.journals import write_journal
+    from trainer.core.journal import EndEvent, ScenarioEvent
+
+    call = next(c for c in CALLS if c.id == CALL_ID)
+    journal = tmp_path / "ring.jsonl"
+    write_journal(
+        journal, call, [ScenarioEvent(t=0, event="bel"), EndEvent(t=20, reason="abandoned")]
+    )
+    out = tmp_path / "ring.pdf"
+    done = report("--lang", "en", CALL_ID, journal, "-o", out, "--layout", "us")
+    assert done.returncode == 0, done.stderr
+    text = pdf_text(out)
+    assert "STOPPED" in text and "The call was not answered" in text
+    assert "Errors per key (US QWERTY)" in text
