@@ -254,3 +254,16 @@ def test_a_call_let_ring_is_not_judged_and_says_why(tmp_path: Path) -> None:
     text = pdf_text(out)
     assert "STOPPED" in text and "The call was not answered" in text
     assert "Errors per key (US QWERTY)" in text
+
+
+def test_a_recorded_dictation_reports_its_text_under_the_transcripts(tmp_path: Path) -> None:
+    from tests.conftest import REPO
+
+    journal = REPO / "tests" / "core" / "recorded" / "dictation-nl-dictee-01.jsonl"
+    out = tmp_path / "dictee.pdf"
+    done = report("--lang", "nl", "nl-dictee-01-begroeting-en-printer", journal, "-o", out)
+    assert done.returncode == 0, done.stderr
+    text = pdf_text(out)
+    assert "Dictee" in text and "GESLAAGD" in text
+    # the first clip's transcript, above what was typed (the same here)
+    assert text.count("Goeiemiddag, u spreekt met Sofie Willems.") >= 2
