@@ -8,7 +8,7 @@ DIR``): the store, and under ``journals/`` one journal per session, written by t
 scored by ``score()``, so every stored result is what its journal replays to. Trainees have
 Flemish and Brussels names, each a language, a speed and an error rate of their own, and get
 better over the year; they train in groups of about ten that start at different times
-(the store has no groups yet: ``groups.json`` in DIR lists them). The sessions are spread over
+(the store's groups, ``Groep 1``, ``Groep 2``...). The sessions are spread over
 the shipped exercises (copy, dictation, call), on working days, at office hours, within the
 year up to ``--until``. The same arguments and ``--seed`` give the same store (and journals)
 whatever ``--jobs``. Sessions are simulated in ``--jobs`` processes (default: every core).
@@ -17,7 +17,6 @@ whatever ``--jobs``. Sessions are simulated in ``--jobs`` processes (default: ev
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import multiprocessing
 import os
@@ -39,7 +38,7 @@ from trainer.core.journal import EndEvent, Header, _Event, read_journal  # noqa:
 from trainer.core.journal_writer import JournalWriter  # noqa: E402
 from trainer.store.db import STORE_FILE, Store  # noqa: E402
 
-VERSION = 1  # of what this script generates: a cached store is kept per version
+VERSION = 2  # of what this script generates: a cached store is kept per version
 ZONE = ZoneInfo("Europe/Brussels")
 # fmt: off
 FIRST_NAMES = (
@@ -326,6 +325,7 @@ def generate(
     ids = {p.name: store.add_trainee(p.name).id for p in people}
     for p in people:
         store.set_trainee_language(ids[p.name], p.language)
+        store.set_trainee_group(ids[p.name], store.group_named(f"Groep {p.group + 1}").id)
     jobs = jobs or os.cpu_count() or 1
     work = [(plan, str(folder)) for plan in plans]
     done = 0
@@ -347,12 +347,6 @@ def generate(
             if progress:
                 _progress(done, len(plans), started)
     store.close()
-    groups = [
-        {"name": f"Groep {g + 1}", "trainees": [p.name for p in people if p.group == g]}
-        for g in sorted({p.group for p in people})
-    ]
-    about = {"generator": VERSION, "seed": seed, "sessions": sessions, "groups": groups}
-    (folder / "groups.json").write_text(json.dumps(about, ensure_ascii=False, indent=1) + "\n")
     return {"sessions": len(plans), "trainees": len(people), "seconds": time.monotonic() - started}
 
 

@@ -4,7 +4,6 @@ and the trainees look like people: their own speed, getting faster over the year
 
 from __future__ import annotations
 
-import json
 import statistics
 from pathlib import Path
 
@@ -76,5 +75,7 @@ def test_trainees_differ_and_get_faster_over_the_year(tmp_path: Path) -> None:
         assert statistics.mean(speeds[-third:]) > statistics.mean(speeds[:third]) + 3
     means = sorted(statistics.mean(s) for s in by_trainee.values())
     assert means[-1] - means[0] > 3  # each their own speed
-    groups = json.loads((folder / "groups.json").read_text(encoding="utf-8"))["groups"]
-    assert sorted(n for g in groups for n in g["trainees"]) == sorted(by_trainee)
+    store = Store(folder / STORE_FILE)  # every trainee in one of the store's groups
+    assert [g.name for g in store.groups()] == ["Groep 1"]
+    assert {t.group_id for t in store.trainees()} == {store.groups()[0].id}
+    store.close()

@@ -23,8 +23,9 @@ from typing import Any
 
 from trainer.core.messages import Message, Said
 from trainer.store.session_filter import SessionFilter
+from trainer.store.trainees import MIGRATION_GROUPS, TraineeAdmin
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 STORE_FILE = "simultaan.sqlite3"  # the store's name in the data folder
 
 _SCHEMA = """
@@ -63,15 +64,25 @@ _MIGRATIONS = {
     2: "ALTER TABLE trainees ADD COLUMN language TEXT;",
     # the text size (percent) a trainee chose with Ctrl+plus/minus; NULL: the app's setting
     3: "ALTER TABLE trainees ADD COLUMN text_size INTEGER;",
+    # groups of trainees, a trainee's group, and archived trainees (trainer/store/trainees.py)
+    4: MIGRATION_GROUPS,
 }
 LANGUAGES = ("nl", "fr", "en")
 
 
-_TRAINEE = "id, name, language, text_size"  # a trainee's columns, as ``_trainee`` reads them
+# a trainee's columns, as ``_trainee`` reads them
+_TRAINEE = "id, name, language, text_size, group_id, archived"
 
 
 def _trainee(row: sqlite3.Row) -> Trainee:
-    return Trainee(row["id"], row["name"], row["language"], row["text_size"])
+    return Trainee(
+        row["id"],
+        row["name"],
+        row["language"],
+        row["text_size"],
+        row["group_id"],
+        bool(row["archived"]),
+    )
 
 
 class StoreError(Said):
@@ -85,12 +96,15 @@ class StoreCorrupt(StoreError):
 @dataclass(frozen=True)
 class Trainee:
     """Somebody who trains; ``language``: the one a coach chose for them, ``text_size``: the
-    one they chose, in percent (None: the app's)."""
+    one they chose, in percent (None: the app's); ``group_id``: their group (None: none);
+    ``archived``: hidden from the pick list and the default filters."""
 
     id: int
     name: str
     language: str | None = None
     text_size: int | None = None
+    group_id: int | None = None
+    archived: bool = False
 
 
 @dataclass(frozen=True)
@@ -151,7 +165,7 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-class Store:
+class Store(TraineeAdmin):
     """The SQLite store. Open one per thread; the app uses it from the GUI thread only."""
 
     def __init__(self, path: Path, *, file_mode: int = 0o600) -> None:
@@ -219,9 +233,12 @@ class Store:
             raise ValueError(f"duplicate name: {name}") from None
         return Trainee(int(cur.lastrowid or 0), name)
 
-    def trainees(self) -> list[Trainee]:
-        """Everybody, by name."""
-        rows = self._db.execute(f"SELECT {_TRAINEE} FROM trainees ORDER BY name COLLATE NOCASE")
+    def trainees(self, *, archived: bool = True) -> list[Trainee]:
+        """Everybody, by name (``archived=False``: those not archived)."""
+        where = "" if archived else "WHERE archived = 0 "
+        rows = self._db.execute(
+            f"SELECT {_TRAINEE} FROM trainees {where}ORDER BY name COLLATE NOCASE"
+        )
         return [_trainee(r) for r in rows]
 
     def trainee(self, trainee_id: int) -> Trainee | None:

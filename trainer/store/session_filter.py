@@ -1,4 +1,4 @@
-"""Which sessions a coach asks for: by trainee, day, exercise, verdict and mode.
+"""Which sessions a coach asks for: by trainee, group, day, exercise, verdict and mode.
 
 One ``SessionFilter`` serves the export (``simultaan export``) and the coach's view: it becomes
 the ``WHERE`` of one SQL query (``Store.sessions``), so SQLite picks the rows through its
@@ -30,6 +30,8 @@ class SessionFilter:
     passed: bool | None = None
     modes: frozenset[str] = frozenset()  # practice, exam
     ended_only: bool = False  # leave out sessions still running (or lost by a crash)
+    group_ids: frozenset[int] = frozenset()  # trainees of these groups
+    archived: bool | None = None  # None: any trainee; False: not archived; True: archived
 
     def where(self) -> tuple[str, list[Any]]:
         """The SQL condition on ``sessions s`` and its parameters (``1`` for everything)."""
@@ -57,6 +59,16 @@ class SessionFilter:
             args += sorted(self.modes)
         if self.ended_only:
             parts.append("s.status NOT IN ('running', 'lost')")
+        # by the trainee's row, in a subquery: the condition stays one on ``sessions s``
+        who: list[str] = []
+        if self.group_ids:
+            who.append(_in("group_id", len(self.group_ids)))
+            args += sorted(self.group_ids)
+        if self.archived is not None:
+            who.append("archived = ?")
+            args.append(int(self.archived))
+        if who:
+            parts.append(f"s.trainee_id IN (SELECT id FROM trainees WHERE {' AND '.join(who)})")
         return (" AND ".join(parts) or "1"), args
 
 
