@@ -27,6 +27,20 @@ ENTER = "enter"
 SHIFT = "shift"
 ALTGR = "altgr"
 MODIFIERS = (SHIFT, ALTGR)  # by level: 1 Shift, 2 AltGr
+FINGERS = (
+    "left_pinky",
+    "left_ring",
+    "left_middle",
+    "left_index",
+    "thumb",
+    "right_index",
+    "right_middle",
+    "right_ring",
+    "right_pinky",
+)
+# the keys drawn beside the rows: the space bar and AltGr under the thumbs, Enter and the
+# (left) Shift drawn under the pinkies
+_FINGER_OF_SPECIAL = {SPACE: "thumb", ALTGR: "thumb", ENTER: "right_pinky", SHIFT: "left_pinky"}
 
 
 class Row(BaseModel):
@@ -47,6 +61,18 @@ class KeyboardLayout(BaseModel):
     name: str
     rows: list[Row]
     dead: dict[str, str] = {}
+    # per row, per key: the finger that touch typing strikes it with (one of FINGERS)
+    fingers: list[list[str]] = []
+
+    def finger(self, key: str) -> str | None:
+        """The finger for a key (``r1c4``, ``space``...), None when the layout does not say."""
+        if key in _FINGER_OF_SPECIAL:
+            return _FINGER_OF_SPECIAL[key]
+        row, _, column = key[1:].partition("c")
+        try:
+            return self.fingers[int(row)][int(column)]
+        except (ValueError, IndexError):
+            return None
 
     def key_id(self, row: int, column: int) -> str:
         """The name of the key at ``row``, ``column`` (``r1c4``)."""
