@@ -122,9 +122,16 @@ def typing_error_pairs(typing: TypingResult) -> list[tuple[str, str]]:
 def corrected_keystrokes(reference: str, keys: list[KeyEvent]) -> list[tuple[str, str]]:
     """(expected, typed) of every key typed in place of another character and erased later
     (a corrected error), replayed as the drill screen aligned it while it was typed."""
+    return [(expected, typed) for _at, expected, typed in corrected_errors(reference, keys)]
+
+
+def corrected_errors(reference: str, keys: list[KeyEvent]) -> list[tuple[int, str, str]]:
+    """``corrected_keystrokes`` with where each stood in the reference (its index), so the
+    character before it can be told too (the bigrams of adaptive practice)."""
     live = LiveTyping(reference)
-    wrong: list[tuple[int, str, str]] = []  # (typed index, expected, typed), still standing
-    corrected: list[tuple[str, str]] = []
+    # (typed index, reference index, expected, typed), still standing
+    wrong: list[tuple[int, int, str, str]] = []
+    corrected: list[tuple[int, str, str]] = []
     for key in keys:
         if key.key == "Backspace":
             live.backspace()
@@ -135,7 +142,7 @@ def corrected_keystrokes(reference: str, keys: list[KeyEvent]) -> list[tuple[str
             live.type(char)
             at = live.position - 1
             if at >= 0 and live.cell(at) == Cell.WRONG and live.typed_at(at) == char:
-                wrong.append((live.typed_length - 1, live.reference[at], char))
+                wrong.append((live.typed_length - 1, at, live.reference[at], char))
     return corrected
 
 
