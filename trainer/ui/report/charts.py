@@ -65,8 +65,9 @@ def _key_rects(layout: KeyboardLayout) -> dict[str, QRectF]:
     return rects
 
 
-def heat_map(layout: KeyboardLayout, errors: Mapping[str, int]) -> bytes:
-    """The keyboard with each key coloured by its errors, the count written on it."""
+def heat_map(layout: KeyboardLayout, errors: Mapping[str, int], legend: str = "") -> bytes:
+    """The keyboard with each key coloured by its errors, the count written on it
+    (``legend``: what the counts are, when not a session's errors: hesitations...)."""
     rects = _key_rects(layout)
     labels = layout.labels()
     width = max(r.right() for r in rects.values()) + 10
@@ -93,7 +94,7 @@ def heat_map(layout: KeyboardLayout, errors: Mapping[str, int]) -> bytes:
             )
     painter.setFont(QFont("DejaVu Sans", 8))
     painter.setPen(_MUTED)
-    legend = words.tr(
+    legend = legend or words.tr(
         "Het getal op een toets: fouten op die toets, ook de verbeterde. Grijs: geen fouten."
     )
     painter.drawText(QRectF(10, height - 22, width - 20, 18), Qt.AlignmentFlag.AlignLeft, legend)

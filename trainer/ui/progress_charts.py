@@ -1,0 +1,193 @@
+"""Charts of a trainee's progress over time, drawn with pyqtgraph: dates along the bottom in
+the language shown, values with their unit in its number format, a legend per chart, and the
+high-contrast theme's black and white when it is on.
+
+Each ``Chart`` keeps its curves by series code (``curves``), so a test reads back what is
+drawn; ``describe()`` says the latest values for a screen reader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtWidgets import QWidget
+
+from trainer.core.progress import Point
+from trainer.ui import appearance, words
+
+# Okabe and Ito's colours: told apart with every kind of colour blindness
+COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
+_DAY = 86_400.0
+
+
+def _contrast() -> bool:
+    return appearance.applied()[1] == "contrast"
+
+
+class DateAxis(pg.AxisItem):  # type: ignore[misc]  # (pyqtgraph has no type hints)
+    """Dates along the bottom in the language shown (``3 mrt``, ``mrt 2026``): ticks on the
+    first of a month (every one, two, three or six months as room allows), on Mondays or on
+    days for a short span; never the C locale's month names."""
+
+    def tickValues(
+        self, minVal: float, maxVal: float, size: float
+    ) -> list[tuple[float, list[float]]]:
+        """The moments of the ticks, for ``size`` pixels from ``minVal`` to ``maxVal``."""
+        if maxVal <= minVal:
+            return []
+        room = max(1, int(size // 60))  # a label needs about 60 pixels
+        start = QDateTime.fromSecsSinceEpoch(int(minVal)).date()
+        end = QDateTime.fromSecsSinceEpoch(int(maxVal)).date()
+        days = start.daysTo(end) + 1
+        ticks: list[float] = []
+        if days > 75:
+            months = (end.year() - start.year()) * 12 + end.month() - start.month() + 1
+            step = next((s for s in (1, 2, 3, 6, 12) if months / s <= room), 12)
+            day = QDate(start.year(), start.month(), 1)
+            while day <= end:
+                if (day.month() - 1) % step == 0:
+                    ticks.append(float(QDateTime(day, QTime(0, 0)).toSecsSinceEpoch()))
+                day = day.addMonths(1)
+            self._form = "MMM yyyy" if step >= 12 or start.year() != end.year() else "MMM"
+            if step < 12 and start.year() != end.year():
+                self._form = "MMM yy"
+        else:
+            step = next((s for s in (1, 7, 14, 28) if days / s <= room), 28)
+            day = start.addDays((-start.dayOfWeek() + 1) % 7 if step >= 7 else 0)
+            while day <= end:
+                ticks.append(float(QDateTime(day, QTime(0, 0)).toSecsSinceEpoch()))
+                day = day.addDays(step)
+            self._form = "d MMM"
+        return [(0.0, [t for t in ticks if minVal <= t <= maxVal])]
+
+    def tickStrings(self, values: Sequence[float], scale: float, spacing: float) -> list[str]:
+        """Each tick's date in the language shown."""
+        form = getattr(self, "_form", "d MMM")
+        locale = words.locale()
+        return [locale.toString(QDateTime.fromSecsSinceEpoch(int(v)).date(), form) for v in values]
+
+
+class NumberAxis(pg.AxisItem):  # type: ignore[misc]
+    """Values in the local number format; ``percent``: shares shown as percentages."""
+
+    def __init__(self, *args: Any, percent: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._percent = percent
+        self.enableAutoSIPrefix(False)  # a unit is named in words, never "(x0.001)"
+
+    def tickStrings(self, values: Sequence[float], scale: float, spacing: float) -> list[str]:
+        """Each tick in the language's format (a decimal comma in Dutch and French)."""
+        step = spacing * 100 if self._percent else spacing
+        decimals = 0 if step >= 1 else (1 if step >= 0.1 else 2)
+        if self._percent:
+            return [words.percent(v, decimals) for v in values]
+        return [words.number(v, decimals) for v in values]
+
+
+class Chart(pg.PlotWidget):  # type: ignore[misc]
+    """One chart: a title, a y axis with its unit, dates along the bottom, a legend."""
+
+    def __init__(
+        self,
+        title: str,
+        unit: str,
+        *,
+        percent: bool = False,
+        whole: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        """``percent``: shares shown as percentages; ``whole``: from 0 to 100 % always."""
+        contrast = _contrast()
+        self._ink = "w" if contrast else "k"
+        super().__init__(
+            parent,
+            background="k" if contrast else "w",
+            axisItems={
+                "bottom": DateAxis(orientation="bottom"),
+                "left": NumberAxis(orientation="left", percent=percent),
+            },
+        )
+        self.percent = percent
+        self.whole = whole
+        self.title = title
+        self.curves: dict[str, pg.PlotDataItem] = {}
+        item = self.getPlotItem()
+        item.setTitle(title, color=self._ink)
+        item.setLabel("left", unit, color=self._ink)
+        item.showGrid(x=True, y=True, alpha=0.4 if contrast else 0.2)
+        for side in ("left", "bottom"):
+            axis = item.getAxis(side)
+            axis.setPen(pg.mkPen(self._ink))
+            axis.setTextPen(pg.mkPen(self._ink))
+        self.legend = item.addLegend(
+            offset=(8, 8),
+            labelTextColor=self._ink,
+            brush=pg.mkBrush((0, 0, 0, 200) if contrast else (255, 255, 255, 200)),
+        )
+        item.setMouseEnabled(x=True, y=False)  # zoom and pan through time only
+        self.setAccessibleName(title)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reached by Tab, described to a reader
+        if whole:
+            item.setYRange(0, 1, padding=0.02)
+
+    def clear_series(self) -> None:
+        """Remove every curve and line."""
+        self.getPlotItem().clear()
+        self.legend.clear()
+        self.curves.clear()
+
+    def add_series(self, code: str, name: str, points: list[Point], index: int = 0) -> None:
+        """A curve of ``points`` at their moments, named in the legend (``index``: colour)."""
+        colour = "w" if _contrast() and index == 0 else COLOURS[index % len(COLOURS)]
+        xs = [p.at.timestamp() for p in points]
+        ys = [p.value for p in points]
+        curve = self.getPlotItem().plot(
+            xs,
+            ys,
+            name=name,
+            pen=pg.mkPen(colour, width=3 if _contrast() else 2),
+            symbol="o",
+            symbolSize=6,
+            symbolBrush=colour,
+            symbolPen=pg.mkPen(colour),
+        )
+        self.curves[code] = curve
+        if self.whole:
+            self.getPlotItem().setYRange(0, 1, padding=0.02)
+
+    def add_limit(self, value: float, label: str) -> pg.InfiniteLine:
+        """A horizontal line at ``value`` (the error margin), labelled on the chart."""
+        pen = pg.mkPen("#D55E00" if not _contrast() else "y", width=2, style=Qt.PenStyle.DashLine)
+        line = pg.InfiniteLine(
+            pos=value,
+            angle=0,
+            pen=pen,
+            label=label,
+            labelOpts={"position": 0.05, "color": self._ink, "anchors": [(0, 1), (0, 1)]},
+        )
+        self.getPlotItem().addItem(line)
+        self.legend.addItem(pg.PlotDataItem(pen=pen), label)
+        return line
+
+    def data(self, code: str) -> tuple[list[float], list[float]]:
+        """What a curve holds: x (seconds since 1970) and y."""
+        xs, ys = self.curves[code].getData()
+        return [float(x) for x in (xs if xs is not None else [])], [
+            float(y) for y in (ys if ys is not None else [])
+        ]
+
+    def describe(self, names: dict[str, str]) -> str:
+        """The latest value of each curve, for a screen reader and the tooltip."""
+        parts = []
+        for code, curve in self.curves.items():
+            xs, ys = curve.getData()
+            if xs is None or not len(xs):
+                continue
+            day = QDateTime.fromSecsSinceEpoch(int(xs[-1])).date()
+            value = words.percent(float(ys[-1]), 0) if self.percent else words.number(ys[-1], 1)
+            when = words.locale().toString(day, "d MMM yyyy")
+            parts.append(f"{names.get(code, code)}: {value} ({when})")
+        return "; ".join(parts)
