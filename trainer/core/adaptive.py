@@ -42,14 +42,14 @@ KEYS, BIGRAMS, WORDS = 6, 5, 8  # the weak items a drill trains
 MIN_CHARS, MAX_CHARS = 600, 900  # a drill's length: a few minutes of typing
 DRILL_MINUTES = 3.0
 DEFAULT_WPM = 30.0  # a trainee whose speed is not known yet
-WORD_WEIGHT = 1.0  # a word missed weighs as much as a key (its keys count on their own)
-USED_UP = 0.85  # what is left of an item's weight after each chosen line that holds it
-HELD_AT_MOST = 4  # times an item counts in one line (a line of one key repeated is no text)
-LENGTH_POWER = 0.9  # below 1: a longer line of the same density is a little better
+WORD_WEIGHT = 0.5  # a word missed: its keys already count on their own
+USED_UP = 0.9  # what is left of an item's weight after each chosen line that holds it
+HELD_AT_MOST = 8  # times an item counts in one line (a line of one key repeated is no text)
+LENGTH_POWER = 0.75  # below 1: a longer line of the same density is a little better
 MIN_LINE, MAX_LINE = 12, 260  # shorter lines say nothing, longer ones are split
 
 # content in the drill's own language (as any exercise's title and instructions)
-_TITLE = {"nl": "Oefenen", "fr": "Entraînement", "en": "Practice"}
+_TITLE = {"nl": "Oefenen: ", "fr": "Entraînement : ", "en": "Practice: "}
 _INSTRUCTIONS = {
     "nl": "Zinnen uit echte werkteksten, gekozen op de toetsen, lettercombinaties en woorden "
     "die je de laatste tijd het vaakst fout typte. Typ ze over zoals ze er staan.",
@@ -381,7 +381,7 @@ def _title(weak: Weakness) -> str:
         *list(weak.bigrams)[:2],
         *(f"'{w}'" for w in list(weak.words)[:2]),
     ]
-    title = f"{_TITLE.get(weak.language, _TITLE['en'])}: "
+    title = _TITLE.get(weak.language, _TITLE["en"])
     parts: list[str] = []
     for item in shown:
         if len(title) + len(", ".join([*parts, item])) > 80:

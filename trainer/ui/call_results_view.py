@@ -125,8 +125,12 @@ class CallResultsView(QWidget):
         from trainer.ui.report.save import report_button
 
         self.report_button = report_button()
+        from trainer.ui.practice import results_button  # the report's advice, as a drill
+
+        self.practise_button = results_button()
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.practise_button)
         buttons.addWidget(self.report_button)
         buttons.addWidget(self.again_button)
         buttons.addWidget(self.back_button)
