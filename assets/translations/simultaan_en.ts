@@ -547,6 +547,18 @@
         <translation>A name contains no digits.</translation>
     </message>
     <message>
+        <source>● Opname</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Je stem wordt opgenomen tijdens dit gesprek</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>○ Geen opname: %1. Het gesprek gaat gewoon door.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>nog %1 s</source>
         <translation>%1 s left</translation>
     </message>
@@ -914,6 +926,33 @@
     </message>
 </context>
 <context>
+    <name>CoachViews</name>
+    <message>
+        <source>Resultaat openen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dit resultaat kan niet geopend worden: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2: een eerder resultaat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opnieuw berekend uit het logboek (er was geen resultaat bewaard).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opnieuw berekend uit het logboek (bewaard door een oudere versie).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let op: de oefening is sindsdien gewijzigd.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CrashHandler</name>
     <message>
         <source>Simultaan botste op een programmafout (%1): wat je al deed is bewaard, en de details voor je coach of de helpdesk staan in %2.</source>
@@ -1028,6 +1067,53 @@
     </message>
 </context>
 <context>
+    <name>GroupTable</name>
+    <message>
+        <source>Gr&amp;oep:</source>
+        <translation>Gr&amp;oup:</translation>
+    </message>
+    <message>
+        <source>Alle cursisten</source>
+        <translation>All trainees</translation>
+    </message>
+    <message>
+        <source>Cursist</source>
+        <translation type="unfinished">Trainee</translation>
+    </message>
+    <message>
+        <source>Sessies</source>
+        <translation>Sessions</translation>
+    </message>
+    <message>
+        <source>Geslaagd</source>
+        <translation type="unfinished">Passed</translation>
+    </message>
+    <message>
+        <source>Mediane snelheid (wpm)</source>
+        <translation>Median speed (wpm)</translation>
+    </message>
+    <message>
+        <source>Mediaan foutpercentage</source>
+        <translation>Median error rate</translation>
+    </message>
+    <message>
+        <source>Gegevensinvoer juist</source>
+        <translation>Data entry right</translation>
+    </message>
+    <message>
+        <source>Laatste sessie</source>
+        <translation>Last session</translation>
+    </message>
+    <message>
+        <source>Vergelijking van de cursisten</source>
+        <translation>Comparison of the trainees</translation>
+    </message>
+    <message>
+        <source>Groep</source>
+        <translation>Group</translation>
+    </message>
+</context>
+<context>
     <name>HomeView</name>
     <message>
         <source>&amp;Cursist:</source>
@@ -1046,6 +1132,38 @@
         <translation>&amp;Record a clip…</translation>
     </message>
     <message>
+        <source>C&amp;ursisten…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cursisten hernoemen, archiveren, groepen (Ctrl+T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;essies…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alle sessies, met filters (Ctrl+H)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Voortgang…</source>
+        <translation>&amp;Progress…</translation>
+    </message>
+    <message>
+        <source>Grafieken van de cursist, een groep vergeleken, fouten per toets (Ctrl+G)</source>
+        <translation>The trainee&apos;s charts, a group compared, errors per key (Ctrl+G)</translation>
+    </message>
+    <message>
+        <source>Op &amp;maat oefenen  (Ctrl+P)</source>
+        <translation>Tailored &amp;practice  (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Een oefening uit echte werkteksten met de toetsen, lettercombinaties en woorden die deze cursist de laatste tijd het vaakst fout typte</source>
+        <translation>An exercise from real work texts with the keys, letter pairs and words this trainee got wrong most often lately</translation>
+    </message>
+    <message>
         <source>Oefening</source>
         <translation>Exercise</translation>
     </message>
@@ -1060,6 +1178,10 @@
     <message>
         <source>Foutmarge</source>
         <translation>Margin</translation>
+    </message>
+    <message>
+        <source>Behaald</source>
+        <translation>Achieved</translation>
     </message>
     <message>
         <source>&amp;Oefeningen</source>
@@ -1090,6 +1212,10 @@
         <translation>Recent res&amp;ults</translation>
     </message>
     <message>
+        <source>Enter of dubbelklikken opent het resultaat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Oefeningen laden…</source>
         <translation>Loading exercises…</translation>
     </message>
@@ -1099,6 +1225,26 @@
             <numerusform>Broken files (%n)</numerusform>
             <numerusform>Broken files (%n)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 aan %2 wpm</source>
+        <translation>%1 at %2 wpm</translation>
+    </message>
+    <message>
+        <source>geslaagd, beste %1</source>
+        <translation>passed, best %1</translation>
+    </message>
+    <message>
+        <source>gedaan, nog niet geslaagd; beste %1</source>
+        <translation>done, not passed yet; best %1</translation>
+    </message>
+    <message>
+        <source>gedaan, nog niet geslaagd</source>
+        <translation>done, not passed yet</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>defect</source>
@@ -1147,6 +1293,121 @@
     <message>
         <source>niet geslaagd</source>
         <translation>not passed</translation>
+    </message>
+</context>
+<context>
+    <name>KeysPanel</name>
+    <message>
+        <source>&amp;Weergave:</source>
+        <translation type="unfinished">&amp;Appearance:</translation>
+    </message>
+    <message>
+        <source>Fouten per toets</source>
+        <translation>Errors per key</translation>
+    </message>
+    <message>
+        <source>Aarzelingen per toets</source>
+        <translation>Hesitations per key</translation>
+    </message>
+    <message>
+        <source>Per vinger</source>
+        <translation>Per finger</translation>
+    </message>
+    <message>
+        <source>Toetsenbord met fouten per toets</source>
+        <translation>Keyboard with the errors per key</translation>
+    </message>
+    <message>
+        <source>Fouten en aarzelingen per vinger</source>
+        <translation>Errors and hesitations per finger</translation>
+    </message>
+    <message>
+        <source>Toetsaanslagen lezen uit %1…</source>
+        <translation>Reading the keystrokes of %1…</translation>
+    </message>
+    <message>
+        <source>%n logboek</source>
+        <translation>%n journal</translation>
+    </message>
+    <message>
+        <source>%n logboeken</source>
+        <translation>%n journals</translation>
+    </message>
+    <message>
+        <source>%1 gelezen. Gewone pauze tussen twee toetsen: %2 s; een aarzeling: langer dan %3 s.</source>
+        <translation>%1 read. Usual pause between two keys: %2 s; a hesitation: longer than %3 s.</translation>
+    </message>
+    <message>
+        <source>%n sessie</source>
+        <translation type="unfinished">%n session</translation>
+    </message>
+    <message>
+        <source>%n sessies</source>
+        <translation type="unfinished">%n sessions</translation>
+    </message>
+    <message>
+        <source>%n sessie telt niet mee (logboek of oefening ontbreekt).</source>
+        <translation>%n session does not count (journal or exercise missing).</translation>
+    </message>
+    <message>
+        <source>%n sessies tellen niet mee (logboek of oefening ontbreekt).</source>
+        <translation>%n sessions do not count (journal or exercise missing).</translation>
+    </message>
+    <message>
+        <source>Het getal op een toets: fouten op die toets over alle sessies, ook de verbeterde.</source>
+        <translation>The number on a key: errors on that key over all sessions, corrected ones too.</translation>
+    </message>
+    <message>
+        <source>Het getal op een toets: hoe vaak de cursist aarzelde voor die toets.</source>
+        <translation>The number on a key: how often the trainee hesitated before that key.</translation>
+    </message>
+    <message>
+        <source>pink L</source>
+        <translation>little L</translation>
+    </message>
+    <message>
+        <source>ring L</source>
+        <translation>ring L</translation>
+    </message>
+    <message>
+        <source>middel L</source>
+        <translation>middle L</translation>
+    </message>
+    <message>
+        <source>wijs L</source>
+        <translation>index L</translation>
+    </message>
+    <message>
+        <source>duimen</source>
+        <translation>thumbs</translation>
+    </message>
+    <message>
+        <source>wijs R</source>
+        <translation>index R</translation>
+    </message>
+    <message>
+        <source>middel R</source>
+        <translation>middle R</translation>
+    </message>
+    <message>
+        <source>ring R</source>
+        <translation>ring R</translation>
+    </message>
+    <message>
+        <source>pink R</source>
+        <translation>little R</translation>
+    </message>
+    <message>
+        <source>fouten per teken</source>
+        <translation>errors per character</translation>
+    </message>
+    <message>
+        <source>aarzelingen per toetsaanslag</source>
+        <translation>hesitations per keystroke</translation>
+    </message>
+    <message>
+        <source>aandeel (%)</source>
+        <translation>share (%)</translation>
     </message>
 </context>
 <context>
@@ -1254,6 +1515,141 @@
     <message>
         <source>Simultaan kan niet starten</source>
         <translation>Simultaan cannot start</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressDialog</name>
+    <message>
+        <source>Snelheid</source>
+        <translation>Speed</translation>
+    </message>
+    <message>
+        <source>netto woorden per minuut</source>
+        <translation>net words per minute</translation>
+    </message>
+    <message>
+        <source>Foutpercentage</source>
+        <translation>Error rate</translation>
+    </message>
+    <message>
+        <source>fouten (%)</source>
+        <translation>errors (%)</translation>
+    </message>
+    <message>
+        <source>Geslaagd</source>
+        <translation type="unfinished">Passed</translation>
+    </message>
+    <message>
+        <source>sessies (%)</source>
+        <translation>sessions (%)</translation>
+    </message>
+    <message>
+        <source>Gegevensinvoer</source>
+        <translation type="unfinished">Data entry</translation>
+    </message>
+    <message>
+        <source>velden juist (%)</source>
+        <translation>fields right (%)</translation>
+    </message>
+    <message>
+        <source>Reactietijden</source>
+        <translation>Reaction times</translation>
+    </message>
+    <message>
+        <source>seconden</source>
+        <translation>seconds</translation>
+    </message>
+    <message>
+        <source>Competenties</source>
+        <translation type="unfinished">Competences</translation>
+    </message>
+    <message>
+        <source>gesprekken aangetoond (%)</source>
+        <translation>calls shown (%)</translation>
+    </message>
+    <message>
+        <source>Voortgang</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>Sluiten</source>
+        <translation type="unfinished">Close</translation>
+    </message>
+    <message>
+        <source>&amp;Cursist:</source>
+        <translation type="unfinished">&amp;Trainee:</translation>
+    </message>
+    <message>
+        <source>&amp;Per:</source>
+        <translation>&amp;Per:</translation>
+    </message>
+    <message>
+        <source>sessie</source>
+        <translation>session</translation>
+    </message>
+    <message>
+        <source>week</source>
+        <translation>week</translation>
+    </message>
+    <message>
+        <source>maand</source>
+        <translation>month</translation>
+    </message>
+    <message>
+        <source>Cursist</source>
+        <translation type="unfinished">Trainee</translation>
+    </message>
+    <message>
+        <source>Periode van een punt</source>
+        <translation>Period of a point</translation>
+    </message>
+    <message>
+        <source>&amp;Grafieken</source>
+        <translation>&amp;Charts</translation>
+    </message>
+    <message>
+        <source>G&amp;roep</source>
+        <translation>G&amp;roup</translation>
+    </message>
+    <message>
+        <source>&amp;Toetsen</source>
+        <translation>&amp;Keys</translation>
+    </message>
+    <message>
+        <source>netto snelheid (mediaan)</source>
+        <translation>net speed (median)</translation>
+    </message>
+    <message>
+        <source>foutpercentage (mediaan)</source>
+        <translation>error rate (median)</translation>
+    </message>
+    <message>
+        <source>marge %1</source>
+        <translation>margin %1</translation>
+    </message>
+    <message>
+        <source>geslaagd</source>
+        <translation type="unfinished">passed</translation>
+    </message>
+    <message>
+        <source>velden juist ingevuld</source>
+        <translation>fields entered right</translation>
+    </message>
+    <message>
+        <source>opnemen na het rinkelen</source>
+        <translation>answering after the ring</translation>
+    </message>
+    <message>
+        <source>invoeren na het zeggen</source>
+        <translation>entered after it was said</translation>
+    </message>
+    <message>
+        <source>%n sessie</source>
+        <translation type="unfinished">%n session</translation>
+    </message>
+    <message>
+        <source>%n sessies</source>
+        <translation type="unfinished">%n sessions</translation>
     </message>
 </context>
 <context>
@@ -1486,6 +1882,121 @@
     </message>
 </context>
 <context>
+    <name>SessionsView</name>
+    <message>
+        <source>Sessies</source>
+        <translation>Sessions</translation>
+    </message>
+    <message>
+        <source>C&amp;ursist:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Groep:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Soort:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Taal:</source>
+        <translation type="unfinished">&amp;Language:</translation>
+    </message>
+    <message>
+        <source>&amp;Modus:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resultaat:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Van:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;ot:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ook &amp;gearchiveerde cursisten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Openen  (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Terug  (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter of dubbelklikken opent het resultaat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wanneer</source>
+        <translation type="unfinished">When</translation>
+    </message>
+    <message>
+        <source>Cursist</source>
+        <translation type="unfinished">Trainee</translation>
+    </message>
+    <message>
+        <source>Groep</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>Oefening</source>
+        <translation type="unfinished">Exercise</translation>
+    </message>
+    <message>
+        <source>Soort</source>
+        <translation type="unfinished">Kind</translation>
+    </message>
+    <message>
+        <source>Taal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Modus</source>
+        <translation type="unfinished">Mode</translation>
+    </message>
+    <message>
+        <source>wpm</source>
+        <translation type="unfinished">wpm</translation>
+    </message>
+    <message>
+        <source>Fouten</source>
+        <translation type="unfinished">Errors</translation>
+    </message>
+    <message>
+        <source>Resultaat</source>
+        <translation type="unfinished">Result</translation>
+    </message>
+    <message>
+        <source>Alle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>oefenen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>examen</source>
+        <translation type="unfinished">exam</translation>
+    </message>
+    <message>
+        <source>geslaagd</source>
+        <translation type="unfinished">passed</translation>
+    </message>
+    <message>
+        <source>niet geslaagd</source>
+        <translation type="unfinished">not passed</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Instellingen</source>
@@ -1498,6 +2009,10 @@
     <message>
         <source>uit</source>
         <translation>off</translation>
+    </message>
+    <message>
+        <source>O&amp;pname van de cursist tijdens oefengesprekken</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Zoals het systeem (%1)</source>
@@ -1581,6 +2096,133 @@
     </message>
 </context>
 <context>
+    <name>TraineesDialog</name>
+    <message>
+        <source>Cursisten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Naam</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <source>Groep</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Hernoemen…  (F2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Groep van de cursist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Groep:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;ursisten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Groepen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Nieuwe groep…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Groep he&amp;rnoemen…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Groep &amp;verwijderen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gr&amp;oepen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gearchiveerd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>actief</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>(geen groep)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Terugzetten  (Ctrl+A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Archiveren  (Ctrl+A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cursist hernoemen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nieuwe naam:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Er is al een cursist met de naam “%1”.</source>
+        <translation type="unfinished">There is already a trainee named “%1”.</translation>
+    </message>
+    <message>
+        <source>Cursist archiveren</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” archiveren? De cursist verdwijnt uit de keuzelijst en uit de sessielijst; de resultaten blijven bewaard en u kunt hem of haar later terugzetten.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nieuwe groep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Naam van de groep:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Groep hernoemen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Groep verwijderen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De lege groep “%1” verwijderen?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De groep “%1” heeft nog %2. Zet ze eerst in een andere groep of in geen groep.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Er is al een groep met de naam “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TypingSurface</name>
     <message>
         <source>Tekst om over te typen</source>
@@ -1656,6 +2298,14 @@
     <message>
         <source>%n melding</source>
         <translation>%n message</translation>
+    </message>
+    <message>
+        <source>één keer gedaan</source>
+        <translation>done once</translation>
+    </message>
+    <message>
+        <source>%n keer gedaan</source>
+        <translation>done %n times</translation>
     </message>
     <message>
         <source>%n meldingen</source>
@@ -1926,6 +2576,18 @@
         <translation>the default microphone cannot be opened: {detail}</translation>
     </message>
     <message>
+        <source>de microfoon &apos;{name}&apos; werkt niet meer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>de schijf is vol: de opname {path} kan niet verder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>de opname {path} kan niet worden geschreven: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&apos;{name}&apos;</source>
         <translation>&apos;{name}&apos;</translation>
     </message>
@@ -2030,6 +2692,14 @@
         <translation>{path}: no session {id}</translation>
     </message>
     <message>
+        <source>sessie {id} loopt nog of werd onderbroken en nog niet hersteld: er is nog geen resultaat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sessie {id} ging verloren toen Simultaan onderbroken werd, en het logboek kon niet gescoord worden: er is geen resultaat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>de oefening &apos;{id}&apos; is er niet meer</source>
         <translation>the exercise &apos;{id}&apos; is no longer there</translation>
     </message>
@@ -2096,6 +2766,14 @@
     <message>
         <source>{length} tekens is meer dan er gescoord kan worden (hoogstens {limit})</source>
         <translation>{length} characters is more than can be scored (at most {limit})</translation>
+    </message>
+    <message>
+        <source>nog niets om te oefenen: er zijn nog geen oefeningen met fouten van deze cursist. Maak eerst een paar oefeningen uit de lijst.</source>
+        <translation>nothing to practise yet: this trainee has no exercises with errors yet. Do a few exercises from the list first.</translation>
+    </message>
+    <message>
+        <source>de bibliotheek heeft geen teksten in de taal &apos;{language}&apos; om een oefening uit te maken</source>
+        <translation>the library has no texts in the language &apos;{language}&apos; to make an exercise from</translation>
     </message>
     <message>
         <source>{path}: {detail}</source>
@@ -2800,6 +3478,46 @@
     <message>
         <source>Het rapport kon niet worden bewaard in %1: %2</source>
         <translation>The report could not be saved in %1: %2</translation>
+    </message>
+    <message>
+        <source>Oefen &amp;deze toetsen  (Ctrl+P)</source>
+        <translation>&amp;Practise these keys  (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Een oefening op maat: zinnen uit echte werkteksten met de toetsen en woorden die je de laatste tijd het vaakst fout typte</source>
+        <translation>A tailored exercise: sentences from real work texts with the keys and words you got wrong most often lately</translation>
+    </message>
+    <message>
+        <source>Op maat oefenen</source>
+        <translation>Tailored practice</translation>
+    </message>
+    <message>
+        <source>Kies of maak eerst een cursist.</source>
+        <translation>Choose or create a trainee first.</translation>
+    </message>
+    <message>
+        <source>De oefening kon niet worden bewaard in %1: %2</source>
+        <translation>The exercise could not be saved in %1: %2</translation>
+    </message>
+    <message>
+        <source>geslaagd</source>
+        <translation type="unfinished">passed</translation>
+    </message>
+    <message>
+        <source>niet geslaagd</source>
+        <translation type="unfinished">not passed</translation>
+    </message>
+    <message>
+        <source>oefenen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n cursist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n cursisten</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

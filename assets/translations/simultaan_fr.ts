@@ -547,6 +547,18 @@
         <translation>Un nom ne contient pas de chiffres.</translation>
     </message>
     <message>
+        <source>● Opname</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Je stem wordt opgenomen tijdens dit gesprek</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>○ Geen opname: %1. Het gesprek gaat gewoon door.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>nog %1 s</source>
         <translation>encore %1 s</translation>
     </message>
@@ -914,6 +926,33 @@
     </message>
 </context>
 <context>
+    <name>CoachViews</name>
+    <message>
+        <source>Resultaat openen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dit resultaat kan niet geopend worden: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2: een eerder resultaat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opnieuw berekend uit het logboek (er was geen resultaat bewaard).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opnieuw berekend uit het logboek (bewaard door een oudere versie).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let op: de oefening is sindsdien gewijzigd.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CrashHandler</name>
     <message>
         <source>Simultaan botste op een programmafout (%1): wat je al deed is bewaard, en de details voor je coach of de helpdesk staan in %2.</source>
@@ -1028,6 +1067,53 @@
     </message>
 </context>
 <context>
+    <name>GroupTable</name>
+    <message>
+        <source>Gr&amp;oep:</source>
+        <translation>Gr&amp;oupe :</translation>
+    </message>
+    <message>
+        <source>Alle cursisten</source>
+        <translation>Tous les stagiaires</translation>
+    </message>
+    <message>
+        <source>Cursist</source>
+        <translation type="unfinished">Stagiaire</translation>
+    </message>
+    <message>
+        <source>Sessies</source>
+        <translation>Sessions</translation>
+    </message>
+    <message>
+        <source>Geslaagd</source>
+        <translation type="unfinished">Réussi</translation>
+    </message>
+    <message>
+        <source>Mediane snelheid (wpm)</source>
+        <translation>Vitesse médiane (mots/min)</translation>
+    </message>
+    <message>
+        <source>Mediaan foutpercentage</source>
+        <translation>Taux d&apos;erreur médian</translation>
+    </message>
+    <message>
+        <source>Gegevensinvoer juist</source>
+        <translation>Saisie correcte</translation>
+    </message>
+    <message>
+        <source>Laatste sessie</source>
+        <translation>Dernière session</translation>
+    </message>
+    <message>
+        <source>Vergelijking van de cursisten</source>
+        <translation>Comparaison des stagiaires</translation>
+    </message>
+    <message>
+        <source>Groep</source>
+        <translation>Groupe</translation>
+    </message>
+</context>
+<context>
     <name>HomeView</name>
     <message>
         <source>&amp;Cursist:</source>
@@ -1046,6 +1132,38 @@
         <translation>&amp;Enregistrer un extrait…</translation>
     </message>
     <message>
+        <source>C&amp;ursisten…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cursisten hernoemen, archiveren, groepen (Ctrl+T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;essies…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alle sessies, met filters (Ctrl+H)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Voortgang…</source>
+        <translation>&amp;Progression…</translation>
+    </message>
+    <message>
+        <source>Grafieken van de cursist, een groep vergeleken, fouten per toets (Ctrl+G)</source>
+        <translation>Graphiques du stagiaire, comparaison d&apos;un groupe, erreurs par touche (Ctrl+G)</translation>
+    </message>
+    <message>
+        <source>Op &amp;maat oefenen  (Ctrl+P)</source>
+        <translation>Entraînement sur &amp;mesure  (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Een oefening uit echte werkteksten met de toetsen, lettercombinaties en woorden die deze cursist de laatste tijd het vaakst fout typte</source>
+        <translation>Un exercice tiré de vrais textes de travail, avec les touches, les suites de lettres et les mots que ce stagiaire a le plus souvent mal tapés ces derniers temps</translation>
+    </message>
+    <message>
         <source>Oefening</source>
         <translation>Exercice</translation>
     </message>
@@ -1060,6 +1178,10 @@
     <message>
         <source>Foutmarge</source>
         <translation>Marge</translation>
+    </message>
+    <message>
+        <source>Behaald</source>
+        <translation>Obtenu</translation>
     </message>
     <message>
         <source>&amp;Oefeningen</source>
@@ -1090,6 +1212,10 @@
         <translation>Résultats &amp;récents</translation>
     </message>
     <message>
+        <source>Enter of dubbelklikken opent het resultaat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Oefeningen laden…</source>
         <translation>Chargement des exercices…</translation>
     </message>
@@ -1099,6 +1225,26 @@
             <numerusform>Fichiers défectueux (%n)</numerusform>
             <numerusform>Fichiers défectueux (%n)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 aan %2 wpm</source>
+        <translation>%1 à %2 mots/min</translation>
+    </message>
+    <message>
+        <source>geslaagd, beste %1</source>
+        <translation>réussi, meilleur résultat %1</translation>
+    </message>
+    <message>
+        <source>gedaan, nog niet geslaagd; beste %1</source>
+        <translation>fait, pas encore réussi ; meilleur résultat %1</translation>
+    </message>
+    <message>
+        <source>gedaan, nog niet geslaagd</source>
+        <translation>fait, pas encore réussi</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>defect</source>
@@ -1147,6 +1293,121 @@
     <message>
         <source>niet geslaagd</source>
         <translation>non réussi</translation>
+    </message>
+</context>
+<context>
+    <name>KeysPanel</name>
+    <message>
+        <source>&amp;Weergave:</source>
+        <translation type="unfinished">&amp;Affichage :</translation>
+    </message>
+    <message>
+        <source>Fouten per toets</source>
+        <translation>Erreurs par touche</translation>
+    </message>
+    <message>
+        <source>Aarzelingen per toets</source>
+        <translation>Hésitations par touche</translation>
+    </message>
+    <message>
+        <source>Per vinger</source>
+        <translation>Par doigt</translation>
+    </message>
+    <message>
+        <source>Toetsenbord met fouten per toets</source>
+        <translation>Clavier avec les erreurs par touche</translation>
+    </message>
+    <message>
+        <source>Fouten en aarzelingen per vinger</source>
+        <translation>Erreurs et hésitations par doigt</translation>
+    </message>
+    <message>
+        <source>Toetsaanslagen lezen uit %1…</source>
+        <translation>Lecture des frappes de %1…</translation>
+    </message>
+    <message>
+        <source>%n logboek</source>
+        <translation>%n journal</translation>
+    </message>
+    <message>
+        <source>%n logboeken</source>
+        <translation>%n journaux</translation>
+    </message>
+    <message>
+        <source>%1 gelezen. Gewone pauze tussen twee toetsen: %2 s; een aarzeling: langer dan %3 s.</source>
+        <translation>%1 lues. Pause habituelle entre deux touches : %2 s ; une hésitation : plus de %3 s.</translation>
+    </message>
+    <message>
+        <source>%n sessie</source>
+        <translation type="unfinished">%n session</translation>
+    </message>
+    <message>
+        <source>%n sessies</source>
+        <translation type="unfinished">%n sessions</translation>
+    </message>
+    <message>
+        <source>%n sessie telt niet mee (logboek of oefening ontbreekt).</source>
+        <translation>%n session n&apos;est pas comptée (journal ou exercice manquant).</translation>
+    </message>
+    <message>
+        <source>%n sessies tellen niet mee (logboek of oefening ontbreekt).</source>
+        <translation>%n sessions ne sont pas comptées (journal ou exercice manquant).</translation>
+    </message>
+    <message>
+        <source>Het getal op een toets: fouten op die toets over alle sessies, ook de verbeterde.</source>
+        <translation>Le nombre sur une touche : les erreurs sur cette touche dans toutes les sessions, corrigées ou non.</translation>
+    </message>
+    <message>
+        <source>Het getal op een toets: hoe vaak de cursist aarzelde voor die toets.</source>
+        <translation>Le nombre sur une touche : combien de fois le stagiaire a hésité avant cette touche.</translation>
+    </message>
+    <message>
+        <source>pink L</source>
+        <translation>auriculaire G</translation>
+    </message>
+    <message>
+        <source>ring L</source>
+        <translation>annulaire G</translation>
+    </message>
+    <message>
+        <source>middel L</source>
+        <translation>majeur G</translation>
+    </message>
+    <message>
+        <source>wijs L</source>
+        <translation>index G</translation>
+    </message>
+    <message>
+        <source>duimen</source>
+        <translation>pouces</translation>
+    </message>
+    <message>
+        <source>wijs R</source>
+        <translation>index D</translation>
+    </message>
+    <message>
+        <source>middel R</source>
+        <translation>majeur D</translation>
+    </message>
+    <message>
+        <source>ring R</source>
+        <translation>annulaire D</translation>
+    </message>
+    <message>
+        <source>pink R</source>
+        <translation>auriculaire D</translation>
+    </message>
+    <message>
+        <source>fouten per teken</source>
+        <translation>erreurs par caractère</translation>
+    </message>
+    <message>
+        <source>aarzelingen per toetsaanslag</source>
+        <translation>hésitations par frappe</translation>
+    </message>
+    <message>
+        <source>aandeel (%)</source>
+        <translation>part (%)</translation>
     </message>
 </context>
 <context>
@@ -1254,6 +1515,141 @@
     <message>
         <source>Simultaan kan niet starten</source>
         <translation>Simultaan ne peut pas démarrer</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressDialog</name>
+    <message>
+        <source>Snelheid</source>
+        <translation>Vitesse</translation>
+    </message>
+    <message>
+        <source>netto woorden per minuut</source>
+        <translation>mots nets par minute</translation>
+    </message>
+    <message>
+        <source>Foutpercentage</source>
+        <translation>Taux d&apos;erreur</translation>
+    </message>
+    <message>
+        <source>fouten (%)</source>
+        <translation>erreurs (%)</translation>
+    </message>
+    <message>
+        <source>Geslaagd</source>
+        <translation type="unfinished">Réussi</translation>
+    </message>
+    <message>
+        <source>sessies (%)</source>
+        <translation>sessions (%)</translation>
+    </message>
+    <message>
+        <source>Gegevensinvoer</source>
+        <translation type="unfinished">Saisie des données</translation>
+    </message>
+    <message>
+        <source>velden juist (%)</source>
+        <translation>champs corrects (%)</translation>
+    </message>
+    <message>
+        <source>Reactietijden</source>
+        <translation>Temps de réaction</translation>
+    </message>
+    <message>
+        <source>seconden</source>
+        <translation>secondes</translation>
+    </message>
+    <message>
+        <source>Competenties</source>
+        <translation type="unfinished">Compétences</translation>
+    </message>
+    <message>
+        <source>gesprekken aangetoond (%)</source>
+        <translation>appels démontrés (%)</translation>
+    </message>
+    <message>
+        <source>Voortgang</source>
+        <translation>Progression</translation>
+    </message>
+    <message>
+        <source>Sluiten</source>
+        <translation type="unfinished">Fermer</translation>
+    </message>
+    <message>
+        <source>&amp;Cursist:</source>
+        <translation type="unfinished">&amp;Stagiaire :</translation>
+    </message>
+    <message>
+        <source>&amp;Per:</source>
+        <translation>&amp;Par :</translation>
+    </message>
+    <message>
+        <source>sessie</source>
+        <translation>session</translation>
+    </message>
+    <message>
+        <source>week</source>
+        <translation>semaine</translation>
+    </message>
+    <message>
+        <source>maand</source>
+        <translation>mois</translation>
+    </message>
+    <message>
+        <source>Cursist</source>
+        <translation type="unfinished">Stagiaire</translation>
+    </message>
+    <message>
+        <source>Periode van een punt</source>
+        <translation>Période d&apos;un point</translation>
+    </message>
+    <message>
+        <source>&amp;Grafieken</source>
+        <translation>&amp;Graphiques</translation>
+    </message>
+    <message>
+        <source>G&amp;roep</source>
+        <translation>G&amp;roupe</translation>
+    </message>
+    <message>
+        <source>&amp;Toetsen</source>
+        <translation>&amp;Touches</translation>
+    </message>
+    <message>
+        <source>netto snelheid (mediaan)</source>
+        <translation>vitesse nette (médiane)</translation>
+    </message>
+    <message>
+        <source>foutpercentage (mediaan)</source>
+        <translation>taux d&apos;erreur (médiane)</translation>
+    </message>
+    <message>
+        <source>marge %1</source>
+        <translation>marge %1</translation>
+    </message>
+    <message>
+        <source>geslaagd</source>
+        <translation type="unfinished">réussi</translation>
+    </message>
+    <message>
+        <source>velden juist ingevuld</source>
+        <translation>champs remplis correctement</translation>
+    </message>
+    <message>
+        <source>opnemen na het rinkelen</source>
+        <translation>décrocher après la sonnerie</translation>
+    </message>
+    <message>
+        <source>invoeren na het zeggen</source>
+        <translation>saisie après l&apos;énoncé</translation>
+    </message>
+    <message>
+        <source>%n sessie</source>
+        <translation type="unfinished">%n session</translation>
+    </message>
+    <message>
+        <source>%n sessies</source>
+        <translation type="unfinished">%n sessions</translation>
     </message>
 </context>
 <context>
@@ -1486,6 +1882,121 @@
     </message>
 </context>
 <context>
+    <name>SessionsView</name>
+    <message>
+        <source>Sessies</source>
+        <translation>Sessions</translation>
+    </message>
+    <message>
+        <source>C&amp;ursist:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Groep:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Soort:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Taal:</source>
+        <translation type="unfinished">&amp;Langue :</translation>
+    </message>
+    <message>
+        <source>&amp;Modus:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resultaat:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Van:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;ot:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ook &amp;gearchiveerde cursisten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Openen  (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Terug  (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter of dubbelklikken opent het resultaat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wanneer</source>
+        <translation type="unfinished">Quand</translation>
+    </message>
+    <message>
+        <source>Cursist</source>
+        <translation type="unfinished">Stagiaire</translation>
+    </message>
+    <message>
+        <source>Groep</source>
+        <translation>Groupe</translation>
+    </message>
+    <message>
+        <source>Oefening</source>
+        <translation type="unfinished">Exercice</translation>
+    </message>
+    <message>
+        <source>Soort</source>
+        <translation type="unfinished">Type</translation>
+    </message>
+    <message>
+        <source>Taal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Modus</source>
+        <translation type="unfinished">Mode</translation>
+    </message>
+    <message>
+        <source>wpm</source>
+        <translation type="unfinished">mots/min</translation>
+    </message>
+    <message>
+        <source>Fouten</source>
+        <translation type="unfinished">Fautes</translation>
+    </message>
+    <message>
+        <source>Resultaat</source>
+        <translation type="unfinished">Résultat</translation>
+    </message>
+    <message>
+        <source>Alle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>oefenen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>examen</source>
+        <translation type="unfinished">examen</translation>
+    </message>
+    <message>
+        <source>geslaagd</source>
+        <translation type="unfinished">réussi</translation>
+    </message>
+    <message>
+        <source>niet geslaagd</source>
+        <translation type="unfinished">non réussi</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Instellingen</source>
@@ -1498,6 +2009,10 @@
     <message>
         <source>uit</source>
         <translation>désactivé</translation>
+    </message>
+    <message>
+        <source>O&amp;pname van de cursist tijdens oefengesprekken</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Zoals het systeem (%1)</source>
@@ -1581,6 +2096,133 @@
     </message>
 </context>
 <context>
+    <name>TraineesDialog</name>
+    <message>
+        <source>Cursisten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Naam</source>
+        <translation type="unfinished">Nom</translation>
+    </message>
+    <message>
+        <source>Groep</source>
+        <translation>Groupe</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Hernoemen…  (F2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Groep van de cursist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Groep:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;ursisten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Groepen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Nieuwe groep…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Groep he&amp;rnoemen…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Groep &amp;verwijderen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gr&amp;oepen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gearchiveerd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>actief</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>(geen groep)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Terugzetten  (Ctrl+A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Archiveren  (Ctrl+A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cursist hernoemen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nieuwe naam:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Er is al een cursist met de naam “%1”.</source>
+        <translation type="unfinished">Il y a déjà un stagiaire nommé « %1 ».</translation>
+    </message>
+    <message>
+        <source>Cursist archiveren</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” archiveren? De cursist verdwijnt uit de keuzelijst en uit de sessielijst; de resultaten blijven bewaard en u kunt hem of haar later terugzetten.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nieuwe groep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Naam van de groep:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Groep hernoemen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Groep verwijderen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De lege groep “%1” verwijderen?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De groep “%1” heeft nog %2. Zet ze eerst in een andere groep of in geen groep.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Er is al een groep met de naam “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TypingSurface</name>
     <message>
         <source>Tekst om over te typen</source>
@@ -1656,6 +2298,14 @@
     <message>
         <source>%n melding</source>
         <translation>%n message</translation>
+    </message>
+    <message>
+        <source>één keer gedaan</source>
+        <translation>fait une fois</translation>
+    </message>
+    <message>
+        <source>%n keer gedaan</source>
+        <translation>fait %n fois</translation>
     </message>
     <message>
         <source>%n meldingen</source>
@@ -1926,6 +2576,18 @@
         <translation>le micro par défaut ne s&apos;ouvre pas : {detail}</translation>
     </message>
     <message>
+        <source>de microfoon &apos;{name}&apos; werkt niet meer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>de schijf is vol: de opname {path} kan niet verder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>de opname {path} kan niet worden geschreven: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&apos;{name}&apos;</source>
         <translation>« {name} »</translation>
     </message>
@@ -2030,6 +2692,14 @@
         <translation>{path} : pas de session {id}</translation>
     </message>
     <message>
+        <source>sessie {id} loopt nog of werd onderbroken en nog niet hersteld: er is nog geen resultaat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sessie {id} ging verloren toen Simultaan onderbroken werd, en het logboek kon niet gescoord worden: er is geen resultaat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>de oefening &apos;{id}&apos; is er niet meer</source>
         <translation>l&apos;exercice « {id} » n&apos;existe plus</translation>
     </message>
@@ -2096,6 +2766,14 @@
     <message>
         <source>{length} tekens is meer dan er gescoord kan worden (hoogstens {limit})</source>
         <translation>{length} caractères, c&apos;est plus que ce qui peut être évalué (au maximum {limit})</translation>
+    </message>
+    <message>
+        <source>nog niets om te oefenen: er zijn nog geen oefeningen met fouten van deze cursist. Maak eerst een paar oefeningen uit de lijst.</source>
+        <translation>rien à travailler pour l&apos;instant : ce stagiaire n&apos;a encore fait aucun exercice avec des fautes. Faites d&apos;abord quelques exercices de la liste.</translation>
+    </message>
+    <message>
+        <source>de bibliotheek heeft geen teksten in de taal &apos;{language}&apos; om een oefening uit te maken</source>
+        <translation>la bibliothèque n&apos;a pas de textes dans la langue « {language} » pour en faire un exercice</translation>
     </message>
     <message>
         <source>{path}: {detail}</source>
@@ -2800,6 +3478,46 @@
     <message>
         <source>Het rapport kon niet worden bewaard in %1: %2</source>
         <translation>Le rapport n&apos;a pas pu être enregistré dans %1 : %2</translation>
+    </message>
+    <message>
+        <source>Oefen &amp;deze toetsen  (Ctrl+P)</source>
+        <translation>&amp;Entraîner ces touches  (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Een oefening op maat: zinnen uit echte werkteksten met de toetsen en woorden die je de laatste tijd het vaakst fout typte</source>
+        <translation>Un exercice sur mesure : des phrases de vrais textes de travail avec les touches et les mots que vous avez le plus souvent mal tapés ces derniers temps</translation>
+    </message>
+    <message>
+        <source>Op maat oefenen</source>
+        <translation>Entraînement sur mesure</translation>
+    </message>
+    <message>
+        <source>Kies of maak eerst een cursist.</source>
+        <translation>Choisissez ou créez d&apos;abord un stagiaire.</translation>
+    </message>
+    <message>
+        <source>De oefening kon niet worden bewaard in %1: %2</source>
+        <translation>L&apos;exercice n&apos;a pas pu être enregistré dans %1 : %2</translation>
+    </message>
+    <message>
+        <source>geslaagd</source>
+        <translation type="unfinished">réussi</translation>
+    </message>
+    <message>
+        <source>niet geslaagd</source>
+        <translation type="unfinished">non réussi</translation>
+    </message>
+    <message>
+        <source>oefenen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n cursist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n cursisten</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -26,9 +26,12 @@ from trainer.ui import messages, words
 from trainer.ui.tables import read_only_table
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from trainer.core.exercise import ExerciseBase
     from trainer.core.loader import Catalog, Problem
     from trainer.store import SessionRow
+    from trainer.store.exercise_marks import ExerciseMark
 
 # The Qt namespace (hundreds of enums, 11-20 ms to load) is not needed to draw the home screen
 # or fill its list, so this module names its members by number there (a key press loads it):
@@ -36,6 +39,10 @@ EXERCISE_ID_ROLE = 256  # Qt.ItemDataRole.UserRole
 PLAIN_TEXT = 0  # Qt.TextFormat.PlainText
 ALIGN_TOP_LEFT = 0x20 | 0x01  # Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft
 BROKEN_COLOUR = QColor("#b71c1c")
+# generated practice drills are not listed (trainer.core.adaptive.ADAPTIVE_PREFIX, not imported
+# for it: the list is filled before the core's scoring is needed)
+GENERATED_PREFIX = "adaptive-"
+MARK_COLUMN = 4  # done and passed, with the best result
 
 
 class ExerciseTree(QTreeWidget):
@@ -95,7 +102,7 @@ class HomeView(QWidget):
         top.addWidget(self.settings_button)
 
         self.exercise_tree = ExerciseTree()
-        self.exercise_tree.setColumnCount(4)
+        self.exercise_tree.setColumnCount(5)
         self.exercise_tree.setAlternatingRowColors(True)
         self.exercise_tree.header().setStretchLastSection(False)
         self.exercise_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -117,6 +124,9 @@ class HomeView(QWidget):
         self.start_button = QPushButton()
         self.start_button.setObjectName("startButton")
         self.start_button.setEnabled(False)
+        # adaptive practice for the trainee chosen (Ctrl+P, trainer.ui.practice)
+        self.practise_button = QPushButton()
+        self.practise_button.setObjectName("practiseButton")
 
         self.recent_table = read_only_table([""] * 5)
         header = self.recent_table.horizontalHeader()
@@ -136,6 +146,7 @@ class HomeView(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.details, 1)
         right_layout.addWidget(self.start_button)
+        right_layout.addWidget(self.practise_button)
         right_layout.addWidget(recent_box, 2)
 
         splitter = QSplitter()
@@ -156,8 +167,21 @@ class HomeView(QWidget):
         self.new_trainee_button.setText(self.tr("&Nieuwe cursist…"))
         self.settings_button.setText(self.tr("&Instellingen…"))
         self.record_button.setText(self.tr("Fragment &opnemen…"))
+        self.practise_button.setText(self.tr("Op &maat oefenen  (Ctrl+P)"))
+        self.practise_button.setToolTip(
+            self.tr(
+                "Een oefening uit echte werkteksten met de toetsen, lettercombinaties en woorden "
+                "die deze cursist de laatste tijd het vaakst fout typte"
+            )
+        )
         self.exercise_tree.setHeaderLabels(
-            [self.tr("Oefening"), self.tr("Niveau"), self.tr("Tijd"), self.tr("Foutmarge")]
+            [
+                self.tr("Oefening"),
+                self.tr("Niveau"),
+                self.tr("Tijd"),
+                self.tr("Foutmarge"),
+                self.tr("Behaald"),
+            ]
         )
         self._exercises_box.setTitle(self.tr("&Oefeningen"))
         self.start_button.setText(self.tr("&Start oefening  (Enter)"))
@@ -206,6 +230,8 @@ class HomeView(QWidget):
         )
         for entry in entries:
             ex = entry.exercise
+            if ex.id.startswith(GENERATED_PREFIX):  # a trainee's own drill: from its button
+                continue
             lang = languages.get(ex.language)
             if lang is None:
                 lang = QTreeWidgetItem(tree, [words.language_name(ex.language)])
@@ -241,7 +267,57 @@ class HomeView(QWidget):
             if margin is not None
             else ""
         )
-        return [ex.title, str(ex.level), words.seconds(limit) if limit else "–", shown_margin]
+        return [ex.title, str(ex.level), words.seconds(limit) if limit else "–", shown_margin, ""]
+
+    def show_marks(self, marks: Mapping[str, ExerciseMark]) -> None:
+        """Mark the exercises the trainee did (○) and passed (✓) with the best result; the
+        tooltip says it in words ("geslaagd, beste 2,1 % aan 38 wpm")."""
+        dark = self.exercise_tree.palette().base().color().lightness() < 128
+        for item in self._exercise_items():
+            mark = marks.get(item.data(0, EXERCISE_ID_ROLE))
+            text, tip = self._mark_texts(mark) if mark is not None else ("", "")
+            item.setText(MARK_COLUMN, text)
+            item.setToolTip(MARK_COLUMN, tip)
+            if mark is not None and not dark:  # (the high-contrast theme: white, as the rest)
+                item.setForeground(MARK_COLUMN, QBrush(_PASSED if mark.passed else _NO_VERDICT))
+        self.exercise_tree.fit_columns()
+
+    def _mark_texts(self, mark: ExerciseMark) -> tuple[str, str]:
+        """The mark's cell and its tooltip."""
+        best = ""
+        if mark.error_rate is not None:
+            best = (
+                self.tr("%1 aan %2 wpm")
+                .replace("%1", words.percent(min(mark.error_rate, 1.0), 1))
+                .replace("%2", words.number(mark.wpm, 0))
+            )
+        if mark.passed:
+            said = (
+                self.tr("geslaagd, beste %1").replace("%1", best) if best else self.tr("geslaagd")
+            )
+        else:
+            said = (
+                self.tr("gedaan, nog niet geslaagd; beste %1").replace("%1", best)
+                if best
+                else self.tr("gedaan, nog niet geslaagd")
+            )
+        times = words.count(mark.attempts, words.tr("één keer gedaan"), words.tr("%n keer gedaan"))
+        tip = self.tr("%1 (%2)").replace("%1", said).replace("%2", times)
+        return f"{'✓' if mark.passed else '○'} {best}".strip(), tip
+
+    def _exercise_items(self) -> list[QTreeWidgetItem]:
+        """Every exercise's row of the list (not the groups, not the broken files)."""
+        tree = self.exercise_tree
+        out: list[QTreeWidgetItem] = []
+        stack = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+        while stack:
+            item = stack.pop()
+            if item is None:
+                continue
+            if item.data(0, EXERCISE_ID_ROLE):
+                out.append(item)
+            stack += [item.child(i) for i in range(item.childCount())]
+        return out
 
     def _broken_item(self, parent: QTreeWidgetItem, path: Path, problems: list[Problem]) -> None:
         item = QTreeWidgetItem(parent, [path.name, "", "", self.tr("defect")])

@@ -156,6 +156,8 @@ class MainWindow(QMainWindow):
             clips = load_shipped_library(audio_dir())
             return clips, load_catalog(self._exercise_dirs, clips.languages)
 
+        from trainer.store.practice_history import with_generated  # (drills made earlier)
+
         try:
             if self._defer_loading:
                 from trainer.core.content_cache import cached
@@ -163,7 +165,7 @@ class MainWindow(QMainWindow):
                 clips, catalog = cached([*self._exercise_dirs, audio_dir()], read)
             else:
                 clips, catalog = read()
-            return clips, catalog, None
+            return clips, with_generated(catalog, self.data_dir, clips.languages), None
         except Exception as exc:  # a bug in reading must still leave a working window
             return ClipLibrary(audio_dir()), Catalog(), exc
 
@@ -204,6 +206,9 @@ class MainWindow(QMainWindow):
         home.settings_button.clicked.connect(self.open_settings)
         home.record_button.clicked.connect(self.open_recorder)
         QShortcut(QKeySequence("Ctrl+,"), home, self.open_settings)
+        from trainer.ui import practice  # adaptive practice (Ctrl+P) and the list's marks
+
+        practice.install_home(self)
         # the text size, on every page (Ctrl+= too: the plus is a shifted key on many keyboards)
         for keys, direction in (
             (QKeySequence.StandardKey.ZoomIn, 1),
@@ -271,6 +276,9 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Escape"), view, self.show_home)
         view.report_button.clicked.connect(self._on_report)
         QShortcut(QKeySequence("Ctrl+S"), view, self._on_report)
+        from trainer.ui import practice  # "Oefen deze toetsen" (Ctrl+P): the report's advice
+
+        practice.install_results(self, view)
         return view
 
     def _on_report(self) -> None:
@@ -346,6 +354,9 @@ class MainWindow(QMainWindow):
         self._apply_language(trainee)
         self._apply_appearance(trainee)
         self.home.show_recent(self.store.recent_sessions(trainee.id) if trainee else [])
+        from trainer.ui import practice  # the exercises done and passed, marked
+
+        practice.refresh_marks(self)
         if trainee and trainee.id != self.settings.last_trainee_id:
             self.settings.last_trainee_id = trainee.id
             self._save_settings()
@@ -462,6 +473,9 @@ class MainWindow(QMainWindow):
             self._on_exercise_selected()
             trainee = self.current_trainee()
             self.home.show_recent(self.store.recent_sessions(trainee.id) if trainee else [])
+            from trainer.ui import practice  # (the list was filled again: its marks too)
+
+            practice.refresh_marks(self)
         super().changeEvent(event)
 
     def open_recorder(self) -> None:
@@ -617,6 +631,9 @@ class MainWindow(QMainWindow):
 
         if self._last_exercise is not None:
             self._reported = (self._last_exercise, _session_id, result)
+        from trainer.ui import practice  # the list marks the exercise done (or passed)
+
+        practice.refresh_marks(self)
         if isinstance(result, CallResult):
             self.call_results.show_result(result)
             self.stack.setCurrentWidget(self.call_results)

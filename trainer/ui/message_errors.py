@@ -115,6 +115,14 @@ def sentences() -> dict[str, str]:
         "text_too_long": words.tr(
             "{length} tekens is meer dan er gescoord kan worden (hoogstens {limit})"
         ),
+        # adaptive practice that cannot be made
+        "nothing_to_practise": words.tr(
+            "nog niets om te oefenen: er zijn nog geen oefeningen met fouten van deze cursist. "
+            "Maak eerst een paar oefeningen uit de lijst."
+        ),
+        "no_practice_texts": words.tr(
+            "de bibliotheek heeft geen teksten in de taal '{language}' om een oefening uit te maken"
+        ),
         # a damaged settings file (set aside, or left in place)
         "settings_damaged": words.tr("{path}: {detail}"),
         "settings_damaged_kept": words.tr("{path}: {detail} (niet opzijgezet: {why})"),
