@@ -53,6 +53,18 @@ BUDGETS: dict[str, Budget] = {
     "export_10000_sessions_csv_ms": Budget(
         1000.0, "ms", "export 10,000 stored sessions (50 trainees) as CSV, in the process"
     ),
+    "progress_charts_open_ms": Budget(
+        1000.0, "ms", "a trainee's progress charts open and drawn (259 of 10,000 sessions)"
+    ),
+    "progress_group_table_ms": Budget(
+        1000.0, "ms", "the group table of all 50 trainees (10,000 sessions) filled"
+    ),
+    "progress_key_stats_first_ms": Budget(
+        3000.0, "ms", "per-key statistics of a trainee's 259 journals, read the first time"
+    ),
+    "progress_key_stats_cached_ms": Budget(
+        100.0, "ms", "the same again, each session's part from the run's cache"
+    ),
     # start-up
     "first_window_ms": Budget(300.0, "ms", "launch to the first drawn window (Xvfb)"),
     "first_window_vs_bare_ratio": Budget(

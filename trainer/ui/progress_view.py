@@ -3,9 +3,10 @@ comparison table, and the per-key and per-finger statistics of all their keystro
 
 Opened from the home screen (Ctrl+G or "Voortgang…"); everything is reached by keys: Alt+C the
 trainee, Alt+P the period, Ctrl+Tab the tabs, Enter on a row of the group table opens that
-trainee's charts, Escape closes. The series come from the stored results at once; the per-key
-statistics read every journal again, in a worker thread with a progress bar (each session's
-part is kept for the next time, ``trainer.store.progress.KeyPartsCache``).
+trainee's charts, Ctrl+1/2/3 the tabs, Escape closes. The series come from the stored results at
+once; the per-key statistics read every journal again when the keys tab is first shown, in a
+worker thread with a progress bar (each session's part is kept for the rest of the run,
+``trainer.store.progress.KeyPartsCache``).
 """
 
 from __future__ import annotations
@@ -82,6 +83,7 @@ class ProgressDialog(QDialog):
         self._stop = threading.Event()
         self.shown: Progress | None = None
         self.key_stats: KeyStats | None = None
+        self._keys_for: int | None = None  # the trainee whose keys are read or shown
 
         self.trainee_combo = QComboBox()
         for trainee in store.trainees(archived=False):
@@ -163,6 +165,7 @@ class ProgressDialog(QDialog):
         self.trainee_combo.currentIndexChanged.connect(self._on_trainee_changed)
         self.period_combo.currentIndexChanged.connect(self._on_period_changed)
         self.group.openTrainee.connect(self._on_open_trainee)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         for keys, index in (("Ctrl+1", 0), ("Ctrl+2", 1), ("Ctrl+3", 2)):
             QShortcut(QKeySequence(keys), self, lambda i=index: self.tabs.setCurrentIndex(i))
 
@@ -177,7 +180,15 @@ class ProgressDialog(QDialog):
 
     def _on_trainee_changed(self, *_args: object) -> None:
         self._show_charts()
-        self._start_keys()
+        self._keys_for = None  # read again when the keys are next shown
+        if self.tabs.currentWidget() is self.keys:
+            self._start_keys()
+
+    def _on_tab_changed(self, *_args: object) -> None:
+        # the journals are read when the keys are first looked at: a worker thread reading
+        # 200 journals would share Python with the charts being drawn
+        if self.tabs.currentWidget() is self.keys and self._keys_for != self.trainee_id():
+            self._start_keys()
 
     def _show_charts(self) -> None:
         trainee_id = self.trainee_id()
@@ -240,6 +251,7 @@ class ProgressDialog(QDialog):
         self._token += 1
         token = self._token
         self.key_stats = None
+        self._keys_for = trainee_id
         if trainee_id is None:
             return
         trainee = self._store.trainee(trainee_id)

@@ -1,0 +1,126 @@
+"""The coach's progress window on a year of 10,000 sessions of 50 trainees (made by
+``scripts/generate_store.py``, kept under /tmp as for the export benchmark): a trainee's charts
+open, the group table of all 50 trainees filled, and the per-key statistics of a trainee's
+~200 journals, read for the first time and again from the run's cache.
+
+In the normal test run (untimed) a 300-session store checks the same things without the minute
+the large one takes to make.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from pytest_benchmark.fixture import BenchmarkFixture
+
+from tests.bench.conftest import Figures, median_ms
+from tests.generated import cached
+from trainer.core.clips import load_shipped_library
+from trainer.core.key_stats import key_stats
+from trainer.core.keyboard import load_layout
+from trainer.core.loader import load_catalog
+from trainer.paths import assets_dir, audio_dir, exercises_dir
+from trainer.store.db import STORE_FILE, Store
+from trainer.store.progress import KeyPartsCache, journaled, key_parts
+from trainer.store.session_filter import SessionFilter
+
+
+def opened(benchmark: BenchmarkFixture) -> Store:
+    """The generated store: 10,000 sessions when timed, 300 in the normal run."""
+    return Store(cached(300 if benchmark.disabled else 10_000, 50) / STORE_FILE)
+
+
+def busiest(store: Store) -> int:
+    """The trainee with the most sessions (the slowest to chart)."""
+    counts = {t.id: len(journaled(store, t.id)) for t in store.trainees()}
+    return max(counts, key=lambda t: counts[t])
+
+
+def test_bench_a_trainees_charts_open(
+    qtbot: Any, benchmark: BenchmarkFixture, figures: Figures
+) -> None:
+    from trainer.ui.progress_view import ProgressDialog
+
+    store = opened(benchmark)
+    library = load_shipped_library(audio_dir())
+    catalog = load_catalog([exercises_dir()], library.languages)
+    trainee = busiest(store)
+    dialogs: list[ProgressDialog] = []
+
+    def open_charts() -> ProgressDialog:
+        dialog = ProgressDialog(store, catalog, library.transcripts, trainee)
+        dialog.show()
+        qtbot.waitExposed(dialog)  # drawn on screen, the charts with it
+        dialogs.append(dialog)
+        return dialog
+
+    dialog = benchmark.pedantic(open_charts, rounds=5, iterations=1, warmup_rounds=1)
+    if (median := median_ms(benchmark)) is not None:
+        figures.record("progress_charts_open_ms", median)
+    assert dialog.shown is not None and dialog.shown.sessions == len(journaled(store, trainee))
+    assert dialog.speed.data("speed")[0]
+    for d in dialogs:
+        d.close()
+    store.close()
+
+
+def test_bench_the_group_table_of_every_trainee(
+    qtbot: Any, benchmark: BenchmarkFixture, figures: Figures
+) -> None:
+    from trainer.ui.progress_keys import SORT_ROLE, GroupTable
+
+    store = opened(benchmark)
+    table = GroupTable(store)
+    qtbot.addWidget(table)
+
+    def fill() -> int:
+        table.fill()
+        return table.table.rowCount()
+
+    rows = benchmark.pedantic(fill, rounds=5, iterations=1, warmup_rounds=1)
+    if (median := median_ms(benchmark)) is not None:
+        figures.record("progress_group_table_ms", median)
+    assert rows == 50
+    # every session of the store is in one trainee's row
+    total = sum(table.table.item(r, 1).data(SORT_ROLE) for r in range(rows))
+    assert total == sum(1 for _ in store.sessions(SessionFilter(ended_only=True)))
+    store.close()
+
+
+def _timed(work: Callable[[], object]) -> tuple[float, object]:
+    start = time.perf_counter()
+    out = work()
+    return (time.perf_counter() - start) * 1000, out
+
+
+def test_bench_per_key_statistics_of_a_trainees_journals(
+    benchmark: BenchmarkFixture, figures: Figures
+) -> None:
+    store = opened(benchmark)
+    library = load_shipped_library(audio_dir())
+    catalog = load_catalog([exercises_dir()], library.languages)
+    layout = load_layout(assets_dir() / "keyboards" / "be.json")
+    sessions = journaled(store, busiest(store))
+
+    def first_time() -> Any:
+        cache = KeyPartsCache()  # nothing read yet
+        parts, skipped = key_parts(sessions, catalog, library.transcripts, layout, cache)
+        return key_stats(layout, parts), skipped, cache
+
+    stats, skipped, cache = benchmark.pedantic(first_time, rounds=3, iterations=1)
+    if (median := median_ms(benchmark)) is not None:
+        figures.record("progress_key_stats_first_ms", median)
+        again = sorted(
+            _timed(
+                lambda: key_stats(
+                    layout, key_parts(sessions, catalog, library.transcripts, layout, cache)[0]
+                )
+            )[0]
+            for _ in range(5)
+        )
+        figures.record("progress_key_stats_cached_ms", again[2])
+    assert skipped == 0 and stats.sessions == len(sessions)
+    assert sum(stats.errors_per_key().values()) > 0
+    store.close()
