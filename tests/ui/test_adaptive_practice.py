@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from tests.conftest import REPO
+from tests.e2e.test_cli import run
 from tests.keys import type_text
 from trainer.core.exercise import CopyExercise
 from trainer.store.practice_history import generated_folder
@@ -114,6 +115,11 @@ def test_ctrl_p_on_the_home_screen_opens_a_drill_heavy_in_the_missed_keys(
     assert latest.exercise_id == exercise.id and latest.exercise_title == exercise.title
     assert latest.passed is True
     assert (generated_folder(window.data_dir) / f"{exercise.id}.yaml").is_file()
+    # its report from the command, as for any session of the store
+    out = window.data_dir.parent / "oefenen.csv"
+    done = run("report", "--session", latest.id, "--data-dir", window.data_dir, "-o", out)
+    assert done.returncode == 0, done.stderr
+    assert exercise.title in out.read_text(encoding="utf-8-sig")
     # the generated drill is no entry of the exercise list
     qtbot.keyClick(window.results, Qt.Key.Key_Escape)
     listed = [i.data(0, EXERCISE_ID_ROLE) for i in window.home._exercise_items()]

@@ -89,6 +89,16 @@ def _session(args: argparse.Namespace) -> tuple[str, Path]:
     return row.exercise_id, row.journal_path
 
 
+def _generated(args: argparse.Namespace, exercise_id: str) -> str | None:
+    """The file of a practice drill generated for a trainee (in the data folder), if it is
+    one: the shipped library does not hold it."""
+    from trainer.paths import data_dir
+    from trainer.store.practice_history import generated_folder
+
+    path = generated_folder(data_dir(args.data_dir)) / f"{exercise_id}.yaml"
+    return str(path) if exercise_id.startswith("adaptive-") and path.is_file() else None
+
+
 def _journal(path: Path, exercise: ExerciseBase) -> Journal:
     """The journal, read as ``replay`` reads it (a damaged line is skipped and said)."""
     from trainer.core.journal import JournalError, read_journal
@@ -145,7 +155,7 @@ def report(args: argparse.Namespace) -> int:
     fmt = _format(args)
     if args.session is not None:
         exercise_id, journal_path = _session(args)
-        exercise = _exercise(exercise_id)
+        exercise = _exercise(_generated(args, exercise_id) or exercise_id)
     else:
         exercise, journal_path = _exercise(args.exercise), Path(args.journal)
     journal = _journal(journal_path, exercise)
