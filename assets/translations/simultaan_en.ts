@@ -1564,8 +1564,8 @@
         <translation type="unfinished">Competences</translation>
     </message>
     <message>
-        <source>gesprekken aangetoond (%)</source>
-        <translation>calls shown (%)</translation>
+        <source>aangetoond in de laatste 10 gesprekken (%)</source>
+        <translation>shown in the last 10 calls (%)</translation>
     </message>
     <message>
         <source>Voortgang</source>

@@ -1564,8 +1564,8 @@
         <translation type="unfinished">Compétences</translation>
     </message>
     <message>
-        <source>gesprekken aangetoond (%)</source>
-        <translation>appels démontrés (%)</translation>
+        <source>aangetoond in de laatste 10 gesprekken (%)</source>
+        <translation>démontrée dans les 10 derniers appels (%)</translation>
     </message>
     <message>
         <source>Voortgang</source>

@@ -73,12 +73,26 @@ def test_per_week_speed_and_error_rate_are_medians_pass_rate_a_share() -> None:
     assert found.margin == 0.03 and found.sessions == 6
 
 
-def test_competences_are_the_share_of_the_calls_that_assessed_them() -> None:
+def test_competences_are_the_share_of_the_latest_calls_that_assessed_them() -> None:
     found = progress(SESSIONS, "week")
     # a code never assessed has no series; one assessed once only in the week it was
     assert list(found.competences) == ["Id234", "co 01671"]
-    assert [p.value for p in found.competences["co 01671"]] == [1.0, 0.0]
+    # shown in week 10, not in week 11: one of the two calls so far
+    assert [(p.value, p.n) for p in found.competences["co 01671"]] == [(1.0, 1), (0.5, 2)]
     assert len(found.competences["Id234"]) == 1
+
+
+def test_a_competences_rate_counts_only_the_latest_ten_calls() -> None:
+    calls = [
+        call(f"2026-03-{day:02d}T10:00:00+01:00", [], {"co 01670": day > 5}, n=day)
+        for day in range(2, 17)  # shown from the 6th on: 4 times not, then 11 times
+    ]
+    found = progress(calls, "session")
+    rates = [p.value for p in found.competences["co 01670"]]
+    assert rates[3] == 0.0 and rates[4] == pytest.approx(1 / 5)
+    # on the 14th the last miss (the 5th) is the oldest of the ten; the day after it is gone
+    assert rates[-3] == pytest.approx(9 / 10)
+    assert rates[-2] == rates[-1] == 1.0
 
 
 def test_per_session_every_session_is_a_point_at_its_start_in_order() -> None:

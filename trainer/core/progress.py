@@ -26,6 +26,9 @@ DATA_ENTRY = "data_entry"  # share of a call's form fields entered right
 ANSWER_TIME = "answer_time"  # seconds before the phone was answered
 ENTRY_TIME = "entry_time"  # seconds from a value said to it entered
 DEFAULT_MARGIN = 0.03
+# a competence is shown or not in a call or two a week: its rate is over the latest calls that
+# assessed it, so one call does not swing the line from 0 to 100 %
+RECENT_CALLS = 10
 # verdicts of a form field that count for data-entry accuracy: an optional field the
 # customer never gave (``not_given``) is neither right nor wrong
 _JUDGED_FIELDS = frozenset({"right", "wrong", "misplaced", "missing"})
@@ -53,7 +56,8 @@ class Point:
 @dataclass
 class Progress:
     """A trainee's series by code (``SPEED``...); competences by their code in
-    ``competences`` (the share of the calls assessing it that showed it); ``margin``: the
+    ``competences`` (at each period, the share of the latest ``RECENT_CALLS`` calls assessing
+    it, up to then, that showed it); ``margin``: the
     error margin of their typing sessions (the most common one)."""
 
     period: Period
@@ -122,8 +126,9 @@ _SHARES = {PASS_RATE: "passed", DATA_ENTRY: "fields_right"}
 
 def progress(sessions: Iterable[Stored], period: Period = "week") -> Progress:
     """A trainee's series from their sessions (any order). Speed, error rate and the reaction
-    times are medians per period (one slow day does not hide a trend), pass rate, data-entry
-    accuracy and competences shares; a period without such sessions has no point."""
+    times are medians per period (one slow day does not hide a trend), pass rate and data-entry
+    accuracy shares per period, competences over their latest calls; a period without such
+    sessions has no point."""
     grouped: dict[datetime, list[_Facts]] = defaultdict(list)
     margins: dict[float, int] = defaultdict(int)
     count = 0
@@ -135,6 +140,7 @@ def progress(sessions: Iterable[Stored], period: Period = "week") -> Progress:
             margins[float(typing["margin"])] += 1
     series: dict[str, list[Point]] = {code: [] for code in (*_MEDIANS, *_SHARES, ENTRY_TIME)}
     competences: dict[str, list[Point]] = defaultdict(list)
+    assessed: dict[str, list[float]] = defaultdict(list)  # per code, the latest verdicts
     for at in sorted(grouped):
         facts = grouped[at]
         for code, name in _MEDIANS.items():
@@ -149,8 +155,10 @@ def progress(sessions: Iterable[Stored], period: Period = "week") -> Progress:
         if entry:
             series[ENTRY_TIME].append(Point(at, statistics.median(entry), len(entry)))
         for code in sorted({c for f in facts for c in f.competences}):
-            shown = [v for f in facts for v in f.competences.get(code, [])]
-            competences[code].append(Point(at, sum(shown) / len(shown), len(shown)))
+            recent = assessed[code]
+            recent += [v for f in facts for v in f.competences.get(code, [])]
+            del recent[:-RECENT_CALLS]
+            competences[code].append(Point(at, sum(recent) / len(recent), len(recent)))
     margin = max(margins, key=lambda m: margins[m]) if margins else DEFAULT_MARGIN
     return Progress(period, series, dict(sorted(competences.items())), margin, count)
 

@@ -159,15 +159,9 @@ class Chart(pg.PlotWidget):  # type: ignore[misc]
             self.getPlotItem().setYRange(0, 1, padding=0.02)
 
     def add_limit(self, value: float, label: str) -> pg.InfiniteLine:
-        """A horizontal line at ``value`` (the error margin), labelled on the chart."""
+        """A horizontal line at ``value`` (the error margin), named in the legend."""
         pen = pg.mkPen("#D55E00" if not _contrast() else "y", width=2, style=Qt.PenStyle.DashLine)
-        line = pg.InfiniteLine(
-            pos=value,
-            angle=0,
-            pen=pen,
-            label=label,
-            labelOpts={"position": 0.05, "color": self._ink, "anchors": [(0, 1), (0, 1)]},
-        )
+        line = pg.InfiniteLine(pos=value, angle=0, pen=pen)  # (named in the legend)
         self.getPlotItem().addItem(line)
         self.legend.addItem(pg.PlotDataItem(pen=pen), label)
         return line

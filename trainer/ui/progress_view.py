@@ -108,8 +108,12 @@ class ProgressDialog(QDialog):
         )
         self.reaction = Chart(self.tr("Reactietijden"), self.tr("seconden"))
         self.competences = Chart(
-            self.tr("Competenties"), self.tr("gesprekken aangetoond (%)"), percent=True, whole=True
+            self.tr("Competenties"),
+            self.tr("aangetoond in de laatste 10 gesprekken (%)"),
+            percent=True,
+            whole=True,
         )
+        self.competences.legend.setColumnCount(2)  # (eight codes over half the chart)
         charts = QWidget()
         grid = QGridLayout(charts)
         for i, chart in enumerate(self.charts()):
