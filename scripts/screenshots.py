@@ -79,10 +79,17 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description="Take the screenshots in docs/.")
     parser.add_argument("--lang", choices=("nl", "fr"), default="nl")
-    lang = parser.parse_args(argv).lang
+    parser.add_argument(
+        "--only-progress", action="store_true", help="only the coach's progress window"
+    )
+    args = parser.parse_args(argv)
+    lang = args.lang
     server = ensure_display()
     try:
-        take(lang)
+        if args.only_progress:
+            progress_shot(lang)
+        else:
+            take(lang)
     finally:  # (also when a shot fails: no Xvfb left behind)
         if server:
             server.terminate()
@@ -150,6 +157,38 @@ def take(lang: str) -> None:
         call_shots(window, trainee, shoot, NL_CALL)
     else:
         call_shots(window, trainee, shoot, FR_CALL)  # (the French call: the closest there is)
+    window.close()
+    progress_shot(lang)
+
+
+def progress_shot(lang: str) -> None:
+    """The coach's progress window (Ctrl+G) on a generated year of six trainees."""
+    os.environ.pop("QT_QPA_PLATFORM", None)
+    sys.path[:0] = [str(REPO), str(REPO / "scripts")]
+    from generate_store import generate
+    from PySide6.QtWidgets import QApplication
+
+    from trainer.ui import language
+    from trainer.ui.app import create_application
+    from trainer.ui.main_window import MainWindow
+
+    data = Path(tempfile.mkdtemp(prefix="simultaan-shots-"))
+    generate(data, 1200, 6, jobs=1, progress=False)
+    (data / "settings.toml").write_text(f'language = "{lang}"\n', encoding="utf-8")
+    _app = create_application()
+    language.install_at_start(data)
+    window = MainWindow(data_dir=data)
+    window.setGeometry(0, 0, *WINDOW)
+    window.show()
+    window.open_progress()
+    dialog = window.progress_dialog
+    dialog.setGeometry(0, 0, *WINDOW)
+    for _ in range(30):
+        QApplication.processEvents()
+    suffix = "" if lang == "nl" else f"-{lang}"
+    dialog.screen().grabWindow(dialog.winId()).save(str(DOCS / f"screenshot-progress{suffix}.png"))
+    print(f"docs/screenshot-progress{suffix}.png")
+    dialog.close()
     window.close()
 
 

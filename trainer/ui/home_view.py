@@ -92,12 +92,14 @@ class HomeView(QWidget):
         self.new_trainee_button = QPushButton()
         self.settings_button = QPushButton()
         self.record_button = QPushButton()
+        self.progress_button = QPushButton()  # the trainee's progress, a group's table (Ctrl+G)
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch(1)
         top.addWidget(self._trainee_label)
         top.addWidget(self.trainee_combo)
         top.addWidget(self.new_trainee_button)
+        top.addWidget(self.progress_button)
         top.addWidget(self.record_button)
         top.addWidget(self.settings_button)
 
@@ -167,6 +169,10 @@ class HomeView(QWidget):
         self.new_trainee_button.setText(self.tr("&Nieuwe cursist…"))
         self.settings_button.setText(self.tr("&Instellingen…"))
         self.record_button.setText(self.tr("Fragment &opnemen…"))
+        self.progress_button.setText(self.tr("&Voortgang…"))
+        self.progress_button.setToolTip(
+            self.tr("Grafieken van de cursist, een groep vergeleken, fouten per toets (Ctrl+G)")
+        )
         self.practise_button.setText(self.tr("Op &maat oefenen  (Ctrl+P)"))
         self.practise_button.setToolTip(
             self.tr(

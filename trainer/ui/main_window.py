@@ -206,6 +206,8 @@ class MainWindow(QMainWindow):
         home.settings_button.clicked.connect(self.open_settings)
         home.record_button.clicked.connect(self.open_recorder)
         QShortcut(QKeySequence("Ctrl+,"), home, self.open_settings)
+        home.progress_button.clicked.connect(self.open_progress)
+        QShortcut(QKeySequence("Ctrl+G"), home, self.open_progress)
         from trainer.ui import practice  # adaptive practice (Ctrl+P) and the list's marks
 
         practice.install_home(self)
@@ -477,6 +479,22 @@ class MainWindow(QMainWindow):
 
             practice.refresh_marks(self)
         super().changeEvent(event)
+
+    def open_progress(self) -> None:
+        """The trainee's progress charts, a group's table and their keys (Ctrl+G): a window
+        of its own, beside the home screen."""
+        from PySide6.QtCore import Qt
+
+        from trainer.ui.progress_view import ProgressDialog
+
+        trainee = self.current_trainee()
+        dialog = ProgressDialog(
+            self.store, self.catalog, self.clips.transcripts, trainee.id if trainee else None, self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.progress_dialog = dialog
+        dialog.show()
+        dialog.activateWindow()  # its keys at once
 
     def open_recorder(self) -> None:
         """Record new customer clips into the library (for coaches)."""
