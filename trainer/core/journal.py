@@ -152,6 +152,31 @@ class ScenarioEvent(_Event):
     due: float | None = None
 
 
+# Why a call has no recording of the trainee, or why it stopped early
+VoiceReason = Literal["", "off", "no_microphone", "microphone_lost", "disk_full", "write_failed"]
+
+
+class VoiceEvent(_Event):
+    """The trainee's microphone during a call. Journals from before it have no such lines
+    (no recording); scoring ignores them.
+
+    ``start``: ``t`` is when the file's first sample was taken (the input stream's clock
+    mapped onto the session clock), ``file`` its name beside the journal, ``rate`` its sample
+    rate. ``sync``: from file frame ``frame`` on, frame ``frame`` was taken at ``t`` (after the
+    session clock stood still). ``end``: the file holds ``frame`` frames, ``lost`` of them
+    silence where the input was dropped, and ``t`` is when its last one was taken; ``reason``
+    says why it stopped before the call ended. ``none``: no recording, and why (``reason``)."""
+
+    type: Literal["voice"] = "voice"
+    t: float
+    action: Literal["start", "sync", "end", "none"]
+    file: str = ""
+    rate: int = 0
+    frame: int = 0
+    lost: int = 0
+    reason: VoiceReason = ""
+
+
 class EndEvent(_Event):
     """The session ended, and why."""
 
@@ -161,7 +186,10 @@ class EndEvent(_Event):
     ended_at: str = ""
 
 
-AnyEvent = KeyEvent | PauseEvent | AudioEvent | FieldEvent | ActionEvent | ScenarioEvent | EndEvent
+AnyEvent = (
+    KeyEvent | PauseEvent | AudioEvent | FieldEvent | ActionEvent | ScenarioEvent | VoiceEvent
+    | EndEvent
+)  # fmt: skip
 Event = Annotated[AnyEvent, Field(discriminator="type")]
 _event_adapter: TypeAdapter[Event] = TypeAdapter(Event)
 
@@ -293,6 +321,8 @@ def _track(event: AnyEvent) -> str:
     app, in order; a clip's heard start and end come from the sound card's clock."""
     if isinstance(event, AudioEvent) and event.action in ("start", "end"):
         return "heard"
+    if isinstance(event, VoiceEvent) and event.action != "none":
+        return "voice"  # stamped by the microphone's clock, as heard times by the headset's
     return event.type
 
 
@@ -319,12 +349,12 @@ class _Order:
             return Damage(number, "time_out_of_range", said)
         track = _track(event)
         if isinstance(event, EndEvent):
-            before = [v for k, v in self.last.items() if k != "heard"]
+            before = [v for k, v in self.last.items() if k not in ("heard", "voice")]
             last = max(before, default=None)
             tolerance = 0.0
         else:
             last = self.last.get(track)
-            tolerance = HEARD_TOLERANCE if track == "heard" else 0.0
+            tolerance = HEARD_TOLERANCE if track in ("heard", "voice") else 0.0
         if last is not None and t < last[0] - tolerance:
             said = Message(
                 "journal_line_time_backwards",
