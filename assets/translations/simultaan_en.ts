@@ -1078,7 +1078,7 @@
     </message>
     <message>
         <source>Cursist</source>
-        <translation type="unfinished">Trainee</translation>
+        <translation>Trainee</translation>
     </message>
     <message>
         <source>Sessies</source>
@@ -1086,7 +1086,7 @@
     </message>
     <message>
         <source>Geslaagd</source>
-        <translation type="unfinished">Passed</translation>
+        <translation>Passed</translation>
     </message>
     <message>
         <source>Mediane snelheid (wpm)</source>
@@ -1299,7 +1299,7 @@
     <name>KeysPanel</name>
     <message>
         <source>&amp;Weergave:</source>
-        <translation type="unfinished">&amp;Appearance:</translation>
+        <translation>&amp;View:</translation>
     </message>
     <message>
         <source>Fouten per toets</source>
@@ -1339,11 +1339,11 @@
     </message>
     <message>
         <source>%n sessie</source>
-        <translation type="unfinished">%n session</translation>
+        <translation>%n session</translation>
     </message>
     <message>
         <source>%n sessies</source>
-        <translation type="unfinished">%n sessions</translation>
+        <translation>%n sessions</translation>
     </message>
     <message>
         <source>%n sessie telt niet mee (logboek of oefening ontbreekt).</source>
@@ -1537,7 +1537,7 @@
     </message>
     <message>
         <source>Geslaagd</source>
-        <translation type="unfinished">Passed</translation>
+        <translation>Passed</translation>
     </message>
     <message>
         <source>sessies (%)</source>
@@ -1545,7 +1545,7 @@
     </message>
     <message>
         <source>Gegevensinvoer</source>
-        <translation type="unfinished">Data entry</translation>
+        <translation>Data entry</translation>
     </message>
     <message>
         <source>velden juist (%)</source>
@@ -1561,7 +1561,7 @@
     </message>
     <message>
         <source>Competenties</source>
-        <translation type="unfinished">Competences</translation>
+        <translation>Competences</translation>
     </message>
     <message>
         <source>aangetoond in de laatste 10 gesprekken (%)</source>
@@ -1573,11 +1573,11 @@
     </message>
     <message>
         <source>Sluiten</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>&amp;Cursist:</source>
-        <translation type="unfinished">&amp;Trainee:</translation>
+        <translation>&amp;Trainee:</translation>
     </message>
     <message>
         <source>&amp;Per:</source>
@@ -1597,7 +1597,7 @@
     </message>
     <message>
         <source>Cursist</source>
-        <translation type="unfinished">Trainee</translation>
+        <translation>Trainee</translation>
     </message>
     <message>
         <source>Periode van een punt</source>
@@ -1629,7 +1629,7 @@
     </message>
     <message>
         <source>geslaagd</source>
-        <translation type="unfinished">passed</translation>
+        <translation>passed</translation>
     </message>
     <message>
         <source>velden juist ingevuld</source>
@@ -1645,11 +1645,11 @@
     </message>
     <message>
         <source>%n sessie</source>
-        <translation type="unfinished">%n session</translation>
+        <translation>%n session</translation>
     </message>
     <message>
         <source>%n sessies</source>
-        <translation type="unfinished">%n sessions</translation>
+        <translation>%n sessions</translation>
     </message>
 </context>
 <context>
