@@ -158,6 +158,19 @@ def test_recent_errors_weigh_more_than_old_ones(shipped) -> None:  # type: ignor
     assert list(often.keys) == ["x", "q"]
 
 
+def test_a_key_missed_in_a_large_share_of_its_times_comes_before_a_common_one() -> None:
+    # "e" wrong 10 times in 400, "v" 5 times in 20: "v" is the weak key, "e" mere chance
+    errors = SessionErrors(
+        "nl", Counter({"e": 10, "v": 5}), Counter(), Counter(), None, Counter({"e": 400, "v": 20})
+    )
+    assert list(weakness([errors]).keys) == ["v", "e"]
+    # one slip on a rare key is no weakness next to a key often wrong
+    rare = SessionErrors(
+        "nl", Counter({"q": 1, "z": 3}), Counter(), Counter(), None, Counter({"q": 1, "z": 12})
+    )
+    assert list(weakness([rare]).keys) == ["z", "q"]
+
+
 def test_bigrams_and_words_missed_are_practised(shipped, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     exercises, transcripts = shipped
     copy = next(c for c in dutch_copies(exercises) if "ij" in c.text)

@@ -23,7 +23,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from trainer.core.call_scoring import CallResult
@@ -39,6 +39,7 @@ HISTORY_SESSIONS = 30  # the sessions looked at, newest first
 # each session further back counts this much of the one after it: five back, a third
 RECENCY = 0.8
 KEYS, BIGRAMS, WORDS = 6, 5, 8  # the weak items a drill trains
+RATE_PRIOR = 5.0  # occurrences added to each key's, so one miss of a rare key is no weakness
 MIN_CHARS, MAX_CHARS = 600, 900  # a drill's length: a few minutes of typing
 DRILL_MINUTES = 3.0
 DEFAULT_WPM = 30.0  # a trainee whose speed is not known yet
@@ -77,6 +78,7 @@ class SessionErrors:
     bigrams: Counter[str]
     words: Counter[str]
     wpm: float | None = None
+    chars: Counter[str] = field(default_factory=Counter)  # each key's share of the text
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,13 @@ def session_errors(
     if isinstance(result, CallResult):
         facts = report_facts(journal, result)
         words = Counter(w for w in facts.words_to_practise if _practisable(w))
-        return SessionErrors(exercise.language, Counter(facts.char_errors), Counter(), words)
+        return SessionErrors(
+            exercise.language,
+            Counter(facts.char_errors),
+            Counter(),
+            words,
+            chars=Counter(facts.char_counts),
+        )
     typing = result.typing
     reference = reference_of(exercise, transcripts)
     text = unicodedata.normalize("NFC", reference).rstrip()
@@ -165,7 +173,8 @@ def session_errors(
         for w in (bare(x) for x in e.expected.split())
         if _practisable(w)
     )
-    return SessionErrors(exercise.language, keys, bigrams, words, typing.wpm)
+    chars = Counter(text[: typing.reference_chars_counted])
+    return SessionErrors(exercise.language, keys, bigrams, words, typing.wpm, chars)
 
 
 def recorded_errors(
@@ -201,7 +210,8 @@ def _practisable(word: str) -> bool:
 def weakness(history: Sequence[SessionErrors], language: str | None = None) -> Weakness:
     """The weak keys, bigrams and words of ``history`` (newest first): each error counts
     ``RECENCY ** n`` for a session ``n`` sessions back, so what went wrong often and lately
-    weighs most. ``language``: the drill's, else that of the sessions whose errors weigh
+    weighs most; a key by its errors times its (smoothed) error rate, so a key wrong in a
+    large share of the times it came beats a common one wrong by chance. ``language``: the drill's, else that of the sessions whose errors weigh
     most. Keys and bigrams count from every session (a key is a key in any language), words
     only from sessions in the drill's language."""
     history = list(history)[:HISTORY_SESSIONS]
@@ -212,6 +222,7 @@ def weakness(history: Sequence[SessionErrors], language: str | None = None) -> W
         ranked = sorted(by_language.items(), key=lambda kv: -kv[1])  # (stable: newest first)
         language = ranked[0][0] if ranked and ranked[0][1] > 0 else "nl"
     keys: defaultdict[str, float] = defaultdict(float)
+    seen: defaultdict[str, float] = defaultdict(float)  # how often each key was to be typed
     bigrams: defaultdict[str, float] = defaultdict(float)
     words: defaultdict[str, float] = defaultdict(float)
     speeds: list[tuple[float, float]] = []
@@ -220,6 +231,8 @@ def weakness(history: Sequence[SessionErrors], language: str | None = None) -> W
         for key, count in s.keys.items():
             if not key.isspace():
                 keys[key] += weight * count
+        for key, count in s.chars.items():
+            seen[key] += weight * count
         for pair, count in s.bigrams.items():
             bigrams[pair] += weight * count
         if s.language == language:
@@ -228,7 +241,10 @@ def weakness(history: Sequence[SessionErrors], language: str | None = None) -> W
         if s.wpm:
             speeds.append((weight, s.wpm))
     wpm = sum(w * v for w, v in speeds) / sum(w for w, _ in speeds) if speeds else None
-    return Weakness(language, _top(keys, KEYS), _top(bigrams, BIGRAMS), _top(words, WORDS), wpm)
+    # a key missed often AND in a large share of the times it came weighs most: "v" wrong 5
+    # times in 20 before "e" wrong 10 times in 400 (errors x smoothed error rate)
+    by_rate = {k: n * n / (max(seen[k], n) + RATE_PRIOR) for k, n in keys.items()}
+    return Weakness(language, _top(by_rate, KEYS), _top(bigrams, BIGRAMS), _top(words, WORDS), wpm)
 
 
 def _top(weights: Mapping[str, float], n: int) -> dict[str, float]:
