@@ -23,16 +23,25 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from trainer.core.call_scoring import CallResult
 from trainer.core.exercise import CopyExercise, DictationExercise, ExerciseBase
-from trainer.core.journal import Journal
 from trainer.core.messages import Message, Said
-from trainer.core.report_facts import char_errors, corrected_errors, report_facts
+from trainer.core.practice_errors import (
+    SessionErrors,
+    bare,
+    recorded_errors,
+    session_errors,
+)
 from trainer.core.scenario import CallExercise, Say
-from trainer.core.scoring import SessionResult, reference_of
+
+__all__ = [  # what a session taught (practice_errors) is read through this module too
+    "SessionErrors",
+    "bare",
+    "recorded_errors",
+    "session_errors",
+]
 
 ADAPTIVE_PREFIX = "adaptive-"  # the id of every generated drill starts so (store, lists)
 HISTORY_SESSIONS = 30  # the sessions looked at, newest first
@@ -60,25 +69,12 @@ _INSTRUCTIONS = {
     "en": "Sentences from real work texts, chosen for the keys, letter pairs and words you "
     "got wrong most often lately. Type them as they stand.",
 }
-_EDGE = re.compile(r"^[^\w]+|[^\w]+$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'«(]?[A-ZÀ-Ý0-9])")
 
 
 class NothingToPractise(Said):
     """No drill can be made: no history with errors (``nothing_to_practise``), or no text in
     the language (``no_practice_texts``)."""
-
-
-@dataclass(frozen=True)
-class SessionErrors:
-    """What went wrong in one session: per key (corrected or not), per bigram, per word."""
-
-    language: str
-    keys: Counter[str]
-    bigrams: Counter[str]
-    words: Counter[str]
-    wpm: float | None = None
-    chars: Counter[str] = field(default_factory=Counter)  # each key's share of the text
 
 
 @dataclass(frozen=True)
@@ -122,98 +118,14 @@ def is_adaptive(exercise_id: str) -> bool:
     return exercise_id.startswith(ADAPTIVE_PREFIX)
 
 
-def bare(word: str) -> str:
-    """A word without the punctuation around it."""
-    return _EDGE.sub("", word)
-
-
-def _bigram(reference: str, at: int) -> str | None:
-    """The character before ``at`` and the one at it, when both are typed on keys (no
-    whitespace): where the fingers went wrong going from one key to the next."""
-    if at < 1 or at >= len(reference):
-        return None
-    pair = reference[at - 1 : at + 1]
-    return None if any(c.isspace() for c in pair) else pair
-
-
-def session_errors(
-    exercise: ExerciseBase,
-    journal: Journal,
-    result: SessionResult | CallResult,
-    transcripts: Mapping[str, str] | None = None,
-) -> SessionErrors:
-    """What went wrong in one session (``result`` is ``score(exercise, journal)``): the keys
-    as the session report counts them (every key hit wrong, corrected later or not), the
-    bigrams that led to an error, the words got wrong."""
-    if isinstance(result, CallResult):
-        facts = report_facts(journal, result)
-        words = Counter(w for w in facts.words_to_practise if _practisable(w))
-        return SessionErrors(
-            exercise.language,
-            Counter(facts.char_errors),
-            Counter(),
-            words,
-            chars=Counter(facts.char_counts),
-        )
-    typing = result.typing
-    reference = reference_of(exercise, transcripts)
-    text = unicodedata.normalize("NFC", reference).rstrip()
-    corrected = corrected_errors(reference, journal.keys)
-    pairs = [(e.expected, e.typed) for e in typing.errors]
-    keys = char_errors(pairs + [(expected, typed) for _at, expected, typed in corrected])
-    bigrams: Counter[str] = Counter()
-    places = [e.position for e in typing.errors if e.expected] + [at for at, _e, _t in corrected]
-    for at in places:
-        pair = _bigram(text, at)
-        if pair is not None:
-            bigrams[pair] += 1
-    words = Counter(
-        w
-        for e in typing.word_error_list
-        for w in (bare(x) for x in e.expected.split())
-        if _practisable(w)
-    )
-    chars = Counter(text[: typing.reference_chars_counted])
-    return SessionErrors(exercise.language, keys, bigrams, words, typing.wpm, chars)
-
-
-def recorded_errors(
-    exercise: ExerciseBase,
-    journal_path: Path,
-    result: Mapping[str, object],
-    transcripts: Mapping[str, str] | None = None,
-) -> SessionErrors | None:
-    """``session_errors`` of a stored session (its journal file and the JSON of its result);
-    None when it cannot be read (a journal gone, a result of another shape): a session that
-    cannot be read teaches nothing, and the others still count."""
-    from pydantic import ValidationError
-
-    from trainer.core.bounded_files import FileRefused
-    from trainer.core.journal import JournalError, read_journal
-
-    try:
-        journal = read_journal(journal_path)
-        parsed: SessionResult | CallResult = (
-            CallResult.model_validate(result)
-            if "competences" in result
-            else SessionResult.model_validate(result)
-        )
-        return session_errors(exercise, journal, parsed, transcripts)
-    except (OSError, JournalError, FileRefused, ValidationError, LookupError, TypeError):
-        return None
-
-
-def _practisable(word: str) -> bool:
-    return len(word) >= 2 and any(c.isalpha() for c in word)
-
-
 def weakness(history: Sequence[SessionErrors], language: str | None = None) -> Weakness:
     """The weak keys, bigrams and words of ``history`` (newest first): each error counts
     ``RECENCY ** n`` for a session ``n`` sessions back, so what went wrong often and lately
     weighs most; a key by its errors times its (smoothed) error rate, so a key wrong in a
-    large share of the times it came beats a common one wrong by chance. ``language``: the drill's, else that of the sessions whose errors weigh
-    most. Keys and bigrams count from every session (a key is a key in any language), words
-    only from sessions in the drill's language."""
+    large share of the times it came beats a common one wrong by chance. ``language``: the
+    drill's, else that of the sessions whose errors weigh most. Keys and bigrams count from
+    every session (a key is a key in any language), words only from sessions in the drill's
+    language."""
     history = list(history)[:HISTORY_SESSIONS]
     by_language: defaultdict[str, float] = defaultdict(float)
     for n, s in enumerate(history):
