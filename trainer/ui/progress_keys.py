@@ -354,7 +354,7 @@ class KeysPanel(QWidget):
     def _draw_fingers(self, stats: KeyStats) -> None:
         plot = self.fingers.getPlotItem()
         plot.clear()
-        legend = plot.legend or plot.addLegend(offset=(8, 8))
+        legend = plot.legend or plot.addLegend(offset=(8, 8), labelTextColor="k")
         legend.clear()
         errors = [stats.fingers[f].error_rate or 0.0 for f in FINGERS]
         pauses = [stats.fingers[f].hesitation_rate or 0.0 for f in FINGERS]
@@ -369,6 +369,6 @@ class KeysPanel(QWidget):
             plot.addItem(bars)
             legend.addItem(bars, name)
         plot.getAxis("bottom").setTicks([list(enumerate(map(self.finger_name, FINGERS)))])
-        plot.setLabel("left", self.tr("aandeel (%)"))
-        plot.setTitle(self.tr("Fouten en aarzelingen per vinger"))
+        plot.setLabel("left", self.tr("aandeel (%)"), color="k")
+        plot.setTitle(self.tr("Fouten en aarzelingen per vinger"), color="k")
         self.finger_values = {"errors": errors, "hesitations": pauses}
