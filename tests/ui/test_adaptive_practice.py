@@ -183,3 +183,25 @@ def test_the_list_marks_exercises_done_and_passed_with_the_best_result(
     other = window.store.add_trainee("Bert Claes")
     window._fill_trainees(other.id)
     assert mark_of(window, MAILBOX) == ("", "")
+
+
+def test_a_practice_drill_cut_off_by_a_crash_is_recovered_at_the_next_start(
+    qtbot, shipped_window: MainWindow, answer_dialogs: list[str]
+) -> None:
+    window = shipped_window
+    sessions_with_errors(qtbot, window)
+    qtbot.keyClick(window.results, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    drill = window.drill
+    assert drill is not None and drill.exercise.id.startswith("adaptive-")
+    type_text(qtbot, window.drill_view.surface, drill.exercise.text[:40])  # type: ignore[attr-defined]
+    # the app dies mid-drill: the journal stays as it was, the session "running"
+    drill.journal.close()
+    session_id = drill.session_id
+    window.drill = None
+    again = MainWindow(data_dir=window.data_dir, exercise_dirs=[REPO / "exercises"])
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: "Onderbroken sessies" in answer_dialogs)
+    row = again.store.session(session_id)
+    # the generated drill was read back from the data folder, so its journal could be scored
+    assert row is not None and row.status == "recovered" and row.result is not None
+    assert row.result["typing"]["transcribed"] == drill.exercise.text[:40]  # type: ignore[attr-defined]
