@@ -5,6 +5,7 @@ what the trainee did and passed, with the best result."""
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -120,6 +121,14 @@ def test_ctrl_p_on_the_home_screen_opens_a_drill_heavy_in_the_missed_keys(
     done = run("report", "--session", latest.id, "--data-dir", window.data_dir, "-o", out)
     assert done.returncode == 0, done.stderr
     assert exercise.title in out.read_text(encoding="utf-8-sig")
+    # and in the export, a copy drill in Dutch like the others
+    table = window.data_dir.parent / "sessies.csv"
+    done = run("export", "--data-dir", window.data_dir, "--kind", "copy", "-o", table)
+    assert done.returncode == 0, done.stderr
+    [row] = [
+        r for r in csv.DictReader(table.open(encoding="utf-8")) if r["session_id"] == str(latest.id)
+    ]
+    assert (row["exercise_id"], row["kind"], row["language"]) == (exercise.id, "copy", "nl")
     # the generated drill is no entry of the exercise list
     qtbot.keyClick(window.results, Qt.Key.Key_Escape)
     listed = [i.data(0, EXERCISE_ID_ROLE) for i in window.home._exercise_items()]

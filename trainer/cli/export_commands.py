@@ -124,6 +124,7 @@ def export(args: argparse.Namespace) -> int:
     from trainer.store.db import Store, StoreError
     from trainer.store.export import exercise_info, rows
     from trainer.store.export import export as write_export
+    from trainer.store.practice_history import with_generated
     from trainer.store.session_filter import SessionFilter, exercise_ids
 
     if args.since and args.until and args.since > args.until:
@@ -139,7 +140,9 @@ def export(args: argparse.Namespace) -> int:
         raise UserError(cli.said(exc)) from None
     try:
         trainee_ids = _trainees(store, args.trainee)
-        catalog = load_catalog([exercises_dir()], load_shipped_library(audio_dir()).languages)
+        languages = load_shipped_library(audio_dir()).languages
+        # with the practice drills made for trainees (a copy drill each, in the data folder)
+        catalog = with_generated(load_catalog([exercises_dir()], languages), path.parent, languages)
         chosen = SessionFilter(
             trainee_ids=trainee_ids,
             since=args.since,
