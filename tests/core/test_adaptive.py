@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tests.journals import write_journal
+from tests.journals import scored_dictation, write_journal
 from trainer.core.adaptive import (
     ADAPTIVE_PREFIX,
     MAX_CHARS,
@@ -24,8 +24,8 @@ from trainer.core.adaptive import (
     write_drill,
 )
 from trainer.core.clips import load_shipped_library
-from trainer.core.exercise import CopyExercise, ExerciseBase
-from trainer.core.journal import EndEvent, KeyEvent
+from trainer.core.exercise import CopyExercise, DictationExercise, ExerciseBase
+from trainer.core.journal import EndEvent, KeyEvent, read_journal
 from trainer.core.loader import load_catalog, load_exercise
 from trainer.core.scoring import SessionResult, score
 
@@ -186,6 +186,20 @@ def test_bigrams_and_words_missed_are_practised(shipped, tmp_path: Path) -> None
     drill = build_drill(word_history, library_texts(exercises, transcripts))
     assert drill.words == ["factuur"] and "'factuur'" in drill.exercise.title
     assert drill.exercise.text.lower().count("factuur") >= 3
+
+
+def test_what_a_dictation_does_not_mark_is_not_practised(tmp_path: Path) -> None:
+    transcript = "Goeiemiddag, met Sofie Willems."
+    # the comma and full stop left out (not marked in a dictation), one letter wrong
+    result = scored_dictation(tmp_path, transcript, "Goeiemiddag met Sofie Wilems")
+    [journal] = tmp_path.glob("*.jsonl")
+    exercise = DictationExercise(
+        format=1, id="nl-dictee-x", title="X", language="nl", kind="dictation", level=1,
+        clips=["nl-clip-x"],
+    )  # fmt: skip
+    errors = session_errors(exercise, read_journal(journal), result, {"nl-clip-x": transcript})
+    assert dict(errors.keys) == {"l": 1}
+    assert set(errors.words) == {"Willems"}
 
 
 def test_a_french_trainee_gets_a_french_drill(shipped, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

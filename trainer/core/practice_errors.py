@@ -70,11 +70,18 @@ def session_errors(
     typing = result.typing
     reference = reference_of(exercise, transcripts)
     text = unicodedata.normalize("NFC", reference).rstrip()
-    corrected = corrected_errors(reference, journal.keys)
-    pairs = [(e.expected, e.typed) for e in typing.errors]
+    ignored: set[str] = set(typing.ignored)
+    # what the attempt does not mark is no error to practise (a dictation's punctuation)
+    corrected = [
+        (at, e, t)
+        for at, e, t in corrected_errors(reference, journal.keys)
+        if _marked(e, t, ignored)
+    ]
+    left = [e for e in typing.errors if _marked(e.expected, e.typed, ignored)]
+    pairs = [(e.expected, e.typed) for e in left]
     keys = char_errors(pairs + [(expected, typed) for _at, expected, typed in corrected])
     bigrams: Counter[str] = Counter()
-    places = [e.position for e in typing.errors if e.expected] + [at for at, _e, _t in corrected]
+    places = [e.position for e in left if e.expected] + [at for at, _e, _t in corrected]
     for at in places:
         pair = _bigram(text, at)
         if pair is not None:
@@ -87,6 +94,14 @@ def session_errors(
     )
     chars = Counter(text[: typing.reference_chars_counted])
     return SessionErrors(exercise.language, keys, bigrams, words, typing.wpm, chars)
+
+
+def _marked(expected: str, typed: str, ignored: set[str]) -> bool:
+    """Whether a character error counts when the attempt ignores ``ignored``: not a wrong
+    capital when case is ignored, not a mark alone when punctuation is."""
+    if "case" in ignored and expected.casefold() == typed.casefold():
+        return False
+    return not ("punctuation" in ignored and not any(c.isalnum() for c in expected + typed))
 
 
 def recorded_errors(
