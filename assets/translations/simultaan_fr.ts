@@ -555,7 +555,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>○ Geen opname: %1. Het gesprek gaat gewoon door.</source>
+        <source>Geen opname van je stem: %1. Het gesprek gaat gewoon door.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>○ Geen opname</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1408,6 +1412,10 @@
     <message>
         <source>aandeel (%)</source>
         <translation>part (%)</translation>
+    </message>
+    <message>
+        <source>%1: %2 fouten, %3 aarzelingen</source>
+        <translation>%1 : %2 d&apos;erreurs, %3 d&apos;hésitations</translation>
     </message>
 </context>
 <context>

@@ -189,3 +189,29 @@ def test_the_heat_map_counts_every_error_and_hesitation_in_the_journals(qtbot, w
     assert dialog.keys.stack.currentIndex() == 1
     fingers = dialog.key_stats.fingers  # type: ignore[union-attr]
     assert sum(f.errors for f in fingers.values()) == sum(errors.values())
+
+
+def test_another_language_while_open_renames_the_charts_and_their_numbers(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from trainer.ui import language
+
+    dialog = opened(qtbot, window)
+    qtbot.keyClick(dialog, Qt.Key.Key_3, CTRL)
+    qtbot.waitUntil(lambda: dialog.key_stats is not None, timeout=20_000)
+    try:
+        language.install("fr")  # (a French-speaking trainee chosen on the home screen)
+        qtbot.waitUntil(lambda: dialog.windowTitle() == "Progression")  # (a posted event)
+        assert dialog.speed.title == "Vitesse" and dialog.speed.accessibleName() == "Vitesse"
+        assert dialog.tabs.tabText(0) == "&Graphiques"
+        assert "marge 3 %" in dialog.errors.legend.items[-1][1].text
+        # the period kept, in French words
+        assert dialog.period_combo.currentText() == "semaine"
+        labels = dialog.speed.getPlotItem().getAxis("left").tickStrings([2.5], 1.0, 0.5)
+        assert labels == ["2,5"]  # a decimal comma
+        language.install("en")
+        qtbot.waitUntil(lambda: dialog.windowTitle() == "Progress")
+        assert dialog.speed.title == "Speed" and dialog.tabs.tabText(2) == "&Keys"
+        assert dialog.speed.getPlotItem().getAxis("left").tickStrings([2.5], 1.0, 0.5) == ["2.5"]
+        assert "Keyboard" in dialog.keys.heat.accessibleName()
+    finally:
+        language.install("nl")
+        QApplication.processEvents()

@@ -115,8 +115,7 @@ class Chart(pg.PlotWidget):  # type: ignore[misc]
         self.title = title
         self.curves: dict[str, pg.PlotDataItem] = {}
         item = self.getPlotItem()
-        item.setTitle(title, color=self._ink)
-        item.setLabel("left", unit, color=self._ink)
+        self.set_names(title, unit)
         item.showGrid(x=True, y=True, alpha=0.4 if contrast else 0.2)
         for side in ("left", "bottom"):
             axis = item.getAxis(side)
@@ -128,10 +127,17 @@ class Chart(pg.PlotWidget):  # type: ignore[misc]
             brush=pg.mkBrush((0, 0, 0, 200) if contrast else (255, 255, 255, 200)),
         )
         item.setMouseEnabled(x=True, y=False)  # zoom and pan through time only
-        self.setAccessibleName(title)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reached by Tab, described to a reader
         if whole:
             item.setYRange(0, 1, padding=0.02)
+
+    def set_names(self, title: str, unit: str) -> None:
+        """The chart's title (also its name for a screen reader) and its y axis' unit."""
+        self.title = title
+        item = self.getPlotItem()
+        item.setTitle(title, color=self._ink)
+        item.setLabel("left", unit, color=self._ink)
+        self.setAccessibleName(title)
 
     def clear_series(self) -> None:
         """Remove every curve and line."""

@@ -133,6 +133,10 @@ class GroupTable(QWidget):
         )
         self.table.setAccessibleName(self.tr("Vergelijking van de cursisten"))
         self.group_combo.setAccessibleName(self.tr("Groep"))
+        if self._filled:  # (its numbers and dates as the language writes them)
+            self._filled = False
+            if self.isVisible():
+                self.fill()
 
     def choose_group(self, group_id: int | None) -> None:
         """Compare the trainees of this group (None: everybody)."""
@@ -266,6 +270,7 @@ class KeysPanel(QWidget):
         self.view_combo.blockSignals(False)
         self.heat.setAccessibleName(self.tr("Toetsenbord met fouten per toets"))
         self.fingers.setAccessibleName(self.tr("Fouten en aarzelingen per vinger"))
+        self._draw()  # (the legend and the finger names in the language shown)
 
     def show_busy(self, journals: int) -> None:
         """The journals are being read: a progress bar over ``journals``."""
@@ -372,3 +377,12 @@ class KeysPanel(QWidget):
         plot.setLabel("left", self.tr("aandeel (%)"), color="k")
         plot.setTitle(self.tr("Fouten en aarzelingen per vinger"), color="k")
         self.finger_values = {"errors": errors, "hesitations": pauses}
+        self.fingers.setAccessibleDescription(
+            "; ".join(
+                self.tr("%1: %2 fouten, %3 aarzelingen")
+                .replace("%1", self.finger_name(f))
+                .replace("%2", words.percent(e, 1))
+                .replace("%3", words.percent(h, 1))
+                for f, e, h in zip(FINGERS, errors, pauses, strict=True)
+            )
+        )

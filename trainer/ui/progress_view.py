@@ -15,7 +15,7 @@ import threading
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -100,19 +100,13 @@ class ProgressDialog(QDialog):
         self.summary = QLabel()
         top.addWidget(self.summary)
 
-        self.speed = Chart(self.tr("Snelheid"), self.tr("netto woorden per minuut"))
-        self.errors = Chart(self.tr("Foutpercentage"), self.tr("fouten (%)"), percent=True)
-        self.passes = Chart(self.tr("Geslaagd"), self.tr("sessies (%)"), percent=True, whole=True)
-        self.entry = Chart(
-            self.tr("Gegevensinvoer"), self.tr("velden juist (%)"), percent=True, whole=True
-        )
-        self.reaction = Chart(self.tr("Reactietijden"), self.tr("seconden"))
-        self.competences = Chart(
-            self.tr("Competenties"),
-            self.tr("aangetoond in de laatste 10 gesprekken (%)"),
-            percent=True,
-            whole=True,
-        )
+        # (named in the language shown by ``retranslate``)
+        self.speed = Chart("", "")
+        self.errors = Chart("", "", percent=True)
+        self.passes = Chart("", "", percent=True, whole=True)
+        self.entry = Chart("", "", percent=True, whole=True)
+        self.reaction = Chart("", "")
+        self.competences = Chart("", "", percent=True, whole=True)
         self.competences.legend.setColumnCount(2)  # (eight codes over half the chart)
         charts = QWidget()
         grid = QGridLayout(charts)
@@ -156,14 +150,39 @@ class ProgressDialog(QDialog):
         self._trainee_label.setText(self.tr("&Cursist:"))
         self._period_label.setText(self.tr("&Per:"))
         current = self.period_combo.currentIndex()
+        self.period_combo.blockSignals(True)  # (the same period, other words)
         self.period_combo.clear()
         self.period_combo.addItems([self.tr("sessie"), self.tr("week"), self.tr("maand")])
         self.period_combo.setCurrentIndex(max(current, 0))
+        self.period_combo.blockSignals(False)
         self.trainee_combo.setAccessibleName(self.tr("Cursist"))
         self.period_combo.setAccessibleName(self.tr("Periode van een punt"))
+        for chart, title, unit in (
+            (self.speed, self.tr("Snelheid"), self.tr("netto woorden per minuut")),
+            (self.errors, self.tr("Foutpercentage"), self.tr("fouten (%)")),
+            (self.passes, self.tr("Geslaagd"), self.tr("sessies (%)")),
+            (self.entry, self.tr("Gegevensinvoer"), self.tr("velden juist (%)")),
+            (self.reaction, self.tr("Reactietijden"), self.tr("seconden")),
+            (
+                self.competences,
+                self.tr("Competenties"),
+                self.tr("aangetoond in de laatste 10 gesprekken (%)"),
+            ),
+        ):
+            chart.set_names(title, unit)
         self.tabs.setTabText(0, self.tr("&Grafieken"))
         self.tabs.setTabText(1, self.tr("G&roep"))
         self.tabs.setTabText(2, self.tr("&Toetsen"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Another language (a trainee of another language chosen on the home screen): the
+        texts, the legends and the numbers on the axes follow."""
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "tabs"):
+            self.retranslate()
+            self.group.retranslate()
+            self.keys.retranslate()
+            self._show_charts()
+        super().changeEvent(event)
 
     def _connect_signals(self) -> None:
         self.trainee_combo.currentIndexChanged.connect(self._on_trainee_changed)
