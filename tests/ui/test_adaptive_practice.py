@@ -214,3 +214,26 @@ def test_a_practice_drill_cut_off_by_a_crash_is_recovered_at_the_next_start(
     # the generated drill was read back from the data folder, so its journal could be scored
     assert row is not None and row.status == "recovered" and row.result is not None
     assert row.result["typing"]["transcribed"] == drill.exercise.text[:40]  # type: ignore[attr-defined]
+
+
+def test_the_marks_follow_the_language_shown(qtbot, shipped_window: MainWindow) -> None:
+    from trainer.ui import language
+
+    window = shipped_window
+    entry = window.catalog.by_id(MAILBOX)
+    assert entry is not None and isinstance(entry.exercise, CopyExercise)
+    run_drill(qtbot, window, MAILBOX, entry.exercise.text)
+    trainee = window.current_trainee()
+    assert trainee is not None
+    try:
+        window.store.set_trainee_language(trainee.id, "fr")
+        window.show_home()  # the list filled again in French, with its marks
+        text, tip = mark_of(window, MAILBOX)
+        assert text.startswith("✓ 0,0 % à ") and text.endswith(" mots/min")
+        assert tip.startswith("réussi, meilleur résultat 0,0 % à ")
+        assert tip.endswith("(fait une fois)")
+        qtbot.waitUntil(lambda: "Démarrer" in window.home.start_button.text())
+        assert window.home.practise_button.text() == "Entraînement sur &mesure  (Ctrl+P)"
+    finally:
+        window.store.set_trainee_language(trainee.id, None)
+        language.install("nl")
