@@ -34,7 +34,9 @@ class Settings(BaseModel):
     # chosen, and would hide the system's language.)
     language: Literal["nl", "fr", "en"] | None = None
     output_device: str | None = None  # the headset, by name; None: the system's default
-    input_device: str | None = None  # the microphone for recording clips
+    input_device: str | None = None  # the microphone: for recording clips, and during calls
+    # 'Opname van de cursist': the trainee's microphone recorded during practice calls
+    record_voice: bool = True
     volume: Annotated[float, Field(ge=0.0, le=1.0)] = 0.8
     # dictation: seconds to step back when playback resumes after a pause (0: off)
     rewind_on_resume: Annotated[float, Field(ge=0.0, le=5.0)] = 1.0

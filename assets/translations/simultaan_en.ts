@@ -548,19 +548,19 @@
     </message>
     <message>
         <source>● Opname</source>
-        <translation type="unfinished"></translation>
+        <translation>● Recording</translation>
     </message>
     <message>
         <source>Je stem wordt opgenomen tijdens dit gesprek</source>
-        <translation type="unfinished"></translation>
+        <translation>Your voice is being recorded during this call</translation>
     </message>
     <message>
         <source>Geen opname van je stem: %1. Het gesprek gaat gewoon door.</source>
-        <translation type="unfinished"></translation>
+        <translation>Your voice is not being recorded: %1. The call goes on as usual.</translation>
     </message>
     <message>
         <source>○ Geen opname</source>
-        <translation type="unfinished"></translation>
+        <translation>○ Not recording</translation>
     </message>
     <message>
         <source>nog %1 s</source>
@@ -2020,7 +2020,7 @@
     </message>
     <message>
         <source>O&amp;pname van de cursist tijdens oefengesprekken</source>
-        <translation type="unfinished"></translation>
+        <translation>Record the trainee&apos;s voice during &amp;practice calls</translation>
     </message>
     <message>
         <source>Zoals het systeem (%1)</source>
@@ -2585,15 +2585,15 @@
     </message>
     <message>
         <source>de microfoon &apos;{name}&apos; werkt niet meer</source>
-        <translation type="unfinished"></translation>
+        <translation>the microphone &apos;{name}&apos; stopped working</translation>
     </message>
     <message>
         <source>de schijf is vol: de opname {path} kan niet verder</source>
-        <translation type="unfinished"></translation>
+        <translation>the disk is full: the recording {path} cannot go on</translation>
     </message>
     <message>
         <source>de opname {path} kan niet worden geschreven: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>the recording {path} cannot be written: {detail}</translation>
     </message>
     <message>
         <source>&apos;{name}&apos;</source>

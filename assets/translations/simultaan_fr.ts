@@ -548,19 +548,19 @@
     </message>
     <message>
         <source>● Opname</source>
-        <translation type="unfinished"></translation>
+        <translation>● Enregistrement</translation>
     </message>
     <message>
         <source>Je stem wordt opgenomen tijdens dit gesprek</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre voix est enregistrée pendant cet appel</translation>
     </message>
     <message>
         <source>Geen opname van je stem: %1. Het gesprek gaat gewoon door.</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre voix n&apos;est pas enregistrée : %1. L&apos;appel continue normalement.</translation>
     </message>
     <message>
         <source>○ Geen opname</source>
-        <translation type="unfinished"></translation>
+        <translation>○ Pas d&apos;enregistrement</translation>
     </message>
     <message>
         <source>nog %1 s</source>
@@ -2020,7 +2020,7 @@
     </message>
     <message>
         <source>O&amp;pname van de cursist tijdens oefengesprekken</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Enregistrer la voix du stagiaire pendant les appels d&apos;entraînement</translation>
     </message>
     <message>
         <source>Zoals het systeem (%1)</source>
@@ -2585,15 +2585,15 @@
     </message>
     <message>
         <source>de microfoon &apos;{name}&apos; werkt niet meer</source>
-        <translation type="unfinished"></translation>
+        <translation>le micro « {name} » ne fonctionne plus</translation>
     </message>
     <message>
         <source>de schijf is vol: de opname {path} kan niet verder</source>
-        <translation type="unfinished"></translation>
+        <translation>le disque est plein : l&apos;enregistrement {path} ne peut pas continuer</translation>
     </message>
     <message>
         <source>de opname {path} kan niet worden geschreven: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>l&apos;enregistrement {path} ne peut pas être écrit : {detail}</translation>
     </message>
     <message>
         <source>&apos;{name}&apos;</source>

@@ -27,8 +27,10 @@ from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 
 from trainer.audio.headset import Headset, Lost
 from trainer.audio.sounds import AudioFileError, audio_seconds
+from trainer.audio.voice_recorder import VoiceRecorder, VoiceStarted, VoiceStopped, VoiceSync
 from trainer.core import call_engine as ce
 from trainer.core.clips import ClipLibrary
+from trainer.core.journal import VoiceEvent, VoiceReason
 from trainer.core.journal_writer import SessionClock
 from trainer.core.scenario import CallExercise, ScreenMessage
 from trainer.store import Store, Trainee
@@ -83,6 +85,8 @@ class CallController(SessionController):
         volume: float = 1.0,
         mode: str = "practice",
         clock: SessionClock | None = None,
+        record_voice: bool = False,
+        microphone: int | str | None = None,
     ) -> None:
         super().__init__(view, exercise, trainee, store, data_dir, mode=mode, clock=clock)
         self.view: CallView = view
@@ -95,6 +99,12 @@ class CallController(SessionController):
         self._device = device
         self._sound_problem = ""  # why F10 found no headset (worded)
         self._lost_device = ""  # the headset that went away (worded)
+        # the trainee's voice: practice calls only (an exam room decides on recording its
+        # candidates itself), when the setting 'Opname van de cursist' is on
+        self._record_voice = record_voice and mode == "practice"
+        self._microphone = microphone
+        self.voice: VoiceRecorder | None = None
+        self._voice_started = False
 
         view.build(exercise)
         problem = self.headset.open()
@@ -151,6 +161,7 @@ class CallController(SessionController):
         if self._own_clock:
             self.clock = SessionClock()
             self.headset.calibrate()
+        self._start_voice()
         self._poll_timer.start()
         self._on_due()
 
@@ -364,9 +375,91 @@ class CallController(SessionController):
             self._apply(effect)
 
     def tear_down(self) -> None:
-        """Journal how the sound went, and close the device."""
+        """Journal how the sound went, and close the device (and, at the end, the
+        microphone)."""
         speaking = self.call.speaking
         self.close_sound(speaking.say.clip if speaking is not None else "", self.headset)
+        if self._finishing:
+            self._stop_voice("")
+
+    # the trainee's voice -------------------------------------------------------------------
+    def _start_voice(self) -> None:
+        """Record the microphone beside the journal, or journal why not."""
+        if not self._record_voice:
+            self.record(VoiceEvent(t=self.clock.now(), action="none", reason="off"))
+            return
+        journal = self.journal.path
+        self.voice = VoiceRecorder(
+            journal.with_name(journal.stem + ".voice.opus"),
+            lambda: self.clock.now(),
+            device=self._microphone,
+        )
+        problem = self.voice.start()
+        if problem is not None:
+            self.voice = None
+            reason: VoiceReason = (
+                "write_failed" if problem.code == "voice_cannot_write" else "no_microphone"
+            )
+            self.record(VoiceEvent(t=self.clock.now(), action="none", reason=reason))
+            self._show_voice_problem(messages.text(problem))
+            return
+        self.view.show_recording(
+            self.tr("● Opname"), self.tr("Je stem wordt opgenomen tijdens dit gesprek")
+        )
+
+    def _poll_voice(self) -> None:
+        voice = self.voice
+        if voice is None:
+            return
+        for news in voice.poll(clock_running=not self.clock.paused):
+            if isinstance(news, VoiceStarted):
+                self._voice_started = True
+                self.record(
+                    VoiceEvent(t=news.t, action="start", file=voice.path.name, rate=voice.rate)
+                )
+            elif isinstance(news, VoiceSync):
+                self.record(VoiceEvent(t=news.t, action="sync", frame=news.frame))
+            elif isinstance(news, VoiceStopped):
+                self._stop_voice(news.reason)  # type: ignore[arg-type]  # the recorder's codes
+                self._show_voice_problem(messages.text(news.message))
+
+    def _stop_voice(self, reason: VoiceReason) -> None:
+        """Close the microphone and the file, and journal what the file holds."""
+        voice, self.voice = self.voice, None
+        if voice is None:
+            return
+        if not self._voice_started:  # its first sample may have come since the last poll
+            for news in voice.poll(clock_running=not self.clock.paused):
+                if isinstance(news, VoiceStarted):
+                    self._voice_started = True
+                    self.record(
+                        VoiceEvent(t=news.t, action="start", file=voice.path.name, rate=voice.rate)
+                    )
+        voice.stop()
+        if not self._voice_started:
+            self.record(
+                VoiceEvent(t=self.clock.now(), action="none", reason=reason or "no_microphone")
+            )
+            return
+        self.record(
+            VoiceEvent(
+                t=voice.end_time(),
+                action="end",
+                frame=voice.written,
+                lost=voice.lost,
+                reason=reason,
+            )
+        )
+
+    def _show_voice_problem(self, said: str) -> None:
+        """The recording failed or stopped: marked beside the clock and said on the problem
+        line (under a problem already there: no headset), and the call goes on."""
+        text = self.tr("Geen opname van je stem: %1. Het gesprek gaat gewoon door.").replace(
+            "%1", said
+        )
+        self.view.show_recording(self.tr("○ Geen opname"), text)
+        shown = self.view.problem.text() if self.view.problem.isVisible() else ""
+        self.view.show_problem(f"{shown}\n{text}" if shown else text)
 
     # the timeline ------------------------------------------------------------------------------
     def _arm(self) -> None:
@@ -412,6 +505,7 @@ class CallController(SessionController):
 
     # polling ------------------------------------------------------------------------------
     def _on_poll(self) -> None:
+        self._poll_voice()
         for heard in self.headset.poll():
             if isinstance(heard, Lost):
                 self._lose_sound(heard.reason)

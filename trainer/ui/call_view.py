@@ -138,12 +138,17 @@ class CallView(QWidget):
         self.queue_board.hide()
         self.problem = QLabel(objectName="problem", wordWrap=True)
         self.problem.hide()
+        # whether the trainee's voice is being recorded (or why not): said where the clock is
+        self.recording = QLabel(objectName="recordingMark")
+        self.recording.setContentsMargins(0, 0, 12, 0)  # apart from the clock
+        self.recording.hide()
         self.buttons: dict[str, QPushButton] = {}
         bar_rows = QVBoxLayout(bar)
         top = QHBoxLayout()
         top.addWidget(self.state, 1)
         top.addWidget(self.queue_board)
         top.addSpacing(24)
+        top.addWidget(self.recording)  # (hidden, it takes no room)
         top.addWidget(self.timer)
         row = QHBoxLayout()
         bar_rows.addLayout(top)
@@ -321,6 +326,7 @@ class CallView(QWidget):
         self.instructions.setText(call.instructions)
         self.instructions.setVisible(bool(call.instructions))
         self.show_problem("")
+        self.show_recording("", "")
         self._refocus = None  # a field of the last call, if it ended while paused
         self.set_paused(False)
         # the last call's clock does not run on while this one rings
@@ -508,6 +514,14 @@ class CallView(QWidget):
         """The waiting-queue board changed."""
         self.queue_board.setText(text)
         self.queue_board.show()
+
+    def show_recording(self, text: str, accessible: str) -> None:
+        """Whether the trainee's microphone is recorded ('● Opname') or not, with the why in
+        its accessible name and tooltip; '' hides it (no recording asked for)."""
+        self.recording.setText(text)
+        self.recording.setAccessibleName(accessible)
+        self.recording.setToolTip(accessible)
+        self.recording.setVisible(bool(text))
 
     def show_problem(self, text: str) -> None:
         """A problem (sound, a field's format, a key that does nothing now), or none."""

@@ -638,6 +638,8 @@ class MainWindow(QMainWindow):
             self.clips,
             device=device,
             volume=self.settings.volume,
+            record_voice=self.settings.record_voice,
+            microphone=self.settings.input_device,
         )
         self._begin(call, exercise)
         self.call_view.setFocus()

@@ -29,7 +29,12 @@ def sentences() -> dict[str, str]:
         "microphone_cannot_open": words.tr("de microfoon '{name}' gaat niet open: {detail}"),
         "default_microphone_cannot_open": words.tr(
             "de standaardmicrofoon gaat niet open: {detail}"
-        ),  # a sound device named in a sentence
+        ),
+        # the trainee's voice recorded during a call
+        "microphone_lost": words.tr("de microfoon '{name}' werkt niet meer"),
+        "voice_disk_full": words.tr("de schijf is vol: de opname {path} kan niet verder"),
+        "voice_cannot_write": words.tr("de opname {path} kan niet worden geschreven: {detail}"),
+        # a sound device named in a sentence
         "device_named": words.tr("'{name}'"),
         "default_output": words.tr("(de standaarduitvoer)"),
         # an audio file (a clip)

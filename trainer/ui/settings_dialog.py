@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -63,6 +64,10 @@ class SettingsDialog(QDialog):
         self.rewind.setSuffix(" s")
         self.rewind.setSpecialValueText(self.tr("uit"))
         self.rewind.setValue(settings.rewind_on_resume)
+        # the trainee's microphone recorded during practice calls (beside the session's journal)
+        self.record_voice = QCheckBox(self.tr("O&pname van de cursist tijdens oefengesprekken"))
+        self.record_voice.setObjectName("recordVoice")
+        self.record_voice.setChecked(settings.record_voice)
         self.status = QLabel()
         self.status.setObjectName("soundStatus")
         self.status.setWordWrap(True)
@@ -122,6 +127,7 @@ class SettingsDialog(QDialog):
             form.addRow(label, field)
         form.addRow("", self.volume_label)
         form.addRow("", self.test_button)
+        form.addRow("", self.record_voice)
         rewind_label = QLabel(self.tr("Te&rugspoelen bij hervatten (dictee):"))
         rewind_label.setBuddy(self.rewind)
         form.addRow(rewind_label, self.rewind)
@@ -234,6 +240,7 @@ class SettingsDialog(QDialog):
             update={
                 "output_device": self.output.currentData(),
                 "input_device": self.input.currentData(),
+                "record_voice": self.record_voice.isChecked(),
                 "volume": self.volume.value() / 100,
                 "rewind_on_resume": self.rewind.value(),
                 "language": self.language.currentData(),
