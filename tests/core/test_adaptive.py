@@ -182,7 +182,10 @@ def test_bigrams_and_words_missed_are_practised(shipped, tmp_path: Path) -> None
     copies = dutch_copies(exercises)
     average = sum(c.text.count("ij") / len(c.text) for c in copies) / len(copies)
     assert drill.exercise.text.count("ij") / len(drill.exercise.text) > 2 * average
-    word_history = [SessionErrors("nl", Counter(), Counter(), Counter({"factuur": 3}), None)]
+    word_history = [
+        SessionErrors("nl", Counter(), Counter(), Counter({"factuur": 2}), None),
+        SessionErrors("nl", Counter(), Counter(), Counter({"Factuur": 1}), None),
+    ]
     drill = build_drill(word_history, library_texts(exercises, transcripts))
     assert drill.words == ["factuur"] and "'factuur'" in drill.exercise.title
     assert drill.exercise.text.lower().count("factuur") >= 3

@@ -137,6 +137,7 @@ def weakness(history: Sequence[SessionErrors], language: str | None = None) -> W
     seen: defaultdict[str, float] = defaultdict(float)  # how often each key was to be typed
     bigrams: defaultdict[str, float] = defaultdict(float)
     words: defaultdict[str, float] = defaultdict(float)
+    forms: dict[str, str] = {}
     speeds: list[tuple[float, float]] = []
     for n, s in enumerate(history):
         weight = RECENCY**n
@@ -149,7 +150,8 @@ def weakness(history: Sequence[SessionErrors], language: str | None = None) -> W
             bigrams[pair] += weight * count
         if s.language == language:
             for word, count in s.words.items():
-                words[word] += weight * count
+                # "Van" and "van" are one word to practise, named as it was got wrong last
+                words[forms.setdefault(word.casefold(), word)] += weight * count
         if s.wpm:
             speeds.append((weight, s.wpm))
     wpm = sum(w * v for w, v in speeds) / sum(w for w, _ in speeds) if speeds else None
