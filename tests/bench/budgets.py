@@ -68,6 +68,9 @@ BUDGETS: dict[str, Budget] = {
     "progress_key_stats_cached_ms": Budget(
         100.0, "ms", "the same again, each session's part from the run's cache"
     ),
+    "progress_key_stats_from_disk_ms": Budget(
+        300.0, "ms", "the same after a new start, the parts read back from the data folder"
+    ),
     # start-up
     "first_window_ms": Budget(300.0, "ms", "launch to the first drawn window (Xvfb)"),
     "first_window_vs_bare_ratio": Budget(

@@ -9,8 +9,10 @@ the large one takes to make.
 
 from __future__ import annotations
 
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from pytest_benchmark.fixture import BenchmarkFixture
@@ -121,6 +123,19 @@ def test_bench_per_key_statistics_of_a_trainees_journals(
             for _ in range(5)
         )
         figures.record("progress_key_stats_cached_ms", again[2])
+        # the next start of the app: the parts read back from the data folder
+        with tempfile.TemporaryDirectory() as kept:
+            cache.folder = Path(kept)
+            cache.save(0, sessions)
+
+            def from_disk() -> object:
+                fresh = KeyPartsCache(Path(kept))
+                fresh.load(0)
+                parts, _skipped = key_parts(sessions, catalog, library.transcripts, layout, fresh)
+                return key_stats(layout, parts)
+
+            read = sorted(_timed(from_disk)[0] for _ in range(5))
+        figures.record("progress_key_stats_from_disk_ms", read[2])
     assert skipped == 0 and stats.sessions == len(sessions)
     assert sum(stats.errors_per_key().values()) > 0
     store.close()

@@ -4,12 +4,15 @@ per-key statistics of all a trainee's journals (``trainer.core.progress``, ``key
 Series and rows come from the stored results through one indexed query each (a trainee's 200
 sessions in ~10 ms, 10,000 sessions for a group table in ~0.35 s). Per-key statistics read
 every journal again (~8 ms each: 200 journals ~1.6 s), so each session's part is kept in a
-``KeyPartsCache`` by its journal's path, size and change time, and the view computes them in a
-worker thread: ``key_parts`` touches no store and no Qt.
+``KeyPartsCache`` by its journal's path, size and change time (in memory and in the data
+folder), and the view computes them in a worker thread: ``key_parts`` touches no store and no
+Qt.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -24,6 +27,11 @@ from trainer.core.progress import Period, Progress, Stored, TraineeSummary, prog
 from trainer.core.scoring import SessionResult, reference_of
 from trainer.store.db import SessionRow, Store
 from trainer.store.session_filter import SessionFilter
+
+# of the per-key parts kept on disk: a new version of ``SessionKeys`` or of how it is counted
+# makes the old files be read as none
+CACHE_VERSION = 1
+KEYS_CACHE = "key-statistics"  # the folder of the parts kept, in the data folder
 
 
 def _judged(rows: Iterable[SessionRow]) -> Iterable[SessionRow]:
@@ -68,10 +76,15 @@ def journaled(store: Store, trainee_id: int) -> list[Journaled]:
 
 class KeyPartsCache:
     """Each session's ``SessionKeys`` by session, kept while the journal file is the same
-    (path, size, change time) and the layout too. Safe from one worker and the GUI thread."""
+    (path, size, change time) and the layout too. With a ``folder``, a trainee's parts are
+    also kept on disk there (``load``, ``save``: one JSON file per trainee, the owner's only),
+    so a start of the app does not read every journal again. Safe from one worker and the
+    GUI thread."""
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder
         self._parts: dict[tuple[int, str], tuple[tuple[str, int, int], SessionKeys]] = {}
+        self._loaded: set[int] = set()
         self._lock = threading.Lock()
 
     @staticmethod
@@ -95,6 +108,64 @@ class KeyPartsCache:
         if signature is not None:
             with self._lock:
                 self._parts[(session.session_id, layout)] = (signature, part)
+
+    def _file(self, trainee_id: int) -> Path | None:
+        return self.folder / f"keys-{trainee_id}.json" if self.folder is not None else None
+
+    def load(self, trainee_id: int) -> None:
+        """Read a trainee's parts kept on disk (once a run); a damaged or old file is as if
+        there were none: the journals are the truth."""
+        file = self._file(trainee_id)
+        if file is None or trainee_id in self._loaded:
+            return
+        self._loaded.add(trainee_id)
+        try:
+            kept = json.loads(file.read_text(encoding="utf-8"))
+            if kept.get("version") != CACHE_VERSION:
+                return
+            found = {
+                (int(e["session"]), str(e["layout"])): (
+                    (str(e["journal"]), int(e["size"]), int(e["mtime_ns"])),
+                    SessionKeys.model_validate(e["part"]),
+                )
+                for e in kept["parts"]
+            }
+        except (OSError, ValueError, KeyError, TypeError):
+            return
+        with self._lock:
+            for key, value in found.items():
+                self._parts.setdefault(key, value)
+
+    def save(self, trainee_id: int, sessions: Iterable[Journaled]) -> None:
+        """Keep the parts of these sessions (a trainee's) on disk; a disk that cannot take
+        it only costs reading the journals again next time."""
+        file = self._file(trainee_id)
+        if file is None:
+            return
+        ids = {s.session_id for s in sessions}
+        with self._lock:
+            parts = [
+                {
+                    "session": sid,
+                    "layout": layout,
+                    "journal": sig[0],
+                    "size": sig[1],
+                    "mtime_ns": sig[2],
+                    "part": part.model_dump(mode="json"),
+                }
+                for (sid, layout), (sig, part) in self._parts.items()
+                if sid in ids
+            ]
+        text = json.dumps({"version": CACHE_VERSION, "parts": parts}, separators=(",", ":"))
+        partial = file.with_name(file.name + ".partial")
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(text)
+            os.replace(partial, file)
+        except OSError:
+            partial.unlink(missing_ok=True)
 
 
 def key_parts(

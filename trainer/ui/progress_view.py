@@ -5,14 +5,15 @@ Opened from the home screen (Ctrl+G or "Voortgang…"); everything is reached by
 trainee, Alt+P the period, Ctrl+Tab the tabs, Enter on a row of the group table opens that
 trainee's charts, Ctrl+1/2/3 the tabs, Escape closes. The series come from the stored results at
 once; the per-key statistics read every journal again when the keys tab is first shown, in a
-worker thread with a progress bar (each session's part is kept for the rest of the run,
-``trainer.store.progress.KeyPartsCache``).
+worker thread with a progress bar (each session's part is kept, in memory and in the data
+folder's ``key-statistics/``, ``trainer.store.progress.KeyPartsCache``).
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -40,7 +41,7 @@ from trainer.core.progress import (
     SPEED,
     Progress,
 )
-from trainer.store.progress import KeyPartsCache, trainee_progress
+from trainer.store.progress import KEYS_CACHE, KeyPartsCache, trainee_progress
 from trainer.ui import words
 from trainer.ui.progress_charts import Chart
 from trainer.ui.progress_keys import GroupTable, KeysPanel
@@ -51,7 +52,15 @@ if TYPE_CHECKING:
     from trainer.core.loader import Catalog
     from trainer.store import Store
 
-CACHE = KeyPartsCache()  # every session's keys read once per run of the app
+_CACHES: dict[Path, KeyPartsCache] = {}  # per data folder, for the run of the app
+
+
+def keys_cache(store: Store) -> KeyPartsCache:
+    """The per-key parts kept for this store's sessions (in memory and in its folder)."""
+    folder = store.folder
+    if folder not in _CACHES:
+        _CACHES[folder] = KeyPartsCache(folder / KEYS_CACHE)
+    return _CACHES[folder]
 
 
 class _Worker(QObject):
@@ -284,14 +293,17 @@ class ProgressDialog(QDialog):
         sessions = journaled(self._store, trainee_id)
         self.keys.show_busy(len(sessions))
         catalog, transcripts, worker = self._catalog, self._transcripts, self._worker
+        cache = keys_cache(self._store)
 
         def progress(done: int) -> bool:
             worker.progressed.emit(done, token)
             return not stop.is_set()
 
         def work() -> None:
-            parts, skipped = key_parts(sessions, catalog, transcripts, layout, CACHE, progress)
+            cache.load(trainee_id)
+            parts, skipped = key_parts(sessions, catalog, transcripts, layout, cache, progress)
             if not stop.is_set():
+                cache.save(trainee_id, sessions)
                 worker.finished.emit((layout, key_stats(layout, parts), skipped), token)
 
         threading.Thread(target=work, name="key-statistics", daemon=True).start()
