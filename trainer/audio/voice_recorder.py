@@ -14,10 +14,11 @@ set to 200 ms, so a killed app loses what the worker had not written plus at mos
 at 16 kHz is made for speech and takes about 3 kB a second (FLAC: about 30).
 
 Timing, on the input stream's own clock: every block's callback says when it ran
-(``currentTime`` in its time info) and how many frames came before it. A sample cannot have
-been taken after the callback that brought it, so frame 0 was taken at the latest at
-``currentTime - frames so far / rate`` for every block; the smallest of these over the latest
-blocks (``WINDOW`` of them) is when frame 0 was taken, give or take the shortest delivery.
+(``currentTime`` in its time info), and the frames up to the block's end are counted. A sample
+cannot have been taken after the callback that brought it, so frame 0 was taken at the latest
+at ``currentTime - frames up to the block's end / rate`` for every block; the smallest of these
+over the latest blocks (``WINDOW``) is when frame 0 was taken, give or take the shortest
+delivery.
 That time is mapped onto the session clock by the offset ``calibrate`` measures between the
 stream's ``time`` and the session clock, as the headset does for its output. The time info's
 ``inputBufferAdcTime`` would say it directly, but PortAudio's ALSA host takes it from the sound
@@ -117,8 +118,8 @@ class VoiceRecorder:
         # written by the callback only
         self.produced = 0  # frames put into the ring
         self.blocks = 0
-        # per block: (frames before it, when its callback ran on the stream clock), written as
-        # one row so the GUI never pairs one block's count with another's time
+        # per block: (frames up to its end, when its callback ran on the stream clock), written
+        # as one row so the GUI never pairs one block's count with another's time
         self._arrivals = np.zeros((WINDOW, 2), dtype=np.float64)
         # written by the worker only
         self.written = 0  # frames in the file
@@ -202,7 +203,7 @@ class VoiceRecorder:
 
     def _frame_zero(self) -> tuple[float, int] | None:
         """When frame 0 was taken on the stream clock, by the latest blocks' arrival, and the
-        first frame of the oldest of those blocks (None before a block came)."""
+        frame where the oldest of those blocks ends (None before a block came)."""
         count = min(self.blocks, WINDOW)
         if count == 0:
             return None
@@ -312,8 +313,11 @@ class VoiceRecorder:
         first = min(frames, size - start)
         ring[start : start + first] = indata[:first, 0]
         ring[: frames - first] = indata[first:frames, 0]
-        self._arrivals[self.blocks % WINDOW] = (at, time.currentTime if time is not None else 0.0)
         self.produced = at + frames
+        self._arrivals[self.blocks % WINDOW] = (
+            self.produced,
+            time.currentTime if time is not None else 0.0,
+        )
         self.blocks += 1
 
     # the worker thread ----------------------------------------------------------------------
