@@ -120,3 +120,30 @@ def test_switched_off_nothing_is_recorded_and_nothing_shown(
     events = voice_events(session.journal.path)
     assert [(e.action, e.reason) for e in events] == [("none", "off")]
     assert not list(session.journal.path.parent.glob("*.opus"))
+
+
+def test_a_microphone_lost_mid_call_keeps_what_was_recorded_and_the_call_goes_on(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    session = start_call(window, tmp_path)
+    view = window.call_view
+    journal = session.journal.path
+    qtbot.waitUntil(lambda: session.state == "ringing", timeout=3000)
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: any(e.action == "start" for e in voice_events(journal)), timeout=5000)
+    assert session.voice is not None
+    session.voice._stream.abort()  # what PortAudio sees when the USB headset's microphone goes
+    qtbot.waitUntil(lambda: view.recording.text() == "○ Geen opname", timeout=3000)
+    said = view.problem.text()
+    assert said.startswith("Geen opname van je stem: de microfoon '") and "werkt niet meer" in said
+    assert session.state == "talking" and not session.paused  # the call goes on
+    qtbot.keyClick(view, Qt.Key.Key_F8)  # and can be ended as ever
+    assert session.state == "ended"
+    session.finish("abandoned")
+
+    events = voice_events(journal)
+    assert [e.action for e in events] == ["start", "end"]
+    end = events[-1]
+    assert end.reason == "microphone_lost" and end.frame > 0
+    audio, _ = soundfile.read(journal.with_name(events[0].file), dtype="float32")
+    assert len(audio) == end.frame  # what came before the loss is kept, the file whole
