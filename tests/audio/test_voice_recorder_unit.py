@@ -198,3 +198,26 @@ def test_a_killed_app_leaves_a_file_that_reads_to_within_half_a_second(tmp_path:
     proc.wait()
     frames = soundfile.info(path).frames
     assert produced - 0.5 * RATE <= frames <= produced
+
+
+def rss_mb() -> float:
+    status = Path("/proc/self/status").read_text()
+    return int(next(ln for ln in status.splitlines() if ln.startswith("VmRSS:")).split()[1]) / 1024
+
+
+def test_a_ten_minute_call_is_not_held_in_memory(tmp_path: Path) -> None:
+    """10 minutes of float32 would be 38 MB: the ring and the file's encoder hold a few
+    hundred kB, whatever the length."""
+    clock = Clock()
+    rec, stream = recorder(tmp_path, clock)
+    minute = tone(60.0, 220.0)
+    feed(rec, stream, clock, minute)  # the ring and the encoder warmed up
+    time.sleep(0.3)
+    before = rss_mb()
+    for _ in range(9):
+        feed(rec, stream, clock, minute)
+        time.sleep(0.3)
+    grown = rss_mb() - before
+    rec.stop()
+    assert soundfile.info(rec.path).frames == rec.produced == 600 * RATE
+    assert grown < 4.0, f"RSS grew {grown:.1f} MB over 9 minutes of recording"

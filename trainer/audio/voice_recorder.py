@@ -48,7 +48,8 @@ from trainer.audio.portaudio import sounddevice
 from trainer.core.messages import Message
 
 RATE = 16_000  # speech: Opus's wideband, all a voice on a headset microphone carries
-RING_SECONDS = 8.0  # what the ring holds while the disk is slow: 512 kB of float32
+RING_SECONDS = 4.0  # what the ring holds while the disk is slow: 256 kB of float32
+CHUNK_SECONDS = 0.5  # the worker writes in pieces of this much (its copy: 32 kB)
 WRITE_SECONDS = 0.25  # the worker writes this often
 PAGE_LATENCY_MS = 200.0  # an Ogg page at least this often: a kill loses no more
 WINDOW = 64  # blocks whose arrival bounds when frame 0 was taken (about half a second)
@@ -109,7 +110,7 @@ class VoiceRecorder:
         self.rate = RATE
         self._factory = stream_factory
         self._ring = np.zeros(int(RATE * RING_SECONDS), dtype=np.float32)
-        self._chunk = np.zeros(len(self._ring), dtype=np.float32)  # the worker's copy
+        self._chunk = np.zeros(int(RATE * CHUNK_SECONDS), dtype=np.float32)  # the worker's
         self._stream: Any = None
         self._file: soundfile.SoundFile | None = None
         self._worker: threading.Thread | None = None
@@ -330,38 +331,50 @@ class VoiceRecorder:
             self._wake.wait(WRITE_SECONDS)
 
     def _drain(self) -> None:
-        """Write what the ring holds; what the callback overwrote before it was taken is
-        silence (and counted lost)."""
-        file = self._file
-        if file is None or self._failure is not None:
-            return
-        size = len(self._ring)
-        produced = self.produced
-        behind = produced - self.written
-        if behind <= 0:
-            return
-        skipped = max(0, behind - size)  # overwritten already
-        begin = self.written + skipped
-        count = produced - begin
-        start = begin % size
-        first = min(count, size - start)
-        chunk = self._chunk[:count]
-        chunk[:first] = self._ring[start : start + first]
-        chunk[first:] = self._ring[: count - first]
-        # overwritten while it was copied: the oldest frames of the copy are not these
-        overrun = max(0, self.produced - size - begin)
-        chunk[:overrun] = 0.0
-        try:
+        """Write what the ring holds, a piece at a time; what the callback overwrote before
+        it was taken is written as silence (and counted lost), so the file keeps time."""
+        wrote = False
+        while self._failure is None and self._file is not None:
+            size, piece = len(self._ring), len(self._chunk)
+            produced = self.produced
+            if produced <= self.written:
+                break
+            wrote = True
+            chunk = self._chunk
+            skipped = min(max(0, produced - size - self.written), piece)  # overwritten already
             if skipped:
-                file.write(np.zeros(skipped, dtype=np.float32))
+                chunk[:skipped] = 0.0
+                self._write(chunk[:skipped], skipped)
                 self._late += skipped
-            file.write(chunk)
-            file.flush()
+                continue
+            begin = self.written
+            count = min(produced - begin, piece)
+            start = begin % size
+            first = min(count, size - start)
+            chunk[:first] = self._ring[start : start + first]
+            chunk[first:count] = self._ring[: count - first]
+            # overwritten while it was copied: the oldest frames of the copy are not these
+            overrun = min(max(0, self.produced - size - begin), count)
+            chunk[:overrun] = 0.0
+            self._late += overrun
+            self._write(chunk[:count], count)
+        if wrote and self._failure is None and self._file is not None:
+            # to the disk now (libsndfile's sync): a power cut loses no more than a kill
+            try:
+                self._file.flush()
+            except (soundfile.LibsndfileError, OSError) as exc:
+                self._failure = _write_failure(self.path, exc)
+
+    def _write(self, frames: np.ndarray, count: int) -> None:
+        file = self._file
+        assert file is not None
+        try:
+            file.write(frames)
         except (soundfile.LibsndfileError, OSError) as exc:
             self._failure = _write_failure(self.path, exc)
             logger.warning("the recording %s could not be written: %s", self.path, exc)
             return
-        self.written = produced
+        self.written += count
 
 
 def _write_failure(path: Path, exc: Exception) -> VoiceStopped:
