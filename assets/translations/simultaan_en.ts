@@ -1102,7 +1102,7 @@
     </message>
     <message>
         <source>Gegevensinvoer juist</source>
-        <translation>Data entry right</translation>
+        <translation>Data entry correct</translation>
     </message>
     <message>
         <source>Laatste sessie</source>
@@ -1557,7 +1557,7 @@
     </message>
     <message>
         <source>velden juist (%)</source>
-        <translation>fields right (%)</translation>
+        <translation>fields correct (%)</translation>
     </message>
     <message>
         <source>Reactietijden</source>
@@ -1641,7 +1641,7 @@
     </message>
     <message>
         <source>velden juist ingevuld</source>
-        <translation>fields entered right</translation>
+        <translation>fields entered correctly</translation>
     </message>
     <message>
         <source>opnemen na het rinkelen</source>
@@ -2473,7 +2473,7 @@
     </message>
     <message>
         <source>Fouten (ook verbeterde)</source>
-        <translation>Errors (corrected included)</translation>
+        <translation>Errors (including corrected ones)</translation>
     </message>
     <message>
         <source>Keer in de tekst</source>

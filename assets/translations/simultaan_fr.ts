@@ -1157,7 +1157,7 @@
     </message>
     <message>
         <source>Grafieken van de cursist, een groep vergeleken, fouten per toets (Ctrl+G)</source>
-        <translation>Graphiques du stagiaire, comparaison d&apos;un groupe, erreurs par touche (Ctrl+G)</translation>
+        <translation>Graphiques du stagiaire, comparaison d&apos;un groupe, fautes par touche (Ctrl+G)</translation>
     </message>
     <message>
         <source>Op &amp;maat oefenen  (Ctrl+P)</source>
@@ -1307,7 +1307,7 @@
     </message>
     <message>
         <source>Fouten per toets</source>
-        <translation>Erreurs par touche</translation>
+        <translation>Fautes par touche</translation>
     </message>
     <message>
         <source>Aarzelingen per toets</source>
@@ -1319,11 +1319,11 @@
     </message>
     <message>
         <source>Toetsenbord met fouten per toets</source>
-        <translation>Clavier avec les erreurs par touche</translation>
+        <translation>Clavier avec les fautes par touche</translation>
     </message>
     <message>
         <source>Fouten en aarzelingen per vinger</source>
-        <translation>Erreurs et hésitations par doigt</translation>
+        <translation>Fautes et hésitations par doigt</translation>
     </message>
     <message>
         <source>Toetsaanslagen lezen uit %1…</source>
@@ -1359,7 +1359,7 @@
     </message>
     <message>
         <source>Het getal op een toets: fouten op die toets over alle sessies, ook de verbeterde.</source>
-        <translation>Le nombre sur une touche : les erreurs sur cette touche dans toutes les sessions, corrigées ou non.</translation>
+        <translation>Le nombre sur une touche : les fautes sur cette touche dans toutes les sessions, corrigées ou non.</translation>
     </message>
     <message>
         <source>Het getal op een toets: hoe vaak de cursist aarzelde voor die toets.</source>
@@ -1403,7 +1403,7 @@
     </message>
     <message>
         <source>fouten per teken</source>
-        <translation>erreurs par caractère</translation>
+        <translation>fautes par caractère</translation>
     </message>
     <message>
         <source>aarzelingen per toetsaanslag</source>
@@ -1415,7 +1415,7 @@
     </message>
     <message>
         <source>%1: %2 fouten, %3 aarzelingen</source>
-        <translation>%1 : %2 d&apos;erreurs, %3 d&apos;hésitations</translation>
+        <translation>%1 : %2 de fautes, %3 d&apos;hésitations</translation>
     </message>
 </context>
 <context>
@@ -1541,7 +1541,7 @@
     </message>
     <message>
         <source>fouten (%)</source>
-        <translation>erreurs (%)</translation>
+        <translation>fautes (%)</translation>
     </message>
     <message>
         <source>Geslaagd</source>
@@ -3221,7 +3221,7 @@
     </message>
     <message>
         <source>Het getal op een toets: fouten op die toets, ook de verbeterde. Grijs: geen fouten.</source>
-        <translation>Le chiffre sur une touche : les fautes sur cette touche, corrigées comprises. Gris : pas de fautes.</translation>
+        <translation>Le nombre sur une touche : les fautes sur cette touche, corrigées comprises. Gris : pas de fautes.</translation>
     </message>
     <message>
         <source>Klant</source>
@@ -3457,7 +3457,7 @@
     </message>
     <message>
         <source>&amp;Rapport…  (Ctrl+S)</source>
-        <translation>&amp;Rapport…  (Ctrl+S)</translation>
+        <translation>Rapp&amp;ort…  (Ctrl+S)</translation>
     </message>
     <message>
         <source>Het rapport van deze sessie bewaren als PDF, HTML of CSV</source>
@@ -3489,7 +3489,7 @@
     </message>
     <message>
         <source>Oefen &amp;deze toetsen  (Ctrl+P)</source>
-        <translation>&amp;Entraîner ces touches  (Ctrl+P)</translation>
+        <translation>S&apos;&amp;entraîner sur ces touches  (Ctrl+P)</translation>
     </message>
     <message>
         <source>Een oefening op maat: zinnen uit echte werkteksten met de toetsen en woorden die je de laatste tijd het vaakst fout typte</source>
