@@ -114,6 +114,23 @@ def test_after_the_session_clock_stood_still_the_new_mapping_is_said(tmp_path: P
     rec.stop()
 
 
+def test_input_dropped_on_the_way_is_said_as_a_new_mapping(tmp_path: Path) -> None:
+    clock = Clock()
+    rec, stream = recorder(tmp_path, clock)
+    feed(rec, stream, clock, tone(1.0))
+    assert isinstance(rec.poll()[0], VoiceStarted)
+    stream.time += 0.3  # 300 ms of input never reached the callback (a busy machine)
+    clock.t += 0.3
+    feed(rec, stream, clock, tone(1.0))
+    news = rec.poll()
+    assert len(news) == 1 and isinstance(news[0], VoiceSync)
+    sync = news[0]
+    # the frame it names was taken 0.3 s later than the frames before it account for
+    assert 1.0 * RATE < sync.frame <= 2.0 * RATE
+    assert sync.t == pytest.approx(sync.frame / RATE + 0.3, abs=0.003)
+    rec.stop()
+
+
 def test_frames_the_disk_was_too_slow_for_are_silence_and_the_file_keeps_time(
     tmp_path: Path,
 ) -> None:
