@@ -95,6 +95,18 @@ def test_the_first_sample_is_placed_by_the_blocks_arrival(tmp_path: Path) -> Non
     rec.stop()
 
 
+def test_at_the_end_the_first_sample_is_said_after_any_block(tmp_path: Path) -> None:
+    clock = Clock()
+    rec, stream = recorder(tmp_path, clock)
+    assert rec.poll(settle=False) == []  # nothing came: nothing to say
+    feed(rec, stream, clock, tone(0.1))  # a call ended at once
+    assert rec.poll() == []
+    news = rec.poll(settle=False)
+    assert len(news) == 1 and isinstance(news[0], VoiceStarted)
+    assert news[0].t == pytest.approx(0.002, abs=1e-6)
+    rec.stop()
+
+
 def test_after_the_session_clock_stood_still_the_new_mapping_is_said(tmp_path: Path) -> None:
     clock = Clock()
     rec, stream = recorder(tmp_path, clock)

@@ -172,6 +172,7 @@ class VoiceRecorder:
             self._stream.start()
         except sd.PortAudioError as exc:
             self.stop()
+            self.path.unlink(missing_ok=True)  # a file without a sample in it
             return Message("microphone_cannot_open", {"name": self.describe(), "detail": str(exc)})
         self.calibrate()
         return None
@@ -220,11 +221,12 @@ class VoiceRecorder:
             return None
         return zero[0] + self._offset + frame / self.rate
 
-    def poll(self, clock_running: bool = True) -> list[VoiceNews]:
+    def poll(self, clock_running: bool = True, *, settle: bool = True) -> list[VoiceNews]:
         """What happened since the last poll: the first sample's time (once its blocks
         settled), a mapping that moved, the recording stopped (once). Ties the clocks again
         while the session clock runs (not while it stands still: the stream's clock runs on,
-        and the mapping is said anew when it runs again)."""
+        and the mapping is said anew when it runs again). ``settle=False`` (at the end): the first
+        sample's time is said after any block, not only after ``SETTLE_SECONDS``."""
         news: list[VoiceNews] = []
         if self._stream is None or self._stopped_said:
             return news
@@ -235,7 +237,7 @@ class VoiceRecorder:
             if (
                 zero is not None
                 and not self._started_said
-                and self.produced >= SETTLE_SECONDS * self.rate
+                and (self.produced >= SETTLE_SECONDS * self.rate or not settle)
             ):
                 first = self.session_time_of(0)
                 assert first is not None

@@ -20,6 +20,7 @@ customer mid-sentence) until the trainee goes on with sound again (F10) or with 
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -429,14 +430,16 @@ class CallController(SessionController):
         if voice is None:
             return
         if not self._voice_started:  # its first sample may have come since the last poll
-            for news in voice.poll(clock_running=not self.clock.paused):
+            for news in voice.poll(clock_running=not self.clock.paused, settle=False):
                 if isinstance(news, VoiceStarted):
                     self._voice_started = True
                     self.record(
                         VoiceEvent(t=news.t, action="start", file=voice.path.name, rate=voice.rate)
                     )
         voice.stop()
-        if not self._voice_started:
+        if not self._voice_started:  # not a sample came: no file, and the journal says why
+            with contextlib.suppress(OSError):  # (a folder gone: nothing to remove either)
+                voice.path.unlink(missing_ok=True)
             self.record(
                 VoiceEvent(t=self.clock.now(), action="none", reason=reason or "no_microphone")
             )
