@@ -933,27 +933,27 @@
     <name>CoachViews</name>
     <message>
         <source>Resultaat openen</source>
-        <translation type="unfinished"></translation>
+        <translation>Open result</translation>
     </message>
     <message>
         <source>Dit resultaat kan niet geopend worden: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>This result cannot be opened: %1</translation>
     </message>
     <message>
         <source>%1, %2: een eerder resultaat.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2: an earlier result.</translation>
     </message>
     <message>
         <source>Opnieuw berekend uit het logboek (er was geen resultaat bewaard).</source>
-        <translation type="unfinished"></translation>
+        <translation>Scored again from the journal (no result had been kept).</translation>
     </message>
     <message>
         <source>Opnieuw berekend uit het logboek (bewaard door een oudere versie).</source>
-        <translation type="unfinished"></translation>
+        <translation>Scored again from the journal (kept by an earlier version).</translation>
     </message>
     <message>
         <source>Let op: de oefening is sindsdien gewijzigd.</source>
-        <translation type="unfinished"></translation>
+        <translation>Note: the exercise has changed since.</translation>
     </message>
 </context>
 <context>
@@ -1137,19 +1137,19 @@
     </message>
     <message>
         <source>C&amp;ursisten…</source>
-        <translation type="unfinished"></translation>
+        <translation>Trainees (&amp;u)…</translation>
     </message>
     <message>
         <source>Cursisten hernoemen, archiveren, groepen (Ctrl+T)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rename and archive trainees, groups (Ctrl+T)</translation>
     </message>
     <message>
         <source>S&amp;essies…</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;essions…</translation>
     </message>
     <message>
         <source>Alle sessies, met filters (Ctrl+H)</source>
-        <translation type="unfinished"></translation>
+        <translation>All sessions, with filters (Ctrl+H)</translation>
     </message>
     <message>
         <source>&amp;Voortgang…</source>
@@ -1217,7 +1217,7 @@
     </message>
     <message>
         <source>Enter of dubbelklikken opent het resultaat.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter or a double-click opens the result.</translation>
     </message>
     <message>
         <source>Oefeningen laden…</source>
@@ -1897,59 +1897,59 @@
     </message>
     <message>
         <source>C&amp;ursist:</source>
-        <translation type="unfinished"></translation>
+        <translation>Trainee (&amp;u):</translation>
     </message>
     <message>
         <source>&amp;Groep:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Group:</translation>
     </message>
     <message>
         <source>&amp;Soort:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Taal:</source>
-        <translation type="unfinished">&amp;Language:</translation>
+        <translation>&amp;Kind:</translation>
     </message>
     <message>
         <source>&amp;Modus:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mode:</translation>
     </message>
     <message>
         <source>&amp;Resultaat:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Result:</translation>
     </message>
     <message>
         <source>&amp;Van:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;From:</translation>
     </message>
     <message>
-        <source>T&amp;ot:</source>
-        <translation type="unfinished"></translation>
+        <source>Taa&amp;l:</source>
+        <translation>&amp;Language:</translation>
     </message>
     <message>
-        <source>Ook &amp;gearchiveerde cursisten</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Tot:</source>
+        <translation>&amp;To:</translation>
+    </message>
+    <message>
+        <source>Ook ge&amp;archiveerde cursisten</source>
+        <translation>&amp;Archived trainees too</translation>
     </message>
     <message>
         <source>&amp;Openen  (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Open  (Enter)</translation>
     </message>
     <message>
         <source>Terug  (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Back  (Esc)</translation>
     </message>
     <message>
         <source>Enter of dubbelklikken opent het resultaat.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter or a double-click opens the result.</translation>
     </message>
     <message>
         <source>Wanneer</source>
-        <translation type="unfinished">When</translation>
+        <translation>When</translation>
     </message>
     <message>
         <source>Cursist</source>
-        <translation type="unfinished">Trainee</translation>
+        <translation>Trainee</translation>
     </message>
     <message>
         <source>Groep</source>
@@ -1957,51 +1957,51 @@
     </message>
     <message>
         <source>Oefening</source>
-        <translation type="unfinished">Exercise</translation>
+        <translation>Exercise</translation>
     </message>
     <message>
         <source>Soort</source>
-        <translation type="unfinished">Kind</translation>
+        <translation>Kind</translation>
     </message>
     <message>
         <source>Taal</source>
-        <translation type="unfinished"></translation>
+        <translation>Language</translation>
     </message>
     <message>
         <source>Modus</source>
-        <translation type="unfinished">Mode</translation>
+        <translation>Mode</translation>
     </message>
     <message>
         <source>wpm</source>
-        <translation type="unfinished">wpm</translation>
+        <translation>wpm</translation>
     </message>
     <message>
         <source>Fouten</source>
-        <translation type="unfinished">Errors</translation>
+        <translation>Errors</translation>
     </message>
     <message>
         <source>Resultaat</source>
-        <translation type="unfinished">Result</translation>
+        <translation>Result</translation>
     </message>
     <message>
         <source>Alle</source>
-        <translation type="unfinished"></translation>
+        <translation>All</translation>
     </message>
     <message>
         <source>oefenen</source>
-        <translation type="unfinished"></translation>
+        <translation>practice</translation>
     </message>
     <message>
         <source>examen</source>
-        <translation type="unfinished">exam</translation>
+        <translation>exam</translation>
     </message>
     <message>
         <source>geslaagd</source>
-        <translation type="unfinished">passed</translation>
+        <translation>passed</translation>
     </message>
     <message>
         <source>niet geslaagd</source>
-        <translation type="unfinished">not passed</translation>
+        <translation>not passed</translation>
     </message>
 </context>
 <context>
@@ -2107,11 +2107,11 @@
     <name>TraineesDialog</name>
     <message>
         <source>Cursisten</source>
-        <translation type="unfinished"></translation>
+        <translation>Trainees</translation>
     </message>
     <message>
         <source>Naam</source>
-        <translation type="unfinished">Name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Groep</source>
@@ -2119,51 +2119,51 @@
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>&amp;Hernoemen…  (F2)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rename…  (F2)</translation>
     </message>
     <message>
         <source>Groep van de cursist</source>
-        <translation type="unfinished"></translation>
+        <translation>The trainee&apos;s group</translation>
     </message>
     <message>
         <source>&amp;Groep:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Group:</translation>
     </message>
     <message>
         <source>C&amp;ursisten</source>
-        <translation type="unfinished"></translation>
+        <translation>Trainees (&amp;u)</translation>
     </message>
     <message>
         <source>Groepen</source>
-        <translation type="unfinished"></translation>
+        <translation>Groups</translation>
     </message>
     <message>
         <source>&amp;Nieuwe groep…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;New group…</translation>
     </message>
     <message>
         <source>Groep he&amp;rnoemen…</source>
-        <translation type="unfinished"></translation>
+        <translation>R&amp;ename group…</translation>
     </message>
     <message>
         <source>Groep &amp;verwijderen</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Delete group</translation>
     </message>
     <message>
         <source>Gr&amp;oepen</source>
-        <translation type="unfinished"></translation>
+        <translation>Gr&amp;oups</translation>
     </message>
     <message>
         <source>gearchiveerd</source>
-        <translation type="unfinished"></translation>
+        <translation>archived</translation>
     </message>
     <message>
         <source>actief</source>
-        <translation type="unfinished"></translation>
+        <translation>active</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
@@ -2171,63 +2171,63 @@
     </message>
     <message>
         <source>(geen groep)</source>
-        <translation type="unfinished"></translation>
+        <translation>(no group)</translation>
     </message>
     <message>
         <source>&amp;Terugzetten  (Ctrl+A)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rest&amp;ore  (Ctrl+A)</translation>
     </message>
     <message>
         <source>&amp;Archiveren  (Ctrl+A)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Archive  (Ctrl+A)</translation>
     </message>
     <message>
         <source>Cursist hernoemen</source>
-        <translation type="unfinished"></translation>
+        <translation>Rename trainee</translation>
     </message>
     <message>
         <source>Nieuwe naam:</source>
-        <translation type="unfinished"></translation>
+        <translation>New name:</translation>
     </message>
     <message>
         <source>Er is al een cursist met de naam “%1”.</source>
-        <translation type="unfinished">There is already a trainee named “%1”.</translation>
+        <translation>There is already a trainee called “%1”.</translation>
     </message>
     <message>
         <source>Cursist archiveren</source>
-        <translation type="unfinished"></translation>
+        <translation>Archive trainee</translation>
     </message>
     <message>
         <source>“%1” archiveren? De cursist verdwijnt uit de keuzelijst en uit de sessielijst; de resultaten blijven bewaard en u kunt hem of haar later terugzetten.</source>
-        <translation type="unfinished"></translation>
+        <translation>Archive “%1”? The trainee leaves the pick list and the sessions list; their results are kept and you can restore them later.</translation>
     </message>
     <message>
         <source>Nieuwe groep</source>
-        <translation type="unfinished"></translation>
+        <translation>New group</translation>
     </message>
     <message>
         <source>Naam van de groep:</source>
-        <translation type="unfinished"></translation>
+        <translation>Group name:</translation>
     </message>
     <message>
         <source>Groep hernoemen</source>
-        <translation type="unfinished"></translation>
+        <translation>Rename group</translation>
     </message>
     <message>
         <source>Groep verwijderen</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete group</translation>
     </message>
     <message>
         <source>De lege groep “%1” verwijderen?</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete the empty group “%1”?</translation>
     </message>
     <message>
         <source>De groep “%1” heeft nog %2. Zet ze eerst in een andere groep of in geen groep.</source>
-        <translation type="unfinished"></translation>
+        <translation>The group “%1” still has %2. Move them to another group, or to none, first.</translation>
     </message>
     <message>
         <source>Er is al een groep met de naam “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>There is already a group called “%1”.</translation>
     </message>
 </context>
 <context>
@@ -2701,11 +2701,11 @@
     </message>
     <message>
         <source>sessie {id} loopt nog of werd onderbroken en nog niet hersteld: er is nog geen resultaat</source>
-        <translation type="unfinished"></translation>
+        <translation>session {id} is still running, or was interrupted and not yet recovered: there is no result yet</translation>
     </message>
     <message>
         <source>sessie {id} ging verloren toen Simultaan onderbroken werd, en het logboek kon niet gescoord worden: er is geen resultaat</source>
-        <translation type="unfinished"></translation>
+        <translation>session {id} was lost when Simultaan was interrupted, and its journal could not be scored: there is no result</translation>
     </message>
     <message>
         <source>de oefening &apos;{id}&apos; is er niet meer</source>
@@ -3509,23 +3509,23 @@
     </message>
     <message>
         <source>geslaagd</source>
-        <translation type="unfinished">passed</translation>
+        <translation>passed</translation>
     </message>
     <message>
         <source>niet geslaagd</source>
-        <translation type="unfinished">not passed</translation>
+        <translation>not passed</translation>
     </message>
     <message>
         <source>oefenen</source>
-        <translation type="unfinished"></translation>
+        <translation>practice</translation>
     </message>
     <message>
         <source>%n cursist</source>
-        <translation type="unfinished"></translation>
+        <translation>%n trainee</translation>
     </message>
     <message>
         <source>%n cursisten</source>
-        <translation type="unfinished"></translation>
+        <translation>%n trainees</translation>
     </message>
 </context>
 </TS>

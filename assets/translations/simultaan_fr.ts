@@ -933,27 +933,27 @@
     <name>CoachViews</name>
     <message>
         <source>Resultaat openen</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir le résultat</translation>
     </message>
     <message>
         <source>Dit resultaat kan niet geopend worden: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce résultat ne peut pas être ouvert : %1</translation>
     </message>
     <message>
         <source>%1, %2: een eerder resultaat.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2 : un résultat antérieur.</translation>
     </message>
     <message>
         <source>Opnieuw berekend uit het logboek (er was geen resultaat bewaard).</source>
-        <translation type="unfinished"></translation>
+        <translation>Recalculé à partir du journal (aucun résultat n&apos;avait été conservé).</translation>
     </message>
     <message>
         <source>Opnieuw berekend uit het logboek (bewaard door een oudere versie).</source>
-        <translation type="unfinished"></translation>
+        <translation>Recalculé à partir du journal (conservé par une version antérieure).</translation>
     </message>
     <message>
         <source>Let op: de oefening is sindsdien gewijzigd.</source>
-        <translation type="unfinished"></translation>
+        <translation>Attention : l&apos;exercice a été modifié depuis.</translation>
     </message>
 </context>
 <context>
@@ -1137,19 +1137,19 @@
     </message>
     <message>
         <source>C&amp;ursisten…</source>
-        <translation type="unfinished"></translation>
+        <translation>Stagiai&amp;res…</translation>
     </message>
     <message>
         <source>Cursisten hernoemen, archiveren, groepen (Ctrl+T)</source>
-        <translation type="unfinished"></translation>
+        <translation>Renommer et archiver les stagiaires, groupes (Ctrl+T)</translation>
     </message>
     <message>
         <source>S&amp;essies…</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;essions…</translation>
     </message>
     <message>
         <source>Alle sessies, met filters (Ctrl+H)</source>
-        <translation type="unfinished"></translation>
+        <translation>Toutes les sessions, avec filtres (Ctrl+H)</translation>
     </message>
     <message>
         <source>&amp;Voortgang…</source>
@@ -1217,7 +1217,7 @@
     </message>
     <message>
         <source>Enter of dubbelklikken opent het resultaat.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter ou un double-clic ouvre le résultat.</translation>
     </message>
     <message>
         <source>Oefeningen laden…</source>
@@ -1897,59 +1897,59 @@
     </message>
     <message>
         <source>C&amp;ursist:</source>
-        <translation type="unfinished"></translation>
+        <translation>Stagiai&amp;re :</translation>
     </message>
     <message>
         <source>&amp;Groep:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Groupe :</translation>
     </message>
     <message>
         <source>&amp;Soort:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Taal:</source>
-        <translation type="unfinished">&amp;Langue :</translation>
+        <translation>&amp;Type :</translation>
     </message>
     <message>
         <source>&amp;Modus:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mode :</translation>
     </message>
     <message>
         <source>&amp;Resultaat:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Résultat :</translation>
     </message>
     <message>
         <source>&amp;Van:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Du :</translation>
     </message>
     <message>
-        <source>T&amp;ot:</source>
-        <translation type="unfinished"></translation>
+        <source>Taa&amp;l:</source>
+        <translation>&amp;Langue :</translation>
     </message>
     <message>
-        <source>Ook &amp;gearchiveerde cursisten</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Tot:</source>
+        <translation>Au (&amp;t) :</translation>
+    </message>
+    <message>
+        <source>Ook ge&amp;archiveerde cursisten</source>
+        <translation>Stagiaires &amp;archivés aussi</translation>
     </message>
     <message>
         <source>&amp;Openen  (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ouvrir  (Enter)</translation>
     </message>
     <message>
         <source>Terug  (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Retour  (Esc)</translation>
     </message>
     <message>
         <source>Enter of dubbelklikken opent het resultaat.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter ou un double-clic ouvre le résultat.</translation>
     </message>
     <message>
         <source>Wanneer</source>
-        <translation type="unfinished">Quand</translation>
+        <translation>Quand</translation>
     </message>
     <message>
         <source>Cursist</source>
-        <translation type="unfinished">Stagiaire</translation>
+        <translation>Stagiaire</translation>
     </message>
     <message>
         <source>Groep</source>
@@ -1957,51 +1957,51 @@
     </message>
     <message>
         <source>Oefening</source>
-        <translation type="unfinished">Exercice</translation>
+        <translation>Exercice</translation>
     </message>
     <message>
         <source>Soort</source>
-        <translation type="unfinished">Type</translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>Taal</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue</translation>
     </message>
     <message>
         <source>Modus</source>
-        <translation type="unfinished">Mode</translation>
+        <translation>Mode</translation>
     </message>
     <message>
         <source>wpm</source>
-        <translation type="unfinished">mots/min</translation>
+        <translation>mpm</translation>
     </message>
     <message>
         <source>Fouten</source>
-        <translation type="unfinished">Fautes</translation>
+        <translation>Fautes</translation>
     </message>
     <message>
         <source>Resultaat</source>
-        <translation type="unfinished">Résultat</translation>
+        <translation>Résultat</translation>
     </message>
     <message>
         <source>Alle</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous</translation>
     </message>
     <message>
         <source>oefenen</source>
-        <translation type="unfinished"></translation>
+        <translation>entraînement</translation>
     </message>
     <message>
         <source>examen</source>
-        <translation type="unfinished">examen</translation>
+        <translation>examen</translation>
     </message>
     <message>
         <source>geslaagd</source>
-        <translation type="unfinished">réussi</translation>
+        <translation>réussi</translation>
     </message>
     <message>
         <source>niet geslaagd</source>
-        <translation type="unfinished">non réussi</translation>
+        <translation>non réussi</translation>
     </message>
 </context>
 <context>
@@ -2107,11 +2107,11 @@
     <name>TraineesDialog</name>
     <message>
         <source>Cursisten</source>
-        <translation type="unfinished"></translation>
+        <translation>Stagiaires</translation>
     </message>
     <message>
         <source>Naam</source>
-        <translation type="unfinished">Nom</translation>
+        <translation>Nom</translation>
     </message>
     <message>
         <source>Groep</source>
@@ -2119,51 +2119,51 @@
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Statut</translation>
     </message>
     <message>
         <source>&amp;Hernoemen…  (F2)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Renommer…  (F2)</translation>
     </message>
     <message>
         <source>Groep van de cursist</source>
-        <translation type="unfinished"></translation>
+        <translation>Groupe du stagiaire</translation>
     </message>
     <message>
         <source>&amp;Groep:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Groupe :</translation>
     </message>
     <message>
         <source>C&amp;ursisten</source>
-        <translation type="unfinished"></translation>
+        <translation>Stagiai&amp;res</translation>
     </message>
     <message>
         <source>Groepen</source>
-        <translation type="unfinished"></translation>
+        <translation>Groupes</translation>
     </message>
     <message>
         <source>&amp;Nieuwe groep…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nouveau groupe…</translation>
     </message>
     <message>
         <source>Groep he&amp;rnoemen…</source>
-        <translation type="unfinished"></translation>
+        <translation>Renommer le groupe (&amp;e)…</translation>
     </message>
     <message>
         <source>Groep &amp;verwijderen</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Supprimer le groupe</translation>
     </message>
     <message>
         <source>Gr&amp;oepen</source>
-        <translation type="unfinished"></translation>
+        <translation>Gr&amp;oupes</translation>
     </message>
     <message>
         <source>gearchiveerd</source>
-        <translation type="unfinished"></translation>
+        <translation>archivé</translation>
     </message>
     <message>
         <source>actief</source>
-        <translation type="unfinished"></translation>
+        <translation>actif</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
@@ -2171,63 +2171,63 @@
     </message>
     <message>
         <source>(geen groep)</source>
-        <translation type="unfinished"></translation>
+        <translation>(aucun groupe)</translation>
     </message>
     <message>
         <source>&amp;Terugzetten  (Ctrl+A)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ré&amp;activer  (Ctrl+A)</translation>
     </message>
     <message>
         <source>&amp;Archiveren  (Ctrl+A)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Archiver  (Ctrl+A)</translation>
     </message>
     <message>
         <source>Cursist hernoemen</source>
-        <translation type="unfinished"></translation>
+        <translation>Renommer le stagiaire</translation>
     </message>
     <message>
         <source>Nieuwe naam:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau nom :</translation>
     </message>
     <message>
         <source>Er is al een cursist met de naam “%1”.</source>
-        <translation type="unfinished">Il y a déjà un stagiaire nommé « %1 ».</translation>
+        <translation>Il y a déjà un stagiaire nommé « %1 ».</translation>
     </message>
     <message>
         <source>Cursist archiveren</source>
-        <translation type="unfinished"></translation>
+        <translation>Archiver le stagiaire</translation>
     </message>
     <message>
         <source>“%1” archiveren? De cursist verdwijnt uit de keuzelijst en uit de sessielijst; de resultaten blijven bewaard en u kunt hem of haar later terugzetten.</source>
-        <translation type="unfinished"></translation>
+        <translation>Archiver « %1 » ? Le stagiaire disparaît de la liste de choix et de la liste des sessions ; ses résultats sont conservés et vous pourrez le réactiver plus tard.</translation>
     </message>
     <message>
         <source>Nieuwe groep</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau groupe</translation>
     </message>
     <message>
         <source>Naam van de groep:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom du groupe :</translation>
     </message>
     <message>
         <source>Groep hernoemen</source>
-        <translation type="unfinished"></translation>
+        <translation>Renommer le groupe</translation>
     </message>
     <message>
         <source>Groep verwijderen</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer le groupe</translation>
     </message>
     <message>
         <source>De lege groep “%1” verwijderen?</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer le groupe vide « %1 » ?</translation>
     </message>
     <message>
         <source>De groep “%1” heeft nog %2. Zet ze eerst in een andere groep of in geen groep.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le groupe « %1 » compte encore %2. Mettez-les d&apos;abord dans un autre groupe ou dans aucun.</translation>
     </message>
     <message>
         <source>Er is al een groep met de naam “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il y a déjà un groupe nommé « %1 ».</translation>
     </message>
 </context>
 <context>
@@ -2701,11 +2701,11 @@
     </message>
     <message>
         <source>sessie {id} loopt nog of werd onderbroken en nog niet hersteld: er is nog geen resultaat</source>
-        <translation type="unfinished"></translation>
+        <translation>la session {id} est encore en cours ou a été interrompue sans être récupérée : il n&apos;y a pas encore de résultat</translation>
     </message>
     <message>
         <source>sessie {id} ging verloren toen Simultaan onderbroken werd, en het logboek kon niet gescoord worden: er is geen resultaat</source>
-        <translation type="unfinished"></translation>
+        <translation>la session {id} a été perdue lors d&apos;une interruption de Simultaan et son journal n&apos;a pas pu être évalué : il n&apos;y a pas de résultat</translation>
     </message>
     <message>
         <source>de oefening &apos;{id}&apos; is er niet meer</source>
@@ -3509,23 +3509,23 @@
     </message>
     <message>
         <source>geslaagd</source>
-        <translation type="unfinished">réussi</translation>
+        <translation>réussi</translation>
     </message>
     <message>
         <source>niet geslaagd</source>
-        <translation type="unfinished">non réussi</translation>
+        <translation>non réussi</translation>
     </message>
     <message>
         <source>oefenen</source>
-        <translation type="unfinished"></translation>
+        <translation>entraînement</translation>
     </message>
     <message>
         <source>%n cursist</source>
-        <translation type="unfinished"></translation>
+        <translation>%n stagiaire</translation>
     </message>
     <message>
         <source>%n cursisten</source>
-        <translation type="unfinished"></translation>
+        <translation>%n stagiaires</translation>
     </message>
 </context>
 </TS>

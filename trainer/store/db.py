@@ -69,6 +69,19 @@ _MIGRATIONS = {
 }
 LANGUAGES = ("nl", "fr", "en")
 
+# A session's columns with a brief result (``Store.sessions(brief=True)``): the kind, the
+# keystrokes typed (none: nothing was typed) and, for a call, the fields not entered right.
+_BRIEF = (
+    "s.id, s.trainee_id, s.exercise_id, s.exercise_title, s.mode, s.started_at, s.status,"
+    " s.journal_path, s.passed, s.error_rate, s.unit, s.margin, s.wpm, s.ended_at,"
+    " CASE WHEN s.result_json IS NOT NULL THEN json_object("
+    "'brief', 1, 'kind', json_extract(s.result_json, '$.kind'),"
+    " 'typing', CASE WHEN json_type(s.result_json, '$.typing') = 'object' THEN"
+    " json_object('keystrokes', json_extract(s.result_json, '$.typing.keystrokes')) END,"
+    " 'wrong_fields', (SELECT COUNT(*) FROM json_each(s.result_json, '$.fields')"
+    " WHERE json_extract(value, '$.verdict') NOT IN ('right', 'not_given'))) END AS result_json"
+)
+
 
 # a trainee's columns, as ``_trainee`` reads them
 _TRAINEE = "id, name, language, text_size, group_id, archived"
@@ -385,12 +398,15 @@ class Store(TraineeAdmin):
         """Sessions still marked running: the app stopped before they ended."""
         return self._select("WHERE s.status = 'running' ORDER BY s.id", ())
 
-    def sessions(self, chosen: SessionFilter) -> Iterator[SessionRow]:
+    def sessions(self, chosen: SessionFilter, *, brief: bool = False) -> Iterator[SessionRow]:
         """The sessions the filter selects, oldest first, read as they are used (10,000
-        results are not all held at once)."""
+        results are not all held at once). ``brief``: each ``result`` holds only what a list
+        of sessions shows (``_BRIEF``), picked out by SQLite: the coach's list of 10,000 reads
+        in 0.1 s instead of the 0.6 s Python takes to parse every whole result."""
         where, args = chosen.where()
         query = (
-            "SELECT s.*, t.name AS trainee FROM sessions s JOIN trainees t ON t.id = s.trainee_id"
+            f"SELECT {_BRIEF if brief else 's.*'}, t.name AS trainee"
+            " FROM sessions s JOIN trainees t ON t.id = s.trainee_id"
             f" WHERE {where} ORDER BY s.started_at, s.id"
         )
         for row in self._db.execute(query, args):

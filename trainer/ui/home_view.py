@@ -92,6 +92,8 @@ class HomeView(QWidget):
         self.new_trainee_button = QPushButton()
         self.settings_button = QPushButton()
         self.record_button = QPushButton()
+        self.sessions_button = QPushButton()  # the coach's sessions list (Ctrl+H)
+        self.trainees_button = QPushButton()  # rename, archive, groups (Ctrl+T)
         self.progress_button = QPushButton()  # the trainee's progress, a group's table (Ctrl+G)
         top = QHBoxLayout()
         top.addWidget(title)
@@ -99,6 +101,8 @@ class HomeView(QWidget):
         top.addWidget(self._trainee_label)
         top.addWidget(self.trainee_combo)
         top.addWidget(self.new_trainee_button)
+        top.addWidget(self.trainees_button)
+        top.addWidget(self.sessions_button)
         top.addWidget(self.progress_button)
         top.addWidget(self.record_button)
         top.addWidget(self.settings_button)
@@ -169,6 +173,12 @@ class HomeView(QWidget):
         self.new_trainee_button.setText(self.tr("&Nieuwe cursist…"))
         self.settings_button.setText(self.tr("&Instellingen…"))
         self.record_button.setText(self.tr("Fragment &opnemen…"))
+        self.trainees_button.setText(self.tr("C&ursisten…"))
+        self.trainees_button.setToolTip(
+            self.tr("Cursisten hernoemen, archiveren, groepen (Ctrl+T)")
+        )
+        self.sessions_button.setText(self.tr("S&essies…"))
+        self.sessions_button.setToolTip(self.tr("Alle sessies, met filters (Ctrl+H)"))
         self.progress_button.setText(self.tr("&Voortgang…"))
         self.progress_button.setToolTip(
             self.tr("Grafieken van de cursist, een groep vergeleken, fouten per toets (Ctrl+G)")
@@ -204,6 +214,9 @@ class HomeView(QWidget):
         # a screen reader names the lists by their boxes' titles
         self.exercise_tree.setAccessibleName(self._exercises_box.title().replace("&", ""))
         self.recent_table.setAccessibleName(self._recent_box.title().replace("&", ""))
+        self.recent_table.setAccessibleDescription(
+            self.tr("Enter of dubbelklikken opent het resultaat.")
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         """Another language was installed: the fixed texts follow (the lists are filled
@@ -449,6 +462,8 @@ class HomeView(QWidget):
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                if column == 0:  # the session, for Enter or a double-click (coach_view)
+                    item.setData(EXERCISE_ID_ROLE, s.id)
                 item.setToolTip(why if column == 3 and why else text)
                 if column == 4 and not dark:  # (the high-contrast theme: white, as the rest)
                     colour = _NO_VERDICT if verdict is None else (_PASSED if verdict else _FAILED)

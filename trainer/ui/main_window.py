@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QInputDialog, QMainWindow, QMessageBox, QStackedWi
 from trainer import __version__
 from trainer.paths import audio_dir, exercises_dir, secure_data_folder
 from trainer.ui import appearance, messages, words
+from trainer.ui.coach_view import CoachViews
 from trainer.ui.home_view import EXERCISE_ID_ROLE, HomeView
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ PageT = TypeVar("PageT", bound=QWidget)
 ResultsT = TypeVar("ResultsT", "ResultsView", "CallResultsView")
 
 
-class MainWindow(QMainWindow):
+class MainWindow(CoachViews, QMainWindow):
     """The app's one window. Owns the store, the catalog and the running drill.
 
     With ``defer_loading`` the window shows first and opens the store and reads the settings
@@ -206,11 +207,17 @@ class MainWindow(QMainWindow):
         home.settings_button.clicked.connect(self.open_settings)
         home.record_button.clicked.connect(self.open_recorder)
         QShortcut(QKeySequence("Ctrl+,"), home, self.open_settings)
-        home.progress_button.clicked.connect(self.open_progress)
-        QShortcut(QKeySequence("Ctrl+G"), home, self.open_progress)
         from trainer.ui import practice  # adaptive practice (Ctrl+P) and the list's marks
 
         practice.install_home(self)
+        # the coach's view (coach_view): a past result, the sessions list, the trainees
+        home.recent_table.activated.connect(self._on_recent_activated)  # Enter, double-click
+        home.sessions_button.clicked.connect(self.open_sessions)
+        QShortcut(QKeySequence("Ctrl+H"), home, self.open_sessions)
+        home.trainees_button.clicked.connect(self.open_trainees)
+        QShortcut(QKeySequence("Ctrl+T"), home, self.open_trainees)
+        home.progress_button.clicked.connect(self.open_progress)
+        QShortcut(QKeySequence("Ctrl+G"), home, self.open_progress)
         # the text size, on every page (Ctrl+= too: the plus is a shifted key on many keyboards)
         for keys, direction in (
             (QKeySequence.StandardKey.ZoomIn, 1),
@@ -273,9 +280,10 @@ class MainWindow(QMainWindow):
         take the focus (the views see to it), so a Space or Enter still typed after a drill
         ended by itself does not start another one or leave the page."""
         view.again_button.clicked.connect(self._on_again)
-        view.back_button.clicked.connect(self.show_home)
+        view.back_button.clicked.connect(self._on_results_back)
         QShortcut(QKeySequence("Ctrl+R"), view, self._on_again)
-        QShortcut(QKeySequence("Escape"), view, self.show_home)
+        # back home, or to where a coach opened a past result (coach_view)
+        QShortcut(QKeySequence("Escape"), view, self._on_results_back)
         view.report_button.clicked.connect(self._on_report)
         QShortcut(QKeySequence("Ctrl+S"), view, self._on_report)
         from trainer.ui import practice  # "Oefen deze toetsen" (Ctrl+P): the report's advice
@@ -319,7 +327,7 @@ class MainWindow(QMainWindow):
         combo = self.home.trainee_combo
         combo.blockSignals(True)
         combo.clear()
-        for trainee in self.store.trainees():
+        for trainee in self.store.trainees(archived=False):  # (archived: in Cursisten only)
             combo.addItem(trainee.name, trainee.id)
         index = combo.findData(select_id) if select_id is not None else -1
         combo.setCurrentIndex(index if index >= 0 else (0 if combo.count() else -1))
@@ -654,6 +662,9 @@ class MainWindow(QMainWindow):
         from trainer.ui import practice  # the list marks the exercise done (or passed)
 
         practice.refresh_marks(self)
+        self._back_to = None  # the trainee's own result: again, or back home
+        page = self.call_results if isinstance(result, CallResult) else self.results
+        page.again_button.show()
         if isinstance(result, CallResult):
             self.call_results.show_result(result)
             self.stack.setCurrentWidget(self.call_results)
@@ -710,6 +721,8 @@ class MainWindow(QMainWindow):
             listener.stop()
 
     def _on_again(self) -> None:
+        if self._back_to is not None:  # a past result a coach opened: not the trainee's turn
+            return
         trainee = self.current_trainee()
         if self._last_exercise is not None and trainee is not None:
             self.start_exercise(self._last_exercise, trainee)

@@ -89,6 +89,15 @@ def sentences() -> dict[str, str]:
             "worden: {detail}"
         ),
         "store_no_session": words.tr("{path}: geen sessie {id}"),
+        # a past session that has no result to show again
+        "session_still_running": words.tr(
+            "sessie {id} loopt nog of werd onderbroken en nog niet hersteld: er is nog geen "
+            "resultaat"
+        ),
+        "session_lost": words.tr(
+            "sessie {id} ging verloren toen Simultaan onderbroken werd, en het logboek kon "
+            "niet gescoord worden: er is geen resultaat"
+        ),
         # a lost session that cannot be recovered
         "exercise_gone": words.tr("de oefening '{id}' is er niet meer"),
         "journal_does_not_fit": words.tr("het logboek past niet bij de oefening '{id}' ({detail})"),
