@@ -53,6 +53,9 @@ BUDGETS: dict[str, Budget] = {
     "export_10000_sessions_csv_ms": Budget(
         1000.0, "ms", "export 10,000 stored sessions (50 trainees) as CSV, in the process"
     ),
+    "sessions_list_open_ms": Budget(
+        1000.0, "ms", "the sessions list of 10,000 sessions (50 trainees) made and drawn"
+    ),
     "exercise_marks_10000_ms": Budget(
         20.0, "ms", "the exercise list's marks of one trainee, 10,000 sessions in the store"
     ),
