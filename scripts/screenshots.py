@@ -82,12 +82,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only-progress", action="store_true", help="only the coach's progress window"
     )
+    parser.add_argument(
+        "--only-coach", action="store_true", help="only the sessions list and the trainees"
+    )
     args = parser.parse_args(argv)
     lang = args.lang
     server = ensure_display()
     try:
         if args.only_progress:
             progress_shot(lang)
+        elif args.only_coach:
+            coach_shots(lang)
         else:
             take(lang)
     finally:  # (also when a shot fails: no Xvfb left behind)
@@ -159,6 +164,51 @@ def take(lang: str) -> None:
         call_shots(window, trainee, shoot, FR_CALL)  # (the French call: the closest there is)
     window.close()
     progress_shot(lang)
+    coach_shots(lang)
+
+
+def coach_shots(lang: str) -> None:
+    """The sessions list (Ctrl+H) and the trainees dialog (Ctrl+T) on a generated year of six
+    trainees in one group, one of them archived (shown: its box ticked)."""
+    os.environ.pop("QT_QPA_PLATFORM", None)
+    sys.path[:0] = [str(REPO), str(REPO / "scripts")]
+    from generate_store import generate
+    from PySide6.QtWidgets import QApplication
+
+    from trainer.ui import language
+    from trainer.ui.app import create_application
+    from trainer.ui.main_window import MainWindow
+    from trainer.ui.trainees_dialog import TraineesDialog
+
+    data = Path(tempfile.mkdtemp(prefix="simultaan-shots-"))
+    generate(data, 600, 6, jobs=1, progress=False)
+    (data / "settings.toml").write_text(f'language = "{lang}"\n', encoding="utf-8")
+    _app = create_application()
+    language.install_at_start(data)
+    window = MainWindow(data_dir=data)
+    window.setGeometry(0, 0, *WINDOW)
+    window.show()
+    store = window.store
+    store.add_group("Avondklas")
+    store.set_trainee_archived(store.trainees()[-1].id, True)
+    suffix = "" if lang == "nl" else f"-{lang}"
+
+    def settle() -> None:
+        for _ in range(30):
+            QApplication.processEvents()
+
+    window.open_sessions()
+    window.sessions_view.archived.setChecked(True)
+    settle()
+    window.screen().grabWindow(window.winId()).save(str(DOCS / f"screenshot-sessions{suffix}.png"))
+    print(f"docs/screenshot-sessions{suffix}.png")
+    dialog = TraineesDialog(store, window)
+    dialog.show()
+    settle()
+    dialog.screen().grabWindow(dialog.winId()).save(str(DOCS / f"screenshot-trainees{suffix}.png"))
+    print(f"docs/screenshot-trainees{suffix}.png")
+    dialog.close()
+    window.close()
 
 
 def progress_shot(lang: str) -> None:

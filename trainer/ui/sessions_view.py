@@ -97,8 +97,10 @@ class SessionsView(QWidget):
         self.table.verticalHeader().hide()
         # rows of one line, columns by their header: nothing measures 10,000 rows' texts
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(200)  # columns fit the first 200 rows, not 10,000
+        self._fitted = False
         self.table.activated.connect(self._on_activated)  # Enter, and a double-click
         self.count = QLabel()
         self.count.setObjectName("sessionsCount")
@@ -243,6 +245,10 @@ class SessionsView(QWidget):
         self.count.setText(words.count(len(rows), words.tr("%n sessie"), words.tr("%n sessies")))
         found = self.model.row_of(current) if current is not None else -1
         self.table.selectRow(max(found, 0))
+        if rows and not self._fitted:  # once: the widths a coach set are kept afterwards
+            self._fitted = True
+            self.table.resizeColumnsToContents()
+            self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
 
     def current_session(self) -> int | None:
         """The session of the current row."""
