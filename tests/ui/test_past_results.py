@@ -192,3 +192,21 @@ def test_a_session_without_a_result_says_why_it_cannot_be_opened(
         assert not window.open_past_result(sid)
     assert len(told) == 1 and said in told[0], told
     assert window.stack.currentWidget() is window.home
+
+
+def test_the_stored_result_is_shown_as_it_was_not_scored_again(qtbot, window: MainWindow) -> None:
+    """What the trainee saw is what the coach sees: the stored result, whatever the journal
+    would give today (a result kept with another margin, an exercise edited since)."""
+    drill(qtbot, window)
+    session_id = window._reported[1]  # type: ignore[index]
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+    db = window.store._db
+    with db:  # (as if scored that day at another speed: only the store knows)
+        db.execute(
+            "UPDATE sessions SET result_json = json_set(result_json, '$.typing.wpm', 99.9)"
+            " WHERE id = ?",
+            (session_id,),
+        )
+    open_recent_by_enter(qtbot, window)
+    assert window.results.figures["wpm"].text() == "99,9"
+    assert "Opnieuw berekend" not in window.statusBar().currentMessage()
