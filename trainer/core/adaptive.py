@@ -34,16 +34,18 @@ from trainer.core.practice_errors import (
     recorded_errors,
     session_errors,
 )
+from trainer.core.practice_ids import ADAPTIVE_PREFIX, is_adaptive
 from trainer.core.scenario import CallExercise, Say
 
-__all__ = [  # what a session taught (practice_errors) is read through this module too
+__all__ = [  # what a session taught (practice_errors) and a drill's id are read here too
+    "ADAPTIVE_PREFIX",
     "SessionErrors",
     "bare",
+    "is_adaptive",
     "recorded_errors",
     "session_errors",
 ]
 
-ADAPTIVE_PREFIX = "adaptive-"  # the id of every generated drill starts so (store, lists)
 HISTORY_SESSIONS = 30  # the sessions looked at, newest first
 # each session further back counts this much of the one after it: five back, a third
 RECENCY = 0.8
@@ -111,11 +113,6 @@ class PracticeDrill:
     bigrams: list[str]
     words: list[str]
     lines: list[Line]
-
-
-def is_adaptive(exercise_id: str) -> bool:
-    """Whether an exercise (or a session's exercise) is a generated practice drill."""
-    return exercise_id.startswith(ADAPTIVE_PREFIX)
 
 
 def weakness(history: Sequence[SessionErrors], language: str | None = None) -> Weakness:

@@ -13,19 +13,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trainer.core.adaptive import (
-    HISTORY_SESSIONS,
-    PracticeDrill,
-    SessionErrors,
-    build_drill,
-    is_adaptive,
-    library_texts,
-    recorded_errors,
-    write_drill,
-)
 from trainer.core.loader import Catalog, CatalogEntry, load_catalog
+from trainer.core.practice_ids import is_adaptive
 
 if TYPE_CHECKING:
+    from trainer.core.adaptive import SessionErrors
     from trainer.store.db import Store
 
 GENERATED_FOLDER = "generated"  # in the data folder: the drills made for trainees
@@ -47,6 +39,9 @@ def history(
 ) -> list[SessionErrors]:
     """What went wrong in the trainee's recent sessions, newest first; a session whose
     exercise is no longer in the library, or whose journal cannot be read, is left out."""
+    # (the scorer's libraries: loaded when a drill is made, not with the home screen)
+    from trainer.core.adaptive import HISTORY_SESSIONS, recorded_errors
+
     out: list[SessionErrors] = []
     for row in store.recent_sessions(trainee_id, HISTORY_SESSIONS):
         entry = catalog.by_id(row.exercise_id)
@@ -70,9 +65,11 @@ def make_drill(
     """The practice drill for the trainee, saved in the data folder and added to the
     catalog (once: the same history gives the same drill). NothingToPractise when there is
     nothing to practise; OSError when it cannot be saved."""
+    from trainer.core.adaptive import build_drill, library_texts, write_drill
+
     past = history(store, catalog, trainee_id, transcripts)
     exercises = [entry.exercise for entry in catalog.entries]
-    drill: PracticeDrill = build_drill(past, library_texts(exercises, transcripts))
+    drill = build_drill(past, library_texts(exercises, transcripts))
     path = write_drill(generated_folder(data_dir), drill.exercise, file_mode)
     known = catalog.by_id(drill.exercise.id)
     if known is not None:
