@@ -1137,7 +1137,7 @@
     </message>
     <message>
         <source>C&amp;ursisten…</source>
-        <translation>Trainees (&amp;u)…</translation>
+        <translation>Tra&amp;inees…</translation>
     </message>
     <message>
         <source>Cursisten hernoemen, archiveren, groepen (Ctrl+T)</source>
@@ -1153,7 +1153,7 @@
     </message>
     <message>
         <source>&amp;Voortgang…</source>
-        <translation>&amp;Progress…</translation>
+        <translation>Pro&amp;gress…</translation>
     </message>
     <message>
         <source>Grafieken van de cursist, een groep vergeleken, fouten per toets (Ctrl+G)</source>
@@ -1897,7 +1897,7 @@
     </message>
     <message>
         <source>C&amp;ursist:</source>
-        <translation>Trainee (&amp;u):</translation>
+        <translation>Trai&amp;nee:</translation>
     </message>
     <message>
         <source>&amp;Groep:</source>
@@ -2135,7 +2135,7 @@
     </message>
     <message>
         <source>C&amp;ursisten</source>
-        <translation>Trainees (&amp;u)</translation>
+        <translation>Tra&amp;inees</translation>
     </message>
     <message>
         <source>Groepen</source>
@@ -2175,7 +2175,7 @@
     </message>
     <message>
         <source>&amp;Terugzetten  (Ctrl+A)</source>
-        <translation>Rest&amp;ore  (Ctrl+A)</translation>
+        <translation>Re&amp;store  (Ctrl+A)</translation>
     </message>
     <message>
         <source>&amp;Archiveren  (Ctrl+A)</source>

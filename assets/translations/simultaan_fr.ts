@@ -1137,7 +1137,7 @@
     </message>
     <message>
         <source>C&amp;ursisten…</source>
-        <translation>Stagiai&amp;res…</translation>
+        <translation>Stagia&amp;ires…</translation>
     </message>
     <message>
         <source>Cursisten hernoemen, archiveren, groepen (Ctrl+T)</source>
@@ -1145,7 +1145,7 @@
     </message>
     <message>
         <source>S&amp;essies…</source>
-        <translation>S&amp;essions…</translation>
+        <translation>Sessi&amp;ons…</translation>
     </message>
     <message>
         <source>Alle sessies, met filters (Ctrl+H)</source>
@@ -1153,7 +1153,7 @@
     </message>
     <message>
         <source>&amp;Voortgang…</source>
-        <translation>&amp;Progression…</translation>
+        <translation>Pro&amp;gression…</translation>
     </message>
     <message>
         <source>Grafieken van de cursist, een groep vergeleken, fouten per toets (Ctrl+G)</source>
@@ -1897,7 +1897,7 @@
     </message>
     <message>
         <source>C&amp;ursist:</source>
-        <translation>Stagiai&amp;re :</translation>
+        <translation>&amp;Stagiaire :</translation>
     </message>
     <message>
         <source>&amp;Groep:</source>
@@ -1925,7 +1925,7 @@
     </message>
     <message>
         <source>&amp;Tot:</source>
-        <translation>Au (&amp;t) :</translation>
+        <translation>A&amp;u :</translation>
     </message>
     <message>
         <source>Ook ge&amp;archiveerde cursisten</source>
@@ -1973,7 +1973,7 @@
     </message>
     <message>
         <source>wpm</source>
-        <translation>mpm</translation>
+        <translation>mots/min</translation>
     </message>
     <message>
         <source>Fouten</source>
@@ -2135,7 +2135,7 @@
     </message>
     <message>
         <source>C&amp;ursisten</source>
-        <translation>Stagiai&amp;res</translation>
+        <translation>Stag&amp;iaires</translation>
     </message>
     <message>
         <source>Groepen</source>
@@ -2147,7 +2147,7 @@
     </message>
     <message>
         <source>Groep he&amp;rnoemen…</source>
-        <translation>Renommer le groupe (&amp;e)…</translation>
+        <translation>R&amp;enommer le groupe…</translation>
     </message>
     <message>
         <source>Groep &amp;verwijderen</source>
