@@ -2198,7 +2198,7 @@
         <translation>Archive trainee</translation>
     </message>
     <message>
-        <source>“%1” archiveren? De cursist verdwijnt uit de keuzelijst en uit de sessielijst; de resultaten blijven bewaard en u kunt hem of haar later terugzetten.</source>
+        <source>“%1” archiveren? De cursist verdwijnt uit de keuzelijst en uit de sessielijst; de resultaten blijven bewaard en je kunt hem of haar later terugzetten.</source>
         <translation>Archive “%1”? The trainee leaves the pick list and the sessions list; their results are kept and you can restore them later.</translation>
     </message>
     <message>

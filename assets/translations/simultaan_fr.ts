@@ -2198,7 +2198,7 @@
         <translation>Archiver le stagiaire</translation>
     </message>
     <message>
-        <source>“%1” archiveren? De cursist verdwijnt uit de keuzelijst en uit de sessielijst; de resultaten blijven bewaard en u kunt hem of haar later terugzetten.</source>
+        <source>“%1” archiveren? De cursist verdwijnt uit de keuzelijst en uit de sessielijst; de resultaten blijven bewaard en je kunt hem of haar later terugzetten.</source>
         <translation>Archiver « %1 » ? Le stagiaire disparaît de la liste de choix et de la liste des sessions ; ses résultats sont conservés et vous pourrez le réactiver plus tard.</translation>
     </message>
     <message>

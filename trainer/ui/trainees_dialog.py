@@ -211,7 +211,7 @@ class TraineesDialog(QDialog):
                 self.tr("Cursist archiveren"),
                 self.tr(
                     "“%1” archiveren? De cursist verdwijnt uit de keuzelijst en uit de "
-                    "sessielijst; de resultaten blijven bewaard en u kunt hem of haar later "
+                    "sessielijst; de resultaten blijven bewaard en je kunt hem of haar later "
                     "terugzetten."
                 ).replace("%1", trainee.name),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
