@@ -1132,10 +1132,6 @@
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <source>Fragment &amp;opnemen…</source>
-        <translation>&amp;Record a clip…</translation>
-    </message>
-    <message>
         <source>C&amp;ursisten…</source>
         <translation>Tra&amp;inees…</translation>
     </message>
@@ -1293,6 +1289,10 @@
     <message>
         <source>geslaagd</source>
         <translation>passed</translation>
+    </message>
+    <message>
+        <source>Fragment o&amp;pnemen…</source>
+        <translation>&amp;Record a clip…</translation>
     </message>
     <message>
         <source>niet geslaagd</source>

@@ -1132,10 +1132,6 @@
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <source>Fragment &amp;opnemen…</source>
-        <translation>&amp;Enregistrer un extrait…</translation>
-    </message>
-    <message>
         <source>C&amp;ursisten…</source>
         <translation>Stagia&amp;ires…</translation>
     </message>
@@ -1293,6 +1289,10 @@
     <message>
         <source>geslaagd</source>
         <translation>réussi</translation>
+    </message>
+    <message>
+        <source>Fragment o&amp;pnemen…</source>
+        <translation>&amp;Enregistrer un extrait…</translation>
     </message>
     <message>
         <source>niet geslaagd</source>

@@ -172,7 +172,7 @@ class HomeView(QWidget):
         self._trainee_label.setText(self.tr("&Cursist:"))
         self.new_trainee_button.setText(self.tr("&Nieuwe cursist…"))
         self.settings_button.setText(self.tr("&Instellingen…"))
-        self.record_button.setText(self.tr("Fragment &opnemen…"))
+        self.record_button.setText(self.tr("Fragment o&pnemen…"))
         self.trainees_button.setText(self.tr("C&ursisten…"))
         self.trainees_button.setToolTip(
             self.tr("Cursisten hernoemen, archiveren, groepen (Ctrl+T)")
