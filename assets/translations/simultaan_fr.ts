@@ -2681,7 +2681,7 @@
     </message>
     <message>
         <source>{path}: geen bruikbaar gegevensbestand van Simultaan ({detail})</source>
-        <translation>{path} : pas un fichier de données Simultaan utilisable ({detail})</translation>
+        <translation>{path} : pas une base de données Simultaan utilisable ({detail})</translation>
     </message>
     <message>
         <source>{path}: gemaakt door een nieuwere Simultaan (schema {version}); werk de app bij</source>
@@ -2689,11 +2689,11 @@
     </message>
     <message>
         <source>{path}: het gegevensbestand is beschadigd ({detail})</source>
-        <translation>{path} : le fichier de données est endommagé ({detail})</translation>
+        <translation>{path} : la base de données est endommagée ({detail})</translation>
     </message>
     <message>
         <source>{path}: het gegevensbestand is beschadigd ({damage}) en kan niet opzijgezet worden: {detail}</source>
-        <translation>{path} : le fichier de données est endommagé ({damage}) et ne peut pas être mis de côté : {detail}</translation>
+        <translation>{path} : la base de données est endommagée ({damage}) et ne peut pas être mise de côté : {detail}</translation>
     </message>
     <message>
         <source>{path}: geen sessie {id}</source>
@@ -3057,7 +3057,7 @@
     </message>
     <message>
         <source>&apos;{id}&apos; wacht op zichzelf</source>
-        <translation>« {id} » s&apos;attend lui-même</translation>
+        <translation>« {id} » dépend de lui-même</translation>
     </message>
     <message>
         <source>de telefoon rinkelt nooit: voeg een gebeurtenis met &apos;do: ring&apos; toe</source>
@@ -3205,19 +3205,19 @@
     </message>
     <message>
         <source>waarschuwing: het fragment &apos;{clip}&apos; heeft een luidheid van {level} LUFS; elk fragment hoort op {target} LUFS ± {tolerance} LU te staan (maak het opnieuw: .venv/bin/python audio/generate_demo_clips.py {clip})</source>
-        <translation>avertissement : l&apos;extrait « {clip} » a une intensité de {level} LUFS ; chaque extrait devrait être à {target} LUFS ± {tolerance} LU (refaites-le : .venv/bin/python audio/generate_demo_clips.py {clip})</translation>
+        <translation>avertissement : l&apos;extrait « {clip} » a un niveau sonore de {level} LUFS ; chaque extrait devrait être à {target} LUFS ± {tolerance} LU (refaites-le : .venv/bin/python audio/generate_demo_clips.py {clip})</translation>
     </message>
     <message>
         <source>waarschuwing: het fragment &apos;{clip}&apos; heeft een luidheid van {level} LUFS; elk fragment hoort op {target} LUFS ± {tolerance} LU te staan (neem het opnieuw op in de app, die het op het juiste niveau brengt)</source>
-        <translation>avertissement : l&apos;extrait « {clip} » a une intensité de {level} LUFS ; chaque extrait devrait être à {target} LUFS ± {tolerance} LU (enregistrez-le à nouveau dans l&apos;application, qui le met au bon niveau)</translation>
+        <translation>avertissement : l&apos;extrait « {clip} » a un niveau sonore de {level} LUFS ; chaque extrait devrait être à {target} LUFS ± {tolerance} LU (enregistrez-le à nouveau dans l&apos;application, qui le met au bon niveau)</translation>
     </message>
     <message>
         <source>waarschuwing: de luidheid van het fragment &apos;{clip}&apos; kan niet gemeten worden (onleesbaar, stil of korter dan 0,4 s); elk fragment hoort op {target} LUFS ± {tolerance} LU te staan (maak het opnieuw: .venv/bin/python audio/generate_demo_clips.py {clip})</source>
-        <translation>avertissement : l&apos;intensité de l&apos;extrait « {clip} » ne peut pas être mesurée (illisible, silencieux ou plus court que 0,4 s) ; chaque extrait devrait être à {target} LUFS ± {tolerance} LU (refaites-le : .venv/bin/python audio/generate_demo_clips.py {clip})</translation>
+        <translation>avertissement : le niveau sonore de l&apos;extrait « {clip} » ne peut pas être mesuré (illisible, silencieux ou plus court que 0,4 s) ; chaque extrait devrait être à {target} LUFS ± {tolerance} LU (refaites-le : .venv/bin/python audio/generate_demo_clips.py {clip})</translation>
     </message>
     <message>
         <source>waarschuwing: de luidheid van het fragment &apos;{clip}&apos; kan niet gemeten worden (onleesbaar, stil of korter dan 0,4 s); elk fragment hoort op {target} LUFS ± {tolerance} LU te staan (neem het opnieuw op in de app, die het op het juiste niveau brengt)</source>
-        <translation>avertissement : l&apos;intensité de l&apos;extrait « {clip} » ne peut pas être mesurée (illisible, silencieux ou plus court que 0,4 s) ; chaque extrait devrait être à {target} LUFS ± {tolerance} LU (enregistrez-le à nouveau dans l&apos;application, qui le met au bon niveau)</translation>
+        <translation>avertissement : le niveau sonore de l&apos;extrait « {clip} » ne peut pas être mesuré (illisible, silencieux ou plus court que 0,4 s) ; chaque extrait devrait être à {target} LUFS ± {tolerance} LU (enregistrez-le à nouveau dans l&apos;application, qui le met au bon niveau)</translation>
     </message>
     <message>
         <source>Het getal op een toets: fouten op die toets, ook de verbeterde. Grijs: geen fouten.</source>

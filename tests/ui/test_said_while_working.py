@@ -133,5 +133,5 @@ def test_a_damaged_store_that_cannot_be_set_aside_is_said_not_a_crash(
     assert store.exists()  # left where it was, nothing lost
     language.install("fr")
     said = messages.of_exception(raised.value)
-    assert said.startswith(f"{store} : le fichier de données est endommagé (")
-    assert "et ne peut pas être mis de côté : " in said
+    assert said.startswith(f"{store} : la base de données est endommagée (")
+    assert "et ne peut pas être mise de côté : " in said
