@@ -2676,7 +2676,7 @@
         <translation>the new clip does not validate</translation>
     </message>
     <message>
-        <source>{path}: de gegevens gaan niet open: {detail}</source>
+        <source>{path}: het gegevensbestand gaat niet open: {detail}</source>
         <translation>{path}: cannot open the store: {detail}</translation>
     </message>
     <message>
@@ -3076,8 +3076,16 @@
         <translation>{key}: &apos;field&apos; and &apos;value&apos; go with &apos;do: crm_update&apos; only</translation>
     </message>
     <message>
-        <source>{key}: een wijziging in het klantendossier heeft zowel &apos;field&apos; als &apos;value&apos; nodig</source>
+        <source>{key}: een wijziging in het klantdossier heeft zowel &apos;field&apos; als &apos;value&apos; nodig</source>
         <translation>{key}: a record change needs both &apos;field&apos; and &apos;value&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is geen datum die Simultaan kan lezen (bv. 2/3/2026 of 2 maart 2026)</source>
+        <translation>&apos;{value}&apos; is not a date the trainer reads (e.g. 2/3/2026 or 2 March 2026)</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is geen bedrag in euro dat Simultaan kan lezen (bv. 1.234,50 of € 64,-)</source>
+        <translation>&apos;{value}&apos; is not an amount in euros the trainer reads (e.g. 1.234,50 or € 64,-)</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; vindt ook het dossier van {name} ({number}): een opzoeking moet één dossier openen</source>
@@ -3160,20 +3168,12 @@
         <translation>&apos;{value}&apos; is not a valid IBAN: its check digits do not match</translation>
     </message>
     <message>
-        <source>&apos;{value}&apos; is geen datum die de trainer leest (bv. 2/3/2026 of 2 maart 2026)</source>
-        <translation>&apos;{value}&apos; is not a date the trainer reads (e.g. 2/3/2026 or 2 March 2026)</translation>
-    </message>
-    <message>
         <source>&apos;{value}&apos; is een datum die niet bestaat</source>
         <translation>&apos;{value}&apos; is a date that does not exist</translation>
     </message>
     <message>
         <source>&apos;{value}&apos;: de weekdag past niet bij de datum</source>
         <translation>&apos;{value}&apos;: the day of the week does not match the date</translation>
-    </message>
-    <message>
-        <source>&apos;{value}&apos; is geen bedrag in euro dat de trainer leest (bv. 1.234,50 of € 64,-)</source>
-        <translation>&apos;{value}&apos; is not an amount in euros the trainer reads (e.g. 1.234,50 or € 64,-)</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is geen klantnummer (4 tot 14 cijfers)</source>

@@ -2676,8 +2676,8 @@
         <translation>le nouvel extrait n&apos;est pas valide</translation>
     </message>
     <message>
-        <source>{path}: de gegevens gaan niet open: {detail}</source>
-        <translation>{path} : les données ne s&apos;ouvrent pas : {detail}</translation>
+        <source>{path}: het gegevensbestand gaat niet open: {detail}</source>
+        <translation>{path} : la base de données ne s&apos;ouvre pas : {detail}</translation>
     </message>
     <message>
         <source>{path}: geen bruikbaar gegevensbestand van Simultaan ({detail})</source>
@@ -3076,8 +3076,16 @@
         <translation>{key} : « field » et « value » vont uniquement avec « do: crm_update »</translation>
     </message>
     <message>
-        <source>{key}: een wijziging in het klantendossier heeft zowel &apos;field&apos; als &apos;value&apos; nodig</source>
+        <source>{key}: een wijziging in het klantdossier heeft zowel &apos;field&apos; als &apos;value&apos; nodig</source>
         <translation>{key} : une modification de la fiche client a besoin de « field » et de « value »</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is geen datum die Simultaan kan lezen (bv. 2/3/2026 of 2 maart 2026)</source>
+        <translation>« {value} » n&apos;est pas une date que Simultaan sait lire (p. ex. 2/3/2026 ou 2 mars 2026)</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is geen bedrag in euro dat Simultaan kan lezen (bv. 1.234,50 of € 64,-)</source>
+        <translation>« {value} » n&apos;est pas un montant en euros que Simultaan sait lire (p. ex. 1.234,50 ou 64,- €)</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; vindt ook het dossier van {name} ({number}): een opzoeking moet één dossier openen</source>
@@ -3160,20 +3168,12 @@
         <translation>« {value} » n&apos;est pas un IBAN valable : les chiffres de contrôle ne correspondent pas</translation>
     </message>
     <message>
-        <source>&apos;{value}&apos; is geen datum die de trainer leest (bv. 2/3/2026 of 2 maart 2026)</source>
-        <translation>« {value} » n&apos;est pas une date que l&apos;entraîneur lit (p. ex. 2/3/2026 ou 2 mars 2026)</translation>
-    </message>
-    <message>
         <source>&apos;{value}&apos; is een datum die niet bestaat</source>
         <translation>« {value} » est une date qui n&apos;existe pas</translation>
     </message>
     <message>
         <source>&apos;{value}&apos;: de weekdag past niet bij de datum</source>
         <translation>« {value} » : le jour de la semaine ne correspond pas à la date</translation>
-    </message>
-    <message>
-        <source>&apos;{value}&apos; is geen bedrag in euro dat de trainer leest (bv. 1.234,50 of € 64,-)</source>
-        <translation>« {value} » n&apos;est pas un montant en euros que l&apos;entraîneur lit (p. ex. 1.234,50 ou 64,- €)</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is geen klantnummer (4 tot 14 cijfers)</source>

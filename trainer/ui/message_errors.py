@@ -76,7 +76,7 @@ def sentences() -> dict[str, str]:
         "clip_cannot_write": words.tr("er kan niet geschreven worden in {path}: {detail}"),
         "clip_does_not_validate": words.tr("het nieuwe fragment is niet geldig"),
         # the store
-        "store_cannot_open": words.tr("{path}: de gegevens gaan niet open: {detail}"),
+        "store_cannot_open": words.tr("{path}: het gegevensbestand gaat niet open: {detail}"),
         "store_unusable": words.tr(
             "{path}: geen bruikbaar gegevensbestand van Simultaan ({detail})"
         ),

@@ -141,7 +141,7 @@ def sentences() -> dict[str, str]:
             "{key}: 'field' en 'value' horen alleen bij 'do: crm_update'"
         ),
         "record_change_both": words.tr(
-            "{key}: een wijziging in het klantendossier heeft zowel 'field' als 'value' nodig"
+            "{key}: een wijziging in het klantdossier heeft zowel 'field' als 'value' nodig"
         ),
         "look_up_finds_two": words.tr(
             "'{value}' vindt ook het dossier van {name} ({number}): een opzoeking moet één "
@@ -197,12 +197,12 @@ def sentences() -> dict[str, str]:
             "'{value}' is geen geldig IBAN: de controlecijfers kloppen niet"
         ),
         "invalid_date_format": words.tr(
-            "'{value}' is geen datum die de trainer leest (bv. 2/3/2026 of 2 maart 2026)"
+            "'{value}' is geen datum die Simultaan kan lezen (bv. 2/3/2026 of 2 maart 2026)"
         ),
         "invalid_date_impossible": words.tr("'{value}' is een datum die niet bestaat"),
         "invalid_date_weekday": words.tr("'{value}': de weekdag past niet bij de datum"),
         "invalid_amount": words.tr(
-            "'{value}' is geen bedrag in euro dat de trainer leest (bv. 1.234,50 of € 64,-)"
+            "'{value}' is geen bedrag in euro dat Simultaan kan lezen (bv. 1.234,50 of € 64,-)"
         ),
         "invalid_customer_number": words.tr("'{value}' is geen klantnummer (4 tot 14 cijfers)"),
         "invalid_email": words.tr("'{value}' is geen e-mailadres"),
