@@ -2713,7 +2713,7 @@
     </message>
     <message>
         <source>het logboek past niet bij de oefening &apos;{id}&apos; ({detail})</source>
-        <translation>the journal does not fit the exercise &apos;{id}&apos; ({detail})</translation>
+        <translation>the journal does not match the exercise &apos;{id}&apos; ({detail})</translation>
     </message>
     <message>
         <source>{path}: geen logboek gevonden</source>

@@ -2609,7 +2609,7 @@
     </message>
     <message>
         <source>{path}: is een map, geen geluidsbestand</source>
-        <translation>{path} : est un dossier, pas un fichier audio</translation>
+        <translation>{path} : c&apos;est un dossier, pas un fichier audio</translation>
     </message>
     <message>
         <source>{path}: geen gewoon bestand (een pipe, socket of apparaat), geen geluidsbestand</source>
@@ -2721,7 +2721,7 @@
     </message>
     <message>
         <source>{path}: is een map, geen logboek</source>
-        <translation>{path} : est un dossier, pas un journal</translation>
+        <translation>{path} : c&apos;est un dossier, pas un journal</translation>
     </message>
     <message>
         <source>{path}: geen gewoon bestand (een pipe, socket of apparaat), geen logboek</source>
