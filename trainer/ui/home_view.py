@@ -101,11 +101,16 @@ class HomeView(QWidget):
         top.addWidget(self._trainee_label)
         top.addWidget(self.trainee_combo)
         top.addWidget(self.new_trainee_button)
-        top.addWidget(self.trainees_button)
-        top.addWidget(self.sessions_button)
-        top.addWidget(self.progress_button)
-        top.addWidget(self.record_button)
-        top.addWidget(self.settings_button)
+        # the coach's tools on a line of their own: on one line with the trainee's they made
+        # the home screen 1,222 pixels wide at least, and every page with it (a stack is as
+        # wide as its widest page), past the 1,200 of a training room's laptop window
+        tools = QHBoxLayout()
+        tools.addStretch(1)
+        tools.addWidget(self.trainees_button)
+        tools.addWidget(self.sessions_button)
+        tools.addWidget(self.progress_button)
+        tools.addWidget(self.record_button)
+        tools.addWidget(self.settings_button)
 
         self.exercise_tree = ExerciseTree()
         self.exercise_tree.setColumnCount(5)
@@ -164,6 +169,7 @@ class HomeView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(tools)
         layout.addWidget(splitter, 1)
         self.retranslate()
 

@@ -185,8 +185,13 @@ class ProgressDialog(QDialog):
 
     def changeEvent(self, event: QEvent) -> None:
         """Another language (a trainee of another language chosen on the home screen): the
-        texts, the legends and the numbers on the axes follow."""
-        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "tabs"):
+        texts, the legends and the numbers on the axes follow. (A closed window, waiting to be
+        deleted, asks the store nothing: the main window may have closed it.)"""
+        if (
+            event.type() == QEvent.Type.LanguageChange
+            and hasattr(self, "tabs")
+            and self.isVisible()
+        ):
             self.retranslate()
             self.group.retranslate()
             self.keys.retranslate()
