@@ -4,6 +4,70 @@
 <context>
     <name></name>
     <message>
+        <source>juist</source>
+        <translation>right</translation>
+    </message>
+    <message>
+        <source>fout</source>
+        <translation>wrong</translation>
+    </message>
+    <message>
+        <source>verkeerd veld</source>
+        <translation>wrong field</translation>
+    </message>
+    <message>
+        <source>ontbreekt</source>
+        <translation>missing</translation>
+    </message>
+    <message>
+        <source>niet ingevuld (optioneel)</source>
+        <translation>not filled in (optional)</translation>
+    </message>
+    <message>
+        <source>op tijd</source>
+        <translation>in time</translation>
+    </message>
+    <message>
+        <source>te laat</source>
+        <translation>too late</translation>
+    </message>
+    <message>
+        <source>gemist</source>
+        <translation>missed</translation>
+    </message>
+    <message>
+        <source>Er werd niets getypt.</source>
+        <translation>Nothing was typed.</translation>
+    </message>
+    <message>
+        <source>Fouten: %1 (%2), marge %3</source>
+        <translation>Errors: %1 (%2), margin %3</translation>
+    </message>
+    <message>
+        <source>  ✗ te veel fouten</source>
+        <translation>  ✗ too many errors</translation>
+    </message>
+    <message>
+        <source>Netto snelheid: %1 woorden per minuut, minimum %2</source>
+        <translation>Net speed: %1 words per minute, minimum %2</translation>
+    </message>
+    <message>
+        <source>  ✗ te traag</source>
+        <translation>  ✗ too slow</translation>
+    </message>
+    <message>
+        <source>Niet meegeteld: %1.</source>
+        <translation>Not counted: %1.</translation>
+    </message>
+    <message>
+        <source>De tijd was om: alleen het getypte deel telt.</source>
+        <translation>Time was up: only the part typed counts.</translation>
+    </message>
+    <message>
+        <source>Sessie %1: niet afgewerkt, dus niet geslaagd. Het getypte deel is gescoord.</source>
+        <translation>Session %1: not finished, so not passed. The part typed was scored.</translation>
+    </message>
+    <message>
         <source>vervanging</source>
         <translation>substitution</translation>
     </message>
@@ -1830,38 +1894,6 @@
         <translation>%1 with %2 × Backspace</translation>
     </message>
     <message>
-        <source>Er werd niets getypt.</source>
-        <translation>Nothing was typed.</translation>
-    </message>
-    <message>
-        <source>Fouten: %1 (%2), marge %3</source>
-        <translation>Errors: %1 (%2), margin %3</translation>
-    </message>
-    <message>
-        <source>  ✗ te veel fouten</source>
-        <translation>  ✗ too many errors</translation>
-    </message>
-    <message>
-        <source>Netto snelheid: %1 woorden per minuut, minimum %2</source>
-        <translation>Net speed: %1 words per minute, minimum %2</translation>
-    </message>
-    <message>
-        <source>  ✗ te traag</source>
-        <translation>  ✗ too slow</translation>
-    </message>
-    <message>
-        <source>Niet meegeteld: %1.</source>
-        <translation>Not counted: %1.</translation>
-    </message>
-    <message>
-        <source>De tijd was om: alleen het getypte deel telt.</source>
-        <translation>Time was up: only the part typed counts.</translation>
-    </message>
-    <message>
-        <source>Sessie %1: niet afgewerkt, dus niet geslaagd. Het getypte deel is gescoord.</source>
-        <translation>Session %1: not finished, so not passed. The part typed was scored.</translation>
-    </message>
-    <message>
         <source>Woord</source>
         <translation>Word</translation>
     </message>
@@ -2239,38 +2271,6 @@
 </context>
 <context>
     <name>words</name>
-    <message>
-        <source>juist</source>
-        <translation>right</translation>
-    </message>
-    <message>
-        <source>fout</source>
-        <translation>wrong</translation>
-    </message>
-    <message>
-        <source>verkeerd veld</source>
-        <translation>wrong field</translation>
-    </message>
-    <message>
-        <source>ontbreekt</source>
-        <translation>missing</translation>
-    </message>
-    <message>
-        <source>niet ingevuld (optioneel)</source>
-        <translation>not filled in (optional)</translation>
-    </message>
-    <message>
-        <source>op tijd</source>
-        <translation>in time</translation>
-    </message>
-    <message>
-        <source>te laat</source>
-        <translation>too late</translation>
-    </message>
-    <message>
-        <source>gemist</source>
-        <translation>missed</translation>
-    </message>
     <message>
         <source>; </source>
         <translation>; </translation>
@@ -3286,38 +3286,6 @@
     <message>
         <source>Advies</source>
         <translation>Advice</translation>
-    </message>
-    <message>
-        <source>Er werd niets getypt.</source>
-        <translation>Nothing was typed.</translation>
-    </message>
-    <message>
-        <source>Fouten: %1 (%2), marge %3</source>
-        <translation>Errors: %1 (%2), margin %3</translation>
-    </message>
-    <message>
-        <source>  ✗ te veel fouten</source>
-        <translation>  ✗ too many errors</translation>
-    </message>
-    <message>
-        <source>Netto snelheid: %1 woorden per minuut, minimum %2</source>
-        <translation>Net speed: %1 words per minute, minimum %2</translation>
-    </message>
-    <message>
-        <source>  ✗ te traag</source>
-        <translation>  ✗ too slow</translation>
-    </message>
-    <message>
-        <source>Niet meegeteld: %1.</source>
-        <translation>Not counted: %1.</translation>
-    </message>
-    <message>
-        <source>De tijd was om: alleen het getypte deel telt.</source>
-        <translation>Time was up: only the part typed counts.</translation>
-    </message>
-    <message>
-        <source>Sessie %1: niet afgewerkt, dus niet geslaagd. Het getypte deel is gescoord.</source>
-        <translation>Session %1: not finished, so not passed. The part typed was scored.</translation>
     </message>
     <message>
         <source>Foutenpercentage (%1)</source>

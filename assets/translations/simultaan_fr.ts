@@ -4,6 +4,70 @@
 <context>
     <name></name>
     <message>
+        <source>juist</source>
+        <translation>correct</translation>
+    </message>
+    <message>
+        <source>fout</source>
+        <translation>faux</translation>
+    </message>
+    <message>
+        <source>verkeerd veld</source>
+        <translation>mauvais champ</translation>
+    </message>
+    <message>
+        <source>ontbreekt</source>
+        <translation>manquant</translation>
+    </message>
+    <message>
+        <source>niet ingevuld (optioneel)</source>
+        <translation>non rempli (facultatif)</translation>
+    </message>
+    <message>
+        <source>op tijd</source>
+        <translation>à temps</translation>
+    </message>
+    <message>
+        <source>te laat</source>
+        <translation>trop tard</translation>
+    </message>
+    <message>
+        <source>gemist</source>
+        <translation>manqué</translation>
+    </message>
+    <message>
+        <source>Er werd niets getypt.</source>
+        <translation>Rien n&apos;a été tapé.</translation>
+    </message>
+    <message>
+        <source>Fouten: %1 (%2), marge %3</source>
+        <translation>Fautes : %1 (%2), marge %3</translation>
+    </message>
+    <message>
+        <source>  ✗ te veel fouten</source>
+        <translation>  ✗ trop de fautes</translation>
+    </message>
+    <message>
+        <source>Netto snelheid: %1 woorden per minuut, minimum %2</source>
+        <translation>Vitesse nette : %1 mots par minute, minimum %2</translation>
+    </message>
+    <message>
+        <source>  ✗ te traag</source>
+        <translation>  ✗ trop lent</translation>
+    </message>
+    <message>
+        <source>Niet meegeteld: %1.</source>
+        <translation>Non compté : %1.</translation>
+    </message>
+    <message>
+        <source>De tijd was om: alleen het getypte deel telt.</source>
+        <translation>Le temps était écoulé : seule la partie tapée compte.</translation>
+    </message>
+    <message>
+        <source>Sessie %1: niet afgewerkt, dus niet geslaagd. Het getypte deel is gescoord.</source>
+        <translation>Session (%1) : pas terminée, donc non réussie. La partie tapée a été évaluée.</translation>
+    </message>
+    <message>
         <source>vervanging</source>
         <translation>remplacement</translation>
     </message>
@@ -1830,38 +1894,6 @@
         <translation>%1 avec %2 × Backspace</translation>
     </message>
     <message>
-        <source>Er werd niets getypt.</source>
-        <translation>Rien n&apos;a été tapé.</translation>
-    </message>
-    <message>
-        <source>Fouten: %1 (%2), marge %3</source>
-        <translation>Fautes : %1 (%2), marge %3</translation>
-    </message>
-    <message>
-        <source>  ✗ te veel fouten</source>
-        <translation>  ✗ trop de fautes</translation>
-    </message>
-    <message>
-        <source>Netto snelheid: %1 woorden per minuut, minimum %2</source>
-        <translation>Vitesse nette : %1 mots par minute, minimum %2</translation>
-    </message>
-    <message>
-        <source>  ✗ te traag</source>
-        <translation>  ✗ trop lent</translation>
-    </message>
-    <message>
-        <source>Niet meegeteld: %1.</source>
-        <translation>Non compté : %1.</translation>
-    </message>
-    <message>
-        <source>De tijd was om: alleen het getypte deel telt.</source>
-        <translation>Le temps était écoulé : seule la partie tapée compte.</translation>
-    </message>
-    <message>
-        <source>Sessie %1: niet afgewerkt, dus niet geslaagd. Het getypte deel is gescoord.</source>
-        <translation>Session (%1) : pas terminée, donc non réussie. La partie tapée a été évaluée.</translation>
-    </message>
-    <message>
         <source>Woord</source>
         <translation>Mot</translation>
     </message>
@@ -2239,38 +2271,6 @@
 </context>
 <context>
     <name>words</name>
-    <message>
-        <source>juist</source>
-        <translation>correct</translation>
-    </message>
-    <message>
-        <source>fout</source>
-        <translation>faux</translation>
-    </message>
-    <message>
-        <source>verkeerd veld</source>
-        <translation>mauvais champ</translation>
-    </message>
-    <message>
-        <source>ontbreekt</source>
-        <translation>manquant</translation>
-    </message>
-    <message>
-        <source>niet ingevuld (optioneel)</source>
-        <translation>non rempli (facultatif)</translation>
-    </message>
-    <message>
-        <source>op tijd</source>
-        <translation>à temps</translation>
-    </message>
-    <message>
-        <source>te laat</source>
-        <translation>trop tard</translation>
-    </message>
-    <message>
-        <source>gemist</source>
-        <translation>manqué</translation>
-    </message>
     <message>
         <source>; </source>
         <translation>&#xa0;; </translation>
@@ -3286,38 +3286,6 @@
     <message>
         <source>Advies</source>
         <translation>Conseils</translation>
-    </message>
-    <message>
-        <source>Er werd niets getypt.</source>
-        <translation>Rien n&apos;a été tapé.</translation>
-    </message>
-    <message>
-        <source>Fouten: %1 (%2), marge %3</source>
-        <translation>Fautes : %1 (%2), marge %3</translation>
-    </message>
-    <message>
-        <source>  ✗ te veel fouten</source>
-        <translation>  ✗ trop de fautes</translation>
-    </message>
-    <message>
-        <source>Netto snelheid: %1 woorden per minuut, minimum %2</source>
-        <translation>Vitesse nette : %1 mots par minute, minimum %2</translation>
-    </message>
-    <message>
-        <source>  ✗ te traag</source>
-        <translation>  ✗ trop lent</translation>
-    </message>
-    <message>
-        <source>Niet meegeteld: %1.</source>
-        <translation>Non compté : %1.</translation>
-    </message>
-    <message>
-        <source>De tijd was om: alleen het getypte deel telt.</source>
-        <translation>Le temps était écoulé : seule la partie tapée compte.</translation>
-    </message>
-    <message>
-        <source>Sessie %1: niet afgewerkt, dus niet geslaagd. Het getypte deel is gescoord.</source>
-        <translation>Session (%1) : pas terminée, donc non réussie. La partie tapée a été évaluée.</translation>
     </message>
     <message>
         <source>Foutenpercentage (%1)</source>

@@ -36,19 +36,6 @@ _GOOD, _BAD, _INK = QColor("#c8e6c9"), QColor("#ffcdd2"), QColor("#000000")
 MESSAGE_CHARS = 60  # of a message named in a reason: enough to know which one it was
 
 
-def _verdict_word(key: str) -> str:
-    return {
-        "right": words.tr("juist"),
-        "wrong": words.tr("fout"),
-        "misplaced": words.tr("verkeerd veld"),
-        "missing": words.tr("ontbreekt"),
-        "not_given": words.tr("niet ingevuld (optioneel)"),
-        "hit": words.tr("op tijd"),
-        "late": words.tr("te laat"),
-        "missed": words.tr("gemist"),
-    }.get(key, key)
-
-
 def _table(headers: list[str]) -> QTableWidget:
     table = read_only_table(headers)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -235,7 +222,7 @@ class CallResultsView(QWidget):
                     [
                         e.text,
                         "" if e.reaction is None else f"{words.number(e.reaction, 1)} s",
-                        _verdict_word(e.verdict),
+                        words.verdict_word(e.verdict),
                     ],
                     e.verdict == "hit",
                 )
@@ -307,7 +294,7 @@ def _named(r: Reason, messages: dict[str, str]) -> Reason:
 
 def _field_verdict(f: FieldResult) -> str:
     """A field's verdict, with where a misplaced value belongs and which facts a note lacks."""
-    text = _verdict_word(f.verdict)
+    text = words.verdict_word(f.verdict)
     if f.belongs_in:
         text += f" → {f.belongs_in}"
     missing = [fact.name for fact in f.facts if not fact.found]

@@ -146,7 +146,7 @@ class ResultsView(QWidget):
             verdict = self.tr("GESLAAGD") if result.passed else self.tr("NIET GESLAAGD")
         self.verdict.setText(verdict)
         set_flag(self.verdict, "passed", "stopped" if stopped else result.passed)
-        self.summary.setText("\n".join(self._summary_lines(result)))
+        self.summary.setText("\n".join(words.typing_verdict_lines(result)))
         show_damage(self.damage, result)
 
         f = self.figures
@@ -169,43 +169,6 @@ class ResultsView(QWidget):
         counted = unicodedata.normalize("NFC", reference).rstrip()[: t.reference_chars_counted]
         self.alignment.setHtml(alignment_html(counted, t.transcribed))
         self._fill_errors(t, where_said)
-
-    def _summary_lines(self, result: SessionResult) -> list[str]:
-        """What decided: the errors against the margin, the speed against its minimum, what was
-        not counted, and how the session ended."""
-        t = result.typing
-        if not t.transcribed:
-            return [self.tr("Er werd niets getypt.")]
-        # many extra words take the word error rate past 1: never shown above 100 %
-        errors = (
-            self.tr("Fouten: %1 (%2), marge %3")
-            .replace("%1", words.percent(min(t.error_rate, 1.0), 2))
-            .replace("%2", words.unit_name(t.unit))
-            .replace("%3", words.percent(float(t.margin), 1))
-        )
-        errors += "  ✓" if t.within_margin else self.tr("  ✗ te veel fouten")
-        lines = [errors]
-        if t.min_wpm is not None:
-            speed = (
-                self.tr("Netto snelheid: %1 woorden per minuut, minimum %2")
-                .replace("%1", words.number(t.net_wpm, 1))
-                .replace("%2", words.number(t.min_wpm, 0))
-            )
-            speed += "  ✓" if t.fast_enough else self.tr("  ✗ te traag")
-            lines.append(speed)
-        if t.ignored:
-            lines.append(self.tr("Niet meegeteld: %1.").replace("%1", words.ignored(t.ignored)))
-        if result.audio_underflows:
-            lines.append(words.dropouts(result.audio_underflows))
-        if result.ended == "time_up":
-            lines.append(self.tr("De tijd was om: alleen het getypte deel telt."))
-        elif not result.completed:
-            lines.append(
-                self.tr(
-                    "Sessie %1: niet afgewerkt, dus niet geslaagd. Het getypte deel is gescoord."
-                ).replace("%1", words.end_reason(result.ended))
-            )
-        return lines
 
     def _fill_errors(
         self, t: TypingResult, where_said: Callable[[int], tuple[str, float]] | None

@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 if TYPE_CHECKING:  # (pydantic, which the core's models need, loads after the first frame)
     from trainer.core.reasons import Param, Reason
+    from trainer.core.scoring import SessionResult
 
     Params = dict[str, Param]
 
@@ -39,6 +40,58 @@ def count(n: int, one: str, many: str) -> str:
 
     singular = abs(n) < 2 if language.current() == "fr" else n == 1
     return (one if singular else many).replace("%n", str(n))
+
+
+def verdict_word(key: str) -> str:
+    """A field's or a message's verdict in a call's results and its report."""
+    return {
+        "right": tr("juist"),
+        "wrong": tr("fout"),
+        "misplaced": tr("verkeerd veld"),
+        "missing": tr("ontbreekt"),
+        "not_given": tr("niet ingevuld (optioneel)"),
+        "hit": tr("op tijd"),
+        "late": tr("te laat"),
+        "missed": tr("gemist"),
+    }.get(key, key)
+
+
+def typing_verdict_lines(result: SessionResult) -> list[str]:
+    """What decided a typing verdict, as the results screen and the report say it: the errors
+    against the margin, the speed against its minimum, what was not counted, sound that
+    stuttered, and how the session ended."""
+    t = result.typing
+    if not t.transcribed:
+        return [tr("Er werd niets getypt.")]
+    # many extra words take the word error rate past 1: never shown above 100 %
+    errors = (
+        tr("Fouten: %1 (%2), marge %3")
+        .replace("%1", percent(min(t.error_rate, 1.0), 2))
+        .replace("%2", unit_name(t.unit))
+        .replace("%3", percent(float(t.margin), 1))
+    )
+    errors += "  ✓" if t.within_margin else tr("  ✗ te veel fouten")
+    lines = [errors]
+    if t.min_wpm is not None:
+        speed = (
+            tr("Netto snelheid: %1 woorden per minuut, minimum %2")
+            .replace("%1", number(t.net_wpm, 1))
+            .replace("%2", number(t.min_wpm, 0))
+        )
+        speed += "  ✓" if t.fast_enough else tr("  ✗ te traag")
+        lines.append(speed)
+    if t.ignored:
+        lines.append(tr("Niet meegeteld: %1.").replace("%1", ignored([str(x) for x in t.ignored])))
+    if result.audio_underflows:
+        lines.append(dropouts(result.audio_underflows))
+    if result.ended == "time_up":
+        lines.append(tr("De tijd was om: alleen het getypte deel telt."))
+    elif not result.completed:
+        unfinished = tr(
+            "Sessie %1: niet afgewerkt, dus niet geslaagd. Het getypte deel is gescoord."
+        )
+        lines.append(unfinished.replace("%1", end_reason(result.ended)))
+    return lines
 
 
 def error_type(key: str) -> str:

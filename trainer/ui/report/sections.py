@@ -21,42 +21,8 @@ def csv_number(value: float | None, decimals: int) -> str:
 
 
 def typing_why(result: SessionResult) -> list[str]:
-    """What decided a typing verdict: the errors against the margin, the speed against its
-    minimum, how the session ended."""
-    t = result.typing
-    if not t.transcribed:
-        return [words.tr("Er werd niets getypt.")]
-    errors = (
-        words.tr("Fouten: %1 (%2), marge %3")
-        .replace("%1", words.percent(min(t.error_rate, 1.0), 2))
-        .replace("%2", words.unit_name(t.unit))
-        .replace("%3", words.percent(float(t.margin), 1))
-    )
-    errors += "  ✓" if t.within_margin else words.tr("  ✗ te veel fouten")
-    lines = [errors]
-    if t.min_wpm is not None:
-        speed = (
-            words.tr("Netto snelheid: %1 woorden per minuut, minimum %2")
-            .replace("%1", words.number(t.net_wpm, 1))
-            .replace("%2", words.number(t.min_wpm, 0))
-        )
-        speed += "  ✓" if t.fast_enough else words.tr("  ✗ te traag")
-        lines.append(speed)
-    if t.ignored:
-        lines.append(
-            words.tr("Niet meegeteld: %1.").replace(
-                "%1", words.ignored([str(x) for x in t.ignored])
-            )
-        )
-    if result.ended == "time_up":
-        lines.append(words.tr("De tijd was om: alleen het getypte deel telt."))
-    elif not result.completed:
-        lines.append(
-            words.tr(
-                "Sessie %1: niet afgewerkt, dus niet geslaagd. Het getypte deel is gescoord."
-            ).replace("%1", words.end_reason(result.ended))
-        )
-    return lines
+    """What decided a typing verdict, as the results screen says it."""
+    return words.typing_verdict_lines(result)
 
 
 def typing_metrics(report: Report, t: TypingResult) -> None:
@@ -137,16 +103,6 @@ def typing_metrics(report: Report, t: TypingResult) -> None:
         )
     )
     report.csv += [["metric", key, label, value] for key, label, _shown, value in rows]
-
-
-def _verdict_word(key: str) -> str:
-    return {
-        "right": words.tr("juist"),
-        "wrong": words.tr("fout"),
-        "misplaced": words.tr("verkeerd veld"),
-        "missing": words.tr("ontbreekt"),
-        "not_given": words.tr("niet ingevuld (optioneel)"),
-    }.get(key, key)
 
 
 def call_parts(report: Report, result: CallResult, facts: ReportFacts) -> None:
@@ -257,7 +213,7 @@ def _data_entry(report: Report, result: CallResult, facts: ReportFacts) -> None:
     labels = {f.id: f.label for f in result.fields}
     rows, good = [], []
     for row in facts.data_entry:
-        verdict = _verdict_word(row.verdict)
+        verdict = words.verdict_word(row.verdict)
         if row.belongs_in:
             verdict += " → " + labels.get(row.belongs_in, row.belongs_in)
         seconds = (
