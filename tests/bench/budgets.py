@@ -74,6 +74,18 @@ BUDGETS: dict[str, Budget] = {
     "progress_key_stats_from_disk_ms": Budget(
         300.0, "ms", "the same after a new start, the parts read back from the data folder"
     ),
+    "report_call_html_ms": Budget(
+        2000.0, "ms", "a call's report as HTML: journal read, scored, drawn, written"
+    ),
+    "report_call_pdf_ms": Budget(
+        2000.0, "ms", "a call's report as PDF: journal read, scored, drawn, written"
+    ),
+    "report_drill_html_ms": Budget(
+        2000.0, "ms", "a copy drill's report as HTML: journal read, scored, drawn, written"
+    ),
+    "report_drill_pdf_ms": Budget(
+        2000.0, "ms", "a copy drill's report as PDF: journal read, scored, drawn, written"
+    ),
     # start-up
     "first_window_ms": Budget(300.0, "ms", "launch to the first drawn window (Xvfb)"),
     "first_window_vs_bare_ratio": Budget(
