@@ -267,3 +267,18 @@ def test_a_recorded_dictation_reports_its_text_under_the_transcripts(tmp_path: P
     assert "Dictee" in text and "GESLAAGD" in text
     # the first clip's transcript, above what was typed (the same here)
     assert text.count("Goeiemiddag, u spreekt met Sofie Willems.") >= 2
+
+
+def test_another_margin_rescores_the_report(sessions: dict[str, Path]) -> None:
+    """``--margin`` as ``replay`` has it: the drill passed within 3% fails against none, and
+    passes again when the margin is wide enough; the report says the margin it used."""
+    verdicts = {}
+    for margin, name in (("0", "strict"), ("0,5", "wide")):
+        out = sessions["folder"] / f"drill-{name}.pdf"
+        done = report("--lang", "nl", DRILL_ID, sessions["drill"], "--margin", margin, "-o", out)
+        assert done.returncode == 0, done.stderr
+        verdicts[name] = pdf_text(out)
+    assert "NIET GESLAAGD" in verdicts["strict"] and "marge 0,0 %" in verdicts["strict"]
+    assert "NIET GESLAAGD" not in verdicts["wide"] and "marge 50,0 %" in verdicts["wide"]
+    done = report(DRILL_ID, sessions["drill"], "--margin", "2", "-o", sessions["folder"] / "x.pdf")
+    assert done.returncode == 2 and "--margin" in done.stderr

@@ -1,7 +1,8 @@
 """``simultaan report``: a session's report for a coach or an examiner (HTML, PDF or CSV).
 
 ``simultaan report EXERCISE JOURNAL --format html|pdf|csv -o FILE`` (the arguments of
-``replay``) or ``simultaan report --session ID [--data-dir DIR]`` for a session in the store.
+``replay``) or ``simultaan report --session ID [--data-dir DIR]`` for a session in the store;
+``--margin`` re-scores with another margin, as ``replay`` does.
 The report is in the language of ``--lang`` (nl, fr, en). Qt is loaded for the words (and, for
 HTML and PDF, a QGuiApplication on the ``offscreen`` platform for the pictures).
 """
@@ -14,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from trainer.cli import UsageError, UserError
+from trainer.cli import UsageError, UserError, _margin
 from trainer.cli import language as cli
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ def add_parsers(sub: Any) -> None:
         metavar="FILE",
         help=cli.tr("where to write it (else a name from trainee, exercise and date)"),
     )
+    report.add_argument("--margin", type=_margin, help=cli.tr("re-score with another margin"))
     report.add_argument(
         "--layout",
         choices=("be", "fr", "us"),
@@ -172,7 +174,7 @@ def report(args: argparse.Namespace) -> int:
     from trainer.ui.report import default_name, write_report
 
     transcripts = load_shipped_library(audio_dir()).transcripts
-    result = score(exercise, journal, transcripts=transcripts)
+    result = score(exercise, journal, margin=args.margin, transcripts=transcripts)
     out = Path(args.output) if args.output else Path(default_name(result, fmt))
     try:
         write_report(
