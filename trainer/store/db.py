@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from trainer.core.messages import Message, Said
+from trainer.store.assessments import MIGRATION_ASSESSMENTS, AssessmentAdmin
 from trainer.store.session_filter import SessionFilter
 from trainer.store.trainees import MIGRATION_GROUPS, TraineeAdmin
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 STORE_FILE = "simultaan.sqlite3"  # the store's name in the data folder
 
 _SCHEMA = """
@@ -66,6 +67,8 @@ _MIGRATIONS = {
     3: "ALTER TABLE trainees ADD COLUMN text_size INTEGER;",
     # groups of trainees, a trainee's group, and archived trainees (trainer/store/trainees.py)
     4: MIGRATION_GROUPS,
+    # a coach's assessment of a session with the rubric (trainer/store/assessments.py)
+    5: MIGRATION_ASSESSMENTS,
 }
 LANGUAGES = ("nl", "fr", "en")
 
@@ -178,7 +181,7 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-class Store(TraineeAdmin):
+class Store(TraineeAdmin, AssessmentAdmin):
     """The SQLite store. Open one per thread; the app uses it from the GUI thread only."""
 
     def __init__(self, path: Path, *, file_mode: int = 0o600) -> None:

@@ -1,8 +1,9 @@
 """Sessions and their results as tables for scripts and spreadsheets: CSV or JSON.
 
-Three tables from the same sessions (chosen with a ``SessionFilter``): ``sessions`` (one row
-per session), ``fields`` (one row per form field a call checked) and ``competences`` (one row
-per competence of the standards a call judged). Column names are stable English keys that
+Four tables from the same sessions (chosen with a ``SessionFilter``): ``sessions`` (one row
+per session), ``fields`` (one row per form field a call checked), ``competences`` (one row
+per competence of the standards a call judged) and ``rubric`` (one row per criterion a coach
+scored with the rubric, ``trainer.store.assessments``). Column names are stable English keys that
 scripts read (README.md, "Export"); values are in plain machine form whatever the language of
 the app: ISO 8601 times as stored, numbers with a dot and every digit of the stored value,
 ``true``/``false``, an empty cell (``null`` in JSON) for what a session does not have. CSV is
@@ -28,7 +29,7 @@ from trainer.store.session_filter import SessionFilter
 if TYPE_CHECKING:
     from trainer.core.loader import Catalog
 
-Table = Literal["sessions", "fields", "competences"]
+Table = Literal["sessions", "fields", "competences", "rubric"]
 Format = Literal["csv", "json"]
 FORMAT_VERSION = 1  # of the JSON document; columns are only ever added
 
@@ -99,6 +100,7 @@ COLUMNS: dict[Table, tuple[str, ...]] = {
         "seconds_after_said",
     ),
     "competences": (*_SESSION, "code", "name", "assessed", "shown", "reasons"),
+    "rubric": (*_SESSION, "competence", "criterion", "score", "comment", "coach", "assessed_at"),
 }
 
 
@@ -215,6 +217,21 @@ def competence_rows(row: SessionRow) -> Iterator[Row]:
         }
 
 
+def rubric_rows(row: SessionRow, store: Store) -> Iterator[Row]:
+    """The ``rubric`` rows of a session a coach assessed: one per criterion scored (by its
+    id), and one without a criterion for a competence only commented on."""
+    found = store.assessment(row.id)
+    if found is None:
+        return
+    for c in found.competences:
+        part = {**_session_part(row), "competence": c.code, "comment": c.comment or None,
+                "coach": found.coach, "assessed_at": found.saved_at}  # fmt: skip
+        for criterion, score in c.scores.items():
+            yield {**part, "criterion": criterion, "score": score}
+        if not c.scores:
+            yield {**part, "criterion": None, "score": None}
+
+
 def rows(
     store: Store, chosen: SessionFilter, table: Table, exercises: Mapping[str, ExerciseInfo]
 ) -> Iterator[Row]:
@@ -224,6 +241,8 @@ def rows(
             yield session_row(session, exercises.get(session.exercise_id))
         elif table == "fields":
             yield from field_rows(session)
+        elif table == "rubric":
+            yield from rubric_rows(session, store)
         else:
             yield from competence_rows(session)
 

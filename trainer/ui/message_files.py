@@ -149,6 +149,10 @@ def sentences() -> dict[str, str]:
         ),
         "duplicate_field_id": words.tr("de veld-id '{id}' staat er twee keer"),
         "duplicate_fact_id": words.tr("de feit-id '{id}' staat er twee keer"),
+        # a coach's rubric (assets/rubrics/)
+        "duplicate_score": words.tr("de score {id} staat twee keer in de schaal"),
+        "duplicate_competence_code": words.tr("de competentie '{id}' staat er twee keer"),
+        "duplicate_criterion_id": words.tr("het criterium '{id}' staat er twee keer"),
         "fact_not_in_answer": words.tr(
             "het modelantwoord in 'expected' bevat het feit '{id}' niet"
         ),

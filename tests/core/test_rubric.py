@@ -1,0 +1,75 @@
+"""The coach's rubric files: the shipped one covers the communication competences of the
+standards in three languages, and a broken file is refused naming its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from trainer.core.rubric import load_rubric, rubric_path
+from trainer.core.yaml_source import SourceFileError
+from trainer.paths import assets_dir
+
+GOOD = """\
+kind: call
+scale:
+  - {score: 0, word: {nl: niet getoond, fr: pas montré, en: not shown}}
+  - {score: 1, word: {nl: sterk, fr: très bien, en: strong}}
+competences:
+  - code: co 01671
+    name: {nl: Communiceert, fr: Communique, en: Communicates}
+    criteria:
+      - id: greeting
+        text: {nl: Begroet de klant, fr: Accueille le client, en: Greets the customer}
+      - id: closing
+        text: {nl: Sluit af, fr: Clôture, en: Closes}
+"""
+
+
+def test_the_shipped_call_rubric_covers_the_communication_competences() -> None:
+    rubric = load_rubric(rubric_path(assets_dir(), "call"))
+    assert [c.code for c in rubric.competences] == [
+        "co 01671", "co 02795", "co 0167", "D140801 Id234"
+    ]  # fmt: skip
+    assert [lv.score for lv in rubric.scale] == [0, 1, 2, 3]
+    ids = {k.id for c in rubric.competences for k in c.criteria}
+    assert {"greeting", "clarifying", "reformulating", "explaining", "tone", "closing"} <= ids
+    for c in rubric.competences:
+        for k in c.criteria:  # every text in the three languages, and not the same words
+            assert len({k.text.nl, k.text.fr, k.text.en}) == 3
+    assert rubric.competence("co 0167").criteria[0].text.in_language("fr").startswith("Laisse")  # type: ignore[union-attr]
+
+
+def _problems(tmp_path: Path, text: str) -> list[tuple[int, str]]:
+    path = tmp_path / "call.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SourceFileError) as caught:
+        load_rubric(path)
+    return [(p.line, p.message.code) for p in caught.value.problems]
+
+
+def test_a_good_file_loads(tmp_path: Path) -> None:
+    path = tmp_path / "call.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    assert load_rubric(path).competences[0].criteria[1].id == "closing"
+
+
+def test_a_criterion_twice_is_named_at_its_line(tmp_path: Path) -> None:
+    assert _problems(tmp_path, GOOD.replace("id: closing", "id: greeting")) == [
+        (11, "duplicate_criterion_id")
+    ]
+
+
+def test_a_text_without_its_french_is_named_at_its_line(tmp_path: Path) -> None:
+    broken = GOOD.replace("fr: Clôture, ", "")
+    [(line, _code)] = _problems(tmp_path, broken)
+    assert line == 12
+
+
+def test_a_score_twice_or_an_unknown_key_is_refused(tmp_path: Path) -> None:
+    assert _problems(tmp_path, GOOD.replace("score: 1,", "score: 0,")) == [(4, "duplicate_score")]
+    assert [
+        line
+        for line, _ in _problems(tmp_path, GOOD.replace("kind: call", "kind: call\nkleur: rood"))
+    ] == [2]
