@@ -449,6 +449,14 @@
         <translation>seulement les sessions de ce stagiaire (à répéter pour plusieurs ; majuscules indifférentes)</translation>
     </message>
     <message>
+        <source>only the sessions of this group&apos;s trainees (repeat for more)</source>
+        <translation>uniquement les sessions des stagiaires de ce groupe (répétez pour plusieurs)</translation>
+    </message>
+    <message>
+        <source>archived trainees too (else left out, unless named with --trainee)</source>
+        <translation>aussi les stagiaires archivés (sinon laissés de côté, sauf s&apos;ils sont nommés avec --trainee)</translation>
+    </message>
+    <message>
         <source>only sessions started on or after this day (YYYY-MM-DD)</source>
         <translation>seulement les sessions commencées ce jour-là ou après (AAAA-MM-JJ)</translation>
     </message>
@@ -465,8 +473,12 @@
         <translation>seulement les sessions réussies (yes) ou non réussies (no)</translation>
     </message>
     <message>
-        <source>one row per session (the default), per form field a call checked, or per competence a call judged</source>
-        <translation>une ligne par session (par défaut), par champ de formulaire vérifié dans un appel ou par compétence évaluée dans un appel</translation>
+        <source>one row per session (the default), per form field a call checked, per competence a call judged, or per criterion a coach scored with the rubric</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no group named {names} in {store}; the groups are: {known}</source>
+        <translation>aucun groupe nommé {names} dans {store} ; les groupes sont : {known}</translation>
     </message>
     <message>
         <source>the file to write (&apos;-&apos;: standard output)</source>
@@ -551,6 +563,30 @@
     <message>
         <source>report written to {file}</source>
         <translation>rapport écrit dans {file}</translation>
+    </message>
+    <message>
+        <source>a trainee&apos;s competence portfolio (PDF, HTML)</source>
+        <translation>le portfolio de compétences d&apos;un stagiaire (PDF, HTML)</translation>
+    </message>
+    <message>
+        <source>the trainee (case does not count)</source>
+        <translation>le stagiaire (majuscules indifférentes)</translation>
+    </message>
+    <message>
+        <source>where to write it (.pdf, .html)</source>
+        <translation>où l&apos;écrire (.pdf, .html)</translation>
+    </message>
+    <message>
+        <source>{file}: the name must end in .pdf or .html</source>
+        <translation>{file} : le nom doit se terminer par .pdf ou .html</translation>
+    </message>
+    <message>
+        <source>{file}: cannot write the portfolio: {why}</source>
+        <translation>{file} : impossible d&apos;écrire le portfolio : {why}</translation>
+    </message>
+    <message>
+        <source>portfolio written to {file}</source>
+        <translation>portfolio écrit dans {file}</translation>
     </message>
 </context>
 </TS>

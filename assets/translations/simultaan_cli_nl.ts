@@ -449,6 +449,14 @@
         <translation>alleen de sessies van deze cursist (herhaal voor meer; hoofdletters tellen niet)</translation>
     </message>
     <message>
+        <source>only the sessions of this group&apos;s trainees (repeat for more)</source>
+        <translation>alleen de sessies van de cursisten van deze groep (herhaal voor meer)</translation>
+    </message>
+    <message>
+        <source>archived trainees too (else left out, unless named with --trainee)</source>
+        <translation>ook gearchiveerde cursisten (anders weggelaten, tenzij genoemd met --trainee)</translation>
+    </message>
+    <message>
         <source>only sessions started on or after this day (YYYY-MM-DD)</source>
         <translation>alleen sessies die op of na deze dag begonnen (JJJJ-MM-DD)</translation>
     </message>
@@ -465,8 +473,12 @@
         <translation>alleen geslaagde sessies (yes) of niet geslaagde (no)</translation>
     </message>
     <message>
-        <source>one row per session (the default), per form field a call checked, or per competence a call judged</source>
-        <translation>één rij per sessie (standaard), per formulierveld dat een gesprek controleerde of per competentie die een gesprek beoordeelde</translation>
+        <source>one row per session (the default), per form field a call checked, per competence a call judged, or per criterion a coach scored with the rubric</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no group named {names} in {store}; the groups are: {known}</source>
+        <translation>geen groep met de naam {names} in {store}; de groepen zijn: {known}</translation>
     </message>
     <message>
         <source>the file to write (&apos;-&apos;: standard output)</source>
@@ -551,6 +563,30 @@
     <message>
         <source>report written to {file}</source>
         <translation>rapport geschreven naar {file}</translation>
+    </message>
+    <message>
+        <source>a trainee&apos;s competence portfolio (PDF, HTML)</source>
+        <translation>het competentieportfolio van een cursist (PDF, HTML)</translation>
+    </message>
+    <message>
+        <source>the trainee (case does not count)</source>
+        <translation>de cursist (hoofdletters tellen niet)</translation>
+    </message>
+    <message>
+        <source>where to write it (.pdf, .html)</source>
+        <translation>waar het naartoe moet (.pdf, .html)</translation>
+    </message>
+    <message>
+        <source>{file}: the name must end in .pdf or .html</source>
+        <translation>{file}: de naam moet eindigen op .pdf of .html</translation>
+    </message>
+    <message>
+        <source>{file}: cannot write the portfolio: {why}</source>
+        <translation>{file}: het portfolio kan niet worden geschreven: {why}</translation>
+    </message>
+    <message>
+        <source>portfolio written to {file}</source>
+        <translation>portfolio geschreven naar {file}</translation>
     </message>
 </context>
 </TS>

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import stat
 import subprocess
 import sys
@@ -180,6 +181,46 @@ def test_one_row_per_field_a_call_checked_and_per_competence(
         assert r["shown"] == ("true" if judged["shown"] else "false")
         assert r["reasons"] == ";".join(reason["code"] for reason in judged["reasons"])
     assert any(r["shown"] == "false" and r["reasons"] for r in competences)
+
+
+def test_groups_and_archived_trainees(
+    folder: Path, stored: dict[int, SessionRow], tmp_path: Path
+) -> None:
+    """``--group`` selects a group's trainees; an archived trainee is left out, as in the
+    app's sessions list, unless ``--archived`` asks for them or ``--trainee`` names them."""
+    copy = tmp_path / "data"
+    shutil.copytree(folder, copy)
+    everybody = sorted({(row.trainee, row.trainee_id) for row in stored.values()})
+    (gone, gone_id), (evening, evening_id) = everybody[0], everybody[1]
+    store = Store(copy / STORE_FILE)
+    try:
+        store.set_trainee_archived(gone_id, True)
+        store.set_trainee_group(evening_id, store.group_named("Avondklas").id)
+    finally:
+        store.close()
+    count = Counter(row.trainee for row in stored.values())
+    out = tmp_path / "g.csv"
+
+    shown = csv_rows(copy, out)
+    assert gone not in {r["trainee"] for r in shown}
+    assert len(shown) == len(stored) - count[gone]
+    assert len(csv_rows(copy, out, "--archived")) == len(stored)
+    named = csv_rows(copy, out, "--trainee", gone)
+    assert len(named) == count[gone] and {r["trainee"] for r in named} == {gone}
+
+    group = csv_rows(copy, out, "--group", "avondklas")  # case does not count
+    assert {r["trainee"] for r in group} == {evening} and len(group) == count[evening]
+    first = csv_rows(copy, out, "--group", "Groep 1")  # the generated trainees' group
+    assert evening not in {r["trainee"] for r in first} and gone not in {
+        r["trainee"] for r in first
+    }
+    assert len(first) == len(stored) - count[gone] - count[evening]
+    both = csv_rows(copy, out, "--group", "Groep 1", "--group", "Avondklas", "--archived")
+    assert len(both) == len(stored)
+
+    done = run_fails(copy, "-o", str(out), "--group", "Nergens")
+    assert done.returncode == 1 and "no group named 'Nergens'" in done.stderr
+    assert "Avondklas" in done.stderr
 
 
 def run_fails(folder: Path, *args: str, lang: str = "en") -> subprocess.CompletedProcess[str]:

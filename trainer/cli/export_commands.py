@@ -49,6 +49,18 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         help=cli.tr("only this trainee's sessions (repeat for more; case does not count)"),
     )
     export.add_argument(
+        "--group",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help=cli.tr("only the sessions of this group's trainees (repeat for more)"),
+    )
+    export.add_argument(
+        "--archived",
+        action="store_true",
+        help=cli.tr("archived trainees too (else left out, unless named with --trainee)"),
+    )
+    export.add_argument(
         "--from",
         dest="since",
         type=_date,
@@ -140,6 +152,7 @@ def export(args: argparse.Namespace) -> int:
         raise UserError(cli.said(exc)) from None
     try:
         trainee_ids = _trainees(store, args.trainee)
+        group_ids = _groups(store, args.group)
         languages = load_shipped_library(audio_dir()).languages
         # with the practice drills made for trainees (a copy drill each, in the data folder)
         catalog = with_generated(load_catalog([exercises_dir()], languages), path.parent, languages)
@@ -149,9 +162,15 @@ def export(args: argparse.Namespace) -> int:
             until=args.until,
             exercise_ids=exercise_ids(catalog, [args.kind] if args.kind else []),
             passed=None if args.passed is None else args.passed == "yes",
+            group_ids=group_ids,
+            # as the app's sessions list: archived trainees only when asked (a trainee named
+            # is asked for)
+            archived=None if args.archived or args.trainee else False,
         )
         about = {
             "trainees": list(args.trainee),
+            "groups": list(args.group),
+            "archived": chosen.archived is None,
             "from": args.since.isoformat() if args.since else None,
             "to": args.until.isoformat() if args.until else None,
             "kind": args.kind,
@@ -196,6 +215,24 @@ def _trainees(store: Store, names: list[str]) -> frozenset[int]:
             )
         )
     return frozenset(everybody[" ".join(n.split()).casefold()].id for n in names)
+
+
+def _groups(store: Store, names: list[str]) -> frozenset[int]:
+    """The ids of the groups named (case does not count); a name no group has is said, with
+    the groups there are."""
+    if not names:
+        return frozenset()
+    every = {g.name.casefold(): g for g in store.groups()}
+    unknown = [n for n in names if " ".join(n.split()).casefold() not in every]
+    if unknown:
+        raise UserError(
+            cli.tr("no group named {names} in {store}; the groups are: {known}").format(
+                names=", ".join(repr(n) for n in unknown),
+                store=store.path,
+                known=", ".join(g.name for g in every.values()) or "-",
+            )
+        )
+    return frozenset(every[" ".join(n.split()).casefold()].id for n in names)
 
 
 HANDLERS = {"export": export}
