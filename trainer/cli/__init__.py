@@ -185,9 +185,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     audio_commands.add_parsers(sub)
     export_commands.add_parsers(sub)
-    from trainer.cli import report_commands
+    from trainer.cli import portfolio_commands, report_commands
 
     report_commands.add_parsers(sub)
+    portfolio_commands.add_parsers(sub)
     return parser
 
 
@@ -224,10 +225,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def report_handlers() -> dict[str, Callable[[argparse.Namespace], int]]:
-    """``simultaan report`` (trainer/cli/report_commands.py)."""
-    from trainer.cli import report_commands
+    """``simultaan report`` and ``portfolio`` (trainer/cli/report_commands.py,
+    portfolio_commands.py)."""
+    from trainer.cli import portfolio_commands, report_commands
 
-    return dict(report_commands.HANDLERS)
+    return {**report_commands.HANDLERS, **portfolio_commands.HANDLERS}
 
 
 def print_json(data: object) -> None:

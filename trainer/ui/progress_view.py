@@ -132,6 +132,12 @@ class ProgressDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         self.close_button.setAutoDefault(False)  # Enter belongs to the table and lists
         buttons = QDialogButtonBox()
+        # the trainee's competence portfolio, saved as PDF or HTML (trainer.ui.report)
+        self.portfolio_button = QPushButton()
+        self.portfolio_button.setObjectName("portfolioButton")
+        self.portfolio_button.setAutoDefault(False)
+        self.portfolio_button.clicked.connect(self.save_portfolio)
+        buttons.addButton(self.portfolio_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -156,6 +162,10 @@ class ProgressDialog(QDialog):
         """Every fixed text in the language installed now."""
         self.setWindowTitle(self.tr("Voortgang"))
         self.close_button.setText(self.tr("Sluiten"))
+        self.portfolio_button.setText(self.tr("P&ortfolio…"))
+        self.portfolio_button.setToolTip(
+            self.tr("Het competentieportfolio van deze cursist bewaren als PDF of HTML")
+        )
         self._trainee_label.setText(self.tr("&Cursist:"))
         self._period_label.setText(self.tr("&Per:"))
         current = self.period_combo.currentIndex()
@@ -211,6 +221,16 @@ class ProgressDialog(QDialog):
         """The trainee shown."""
         data = self.trainee_combo.currentData()
         return int(data) if data is not None else None
+
+    def save_portfolio(self) -> Path | None:
+        """Save the shown trainee's portfolio where the coach says; None: not saved."""
+        from trainer.ui.report.portfolio_save import save_portfolio_as
+
+        trainee_id = self.trainee_id()
+        trainee = self._store.trainee(trainee_id) if trainee_id is not None else None
+        if trainee is None:
+            return None
+        return save_portfolio_as(self, self._store, trainee, self._catalog)
 
     def _on_period_changed(self, *_args: object) -> None:
         self._show_charts()

@@ -17,21 +17,27 @@ RESOLUTION = 300  # dots per inch of the page's layout
 
 def render_pdf(report: Report, path: Path) -> None:
     """Write the report to ``path`` as a PDF (A4, 15 mm margins)."""
-    document = QTextDocument()
     pictures: dict[str, bytes] = {}
 
     def resource(name: str, data: bytes) -> str:
         pictures[name] = data
         return f"report:{name}"
 
-    document.setHtml(render_html(report, resource))
-    for name, data in pictures.items():
+    write_pdf(render_html(report, resource), report.title, path, pictures)
+
+
+def write_pdf(page: str, title: str, path: Path, pictures: dict[str, bytes] | None = None) -> None:
+    """Write an HTML page (pictures named ``report:NAME``) to ``path`` as a PDF; also the
+    trainee's portfolio (``trainer.ui.report.portfolio``)."""
+    document = QTextDocument()
+    document.setHtml(page)
+    for name, data in (pictures or {}).items():
         document.addResource(
             QTextDocument.ResourceType.ImageResource, QUrl(f"report:{name}"), QImage.fromData(data)
         )
     writer = QPdfWriter(str(path))
     writer.setCreator("Simultaan")
-    writer.setTitle(report.title)
+    writer.setTitle(title)
     writer.setResolution(RESOLUTION)
     writer.setPageLayout(
         QPageLayout(

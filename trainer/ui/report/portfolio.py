@@ -1,0 +1,179 @@
+"""A trainee's competence portfolio as HTML or PDF, for the "ervaringsbewijs": per job profile
+a table of its competences with the evidence (``trainer.core.portfolio``), and the typing
+record. The same page style and PDF writer as the session report; words in the language
+installed (``words.tr``). PDF needs a QGuiApplication (the fonts)."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from pathlib import Path
+
+from trainer.core.portfolio import CompetenceEvidence, Evidence, Portfolio
+from trainer.ui import words
+from trainer.ui.report.document import Table
+from trainer.ui.report.render_html import _CSS, _table
+
+
+def profile_name(key: str) -> str:
+    """A job profile of the standards."""
+    return {
+        "contact_centre": words.tr("Contactcenteroperator"),
+        "call_centre": words.tr("Callcenteragent (D140801)"),
+        "helpdesk": words.tr("Helpdeskoperator"),
+        "user_support": words.tr("Medewerker digitale gebruikersondersteuning"),
+    }.get(key, key)
+
+
+def competence_title(code: str) -> str:
+    """A competence of the profiles: the ones a result can carry by ``words.competence_name``,
+    the ones no exercise assesses yet named here."""
+    own = {
+        "co 01671": words.tr("Past communicatietechnieken toe"),
+        "co 0167": words.tr("Behandelt klachten"),
+        "D140801 Id234": words.tr("Volgt uitgaande oproepen op (terugbellen)"),
+        "co 01672": words.tr("Behandelt vragen binnen de termijnen van de SLA"),
+        "co 01673": words.tr("Lost eenvoudige problemen op volgens scenario's"),
+        "co 02796": words.tr("Volgt tickets op volgens de SLA en de prioriteiten"),
+        "co 02775": words.tr("Gebruikt de kennisbank en legt nieuwe oplossingen vast"),
+        "co 02776": words.tr("Stelt een diagnose van software-, hardware- en netwerkproblemen"),
+        "co 02795": words.tr("Communiceert met de gebruiker en herformuleert de vraag"),
+    }
+    return own.get(code) or words.competence_name(code)
+
+
+def _day(at: str) -> str:
+    return at[:10]  # ISO day, as the assessors file it
+
+
+def _evidence(e: Evidence | None) -> str:
+    if e is None:
+        return ""
+    state = words.tr("getoond") if e.shown else words.tr("niet getoond")
+    return f"{_day(e.started_at)} · {e.exercise_title} · {state}"
+
+
+def _row(c: CompetenceEvidence) -> tuple[list[str], bool | None]:
+    if not c.assessed:
+        return [c.code, competence_title(c.code), words.tr("nog geen bewijs"), "", ""], None
+    shown = (
+        words.tr("%1 van %2 sessies (%3)")
+        .replace("%1", str(c.shown))
+        .replace("%2", str(c.assessed))
+        .replace("%3", words.percent(c.pass_rate or 0.0, 0))
+    )
+    return [
+        c.code,
+        competence_title(c.code),
+        shown,
+        _evidence(c.best),
+        _evidence(c.latest),
+    ], c.shown > 0
+
+
+def tables(facts: Portfolio) -> list[Table]:
+    """Per job profile its competences, then the typing record."""
+    headers = [
+        words.tr("Code"),
+        words.tr("Competentie"),
+        words.tr("Getoond"),
+        words.tr("Beste resultaat"),
+        words.tr("Laatste resultaat"),
+    ]
+    out = []
+    for key, codes in facts.profiles.items():
+        rows = [_row(facts.competences[code]) for code in codes]
+        out.append(Table(profile_name(key), headers, [r for r, _ in rows], [g for _, g in rows]))
+    typing_rows, good = [], []
+    for record in facts.typing:
+        best = record.best
+        typing_rows.append(
+            [
+                words.kind_name(record.kind),
+                str(record.sessions),
+                str(record.within_margin),
+                words.number(best.score, 1) if best else words.tr("nog geen bewijs"),
+                words.percent(record.error_rate) if record.error_rate is not None else "",
+                words.percent(record.margin, 0) if record.margin is not None else "",
+                _day(best.started_at) if best else "",
+                best.exercise_title if best else "",
+            ]
+        )
+        good.append(True if best else None)
+    typing_headers = [
+        words.tr("Soort"),
+        words.tr("Sessies"),
+        words.tr("Binnen de marge"),
+        words.tr("Beste netto woorden/min"),
+        words.tr("Foutpercentage"),
+        words.tr("Marge"),
+        words.tr("Datum"),
+        words.tr("Oefening"),
+    ]
+    title = words.tr("Typen: de snelste sessie binnen de foutenmarge")
+    out.append(Table(title, typing_headers, typing_rows, good))
+    return out
+
+
+# the share of the page's width per column of a profile's table: the names and the evidence
+# wrap less, the counts take what they need
+_SMALL = "td, th { font-size: 9pt; }"
+_WIDTHS = (15, 28, 15, 21, 21)
+
+
+def _wide(table: Table) -> str:
+    """The report's table over the page's width; a profile's columns in ``_WIDTHS``."""
+    page = _table(table).replace("<table ", '<table width="100%" ', 1)
+    if len(table.headers) == len(_WIDTHS):
+        for header, width in zip(table.headers, _WIDTHS, strict=True):
+            cell = f"<th>{html.escape(header)}</th>"
+            page = page.replace(cell, f'<th width="{width}%">{html.escape(header)}</th>', 1)
+    return page
+
+
+def render_portfolio_html(facts: Portfolio, today: date | None = None) -> str:
+    """The whole portfolio as one HTML page."""
+    title = words.tr("Competentieportfolio")
+    about = [
+        (words.tr("Cursist"), facts.trainee),
+        (
+            words.tr("Periode"),
+            f"{_day(facts.first)} – {_day(facts.last)}" if facts.first and facts.last else "–",
+        ),
+        (words.tr("Sessies"), str(facts.sessions)),
+        (words.tr("Opgemaakt op"), (today or date.today()).isoformat()),
+    ]
+    said = words.tr(
+        "Bewijs uit de sessies in Simultaan, per competentie van de standaarden: hoe vaak ze "
+        "getoetst en getoond werd, het beste en het laatste resultaat."
+    )
+    e = html.escape
+    out = [
+        '<!DOCTYPE html><html><head><meta charset="utf-8"/>',
+        f"<title>{e(title)} – {e(facts.trainee)}</title><style>{_CSS}{_SMALL}</style></head><body>",
+        f"<h1>{e(title)}</h1>",
+        '<table border="0" cellspacing="0" cellpadding="2">',
+        *(
+            f'<tr><td style="border:none"><b>{e(k)}</b></td>'
+            f'<td style="border:none">{e(v)}</td></tr>'
+            for k, v in about
+        ),
+        "</table>",
+        f"<p>{e(said)}</p>",
+        *(_wide(t) for t in tables(facts)),
+        "</body></html>",
+    ]
+    return "\n".join(out)
+
+
+def write_portfolio(path: Path, fmt: str, facts: Portfolio) -> None:
+    """Write the portfolio to ``path`` as ``html`` or ``pdf``. OSError when it cannot."""
+    page = render_portfolio_html(facts)
+    if fmt == "html":
+        path.write_text(page, encoding="utf-8")
+        return
+    from trainer.ui.report.render_pdf import write_pdf
+
+    # QPdfWriter says nothing when it cannot write: the file opened first says why
+    path.open("wb").close()
+    write_pdf(page, words.tr("Competentieportfolio") + " – " + facts.trainee, path)
