@@ -1648,6 +1648,14 @@
         <translation>Close</translation>
     </message>
     <message>
+        <source>P&amp;ortfolio…</source>
+        <translation>P&amp;ortfolio…</translation>
+    </message>
+    <message>
+        <source>Het competentieportfolio van deze cursist bewaren als PDF of HTML</source>
+        <translation>Save this trainee&apos;s competence portfolio as PDF or HTML</translation>
+    </message>
+    <message>
         <source>&amp;Cursist:</source>
         <translation>&amp;Trainee:</translation>
     </message>
@@ -3080,6 +3088,18 @@
         <translation>{key}: a record change needs both &apos;field&apos; and &apos;value&apos;</translation>
     </message>
     <message>
+        <source>de score {id} staat twee keer in de schaal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>de competentie &apos;{id}&apos; staat er twee keer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>het criterium &apos;{id}&apos; staat er twee keer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&apos;{value}&apos; is geen datum die Simultaan kan lezen (bv. 2/3/2026 of 2 maart 2026)</source>
         <translation>&apos;{value}&apos; is not a date the trainer reads (e.g. 2/3/2026 or 2 March 2026)</translation>
     </message>
@@ -3368,8 +3388,68 @@
         <translation>not assessed</translation>
     </message>
     <message>
+        <source>Contactcenteroperator</source>
+        <translation>Contact-centre operator</translation>
+    </message>
+    <message>
+        <source>Callcenteragent (D140801)</source>
+        <translation>Call-centre agent (D140801)</translation>
+    </message>
+    <message>
+        <source>Helpdeskoperator</source>
+        <translation>Helpdesk operator</translation>
+    </message>
+    <message>
+        <source>Medewerker digitale gebruikersondersteuning</source>
+        <translation>Digital user-support officer</translation>
+    </message>
+    <message>
+        <source>Past communicatietechnieken toe</source>
+        <translation>Applies communication techniques</translation>
+    </message>
+    <message>
+        <source>Behandelt klachten</source>
+        <translation>Handles complaints</translation>
+    </message>
+    <message>
+        <source>Volgt uitgaande oproepen op (terugbellen)</source>
+        <translation>Follows up outbound calls (callbacks)</translation>
+    </message>
+    <message>
+        <source>Behandelt vragen binnen de termijnen van de SLA</source>
+        <translation>Handles requests within the SLA&apos;s time limits</translation>
+    </message>
+    <message>
+        <source>Lost eenvoudige problemen op volgens scenario&apos;s</source>
+        <translation>Solves common problems by following scenarios</translation>
+    </message>
+    <message>
+        <source>Volgt tickets op volgens de SLA en de prioriteiten</source>
+        <translation>Follows up tickets by the SLA and the priorities</translation>
+    </message>
+    <message>
+        <source>Gebruikt de kennisbank en legt nieuwe oplossingen vast</source>
+        <translation>Uses the knowledge base and records new solutions</translation>
+    </message>
+    <message>
+        <source>Stelt een diagnose van software-, hardware- en netwerkproblemen</source>
+        <translation>Diagnoses software, hardware and network problems</translation>
+    </message>
+    <message>
+        <source>Communiceert met de gebruiker en herformuleert de vraag</source>
+        <translation>Communicates with the user and rephrases the question</translation>
+    </message>
+    <message>
         <source>niet getoond</source>
         <translation>not shown</translation>
+    </message>
+    <message>
+        <source>nog geen bewijs</source>
+        <translation>no evidence yet</translation>
+    </message>
+    <message>
+        <source>%1 van %2 sessies (%3)</source>
+        <translation>%1 of %2 sessions (%3)</translation>
     </message>
     <message>
         <source>Code</source>
@@ -3378,6 +3458,54 @@
     <message>
         <source>Competentie</source>
         <translation>Competence</translation>
+    </message>
+    <message>
+        <source>Getoond</source>
+        <translation>Shown</translation>
+    </message>
+    <message>
+        <source>Beste resultaat</source>
+        <translation>Best result</translation>
+    </message>
+    <message>
+        <source>Laatste resultaat</source>
+        <translation>Latest result</translation>
+    </message>
+    <message>
+        <source>Sessies</source>
+        <translation>Sessions</translation>
+    </message>
+    <message>
+        <source>Binnen de marge</source>
+        <translation>Within the margin</translation>
+    </message>
+    <message>
+        <source>Beste netto woorden/min</source>
+        <translation>Best net words/min</translation>
+    </message>
+    <message>
+        <source>Foutpercentage</source>
+        <translation>Error rate</translation>
+    </message>
+    <message>
+        <source>Typen: de snelste sessie binnen de foutenmarge</source>
+        <translation>Typing: the fastest session within the error margin</translation>
+    </message>
+    <message>
+        <source>Competentieportfolio</source>
+        <translation>Competence portfolio</translation>
+    </message>
+    <message>
+        <source>Periode</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Opgemaakt op</source>
+        <translation>Drawn up on</translation>
+    </message>
+    <message>
+        <source>Bewijs uit de sessies in Simultaan, per competentie van de standaarden: hoe vaak ze getoetst en getoond werd, het beste en het laatste resultaat.</source>
+        <translation>Evidence from the sessions in Simultaan, per competence of the standards: how often it was assessed and shown, the best and the latest result.</translation>
     </message>
     <message>
         <source>Competenties van de standaarden</source>
@@ -3438,6 +3566,18 @@
     <message>
         <source>Webpagina (*.html)</source>
         <translation>Web page (*.html)</translation>
+    </message>
+    <message>
+        <source>Portfolio bewaren</source>
+        <translation>Save the portfolio</translation>
+    </message>
+    <message>
+        <source>Het portfolio kon niet worden bewaard in %1: %2</source>
+        <translation>The portfolio could not be saved in %1: %2</translation>
+    </message>
+    <message>
+        <source>Portfolio</source>
+        <translation>Portfolio</translation>
     </message>
     <message>
         <source>CSV voor een rekenblad (*.csv)</source>

@@ -1648,6 +1648,14 @@
         <translation>Fermer</translation>
     </message>
     <message>
+        <source>P&amp;ortfolio…</source>
+        <translation>Portfo&amp;lio…</translation>
+    </message>
+    <message>
+        <source>Het competentieportfolio van deze cursist bewaren als PDF of HTML</source>
+        <translation>Enregistrer le portfolio de compétences de ce stagiaire en PDF ou en HTML</translation>
+    </message>
+    <message>
         <source>&amp;Cursist:</source>
         <translation>&amp;Stagiaire :</translation>
     </message>
@@ -3080,6 +3088,18 @@
         <translation>{key} : une modification de la fiche client a besoin de « field » et de « value »</translation>
     </message>
     <message>
+        <source>de score {id} staat twee keer in de schaal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>de competentie &apos;{id}&apos; staat er twee keer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>het criterium &apos;{id}&apos; staat er twee keer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&apos;{value}&apos; is geen datum die Simultaan kan lezen (bv. 2/3/2026 of 2 maart 2026)</source>
         <translation>« {value} » n&apos;est pas une date que Simultaan sait lire (p. ex. 2/3/2026 ou 2 mars 2026)</translation>
     </message>
@@ -3368,8 +3388,68 @@
         <translation>non évalué</translation>
     </message>
     <message>
+        <source>Contactcenteroperator</source>
+        <translation>Opérateur de centre de contact</translation>
+    </message>
+    <message>
+        <source>Callcenteragent (D140801)</source>
+        <translation>Agent de call center (D140801)</translation>
+    </message>
+    <message>
+        <source>Helpdeskoperator</source>
+        <translation>Opérateur helpdesk</translation>
+    </message>
+    <message>
+        <source>Medewerker digitale gebruikersondersteuning</source>
+        <translation>Collaborateur support utilisateurs numérique</translation>
+    </message>
+    <message>
+        <source>Past communicatietechnieken toe</source>
+        <translation>Applique des techniques de communication</translation>
+    </message>
+    <message>
+        <source>Behandelt klachten</source>
+        <translation>Traite les réclamations</translation>
+    </message>
+    <message>
+        <source>Volgt uitgaande oproepen op (terugbellen)</source>
+        <translation>Assure le suivi des appels sortants (rappels)</translation>
+    </message>
+    <message>
+        <source>Behandelt vragen binnen de termijnen van de SLA</source>
+        <translation>Traite les demandes dans les délais du SLA</translation>
+    </message>
+    <message>
+        <source>Lost eenvoudige problemen op volgens scenario&apos;s</source>
+        <translation>Résout des problèmes courants en suivant des scénarios</translation>
+    </message>
+    <message>
+        <source>Volgt tickets op volgens de SLA en de prioriteiten</source>
+        <translation>Suit les tickets selon le SLA et les priorités</translation>
+    </message>
+    <message>
+        <source>Gebruikt de kennisbank en legt nieuwe oplossingen vast</source>
+        <translation>Utilise la base de connaissances et enregistre les nouvelles solutions</translation>
+    </message>
+    <message>
+        <source>Stelt een diagnose van software-, hardware- en netwerkproblemen</source>
+        <translation>Diagnostique les problèmes de logiciels, de matériel et de réseau</translation>
+    </message>
+    <message>
+        <source>Communiceert met de gebruiker en herformuleert de vraag</source>
+        <translation>Communique avec l&apos;utilisateur et reformule la demande</translation>
+    </message>
+    <message>
         <source>niet getoond</source>
         <translation>non démontrée</translation>
+    </message>
+    <message>
+        <source>nog geen bewijs</source>
+        <translation>pas encore de preuve</translation>
+    </message>
+    <message>
+        <source>%1 van %2 sessies (%3)</source>
+        <translation>%1 sur %2 sessions (%3)</translation>
     </message>
     <message>
         <source>Code</source>
@@ -3378,6 +3458,54 @@
     <message>
         <source>Competentie</source>
         <translation>Compétence</translation>
+    </message>
+    <message>
+        <source>Getoond</source>
+        <translation>Démontrée</translation>
+    </message>
+    <message>
+        <source>Beste resultaat</source>
+        <translation>Meilleur résultat</translation>
+    </message>
+    <message>
+        <source>Laatste resultaat</source>
+        <translation>Dernier résultat</translation>
+    </message>
+    <message>
+        <source>Sessies</source>
+        <translation>Sessions</translation>
+    </message>
+    <message>
+        <source>Binnen de marge</source>
+        <translation>Dans la marge</translation>
+    </message>
+    <message>
+        <source>Beste netto woorden/min</source>
+        <translation>Meilleurs mots nets/min</translation>
+    </message>
+    <message>
+        <source>Foutpercentage</source>
+        <translation>Taux d&apos;erreur</translation>
+    </message>
+    <message>
+        <source>Typen: de snelste sessie binnen de foutenmarge</source>
+        <translation>Frappe : la session la plus rapide dans la marge d&apos;erreur</translation>
+    </message>
+    <message>
+        <source>Competentieportfolio</source>
+        <translation>Portfolio de compétences</translation>
+    </message>
+    <message>
+        <source>Periode</source>
+        <translation>Période</translation>
+    </message>
+    <message>
+        <source>Opgemaakt op</source>
+        <translation>Établi le</translation>
+    </message>
+    <message>
+        <source>Bewijs uit de sessies in Simultaan, per competentie van de standaarden: hoe vaak ze getoetst en getoond werd, het beste en het laatste resultaat.</source>
+        <translation>Preuves tirées des sessions dans Simultaan, par compétence des standards : combien de fois elle a été évaluée et démontrée, le meilleur et le dernier résultat.</translation>
     </message>
     <message>
         <source>Competenties van de standaarden</source>
@@ -3438,6 +3566,18 @@
     <message>
         <source>Webpagina (*.html)</source>
         <translation>Page web (*.html)</translation>
+    </message>
+    <message>
+        <source>Portfolio bewaren</source>
+        <translation>Enregistrer le portfolio</translation>
+    </message>
+    <message>
+        <source>Het portfolio kon niet worden bewaard in %1: %2</source>
+        <translation>Le portfolio n&apos;a pas pu être enregistré dans %1 : %2</translation>
+    </message>
+    <message>
+        <source>Portfolio</source>
+        <translation>Portfolio</translation>
     </message>
     <message>
         <source>CSV voor een rekenblad (*.csv)</source>
