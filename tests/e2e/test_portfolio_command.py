@@ -65,7 +65,7 @@ def test_in_french(data: Path, tmp_path: Path) -> None:
     assert code == 0 and "portfolio écrit dans" in said
     flat = " ".join(pdf_text(out).split())
     assert "Portfolio de compétences" in flat and "Stagiaire" in flat
-    assert "pas encore de preuve" in flat and "Agent de call center" in flat
+    assert "pas encore de preuve" in flat and "Opérateur de centre d'appel" in flat
     assert "nog geen bewijs" not in flat
 
 

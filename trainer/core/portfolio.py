@@ -15,21 +15,49 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-# the four job profiles and their competence codes (domain.md, sections 1-7): the codes in the
-# order the profile lists them
+# the four job profiles and their competence codes, in the order of the standards themselves
+# (../shared/seeds/): the decrees recognising "contactcenteroperator" and "helpdeskoperator"
+# (25 March 2016), the qualification "digitale gebruikersondersteuner" (2018). The Europass
+# supplement of "callcenteroperator" lists its competences in three groups without codes:
+# acting simultaneously, managing data in the call-centre system (typing within the margin
+# among it) and communication techniques, the groups the contact-centre standard codes
+# co 01669, co 01670 and co 01671
+_CALL = (
+    "D140801 Id17425",
+    "D140801 Id16700",
+    "D140801 Id17255",
+    "D140801 Id17852",
+    "D140801 Id16426",
+    "D140801 Id234",
+    "D140801 Id17267",
+)
 PROFILES: dict[str, tuple[str, ...]] = {
-    "contact_centre": ("co 01670", "co 01669", "co 01671", "co 0167"),
-    "call_centre": (
-        "D140801 Id17267",
-        "D140801 Id17425",
-        "D140801 Id16700",
-        "D140801 Id17255",
-        "D140801 Id17852",
-        "D140801 Id16426",
-        "D140801 Id234",
+    "contact_centre": (*_CALL, "co 01669", "co 01670", "co 01671"),
+    "call_centre": ("co 01669", "co 01670", "co 01671"),
+    "helpdesk": (
+        *_CALL,
+        "co 01669",
+        "co 01670",
+        "co 01671",
+        "co 01672",
+        "co 01673",
+        "co 01674",
     ),
-    "helpdesk": ("co 01670", "co 01669", "co 01672", "co 01673"),
-    "user_support": ("co 02796", "co 02775", "co 02776", "co 02795"),
+    "user_support": (
+        "co 0166",
+        "co 01670",
+        "co 02796",
+        "co 0167",
+        "co 02775",
+        "I140101 Id11743",
+        "I140101 Id25374",
+        "co 02776",
+        "co 02795",
+        "co 02777",
+        "co 02778",
+        "co 02779",
+        "co 02780",
+    ),
 }
 # the codes a typing session's margin gives evidence of (domain.md section 1)
 TYPING_CODES: frozenset[str] = frozenset({"D140801 Id17267", "co 01670"})

@@ -19,7 +19,7 @@ def profile_name(key: str) -> str:
     """A job profile of the standards."""
     return {
         "contact_centre": words.tr("Contactcenteroperator"),
-        "call_centre": words.tr("Callcenteragent (D140801)"),
+        "call_centre": words.tr("Callcenteroperator"),
         "helpdesk": words.tr("Helpdeskoperator"),
         "user_support": words.tr("Medewerker digitale gebruikersondersteuning"),
     }.get(key, key)
@@ -28,16 +28,30 @@ def profile_name(key: str) -> str:
 def competence_title(code: str) -> str:
     """A competence of the profiles: the ones a result can carry by ``words.competence_name``,
     the ones no exercise assesses yet named here."""
-    own = {
-        "co 01671": words.tr("Past communicatietechnieken toe"),
-        "co 0167": words.tr("Behandelt klachten"),
-        "D140801 Id234": words.tr("Volgt uitgaande oproepen op (terugbellen)"),
-        "co 01672": words.tr("Behandelt vragen binnen de termijnen van de SLA"),
-        "co 01673": words.tr("Lost eenvoudige problemen op volgens scenario's"),
-        "co 02796": words.tr("Volgt tickets op volgens de SLA en de prioriteiten"),
-        "co 02775": words.tr("Gebruikt de kennisbank en legt nieuwe oplossingen vast"),
-        "co 02776": words.tr("Stelt een diagnose van software-, hardware- en netwerkproblemen"),
-        "co 02795": words.tr("Communiceert met de gebruiker en herformuleert de vraag"),
+    own = {  # the standards' own titles (../shared/seeds/), shortened where they run long
+        "D140801 Id234": words.tr(
+            "Neemt contact op met (potentiële) klanten en stelt producten en diensten voor"
+        ),
+        "co 01671": words.tr("Gebruikt communicatietechnieken"),
+        "co 01672": words.tr("Behandelt vragen en klachten oplossingsgericht volgens de SLA"),
+        "co 01673": words.tr("Ondersteunt klanten bij vragen en problemen"),
+        "co 01674": words.tr("Streeft steeds naar een kwaliteitsvolle dienstverlening"),
+        "co 0166": words.tr("Beluistert en verwerkt tegelijk de informatie van de gebruiker"),
+        "co 0167": words.tr("Behandelt deskundig klachten"),
+        "co 02796": words.tr(
+            "Behandelt vragen en klachten oplossingsgericht volgens SLA en scenario's"
+        ),
+        "co 02775": words.tr("Biedt eerstelijnsondersteuning en voert routinetesten uit"),
+        "co 02776": words.tr("Ondersteunt de update van de kennisdatabank"),
+        "co 02795": words.tr("Gebruikt communicatietechnieken"),
+        "co 02777": words.tr("Werkt met oog voor privacy en cyberveiligheid"),
+        "co 02778": words.tr("Organiseert de eigen werkzaamheden met oog voor kwaliteit"),
+        "co 02779": words.tr("Werkt in teamverband"),
+        "co 02780": words.tr("Ontwikkelt continu de eigen praktijk"),
+        "I140101 Id11743": words.tr(
+            "Begeleidt de gebruiker bij het oplossen van problemen of neemt over op afstand"
+        ),
+        "I140101 Id25374": words.tr("Installeert eenvoudige software- en hardwaretoepassingen"),
     }
     return own.get(code) or words.competence_name(code)
 
