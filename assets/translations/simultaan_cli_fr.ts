@@ -474,7 +474,7 @@
     </message>
     <message>
         <source>one row per session (the default), per form field a call checked, per competence a call judged, or per criterion a coach scored with the rubric</source>
-        <translation type="unfinished"></translation>
+        <translation>une ligne par session (par défaut), par champ de formulaire vérifié dans un appel, par compétence évaluée dans un appel, ou par critère noté par un coach avec la grille</translation>
     </message>
     <message>
         <source>no group named {names} in {store}; the groups are: {known}</source>

@@ -474,7 +474,7 @@
     </message>
     <message>
         <source>one row per session (the default), per form field a call checked, per competence a call judged, or per criterion a coach scored with the rubric</source>
-        <translation type="unfinished"></translation>
+        <translation>één rij per sessie (standaard), per formulierveld dat een gesprek controleerde, per competentie die een gesprek beoordeelde, of per criterium dat een coach met de rubriek scoorde</translation>
     </message>
     <message>
         <source>no group named {names} in {store}; the groups are: {known}</source>

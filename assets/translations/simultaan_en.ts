@@ -1911,6 +1911,45 @@
     </message>
 </context>
 <context>
+    <name>RubricDialog</name>
+    <message>
+        <source>Beoordeling door de coach: %1</source>
+        <translation>Coach&apos;s assessment: %1</translation>
+    </message>
+    <message>
+        <source>Naam van de coach</source>
+        <translation>Coach&apos;s name</translation>
+    </message>
+    <message>
+        <source>&amp;Coach:</source>
+        <translation>&amp;Coach:</translation>
+    </message>
+    <message>
+        <source>Per criterium: pijltjestoetsen of een cijfer kiezen de score, Delete wist ze; Tab naar het volgende.</source>
+        <translation>For each criterion: the arrow keys or a number choose the score, Delete clears it; Tab goes to the next.</translation>
+    </message>
+    <message>
+        <source>Opmerking bij %1</source>
+        <translation>Comment on %1</translation>
+    </message>
+    <message>
+        <source>Opmerking</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>&amp;Bewaren</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Annuleren</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Vul de naam van de coach in.</source>
+        <translation>Fill in the coach&apos;s name.</translation>
+    </message>
+</context>
+<context>
     <name>SessionController</name>
     <message>
         <source>Oefening stoppen?</source>
@@ -3089,15 +3128,15 @@
     </message>
     <message>
         <source>de score {id} staat twee keer in de schaal</source>
-        <translation type="unfinished"></translation>
+        <translation>the score {id} appears twice in the scale</translation>
     </message>
     <message>
         <source>de competentie &apos;{id}&apos; staat er twee keer</source>
-        <translation type="unfinished"></translation>
+        <translation>the competence &apos;{id}&apos; appears twice</translation>
     </message>
     <message>
         <source>het criterium &apos;{id}&apos; staat er twee keer</source>
-        <translation type="unfinished"></translation>
+        <translation>the criterion &apos;{id}&apos; appears twice</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is geen datum die Simultaan kan lezen (bv. 2/3/2026 of 2 maart 2026)</source>
@@ -3380,6 +3419,22 @@
         <translation>Not shown: %1.</translation>
     </message>
     <message>
+        <source>Opmerking</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>Beoordeling door de coach (%1, %2)</source>
+        <translation>Coach&apos;s assessment (%1, %2)</translation>
+    </message>
+    <message>
+        <source>Criterium</source>
+        <translation>Criterion</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
         <source>getoond</source>
         <translation>shown</translation>
     </message>
@@ -3392,10 +3447,6 @@
         <translation>Contact-centre operator</translation>
     </message>
     <message>
-        <source>Callcenteragent (D140801)</source>
-        <translation>Call-centre agent (D140801)</translation>
-    </message>
-    <message>
         <source>Helpdeskoperator</source>
         <translation>Helpdesk operator</translation>
     </message>
@@ -3404,40 +3455,72 @@
         <translation>Digital user-support officer</translation>
     </message>
     <message>
-        <source>Past communicatietechnieken toe</source>
-        <translation>Applies communication techniques</translation>
+        <source>Callcenteroperator</source>
+        <translation>Call centre operator</translation>
     </message>
     <message>
-        <source>Behandelt klachten</source>
-        <translation>Handles complaints</translation>
+        <source>Neemt contact op met (potentiële) klanten en stelt producten en diensten voor</source>
+        <translation>Contacts (potential) customers and presents products and services</translation>
     </message>
     <message>
-        <source>Volgt uitgaande oproepen op (terugbellen)</source>
-        <translation>Follows up outbound calls (callbacks)</translation>
+        <source>Gebruikt communicatietechnieken</source>
+        <translation>Uses communication techniques</translation>
     </message>
     <message>
-        <source>Behandelt vragen binnen de termijnen van de SLA</source>
-        <translation>Handles requests within the SLA&apos;s time limits</translation>
+        <source>Behandelt vragen en klachten oplossingsgericht volgens de SLA</source>
+        <translation>Handles questions and complaints with a view to a solution, by the SLA</translation>
     </message>
     <message>
-        <source>Lost eenvoudige problemen op volgens scenario&apos;s</source>
-        <translation>Solves common problems by following scenarios</translation>
+        <source>Ondersteunt klanten bij vragen en problemen</source>
+        <translation>Supports customers with questions and problems</translation>
     </message>
     <message>
-        <source>Volgt tickets op volgens de SLA en de prioriteiten</source>
-        <translation>Follows up tickets by the SLA and the priorities</translation>
+        <source>Streeft steeds naar een kwaliteitsvolle dienstverlening</source>
+        <translation>Always aims at a quality service</translation>
     </message>
     <message>
-        <source>Gebruikt de kennisbank en legt nieuwe oplossingen vast</source>
-        <translation>Uses the knowledge base and records new solutions</translation>
+        <source>Beluistert en verwerkt tegelijk de informatie van de gebruiker</source>
+        <translation>Listens to and processes the user&apos;s information at the same time</translation>
     </message>
     <message>
-        <source>Stelt een diagnose van software-, hardware- en netwerkproblemen</source>
-        <translation>Diagnoses software, hardware and network problems</translation>
+        <source>Behandelt deskundig klachten</source>
+        <translation>Handles complaints expertly</translation>
     </message>
     <message>
-        <source>Communiceert met de gebruiker en herformuleert de vraag</source>
-        <translation>Communicates with the user and rephrases the question</translation>
+        <source>Behandelt vragen en klachten oplossingsgericht volgens SLA en scenario&apos;s</source>
+        <translation>Handles questions and complaints with a view to a solution, by the SLA and the scenarios</translation>
+    </message>
+    <message>
+        <source>Biedt eerstelijnsondersteuning en voert routinetesten uit</source>
+        <translation>Gives first-line support and runs routine tests</translation>
+    </message>
+    <message>
+        <source>Ondersteunt de update van de kennisdatabank</source>
+        <translation>Helps keep the knowledge base up to date</translation>
+    </message>
+    <message>
+        <source>Werkt met oog voor privacy en cyberveiligheid</source>
+        <translation>Works with care for privacy and cyber security</translation>
+    </message>
+    <message>
+        <source>Organiseert de eigen werkzaamheden met oog voor kwaliteit</source>
+        <translation>Organises their own work with an eye for quality</translation>
+    </message>
+    <message>
+        <source>Werkt in teamverband</source>
+        <translation>Works in a team</translation>
+    </message>
+    <message>
+        <source>Ontwikkelt continu de eigen praktijk</source>
+        <translation>Keeps developing their own practice</translation>
+    </message>
+    <message>
+        <source>Begeleidt de gebruiker bij het oplossen van problemen of neemt over op afstand</source>
+        <translation>Guides the user in solving problems or takes over remotely</translation>
+    </message>
+    <message>
+        <source>Installeert eenvoudige software- en hardwaretoepassingen</source>
+        <translation>Installs simple software and hardware applications</translation>
     </message>
     <message>
         <source>niet getoond</source>
@@ -3634,6 +3717,26 @@
     <message>
         <source>%n cursisten</source>
         <translation>%n trainees</translation>
+    </message>
+    <message>
+        <source>geen score</source>
+        <translation>no score</translation>
+    </message>
+    <message>
+        <source>Beoordeling</source>
+        <translation>Assessment</translation>
+    </message>
+    <message>
+        <source>Beoordeling van %1 bewaard.</source>
+        <translation>Assessment of %1 saved.</translation>
+    </message>
+    <message>
+        <source>&amp;Beoordeling…  (Ctrl+B)</source>
+        <translation>A&amp;ssessment…  (Ctrl+B)</translation>
+    </message>
+    <message>
+        <source>De communicatie van de cursist beoordelen met de rubriek, terwijl je luistert</source>
+        <translation>Assess the trainee&apos;s communication with the rubric while you listen</translation>
     </message>
 </context>
 </TS>

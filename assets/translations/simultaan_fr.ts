@@ -1911,6 +1911,45 @@
     </message>
 </context>
 <context>
+    <name>RubricDialog</name>
+    <message>
+        <source>Beoordeling door de coach: %1</source>
+        <translation>Évaluation par le coach : %1</translation>
+    </message>
+    <message>
+        <source>Naam van de coach</source>
+        <translation>Nom du coach</translation>
+    </message>
+    <message>
+        <source>&amp;Coach:</source>
+        <translation>&amp;Coach :</translation>
+    </message>
+    <message>
+        <source>Per criterium: pijltjestoetsen of een cijfer kiezen de score, Delete wist ze; Tab naar het volgende.</source>
+        <translation>Par critère : les flèches ou un chiffre choisissent le score, Suppr l&apos;efface ; Tab passe au suivant.</translation>
+    </message>
+    <message>
+        <source>Opmerking bij %1</source>
+        <translation>Remarque sur %1</translation>
+    </message>
+    <message>
+        <source>Opmerking</source>
+        <translation>Remarque</translation>
+    </message>
+    <message>
+        <source>&amp;Bewaren</source>
+        <translation>&amp;Sauvegarder</translation>
+    </message>
+    <message>
+        <source>Annuleren</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Vul de naam van de coach in.</source>
+        <translation>Indiquez le nom du coach.</translation>
+    </message>
+</context>
+<context>
     <name>SessionController</name>
     <message>
         <source>Oefening stoppen?</source>
@@ -3089,15 +3128,15 @@
     </message>
     <message>
         <source>de score {id} staat twee keer in de schaal</source>
-        <translation type="unfinished"></translation>
+        <translation>le score {id} figure deux fois dans l&apos;échelle</translation>
     </message>
     <message>
         <source>de competentie &apos;{id}&apos; staat er twee keer</source>
-        <translation type="unfinished"></translation>
+        <translation>la compétence &apos;{id}&apos; figure deux fois</translation>
     </message>
     <message>
         <source>het criterium &apos;{id}&apos; staat er twee keer</source>
-        <translation type="unfinished"></translation>
+        <translation>le critère &apos;{id}&apos; figure deux fois</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is geen datum die Simultaan kan lezen (bv. 2/3/2026 of 2 maart 2026)</source>
@@ -3380,6 +3419,22 @@
         <translation>Non démontrées : %1.</translation>
     </message>
     <message>
+        <source>Opmerking</source>
+        <translation>Remarque</translation>
+    </message>
+    <message>
+        <source>Beoordeling door de coach (%1, %2)</source>
+        <translation>Évaluation par le coach (%1, %2)</translation>
+    </message>
+    <message>
+        <source>Criterium</source>
+        <translation>Critère</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
         <source>getoond</source>
         <translation>démontrée</translation>
     </message>
@@ -3392,10 +3447,6 @@
         <translation>Opérateur de centre de contact</translation>
     </message>
     <message>
-        <source>Callcenteragent (D140801)</source>
-        <translation>Agent de call center (D140801)</translation>
-    </message>
-    <message>
         <source>Helpdeskoperator</source>
         <translation>Opérateur helpdesk</translation>
     </message>
@@ -3404,40 +3455,72 @@
         <translation>Collaborateur support utilisateurs numérique</translation>
     </message>
     <message>
-        <source>Past communicatietechnieken toe</source>
-        <translation>Applique des techniques de communication</translation>
+        <source>Callcenteroperator</source>
+        <translation>Opérateur de centre d&apos;appel</translation>
     </message>
     <message>
-        <source>Behandelt klachten</source>
-        <translation>Traite les réclamations</translation>
+        <source>Neemt contact op met (potentiële) klanten en stelt producten en diensten voor</source>
+        <translation>Prend contact avec des clients (potentiels) et présente les produits et services</translation>
     </message>
     <message>
-        <source>Volgt uitgaande oproepen op (terugbellen)</source>
-        <translation>Assure le suivi des appels sortants (rappels)</translation>
+        <source>Gebruikt communicatietechnieken</source>
+        <translation>Utilise des techniques de communication</translation>
     </message>
     <message>
-        <source>Behandelt vragen binnen de termijnen van de SLA</source>
-        <translation>Traite les demandes dans les délais du SLA</translation>
+        <source>Behandelt vragen en klachten oplossingsgericht volgens de SLA</source>
+        <translation>Traite les questions et réclamations de manière orientée solution, selon le SLA</translation>
     </message>
     <message>
-        <source>Lost eenvoudige problemen op volgens scenario&apos;s</source>
-        <translation>Résout des problèmes courants en suivant des scénarios</translation>
+        <source>Ondersteunt klanten bij vragen en problemen</source>
+        <translation>Soutient les clients en cas de questions et de problèmes</translation>
     </message>
     <message>
-        <source>Volgt tickets op volgens de SLA en de prioriteiten</source>
-        <translation>Suit les tickets selon le SLA et les priorités</translation>
+        <source>Streeft steeds naar een kwaliteitsvolle dienstverlening</source>
+        <translation>Veille toujours à une prestation de services de qualité</translation>
     </message>
     <message>
-        <source>Gebruikt de kennisbank en legt nieuwe oplossingen vast</source>
-        <translation>Utilise la base de connaissances et enregistre les nouvelles solutions</translation>
+        <source>Beluistert en verwerkt tegelijk de informatie van de gebruiker</source>
+        <translation>Écoute et traite en même temps les informations de l&apos;utilisateur</translation>
     </message>
     <message>
-        <source>Stelt een diagnose van software-, hardware- en netwerkproblemen</source>
-        <translation>Diagnostique les problèmes de logiciels, de matériel et de réseau</translation>
+        <source>Behandelt deskundig klachten</source>
+        <translation>Traite les réclamations avec expertise</translation>
     </message>
     <message>
-        <source>Communiceert met de gebruiker en herformuleert de vraag</source>
-        <translation>Communique avec l&apos;utilisateur et reformule la demande</translation>
+        <source>Behandelt vragen en klachten oplossingsgericht volgens SLA en scenario&apos;s</source>
+        <translation>Traite les questions et réclamations de manière orientée solution, selon le SLA et les scénarios</translation>
+    </message>
+    <message>
+        <source>Biedt eerstelijnsondersteuning en voert routinetesten uit</source>
+        <translation>Assure le support de première ligne et effectue des tests de routine</translation>
+    </message>
+    <message>
+        <source>Ondersteunt de update van de kennisdatabank</source>
+        <translation>Contribue à la mise à jour de la base de connaissances</translation>
+    </message>
+    <message>
+        <source>Werkt met oog voor privacy en cyberveiligheid</source>
+        <translation>Travaille en veillant à la vie privée et à la cybersécurité</translation>
+    </message>
+    <message>
+        <source>Organiseert de eigen werkzaamheden met oog voor kwaliteit</source>
+        <translation>Organise son propre travail en veillant à la qualité</translation>
+    </message>
+    <message>
+        <source>Werkt in teamverband</source>
+        <translation>Travaille en équipe</translation>
+    </message>
+    <message>
+        <source>Ontwikkelt continu de eigen praktijk</source>
+        <translation>Développe en continu sa propre pratique</translation>
+    </message>
+    <message>
+        <source>Begeleidt de gebruiker bij het oplossen van problemen of neemt over op afstand</source>
+        <translation>Accompagne l&apos;utilisateur dans la résolution de problèmes ou prend la main à distance</translation>
+    </message>
+    <message>
+        <source>Installeert eenvoudige software- en hardwaretoepassingen</source>
+        <translation>Installe des applications logicielles et matérielles simples</translation>
     </message>
     <message>
         <source>niet getoond</source>
@@ -3634,6 +3717,26 @@
     <message>
         <source>%n cursisten</source>
         <translation>%n stagiaires</translation>
+    </message>
+    <message>
+        <source>geen score</source>
+        <translation>pas de score</translation>
+    </message>
+    <message>
+        <source>Beoordeling</source>
+        <translation>Évaluation</translation>
+    </message>
+    <message>
+        <source>Beoordeling van %1 bewaard.</source>
+        <translation>Évaluation de %1 enregistrée.</translation>
+    </message>
+    <message>
+        <source>&amp;Beoordeling…  (Ctrl+B)</source>
+        <translation>É&amp;valuation…  (Ctrl+B)</translation>
+    </message>
+    <message>
+        <source>De communicatie van de cursist beoordelen met de rubriek, terwijl je luistert</source>
+        <translation>Évaluer la communication du stagiaire avec la grille, pendant l&apos;écoute</translation>
     </message>
 </context>
 </TS>

@@ -81,11 +81,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     export.add_argument(
         "--table",
-        choices=("sessions", "fields", "competences"),
+        choices=("sessions", "fields", "competences", "rubric"),
         default="sessions",
         help=cli.tr(
-            "one row per session (the default), per form field a call checked, or per "
-            "competence a call judged"
+            "one row per session (the default), per form field a call checked, per "
+            "competence a call judged, or per criterion a coach scored with the rubric"
         ),
     )
     export.add_argument(

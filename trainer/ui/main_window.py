@@ -258,9 +258,13 @@ class MainWindow(CoachViews, QMainWindow):
     @property
     def call_results(self) -> CallResultsView:
         """A call's results page."""
+        from trainer.ui import rubric_dialog  # the coach's "Beoordeling…" (Ctrl+B)
         from trainer.ui.call_results_view import CallResultsView
 
-        return self._page("call_results", lambda: self._with_results_keys(CallResultsView()))
+        return self._page(
+            "call_results",
+            lambda: rubric_dialog.install(self, self._with_results_keys(CallResultsView())),
+        )
 
     @property
     def results(self) -> ResultsView:
@@ -299,7 +303,8 @@ class MainWindow(CoachViews, QMainWindow):
         if self._reported is None or row is None:
             return
         exercise, _id, result = self._reported
-        save_report_as(self, exercise, row.journal_path, result, self.clips.transcripts)  # type: ignore[arg-type]
+        assessed = self.store.assessment(_id)  # the coach's rubric, beside the results
+        save_report_as(self, exercise, row.journal_path, result, self.clips.transcripts, assessed)  # type: ignore[arg-type]
 
     # home -------------------------------------------------------------------------------
     def _save_settings(self) -> None:

@@ -20,6 +20,7 @@ from trainer.core.exercise import ExerciseBase
 from trainer.core.journal import Journal
 from trainer.core.keyboard import LAYOUT_OF_LANGUAGE, KeyboardLayout, error_keys, load_layout
 from trainer.core.report_facts import report_facts
+from trainer.core.rubric import Assessment
 from trainer.core.scoring import SessionResult, reference_of
 from trainer.paths import assets_dir
 
@@ -61,15 +62,22 @@ def write_report(
     *,
     layout: str | None = None,
     transcripts: Mapping[str, str] | None = None,
+    assessment: Assessment | None = None,
 ) -> None:
-    """Write the report of a session to ``path`` as ``fmt``, in the language installed.
-    OSError when the file cannot be written."""
+    """Write the report of a session to ``path`` as ``fmt``, in the language installed, with
+    the coach's ``assessment`` (rubric) when there is one. OSError when the file cannot be
+    written."""
     from trainer.ui.report.model import build_report
 
     reference = None if isinstance(result, CallResult) else reference_of(exercise, transcripts)
     facts = report_facts(journal, result, reference)
     keyboard = layout_for(exercise, layout)
     report = build_report(exercise, journal, result, facts, keyboard, reference)
+    if assessment is not None and assessment.competences:
+        from trainer.core.rubric import load_rubric, rubric_path
+        from trainer.ui.report.sections import coach_assessment
+
+        coach_assessment(report, assessment, load_rubric(rubric_path(assets_dir(), "call")))
     if fmt == "csv":
         from trainer.ui.report.render_csv import render_csv
 

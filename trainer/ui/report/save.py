@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
 from trainer.core.call_scoring import CallResult
 from trainer.core.exercise import ExerciseBase
+from trainer.core.rubric import Assessment
 from trainer.core.scoring import SessionResult
 from trainer.ui import words
 from trainer.ui.report import Format, default_name, format_of, write_report
@@ -65,6 +66,7 @@ def save_report_as(
     journal_path: Path,
     result: SessionResult | CallResult,
     transcripts: Mapping[str, str] | None = None,
+    assessment: Assessment | None = None,
 ) -> Path | None:
     """Ask where, then write the report; the path written, or None (cancelled, or it could
     not be written: then a message says which file and why)."""
@@ -77,7 +79,9 @@ def save_report_as(
     path, fmt = where
     try:
         journal = read_journal(journal_path)
-        write_report(path, fmt, exercise, journal, result, transcripts=transcripts)
+        write_report(
+            path, fmt, exercise, journal, result, transcripts=transcripts, assessment=assessment
+        )
     except JournalError as exc:
         QMessageBox.warning(parent, words.tr("Rapport"), messages.of_exception(exc))
         return None

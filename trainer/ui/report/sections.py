@@ -6,6 +6,7 @@ from __future__ import annotations
 from trainer.core.call_scoring import CallResult
 from trainer.core.reasons import reason
 from trainer.core.report_facts import ReportFacts
+from trainer.core.rubric import Assessment, Rubric
 from trainer.core.scoring import SessionResult
 from trainer.core.typing_metrics import TypingResult, align
 from trainer.ui import words
@@ -247,3 +248,32 @@ def _data_entry(report: Report, result: CallResult, facts: ReportFacts) -> None:
 
 def _has_facts(result: CallResult, field_id: str) -> bool:
     return any(f.id == field_id and f.facts for f in result.fields)
+
+
+def coach_assessment(report: Report, assessment: Assessment, rubric: Rubric) -> None:
+    """What the coach judged with the rubric, beside the automatic results: per competence
+    its criteria scored (the rubric's words in the language shown) and the comment."""
+    from trainer.ui import language
+
+    lang = language.current()
+    rows: list[list[str]] = []
+    for part in assessment.competences:
+        competence = rubric.competence(part.code)
+        criteria = (
+            {k.id: k.text.in_language(lang) for k in competence.criteria} if competence else {}
+        )
+        for criterion, score in part.scores.items():
+            level = rubric.level(score)
+            said = f"{score} {level.word.in_language(lang)}" if level else str(score)
+            rows.append([part.code, criteria.get(criterion, criterion), said])
+            report.csv.append(["rubric", part.code, criteria.get(criterion, criterion), str(score)])
+        if part.comment:
+            rows.append([part.code, words.tr("Opmerking"), part.comment])
+            report.csv.append(["rubric", part.code, words.tr("Opmerking"), part.comment])
+    title = (
+        words.tr("Beoordeling door de coach (%1, %2)")
+        .replace("%1", assessment.coach)
+        .replace("%2", assessment.saved_at.replace("T", " ")[:16])
+    )
+    headers = [words.tr("Code"), words.tr("Criterium"), words.tr("Score")]
+    report.tables.append(Table(title, headers, rows, [None] * len(rows)))
