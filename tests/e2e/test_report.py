@@ -282,3 +282,29 @@ def test_another_margin_rescores_the_report(sessions: dict[str, Path]) -> None:
     assert "NIET GESLAAGD" not in verdicts["wide"] and "marge 50,0 %" in verdicts["wide"]
     done = report(DRILL_ID, sessions["drill"], "--margin", "2", "-o", sessions["folder"] / "x.pdf")
     assert done.returncode == 2 and "--margin" in done.stderr
+
+
+def test_a_session_from_the_store_carries_the_coachs_assessment(
+    sessions: dict[str, Path], tmp_path: Path
+) -> None:
+    """The rubric a coach filled in is kept with the session: `report --session` shows it
+    beside the automatic results, as the Rapport button does."""
+    from trainer.core.rubric import Assessment, CompetenceAssessment
+
+    data = tmp_path / "data"
+    data.mkdir()
+    store = Store(data / "simultaan.sqlite3")
+    trainee = store.add_trainee("Sofie Maes")
+    session = store.start_session(trainee.id, CALL_ID, "x", "Gesprek", "practice", sessions["call"])
+    out = tmp_path / "report.pdf"
+    done = report("--session", str(session), "--data-dir", data, "-o", out, "--lang", "nl")
+    assert done.returncode == 0, done.stderr
+    assert "Beoordeling door de coach" not in pdf_text(out)
+    said = CompetenceAssessment("co 01671", {"greeting": 3}, "Vriendelijke begroeting.")
+    store.save_assessment(Assessment(session, "Hilde Coppens", (said,)))
+    store.close()
+    done = report("--session", str(session), "--data-dir", data, "-o", out, "--lang", "nl")
+    assert done.returncode == 0, done.stderr
+    text = pdf_text(out)
+    assert "Beoordeling door de coach" in text and "Hilde Coppens" in text
+    assert "Vriendelijke begroeting." in text

@@ -21,6 +21,7 @@ from trainer.cli import language as cli
 if TYPE_CHECKING:
     from trainer.core.exercise import ExerciseBase
     from trainer.core.journal import Journal
+    from trainer.core.rubric import Assessment
     from trainer.ui.report import Format
 
 STORE_FILE = "simultaan.sqlite3"  # (as the app names it: trainer.ui.main_window)
@@ -67,8 +68,9 @@ def add_parsers(sub: Any) -> None:
     )
 
 
-def _session(args: argparse.Namespace) -> tuple[str, Path]:
-    """The exercise id and the journal of ``--session ID`` in the store."""
+def _session(args: argparse.Namespace) -> tuple[str, Path, Assessment | None]:
+    """The exercise id, the journal and the coach's assessment (if any) of ``--session ID``
+    in the store."""
     from trainer.paths import data_dir
     from trainer.store.db import Store, StoreError
 
@@ -82,13 +84,14 @@ def _session(args: argparse.Namespace) -> tuple[str, Path]:
         raise UserError(cli.said(exc)) from None
     try:
         row = store.session(args.session)
+        assessed = store.assessment(args.session) if row is not None else None
     finally:
         store.close()
     if row is None:
         raise UserError(
             cli.tr("{path}: there is no session {id}").format(path=path, id=args.session)
         )
-    return row.exercise_id, row.journal_path
+    return row.exercise_id, row.journal_path, assessed
 
 
 def _generated(args: argparse.Namespace, exercise_id: str) -> str | None:
@@ -155,8 +158,9 @@ def report(args: argparse.Namespace) -> int:
     if args.session is None and given < 2:
         raise UsageError(cli.tr("give EXERCISE and JOURNAL, or --session ID"))
     fmt = _format(args)
+    assessed: Assessment | None = None  # the coach's rubric, kept in the store
     if args.session is not None:
-        exercise_id, journal_path = _session(args)
+        exercise_id, journal_path, assessed = _session(args)
         exercise = _exercise(_generated(args, exercise_id) or exercise_id)
     else:
         exercise, journal_path = _exercise(args.exercise), Path(args.journal)
@@ -185,6 +189,7 @@ def report(args: argparse.Namespace) -> int:
             result,
             layout=args.layout,
             transcripts=transcripts,
+            assessment=assessed,
         )
     except OSError as exc:
         raise UserError(
