@@ -215,3 +215,26 @@ def test_another_language_while_open_renames_the_charts_and_their_numbers(qtbot,
     finally:
         language.install("nl")
         QApplication.processEvents()
+
+
+def test_ctrl_g_again_brings_the_open_window_forward(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    dialog = opened(qtbot, window)
+    dialog.trainee_combo.setCurrentIndex((dialog.trainee_combo.currentIndex() + 1) % 3)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.home.exercise_tree.setFocus()
+    qtbot.keyClick(window.home.exercise_tree, Qt.Key.Key_G, CTRL)
+    qtbot.waitUntil(dialog.isActiveWindow)  # forward again, on the trainee chosen at home
+    assert window.progress_dialog is dialog
+    assert dialog.trainee_combo.currentData() == window.current_trainee().id
+    shown = [w for w in QApplication.topLevelWidgets() if type(w).__name__ == "ProgressDialog"]
+    assert [w for w in shown if w.isVisible()] == [dialog]
+    # closed, Ctrl+G opens a new one
+    dialog.close()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog) or not dialog.isVisible())
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.home.exercise_tree.setFocus()
+    qtbot.keyClick(window.home.exercise_tree, Qt.Key.Key_G, CTRL)
+    assert window.progress_dialog is not dialog
+    qtbot.waitExposed(window.progress_dialog)

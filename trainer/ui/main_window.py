@@ -501,6 +501,17 @@ class MainWindow(CoachViews, QMainWindow):
         from trainer.ui.progress_view import ProgressDialog
 
         trainee = self.current_trainee()
+        shown = getattr(self, "progress_dialog", None)
+        try:  # Ctrl+G again: the window already open comes forward, on the trainee chosen
+            if shown is not None and shown.isVisible():
+                index = shown.trainee_combo.findData(trainee.id) if trainee else -1
+                if index >= 0:
+                    shown.trainee_combo.setCurrentIndex(index)
+                shown.raise_()
+                shown.activateWindow()
+                return
+        except RuntimeError:  # (closed: Qt deleted it)
+            pass
         dialog = ProgressDialog(
             self.store, self.catalog, self.clips.transcripts, trainee.id if trainee else None, self
         )
