@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 DATA_DIR_ENV = "SIMULTAAN_DATA_DIR"
+STORE_FILE = "simultaan.sqlite3"  # the store's name in the data folder (app and commands)
 _PACKAGE = Path(__file__).resolve().parent
 
 

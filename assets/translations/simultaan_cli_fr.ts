@@ -533,10 +533,6 @@
         <translation>le clavier du stagiaire pour la carte des fautes (sinon AZERTY belge)</translation>
     </message>
     <message>
-        <source>{path}: no store here (see --data-dir)</source>
-        <translation>{path} : pas de base de données ici (voir --data-dir)</translation>
-    </message>
-    <message>
         <source>{path}: there is no session {id}</source>
         <translation>{path} : il n&apos;y a pas de session {id}</translation>
     </message>

@@ -533,10 +533,6 @@
         <translation>het toetsenbord van de cursist voor de foutenkaart (anders Belgisch AZERTY)</translation>
     </message>
     <message>
-        <source>{path}: no store here (see --data-dir)</source>
-        <translation>{path}: hier staat geen gegevensbestand (zie --data-dir)</translation>
-    </message>
-    <message>
         <source>{path}: there is no session {id}</source>
         <translation>{path}: er is geen sessie {id}</translation>
     </message>

@@ -210,6 +210,12 @@ def test_a_session_from_the_store(sessions: dict[str, Path], tmp_path: Path) -> 
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / f"rapport-sofie-maes-{DRILL_ID}-2026-11-23.csv").is_file()
+    # a folder without a store is said, and no store is made there
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    nowhere = report("--session", "1", "--data-dir", empty, "-o", out)
+    assert nowhere.returncode == 1 and str(empty) in nowhere.stderr
+    assert list(empty.iterdir()) == []
     missing = report("--session", "99", "--data-dir", data, "-o", out)
     assert (
         missing.returncode == 1 and "99" in missing.stderr and "simultaan.sqlite3" in missing.stderr

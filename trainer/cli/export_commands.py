@@ -108,8 +108,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
 def _store_path(data_dir: str | None) -> Path:
     """The store of the data folder asked for; a folder or store that is not there is said
     (an export never makes an empty store where there was none)."""
-    from trainer.paths import DATA_DIR_ENV
-    from trainer.store.db import STORE_FILE
+    from trainer.paths import DATA_DIR_ENV, STORE_FILE
 
     chosen = data_dir or os.environ.get(DATA_DIR_ENV)
     if chosen:
@@ -128,12 +127,22 @@ def _store_path(data_dir: str | None) -> Path:
     return path
 
 
+def open_data_store(data_dir: str | None) -> Store:
+    """The store of the data folder asked for, open (``export``, ``portfolio``, ``report
+    --session``); a UserError naming it when it is not there or cannot be used."""
+    from trainer.store.db import Store, StoreError
+
+    try:
+        return Store(_store_path(data_dir))
+    except StoreError as exc:
+        raise UserError(cli.said(exc)) from None
+
+
 def export(args: argparse.Namespace) -> int:
     """``simultaan export``: the sessions the options choose, as one table."""
     from trainer.core.clips import load_shipped_library
     from trainer.core.loader import load_catalog
     from trainer.paths import audio_dir, exercises_dir
-    from trainer.store.db import Store, StoreError
     from trainer.store.export import exercise_info, rows
     from trainer.store.export import export as write_export
     from trainer.store.practice_history import with_generated
@@ -145,17 +154,15 @@ def export(args: argparse.Namespace) -> int:
                 since=args.since.isoformat(), until=args.until.isoformat()
             )
         )
-    path = _store_path(args.data_dir)
-    try:
-        store = Store(path)
-    except StoreError as exc:
-        raise UserError(cli.said(exc)) from None
+    store = open_data_store(args.data_dir)
     try:
         trainee_ids = _trainees(store, args.trainee)
         group_ids = _groups(store, args.group)
         languages = load_shipped_library(audio_dir()).languages
         # with the practice drills made for trainees (a copy drill each, in the data folder)
-        catalog = with_generated(load_catalog([exercises_dir()], languages), path.parent, languages)
+        catalog = with_generated(
+            load_catalog([exercises_dir()], languages), store.path.parent, languages
+        )
         chosen = SessionFilter(
             trainee_ids=trainee_ids,
             since=args.since,

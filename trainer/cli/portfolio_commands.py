@@ -44,7 +44,7 @@ def add_parsers(sub: Any) -> None:
 
 def portfolio(args: argparse.Namespace) -> int:
     """``simultaan portfolio``: write one trainee's portfolio."""
-    from trainer.cli.export_commands import _store_path, _trainees
+    from trainer.cli.export_commands import _trainees, open_data_store
 
     out = Path(args.output)
     fmt = {".pdf": "pdf", ".html": "html", ".htm": "html"}.get(out.suffix.lower())
@@ -52,14 +52,9 @@ def portfolio(args: argparse.Namespace) -> int:
         raise UsageError(cli.tr("{file}: the name must end in .pdf or .html").format(file=out))
     from trainer.core.loader import load_catalog
     from trainer.paths import exercises_dir
-    from trainer.store.db import Store, StoreError
     from trainer.store.portfolio import trainee_portfolio
 
-    path = _store_path(args.data_dir)
-    try:
-        store = Store(path)
-    except StoreError as exc:
-        raise UserError(cli.said(exc)) from None
+    store = open_data_store(args.data_dir)
     try:
         (trainee_id,) = _trainees(store, [args.trainee])
         trainee = store.trainee(trainee_id)

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from trainer.core.rubric import Assessment
     from trainer.ui.report import Format
 
-STORE_FILE = "simultaan.sqlite3"  # (as the app names it: trainer.ui.main_window)
 _KEEP: list[Any] = []  # the QGuiApplication, kept as long as the command runs
 
 
@@ -71,17 +70,10 @@ def add_parsers(sub: Any) -> None:
 def _session(args: argparse.Namespace) -> tuple[str, Path, Assessment | None]:
     """The exercise id, the journal and the coach's assessment (if any) of ``--session ID``
     in the store."""
-    from trainer.paths import data_dir
-    from trainer.store.db import Store, StoreError
+    from trainer.cli.export_commands import open_data_store
 
-    folder = data_dir(args.data_dir)
-    path = folder / STORE_FILE
-    if not path.is_file():
-        raise UserError(cli.tr("{path}: no store here (see --data-dir)").format(path=path))
-    try:
-        store = Store(path)
-    except StoreError as exc:
-        raise UserError(cli.said(exc)) from None
+    store = open_data_store(args.data_dir)
+    path = store.path
     try:
         row = store.session(args.session)
         assessed = store.assessment(args.session) if row is not None else None

@@ -22,12 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from trainer.core.messages import Message, Said
+from trainer.paths import STORE_FILE as STORE_FILE  # (its name, for the store's users)
 from trainer.store.assessments import MIGRATION_ASSESSMENTS, AssessmentAdmin
 from trainer.store.session_filter import SessionFilter
 from trainer.store.trainees import MIGRATION_GROUPS, TraineeAdmin
 
 SCHEMA_VERSION = 5
-STORE_FILE = "simultaan.sqlite3"  # the store's name in the data folder
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS trainees (

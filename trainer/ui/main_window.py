@@ -13,7 +13,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QInputDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from trainer import __version__
-from trainer.paths import audio_dir, exercises_dir, secure_data_folder
+from trainer.paths import STORE_FILE, audio_dir, exercises_dir, secure_data_folder
 from trainer.ui import appearance, messages, words
 from trainer.ui.coach_view import CoachViews
 from trainer.ui.home_view import EXERCISE_ID_ROLE, HomeView
@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from trainer.ui.results_view import ResultsView
     from trainer.ui.session_controller import SessionController
 
-STORE_FILE = "simultaan.sqlite3"
 PageT = TypeVar("PageT", bound=QWidget)
 ResultsT = TypeVar("ResultsT", "ResultsView", "CallResultsView")
 
