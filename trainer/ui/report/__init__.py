@@ -41,14 +41,16 @@ def format_of(path: Path) -> Format | None:
     return found  # type: ignore[return-value]
 
 
+def file_part(text: str) -> str:
+    """A name or id as part of a file name: ``Sofie Maës`` -> ``sofie-maes``."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "x"
+
+
 def default_name(result: SessionResult | CallResult, fmt: Format = "pdf") -> str:
     """A file name from the trainee, the exercise and the date:
     ``rapport-sofie-maes-nl-copy-01-terugbelnotitie-2026-11-30.pdf``."""
-
-    def part(text: str) -> str:
-        plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-        return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "x"
-
+    part = file_part
     date = result.started_at[:10]
     return f"rapport-{part(result.trainee)}-{part(result.exercise_id)}-{date}.{fmt}"
 

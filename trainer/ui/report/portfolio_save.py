@@ -4,30 +4,22 @@ it cannot be written."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from trainer.core.loader import Catalog
 from trainer.store.db import Store, Trainee
 from trainer.store.portfolio import trainee_portfolio
 from trainer.ui import words
+from trainer.ui.report import file_part
 from trainer.ui.report.portfolio import write_portfolio
-
-_FORMATS = ("pdf", "html")  # in the order of _filters()
-
-
-def _filters() -> list[str]:
-    return [words.tr("PDF-document (*.pdf)"), words.tr("Webpagina (*.html)")]
+from trainer.ui.report.save import ask_file
 
 
 def default_name(trainee: Trainee) -> str:
     """``portfolio-sofie-maes.pdf``."""
-    plain = unicodedata.normalize("NFKD", trainee.name).encode("ascii", "ignore").decode()
-    return f"portfolio-{re.sub(r'[^a-z0-9]+', '-', plain.lower()).strip('-') or 'x'}.pdf"
+    return f"portfolio-{file_part(trainee.name)}.pdf"
 
 
 def save_portfolio_as(
@@ -35,19 +27,10 @@ def save_portfolio_as(
 ) -> Path | None:
     """Ask where, then write the portfolio; the path written, or None (cancelled, or it
     could not be written: then a message says which file and why)."""
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    proposed = Path(folder or Path.home()) / default_name(trainee)
-    filters = _filters()
-    chosen, selected = QFileDialog.getSaveFileName(
-        parent, words.tr("Portfolio bewaren"), str(proposed), ";;".join(filters)
-    )
-    if not chosen:
+    where = ask_file(parent, words.tr("Portfolio bewaren"), default_name(trainee), ("pdf", "html"))
+    if where is None:
         return None
-    path = Path(chosen)
-    fmt = {".pdf": "pdf", ".html": "html", ".htm": "html"}.get(path.suffix.lower())
-    if fmt is None:  # no known extension: the type chosen in the dialog decides, and names it
-        fmt = _FORMATS[filters.index(selected)] if selected in filters else "pdf"
-        path = path.with_name(f"{path.name}.{fmt}")
+    path, fmt = where
     try:
         write_portfolio(path, fmt, trainee_portfolio(store, trainee, catalog))
     except OSError as exc:

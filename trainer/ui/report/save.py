@@ -30,34 +30,41 @@ def report_button() -> QPushButton:
     return button
 
 
-_FILTERED: tuple[Format, ...] = ("pdf", "html", "csv")  # in the order of _filters()
+def _filter(fmt: Format) -> str:
+    """The save dialog's name of a file type."""
+    return {
+        "pdf": words.tr("PDF-document (*.pdf)"),
+        "html": words.tr("Webpagina (*.html)"),
+        "csv": words.tr("CSV voor een rekenblad (*.csv)"),
+    }[fmt]
 
 
-def _filters() -> list[str]:
-    return [
-        words.tr("PDF-document (*.pdf)"),
-        words.tr("Webpagina (*.html)"),
-        words.tr("CSV voor een rekenblad (*.csv)"),
-    ]
-
-
-def ask_where(parent: QWidget, result: SessionResult | CallResult) -> tuple[Path, Format] | None:
-    """Where to save and as what; None when the question was cancelled. The name proposed is
-    made of the trainee, the exercise and the date, in the user's documents folder."""
+def ask_file(
+    parent: QWidget, title: str, name: str, formats: tuple[Format, ...]
+) -> tuple[Path, Format] | None:
+    """Where to save and as what (one of ``formats``, the first the default); None when the
+    question was cancelled. ``name`` is proposed in the user's documents folder. A name
+    without one of the formats' extensions gets the type chosen in the dialog, and its
+    extension."""
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    proposed = Path(folder or Path.home()) / default_name(result, "pdf")
-    filters = _filters()
-    chosen, selected = QFileDialog.getSaveFileName(
-        parent, words.tr("Rapport bewaren"), str(proposed), ";;".join(filters)
-    )
+    proposed = Path(folder or Path.home()) / name
+    filters = [_filter(fmt) for fmt in formats]
+    chosen, selected = QFileDialog.getSaveFileName(parent, title, str(proposed), ";;".join(filters))
     if not chosen:
         return None
     path = Path(chosen)
     fmt = format_of(path)
-    if fmt is None:  # no known extension: the type chosen in the dialog decides, and names it
-        fmt = _FILTERED[filters.index(selected)] if selected in filters else "pdf"
+    if fmt not in formats:
+        fmt = formats[filters.index(selected)] if selected in filters else formats[0]
         path = path.with_name(f"{path.name}.{fmt}")
     return path, fmt
+
+
+def ask_where(parent: QWidget, result: SessionResult | CallResult) -> tuple[Path, Format] | None:
+    """Where to save a session's report and as what; None when the question was cancelled.
+    The name proposed is made of the trainee, the exercise and the date."""
+    name = default_name(result, "pdf")
+    return ask_file(parent, words.tr("Rapport bewaren"), name, ("pdf", "html", "csv"))
 
 
 def save_report_as(
