@@ -16,6 +16,7 @@ import contextlib
 import csv
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -247,9 +248,27 @@ def rows(
             yield from competence_rows(session)
 
 
+# what a spreadsheet may take for the start of a formula (Excel, LibreOffice: =, +, -, @; a
+# tab or carriage return before one of them is skipped by some and kept by others)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# a number as a cell holds it (a minus, digits, a decimal dot or comma): no formula, left as is
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """``text`` as a cell a spreadsheet cannot take for a formula: a leading apostrophe when it
+    begins with ``= + - @``, a tab or a carriage return ("=HYPERLINK(...)" in a note,
+    "+32 471 23 45 67" as entered), unless it is a plain number ("-3", "0,5"). Spreadsheets
+    show the apostrophe's cell as text, so a phone number keeps its + and its spaces."""
+    if text.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
 def csv_value(value: Any) -> str:
     """A cell as scripts read it: '' for nothing, true/false, numbers with a dot and never
-    in exponent form (0.00001, not 1e-05), lists joined by ';'."""
+    in exponent form (0.00001, not 1e-05), lists joined by ';'; text that a spreadsheet
+    could take for a formula with an apostrophe before it (``spreadsheet_safe``)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -260,7 +279,9 @@ def csv_value(value: Any) -> str:
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, list):
-        return ";".join(str(v) for v in value)
+        return spreadsheet_safe(";".join(str(v) for v in value))
+    if isinstance(value, str):
+        return spreadsheet_safe(value)
     return str(value)
 
 
