@@ -4,6 +4,8 @@ QGuiApplication for the fonts)."""
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QSizeF, QUrl
@@ -28,7 +30,11 @@ def render_pdf(report: Report, path: Path) -> None:
 
 def write_pdf(page: str, title: str, path: Path, pictures: dict[str, bytes] | None = None) -> None:
     """Write an HTML page (pictures named ``report:NAME``) to ``path`` as a PDF; also the
-    trainee's portfolio (``trainer.ui.report.portfolio``)."""
+    trainee's portfolio (``trainer.ui.report.portfolio``). OSError naming ``path`` when it
+    cannot be written."""
+    # QPdfWriter says nothing when it cannot write (no such folder, no permission): the file
+    # is opened here first, so the reason is an OSError with its name, as for HTML and CSV
+    path.open("wb").close()
     document = QTextDocument()
     document.setHtml(page)
     for name, data in (pictures or {}).items():
@@ -51,3 +57,6 @@ def write_pdf(page: str, title: str, path: Path, pictures: dict[str, bytes] | No
     area = writer.pageLayout().paintRect(QPageLayout.Unit.Point)
     document.setPageSize(QSizeF(area.width() * 96 / 72, area.height() * 96 / 72))
     document.print_(writer)
+    del writer  # (the file is complete once the writer is gone)
+    if path.stat().st_size == 0:  # opened, but nothing came of it (a full disk, a lost share)
+        raise OSError(errno.EIO, os.strerror(errno.EIO), str(path))
