@@ -3,7 +3,8 @@ must hold, and the spelling of the words around them against the margin.
 
 ``facts_in(field, text)`` says per fact whether it is there (in any wording or notation);
 ``spelling_of(call, texts, margin)`` counts the misspelled words over all of a call's own-words
-fields (a note of twenty words cannot carry 3% on its own).
+fields (a note of twenty words cannot carry 3% on its own); ``meant(word, language)`` is the
+word a misspelled one most likely was meant to be, for the keys that went wrong in it.
 """
 
 from __future__ import annotations
@@ -13,10 +14,13 @@ from decimal import Decimal
 from fractions import Fraction
 
 from pydantic import BaseModel, ConfigDict
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from trainer.core import spelling
 from trainer.core.facts import find_phrase, find_value
 from trainer.core.scenario import CallExercise, FormField
+from trainer.core.spelling import words_to_check
 
 
 class FactResult(BaseModel):
@@ -82,6 +86,33 @@ def _scenario_words(call: CallExercise) -> Iterable[str]:
         text = getattr(event, "text", None)
         if text:
             yield text
+
+
+def meant(word: str, language: str, model: Iterable[str] = ()) -> str | None:
+    """The word a misspelled ``word`` was most likely meant to be: the nearest word of the
+    ``model`` texts (what the scorer expects there, such as the exercise's model note) within
+    a slip or two ("Tijdelik" -> "Tijdelijk", in the case it was typed in), else the
+    dictionary's first suggestion ("wachtwrood" -> "wachtwoord"); None without either."""
+    words = {core for text in model for core in words_to_check(text)}
+    near = process.extractOne(
+        word,
+        words,
+        scorer=Levenshtein.distance,
+        processor=str.casefold,
+        score_cutoff=max(1, len(word) // 4),
+    )
+    if near is not None:
+        found = str(near[0])
+        first = found[:1].upper() if word[:1].isupper() else found[:1].lower()
+        return first + found[1:]
+    suggest = getattr(spelling.dictionary(language), "suggest", None)
+    if suggest is None:
+        return None
+    try:
+        suggested = suggest(word)
+    except Exception:  # (the dictionary library's own error: no suggestion, no harm)
+        return None
+    return str(suggested[0]) if suggested else None
 
 
 def spelling_of(call: CallExercise, texts: Iterable[str], margin: Decimal | str) -> SpellingResult:

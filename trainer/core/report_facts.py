@@ -17,6 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from trainer.core.call_scoring import CallResult
+from trainer.core.free_text import meant
 from trainer.core.journal import (
     ActionEvent,
     AudioEvent,
@@ -235,23 +236,40 @@ def data_entry(result: CallResult) -> list[DataEntryRow]:
 
 
 def _call_errors(result: CallResult) -> tuple[list[tuple[str, str]], Counter[str], list[str]]:
-    """A call's character errors (in the wrong fields whose value is compared as written),
-    the characters of every such field's expected value, and the words got wrong (the wrong
-    fields' words that differ, and the misspelled words)."""
+    """A call's character errors, the characters it asked for and the words got wrong, judged
+    as the scorer judges each field: a value compared as written (a name, an address) against
+    what was expected when it is wrong; free text compared word by word (a user name, an
+    error code) with every character error in it, within the margin or not; the operator's
+    own words (a note, with facts) with each misspelled word against the word it was meant to
+    be (the dictionary's first suggestion), so a slip in a note shows on the keys too."""
     pairs: list[tuple[str, str]] = []
     counts: Counter[str] = Counter()
     wrong_words: list[str] = []
     for f in result.fields:
-        if f.facts:  # the operator's own words: no text to compare character by character
+        if f.facts:  # the operator's own words: their spelling, below
+            counts.update(f.value or "")
             continue
         counts.update(f.expected)
+        if f.typing is not None and f.value:  # free text: as its score compared it
+            pairs += typing_error_pairs(f.typing)
+            wrong_words += _typing_words(f.typing)
+            continue
         if f.verdict != "wrong" or not f.value:
             continue
         pairs += [(a.expected, a.typed) for a in align(f.expected, f.value) if a.op != "equal"]
         typed = set(f.value.split())
         wrong_words += [w for w in f.expected.split() if w not in typed]
-    wrong_words += result.spelling.misspelled
-    return pairs, counts, wrong_words
+    model = [f.expected for f in result.fields if f.facts]
+    for word in result.spelling.misspelled:
+        right = meant(word, result.spelling.language, model)
+        if right is None:
+            wrong_words.append(word)
+            continue
+        pairs += [(a.expected, a.typed) for a in align(right, word) if a.op != "equal"]
+        counts.subtract(word)
+        counts.update(right)
+        wrong_words.append(right)  # to practise as it is spelled
+    return pairs, +counts, wrong_words
 
 
 def _advice(keys: list[CharStat], words: list[str], typing: TypingResult | None) -> list[Advice]:

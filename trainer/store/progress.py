@@ -30,7 +30,7 @@ from trainer.store.session_filter import SessionFilter
 
 # of the per-key parts kept on disk: a new version of ``SessionKeys`` or of how it is counted
 # makes the old files be read as none
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: a call's free text counts on the keys too
 KEYS_CACHE = "key-statistics"  # the folder of the parts kept, in the data folder
 
 
