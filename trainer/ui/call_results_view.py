@@ -115,12 +115,16 @@ class CallResultsView(QWidget):
         from trainer.ui.practice import results_button  # the report's advice, as a drill
 
         self.practise_button = results_button()
+        from trainer.ui.replay_open import replay_button  # the session replay (Ctrl+J)
+
+        self.replay_button = replay_button()
         from trainer.ui.rubric_dialog import assess_button  # the coach's rubric (Ctrl+B)
 
         self.assess_button = assess_button()
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.assess_button)
+        buttons.addWidget(self.replay_button)
         buttons.addWidget(self.practise_button)
         buttons.addWidget(self.report_button)
         buttons.addWidget(self.again_button)

@@ -292,6 +292,9 @@ class MainWindow(CoachViews, QMainWindow):
         from trainer.ui import practice  # "Oefen deze toetsen" (Ctrl+P): the report's advice
 
         practice.install_results(self, view)
+        from trainer.ui import replay_open  # "Terugkijken…" (Ctrl+J): the session replay
+
+        replay_open.install(self, view)
         return view
 
     def _on_report(self) -> None:

@@ -114,9 +114,13 @@ class ResultsView(QWidget):
         from trainer.ui.practice import results_button  # the report's advice, as a drill
 
         self.practise_button = results_button()
+        from trainer.ui.replay_open import replay_button  # the session replay (Ctrl+J)
+
+        self.replay_button = replay_button()
         buttons = QHBoxLayout()
         buttons.addWidget(self.listen_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.replay_button)
         buttons.addWidget(self.practise_button)
         buttons.addWidget(self.report_button)
         buttons.addWidget(self.again_button)
