@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 from trainer.core.prefix_search import best_prefix_length
 from trainer.core.replay import Replay, ReplayMark, ReplayState
 from trainer.core.scenario import CallExercise
-from trainer.ui import messages, words
+from trainer.ui import messages, replay_words, words
 from trainer.ui.results_view import alignment_html
 
 if TYPE_CHECKING:
@@ -159,7 +159,9 @@ class ReplayView(QDialog):
         self.mark_list = _named(QListWidget(), "replayMarks")
         self.mark_list.setAccessibleName(self.tr("Markeringen"))
         for mark in replay.marks:
-            item = QListWidgetItem(f"{clock_text(mark.t)}  {self.mark_text(mark)}")
+            item = QListWidgetItem(
+                f"{clock_text(mark.t)}  {replay_words.mark_text(mark, self.call)}"
+            )
             item.setForeground(QColor(_MARK_COLOURS[mark.kind]))
             self.mark_list.addItem(item)
         if not replay.marks:
@@ -253,85 +255,6 @@ class ReplayView(QDialog):
         button.setAutoDefault(False)
         button.clicked.connect(slot)
         return button
-
-    # words --------------------------------------------------------------------------------
-    def mark_text(self, mark: ReplayMark) -> str:
-        """A mark as the coach reads it in the list."""
-        if mark.kind == "error":
-            what = words.error_type(mark.name)
-            return (
-                self.tr("Fout (%1): verwacht '%2', getypt '%3'")
-                .replace("%1", what)
-                .replace("%2", _shown(mark.detail))
-                .replace("%3", _shown(mark.value))
-            )
-        if mark.kind == "field":
-            label = self._field_label(mark.name)
-            if mark.detail == "misplaced":
-                return (
-                    self.tr("Veld '%1' in het verkeerde vak: '%2'")
-                    .replace("%1", label)
-                    .replace("%2", mark.value)
-                )
-            return (
-                self.tr("Veld '%1' fout ingevuld: '%2'")
-                .replace("%1", label)
-                .replace("%2", mark.value)
-            )
-        if mark.kind == "screen":
-            return self._screen_text(mark)
-        return self._action_text(mark)
-
-    def _field_label(self, field_id: str) -> str:
-        if self.call is None:
-            return field_id
-        return next((f.label for f in self.call.fields if f.id == field_id), field_id)
-
-    def _screen_text(self, mark: ReplayMark) -> str:
-        if mark.detail == "ring":
-            return self.tr("De telefoon gaat")
-        if mark.detail == "say":
-            return self.tr("De klant spreekt (%1)").replace("%1", mark.name)
-        if mark.detail == "hangup":
-            return self.tr("De klant hangt op")
-        if mark.detail == "hold_music":
-            return self.tr("Wachtmuziek")
-        text = ""
-        if self.call is not None:
-            text = next(
-                (getattr(e, "text", "") for e in self.call.timeline if e.id == mark.name), ""
-            )
-        return self.tr("Melding: %1").replace("%1", _short(text or mark.name))
-
-    def _action_text(self, mark: ReplayMark) -> str:
-        target = mark.detail
-        names = {
-            "answered": self.tr("Opgenomen"),
-            "hold": self.tr("In de wacht gezet"),
-            "resumed": self.tr("Terug uit de wacht"),
-            "ask_repeat": self.tr("Laten herhalen"),
-            "verified": self.tr("Geverifieerd"),
-            "mismatch": self.tr("Komt niet overeen"),
-            "closed": self.tr("Opgehangen"),
-            "acknowledged": self.tr("Melding afgehandeld"),
-        }
-        if mark.name in names:
-            return names[mark.name]
-        if mark.name == "look_up":
-            return self.tr("Dossier opgezocht: '%1'").replace("%1", mark.value)
-        if mark.name == "transferred":
-            return self.tr("Doorverbonden naar %1").replace("%1", target)
-        if mark.name == "step":
-            return self.tr("Stap afgevinkt: %1").replace("%1", words.step_name(target))
-        if mark.name == "open_article":
-            return self.tr("Kennisbank geopend: %1").replace("%1", target)
-        if mark.name == "wrapup":
-            return (
-                self.tr("Afgesloten met code '%1', resultaat '%2'")
-                .replace("%1", target)
-                .replace("%2", mark.value)
-            )
-        return mark.name
 
     # the clock ----------------------------------------------------------------------------
     @property
@@ -443,7 +366,7 @@ class ReplayView(QDialog):
                     item.setText(value)
         if self.messages is not None:
             self._show_messages(state)
-        self.now_playing.setText(self._sounding_text(state))
+        self.now_playing.setText(replay_words.sounding_text(state))
 
     def _show_text(self, typed: str) -> None:
         if typed == self._typed_shown:
@@ -471,21 +394,6 @@ class ReplayView(QDialog):
             self.messages.clear()
             self.messages.addItems(lines)
 
-    def _sounding_text(self, state: ReplayState) -> str:
-        parts = []
-        for sound, at in state.sounding:
-            where = words.number(at, 1)
-            if sound.source == "customer":
-                said = (
-                    self.tr("De klant (ondertiteld): %1 op %2 s")
-                    if sound.subtitle
-                    else self.tr("De klant: %1 op %2 s")
-                )
-                parts.append(said.replace("%1", sound.file).replace("%2", where))
-            else:
-                parts.append(self.tr("De cursist (opname) op %1 s").replace("%1", where))
-        return "  ·  ".join(parts) if parts else self.tr("Stilte")
-
     def closeEvent(self, event: QCloseEvent) -> None:
         self._stop()
         super().closeEvent(event)
@@ -505,11 +413,3 @@ class ReplayView(QDialog):
 def _named(widget: W, name: str) -> W:
     widget.setObjectName(name)
     return widget
-
-
-def _shown(text: str) -> str:
-    return text.replace(" ", "␣").replace("\n", "↵") if text else "–"
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
