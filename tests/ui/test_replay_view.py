@@ -173,3 +173,24 @@ def test_a_past_call_replays_its_fields_and_marks_silently(qtbot, window: MainWi
     stopped = view.t
     qtbot.wait(100)
     assert view.t == stopped
+
+
+def test_the_sessions_list_replays_the_chosen_session(qtbot, window: MainWindow) -> None:
+    drill(qtbot, window)
+    window.open_sessions()
+    sessions = window.sessions_view
+    sessions.table.selectRow(0)
+    qtbot.keyClick(sessions.table, Qt.Key.Key_J, CTRL)
+    view = window._replay  # type: ignore[attr-defined]
+    assert isinstance(view, ReplayView) and view.isVisible()
+    qtbot.addWidget(view)
+    assert [(m.kind, m.detail, m.value) for m in view.replay.marks] == [("error", "Café", "Cafe")]
+    # the result beneath it, as Enter opens it; Escape closes the replay, then goes back
+    assert window.stack.currentWidget() is window.results
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
+    press(qtbot, view, Qt.Key.Key_Escape)
+    assert not view.isVisible()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is sessions

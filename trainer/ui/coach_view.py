@@ -30,11 +30,13 @@ class CoachViews:
     def sessions_view(self) -> SessionsView:
         """The sessions list (made the first time it is asked for)."""
         self = cast("MainWindow", self)  # (a mixin: mypy sees the window)
+        from trainer.ui.replay_open import replay_session
         from trainer.ui.sessions_view import SessionsView
 
         def make() -> SessionsView:
             view = SessionsView()
             view.openRequested.connect(lambda sid: self.open_past_result(sid, view))
+            view.replayRequested.connect(lambda sid: replay_session(self, sid, view))
             view.backRequested.connect(self.show_home)
             return view
 

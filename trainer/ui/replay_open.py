@@ -92,3 +92,10 @@ def open_replay(window: MainWindow) -> ReplayView | None:
     view.raise_()
     view.activateWindow()
     return view
+
+
+def replay_session(window: MainWindow, session_id: int, back_to: QWidget | None = None) -> None:
+    """From the sessions list (Ctrl+J): the session's result opens as with Enter (Escape
+    goes back there), and its replay over it."""
+    if window.open_past_result(session_id, back_to):
+        open_replay(window)

@@ -44,6 +44,7 @@ class SessionsView(QWidget):
     """The sessions list with its filters; ``load`` fills it from a store."""
 
     openRequested = Signal(int)  # a session's id
+    replayRequested = Signal(int)  # a session's id: its replay (Ctrl+J)
     backRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -107,12 +108,17 @@ class SessionsView(QWidget):
 
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_current)
+        self.replay_button = QPushButton()
+        self.replay_button.setObjectName("sessionsReplay")
+        self.replay_button.clicked.connect(self.replay_current)
+        QShortcut(QKeySequence("Ctrl+J"), self, self.replay_current)
         self.back_button = QPushButton()
         self.back_button.clicked.connect(self.backRequested)
         buttons = QHBoxLayout()
         buttons.addWidget(self.count)
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.replay_button)
         buttons.addWidget(self.back_button)
         QShortcut(QKeySequence("Escape"), self, self.backRequested.emit)
 
@@ -146,6 +152,7 @@ class SessionsView(QWidget):
             widget.setAccessibleName(name.replace("&", "").rstrip(":"))
         self.archived.setText(self.tr("Ook ge&archiveerde cursisten"))
         self.open_button.setText(self.tr("&Openen  (Enter)"))
+        self.replay_button.setText(self.tr("Terug&kijken…  (Ctrl+J)"))
         self.back_button.setText(self.tr("Terug  (Esc)"))
         self.table.setAccessibleName(self.tr("Sessies"))
         self.table.setAccessibleDescription(self.tr("Enter of dubbelklikken opent het resultaat."))
@@ -266,6 +273,12 @@ class SessionsView(QWidget):
         session_id = self.current_session()
         if session_id is not None:
             self.openRequested.emit(session_id)
+
+    def replay_current(self) -> None:
+        """Replay the session of the current row (its result opens beneath the replay)."""
+        session_id = self.current_session()
+        if session_id is not None:
+            self.replayRequested.emit(session_id)
 
     def _on_activated(self, index: QModelIndex) -> None:
         session_id = self.model.session_id(index.row())
