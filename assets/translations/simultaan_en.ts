@@ -483,6 +483,106 @@
         <source>Oefening kan niet starten</source>
         <translation>The exercise cannot start</translation>
     </message>
+    <message>
+        <source>Fout (%1): verwacht &apos;%2&apos;, getypt &apos;%3&apos;</source>
+        <translation>Error (%1): expected &apos;%2&apos;, typed &apos;%3&apos;</translation>
+    </message>
+    <message>
+        <source>Veld &apos;%1&apos; in het verkeerde vak: &apos;%2&apos;</source>
+        <translation>Field &apos;%1&apos; in the wrong box: &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>Veld &apos;%1&apos; fout ingevuld: &apos;%2&apos;</source>
+        <translation>Field &apos;%1&apos; filled in wrongly: &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>De telefoon gaat</source>
+        <translation>The phone rings</translation>
+    </message>
+    <message>
+        <source>De klant spreekt (%1)</source>
+        <translation>The customer speaks (%1)</translation>
+    </message>
+    <message>
+        <source>De klant hangt op</source>
+        <translation>The customer hangs up</translation>
+    </message>
+    <message>
+        <source>Wachtmuziek</source>
+        <translation>Hold music</translation>
+    </message>
+    <message>
+        <source>Melding: %1</source>
+        <translation>Message: %1</translation>
+    </message>
+    <message>
+        <source>Opgenomen</source>
+        <translation>Answered</translation>
+    </message>
+    <message>
+        <source>In de wacht gezet</source>
+        <translation>Put on hold</translation>
+    </message>
+    <message>
+        <source>Terug uit de wacht</source>
+        <translation>Back from hold</translation>
+    </message>
+    <message>
+        <source>Laten herhalen</source>
+        <translation>Asked to repeat</translation>
+    </message>
+    <message>
+        <source>Geverifieerd</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <source>Komt niet overeen</source>
+        <translation>No match</translation>
+    </message>
+    <message>
+        <source>Opgehangen</source>
+        <translation>Hung up</translation>
+    </message>
+    <message>
+        <source>Melding afgehandeld</source>
+        <translation>Message dealt with</translation>
+    </message>
+    <message>
+        <source>Dossier opgezocht: &apos;%1&apos;</source>
+        <translation>Record looked up: &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>Doorverbonden naar %1</source>
+        <translation>Transferred to %1</translation>
+    </message>
+    <message>
+        <source>Stap afgevinkt: %1</source>
+        <translation>Step ticked: %1</translation>
+    </message>
+    <message>
+        <source>Kennisbank geopend: %1</source>
+        <translation>Knowledge base opened: %1</translation>
+    </message>
+    <message>
+        <source>Afgesloten met code &apos;%1&apos;, resultaat &apos;%2&apos;</source>
+        <translation>Closed with code &apos;%1&apos;, result &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>De klant (ondertiteld): %1 op %2 s</source>
+        <translation>The customer (subtitled): %1 at %2 s</translation>
+    </message>
+    <message>
+        <source>De klant: %1 op %2 s</source>
+        <translation>The customer: %1 at %2 s</translation>
+    </message>
+    <message>
+        <source>De cursist (opname) op %1 s</source>
+        <translation>The trainee (recording) at %1 s</translation>
+    </message>
+    <message>
+        <source>Stilte</source>
+        <translation>Silence</translation>
+    </message>
 </context>
 <context>
     <name>CallController</name>
@@ -1808,6 +1908,81 @@
     </message>
 </context>
 <context>
+    <name>ReplayView</name>
+    <message>
+        <source>Terugkijken: %1</source>
+        <translation>Replay: %1</translation>
+    </message>
+    <message>
+        <source>Tijd in de sessie</source>
+        <translation>Time in the session</translation>
+    </message>
+    <message>
+        <source>Afspelen (Spatie)</source>
+        <translation>Play (Space)</translation>
+    </message>
+    <message>
+        <source>Vorige markering (P)</source>
+        <translation>Previous mark (P)</translation>
+    </message>
+    <message>
+        <source>Volgende markering (N)</source>
+        <translation>Next mark (N)</translation>
+    </message>
+    <message>
+        <source>−5 s (←)</source>
+        <translation>−5 s (←)</translation>
+    </message>
+    <message>
+        <source>+5 s (→)</source>
+        <translation>+5 s (→)</translation>
+    </message>
+    <message>
+        <source>Markeringen</source>
+        <translation>Marks</translation>
+    </message>
+    <message>
+        <source>Geen fouten of gebeurtenissen om naartoe te gaan.</source>
+        <translation>No errors or events to go to.</translation>
+    </message>
+    <message>
+        <source>&amp;Markeringen</source>
+        <translation>&amp;Marks</translation>
+    </message>
+    <message>
+        <source>Getypte tekst onder de opgave</source>
+        <translation>Typed text under the text set</translation>
+    </message>
+    <message>
+        <source>Ingevuld</source>
+        <translation>Entered</translation>
+    </message>
+    <message>
+        <source>Meldingen op het scherm</source>
+        <translation>Messages on the screen</translation>
+    </message>
+    <message>
+        <source>&amp;Velden</source>
+        <translation>&amp;Fields</translation>
+    </message>
+    <message>
+        <source>M&amp;eldingen</source>
+        <translation>M&amp;essages</translation>
+    </message>
+    <message>
+        <source>Geen geluid: %1. Het terugkijken gaat stil verder.</source>
+        <translation>No sound: %1. The replay goes on silently.</translation>
+    </message>
+    <message>
+        <source>Pauze (Spatie)</source>
+        <translation>Pause (Space)</translation>
+    </message>
+    <message>
+        <source>(afgehandeld na %1 s)</source>
+        <translation>(dealt with after %1 s)</translation>
+    </message>
+</context>
+<context>
     <name>ResultsView</name>
     <message>
         <source>Netto woorden per minuut</source>
@@ -2081,6 +2256,10 @@
     <message>
         <source>niet geslaagd</source>
         <translation>not passed</translation>
+    </message>
+    <message>
+        <source>Terug&amp;kijken…  (Ctrl+J)</source>
+        <translation>Repla&amp;y…  (Ctrl+J)</translation>
     </message>
 </context>
 <context>
@@ -3737,6 +3916,22 @@
     <message>
         <source>De communicatie van de cursist beoordelen met de rubriek, terwijl je luistert</source>
         <translation>Assess the trainee&apos;s communication with the rubric while you listen</translation>
+    </message>
+    <message>
+        <source>Terug&amp;kijken…  (Ctrl+J)</source>
+        <translation>Repla&amp;y…  (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>De sessie opnieuw afspelen: de tekst, de velden, de meldingen en het geluid</source>
+        <translation>Play the session again: the text, the fields, the messages and the sound</translation>
+    </message>
+    <message>
+        <source>Terugkijken</source>
+        <translation>Replay</translation>
+    </message>
+    <message>
+        <source>Deze sessie kan niet teruggekeken worden: %1</source>
+        <translation>This session cannot be replayed: %1</translation>
     </message>
 </context>
 </TS>

@@ -483,6 +483,106 @@
         <source>Oefening kan niet starten</source>
         <translation>Impossible de démarrer l&apos;exercice</translation>
     </message>
+    <message>
+        <source>Fout (%1): verwacht &apos;%2&apos;, getypt &apos;%3&apos;</source>
+        <translation>Faute (%1) : attendu « %2 », tapé « %3 »</translation>
+    </message>
+    <message>
+        <source>Veld &apos;%1&apos; in het verkeerde vak: &apos;%2&apos;</source>
+        <translation>Champ « %1 » dans la mauvaise case : « %2 »</translation>
+    </message>
+    <message>
+        <source>Veld &apos;%1&apos; fout ingevuld: &apos;%2&apos;</source>
+        <translation>Champ « %1 » mal rempli : « %2 »</translation>
+    </message>
+    <message>
+        <source>De telefoon gaat</source>
+        <translation>Le téléphone sonne</translation>
+    </message>
+    <message>
+        <source>De klant spreekt (%1)</source>
+        <translation>Le client parle (%1)</translation>
+    </message>
+    <message>
+        <source>De klant hangt op</source>
+        <translation>Le client raccroche</translation>
+    </message>
+    <message>
+        <source>Wachtmuziek</source>
+        <translation>Musique d&apos;attente</translation>
+    </message>
+    <message>
+        <source>Melding: %1</source>
+        <translation>Message : %1</translation>
+    </message>
+    <message>
+        <source>Opgenomen</source>
+        <translation>Décroché</translation>
+    </message>
+    <message>
+        <source>In de wacht gezet</source>
+        <translation>Mis en attente</translation>
+    </message>
+    <message>
+        <source>Terug uit de wacht</source>
+        <translation>Repris après l&apos;attente</translation>
+    </message>
+    <message>
+        <source>Laten herhalen</source>
+        <translation>Fait répéter</translation>
+    </message>
+    <message>
+        <source>Geverifieerd</source>
+        <translation>Vérifié</translation>
+    </message>
+    <message>
+        <source>Komt niet overeen</source>
+        <translation>Ne correspond pas</translation>
+    </message>
+    <message>
+        <source>Opgehangen</source>
+        <translation>Raccroché</translation>
+    </message>
+    <message>
+        <source>Melding afgehandeld</source>
+        <translation>Message traité</translation>
+    </message>
+    <message>
+        <source>Dossier opgezocht: &apos;%1&apos;</source>
+        <translation>Dossier recherché : « %1 »</translation>
+    </message>
+    <message>
+        <source>Doorverbonden naar %1</source>
+        <translation>Transféré à %1</translation>
+    </message>
+    <message>
+        <source>Stap afgevinkt: %1</source>
+        <translation>Étape cochée : %1</translation>
+    </message>
+    <message>
+        <source>Kennisbank geopend: %1</source>
+        <translation>Base de connaissances ouverte : %1</translation>
+    </message>
+    <message>
+        <source>Afgesloten met code &apos;%1&apos;, resultaat &apos;%2&apos;</source>
+        <translation>Clôturé avec le code « %1 », résultat « %2 »</translation>
+    </message>
+    <message>
+        <source>De klant (ondertiteld): %1 op %2 s</source>
+        <translation>Le client (sous-titré) : %1 à %2 s</translation>
+    </message>
+    <message>
+        <source>De klant: %1 op %2 s</source>
+        <translation>Le client : %1 à %2 s</translation>
+    </message>
+    <message>
+        <source>De cursist (opname) op %1 s</source>
+        <translation>Le stagiaire (enregistrement) à %1 s</translation>
+    </message>
+    <message>
+        <source>Stilte</source>
+        <translation>Silence</translation>
+    </message>
 </context>
 <context>
     <name>CallController</name>
@@ -1808,6 +1908,81 @@
     </message>
 </context>
 <context>
+    <name>ReplayView</name>
+    <message>
+        <source>Terugkijken: %1</source>
+        <translation>Rejouer : %1</translation>
+    </message>
+    <message>
+        <source>Tijd in de sessie</source>
+        <translation>Temps dans la session</translation>
+    </message>
+    <message>
+        <source>Afspelen (Spatie)</source>
+        <translation>Lire (Espace)</translation>
+    </message>
+    <message>
+        <source>Vorige markering (P)</source>
+        <translation>Repère précédent (P)</translation>
+    </message>
+    <message>
+        <source>Volgende markering (N)</source>
+        <translation>Repère suivant (N)</translation>
+    </message>
+    <message>
+        <source>−5 s (←)</source>
+        <translation>−5 s (←)</translation>
+    </message>
+    <message>
+        <source>+5 s (→)</source>
+        <translation>+5 s (→)</translation>
+    </message>
+    <message>
+        <source>Markeringen</source>
+        <translation>Repères</translation>
+    </message>
+    <message>
+        <source>Geen fouten of gebeurtenissen om naartoe te gaan.</source>
+        <translation>Aucune faute ni aucun événement où aller.</translation>
+    </message>
+    <message>
+        <source>&amp;Markeringen</source>
+        <translation>&amp;Repères</translation>
+    </message>
+    <message>
+        <source>Getypte tekst onder de opgave</source>
+        <translation>Texte tapé sous le texte à taper</translation>
+    </message>
+    <message>
+        <source>Ingevuld</source>
+        <translation>Saisi</translation>
+    </message>
+    <message>
+        <source>Meldingen op het scherm</source>
+        <translation>Messages à l&apos;écran</translation>
+    </message>
+    <message>
+        <source>&amp;Velden</source>
+        <translation>&amp;Champs</translation>
+    </message>
+    <message>
+        <source>M&amp;eldingen</source>
+        <translation>&amp;Messages</translation>
+    </message>
+    <message>
+        <source>Geen geluid: %1. Het terugkijken gaat stil verder.</source>
+        <translation>Pas de son : %1. La session se rejoue sans le son.</translation>
+    </message>
+    <message>
+        <source>Pauze (Spatie)</source>
+        <translation>Pause (Espace)</translation>
+    </message>
+    <message>
+        <source>(afgehandeld na %1 s)</source>
+        <translation>(traité après %1 s)</translation>
+    </message>
+</context>
+<context>
     <name>ResultsView</name>
     <message>
         <source>Netto woorden per minuut</source>
@@ -2081,6 +2256,10 @@
     <message>
         <source>niet geslaagd</source>
         <translation>non réussi</translation>
+    </message>
+    <message>
+        <source>Terug&amp;kijken…  (Ctrl+J)</source>
+        <translation>Re&amp;jouer…  (Ctrl+J)</translation>
     </message>
 </context>
 <context>
@@ -3737,6 +3916,22 @@
     <message>
         <source>De communicatie van de cursist beoordelen met de rubriek, terwijl je luistert</source>
         <translation>Évaluer la communication du stagiaire avec la grille, pendant l&apos;écoute</translation>
+    </message>
+    <message>
+        <source>Terug&amp;kijken…  (Ctrl+J)</source>
+        <translation>Re&amp;jouer…  (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>De sessie opnieuw afspelen: de tekst, de velden, de meldingen en het geluid</source>
+        <translation>Rejouer la session : le texte, les champs, les messages et le son</translation>
+    </message>
+    <message>
+        <source>Terugkijken</source>
+        <translation>Rejouer la session</translation>
+    </message>
+    <message>
+        <source>Deze sessie kan niet teruggekeken worden: %1</source>
+        <translation>Cette session ne peut pas être rejouée : %1</translation>
     </message>
 </context>
 </TS>
