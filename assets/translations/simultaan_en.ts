@@ -1981,6 +1981,10 @@
         <source>(afgehandeld na %1 s)</source>
         <translation>(dealt with after %1 s)</translation>
     </message>
+    <message>
+        <source>Veld</source>
+        <translation>Field</translation>
+    </message>
 </context>
 <context>
     <name>ResultsView</name>

@@ -1981,6 +1981,10 @@
         <source>(afgehandeld na %1 s)</source>
         <translation>(traité après %1 s)</translation>
     </message>
+    <message>
+        <source>Veld</source>
+        <translation>Champ</translation>
+    </message>
 </context>
 <context>
     <name>ResultsView</name>
