@@ -5,16 +5,22 @@ The store lists the sessions; each one's journal and stored result say what went
 generated drill too: they are saved in the data folder's ``generated/`` and read with the
 library). Generated drills are exercise files like any other, so their sessions are scored
 again, recovered and reopened as any session is; their ids start with ``adaptive-``.
+
+``prune_generated`` keeps that folder from growing without end: a drill a stored session
+refers to is kept for good (its result must open and replay); of the others, the newest
+``KEEP_UNUSED`` and any made in the last ``KEEP_UNUSED_DAYS`` days stay, the rest is removed.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trainer.core.loader import Catalog, CatalogEntry, load_catalog
-from trainer.core.practice_ids import is_adaptive
+from trainer.core.practice_ids import ADAPTIVE_PREFIX, is_adaptive
+from trainer.store.session_filter import SessionFilter
 
 if TYPE_CHECKING:
     from trainer.core.adaptive import SessionErrors
@@ -24,6 +30,11 @@ GENERATED_FOLDER = "generated"  # in the data folder: the drills made for traine
 # a session that teaches what went wrong: it ended, by itself or stopped (errors made in a
 # stopped drill are errors all the same), or came back after a crash
 _READ_STATUSES = ("finished", "time_up", "abandoned", "recovered")
+# drills made but never started (a trainee who looked and went home): the newest this many, and
+# any younger than this many days, are kept (one waiting per trainee of a class and more; a
+# second Simultaan on a shared data folder may be showing one made this week)
+KEEP_UNUSED = 30
+KEEP_UNUSED_DAYS = 7
 
 
 def generated_folder(data_dir: Path) -> Path:
@@ -71,6 +82,8 @@ def make_drill(
     exercises = [entry.exercise for entry in catalog.entries]
     drill = build_drill(past, library_texts(exercises, transcripts))
     path = write_drill(generated_folder(data_dir), drill.exercise, file_mode)
+    gone = {p.stem for p in prune_generated(store, data_dir)}  # (never the one just written)
+    catalog.entries[:] = [e for e in catalog.entries if e.exercise.id not in gone]
     known = catalog.by_id(drill.exercise.id)
     if known is not None:
         return known
@@ -94,3 +107,38 @@ def with_generated(
             catalog.entries.append(entry)
             known.add(entry.exercise.id)
     return catalog
+
+
+def prune_generated(store: Store, data_dir: Path, now: float | None = None) -> list[Path]:
+    """Remove the generated drills no stored session refers to, but for the newest
+    ``KEEP_UNUSED`` of them and those made in the last ``KEEP_UNUSED_DAYS`` days; returns the
+    files removed. A drill any session was started on (finished, stopped, lost, still
+    running) is never removed. A file that cannot be removed stays until the next time."""
+    folder = generated_folder(data_dir)
+    try:
+        files = [p for p in folder.glob(f"{ADAPTIVE_PREFIX}*.yaml") if p.is_file()]
+    except OSError:
+        return []
+    if len(files) <= KEEP_UNUSED:
+        return []
+    chosen = SessionFilter(exercise_ids=frozenset(p.stem for p in files))
+    used = {row.exercise_id for row in store.sessions(chosen, brief=True)}
+
+    def made(path: Path) -> float:
+        try:
+            return path.stat().st_mtime
+        except OSError:
+            return float("inf")  # (gone or unreadable: not ours to judge now)
+
+    unused = sorted((p for p in files if p.stem not in used), key=made, reverse=True)
+    since = (time.time() if now is None else now) - KEEP_UNUSED_DAYS * 86400
+    removed: list[Path] = []
+    for path in unused[KEEP_UNUSED:]:
+        if made(path) >= since:
+            continue
+        try:
+            path.unlink()
+        except OSError:
+            continue
+        removed.append(path)
+    return removed
