@@ -529,8 +529,8 @@
         <translation>où l&apos;écrire (sinon un nom formé du stagiaire, de l&apos;exercice et de la date)</translation>
     </message>
     <message>
-        <source>the trainee&apos;s keyboard for the heat map (else Belgian AZERTY)</source>
-        <translation>le clavier du stagiaire pour la carte des fautes (sinon AZERTY belge)</translation>
+        <source>the keyboard for the heat map (else the trainee&apos;s, as chosen in the app; else the exercise language&apos;s: Belgian AZERTY)</source>
+        <translation>le clavier pour la carte des fautes (sinon celui du stagiaire, choisi dans l&apos;application ; sinon celui de la langue de l&apos;exercice : AZERTY belge)</translation>
     </message>
     <message>
         <source>{path}: there is no session {id}</source>

@@ -529,8 +529,8 @@
         <translation>waar het naartoe moet (anders een naam uit cursist, oefening en datum)</translation>
     </message>
     <message>
-        <source>the trainee&apos;s keyboard for the heat map (else Belgian AZERTY)</source>
-        <translation>het toetsenbord van de cursist voor de foutenkaart (anders Belgisch AZERTY)</translation>
+        <source>the keyboard for the heat map (else the trainee&apos;s, as chosen in the app; else the exercise language&apos;s: Belgian AZERTY)</source>
+        <translation>het toetsenbord voor de foutenkaart (anders dat van de cursist, zoals gekozen in de app; anders dat van de taal van de oefening: Belgisch AZERTY)</translation>
     </message>
     <message>
         <source>{path}: there is no session {id}</source>

@@ -2491,6 +2491,18 @@
         <source>Er is al een groep met de naam “%1”.</source>
         <translation>There is already a group called “%1”.</translation>
     </message>
+    <message>
+        <source>Toetsenbord van de cursist</source>
+        <translation>Trainee&apos;s keyboard</translation>
+    </message>
+    <message>
+        <source>Toets&amp;enbord:</source>
+        <translation>&amp;Keyboard:</translation>
+    </message>
+    <message>
+        <source>Volgens de taal (%1)</source>
+        <translation>By the language (%1)</translation>
+    </message>
 </context>
 <context>
     <name>TypingSurface</name>

@@ -2491,6 +2491,18 @@
         <source>Er is al een groep met de naam “%1”.</source>
         <translation>Il y a déjà un groupe nommé « %1 ».</translation>
     </message>
+    <message>
+        <source>Toetsenbord van de cursist</source>
+        <translation>Clavier du stagiaire</translation>
+    </message>
+    <message>
+        <source>Toets&amp;enbord:</source>
+        <translation>&amp;Clavier :</translation>
+    </message>
+    <message>
+        <source>Volgens de taal (%1)</source>
+        <translation>Selon la langue (%1)</translation>
+    </message>
 </context>
 <context>
     <name>TypingSurface</name>

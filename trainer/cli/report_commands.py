@@ -63,13 +63,16 @@ def add_parsers(sub: Any) -> None:
     report.add_argument(
         "--layout",
         choices=("be", "fr", "us"),
-        help=cli.tr("the trainee's keyboard for the heat map (else Belgian AZERTY)"),
+        help=cli.tr(
+            "the keyboard for the heat map (else the trainee's, as chosen in the app; else the"
+            " exercise language's: Belgian AZERTY)"
+        ),
     )
 
 
-def _session(args: argparse.Namespace) -> tuple[str, Path, Assessment | None]:
-    """The exercise id, the journal and the coach's assessment (if any) of ``--session ID``
-    in the store."""
+def _session(args: argparse.Namespace) -> tuple[str, Path, Assessment | None, str | None]:
+    """The exercise id, the journal, the coach's assessment (if any) of ``--session ID`` in
+    the store, and the keyboard its trainee types on (None: not chosen)."""
     from trainer.cli.export_commands import open_data_store
 
     store = open_data_store(args.data_dir)
@@ -77,13 +80,32 @@ def _session(args: argparse.Namespace) -> tuple[str, Path, Assessment | None]:
     try:
         row = store.session(args.session)
         assessed = store.assessment(args.session) if row is not None else None
+        trainee = store.trainee(row.trainee_id) if row is not None else None
     finally:
         store.close()
     if row is None:
         raise UserError(
             cli.tr("{path}: there is no session {id}").format(path=path, id=args.session)
         )
-    return row.exercise_id, row.journal_path, assessed
+    return row.exercise_id, row.journal_path, assessed, trainee.keyboard if trainee else None
+
+
+def _keyboard_of(args: argparse.Namespace, name: str) -> str | None:
+    """The keyboard chosen in the app for the trainee a journal names, when the data folder
+    has a store that knows them (None: no store, nobody of that name, or none chosen)."""
+    from trainer.cli.export_commands import _store_path
+    from trainer.store.db import Store, StoreError
+
+    try:
+        store = Store(_store_path(getattr(args, "data_dir", None)))
+    except (UserError, StoreError):
+        return None  # a report of a journal needs no store
+    try:
+        wanted = " ".join(name.split()).casefold()
+        found = [t for t in store.trainees() if t.name.casefold() == wanted]
+    finally:
+        store.close()
+    return found[0].keyboard if found else None
 
 
 def _generated(args: argparse.Namespace, exercise_id: str) -> str | None:
@@ -151,12 +173,15 @@ def report(args: argparse.Namespace) -> int:
         raise UsageError(cli.tr("give EXERCISE and JOURNAL, or --session ID"))
     fmt = _format(args)
     assessed: Assessment | None = None  # the coach's rubric, kept in the store
+    keyboard: str | None = None  # the trainee's, as chosen in the app
     if args.session is not None:
-        exercise_id, journal_path, assessed = _session(args)
+        exercise_id, journal_path, assessed, keyboard = _session(args)
         exercise = _exercise(_generated(args, exercise_id) or exercise_id)
     else:
         exercise, journal_path = _exercise(args.exercise), Path(args.journal)
     journal = _journal(journal_path, exercise)
+    if args.layout is None and args.session is None:
+        keyboard = _keyboard_of(args, journal.header.trainee)
     if fmt != "csv":  # pictures: QPainter needs a QGuiApplication (no window is shown)
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from PySide6.QtGui import QGuiApplication
@@ -179,7 +204,7 @@ def report(args: argparse.Namespace) -> int:
             exercise,
             journal,
             result,
-            layout=args.layout,
+            layout=args.layout or keyboard,  # --layout overrides the trainee's
             transcripts=transcripts,
             assessment=assessed,
         )

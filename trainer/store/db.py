@@ -25,9 +25,9 @@ from trainer.core.messages import Message, Said
 from trainer.paths import STORE_FILE as STORE_FILE  # (its name, for the store's users)
 from trainer.store.assessments import MIGRATION_ASSESSMENTS, AssessmentAdmin
 from trainer.store.session_filter import SessionFilter
-from trainer.store.trainees import MIGRATION_GROUPS, TraineeAdmin
+from trainer.store.trainees import MIGRATION_GROUPS, MIGRATION_KEYBOARD, TraineeAdmin
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS trainees (
@@ -69,6 +69,8 @@ _MIGRATIONS = {
     4: MIGRATION_GROUPS,
     # a coach's assessment of a session with the rubric (trainer/store/assessments.py)
     5: MIGRATION_ASSESSMENTS,
+    # the keyboard layout a trainee types on (be, fr, us); NULL: the language's usual one
+    6: MIGRATION_KEYBOARD,
 }
 LANGUAGES = ("nl", "fr", "en")
 
@@ -87,7 +89,7 @@ _BRIEF = (
 
 
 # a trainee's columns, as ``_trainee`` reads them
-_TRAINEE = "id, name, language, text_size, group_id, archived"
+_TRAINEE = "id, name, language, text_size, group_id, archived, keyboard"
 
 
 def _trainee(row: sqlite3.Row) -> Trainee:
@@ -98,6 +100,7 @@ def _trainee(row: sqlite3.Row) -> Trainee:
         row["text_size"],
         row["group_id"],
         bool(row["archived"]),
+        row["keyboard"],
     )
 
 
@@ -113,7 +116,8 @@ class StoreCorrupt(StoreError):
 class Trainee:
     """Somebody who trains; ``language``: the one a coach chose for them, ``text_size``: the
     one they chose, in percent (None: the app's); ``group_id``: their group (None: none);
-    ``archived``: hidden from the pick list and the default filters."""
+    ``archived``: hidden from the pick list and the default filters; ``keyboard``: the
+    layout they type on (be, fr, us; None: the usual one for the language)."""
 
     id: int
     name: str
@@ -121,6 +125,7 @@ class Trainee:
     text_size: int | None = None
     group_id: int | None = None
     archived: bool = False
+    keyboard: str | None = None
 
 
 @dataclass(frozen=True)

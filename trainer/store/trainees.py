@@ -25,6 +25,12 @@ ALTER TABLE trainees ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;
 """
 
 
+# What schema version 6 adds: the keyboard a trainee types on (``trainer.core.keyboard``
+# LAYOUTS: be, fr, us), for their heat maps; NULL: the usual one for the language
+MIGRATION_KEYBOARD = "ALTER TABLE trainees ADD COLUMN keyboard TEXT;"
+KEYBOARDS = ("be", "fr", "us")  # (the layouts in assets/keyboards/; the core's LAYOUTS)
+
+
 class NameTaken(ValueError):
     """Another trainee or group already has this name (case does not count)."""
 
@@ -69,6 +75,16 @@ class TraineeAdmin:
         except sqlite3.IntegrityError:
             raise NameTaken(name) from None
         return name
+
+    def set_trainee_keyboard(self, trainee_id: int, keyboard: str | None) -> None:
+        """The keyboard layout a trainee types on (``be``, ``fr``, ``us``; None: the usual
+        one for the language), for the heat maps of their reports and progress."""
+        if keyboard is not None and keyboard not in KEYBOARDS:
+            raise ValueError(f"not a keyboard layout: {keyboard}")
+        with self._db:
+            self._db.execute(
+                "UPDATE trainees SET keyboard = ? WHERE id = ?", (keyboard, trainee_id)
+            )
 
     def set_trainee_archived(self, trainee_id: int, archived: bool) -> None:
         """Archive a trainee (hidden from the pick list and the default filters) or bring

@@ -306,7 +306,10 @@ class MainWindow(CoachViews, QMainWindow):
             return
         exercise, _id, result = self._reported
         assessed = self.store.assessment(_id)  # the coach's rubric, beside the results
-        save_report_as(self, exercise, row.journal_path, result, self.clips.transcripts, assessed)  # type: ignore[arg-type]
+        trainee = self.store.trainee(row.trainee_id)  # their keyboard, for the heat map
+        keys = trainee.keyboard if trainee else None
+        sounds = self.clips.transcripts
+        save_report_as(self, exercise, row.journal_path, result, sounds, assessed, keys)  # type: ignore[arg-type]
 
     # home -------------------------------------------------------------------------------
     def _save_settings(self) -> None:

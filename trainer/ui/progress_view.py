@@ -312,8 +312,10 @@ class ProgressDialog(QDialog):
         if trainee_id is None:
             return
         trainee = self._store.trainee(trainee_id)
-        # the keyboard most likely on the trainee's desk, by their language
-        code = LAYOUT_OF_LANGUAGE.get((trainee.language if trainee else None) or "nl", "be")
+        # the keyboard chosen for the trainee (Cursisten…), else the usual one for their language
+        language = (trainee.language if trainee else None) or "nl"
+        chosen = trainee.keyboard if trainee else None
+        code = chosen or LAYOUT_OF_LANGUAGE.get(language, "be")
         layout = load_layout(assets_dir() / "keyboards" / f"{code}.json")
         sessions = journaled(self._store, trainee_id)
         self.keys.show_busy(len(sessions))

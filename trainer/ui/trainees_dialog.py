@@ -1,8 +1,9 @@
 """The coach's "Cursisten" dialog: rename and archive trainees, and put them in groups.
 
 Everything on the keyboard: the list of trainees has the focus, F2 renames, Ctrl+A archives or
-brings back (after a question), Alt+G chooses the group; the groups have their own list and
-buttons. A name already taken is said, not stored; a group with trainees is not deleted.
+brings back (after a question), Alt+G chooses the group, Alt+E the keyboard they type on (for
+their heat maps); the groups have their own list and buttons. A name already taken is said,
+not stored; a group with trainees is not deleted.
 The journals keep the names they were written with: the store links a session to its trainee.
 """
 
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.store import Store, Trainee
-from trainer.store.trainees import GroupNotEmpty, NameTaken
+from trainer.store.trainees import KEYBOARDS, GroupNotEmpty, NameTaken
 from trainer.ui import words
 
 _ID = Qt.ItemDataRole.UserRole
@@ -66,10 +67,23 @@ class TraineesDialog(QDialog):
         for widget in (self.rename_button, self.archive_button, group_label, self.group_choice):
             person_buttons.addWidget(widget)
         person_buttons.addStretch(1)
+        # the keyboard the trainee types on: their heat maps (report, progress) show its keys
+        self.keyboard_choice = QComboBox()
+        self.keyboard_choice.setObjectName("keyboardChoice")
+        self.keyboard_choice.setAccessibleName(self.tr("Toetsenbord van de cursist"))
+        for code, name in self._keyboards():
+            self.keyboard_choice.addItem(name, code)
+        keyboard_label = QLabel(self.tr("Toets&enbord:"))
+        keyboard_label.setBuddy(self.keyboard_choice)
+        keyboard_line = QHBoxLayout()
+        keyboard_line.addWidget(keyboard_label)
+        keyboard_line.addWidget(self.keyboard_choice)
+        keyboard_line.addStretch(1)
         people_box = QGroupBox(self.tr("C&ursisten"))
         people_layout = QVBoxLayout(people_box)
         people_layout.addWidget(self.people, 1)
         people_layout.addLayout(person_buttons)
+        people_layout.addLayout(keyboard_line)
 
         self.group_list = QListWidget()
         self.group_list.setObjectName("groupList")
@@ -102,6 +116,7 @@ class TraineesDialog(QDialog):
         self.archive_button.clicked.connect(self.toggle_archived)
         QShortcut(QKeySequence("Ctrl+A"), self, self.toggle_archived)
         self.group_choice.activated.connect(self._on_group_chosen)
+        self.keyboard_choice.activated.connect(self._on_keyboard_chosen)
         self.people.currentItemChanged.connect(self._show_current)
         self.new_group_button.clicked.connect(self.new_group)
         self.rename_group_button.clicked.connect(self.rename_group)
@@ -164,7 +179,12 @@ class TraineesDialog(QDialog):
 
     def _show_current(self, *_args: object) -> None:
         trainee = self._current_trainee()
-        for widget in (self.rename_button, self.archive_button, self.group_choice):
+        for widget in (
+            self.rename_button,
+            self.archive_button,
+            self.group_choice,
+            self.keyboard_choice,
+        ):
             widget.setEnabled(trainee is not None)
         archived = trainee is not None and trainee.archived
         self.archive_button.setText(
@@ -172,6 +192,8 @@ class TraineesDialog(QDialog):
         )
         if trainee is not None:
             self.group_choice.setCurrentIndex(max(self.group_choice.findData(trainee.group_id), 0))
+            found = self.keyboard_choice.findData(trainee.keyboard)
+            self.keyboard_choice.setCurrentIndex(max(found, 0))
         has_group = self._current_group_id() is not None
         self.rename_group_button.setEnabled(has_group)
         self.delete_group_button.setEnabled(has_group)
@@ -233,6 +255,27 @@ class TraineesDialog(QDialog):
             self.changed = True
             self.fill(trainee.id)
             self.group_choice.setFocus()
+
+    def _keyboards(self) -> list[tuple[str | None, str]]:
+        """The choices: the language's usual keyboard (nothing stored), then each layout."""
+        from trainer.core.keyboard import LAYOUT_OF_LANGUAGE
+        from trainer.ui.report.model import layout_name
+
+        # (every language's usual keyboard is Belgian AZERTY in Flemish and Brussels offices)
+        usual = layout_name(LAYOUT_OF_LANGUAGE["nl"])
+        default = self.tr("Volgens de taal (%1)").replace("%1", usual)
+        return [(None, default)] + [(code, layout_name(code)) for code in KEYBOARDS]
+
+    def _on_keyboard_chosen(self, _index: int) -> None:
+        trainee = self._current_trainee()
+        if trainee is None:
+            return
+        keyboard = self.keyboard_choice.currentData()
+        if keyboard != trainee.keyboard:
+            self.store.set_trainee_keyboard(trainee.id, keyboard)
+            self.changed = True
+            self.fill(trainee.id)
+            self.keyboard_choice.setFocus()
 
     # groups ----------------------------------------------------------------------------
     def new_group(self) -> None:

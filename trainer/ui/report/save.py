@@ -74,9 +74,11 @@ def save_report_as(
     result: SessionResult | CallResult,
     transcripts: Mapping[str, str] | None = None,
     assessment: Assessment | None = None,
+    keyboard: str | None = None,
 ) -> Path | None:
-    """Ask where, then write the report; the path written, or None (cancelled, or it could
-    not be written: then a message says which file and why)."""
+    """Ask where, then write the report (its heat map on the trainee's ``keyboard``; None: the
+    language's usual one); the path written, or None (cancelled, or it could not be written:
+    then a message says which file and why)."""
     from trainer.core.journal import JournalError, read_journal
     from trainer.ui import messages
 
@@ -87,7 +89,14 @@ def save_report_as(
     try:
         journal = read_journal(journal_path)
         write_report(
-            path, fmt, exercise, journal, result, transcripts=transcripts, assessment=assessment
+            path,
+            fmt,
+            exercise,
+            journal,
+            result,
+            layout=keyboard,
+            transcripts=transcripts,
+            assessment=assessment,
         )
     except JournalError as exc:
         QMessageBox.warning(parent, words.tr("Rapport"), messages.of_exception(exc))
