@@ -7,7 +7,9 @@ Belgian Dutch and French Windows, where the comma is the decimal sign, so Excel 
 columns on a double click), and numbers with the report language's decimal sign (Dutch and
 French: a comma), so Belgian Excel reads them as numbers. Every row has the same columns:
 section, key (stable in every language: a metric's name, a competence code, a field id),
-what it is, value, expected, entered, verdict, seconds after it was said.
+what it is, value, expected, entered, verdict, seconds after it was said. A cell a spreadsheet
+could take for a formula (what a trainee typed, a coach's comment: "=...", "+32 ...") gets a
+leading apostrophe, as the export's do (``trainer.store.export.spreadsheet_safe``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from trainer.store.export import spreadsheet_safe
 from trainer.ui import words
 from trainer.ui.report.document import Report
 
@@ -42,4 +45,5 @@ def render_csv(report: Report, path: Path) -> None:
         writer = csv.writer(file, delimiter=DELIMITER, lineterminator="\r\n")
         writer.writerow(headers())
         for row in report.csv:
-            writer.writerow([*row, *[""] * (width - len(row))][:width])
+            cells = [*row, *[""] * (width - len(row))][:width]
+            writer.writerow([spreadsheet_safe(str(cell)) for cell in cells])
