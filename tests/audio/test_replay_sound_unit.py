@@ -99,3 +99,18 @@ def test_no_device_is_said_and_following_does_nothing(tmp_path: Path) -> None:
     assert problem is not None and s.problem == problem and not s.available
     assert s.follow(((customer(), 0.0), (trainee(), 0.0)), playing=True) == []
     s.close()
+
+
+def test_files_read_ahead_start_in_step_and_a_missing_one_is_said_when_its_moment_comes(
+    tmp_path: Path,
+) -> None:
+    s, _devices = sound(tmp_path)
+    s.open()
+    c, v = customer(), trainee()
+    s.preload([c, v])  # (no recording in the folder)
+    assert s.headset.ready(c.file) and s.missing.keys() == {VOICE}
+    # the clock read once the file is ready decides where it starts
+    said = s.follow(((c, 0.0), (v, 0.0)), playing=True, clock=lambda: 11.25)
+    assert [m.code for m in said] == ["audio_missing"]
+    assert s.headset.position == pytest.approx(1.25, abs=1 / RATE)
+    assert s.follow(((c, 0.0), (v, 0.0)), playing=True, jumped=True) == []

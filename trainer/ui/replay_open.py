@@ -82,7 +82,8 @@ def open_replay(window: MainWindow) -> ReplayView | None:
             device=window.headset(),
             volume=window.settings.volume,
         )
-        sound.open()
+        if sound.open() is None:
+            sound.preload(replay.sounds)
     when = row.started_at.replace("T", " ")[:16]
     view = ReplayView(
         replay, exercise, reference, sound, f"{row.trainee}, {exercise.title}, {when}", window

@@ -15,7 +15,7 @@ the UI says it, and the replay goes on without that sound.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from trainer.audio.engine import AudioEngine, Voice
@@ -53,6 +53,7 @@ class ReplaySound:
         )
         self.problem: Message | None = None  # why nothing sounds (None when the device works)
         self.missing: dict[str, Message] = {}  # a file that cannot play -> why
+        self._said: set[str] = set()  # the files whose problem follow() returned
         self._voice: Voice | None = None  # the trainee's recording, once read
         self._voice_file = ""
         self._playing: dict[Source, Sounding] = {}
@@ -67,12 +68,32 @@ class ReplaySound:
         """The device is open and has not gone away."""
         return self.headset.available
 
+    def preload(self, sounds: Iterable[Sounding]) -> None:
+        """Read and prepare every file the replay will play, before it plays: a clip prepared
+        when its moment comes would start late by the time that takes. What cannot be read is
+        kept in ``missing`` and said when its moment comes."""
+        if not self.available:
+            return
+        engine = self.headset.engine
+        assert engine is not None
+        for stretch in sounds:
+            if stretch.subtitle or stretch.file in self.missing:
+                continue
+            problem = self._prepare(engine, stretch)
+            if problem is not None:
+                self.missing[stretch.file] = problem
+
     def follow(
-        self, sounding: tuple[tuple[Sounding, float], ...], playing: bool, jumped: bool = False
+        self,
+        sounding: tuple[tuple[Sounding, float], ...],
+        playing: bool,
+        jumped: bool = False,
+        clock: Callable[[], float] | None = None,
     ) -> list[Message]:
         """Play what sounds now from where it is (``playing``), or nothing; ``jumped``: the
-        clock moved by itself (a seek), so every stretch starts again from where it now is.
-        Returns what newly cannot play (each file said once)."""
+        clock moved by itself (a seek), so every stretch starts again from where it now is;
+        ``clock``: the replay's clock, read again once a file is ready (so a file read late
+        still starts in step). Returns what newly cannot play (each file said once)."""
         if not self.available:
             return []
         wanted: dict[Source, tuple[Sounding, float]] = {}
@@ -89,12 +110,13 @@ class ReplaySound:
             stretch, at = now
             if before is stretch and not jumped:
                 continue  # sounding on by itself
-            problem = self._play(stretch, at)
+            problem = self._play(stretch, at, clock)
             if problem is not None:
                 self._playing.pop(source, None)
-                if stretch.file not in self.missing:
-                    self.missing[stretch.file] = problem
+                if stretch.file not in self._said:
+                    self._said.add(stretch.file)
                     said.append(problem)
+                self.missing.setdefault(stretch.file, problem)
         return said
 
     def stop(self) -> None:
@@ -114,22 +136,38 @@ class ReplaySound:
         elif self._voice is not None and self.headset.engine is not None:
             self.headset.engine.pause(self._voice)
 
-    def _play(self, stretch: Sounding, at: float) -> Message | None:
-        """Play a stretch from ``at`` seconds into its file; the problem when it cannot."""
-        if stretch.file in self.missing:
-            return self.missing[stretch.file]
-        engine = self.headset.engine
-        assert engine is not None
+    def _prepare(self, engine: AudioEngine, stretch: Sounding) -> Message | None:
+        """The stretch's file ready to play at once; the problem when it cannot be."""
         try:
             if stretch.source == "customer":
                 if stretch.file not in self.headset.library.clips:
                     return Message("unknown_clip", {"clip": stretch.file})
-                self.headset.play(stretch.file, at, stretch.speed)
+                self.headset.prepare(stretch.file, stretch.speed)
             else:
-                voice = self._trainee_voice(engine, stretch.file)
-                engine.play(voice, int(at * engine.samplerate))
+                self._trainee_voice(engine, stretch.file)
         except AudioFileError as exc:
             return exc.message
+        return None
+
+    def _play(
+        self, stretch: Sounding, at: float, clock: Callable[[], float] | None
+    ) -> Message | None:
+        """Play a stretch from ``at`` seconds into its file (from where ``clock`` says, once
+        the file is ready); the problem when it cannot."""
+        if stretch.file in self.missing:
+            return self.missing[stretch.file]
+        engine = self.headset.engine
+        assert engine is not None
+        problem = self._prepare(engine, stretch)
+        if problem is not None:
+            return problem
+        if clock is not None:
+            at = max(0.0, stretch.offset_at(clock()))
+        if stretch.source == "customer":
+            self.headset.play(stretch.file, at, stretch.speed)
+        else:
+            voice = self._trainee_voice(engine, stretch.file)
+            engine.play(voice, int(at * engine.samplerate))
         self._playing[stretch.source] = stretch
         return None
 

@@ -326,8 +326,12 @@ class ReplayView(QDialog):
         if abs(value / 1000 - self.t) >= 0.0005:  # moved by the coach, not by the clock
             self.seek(value / 1000)
 
+    def _clock(self) -> float:
+        """Where the clock is now (between two ticks too)."""
+        return self._started_at + self._elapsed.nsecsElapsed() / 1e9
+
     def _tick(self) -> None:
-        t = self._started_at + self._elapsed.elapsed() / 1000
+        t = self._clock()
         if t >= self.replay.duration:
             self.t = self.replay.duration
             self._show(self.replay.state_at(self.t))
@@ -341,7 +345,8 @@ class ReplayView(QDialog):
         if self.sound is None:
             return
         state = self.replay.state_at(self.t)
-        for problem in self.sound.follow(state.sounding, self._playing, jumped):
+        clock = self._clock if self._playing else None
+        for problem in self.sound.follow(state.sounding, self._playing, jumped, clock):
             self._say(messages.text(problem))
 
     def _say(self, text: str) -> None:
