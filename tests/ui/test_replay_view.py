@@ -194,3 +194,34 @@ def test_the_sessions_list_replays_the_chosen_session(qtbot, window: MainWindow)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     qtbot.keyClick(focused(), Qt.Key.Key_Escape)
     assert window.stack.currentWidget() is sessions
+
+
+def test_a_long_drill_paused_while_playing_shows_its_text_as_it_was(qtbot, tmp_path: Path) -> None:
+    """A long text is redrawn a few times a second while playing; paused, it is the text of
+    that moment (a replay built from a written journal, on the real window)."""
+    from tests.journals import write_journal
+    from trainer.core.exercise import CopyExercise
+    from trainer.core.journal import EndEvent
+    from trainer.core.replay import replay_of
+    from trainer.core.scoring import score
+
+    text = " ".join(["de klant belt morgen terug over de factuur"] * 80)
+    exercise = CopyExercise(
+        format=1, id="nl-copy-lang", title="Lang", language="nl", kind="copy", level=1,
+        text=text,
+    )  # fmt: skip
+    keys = [KeyEvent(t=0.5 + i * 0.002, text=ch) for i, ch in enumerate(text)]
+    journal = write_journal(
+        tmp_path / "lang.jsonl", exercise, [*keys, EndEvent(t=keys[-1].t + 1, reason="finished")]
+    )
+    result = score(exercise, journal)
+    view = ReplayView(replay_of(exercise, journal, result, text), exercise, text)  # type: ignore[arg-type]
+    qtbot.addWidget(view)
+    view.show()
+    view.seek(4.0)  # well over 2,000 characters typed
+    view.play()
+    qtbot.waitUntil(lambda: view.t > 4.5, timeout=5000)
+    view.pause()
+    shown = "".join(line.replace("\xa0", " ") for line in typed_lines(view))
+    assert len(typed_by(keys, view.t)) > 2000
+    assert shown.replace(" ", "") == typed_by(keys, view.t).replace(" ", "")

@@ -54,6 +54,8 @@ if TYPE_CHECKING:
 
 TICK_MS = 40  # the clock's step while playing: the screen and the sound follow it
 STEP_SECONDS = 5.0  # Left and Right
+LONG_TEXT = 2000  # characters typed beyond which the text is redrawn at most every
+LONG_TEXT_MS = 200  # milliseconds while playing
 W = TypeVar("W", bound=QWidget)
 _MARK_COLOURS = {"error": "#d93025", "screen": "#e37400", "action": "#1a73e8", "field": "#8e24aa"}
 
@@ -130,6 +132,7 @@ class ReplayView(QDialog):
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
         self._typed_shown: str | None = None
+        self._text_shown = QElapsedTimer()  # since the long text was last drawn
         self._problems: list[str] = []
 
         self.clock = _named(QLabel(), "replayClock")
@@ -287,6 +290,7 @@ class ReplayView(QDialog):
         self.play_button.setText(self.tr("Afspelen (Spatie)"))
         if self.sound is not None:
             self.sound.stop()
+        self._show(self.replay.state_at(self.t))  # (a long text skipped while playing)
 
     def seek(self, t: float) -> None:
         """Go to ``t`` on the session clock (playing on from there if it played)."""
@@ -294,6 +298,7 @@ class ReplayView(QDialog):
         if self._playing:
             self._started_at = self.t
             self._elapsed.restart()
+        self._text_shown.invalidate()  # moved by the coach: the text at once
         self._show(self.replay.state_at(self.t))
         self._follow_sound(jumped=True)
 
@@ -376,6 +381,12 @@ class ReplayView(QDialog):
     def _show_text(self, typed: str) -> None:
         if typed == self._typed_shown:
             return
+        # a long text takes tens of ms to align and draw: while playing, a few times a second
+        # (at once when the coach moves the clock)
+        waited = self._text_shown.isValid() and self._text_shown.elapsed() < LONG_TEXT_MS
+        if len(typed) > LONG_TEXT and self._playing and waited:
+            return
+        self._text_shown.start()
         self._typed_shown = typed
         assert self.text is not None
         shown = typed.rstrip()
