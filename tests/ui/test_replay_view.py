@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.keys import type_text
 from tests.ui.test_past_results import (
@@ -225,3 +225,26 @@ def test_a_long_drill_paused_while_playing_shows_its_text_as_it_was(qtbot, tmp_p
     shown = "".join(line.replace("\xa0", " ") for line in typed_lines(view))
     assert len(typed_by(keys, view.t)) > 2000
     assert shown.replace(" ", "") == typed_by(keys, view.t).replace(" ", "")
+
+
+def test_a_journal_gone_is_said_and_closing_the_app_closes_the_replay(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    told: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "information", staticmethod(lambda _p, _t, text, *_a: told.append(text))
+    )
+    drill(qtbot, window)
+    view = replay_window(qtbot, window)
+    press(qtbot, view, Qt.Key.Key_Escape)
+    journal = window.store.session(window._reported[1]).journal_path  # type: ignore[index,union-attr]
+    journal.rename(journal.with_suffix(".weg"))
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(focused(), Qt.Key.Key_J, CTRL)
+    assert len(told) == 1 and "kan niet teruggekeken worden" in told[0], told
+
+    journal.with_suffix(".weg").rename(journal)
+    view = replay_window(qtbot, window)
+    window.close()  # the replay closes with the app
+    assert not view.isVisible()

@@ -895,6 +895,9 @@ class MainWindow(CoachViews, QMainWindow):
             if drill.active:  # (it may have ended by itself while the question was open)
                 drill.finish("abandoned")
         self._stop_listening()
+        replay = getattr(self, "_replay", None)  # (its sound device is let go with it)
+        if replay is not None:
+            replay.close()
         if hasattr(self, "settings"):  # the window's place, for the next start
             self.settings.window = appearance.window_text(self)
             self.settings.window_maximised = self.isMaximized()
