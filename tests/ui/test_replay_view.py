@@ -161,6 +161,10 @@ def test_a_past_call_replays_its_fields_and_marks_silently(qtbot, window: MainWi
         assert view.t > before
     assert view.t == wrong.t
     assert "Notitie" in view.mark_list.currentItem().text()
+    # scrubbed, the list follows the clock: the last mark passed is the current row
+    view.seek(note.t / 2)
+    passed = [i for i, m in enumerate(view.replay.marks) if m.t <= note.t / 2]
+    assert view.mark_list.currentRow() == passed[-1]
 
     # no sound device: said on the window, and the clock still runs
     assert view.sound_note.isVisible() and "Geen geluid" in view.sound_note.text()

@@ -132,6 +132,7 @@ class ReplayView(QDialog):
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
         self._typed_shown: str | None = None
+        self._marks_passed = -1
         self._text_shown = QElapsedTimer()  # since the long text was last drawn
         self._problems: list[str] = []
 
@@ -159,7 +160,7 @@ class ReplayView(QDialog):
         controls.addStretch(1)
         controls.addWidget(self.clock)
 
-        self.mark_list = _named(QListWidget(), "replayMarks")
+        self.mark_list = _wrapping(_named(QListWidget(), "replayMarks"))
         self.mark_list.setAccessibleName(self.tr("Markeringen"))
         for mark in replay.marks:
             item = QListWidgetItem(
@@ -205,7 +206,7 @@ class ReplayView(QDialog):
             for row, form_field in enumerate(self.call.fields):
                 self.fields.setItem(row, 0, QTableWidgetItem(form_field.label))
                 self.fields.setItem(row, 1, QTableWidgetItem(""))
-            self.messages = _named(QListWidget(), "replayMessages")
+            self.messages = _wrapping(_named(QListWidget(), "replayMessages"))
             self.messages.setAccessibleName(self.tr("Meldingen op het scherm"))
             fields_label = QLabel(self.tr("&Velden"))
             fields_label.setBuddy(self.fields)
@@ -221,6 +222,7 @@ class ReplayView(QDialog):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([380, 620])  # the marks read whole
 
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
@@ -362,6 +364,10 @@ class ReplayView(QDialog):
 
     # the screen ---------------------------------------------------------------------------
     def _show(self, state: ReplayState) -> None:
+        if state.marks_passed != self._marks_passed and self.replay.marks:
+            # the list follows the clock: the last mark passed is the current row
+            self._marks_passed = state.marks_passed
+            self.mark_list.setCurrentRow(max(0, state.marks_passed - 1))
         self.clock.setText(f"{clock_text(state.t)} / {clock_text(self.replay.duration)}")
         blocked = self.slider.blockSignals(True)
         self.slider.setValue(round(state.t * 1000))
@@ -424,6 +430,14 @@ class ReplayView(QDialog):
         self._playing = False
         if self.sound is not None:
             self.sound.close()
+
+
+def _wrapping(widget: QListWidget) -> QListWidget:
+    """A list whose long rows wrap rather than scroll sideways."""
+    widget.setWordWrap(True)
+    widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    widget.setResizeMode(QListWidget.ResizeMode.Adjust)
+    return widget
 
 
 def _named(widget: W, name: str) -> W:
