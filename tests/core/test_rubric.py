@@ -73,3 +73,55 @@ def test_a_score_twice_or_an_unknown_key_is_refused(tmp_path: Path) -> None:
         line
         for line, _ in _problems(tmp_path, GOOD.replace("kind: call", "kind: call\nkleur: rood"))
     ] == [2]
+
+
+def _shipped(exercise_id: str):  # type: ignore[no-untyped-def]
+    from trainer.core.loader import load_catalog
+    from trainer.paths import exercises_dir
+
+    entry = load_catalog([exercises_dir()]).by_id(exercise_id)
+    assert entry is not None
+    return entry.exercise
+
+
+def test_a_call_lists_only_the_competences_it_asks_for() -> None:
+    """Every call: communication techniques; a call that can close as a complaint, complaints;
+    a sale or an outbound campaign's follow-up, contacting customers; a saved code stays."""
+    from trainer.core.rubric import Assessment, CompetenceAssessment
+
+    rubric = load_rubric(rubric_path(assets_dir(), "call"))
+
+    def codes(exercise_id: str, saved: Assessment | None = None) -> list[str]:
+        return [c.code for c in rubric.targeted(_shipped(exercise_id), saved)]
+
+    assert codes("nl-gesprek-01-wachtwoord") == ["co 01671", "co 02795"]
+    assert codes("nl-gesprek-06-klacht-factuur") == ["co 01671", "co 02795", "co 0167"]
+    assert codes("nl-gesprek-05-bestelling-bureaustoelen") == [
+        "co 01671", "co 02795", "D140801 Id234"
+    ]  # fmt: skip
+    assert "D140801 Id234" in codes("en-call-02-callback-request")
+    # assessed before (all four were listed then): never hidden, so never lost on saving again
+    saved = Assessment(1, "Marleen Peeters", (CompetenceAssessment("co 0167", {"calm": 2}),))
+    assert codes("nl-gesprek-01-wachtwoord", saved) == ["co 01671", "co 02795", "co 0167"]
+
+
+def test_the_typing_rubrics_cover_the_typing_competences_for_every_drill() -> None:
+    copy = load_rubric(rubric_path(assets_dir(), "copy"))
+    dictation = load_rubric(rubric_path(assets_dir(), "dictation"))
+    drill = _shipped("nl-copy-01-terugbelnotitie")
+    assert [c.code for c in copy.targeted(drill)] == ["D140801 Id17267", "co 01670"]
+    said = _shipped("nl-dictee-01-begroeting-en-printer")
+    assert [c.code for c in dictation.targeted(said)] == [
+        "co 01669", "co 0166", "D140801 Id17267"
+    ]  # fmt: skip
+    ids = {k.id for r in (copy, dictation) for c in r.competences for k in c.criteria}
+    assert {"touch_typing", "posture", "proofreading", "keeps_typing", "rendering"} <= ids
+    for r in (copy, dictation):
+        for c in r.competences:
+            for k in c.criteria:
+                assert len({k.text.nl, k.text.fr, k.text.en}) == 3
+
+
+def test_an_unknown_condition_is_named_at_its_line(tmp_path: Path) -> None:
+    broken = GOOD.replace("  - code: co 01671\n", "  - code: co 01671\n    when: {kleur: [rood]}\n")
+    assert [line for line, _ in _problems(tmp_path, broken)] == [7]

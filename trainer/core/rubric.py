@@ -3,6 +3,11 @@ listening to the trainee can judge (greeting, clarifying questions, reformulatin
 tone, closing), each scored on one scale. One file per exercise kind, ``assets/rubrics/KIND.yaml``;
 its texts are in the file in Dutch, French and English (a coach's words, not the program's).
 
+A competence's criteria are for every exercise of the kind, or, with ``when``, only for the
+exercises whose data say they ask for it (a complaint call, a sales call): the dialog lists
+only those (``targeted``), as a call's automatic result judges only what its exercise asks for
+(``trainer.core.call_competences``).
+
 A file is validated when it is read; every mistake is a ``Problem`` at its line
 (``trainer.core.yaml_source``), so a broken rubric names its file and line.
 """
@@ -15,6 +20,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from trainer.core.exercise import ExerciseBase
 from trainer.core.messages import Message
 from trainer.core.yaml_source import (
     Location,
@@ -54,12 +60,46 @@ class Criterion(_Strict):
     text: Texts
 
 
+_Names = list[str]
+
+
+class When(_Strict):
+    """Which exercises of the kind a competence is for: one that has any of the script steps,
+    closing codes or contact results listed, or whose id is listed (a call's own data)."""
+
+    script: _Names = []
+    closing_codes: _Names = []
+    contact_results: _Names = []
+    exercises: _Names = []
+
+    def matches(self, exercise: ExerciseBase) -> bool:
+        """Whether the exercise's data have one of the things listed."""
+        expect = getattr(exercise, "expect", None)
+        has = {
+            "script": set(getattr(exercise, "script", [])),
+            "closing_codes": set(getattr(exercise, "closing_codes", [])),
+            "contact_results": set(getattr(exercise, "contact_results", [])),
+            "exercises": {exercise.id},
+        }
+        # what a good handling expects counts as offered too (it is among the listed ones)
+        if expect is not None:
+            has["closing_codes"].add(getattr(expect, "closing_code", None) or "")
+            has["contact_results"].add(getattr(expect, "contact_result", None) or "")
+        return any(set(getattr(self, key)) & found for key, found in has.items())
+
+
 class RubricCompetence(_Strict):
-    """The criteria of one competence of the standards (``code`` as the results carry it)."""
+    """The criteria of one competence of the standards (``code`` as the results carry it);
+    ``when``: only for the exercises it names (None: every exercise of the kind)."""
 
     code: str = Field(min_length=1)
     name: Texts
     criteria: list[Criterion] = Field(min_length=1)
+    when: When | None = None
+
+    def targets(self, exercise: ExerciseBase) -> bool:
+        """Whether this exercise asks for the competence."""
+        return self.when is None or self.when.matches(exercise)
 
 
 class Rubric(_Strict):
@@ -76,6 +116,20 @@ class Rubric(_Strict):
     def level(self, score: int) -> Level | None:
         """The step of the scale with this score, or None."""
         return next((lv for lv in self.scale if lv.score == score), None)
+
+    def targeted(
+        self, exercise: ExerciseBase, saved: Assessment | None = None
+    ) -> list[RubricCompetence]:
+        """The competences this exercise asks for, in the file's order, and any other one
+        already assessed in ``saved`` (what a coach said is never hidden, nor lost when the
+        assessment is saved again)."""
+        said = {c.code for c in saved.competences} if saved else set()
+        return [c for c in self.competences if c.targets(exercise) or c.code in said]
+
+    @property
+    def top(self) -> int:
+        """The highest score of the scale."""
+        return max(lv.score for lv in self.scale)
 
 
 def load_rubric(path: Path) -> Rubric:

@@ -268,10 +268,11 @@ class MainWindow(CoachViews, QMainWindow):
     @property
     def results(self) -> ResultsView:
         """A typed session's results page; Ctrl+L plays where an error was said."""
+        from trainer.ui import rubric_dialog  # the coach's "Beoordeling…" (Ctrl+B)
         from trainer.ui.results_view import ResultsView
 
         def make() -> ResultsView:
-            view = self._with_results_keys(ResultsView())
+            view = rubric_dialog.install(self, self._with_results_keys(ResultsView()))
             QShortcut(QKeySequence("Ctrl+L"), view, view.listen_button.click)
             view.listenRequested.connect(self._on_listen)
             return view

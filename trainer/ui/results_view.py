@@ -117,9 +117,13 @@ class ResultsView(QWidget):
         from trainer.ui.replay_open import replay_button  # the session replay (Ctrl+J)
 
         self.replay_button = replay_button()
+        from trainer.ui.rubric_dialog import assess_button  # the coach's rubric (Ctrl+B)
+
+        self.assess_button = assess_button()
         buttons = QHBoxLayout()
         buttons.addWidget(self.listen_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.assess_button)
         buttons.addWidget(self.replay_button)
         buttons.addWidget(self.practise_button)
         buttons.addWidget(self.report_button)

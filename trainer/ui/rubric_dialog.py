@@ -1,6 +1,9 @@
-"""The coach's "Beoordeling" dialog (Ctrl+B on a call's results page): the rubric's criteria
-per competence, each scored on the rubric's scale, a comment per competence and the coach's
-name; saved with the session in the store and opened again showing what was saved.
+"""The coach's "Beoordeling" dialog (Ctrl+B on the results page of a call, a copy drill or a
+dictation): the rubric of the exercise's kind (``assets/rubrics/KIND.yaml``), its criteria per
+competence the exercise asks for, each scored on the rubric's scale, a comment per competence
+and the coach's name; saved with the session in the store and opened again showing what was
+saved. An exercise that asks for none of the rubric's competences opens no empty dialog: it
+is said.
 
 All by keys: Tab goes from criterion to criterion (and to each comment); on a criterion the
 arrow keys move along the scale, a number key chooses that score and Delete clears it; Enter
@@ -9,7 +12,7 @@ saves, Escape cancels. The rubric's texts come from its file in the language sho
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
@@ -31,14 +34,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.core.rubric import Assessment, CompetenceAssessment, Criterion, Rubric
+from trainer.core.rubric import (
+    Assessment,
+    CompetenceAssessment,
+    Criterion,
+    Rubric,
+    RubricCompetence,
+)
 from trainer.ui import language, words
 
 if TYPE_CHECKING:
     from trainer.ui.call_results_view import CallResultsView
     from trainer.ui.main_window import MainWindow
+    from trainer.ui.results_view import ResultsView
 
 SHORTCUT = "Ctrl+B"
+ViewT = TypeVar("ViewT", "CallResultsView", "ResultsView")
 
 
 class ScoreChooser(QWidget):
@@ -109,7 +120,8 @@ class ScoreChooser(QWidget):
 
 
 class RubricDialog(QDialog):
-    """The rubric of one session; ``assessment()`` is what the coach answered."""
+    """The rubric of one session; ``assessment()`` is what the coach answered. ``competences``:
+    the ones the exercise asks for (``Rubric.targeted``); default all of the rubric's."""
 
     def __init__(
         self,
@@ -119,10 +131,12 @@ class RubricDialog(QDialog):
         saved: Assessment | None = None,
         coach: str = "",
         parent: QWidget | None = None,
+        competences: list[RubricCompetence] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("rubricDialog")
         self.rubric, self.session_id = rubric, session_id
+        self.competences = list(rubric.competences if competences is None else competences)
         lang = language.current()
         self.setWindowTitle(self.tr("Beoordeling door de coach: %1").replace("%1", trainee))
         self.coach = QLineEdit(saved.coach if saved else coach)
@@ -140,7 +154,7 @@ class RubricDialog(QDialog):
         self.comments: dict[str, QPlainTextEdit] = {}
         body = QWidget()
         column = QVBoxLayout(body)
-        for competence in rubric.competences:
+        for competence in self.competences:
             title = f"{competence.code}: {competence.name.in_language(lang)}"
             box = QGroupBox(title)
             box.setAccessibleName(title)
@@ -200,7 +214,7 @@ class RubricDialog(QDialog):
     def assessment(self) -> Assessment:
         """What the coach answered (criteria not scored are left out)."""
         parts = []
-        for competence in self.rubric.competences:
+        for competence in self.competences:
             scores: dict[str, int] = {}
             for criterion in competence.criteria:
                 score = self.choosers[(competence.code, criterion.id)].score()
@@ -212,40 +226,51 @@ class RubricDialog(QDialog):
 
 
 def assess(window: MainWindow) -> Assessment | None:
-    """The results page's "Beoordeling" button (Ctrl+B): open the rubric of the session shown,
-    with what was saved before, and save the answers; None when cancelled or none."""
-    from trainer.core.call_scoring import CallResult
+    """The results page's "Beoordeling" button (Ctrl+B): open the rubric of the session shown
+    (its exercise's kind), with what was saved before, and save the answers; None when
+    cancelled, or when the exercise asks for nothing a coach judges (said, no dialog)."""
     from trainer.core.rubric import load_rubric, rubric_path
     from trainer.core.yaml_source import SourceFileError
     from trainer.paths import assets_dir
     from trainer.ui import messages
 
     reported = window._reported
-    if reported is None or not isinstance(reported[2], CallResult):
+    if reported is None:
         return None
-    _exercise, session_id, result = reported
-    assert isinstance(result, CallResult)
+    exercise, session_id, result = reported
+    trainee = str(getattr(result, "trainee", ""))
+    path = rubric_path(assets_dir(), exercise.kind)
     try:
-        rubric = load_rubric(rubric_path(assets_dir(), "call"))
+        rubric = load_rubric(path) if path.is_file() else None
     except SourceFileError as exc:
         said = "\n".join(messages.problem(p) for p in exc.problems)
         QMessageBox.warning(window, words.tr("Beoordeling"), said)
         return None
     saved = window.store.assessment(session_id)
+    competences = rubric.targeted(exercise, saved) if rubric is not None else []
+    if rubric is None or not competences:
+        QMessageBox.information(
+            window,
+            words.tr("Beoordeling"),
+            words.tr(
+                "Deze oefening vraagt geen competenties die alleen een coach kan beoordelen: "
+                "er is niets in te vullen. Het resultaat zegt wat de oefening toetst."
+            ),
+        )
+        return None
     coach = getattr(window, "_coach_name", "")  # the last name typed, for the next session
-    dialog = RubricDialog(rubric, session_id, result.trainee, saved, coach, window)
+    dialog = RubricDialog(rubric, session_id, trainee, saved, coach, window, competences)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     stored = window.store.save_assessment(dialog.assessment())
     window._coach_name = stored.coach  # type: ignore[attr-defined]
-    window.statusBar().showMessage(
-        words.tr("Beoordeling van %1 bewaard.").replace("%1", result.trainee)
-    )
+    window.statusBar().showMessage(words.tr("Beoordeling van %1 bewaard.").replace("%1", trainee))
     return stored
 
 
-def install(window: MainWindow, view: CallResultsView) -> CallResultsView:
-    """The call results page's button and its shortcut; returns the page."""
+def install(window: MainWindow, view: ViewT) -> ViewT:
+    """A results page's button and its shortcut (a call's, a copy drill's or a
+    dictation's); returns the page."""
     from PySide6.QtGui import QKeySequence, QShortcut
 
     view.assess_button.clicked.connect(lambda: assess(window))
@@ -254,12 +279,16 @@ def install(window: MainWindow, view: CallResultsView) -> CallResultsView:
 
 
 def assess_button() -> QPushButton:
-    """The call results page's button, reached by its shortcut (Ctrl+B) like the others."""
+    """A results page's button, reached by its shortcut (Ctrl+B) like the others (Alt+I:
+    the typing page's Alt+B is "Beluister")."""
     from trainer.ui.results_view import shortcut_only
 
-    button = shortcut_only(QPushButton(words.tr("&Beoordeling…  (Ctrl+B)")))
+    button = shortcut_only(QPushButton(words.tr("Beoordel&ing…  (Ctrl+B)")))
     button.setObjectName("assessButton")
     button.setToolTip(
-        words.tr("De communicatie van de cursist beoordelen met de rubriek, terwijl je luistert")
+        words.tr(
+            "Met de rubriek beoordelen wat alleen een coach kan zien of horen: de communicatie, "
+            "de typtechniek en de houding"
+        )
     )
     return button

@@ -79,7 +79,8 @@ def write_report(
         from trainer.core.rubric import load_rubric, rubric_path
         from trainer.ui.report.sections import coach_assessment
 
-        coach_assessment(report, assessment, load_rubric(rubric_path(assets_dir(), "call")))
+        rubric = load_rubric(rubric_path(assets_dir(), exercise.kind))  # the one it was made with
+        coach_assessment(report, assessment, rubric)
     if fmt == "csv":
         from trainer.ui.report.render_csv import render_csv
 
