@@ -106,3 +106,52 @@ def test_a_stopped_session_is_no_evidence() -> None:
     facts = portfolio("Lotte Peeters", [stopped])
     assert facts.sessions == 0 and facts.first is None
     assert all(c.assessed == 0 for c in facts.competences.values())
+
+
+def _call(session_id: int, at: str) -> Session:
+    result = {"kind": "call", "passed": True, "fields": [], "competences": []}
+    return Session(
+        session_id, at, f"nl-gesprek-0{session_id}", f"Call {session_id}", "call", result
+    )
+
+
+def test_a_coach_s_latest_assessment_is_the_evidence_of_a_spoken_competence() -> None:
+    """co 01671 assessed by two coaches: the later session's counts, with its mean; a
+    comment alone is evidence without a score; a code of no profile is left out; nothing said
+    is no evidence."""
+    from trainer.core.rubric import Assessment, CompetenceAssessment
+
+    def said(session_id: int, coach: str, *parts: CompetenceAssessment) -> Assessment:
+        return Assessment(session_id, coach, parts, f"2026-03-2{session_id}T18:00:00+01:00")
+
+    facts = portfolio(
+        "Lotte Peeters",
+        [
+            _call(2, "2026-03-09T10:00:00+01:00"),
+            _call(1, "2026-03-02T10:00:00+01:00"),
+            _typed(3, "2026-03-16T10:00:00+01:00", 31.0, 0.02),
+        ],
+        {
+            1: said(1, "Marleen Peeters", CompetenceAssessment("co 01671", {"greeting": 1})),
+            2: said(
+                2,
+                "Koen De Smet",
+                CompetenceAssessment("co 01671", {"greeting": 3, "clarifying": 2}, "Vraagt door."),
+                CompetenceAssessment("co 0167", {}, "Bleef rustig."),
+                CompetenceAssessment("co 99999", {"x": 3}),
+                CompetenceAssessment("D140801 Id234", {}, ""),
+            ),
+            3: said(3, "Marleen Peeters", CompetenceAssessment("D140801 Id17267", {"posture": 2})),
+        },
+    )
+    talk = facts.competences["co 01671"]
+    assert (talk.assessed, talk.coached) == (0, 2) and talk.has_evidence
+    assert talk.coach is not None
+    assert (talk.coach.coach, talk.coach.exercise_title) == ("Koen De Smet", "Call 2")
+    assert (talk.coach.mean, talk.coach.scored, talk.coach.comment) == (2.5, 2, "Vraagt door.")
+    complaint = facts.competences["co 0167"].coach
+    assert complaint is not None and complaint.mean is None and complaint.comment == "Bleef rustig."
+    assert "co 99999" not in facts.competences
+    assert not facts.competences["D140801 Id234"].has_evidence
+    typed = facts.competences["D140801 Id17267"]  # beside the automatic evidence
+    assert typed.assessed == 1 and typed.coach is not None and typed.coach.kind == "copy"

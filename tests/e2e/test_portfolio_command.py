@@ -5,6 +5,7 @@ name, every competence code of the four profiles, the date of a best result; in 
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from trainer.core.portfolio import PROFILES
 from trainer.paths import exercises_dir
 from trainer.store.db import STORE_FILE, Store
 from trainer.store.portfolio import trainee_portfolio
+from trainer.store.session_filter import SessionFilter
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 NAME = "Imane Mertens"
@@ -93,3 +95,67 @@ def test_an_unwritable_file_is_said_and_exits_1(data: Path, tmp_path: Path) -> N
     out = tmp_path / "missing-folder" / "imane.pdf"
     code, _, err = portfolio(data, "--lang", "en", "--trainee", NAME, "-o", out)
     assert code == 1 and "cannot write the portfolio" in err
+
+
+def _block(text: str, code: str) -> list[str]:
+    """Each row of ``code`` in the PDF's tables (pdftotext -layout): its lines up to the next
+    competence's code, flattened (a cell wraps over several lines)."""
+    lines = text.splitlines()
+    starts = [i for i, line in enumerate(lines) if CODE.match(line)]
+    rows = []
+    for n, i in enumerate(starts):
+        if lines[i].split()[:2] == code.split()[:2]:
+            end = starts[n + 1] if n + 1 < len(starts) else min(i + 8, len(lines))
+            rows.append(" ".join(" ".join(lines[i:end]).split()))
+    return rows
+
+
+CODE = re.compile(r"^\s*(co \d|D140801 |I140101 )")
+
+
+def test_a_coach_s_assessment_is_evidence_beside_the_automatic_one(
+    data: Path, tmp_path: Path
+) -> None:
+    """A copy of the store in which a coach assessed one of the trainee's calls with the rubric:
+    the spoken competences she judged show the coach, the day and the score, not 'nog geen
+    bewijs'; one she did not judge still says it."""
+    from trainer.core.rubric import Assessment, CompetenceAssessment
+
+    copy = tmp_path / "data"
+    shutil.copytree(data, copy)
+    store = Store(copy / STORE_FILE)
+    try:
+        trainee = store.trainee_named(NAME)
+        hers = store.sessions(SessionFilter(trainee_ids=frozenset({trainee.id})))
+        calls = [s for s in hers if s.result and s.result.get("kind") == "call"]
+        calls = [s for s in calls if "passed" in s.result]  # type: ignore[operator]
+        session = max(calls, key=lambda s: s.started_at)
+        store.save_assessment(
+            Assessment(
+                session.id,
+                "Marleen Peeters",
+                (
+                    CompetenceAssessment(
+                        "co 01671", {"greeting": 3, "clarifying": 2}, "Vraagt door."
+                    ),
+                    CompetenceAssessment("co 02795", {"explaining": 2, "checking": 2}),
+                ),
+            )
+        )
+    finally:
+        store.close()
+    out = tmp_path / "imane.pdf"
+    code, _, _ = portfolio(copy, "--lang", "nl", "--trainee", NAME, "-o", out)
+    assert code == 0
+    text = pdf_text(out)
+    day = session.started_at[:10]
+    talk = _block(text, "co 01671")
+    assert len(talk) == 3  # contact centre, call centre, helpdesk
+    for row in talk:
+        assert "Marleen Peeters" in row and day in row and "gemiddeld 2,5 van 3" in row, row
+        assert "Vraagt door." in row and "nog geen bewijs" not in row
+    [explain] = _block(text, "co 02795")
+    assert "2 voldoende" in explain and "nog geen bewijs" not in explain
+    assert "beoordeeld door" in explain and "(sessies: 1)" in explain  # (the cell wraps)
+    [complaints] = _block(text, "co 0167 ")
+    assert "nog geen bewijs" in complaints and "Peeters" not in complaints

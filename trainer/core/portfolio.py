@@ -4,9 +4,11 @@ four job profiles of the standards (domain.md) with the evidence of the stored r
 Evidence per competence code: a call's result says per code whether it was shown
 (``competences`` of ``CallResult``); a typing session (copy, dictation) says whether the text
 was typed within its error margin, which is the margin of "typt foutloos binnen een
-foutenmarge van 3%" (D140801 Id17267, co 01670). Codes that no exercise assesses yet (the
-spoken competences, tickets by SLA, the knowledge base) are listed without evidence. Headless:
-codes, dates and numbers; the UI words them.
+foutenmarge van 3%" (D140801 Id17267, co 01670). Beside it, the evidence of a person: the
+latest assessment by a coach with the rubric (``trainer.core.rubric``) per code, so the codes
+only a person can judge (the spoken ones: co 01671, co 02795, co 0167, Id234) have evidence
+once a coach has assessed them. Codes neither assesses (tickets by SLA, the knowledge base)
+are listed without evidence. Headless: codes, dates and numbers; the UI words them.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from trainer.core.rubric import Assessment
 
 # the four job profiles and their competence codes, in the order of the standards themselves
 # (../shared/seeds/): the decrees recognising "contactcenteroperator" and "helpdeskoperator"
@@ -78,15 +82,40 @@ class Evidence:
     score: float = 0.0
 
 
+@dataclass(frozen=True)
+class CoachEvidence:
+    """A coach's rubric assessment of one competence in one session: who, when, on which
+    exercise (``kind``: its rubric), the mean of the criteria scored (None: a comment only,
+    ``scored`` 0) and the comment."""
+
+    session_id: int
+    started_at: str  # the session's, ISO 8601
+    exercise_title: str
+    kind: str
+    coach: str
+    saved_at: str  # when the coach saved it, ISO 8601
+    mean: float | None
+    scored: int
+    comment: str
+
+
 @dataclass
 class CompetenceEvidence:
-    """A competence's evidence over all the trainee's sessions (none: ``assessed`` is 0)."""
+    """A competence's evidence over all the trainee's sessions (none: ``assessed`` is 0);
+    ``coach``: the latest assessment by a person, of ``coached`` sessions assessed."""
 
     code: str
     assessed: int = 0
     shown: int = 0
     best: Evidence | None = None
     latest: Evidence | None = None
+    coached: int = 0
+    coach: CoachEvidence | None = None
+
+    @property
+    def has_evidence(self) -> bool:
+        """Judged automatically or by a coach."""
+        return bool(self.assessed or self.coached)
 
     @property
     def pass_rate(self) -> float | None:
@@ -99,6 +128,15 @@ class CompetenceEvidence:
             self.latest = evidence
         if self.best is None or _rank(evidence) > _rank(self.best):
             self.best = evidence
+
+    def add_coach(self, evidence: CoachEvidence) -> None:
+        self.coached += 1
+        latest = self.coach
+        if latest is None or (evidence.started_at, evidence.saved_at) >= (
+            latest.started_at,
+            latest.saved_at,
+        ):
+            self.coach = evidence
 
 
 def _rank(e: Evidence) -> tuple[bool, bool, float, str]:
@@ -150,12 +188,44 @@ def _call_score(result: Mapping[str, Any]) -> float:
     return right / len(judged) if judged else 0.0
 
 
-def portfolio(trainee: str, sessions: Iterable[Session]) -> Portfolio:
-    """The portfolio from a trainee's ended sessions with a result (any order)."""
+def _coach_evidence(s: Session, assessment: Assessment) -> Iterable[tuple[str, CoachEvidence]]:
+    """Per competence a coach said something of, its evidence."""
+    for part in assessment.competences:
+        if part.empty:
+            continue
+        scores = list(part.scores.values())
+        yield (
+            part.code,
+            CoachEvidence(
+                session_id=s.session_id,
+                started_at=s.started_at,
+                exercise_title=s.exercise_title,
+                kind=s.kind,
+                coach=assessment.coach,
+                saved_at=assessment.saved_at,
+                mean=sum(scores) / len(scores) if scores else None,
+                scored=len(scores),
+                comment=part.comment,
+            ),
+        )
+
+
+def portfolio(
+    trainee: str,
+    sessions: Iterable[Session],
+    assessments: Mapping[int, Assessment] | None = None,
+) -> Portfolio:
+    """The portfolio from a trainee's ended sessions with a result (any order), with the
+    coaches' ``assessments`` of them by session id."""
     codes = {code: CompetenceEvidence(code) for codes in PROFILES.values() for code in codes}
     typing: dict[str, list[tuple[Evidence, Mapping[str, Any]]]] = {}
     count, days = 0, []
     for s in sessions:
+        assessment = (assessments or {}).get(s.session_id)
+        if assessment is not None:  # a person's judgement, whatever the automatic one was
+            for code, said in _coach_evidence(s, assessment):
+                if code in codes:
+                    codes[code].add_coach(said)
         result = s.result
         if "passed" not in result:
             continue  # stopped or lost: nothing judged

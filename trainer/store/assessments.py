@@ -57,12 +57,24 @@ class AssessmentAdmin:
             "SELECT coach, saved_at, competences_json FROM assessments WHERE session_id = ?",
             (session_id,),
         ).fetchone()
-        if row is None:
-            return None
-        parts = tuple(
-            CompetenceAssessment(
-                str(p["code"]), {str(k): int(v) for k, v in p["scores"].items()}, p["comment"]
-            )
-            for p in json.loads(row["competences_json"])
+        return None if row is None else _assessment(session_id, row)
+
+    def assessments_of(self, trainee_id: int) -> dict[int, Assessment]:
+        """Every assessment of a trainee's sessions, by session id (for the portfolio)."""
+        found = self._db.execute(
+            "SELECT a.session_id, a.coach, a.saved_at, a.competences_json FROM assessments a"
+            " JOIN sessions s ON s.id = a.session_id WHERE s.trainee_id = ?",
+            (trainee_id,),
+        ).fetchall()
+        return {row["session_id"]: _assessment(row["session_id"], row) for row in found}
+
+
+def _assessment(session_id: int, row: sqlite3.Row) -> Assessment:
+    """A stored row as an assessment (its parts by code, scores by criterion id)."""
+    parts = tuple(
+        CompetenceAssessment(
+            str(p["code"]), {str(k): int(v) for k, v in p["scores"].items()}, p["comment"]
         )
-        return Assessment(session_id, row["coach"], parts, row["saved_at"])
+        for p in json.loads(row["competences_json"])
+    )
+    return Assessment(session_id, row["coach"], parts, row["saved_at"])

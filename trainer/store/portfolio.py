@@ -1,5 +1,6 @@
 """A trainee's portfolio from the store: their ended sessions with a result, through one
-indexed query (``trainer.core.portfolio`` makes the facts)."""
+indexed query, and the coaches' assessments of them, through another (``trainer.core.portfolio``
+makes the facts)."""
 
 from __future__ import annotations
 
@@ -35,4 +36,4 @@ def trainee_portfolio(store: Store, trainee: Trainee, catalog: Catalog | None) -
         for r in store.sessions(chosen)
         if r.result is not None
     )
-    return portfolio(trainee.name, sessions)
+    return portfolio(trainee.name, sessions, store.assessments_of(trainee.id))

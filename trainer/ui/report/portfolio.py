@@ -9,7 +9,8 @@ import html
 from datetime import date
 from pathlib import Path
 
-from trainer.core.portfolio import CompetenceEvidence, Evidence, Portfolio
+from trainer.core.portfolio import CoachEvidence, CompetenceEvidence, Evidence, Portfolio
+from trainer.core.rubric import Rubric
 from trainer.ui import words
 from trainer.ui.report.document import Table
 from trainer.ui.report.render_html import _CSS, _table
@@ -67,9 +68,55 @@ def _evidence(e: Evidence | None) -> str:
     return f"{_day(e.started_at)} · {e.exercise_title} · {state}"
 
 
-def _row(c: CompetenceEvidence) -> tuple[list[str], bool | None]:
+def _rubric(kind: str) -> Rubric | None:
+    """The rubric of an exercise kind, for its scale's words; None when it cannot be read
+    (the score is then said as a number only)."""
+    from trainer.core.rubric import load_rubric, rubric_path
+    from trainer.core.yaml_source import SourceFileError
+    from trainer.paths import assets_dir
+
+    try:
+        return load_rubric(rubric_path(assets_dir(), kind))
+    except (OSError, SourceFileError):
+        return None
+
+
+def _score(said: CoachEvidence, rubrics: dict[str, Rubric | None]) -> str:
+    """The mean of the criteria scored: a whole step with its word ("2 voldoende"), else the
+    mean against the top of the scale ("gemiddeld 2,5 van 3")."""
+    if said.mean is None:
+        return ""
+    if said.kind not in rubrics:
+        rubrics[said.kind] = _rubric(said.kind)
+    rubric = rubrics[said.kind]
+    from trainer.ui import language
+
+    whole = round(said.mean)
+    level = rubric.level(whole) if rubric is not None and abs(said.mean - whole) < 1e-9 else None
+    if level is not None:
+        return f"{whole} {level.word.in_language(language.current())}"
+    top = str(rubric.top) if rubric is not None else "?"
+    return (
+        words.tr("gemiddeld %1 van %2").replace("%1", words.number(said.mean, 1)).replace("%2", top)
+    )
+
+
+def _coach(said: CoachEvidence | None, rubrics: dict[str, Rubric | None]) -> str:
+    """The latest assessment by a coach: the day, the exercise, who, the score, the comment."""
+    if said is None:
+        return ""
+    parts = [_day(said.started_at), said.exercise_title, said.coach]
+    score = _score(said, rubrics)
+    return " · ".join(p for p in (*parts, score, said.comment) if p)
+
+
+def _row(c: CompetenceEvidence, rubrics: dict[str, Rubric | None]) -> tuple[list[str], bool | None]:
+    coach = _coach(c.coach, rubrics)
     if not c.assessed:
-        return [c.code, competence_title(c.code), words.tr("nog geen bewijs"), "", ""], None
+        if c.coached:  # only a person judged it: no longer "no evidence"
+            by = words.tr("beoordeeld door een coach (sessies: %1)").replace("%1", str(c.coached))
+            return [c.code, competence_title(c.code), by, "", "", coach], None
+        return [c.code, competence_title(c.code), words.tr("nog geen bewijs"), "", "", ""], None
     shown = (
         words.tr("%1 van %2 sessies (%3)")
         .replace("%1", str(c.shown))
@@ -82,6 +129,7 @@ def _row(c: CompetenceEvidence) -> tuple[list[str], bool | None]:
         shown,
         _evidence(c.best),
         _evidence(c.latest),
+        coach,
     ], c.shown > 0
 
 
@@ -93,10 +141,12 @@ def tables(facts: Portfolio) -> list[Table]:
         words.tr("Getoond"),
         words.tr("Beste resultaat"),
         words.tr("Laatste resultaat"),
+        words.tr("Laatste beoordeling door een coach"),
     ]
     out = []
+    rubrics: dict[str, Rubric | None] = {}  # by exercise kind, read once
     for key, codes in facts.profiles.items():
-        rows = [_row(facts.competences[code]) for code in codes]
+        rows = [_row(facts.competences[code], rubrics) for code in codes]
         out.append(Table(profile_name(key), headers, [r for r, _ in rows], [g for _, g in rows]))
     typing_rows, good = [], []
     for record in facts.typing:
@@ -132,7 +182,7 @@ def tables(facts: Portfolio) -> list[Table]:
 # the share of the page's width per column of a profile's table: the names and the evidence
 # wrap less, the counts take what they need
 _SMALL = "td, th { font-size: 9pt; }"
-_WIDTHS = (15, 28, 15, 21, 21)
+_WIDTHS = (11, 22, 13, 17, 17, 20)
 
 
 def _wide(table: Table) -> str:
@@ -159,7 +209,9 @@ def render_portfolio_html(facts: Portfolio, today: date | None = None) -> str:
     ]
     said = words.tr(
         "Bewijs uit de sessies in Simultaan, per competentie van de standaarden: hoe vaak ze "
-        "getoetst en getoond werd, het beste en het laatste resultaat."
+        "getoetst en getoond werd, het beste en het laatste resultaat, en de laatste "
+        "beoordeling door een coach met de rubriek (gemiddelde score van de criteria, "
+        "opmerking)."
     )
     e = html.escape
     out = [
@@ -190,4 +242,5 @@ def write_portfolio(path: Path, fmt: str, facts: Portfolio) -> None:
 
     # QPdfWriter says nothing when it cannot write: the file opened first says why
     path.open("wb").close()
-    write_pdf(page, words.tr("Competentieportfolio") + " – " + facts.trainee, path)
+    title = words.tr("Competentieportfolio") + " – " + facts.trainee
+    write_pdf(page, title, path, landscape=True)  # the evidence's six columns side by side

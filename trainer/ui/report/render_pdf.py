@@ -28,10 +28,16 @@ def render_pdf(report: Report, path: Path) -> None:
     write_pdf(render_html(report, resource), report.title, path, pictures)
 
 
-def write_pdf(page: str, title: str, path: Path, pictures: dict[str, bytes] | None = None) -> None:
+def write_pdf(
+    page: str,
+    title: str,
+    path: Path,
+    pictures: dict[str, bytes] | None = None,
+    landscape: bool = False,
+) -> None:
     """Write an HTML page (pictures named ``report:NAME``) to ``path`` as a PDF; also the
-    trainee's portfolio (``trainer.ui.report.portfolio``). OSError naming ``path`` when it
-    cannot be written."""
+    trainee's portfolio (``trainer.ui.report.portfolio``, ``landscape``: its six columns).
+    OSError naming ``path`` when it cannot be written."""
     # QPdfWriter says nothing when it cannot write (no such folder, no permission): the file
     # is opened here first, so the reason is an OSError with its name, as for HTML and CSV
     path.open("wb").close()
@@ -48,7 +54,7 @@ def write_pdf(page: str, title: str, path: Path, pictures: dict[str, bytes] | No
     writer.setPageLayout(
         QPageLayout(
             QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
+            QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait,
             QMarginsF(15, 15, 15, 15),
             QPageLayout.Unit.Millimeter,
         )
