@@ -26,9 +26,12 @@ def main() -> int:
     """Run the app, or the command asked for."""
     only_app, data_dir = app_only(sys.argv[1:])
     if only_app:
+        from trainer import startup_files
+
+        reader = startup_files.preload()  # on a cold start, the disk reads ahead of the imports
         from trainer.ui.app import run_app
 
-        return run_app(data_dir)
+        return run_app(data_dir, reader)
     from trainer.cli import main as cli_main
 
     return cli_main()

@@ -153,3 +153,27 @@ def test_the_started_app_keeps_a_log_and_watches_for_errors(tmp_path: Path) -> N
     )
     assert run_probe(probe, str(tmp_path)) == "hooked"
     assert "started" in (tmp_path / "simultaan.log").read_text(encoding="utf-8")
+
+
+def test_a_started_app_keeps_the_files_its_first_window_needed(tmp_path: Path) -> None:
+    """For the next cold start (trainer/startup_files.py): Qt's libraries and Simultaan's own
+    modules, not what only came after the first frame (the exercise list's pydantic)."""
+    probe = (
+        "import sys, runpy\n"
+        "sys.argv = ['simultaan', '--data-dir', sys.argv[1]]\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "import trainer.ui.main_window as mw\n"
+        "original = mw.MainWindow.__init__\n"
+        "def init(self, *a, **k):\n"
+        "    original(self, *a, **k)\n"
+        "    self.contentLoaded.connect(lambda: QTimer.singleShot(500, QApplication.quit))\n"
+        "mw.MainWindow.__init__ = init\n"
+        "runpy.run_module('trainer', run_name='__main__')\n"
+    )
+    run_probe(probe, str(tmp_path / "data"))
+    listed = Path(os.environ["XDG_CACHE_HOME"]) / "simultaan" / "startup-files.txt"
+    names = [Path(line).name for line in listed.read_text(encoding="utf-8").splitlines()[1:]]
+    assert "libQt6Widgets.so.6" in names
+    assert any(name.startswith("main_window.") for name in names)
+    assert not any(name.startswith("_pydantic_core") for name in names)

@@ -40,8 +40,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_app(data_dir_override: str | None = None) -> int:
-    """Start the desktop app and return its exit code."""
+def run_app(data_dir_override: str | None = None, reader: int | None = None) -> int:
+    """Start the desktop app and return its exit code. ``reader``: the process reading the
+    start's files ahead (``trainer.startup_files``), collected once the list is filled."""
     if not _has_display():
         print(
             "simultaan: no screen found (DISPLAY is not set). Start Simultaan from a desktop "
@@ -79,7 +80,32 @@ def run_app(data_dir_override: str | None = None) -> int:
     window.firstFrameShown.connect(
         lambda: QTimer.singleShot(0, lambda: _watch_for_errors(window, folder))
     )
+    from trainer import startup_files
+
+    first_frame: list[tuple[list[str], set[str]]] = []
+    window.firstFrameShown.connect(lambda: first_frame.append(startup_files.snapshot()))
+    window.contentLoaded.connect(
+        lambda: QTimer.singleShot(0, lambda: _after_start(first_frame, reader))
+    )
     return int(app.exec())
+
+
+def _after_start(first_frame: list[tuple[list[str], set[str]]], reader: int | None) -> None:
+    """Once the list is filled: keep what the first window needed, for the next cold start,
+    and collect the process that read it ahead when it is done (a second or two at most)."""
+    from PySide6.QtCore import QTimer
+
+    from trainer import startup_files
+
+    if first_frame:
+        startup_files.record(first_frame[0])
+    tries = iter(range(30))
+
+    def collect() -> None:
+        if not startup_files.reap(reader) and next(tries, None) is not None:
+            QTimer.singleShot(1000, collect)
+
+    collect()
 
 
 def _watch_for_errors(window: MainWindow, folder: Path) -> CrashHandler:

@@ -1,0 +1,119 @@
+"""Reading a start's files ahead on a cold start (trainer/startup_files.py): the list a start
+keeps, what the next cold start reads from it, and what it never reads."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from trainer import startup_files
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="reads /proc and the page cache")
+
+
+def _out_of_memory(path: Path) -> None:
+    """Drop a file's pages from the page cache, as after a boot (written back first)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+    finally:
+        os.close(fd)
+
+
+def _files(folder: Path, count: int, size: int = 256 * 1024) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    made = []
+    for n in range(count):
+        path = folder / f"lib{n}.so"
+        path.write_bytes(os.urandom(size))
+        made.append(path)
+    return made
+
+
+def _write_list(where: Path, files: list[str], first: str = startup_files.FORMAT) -> Path:
+    where.write_text("\n".join([first, *files]) + "\n", encoding="utf-8")
+    return where
+
+
+def _wait_reaped(pid: int | None) -> None:
+    deadline = time.monotonic() + 20
+    while not startup_files.reap(pid):
+        assert time.monotonic() < deadline, "the reader never finished"
+        time.sleep(0.01)
+
+
+def test_a_cold_start_reads_the_listed_files_into_memory(tmp_path: Path) -> None:
+    files = _files(tmp_path / "libs", 4)
+    for path in files:
+        _out_of_memory(path)
+    if startup_files._in_memory(str(files[-1])):
+        pytest.skip("this file system keeps files in memory (tmpfs): nothing is ever cold")
+    listed = _write_list(tmp_path / "list.txt", [str(p) for p in files])
+
+    reader = startup_files.preload(str(listed))
+
+    assert reader is not None
+    _wait_reaped(reader)
+    assert all(startup_files._in_memory(str(p)) for p in files)
+
+
+def test_a_warm_start_reads_nothing_ahead(tmp_path: Path) -> None:
+    files = _files(tmp_path / "libs", 3)  # just written: in memory
+    listed = _write_list(tmp_path / "list.txt", [str(p) for p in files])
+    assert startup_files.preload(str(listed)) is None
+
+
+def test_a_list_not_of_ours_or_missing_reads_nothing(tmp_path: Path) -> None:
+    files = _files(tmp_path / "libs", 2)
+    for path in files:
+        _out_of_memory(path)
+    foreign = _write_list(tmp_path / "list.txt", [str(p) for p in files], first="something else")
+    assert startup_files.read_list(str(foreign)) == []
+    assert startup_files.preload(str(foreign)) is None
+    assert startup_files.preload(str(tmp_path / "none.txt")) is None
+
+
+def test_a_damaged_list_never_makes_the_reader_wait_on_a_pipe_or_a_device(
+    tmp_path: Path,
+) -> None:
+    """A pipe or /dev/zero would be read for ever; a huge file is mostly never touched."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    huge = tmp_path / "huge.so"
+    with open(huge, "wb") as out:
+        out.truncate(startup_files.MAX_FILE + 1)
+    (ordinary,) = _files(tmp_path / "libs", 1)
+    chosen = startup_files._readable(
+        [str(pipe), "/dev/zero", str(huge), str(tmp_path / "gone"), str(ordinary)]
+    )
+    assert chosen == [str(ordinary)]
+
+
+def test_a_start_keeps_what_it_used_modules_first_and_libraries_in_load_order(
+    tmp_path: Path,
+) -> None:
+    import json  # a module surely imported, with a compiled file
+
+    listed = tmp_path / "cache" / "simultaan" / startup_files.LIST_NAME
+    startup_files.record(startup_files.snapshot(), str(listed))
+
+    files = startup_files.read_list(str(listed))
+    assert json.__cached__ in files
+    libraries = [f for f in files if ".so" in Path(f).name]
+    assert libraries, "no shared library listed"
+    assert max(files.index(m) for m in files if m.endswith(".pyc")) < files.index(libraries[0])
+    loaded = startup_files._loaded_in_order()
+    in_list = [lib for lib in loaded if lib in libraries]
+    assert in_list == [lib for lib in libraries if lib in in_list]  # the loader's order kept
+
+
+def test_an_unwritable_cache_folder_costs_nothing_but_the_head_start(tmp_path: Path) -> None:
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("", encoding="utf-8")
+    startup_files.record(startup_files.snapshot(), str(blocked / "simultaan" / "list.txt"))
+    assert blocked.read_text(encoding="utf-8") == ""

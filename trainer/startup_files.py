@@ -1,0 +1,215 @@
+"""Reading the files a start needs ahead of the app, when they are not in memory (a cold start).
+
+After a boot, or when the page cache was dropped, a start waits on the disk: the dynamic loader
+pulls Qt's libraries in page by page as the code first touches them, one small read after
+another, and a Qt window takes 1.6-1.9 times as long as with the files in memory. Reading the
+same files whole, in large sequential reads by a process of its own on the other core, while
+Simultaan imports, turns that wait into one the disk does in parallel (as browsers preload their
+main library).
+
+Which files: the ones the last start of Simultaan had mapped (shared libraries, fonts) and the
+Python modules it imported before its exercise list was filled, recorded in the user's cache
+folder after that start (``record``) and read ahead by the next (``preload``). A warm start (the
+first of them already in memory, asked without waiting for the disk) reads nothing ahead.
+
+Linux only (``/proc/self/maps``, ``posix_spawn``, ``RWF_NOWAIT``); elsewhere both do nothing.
+Only the standard library's ``os`` and ``sys`` before the first window: this runs first.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from typing import Any
+
+LIST_NAME = "startup-files.txt"
+FORMAT = "simultaan startup files 1"  # the list's first line; another one is not read
+MAX_FILE = 24 << 20  # a file larger than this is mostly not touched (ICU's data: 32 MB)
+MAX_TOTAL = 256 << 20  # never more than this read ahead, whatever the list says
+READERS = ("/usr/bin/cat", "/bin/cat")
+
+
+def list_path() -> str | None:
+    """Where the list lives: the user's cache folder (never a data folder a room shares)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(cache, "simultaan", LIST_NAME)
+
+
+def _in_memory(path: str) -> bool:
+    """Whether the file's first byte is in the page cache (asked without waiting on the disk)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return True  # gone: nothing to read ahead for it
+    try:
+        os.preadv(fd, [bytearray(1)], 0, os.RWF_NOWAIT)
+        return True
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True  # a file system without RWF_NOWAIT: read nothing ahead
+    finally:
+        os.close(fd)
+
+
+def _mapped() -> list[str]:
+    """The files this process has mapped, in the order they were mapped (the loader maps each
+    new library below the ones before it, and the list goes up the addresses), each once."""
+    try:
+        with open("/proc/self/maps", encoding="utf-8", errors="replace") as maps:
+            named = [line.split(None, 5)[-1].strip() for line in maps if "/" in line]
+    except OSError:
+        return []
+    return list(dict.fromkeys(reversed(named)))
+
+
+def _readable(paths: list[str]) -> list[str]:
+    """The regular files of ``paths`` within the size limits (a device or a pipe in a damaged
+    list would be read forever)."""
+    chosen: list[str] = []
+    total = 0
+    for path in paths:
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE:
+            continue
+        total += info.st_size
+        if total > MAX_TOTAL:
+            break
+        chosen.append(path)
+    return chosen
+
+
+def read_list(path: str) -> list[str]:
+    """The files a list names, in its order; none when it is missing or not a list of ours."""
+    try:
+        with open(path, encoding="utf-8") as listed:
+            lines = listed.read().splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    if not lines or lines[0] != FORMAT:
+        return []
+    return [line for line in lines[1:] if line.startswith("/")]
+
+
+def preload(path: str | None = None) -> int | None:
+    """Start reading the listed files ahead, on a cold start; the reader's process id or None.
+
+    The reader is ``cat`` into /dev/null, a process of its own, so it never holds Python's lock
+    while the app imports. ``reap`` collects it later."""
+    path = path or list_path()
+    if path is None:
+        return None
+    mapped = set(_mapped())  # Python itself and libc: in memory already
+    wanted = [p for p in read_list(path) if p not in mapped]
+    # the list starts with modules Python has just read itself: a file from its middle and its
+    # last tell whether this start is cold
+    if not wanted or (_in_memory(wanted[len(wanted) // 2]) and _in_memory(wanted[-1])):
+        return None
+    reader = next((r for r in READERS if os.access(r, os.X_OK)), None)
+    files = _readable(wanted)
+    if reader is None or not files:
+        return None
+    quiet = [
+        (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+        (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+        (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
+    ]
+    try:
+        return os.posix_spawn(reader, ["cat", "--", *files], os.environ, file_actions=quiet)
+    except OSError:
+        return None
+
+
+def reap(pid: int | None) -> bool:
+    """Collect the reader once it is done; whether it is (or there was none)."""
+    if pid is None:
+        return True
+    try:
+        done, _ = os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return done != 0
+
+
+def _loaded_in_order() -> list[str]:
+    """The shared libraries the dynamic loader has loaded, in the order it loaded them."""
+    import ctypes
+
+    class Loaded(ctypes.Structure):  # the start of glibc's struct dl_phdr_info
+        _fields_ = [("address", ctypes.c_void_p), ("name", ctypes.c_char_p)]
+
+    each = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(Loaded), ctypes.c_size_t, ctypes.c_void_p)
+    names: list[str] = []
+
+    def seen(info: Any, _size: int, _data: Any) -> int:
+        name = info.contents.name
+        if name:
+            names.append(os.fsdecode(name))
+        return 0
+
+    try:
+        ctypes.CDLL(None).dl_iterate_phdr(each(seen), None)
+    except (AttributeError, OSError):
+        return []
+    return [os.path.realpath(name) for name in names if name.startswith("/")]
+
+
+def snapshot() -> tuple[list[str], set[str]]:
+    """What this start has used so far: the imported modules' compiled files in import order,
+    and the mapped files. Cheap (about a millisecond): taken at the first frame, written out
+    later by ``record``."""
+    modules = [getattr(m, "__cached__", None) for m in list(sys.modules.values())]
+    return [m for m in modules if isinstance(m, str)], set(_mapped())
+
+
+def needed(taken: tuple[list[str], set[str]]) -> list[str]:
+    """The files of a ``snapshot``, in the order a start reads them: the compiled modules
+    first, then the libraries in the order the loader loaded them, then the rest that was
+    mapped (fonts, locales)."""
+    modules, mapped = taken
+    files: list[str] = []
+    seen: set[str] = set()
+
+    def add(path: str | None) -> None:
+        if path and path.startswith("/") and path not in seen and os.path.isfile(path):
+            seen.add(path)
+            files.append(path)
+
+    for module in modules:
+        add(module)
+    for library in _loaded_in_order():
+        if library in mapped:
+            add(library)
+    for other in _mapped():
+        if other in mapped and not other.startswith(("/dev/", "/memfd:", "/proc/", "/sys/")):
+            add(other)
+    return files
+
+
+def record(taken: tuple[list[str], set[str]], path: str | None = None) -> None:
+    """Keep the list of what a start used up to its ``snapshot``, for the next one (rewritten
+    only when it changed; a cache folder that cannot be written costs only the head start)."""
+    path = path or list_path()
+    if path is None:
+        return
+    text = "\n".join([FORMAT, *needed(taken)]) + "\n"
+    try:
+        with open(path, encoding="utf-8") as old:
+            if old.read() == text:
+                return
+    except (OSError, UnicodeDecodeError):
+        pass
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        partial = f"{path}.{os.getpid()}.tmp"
+        with open(partial, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(partial, path)
+    except OSError:
+        pass
