@@ -1954,6 +1954,10 @@
         <translation>Typed text under the text set</translation>
     </message>
     <message>
+        <source>Veld</source>
+        <translation>Field</translation>
+    </message>
+    <message>
         <source>Ingevuld</source>
         <translation>Entered</translation>
     </message>
@@ -1980,10 +1984,6 @@
     <message>
         <source>(afgehandeld na %1 s)</source>
         <translation>(dealt with after %1 s)</translation>
-    </message>
-    <message>
-        <source>Veld</source>
-        <translation>Field</translation>
     </message>
 </context>
 <context>
@@ -2194,6 +2194,10 @@
         <translation>&amp;Open  (Enter)</translation>
     </message>
     <message>
+        <source>Terug&amp;kijken…  (Ctrl+J)</source>
+        <translation>Repla&amp;y…  (Ctrl+J)</translation>
+    </message>
+    <message>
         <source>Terug  (Esc)</source>
         <translation>Back  (Esc)</translation>
     </message>
@@ -2260,10 +2264,6 @@
     <message>
         <source>niet geslaagd</source>
         <translation>not passed</translation>
-    </message>
-    <message>
-        <source>Terug&amp;kijken…  (Ctrl+J)</source>
-        <translation>Repla&amp;y…  (Ctrl+J)</translation>
     </message>
 </context>
 <context>
@@ -2396,6 +2396,14 @@
         <translation>&amp;Group:</translation>
     </message>
     <message>
+        <source>Toetsenbord van de cursist</source>
+        <translation>Trainee&apos;s keyboard</translation>
+    </message>
+    <message>
+        <source>Toets&amp;enbord:</source>
+        <translation>&amp;Keyboard:</translation>
+    </message>
+    <message>
         <source>C&amp;ursisten</source>
         <translation>Tra&amp;inees</translation>
     </message>
@@ -2464,6 +2472,10 @@
         <translation>Archive “%1”? The trainee leaves the pick list and the sessions list; their results are kept and you can restore them later.</translation>
     </message>
     <message>
+        <source>Volgens de taal (%1)</source>
+        <translation>By the language (%1)</translation>
+    </message>
+    <message>
         <source>Nieuwe groep</source>
         <translation>New group</translation>
     </message>
@@ -2490,18 +2502,6 @@
     <message>
         <source>Er is al een groep met de naam “%1”.</source>
         <translation>There is already a group called “%1”.</translation>
-    </message>
-    <message>
-        <source>Toetsenbord van de cursist</source>
-        <translation>Trainee&apos;s keyboard</translation>
-    </message>
-    <message>
-        <source>Toets&amp;enbord:</source>
-        <translation>&amp;Keyboard:</translation>
-    </message>
-    <message>
-        <source>Volgens de taal (%1)</source>
-        <translation>By the language (%1)</translation>
     </message>
 </context>
 <context>
@@ -3722,6 +3722,14 @@
         <translation>not shown</translation>
     </message>
     <message>
+        <source>gemiddeld %1 van %2</source>
+        <translation>on average %1 out of %2</translation>
+    </message>
+    <message>
+        <source>beoordeeld door een coach (sessies: %1)</source>
+        <translation>assessed by a coach (sessions: %1)</translation>
+    </message>
+    <message>
         <source>nog geen bewijs</source>
         <translation>no evidence yet</translation>
     </message>
@@ -3748,6 +3756,10 @@
     <message>
         <source>Laatste resultaat</source>
         <translation>Latest result</translation>
+    </message>
+    <message>
+        <source>Laatste beoordeling door een coach</source>
+        <translation>Latest assessment by a coach</translation>
     </message>
     <message>
         <source>Sessies</source>
@@ -3782,8 +3794,8 @@
         <translation>Drawn up on</translation>
     </message>
     <message>
-        <source>Bewijs uit de sessies in Simultaan, per competentie van de standaarden: hoe vaak ze getoetst en getoond werd, het beste en het laatste resultaat.</source>
-        <translation>Evidence from the sessions in Simultaan, per competence of the standards: how often it was assessed and shown, the best and the latest result.</translation>
+        <source>Bewijs uit de sessies in Simultaan, per competentie van de standaarden: hoe vaak ze getoetst en getoond werd, het beste en het laatste resultaat, en de laatste beoordeling door een coach met de rubriek (gemiddelde score van de criteria, opmerking).</source>
+        <translation>Evidence from the sessions in Simultaan, per competence of the standards: how often it was assessed and shown, the best and the latest result, and the latest assessment by a coach with the rubric (mean score of the criteria, comment).</translation>
     </message>
     <message>
         <source>Competenties van de standaarden</source>
@@ -3922,16 +3934,20 @@
         <translation>Assessment</translation>
     </message>
     <message>
+        <source>Deze oefening vraagt geen competenties die alleen een coach kan beoordelen: er is niets in te vullen. Het resultaat zegt wat de oefening toetst.</source>
+        <translation>This exercise calls for no competence that only a coach can assess: there is nothing to fill in. The result says what the exercise assesses.</translation>
+    </message>
+    <message>
         <source>Beoordeling van %1 bewaard.</source>
         <translation>Assessment of %1 saved.</translation>
     </message>
     <message>
-        <source>&amp;Beoordeling…  (Ctrl+B)</source>
+        <source>Beoordel&amp;ing…  (Ctrl+B)</source>
         <translation>A&amp;ssessment…  (Ctrl+B)</translation>
     </message>
     <message>
-        <source>De communicatie van de cursist beoordelen met de rubriek, terwijl je luistert</source>
-        <translation>Assess the trainee&apos;s communication with the rubric while you listen</translation>
+        <source>Met de rubriek beoordelen wat alleen een coach kan zien of horen: de communicatie, de typtechniek en de houding</source>
+        <translation>Assess with the rubric what only a coach can see or hear: communication, typing technique and posture</translation>
     </message>
     <message>
         <source>Terug&amp;kijken…  (Ctrl+J)</source>
@@ -3948,6 +3964,58 @@
     <message>
         <source>Deze sessie kan niet teruggekeken worden: %1</source>
         <translation>This session cannot be replayed: %1</translation>
+    </message>
+    <message>
+        <source>de naam van een exampakket eindigt op {suffix}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>er is geen oefening &apos;{id}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>de oefening &apos;{id}&apos; is in het {language}, het pakket in het {own}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max_plays: &apos;{id}&apos; is geen dictee (alleen een dictee heeft fragmenten om af te spelen)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{key}: &apos;{id}&apos; is een gesprek; dat wordt niet op typsnelheid of foutenmarge beoordeeld</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{id}&apos; heeft geen snelheidseis: geef het onderdeel een min_wpm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: het exampakket is niet ondertekend ({signature} ontbreekt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: de stand van het examen kan niet gelezen worden ({detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: dit examen liep met een ander pakket dan {package}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kandidaat {candidate} legt dit examen al af op {workstation}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kandidaat {candidate} heeft dit examen al afgelegd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: de map voor de examens kan niet gebruikt worden ({problem})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: te weinig vrije ruimte voor een examen ({free} MiB vrij, {needed} MiB nodig)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -1954,6 +1954,10 @@
         <translation>Texte tapé sous le texte à taper</translation>
     </message>
     <message>
+        <source>Veld</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
         <source>Ingevuld</source>
         <translation>Saisi</translation>
     </message>
@@ -1980,10 +1984,6 @@
     <message>
         <source>(afgehandeld na %1 s)</source>
         <translation>(traité après %1 s)</translation>
-    </message>
-    <message>
-        <source>Veld</source>
-        <translation>Champ</translation>
     </message>
 </context>
 <context>
@@ -2194,6 +2194,10 @@
         <translation>&amp;Ouvrir  (Enter)</translation>
     </message>
     <message>
+        <source>Terug&amp;kijken…  (Ctrl+J)</source>
+        <translation>Re&amp;jouer…  (Ctrl+J)</translation>
+    </message>
+    <message>
         <source>Terug  (Esc)</source>
         <translation>Retour  (Esc)</translation>
     </message>
@@ -2260,10 +2264,6 @@
     <message>
         <source>niet geslaagd</source>
         <translation>non réussi</translation>
-    </message>
-    <message>
-        <source>Terug&amp;kijken…  (Ctrl+J)</source>
-        <translation>Re&amp;jouer…  (Ctrl+J)</translation>
     </message>
 </context>
 <context>
@@ -2396,6 +2396,14 @@
         <translation>&amp;Groupe :</translation>
     </message>
     <message>
+        <source>Toetsenbord van de cursist</source>
+        <translation>Clavier du stagiaire</translation>
+    </message>
+    <message>
+        <source>Toets&amp;enbord:</source>
+        <translation>&amp;Clavier :</translation>
+    </message>
+    <message>
         <source>C&amp;ursisten</source>
         <translation>Stag&amp;iaires</translation>
     </message>
@@ -2464,6 +2472,10 @@
         <translation>Archiver « %1 » ? Le stagiaire disparaît de la liste de choix et de la liste des sessions ; ses résultats sont conservés et vous pourrez le réactiver plus tard.</translation>
     </message>
     <message>
+        <source>Volgens de taal (%1)</source>
+        <translation>Selon la langue (%1)</translation>
+    </message>
+    <message>
         <source>Nieuwe groep</source>
         <translation>Nouveau groupe</translation>
     </message>
@@ -2490,18 +2502,6 @@
     <message>
         <source>Er is al een groep met de naam “%1”.</source>
         <translation>Il y a déjà un groupe nommé « %1 ».</translation>
-    </message>
-    <message>
-        <source>Toetsenbord van de cursist</source>
-        <translation>Clavier du stagiaire</translation>
-    </message>
-    <message>
-        <source>Toets&amp;enbord:</source>
-        <translation>&amp;Clavier :</translation>
-    </message>
-    <message>
-        <source>Volgens de taal (%1)</source>
-        <translation>Selon la langue (%1)</translation>
     </message>
 </context>
 <context>
@@ -3722,6 +3722,14 @@
         <translation>non démontrée</translation>
     </message>
     <message>
+        <source>gemiddeld %1 van %2</source>
+        <translation>en moyenne %1 sur %2</translation>
+    </message>
+    <message>
+        <source>beoordeeld door een coach (sessies: %1)</source>
+        <translation>évalué par un coach (sessions : %1)</translation>
+    </message>
+    <message>
         <source>nog geen bewijs</source>
         <translation>pas encore de preuve</translation>
     </message>
@@ -3748,6 +3756,10 @@
     <message>
         <source>Laatste resultaat</source>
         <translation>Dernier résultat</translation>
+    </message>
+    <message>
+        <source>Laatste beoordeling door een coach</source>
+        <translation>Dernière évaluation par un coach</translation>
     </message>
     <message>
         <source>Sessies</source>
@@ -3782,8 +3794,8 @@
         <translation>Établi le</translation>
     </message>
     <message>
-        <source>Bewijs uit de sessies in Simultaan, per competentie van de standaarden: hoe vaak ze getoetst en getoond werd, het beste en het laatste resultaat.</source>
-        <translation>Preuves tirées des sessions dans Simultaan, par compétence des standards : combien de fois elle a été évaluée et démontrée, le meilleur et le dernier résultat.</translation>
+        <source>Bewijs uit de sessies in Simultaan, per competentie van de standaarden: hoe vaak ze getoetst en getoond werd, het beste en het laatste resultaat, en de laatste beoordeling door een coach met de rubriek (gemiddelde score van de criteria, opmerking).</source>
+        <translation>Preuves tirées des sessions dans Simultaan, par compétence des standards : combien de fois elle a été évaluée et démontrée, le meilleur et le dernier résultat, et la dernière évaluation par un coach avec la grille (score moyen des critères, remarque).</translation>
     </message>
     <message>
         <source>Competenties van de standaarden</source>
@@ -3922,16 +3934,20 @@
         <translation>Évaluation</translation>
     </message>
     <message>
+        <source>Deze oefening vraagt geen competenties die alleen een coach kan beoordelen: er is niets in te vullen. Het resultaat zegt wat de oefening toetst.</source>
+        <translation>Cet exercice ne fait appel à aucune compétence que seul un coach peut évaluer : il n&apos;y a rien à remplir. Le résultat indique ce que l&apos;exercice évalue.</translation>
+    </message>
+    <message>
         <source>Beoordeling van %1 bewaard.</source>
         <translation>Évaluation de %1 enregistrée.</translation>
     </message>
     <message>
-        <source>&amp;Beoordeling…  (Ctrl+B)</source>
+        <source>Beoordel&amp;ing…  (Ctrl+B)</source>
         <translation>É&amp;valuation…  (Ctrl+B)</translation>
     </message>
     <message>
-        <source>De communicatie van de cursist beoordelen met de rubriek, terwijl je luistert</source>
-        <translation>Évaluer la communication du stagiaire avec la grille, pendant l&apos;écoute</translation>
+        <source>Met de rubriek beoordelen wat alleen een coach kan zien of horen: de communicatie, de typtechniek en de houding</source>
+        <translation>Évaluer avec la grille ce que seul un coach peut voir ou entendre : la communication, la technique de frappe et la posture</translation>
     </message>
     <message>
         <source>Terug&amp;kijken…  (Ctrl+J)</source>
@@ -3948,6 +3964,58 @@
     <message>
         <source>Deze sessie kan niet teruggekeken worden: %1</source>
         <translation>Cette session ne peut pas être rejouée : %1</translation>
+    </message>
+    <message>
+        <source>de naam van een exampakket eindigt op {suffix}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>er is geen oefening &apos;{id}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>de oefening &apos;{id}&apos; is in het {language}, het pakket in het {own}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max_plays: &apos;{id}&apos; is geen dictee (alleen een dictee heeft fragmenten om af te spelen)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{key}: &apos;{id}&apos; is een gesprek; dat wordt niet op typsnelheid of foutenmarge beoordeeld</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{id}&apos; heeft geen snelheidseis: geef het onderdeel een min_wpm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: het exampakket is niet ondertekend ({signature} ontbreekt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: de stand van het examen kan niet gelezen worden ({detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: dit examen liep met een ander pakket dan {package}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kandidaat {candidate} legt dit examen al af op {workstation}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kandidaat {candidate} heeft dit examen al afgelegd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: de map voor de examens kan niet gebruikt worden ({problem})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: te weinig vrije ruimte voor een examen ({free} MiB vrij, {needed} MiB nodig)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
