@@ -23,9 +23,10 @@ def sentences() -> dict[str, str]:
     """Every code with its sentence in the language shown (translated when asked, so a
     language switch takes effect at once)."""
     from trainer.ui.message_errors import sentences as errors
+    from trainer.ui.message_exam import sentences as exam
     from trainer.ui.message_files import sentences as files
 
-    return {**files(), **errors()}
+    return {**files(), **errors(), **exam()}
 
 
 def text(message: Message) -> str:

@@ -1,0 +1,26 @@
+"""The sentences for exam packages and the exam run (``trainer.core.exam_package``,
+``trainer.core.exam_run``): for the exam centre that writes a package and the supervisor who
+runs it (``trainer.ui.messages``)."""
+
+from __future__ import annotations
+
+from trainer.ui import words
+
+
+def sentences() -> dict[str, str]:
+    return {
+        "package_name": words.tr("de naam van een exampakket eindigt op {suffix}"),
+        "unknown_exercise": words.tr("er is geen oefening '{id}'"),
+        "package_exercise_language": words.tr(
+            "de oefening '{id}' is in het {language}, het pakket in het {own}"
+        ),
+        "package_plays_not_dictation": words.tr(
+            "max_plays: '{id}' is geen dictee (alleen een dictee heeft fragmenten om af te spelen)"
+        ),
+        "package_key_not_for_call": words.tr(
+            "{key}: '{id}' is een gesprek; dat wordt niet op typsnelheid of foutenmarge beoordeeld"
+        ),
+        "package_needs_speed": words.tr(
+            "'{id}' heeft geen snelheidseis: geef het onderdeel een min_wpm"
+        ),
+    }
