@@ -25,8 +25,9 @@ def sentences() -> dict[str, str]:
     from trainer.ui.message_errors import sentences as errors
     from trainer.ui.message_exam import sentences as exam
     from trainer.ui.message_files import sentences as files
+    from trainer.ui.message_seal import sentences as seals
 
-    return {**files(), **errors(), **exam()}
+    return {**files(), **errors(), **exam(), **seals()}
 
 
 def text(message: Message) -> str:
