@@ -23,4 +23,14 @@ def sentences() -> dict[str, str]:
         "package_needs_speed": words.tr(
             "'{id}' heeft geen snelheidseis: geef het onderdeel een min_wpm"
         ),
+        "exam_state_damaged": words.tr(
+            "{path}: de stand van het examen kan niet gelezen worden ({detail})"
+        ),
+        "exam_package_changed": words.tr(
+            "{path}: dit examen liep met een ander pakket dan '{package}'"
+        ),
+        "exam_already_running": words.tr(
+            "kandidaat {candidate} legt dit examen al af op {workstation}"
+        ),
+        "exam_finished": words.tr("kandidaat {candidate} heeft dit examen al afgelegd"),
     }

@@ -1,0 +1,84 @@
+"""Exam packages and runs for tests: a small Dutch package over shipped exercises, a clock the
+test moves, and an exam run begun or resumed in a folder."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from trainer.core.clips import load_shipped_library
+from trainer.core.exam_package import ExamPackage, load_package, supervisor_code_hash
+from trainer.core.exam_run import ExamRun
+from trainer.core.loader import load_catalog
+from trainer.paths import audio_dir, exercises_dir
+
+COPY = "nl-copy-04-terugbelverzoek"
+DICTATION = "nl-dictee-08-examen-klantgegevens"
+CODE = "4711"
+
+
+def package_yaml(*, show_result: str = "result", copy_seconds: int = 60) -> str:
+    """A two-part Dutch exam: a timed copy drill, then a dictation with one play a clip."""
+    return (
+        "format: 1\n"
+        "id: nl-proefexamen\n"
+        "title: Proefexamen contactcentrum\n"
+        "language: nl\n"
+        "instructions: Typ wat je ziet en hoort. Elk onderdeel stopt vanzelf.\n"
+        "seed: 20261201\n"
+        f"show_result: {show_result}\n"
+        f"supervisor_code: '{supervisor_code_hash('nl-proefexamen', CODE)}'\n"
+        "parts:\n"
+        f"  - exercise: {COPY}\n"
+        f"    time_limit: {copy_seconds}\n"
+        "    min_wpm: 10\n"
+        f"  - exercise: {DICTATION}\n"
+        "    time_limit: 120\n"
+        "    max_plays: 1\n"
+    )
+
+
+def write_package(folder: Path, **kwargs: Any) -> Path:
+    """The package written as ``folder/proef.exam.yaml``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "proef.exam.yaml"
+    path.write_text(package_yaml(**kwargs), encoding="utf-8")
+    return path
+
+
+class Clock:
+    """Seconds the test moves on by hand."""
+
+    def __init__(self) -> None:
+        self.at = 1000.0
+
+    def __call__(self) -> float:
+        return self.at
+
+
+def parts_of(path: Path) -> tuple[ExamPackage, str, list[Any], dict[str, str]]:
+    """The package, its digest, its parts' exercises as asked, and the clips' transcripts."""
+    library = load_shipped_library(audio_dir())
+    catalog = load_catalog([exercises_dir()], library.languages)
+    package = load_package(path, catalog)
+    exercises = []
+    for index, part in enumerate(package.parts):
+        entry = catalog.by_id(part.exercise)
+        assert entry is not None
+        exercises.append(package.exercise_for(index, entry.exercise))
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return package, digest, exercises, library.transcripts
+
+
+def begin(path: Path, folder: Path, candidate: str = "K-017", **kwargs: Any) -> ExamRun:
+    package, digest, exercises, transcripts = parts_of(path)
+    return ExamRun.begin(
+        folder, package, digest, exercises, candidate, "An Peeters",
+        transcripts=transcripts, **kwargs,
+    )  # fmt: skip
+
+
+def resume(path: Path, folder: Path, **kwargs: Any) -> ExamRun:
+    package, digest, exercises, transcripts = parts_of(path)
+    return ExamRun.resume(folder, package, digest, exercises, transcripts=transcripts, **kwargs)

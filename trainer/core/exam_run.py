@@ -1,0 +1,439 @@
+"""One candidate's exam, headless: the parts in order, each ending by itself at its time limit.
+
+``ExamRun`` owns the exam's folder (``DATA/exams/PACKAGE/CANDIDATE/``): ``state.json`` (which
+part, how much of its time is used: written atomically, at least every second), one journal per
+part (mode ``exam``, written by ``JournalWriter``: flushed at once, fsync'ed every second) and
+each finished part's result (``part-NN.result.json``). There is no pause, no retry and no choice
+of exercise: ``start_part`` always starts the part the state names, ``tick`` ends it when its
+time is up (``time_up``, at exactly the limit on the session clock). Play limits hold across the
+whole exam: ``plays`` counts every start of every clip, and is read back from the journals on a
+resume, so nothing resets it.
+
+After a crash or a power cut ``ExamRun.resume`` goes on at the same point: the part that was
+running gets a new journal holding everything the old one kept (its keystrokes, its plays) and
+its clock runs on from the time already used (the later of the last checkpoint and the last
+event journaled), so a resumed part ends at its limit as it would have. The old journal is kept
+beside it as evidence.
+
+The caller (the kiosk window, ``simultaan exam start``, a test) drives it from one thread and
+turns keys into ``key`` calls; ``on_part_done`` is told each finished part's journal and result
+(to seal and store them). Codes and numbers only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from trainer.core.exam_package import ExamPackage
+from trainer.core.exercise import ExerciseBase, content_hash
+from trainer.core.journal import (
+    AnyEvent,
+    AudioEvent,
+    EndEvent,
+    EndReason,
+    Header,
+    KeyEvent,
+    PauseEvent,
+    now_iso,
+    read_journal,
+)
+from trainer.core.journal_writer import (
+    JournalWriter,
+    journal_holder,
+    make_folders,
+    workstation_name,
+)
+from trainer.core.messages import Message, Said
+from trainer.core.scoring import score
+
+STATE_FILE = "state.json"
+CHECKPOINT_SECONDS = 1.0
+CANDIDATE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$"
+PartStatus = Literal["waiting", "running", "done"]
+
+
+class ExamError(Said):
+    """An exam that cannot start or go on; the message says why (for the supervisor)."""
+
+
+class PartState(BaseModel):
+    """Where one part stands."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    exercise: str
+    status: PartStatus = "waiting"
+    journal: str = ""  # the part's journal, a file name in the exam's folder
+    earlier_journals: list[str] = []  # its journals before a resume, kept as evidence
+    used: float = 0.0  # seconds of its time limit used, at the last checkpoint
+    result: str = ""  # the result's file name, once done
+    passed: bool | None = None
+
+
+class ExamState(BaseModel):
+    """Everything needed to go on with an exam after a crash (``state.json``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal[1] = 1
+    package_id: str
+    package_sha256: str
+    candidate: Annotated[str, Field(pattern=CANDIDATE_PATTERN)]
+    name: str
+    workstation: str
+    started_at: str
+    part: int = 0  # the part being taken (len(parts): the exam is over)
+    parts: list[PartState]
+    resumes: int = 0
+
+    @property
+    def finished(self) -> bool:
+        """True once every part is done."""
+        return self.part >= len(self.parts)
+
+
+def exam_folder(data_folder: Path, package_id: str, candidate: str) -> Path:
+    """Where a candidate's exam lives in the data folder."""
+    return data_folder / "exams" / package_id / candidate
+
+
+def read_state(folder: Path) -> ExamState | None:
+    """The exam's saved state, or None when it never started; ExamError when it is damaged."""
+    path = folder / STATE_FILE
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        said = {"path": str(path), "detail": exc.strerror or str(exc)}
+        raise ExamError(Message("exam_state_damaged", said)) from None
+    try:
+        return ExamState.model_validate_json(data)
+    except ValidationError as exc:
+        said = {"path": str(path), "detail": str(exc.errors()[0]["msg"])}
+        raise ExamError(Message("exam_state_damaged", said)) from None
+
+
+def write_atomically(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves the old file or the new one."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, mode)
+    try:
+        done = 0
+        while done < len(data):
+            done += os.write(fd, data[done:])
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)  # the rename itself survives a power cut
+    finally:
+        os.close(dir_fd)
+
+
+def plays_in(events: Sequence[AnyEvent]) -> dict[str, int]:
+    """How often each clip was started (played from its beginning), as the dictation's
+    player counts them."""
+    counted: dict[str, int] = {}
+    for event in events:
+        if isinstance(event, AudioEvent) and event.action == "play" and event.position == 0.0:
+            counted[event.clip] = counted.get(event.clip, 0) + 1
+    return counted
+
+
+class ExamRun:
+    """One candidate's exam on this workstation. Owned by one thread (the GUI thread in the
+    app); ``clock`` is the monotonic source of seconds (a test may run it faster)."""
+
+    def __init__(
+        self,
+        folder: Path,
+        package: ExamPackage,
+        exercises: Sequence[ExerciseBase],
+        state: ExamState,
+        *,
+        transcripts: Mapping[str, str] | None = None,
+        clock: Callable[[], float] = time.perf_counter,
+        on_part_done: Callable[[int, Path, Path], None] | None = None,
+        modes: tuple[int, int] = (0o600, 0o700),
+    ) -> None:
+        """``exercises``: each part's exercise as the package asks it
+        (``ExamPackage.exercise_for``)."""
+        self.folder = folder
+        self.package = package
+        self.exercises = list(exercises)
+        self.state = state
+        self.transcripts = transcripts
+        self._clock = clock
+        self._on_part_done = on_part_done
+        self._file_mode, self._dir_mode = modes
+        self.plays: dict[str, int] = {}
+        self.writer: JournalWriter | None = None
+        self._zero = 0.0  # the clock's reading when the part's session clock was at 0
+        self._last_checkpoint = 0.0
+        self.typed: list[KeyEvent] = []  # this part's keystrokes (a resume starts with the kept)
+        self.events: list[AnyEvent] = []  # this part's other events kept (a resumed dictation)
+
+    # starting --------------------------------------------------------------------------
+    @classmethod
+    def begin(
+        cls,
+        folder: Path,
+        package: ExamPackage,
+        package_sha256: str,
+        exercises: Sequence[ExerciseBase],
+        candidate: str,
+        name: str,
+        **kwargs: Any,
+    ) -> ExamRun:
+        """A new exam for ``candidate``; ExamError when this candidate's exam exists."""
+        found = read_state(folder)
+        if found is not None:
+            values = {"candidate": candidate, "workstation": found.workstation}
+            if found.finished:
+                raise ExamError(Message("exam_finished", values))
+            raise ExamError(Message("exam_already_running", values))
+        state = ExamState(
+            package_id=package.id,
+            package_sha256=package_sha256,
+            candidate=candidate,
+            name=name,
+            workstation=workstation_name(),
+            started_at=now_iso(),
+            parts=[PartState(exercise=p.exercise) for p in package.parts],
+        )
+        run = cls(folder, package, exercises, state, **kwargs)
+        make_folders(folder, run._dir_mode)
+        run.save()
+        return run
+
+    @classmethod
+    def resume(
+        cls,
+        folder: Path,
+        package: ExamPackage,
+        package_sha256: str,
+        exercises: Sequence[ExerciseBase],
+        **kwargs: Any,
+    ) -> ExamRun:
+        """Go on with an exam that was cut off, at the same point (see the module's text)."""
+        state = read_state(folder)
+        if state is None or state.package_sha256 != package_sha256:
+            said = {"path": str(folder / STATE_FILE), "package": package.id}
+            raise ExamError(Message("exam_package_changed", said))
+        run = cls(folder, package, exercises, state, **kwargs)
+        for part in state.parts:  # plays of the parts done count too
+            for journal in [*part.earlier_journals, part.journal]:
+                if journal and part.status == "done":
+                    run._add_plays(plays_in(read_journal(folder / journal).events))
+        state.resumes += 1
+        if not state.finished and state.parts[state.part].status == "running":
+            run._continue_part()
+        run.save()
+        return run
+
+    def _add_plays(self, found: Mapping[str, int]) -> None:
+        for clip, count in found.items():
+            self.plays[clip] = self.plays.get(clip, 0) + count
+
+    # the part being taken ---------------------------------------------------------------
+    @property
+    def finished(self) -> bool:
+        """True once every part is done."""
+        return self.state.finished
+
+    @property
+    def index(self) -> int:
+        """The part being taken (0-based)."""
+        return self.state.part
+
+    @property
+    def exercise(self) -> ExerciseBase:
+        """The exercise of the part being taken, as the package asks it."""
+        return self.exercises[self.state.part]
+
+    @property
+    def time_limit(self) -> float:
+        """Seconds the part being taken may last."""
+        return float(self.package.parts[self.state.part].time_limit)
+
+    @property
+    def running(self) -> bool:
+        """True while a part's clock runs."""
+        return self.writer is not None
+
+    def now(self) -> float:
+        """Seconds on the running part's session clock (its time used)."""
+        return self._clock() - self._zero
+
+    def remaining(self) -> float:
+        """Seconds left of the part being taken (its whole limit before it starts)."""
+        if self.finished:
+            return 0.0
+        used = self.now() if self.running else self.state.parts[self.state.part].used
+        return max(0.0, self.time_limit - used)
+
+    def _journal_name(self) -> str:
+        part = self.state.parts[self.state.part]
+        count = len(part.earlier_journals) + (1 if part.journal else 0)
+        while True:  # (a resume cut off itself may have left the next name's file behind)
+            suffix = f"-{count + 1}" if count else ""
+            name = f"part-{self.state.part + 1:02d}{suffix}.jsonl"
+            if not (self.folder / name).exists():
+                return name
+            count += 1
+
+    def _header(self) -> Header:
+        exercise = self.exercise
+        return Header(
+            exercise_id=exercise.id,
+            exercise_hash=content_hash(exercise),
+            trainee=f"{self.state.name} ({self.state.candidate})",
+            mode="exam",
+            app_version=_app_version(),
+            started_at=now_iso(),
+            workstation=workstation_name(),
+        )
+
+    def start_part(self) -> None:
+        """Start the part the state names (there is no other to choose); its clock runs."""
+        if self.finished or self.running:
+            return
+        part = self.state.parts[self.state.part]
+        part.journal = self._journal_name()
+        self.writer = self._new_writer(part.journal)
+        self.typed, self.events = [], []
+        self._zero = self._clock()
+        part.status = "running"
+        self.save()
+
+    def _new_writer(self, name: str) -> JournalWriter:
+        return JournalWriter(
+            self.folder / name,
+            self._header(),
+            file_mode=self._file_mode,
+            dir_mode=self._dir_mode,
+        )
+
+    def _continue_part(self) -> None:
+        """The running part after a crash: a new journal with everything the old one kept,
+        its clock on from the time used."""
+        part = self.state.parts[self.state.part]
+        holder = journal_holder(self.folder / part.journal)
+        if holder is not None:  # the app that ran it is still running it
+            values = {"candidate": self.state.candidate, "workstation": holder}
+            raise ExamError(Message("exam_already_running", values))
+        old = read_journal(self.folder / part.journal)
+        kept = [e for e in old.events if not isinstance(e, EndEvent)]
+        used = max([part.used, *(getattr(e, "t", 0.0) for e in kept)])
+        name = self._journal_name()
+        part.earlier_journals.append(part.journal)
+        part.journal = name
+        writer = self._new_writer(part.journal)
+        for event in kept:
+            writer.write(event)
+        writer.write(PauseEvent(t=used, paused=True, reason="exam interrupted"))
+        writer.write(PauseEvent(t=used, paused=False, reason="exam resumed"))
+        writer.sync()
+        self.writer = writer
+        self.typed = [e for e in kept if isinstance(e, KeyEvent)]
+        self.events = [e for e in kept if not isinstance(e, KeyEvent)]
+        self._add_plays(plays_in(kept))
+        part.used = used
+        self._zero = self._clock() - used
+
+    def key(
+        self, text: str | None = None, key: Literal["Backspace", "Delete"] | None = None
+    ) -> None:
+        """A keystroke of the candidate, journaled at once."""
+        if self.writer is None:
+            return
+        event = KeyEvent(t=self.now(), text=text, key=key)
+        self.writer.write(event)
+        self.typed.append(event)
+
+    def write(self, event: AnyEvent) -> None:
+        """Another event of the part (a dictation's player, a call's desk), journaled."""
+        if self.writer is None:
+            return
+        self.writer.write(event)
+        self.events.append(event)
+        if isinstance(event, AudioEvent) and event.action == "play" and event.position == 0.0:
+            self.plays[event.clip] = self.plays.get(event.clip, 0) + 1
+
+    def typed_text(self) -> str:
+        """The text the part's keystrokes made (to show it again after a resume)."""
+        text: list[str] = []
+        for event in self.typed:
+            if event.key == "Backspace":
+                if text:
+                    text.pop()
+            elif event.text:
+                text.append(event.text)
+        return "".join(text)
+
+    def tick(self) -> bool:
+        """Called at least every second: the journal synced, the time used saved, and the part
+        ended when its time is up. True when the part ended."""
+        if self.writer is None:
+            return False
+        if self.now() >= self.time_limit:
+            self.end_part("time_up")
+            return True
+        self.writer.sync_pending()
+        if self.now() - self._last_checkpoint >= CHECKPOINT_SECONDS:
+            self.state.parts[self.state.part].used = round(self.now(), 3)
+            self._last_checkpoint = self.now()
+            self.save()
+        return False
+
+    def end_part(self, reason: EndReason = "time_up") -> dict[str, Any]:
+        """End the running part: journal closed, scored, result written, the next part next.
+        Returns the result (its JSON)."""
+        assert self.writer is not None, "no part is running"
+        part = self.state.parts[self.state.part]
+        at = self.time_limit if reason == "time_up" else min(self.now(), self.time_limit)
+        self.writer.close(EndEvent(t=at, reason=reason, ended_at=now_iso()))
+        journal_path = self.writer.path
+        self.writer = None
+        result = score(self.exercise, read_journal(journal_path), transcripts=self.transcripts)
+        found = result.model_dump(mode="json")
+        part.result = f"part-{self.state.part + 1:02d}.result.json"
+        result_path = self.folder / part.result
+        data = (json.dumps(found, ensure_ascii=False, indent=1) + "\n").encode()
+        write_atomically(result_path, data, self._file_mode)
+        part.used, part.passed, part.status = at, bool(found["passed"]), "done"
+        if self._on_part_done is not None:
+            self._on_part_done(self.state.part, journal_path, result_path)
+        self.state.part += 1
+        self.save()
+        return found
+
+    def close(self) -> None:
+        """Let go of the journal (the app quits with the supervisor's code): the part stays
+        running in the state, to be resumed."""
+        if self.writer is not None:
+            self.state.parts[self.state.part].used = round(self.now(), 3)
+            self.writer.close()  # no end: the part is not over, only stopped here
+            self.save()
+            self.writer = None
+
+    def save(self) -> None:
+        """Write the state file (atomically)."""
+        data = self.state.model_dump_json(indent=1).encode()
+        write_atomically(self.folder / STATE_FILE, data, self._file_mode)
+
+
+def _app_version() -> str:
+    from trainer import __version__
+
+    return __version__
