@@ -584,5 +584,97 @@
         <source>portfolio written to {file}</source>
         <translation>portfolio écrit dans {file}</translation>
     </message>
+    <message>
+        <source>exam rooms: the centre&apos;s keys, packages, runs</source>
+        <translation>salles d&apos;examen : les clés du centre, paquets, passations</translation>
+    </message>
+    <message>
+        <source>which sealed results, journals, packages and bundles are intact</source>
+        <translation>quels résultats scellés, journaux, paquets et lots sont intacts</translation>
+    </message>
+    <message>
+        <source>print the checks as JSON</source>
+        <translation>afficher les contrôles en JSON</translation>
+    </message>
+    <message>
+        <source>make the exam centre&apos;s key pair</source>
+        <translation>créer la paire de clés du centre d&apos;examen</translation>
+    </message>
+    <message>
+        <source>a folder for them</source>
+        <translation>un dossier pour elles</translation>
+    </message>
+    <message>
+        <source>the centre&apos;s name, as certified</source>
+        <translation>le nom du centre, tel que certifié</translation>
+    </message>
+    <message>
+        <source>enrol a workstation or evaluator station</source>
+        <translation>inscrire un poste de travail ou un poste d&apos;évaluation</translation>
+    </message>
+    <message>
+        <source>the centre&apos;s key</source>
+        <translation>la clé du centre</translation>
+    </message>
+    <message>
+        <source>the station&apos;s name, as certified</source>
+        <translation>le nom du poste, tel que certifié</translation>
+    </message>
+    <message>
+        <source>a new folder for its key</source>
+        <translation>un nouveau dossier pour sa clé</translation>
+    </message>
+    <message>
+        <source>how long its certificate holds (default 400 days)</source>
+        <translation>durée de validité de son certificat (400 jours par défaut)</translation>
+    </message>
+    <message>
+        <source>sign exam packages with the centre&apos;s key</source>
+        <translation>signer des paquets d&apos;examen avec la clé du centre</translation>
+    </message>
+    <message>
+        <source>the exam centre&apos;s certificate (else the data folder&apos;s exam/centre.crt)</source>
+        <translation>le certificat du centre d&apos;examen (sinon exam/centre.crt dans le dossier de données)</translation>
+    </message>
+    <message>
+        <source>not a number of days: {text}</source>
+        <translation>pas un nombre de jours : {text}</translation>
+    </message>
+    <message>
+        <source>must be between 1 and 3660 days: {text}</source>
+        <translation>doit être entre 1 et 3660 jours : {text}</translation>
+    </message>
+    <message>
+        <source>{file}: intact (sealed by &apos;{station}&apos; on {date})</source>
+        <translation>{file} : intact (scellé par « {station} » le {date})</translation>
+    </message>
+    <message>
+        <source>{file}: intact</source>
+        <translation>{file} : intact</translation>
+    </message>
+    <message>
+        <source>{file}: changed: {why}</source>
+        <translation>{file} : modifié : {why}</translation>
+    </message>
+    <message>
+        <source>{file}: unsigned: {why}</source>
+        <translation>{file} : non signé : {why}</translation>
+    </message>
+    <message>
+        <source>{key}: the centre&apos;s private key: keep it off every workstation</source>
+        <translation>{key} : la clé privée du centre : gardez-la hors de tout poste de travail</translation>
+    </message>
+    <message>
+        <source>{cert}: the centre&apos;s certificate, for every workstation and the test centre</source>
+        <translation>{cert} : le certificat du centre, pour chaque poste de travail et le centre de test</translation>
+    </message>
+    <message>
+        <source>{folder}: &apos;{name}&apos; enrolled; copy this folder to the station&apos;s data folder as exam/</source>
+        <translation>{folder} : « {name} » inscrit ; copiez ce dossier dans le dossier de données du poste sous le nom exam/</translation>
+    </message>
+    <message>
+        <source>{package}: signed ({sig})</source>
+        <translation>{package} : signé ({sig})</translation>
+    </message>
 </context>
 </TS>

@@ -584,5 +584,97 @@
         <source>portfolio written to {file}</source>
         <translation>portfolio geschreven naar {file}</translation>
     </message>
+    <message>
+        <source>exam rooms: the centre&apos;s keys, packages, runs</source>
+        <translation>examenzalen: de sleutels van het centrum, pakketten, afnames</translation>
+    </message>
+    <message>
+        <source>which sealed results, journals, packages and bundles are intact</source>
+        <translation>welke verzegelde resultaten, journalen, pakketten en bundels ongewijzigd zijn</translation>
+    </message>
+    <message>
+        <source>print the checks as JSON</source>
+        <translation>de controles als JSON tonen</translation>
+    </message>
+    <message>
+        <source>make the exam centre&apos;s key pair</source>
+        <translation>het sleutelpaar van het examencentrum maken</translation>
+    </message>
+    <message>
+        <source>a folder for them</source>
+        <translation>een map ervoor</translation>
+    </message>
+    <message>
+        <source>the centre&apos;s name, as certified</source>
+        <translation>de naam van het centrum, zoals gecertificeerd</translation>
+    </message>
+    <message>
+        <source>enrol a workstation or evaluator station</source>
+        <translation>een werkpost of evaluatiepost inschrijven</translation>
+    </message>
+    <message>
+        <source>the centre&apos;s key</source>
+        <translation>de sleutel van het centrum</translation>
+    </message>
+    <message>
+        <source>the station&apos;s name, as certified</source>
+        <translation>de naam van de post, zoals gecertificeerd</translation>
+    </message>
+    <message>
+        <source>a new folder for its key</source>
+        <translation>een nieuwe map voor zijn sleutel</translation>
+    </message>
+    <message>
+        <source>how long its certificate holds (default 400 days)</source>
+        <translation>hoe lang zijn certificaat geldt (standaard 400 dagen)</translation>
+    </message>
+    <message>
+        <source>sign exam packages with the centre&apos;s key</source>
+        <translation>examenpakketten ondertekenen met de sleutel van het centrum</translation>
+    </message>
+    <message>
+        <source>the exam centre&apos;s certificate (else the data folder&apos;s exam/centre.crt)</source>
+        <translation>het certificaat van het examencentrum (anders exam/centre.crt in de gegevensmap)</translation>
+    </message>
+    <message>
+        <source>not a number of days: {text}</source>
+        <translation>geen aantal dagen: {text}</translation>
+    </message>
+    <message>
+        <source>must be between 1 and 3660 days: {text}</source>
+        <translation>moet tussen 1 en 3660 dagen liggen: {text}</translation>
+    </message>
+    <message>
+        <source>{file}: intact (sealed by &apos;{station}&apos; on {date})</source>
+        <translation>{file}: ongewijzigd (verzegeld door &apos;{station}&apos; op {date})</translation>
+    </message>
+    <message>
+        <source>{file}: intact</source>
+        <translation>{file}: ongewijzigd</translation>
+    </message>
+    <message>
+        <source>{file}: changed: {why}</source>
+        <translation>{file}: gewijzigd: {why}</translation>
+    </message>
+    <message>
+        <source>{file}: unsigned: {why}</source>
+        <translation>{file}: niet ondertekend: {why}</translation>
+    </message>
+    <message>
+        <source>{key}: the centre&apos;s private key: keep it off every workstation</source>
+        <translation>{key}: de privésleutel van het centrum: houd hem weg van elke werkpost</translation>
+    </message>
+    <message>
+        <source>{cert}: the centre&apos;s certificate, for every workstation and the test centre</source>
+        <translation>{cert}: het certificaat van het centrum, voor elke werkpost en het testcentrum</translation>
+    </message>
+    <message>
+        <source>{folder}: &apos;{name}&apos; enrolled; copy this folder to the station&apos;s data folder as exam/</source>
+        <translation>{folder}: &apos;{name}&apos; ingeschreven; kopieer deze map naar de gegevensmap van de post als exam/</translation>
+    </message>
+    <message>
+        <source>{package}: signed ({sig})</source>
+        <translation>{package}: ondertekend ({sig})</translation>
+    </message>
 </context>
 </TS>

@@ -2942,6 +2942,38 @@
         <translation>{path}: no session {id}</translation>
     </message>
     <message>
+        <source>&apos;{url}&apos; is geen adres van een databank (zo wel: postgresql://gebruiker:wachtwoord@server:5432/databank)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>de centrale opslag {server} is niet bereikbaar: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>de centrale opslag {server} weigert de gebruiker &apos;{user}&apos;: klopt het wachtwoord? ({detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>de centrale opslag {server} bestaat niet op die server: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>de centrale opslag {server} is gemaakt door een nieuwere Simultaan (schema {version}); werk de app bij</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>de verbinding met de centrale opslag {server} viel weg: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>de centrale opslag {server} weigert de resultaten: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>het verzenden naar de centrale opslag liep mis: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>sessie {id} loopt nog of werd onderbroken en nog niet hersteld: er is nog geen resultaat</source>
         <translation>session {id} is still running, or was interrupted and not yet recovered: there is no result yet</translation>
     </message>
@@ -3990,15 +4022,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{path}: het exampakket is niet ondertekend ({signature} ontbreekt)</source>
+        <source>{path}: dit examen liep met een ander pakket dan &apos;{package}&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{path}: de stand van het examen kan niet gelezen worden ({detail})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{path}: dit examen liep met een ander pakket dan {package}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4010,12 +4038,124 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{path}: de map voor de examens kan niet gebruikt worden ({problem})</source>
-        <translation type="unfinished"></translation>
+        <source>{path} bestaat al: een sleutel wordt nooit overschreven</source>
+        <translation>{path} already exists: a key is never overwritten</translation>
     </message>
     <message>
-        <source>{path}: te weinig vrije ruimte voor een examen ({free} MiB vrij, {needed} MiB nodig)</source>
-        <translation type="unfinished"></translation>
+        <source>geen sleutel gevonden: {path}</source>
+        <translation>no key found: {path}</translation>
+    </message>
+    <message>
+        <source>{path}: geen bruikbare Ed25519-sleutel ({detail})</source>
+        <translation>{path}: not a usable Ed25519 key ({detail})</translation>
+    </message>
+    <message>
+        <source>geen certificaat gevonden: {path}</source>
+        <translation>no certificate found: {path}</translation>
+    </message>
+    <message>
+        <source>{path}: geen leesbaar certificaat ({detail})</source>
+        <translation>{path}: not a readable certificate ({detail})</translation>
+    </message>
+    <message>
+        <source>het certificaat van &apos;{name}&apos; heeft geen Ed25519-sleutel</source>
+        <translation>the certificate of &apos;{name}&apos; has no Ed25519 key</translation>
+    </message>
+    <message>
+        <source>{path} hoort niet bij het centre.crt ernaast: de sleutel van een ander examencentrum?</source>
+        <translation>{path} does not match the centre.crt beside it: another exam centre&apos;s key?</translation>
+    </message>
+    <message>
+        <source>het certificaat van het examencentrum ontbreekt: {path} (geef het met --centre-cert of schrijf deze computer in)</source>
+        <translation>the exam centre&apos;s certificate is missing: {path} (give it with --centre-cert or enrol this computer)</translation>
+    </message>
+    <message>
+        <source>deze computer is niet ingeschreven bij een examencentrum: geen sleutel in {folder} (simultaan exam enrol)</source>
+        <translation>this computer is not enrolled with an exam centre: no key in {folder} (simultaan exam enrol)</translation>
+    </message>
+    <message>
+        <source>in {folder} horen de sleutel en het certificaat niet bij elkaar</source>
+        <translation>in {folder} the key and the certificate do not belong together</translation>
+    </message>
+    <message>
+        <source>het certificaat van &apos;{name}&apos; is niet uitgegeven door het examencentrum &apos;{centre}&apos;</source>
+        <translation>the certificate of &apos;{name}&apos; was not issued by the exam centre &apos;{centre}&apos;</translation>
+    </message>
+    <message>
+        <source>het certificaat van &apos;{name}&apos; is verlopen op {date}</source>
+        <translation>the certificate of &apos;{name}&apos; expired on {date}</translation>
+    </message>
+    <message>
+        <source>het certificaat van &apos;{name}&apos; geldt pas vanaf {date}</source>
+        <translation>the certificate of &apos;{name}&apos; is only valid from {date}</translation>
+    </message>
+    <message>
+        <source>examenpakket {package}: niet ondertekend (geen {sig} ernaast)</source>
+        <translation>exam package {package}: not signed (no {sig} beside it)</translation>
+    </message>
+    <message>
+        <source>examenpakket {package}: gewijzigd na de ondertekening (de handtekening {path} klopt niet meer)</source>
+        <translation>exam package {package}: changed after signing (the signature {path} no longer matches)</translation>
+    </message>
+    <message>
+        <source>examenpakket {package}: ondertekend met een andere sleutel dan die van het examencentrum</source>
+        <translation>exam package {package}: signed with another key than the exam centre&apos;s</translation>
+    </message>
+    <message>
+        <source>examenpakket {package}: de handtekening {path} is niet te lezen</source>
+        <translation>exam package {package}: the signature {path} cannot be read</translation>
+    </message>
+    <message>
+        <source>examenpakket {package} is niet te lezen: {detail}</source>
+        <translation>exam package {package} cannot be read: {detail}</translation>
+    </message>
+    <message>
+        <source>de handtekening {path} kan niet worden geschreven: {detail}</source>
+        <translation>the signature {path} cannot be written: {detail}</translation>
+    </message>
+    <message>
+        <source>{path} kan niet verzegeld worden: {detail}</source>
+        <translation>{path} cannot be sealed: {detail}</translation>
+    </message>
+    <message>
+        <source>de verzegeling {path} kan niet worden geschreven: {detail}</source>
+        <translation>the seal {path} cannot be written: {detail}</translation>
+    </message>
+    <message>
+        <source>de verzegeling {seal} is niet te lezen ({detail})</source>
+        <translation>the seal {seal} cannot be read ({detail})</translation>
+    </message>
+    <message>
+        <source>de verzegeling {seal} zelf is gewijzigd</source>
+        <translation>the seal {seal} itself was changed</translation>
+    </message>
+    <message>
+        <source>de verzegeling {seal} noemt een bestand buiten haar map: {file}</source>
+        <translation>the seal {seal} names a file outside its folder: {file}</translation>
+    </message>
+    <message>
+        <source>{file} ontbreekt (verzegeld door &apos;{station}&apos; op {date})</source>
+        <translation>{file} is missing (sealed by &apos;{station}&apos; on {date})</translation>
+    </message>
+    <message>
+        <source>gewijzigd sinds &apos;{station}&apos; het verzegelde op {date}</source>
+        <translation>changed since &apos;{station}&apos; sealed it on {date}</translation>
+    </message>
+    <message>
+        <source>geen verzegeling gevonden voor {file}</source>
+        <translation>no seal found for {file}</translation>
+    </message>
+    <message>
+        <source>er is geen bestand of map met die naam</source>
+        <translation>there is no file or folder by that name</translation>
+    </message>
+    <message>
+        <source>{bundle}: de bundel als geheel is niet verzegeld</source>
+        <translation>{bundle}: the bundle as a whole is not sealed</translation>
+    </message>
+    <message>
+        <source>{bundle}: de bundel is niet te lezen ({detail})</source>
+        <translation>{bundle}: the bundle cannot be read ({detail})</translation>
     </message>
 </context>
 </TS>

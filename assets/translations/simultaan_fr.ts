@@ -2942,6 +2942,38 @@
         <translation>{path} : pas de session {id}</translation>
     </message>
     <message>
+        <source>&apos;{url}&apos; is geen adres van een databank (zo wel: postgresql://gebruiker:wachtwoord@server:5432/databank)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>de centrale opslag {server} is niet bereikbaar: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>de centrale opslag {server} weigert de gebruiker &apos;{user}&apos;: klopt het wachtwoord? ({detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>de centrale opslag {server} bestaat niet op die server: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>de centrale opslag {server} is gemaakt door een nieuwere Simultaan (schema {version}); werk de app bij</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>de verbinding met de centrale opslag {server} viel weg: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>de centrale opslag {server} weigert de resultaten: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>het verzenden naar de centrale opslag liep mis: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>sessie {id} loopt nog of werd onderbroken en nog niet hersteld: er is nog geen resultaat</source>
         <translation>la session {id} est encore en cours ou a été interrompue sans être récupérée : il n&apos;y a pas encore de résultat</translation>
     </message>
@@ -3990,15 +4022,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{path}: het exampakket is niet ondertekend ({signature} ontbreekt)</source>
+        <source>{path}: dit examen liep met een ander pakket dan &apos;{package}&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{path}: de stand van het examen kan niet gelezen worden ({detail})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{path}: dit examen liep met een ander pakket dan {package}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4010,12 +4038,124 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{path}: de map voor de examens kan niet gebruikt worden ({problem})</source>
-        <translation type="unfinished"></translation>
+        <source>{path} bestaat al: een sleutel wordt nooit overschreven</source>
+        <translation>{path} existe déjà : une clé n&apos;est jamais écrasée</translation>
     </message>
     <message>
-        <source>{path}: te weinig vrije ruimte voor een examen ({free} MiB vrij, {needed} MiB nodig)</source>
-        <translation type="unfinished"></translation>
+        <source>geen sleutel gevonden: {path}</source>
+        <translation>aucune clé trouvée : {path}</translation>
+    </message>
+    <message>
+        <source>{path}: geen bruikbare Ed25519-sleutel ({detail})</source>
+        <translation>{path} : pas de clé Ed25519 utilisable ({detail})</translation>
+    </message>
+    <message>
+        <source>geen certificaat gevonden: {path}</source>
+        <translation>aucun certificat trouvé : {path}</translation>
+    </message>
+    <message>
+        <source>{path}: geen leesbaar certificaat ({detail})</source>
+        <translation>{path} : certificat illisible ({detail})</translation>
+    </message>
+    <message>
+        <source>het certificaat van &apos;{name}&apos; heeft geen Ed25519-sleutel</source>
+        <translation>le certificat de « {name} » n&apos;a pas de clé Ed25519</translation>
+    </message>
+    <message>
+        <source>{path} hoort niet bij het centre.crt ernaast: de sleutel van een ander examencentrum?</source>
+        <translation>{path} ne correspond pas au centre.crt à côté : la clé d&apos;un autre centre d&apos;examen ?</translation>
+    </message>
+    <message>
+        <source>het certificaat van het examencentrum ontbreekt: {path} (geef het met --centre-cert of schrijf deze computer in)</source>
+        <translation>le certificat du centre d&apos;examen manque : {path} (indiquez-le avec --centre-cert ou inscrivez cet ordinateur)</translation>
+    </message>
+    <message>
+        <source>deze computer is niet ingeschreven bij een examencentrum: geen sleutel in {folder} (simultaan exam enrol)</source>
+        <translation>cet ordinateur n&apos;est inscrit auprès d&apos;aucun centre d&apos;examen : pas de clé dans {folder} (simultaan exam enrol)</translation>
+    </message>
+    <message>
+        <source>in {folder} horen de sleutel en het certificaat niet bij elkaar</source>
+        <translation>dans {folder}, la clé et le certificat ne vont pas ensemble</translation>
+    </message>
+    <message>
+        <source>het certificaat van &apos;{name}&apos; is niet uitgegeven door het examencentrum &apos;{centre}&apos;</source>
+        <translation>le certificat de « {name} » n&apos;a pas été délivré par le centre d&apos;examen « {centre} »</translation>
+    </message>
+    <message>
+        <source>het certificaat van &apos;{name}&apos; is verlopen op {date}</source>
+        <translation>le certificat de « {name} » a expiré le {date}</translation>
+    </message>
+    <message>
+        <source>het certificaat van &apos;{name}&apos; geldt pas vanaf {date}</source>
+        <translation>le certificat de « {name} » n&apos;est valable qu&apos;à partir du {date}</translation>
+    </message>
+    <message>
+        <source>examenpakket {package}: niet ondertekend (geen {sig} ernaast)</source>
+        <translation>paquet d&apos;examen {package} : non signé (pas de {sig} à côté)</translation>
+    </message>
+    <message>
+        <source>examenpakket {package}: gewijzigd na de ondertekening (de handtekening {path} klopt niet meer)</source>
+        <translation>paquet d&apos;examen {package} : modifié après la signature (la signature {path} ne correspond plus)</translation>
+    </message>
+    <message>
+        <source>examenpakket {package}: ondertekend met een andere sleutel dan die van het examencentrum</source>
+        <translation>paquet d&apos;examen {package} : signé avec une autre clé que celle du centre d&apos;examen</translation>
+    </message>
+    <message>
+        <source>examenpakket {package}: de handtekening {path} is niet te lezen</source>
+        <translation>paquet d&apos;examen {package} : la signature {path} est illisible</translation>
+    </message>
+    <message>
+        <source>examenpakket {package} is niet te lezen: {detail}</source>
+        <translation>le paquet d&apos;examen {package} est illisible : {detail}</translation>
+    </message>
+    <message>
+        <source>de handtekening {path} kan niet worden geschreven: {detail}</source>
+        <translation>la signature {path} ne peut pas être écrite : {detail}</translation>
+    </message>
+    <message>
+        <source>{path} kan niet verzegeld worden: {detail}</source>
+        <translation>{path} ne peut pas être scellé : {detail}</translation>
+    </message>
+    <message>
+        <source>de verzegeling {path} kan niet worden geschreven: {detail}</source>
+        <translation>le sceau {path} ne peut pas être écrit : {detail}</translation>
+    </message>
+    <message>
+        <source>de verzegeling {seal} is niet te lezen ({detail})</source>
+        <translation>le sceau {seal} est illisible ({detail})</translation>
+    </message>
+    <message>
+        <source>de verzegeling {seal} zelf is gewijzigd</source>
+        <translation>le sceau {seal} lui-même a été modifié</translation>
+    </message>
+    <message>
+        <source>de verzegeling {seal} noemt een bestand buiten haar map: {file}</source>
+        <translation>le sceau {seal} nomme un fichier hors de son dossier : {file}</translation>
+    </message>
+    <message>
+        <source>{file} ontbreekt (verzegeld door &apos;{station}&apos; op {date})</source>
+        <translation>{file} manque (scellé par « {station} » le {date})</translation>
+    </message>
+    <message>
+        <source>gewijzigd sinds &apos;{station}&apos; het verzegelde op {date}</source>
+        <translation>modifié depuis que « {station} » l&apos;a scellé le {date}</translation>
+    </message>
+    <message>
+        <source>geen verzegeling gevonden voor {file}</source>
+        <translation>aucun sceau trouvé pour {file}</translation>
+    </message>
+    <message>
+        <source>er is geen bestand of map met die naam</source>
+        <translation>il n&apos;y a pas de fichier ni de dossier de ce nom</translation>
+    </message>
+    <message>
+        <source>{bundle}: de bundel als geheel is niet verzegeld</source>
+        <translation>{bundle} : le lot n&apos;est pas scellé dans son ensemble</translation>
+    </message>
+    <message>
+        <source>{bundle}: de bundel is niet te lezen ({detail})</source>
+        <translation>{bundle} : le lot est illisible ({detail})</translation>
     </message>
 </context>
 </TS>

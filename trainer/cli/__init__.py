@@ -189,6 +189,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     report_commands.add_parsers(sub)
     portfolio_commands.add_parsers(sub)
+    from trainer.cli import seal_commands
+
+    seal_commands.add_parsers(sub)
     return parser
 
 
@@ -225,11 +228,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def report_handlers() -> dict[str, Callable[[argparse.Namespace], int]]:
-    """``simultaan report`` and ``portfolio`` (trainer/cli/report_commands.py,
-    portfolio_commands.py)."""
-    from trainer.cli import portfolio_commands, report_commands
+    """``simultaan report``, ``portfolio``, ``verify`` and the ``exam`` group
+    (trainer/cli/report_commands.py, portfolio_commands.py, seal_commands.py, exam_group.py)."""
+    from trainer.cli import exam_group, portfolio_commands, report_commands, seal_commands
 
-    return {**report_commands.HANDLERS, **portfolio_commands.HANDLERS}
+    return {
+        **report_commands.HANDLERS,
+        **portfolio_commands.HANDLERS,
+        **seal_commands.HANDLERS,
+        **exam_group.HANDLERS,
+    }
 
 
 def print_json(data: object) -> None:

@@ -100,7 +100,7 @@ def check_seal(seal: Path, centre: Path) -> list[FileCheck]:
         said = Message("seal_unreadable", {"seal": str(seal), "detail": str(exc)})
         return [FileCheck(seal, "changed", said)]
     paths = [_inside(seal.parent, name) for name, _, _ in files]
-    station, when = common_name(certificate), sealed_at.isoformat(timespec="minutes")
+    station, when = common_name(certificate), _moment(sealed_at)
     try:
         public_key(certificate).verify(signature, _signed(body))
     except InvalidSignature:
@@ -141,6 +141,11 @@ def _read_seal(seal: Path) -> dict[str, Any]:
     if not isinstance(body, dict) or body.get("format") != SEAL_FORMAT:
         raise ValueError("not a Simultaan seal")
     return body
+
+
+def _moment(sealed_at: dt.datetime) -> str:
+    """When a seal was made, as a test centre reads it: "2026-11-30 22:10 UTC"."""
+    return sealed_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _signed(body: dict[str, Any]) -> bytes:

@@ -28,9 +28,10 @@ MAX_BUNDLE_BYTES = 2 * 1024**3  # unpacked: journals and PDFs of a room, not a d
 MAX_BUNDLE_FILES = 20_000
 
 
-def trusted_centre(given: Path | None = None) -> Path:
-    """The centre's certificate to check against: ``given``, else this station's."""
-    path = given if given is not None else station_folder(data_dir()) / CENTRE_CERT
+def trusted_centre(given: Path | None = None, data_folder: str | None = None) -> Path:
+    """The centre's certificate to check against: ``given``, else this station's (in the
+    data folder named, else the usual one)."""
+    path = given if given is not None else station_folder(data_dir(data_folder)) / CENTRE_CERT
     if not path.is_file():
         raise SealError(Message("centre_unknown", {"path": str(path)}))
     return path

@@ -55,7 +55,7 @@ def sentences() -> dict[str, str]:
             "examencentrum"
         ),
         "package_signature_unreadable": words.tr(
-            "examenpakket {package}: de handtekening {path} is niet te lezen {detail}"
+            "examenpakket {package}: de handtekening {path} is niet te lezen"
         ),
         "package_unreadable": words.tr("examenpakket {package} is niet te lezen: {detail}"),
         "signature_cannot_write": words.tr(
@@ -72,7 +72,7 @@ def sentences() -> dict[str, str]:
         "sealed_file_missing": words.tr("{file} ontbreekt (verzegeld door '{station}' op {date})"),
         "sealed_file_changed": words.tr("gewijzigd sinds '{station}' het verzegelde op {date}"),
         "no_seal": words.tr("geen verzegeling gevonden voor {file}"),
-        "verify_no_file": words.tr("{file}: geen bestand of map"),
+        "verify_no_file": words.tr("er is geen bestand of map met die naam"),
         "bundle_unsealed": words.tr("{bundle}: de bundel als geheel is niet verzegeld"),
         "bundle_unreadable": words.tr("{bundle}: de bundel is niet te lezen ({detail})"),
     }
