@@ -9,7 +9,8 @@ VENV="$SIMULTAAN_ROOT/.venv"
 
 # Qt's runtime libraries (offscreen and X11), PortAudio and PulseAudio for the headset path,
 # Xvfb for screenshots and the start-up benchmark, espeak-ng and sox for the demo clips,
-# Enchant and the Hunspell dictionaries for the spelling of a call's notes.
+# Enchant and the Hunspell dictionaries for the spelling of a call's notes, PostgreSQL for the
+# central store's tests (a throw-away server each run, tests/postgres.py).
 SYSTEM_PACKAGES=(
   python3-venv
   libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0
@@ -20,6 +21,7 @@ SYSTEM_PACKAGES=(
   espeak-ng sox
   poppler-utils
   libenchant-2-2 hunspell-nl hunspell-fr hunspell-en-gb
+  postgresql
 )
 
 say() { printf 'simultaan setup: %s\n' "$*" >&2; }

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.postgres import central_url, postgres_server  # noqa: F401 (the central store's)
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The app speaks the system's language (and the command the environment's): the tests read
 # Dutch in the app and English from the command, whatever the machine's locale. A test that

@@ -24,10 +24,11 @@ from typing import Any
 from trainer.core.messages import Message, Said
 from trainer.paths import STORE_FILE as STORE_FILE  # (its name, for the store's users)
 from trainer.store.assessments import MIGRATION_ASSESSMENTS, AssessmentAdmin
+from trainer.store.outbox import MIGRATION_OUTBOX, OutboxAdmin, session_identity
 from trainer.store.session_filter import SessionFilter
 from trainer.store.trainees import MIGRATION_GROUPS, MIGRATION_KEYBOARD, TraineeAdmin
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS trainees (
@@ -71,6 +72,8 @@ _MIGRATIONS = {
     5: MIGRATION_ASSESSMENTS,
     # the keyboard layout a trainee types on (be, fr, us); NULL: the language's usual one
     6: MIGRATION_KEYBOARD,
+    # a uid and workstation per session, and the outbox for the central store (outbox.py)
+    7: MIGRATION_OUTBOX,
 }
 LANGUAGES = ("nl", "fr", "en")
 
@@ -186,7 +189,7 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-class Store(TraineeAdmin, AssessmentAdmin):
+class Store(TraineeAdmin, AssessmentAdmin, OutboxAdmin):
     """The SQLite store. Open one per thread; the app uses it from the GUI thread only."""
 
     def __init__(self, path: Path, *, file_mode: int = 0o600) -> None:
@@ -299,10 +302,12 @@ class Store(TraineeAdmin, AssessmentAdmin):
     ) -> int:
         """Record a session that is starting (or, with ``started_at``, one found on disk that
         started then); returns its id."""
+        uid, workstation = session_identity(journal_path)  # (the same when rebuilt from it)
         with self._db:
             cur = self._db.execute(
                 "INSERT INTO sessions(trainee_id, exercise_id, exercise_hash, exercise_title,"
-                " mode, started_at, status, journal_path) VALUES (?, ?, ?, ?, ?, ?, 'running', ?)",
+                " mode, started_at, status, journal_path, uid, workstation)"
+                " VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)",
                 (
                     trainee_id,
                     exercise_id,
@@ -311,6 +316,8 @@ class Store(TraineeAdmin, AssessmentAdmin):
                     mode,
                     started_at or _now(),
                     self._stored_path(journal_path),
+                    uid,
+                    workstation,
                 ),
             )
         return int(cur.lastrowid or 0)
@@ -325,14 +332,15 @@ class Store(TraineeAdmin, AssessmentAdmin):
         if row is None:
             said = Message("store_no_session", {"path": str(self.path), "id": session_id})
             raise StoreError(said)
-        with self._db:
+        ended_at = ended_at or _now()
+        with self._db:  # stored and queued for the central store at once, or neither
             self._db.execute(
                 "UPDATE sessions SET status = ?, ended_at = ?, passed = ?, error_rate = ?,"
                 " unit = ?, margin = ?, wpm = ?, result_json = ?, journal_sha256 = ?"
                 " WHERE id = ?",
                 (
                     status,
-                    ended_at or _now(),
+                    ended_at,
                     int(bool(result["passed"])),
                     typing.get("error_rate"),
                     typing.get("unit"),
@@ -343,14 +351,17 @@ class Store(TraineeAdmin, AssessmentAdmin):
                     session_id,
                 ),
             )
+            self._queue(session_id, ended_at)
 
     def mark_lost(self, session_id: int, reason: str) -> None:
         """Close a session that cannot be recovered, keeping the reason."""
+        ended_at = _now()
         with self._db:
             self._db.execute(
                 "UPDATE sessions SET status = 'lost', ended_at = ?, result_json = ? WHERE id = ?",
-                (_now(), json.dumps({"lost": reason}, ensure_ascii=False), session_id),
+                (ended_at, json.dumps({"lost": reason}, ensure_ascii=False), session_id),
             )
+            self._queue(session_id, ended_at)
 
     def set_journal_path(self, session_id: int, journal_path: Path) -> None:
         """The session's journal moved (saved elsewhere when the disk was full)."""

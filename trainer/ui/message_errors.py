@@ -89,6 +89,30 @@ def sentences() -> dict[str, str]:
             "worden: {detail}"
         ),
         "store_no_session": words.tr("{path}: geen sessie {id}"),
+        # the central store (PostgreSQL) that results are sent to; the results wait meanwhile
+        "central_bad_url": words.tr(
+            "'{url}' is geen adres van een databank (zo wel: "
+            "postgresql://gebruiker:wachtwoord@server:5432/databank)"
+        ),
+        "central_unreachable": words.tr("de centrale opslag {server} is niet bereikbaar: {detail}"),
+        "central_refused": words.tr(
+            "de centrale opslag {server} weigert de gebruiker '{user}': klopt het wachtwoord? "
+            "({detail})"
+        ),
+        "central_no_database": words.tr(
+            "de databank van de centrale opslag {server} bestaat niet: {detail}"
+        ),
+        "central_too_new": words.tr(
+            "de centrale opslag {server} is gemaakt door een nieuwere Simultaan (schema "
+            "{version}); werk de app bij"
+        ),
+        "central_lost": words.tr(
+            "de verbinding met de centrale opslag {server} viel weg: {detail}"
+        ),
+        "central_refused_write": words.tr(
+            "de centrale opslag {server} weigert de resultaten: {detail}"
+        ),
+        "central_failed": words.tr("het verzenden naar de centrale opslag liep mis: {detail}"),
         # a past session that has no result to show again
         "session_still_running": words.tr(
             "sessie {id} loopt nog of werd onderbroken en nog niet hersteld: er is nog geen "
