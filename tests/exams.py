@@ -82,3 +82,22 @@ def begin(path: Path, folder: Path, candidate: str = "K-017", **kwargs: Any) -> 
 def resume(path: Path, folder: Path, **kwargs: Any) -> ExamRun:
     package, digest, exercises, transcripts = parts_of(path)
     return ExamRun.resume(folder, package, digest, exercises, transcripts=transcripts, **kwargs)
+
+
+def enrol_workstation(centre: Path, data_folder: Path, name: str = "PC 07") -> Path:
+    """An exam centre's key made in ``centre``, this workstation enrolled in ``data_folder``
+    (its ``exam/``); returns the centre's private key (to sign packages with)."""
+    from trainer.seal.keys import enrol, make_centre, station_folder
+
+    key, _ = make_centre(centre, "Examencentrum Gent")
+    enrol(key, station_folder(data_folder), name)
+    return key
+
+
+def signed_package(folder: Path, centre_key: Path, **kwargs: Any) -> Path:
+    """The test package written in ``folder`` and signed with the centre's key."""
+    from trainer.seal.packages import sign_package
+
+    path = write_package(folder, **kwargs)
+    sign_package(path, centre_key)
+    return path

@@ -676,5 +676,81 @@
         <source>{package}: signed ({sig})</source>
         <translation>{package} : signé ({sig})</translation>
     </message>
+    <message>
+        <source>start a signed exam package for a candidate</source>
+        <translation>démarrer un paquet d&apos;examen signé pour un candidat</translation>
+    </message>
+    <message>
+        <source>the package (.exam.yaml)</source>
+        <translation>le paquet (.exam.yaml)</translation>
+    </message>
+    <message>
+        <source>the candidate&apos;s number (letters, digits, . _ -)</source>
+        <translation>le numéro du candidat (lettres, chiffres, . _ -)</translation>
+    </message>
+    <message>
+        <source>only check the workstation and the package, and say what would happen</source>
+        <translation>vérifier seulement le poste et le paquet, et dire ce qui se passerait</translation>
+    </message>
+    <message>
+        <source>which workstation is at which part</source>
+        <translation>quel poste en est à quelle partie</translation>
+    </message>
+    <message>
+        <source>print the room as JSON</source>
+        <translation>afficher la salle en JSON</translation>
+    </message>
+    <message>
+        <source>not a candidate number (letters, digits, . _ -, at most 40): {id}</source>
+        <translation>pas un numéro de candidat (lettres, chiffres, . _ -, 40 au plus) : {id}</translation>
+    </message>
+    <message>
+        <source>cannot use the data folder {folder}: {why}</source>
+        <translation>le dossier de données {folder} ne peut pas être utilisé : {why}</translation>
+    </message>
+    <message>
+        <source>{package}: {parts} parts, {minutes} minutes, for candidate {id}</source>
+        <translation>{package} : {parts} parties, {minutes} minutes, pour le candidat {id}</translation>
+    </message>
+    <message>
+        <source>to be resumed at part {part} (started on {workstation})</source>
+        <translation>à reprendre à la partie {part} (commencé sur {workstation})</translation>
+    </message>
+    <message>
+        <source>checking in</source>
+        <translation>enregistrement</translation>
+    </message>
+    <message>
+        <source>waiting to start the part</source>
+        <translation>attend le début de la partie</translation>
+    </message>
+    <message>
+        <source>taking the part</source>
+        <translation>en train de passer la partie</translation>
+    </message>
+    <message>
+        <source>stopped, to be resumed</source>
+        <translation>arrêté, à reprendre</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>terminé</translation>
+    </message>
+    <message>
+        <source>no workstation has started an exam</source>
+        <translation>aucun poste n&apos;a commencé d&apos;examen</translation>
+    </message>
+    <message>
+        <source>part {part} of {parts}, {stage}, {m}:{s:02d} left</source>
+        <translation>partie {part} sur {parts}, {stage}, encore {m}:{s:02d}</translation>
+    </message>
+    <message>
+        <source>(silent for {n} s)</source>
+        <translation>(silencieux depuis {n} s)</translation>
+    </message>
+    <message>
+        <source>{file}: cannot be read</source>
+        <translation>{file} : ne peut pas être lu</translation>
+    </message>
 </context>
 </TS>

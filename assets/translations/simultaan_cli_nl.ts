@@ -676,5 +676,81 @@
         <source>{package}: signed ({sig})</source>
         <translation>{package}: ondertekend ({sig})</translation>
     </message>
+    <message>
+        <source>start a signed exam package for a candidate</source>
+        <translation>een ondertekend exampakket starten voor een kandidaat</translation>
+    </message>
+    <message>
+        <source>the package (.exam.yaml)</source>
+        <translation>het pakket (.exam.yaml)</translation>
+    </message>
+    <message>
+        <source>the candidate&apos;s number (letters, digits, . _ -)</source>
+        <translation>het kandidaatnummer (letters, cijfers, . _ -)</translation>
+    </message>
+    <message>
+        <source>only check the workstation and the package, and say what would happen</source>
+        <translation>alleen de werkpost en het pakket nakijken, en zeggen wat er zou gebeuren</translation>
+    </message>
+    <message>
+        <source>which workstation is at which part</source>
+        <translation>welke werkpost bij welk onderdeel is</translation>
+    </message>
+    <message>
+        <source>print the room as JSON</source>
+        <translation>het lokaal als JSON tonen</translation>
+    </message>
+    <message>
+        <source>not a candidate number (letters, digits, . _ -, at most 40): {id}</source>
+        <translation>geen kandidaatnummer (letters, cijfers, . _ -, hoogstens 40): {id}</translation>
+    </message>
+    <message>
+        <source>cannot use the data folder {folder}: {why}</source>
+        <translation>de gegevensmap {folder} kan niet gebruikt worden: {why}</translation>
+    </message>
+    <message>
+        <source>{package}: {parts} parts, {minutes} minutes, for candidate {id}</source>
+        <translation>{package}: {parts} onderdelen, {minutes} minuten, voor kandidaat {id}</translation>
+    </message>
+    <message>
+        <source>to be resumed at part {part} (started on {workstation})</source>
+        <translation>te hervatten bij onderdeel {part} (begonnen op {workstation})</translation>
+    </message>
+    <message>
+        <source>checking in</source>
+        <translation>aanmelden</translation>
+    </message>
+    <message>
+        <source>waiting to start the part</source>
+        <translation>wacht op de start van het onderdeel</translation>
+    </message>
+    <message>
+        <source>taking the part</source>
+        <translation>bezig met het onderdeel</translation>
+    </message>
+    <message>
+        <source>stopped, to be resumed</source>
+        <translation>gestopt, te hervatten</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>klaar</translation>
+    </message>
+    <message>
+        <source>no workstation has started an exam</source>
+        <translation>geen enkele werkpost is aan een examen begonnen</translation>
+    </message>
+    <message>
+        <source>part {part} of {parts}, {stage}, {m}:{s:02d} left</source>
+        <translation>onderdeel {part} van {parts}, {stage}, nog {m}:{s:02d}</translation>
+    </message>
+    <message>
+        <source>(silent for {n} s)</source>
+        <translation>(al {n} s stil)</translation>
+    </message>
+    <message>
+        <source>{file}: cannot be read</source>
+        <translation>{file}: kan niet gelezen worden</translation>
+    </message>
 </context>
 </TS>

@@ -1119,6 +1119,22 @@
         <source>Let op: de oefening is sindsdien gewijzigd.</source>
         <translation>Note: the exercise has changed since.</translation>
     </message>
+    <message>
+        <source>Verzegeld door &apos;%1&apos; op %2: ongewijzigd.</source>
+        <translation>Sealed by &apos;%1&apos; on %2: unchanged.</translation>
+    </message>
+    <message>
+        <source>GEWIJZIGD: GEEN GELDIG RESULTAAT</source>
+        <translation>CHANGED: NOT A VALID RESULT</translation>
+    </message>
+    <message>
+        <source>NIET VERZEGELD: GEEN GELDIG RESULTAAT</source>
+        <translation>NOT SEALED: NOT A VALID RESULT</translation>
+    </message>
+    <message>
+        <source>Dit examenresultaat is niet geldig: %1</source>
+        <translation>This exam result is not valid: %1</translation>
+    </message>
 </context>
 <context>
     <name>CrashHandler</name>
@@ -2954,7 +2970,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>de centrale opslag {server} bestaat niet op die server: {detail}</source>
+        <source>de databank van de centrale opslag {server} bestaat niet: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3999,43 +4015,63 @@
     </message>
     <message>
         <source>de naam van een exampakket eindigt op {suffix}</source>
-        <translation type="unfinished"></translation>
+        <translation>an exam package&apos;s name ends in {suffix}</translation>
     </message>
     <message>
         <source>er is geen oefening &apos;{id}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>there is no exercise &apos;{id}&apos;</translation>
     </message>
     <message>
         <source>de oefening &apos;{id}&apos; is in het {language}, het pakket in het {own}</source>
-        <translation type="unfinished"></translation>
+        <translation>the exercise &apos;{id}&apos; is in {language}, the package in {own}</translation>
     </message>
     <message>
         <source>max_plays: &apos;{id}&apos; is geen dictee (alleen een dictee heeft fragmenten om af te spelen)</source>
-        <translation type="unfinished"></translation>
+        <translation>max_plays: &apos;{id}&apos; is not a dictation (only a dictation has clips to play)</translation>
     </message>
     <message>
         <source>{key}: &apos;{id}&apos; is een gesprek; dat wordt niet op typsnelheid of foutenmarge beoordeeld</source>
-        <translation type="unfinished"></translation>
+        <translation>{key}: &apos;{id}&apos; is a call; it is not assessed on typing speed or error margin</translation>
     </message>
     <message>
         <source>&apos;{id}&apos; heeft geen snelheidseis: geef het onderdeel een min_wpm</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{id}&apos; has no speed requirement: give the part a min_wpm</translation>
     </message>
     <message>
         <source>{path}: dit examen liep met een ander pakket dan &apos;{package}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}: this exam was started with another package than &apos;{package}&apos;</translation>
+    </message>
+    <message>
+        <source>{path}: te weinig vrije ruimte voor een examen ({free} MiB vrij, {needed} MiB nodig)</source>
+        <translation>{path}: not enough free space for an exam ({free} MiB free, {needed} MiB needed)</translation>
+    </message>
+    <message>
+        <source>{path}: de gegevensmap bestaat niet en kan niet gemaakt worden</source>
+        <translation>{path}: the data folder does not exist and cannot be made</translation>
+    </message>
+    <message>
+        <source>{path}: dit is geen map</source>
+        <translation>{path}: this is not a folder</translation>
+    </message>
+    <message>
+        <source>{path}: in de gegevensmap kan niet geschreven worden (alleen-lezen)</source>
+        <translation>{path}: the data folder cannot be written to (read-only)</translation>
+    </message>
+    <message>
+        <source>{path}: in de gegevensmap kan niet geschreven worden ({detail})</source>
+        <translation>{path}: the data folder cannot be written to ({detail})</translation>
     </message>
     <message>
         <source>{path}: de stand van het examen kan niet gelezen worden ({detail})</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}: the exam&apos;s state cannot be read ({detail})</translation>
     </message>
     <message>
         <source>kandidaat {candidate} legt dit examen al af op {workstation}</source>
-        <translation type="unfinished"></translation>
+        <translation>candidate {candidate} is already taking this exam on {workstation}</translation>
     </message>
     <message>
         <source>kandidaat {candidate} heeft dit examen al afgelegd</source>
-        <translation type="unfinished"></translation>
+        <translation>candidate {candidate} has already taken this exam</translation>
     </message>
     <message>
         <source>{path} bestaat al: een sleutel wordt nooit overschreven</source>
@@ -4142,6 +4178,10 @@
         <translation>changed since &apos;{station}&apos; sealed it on {date}</translation>
     </message>
     <message>
+        <source>het bewaarde resultaat is niet meer het resultaat dat &apos;{station}&apos; verzegelde op {date} ({file})</source>
+        <translation>the stored result is no longer the result &apos;{station}&apos; sealed on {date} ({file})</translation>
+    </message>
+    <message>
         <source>geen verzegeling gevonden voor {file}</source>
         <translation>no seal found for {file}</translation>
     </message>
@@ -4156,6 +4196,18 @@
     <message>
         <source>{bundle}: de bundel is niet te lezen ({detail})</source>
         <translation>{bundle}: the bundle cannot be read ({detail})</translation>
+    </message>
+    <message>
+        <source>%n resultaat wacht op de centrale opslag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n resultaten wachten op de centrale opslag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alle resultaten staan in de centrale opslag</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

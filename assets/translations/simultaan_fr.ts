@@ -1119,6 +1119,22 @@
         <source>Let op: de oefening is sindsdien gewijzigd.</source>
         <translation>Attention : l&apos;exercice a été modifié depuis.</translation>
     </message>
+    <message>
+        <source>Verzegeld door &apos;%1&apos; op %2: ongewijzigd.</source>
+        <translation>Scellé par « %1 » le %2 : intact.</translation>
+    </message>
+    <message>
+        <source>GEWIJZIGD: GEEN GELDIG RESULTAAT</source>
+        <translation>MODIFIÉ : RÉSULTAT NON VALABLE</translation>
+    </message>
+    <message>
+        <source>NIET VERZEGELD: GEEN GELDIG RESULTAAT</source>
+        <translation>NON SCELLÉ : RÉSULTAT NON VALABLE</translation>
+    </message>
+    <message>
+        <source>Dit examenresultaat is niet geldig: %1</source>
+        <translation>Ce résultat d&apos;examen n&apos;est pas valable : %1</translation>
+    </message>
 </context>
 <context>
     <name>CrashHandler</name>
@@ -2954,7 +2970,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>de centrale opslag {server} bestaat niet op die server: {detail}</source>
+        <source>de databank van de centrale opslag {server} bestaat niet: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3999,43 +4015,63 @@
     </message>
     <message>
         <source>de naam van een exampakket eindigt op {suffix}</source>
-        <translation type="unfinished"></translation>
+        <translation>le nom d&apos;un paquet d&apos;examen se termine par {suffix}</translation>
     </message>
     <message>
         <source>er is geen oefening &apos;{id}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>il n&apos;y a pas d&apos;exercice « {id} »</translation>
     </message>
     <message>
         <source>de oefening &apos;{id}&apos; is in het {language}, het pakket in het {own}</source>
-        <translation type="unfinished"></translation>
+        <translation>l&apos;exercice « {id} » est en {language}, le paquet en {own}</translation>
     </message>
     <message>
         <source>max_plays: &apos;{id}&apos; is geen dictee (alleen een dictee heeft fragmenten om af te spelen)</source>
-        <translation type="unfinished"></translation>
+        <translation>max_plays : « {id} » n&apos;est pas une dictée (seule une dictée a des fragments à écouter)</translation>
     </message>
     <message>
         <source>{key}: &apos;{id}&apos; is een gesprek; dat wordt niet op typsnelheid of foutenmarge beoordeeld</source>
-        <translation type="unfinished"></translation>
+        <translation>{key} : « {id} » est un appel ; il n&apos;est pas évalué sur la vitesse de frappe ni sur la marge d&apos;erreur</translation>
     </message>
     <message>
         <source>&apos;{id}&apos; heeft geen snelheidseis: geef het onderdeel een min_wpm</source>
-        <translation type="unfinished"></translation>
+        <translation>« {id} » n&apos;a pas d&apos;exigence de vitesse : donnez un min_wpm à la partie</translation>
     </message>
     <message>
         <source>{path}: dit examen liep met een ander pakket dan &apos;{package}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} : cet examen a été commencé avec un autre paquet que « {package} »</translation>
+    </message>
+    <message>
+        <source>{path}: te weinig vrije ruimte voor een examen ({free} MiB vrij, {needed} MiB nodig)</source>
+        <translation>{path} : pas assez d&apos;espace libre pour un examen ({free} Mio libres, {needed} Mio nécessaires)</translation>
+    </message>
+    <message>
+        <source>{path}: de gegevensmap bestaat niet en kan niet gemaakt worden</source>
+        <translation>{path} : le dossier de données n&apos;existe pas et ne peut pas être créé</translation>
+    </message>
+    <message>
+        <source>{path}: dit is geen map</source>
+        <translation>{path} : ce n&apos;est pas un dossier</translation>
+    </message>
+    <message>
+        <source>{path}: in de gegevensmap kan niet geschreven worden (alleen-lezen)</source>
+        <translation>{path} : impossible d&apos;écrire dans le dossier de données (lecture seule)</translation>
+    </message>
+    <message>
+        <source>{path}: in de gegevensmap kan niet geschreven worden ({detail})</source>
+        <translation>{path} : impossible d&apos;écrire dans le dossier de données ({detail})</translation>
     </message>
     <message>
         <source>{path}: de stand van het examen kan niet gelezen worden ({detail})</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} : l&apos;état de l&apos;examen ne peut pas être lu ({detail})</translation>
     </message>
     <message>
         <source>kandidaat {candidate} legt dit examen al af op {workstation}</source>
-        <translation type="unfinished"></translation>
+        <translation>le candidat {candidate} passe déjà cet examen sur {workstation}</translation>
     </message>
     <message>
         <source>kandidaat {candidate} heeft dit examen al afgelegd</source>
-        <translation type="unfinished"></translation>
+        <translation>le candidat {candidate} a déjà passé cet examen</translation>
     </message>
     <message>
         <source>{path} bestaat al: een sleutel wordt nooit overschreven</source>
@@ -4142,6 +4178,10 @@
         <translation>modifié depuis que « {station} » l&apos;a scellé le {date}</translation>
     </message>
     <message>
+        <source>het bewaarde resultaat is niet meer het resultaat dat &apos;{station}&apos; verzegelde op {date} ({file})</source>
+        <translation>le résultat conservé n&apos;est plus celui que « {station} » a scellé le {date} ({file})</translation>
+    </message>
+    <message>
         <source>geen verzegeling gevonden voor {file}</source>
         <translation>aucun sceau trouvé pour {file}</translation>
     </message>
@@ -4156,6 +4196,18 @@
     <message>
         <source>{bundle}: de bundel is niet te lezen ({detail})</source>
         <translation>{bundle} : le lot est illisible ({detail})</translation>
+    </message>
+    <message>
+        <source>%n resultaat wacht op de centrale opslag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n resultaten wachten op de centrale opslag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alle resultaten staan in de centrale opslag</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -192,6 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
     from trainer.cli import seal_commands
 
     seal_commands.add_parsers(sub)
+    from trainer.cli import exam_commands
+
+    exam_commands.add_parsers(sub)
     return parser
 
 

@@ -22,8 +22,10 @@ turns keys into ``key`` calls; ``on_part_done`` is told each finished part's jou
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -32,6 +34,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from trainer.core.exam_package import ExamPackage
+from trainer.core.exam_status import Stage, WorkstationStatus, status_folder
 from trainer.core.exercise import ExerciseBase, content_hash
 from trainer.core.journal import (
     AnyEvent,
@@ -421,16 +424,47 @@ class ExamRun:
     def close(self) -> None:
         """Let go of the journal (the app quits with the supervisor's code): the part stays
         running in the state, to be resumed."""
-        if self.writer is not None:
-            self.state.parts[self.state.part].used = round(self.now(), 3)
-            self.writer.close()  # no end: the part is not over, only stopped here
+        writer, self.writer = self.writer, None
+        if writer is not None:
+            self.state.parts[self.state.part].used = round(self._clock() - self._zero, 3)
+            writer.close()  # no end: the part is not over, only stopped here
             self.save()
-            self.writer = None
 
     def save(self) -> None:
-        """Write the state file (atomically)."""
+        """Write the state file, and this workstation's status for the supervisor (each
+        atomically)."""
         data = self.state.model_dump_json(indent=1).encode()
         write_atomically(self.folder / STATE_FILE, data, self._file_mode)
+        self._write_status()
+
+    def _write_status(self) -> None:
+        # the exam's folder is DATA/exams/PACKAGE/CANDIDATE
+        folder = status_folder(self.folder.parent.parent.parent)
+        make_folders(folder, self._dir_mode)
+        state = self.state
+        stage: Stage = "finished"
+        if not state.finished:
+            stage = "running" if self.running else "waiting"
+            if not self.running and state.parts[state.part].status == "running":
+                stage = "stopped"  # cut off, or closed with the code: to be resumed
+        status = WorkstationStatus(
+            workstation=state.workstation,
+            candidate=state.candidate,
+            name=state.name,
+            package=state.package_id,
+            part=state.part + 1,
+            parts=len(state.parts),
+            stage=stage,
+            remaining=round(self.remaining(), 1),
+            updated_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        )
+        path = folder / f"{_safe(state.workstation)}.json"
+        write_atomically(path, status.model_dump_json(indent=1).encode(), self._file_mode)
+
+
+def _safe(name: str) -> str:
+    """A workstation's name as a file name."""
+    return re.sub(r"[^A-Za-z0-9._-]", "_", name) or "_"
 
 
 def _app_version() -> str:

@@ -33,4 +33,17 @@ def sentences() -> dict[str, str]:
             "kandidaat {candidate} legt dit examen al af op {workstation}"
         ),
         "exam_finished": words.tr("kandidaat {candidate} heeft dit examen al afgelegd"),
+        "exam_no_space": words.tr(
+            "{path}: te weinig vrije ruimte voor een examen ({free} MiB vrij, {needed} MiB nodig)"
+        ),
+        "exam_folder_missing": words.tr(
+            "{path}: de gegevensmap bestaat niet en kan niet gemaakt worden"
+        ),
+        "exam_folder_not_a_folder": words.tr("{path}: dit is geen map"),
+        "exam_folder_read_only": words.tr(
+            "{path}: in de gegevensmap kan niet geschreven worden (alleen-lezen)"
+        ),
+        "exam_folder_unwritable": words.tr(
+            "{path}: in de gegevensmap kan niet geschreven worden ({detail})"
+        ),
     }

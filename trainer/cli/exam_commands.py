@@ -1,0 +1,156 @@
+"""``simultaan exam``: exam rooms (an outside contract, design.md).
+
+``simultaan exam start PACKAGE --candidate ID``: checks everything the exam needs on this
+workstation (data folder, store, enrolment, the package's signature and exercises) and says
+the first problem at once, exit 1; then opens the exam screen for that candidate (check-in,
+instructions, the parts in kiosk mode). When the candidate's exam was cut off, the screen
+offers the supervisor to resume it. ``--check`` only checks and says what would happen.
+
+``simultaan exam status [--json]``: which workstation is at which part, from the status files
+every workstation writes in the data folder (``exams/status/``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+from typing import Any
+
+from trainer.cli import UserError, print_json
+from trainer.cli import language as cli
+
+# a workstation silent this long while a part runs is said to be silent (it writes every second)
+SILENT_SECONDS = 10.0
+
+
+def add_parsers(sub: Any) -> None:
+    """``exam start`` and ``exam status`` in the ``exam`` group (trainer/cli/exam_group.py)."""
+    from trainer.cli.exam_group import actions
+
+    inner = actions(sub)
+    start = inner.add_parser("start", help=cli.tr("start a signed exam package for a candidate"))
+    start.set_defaults(exam_handler=start_command, command_parser=start)
+    start.add_argument("package", metavar="PACKAGE", help=cli.tr("the package (.exam.yaml)"))
+    start.add_argument(
+        "--candidate",
+        required=True,
+        metavar="ID",
+        help=cli.tr("the candidate's number (letters, digits, . _ -)"),
+    )
+    start.add_argument(
+        "--check",
+        action="store_true",
+        help=cli.tr("only check the workstation and the package, and say what would happen"),
+    )
+    _data_dir(start)
+    status = inner.add_parser("status", help=cli.tr("which workstation is at which part"))
+    status.set_defaults(exam_handler=status_command, command_parser=status)
+    status.add_argument("--json", action="store_true", help=cli.tr("print the room as JSON"))
+    _data_dir(status)
+
+
+def _data_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,  # (else it would hide the one given before `exam`)
+        help=cli.tr("where the store and journals live (also SIMULTAAN_DATA_DIR); for exam rooms"),
+    )
+
+
+def start_command(args: argparse.Namespace) -> int:
+    """Check, then open the exam screen (or, with ``--check``, say what it would do)."""
+    from trainer.core.exam_run import CANDIDATE_PATTERN
+    from trainer.core.messages import message_of
+    from trainer.core.yaml_source import SourceFileError
+    from trainer.paths import data_dir
+    from trainer.store.exam_room import prepare_exam
+
+    if not re.match(CANDIDATE_PATTERN, args.candidate):
+        raise UserError(
+            cli.tr("not a candidate number (letters, digits, . _ -, at most 40): {id}").format(
+                id=repr(args.candidate)
+            )
+        )
+    try:
+        folder = data_dir(args.data_dir)
+    except OSError as exc:
+        raise UserError(
+            cli.tr("cannot use the data folder {folder}: {why}").format(
+                folder=exc.filename, why=exc.strerror
+            )
+        ) from None
+    try:
+        prepared = prepare_exam(folder, Path(args.package), args.candidate)
+    except SourceFileError as exc:
+        lines = [f"{p.file}:{p.line}: {cli.worded(p.message)}" for p in exc.problems]
+        raise UserError("\n".join(lines)) from None
+    except Exception as exc:
+        if message_of(exc) is None:
+            raise
+        raise UserError(cli.said(exc)) from None
+    package = prepared.package
+    if args.check:
+        print(
+            cli.tr("{package}: {parts} parts, {minutes} minutes, for candidate {id}").format(
+                package=package.id,
+                parts=len(package.parts),
+                minutes=cli.number(sum(p.time_limit for p in package.parts) / 60, 0),
+                id=args.candidate,
+            )
+        )
+        state = prepared.state
+        if state is not None:
+            print(
+                cli.tr("to be resumed at part {part} (started on {workstation})").format(
+                    part=state.part + 1, workstation=state.workstation
+                )
+            )
+        return 0
+    from trainer.ui.exam_app import run_exam
+
+    code: int = run_exam(prepared)
+    return code
+
+
+def status_command(args: argparse.Namespace) -> int:
+    """The room: one line per workstation."""
+    from trainer.core.exam_status import read_statuses, seconds_since
+    from trainer.paths import data_dir
+
+    found, unreadable = read_statuses(data_dir(args.data_dir))
+    if args.json:
+        print_json(
+            {
+                "workstations": [s.model_dump(mode="json") for s in found],
+                "unreadable": [str(p) for p in unreadable],
+            }
+        )
+        return 0
+    stages = {
+        "check_in": cli.tr("checking in"),
+        "waiting": cli.tr("waiting to start the part"),
+        "running": cli.tr("taking the part"),
+        "stopped": cli.tr("stopped, to be resumed"),
+        "finished": cli.tr("finished"),
+    }
+    if not found:
+        print(cli.tr("no workstation has started an exam"))
+    for s in found:
+        left = int(s.remaining)
+        where = (
+            cli.tr("finished")
+            if s.stage == "finished"
+            else cli.tr("part {part} of {parts}, {stage}, {m}:{s:02d} left").format(
+                part=s.part, parts=s.parts, stage=stages[s.stage], m=left // 60, s=left % 60
+            )
+        )
+        line = f"{s.workstation}  {s.candidate}  {s.name}  {s.package}  {where}"
+        silent = seconds_since(s)
+        if s.stage == "running" and silent > SILENT_SECONDS:
+            line += "  " + cli.tr("(silent for {n} s)").format(n=int(silent))
+        print(line)
+    for path in unreadable:
+        print(cli.tr("{file}: cannot be read").format(file=path))
+    return 0
