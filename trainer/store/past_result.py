@@ -6,7 +6,8 @@ scored again only when there is no stored result to show (``missing``: none was 
 longer reads as today's result (``older``: stored by an earlier Simultaan whose results had
 other fields); ``score`` is a pure function of the journal, so that gives the same figures
 whenever the exercise did not change since. A session still running, lost, or whose exercise
-is gone cannot be shown and says why (a ``Message``).
+is gone cannot be shown and says why (a ``Message``). An exam part's seal is checked too
+(``seal``, ``trainer.store.sealed_result``): the UI does not show an altered one as valid.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from trainer.core.journal import read_journal
 from trainer.core.loader import Catalog
 from trainer.core.messages import Message, Said
 from trainer.core.scoring import SessionResult, score
+from trainer.seal.parts import FileCheck
 from trainer.store.db import SessionRow
+from trainer.store.sealed_result import seal_check
 
 Rescored = Literal["missing", "older"]
 
@@ -43,6 +46,7 @@ class PastResult:
     result: SessionResult | CallResult
     rescored: Rescored | None = None
     exercise_changed: bool = False
+    seal: FileCheck | None = None  # an exam part's seal: None for a practice session
 
 
 def past_result(
@@ -68,11 +72,11 @@ def past_result(
             rescored = "older"
         else:
             changed = result.exercise_hash != content_hash(exercise)
-            return PastResult(row, exercise, result, None, changed)
+            return PastResult(row, exercise, result, None, changed, seal_check(row))
     journal = read_journal(row.journal_path)  # (JournalError says why it cannot be read)
     try:
         result = score(exercise, journal, transcripts=transcripts)
     except (TypeError, LookupError) as exc:  # another kind of journal, a clip gone
         said = Message("journal_does_not_fit", {"id": row.exercise_id, "detail": str(exc)})
         raise CannotOpen(said) from None
-    return PastResult(row, exercise, result, rescored, result.exercise_changed)
+    return PastResult(row, exercise, result, rescored, result.exercise_changed, seal_check(row))

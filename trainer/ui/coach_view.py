@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from trainer.ui import messages
 
 if TYPE_CHECKING:
+    from trainer.seal.parts import FileCheck
     from trainer.ui.main_window import MainWindow
     from trainer.ui.sessions_view import SessionsView
 
@@ -112,8 +113,33 @@ class CoachViews:
             )
         if past.exercise_changed:
             notes.append(self.tr("Let op: de oefening is sindsdien gewijzigd."))
+        if past.seal is not None:
+            notes.insert(0, self._seal_said(page, past.seal))
         self.statusBar().showMessage(" ".join(notes))
         return True
+
+    def _seal_said(self, page: QWidget, seal: FileCheck) -> str:
+        """An exam part's seal on its results page: an altered or unsealed result is not
+        shown as valid (its verdict replaced, the reason above its figures)."""
+        self = cast("MainWindow", self)  # (a mixin: mypy sees the window)
+        from trainer.ui.style_flags import set_flag
+
+        if seal.status == "intact":
+            return (
+                self.tr("Verzegeld door '%1' op %2: ongewijzigd.")
+                .replace("%1", seal.station)
+                .replace("%2", seal.sealed_at)
+            )
+        verdict, summary = page.verdict, page.summary  # type: ignore[attr-defined]
+        if seal.status == "changed":
+            verdict.setText(self.tr("GEWIJZIGD: GEEN GELDIG RESULTAAT"))
+        else:
+            verdict.setText(self.tr("NIET VERZEGELD: GEEN GELDIG RESULTAAT"))
+        set_flag(verdict, "passed", False)
+        why = messages.text(seal.why) if seal.why is not None else ""
+        warning = self.tr("Dit examenresultaat is niet geldig: %1").replace("%1", why)
+        summary.setText(warning + "\n\n" + summary.text())
+        return warning
 
     def _on_results_back(self) -> None:
         """Escape or "Terug" on a results page: back where the coach opened it from, on the

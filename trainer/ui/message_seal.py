@@ -71,6 +71,10 @@ def sentences() -> dict[str, str]:
         ),
         "sealed_file_missing": words.tr("{file} ontbreekt (verzegeld door '{station}' op {date})"),
         "sealed_file_changed": words.tr("gewijzigd sinds '{station}' het verzegelde op {date}"),
+        "stored_result_differs": words.tr(
+            "het bewaarde resultaat is niet meer het resultaat dat '{station}' verzegelde op "
+            "{date} ({file})"
+        ),
         "no_seal": words.tr("geen verzegeling gevonden voor {file}"),
         "verify_no_file": words.tr("er is geen bestand of map met die naam"),
         "bundle_unsealed": words.tr("{bundle}: de bundel als geheel is niet verzegeld"),
