@@ -46,6 +46,9 @@ class Settings(BaseModel):
     # the window's place and size when it was last closed: "x,y,width,height"
     window: Annotated[str, Field(pattern=r"^-?\d+,-?\d+,\d+,\d+$")] | None = None
     window_maximised: bool = False
+    # the exam centre's central store (PostgreSQL), where every result is also sent:
+    # postgresql://user:password@server:5432/database; SIMULTAAN_DATABASE_URL goes before it
+    database_url: str | None = None
 
 
 def load_settings(folder: Path) -> tuple[Settings, Message | None]:

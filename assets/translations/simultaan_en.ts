@@ -2959,35 +2959,35 @@
     </message>
     <message>
         <source>&apos;{url}&apos; is geen adres van een databank (zo wel: postgresql://gebruiker:wachtwoord@server:5432/databank)</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{url}&apos; is not a database address (like this: postgresql://user:password@server:5432/database)</translation>
     </message>
     <message>
         <source>de centrale opslag {server} is niet bereikbaar: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>the central store {server} cannot be reached: {detail}</translation>
     </message>
     <message>
         <source>de centrale opslag {server} weigert de gebruiker &apos;{user}&apos;: klopt het wachtwoord? ({detail})</source>
-        <translation type="unfinished"></translation>
+        <translation>the central store {server} refuses the user &apos;{user}&apos;: is the password right? ({detail})</translation>
     </message>
     <message>
         <source>de databank van de centrale opslag {server} bestaat niet: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>the database of the central store {server} does not exist: {detail}</translation>
     </message>
     <message>
         <source>de centrale opslag {server} is gemaakt door een nieuwere Simultaan (schema {version}); werk de app bij</source>
-        <translation type="unfinished"></translation>
+        <translation>the central store {server} was made by a newer Simultaan (schema {version}); update the app</translation>
     </message>
     <message>
         <source>de verbinding met de centrale opslag {server} viel weg: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>the connection to the central store {server} was lost: {detail}</translation>
     </message>
     <message>
         <source>de centrale opslag {server} weigert de resultaten: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>the central store {server} refuses the results: {detail}</translation>
     </message>
     <message>
         <source>het verzenden naar de centrale opslag liep mis: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>sending to the central store went wrong: {detail}</translation>
     </message>
     <message>
         <source>sessie {id} loopt nog of werd onderbroken en nog niet hersteld: er is nog geen resultaat</source>
@@ -4199,15 +4199,19 @@
     </message>
     <message>
         <source>%n resultaat wacht op de centrale opslag</source>
-        <translation type="unfinished"></translation>
+        <translation>%n result waiting for the central store</translation>
     </message>
     <message>
         <source>%n resultaten wachten op de centrale opslag</source>
-        <translation type="unfinished"></translation>
+        <translation>%n results waiting for the central store</translation>
     </message>
     <message>
         <source>Alle resultaten staan in de centrale opslag</source>
-        <translation type="unfinished"></translation>
+        <translation>All results are in the central store</translation>
+    </message>
+    <message>
+        <source>Centrale opslag</source>
+        <translation>Central store</translation>
     </message>
 </context>
 </TS>

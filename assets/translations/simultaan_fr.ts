@@ -2959,35 +2959,35 @@
     </message>
     <message>
         <source>&apos;{url}&apos; is geen adres van een databank (zo wel: postgresql://gebruiker:wachtwoord@server:5432/databank)</source>
-        <translation type="unfinished"></translation>
+        <translation>« {url} » n&apos;est pas l&apos;adresse d&apos;une base de données (par exemple : postgresql://utilisateur:motdepasse@serveur:5432/base)</translation>
     </message>
     <message>
         <source>de centrale opslag {server} is niet bereikbaar: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>le stockage central {server} est injoignable : {detail}</translation>
     </message>
     <message>
         <source>de centrale opslag {server} weigert de gebruiker &apos;{user}&apos;: klopt het wachtwoord? ({detail})</source>
-        <translation type="unfinished"></translation>
+        <translation>le stockage central {server} refuse l&apos;utilisateur « {user} » : le mot de passe est-il correct ? ({detail})</translation>
     </message>
     <message>
         <source>de databank van de centrale opslag {server} bestaat niet: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>la base de données du stockage central {server} n&apos;existe pas : {detail}</translation>
     </message>
     <message>
         <source>de centrale opslag {server} is gemaakt door een nieuwere Simultaan (schema {version}); werk de app bij</source>
-        <translation type="unfinished"></translation>
+        <translation>le stockage central {server} a été créé par un Simultaan plus récent (schéma {version}) ; mettez l&apos;application à jour</translation>
     </message>
     <message>
         <source>de verbinding met de centrale opslag {server} viel weg: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>la connexion au stockage central {server} a été perdue : {detail}</translation>
     </message>
     <message>
         <source>de centrale opslag {server} weigert de resultaten: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>le stockage central {server} refuse les résultats : {detail}</translation>
     </message>
     <message>
         <source>het verzenden naar de centrale opslag liep mis: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>l&apos;envoi vers le stockage central a échoué : {detail}</translation>
     </message>
     <message>
         <source>sessie {id} loopt nog of werd onderbroken en nog niet hersteld: er is nog geen resultaat</source>
@@ -4199,15 +4199,19 @@
     </message>
     <message>
         <source>%n resultaat wacht op de centrale opslag</source>
-        <translation type="unfinished"></translation>
+        <translation>%n résultat en attente du stockage central</translation>
     </message>
     <message>
         <source>%n resultaten wachten op de centrale opslag</source>
-        <translation type="unfinished"></translation>
+        <translation>%n résultats en attente du stockage central</translation>
     </message>
     <message>
         <source>Alle resultaten staan in de centrale opslag</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les résultats sont dans le stockage central</translation>
+    </message>
+    <message>
+        <source>Centrale opslag</source>
+        <translation>Stockage central</translation>
     </message>
 </context>
 </TS>

@@ -753,6 +753,9 @@ class MainWindow(CoachViews, QMainWindow):
     def _after_start(self) -> None:
         if self._closed:  # closed before its first turn of the event loop (tests, scripts)
             return
+        from trainer.ui import central_status  # results sent to the exam centre's store, if any
+
+        self._central = central_status.attach(self, self.store, self.settings.database_url)
         if self._settings_problem is not None:
             QMessageBox.warning(
                 self,
@@ -903,6 +906,9 @@ class MainWindow(CoachViews, QMainWindow):
             self.settings.window = appearance.window_text(self)
             self.settings.window_maximised = self.isMaximized()
             self._save_settings()
+        central = getattr(self, "_central", None)  # (what waits is sent at the next start)
+        if central is not None:
+            central.stop()
         if self._store is not None:
             self._store.close()
         self._closed = True
