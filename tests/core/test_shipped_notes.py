@@ -144,6 +144,56 @@ GOOD: dict[tuple[str, str], list[str]] = {
         "Callback for the renewals team: 19/03/2026, 14:00-16:00, mobile +32478156027. Reason: "
         "questions on the fixed-price renewal.",
     ],
+    # the exam calls (issue 13)
+    ("nl-gesprek-07-examen-verhuis-energie", "meterstand"): ["48 213", "48.213"],
+    ("nl-gesprek-07-examen-verhuis-energie", "notitie"): [
+        "Klant verhuist op 15 april 2026 naar de Nieuwstraat 12 in 2440 Geel. Meterstand "
+        "elektriciteit: 48 213. Bevestiging via mail.",
+        "Nieuw adres vanaf 15/04/2026: Nieuwstraat 12, 2440 Geel, meterstand 48.213. "
+        "Bevestiging per e-mail verstuurd.",
+    ],
+    ("nl-gesprek-08-examen-gestolen-laptop", "plaats"): [
+        "stationsparking Mechelen",
+        "Mechelen, parking aan het station",
+    ],
+    ("nl-gesprek-08-examen-gestolen-laptop", "notitie"): [
+        "Laptop lt-mec-2291 gestolen uit de auto op 23 maart 2026, stationsparking Mechelen. "
+        "Pv 018422/2026. Account en laptop geblokkeerd. Doorverbonden met "
+        "informatiebeveiliging, gsm 0472/31.58.06.",
+        "Diefstal van LT-MEC-2291 (23/03/2026, parking station Mechelen), pv "
+        "ME.55.L1.018422/2026. Toestel en account afgesloten. Doorverbonden naar security, "
+        "bereikbaar op +32 472 31 58 06.",
+    ],
+    ("fr-appel-04-examen-plan-de-paiement", "mensualites"): ["3", "trois"],
+    ("fr-appel-04-examen-plan-de-paiement", "note"): [
+        "Facture du 9 mars 2026 de 642,90 € étalée en trois mensualités de 214,30 €, première "
+        "le 01/04/2026. Confirmation envoyée par e-mail.",
+        "Paiement échelonné accordé : facture 09/03/2026, 642.90 EUR, 3 fois 214,30 EUR à "
+        "partir du 01/04/2026. Confirmation par courriel.",
+    ],
+    ("fr-appel-05-examen-panne-pme", "voyant"): ["Rouge, fixe", "voyant rouge allumé en continu"],
+    ("fr-appel-05-examen-panne-pme", "personnes"): ["14", "quatorze"],
+    ("fr-appel-05-examen-panne-pme", "note"): [
+        "Tout le bureau (14 personnes) sans internet depuis 8 h 40. Routeur : voyant rouge "
+        "fixe, déjà redémarré deux fois. Console : ligne fibre hors service. Ticket P1 "
+        "transféré à l'Intervention Pro, GSM 0477/84.12.69.",
+        "Ligne coupée depuis 8 h 40, 14 utilisateurs bloqués, voyant rouge, redémarrage du "
+        "routeur sans effet. Transfert à l'équipe intervention, joignable au +32 477 84 12 69.",
+    ],
+    ("en-call-03-exam-fibre-upgrade", "note"): [
+        "Customer upgraded to Fibre 500 starting 1 May 2026 at €49.95 per month, no fee. "
+        "Confirmation sent by e-mail.",
+        "Fibre 500 ordered from 01/05/2026. New price 49,95 EUR a month. Email confirmation sent.",
+    ],
+    ("en-call-04-exam-phishing-report", "time"): ["10:25", "10h25"],
+    ("en-call-04-exam-phishing-report", "note"): [
+        "Employee clicked a phishing link at 10:25 and typed his password. Email from "
+        "invoices@paypro-secure.net. Password reset, sessions signed out. P2 ticket "
+        "transferred to the security team, phone 0468/25.90.14.",
+        "Sender invoices@paypro-secure.net, link clicked at 10.25, password given away. New "
+        "password set in the identity console. Transferred to SOC. Call back on "
+        "+32 468 25 90 14.",
+    ],
 }
 
 # Notes that leave out an essential piece (or give a wrong value): (call, field) ->
@@ -287,6 +337,82 @@ INCOMPLETE: dict[tuple[str, str], list[tuple[str, list[str]]]] = {
             "Callback scheduled between 2 and 4 pm on +32 478 15 60 27. Reason: questions about "
             "the fixed-price offer.",
             ["date"],
+        ),
+    ],
+    # the exam calls (issue 13)
+    ("nl-gesprek-07-examen-verhuis-energie", "meterstand"): [("48312", ["meterstand"])],
+    ("nl-gesprek-08-examen-gestolen-laptop", "plaats"): [("parking in Mechelen", ["station"])],
+    ("fr-appel-04-examen-plan-de-paiement", "mensualites"): [("6", ["mensualites"])],
+    ("fr-appel-05-examen-panne-pme", "voyant"): [("rouge clignotant", ["fixe"])],
+    ("fr-appel-05-examen-panne-pme", "personnes"): [("4", ["personnes"])],
+    ("en-call-04-exam-phishing-report", "time"): [("10.52", ["time"])],
+    ("nl-gesprek-07-examen-verhuis-energie", "notitie"): [
+        (
+            "Verhuis op 15/04/2026 naar Nieuwstraat 12, 2440 Geel. Bevestiging per e-mail.",
+            ["meterstand"],
+        ),
+        (  # a day off
+            "Verhuis op 16/04/2026 naar Nieuwstraat 12, 2440 Geel. Meterstand elektriciteit "
+            "48213. Bevestiging per e-mail.",
+            ["datum"],
+        ),
+    ],
+    ("nl-gesprek-08-examen-gestolen-laptop", "notitie"): [
+        (
+            "Diefstal laptop LT-MEC-2291 op 23/03/2026 (parking station Mechelen). Account en "
+            "toestel geblokkeerd. Doorverbonden naar informatiebeveiliging. Bereikbaar op "
+            "0472 31 58 06.",
+            ["pv"],
+        ),
+        (
+            "Diefstal laptop LT-MEC-2291 op 23/03/2026 (parking station Mechelen). Pv "
+            "ME.55.L1.018422/2026. Doorverbonden naar informatiebeveiliging. Bereikbaar op "
+            "0472 31 58 06.",
+            ["geblokkeerd"],
+        ),
+    ],
+    ("fr-appel-04-examen-plan-de-paiement", "note"): [
+        (
+            "Plan de paiement accordé pour la facture du 09/03/2026 (642,90 EUR) : 3 mensualités "
+            "de 214,30 EUR. Confirmation par e-mail.",
+            ["echeance"],
+        ),
+        (
+            "Plan de paiement accordé pour la facture du 09/03/2026 (642,90 EUR) : 3 mensualités "
+            "de 214,30 EUR, première échéance le 01/04/2026.",
+            ["confirmation"],
+        ),
+    ],
+    ("fr-appel-05-examen-panne-pme", "note"): [
+        (
+            "Plus d'internet depuis 8 h 40 pour 14 personnes. Voyant du routeur rouge fixe, "
+            "redémarré deux fois. Ligne fibre hors service. Ticket P1, transféré à l'équipe "
+            "Intervention Pro.",
+            ["gsm"],
+        ),
+        (
+            "Plus d'internet depuis 8 h 40 pour 14 personnes. Voyant du routeur rouge fixe. "
+            "Ligne fibre hors service. Ticket P1, transféré à l'équipe Intervention Pro. GSM "
+            "0477 84 12 69.",
+            ["redemarrage"],
+        ),
+    ],
+    ("en-call-03-exam-fibre-upgrade", "note"): [
+        ("Upgrade to Fibre 500 from 01/05/2026. Confirmation by email.", ["price"]),
+        ("Upgrade to Fibre 500, €49.95 a month. Confirmation by email.", ["start"]),
+    ],
+    ("en-call-04-exam-phishing-report", "note"): [
+        (
+            "Phishing link clicked at 10.25 and password entered. Sender "
+            "invoices@paypro-secure.net. Ticket P2, transferred to security operations. "
+            "Reachable on 0468 25 90 14.",
+            ["reset"],
+        ),
+        (
+            "Phishing link clicked at 10.25 and password entered. Password reset and all "
+            "sessions signed out. Ticket P2, transferred to security operations. Reachable on "
+            "0468 25 90 14.",
+            ["sender"],
         ),
     ],
 }
