@@ -18,8 +18,14 @@ DICTATION = "nl-dictee-08-examen-klantgegevens"
 CODE = "4711"
 
 
-def package_yaml(*, show_result: str = "result", copy_seconds: int = 60) -> str:
-    """A two-part Dutch exam: a timed copy drill, then a dictation with one play a clip."""
+def package_yaml(
+    *, show_result: str = "result", copy_seconds: int = 60, dictation: bool = True
+) -> str:
+    """A two-part Dutch exam: a timed copy drill, then a dictation with one play a clip
+    (``dictation=False``: the copy drill alone)."""
+    second = (
+        f"  - exercise: {DICTATION}\n    time_limit: 120\n    max_plays: 1\n" if dictation else ""
+    )
     return (
         "format: 1\n"
         "id: nl-proefexamen\n"
@@ -33,9 +39,7 @@ def package_yaml(*, show_result: str = "result", copy_seconds: int = 60) -> str:
         f"  - exercise: {COPY}\n"
         f"    time_limit: {copy_seconds}\n"
         "    min_wpm: 10\n"
-        f"  - exercise: {DICTATION}\n"
-        "    time_limit: 120\n"
-        "    max_plays: 1\n"
+        f"{second}"
     )
 
 

@@ -1,0 +1,112 @@
+"""Nothing lost when the exam's process is killed (``kill -9``) in the middle of a part, at ten
+moments a fixed seed chooses: every keystroke the run had journaled is in the resumed part's
+journal, in order, none twice; the resumed part ends at its time limit on the session clock
+(the time used before the kill counted); and its stored result is the journal's replay.
+
+The process is the real exam run (``tests/e2e/exam_typist.py``: the signed package, the
+enrolled workstation, the store, journals and seals in a real data folder), its session clock
+running ten times faster than the wall clock so that a 20-second part takes two."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.conftest import REPO
+from tests.e2e.exam_typist import keystrokes
+from tests.exams import enrol_workstation, parts_of, signed_package
+from trainer.core.exam_run import exam_folder, read_state
+from trainer.core.exercise import CopyExercise
+from trainer.core.journal import KeyEvent, PauseEvent, read_journal
+from trainer.core.scoring import score
+from trainer.seal.parts import seal_path_of
+
+TYPIST = REPO / "tests" / "e2e" / "exam_typist.py"
+SPEED = 10.0
+LIMIT = 20  # seconds of the part, on its session clock
+KILLS = 10
+
+
+def typist(data: Path, package: Path, candidate: str, how: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.Popen(
+        [sys.executable, str(TYPIST), str(data), str(package), candidate, how, str(SPEED)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+def reported(process: subprocess.Popen[str], seconds: float) -> int:
+    """Read ``K n`` lines for ``seconds`` after the first; the last ``n`` reported."""
+    assert process.stdout is not None
+    last = -1
+    started: float | None = None
+    while True:
+        line = process.stdout.readline()
+        assert line, f"the typist stopped: {process.stderr.read() if process.stderr else ''}"
+        if line.startswith("K "):
+            last = int(line.split()[1])
+            started = started or time.monotonic()
+            if time.monotonic() - started >= seconds:
+                return last
+
+
+def typed(events: list[KeyEvent]) -> list[tuple[str | None, str | None]]:
+    return [(k.text, k.key) for k in events]
+
+
+def test_a_killed_exam_resumes_with_nothing_lost(tmp_path: Path, data_dir: Path) -> None:
+    key = enrol_workstation(tmp_path / "centre", data_dir)
+    package = signed_package(tmp_path / "pakket", key, copy_seconds=LIMIT, dictation=False)
+    exercise = parts_of(package)[2][0]
+    assert isinstance(exercise, CopyExercise)
+    sequence = keystrokes(exercise.text)
+    rng = random.Random(20261130)
+    for trial in range(KILLS):
+        candidate = f"K-{trial + 1:02d}"
+        moment = rng.uniform(0.05, 1.6)  # wall seconds into the typing: the part lasts 2
+        process = typist(data_dir, package, candidate, "begin")
+        last = reported(process, moment)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+
+        folder = exam_folder(data_dir, "nl-proefexamen", candidate)
+        state = read_state(folder)
+        assert state is not None and state.parts[0].status == "running", trial
+        before = read_journal(folder / state.parts[0].journal)
+        kept = typed(before.keys)
+        # every keystroke reported as journaled is there, in order (one more may be, written
+        # after its report was due)
+        assert kept[: last + 1] == sequence[: last + 1], trial
+        assert len(kept) - (last + 1) in (0, 1), trial
+
+        again = typist(data_dir, package, candidate, "resume")
+        out, err = again.communicate(timeout=120)
+        assert again.returncode == 0, err
+        assert out.startswith(f"R {len(kept)}\n") and out.rstrip().endswith("DONE"), out[:200]
+
+        state = read_state(folder)
+        assert state is not None and state.finished and state.resumes == 1
+        part = state.parts[0]
+        assert part.earlier_journals == ["part-01.jsonl"]
+        after = read_journal(folder / part.journal)
+        final = typed(after.keys)
+        assert final[: len(kept)] == kept, trial  # nothing lost
+        assert final == sequence[: len(final)], trial  # nothing twice, nothing out of order
+        # the time used before the kill counted: the part went on from there to its limit
+        resumed_at = next(e.t for e in after.events if isinstance(e, PauseEvent))
+        assert resumed_at >= (before.keys[-1].t if before.keys else 0.0)
+        assert all(k.t >= resumed_at for k in after.keys[len(kept) :])
+        assert after.end is not None and (after.end.reason, after.end.t) == ("time_up", LIMIT)
+        # the stored result is the journal's replay, and the part was sealed
+        saved = json.loads((folder / part.result).read_text(encoding="utf-8"))
+        assert saved == score(exercise, after).model_dump(mode="json"), trial
+        assert seal_path_of(folder / part.journal).exists(), trial
