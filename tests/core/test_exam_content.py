@@ -1,0 +1,149 @@
+"""The exam-level material (issue 13, part 5) is what an exam centre needs: in Dutch, French
+and English, copy texts, dictations and calls at levels 4 and 5, each with the time limit and
+the speed the levels ask (exercises/README.md, "Speeds per level"), scored as the shipped
+scorer scores them. A copy text too short for its time limit, a dictation that a trainee at
+the speed asked cannot keep up with, or an exam call without the load of its level would
+make an exam that does not measure what it says."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+import soundfile
+
+from trainer.core.clips import load_shipped_library
+from trainer.core.exercise import CopyExercise, DictationExercise, ExerciseBase
+from trainer.core.loader import load_catalog
+from trainer.core.scenario import CallExercise, ScreenMessage
+from trainer.core.scoring import reference_of
+from trainer.core.typing_metrics import score_typing
+from trainer.paths import audio_dir, exercises_dir
+
+LIBRARY = load_shipped_library(audio_dir())
+EXERCISES = [e.exercise for e in load_catalog([exercises_dir()], LIBRARY.languages).entries]
+# the exam preparation set (older level-4 drills keep their own rules)
+EXAM_IDS = {
+    "nl-copy-10-examen-verhuisdossier",
+    "nl-copy-11-examen-antwoord-klacht",
+    "nl-dictee-10-examen-terugbelverzoeken",
+    "nl-dictee-11-examen-storingsmeldingen",
+    "nl-gesprek-07-examen-verhuis-energie",
+    "nl-gesprek-08-examen-gestolen-laptop",
+    "fr-copy-06-examen-dossier-demenagement",
+    "fr-copy-07-examen-reponse-reclamation",
+    "fr-dictee-04-examen-demandes-de-rappel",
+    "fr-dictee-05-examen-signalements",
+    "fr-appel-04-examen-plan-de-paiement",
+    "fr-appel-05-examen-panne-pme",
+    "en-copy-04-exam-onboarding-request",
+    "en-copy-05-exam-incident-report",
+    "en-dictation-03-exam-callback-requests",
+    "en-dictation-04-exam-fault-reports",
+    "en-call-03-exam-fibre-upgrade",
+    "en-call-04-exam-phishing-report",
+}
+EXAM = [e for e in EXERCISES if e.id in EXAM_IDS]
+TRANSCRIPTS = {clip_id: clip.transcript for clip_id, clip in LIBRARY.clips.items()}
+
+# net words per minute asked at exam level: copy typing as in exercises/README.md; while
+# listening five less, because the words come by ear before they can be typed
+COPY_WPM = {4: 30, 5: 35}
+DICTATION_WPM = {4: 25, 5: 30}
+MARGIN = Decimal("0.03")
+
+
+def of(kind: type[ExerciseBase]) -> list:
+    return [e for e in EXAM if isinstance(e, kind)]
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+@pytest.mark.parametrize("kind", ["copy", "dictation", "call"])
+def test_each_language_has_exam_items_of_each_kind_at_levels_4_and_5(
+    language: str, kind: str
+) -> None:
+    assert {e.id for e in EXAM} == EXAM_IDS  # every file of the set loads, none is broken
+    assert all(e.level >= 4 for e in EXAM)
+    levels = sorted(e.level for e in EXAM if e.language == language and e.kind == kind)
+    assert 4 in levels and 5 in levels and len(levels) >= 2, (language, kind, levels)
+
+
+@pytest.mark.parametrize("exercise", of(CopyExercise), ids=lambda e: e.id)
+def test_an_exam_copy_text_is_timed_at_its_level_and_long_enough_for_its_time(
+    exercise: CopyExercise,
+) -> None:
+    assert exercise.time_limit is not None and exercise.time_limit >= 300
+    assert exercise.min_wpm == COPY_WPM[exercise.level]
+    assert exercise.margin == MARGIN and exercise.ignore == [] and exercise.error_unit == "word"
+    # a trainee at exactly the speed asked still has text when the time is up
+    needed = float(exercise.min_wpm) * 5 * exercise.time_limit / 60
+    assert len(exercise.text) >= needed, (len(exercise.text), needed)
+
+
+@pytest.mark.parametrize("exercise", of(CopyExercise), ids=lambda e: e.id)
+def test_an_exam_copy_text_passes_typed_right_at_speed_and_fails_too_slow_or_careless(
+    exercise: CopyExercise,
+) -> None:
+    text = exercise.text
+    limit = float(exercise.time_limit or 0)
+    wanted = float(exercise.min_wpm or 0)
+    # the whole text typed right, just fast enough: passes
+    seconds = len(text) / 5 / wanted * 60 * 0.99
+    assert score_typing(text, text, seconds=seconds, min_wpm=wanted, margin=MARGIN).passed
+    # time up with only half of what the speed asks typed: fails on speed, not on errors
+    half = text[: int(wanted * 5 * limit / 60 / 2)]
+    slow = score_typing(
+        text, half, partial=True, min_wpm=wanted, speed_seconds=limit, margin=MARGIN
+    )
+    assert slow.within_margin and not slow.passed
+    # one word in twenty-five changed (4 %): fails on errors
+    words = text.split(" ")
+    careless = " ".join(w + "x" if i % 25 == 0 else w for i, w in enumerate(words))
+    assert not score_typing(text, careless, seconds=seconds, margin=MARGIN).within_margin
+
+
+@pytest.mark.parametrize("exercise", of(DictationExercise), ids=lambda e: e.id)
+def test_an_exam_dictation_limits_plays_and_asks_its_levels_speed(
+    exercise: DictationExercise,
+) -> None:
+    assert exercise.max_plays is not None and exercise.max_plays <= 2
+    assert exercise.min_wpm == DICTATION_WPM[exercise.level]
+    assert exercise.margin == MARGIN
+    assert len(exercise.clips) >= 5
+    # the speech never holds back a trainee at the speed asked: typing the transcripts at
+    # that speed takes longer than hearing them once
+    reference = reference_of(exercise, TRANSCRIPTS)
+    typing_seconds = len(reference) / 5 / float(exercise.min_wpm) * 60
+    speech = sum(
+        soundfile.info(str(LIBRARY.path_of(LIBRARY.clips[c]))).duration for c in exercise.clips
+    )
+    assert speech < typing_seconds, (speech, typing_seconds)
+
+
+@pytest.mark.parametrize("exercise", of(DictationExercise), ids=lambda e: e.id)
+def test_an_exam_dictation_takes_what_is_heard_in_any_notation_but_not_wrong_numbers(
+    exercise: DictationExercise,
+) -> None:
+    reference = reference_of(exercise, TRANSCRIPTS)
+    score = {"unit": exercise.error_unit, "margin": exercise.margin, "ignore": exercise.ignore}
+    # what is heard, without the punctuation and with numbers grouped otherwise
+    heard = re.sub(r"[?!,;:]", "", reference)
+    heard = re.sub(r"(\d) (\d)", r"\1\2", heard)
+    assert heard != reference
+    assert score_typing(reference, heard, **score).passed
+    # every number one digit off: each is a wrong word, and together they fail
+    wrong = re.sub(r"\d(?=\D|$)", lambda m: str((int(m.group()) + 1) % 10), reference)
+    result = score_typing(reference, wrong, **score)
+    assert result.word_errors >= 5 and not result.passed
+
+
+@pytest.mark.parametrize("call", of(CallExercise), ids=lambda c: c.id)
+def test_an_exam_call_carries_the_load_and_targets_of_its_level(call: CallExercise) -> None:
+    timed = [e for e in call.timeline if isinstance(e, ScreenMessage) and e.respond_within]
+    assert len(timed) >= {4: 4, 5: 5}[call.level]
+    assert call.expect.answer_within <= 10
+    assert call.expect.handling_time <= {4: 150, 5: 140}[call.level]
+    if call.level == 5:  # a hold while something is checked, a ticket and a transfer
+        assert any(e.after == "resumed" for e in call.timeline)
+        assert call.expect.transfer is not None and "create_ticket" in call.script
