@@ -86,6 +86,13 @@ BUDGETS: dict[str, Budget] = {
     "report_drill_pdf_ms": Budget(
         2000.0, "ms", "a copy drill's report as PDF: journal read, scored, drawn, written"
     ),
+    # exam rooms: thirty workstations sending to one central store (PostgreSQL) at once
+    "central_room_1200_results_s": Budget(
+        5.0, "s", "30 workstations x 40 results saved and all in the central store"
+    ),
+    "central_room_last_result_s": Budget(
+        0.5, "s", "the same: from the last result saved to its arrival in the central store"
+    ),
     # start-up
     "first_window_ms": Budget(300.0, "ms", "launch to the first drawn window (Xvfb)"),
     "first_window_vs_bare_ratio": Budget(
