@@ -4182,6 +4182,30 @@
         <translation>the stored result is no longer the result &apos;{station}&apos; sealed on {date} ({file})</translation>
     </message>
     <message>
+        <source>evaluator {seat}: vul uw naam in bij uw oordeel</source>
+        <translation>evaluator {seat}: fill in your name with your verdict</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; staat al als de andere evaluator: een examen wordt door twee verschillende evaluatoren beoordeeld</source>
+        <translation>&apos;{name}&apos; is already the other evaluator: an exam is assessed by two different evaluators</translation>
+    </message>
+    <message>
+        <source>het examen {exam} is al afgetekend: de oordelen liggen vast</source>
+        <translation>the exam {exam} is signed off already: the verdicts are final</translation>
+    </message>
+    <message>
+        <source>het examen {exam} kan pas afgetekend worden als beide evaluatoren een oordeel gaven</source>
+        <translation>the exam {exam} can only be signed off once both evaluators gave their verdict</translation>
+    </message>
+    <message>
+        <source>de evaluatoren zijn het niet eens over {exam}: overleg en pas een oordeel aan voor u aftekent</source>
+        <translation>the evaluators do not agree on {exam}: confer and change a verdict before signing off</translation>
+    </message>
+    <message>
+        <source>niet af te tekenen: deze onderdelen zijn niet ongewijzigd verzegeld: {parts}</source>
+        <translation>cannot sign off: these parts are not sealed unchanged: {parts}</translation>
+    </message>
+    <message>
         <source>geen verzegeling gevonden voor {file}</source>
         <translation>no seal found for {file}</translation>
     </message>

@@ -4182,6 +4182,30 @@
         <translation>le résultat conservé n&apos;est plus celui que « {station} » a scellé le {date} ({file})</translation>
     </message>
     <message>
+        <source>evaluator {seat}: vul uw naam in bij uw oordeel</source>
+        <translation>évaluateur {seat} : indiquez votre nom avec votre verdict</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; staat al als de andere evaluator: een examen wordt door twee verschillende evaluatoren beoordeeld</source>
+        <translation>« {name} » est déjà l&apos;autre évaluateur : un examen est évalué par deux évaluateurs différents</translation>
+    </message>
+    <message>
+        <source>het examen {exam} is al afgetekend: de oordelen liggen vast</source>
+        <translation>l&apos;examen {exam} est déjà signé : les verdicts sont définitifs</translation>
+    </message>
+    <message>
+        <source>het examen {exam} kan pas afgetekend worden als beide evaluatoren een oordeel gaven</source>
+        <translation>l&apos;examen {exam} ne peut être signé que lorsque les deux évaluateurs ont rendu leur verdict</translation>
+    </message>
+    <message>
+        <source>de evaluatoren zijn het niet eens over {exam}: overleg en pas een oordeel aan voor u aftekent</source>
+        <translation>les évaluateurs ne sont pas d&apos;accord sur {exam} : concertez-vous et modifiez un verdict avant de signer</translation>
+    </message>
+    <message>
+        <source>niet af te tekenen: deze onderdelen zijn niet ongewijzigd verzegeld: {parts}</source>
+        <translation>impossible de signer : ces parties ne sont pas scellées intactes : {parts}</translation>
+    </message>
+    <message>
         <source>geen verzegeling gevonden voor {file}</source>
         <translation>aucun sceau trouvé pour {file}</translation>
     </message>

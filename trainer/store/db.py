@@ -27,8 +27,9 @@ from trainer.store.assessments import MIGRATION_ASSESSMENTS, AssessmentAdmin
 from trainer.store.outbox import MIGRATION_OUTBOX, OutboxAdmin, session_identity
 from trainer.store.session_filter import SessionFilter
 from trainer.store.trainees import MIGRATION_GROUPS, MIGRATION_KEYBOARD, TraineeAdmin
+from trainer.store.verdicts import MIGRATION_VERDICTS, VerdictAdmin
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS trainees (
@@ -74,6 +75,8 @@ _MIGRATIONS = {
     6: MIGRATION_KEYBOARD,
     # a uid and workstation per session, and the outbox for the central store (outbox.py)
     7: MIGRATION_OUTBOX,
+    # the evaluators' verdicts on a candidate's exam (trainer/store/verdicts.py)
+    8: MIGRATION_VERDICTS,
 }
 LANGUAGES = ("nl", "fr", "en")
 
@@ -189,7 +192,7 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-class Store(TraineeAdmin, AssessmentAdmin, OutboxAdmin):
+class Store(TraineeAdmin, AssessmentAdmin, OutboxAdmin, VerdictAdmin):
     """The SQLite store. Open one per thread; the app uses it from the GUI thread only."""
 
     def __init__(self, path: Path, *, file_mode: int = 0o600) -> None:

@@ -75,6 +75,25 @@ def sentences() -> dict[str, str]:
             "het bewaarde resultaat is niet meer het resultaat dat '{station}' verzegelde op "
             "{date} ({file})"
         ),
+        # the evaluators' verdicts and sign-off
+        "verdict_needs_name": words.tr("evaluator {seat}: vul uw naam in bij uw oordeel"),
+        "verdict_same_evaluator": words.tr(
+            "'{name}' staat al als de andere evaluator: een examen wordt door twee "
+            "verschillende evaluatoren beoordeeld"
+        ),
+        "verdict_signed_off": words.tr(
+            "het examen {exam} is al afgetekend: de oordelen liggen vast"
+        ),
+        "signoff_needs_two": words.tr(
+            "het examen {exam} kan pas afgetekend worden als beide evaluatoren een oordeel gaven"
+        ),
+        "signoff_disagree": words.tr(
+            "de evaluatoren zijn het niet eens over {exam}: overleg en pas een oordeel aan "
+            "voor u aftekent"
+        ),
+        "signoff_parts_not_intact": words.tr(
+            "niet af te tekenen: deze onderdelen zijn niet ongewijzigd verzegeld: {parts}"
+        ),
         "no_seal": words.tr("geen verzegeling gevonden voor {file}"),
         "verify_no_file": words.tr("er is geen bestand of map met die naam"),
         "bundle_unsealed": words.tr("{bundle}: de bundel als geheel is niet verzegeld"),
