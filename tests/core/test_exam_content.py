@@ -8,12 +8,15 @@ make an exam that does not measure what it says."""
 from __future__ import annotations
 
 import re
+import shutil
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 import soundfile
 
 from trainer.core.clips import load_shipped_library
+from trainer.core.exam_package import load_package
 from trainer.core.exercise import CopyExercise, DictationExercise, ExerciseBase
 from trainer.core.loader import load_catalog
 from trainer.core.scenario import CallExercise, ScreenMessage
@@ -147,3 +150,71 @@ def test_an_exam_call_carries_the_load_and_targets_of_its_level(call: CallExerci
     if call.level == 5:  # a hold while something is checked, a ticket and a transfer
         assert any(e.after == "resumed" for e in call.timeline)
         assert call.expect.transfer is not None and "create_ticket" in call.script
+
+
+# --- the ready exam packages (exams/*.exam.yaml) ---------------------------------------------
+
+PACKAGES = sorted((Path(__file__).resolve().parents[2] / "exams").glob("*.exam.yaml"))
+# the placeholder supervisor's code the packages are shipped with (exams/README.md)
+PLACEHOLDER_CODE = "000000"
+
+
+def test_there_are_ready_packages_in_dutch_and_french() -> None:
+    assert {load_package(p).language for p in PACKAGES} >= {"nl", "fr"}
+
+
+@pytest.mark.parametrize("path", PACKAGES, ids=lambda p: p.name)
+def test_a_package_runs_the_exam_set_of_its_language_at_its_levels_speeds(path: Path) -> None:
+    catalog = load_catalog([exercises_dir()], LIBRARY.languages)
+    package = load_package(path, catalog)  # known exercises, in its language, keys that fit
+    exercises = [catalog.by_id(p.exercise).exercise for p in package.parts]  # type: ignore[union-attr]
+    assert {e.id for e in exercises} == {e.id for e in EXAM if e.language == package.language}
+    assert [(e.kind, e.level) for e in exercises] == [
+        ("copy", 4), ("dictation", 4), ("call", 4), ("copy", 5), ("dictation", 5), ("call", 5),
+    ]  # fmt: skip
+    assert package.margin == MARGIN and package.unit == "word"
+    assert package.show_result == "nothing" and not package.allow_subtitles
+    assert package.code_matches(PLACEHOLDER_CODE)
+    for index, (part, exercise) in enumerate(zip(package.parts, exercises, strict=True)):
+        asked = package.exercise_for(index, exercise)
+        if isinstance(asked, CopyExercise):
+            assert asked.time_limit == exercise.time_limit == part.time_limit
+            assert asked.min_wpm == exercise.min_wpm == COPY_WPM[exercise.level]
+        elif isinstance(asked, DictationExercise):
+            assert asked.min_wpm == DICTATION_WPM[exercise.level]
+            assert asked.max_plays == exercise.max_plays == 2
+            # the time to type it at the speed asked, with room to hear every clip twice
+            reference = reference_of(exercise, TRANSCRIPTS)
+            typing = len(reference) / 5 / float(asked.min_wpm) * 60  # type: ignore[arg-type]
+            assert part.time_limit >= typing * 1.4
+        else:
+            assert isinstance(asked, CallExercise)
+            # answered in time, handled in time, and two minutes for the note
+            expect = asked.expect
+            assert part.time_limit >= expect.answer_within + expect.handling_time + 120
+
+
+@pytest.mark.parametrize("path", PACKAGES, ids=lambda p: p.name)
+def test_a_package_signed_by_the_centre_is_ready_on_an_enrolled_station_and_refused_altered(
+    path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.exam_keys import centre, enrolled
+    from trainer.core.messages import Said
+    from trainer.seal.packages import sign_package
+    from trainer.store.exam_room import prepare_exam
+
+    data = tmp_path / "data"
+    data.mkdir()
+    # (the signature is checked against the default data folder's centre certificate)
+    monkeypatch.setenv("SIMULTAAN_DATA_DIR", str(data))
+    key = centre(tmp_path / "centre")
+    enrolled(key, data)
+    package = tmp_path / path.name
+    shutil.copyfile(path, package)
+    sign_package(package, key)
+    prepared = prepare_exam(data, package, "K-0001")
+    assert [e.id for e in prepared.exercises] == [p.exercise for p in load_package(path).parts]
+    # one byte changed after signing: refused
+    package.write_bytes(package.read_bytes().replace(b"min_wpm: 35", b"min_wpm: 25"))
+    with pytest.raises(Said):
+        prepare_exam(data, package, "K-0001")
