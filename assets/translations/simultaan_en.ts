@@ -1251,6 +1251,240 @@
     </message>
 </context>
 <context>
+    <name>EvaluatorsDialog</name>
+    <message>
+        <source>Evaluatie van examens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xamen:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Onderdelen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bewijs per &amp;competentie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Onderdeel</source>
+        <translation type="unfinished">Section</translation>
+    </message>
+    <message>
+        <source>Oefening</source>
+        <translation type="unfinished">Exercise</translation>
+    </message>
+    <message>
+        <source>Automatisch oordeel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Foutenpercentage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verzegeling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rapport…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Oordelen &amp;bewaren  (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Af&amp;tekenen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>B&amp;undel exporteren…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Er zijn nog geen examens in deze opslag.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Afgetekend en verzegeld: de oordelen liggen vast.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let op: niet elk onderdeel is ongewijzigd verzegeld.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twee evaluatoren geven elk hun oordeel; dan aftekenen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Beide evaluatoren: %1. Klaar om af te tekenen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>geslaagd</source>
+        <translation type="unfinished">passed</translation>
+    </message>
+    <message>
+        <source>niet geslaagd</source>
+        <translation type="unfinished">not passed</translation>
+    </message>
+    <message>
+        <source>NIET GELDIG: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ongewijzigd (&apos;%1&apos;, %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Competentie</source>
+        <translation type="unfinished">Competence</translation>
+    </message>
+    <message>
+        <source>getoond</source>
+        <translation type="unfinished">shown</translation>
+    </message>
+    <message>
+        <source>niet getoond</source>
+        <translation type="unfinished">not shown</translation>
+    </message>
+    <message>
+        <source>Evaluator %1: kies een oordeel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bundel voor het testcentrum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zip-bestand (*.zip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De bundel kon niet worden bewaard in %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bundel bewaard: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExamWindow</name>
+    <message>
+        <source>Aanmelden voor het examen</source>
+        <translation>Checking in for the exam</translation>
+    </message>
+    <message>
+        <source>Kandidaatnummer</source>
+        <translation>Candidate number</translation>
+    </message>
+    <message>
+        <source>&amp;Naam</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>&amp;Code van de toezichter</source>
+        <translation>Supervisor&apos;s &amp;code</translation>
+    </message>
+    <message>
+        <source>&amp;Bevestigen</source>
+        <translation>C&amp;onfirm</translation>
+    </message>
+    <message>
+        <source>Examen onderbroken</source>
+        <translation>Exam interrupted</translation>
+    </message>
+    <message>
+        <source>&amp;Hervatten</source>
+        <translation>&amp;Resume</translation>
+    </message>
+    <message>
+        <source>&amp;Sluiten zonder te hervatten</source>
+        <translation>Close &amp;without resuming</translation>
+    </message>
+    <message>
+        <source>Het examen &amp;starten</source>
+        <translation>&amp;Start the exam</translation>
+    </message>
+    <message>
+        <source>Resterende tijd</source>
+        <translation>Time left</translation>
+    </message>
+    <message>
+        <source>Volgend onderdeel &amp;starten</source>
+        <translation>&amp;Start the next part</translation>
+    </message>
+    <message>
+        <source>Het examen is voorbij</source>
+        <translation>The exam is over</translation>
+    </message>
+    <message>
+        <source>Het examen verlaten</source>
+        <translation>Leaving the exam</translation>
+    </message>
+    <message>
+        <source>Alleen de toezichter kan het examen verlaten. De tijd loopt door.</source>
+        <translation>Only the supervisor can leave the exam. The time runs on.</translation>
+    </message>
+    <message>
+        <source>&amp;Verlaten</source>
+        <translation>&amp;Leave</translation>
+    </message>
+    <message>
+        <source>&amp;Terug naar het examen</source>
+        <translation>&amp;Back to the exam</translation>
+    </message>
+    <message>
+        <source>Die code klopt niet.</source>
+        <translation>That code is not right.</translation>
+    </message>
+    <message>
+        <source>Vul de naam van de kandidaat in.</source>
+        <translation>Fill in the candidate&apos;s name.</translation>
+    </message>
+    <message>
+        <source>Het examen van %1 (kandidaat %2) werd onderbroken in onderdeel %3 van %4, na %5 van de %6 minuten. Het gaat verder waar het stopte; wat al getypt was, blijft staan.</source>
+        <translation>The exam of %1 (candidate %2) was interrupted in part %3 of %4, after %5 of the %6 minutes. It goes on where it stopped; what was already typed stays.</translation>
+    </message>
+    <message>
+        <source>Onderdeel %1: %2 (%3 minuten)</source>
+        <translation>Part %1: %2 (%3 minutes)</translation>
+    </message>
+    <message>
+        <source>Elk onderdeel stopt vanzelf als de tijd om is. Pauzeren of opnieuw beginnen kan niet.</source>
+        <translation>Each part stops by itself when the time is up. Pausing or starting again is not possible.</translation>
+    </message>
+    <message>
+        <source>Onderdeel %1 van %2: %3</source>
+        <translation>Part %1 of %2: %3</translation>
+    </message>
+    <message>
+        <source>Onderdeel %1 is voorbij. Het volgende onderdeel: %2 (%3 minuten).</source>
+        <translation>Part %1 is over. The next part: %2 (%3 minutes).</translation>
+    </message>
+    <message>
+        <source>Bedankt. Je resultaat wordt je later meegedeeld.</source>
+        <translation>Thank you. You will be told your result later.</translation>
+    </message>
+    <message>
+        <source>geslaagd</source>
+        <translation type="unfinished">passed</translation>
+    </message>
+    <message>
+        <source>niet geslaagd</source>
+        <translation type="unfinished">not passed</translation>
+    </message>
+    <message>
+        <source>Onderdeel %1, %2: %3</source>
+        <translation>Part %1, %2: %3</translation>
+    </message>
+</context>
+<context>
     <name>GroupTable</name>
     <message>
         <source>Gr&amp;oep:</source>
@@ -2142,6 +2376,33 @@
     <message>
         <source>Vul de naam van de coach in.</source>
         <translation>Fill in the coach&apos;s name.</translation>
+    </message>
+</context>
+<context>
+    <name>SeatBox</name>
+    <message>
+        <source>Evaluator %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Naam (&amp;%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Oordeel</source>
+        <translation type="unfinished">Verdict</translation>
+    </message>
+    <message>
+        <source>Commentaar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Geslaagd</source>
+        <translation type="unfinished">Passed</translation>
+    </message>
+    <message>
+        <source>Niet geslaagd</source>
+        <translation type="unfinished">Not passed</translation>
     </message>
 </context>
 <context>
@@ -4206,6 +4467,10 @@
         <translation>cannot sign off: these parts are not sealed unchanged: {parts}</translation>
     </message>
     <message>
+        <source>het examen {exam} is nog niet afgetekend: er is nog geen bundel voor het testcentrum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>geen verzegeling gevonden voor {file}</source>
         <translation>no seal found for {file}</translation>
     </message>
@@ -4236,6 +4501,14 @@
     <message>
         <source>Centrale opslag</source>
         <translation>Central store</translation>
+    </message>
+    <message>
+        <source>Ev&amp;aluatie…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Examens: bewijs per onderdeel, oordelen van twee evaluatoren (Ctrl+E)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

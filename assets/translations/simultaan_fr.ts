@@ -1251,6 +1251,240 @@
     </message>
 </context>
 <context>
+    <name>EvaluatorsDialog</name>
+    <message>
+        <source>Evaluatie van examens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xamen:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Onderdelen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bewijs per &amp;competentie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Onderdeel</source>
+        <translation type="unfinished">Partie</translation>
+    </message>
+    <message>
+        <source>Oefening</source>
+        <translation type="unfinished">Exercice</translation>
+    </message>
+    <message>
+        <source>Automatisch oordeel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Foutenpercentage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verzegeling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rapport…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Oordelen &amp;bewaren  (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Af&amp;tekenen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>B&amp;undel exporteren…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Er zijn nog geen examens in deze opslag.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Afgetekend en verzegeld: de oordelen liggen vast.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let op: niet elk onderdeel is ongewijzigd verzegeld.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twee evaluatoren geven elk hun oordeel; dan aftekenen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Beide evaluatoren: %1. Klaar om af te tekenen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>geslaagd</source>
+        <translation type="unfinished">réussi</translation>
+    </message>
+    <message>
+        <source>niet geslaagd</source>
+        <translation type="unfinished">non réussi</translation>
+    </message>
+    <message>
+        <source>NIET GELDIG: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ongewijzigd (&apos;%1&apos;, %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Competentie</source>
+        <translation type="unfinished">Compétence</translation>
+    </message>
+    <message>
+        <source>getoond</source>
+        <translation type="unfinished">démontrée</translation>
+    </message>
+    <message>
+        <source>niet getoond</source>
+        <translation type="unfinished">non démontrée</translation>
+    </message>
+    <message>
+        <source>Evaluator %1: kies een oordeel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bundel voor het testcentrum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zip-bestand (*.zip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De bundel kon niet worden bewaard in %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bundel bewaard: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExamWindow</name>
+    <message>
+        <source>Aanmelden voor het examen</source>
+        <translation>Enregistrement pour l&apos;examen</translation>
+    </message>
+    <message>
+        <source>Kandidaatnummer</source>
+        <translation>Numéro de candidat</translation>
+    </message>
+    <message>
+        <source>&amp;Naam</source>
+        <translation>&amp;Nom</translation>
+    </message>
+    <message>
+        <source>&amp;Code van de toezichter</source>
+        <translation>&amp;Code du surveillant</translation>
+    </message>
+    <message>
+        <source>&amp;Bevestigen</source>
+        <translation>Con&amp;firmer</translation>
+    </message>
+    <message>
+        <source>Examen onderbroken</source>
+        <translation>Examen interrompu</translation>
+    </message>
+    <message>
+        <source>&amp;Hervatten</source>
+        <translation>&amp;Reprendre</translation>
+    </message>
+    <message>
+        <source>&amp;Sluiten zonder te hervatten</source>
+        <translation>&amp;Fermer sans reprendre</translation>
+    </message>
+    <message>
+        <source>Het examen &amp;starten</source>
+        <translation>&amp;Commencer l&apos;examen</translation>
+    </message>
+    <message>
+        <source>Resterende tijd</source>
+        <translation>Temps restant</translation>
+    </message>
+    <message>
+        <source>Volgend onderdeel &amp;starten</source>
+        <translation>&amp;Commencer la partie suivante</translation>
+    </message>
+    <message>
+        <source>Het examen is voorbij</source>
+        <translation>L&apos;examen est terminé</translation>
+    </message>
+    <message>
+        <source>Het examen verlaten</source>
+        <translation>Quitter l&apos;examen</translation>
+    </message>
+    <message>
+        <source>Alleen de toezichter kan het examen verlaten. De tijd loopt door.</source>
+        <translation>Seul le surveillant peut quitter l&apos;examen. Le temps continue de s&apos;écouler.</translation>
+    </message>
+    <message>
+        <source>&amp;Verlaten</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Terug naar het examen</source>
+        <translation>&amp;Retour à l&apos;examen</translation>
+    </message>
+    <message>
+        <source>Die code klopt niet.</source>
+        <translation>Ce code n&apos;est pas le bon.</translation>
+    </message>
+    <message>
+        <source>Vul de naam van de kandidaat in.</source>
+        <translation>Saisissez le nom du candidat.</translation>
+    </message>
+    <message>
+        <source>Het examen van %1 (kandidaat %2) werd onderbroken in onderdeel %3 van %4, na %5 van de %6 minuten. Het gaat verder waar het stopte; wat al getypt was, blijft staan.</source>
+        <translation>L&apos;examen de %1 (candidat %2) a été interrompu pendant la partie %3 sur %4, après %5 des %6 minutes. Il reprend là où il s&apos;est arrêté ; ce qui a déjà été tapé est conservé.</translation>
+    </message>
+    <message>
+        <source>Onderdeel %1: %2 (%3 minuten)</source>
+        <translation>Partie %1 : %2 (%3 minutes)</translation>
+    </message>
+    <message>
+        <source>Elk onderdeel stopt vanzelf als de tijd om is. Pauzeren of opnieuw beginnen kan niet.</source>
+        <translation>Chaque partie s&apos;arrête d&apos;elle-même quand le temps est écoulé. Il n&apos;est pas possible de faire une pause ni de recommencer.</translation>
+    </message>
+    <message>
+        <source>Onderdeel %1 van %2: %3</source>
+        <translation>Partie %1 sur %2 : %3</translation>
+    </message>
+    <message>
+        <source>Onderdeel %1 is voorbij. Het volgende onderdeel: %2 (%3 minuten).</source>
+        <translation>La partie %1 est terminée. Partie suivante : %2 (%3 minutes).</translation>
+    </message>
+    <message>
+        <source>Bedankt. Je resultaat wordt je later meegedeeld.</source>
+        <translation>Merci. Votre résultat vous sera communiqué plus tard.</translation>
+    </message>
+    <message>
+        <source>geslaagd</source>
+        <translation type="unfinished">réussi</translation>
+    </message>
+    <message>
+        <source>niet geslaagd</source>
+        <translation type="unfinished">non réussi</translation>
+    </message>
+    <message>
+        <source>Onderdeel %1, %2: %3</source>
+        <translation>Partie %1, %2 : %3</translation>
+    </message>
+</context>
+<context>
     <name>GroupTable</name>
     <message>
         <source>Gr&amp;oep:</source>
@@ -2142,6 +2376,33 @@
     <message>
         <source>Vul de naam van de coach in.</source>
         <translation>Indiquez le nom du coach.</translation>
+    </message>
+</context>
+<context>
+    <name>SeatBox</name>
+    <message>
+        <source>Evaluator %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Naam (&amp;%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Oordeel</source>
+        <translation type="unfinished">Verdict</translation>
+    </message>
+    <message>
+        <source>Commentaar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Geslaagd</source>
+        <translation type="unfinished">Réussi</translation>
+    </message>
+    <message>
+        <source>Niet geslaagd</source>
+        <translation type="unfinished">Non réussi</translation>
     </message>
 </context>
 <context>
@@ -4206,6 +4467,10 @@
         <translation>impossible de signer : ces parties ne sont pas scellées intactes : {parts}</translation>
     </message>
     <message>
+        <source>het examen {exam} is nog niet afgetekend: er is nog geen bundel voor het testcentrum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>geen verzegeling gevonden voor {file}</source>
         <translation>aucun sceau trouvé pour {file}</translation>
     </message>
@@ -4236,6 +4501,14 @@
     <message>
         <source>Centrale opslag</source>
         <translation>Stockage central</translation>
+    </message>
+    <message>
+        <source>Ev&amp;aluatie…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Examens: bewijs per onderdeel, oordelen van twee evaluatoren (Ctrl+E)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

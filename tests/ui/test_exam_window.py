@@ -1,0 +1,183 @@
+"""The exam screen as a candidate and a supervisor use it, by keyboard: check-in confirmed by
+the supervisor's code, the instructions, a part that ends by itself, no way out without the
+code (Escape, closing the window), a cut-off exam offered for resuming, and the end as the
+package says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests.exams import CODE, Clock, enrol_workstation, signed_package
+from trainer.core.exam_run import exam_folder, read_state
+from trainer.core.journal import read_journal
+from trainer.store.exam_room import prepare_exam
+from trainer.ui.exam_window import ExamWindow
+
+
+@pytest.fixture
+def centre_key(tmp_path: Path, data_dir: Path) -> Path:
+    return enrol_workstation(tmp_path / "centre", data_dir)
+
+
+def window_for(
+    qtbot: QtBot, data_dir: Path, package: Path, clock: Clock, candidate: str = "K-0412"
+) -> ExamWindow:
+    window = ExamWindow(prepare_exam(data_dir, package, candidate), clock=clock, kiosk=False)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def check_in(qtbot: QtBot, window: ExamWindow, code: str = CODE) -> None:
+    qtbot.keyClicks(window.name_field, "An Peeters")
+    qtbot.keyClick(window.name_field, Qt.Key.Key_Return)
+    qtbot.keyClicks(window.check_in_code, code)
+    qtbot.keyClick(window.check_in_code, Qt.Key.Key_Return)
+
+
+def leave_with(qtbot: QtBot, window: ExamWindow, code: str) -> None:
+    qtbot.keyClicks(window.leave_code, code)
+    qtbot.keyClick(window.leave_code, Qt.Key.Key_Return)
+
+
+@pytest.fixture
+def package(centre_key: Path, tmp_path: Path) -> Path:
+    return signed_package(tmp_path / "pakket", centre_key)
+
+
+def test_check_in_needs_the_supervisors_code(qtbot: QtBot, data_dir: Path, package: Path) -> None:
+    window = window_for(qtbot, data_dir, package, Clock())
+    assert window.candidate_field.text() == "K-0412" and window.candidate_field.isReadOnly()
+    check_in(qtbot, window, code="1234")
+    assert window.pages.currentWidget() is window.check_in
+    assert window.check_in_problem.text() == "Die code klopt niet."
+    assert (
+        window.run is None and read_state(exam_folder(data_dir, "nl-proefexamen", "K-0412")) is None
+    )
+    qtbot.keyClicks(window.check_in_code, CODE)
+    qtbot.keyClick(window.check_in_code, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is window.instructions
+    assert "Onderdeel 1: " in window.instructions_text.text()
+    assert "(1 minuten)" in window.instructions_text.text()
+
+
+def test_a_part_runs_on_its_clock_and_ends_by_itself(
+    qtbot: QtBot, data_dir: Path, package: Path
+) -> None:
+    clock = Clock()
+    window = window_for(qtbot, data_dir, package, clock)
+    check_in(qtbot, window)
+    qtbot.keyClick(window.begin_button, Qt.Key.Key_Space)  # the focused button, by key
+    assert window.pages.currentWidget() is window.part_page
+    assert window.typing.hasFocus()
+    assert window.clock_label.text() == "1:00"
+    qtbot.keyClicks(window.typing, "Goedemiddag")
+    qtbot.keyClick(window.typing, Qt.Key.Key_Backspace)
+    qtbot.keyClick(window.typing, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)  # no paste
+    assert window.typing.toPlainText() == "Goedemidda"
+    clock.at += 35.2
+    qtbot.waitUntil(lambda: window.clock_label.text() == "0:25")
+    clock.at += 30
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.between)
+    assert "Onderdeel 1 is voorbij" in window.between_text.text()
+    journal = read_journal(exam_folder(data_dir, "nl-proefexamen", "K-0412") / "part-01.jsonl")
+    assert "".join(k.text or "\b" for k in journal.keys) == "Goedemiddag\b"
+    assert journal.end is not None and journal.end.reason == "time_up"
+
+
+def test_escape_and_closing_ask_the_supervisors_code(
+    qtbot: QtBot, data_dir: Path, package: Path
+) -> None:
+    clock = Clock()
+    window = window_for(qtbot, data_dir, package, clock)
+    check_in(qtbot, window)
+    qtbot.keyClick(window.begin_button, Qt.Key.Key_Space)
+    qtbot.keyClicks(window.typing, "Goed")
+    qtbot.keyClick(window.typing, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.leave_page
+    leave_with(qtbot, window, "0000")  # the wrong code: nobody leaves
+    assert window.isVisible() and window.leave_problem.text() == "Die code klopt niet."
+    qtbot.keyClick(window.back_button, Qt.Key.Key_Space)
+    assert window.pages.currentWidget() is window.part_page and window.typing.hasFocus()
+    assert window.run is not None and window.run.running  # the clock ran on
+
+    window.close()  # Alt+F4, the window manager's close
+    assert window.isVisible() and window.pages.currentWidget() is window.leave_page
+    leave_with(qtbot, window, CODE)
+    assert not window.isVisible()
+    state = read_state(exam_folder(data_dir, "nl-proefexamen", "K-0412"))
+    assert state is not None and state.parts[0].status == "running"  # to be resumed
+
+
+def cut_off_exam(data_dir: Path, package: Path, clock: Clock) -> None:
+    """An exam whose app was killed 20 s into part 1, with 'Goedemiddag' typed."""
+    run = prepare_exam(data_dir, package, "K-0412").begin("An Peeters", clock=clock)
+    run.start_part()
+    for char in "Goedemiddag":
+        clock.at += 1
+        run.key(char)
+    clock.at += 9
+    run.tick()
+    assert run.writer is not None
+    run.writer.close()  # as a kill leaves it
+
+
+def test_a_cut_off_exam_is_resumed_with_the_code(
+    qtbot: QtBot, data_dir: Path, package: Path
+) -> None:
+    clock = Clock()
+    cut_off_exam(data_dir, package, clock)
+    window = window_for(qtbot, data_dir, package, clock)
+    assert window.pages.currentWidget() is window.resume_page
+    assert "onderdeel 1 van 2, na 0:20 van de 1 minuten" in window.resume_text.text()
+    qtbot.keyClicks(window.resume_code, "9999")
+    qtbot.keyClick(window.resume_code, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is window.resume_page and window.run is None
+    qtbot.keyClicks(window.resume_code, CODE)
+    qtbot.keyClick(window.resume_code, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is window.part_page
+    assert window.typing.toPlainText() == "Goedemiddag"  # what was typed, kept
+    assert window.clock_label.text() == "0:40"  # the 20 s used, counted
+    qtbot.keyClicks(window.typing, ", u")
+    assert window.run is not None and window.run.typed_text() == "Goedemiddag, u"
+
+
+def test_a_cut_off_exam_can_be_closed_without_resuming(
+    qtbot: QtBot, data_dir: Path, package: Path
+) -> None:
+    clock = Clock()
+    cut_off_exam(data_dir, package, clock)
+    window = window_for(qtbot, data_dir, package, clock)
+    window.resume_code.setText(CODE)
+    qtbot.keyClick(window.resume_close_button, Qt.Key.Key_Space)
+    assert not window.isVisible()
+    state = read_state(exam_folder(data_dir, "nl-proefexamen", "K-0412"))
+    assert state is not None and state.resumes == 0  # untouched: offered again next time
+    assert state.parts[0].status == "running"
+
+
+@pytest.mark.parametrize("show", ["result", "nothing"])
+def test_the_end_shows_what_the_package_says(
+    qtbot: QtBot, data_dir: Path, centre_key: Path, tmp_path: Path, show: str
+) -> None:
+    package = signed_package(tmp_path / "pakket", centre_key, show_result=show)
+    clock = Clock()
+    window = window_for(qtbot, data_dir, package, clock)
+    check_in(qtbot, window)
+    qtbot.keyClick(window.begin_button, Qt.Key.Key_Space)
+    clock.at += 61
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.between)
+    qtbot.keyClick(window.next_button, Qt.Key.Key_Space)
+    clock.at += 121
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.end_page)
+    text = window.end_text.text()
+    if show == "result":
+        assert "Onderdeel 1, " in text and "niet geslaagd" in text
+    else:
+        assert "geslaagd" not in text and "later" in text

@@ -1,0 +1,541 @@
+"""The exam screen: check-in, instructions, the parts in kiosk mode, the end.
+
+One full-screen window, a page at a time, all by keyboard. The candidate checks in (name, the
+candidate number) and the supervisor confirms with the exam's code (the package's
+``supervisor_code``: set by the exam centre in the signed package, so it is the same on every
+workstation of the room and cannot be changed on one). The instructions follow, then each part:
+its text, the typing, a large clock counting down; the part ends by itself when the clock
+reaches 0:00 (``ExamRun.tick``). There is no pause, no retry, no choice of exercise; Escape,
+Alt+F4 or closing the window only ask for the supervisor's code, and the clock runs on. A
+candidate whose exam was cut off is offered to the supervisor: resume at the same point (the
+text typed is shown again), or close. At the end the candidate sees what the package says:
+nothing but that it is over, or the result.
+
+Controller and view in one: the pages are small, and the run (``trainer.core.exam_run``) holds
+every rule. GUI thread only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QInputMethodEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.core.exam_run import ExamRun
+from trainer.core.exercise import CopyExercise, DictationExercise
+from trainer.store.exam_room import PreparedExam
+from trainer.ui import messages, words
+
+TICK_MS = 200  # the clock shown and the part's end checked five times a second
+
+
+class ExamTyping(QPlainTextEdit):
+    """Where the candidate types: every key goes to the run's journal first, then onto the
+    screen; text is only added or taken back at its end (no mouse, no paste, no shortcuts)."""
+
+    leaveAsked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.run: ExamRun | None = None
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setTabChangesFocus(False)
+        self.setUndoRedoEnabled(False)
+        self.setAcceptDrops(False)
+        self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
+
+    def show_typed(self, text: str) -> None:
+        """Show what was typed so far (a resumed part)."""
+        self.setPlainText(text)
+        self.moveCursor(self.textCursor().MoveOperation.End)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key == Qt.Key.Key_Escape:
+            self.leaveAsked.emit()
+            return
+        if self.run is None or not self.run.running:
+            return
+        if key == Qt.Key.Key_Backspace:
+            self.run.key(key="Backspace")
+            self.moveCursor(self.textCursor().MoveOperation.End)
+            self.textCursor().deletePreviousChar()
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._type("\n")
+            return
+        mods = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        text = event.text()
+        if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.MetaModifier):
+            return  # no paste, no select-all, no undo: what is typed is what was keyed
+        if text and text.isprintable():
+            self._type(text)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        """A dead key's é arrives as a committed string."""
+        if event.commitString() and self.run is not None and self.run.running:
+            self._type(event.commitString())
+        event.accept()
+
+    def mousePressEvent(self, event: Any) -> None:
+        self.setFocus()  # the cursor stays at the end
+
+    def mouseDoubleClickEvent(self, event: Any) -> None:
+        self.setFocus()
+
+    def _type(self, text: str) -> None:
+        assert self.run is not None
+        for char in text:
+            self.run.key(char)
+        self.moveCursor(self.textCursor().MoveOperation.End)
+        self.insertPlainText(text)
+
+
+class ExamWindow(QWidget):
+    """The exam screen for one candidate on this workstation."""
+
+    closed = Signal()
+
+    def __init__(
+        self,
+        prepared: PreparedExam,
+        *,
+        clock: Callable[[], float] | None = None,
+        kiosk: bool = True,
+    ) -> None:
+        super().__init__()
+        self.prepared = prepared
+        self.package = prepared.package
+        self.run: ExamRun | None = None
+        self._clock = clock
+        self._may_close = False
+        self._back_to: QWidget | None = None
+        self.setWindowTitle(self.package.title)
+        if kiosk:  # above everything, the whole screen, no frame to close it by
+            self.setWindowFlags(
+                Qt.WindowType.Window
+                | Qt.WindowType.FramelessWindowHint
+                | Qt.WindowType.WindowStaysOnTopHint
+            )
+        self.pages = QStackedWidget(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+        self._build_check_in()
+        self._build_resume()
+        self._build_instructions()
+        self._build_part()
+        self._build_between()
+        self._build_end()
+        self._build_leave()
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self._on_tick)
+        if prepared.resumable:
+            self._show_resume_offer()
+        else:
+            self._show(self.check_in)
+
+    # pages ------------------------------------------------------------------------------
+    def _page(self) -> tuple[QWidget, QVBoxLayout]:
+        page = QWidget(self.pages)
+        layout = QVBoxLayout(page)
+        layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages.addWidget(page)
+        return page, layout
+
+    def _title(self, text: str = "") -> QLabel:
+        label = QLabel(text)
+        font = QFont(label.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        label.setFont(font)
+        label.setWordWrap(True)
+        return label
+
+    def _problem_label(self) -> QLabel:
+        label = QLabel()
+        label.setObjectName("problem")
+        label.setStyleSheet("color: #b00020; font-weight: bold")
+        label.setWordWrap(True)
+        return label
+
+    def _code_field(self) -> QLineEdit:
+        field = QLineEdit()
+        field.setEchoMode(QLineEdit.EchoMode.Password)
+        field.setMaxLength(64)
+        return field
+
+    def _build_check_in(self) -> None:
+        page, layout = self._page()
+        self.check_in = page
+        layout.addWidget(self._title(self.package.title))
+        layout.addWidget(QLabel(self.tr("Aanmelden voor het examen")))
+        form = QFormLayout()
+        self.candidate_field = QLineEdit(self.prepared.candidate)
+        self.candidate_field.setReadOnly(True)  # given by the room's tooling or the supervisor
+        self.name_field = QLineEdit()
+        self.name_field.setMaxLength(80)
+        self.check_in_code = self._code_field()
+        number = QLabel(self.tr("Kandidaatnummer"))
+        number.setBuddy(self.candidate_field)
+        name = QLabel(self.tr("&Naam"))
+        name.setBuddy(self.name_field)
+        code = QLabel(self.tr("&Code van de toezichter"))
+        code.setBuddy(self.check_in_code)
+        form.addRow(number, self.candidate_field)
+        form.addRow(name, self.name_field)
+        form.addRow(code, self.check_in_code)
+        layout.addLayout(form)
+        self.check_in_problem = self._problem_label()
+        layout.addWidget(self.check_in_problem)
+        self.check_in_button = QPushButton(self.tr("&Bevestigen"))
+        self.check_in_button.setDefault(True)
+        self.check_in_button.clicked.connect(self._on_check_in)
+        layout.addWidget(self.check_in_button)
+        self.name_field.returnPressed.connect(self.check_in_code.setFocus)
+        self.check_in_code.returnPressed.connect(self._on_check_in)
+
+    def _build_resume(self) -> None:
+        page, layout = self._page()
+        self.resume_page = page
+        layout.addWidget(self._title(self.tr("Examen onderbroken")))
+        self.resume_text = QLabel()
+        self.resume_text.setWordWrap(True)
+        layout.addWidget(self.resume_text)
+        self.resume_code = self._code_field()
+        label = QLabel(self.tr("&Code van de toezichter"))
+        label.setBuddy(self.resume_code)
+        layout.addWidget(label)
+        layout.addWidget(self.resume_code)
+        self.resume_problem = self._problem_label()
+        layout.addWidget(self.resume_problem)
+        self.resume_button = QPushButton(self.tr("&Hervatten"))
+        self.resume_button.setDefault(True)
+        self.resume_button.clicked.connect(self._on_resume)
+        self.resume_close_button = QPushButton(self.tr("&Sluiten zonder te hervatten"))
+        self.resume_close_button.clicked.connect(self._on_close_unresumed)
+        layout.addWidget(self.resume_button)
+        layout.addWidget(self.resume_close_button)
+        self.resume_code.returnPressed.connect(self._on_resume)
+
+    def _build_instructions(self) -> None:
+        page, layout = self._page()
+        self.instructions = page
+        layout.addWidget(self._title(self.package.title))
+        self.instructions_text = QLabel()
+        self.instructions_text.setWordWrap(True)
+        layout.addWidget(self.instructions_text)
+        self.begin_button = QPushButton(self.tr("Het examen &starten"))
+        self.begin_button.clicked.connect(self._on_start_part)
+        layout.addWidget(self.begin_button)
+
+    def _build_part(self) -> None:
+        page = QWidget(self.pages)
+        self.pages.addWidget(page)
+        self.part_page = page
+        layout = QVBoxLayout(page)
+        self.part_title = QLabel()
+        self.part_title.setWordWrap(True)
+        self.clock_label = QLabel()
+        self.clock_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        font = QFont(self.clock_label.font())
+        font.setPointSizeF(font.pointSizeF() * 2.4)
+        font.setBold(True)
+        font.setFamilies(["DejaVu Sans Mono", "monospace"])
+        self.clock_label.setFont(font)
+        self.clock_label.setAccessibleName(self.tr("Resterende tijd"))
+        layout.addWidget(self.part_title)
+        layout.addWidget(self.clock_label)
+        self.reference = QPlainTextEdit()
+        self.reference.setReadOnly(True)
+        self.reference.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.reference.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.reference.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        layout.addWidget(self.reference, 2)
+        self.typing = ExamTyping()
+        self.typing.leaveAsked.connect(self._on_leave_asked)
+        layout.addWidget(self.typing, 3)
+
+    def _build_between(self) -> None:
+        page, layout = self._page()
+        self.between = page
+        self.between_text = QLabel()
+        self.between_text.setWordWrap(True)
+        layout.addWidget(self.between_text)
+        self.next_button = QPushButton(self.tr("Volgend onderdeel &starten"))
+        self.next_button.clicked.connect(self._on_start_part)
+        layout.addWidget(self.next_button)
+
+    def _build_end(self) -> None:
+        page, layout = self._page()
+        self.end_page = page
+        layout.addWidget(self._title(self.tr("Het examen is voorbij")))
+        self.end_text = QLabel()
+        self.end_text.setWordWrap(True)
+        self.end_text.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.end_text)
+
+    def _build_leave(self) -> None:
+        page, layout = self._page()
+        self.leave_page = page
+        layout.addWidget(self._title(self.tr("Het examen verlaten")))
+        layout.addWidget(
+            QLabel(self.tr("Alleen de toezichter kan het examen verlaten. De tijd loopt door."))
+        )
+        self.leave_code = self._code_field()
+        label = QLabel(self.tr("&Code van de toezichter"))
+        label.setBuddy(self.leave_code)
+        layout.addWidget(label)
+        layout.addWidget(self.leave_code)
+        self.leave_problem = self._problem_label()
+        layout.addWidget(self.leave_problem)
+        self.leave_button = QPushButton(self.tr("&Verlaten"))
+        self.leave_button.clicked.connect(self._on_leave)
+        self.back_button = QPushButton(self.tr("&Terug naar het examen"))
+        self.back_button.clicked.connect(self._on_back)
+        layout.addWidget(self.leave_button)
+        layout.addWidget(self.back_button)
+        self.leave_code.returnPressed.connect(self._on_leave)
+
+    def _show(self, page: QWidget) -> None:
+        self.pages.setCurrentWidget(page)
+        focus = {
+            self.check_in: self.name_field,
+            self.resume_page: self.resume_code,
+            self.instructions: self.begin_button,
+            self.part_page: self.typing,
+            self.between: self.next_button,
+            self.leave_page: self.leave_code,
+        }.get(page)
+        if focus is not None:
+            focus.setFocus()
+
+    # check-in and resume ----------------------------------------------------------------
+    def _run_options(self) -> dict[str, Any]:
+        return {} if self._clock is None else {"clock": self._clock}
+
+    def _code_ok(self, field: QLineEdit, problem: QLabel) -> bool:
+        if self.package.code_matches(field.text()):
+            field.clear()
+            problem.clear()
+            return True
+        field.clear()
+        problem.setText(self.tr("Die code klopt niet."))
+        return False
+
+    def _on_check_in(self) -> None:
+        name = " ".join(self.name_field.text().split())
+        if not name:
+            self.check_in_problem.setText(self.tr("Vul de naam van de kandidaat in."))
+            self.name_field.setFocus()
+            return
+        if not self._code_ok(self.check_in_code, self.check_in_problem):
+            self.check_in_code.setFocus()
+            return
+        try:
+            self.run = self.prepared.begin(name, **self._run_options())
+        except Exception as exc:  # a Said (the exam exists, the disk): said on the page
+            self.check_in_problem.setText(messages.of_exception(exc))
+            return
+        self._show_instructions()
+
+    def _show_resume_offer(self) -> None:
+        state = self.prepared.state
+        assert state is not None
+        part = state.parts[state.part]
+        used = int(part.used)
+        self.resume_text.setText(
+            self.tr(
+                "Het examen van %1 (kandidaat %2) werd onderbroken in onderdeel %3 van %4, "
+                "na %5 van de %6 minuten. Het gaat verder waar het stopte; wat al getypt was, "
+                "blijft staan."
+            )
+            .replace("%1", state.name)
+            .replace("%2", state.candidate)
+            .replace("%3", str(state.part + 1))
+            .replace("%4", str(len(state.parts)))
+            .replace("%5", f"{used // 60}:{used % 60:02d}")
+            .replace("%6", str(self.package.parts[state.part].time_limit // 60))
+        )
+        self._show(self.resume_page)
+
+    def _on_resume(self) -> None:
+        if not self._code_ok(self.resume_code, self.resume_problem):
+            return
+        try:
+            self.run = self.prepared.resume(**self._run_options())
+        except Exception as exc:
+            self.resume_problem.setText(messages.of_exception(exc))
+            return
+        if self.run.running:
+            self._show_part()
+        else:
+            self._show_between()
+
+    def _on_close_unresumed(self) -> None:
+        if self._code_ok(self.resume_code, self.resume_problem):
+            self._close_for_good()
+
+    def _show_instructions(self) -> None:
+        lines = [self.package.instructions.strip()] if self.package.instructions.strip() else []
+        for index, part in enumerate(self.package.parts):
+            exercise = self.prepared.exercises[index]
+            lines.append(
+                self.tr("Onderdeel %1: %2 (%3 minuten)")
+                .replace("%1", str(index + 1))
+                .replace("%2", exercise.title)
+                .replace("%3", words.number(part.time_limit / 60, 0))
+            )
+        lines.append(
+            self.tr(
+                "Elk onderdeel stopt vanzelf als de tijd om is. Pauzeren of opnieuw beginnen "
+                "kan niet."
+            )
+        )
+        self.instructions_text.setText("\n\n".join(lines))
+        self._show(self.instructions)
+
+    # the parts ----------------------------------------------------------------------------
+    def _on_start_part(self) -> None:
+        assert self.run is not None
+        if self.run.finished:
+            return
+        try:
+            self.run.start_part()
+        except Exception as exc:  # a journal that cannot be made: said, nothing starts
+            self.between_text.setText(messages.of_exception(exc))
+            self._show(self.between)
+            return
+        self._show_part()
+
+    def _show_part(self) -> None:
+        run = self.run
+        assert run is not None
+        exercise = run.exercise
+        self.part_title.setText(
+            self.tr("Onderdeel %1 van %2: %3")
+            .replace("%1", str(run.index + 1))
+            .replace("%2", str(len(self.package.parts)))
+            .replace("%3", exercise.title)
+        )
+        if isinstance(exercise, CopyExercise):
+            self.reference.setPlainText(exercise.text)
+        elif isinstance(exercise, DictationExercise):
+            self.reference.setPlainText(exercise.instructions)
+        self.reference.setVisible(bool(self.reference.toPlainText()))
+        self.typing.run = run
+        self.typing.show_typed(run.typed_text())
+        self._show_clock()
+        self._show(self.part_page)
+        self.timer.start()
+
+    def _show_clock(self) -> None:
+        assert self.run is not None
+        left = int(self.run.remaining() + 0.999)  # 0:00 only when it is over
+        self.clock_label.setText(f"{left // 60}:{left % 60:02d}")
+
+    def _on_tick(self) -> None:
+        run = self.run
+        if run is None or not run.running:
+            self.timer.stop()
+            return
+        try:
+            ended = run.tick()
+        except Exception as exc:  # the disk went: said; the journal keeps what it has
+            self.part_title.setText(messages.of_exception(exc))
+            return
+        if not ended:
+            self._show_clock()
+            return
+        self.timer.stop()
+        self.typing.run = None
+        if run.finished:
+            self._show_end()
+        else:
+            self._show_between()
+
+    def _show_between(self) -> None:
+        assert self.run is not None
+        exercise = self.run.exercise
+        self.between_text.setText(
+            self.tr("Onderdeel %1 is voorbij. Het volgende onderdeel: %2 (%3 minuten).")
+            .replace("%1", str(self.run.index))
+            .replace("%2", exercise.title)
+            .replace("%3", words.number(self.run.time_limit / 60, 0))
+        )
+        if self._back_to is None:
+            self._show(self.between)
+
+    def _show_end(self) -> None:
+        assert self.run is not None
+        self._may_close = False
+        if self.package.show_result == "nothing":
+            self.end_text.setText(self.tr("Bedankt. Je resultaat wordt je later meegedeeld."))
+        else:
+            lines = []
+            for index, part in enumerate(self.run.state.parts):
+                verdict = self.tr("geslaagd") if part.passed else self.tr("niet geslaagd")
+                lines.append(
+                    self.tr("Onderdeel %1, %2: %3")
+                    .replace("%1", str(index + 1))
+                    .replace("%2", self.prepared.exercises[index].title)
+                    .replace("%3", verdict)
+                )
+            self.end_text.setText("\n".join(lines))
+        if self._back_to is None:
+            self._show(self.end_page)
+
+    # leaving: only with the supervisor's code ---------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self._on_leave_asked()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Alt+F4 or the window manager: not without the code."""
+        if self._may_close:
+            event.accept()
+            self.closed.emit()
+            return
+        event.ignore()
+        self._on_leave_asked()
+
+    def _on_leave_asked(self) -> None:
+        if self.pages.currentWidget() is self.leave_page:
+            return
+        self._back_to = self.pages.currentWidget()
+        self.leave_problem.clear()
+        self._show(self.leave_page)
+
+    def _on_back(self) -> None:
+        back, self._back_to = self._back_to, None
+        if self.run is not None and self.run.finished:
+            self._show(self.end_page)
+        elif back is self.part_page and (self.run is None or not self.run.running):
+            self._show(self.between)  # the part ended while the supervisor was asked
+        else:
+            self._show(back or self.check_in)
+
+    def _on_leave(self) -> None:
+        if self._code_ok(self.leave_code, self.leave_problem):
+            self._close_for_good()
+
+    def _close_for_good(self) -> None:
+        self.timer.stop()
+        if self.run is not None:
+            self.run.close()  # a running part stays resumable
+        self._may_close = True
+        self.close()
