@@ -174,3 +174,23 @@ def test_a_wrong_url_or_password_is_said_in_words_naming_the_server(
         assert "db.example.be/simultaan" in said
     assert "correct horse" not in said and "wrong" not in said  # never the password
     assert store.waiting_uploads() == 1  # kept for when the URL is right
+
+
+def test_a_figure_that_is_not_a_number_does_not_hold_up_the_results_after_it(
+    tmp_path: Path, central_url: str
+) -> None:
+    store = workstation(tmp_path / "ws05", "05")
+    [trainee] = store.trainees()
+    odd = store.start_session(trainee.id, "nl-copy-examen", "h", "Examen", "exam", tmp_path / "x")
+    typed = {"transcribed": "NaN Infinity", "wpm": float("nan"), "kspc": float("inf")}
+    store.finish_session(odd, "abandoned", {"kind": "copy", "passed": False, "typing": typed})
+    take_part(store, "ws05", 2)
+    uploader = fast(store.path, central_url)
+    uploader.start()
+    try:
+        wait_for(lambda: store.waiting_uploads() == 0)
+    finally:
+        uploader.stop()
+    typing = {r[4]["typing"].get("transcribed"): r[4]["typing"] for r in central_rows(central_url)}
+    assert typing["NaN Infinity"]["wpm"] is None and typing["NaN Infinity"]["kspc"] is None
+    assert len(typing) == 2

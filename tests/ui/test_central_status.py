@@ -7,8 +7,9 @@ import pytest
 from PySide6.QtWidgets import QLabel
 
 from tests.postgres import PostgresServer
-from tests.store.central_room import central_rows
+from tests.store.central_room import central_rows, take_part, wait_for, workstation
 from tests.ui.test_copy_drill import send_commit, send_text_key, start_selected
+from trainer.ui.central_status import start_uploads
 from trainer.ui.main_window import MainWindow
 
 
@@ -71,3 +72,19 @@ def test_a_wrong_password_is_said_in_the_status_bar(
 def test_without_a_central_store_nothing_is_said(window: MainWindow) -> None:
     assert window.statusBar().findChild(QLabel, "central_status") is None
     assert window._central is None
+
+
+def test_the_exam_screen_sends_its_parts_without_saying_so(room_url: str, data_dir) -> None:
+    store = workstation(data_dir, "12")
+    take_part(store, "ws12", 1)
+    uploader = start_uploads(data_dir)
+    assert uploader is not None
+    try:
+        wait_for(lambda: store.waiting_uploads() == 0)
+    finally:
+        uploader.stop()
+    assert [r[1] for r in central_rows(room_url)] == ["ws12"]
+
+
+def test_the_exam_screen_sends_nothing_without_a_central_store(data_dir) -> None:
+    assert start_uploads(data_dir) is None

@@ -165,7 +165,7 @@ class CentralStore:
     def put(self, results: Sequence[dict[str, Any]]) -> None:
         """Write these results (as ``Store.outbox`` gives them) in one transaction: all or
         none. A result already there is replaced by this one. CentralError when it failed."""
-        rows = [tuple(r[c] for c in _KEYS) for r in results]
+        rows = [tuple(_json_text(r[c]) if c == "result" else r[c] for c in _KEYS) for r in results]
         try:
             with self._db.transaction(), self._db.cursor() as cursor:
                 cursor.executemany(_UPSERT, rows)
@@ -179,3 +179,24 @@ class CentralStore:
 
 
 _KEYS = tuple(_COLUMNS.replace(" ", "").split(","))
+
+
+def _json_text(text: str | None) -> str | None:
+    """A stored result as PostgreSQL's JSON takes it: Python writes a float that is not a
+    number as NaN or Infinity, which JSON has not, and one such result would hold up every
+    result after it. Those become null (a figure that could not be computed)."""
+    if text is None or ("NaN" not in text and "Infinity" not in text):
+        return text
+    import json
+    import math
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, float) and not math.isfinite(value):
+            return None
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        return value
+
+    return json.dumps(clean(json.loads(text)), ensure_ascii=False)

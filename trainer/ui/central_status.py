@@ -11,6 +11,7 @@ new result is waiting, so it is sent at once instead of at the uploader's next t
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
@@ -91,3 +92,21 @@ def attach(window: QWidget, store: Store, setting: str | None) -> CentralStatus 
     window.statusBar().addPermanentWidget(status)
     status.start()
     return status
+
+
+def start_uploads(data_folder: Path) -> Uploader | None:
+    """Send the data folder's results to the central store (named in the environment or its
+    settings) from a screen that does not say it: the exam screen, where the candidate is not
+    told. Started; ``stop()`` it when the screen closes. None when no central store is named.
+    With nobody to nudge it, it looks at the outbox every five seconds."""
+    from trainer.paths import STORE_FILE
+    from trainer.settings import load_settings
+    from trainer.store.upload import Uploader, database_url
+
+    settings, _problem = load_settings(data_folder)  # (a damaged file: the app says so)
+    url = database_url(settings.database_url)
+    if url is None:
+        return None
+    uploader = Uploader(data_folder / STORE_FILE, url, idle=5.0)
+    uploader.start()
+    return uploader
