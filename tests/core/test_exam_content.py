@@ -7,6 +7,7 @@ make an exam that does not measure what it says."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from decimal import Decimal
@@ -218,3 +219,33 @@ def test_a_package_signed_by_the_centre_is_ready_on_an_enrolled_station_and_refu
     package.write_bytes(package.read_bytes().replace(b"min_wpm: 35", b"min_wpm: 25"))
     with pytest.raises(Said):
         prepare_exam(data, package, "K-0001")
+
+
+@pytest.mark.parametrize("wpm", [40, 25])
+def test_the_first_part_of_the_dutch_package_runs_to_its_time_and_asks_its_speed(
+    wpm: int, tmp_path: Path
+) -> None:
+    """The copy part as the exam run takes it: a candidate typing it right at 40 wpm passes
+    when the ten minutes are up; at 25 wpm (under the 30 asked) fails on speed alone."""
+    from tests.exams import Clock, begin
+
+    [path] = [p for p in PACKAGES if p.name.startswith("nl-")]
+    clock = Clock()
+    run = begin(path, tmp_path / "exam", clock=clock)
+    run.start_part()
+    text = run.exercise.text  # type: ignore[attr-defined]
+    ended = False
+    for char in text:
+        clock.at += 60 / (wpm * 5)
+        if run.tick():
+            ended = True
+            break
+        run.key("\n" if char == "\n" else char)
+    while not ended:
+        clock.at += 1
+        ended = run.tick()
+    result = json.loads((tmp_path / "exam" / "part-01.result.json").read_text(encoding="utf-8"))
+    typing = result["typing"]
+    assert typing["within_margin"] and typing["min_wpm"] == 30
+    assert result["passed"] == (wpm == 40)
+    assert run.index == 1  # the next part is the dictation, not a retry
