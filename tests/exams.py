@@ -105,3 +105,30 @@ def signed_package(folder: Path, centre_key: Path, **kwargs: Any) -> Path:
     path = write_package(folder, **kwargs)
     sign_package(path, centre_key)
     return path
+
+
+class SilentStream:
+    """Stands in for sounddevice.OutputStream in the exam screen's tests: it opens and plays
+    nothing (no callback), so no test sends sound to the machine's device."""
+
+    def __init__(self, *, callback: Any, samplerate: int, channels: int, **_kw: Any) -> None:
+        self.samplerate, self.channels = samplerate, channels
+        self.active = False
+        self.latency = 0.05
+        self.time = 0.0
+
+    def start(self) -> None:
+        self.active = True
+
+    def stop(self) -> None:
+        self.active = False
+
+    def close(self) -> None:
+        pass
+
+
+def silent_engine(device: int | str | None) -> Any:
+    """An AudioEngine on a ``SilentStream``."""
+    from trainer.audio.engine import AudioEngine
+
+    return AudioEngine(device, samplerate=8000, blocksize=400, stream_factory=SilentStream)

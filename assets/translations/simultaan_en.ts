@@ -1254,123 +1254,138 @@
     <name>EvaluatorsDialog</name>
     <message>
         <source>Evaluatie van examens</source>
-        <translation type="unfinished"></translation>
+        <translation>Evaluation of exams</translation>
     </message>
     <message>
         <source>E&amp;xamen:</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xam:</translation>
     </message>
     <message>
         <source>&amp;Onderdelen</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Parts</translation>
     </message>
     <message>
         <source>Bewijs per &amp;competentie</source>
-        <translation type="unfinished"></translation>
+        <translation>Evidence per &amp;competence</translation>
     </message>
     <message>
         <source>Onderdeel</source>
-        <translation type="unfinished">Section</translation>
+        <translation>Part</translation>
     </message>
     <message>
         <source>Oefening</source>
-        <translation type="unfinished">Exercise</translation>
+        <translation>Exercise</translation>
     </message>
     <message>
         <source>Automatisch oordeel</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatic verdict</translation>
     </message>
     <message>
         <source>Foutenpercentage</source>
-        <translation type="unfinished"></translation>
+        <translation>Error rate</translation>
     </message>
     <message>
         <source>Verzegeling</source>
-        <translation type="unfinished"></translation>
+        <translation>Seal</translation>
     </message>
     <message>
         <source>&amp;Rapport…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Report…</translation>
     </message>
     <message>
         <source>Oordelen &amp;bewaren  (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Keep the &amp;verdicts  (Ctrl+Enter)</translation>
     </message>
     <message>
         <source>Af&amp;tekenen</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign &amp;off</translation>
     </message>
     <message>
         <source>B&amp;undel exporteren…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export the &amp;bundle…</translation>
     </message>
     <message>
         <source>Er zijn nog geen examens in deze opslag.</source>
-        <translation type="unfinished"></translation>
+        <translation>There are no exams in this store yet.</translation>
     </message>
     <message>
         <source>Afgetekend en verzegeld: de oordelen liggen vast.</source>
-        <translation type="unfinished"></translation>
+        <translation>Signed off and sealed: the verdicts are final.</translation>
     </message>
     <message>
         <source>Let op: niet elk onderdeel is ongewijzigd verzegeld.</source>
-        <translation type="unfinished"></translation>
+        <translation>Note: not every part is sealed unchanged.</translation>
     </message>
     <message>
         <source>Twee evaluatoren geven elk hun oordeel; dan aftekenen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Two evaluators each give their verdict; then sign off.</translation>
     </message>
     <message>
         <source>Beide evaluatoren: %1. Klaar om af te tekenen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Both evaluators: %1. Ready to sign off.</translation>
     </message>
     <message>
         <source>geslaagd</source>
-        <translation type="unfinished">passed</translation>
+        <translation>passed</translation>
     </message>
     <message>
         <source>niet geslaagd</source>
-        <translation type="unfinished">not passed</translation>
+        <translation>not passed</translation>
     </message>
     <message>
         <source>NIET GELDIG: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>NOT VALID: %1</translation>
     </message>
     <message>
         <source>ongewijzigd (&apos;%1&apos;, %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>unchanged (&apos;%1&apos;, %2)</translation>
     </message>
     <message>
         <source>Competentie</source>
-        <translation type="unfinished">Competence</translation>
+        <translation>Competence</translation>
     </message>
     <message>
         <source>getoond</source>
-        <translation type="unfinished">shown</translation>
+        <translation>shown</translation>
     </message>
     <message>
         <source>niet getoond</source>
-        <translation type="unfinished">not shown</translation>
+        <translation>not shown</translation>
     </message>
     <message>
         <source>Evaluator %1: kies een oordeel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Evaluator %1: choose a verdict.</translation>
     </message>
     <message>
         <source>Bundel voor het testcentrum</source>
-        <translation type="unfinished"></translation>
+        <translation>Bundle for the test centre</translation>
     </message>
     <message>
         <source>Zip-bestand (*.zip)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zip file (*.zip)</translation>
     </message>
     <message>
         <source>De bundel kon niet worden bewaard in %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>The bundle could not be saved in %1: %2</translation>
     </message>
     <message>
         <source>Bundel bewaard: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Bundle saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ExamDictation</name>
+    <message>
+        <source>Geen geluid: %1. Sluit de headset aan en druk op F5.</source>
+        <translation type="unfinished">No sound: %1. Plug in the headset and press F5.</translation>
+    </message>
+    <message>
+        <source>Nog altijd geen geluid: %1. Roep de toezichter.</source>
+        <translation>Still no sound: %1. Call the supervisor.</translation>
+    </message>
+    <message>
+        <source>Het geluidsapparaat %1 werkt niet (meer). Je tekst blijft bewaard: roep de toezichter, en druk op F5 om verder te luisteren. De tijd loopt door.</source>
+        <translation>The sound device %1 does not work (any more). Your text is kept: call the supervisor, and press F5 to listen on. The time runs on.</translation>
     </message>
 </context>
 <context>
@@ -2382,27 +2397,27 @@
     <name>SeatBox</name>
     <message>
         <source>Evaluator %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Evaluator %1</translation>
     </message>
     <message>
         <source>Naam (&amp;%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Name (&amp;%1)</translation>
     </message>
     <message>
         <source>Oordeel</source>
-        <translation type="unfinished">Verdict</translation>
+        <translation>Verdict</translation>
     </message>
     <message>
         <source>Commentaar</source>
-        <translation type="unfinished"></translation>
+        <translation>Comment</translation>
     </message>
     <message>
         <source>Geslaagd</source>
-        <translation type="unfinished">Passed</translation>
+        <translation>Passed</translation>
     </message>
     <message>
         <source>Niet geslaagd</source>
-        <translation type="unfinished">Not passed</translation>
+        <translation>Not passed</translation>
     </message>
 </context>
 <context>
@@ -4468,7 +4483,7 @@
     </message>
     <message>
         <source>het examen {exam} is nog niet afgetekend: er is nog geen bundel voor het testcentrum</source>
-        <translation type="unfinished"></translation>
+        <translation>the exam {exam} is not signed off yet: there is no bundle for the test centre yet</translation>
     </message>
     <message>
         <source>geen verzegeling gevonden voor {file}</source>
@@ -4504,11 +4519,11 @@
     </message>
     <message>
         <source>Ev&amp;aluatie…</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;valuation…</translation>
     </message>
     <message>
         <source>Examens: bewijs per onderdeel, oordelen van twee evaluatoren (Ctrl+E)</source>
-        <translation type="unfinished"></translation>
+        <translation>Exams: evidence per part, verdicts of two evaluators (Ctrl+E)</translation>
     </message>
 </context>
 </TS>

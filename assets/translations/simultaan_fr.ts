@@ -1254,123 +1254,138 @@
     <name>EvaluatorsDialog</name>
     <message>
         <source>Evaluatie van examens</source>
-        <translation type="unfinished"></translation>
+        <translation>Évaluation des examens</translation>
     </message>
     <message>
         <source>E&amp;xamen:</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xamen :</translation>
     </message>
     <message>
         <source>&amp;Onderdelen</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Parties</translation>
     </message>
     <message>
         <source>Bewijs per &amp;competentie</source>
-        <translation type="unfinished"></translation>
+        <translation>Preuves par &amp;compétence</translation>
     </message>
     <message>
         <source>Onderdeel</source>
-        <translation type="unfinished">Partie</translation>
+        <translation>Partie</translation>
     </message>
     <message>
         <source>Oefening</source>
-        <translation type="unfinished">Exercice</translation>
+        <translation>Exercice</translation>
     </message>
     <message>
         <source>Automatisch oordeel</source>
-        <translation type="unfinished"></translation>
+        <translation>Verdict automatique</translation>
     </message>
     <message>
         <source>Foutenpercentage</source>
-        <translation type="unfinished"></translation>
+        <translation>Taux d&apos;erreurs</translation>
     </message>
     <message>
         <source>Verzegeling</source>
-        <translation type="unfinished"></translation>
+        <translation>Sceau</translation>
     </message>
     <message>
         <source>&amp;Rapport…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rapport…</translation>
     </message>
     <message>
         <source>Oordelen &amp;bewaren  (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer les &amp;verdicts  (Ctrl+Entrée)</translation>
     </message>
     <message>
         <source>Af&amp;tekenen</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Signer</translation>
     </message>
     <message>
         <source>B&amp;undel exporteren…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter le l&amp;ot…</translation>
     </message>
     <message>
         <source>Er zijn nog geen examens in deze opslag.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n&apos;y a pas encore d&apos;examens dans cette base.</translation>
     </message>
     <message>
         <source>Afgetekend en verzegeld: de oordelen liggen vast.</source>
-        <translation type="unfinished"></translation>
+        <translation>Signé et scellé : les verdicts sont définitifs.</translation>
     </message>
     <message>
         <source>Let op: niet elk onderdeel is ongewijzigd verzegeld.</source>
-        <translation type="unfinished"></translation>
+        <translation>Attention : toutes les parties ne sont pas scellées intactes.</translation>
     </message>
     <message>
         <source>Twee evaluatoren geven elk hun oordeel; dan aftekenen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Deux évaluateurs rendent chacun leur verdict ; puis signer.</translation>
     </message>
     <message>
         <source>Beide evaluatoren: %1. Klaar om af te tekenen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les deux évaluateurs : %1. Prêt à signer.</translation>
     </message>
     <message>
         <source>geslaagd</source>
-        <translation type="unfinished">réussi</translation>
+        <translation>réussi</translation>
     </message>
     <message>
         <source>niet geslaagd</source>
-        <translation type="unfinished">non réussi</translation>
+        <translation>non réussi</translation>
     </message>
     <message>
         <source>NIET GELDIG: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>NON VALABLE : %1</translation>
     </message>
     <message>
         <source>ongewijzigd (&apos;%1&apos;, %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>intact (« %1 », %2)</translation>
     </message>
     <message>
         <source>Competentie</source>
-        <translation type="unfinished">Compétence</translation>
+        <translation>Compétence</translation>
     </message>
     <message>
         <source>getoond</source>
-        <translation type="unfinished">démontrée</translation>
+        <translation>démontrée</translation>
     </message>
     <message>
         <source>niet getoond</source>
-        <translation type="unfinished">non démontrée</translation>
+        <translation>non démontrée</translation>
     </message>
     <message>
         <source>Evaluator %1: kies een oordeel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Évaluateur %1 : choisissez un verdict.</translation>
     </message>
     <message>
         <source>Bundel voor het testcentrum</source>
-        <translation type="unfinished"></translation>
+        <translation>Lot pour le centre de test</translation>
     </message>
     <message>
         <source>Zip-bestand (*.zip)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier zip (*.zip)</translation>
     </message>
     <message>
         <source>De bundel kon niet worden bewaard in %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Le lot n&apos;a pas pu être enregistré dans %1 : %2</translation>
     </message>
     <message>
         <source>Bundel bewaard: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Lot enregistré : %1</translation>
+    </message>
+</context>
+<context>
+    <name>ExamDictation</name>
+    <message>
+        <source>Geen geluid: %1. Sluit de headset aan en druk op F5.</source>
+        <translation type="unfinished">Pas de son : %1. Branchez le casque et appuyez sur F5.</translation>
+    </message>
+    <message>
+        <source>Nog altijd geen geluid: %1. Roep de toezichter.</source>
+        <translation>Toujours pas de son : %1. Appelez le surveillant.</translation>
+    </message>
+    <message>
+        <source>Het geluidsapparaat %1 werkt niet (meer). Je tekst blijft bewaard: roep de toezichter, en druk op F5 om verder te luisteren. De tijd loopt door.</source>
+        <translation>Le périphérique audio %1 ne fonctionne pas (ou plus). Votre texte est conservé : appelez le surveillant, et appuyez sur F5 pour continuer l&apos;écoute. Le temps continue de s&apos;écouler.</translation>
     </message>
 </context>
 <context>
@@ -2382,27 +2397,27 @@
     <name>SeatBox</name>
     <message>
         <source>Evaluator %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Évaluateur %1</translation>
     </message>
     <message>
         <source>Naam (&amp;%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom (&amp;%1)</translation>
     </message>
     <message>
         <source>Oordeel</source>
-        <translation type="unfinished">Verdict</translation>
+        <translation>Verdict</translation>
     </message>
     <message>
         <source>Commentaar</source>
-        <translation type="unfinished"></translation>
+        <translation>Commentaire</translation>
     </message>
     <message>
         <source>Geslaagd</source>
-        <translation type="unfinished">Réussi</translation>
+        <translation>Réussi</translation>
     </message>
     <message>
         <source>Niet geslaagd</source>
-        <translation type="unfinished">Non réussi</translation>
+        <translation>Non réussi</translation>
     </message>
 </context>
 <context>
@@ -4468,7 +4483,7 @@
     </message>
     <message>
         <source>het examen {exam} is nog niet afgetekend: er is nog geen bundel voor het testcentrum</source>
-        <translation type="unfinished"></translation>
+        <translation>l&apos;examen {exam} n&apos;est pas encore signé : il n&apos;y a pas encore de lot pour le centre de test</translation>
     </message>
     <message>
         <source>geen verzegeling gevonden voor {file}</source>
@@ -4504,11 +4519,11 @@
     </message>
     <message>
         <source>Ev&amp;aluatie…</source>
-        <translation type="unfinished"></translation>
+        <translation>Év&amp;aluation…</translation>
     </message>
     <message>
         <source>Examens: bewijs per onderdeel, oordelen van twee evaluatoren (Ctrl+E)</source>
-        <translation type="unfinished"></translation>
+        <translation>Examens : preuves par partie, verdicts de deux évaluateurs (Ctrl+E)</translation>
     </message>
 </context>
 </TS>

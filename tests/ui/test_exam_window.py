@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from tests.exams import CODE, Clock, enrol_workstation, signed_package
+from tests.exams import CODE, Clock, enrol_workstation, signed_package, silent_engine
 from trainer.core.exam_run import exam_folder, read_state
 from trainer.core.journal import read_journal
 from trainer.store.exam_room import prepare_exam
@@ -26,7 +26,12 @@ def centre_key(tmp_path: Path, data_dir: Path) -> Path:
 def window_for(
     qtbot: QtBot, data_dir: Path, package: Path, clock: Clock, candidate: str = "K-0412"
 ) -> ExamWindow:
-    window = ExamWindow(prepare_exam(data_dir, package, candidate), clock=clock, kiosk=False)
+    window = ExamWindow(
+        prepare_exam(data_dir, package, candidate),
+        clock=clock,
+        kiosk=False,
+        engine_factory=silent_engine,  # (no sound to the machine's device)
+    )
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()
@@ -181,3 +186,35 @@ def test_the_end_shows_what_the_package_says(
         assert "Onderdeel 1, " in text and "niet geslaagd" in text
     else:
         assert "geslaagd" not in text and "later" in text
+
+
+def test_a_dictations_play_limit_holds_across_a_resume(
+    qtbot: QtBot, data_dir: Path, package: Path
+) -> None:
+    clock = Clock()
+    window = window_for(qtbot, data_dir, package, clock)
+    check_in(qtbot, window)
+    qtbot.keyClick(window.begin_button, Qt.Key.Key_Space)
+    clock.at += 61
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.between)
+    qtbot.keyClick(window.next_button, Qt.Key.Key_Space)
+    editor = window.dictation_view.editor
+    assert window.body.currentWidget() is window.dictation_view and editor.hasFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_F5)  # the first clip's one start
+    qtbot.keyClicks(editor, "Jan")
+    qtbot.keyClick(editor, Qt.Key.Key_F9)  # the next clip, and back: not loaded any more
+    qtbot.keyClick(editor, Qt.Key.Key_F3)
+    qtbot.keyClick(editor, Qt.Key.Key_F5)
+    problem = "Dit fragment mag je maar 1 keer beluisteren."
+    assert window.dictation_view.problem.text() == problem
+    assert window.run is not None and window.run.writer is not None
+    window.run.writer.close()  # the app killed here
+    window.timer.stop()
+
+    again = window_for(qtbot, data_dir, package, clock)
+    again.resume_code.setText(CODE)
+    qtbot.keyClick(again.resume_code, Qt.Key.Key_Return)
+    editor = again.dictation_view.editor
+    assert editor.toPlainText() == "Jan"
+    qtbot.keyClick(editor, Qt.Key.Key_F5)  # the start used before the kill still counts
+    assert again.dictation_view.problem.text() == problem

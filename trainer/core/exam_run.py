@@ -179,6 +179,8 @@ class ExamRun:
         self._clock = clock
         self._on_part_done = on_part_done
         self._file_mode, self._dir_mode = modes
+        # every clip's starts in the whole exam: the dictation's player counts in this very
+        # dict (DictationEngine(plays=run.plays)); a resume reads it back from the journals
         self.plays: dict[str, int] = {}
         self.writer: JournalWriter | None = None
         self._zero = 0.0  # the clock's reading when the part's session clock was at 0
@@ -234,10 +236,10 @@ class ExamRun:
             said = {"path": str(folder / STATE_FILE), "package": package.id}
             raise ExamError(Message("exam_package_changed", said))
         run = cls(folder, package, exercises, state, **kwargs)
-        for part in state.parts:  # plays of the parts done count too
-            for journal in [*part.earlier_journals, part.journal]:
-                if journal and part.status == "done":
-                    run._add_plays(plays_in(read_journal(folder / journal).events))
+        for part in state.parts:  # plays of the parts done count too (a part's last journal
+            # holds everything its earlier ones did)
+            if part.status == "done" and part.journal:
+                run._add_plays(plays_in(read_journal(folder / part.journal).events))
         state.resumes += 1
         if not state.finished and state.parts[state.part].status == "running":
             run._continue_part()
@@ -370,8 +372,6 @@ class ExamRun:
             return
         self.writer.write(event)
         self.events.append(event)
-        if isinstance(event, AudioEvent) and event.action == "play" and event.position == 0.0:
-            self.plays[event.clip] = self.plays.get(event.clip, 0) + 1
 
     def typed_text(self) -> str:
         """The text the part's keystrokes made (to show it again after a resume)."""

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import errno
 import hashlib
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from trainer.core.clips import load_shipped_library
+from trainer.core.clips import ClipLibrary, load_shipped_library
 from trainer.core.exam_package import ExamPackage, check_exercises, parse_package
 from trainer.core.exam_run import ExamError, ExamRun, ExamState, exam_folder, read_state
 from trainer.core.exercise import ExerciseBase
@@ -60,7 +59,7 @@ class PreparedExam:
     package: ExamPackage
     digest: str
     exercises: list[ExerciseBase]
-    transcripts: Mapping[str, str]
+    library: ClipLibrary
     candidate: str
     state: ExamState | None
 
@@ -89,7 +88,7 @@ class PreparedExam:
 
     def _run_options(self, given: dict[str, Any]) -> dict[str, Any]:
         options: dict[str, Any] = {
-            "transcripts": self.transcripts,
+            "transcripts": self.library.transcripts,
             "modes": data_modes(self.data_folder),
             "on_part_done": PartKeeper(self.data_folder, self.candidate),
         }
@@ -140,7 +139,7 @@ def prepare_exam(data_folder: Path, package_path: Path, candidate: str) -> Prepa
     if state is not None and state.finished:
         raise ExamError(Message("exam_finished", {"candidate": candidate}))
     return PreparedExam(
-        data_folder, package_path, package, digest, exercises, library.transcripts, candidate,
+        data_folder, package_path, package, digest, exercises, library, candidate,
         state,
     )  # fmt: skip
 

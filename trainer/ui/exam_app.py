@@ -20,10 +20,12 @@ def run_exam(prepared: PreparedExam) -> int:
         )
         return 1
     app = create_application()
+    from trainer.settings import load_settings
     from trainer.ui import language
     from trainer.ui.exam_window import ExamWindow
 
     language.install_at_start(prepared.data_folder)
-    window = ExamWindow(prepared)
+    settings, _ = load_settings(prepared.data_folder)  # (a damaged file: the defaults)
+    window = ExamWindow(prepared, device=settings.output_device, volume=settings.volume)
     window.showFullScreen()
     return app.exec()

@@ -33,10 +33,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trainer.audio.engine import AudioEngine
 from trainer.core.exam_run import ExamRun
 from trainer.core.exercise import CopyExercise, DictationExercise
 from trainer.store.exam_room import PreparedExam
 from trainer.ui import messages, words
+from trainer.ui.dictation_view import DictationView
+from trainer.ui.exam_dictation import ExamDictation
 
 TICK_MS = 200  # the clock shown and the part's end checked five times a second
 
@@ -114,9 +117,17 @@ class ExamWindow(QWidget):
         *,
         clock: Callable[[], float] | None = None,
         kiosk: bool = True,
+        device: int | str | None = None,
+        volume: float = 1.0,
+        engine_factory: Callable[[int | str | None], AudioEngine] | None = None,
     ) -> None:
+        """``device``, ``volume``: the headset as the workstation's settings name it;
+        ``engine_factory``: how its sound engine is made (a test's fake stream)."""
         super().__init__()
         self.prepared = prepared
+        self._device, self._volume = device, volume
+        self._engine_factory = engine_factory
+        self.dictation: ExamDictation | None = None
         self.package = prepared.package
         self.run: ExamRun | None = None
         self._clock = clock
@@ -263,10 +274,19 @@ class ExamWindow(QWidget):
         self.reference.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.reference.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.reference.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        layout.addWidget(self.reference, 2)
+        self.body = QStackedWidget(page)
+        copy_body = QWidget(self.body)
+        copy_layout = QVBoxLayout(copy_body)
+        copy_layout.setContentsMargins(0, 0, 0, 0)
+        copy_layout.addWidget(self.reference, 2)
         self.typing = ExamTyping()
         self.typing.leaveAsked.connect(self._on_leave_asked)
-        layout.addWidget(self.typing, 3)
+        copy_layout.addWidget(self.typing, 3)
+        self.body.addWidget(copy_body)
+        self.copy_body = copy_body
+        self.dictation_view = DictationView(self.body)
+        self.body.addWidget(self.dictation_view)
+        layout.addWidget(self.body, 1)
 
     def _build_between(self) -> None:
         page, layout = self._page()
@@ -315,7 +335,7 @@ class ExamWindow(QWidget):
             self.check_in: self.name_field,
             self.resume_page: self.resume_code,
             self.instructions: self.begin_button,
-            self.part_page: self.typing,
+            self.part_page: self.dictation_view.editor if self.dictation else self.typing,
             self.between: self.next_button,
             self.leave_page: self.leave_code,
         }.get(page)
@@ -430,15 +450,25 @@ class ExamWindow(QWidget):
             .replace("%2", str(len(self.package.parts)))
             .replace("%3", exercise.title)
         )
-        if isinstance(exercise, CopyExercise):
-            self.reference.setPlainText(exercise.text)
-        elif isinstance(exercise, DictationExercise):
-            self.reference.setPlainText(exercise.instructions)
-        self.reference.setVisible(bool(self.reference.toPlainText()))
-        self.typing.run = run
-        self.typing.show_typed(run.typed_text())
         self._show_clock()
-        self._show(self.part_page)
+        if isinstance(exercise, DictationExercise):
+            self.body.setCurrentWidget(self.dictation_view)
+            kwargs: dict[str, Any] = {"device": self._device, "volume": self._volume}
+            if self._engine_factory is not None:
+                kwargs["engine_factory"] = self._engine_factory
+            self.dictation = ExamDictation(
+                run, self.dictation_view, self.prepared.library, **kwargs
+            )
+            self.dictation.leaveAsked.connect(self._on_leave_asked)
+            self.pages.setCurrentWidget(self.part_page)
+            self.dictation_view.editor.setFocus()
+        else:
+            assert isinstance(exercise, CopyExercise)
+            self.body.setCurrentWidget(self.copy_body)
+            self.reference.setPlainText(exercise.text)
+            self.typing.run = run
+            self.typing.show_typed(run.typed_text())
+            self._show(self.part_page)
         self.timer.start()
 
     def _show_clock(self) -> None:
@@ -460,11 +490,18 @@ class ExamWindow(QWidget):
             self._show_clock()
             return
         self.timer.stop()
-        self.typing.run = None
+        self._part_over()
         if run.finished:
             self._show_end()
         else:
             self._show_between()
+
+    def _part_over(self) -> None:
+        """Let go of the part's input and sound."""
+        self.typing.run = None
+        if self.dictation is not None:
+            self.dictation.close()
+            self.dictation = None
 
     def _show_between(self) -> None:
         assert self.run is not None
@@ -535,6 +572,7 @@ class ExamWindow(QWidget):
 
     def _close_for_good(self) -> None:
         self.timer.stop()
+        self._part_over()
         if self.run is not None:
             self.run.close()  # a running part stays resumable
         self._may_close = True
