@@ -75,6 +75,7 @@ _TIMEOUTS = {
     "keepalives_idle": 10,
     "keepalives_interval": 3,
     "keepalives_count": 3,
+    "tcp_user_timeout": 20_000,  # ms: data sent and never acknowledged (a cable pulled)
     "application_name": "simultaan",
 }
 

@@ -65,6 +65,7 @@ class Uploader:
         first_wait: float = 1.0,
         longest_wait: float = 60.0,
         idle: float = IDLE_SECONDS,
+        batch: int = BATCH,
     ) -> None:
         from trainer.store.central import CentralError, server_name
 
@@ -73,6 +74,7 @@ class Uploader:
         self._first_wait = first_wait
         self._longest_wait = longest_wait
         self._idle = idle
+        self._batch = batch
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._lock = threading.Lock()
@@ -100,8 +102,10 @@ class Uploader:
         """A result was stored: try now, without waiting for the next turn."""
         self._wake.set()
 
-    def stop(self, timeout: float = 3.0) -> None:
-        """Stop the thread (what waits stays in the outbox for the next start)."""
+    def stop(self, timeout: float = 0.5) -> None:
+        """Stop the thread (what waits stays in the outbox for the next start). Waits for it
+        at most ``timeout``: a connection being tried may take seconds to give up, and the
+        window must close at once (the thread is a daemon, it ends with the app)."""
         self._stopping.set()
         self._wake.set()
         if self._thread is not None:
@@ -161,7 +165,7 @@ class Uploader:
             self._set(tries=self.state().tries + 1)
             central = CentralStore(self.url)
         while not self._stopping.is_set():
-            batch = store.outbox(BATCH)
+            batch = store.outbox(self._batch)
             if not batch:
                 break
             self._set(tries=self.state().tries + 1)
