@@ -1294,7 +1294,7 @@
     </message>
     <message>
         <source>Oordelen &amp;bewaren  (Ctrl+Enter)</source>
-        <translation>Enregistrer les &amp;verdicts  (Ctrl+Entrée)</translation>
+        <translation>Enregistrer les &amp;verdicts  (Ctrl+Enter)</translation>
     </message>
     <message>
         <source>Af&amp;tekenen</source>

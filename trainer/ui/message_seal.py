@@ -94,6 +94,9 @@ def sentences() -> dict[str, str]:
         "signoff_parts_not_intact": words.tr(
             "niet af te tekenen: deze onderdelen zijn niet ongewijzigd verzegeld: {parts}"
         ),
+        "bundle_needs_signoff": words.tr(
+            "het examen {exam} is nog niet afgetekend: er is nog geen bundel voor het testcentrum"
+        ),
         "no_seal": words.tr("geen verzegeling gevonden voor {file}"),
         "verify_no_file": words.tr("er is geen bestand of map met die naam"),
         "bundle_unsealed": words.tr("{bundle}: de bundel als geheel is niet verzegeld"),
