@@ -84,9 +84,17 @@ def test_a_journal_never_sealed_is_unsigned(room: Path, tmp_path: Path) -> None:
     assert (found["status"], found["reason"]) == ("unsigned", "no_seal")
 
 
-def _package(folder: Path) -> Path:
+def _package(folder: Path, exercise: str = EXERCISE) -> Path:
+    """A small package as a centre writes one: a dictation of ten minutes."""
+    from trainer.core.exam_package import supervisor_code_hash
+
     package = folder / "nl-onthaal.exam.yaml"
-    package.write_text("id: nl-onthaal\nparts:\n  - exercise: nl-copy-exam-1\n", encoding="utf-8")
+    package.write_text(
+        "format: 1\nid: nl-onthaal\ntitle: Onthaal, proefexamen\nlanguage: nl\n"
+        f'seed: 7\nsupervisor_code: "{supervisor_code_hash("nl-onthaal", "482913")}"\n'
+        f"parts:\n  - exercise: {exercise}\n    time_limit: 600\n",
+        encoding="utf-8",
+    )
     return package
 
 
@@ -96,8 +104,9 @@ def test_a_package_altered_by_one_byte_is_changed(room: Path, tmp_path: Path) ->
     assert done.returncode == 0 and "signed" in done.stdout
     assert verify(package)[0] == 0
     data = bytearray(package.read_bytes())
-    data[-2] ^= 0x01
+    data[-3] ^= 0x01  # time_limit: 600 -> 610
     package.write_bytes(bytes(data))
+    assert package.read_text(encoding="utf-8").endswith("time_limit: 610\n")
     code, lines, _ = verify(package)
     assert code == 1
     assert lines == [
@@ -135,3 +144,11 @@ def test_a_key_is_never_overwritten_and_usage_mistakes_exit_2(room: Path) -> Non
     assert run("verify").returncode == 2
     assert run("exam").returncode == 2
     assert run("exam", "enrol", "--key", room / "centre.key", "--name", "X").returncode == 2
+
+
+def test_a_package_the_room_could_not_run_is_not_signed(room: Path, tmp_path: Path) -> None:
+    package = _package(tmp_path, "nl-bestaat-niet")
+    done = run("exam", "sign", package, "--key", room / "centre.key")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"{package}:8: there is no exercise" in done.stderr and "nl-bestaat-niet" in done.stderr
+    assert not package.with_name(package.name + ".sig").exists()

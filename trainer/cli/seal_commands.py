@@ -163,10 +163,25 @@ def enrol_command(args: argparse.Namespace) -> int:
 
 
 def sign_command(args: argparse.Namespace) -> int:
-    """``simultaan exam sign``: a detached signature beside each package."""
+    """``simultaan exam sign``: a detached signature beside each package, once every package
+    reads as the exam run will read it (a centre never signs a package a room cannot run)."""
+    from trainer.core.clips import load_shipped_library
+    from trainer.core.exam_package import load_package
+    from trainer.core.loader import load_catalog
+    from trainer.core.yaml_source import SourceFileError
+    from trainer.paths import audio_dir, exercises_dir
     from trainer.seal.keys import SealError
     from trainer.seal.packages import sign_package
 
+    catalog = load_catalog([exercises_dir()], load_shipped_library(audio_dir()).languages)
+    problems = []
+    for package in args.packages:
+        try:
+            load_package(Path(package), catalog)
+        except SourceFileError as exc:
+            problems += [f"{p.file}:{p.line}: {cli.worded(p.message)}" for p in exc.problems]
+    if problems:
+        raise UserError("\n".join(problems))
     for package in args.packages:
         try:
             written = sign_package(Path(package), Path(args.key))
