@@ -32,10 +32,15 @@ def type_the_drill(qtbot, window: MainWindow) -> None:
 
 
 def said(window: MainWindow) -> str:
+    """The whole sentence: on the label as far as it fits, then in its tooltip."""
     label = window.statusBar().findChild(QLabel, "central_status")
     assert label is not None, "no upload state in the status bar"
     window._central.refresh()  # (its timer does this every two seconds)
-    return label.text()
+    shown = label.text()
+    if shown.endswith("…"):  # cut: the rest is in the tooltip
+        assert label.toolTip().startswith(shown[:-1])
+        return label.toolTip()
+    return shown
 
 
 def test_a_result_made_while_the_server_is_down_waits_and_arrives_when_it_is_back(
@@ -48,6 +53,9 @@ def test_a_result_made_while_the_server_is_down_waits_and_arrives_when_it_is_bac
     text = said(window)
     assert text.startswith("1 resultaat wacht op de centrale opslag: ")
     assert str(postgres_server.folder) in text  # the server, named
+    label = window._central  # on sight, once the status bar made room for the new sentence:
+    qtbot.waitUntil(lambda: label.text().startswith("1 resultaat wacht op de centrale opslag"))
+    assert label.width() <= 560 and window.statusBar().minimumSizeHint().width() < 100  # cut
     postgres_server.start()
     qtbot.waitUntil(
         lambda: said(window) == "Alle resultaten staan in de centrale opslag", timeout=20_000
@@ -58,7 +66,7 @@ def test_a_result_made_while_the_server_is_down_waits_and_arrives_when_it_is_bac
 
 
 def test_a_wrong_password_is_said_in_the_status_bar(
-    qtbot, postgres_server: PostgresServer, monkeypatch: pytest.MonkeyPatch, request
+    qtbot, central_url: str, postgres_server: PostgresServer, monkeypatch, request
 ) -> None:
     monkeypatch.setenv("SIMULTAAN_DATABASE_URL", postgres_server.url(password="fout"))
     window = request.getfixturevalue("window")

@@ -14,7 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from trainer.ui import messages, words
@@ -24,10 +25,13 @@ if TYPE_CHECKING:
     from trainer.store.upload import Uploader
 
 POLL_MS = 2000
+WIDEST = 560  # px the label may take of the status bar; a longer sentence is cut with '…'
 
 
 class CentralStatus(QLabel):
-    """The upload state in words; owns the uploader (stopped with ``stop``)."""
+    """The upload state in words; owns the uploader (stopped with ``stop``). A sentence too
+    long for the label (a server's own explanation) is cut with '…' and read whole in its
+    tooltip (``said``), so it never widens the window."""
 
     def __init__(self, store: Store, uploader: Uploader, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,6 +39,7 @@ class CentralStatus(QLabel):
         self.store = store
         self.uploader = uploader
         self._waiting = -1
+        self.said = ""  # the whole sentence; the label shows as much as fits
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.refresh)
@@ -74,8 +79,29 @@ class CentralStatus(QLabel):
             text = words.tr("Centrale opslag")
         if state.problem is not None:
             text = f"{text}: {messages.text(state.problem)}"
-        self.setText(text)
-        self.setToolTip(state.server)
+        if text != self.said:
+            self.said = text
+            self.setToolTip(text if state.problem is not None else state.server)
+            self.updateGeometry()
+            self._fit()
+
+    def _fit(self) -> None:
+        fitted = self.fontMetrics().elidedText(self.said, Qt.TextElideMode.ElideRight, self.width())
+        self.setText(fitted)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """As much of the sentence as the new width takes."""
+        super().resizeEvent(event)
+        self._fit()
+
+    def sizeHint(self) -> QSize:
+        """The whole sentence, up to WIDEST."""
+        wide = self.fontMetrics().horizontalAdvance(self.said) + 2 * self.margin() + 4
+        return QSize(min(wide, WIDEST), super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        """Nothing: cut rather than widen the window."""
+        return QSize(0, super().minimumSizeHint().height())
 
 
 def attach(window: QWidget, store: Store, setting: str | None) -> CentralStatus | None:
