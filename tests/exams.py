@@ -15,17 +15,24 @@ from trainer.paths import audio_dir, exercises_dir
 
 COPY = "nl-copy-04-terugbelverzoek"
 DICTATION = "nl-dictee-08-examen-klantgegevens"
+CALL = "nl-gesprek-01-wachtwoord"
 CODE = "4711"
 
 
 def package_yaml(
-    *, show_result: str = "result", copy_seconds: int = 60, dictation: bool = True
+    *,
+    show_result: str = "result",
+    copy_seconds: int = 60,
+    dictation: bool = True,
+    call: bool = False,
 ) -> str:
     """A two-part Dutch exam: a timed copy drill, then a dictation with one play a clip
-    (``dictation=False``: the copy drill alone)."""
+    (``dictation=False``: the copy drill alone; ``call``: a call after them)."""
     second = (
         f"  - exercise: {DICTATION}\n    time_limit: 120\n    max_plays: 1\n" if dictation else ""
     )
+    if call:
+        second += f"  - exercise: {CALL}\n    time_limit: 240\n"
     return (
         "format: 1\n"
         "id: nl-proefexamen\n"

@@ -1374,6 +1374,13 @@
     </message>
 </context>
 <context>
+    <name>ExamCall</name>
+    <message>
+        <source>Geen geluid: %1. Roep de toezichter; hij kan de headset aansluiten.</source>
+        <translation>Pas de son : %1. Appelez le surveillant ; il peut brancher le casque.</translation>
+    </message>
+</context>
+<context>
     <name>ExamDictation</name>
     <message>
         <source>Geen geluid: %1. Sluit de headset aan en druk op F5.</source>

@@ -14,6 +14,8 @@ from pytestqt.qtbot import QtBot
 from tests.exams import CODE, Clock, enrol_workstation, signed_package, silent_engine
 from trainer.core.exam_run import exam_folder, read_state
 from trainer.core.journal import read_journal
+from trainer.paths import STORE_FILE
+from trainer.store import Store
 from trainer.store.exam_room import prepare_exam
 from trainer.ui.exam_window import ExamWindow
 
@@ -31,6 +33,7 @@ def window_for(
         clock=clock,
         kiosk=False,
         engine_factory=silent_engine,  # (no sound to the machine's device)
+        device="geen-headset",  # (a call's desk opens its own: none, so no sound either)
     )
     qtbot.addWidget(window)
     window.show()
@@ -218,3 +221,72 @@ def test_a_dictations_play_limit_holds_across_a_resume(
     assert editor.toPlainText() == "Jan"
     qtbot.keyClick(editor, Qt.Key.Key_F5)  # the start used before the kill still counts
     assert again.dictation_view.problem.text() == problem
+
+
+def through_to_the_call(qtbot: QtBot, window: ExamWindow, clock: Clock) -> None:
+    check_in(qtbot, window)
+    qtbot.keyClick(window.begin_button, Qt.Key.Key_Space)
+    clock.at += 61
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.between)
+    qtbot.keyClick(window.next_button, Qt.Key.Key_Space)
+    clock.at += 121
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.between)
+    qtbot.keyClick(window.next_button, Qt.Key.Key_Space)
+    assert window.call is not None and window.body.currentWidget() is window.call_view
+
+
+def test_a_call_part_ends_at_its_limit_and_escape_asks_the_supervisor(
+    qtbot: QtBot, data_dir: Path, centre_key: Path, tmp_path: Path
+) -> None:
+    package = signed_package(tmp_path / "pakket", centre_key, call=True)
+    clock = Clock()
+    window = window_for(qtbot, data_dir, package, clock)
+    through_to_the_call(qtbot, window, clock)
+    assert window.call_view is not None
+    assert "Roep de toezichter" in window.call_view.problem.text()  # no subtitles instead
+    desk_journal = window.call.journal.path  # type: ignore[union-attr]
+    qtbot.keyClick(window.call_view, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.leave_page  # not 'stop the exercise?'
+    qtbot.keyClick(window.back_button, Qt.Key.Key_Space)
+    assert window.call is not None and window.call.active
+    clock.at += 241
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.end_page)
+    folder = exam_folder(data_dir, "nl-proefexamen", "K-0412")
+    kept = folder / "part-03.jsonl"
+    assert kept.read_bytes() == desk_journal.read_bytes()
+    journal = read_journal(kept)
+    assert journal.header.mode == "exam"
+    assert journal.end is not None and journal.end.reason == "time_up"
+    assert (folder / "part-03.jsonl.seal").exists()
+    store = Store(data_dir / STORE_FILE)
+    try:
+        assert store.unfinished_sessions() == []  # the desk stored its call
+    finally:
+        store.close()
+
+
+def test_a_call_cut_off_is_closed_with_what_its_journal_holds(
+    qtbot: QtBot, data_dir: Path, centre_key: Path, tmp_path: Path
+) -> None:
+    package = signed_package(tmp_path / "pakket", centre_key, call=True)
+    clock = Clock()
+    window = window_for(qtbot, data_dir, package, clock)
+    through_to_the_call(qtbot, window, clock)
+    assert window.call is not None
+    call = window.call
+    clock.at += 30
+    window.timer.stop()
+    call.stop_here()  # the app killed mid-call: no end in the desk's journal
+    window.call = None
+
+    again = window_for(qtbot, data_dir, package, clock)
+    again.resume_code.setText(CODE)
+    qtbot.keyClick(again.resume_code, Qt.Key.Key_Return)
+    assert again.pages.currentWidget() is again.end_page  # the call was the last part
+    state = read_state(exam_folder(data_dir, "nl-proefexamen", "K-0412"))
+    assert state is not None and state.finished and state.parts[2].status == "done"
+    store = Store(data_dir / STORE_FILE)
+    try:
+        assert store.unfinished_sessions() == []  # the desk's session closed too
+    finally:
+        store.close()

@@ -17,7 +17,8 @@ beside it as evidence.
 
 The caller (the kiosk window, ``simultaan exam start``, a test) drives it from one thread and
 turns keys into ``key`` calls; ``on_part_done`` is told each finished part's journal and result
-(to seal and store them). Codes and numbers only.
+(to seal and store them), and for a call the journal its desk wrote (and stored). Codes and
+numbers only.
 """
 
 from __future__ import annotations
@@ -78,6 +79,9 @@ class PartState(BaseModel):
     used: float = 0.0  # seconds of its time limit used, at the last checkpoint
     result: str = ""  # the result's file name, once done
     passed: bool | None = None
+    # a call: its journal is written by the call desk (``hosted``: an absolute path outside
+    # the exam's folder, copied in as ``part-NN.jsonl`` when the part ends)
+    hosted: bool = False
 
 
 class ExamState(BaseModel):
@@ -166,7 +170,7 @@ class ExamRun:
         *,
         transcripts: Mapping[str, str] | None = None,
         clock: Callable[[], float] = time.perf_counter,
-        on_part_done: Callable[[int, Path, Path], None] | None = None,
+        on_part_done: Callable[[int, Path, Path, Path | None], None] | None = None,
         modes: tuple[int, int] = (0o600, 0o700),
     ) -> None:
         """``exercises``: each part's exercise as the package asks it
@@ -183,6 +187,7 @@ class ExamRun:
         # dict (DictationEngine(plays=run.plays)); a resume reads it back from the journals
         self.plays: dict[str, int] = {}
         self.writer: JournalWriter | None = None
+        self._hosted: Path | None = None  # the journal of a running call, written by its desk
         self._zero = 0.0  # the clock's reading when the part's session clock was at 0
         self._last_checkpoint = 0.0
         self.typed: list[KeyEvent] = []  # this part's keystrokes (a resume starts with the kept)
@@ -242,7 +247,10 @@ class ExamRun:
                 run._add_plays(plays_in(read_journal(folder / part.journal).events))
         state.resumes += 1
         if not state.finished and state.parts[state.part].status == "running":
-            run._continue_part()
+            if state.parts[state.part].hosted:
+                run._close_hosted_part()
+            else:
+                run._continue_part()
         run.save()
         return run
 
@@ -274,7 +282,12 @@ class ExamRun:
     @property
     def running(self) -> bool:
         """True while a part's clock runs."""
-        return self.writer is not None
+        return self.writer is not None or self._hosted is not None
+
+    @property
+    def time_up(self) -> bool:
+        """True once the running part's time is used up."""
+        return self.running and self.now() >= self.time_limit
 
     def now(self) -> float:
         """Seconds on the running part's session clock (its time used)."""
@@ -320,6 +333,49 @@ class ExamRun:
         self._zero = self._clock()
         part.status = "running"
         self.save()
+
+    def start_hosted_part(self, journal: Path) -> None:
+        """Start the part the state names when the call desk writes its journal (``journal``,
+        its path); its time runs on this run's clock all the same, and ``finish_hosted_part``
+        ends it. A resume cannot go on with a call half-way (the customer's side is a
+        recording): it closes the part with what its journal holds."""
+        if self.finished or self.running:
+            return
+        part = self.state.parts[self.state.part]
+        part.journal, part.hosted = str(journal), True
+        self._hosted = journal
+        self._zero = self._clock()
+        part.status = "running"
+        self.save()
+
+    def finish_hosted_part(self, result: dict[str, Any]) -> None:
+        """The call ended (``result``: its score, as the desk stored it): its journal is
+        copied into the exam's folder beside the result, both handed to ``on_part_done``."""
+        assert self._hosted is not None, "no call is running"
+        journal, self._hosted = self._hosted, None
+        used = min(self.now(), self.time_limit)
+        self._keep_part(journal, result, used)
+
+    def _close_hosted_part(self) -> None:
+        """A call cut off by a crash: scored from what its journal holds (``recovered``)."""
+        part = self.state.parts[self.state.part]
+        journal = Path(part.journal)
+        holder = journal_holder(journal)
+        if holder is not None:
+            values = {"candidate": self.state.candidate, "workstation": holder}
+            raise ExamError(Message("exam_already_running", values))
+        found = read_journal(journal)
+        result = score(self.exercise, found, transcripts=self.transcripts)
+        last = max([part.used, *(getattr(e, "t", 0.0) for e in found.events)])
+        self._keep_part(journal, result.model_dump(mode="json"), min(last, self.time_limit))
+
+    def _keep_part(self, journal: Path, result: dict[str, Any], used: float) -> None:
+        part = self.state.parts[self.state.part]
+        name = f"part-{self.state.part + 1:02d}.jsonl"
+        write_atomically(self.folder / name, journal.read_bytes(), self._file_mode)
+        part.earlier_journals.append(str(journal))
+        part.journal = name
+        self._finish(result, used, self.folder / name, journal)
 
     def _new_writer(self, name: str) -> JournalWriter:
         return JournalWriter(
@@ -387,12 +443,13 @@ class ExamRun:
     def tick(self) -> bool:
         """Called at least every second: the journal synced, the time used saved, and the part
         ended when its time is up. True when the part ended."""
-        if self.writer is None:
+        if not self.running:
             return False
-        if self.now() >= self.time_limit:
+        if self.writer is not None and self.now() >= self.time_limit:
             self.end_part("time_up")
             return True
-        self.writer.sync_pending()
+        if self.writer is not None:
+            self.writer.sync_pending()  # (a call's desk syncs its own)
         if self.now() - self._last_checkpoint >= CHECKPOINT_SECONDS:
             self.state.parts[self.state.part].used = round(self.now(), 3)
             self._last_checkpoint = self.now()
@@ -403,31 +460,39 @@ class ExamRun:
         """End the running part: journal closed, scored, result written, the next part next.
         Returns the result (its JSON)."""
         assert self.writer is not None, "no part is running"
-        part = self.state.parts[self.state.part]
         at = self.time_limit if reason == "time_up" else min(self.now(), self.time_limit)
         self.writer.close(EndEvent(t=at, reason=reason, ended_at=now_iso()))
         journal_path = self.writer.path
         self.writer = None
         result = score(self.exercise, read_journal(journal_path), transcripts=self.transcripts)
         found = result.model_dump(mode="json")
+        self._finish(found, at, journal_path, None)
+        return found
+
+    def _finish(
+        self, found: dict[str, Any], used: float, journal_path: Path, hosted: Path | None
+    ) -> None:
+        """The part's result written, the part handed on (sealed, stored), the next next."""
+        part = self.state.parts[self.state.part]
         part.result = f"part-{self.state.part + 1:02d}.result.json"
         result_path = self.folder / part.result
         data = (json.dumps(found, ensure_ascii=False, indent=1) + "\n").encode()
         write_atomically(result_path, data, self._file_mode)
-        part.used, part.passed, part.status = at, bool(found["passed"]), "done"
+        part.used, part.passed, part.status = used, bool(found["passed"]), "done"
         if self._on_part_done is not None:
-            self._on_part_done(self.state.part, journal_path, result_path)
+            self._on_part_done(self.state.part, journal_path, result_path, hosted)
         self.state.part += 1
         self.save()
-        return found
 
     def close(self) -> None:
         """Let go of the journal (the app quits with the supervisor's code): the part stays
         running in the state, to be resumed."""
         writer, self.writer = self.writer, None
-        if writer is not None:
+        hosted, self._hosted = self._hosted, None
+        if writer is not None or hosted is not None:
             self.state.parts[self.state.part].used = round(self._clock() - self._zero, 3)
-            writer.close()  # no end: the part is not over, only stopped here
+            if writer is not None:
+                writer.close()  # no end: the part is not over, only stopped here
             self.save()
 
     def save(self) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -90,7 +91,7 @@ class PreparedExam:
         options: dict[str, Any] = {
             "transcripts": self.library.transcripts,
             "modes": data_modes(self.data_folder),
-            "on_part_done": PartKeeper(self.data_folder, self.candidate),
+            "on_part_done": PartKeeper(self.data_folder, [e.title for e in self.exercises]),
         }
         return options | given
 
@@ -147,26 +148,33 @@ def prepare_exam(data_folder: Path, package_path: Path, candidate: str) -> Prepa
 class PartKeeper:
     """Seals a finished part's journal and result and stores it as an exam session."""
 
-    def __init__(self, data_folder: Path, candidate: str) -> None:
+    def __init__(self, data_folder: Path, titles: list[str]) -> None:
         self.data_folder = data_folder
-        self.candidate = candidate
+        self.titles = titles  # each part's exercise's title, as the sessions list shows it
 
-    def __call__(self, index: int, journal_path: Path, result_path: Path) -> None:
+    def __call__(
+        self, index: int, journal_path: Path, result_path: Path, hosted: Path | None = None
+    ) -> None:
+        """``hosted``: a call's journal as its desk wrote it, stored by the desk already (its
+        session is finished here when a crash left it running)."""
         from trainer.seal.parts import seal_part
 
         seal_part(journal_path, result_path)
         journal = read_journal(journal_path)
-        import json
-
         result = json.loads(result_path.read_text(encoding="utf-8"))
         store = Store(self.data_folder / STORE_FILE, file_mode=data_modes(self.data_folder)[0])
         try:
+            if hosted is not None:
+                for row in store.unfinished_sessions():
+                    if row.journal_path.resolve() == hosted.resolve():
+                        store.finish_session(row.id, "recovered", result)
+                return
             trainee = store.trainee_named(journal.header.trainee)
             session = store.start_session(
                 trainee.id,
                 journal.header.exercise_id,
                 journal.header.exercise_hash,
-                str(result.get("title") or journal.header.exercise_id),
+                self.titles[index],
                 "exam",
                 journal_path,
                 started_at=journal.header.started_at,

@@ -17,6 +17,7 @@ every rule. GUI thread only.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -36,9 +37,15 @@ from PySide6.QtWidgets import (
 from trainer.audio.engine import AudioEngine
 from trainer.core.exam_run import ExamRun
 from trainer.core.exercise import CopyExercise, DictationExercise
+from trainer.core.journal_writer import SessionClock
+from trainer.core.scenario import CallExercise
+from trainer.paths import STORE_FILE, data_modes
+from trainer.store import Store
 from trainer.store.exam_room import PreparedExam
 from trainer.ui import messages, words
+from trainer.ui.call_view import CallView
 from trainer.ui.dictation_view import DictationView
+from trainer.ui.exam_call import ExamCall
 from trainer.ui.exam_dictation import ExamDictation
 
 TICK_MS = 200  # the clock shown and the part's end checked five times a second
@@ -128,6 +135,9 @@ class ExamWindow(QWidget):
         self._device, self._volume = device, volume
         self._engine_factory = engine_factory
         self.dictation: ExamDictation | None = None
+        self.call: ExamCall | None = None
+        self.call_view: CallView | None = None
+        self._store: Store | None = None  # opened for a call part (the desk stores it)
         self.package = prepared.package
         self.run: ExamRun | None = None
         self._clock = clock
@@ -335,12 +345,17 @@ class ExamWindow(QWidget):
             self.check_in: self.name_field,
             self.resume_page: self.resume_code,
             self.instructions: self.begin_button,
-            self.part_page: self.dictation_view.editor if self.dictation else self.typing,
+            self.part_page: self._part_focus(),
             self.between: self.next_button,
             self.leave_page: self.leave_code,
         }.get(page)
         if focus is not None:
             focus.setFocus()
+
+    def _part_focus(self) -> QWidget:
+        if self.call is not None and self.call_view is not None:
+            return self.call_view
+        return self.dictation_view.editor if self.dictation else self.typing
 
     # check-in and resume ----------------------------------------------------------------
     def _run_options(self) -> dict[str, Any]:
@@ -399,7 +414,9 @@ class ExamWindow(QWidget):
         except Exception as exc:
             self.resume_problem.setText(messages.of_exception(exc))
             return
-        if self.run.running:
+        if self.run.finished:  # (the last part was a call, closed by the resume)
+            self._show_end()
+        elif self.run.running:
             self._show_part()
         else:
             self._show_between()
@@ -432,6 +449,9 @@ class ExamWindow(QWidget):
         assert self.run is not None
         if self.run.finished:
             return
+        if isinstance(self.run.exercise, CallExercise):
+            self._show_part()  # the call desk writes the journal (_start_call)
+            return
         try:
             self.run.start_part()
         except Exception as exc:  # a journal that cannot be made: said, nothing starts
@@ -451,7 +471,9 @@ class ExamWindow(QWidget):
             .replace("%3", exercise.title)
         )
         self._show_clock()
-        if isinstance(exercise, DictationExercise):
+        if isinstance(exercise, CallExercise):
+            self._start_call(run, exercise)
+        elif isinstance(exercise, DictationExercise):
             self.body.setCurrentWidget(self.dictation_view)
             kwargs: dict[str, Any] = {"device": self._device, "volume": self._volume}
             if self._engine_factory is not None:
@@ -471,6 +493,52 @@ class ExamWindow(QWidget):
             self._show(self.part_page)
         self.timer.start()
 
+    def _start_call(self, run: ExamRun, exercise: CallExercise) -> None:
+        """A call part: the call desk, its journal and session its own, on the exam's clock."""
+        if self._store is None:
+            path = self.prepared.data_folder / STORE_FILE
+            self._store = Store(path, file_mode=data_modes(self.prepared.data_folder)[0])
+        state = run.state
+        trainee = self._store.trainee_named(f"{state.name} ({state.candidate})")
+        if self.call_view is not None:
+            self.body.removeWidget(self.call_view)
+            self.call_view.deleteLater()
+        self.call_view = CallView(self.body)
+        self.body.addWidget(self.call_view)
+        self.body.setCurrentWidget(self.call_view)
+        self.pages.setCurrentWidget(self.part_page)
+        clock_source = self._clock or time.perf_counter
+        self.call = ExamCall(
+            self.call_view,
+            exercise,
+            trainee,
+            self._store,
+            self.prepared.data_folder,
+            self.prepared.library,
+            allow_subtitles=self.package.allow_subtitles,
+            clock=SessionClock(clock_source),
+            device=self._device,
+            volume=self._volume,
+        )
+        self.call.leaveAsked.connect(self._on_leave_asked)
+        self.call.ended.connect(self._on_call_ended)
+        run.start_hosted_part(self.call.journal.path)
+        self.call_view.setFocus()
+
+    def _on_call_ended(self, result: Any, _session_id: int) -> None:
+        """The call was wrapped up, or its time ran out: the exam takes it over."""
+        run = self.run
+        if run is None or self.call is None:
+            return
+        self.call = None
+        run.finish_hosted_part(result.model_dump(mode="json"))
+        self.timer.stop()
+        self._part_over()
+        if run.finished:
+            self._show_end()
+        else:
+            self._show_between()
+
     def _show_clock(self) -> None:
         assert self.run is not None
         left = int(self.run.remaining() + 0.999)  # 0:00 only when it is over
@@ -480,6 +548,9 @@ class ExamWindow(QWidget):
         run = self.run
         if run is None or not run.running:
             self.timer.stop()
+            return
+        if self.call is not None and run.time_up:
+            self.call.finish("time_up")  # the desk ends the call; _on_call_ended follows
             return
         try:
             ended = run.tick()
@@ -502,6 +573,9 @@ class ExamWindow(QWidget):
         if self.dictation is not None:
             self.dictation.close()
             self.dictation = None
+        if self.call is not None:  # (the supervisor leaves mid-call)
+            call, self.call = self.call, None
+            call.stop_here()
 
     def _show_between(self) -> None:
         assert self.run is not None
@@ -575,5 +649,8 @@ class ExamWindow(QWidget):
         self._part_over()
         if self.run is not None:
             self.run.close()  # a running part stays resumable
+        if self._store is not None:
+            self._store.close()
+            self._store = None
         self._may_close = True
         self.close()
