@@ -13,7 +13,7 @@ from tests.exam_keys import centre, enrolled, finished_part
 from trainer.seal import keys
 from trainer.seal.keys import SealError
 from trainer.seal.packages import check_package, sign_package
-from trainer.seal.parts import seal_part
+from trainer.seal.parts import seal_files, seal_part, seal_path_of
 from trainer.seal.verify import verify_path
 
 
@@ -162,3 +162,37 @@ def test_a_workstation_without_the_centre_knows_no_package(
     with pytest.raises(SealError) as caught:
         check_package(package)
     assert caught.value.message.code == "centre_unknown"
+
+
+def test_a_seal_made_after_its_certificate_ran_out_is_not_trusted(
+    centre_key: Path, station: Path, tmp_path: Path
+) -> None:
+    """A station whose clock (or whose person) seals after the certificate's end date."""
+    import datetime as dt
+
+    folder = keys.enrol(centre_key, tmp_path / "old-station", "PC 01", days=1)
+    late = keys.load_station(folder)  # (loaded while valid)
+    journal, result = finished_part(tmp_path / "parts")
+    later = keys.now() + dt.timedelta(days=3)
+    seal_files([journal, result], seal_path_of(journal), late, at=later)
+    (check,) = verify_path(journal, station / "centre.crt")
+    assert (check.status, check.why and check.why.code) == ("unsigned", "certificate_expired")
+
+
+def test_a_seal_that_does_not_read_is_said(station: Path, tmp_path: Path) -> None:
+    journal, result = finished_part(tmp_path / "parts")
+    seal = seal_part(journal, result)
+    seal.write_text(seal.read_text(encoding="utf-8")[:-40], encoding="utf-8")  # cut short
+    (check,) = verify_path(journal, station / "centre.crt")
+    assert (check.status, check.why and check.why.code) == ("changed", "seal_unreadable")
+
+
+def test_a_bundle_with_a_name_outside_it_is_refused_unopened(station: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    bundle = tmp_path / "bundle.zip"
+    with zipfile.ZipFile(bundle, "w") as out:
+        out.writestr("../../evil.txt", "x")
+    (check,) = verify_path(bundle, station / "centre.crt")
+    assert (check.status, check.why and check.why.code) == ("changed", "bundle_unreadable")
+    assert not (tmp_path.parent / "evil.txt").exists()

@@ -67,14 +67,20 @@ def seal_part(journal_path: Path, result_path: Path, station: Station | None = N
     return seal_files([journal_path, result_path], seal_path_of(journal_path), station)
 
 
-def seal_files(paths: Sequence[Path], out: Path, station: Station | None = None) -> Path:
-    """Seal ``paths`` (all in ``out``'s folder or below it) into ``out``."""
+def seal_files(
+    paths: Sequence[Path],
+    out: Path,
+    station: Station | None = None,
+    at: dt.datetime | None = None,
+) -> Path:
+    """Seal ``paths`` (all in ``out``'s folder or below it) into ``out``, as sealed ``at``
+    (now: a test may seal at another time)."""
     station = station or load_station(station_folder(data_dir()))
     folder = out.parent
     files = [_file_entry(Path(p), folder) for p in paths]
     body: dict[str, Any] = {
         "format": SEAL_FORMAT,
-        "sealed_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "sealed_at": (at or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"),
         "files": files,
         "certificate": certificate_pem(station.certificate),
     }
