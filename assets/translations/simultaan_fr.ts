@@ -1384,7 +1384,7 @@
     <name>ExamDictation</name>
     <message>
         <source>Geen geluid: %1. Sluit de headset aan en druk op F5.</source>
-        <translation type="unfinished">Pas de son : %1. Branchez le casque et appuyez sur F5.</translation>
+        <translation>Pas de son : %1. Branchez le casque et appuyez sur F5.</translation>
     </message>
     <message>
         <source>Nog altijd geen geluid: %1. Roep de toezichter.</source>
@@ -1495,11 +1495,11 @@
     </message>
     <message>
         <source>geslaagd</source>
-        <translation type="unfinished">réussi</translation>
+        <translation>réussi</translation>
     </message>
     <message>
         <source>niet geslaagd</source>
-        <translation type="unfinished">non réussi</translation>
+        <translation>non réussi</translation>
     </message>
     <message>
         <source>Onderdeel %1, %2: %3</source>
