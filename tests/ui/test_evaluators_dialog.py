@@ -58,6 +58,7 @@ def press(qtbot, dialog: EvaluatorsDialog, key: Qt.Key, mods=ALT) -> None:  # ty
         Qt.Key.Key_B: dialog.save_button,
         Qt.Key.Key_T: dialog.sign_button,
         Qt.Key.Key_U: dialog.export_button,
+        Qt.Key.Key_R: dialog.report_button,
     }
     if mods != ALT or key not in buttons:
         qtbot.keyClick(QApplication.focusWidget() or dialog, key, mods)
@@ -217,3 +218,18 @@ def test_no_bundle_before_the_sign_off(window: MainWindow, station: Path, tmp_pa
         write_bundle(tmp_path / "b.zip", sheet, window.catalog)
     assert refused.value.message.code == "bundle_needs_signoff"
     assert not (tmp_path / "b.zip").exists()
+
+
+def test_a_parts_report_is_saved_from_the_screen(
+    qtbot, window: MainWindow, station: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stored_exam(window.store, station.parent)
+    dialog = opened(qtbot, window)
+    dialog.parts.setFocus()
+    qtbot.keyClick(dialog.parts, Qt.Key.Key_Down)  # the second part
+    out = tmp_path / "deel-2.pdf"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), ""))
+    )
+    press(qtbot, dialog, Qt.Key.Key_R)
+    assert out.read_bytes().startswith(b"%PDF")
