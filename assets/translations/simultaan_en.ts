@@ -4393,6 +4393,10 @@
         <translation>this computer is not enrolled with an exam centre: no key in {folder} (simultaan exam enrol)</translation>
     </message>
     <message>
+        <source>de privésleutel van het examencentrum staat op deze computer ({path}): haal hem weg, hij hoort alleen op de computer van het centrum</source>
+        <translation>the exam centre&apos;s private key is on this computer ({path}): remove it, it belongs on the centre&apos;s computer only</translation>
+    </message>
+    <message>
         <source>in {folder} horen de sleutel en het certificaat niet bij elkaar</source>
         <translation>in {folder} the key and the certificate do not belong together</translation>
     </message>

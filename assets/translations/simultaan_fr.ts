@@ -4393,6 +4393,10 @@
         <translation>cet ordinateur n&apos;est inscrit auprès d&apos;aucun centre d&apos;examen : pas de clé dans {folder} (simultaan exam enrol)</translation>
     </message>
     <message>
+        <source>de privésleutel van het examencentrum staat op deze computer ({path}): haal hem weg, hij hoort alleen op de computer van het centrum</source>
+        <translation>la clé privée du centre d&apos;examen se trouve sur cet ordinateur ({path}) : retirez-la, elle n&apos;a sa place que sur l&apos;ordinateur du centre</translation>
+    </message>
+    <message>
         <source>in {folder} horen de sleutel en het certificaat niet bij elkaar</source>
         <translation>dans {folder}, la clé et le certificat ne vont pas ensemble</translation>
     </message>

@@ -196,3 +196,16 @@ def test_a_bundle_with_a_name_outside_it_is_refused_unopened(station: Path, tmp_
     (check,) = verify_path(bundle, station / "centre.crt")
     assert (check.status, check.why and check.why.code) == ("changed", "bundle_unreadable")
     assert not (tmp_path.parent / "evil.txt").exists()
+
+
+def test_a_station_holding_the_centres_key_seals_nothing(
+    centre_key: Path, station: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    shutil.copyfile(centre_key, station / "centre.key")  # the whole centre folder copied over
+    journal, result = finished_part(tmp_path / "parts")
+    with pytest.raises(SealError) as caught:
+        seal_part(journal, result)
+    assert caught.value.message.code == "centre_key_on_station"
+    assert not seal_path_of(journal).exists()

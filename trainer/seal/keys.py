@@ -138,6 +138,9 @@ def load_station(folder: Path, at: dt.datetime | None = None) -> Station:
     key_path = folder / STATION_KEY
     if not key_path.is_file():
         raise SealError(Message("station_not_enrolled", {"folder": str(folder)}))
+    if (folder / CENTRE_KEY).exists():  # whoever sits here could sign packages and stations
+        said = {"path": str(folder / CENTRE_KEY)}
+        raise SealError(Message("centre_key_on_station", said))
     key = read_private_key(key_path)
     certificate = read_certificate(folder / STATION_CERT)
     centre = read_certificate(folder / CENTRE_CERT)

@@ -32,6 +32,10 @@ def sentences() -> dict[str, str]:
             "deze computer is niet ingeschreven bij een examencentrum: geen sleutel in {folder} "
             "(simultaan exam enrol)"
         ),
+        "centre_key_on_station": words.tr(
+            "de privésleutel van het examencentrum staat op deze computer ({path}): haal hem "
+            "weg, hij hoort alleen op de computer van het centrum"
+        ),
         "station_key_mismatch": words.tr(
             "in {folder} horen de sleutel en het certificaat niet bij elkaar"
         ),
