@@ -1486,6 +1486,10 @@
         <translation>Part %1 of %2: %3</translation>
     </message>
     <message>
+        <source>Er kan niet worden geschreven in %1 (%2). Roep de toezichter; wat je typt, blijft bewaard en wordt geschreven zodra het weer kan.</source>
+        <translation>Cannot write to %1 (%2). Call the supervisor; what you type is kept and written as soon as it can be.</translation>
+    </message>
+    <message>
         <source>Onderdeel %1 is voorbij. Het volgende onderdeel: %2 (%3 minuten).</source>
         <translation>Part %1 is over. The next part: %2 (%3 minutes).</translation>
     </message>
@@ -1504,6 +1508,10 @@
     <message>
         <source>Onderdeel %1, %2: %3</source>
         <translation>Part %1, %2: %3</translation>
+    </message>
+    <message>
+        <source>Het examen kan nu niet stoppen: %1 (%2). Maak eerst ruimte vrij; wat de kandidaat typte, staat nog alleen in het geheugen.</source>
+        <translation>The exam cannot stop now: %1 (%2). Make room first; what the candidate typed is still only in memory.</translation>
     </message>
 </context>
 <context>

@@ -1486,6 +1486,10 @@
         <translation>Partie %1 sur %2 : %3</translation>
     </message>
     <message>
+        <source>Er kan niet worden geschreven in %1 (%2). Roep de toezichter; wat je typt, blijft bewaard en wordt geschreven zodra het weer kan.</source>
+        <translation>Impossible d&apos;écrire dans %1 (%2). Appelez le surveillant ; ce que vous tapez est conservé et sera écrit dès que possible.</translation>
+    </message>
+    <message>
         <source>Onderdeel %1 is voorbij. Het volgende onderdeel: %2 (%3 minuten).</source>
         <translation>La partie %1 est terminée. Partie suivante : %2 (%3 minutes).</translation>
     </message>
@@ -1504,6 +1508,10 @@
     <message>
         <source>Onderdeel %1, %2: %3</source>
         <translation>Partie %1, %2 : %3</translation>
+    </message>
+    <message>
+        <source>Het examen kan nu niet stoppen: %1 (%2). Maak eerst ruimte vrij; wat de kandidaat typte, staat nog alleen in het geheugen.</source>
+        <translation>L&apos;examen ne peut pas s&apos;arrêter maintenant : %1 (%2). Libérez d&apos;abord de l&apos;espace ; ce que le candidat a tapé n&apos;est encore qu&apos;en mémoire.</translation>
     </message>
 </context>
 <context>

@@ -120,3 +120,38 @@ def test_a_changed_package_does_not_resume_an_exam(package: Path, tmp_path: Path
     with pytest.raises(ExamError) as caught:
         resume(changed, tmp_path / "exam", clock=Clock())
     assert caught.value.message.code == "exam_package_changed"
+
+
+def test_a_full_disk_mid_part_loses_no_keystroke(package: Path, tmp_path: Path) -> None:
+    from tests.disks import fill, make_room, small_disk
+    from trainer.core.journal_writer import JournalWriteError
+
+    clock = Clock()
+    with small_disk(tmp_path / "disk", "16m") as disk:
+        run = begin(package, disk / "exam", clock=clock)
+        run.start_part()
+        for char in "Goed":
+            clock.at += 0.3
+            run.key(char)
+        fill(disk)
+        rest = "emiddag, u spreekt met de klantendienst van " * 20
+        refused = 0
+        for char in rest:  # (the journal's last page may take a few lines still)
+            clock.at += 0.01
+            try:
+                run.key(char)
+            except JournalWriteError:  # said at once, the key kept in memory
+                refused += 1
+        assert refused > 0
+        clock.at += 1
+        with pytest.raises(OSError):
+            run.tick()
+        assert run.typed_text() == "Goed" + rest and run.running
+        make_room(disk)
+        clock.at += 1
+        assert not run.tick()  # what waited is written now
+        clock.at += 60
+        assert run.tick()
+        journal = read_journal(disk / "exam" / "part-01.jsonl")
+        assert "".join(k.text or "" for k in journal.keys) == "Goed" + rest
+        assert journal.end is not None and journal.end.t == 60.0 and not journal.damage

@@ -109,3 +109,11 @@ def test_the_room_says_which_workstation_is_at_which_part(
     ]
     again = run("exam", "start", package, "--candidate", "K-0412", "--check")
     assert "to be resumed at part 2" in again.stdout
+
+
+def test_the_data_folder_named_on_the_command_holds_the_enrolment(tmp_path: Path) -> None:
+    other = tmp_path / "zaal-2"  # not the environment's data folder
+    key = enrol_workstation(tmp_path / "centre", other)
+    package = signed_package(tmp_path / "pakketten", key)
+    done = run("exam", "start", package, "--candidate", "K-0412", "--check", "--data-dir", other)
+    assert done.returncode == 0, done.stderr

@@ -290,3 +290,35 @@ def test_a_call_cut_off_is_closed_with_what_its_journal_holds(
         assert store.unfinished_sessions() == []  # the desk's session closed too
     finally:
         store.close()
+
+
+def test_a_full_disk_mid_part_is_said_and_nothing_typed_is_lost(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from tests.disks import fill, make_room, small_disk
+
+    with small_disk(tmp_path / "disk", "40m") as disk:
+        data = disk / "data"
+        package = signed_package(tmp_path / "pakket", enrol_workstation(tmp_path / "c", data))
+        clock = Clock()
+        window = window_for(qtbot, data, package, clock)
+        check_in(qtbot, window)
+        qtbot.keyClick(window.begin_button, Qt.Key.Key_Space)
+        fill(disk)
+        typed = "Goedemiddag, u spreekt met de klantendienst. " * 30
+        qtbot.keyClicks(window.typing, typed)
+        clock.at += 1
+        qtbot.waitUntil(window.write_problem.isVisible)
+        assert "Roep de toezichter" in window.write_problem.text()
+        assert window.typing.toPlainText() == typed  # on screen, and in memory
+        qtbot.keyClick(window.typing, Qt.Key.Key_Escape)
+        leave_with(qtbot, window, CODE)  # cannot stop now: the lines would be lost
+        assert window.isVisible() and "ruimte" in window.leave_problem.text()
+        qtbot.keyClick(window.back_button, Qt.Key.Key_Space)
+        make_room(disk)
+        clock.at += 1
+        qtbot.waitUntil(lambda: not window.write_problem.isVisible())
+        clock.at += 60
+        qtbot.waitUntil(lambda: window.pages.currentWidget() is window.between)
+        journal = read_journal(exam_folder(data, "nl-proefexamen", "K-0412") / "part-01.jsonl")
+        assert "".join(k.text or "" for k in journal.keys) == typed

@@ -188,6 +188,7 @@ class ExamRun:
         self.plays: dict[str, int] = {}
         self.writer: JournalWriter | None = None
         self._hosted: Path | None = None  # the journal of a running call, written by its desk
+        self._end_waits = False  # the part's end was given to a writer the disk refused
         self._zero = 0.0  # the clock's reading when the part's session clock was at 0
         self._last_checkpoint = 0.0
         self.typed: list[KeyEvent] = []  # this part's keystrokes (a resume starts with the kept)
@@ -416,18 +417,18 @@ class ExamRun:
         self, text: str | None = None, key: Literal["Backspace", "Delete"] | None = None
     ) -> None:
         """A keystroke of the candidate, journaled at once."""
-        if self.writer is None:
-            return
+        if self.writer is None or self.time_up:
+            return  # (after the limit, before the tick that ends the part: not counted)
         event = KeyEvent(t=self.now(), text=text, key=key)
-        self.writer.write(event)
-        self.typed.append(event)
+        self.typed.append(event)  # shown and kept even while the disk refuses it:
+        self.writer.write(event)  # JournalWriteError then, and the line waits in memory
 
     def write(self, event: AnyEvent) -> None:
         """Another event of the part (a dictation's player, a call's desk), journaled."""
-        if self.writer is None:
+        if self.writer is None or self.time_up:
             return
-        self.writer.write(event)
         self.events.append(event)
+        self.writer.write(event)  # (JournalWriteError: it waits in memory, as a key does)
 
     def typed_text(self) -> str:
         """The text the part's keystrokes made (to show it again after a resume)."""
@@ -442,12 +443,16 @@ class ExamRun:
 
     def tick(self) -> bool:
         """Called at least every second: the journal synced, the time used saved, and the part
-        ended when its time is up. True when the part ended."""
+        ended when its time is up. True when the part ended. While the disk refuses the
+        journal (JournalWriteError, an OSError) or the state (OSError), what waits is tried
+        again at every tick and nothing is lost; the time runs on."""
         if not self.running:
             return False
         if self.writer is not None and self.now() >= self.time_limit:
-            self.end_part("time_up")
+            self.end_part("time_up")  # (raises while the disk refuses: tried again next tick)
             return True
+        if self.writer is not None and self.writer.error is not None:
+            self.writer.retry()  # raises while the disk still refuses
         if self.writer is not None:
             self.writer.sync_pending()  # (a call's desk syncs its own)
         if self.now() - self._last_checkpoint >= CHECKPOINT_SECONDS:
@@ -461,7 +466,12 @@ class ExamRun:
         Returns the result (its JSON)."""
         assert self.writer is not None, "no part is running"
         at = self.time_limit if reason == "time_up" else min(self.now(), self.time_limit)
-        self.writer.close(EndEvent(t=at, reason=reason, ended_at=now_iso()))
+        if self._end_waits:  # the end is written already, or waits with the rest in memory
+            self.writer.close()
+        else:
+            self._end_waits = True
+            self.writer.close(EndEvent(t=at, reason=reason, ended_at=now_iso()))
+        self._end_waits = False
         journal_path = self.writer.path
         self.writer = None
         result = score(self.exercise, read_journal(journal_path), transcripts=self.transcripts)

@@ -35,12 +35,14 @@ from trainer.store.db import Store
 EXAM_FREE_BYTES = 32 * 1024 * 1024
 
 
-def check_signature(path: Path) -> bytes:
-    """The package's bytes when the exam centre signed exactly them (trainer.seal); a
+def check_signature(path: Path, data_folder: Path) -> bytes:
+    """The package's bytes when the exam centre this workstation was enrolled by (its
+    certificate in ``data_folder``'s ``exam/``) signed exactly them (trainer.seal); a
     SealError (a ``Said``) naming the package and what failed, else."""
+    from trainer.seal.keys import CENTRE_CERT, station_folder
     from trainer.seal.packages import check_package
 
-    return check_package(path)
+    return check_package(path, station_folder(data_folder) / CENTRE_CERT)
 
 
 def station_ready(data_folder: Path) -> None:
@@ -119,7 +121,7 @@ def prepare_exam(data_folder: Path, package_path: Path, candidate: str) -> Prepa
         )
     Store(data_folder / STORE_FILE, file_mode=data_modes(data_folder)[0]).close()
     station_ready(data_folder)
-    data = check_signature(package_path)
+    data = check_signature(package_path, data_folder)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -157,9 +159,11 @@ class PartKeeper:
     ) -> None:
         """``hosted``: a call's journal as its desk wrote it, stored by the desk already (its
         session is finished here when a crash left it running)."""
+        from trainer.seal.keys import load_station, station_folder
         from trainer.seal.parts import seal_part
 
-        seal_part(journal_path, result_path)
+        # this data folder's enrolment (not the environment's: --data-dir may name another)
+        seal_part(journal_path, result_path, load_station(station_folder(self.data_folder)))
         journal = read_journal(journal_path)
         result = json.loads(result_path.read_text(encoding="utf-8"))
         store = Store(self.data_folder / STORE_FILE, file_mode=data_modes(self.data_folder)[0])

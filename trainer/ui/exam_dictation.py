@@ -67,6 +67,7 @@ class ExamDictation(QObject):
     """Runs the exam's current dictation part on ``view`` until ``close``."""
 
     leaveAsked = Signal()
+    writeFailed = Signal(object)  # the OSError: the line waits in memory (ExamRun.tick)
 
     def __init__(
         self,
@@ -121,26 +122,25 @@ class ExamDictation(QObject):
             signal.disconnect(slot)
         self._wired = []
         if self.headset.engine is not None and self.run.running:
-            self.run.write(
-                AudioEvent(
-                    t=self.run.now(),
-                    action="status",
-                    clip=self.player.clip,
-                    underflows=self.headset.underflows,
-                )
+            status = AudioEvent(
+                t=self.run.now(),
+                action="status",
+                clip=self.player.clip,
+                underflows=self.headset.underflows,
             )
+            self._safely(lambda: self.run.write(status))
         self.headset.close()
 
     # keys ---------------------------------------------------------------------------------
     def _on_typed(self, text: str) -> None:
         if self.run.running:
-            self.run.key(text)
+            self._safely(lambda: self.run.key(text))
             self._dispatch(Typed())
             self.view.type_text(text)
 
     def _on_edited(self, key: str) -> None:
         if self.run.running:
-            self.run.key(key="Delete" if key == "Delete" else "Backspace")
+            self._safely(lambda: self.run.key(key="Delete" if key == "Delete" else "Backspace"))
             self._dispatch(Typed())
             if key == "Backspace":
                 self.view.take_back()
@@ -169,9 +169,11 @@ class ExamDictation(QObject):
             case PlayClip() | ChangeSpeed() | Pause() | Seek() | Unload():
                 return self._apply_sound(effect)
             case WriteAudioEvent(t=t, action=action, clip=clip, position=at, speed=speed):
-                self.run.write(AudioEvent(t=t, action=action, clip=clip, position=at, speed=speed))
+                event = AudioEvent(t=t, action=action, clip=clip, position=at, speed=speed)
+                self._safely(lambda: self.run.write(event))
             case WritePause(t=t, paused=paused, reason=reason):
-                self.run.write(PauseEvent(t=t, paused=paused, reason=reason))
+                pause = PauseEvent(t=t, paused=paused, reason=reason)
+                self._safely(lambda: self.run.write(pause))
             case Refuse():
                 self.view.show_problem(self._problem_text(effect))
             case ClearProblem():
@@ -179,6 +181,13 @@ class ExamDictation(QObject):
             case Reconnect(key=key):
                 self._reconnect(key)
         return True  # (End never comes: nothing hands in or abandons a part)
+
+    def _safely(self, write: Callable[[], None]) -> None:
+        """A journal line; when the disk refuses it, it waits in memory and that is said."""
+        try:
+            write()
+        except OSError as exc:
+            self.writeFailed.emit(exc)
 
     def _apply_sound(self, effect: Effect) -> bool:
         """What the headset is to do; False when the clip could not be prepared."""

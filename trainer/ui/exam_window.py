@@ -18,6 +18,7 @@ every rule. GUI thread only.
 from __future__ import annotations
 
 import time
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -56,6 +57,7 @@ class ExamTyping(QPlainTextEdit):
     screen; text is only added or taken back at its end (no mouse, no paste, no shortcuts)."""
 
     leaveAsked = Signal()
+    writeFailed = Signal(object)  # the OSError: the key is kept, the disk refused it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,7 +81,10 @@ class ExamTyping(QPlainTextEdit):
         if self.run is None or not self.run.running:
             return
         if key == Qt.Key.Key_Backspace:
-            self.run.key(key="Backspace")
+            try:
+                self.run.key(key="Backspace")
+            except OSError as exc:
+                self.writeFailed.emit(exc)
             self.moveCursor(self.textCursor().MoveOperation.End)
             self.textCursor().deletePreviousChar()
             return
@@ -107,8 +112,12 @@ class ExamTyping(QPlainTextEdit):
 
     def _type(self, text: str) -> None:
         assert self.run is not None
+        text = unicodedata.normalize("NFC", text)  # é through a dead key is one character
         for char in text:
-            self.run.key(char)
+            try:
+                self.run.key(char)
+            except OSError as exc:  # kept in memory, written when the disk takes it
+                self.writeFailed.emit(exc)
         self.moveCursor(self.textCursor().MoveOperation.End)
         self.insertPlainText(text)
 
@@ -279,6 +288,9 @@ class ExamWindow(QWidget):
         self.clock_label.setAccessibleName(self.tr("Resterende tijd"))
         layout.addWidget(self.part_title)
         layout.addWidget(self.clock_label)
+        self.write_problem = self._problem_label()
+        self.write_problem.hide()
+        layout.addWidget(self.write_problem)
         self.reference = QPlainTextEdit()
         self.reference.setReadOnly(True)
         self.reference.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -291,6 +303,7 @@ class ExamWindow(QWidget):
         copy_layout.addWidget(self.reference, 2)
         self.typing = ExamTyping()
         self.typing.leaveAsked.connect(self._on_leave_asked)
+        self.typing.writeFailed.connect(self._on_write_failed)
         copy_layout.addWidget(self.typing, 3)
         self.body.addWidget(copy_body)
         self.copy_body = copy_body
@@ -482,6 +495,7 @@ class ExamWindow(QWidget):
                 run, self.dictation_view, self.prepared.library, **kwargs
             )
             self.dictation.leaveAsked.connect(self._on_leave_asked)
+            self.dictation.writeFailed.connect(self._on_write_failed)
             self.pages.setCurrentWidget(self.part_page)
             self.dictation_view.editor.setFocus()
         else:
@@ -554,9 +568,11 @@ class ExamWindow(QWidget):
             return
         try:
             ended = run.tick()
-        except Exception as exc:  # the disk went: said; the journal keeps what it has
-            self.part_title.setText(messages.of_exception(exc))
+        except OSError as exc:  # the disk refuses: said; what waits is tried at every tick
+            self._on_write_failed(exc)
+            self._show_clock()
             return
+        self.write_problem.hide()
         if not ended:
             self._show_clock()
             return
@@ -576,6 +592,20 @@ class ExamWindow(QWidget):
         if self.call is not None:  # (the supervisor leaves mid-call)
             call, self.call = self.call, None
             call.stop_here()
+
+    def _on_write_failed(self, exc: OSError) -> None:
+        """The disk refuses the journal or the exam's state: said on the part's page; what
+        was typed stays in memory and on screen, and is written once the disk takes it."""
+        where = exc.filename or str(self.prepared.folder)
+        self.write_problem.setText(
+            self.tr(
+                "Er kan niet worden geschreven in %1 (%2). Roep de toezichter; wat je typt, "
+                "blijft bewaard en wordt geschreven zodra het weer kan."
+            )
+            .replace("%1", str(where))
+            .replace("%2", exc.strerror or str(exc))
+        )
+        self.write_problem.show()
 
     def _show_between(self) -> None:
         assert self.run is not None
@@ -645,6 +675,19 @@ class ExamWindow(QWidget):
             self._close_for_good()
 
     def _close_for_good(self) -> None:
+        if self.run is not None and self.run.writer is not None:
+            try:  # what waits in memory must reach the disk before the exam may stop
+                self.run.writer.retry() if self.run.writer.error else None
+            except OSError as exc:
+                self.leave_problem.setText(
+                    self.tr(
+                        "Het examen kan nu niet stoppen: %1 (%2). Maak eerst ruimte vrij; wat "
+                        "de kandidaat typte, staat nog alleen in het geheugen."
+                    )
+                    .replace("%1", str(exc.filename or self.prepared.folder))
+                    .replace("%2", exc.strerror or str(exc))
+                )
+                return
         self.timer.stop()
         self._part_over()
         if self.run is not None:
