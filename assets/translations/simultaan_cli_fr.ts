@@ -661,6 +661,10 @@
         <translation>{file} : non signé : {why}</translation>
     </message>
     <message>
+        <source>warning: {line}</source>
+        <translation>attention : {line}</translation>
+    </message>
+    <message>
         <source>{key}: the centre&apos;s private key: keep it off every workstation</source>
         <translation>{key} : la clé privée du centre : gardez-la hors de tout poste de travail</translation>
     </message>

@@ -661,6 +661,10 @@
         <translation>{file}: niet ondertekend: {why}</translation>
     </message>
     <message>
+        <source>warning: {line}</source>
+        <translation>waarschuwing: {line}</translation>
+    </message>
+    <message>
         <source>{key}: the centre&apos;s private key: keep it off every workstation</source>
         <translation>{key}: de privésleutel van het centrum: houd hem weg van elke werkpost</translation>
     </message>

@@ -56,6 +56,7 @@ def test_a_sealed_part_is_intact(room: Path, tmp_path: Path) -> None:
     journal, result = sealed_part(tmp_path / "parts")
     code, lines, _ = verify(journal, result)
     assert code == 0
+    assert run("replay", EXERCISE, journal).stderr == ""  # nothing to say of an intact one
     assert lines[0].startswith(f"{journal}: intact (sealed by 'PC 07' on ")
     assert lines[1].startswith(f"{result}: intact")
 
@@ -64,7 +65,9 @@ def test_a_journal_edited_by_one_character_is_changed(room: Path, tmp_path: Path
     journal, result = sealed_part(tmp_path / "parts")
     text = journal.read_text(encoding="utf-8")
     journal.write_text(text.replace('"text":"G"', '"text":"g"', 1), encoding="utf-8")
-    assert run("replay", EXERCISE, journal).returncode == 0  # it still replays...
+    replayed = run("replay", EXERCISE, journal)  # it still replays, but says so...
+    assert replayed.returncode == 0
+    assert replayed.stderr.startswith(f"warning: {journal}: changed: changed since 'PC 07' ")
     code, lines, _ = verify(journal, result)  # ...but verify says so
     assert code == 1
     assert lines[0].startswith(f"{journal}: changed: changed since 'PC 07' sealed it on ")

@@ -382,6 +382,11 @@ def replay(args: argparse.Namespace) -> int:
             ),
             file=sys.stderr,
         )
+    from trainer.cli.seal_commands import seal_warning  # an exam journal's seal
+
+    warning = seal_warning(Path(args.journal), args.data_dir)
+    if warning is not None:
+        print(warning, file=sys.stderr)
     from trainer.core.clips import load_shipped_library
 
     transcripts = load_shipped_library(audio_dir()).transcripts

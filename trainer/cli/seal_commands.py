@@ -129,6 +129,26 @@ def _line(check: Any) -> str:
     return cli.tr("{file}: unsigned: {why}").format(file=check.path, why=why)
 
 
+def seal_warning(journal: Path, data_folder: str | None = None) -> str | None:
+    """For ``simultaan replay``: a line saying a sealed journal is no longer the one sealed
+    (or cannot be checked here), or None (intact, or no seal beside it)."""
+    from trainer.seal.keys import SealError
+    from trainer.seal.parts import FileCheck, check_seal, seal_path_of
+    from trainer.seal.verify import trusted_centre
+
+    seal = seal_path_of(journal)
+    if not seal.is_file():  # (journals from before the seals, exam mode too: 'verify' says)
+        return None
+    try:
+        centre = trusted_centre(None, data_folder)
+    except SealError as exc:
+        bad = FileCheck(journal, "unsigned", exc.message)
+        return cli.tr("warning: {line}").format(line=_line(bad))
+    found = [c for c in check_seal(seal, centre) if c.path in (journal, seal)]
+    changed = next((c for c in found if c.status != "intact"), None)
+    return None if changed is None else cli.tr("warning: {line}").format(line=_line(changed))
+
+
 def keygen_command(args: argparse.Namespace) -> int:
     """``simultaan exam keygen``: the centre's key and certificate."""
     from trainer.seal.keys import SealError, make_centre
