@@ -4544,5 +4544,37 @@
         <source>Examens: bewijs per onderdeel, oordelen van twee evaluatoren (Ctrl+E)</source>
         <translation>Exams: evidence per part, verdicts of two evaluators (Ctrl+E)</translation>
     </message>
+    <message>
+        <source>E&amp;xamen afnemen…</source>
+        <translation>Run an e&amp;xam…</translation>
+    </message>
+    <message>
+        <source>Een ondertekend exampakket afnemen, in volledig scherm (Ctrl+Shift+X)</source>
+        <translation>Run a signed exam package, full screen (Ctrl+Shift+X)</translation>
+    </message>
+    <message>
+        <source>Exampakket kiezen</source>
+        <translation>Choose the exam package</translation>
+    </message>
+    <message>
+        <source>Exampakketten (*.exam.yaml)</source>
+        <translation>Exam packages (*.exam.yaml)</translation>
+    </message>
+    <message>
+        <source>Examen afnemen</source>
+        <translation>Run an exam</translation>
+    </message>
+    <message>
+        <source>Kandidaatnummer (letters, cijfers, . _ -):</source>
+        <translation>Candidate number (letters, digits, . _ -):</translation>
+    </message>
+    <message>
+        <source>Examen kan niet starten</source>
+        <translation>The exam cannot start</translation>
+    </message>
+    <message>
+        <source>&apos;{id}&apos; is geen kandidaatnummer (letters, cijfers, . _ -, hoogstens 40).</source>
+        <translation>&apos;{id}&apos; is not a candidate number (letters, digits, . _ -, at most 40).</translation>
+    </message>
 </context>
 </TS>

@@ -4544,5 +4544,37 @@
         <source>Examens: bewijs per onderdeel, oordelen van twee evaluatoren (Ctrl+E)</source>
         <translation>Examens : preuves par partie, verdicts de deux évaluateurs (Ctrl+E)</translation>
     </message>
+    <message>
+        <source>E&amp;xamen afnemen…</source>
+        <translation>Faire passer un e&amp;xamen…</translation>
+    </message>
+    <message>
+        <source>Een ondertekend exampakket afnemen, in volledig scherm (Ctrl+Shift+X)</source>
+        <translation>Faire passer un paquet d&apos;examen signé, en plein écran (Ctrl+Shift+X)</translation>
+    </message>
+    <message>
+        <source>Exampakket kiezen</source>
+        <translation>Choisir le paquet d&apos;examen</translation>
+    </message>
+    <message>
+        <source>Exampakketten (*.exam.yaml)</source>
+        <translation>Paquets d&apos;examen (*.exam.yaml)</translation>
+    </message>
+    <message>
+        <source>Examen afnemen</source>
+        <translation>Faire passer un examen</translation>
+    </message>
+    <message>
+        <source>Kandidaatnummer (letters, cijfers, . _ -):</source>
+        <translation>Numéro de candidat (lettres, chiffres, . _ -) :</translation>
+    </message>
+    <message>
+        <source>Examen kan niet starten</source>
+        <translation>L&apos;examen ne peut pas commencer</translation>
+    </message>
+    <message>
+        <source>&apos;{id}&apos; is geen kandidaatnummer (letters, cijfers, . _ -, hoogstens 40).</source>
+        <translation>« {id} » n&apos;est pas un numéro de candidat (lettres, chiffres, . _ -, 40 au plus).</translation>
+    </message>
 </context>
 </TS>

@@ -94,6 +94,8 @@ def test_a_part_runs_on_its_clock_and_ends_by_itself(
     clock.at += 30
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.between)
     assert "Onderdeel 1 is voorbij" in window.between_text.text()
+    qtbot.keyClick(window.next_button, Qt.Key.Key_Return)  # Enter starts the next part too
+    assert window.pages.currentWidget() is window.part_page and window.run.index == 1  # type: ignore[union-attr]
     journal = read_journal(exam_folder(data_dir, "nl-proefexamen", "K-0412") / "part-01.jsonl")
     assert "".join(k.text or "\b" for k in journal.keys) == "Goedemiddag\b"
     assert journal.end is not None and journal.end.reason == "time_up"

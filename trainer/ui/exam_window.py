@@ -169,6 +169,7 @@ class ExamWindow(QWidget):
         self._build_between()
         self._build_end()
         self._build_leave()
+        self._enter_presses_buttons()
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self._on_tick)
@@ -351,6 +352,12 @@ class ExamWindow(QWidget):
         layout.addWidget(self.leave_button)
         layout.addWidget(self.back_button)
         self.leave_code.returnPressed.connect(self._on_leave)
+
+    def _enter_presses_buttons(self) -> None:
+        """Enter, as Space, presses the focused button (a plain window's buttons take Space
+        only: a dialog's take both)."""
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(True)
 
     def _show(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(page)

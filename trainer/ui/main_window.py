@@ -212,6 +212,9 @@ class MainWindow(CoachViews, QMainWindow):
         from trainer.ui import evaluators_dialog  # the evaluators' screen (Ctrl+E)
 
         evaluators_dialog.install_home(self)
+        from trainer.ui import exam_start  # an exam from the app (Ctrl+Shift+X)
+
+        exam_start.install_home(self)
         # the coach's view (coach_view): a past result, the sessions list, the trainees
         home.recent_table.activated.connect(self._on_recent_activated)  # Enter, double-click
         home.sessions_button.clicked.connect(self.open_sessions)

@@ -1,0 +1,120 @@
+"""Starting an exam from the app: 'Examen afnemen…' on the home screen (Ctrl+Shift+X).
+
+The supervisor chooses the signed package and types the candidate's number; the same checks
+as ``simultaan exam start`` run first (``prepare_exam``) and the first problem is said in a
+message naming what is wrong, before anything is shown to the candidate. Then the exam screen
+(``ExamWindow``) covers the whole screen; when the supervisor closes it with the code, the app
+is back. GUI thread only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
+
+from trainer.core.exam_run import CANDIDATE_PATTERN
+from trainer.core.yaml_source import SourceFileError
+from trainer.paths import shipped_root
+from trainer.ui import messages, words
+
+if TYPE_CHECKING:
+    from trainer.ui.exam_window import ExamWindow
+    from trainer.ui.main_window import MainWindow
+
+SHORTCUT = "Ctrl+Shift+X"
+
+
+def install_home(window: MainWindow) -> None:
+    """The home screen's 'Examen afnemen…' button (beside the sessions list's) and its keys."""
+    from PySide6.QtWidgets import QBoxLayout
+
+    home = window.home
+    button = QPushButton(words.tr("E&xamen afnemen…"))
+    button.setObjectName("examButton")
+    button.setToolTip(
+        words.tr("Een ondertekend exampakket afnemen, in volledig scherm (Ctrl+Shift+X)")
+    )
+    button.clicked.connect(lambda: open_exam(window))
+    for layout in home.findChildren(QBoxLayout):
+        index = layout.indexOf(home.sessions_button)
+        if index >= 0:
+            layout.insertWidget(index + 1, button)
+            break
+    home.exam_button = button  # type: ignore[attr-defined]
+    QShortcut(QKeySequence(SHORTCUT), home, lambda: open_exam(window))
+
+
+def choose_package(parent: QWidget) -> Path | None:
+    """The package, chosen in a file dialog (the shipped ``exams/`` first)."""
+    chosen, _ = QFileDialog.getOpenFileName(
+        parent,
+        words.tr("Exampakket kiezen"),
+        str(shipped_root() / "exams"),
+        words.tr("Exampakketten (*.exam.yaml)"),
+    )
+    return Path(chosen) if chosen else None
+
+
+def ask_candidate(parent: QWidget) -> str | None:
+    """The candidate's number, as the supervisor types it."""
+    text, ok = QInputDialog.getText(
+        parent,
+        words.tr("Examen afnemen"),
+        words.tr("Kandidaatnummer (letters, cijfers, . _ -):"),
+        QLineEdit.EchoMode.Normal,
+    )
+    return text.strip() if ok else None
+
+
+def open_exam(
+    window: MainWindow,
+    *,
+    package: Callable[[QWidget], Path | None] = choose_package,
+    candidate: Callable[[QWidget], str | None] = ask_candidate,
+) -> ExamWindow | None:
+    """Ask for the package and the candidate, check, and show the exam screen (None when the
+    supervisor cancelled or a check failed, which was said)."""
+    from trainer.store.exam_room import prepare_exam
+    from trainer.ui.exam_window import ExamWindow
+
+    path = package(window)
+    if path is None:
+        return None
+    number = candidate(window)
+    if not number:
+        return None
+    title = words.tr("Examen kan niet starten")
+    if not re.match(CANDIDATE_PATTERN, number):
+        said = words.tr("'{id}' is geen kandidaatnummer (letters, cijfers, . _ -, hoogstens 40).")
+        QMessageBox.warning(window, title, said.replace("{id}", number))
+        return None
+    try:
+        prepared = prepare_exam(window.data_dir, path, number)
+    except SourceFileError as exc:
+        lines = [messages.problem(p) for p in exc.problems]
+        QMessageBox.warning(window, title, "\n".join(lines))
+        return None
+    except Exception as exc:  # a Said: the folder, the store, the enrolment, the signature
+        if not hasattr(exc, "message"):
+            raise
+        QMessageBox.warning(window, title, messages.of_exception(exc))
+        return None
+    settings = window.settings
+    exam = ExamWindow(prepared, device=settings.output_device, volume=settings.volume)
+    window.exam_window = exam  # type: ignore[attr-defined]  # (kept while it is open)
+    exam.closed.connect(lambda: setattr(window, "exam_window", None))
+    exam.showFullScreen()
+    exam.activateWindow()
+    return exam
