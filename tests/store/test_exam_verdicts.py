@@ -16,6 +16,7 @@ from tests.exam_keys import centre, enrolled, stored_exam
 from trainer.seal.verify import verify_path
 from trainer.store.db import _MIGRATIONS, SCHEMA_VERSION, STORE_FILE, Store
 from trainer.store.exam_sheet import exam_sheets, record_verdict, sign_off
+from trainer.store.session_filter import SessionFilter
 from trainer.store.verdicts import Verdict, VerdictRefused
 
 
@@ -139,3 +140,51 @@ def test_a_schema_7_store_gets_the_verdicts_and_keeps_its_sessions(
     store.close()
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == 8
+
+
+def test_a_call_part_kept_by_its_desk_is_found_by_its_sealed_copy(
+    store: Store, station: Path, data_dir: Path
+) -> None:
+    """A call's session is its desk's (its journal among the other journals); the exam run
+    copies that journal into the exam's folder, where it is sealed."""
+    import shutil
+
+    from tests.exam_keys import RECORDED
+    from trainer.seal.parts import seal_part
+    from trainer.store.past_result import past_result
+
+    folder = stored_exam(store, data_dir, parts=1)
+    desk = data_dir / "journals" / "2026-11" / "gesprek.jsonl"
+    desk.parent.mkdir(parents=True)
+    later = RECORDED.read_text(encoding="utf-8").replace("T12:28:30", "T13:28:30", 1)
+    desk.write_text(later, encoding="utf-8")  # (another call than part 1's journal)
+    result = json.loads((folder / "part-01.result.json").read_text(encoding="utf-8"))
+    shutil.copyfile(desk, folder / "part-02.jsonl")  # as finish_hosted_part copies it
+    (folder / "part-02.result.json").write_text(json.dumps(result), encoding="utf-8")
+    seal_part(folder / "part-02.jsonl", folder / "part-02.result.json")
+    trainee = store.trainee_named("Sofie Maes")
+    row = store.session(store.sessions(SessionFilter()).__next__().id)
+    assert row is not None
+    session = store.start_session(
+        trainee.id, row.exercise_id, "h", row.exercise_title, "exam", desk,
+        started_at="2026-11-30T13:00:00+00:00",
+    )  # fmt: skip
+    store.finish_session(session, "finished", result)
+
+    (sheet,) = exam_sheets(store)
+    assert [p.name for p in sheet.parts] == ["part-01", "part-02"]
+    assert sheet.intact
+    from trainer.core.loader import load_catalog
+    from trainer.paths import exercises_dir
+
+    catalog = load_catalog([exercises_dir()])
+    desk_row = store.session(session)
+    assert desk_row is not None
+    shown = past_result(desk_row, catalog, data_folder=data_dir)
+    assert shown.seal is not None and shown.seal.status == "intact"
+
+    desk.write_text(desk.read_text(encoding="utf-8").replace('"G"', '"g"', 1), "utf-8")
+    (sheet,) = [s for s in exam_sheets(store) if s.exam == "nl-onthaal/K-0412"]
+    assert [p.intact for p in sheet.parts] == [True]  # the desk's journal is no part now
+    shown = past_result(desk_row, catalog, data_folder=data_dir)
+    assert shown.seal is not None and shown.seal.status == "unsigned"

@@ -27,7 +27,7 @@ from trainer.core.portfolio import TYPING_CODES
 from trainer.seal.keys import Station
 from trainer.seal.parts import FileCheck, seal_files, seal_path_of
 from trainer.store.db import SessionRow, Store
-from trainer.store.sealed_result import seal_check
+from trainer.store.sealed_result import part_seal, seal_check
 from trainer.store.session_filter import SessionFilter
 from trainer.store.verdicts import SEATS, Verdict, VerdictRefused
 
@@ -36,11 +36,19 @@ SIGNOFF = "signoff.json"
 
 @dataclass(frozen=True)
 class ExamPart:
-    """One part: its session, its seal's word, and (code, shown) per competence assessed."""
+    """One part: its session, its seal's word, and (code, shown) per competence assessed;
+    ``sealed``: its seal file (beside its journal, or a call's in the exam's folder)."""
 
     row: SessionRow
     seal: FileCheck | None
     evidence: tuple[tuple[str, bool], ...]
+    sealed: Path | None = None
+
+    @property
+    def name(self) -> str:
+        """The part as the exam's folder names it: ``part-01``."""
+        journal = self.sealed.name.removesuffix(".seal") if self.sealed else ""
+        return Path(journal or Path(self.row.journal_path).name).stem
 
     @property
     def intact(self) -> bool:
@@ -67,17 +75,15 @@ class ExamSheet:
 
 def exam_sheets(store: Store) -> list[ExamSheet]:
     """Every exam in the store with its parts, by candidate and exam."""
-    grouped: dict[Path, list[SessionRow]] = {}
+    grouped: dict[Path, list[ExamPart]] = {}
     for row in store.sessions(SessionFilter(modes=frozenset({"exam"}), ended_only=True)):
-        grouped.setdefault(Path(row.journal_path).parent, []).append(row)
+        sealed = part_seal(Path(row.journal_path), store.folder)
+        part = ExamPart(row, seal_check(row, store.folder), evidence(row.result or {}), sealed)
+        folder = sealed.parent if sealed else Path(row.journal_path).parent
+        grouped.setdefault(folder, []).append(part)
     sheets = [
-        ExamSheet(
-            exam_name(folder),
-            folder,
-            rows[0].trainee,
-            tuple(ExamPart(r, seal_check(r), evidence(r.result or {})) for r in _in_order(rows)),
-        )
-        for folder, rows in grouped.items()
+        ExamSheet(exam_name(folder), folder, parts[0].row.trainee, _in_order(parts))
+        for folder, parts in grouped.items()
     ]
     return sorted(sheets, key=lambda s: (s.candidate.casefold(), s.exam))
 
@@ -129,7 +135,7 @@ def sign_off(store: Store, sheet: ExamSheet, station: Station | None = None) -> 
         raise VerdictRefused(Message("signoff_disagree", {"exam": sheet.exam}))
     broken = [p for p in sheet.parts if not p.intact]
     if not sheet.parts or broken:
-        names = [Path(p.row.journal_path).name for p in broken]
+        names = [f"{p.name}.jsonl" for p in broken]
         raise VerdictRefused(Message("signoff_parts_not_intact", {"parts": names}))
     body = {
         "exam": sheet.exam,
@@ -156,15 +162,14 @@ def _verdict_json(v: Verdict) -> dict[str, Any]:
 
 def _parts_json(parts: Iterable[ExamPart]) -> Iterable[dict[str, Any]]:
     for part in parts:
-        journal = Path(part.row.journal_path)
-        seal = seal_path_of(journal)
+        assert part.sealed is not None  # (only intact parts are signed off)
         yield {
-            "journal": journal.name,
+            "journal": f"{part.name}.jsonl",
             "exercise": part.row.exercise_id,
-            "seal_sha256": hashlib.sha256(seal.read_bytes()).hexdigest(),
+            "seal_sha256": hashlib.sha256(part.sealed.read_bytes()).hexdigest(),
         }
 
 
-def _in_order(rows: list[SessionRow]) -> list[SessionRow]:
+def _in_order(parts: list[ExamPart]) -> tuple[ExamPart, ...]:
     """The parts in the order they were taken (part-01, part-02...: the journal's name)."""
-    return sorted(rows, key=lambda r: (Path(r.journal_path).name, r.started_at))
+    return tuple(sorted(parts, key=lambda p: (p.name, p.row.started_at)))

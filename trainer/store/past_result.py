@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from pydantic import ValidationError
@@ -50,9 +51,13 @@ class PastResult:
 
 
 def past_result(
-    row: SessionRow, catalog: Catalog, transcripts: Mapping[str, str] | None = None
+    row: SessionRow,
+    catalog: Catalog,
+    transcripts: Mapping[str, str] | None = None,
+    data_folder: Path | None = None,
 ) -> PastResult:
-    """The result of a session that ended, to show again (CannotOpen when there is none)."""
+    """The result of a session that ended, to show again (CannotOpen when there is none);
+    ``data_folder``: the store's, where an exam's sealed parts and centre are found."""
     if row.status == "running":
         raise CannotOpen(Message("session_still_running", {"id": row.id}))
     if row.status == "lost":
@@ -72,11 +77,13 @@ def past_result(
             rescored = "older"
         else:
             changed = result.exercise_hash != content_hash(exercise)
-            return PastResult(row, exercise, result, None, changed, seal_check(row))
+            return PastResult(row, exercise, result, None, changed, seal_check(row, data_folder))
     journal = read_journal(row.journal_path)  # (JournalError says why it cannot be read)
     try:
         result = score(exercise, journal, transcripts=transcripts)
     except (TypeError, LookupError) as exc:  # another kind of journal, a clip gone
         said = Message("journal_does_not_fit", {"id": row.exercise_id, "detail": str(exc)})
         raise CannotOpen(said) from None
-    return PastResult(row, exercise, result, rescored, result.exercise_changed, seal_check(row))
+    return PastResult(
+        row, exercise, result, rescored, result.exercise_changed, seal_check(row, data_folder)
+    )

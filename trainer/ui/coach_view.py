@@ -82,7 +82,7 @@ class CoachViews:
         if row is None:
             return False
         try:
-            past = past_result(row, self.catalog, self.clips.transcripts)
+            past = past_result(row, self.catalog, self.clips.transcripts, self.store.folder)
         except Said as exc:
             QMessageBox.information(
                 self,

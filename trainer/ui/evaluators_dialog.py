@@ -236,7 +236,7 @@ class EvaluatorsDialog(QDialog):
                     .replace("%2", seal.sealed_at)
                 )
             cells = [
-                Path(part.row.journal_path).stem,
+                part.name,
                 part.row.exercise_title or part.row.exercise_id,
                 self.tr("geslaagd") if part.row.passed else self.tr("niet geslaagd"),
                 "" if rate is None else words.percent(float(rate)),
@@ -254,7 +254,7 @@ class EvaluatorsDialog(QDialog):
         self.competences.setRowCount(len(codes))
         self.competences.setColumnCount(1 + len(parts))
         self.competences.setHorizontalHeaderLabels(
-            [self.tr("Competentie")] + [Path(p.row.journal_path).stem for p in parts]
+            [self.tr("Competentie")] + [p.name for p in parts]
         )
         for row, code in enumerate(codes):
             self.competences.setItem(row, 0, QTableWidgetItem(words.competence_name(code)))
@@ -319,7 +319,9 @@ class EvaluatorsDialog(QDialog):
         part = sheet.parts[row]
         window = self.window_
         try:
-            shown = past_result(part.row, window.catalog, window.clips.transcripts)
+            shown = past_result(
+                part.row, window.catalog, window.clips.transcripts, window.store.folder
+            )
         except Said as exc:
             self.said.setText(messages.of_exception(exc))
             return
@@ -344,7 +346,8 @@ class EvaluatorsDialog(QDialog):
         out = Path(chosen) if chosen.lower().endswith(".zip") else Path(chosen + ".zip")
         window = self.window_
         try:
-            write_bundle(out, sheet, window.catalog, window.clips.transcripts)
+            transcripts = window.clips.transcripts
+            write_bundle(out, sheet, window.catalog, transcripts, data_folder=window.store.folder)
         except Said as exc:
             self.said.setText(messages.of_exception(exc))
             return

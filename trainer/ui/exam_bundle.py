@@ -39,6 +39,7 @@ def write_bundle(
     catalog: Catalog,
     transcripts: Mapping[str, str] | None = None,
     station: Station | None = None,
+    data_folder: Path | None = None,
 ) -> Path:
     """Write the bundle of a signed-off exam to ``out`` (whole or not at all). VerdictRefused
     before the sign-off; OSError or a Said (a report, a seal) when it cannot be made."""
@@ -49,14 +50,16 @@ def write_bundle(
     with tempfile.TemporaryDirectory(prefix="simultaan-bundle-") as temporary:
         root = Path(temporary)
         for part in sheet.parts:
-            journal_path = Path(part.row.journal_path)
-            seal = seal_path_of(journal_path)
+            seal = part.sealed
+            if seal is None or not part.intact:  # (a signed-off exam's parts all hold)
+                said = {"parts": [f"{part.name}.jsonl"]}
+                raise VerdictRefused(Message("signoff_parts_not_intact", said))
             for name in [*seal_names(seal), seal.name]:
-                _copy(journal_path.parent / name, root / name)
-            shown = past_result(part.row, catalog, transcripts)
-            report = root / "reports" / f"{journal_path.stem}.pdf"
+                _copy(seal.parent / name, root / name)
+            shown = past_result(part.row, catalog, transcripts, data_folder)
+            report = root / "reports" / f"{part.name}.pdf"
             report.parent.mkdir(exist_ok=True)
-            journal = read_journal(journal_path)
+            journal = read_journal(seal.parent / f"{part.name}.jsonl")
             write_report(
                 report, "pdf", shown.exercise, journal, shown.result, transcripts=transcripts
             )
