@@ -1396,7 +1396,7 @@
     </message>
 </context>
 <context>
-    <name>ExamWindow</name>
+    <name>ExamScreen</name>
     <message>
         <source>Aanmelden voor het examen</source>
         <translation>Checking in for the exam</translation>
@@ -1461,6 +1461,9 @@
         <source>&amp;Terug naar het examen</source>
         <translation>&amp;Back to the exam</translation>
     </message>
+</context>
+<context>
+    <name>ExamWindow</name>
     <message>
         <source>Die code klopt niet.</source>
         <translation>That code is not right.</translation>

@@ -1396,7 +1396,7 @@
     </message>
 </context>
 <context>
-    <name>ExamWindow</name>
+    <name>ExamScreen</name>
     <message>
         <source>Aanmelden voor het examen</source>
         <translation>Enregistrement pour l&apos;examen</translation>
@@ -1461,6 +1461,9 @@
         <source>&amp;Terug naar het examen</source>
         <translation>&amp;Retour à l&apos;examen</translation>
     </message>
+</context>
+<context>
+    <name>ExamWindow</name>
     <message>
         <source>Die code klopt niet.</source>
         <translation>Ce code n&apos;est pas le bon.</translation>

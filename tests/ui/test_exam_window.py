@@ -324,3 +324,27 @@ def test_a_full_disk_mid_part_is_said_and_nothing_typed_is_lost(
         qtbot.waitUntil(lambda: window.pages.currentWidget() is window.between)
         journal = read_journal(exam_folder(data, "nl-proefexamen", "K-0412") / "part-01.jsonl")
         assert "".join(k.text or "" for k in journal.keys) == typed
+
+
+def test_the_exam_screen_speaks_the_workstations_language(
+    qtbot: QtBot, data_dir: Path, centre_key: Path, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from trainer.ui import language
+
+    package = signed_package(tmp_path / "pakket", centre_key, call=True)
+    language.install("fr")
+    try:
+        clock = Clock()
+        window = window_for(qtbot, data_dir, package, clock)
+        labels = {label.text() for label in window.findChildren(QLabel)}
+        assert {"&Nom", "&Code du surveillant", "Numéro de candidat"} <= labels
+        through_to_the_call(qtbot, window, clock)
+        assert window.call_view is not None
+        assert "Appelez le surveillant" in window.call_view.problem.text()
+        qtbot.keyClick(window.call_view, Qt.Key.Key_F8)  # the call desk's own words, too
+        assert "Er is" not in window.call_view.problem.text()
+        assert window.call_view.problem.text()
+    finally:
+        language.install("nl")

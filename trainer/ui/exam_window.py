@@ -11,27 +11,21 @@ candidate whose exam was cut off is offered to the supervisor: resume at the sam
 text typed is shown again), or close. At the end the candidate sees what the package says:
 nothing but that it is over, or the result.
 
-Controller and view in one: the pages are small, and the run (``trainer.core.exam_run``) holds
-every rule. GUI thread only.
+The controller: its pages are built by ``ExamScreen`` (``trainer.ui.exam_pages``), and the run
+(``trainer.core.exam_run``) holds every rule. GUI thread only.
 """
 
 from __future__ import annotations
 
 import time
-import unicodedata
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QInputMethodEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
-    QFormLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -45,84 +39,14 @@ from trainer.store import Store
 from trainer.store.exam_room import PreparedExam
 from trainer.ui import messages, words
 from trainer.ui.call_view import CallView
-from trainer.ui.dictation_view import DictationView
 from trainer.ui.exam_call import ExamCall
 from trainer.ui.exam_dictation import ExamDictation
+from trainer.ui.exam_pages import ExamScreen
 
 TICK_MS = 200  # the clock shown and the part's end checked five times a second
 
 
-class ExamTyping(QPlainTextEdit):
-    """Where the candidate types: every key goes to the run's journal first, then onto the
-    screen; text is only added or taken back at its end (no mouse, no paste, no shortcuts)."""
-
-    leaveAsked = Signal()
-    writeFailed = Signal(object)  # the OSError: the key is kept, the disk refused it
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.run: ExamRun | None = None
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.setTabChangesFocus(False)
-        self.setUndoRedoEnabled(False)
-        self.setAcceptDrops(False)
-        self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
-
-    def show_typed(self, text: str) -> None:
-        """Show what was typed so far (a resumed part)."""
-        self.setPlainText(text)
-        self.moveCursor(self.textCursor().MoveOperation.End)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        if key == Qt.Key.Key_Escape:
-            self.leaveAsked.emit()
-            return
-        if self.run is None or not self.run.running:
-            return
-        if key == Qt.Key.Key_Backspace:
-            try:
-                self.run.key(key="Backspace")
-            except OSError as exc:
-                self.writeFailed.emit(exc)
-            self.moveCursor(self.textCursor().MoveOperation.End)
-            self.textCursor().deletePreviousChar()
-            return
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._type("\n")
-            return
-        mods = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
-        text = event.text()
-        if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.MetaModifier):
-            return  # no paste, no select-all, no undo: what is typed is what was keyed
-        if text and text.isprintable():
-            self._type(text)
-
-    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
-        """A dead key's é arrives as a committed string."""
-        if event.commitString() and self.run is not None and self.run.running:
-            self._type(event.commitString())
-        event.accept()
-
-    def mousePressEvent(self, event: Any) -> None:
-        self.setFocus()  # the cursor stays at the end
-
-    def mouseDoubleClickEvent(self, event: Any) -> None:
-        self.setFocus()
-
-    def _type(self, text: str) -> None:
-        assert self.run is not None
-        text = unicodedata.normalize("NFC", text)  # é through a dead key is one character
-        for char in text:
-            try:
-                self.run.key(char)
-            except OSError as exc:  # kept in memory, written when the disk takes it
-                self.writeFailed.emit(exc)
-        self.moveCursor(self.textCursor().MoveOperation.End)
-        self.insertPlainText(text)
-
-
-class ExamWindow(QWidget):
+class ExamWindow(ExamScreen):
     """The exam screen for one candidate on this workstation."""
 
     closed = Signal()
@@ -139,7 +63,7 @@ class ExamWindow(QWidget):
     ) -> None:
         """``device``, ``volume``: the headset as the workstation's settings name it;
         ``engine_factory``: how its sound engine is made (a test's fake stream)."""
-        super().__init__()
+        super().__init__(prepared.package, prepared.candidate)
         self.prepared = prepared
         self._device, self._volume = device, volume
         self._engine_factory = engine_factory
@@ -159,17 +83,7 @@ class ExamWindow(QWidget):
                 | Qt.WindowType.FramelessWindowHint
                 | Qt.WindowType.WindowStaysOnTopHint
             )
-        self.pages = QStackedWidget(self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.pages)
-        self._build_check_in()
-        self._build_resume()
-        self._build_instructions()
-        self._build_part()
-        self._build_between()
-        self._build_end()
-        self._build_leave()
-        self._enter_presses_buttons()
+        self._connect_signals()
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self._on_tick)
@@ -178,186 +92,20 @@ class ExamWindow(QWidget):
         else:
             self._show(self.check_in)
 
-    # pages ------------------------------------------------------------------------------
-    def _page(self) -> tuple[QWidget, QVBoxLayout]:
-        page = QWidget(self.pages)
-        layout = QVBoxLayout(page)
-        layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.pages.addWidget(page)
-        return page, layout
-
-    def _title(self, text: str = "") -> QLabel:
-        label = QLabel(text)
-        font = QFont(label.font())
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        label.setFont(font)
-        label.setWordWrap(True)
-        return label
-
-    def _problem_label(self) -> QLabel:
-        label = QLabel()
-        label.setObjectName("problem")
-        label.setStyleSheet("color: #b00020; font-weight: bold")
-        label.setWordWrap(True)
-        return label
-
-    def _code_field(self) -> QLineEdit:
-        field = QLineEdit()
-        field.setEchoMode(QLineEdit.EchoMode.Password)
-        field.setMaxLength(64)
-        return field
-
-    def _build_check_in(self) -> None:
-        page, layout = self._page()
-        self.check_in = page
-        layout.addWidget(self._title(self.package.title))
-        layout.addWidget(QLabel(self.tr("Aanmelden voor het examen")))
-        form = QFormLayout()
-        self.candidate_field = QLineEdit(self.prepared.candidate)
-        self.candidate_field.setReadOnly(True)  # given by the room's tooling or the supervisor
-        self.name_field = QLineEdit()
-        self.name_field.setMaxLength(80)
-        self.check_in_code = self._code_field()
-        number = QLabel(self.tr("Kandidaatnummer"))
-        number.setBuddy(self.candidate_field)
-        name = QLabel(self.tr("&Naam"))
-        name.setBuddy(self.name_field)
-        code = QLabel(self.tr("&Code van de toezichter"))
-        code.setBuddy(self.check_in_code)
-        form.addRow(number, self.candidate_field)
-        form.addRow(name, self.name_field)
-        form.addRow(code, self.check_in_code)
-        layout.addLayout(form)
-        self.check_in_problem = self._problem_label()
-        layout.addWidget(self.check_in_problem)
-        self.check_in_button = QPushButton(self.tr("&Bevestigen"))
-        self.check_in_button.setDefault(True)
+    def _connect_signals(self) -> None:
         self.check_in_button.clicked.connect(self._on_check_in)
-        layout.addWidget(self.check_in_button)
         self.name_field.returnPressed.connect(self.check_in_code.setFocus)
         self.check_in_code.returnPressed.connect(self._on_check_in)
-
-    def _build_resume(self) -> None:
-        page, layout = self._page()
-        self.resume_page = page
-        layout.addWidget(self._title(self.tr("Examen onderbroken")))
-        self.resume_text = QLabel()
-        self.resume_text.setWordWrap(True)
-        layout.addWidget(self.resume_text)
-        self.resume_code = self._code_field()
-        label = QLabel(self.tr("&Code van de toezichter"))
-        label.setBuddy(self.resume_code)
-        layout.addWidget(label)
-        layout.addWidget(self.resume_code)
-        self.resume_problem = self._problem_label()
-        layout.addWidget(self.resume_problem)
-        self.resume_button = QPushButton(self.tr("&Hervatten"))
-        self.resume_button.setDefault(True)
         self.resume_button.clicked.connect(self._on_resume)
-        self.resume_close_button = QPushButton(self.tr("&Sluiten zonder te hervatten"))
         self.resume_close_button.clicked.connect(self._on_close_unresumed)
-        layout.addWidget(self.resume_button)
-        layout.addWidget(self.resume_close_button)
         self.resume_code.returnPressed.connect(self._on_resume)
-
-    def _build_instructions(self) -> None:
-        page, layout = self._page()
-        self.instructions = page
-        layout.addWidget(self._title(self.package.title))
-        self.instructions_text = QLabel()
-        self.instructions_text.setWordWrap(True)
-        layout.addWidget(self.instructions_text)
-        self.begin_button = QPushButton(self.tr("Het examen &starten"))
         self.begin_button.clicked.connect(self._on_start_part)
-        layout.addWidget(self.begin_button)
-
-    def _build_part(self) -> None:
-        page = QWidget(self.pages)
-        self.pages.addWidget(page)
-        self.part_page = page
-        layout = QVBoxLayout(page)
-        self.part_title = QLabel()
-        self.part_title.setWordWrap(True)
-        self.clock_label = QLabel()
-        self.clock_label.setAlignment(Qt.AlignmentFlag.AlignRight)
-        font = QFont(self.clock_label.font())
-        font.setPointSizeF(font.pointSizeF() * 2.4)
-        font.setBold(True)
-        font.setFamilies(["DejaVu Sans Mono", "monospace"])
-        self.clock_label.setFont(font)
-        self.clock_label.setAccessibleName(self.tr("Resterende tijd"))
-        layout.addWidget(self.part_title)
-        layout.addWidget(self.clock_label)
-        self.write_problem = self._problem_label()
-        self.write_problem.hide()
-        layout.addWidget(self.write_problem)
-        self.reference = QPlainTextEdit()
-        self.reference.setReadOnly(True)
-        self.reference.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.reference.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.reference.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.body = QStackedWidget(page)
-        copy_body = QWidget(self.body)
-        copy_layout = QVBoxLayout(copy_body)
-        copy_layout.setContentsMargins(0, 0, 0, 0)
-        copy_layout.addWidget(self.reference, 2)
-        self.typing = ExamTyping()
         self.typing.leaveAsked.connect(self._on_leave_asked)
         self.typing.writeFailed.connect(self._on_write_failed)
-        copy_layout.addWidget(self.typing, 3)
-        self.body.addWidget(copy_body)
-        self.copy_body = copy_body
-        self.dictation_view = DictationView(self.body)
-        self.body.addWidget(self.dictation_view)
-        layout.addWidget(self.body, 1)
-
-    def _build_between(self) -> None:
-        page, layout = self._page()
-        self.between = page
-        self.between_text = QLabel()
-        self.between_text.setWordWrap(True)
-        layout.addWidget(self.between_text)
-        self.next_button = QPushButton(self.tr("Volgend onderdeel &starten"))
         self.next_button.clicked.connect(self._on_start_part)
-        layout.addWidget(self.next_button)
-
-    def _build_end(self) -> None:
-        page, layout = self._page()
-        self.end_page = page
-        layout.addWidget(self._title(self.tr("Het examen is voorbij")))
-        self.end_text = QLabel()
-        self.end_text.setWordWrap(True)
-        self.end_text.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(self.end_text)
-
-    def _build_leave(self) -> None:
-        page, layout = self._page()
-        self.leave_page = page
-        layout.addWidget(self._title(self.tr("Het examen verlaten")))
-        layout.addWidget(
-            QLabel(self.tr("Alleen de toezichter kan het examen verlaten. De tijd loopt door."))
-        )
-        self.leave_code = self._code_field()
-        label = QLabel(self.tr("&Code van de toezichter"))
-        label.setBuddy(self.leave_code)
-        layout.addWidget(label)
-        layout.addWidget(self.leave_code)
-        self.leave_problem = self._problem_label()
-        layout.addWidget(self.leave_problem)
-        self.leave_button = QPushButton(self.tr("&Verlaten"))
         self.leave_button.clicked.connect(self._on_leave)
-        self.back_button = QPushButton(self.tr("&Terug naar het examen"))
         self.back_button.clicked.connect(self._on_back)
-        layout.addWidget(self.leave_button)
-        layout.addWidget(self.back_button)
         self.leave_code.returnPressed.connect(self._on_leave)
-
-    def _enter_presses_buttons(self) -> None:
-        """Enter, as Space, presses the focused button (a plain window's buttons take Space
-        only: a dialog's take both)."""
-        for button in self.findChildren(QPushButton):
-            button.setAutoDefault(True)
 
     def _show(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(page)
