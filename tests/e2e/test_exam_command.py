@@ -117,3 +117,13 @@ def test_the_data_folder_named_on_the_command_holds_the_enrolment(tmp_path: Path
     package = signed_package(tmp_path / "pakketten", key)
     done = run("exam", "start", package, "--candidate", "K-0412", "--check", "--data-dir", other)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_data_folder_that_cannot_be_made_is_said(centre_key: Path, tmp_path: Path) -> None:
+    package = signed_package(tmp_path / "pakketten", centre_key)
+    in_the_way = tmp_path / "een-bestand"
+    in_the_way.write_text("geen map\n", encoding="utf-8")
+    data = in_the_way / "data"
+    done = run("exam", "start", package, "--candidate", "K-0412", "--check", "--data-dir", data)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert str(in_the_way) in done.stderr

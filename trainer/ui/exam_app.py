@@ -28,4 +28,13 @@ def run_exam(prepared: PreparedExam) -> int:
     settings, _ = load_settings(prepared.data_folder)  # (a damaged file: the defaults)
     window = ExamWindow(prepared, device=settings.output_device, volume=settings.volume)
     window.showFullScreen()
-    return app.exec()
+    from trainer.ui.central_status import start_uploads
+
+    # each finished part to the centre's central store, when one is named (not said on screen)
+    uploader = start_uploads(prepared.data_folder)
+    try:
+        code: int = app.exec()
+    finally:
+        if uploader is not None:
+            uploader.stop()  # (what waits goes at the next start)
+    return code
