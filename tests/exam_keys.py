@@ -63,8 +63,10 @@ def stored_exam(store: Store, data_folder: Path, parts: int = 2, *, seal: bool =
         result = score(entry.exercise, journal, transcripts=transcripts).model_dump(mode="json")
         result_path = folder / f"part-{number:02d}.result.json"
         result_path.write_text(json.dumps(result), encoding="utf-8")
-        if seal:
-            seal_part(journal_path, result_path)
+        if seal:  # by this data folder's station, as the exam run seals
+            seal_part(
+                journal_path, result_path, keys.load_station(keys.station_folder(data_folder))
+            )
         trainee = store.trainee_named(journal.header.trainee)
         session = store.start_session(
             trainee.id, entry.exercise.id, journal.header.exercise_hash, entry.exercise.title,

@@ -41,6 +41,8 @@ def station(tmp_path: Path, data_dir: Path) -> Path:
 
 
 def opened(qtbot, window: MainWindow) -> EvaluatorsDialog:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     window.home.recent_table.setFocus()
     qtbot.keyClick(window.home, Qt.Key.Key_E, CTRL)
     dialog = QApplication.activeModalWidget()
@@ -233,3 +235,33 @@ def test_a_parts_report_is_saved_from_the_screen(
     )
     press(qtbot, dialog, Qt.Key.Key_R)
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_the_app_signs_with_its_own_data_folders_enrolment(
+    qtbot, exercises: Path, tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Started with --data-dir ROOM (the environment naming another folder): the sign-off and
+    the bundle are sealed with ROOM's enrolment."""
+    from trainer.ui.app import create_application
+
+    room = tmp_path / "room"
+    enrolled(centre(tmp_path / "centre"), room)
+    create_application()
+    window = MainWindow(data_dir=room, exercise_dirs=[exercises])
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    stored_exam(window.store, room)
+    dialog = opened(qtbot, window)
+    give(qtbot, dialog, 1, "Els Wouters", True, "")
+    give(qtbot, dialog, 2, "Marc Claes", True, "")
+    press(qtbot, dialog, Qt.Key.Key_B)
+    press(qtbot, dialog, Qt.Key.Key_T)
+    assert dialog.said.text() == "Afgetekend en verzegeld: de oordelen liggen vast."
+    out = tmp_path / "bundel.zip"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), ""))
+    )
+    press(qtbot, dialog, Qt.Key.Key_U)
+    assert dialog.said.text() == f"Bundel bewaard: {out}"
+    assert not (data_dir / "exam").exists()

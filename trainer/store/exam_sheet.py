@@ -24,7 +24,7 @@ from typing import Any
 
 from trainer.core.messages import Message
 from trainer.core.portfolio import TYPING_CODES
-from trainer.seal.keys import Station
+from trainer.seal.keys import Station, load_station, station_folder
 from trainer.seal.parts import FileCheck, seal_files, seal_path_of
 from trainer.store.db import SessionRow, Store
 from trainer.store.sealed_result import part_seal, seal_check
@@ -147,6 +147,8 @@ def sign_off(store: Store, sheet: ExamSheet, station: Station | None = None) -> 
     }
     path = sheet.folder / SIGNOFF
     path.write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    # this store's data folder's enrolment (not the environment's: --data-dir may name another)
+    station = station or load_station(station_folder(store.folder))
     return seal_files([path], seal_path_of(path), station)
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from trainer.core.journal import read_journal
 from trainer.core.loader import Catalog
 from trainer.core.messages import Message
-from trainer.seal.keys import Station
+from trainer.seal.keys import Station, load_station, station_folder
 from trainer.seal.parts import seal_files, seal_names, seal_path_of
 from trainer.seal.verify import BUNDLE_SEAL
 from trainer.store.exam_sheet import SIGNOFF, ExamSheet
@@ -67,6 +67,8 @@ def write_bundle(
         for path in (signoff, seal_path_of(signoff)):
             _copy(path, root / path.name)
         files = sorted(p for p in root.rglob("*") if p.is_file())
+        if station is None and data_folder is not None:  # (the app's folder, not the env's)
+            station = load_station(station_folder(data_folder))
         seal_files(files, root / BUNDLE_SEAL, station)
         _zip(root, out)
     return out
