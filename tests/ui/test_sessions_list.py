@@ -165,3 +165,25 @@ def test_the_home_screen_has_buttons_for_both(window: MainWindow, people: Store)
     assert window.stack.currentWidget() is window.sessions_view
     assert window.sessions_view.table.accessibleName() == "Sessies"
     assert Path(window.store.path).exists()
+
+
+def test_the_list_follows_a_language_and_a_closed_window_s_list_reads_no_store(
+    qtbot, window: MainWindow, people: Store
+) -> None:
+    """On screen, the rows are worded again at once; a closed window's list (its store
+    closed) is not read again."""
+    from trainer.ui import language
+
+    qtbot.keyClick(window.home.exercise_tree, Qt.Key.Key_H, CTRL)
+    view = window.sessions_view
+    assert column(view, 4)[0] == "Overtypen"
+    try:
+        language.install("fr")
+        QApplication.processEvents()
+        assert column(view, 4)[0] == "Recopie"
+        window.close()  # the store closes; the list stays, hidden
+        language.install("nl")  # (an error here fails the test: pytest-qt catches it)
+        QApplication.processEvents()
+        assert column(view, 4)[0] == "Recopie"  # not read again while hidden
+    finally:
+        language.install("nl")

@@ -286,10 +286,12 @@ class SessionsView(QWidget):
             self.openRequested.emit(session_id)
 
     def changeEvent(self, event: QEvent) -> None:
-        """Another language: the texts follow, the rows are worded again."""
+        """Another language: the texts follow, and the rows on screen are worded again (a
+        hidden list is filled by ``load`` when it is opened; its store may be closed by now)."""
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
-            self.refresh()
+            if self.isVisible():
+                self.refresh()
         super().changeEvent(event)
 
 
