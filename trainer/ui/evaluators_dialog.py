@@ -33,11 +33,11 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.core.messages import Said
-from trainer.store.verdicts import SEATS, Verdict
 from trainer.ui import messages, words
 
 if TYPE_CHECKING:
     from trainer.store.exam_sheet import ExamSheet
+    from trainer.store.verdicts import Verdict
     from trainer.ui.main_window import MainWindow
 
 SHORTCUT = "Ctrl+E"
@@ -84,6 +84,8 @@ class SeatBox(QGroupBox):
         if self.verdict.currentIndex() == 0 and not self.name.text().strip():
             return None
         passed = self.verdict.currentIndex() == 1
+        from trainer.store.verdicts import Verdict  # (the store: not before the first frame)
+
         return Verdict(exam, self.seat, self.name.text(), passed, self.comment.toPlainText())
 
 
@@ -104,6 +106,8 @@ class EvaluatorsDialog(QDialog):
             table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
             table.setTabKeyNavigation(False)
         self.report_button = QPushButton()
+        from trainer.store.verdicts import SEATS  # (the store: not before the first frame)
+
         self.seats = [SeatBox(seat) for seat in SEATS]
         self.save_button = QPushButton()
         self.sign_button = QPushButton()

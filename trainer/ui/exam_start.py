@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.core.exam_run import CANDIDATE_PATTERN
-from trainer.core.yaml_source import SourceFileError
 from trainer.paths import shipped_root
 from trainer.ui import messages, words
 
@@ -86,6 +84,10 @@ def open_exam(
 ) -> ExamWindow | None:
     """Ask for the package and the candidate, check, and show the exam screen (None when the
     supervisor cancelled or a check failed, which was said)."""
+    # (here, not at the top: the home screen installs the button before its first frame, and
+    # the exam run's modules bring the scorer's numpy and pydantic)
+    from trainer.core.exam_state import CANDIDATE_PATTERN
+    from trainer.core.yaml_source import SourceFileError
     from trainer.store.exam_room import prepare_exam
     from trainer.ui.exam_window import ExamWindow
 
