@@ -677,6 +677,10 @@
         <translation>{folder}: &apos;{name}&apos; ingeschreven; kopieer deze map naar de gegevensmap van de post als exam/</translation>
     </message>
     <message>
+        <source>{package}: the supervisor&apos;s code is still the placeholder 000000: set the centre&apos;s own first (simultaan exam code {package})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{package}: signed ({sig})</source>
         <translation>{package}: ondertekend ({sig})</translation>
     </message>
@@ -705,6 +709,14 @@
         <translation>het lokaal als JSON tonen</translation>
     </message>
     <message>
+        <source>set the centre&apos;s own supervisor&apos;s code in a package, before signing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read the code from the first line of FILE (&apos;-&apos;: standard input)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>not a candidate number (letters, digits, . _ -, at most 40): {id}</source>
         <translation>geen kandidaatnummer (letters, cijfers, . _ -, hoogstens 40): {id}</translation>
     </message>
@@ -719,6 +731,10 @@
     <message>
         <source>to be resumed at part {part} (started on {workstation})</source>
         <translation>te hervatten bij onderdeel {part} (begonnen op {workstation})</translation>
+    </message>
+    <message>
+        <source>simultaan: the central store cannot be read ({why}); this data folder&apos;s status files:</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>checking in</source>
@@ -753,8 +769,48 @@
         <translation>(al {n} s stil)</translation>
     </message>
     <message>
+        <source>(last heard {time} UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{file}: cannot be read</source>
         <translation>{file}: kan niet gelezen worden</translation>
+    </message>
+    <message>
+        <source>the code must have at least 6 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>000000 is the public placeholder: choose the centre&apos;s own code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{package}: no &apos;supervisor_code:&apos; line at the start of a line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{package}: the supervisor&apos;s code is set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{sig}: no longer fits the package: sign it again (simultaan exam sign)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New supervisor&apos;s code: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same code again: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no code set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the two codes differ: nothing changed</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -1305,6 +1305,10 @@
         <translation>Export the &amp;bundle…</translation>
     </message>
     <message>
+        <source>Zoals laatst opgehaald: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Er zijn nog geen examens in deze opslag.</source>
         <translation>There are no exams in this store yet.</translation>
     </message>
@@ -3876,6 +3880,22 @@
         <translation>Above, the text set (grey); below, what was typed; · stands for a missing character.</translation>
     </message>
     <message>
+        <source>Klik op een tijd in dit rapport: de opname speelt vanaf dat moment, de stem van de cursist en de klant samen.</source>
+        <translation>Click a time in this report: the recording plays from that moment, the trainee&apos;s voice and the customer&apos;s together.</translation>
+    </message>
+    <message>
+        <source>Stoppen</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>De tijden in dit rapport zijn die van de opname en van Terugkijken (Ctrl+J op de resultaten); het HTML-rapport speelt de opname af vanaf elke tijd.</source>
+        <translation>The times in this report are those of the recording and of Replay (Ctrl+J on the results); the HTML report plays the recording from each time.</translation>
+    </message>
+    <message>
+        <source>Stem van de cursist: %1, naast het logboek.</source>
+        <translation>The trainee&apos;s voice: %1, beside the journal.</translation>
+    </message>
+    <message>
         <source>Verloop van de sessie</source>
         <translation>Course of the session</translation>
     </message>
@@ -3954,6 +3974,10 @@
     <message>
         <source>Niet getoond: %1.</source>
         <translation>Not shown: %1.</translation>
+    </message>
+    <message>
+        <source>In de opname: waar de klant het gegeven begint te zeggen (een veld dat niet gezegd wordt: waar het ingevuld werd).</source>
+        <translation>In the recording: where the customer begins to give it (a field nobody says: where it was filled in).</translation>
     </message>
     <message>
         <source>Opmerking</source>
@@ -4532,6 +4556,10 @@
         <translation>%n results waiting for the central store</translation>
     </message>
     <message>
+        <source>Examenbestanden wachten op de centrale opslag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Alle resultaten staan in de centrale opslag</source>
         <translation>All results are in the central store</translation>
     </message>
@@ -4578,6 +4606,90 @@
     <message>
         <source>&apos;{id}&apos; is geen kandidaatnummer (letters, cijfers, . _ -, hoogstens 40).</source>
         <translation>&apos;{id}&apos; is not a candidate number (letters, digits, . _ -, at most 40).</translation>
+    </message>
+    <message>
+        <source>op %1 in de opname</source>
+        <translation>at %1 in the recording</translation>
+    </message>
+    <message>
+        <source>Bij deze sessie werd de stem van de cursist niet opgenomen.</source>
+        <translation>The trainee&apos;s voice was not recorded in this session.</translation>
+    </message>
+    <message>
+        <source>Het bestand van de opname (%1) staat niet meer naast het logboek.</source>
+        <translation>The recording&apos;s file (%1) is no longer beside the journal.</translation>
+    </message>
+    <message>
+        <source>De opname van de stem stond uit in de instellingen.</source>
+        <translation>Voice recording was switched off in the settings.</translation>
+    </message>
+    <message>
+        <source>Er was geen microfoon: de stem werd niet opgenomen.</source>
+        <translation>There was no microphone: the voice was not recorded.</translation>
+    </message>
+    <message>
+        <source>De microfoon viel weg.</source>
+        <translation>The microphone was lost.</translation>
+    </message>
+    <message>
+        <source>De schijf was vol.</source>
+        <translation>The disk was full.</translation>
+    </message>
+    <message>
+        <source>De opname kon niet bewaard worden.</source>
+        <translation>The recording could not be saved.</translation>
+    </message>
+    <message>
+        <source>De opname stopt %1.</source>
+        <translation>The recording stops %1.</translation>
+    </message>
+    <message>
+        <source>Stem van de cursist</source>
+        <translation>The trainee&apos;s voice</translation>
+    </message>
+    <message>
+        <source>De klip %1 zit niet in de bibliotheek van deze computer.</source>
+        <translation>The clip %1 is not in this computer&apos;s library.</translation>
+    </message>
+    <message>
+        <source>Te groot om in het rapport te zitten, dus alleen gekoppeld: %1. Die opname speelt alleen af op een computer met het bestand op dezelfde plaats.</source>
+        <translation>Too large to go inside the report, so only linked: %1. That recording plays only on a computer with the file in the same place.</translation>
+    </message>
+    <message>
+        <source>Opname van het gesprek</source>
+        <translation>Recording of the call</translation>
+    </message>
+    <message>
+        <source>(als ondertitel)</source>
+        <translation>(as a subtitle)</translation>
+    </message>
+    <message>
+        <source>Veld &apos;%1&apos; ingevuld: &apos;%2&apos;</source>
+        <translation>Field &apos;%1&apos; filled in: &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>Invoer</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <source>Verloop van het gesprek</source>
+        <translation>Course of the call</translation>
+    </message>
+    <message>
+        <source>Wie</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <source>Wat</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <source>In de opname</source>
+        <translation>In the recording</translation>
+    </message>
+    <message>
+        <source>Elk deel van het gesprek met zijn tijd in de opname: dezelfde klok als in Terugkijken (Ctrl+J op de resultaten).</source>
+        <translation>Each part of the call with its time in the recording: the same clock as in Replay (Ctrl+J on the results).</translation>
     </message>
 </context>
 </TS>

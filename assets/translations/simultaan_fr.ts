@@ -1305,6 +1305,10 @@
         <translation>Exporter le l&amp;ot…</translation>
     </message>
     <message>
+        <source>Zoals laatst opgehaald: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Er zijn nog geen examens in deze opslag.</source>
         <translation>Il n&apos;y a pas encore d&apos;examens dans cette base.</translation>
     </message>
@@ -3876,6 +3880,22 @@
         <translation>En haut le texte à taper (en gris), en dessous ce qui a été tapé ; · marque un caractère manquant.</translation>
     </message>
     <message>
+        <source>Klik op een tijd in dit rapport: de opname speelt vanaf dat moment, de stem van de cursist en de klant samen.</source>
+        <translation>Cliquez sur un moment dans ce rapport : l&apos;enregistrement se lit à partir de là, la voix du stagiaire et celle du client ensemble.</translation>
+    </message>
+    <message>
+        <source>Stoppen</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <source>De tijden in dit rapport zijn die van de opname en van Terugkijken (Ctrl+J op de resultaten); het HTML-rapport speelt de opname af vanaf elke tijd.</source>
+        <translation>Les moments de ce rapport sont ceux de l&apos;enregistrement et de Rejouer (Ctrl+J sur les résultats) ; le rapport HTML lit l&apos;enregistrement à partir de chaque moment.</translation>
+    </message>
+    <message>
+        <source>Stem van de cursist: %1, naast het logboek.</source>
+        <translation>Voix du stagiaire : %1, à côté du journal.</translation>
+    </message>
+    <message>
         <source>Verloop van de sessie</source>
         <translation>Déroulement de la session</translation>
     </message>
@@ -3954,6 +3974,10 @@
     <message>
         <source>Niet getoond: %1.</source>
         <translation>Non démontrées : %1.</translation>
+    </message>
+    <message>
+        <source>In de opname: waar de klant het gegeven begint te zeggen (een veld dat niet gezegd wordt: waar het ingevuld werd).</source>
+        <translation>Dans l&apos;enregistrement : là où le client commence à donner l&apos;information (un champ qui n&apos;est pas dit : là où il a été rempli).</translation>
     </message>
     <message>
         <source>Opmerking</source>
@@ -4532,6 +4556,10 @@
         <translation>%n résultats en attente du stockage central</translation>
     </message>
     <message>
+        <source>Examenbestanden wachten op de centrale opslag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Alle resultaten staan in de centrale opslag</source>
         <translation>Tous les résultats sont dans le stockage central</translation>
     </message>
@@ -4578,6 +4606,90 @@
     <message>
         <source>&apos;{id}&apos; is geen kandidaatnummer (letters, cijfers, . _ -, hoogstens 40).</source>
         <translation>« {id} » n&apos;est pas un numéro de candidat (lettres, chiffres, . _ -, 40 au plus).</translation>
+    </message>
+    <message>
+        <source>op %1 in de opname</source>
+        <translation>à %1 dans l&apos;enregistrement</translation>
+    </message>
+    <message>
+        <source>Bij deze sessie werd de stem van de cursist niet opgenomen.</source>
+        <translation>La voix du stagiaire n&apos;a pas été enregistrée pendant cette session.</translation>
+    </message>
+    <message>
+        <source>Het bestand van de opname (%1) staat niet meer naast het logboek.</source>
+        <translation>Le fichier de l&apos;enregistrement (%1) ne se trouve plus à côté du journal.</translation>
+    </message>
+    <message>
+        <source>De opname van de stem stond uit in de instellingen.</source>
+        <translation>L&apos;enregistrement de la voix était désactivé dans les paramètres.</translation>
+    </message>
+    <message>
+        <source>Er was geen microfoon: de stem werd niet opgenomen.</source>
+        <translation>Il n&apos;y avait pas de microphone : la voix n&apos;a pas été enregistrée.</translation>
+    </message>
+    <message>
+        <source>De microfoon viel weg.</source>
+        <translation>Le microphone a été perdu.</translation>
+    </message>
+    <message>
+        <source>De schijf was vol.</source>
+        <translation>Le disque était plein.</translation>
+    </message>
+    <message>
+        <source>De opname kon niet bewaard worden.</source>
+        <translation>L&apos;enregistrement n&apos;a pas pu être sauvegardé.</translation>
+    </message>
+    <message>
+        <source>De opname stopt %1.</source>
+        <translation>L&apos;enregistrement s&apos;arrête %1.</translation>
+    </message>
+    <message>
+        <source>Stem van de cursist</source>
+        <translation>Voix du stagiaire</translation>
+    </message>
+    <message>
+        <source>De klip %1 zit niet in de bibliotheek van deze computer.</source>
+        <translation>Le clip %1 ne se trouve pas dans la bibliothèque de cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Te groot om in het rapport te zitten, dus alleen gekoppeld: %1. Die opname speelt alleen af op een computer met het bestand op dezelfde plaats.</source>
+        <translation>Trop volumineux pour figurer dans le rapport, donc seulement lié : %1. Cet enregistrement ne se lit que sur un ordinateur qui a le fichier au même endroit.</translation>
+    </message>
+    <message>
+        <source>Opname van het gesprek</source>
+        <translation>Enregistrement de l&apos;appel</translation>
+    </message>
+    <message>
+        <source>(als ondertitel)</source>
+        <translation>(en sous-titre)</translation>
+    </message>
+    <message>
+        <source>Veld &apos;%1&apos; ingevuld: &apos;%2&apos;</source>
+        <translation>Champ « %1 » rempli : « %2 »</translation>
+    </message>
+    <message>
+        <source>Invoer</source>
+        <translation>Saisie</translation>
+    </message>
+    <message>
+        <source>Verloop van het gesprek</source>
+        <translation>Déroulement de l&apos;appel</translation>
+    </message>
+    <message>
+        <source>Wie</source>
+        <translation>Qui</translation>
+    </message>
+    <message>
+        <source>Wat</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>In de opname</source>
+        <translation>Dans l&apos;enregistrement</translation>
+    </message>
+    <message>
+        <source>Elk deel van het gesprek met zijn tijd in de opname: dezelfde klok als in Terugkijken (Ctrl+J op de resultaten).</source>
+        <translation>Chaque partie de l&apos;appel avec son moment dans l&apos;enregistrement : la même horloge que dans Rejouer (Ctrl+J sur les résultats).</translation>
     </message>
 </context>
 </TS>

@@ -194,7 +194,8 @@ def report(args: argparse.Namespace) -> int:
     from trainer.paths import audio_dir
     from trainer.ui.report import default_name, write_report
 
-    transcripts = load_shipped_library(audio_dir()).transcripts
+    library = load_shipped_library(audio_dir())
+    transcripts = library.transcripts
     result = score(exercise, journal, margin=args.margin, transcripts=transcripts)
     out = Path(args.output) if args.output else Path(default_name(result, fmt))
     try:
@@ -207,6 +208,8 @@ def report(args: argparse.Namespace) -> int:
             layout=args.layout or keyboard,  # --layout overrides the trainee's
             transcripts=transcripts,
             assessment=assessed,
+            folder=journal_path.parent,  # (a call's recording lies beside its journal)
+            clips=library,
         )
     except OSError as exc:
         raise UserError(

@@ -86,7 +86,9 @@ class Timeline(_Fact):
 
 
 class DataEntryRow(_Fact):
-    """A call's form field: expected, entered, verdict, seconds after it was said."""
+    """A call's form field: expected, entered, verdict, seconds after it was said; ``at``
+    where to hear it in the recording: where the customer began the clip that says it (the
+    first time heard), else when it was entered (None: neither)."""
 
     field: str
     label: str
@@ -95,6 +97,7 @@ class DataEntryRow(_Fact):
     verdict: str
     belongs_in: str | None
     seconds_after_said: float | None
+    at: float | None = None
 
 
 class ReportFacts(_Fact):
@@ -219,8 +222,17 @@ def timeline(journal: Journal, duration: float) -> Timeline:
     return Timeline(duration=duration, clips=clips, marks=marks, keys_per_second=per_second)
 
 
-def data_entry(result: CallResult) -> list[DataEntryRow]:
-    """The call's form as a table: every field with what was expected and entered."""
+def heard_from(said_at: float | None, clips: list[ClipSpan]) -> float | None:
+    """Where the clip that ended at ``said_at`` began (a field's value is said in a clip, and
+    its ``said_at`` is when that clip first ended), else ``said_at`` itself."""
+    if said_at is None:
+        return None
+    return next((c.start for c in clips if abs(c.end - said_at) < 1e-6), said_at)
+
+
+def data_entry(result: CallResult, clips: list[ClipSpan] | None = None) -> list[DataEntryRow]:
+    """The call's form as a table: every field with what was expected and entered, and where
+    in the recording to hear it (``clips``: the call's, as heard)."""
     return [
         DataEntryRow(
             field=f.id,
@@ -230,6 +242,7 @@ def data_entry(result: CallResult) -> list[DataEntryRow]:
             verdict=f.verdict,
             belongs_in=f.belongs_in,
             seconds_after_said=f.seconds_after_said,
+            at=heard_from(f.said_at, clips or []) if f.said_at is not None else f.committed_at,
         )
         for f in result.fields
     ]
@@ -293,9 +306,10 @@ def report_facts(
     ``reference`` the text that was to be typed (a copy drill or dictation; None for a call)."""
     typing: TypingResult | None = None
     corrected: list[tuple[str, str]] = []
+    course = timeline(journal, result.duration)
     if isinstance(result, CallResult):
         pairs, counts, wrong = _call_errors(result)
-        rows = data_entry(result)
+        rows = data_entry(result, course.clips)
     else:
         typing = result.typing
         pairs = typing_error_pairs(typing)
@@ -314,7 +328,7 @@ def report_facts(
         char_counts=dict(counts),
         keys_to_practise=keys,
         words_to_practise=words,
-        timeline=timeline(journal, result.duration),
+        timeline=course,
         data_entry=rows,
         advice=_advice(keys, words, typing),
     )

@@ -316,7 +316,7 @@ class MainWindow(CoachViews, QMainWindow):
         trainee = self.store.trainee(row.trainee_id)  # their keyboard, for the heat map
         keys = trainee.keyboard if trainee else None
         sounds = self.clips.transcripts
-        save_report_as(self, exercise, row.journal_path, result, sounds, assessed, keys)  # type: ignore[arg-type]
+        save_report_as(self, exercise, row.journal_path, result, sounds, assessed, keys, self.clips)  # type: ignore[arg-type]
 
     # home -------------------------------------------------------------------------------
     def _save_settings(self) -> None:

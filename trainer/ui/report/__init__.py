@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import Literal
 
 from trainer.core.call_scoring import CallResult
+from trainer.core.clips import ClipLibrary
 from trainer.core.exercise import ExerciseBase
 from trainer.core.journal import Journal
 from trainer.core.keyboard import LAYOUT_OF_LANGUAGE, KeyboardLayout, error_keys, load_layout
 from trainer.core.report_facts import report_facts
 from trainer.core.rubric import Assessment
+from trainer.core.scenario import CallExercise
 from trainer.core.scoring import SessionResult, reference_of
 from trainer.paths import assets_dir
 
@@ -65,10 +67,14 @@ def write_report(
     layout: str | None = None,
     transcripts: Mapping[str, str] | None = None,
     assessment: Assessment | None = None,
+    folder: Path | None = None,
+    clips: ClipLibrary | None = None,
 ) -> None:
     """Write the report of a session to ``path`` as ``fmt``, in the language installed, with
-    the coach's ``assessment`` (rubric) when there is one. OSError when the file cannot be
-    written."""
+    the coach's ``assessment`` (rubric) when there is one. A call's report links each part to
+    its time in the recording: the trainee's voice beside the journal in ``folder``, the
+    customer's clips from ``clips`` (None: the shipped library). OSError when the file cannot
+    be written."""
     from trainer.ui.report.model import build_report
 
     reference = None if isinstance(result, CallResult) else reference_of(exercise, transcripts)
@@ -81,6 +87,17 @@ def write_report(
 
         rubric = load_rubric(rubric_path(assets_dir(), exercise.kind))  # the one it was made with
         coach_assessment(report, assessment, rubric)
+    if isinstance(exercise, CallExercise) and isinstance(result, CallResult):
+        from trainer.core.clips import load_shipped_library
+        from trainer.core.replay import replay_of
+        from trainer.paths import audio_dir
+        from trainer.ui.report.recording import add_course, recording_of
+
+        replay = replay_of(exercise, journal, result)
+        library = clips if clips is not None else load_shipped_library(audio_dir())
+        add_course(report, replay, facts, exercise, library)
+        if fmt != "csv":
+            report.recording = recording_of(replay, journal, folder, library)
     if fmt == "csv":
         from trainer.ui.report.render_csv import render_csv
 

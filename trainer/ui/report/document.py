@@ -13,6 +13,11 @@ class Table:
     headers: list[str]
     rows: list[list[str]]
     good: list[bool | None] = field(default_factory=list)
+    # per row, where in the recording it is (seconds on the session clock), shown in a last
+    # column headed ``time_header``: a link that plays from there in the HTML
+    times: list[float | None] = field(default_factory=list)
+    time_header: str = ""
+    intro: str = ""  # a sentence under the title
 
 
 @dataclass
@@ -43,3 +48,28 @@ class Report:
     timeline: bytes | None = None
     csv: list[list[str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    course: Table | None = None  # a call's parts in time order, each with its time
+    recording: Recording | None = None
+
+
+@dataclass
+class Sound:
+    """An audio file the HTML report plays: ``uri`` a ``data:`` URI (embedded) or the file's
+    ``file:`` URI (linked: too large to embed); ``element`` its id in the page."""
+
+    element: str
+    title: str
+    uri: str
+    embedded: bool
+    file: str  # the file's name, as the coach finds it in the data folder
+
+
+@dataclass
+class Recording:
+    """The call as heard: its sounds, and when each stretch of a file sounds on the session
+    clock: (element, start, stop, offset in the file, speed)."""
+
+    title: str
+    sounds: list[Sound]
+    stretches: list[tuple[str, float, float, float, float]]
+    notes: list[str] = field(default_factory=list)  # no recording and why, files linked

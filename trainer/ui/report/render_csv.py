@@ -7,9 +7,11 @@ Belgian Dutch and French Windows, where the comma is the decimal sign, so Excel 
 columns on a double click), and numbers with the report language's decimal sign (Dutch and
 French: a comma), so Belgian Excel reads them as numbers. Every row has the same columns:
 section, key (stable in every language: a metric's name, a competence code, a field id),
-what it is, value, expected, entered, verdict, seconds after it was said. A cell a spreadsheet
-could take for a formula (what a trainee typed, a coach's comment: "=...", "+32 ...") gets a
-leading apostrophe, as the export's do (``trainer.store.export.spreadsheet_safe``).
+what it is, value, expected, entered, verdict, seconds after it was said, where it is in
+the recording ("op 1:23 in de opname": words, so no spreadsheet takes it for a time of day).
+A cell a spreadsheet could take for a formula (what a trainee typed, a coach's comment:
+"=...", "+32 ...") gets a leading apostrophe, as the export's do
+(``trainer.store.export.spreadsheet_safe``).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ def headers() -> list[str]:
         words.tr("Ingevoerd"),
         words.tr("Oordeel"),
         words.tr("Seconden na het zeggen"),
+        words.tr("In de opname"),
     ]
 
 

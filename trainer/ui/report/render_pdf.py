@@ -25,7 +25,8 @@ def render_pdf(report: Report, path: Path) -> None:
         pictures[name] = data
         return f"report:{name}"
 
-    write_pdf(render_html(report, resource), report.title, path, pictures)
+    page = render_html(report, resource, interactive=False)  # (paper plays nothing)
+    write_pdf(page, report.title, path, pictures)
 
 
 def write_pdf(

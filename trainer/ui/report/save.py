@@ -10,6 +10,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
 from trainer.core.call_scoring import CallResult
+from trainer.core.clips import ClipLibrary
 from trainer.core.exercise import ExerciseBase
 from trainer.core.rubric import Assessment
 from trainer.core.scoring import SessionResult
@@ -75,10 +76,12 @@ def save_report_as(
     transcripts: Mapping[str, str] | None = None,
     assessment: Assessment | None = None,
     keyboard: str | None = None,
+    clips: ClipLibrary | None = None,
 ) -> Path | None:
     """Ask where, then write the report (its heat map on the trainee's ``keyboard``; None: the
-    language's usual one); the path written, or None (cancelled, or it could not be written:
-    then a message says which file and why)."""
+    language's usual one; a call's sounds from the recording beside the journal and from
+    ``clips``, None: the shipped library); the path written, or None (cancelled, or it could
+    not be written: then a message says which file and why)."""
     from trainer.core.journal import JournalError, read_journal
     from trainer.ui import messages
 
@@ -97,6 +100,8 @@ def save_report_as(
             layout=keyboard,
             transcripts=transcripts,
             assessment=assessment,
+            folder=journal_path.parent,
+            clips=clips,
         )
     except JournalError as exc:
         QMessageBox.warning(parent, words.tr("Rapport"), messages.of_exception(exc))

@@ -211,6 +211,8 @@ def _data_entry(report: Report, result: CallResult, facts: ReportFacts) -> None:
         words.tr("Oordeel"),
         words.tr("Seconden na het zeggen"),
     ]
+    from trainer.ui.report.recording import in_recording
+
     labels = {f.id: f.label for f in result.fields}
     rows, good = [], []
     for row in facts.data_entry:
@@ -234,6 +236,7 @@ def _data_entry(report: Report, result: CallResult, facts: ReportFacts) -> None:
                 row.entered or "",
                 verdict,
                 csv_number(row.seconds_after_said, 2),
+                in_recording(row.at) if row.at is not None else "",
             ]
         )
         if row.verdict == "wrong" and row.entered and not _has_facts(result, row.field):
@@ -243,7 +246,18 @@ def _data_entry(report: Report, result: CallResult, facts: ReportFacts) -> None:
                     [(a.expected, a.typed, a.op) for a in align(row.expected, row.entered)],
                 )
             )
-    report.data_entry = Table(words.tr("Gegevensinvoer"), headers, rows, good)
+    report.data_entry = Table(
+        words.tr("Gegevensinvoer"),
+        headers,
+        rows,
+        good,
+        times=[row.at for row in facts.data_entry],
+        time_header=words.tr("In de opname"),
+        intro=words.tr(
+            "In de opname: waar de klant het gegeven begint te zeggen (een veld dat niet "
+            "gezegd wordt: waar het ingevuld werd)."
+        ),
+    )
 
 
 def _has_facts(result: CallResult, field_id: str) -> bool:
