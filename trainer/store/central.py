@@ -21,8 +21,11 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
 from trainer.core.messages import Message, Said
+from trainer.store.exam_files import ExamFile
 
-SCHEMA_VERSION = 1  # of the central database's tables (its own numbering, not the local one)
+# of the central database's tables (its own numbering, not the local one); 2: the exams'
+# files, the evaluators' verdicts and the workstations' heartbeats (trainer/store/central_exams)
+SCHEMA_VERSION = 2
 
 # Taken by whoever creates the tables, so thirty workstations starting at once do not race
 # (CREATE TABLE IF NOT EXISTS alone can fail on a concurrent create). Any fixed number.
@@ -53,6 +56,30 @@ CREATE TABLE IF NOT EXISTS simultaan_results (
 );
 CREATE INDEX IF NOT EXISTS simultaan_results_by_trainee
     ON simultaan_results (trainee, started_at);
+CREATE TABLE IF NOT EXISTS simultaan_exam_files (
+    exam            text NOT NULL,
+    name            text NOT NULL,
+    workstation     text NOT NULL,
+    content         bytea NOT NULL,
+    uploaded_at     timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (exam, name)
+);
+CREATE TABLE IF NOT EXISTS simultaan_verdicts (
+    exam            text NOT NULL,
+    seat            integer NOT NULL,
+    evaluator       text NOT NULL,
+    passed          boolean NOT NULL,
+    comment         text NOT NULL,
+    saved_at        text NOT NULL,
+    signed_at       text NOT NULL,
+    PRIMARY KEY (exam, seat)
+);
+CREATE TABLE IF NOT EXISTS simultaan_workstations (
+    workstation     text PRIMARY KEY,
+    status          jsonb NOT NULL,
+    updated_at      timestamptz NOT NULL,
+    heard_at        timestamptz NOT NULL DEFAULT now()
+);
 """
 
 _COLUMNS = (
@@ -153,6 +180,8 @@ class CentralStore:
             elif version > SCHEMA_VERSION:
                 said = Message("central_too_new", {"server": self.server, "version": int(version)})
                 raise CentralError(said)
+            elif version < SCHEMA_VERSION:  # (the tables it lacked are made above)
+                self._db.execute("UPDATE simultaan_schema SET version = %s", (SCHEMA_VERSION,))
 
     def _problem(self, exc: psycopg.Error) -> CentralError:
         """A problem met while connected: the connection lost, or the server refusing."""
@@ -173,6 +202,68 @@ class CentralStore:
         except psycopg.Error as exc:
             raise self._problem(exc) from None
 
+    def put_files(self, files: Sequence[ExamFile]) -> None:
+        """Write exam files (``Store.file_outbox``) in one transaction, each by its exam and
+        name (sent again: written once). A sign-off's verdicts go into their table with it.
+        CentralError when it failed."""
+        rows = [(f.exam, f.name, f.workstation, f.content) for f in files]
+        verdicts = [v for f in files if f.name == SIGNOFF for v in _verdict_rows(f)]
+        try:
+            with self._db.transaction(), self._db.cursor() as cursor:
+                cursor.executemany(_UPSERT_FILE, rows)
+                if verdicts:
+                    cursor.executemany(_UPSERT_VERDICT, verdicts)
+        except psycopg.Error as exc:
+            raise self._problem(exc) from None
+
+    def put_statuses(self, statuses: Sequence[tuple[str, str, str]]) -> None:
+        """Workstations' heartbeats: (workstation, status as JSON, its updated_at); an older
+        one than the server holds (another workstation's copy of a shared folder) is left."""
+        try:
+            with self._db.transaction(), self._db.cursor() as cursor:
+                cursor.executemany(_UPSERT_STATUS, statuses)
+        except psycopg.Error as exc:
+            raise self._problem(exc) from None
+
+    def statuses(self) -> list[tuple[dict[str, Any], str]]:
+        """Every workstation's last heartbeat (its status, and when the server heard it, ISO
+        8601 UTC), by name."""
+        return [
+            (status, heard.isoformat(timespec="seconds"))
+            for status, heard in self._read(
+                "SELECT status, heard_at FROM simultaan_workstations ORDER BY workstation"
+            )
+        ]
+
+    def exam_file_digests(self) -> list[tuple[str, str, str]]:
+        """(exam, name, SHA-256 of the bytes as the server holds them) of every exam file:
+        computed by the server, so bytes changed there are seen."""
+        return [
+            (str(exam), str(name), str(digest))
+            for exam, name, digest in self._read(
+                "SELECT exam, name, encode(sha256(content), 'hex') FROM simultaan_exam_files"
+            )
+        ]
+
+    def exam_file(self, exam: str, name: str) -> bytes | None:
+        """One exam file's bytes (None: not there)."""
+        rows = self._read(
+            "SELECT content FROM simultaan_exam_files WHERE exam = %s AND name = %s", (exam, name)
+        )
+        return bytes(rows[0][0]) if rows else None
+
+    def exam_results(self) -> list[dict[str, Any]]:
+        """The exam sessions' results (``mode = 'exam'``), each as a dict of its columns."""
+        query = f"SELECT {', '.join(_KEYS)} FROM simultaan_results WHERE mode = 'exam'"
+        return [dict(zip(_KEYS, row, strict=True)) for row in self._read(query)]
+
+    def _read(self, query: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        try:
+            with self._db.transaction():
+                return self._db.execute(query, params).fetchall()
+        except psycopg.Error as exc:
+            raise self._problem(exc) from None
+
     def close(self) -> None:
         """Let the connection go (it may already be gone)."""
         with contextlib.suppress(psycopg.Error):
@@ -180,6 +271,41 @@ class CentralStore:
 
 
 _KEYS = tuple(_COLUMNS.replace(" ", "").split(","))
+SIGNOFF = "signoff.json"  # (trainer.store.exam_sheet's name; not imported: no seals here)
+
+_UPSERT_FILE = (
+    "INSERT INTO simultaan_exam_files (exam, name, workstation, content) VALUES (%s, %s, %s, %s)"
+    " ON CONFLICT (exam, name) DO UPDATE SET workstation = excluded.workstation,"
+    " content = excluded.content, uploaded_at = now()"
+)
+_UPSERT_VERDICT = (
+    "INSERT INTO simultaan_verdicts (exam, seat, evaluator, passed, comment, saved_at, signed_at)"
+    " VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (exam, seat) DO UPDATE SET"
+    " evaluator = excluded.evaluator, passed = excluded.passed, comment = excluded.comment,"
+    " saved_at = excluded.saved_at, signed_at = excluded.signed_at"
+)
+_UPSERT_STATUS = (
+    "INSERT INTO simultaan_workstations (workstation, status, updated_at)"
+    " VALUES (%s, %s::jsonb, %s) ON CONFLICT (workstation) DO UPDATE SET"
+    " status = excluded.status, updated_at = excluded.updated_at, heard_at = now()"
+    " WHERE simultaan_workstations.updated_at <= excluded.updated_at"
+)
+
+
+def _verdict_rows(signoff: ExamFile) -> list[tuple[Any, ...]]:
+    """A sign-off's two verdicts as rows (none when it does not read: the file itself still
+    goes up, its seal says what it is worth)."""
+    import json
+
+    try:
+        body = json.loads(signoff.content)
+        return [
+            (signoff.exam, int(v["seat"]), str(v["evaluator"]), bool(v["passed"]),
+             str(v.get("comment", "")), str(v.get("saved_at", "")), str(body["signed_at"]))
+            for v in body["verdicts"]
+        ]  # fmt: skip
+    except (ValueError, KeyError, TypeError):
+        return []
 
 
 def _json_text(text: str | None) -> str | None:

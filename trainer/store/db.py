@@ -24,12 +24,13 @@ from typing import Any
 from trainer.core.messages import Message, Said
 from trainer.paths import STORE_FILE as STORE_FILE  # (its name, for the store's users)
 from trainer.store.assessments import MIGRATION_ASSESSMENTS, AssessmentAdmin
+from trainer.store.exam_files import MIGRATION_EXAM_FILES, ExamFileAdmin
 from trainer.store.outbox import MIGRATION_OUTBOX, OutboxAdmin, session_identity
 from trainer.store.session_filter import SessionFilter
 from trainer.store.trainees import MIGRATION_GROUPS, MIGRATION_KEYBOARD, TraineeAdmin
 from trainer.store.verdicts import MIGRATION_VERDICTS, VerdictAdmin
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS trainees (
@@ -77,6 +78,8 @@ _MIGRATIONS = {
     7: MIGRATION_OUTBOX,
     # the evaluators' verdicts on a candidate's exam (trainer/store/verdicts.py)
     8: MIGRATION_VERDICTS,
+    # exam files (journals, results, seals, sign-offs) waiting for the central store
+    9: MIGRATION_EXAM_FILES,
 }
 LANGUAGES = ("nl", "fr", "en")
 
@@ -192,7 +195,7 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-class Store(TraineeAdmin, AssessmentAdmin, OutboxAdmin, VerdictAdmin):
+class Store(TraineeAdmin, AssessmentAdmin, OutboxAdmin, VerdictAdmin, ExamFileAdmin):
     """The SQLite store. Open one per thread; the app uses it from the GUI thread only."""
 
     def __init__(self, path: Path, *, file_mode: int = 0o600) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -163,11 +164,14 @@ class PartKeeper:
         from trainer.seal.parts import seal_part
 
         # this data folder's enrolment (not the environment's: --data-dir may name another)
-        seal_part(journal_path, result_path, load_station(station_folder(self.data_folder)))
+        seal = seal_part(journal_path, result_path, load_station(station_folder(self.data_folder)))
         journal = read_journal(journal_path)
         result = json.loads(result_path.read_text(encoding="utf-8"))
         store = Store(self.data_folder / STORE_FILE, file_mode=data_modes(self.data_folder)[0])
         try:
+            # the part's evidence for the central store (sent when one is named)
+            workstation = journal.header.workstation or socket.gethostname()
+            store.queue_exam_files([journal_path, result_path, seal], workstation)
             if hosted is not None:
                 for row in store.unfinished_sessions():
                     if row.journal_path.resolve() == hosted.resolve():

@@ -24,7 +24,7 @@ from typing import Any
 
 from trainer.core.messages import Message
 from trainer.core.portfolio import TYPING_CODES
-from trainer.seal.keys import Station, load_station, station_folder
+from trainer.seal.keys import Station, common_name, load_station, station_folder
 from trainer.seal.parts import FileCheck, seal_files, seal_path_of
 from trainer.store.db import SessionRow, Store
 from trainer.store.sealed_result import part_seal, seal_check
@@ -75,15 +75,24 @@ class ExamSheet:
 
 def exam_sheets(store: Store) -> list[ExamSheet]:
     """Every exam in the store with its parts, by candidate and exam."""
-    grouped: dict[Path, list[ExamPart]] = {}
+    parts = []
     for row in store.sessions(SessionFilter(modes=frozenset({"exam"}), ended_only=True)):
         sealed = part_seal(Path(row.journal_path), store.folder)
-        part = ExamPart(row, seal_check(row, store.folder), evidence(row.result or {}), sealed)
-        folder = sealed.parent if sealed else Path(row.journal_path).parent
+        parts.append(
+            ExamPart(row, seal_check(row, store.folder), evidence(row.result or {}), sealed)
+        )
+    return sheets_of(parts)
+
+
+def sheets_of(parts: Iterable[ExamPart]) -> list[ExamSheet]:
+    """Parts grouped into their exams (by the folder of their seals), by candidate and exam."""
+    grouped: dict[Path, list[ExamPart]] = {}
+    for part in parts:
+        folder = part.sealed.parent if part.sealed else Path(part.row.journal_path).parent
         grouped.setdefault(folder, []).append(part)
     sheets = [
-        ExamSheet(exam_name(folder), folder, parts[0].row.trainee, _in_order(parts))
-        for folder, parts in grouped.items()
+        ExamSheet(exam_name(folder), folder, found[0].row.trainee, _in_order(found))
+        for folder, found in grouped.items()
     ]
     return sorted(sheets, key=lambda s: (s.candidate.casefold(), s.exam))
 
@@ -149,7 +158,10 @@ def sign_off(store: Store, sheet: ExamSheet, station: Station | None = None) -> 
     path.write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     # this store's data folder's enrolment (not the environment's: --data-dir may name another)
     station = station or load_station(station_folder(store.folder))
-    return seal_files([path], seal_path_of(path), station)
+    seal = seal_files([path], seal_path_of(path), station)
+    # the sign-off and its verdicts for the central store (sent when one is named)
+    store.queue_exam_files([path, seal], common_name(station.certificate))
+    return seal
 
 
 def _verdict_json(v: Verdict) -> dict[str, Any]:

@@ -7,6 +7,11 @@ server cannot be reached it waits and tries again, longer each time (up to a min
 once when told a result was stored (``nudge``). It never touches the GUI: the UI asks
 ``state()`` (any thread) on a timer.
 
+The exams' files wait in an outbox of their own (``trainer.store.exam_files``) and go after the
+results; each turn also sends the workstations' status files (``exams/status/``) that changed,
+as heartbeats for the supervisor's ``simultaan exam status``, every few seconds while an exam
+goes on.
+
 The central store is PostgreSQL, named by a database URL: ``SIMULTAAN_DATABASE_URL``, or the
 settings' ``database_url``; without one, nothing is sent and the outbox only waits.
 """
@@ -31,6 +36,7 @@ if TYPE_CHECKING:
 URL_VARIABLE = "SIMULTAAN_DATABASE_URL"
 BATCH = 200  # results per transaction: a day's backlog of a room goes in a few seconds
 IDLE_SECONDS = 30.0  # a look at the outbox this often anyway (another app on the same folder)
+HEARTBEAT_SECONDS = 4.0  # while an exam goes on here: the supervisor's view at most this late
 
 
 def database_url(setting: str | None) -> str | None:
@@ -79,6 +85,8 @@ class Uploader:
         self._stopping = threading.Event()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        self._heard: dict[str, str] = {}  # workstation -> its status as last sent
+        self._exam_on = False  # an exam's status file here was written lately
         try:
             self._state = UploadState(server_name(url))
             self._url_problem: Message | None = None
@@ -129,7 +137,8 @@ class Uploader:
                     store = store or Store(self.store_path)
                     central = self._send(store, central)
                     failures = 0
-                    wait = self._idle
+                    # an exam going on here: its heartbeat at least every few seconds
+                    wait = min(self._idle, HEARTBEAT_SECONDS) if self._exam_on else self._idle
                 except Said as exc:  # the server (or the local store) cannot be used now
                     self._set(problem=exc.message)
                     if central is not None:
@@ -174,5 +183,30 @@ class Uploader:
             # batch again, and the server keeps each result once, by its uid)
             store.uploaded([(session_id, revision) for session_id, revision, _ in batch])
             self._set(sent=self.state().sent + len(batch))
+        while not self._stopping.is_set():  # the exams' files: journals, results, seals
+            files = store.file_outbox()
+            if not files:
+                break
+            self._set(tries=self.state().tries + 1)
+            central.put_files(files)
+            store.files_uploaded([(f.path, f.revision) for f in files])  # (as above)
+        self._send_statuses(central)
         self._set(problem=None)
         return central
+
+    def _send_statuses(self, central: CentralStore) -> None:
+        """The heartbeats: each workstation status file of the data folder
+        (``exams/status/``) that changed since it was last sent, so the supervisor's
+        ``simultaan exam status`` on any machine sees the room."""
+        from trainer.core.exam_status import read_statuses, seconds_since
+
+        found, _unreadable = read_statuses(self.store_path.parent)
+        self._exam_on = any(
+            s.stage != "finished" and seconds_since(s) < HEARTBEAT_SECONDS * 12 for s in found
+        )
+        said = {s.workstation: s.model_dump_json() for s in found}
+        changed = [s for s in found if self._heard.get(s.workstation) != said[s.workstation]]
+        if not changed:
+            return
+        central.put_statuses([(s.workstation, said[s.workstation], s.updated_at) for s in changed])
+        self._heard.update((s.workstation, said[s.workstation]) for s in changed)
