@@ -85,6 +85,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only-coach", action="store_true", help="only the sessions list and the trainees"
     )
+    parser.add_argument(
+        "--only-review",
+        action="store_true",
+        help="only the replay (a call, a drill), the rubric and the trainees' keyboards",
+    )
     args = parser.parse_args(argv)
     lang = args.lang
     server = ensure_display()
@@ -93,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
             progress_shot(lang)
         elif args.only_coach:
             coach_shots(lang)
+        elif args.only_review:
+            review_shots(lang)
         else:
             take(lang)
     finally:  # (also when a shot fails: no Xvfb left behind)
@@ -165,11 +172,13 @@ def take(lang: str) -> None:
     window.close()
     progress_shot(lang)
     coach_shots(lang)
+    review_shots(lang)
 
 
 def coach_shots(lang: str) -> None:
     """The sessions list (Ctrl+H) and the trainees dialog (Ctrl+T) on a generated year of six
-    trainees in one group, one of them archived (shown: its box ticked)."""
+    trainees in one group, one of them archived (shown: its box ticked), the first typing on
+    a French AZERTY keyboard (the keyboard choice shows it)."""
     os.environ.pop("QT_QPA_PLATFORM", None)
     sys.path[:0] = [str(REPO), str(REPO / "scripts")]
     from generate_store import generate
@@ -186,11 +195,15 @@ def coach_shots(lang: str) -> None:
     _app = create_application()
     language.install_at_start(data)
     window = MainWindow(data_dir=data)
+    store = window.store
+    for trainee in store.trainees():  # (the window shows a trainee's own language otherwise)
+        store.set_trainee_language(trainee.id, None)
+    window._apply_language(None)
     window.setGeometry(0, 0, *WINDOW)
     window.show()
-    store = window.store
     store.add_group("Avondklas")
     store.set_trainee_archived(store.trainees()[-1].id, True)
+    store.set_trainee_keyboard(store.trainees()[0].id, "fr")  # (the one shown: its keyboard)
     suffix = "" if lang == "nl" else f"-{lang}"
 
     def settle() -> None:
@@ -208,6 +221,88 @@ def coach_shots(lang: str) -> None:
     dialog.screen().grabWindow(dialog.winId()).save(str(DOCS / f"screenshot-trainees{suffix}.png"))
     print(f"docs/screenshot-trainees{suffix}.png")
     dialog.close()
+    window.close()
+
+
+def review_shots(lang: str) -> None:
+    """The coach's review of single sessions on a generated store: the replay (Ctrl+J) of a
+    call and of a copy drill, each paused mid-session past a few marks; in Dutch also the
+    rubric (Ctrl+B) of a copy drill half filled in. The replay opens the default sound
+    device, as the app does (a null sink on a build machine)."""
+    os.environ.pop("QT_QPA_PLATFORM", None)
+    sys.path[:0] = [str(REPO), str(REPO / "scripts")]
+    from generate_store import generate
+    from PySide6.QtWidgets import QApplication
+
+    from trainer.store.session_filter import SessionFilter
+    from trainer.ui import language, replay_open
+    from trainer.ui.app import create_application
+    from trainer.ui.main_window import MainWindow
+
+    data = Path(tempfile.mkdtemp(prefix="simultaan-shots-"))
+    generate(data, 400, 6, jobs=1, progress=False)
+    (data / "settings.toml").write_text(f'language = "{lang}"\n', encoding="utf-8")
+    _app = create_application()
+    language.install_at_start(data)
+    window = MainWindow(data_dir=data)
+    store = window.store
+    for trainee in store.trainees():  # (the window shows a trainee's own language otherwise)
+        store.set_trainee_language(trainee.id, None)
+    window._apply_language(None)
+    window.setGeometry(0, 0, *WINDOW)
+    window.show()
+    suffix = "" if lang == "nl" else f"-{lang}"
+
+    def settle() -> None:
+        for _ in range(30):
+            QApplication.processEvents()
+
+    def save(widget, name: str) -> None:
+        settle()
+        widget.screen().grabWindow(widget.winId()).save(str(DOCS / f"screenshot-{name}.png"))
+        print(f"docs/screenshot-{name}.png")
+
+    rows = [r for r in store.sessions(SessionFilter(ended_only=True)) if r.result]
+    # the shipped exercises of the language shown: a call with a field wrong, a drill with
+    # errors, each the latest of its kind
+    prefix = {"nl": ("nl-gesprek-", "nl-copy-"), "fr": ("fr-appel-", "fr-copy-")}[lang]
+    call = next(
+        r for r in reversed(rows) if r.exercise_id.startswith(prefix[0]) and r.passed is False
+    )
+    drill = next(
+        r
+        for r in reversed(rows)
+        if r.exercise_id.startswith(prefix[1]) and (r.error_rate or 0) > 0.01
+    )
+    for row, name, marks, share in ((call, "replay-call", 6, 0.6), (drill, "replay-drill", 3, 0)):
+        replay_open.replay_session(window, row.id)
+        view = window._replay
+        view.setGeometry(0, 0, *WINDOW)
+        # past a few marks, and in a call far enough for the fields to be filled in
+        passed = view.replay.marks[: marks + 1]
+        at = passed[-1].t + 0.5 if passed else view.replay.duration / 2
+        view.seek(max(at, view.replay.duration * share))
+        save(view, f"{name}{suffix}")
+        view.close()
+    if lang == "nl":
+        from trainer.core.rubric import load_rubric, rubric_path
+        from trainer.paths import assets_dir
+        from trainer.ui.rubric_dialog import RubricDialog
+
+        window.open_past_result(drill.id)
+        exercise = window._reported[0]
+        rubric = load_rubric(rubric_path(assets_dir(), exercise.kind))
+        competences = rubric.targeted(exercise, None)
+        dialog = RubricDialog(
+            rubric, drill.id, drill.trainee, None, "An Claes", window, competences
+        )
+        for n, chooser in enumerate(list(dialog.choosers.values())[:2]):
+            chooser.set_score(3 - n)
+        first = next(iter(dialog.comments.values()))
+        first.setPlainText("Werkt rustig en nauwkeurig; let op de hoofdletters in namen.")
+        dialog.show()
+        save(dialog, "rubric")
+        dialog.close()
     window.close()
 
 

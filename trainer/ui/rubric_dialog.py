@@ -159,6 +159,9 @@ class RubricDialog(QDialog):
             box = QGroupBox(title)
             box.setAccessibleName(title)
             form = QFormLayout(box)
+            # each criterion's sentence above its scores, the width of the dialog: beside
+            # them it was squeezed into a narrow column, cut off, with gaps below
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
             part = saved.of(competence.code) if saved else None
             for criterion in competence.criteria:
                 chooser = ScoreChooser(criterion, rubric, lang)
