@@ -163,14 +163,14 @@ def add_course(
             parts.append((mark.t, "screen", words.tr("Scherm"), mark_text(mark, call)))
         elif mark.kind == "action":
             parts.append((mark.t, "action", words.tr("Cursist"), mark_text(mark, call)))
-    for mark in facts.timeline.marks:
-        if mark.kind == "field":
+    for entry in facts.timeline.marks:
+        if entry.kind == "field":
             said = (
                 words.tr("Veld '%1' ingevuld: '%2'")
-                .replace("%1", labels.get(mark.name, mark.name))
-                .replace("%2", mark.detail)
+                .replace("%1", labels.get(entry.name, entry.name))
+                .replace("%2", entry.detail)
             )
-            parts.append((mark.t, "field", words.tr("Invoer"), said))
+            parts.append((entry.t, "field", words.tr("Invoer"), said))
     parts.sort(key=lambda p: p[0])
     report.course = Table(
         words.tr("Verloop van het gesprek"),
