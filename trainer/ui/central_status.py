@@ -61,11 +61,12 @@ class CentralStatus(QLabel):
 
         try:
             waiting = self.store.waiting_uploads()
+            files = self.store.waiting_files()  # an exam's journals, results, seals, sign-off
         except sqlite3.Error:  # the store busy or gone this moment: said at the next turn
             return
-        if waiting > self._waiting >= 0:
+        if waiting + files > self._waiting >= 0:
             self.uploader.nudge()  # a result was just stored
-        self._waiting = waiting
+        self._waiting = waiting + files
         state = self.uploader.state()
         if waiting:
             text = words.count(
@@ -73,6 +74,8 @@ class CentralStatus(QLabel):
                 words.tr("%n resultaat wacht op de centrale opslag"),
                 words.tr("%n resultaten wachten op de centrale opslag"),
             )
+        elif files:
+            text = words.tr("Examenbestanden wachten op de centrale opslag")
         elif state.problem is None:
             text = words.tr("Alle resultaten staan in de centrale opslag")
         else:  # (never reached yet, maybe: not 'all are there')

@@ -177,9 +177,7 @@ class EvaluatorsDialog(QDialog):
 
     def load(self, exam: str | None = None) -> None:
         """Read the exams from the store again; ``exam``: the one to show."""
-        from trainer.store.exam_sheet import exam_sheets  # (the seals: not at start-up)
-
-        self.sheets = exam_sheets(self.window_.store)
+        problem = self._read_sheets()
         self.exam.blockSignals(True)
         self.exam.clear()
         for sheet in self.sheets:
@@ -188,6 +186,35 @@ class EvaluatorsDialog(QDialog):
         self.exam.setCurrentIndex(names.index(exam) if exam in names else 0)
         self.exam.blockSignals(False)
         self._on_exam_chosen()
+        if problem:
+            self.said.setText(problem)
+
+    def central_url(self) -> str | None:
+        """The central store's URL when one is named (the environment's, else the
+        settings'): the exams are then the whole room's, read from there."""
+        from trainer.store.upload import database_url
+
+        return database_url(self.window_.settings.database_url)
+
+    def _read_sheets(self) -> str:
+        """Read the exams: this store's, or the central store's; returns what could not be
+        read (the server gone: the exams as last fetched, said)."""
+        from trainer.store.exam_sheet import exam_sheets  # (the seals: not at start-up)
+
+        store = self.window_.store
+        url = self.central_url()
+        if url is None:
+            self.sheets = exam_sheets(store)
+            return ""
+        from trainer.store.central_exams import cached_sheets, fetch
+
+        try:
+            results = fetch(url, store.folder)
+        except Said as exc:
+            self.sheets = cached_sheets(store.folder, {})
+            return self.tr("Zoals laatst opgehaald: %1").replace("%1", messages.of_exception(exc))
+        self.sheets = cached_sheets(store.folder, results)
+        return ""
 
     def sheet(self) -> ExamSheet | None:
         index = self.exam.currentIndex()
@@ -309,6 +336,9 @@ class EvaluatorsDialog(QDialog):
         except Said as exc:
             self.said.setText(messages.of_exception(exc))
             return
+        central = getattr(self.window_, "_central", None)
+        if central is not None:  # the sign-off waits in the outbox: sent now
+            central.uploader.nudge()
         self.load(sheet.exam)
         self.export_button.setFocus()
 
