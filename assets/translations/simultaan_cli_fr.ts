@@ -734,7 +734,7 @@
     </message>
     <message>
         <source>simultaan: the central store cannot be read ({why}); this data folder&apos;s status files:</source>
-        <translation type="unfinished"></translation>
+        <translation>simultaan : le stockage central ne peut pas être lu ({why}) ; les fichiers d&apos;état de ce dossier de données :</translation>
     </message>
     <message>
         <source>checking in</source>
@@ -770,7 +770,7 @@
     </message>
     <message>
         <source>(last heard {time} UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>(dernier signal {time} UTC)</translation>
     </message>
     <message>
         <source>{file}: cannot be read</source>

@@ -1306,7 +1306,7 @@
     </message>
     <message>
         <source>Zoals laatst opgehaald: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>As last fetched: %1</translation>
     </message>
     <message>
         <source>Er zijn nog geen examens in deze opslag.</source>
@@ -2223,6 +2223,10 @@
     <message>
         <source>+5 s (→)</source>
         <translation>+5 s (→)</translation>
+    </message>
+    <message>
+        <source>Naar tijd… (Ctrl+G)</source>
+        <translation>Go to time… (Ctrl+G)</translation>
     </message>
     <message>
         <source>Markeringen</source>
@@ -4557,7 +4561,7 @@
     </message>
     <message>
         <source>Examenbestanden wachten op de centrale opslag</source>
-        <translation type="unfinished"></translation>
+        <translation>Exam files are waiting for the central store</translation>
     </message>
     <message>
         <source>Alle resultaten staan in de centrale opslag</source>
@@ -4690,6 +4694,18 @@
     <message>
         <source>Elk deel van het gesprek met zijn tijd in de opname: dezelfde klok als in Terugkijken (Ctrl+J op de resultaten).</source>
         <translation>Each part of the call with its time in the recording: the same clock as in Replay (Ctrl+J on the results).</translation>
+    </message>
+    <message>
+        <source>Naar tijd</source>
+        <translation>Go to time</translation>
+    </message>
+    <message>
+        <source>Tijd in de sessie, zoals in het rapport (bv. 1:23):</source>
+        <translation>Time in the session, as in the report (e.g. 1:23):</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is geen tijd: typ minuten en seconden, zoals 1:23.</source>
+        <translation>&apos;%1&apos; is not a time: type minutes and seconds, such as 1:23.</translation>
     </message>
 </context>
 </TS>

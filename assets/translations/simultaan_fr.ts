@@ -1306,7 +1306,7 @@
     </message>
     <message>
         <source>Zoals laatst opgehaald: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Tel que récupéré la dernière fois : %1</translation>
     </message>
     <message>
         <source>Er zijn nog geen examens in deze opslag.</source>
@@ -2223,6 +2223,10 @@
     <message>
         <source>+5 s (→)</source>
         <translation>+5 s (→)</translation>
+    </message>
+    <message>
+        <source>Naar tijd… (Ctrl+G)</source>
+        <translation>Aller à… (Ctrl+G)</translation>
     </message>
     <message>
         <source>Markeringen</source>
@@ -4557,7 +4561,7 @@
     </message>
     <message>
         <source>Examenbestanden wachten op de centrale opslag</source>
-        <translation type="unfinished"></translation>
+        <translation>Des fichiers d&apos;examen attendent le stockage central</translation>
     </message>
     <message>
         <source>Alle resultaten staan in de centrale opslag</source>
@@ -4690,6 +4694,18 @@
     <message>
         <source>Elk deel van het gesprek met zijn tijd in de opname: dezelfde klok als in Terugkijken (Ctrl+J op de resultaten).</source>
         <translation>Chaque partie de l&apos;appel avec son moment dans l&apos;enregistrement : la même horloge que dans Rejouer (Ctrl+J sur les résultats).</translation>
+    </message>
+    <message>
+        <source>Naar tijd</source>
+        <translation>Aller à un moment</translation>
+    </message>
+    <message>
+        <source>Tijd in de sessie, zoals in het rapport (bv. 1:23):</source>
+        <translation>Moment de la session, comme dans le rapport (p. ex. 1:23) :</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is geen tijd: typ minuten en seconden, zoals 1:23.</source>
+        <translation>« %1 » n&apos;est pas un moment : tapez des minutes et des secondes, comme 1:23.</translation>
     </message>
 </context>
 </TS>
