@@ -7,7 +7,8 @@ play in sync while the clock runs. The marks (each error the results page lists,
 event, each action of the trainee, each wrong field) are drawn on the slider and listed beside
 it. All from the keyboard: Space plays and pauses, N and P (or Ctrl+Right, Ctrl+Left) jump to
 the next and previous mark, Right and Left move 5 seconds, Home and End go to the start and the
-end, Enter on a listed mark goes there, Escape closes.
+end, Ctrl+G goes to a time a session report names, Enter on a listed mark goes there, Escape
+closes.
 
 The state at each moment comes from ``trainer.core.replay`` (headless); the sound from
 ``trainer.ui.replay_sound``. No sound device or a missing recording is said on the window,
@@ -45,7 +46,7 @@ from PySide6.QtWidgets import (
 from trainer.core.prefix_search import best_prefix_length
 from trainer.core.replay import Replay, ReplayMark, ReplayState
 from trainer.core.scenario import CallExercise
-from trainer.ui import messages, replay_words, words
+from trainer.ui import messages, replay_goto, replay_words, words
 from trainer.ui.results_view import alignment_html
 
 if TYPE_CHECKING:
@@ -154,9 +155,14 @@ class ReplayView(QDialog):
         )
         back = self._button(self.tr("−5 s (←)"), "replayBack", lambda: self.step(-STEP_SECONDS))
         on = self._button(self.tr("+5 s (→)"), "replayOn", lambda: self.step(STEP_SECONDS))
+        # a time a session report names ("op 1:23 in de opname"): replay_goto
+        self.goto_button = self._button(
+            self.tr("Naar tijd… (Ctrl+G)"), "replayGoto", self.go_to_time
+        )
         controls = QHBoxLayout()
         for widget in (self.play_button, back, on, self.previous_button, self.next_button):
             controls.addWidget(widget)
+        controls.addWidget(self.goto_button)
         controls.addStretch(1)
         controls.addWidget(self.clock)
 
@@ -239,6 +245,7 @@ class ReplayView(QDialog):
             ("Left", lambda: self.step(-STEP_SECONDS)),
             ("Home", lambda: self.seek(0.0)),
             ("End", lambda: self.seek(self.replay.duration)),
+            (replay_goto.SHORTCUT, self.go_to_time),
         ):
             QShortcut(QKeySequence(keys), self, slot)
         if sound is not None:
@@ -253,6 +260,10 @@ class ReplayView(QDialog):
         if replay.marks:
             self.mark_list.setCurrentRow(0)
         self.seek(0.0)
+
+    def go_to_time(self) -> None:
+        """Ask a time (as a session report names it) and go there."""
+        replay_goto.ask_time(self)
 
     def _button(self, text: str, name: str, slot: Callable[[], None]) -> QPushButton:
         button = _named(QPushButton(text), name)
