@@ -5,21 +5,31 @@ as altered; the sign-off and both verdicts are stored centrally."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 
 from tests.central_exams import central_files, fast, station, take_part, waiting
+from tests.e2e.test_cli import run
 from tests.exam_keys import centre, enrolled
 from tests.postgres import PostgresServer
 from tests.store.central_room import wait_for
-from tests.ui.test_evaluators_dialog import CTRL, cells, give, opened, press
+from tests.ui.test_evaluators_dialog import CTRL, DICTATION, cells, give, opened, press
+from trainer.paths import exercises_dir
 from trainer.ui.main_window import MainWindow
 
-Room = tuple[str, Path]  # the central store's URL, the evaluator station's centre key
+
+@pytest.fixture
+def exercises(exercises: Path) -> Path:
+    """The test's short drill and the shipped dictation the parts were taken on (the
+    bundle's reports)."""
+    shutil.copy(exercises_dir() / DICTATION, exercises / Path(DICTATION).name)
+    return exercises
 
 
 @pytest.fixture
@@ -50,7 +60,7 @@ def room(
 
 
 def test_an_evaluator_with_only_the_url_sees_verifies_and_signs_off_centrally(
-    qtbot, room: str, window: MainWindow
+    qtbot, room: str, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     dialog = opened(qtbot, window)
     candidates = [dialog.exam.itemText(i) for i in range(dialog.exam.count())]
@@ -78,6 +88,15 @@ def test_an_evaluator_with_only_the_url_sees_verifies_and_signs_off_centrally(
         ).fetchall()
     assert verdicts == [(1, "Els Wouters", True), (2, "Marc Claes", True)]
     assert b'"decision": "pass"' in central_files(room)[(exam, "signoff.json")]
+
+    # the bundle for the test centre, from the server's files, verifies whole
+    bundle = tmp_path / "K-0412-nl-onthaal.zip"
+    chosen = staticmethod(lambda *a, **k: (str(bundle), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", chosen)
+    press(qtbot, dialog, Qt.Key.Key_U)
+    assert dialog.said.text() == f"Bundel bewaard: {bundle}"
+    done = run("verify", bundle, "--centre-cert", window.store.folder / "exam" / "centre.crt")
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_a_journal_altered_in_the_servers_table_shows_as_altered(
