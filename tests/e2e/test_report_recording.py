@@ -212,6 +212,7 @@ def test_a_call_without_a_recording_says_so(tmp_path: Path) -> None:
     page = out.read_text(encoding="utf-8")
     assert "werd de stem van de cursist niet opgenomen" in page
     assert '<audio id="voice"' not in page and "data:audio/flac;base64," in page
+    assert "function playAt(" in page  # (the times' links have their script)
 
 
 PAGE_IN_NODE = """

@@ -167,10 +167,6 @@ def recording_html(recording: Recording, interactive: bool) -> str:
             for sound in recording.sounds
         )
         out.append(f'<table border="1" cellspacing="0" cellpadding="3">{rows}</table>')
-        stretches = json.dumps(
-            [[e, *(round(x, 3) for x in rest)] for e, *rest in recording.stretches]
-        )
-        out.append(f"<script>var S = {stretches};{_PLAYER}</script>")
     elif recording.sounds:
         said = words.tr(
             "De tijden in dit rapport zijn die van de opname en van Terugkijken (Ctrl+J op de "
@@ -184,6 +180,11 @@ def recording_html(recording: Recording, interactive: bool) -> str:
             )
             out.append(f"<p>{_e(where)}</p>")
     out += [f"<p>{_e(note)}</p>" for note in recording.notes]
+    if interactive:  # (also with nothing to play: the times' links then do nothing)
+        stretches = json.dumps(
+            [[e, *(round(x, 3) for x in rest)] for e, *rest in recording.stretches]
+        )
+        out.append(f"<script>var S = {stretches};{_PLAYER}</script>")
     return "".join(out)
 
 
