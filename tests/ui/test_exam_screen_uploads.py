@@ -50,3 +50,29 @@ def test_the_exam_screen_sends_a_part_finished_while_it_is_open(
     assert run_exam(prepared) == 0
     assert sent == [{"part-01.jsonl", "part-01.result.json", "part-01.jsonl.seal"}]
     assert not [t for t in threading.enumerate() if t.name == "central-upload"]  # stopped
+
+
+def test_the_status_bar_says_exam_files_waiting_until_they_are_sent(
+    qtbot, tmp_path: Path, data_dir: Path, central_url: str
+) -> None:
+    from trainer.paths import STORE_FILE
+    from trainer.store.db import Store
+    from trainer.ui.central_status import CentralStatus
+
+    key = enrol_workstation(tmp_path / "centre", data_dir)
+    prepare_exam(data_dir, signed_package(tmp_path, key, dictation=False), "K-017")
+    take_part(data_dir, "PC 07", "K-017", "An Peeters", 1)
+    store = Store(data_dir / STORE_FILE)
+    store.uploaded([(i, r) for i, r, _ in store.outbox()])  # (its result sent already)
+    label = CentralStatus(store, upload.Uploader(store.path, central_url, idle=0.1))
+    qtbot.addWidget(label)
+    label.refresh()
+    assert label.said == "Examenbestanden wachten op de centrale opslag"
+    label.start()
+    try:
+        qtbot.waitUntil(lambda: store.waiting_files() == 0, timeout=20_000)
+        label.refresh()
+        assert label.said == "Alle resultaten staan in de centrale opslag"
+    finally:
+        label.stop()
+        store.close()
