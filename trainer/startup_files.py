@@ -160,29 +160,41 @@ def _loaded_in_order() -> list[str]:
     return [os.path.realpath(name) for name in names if name.startswith("/")]
 
 
-def snapshot() -> tuple[list[str], set[str]]:
-    """What this start has used so far: the imported modules' compiled files in import order,
-    and the mapped files. Cheap (about a millisecond): taken at the first frame, written out
-    later by ``record``."""
-    modules = [getattr(m, "__cached__", None) for m in list(sys.modules.values())]
-    return [m for m in modules if isinstance(m, str)], set(_mapped())
+Taken = tuple[list[tuple[object, object]], set[str]]  # what ``snapshot`` gives
 
 
-def needed(taken: tuple[list[str], set[str]]) -> list[str]:
-    """The files of a ``snapshot``, in the order a start reads them: the compiled modules
-    first, then the libraries in the order the loader loaded them, then the rest that was
-    mapped (fonts, locales)."""
+def snapshot() -> Taken:
+    """What this start has used so far: each imported module's compiled file and source, in
+    import order, and the mapped files. Cheap (about a millisecond): taken at the first
+    frame, looked at and written out later by ``record``."""
+    modules = [
+        (getattr(m, "__cached__", None), getattr(m, "__file__", None))
+        for m in list(sys.modules.values())
+    ]
+    return modules, set(_mapped())
+
+
+def needed(taken: Taken) -> list[str]:
+    """The files of a ``snapshot``, in the order a start reads them: the modules first (the
+    compiled file Python read, or the source where none is written: a read-only install,
+    PYTHONDONTWRITEBYTECODE), then the libraries in the order the loader loaded them, then
+    the rest that was mapped (fonts, locales)."""
     modules, mapped = taken
     files: list[str] = []
     seen: set[str] = set()
 
-    def add(path: str | None) -> None:
-        if path and path.startswith("/") and path not in seen and os.path.isfile(path):
-            seen.add(path)
-            files.append(path)
+    def add(path: object) -> bool:
+        if not isinstance(path, str) or not path.startswith("/") or path in seen:
+            return False
+        if not os.path.isfile(path):
+            return False
+        seen.add(path)
+        files.append(path)
+        return True
 
-    for module in modules:
-        add(module)
+    for compiled, source in modules:
+        if not add(compiled):
+            add(source)
     for library in _loaded_in_order():
         if library in mapped:
             add(library)
@@ -192,7 +204,7 @@ def needed(taken: tuple[list[str], set[str]]) -> list[str]:
     return files
 
 
-def record(taken: tuple[list[str], set[str]], path: str | None = None) -> None:
+def record(taken: Taken, path: str | None = None) -> None:
     """Keep the list of what a start used up to its ``snapshot``, for the next one (rewritten
     only when it changed; a cache folder that cannot be written costs only the head start)."""
     path = path or list_path()

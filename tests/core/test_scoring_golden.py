@@ -196,9 +196,11 @@ def test_random_attempts_score_as_before() -> None:
 
 
 def test_journals_of_the_shipped_exercises_score_as_before(tmp_path: Path) -> None:
+    """Every exercise shipped when the golden file was written scores as it did (exercises
+    added since have no result from the old scorer: they are scored by the same code)."""
     golden = _load()["shipped"]
     results = shipped_results(tmp_path)
-    assert sorted(results) == sorted(golden)
+    assert sorted(set(golden) - set(results)) == []  # (an exercise removed: regenerate)
     assert [name for name in golden if results[name] != golden[name]] == []
 
 

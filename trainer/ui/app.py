@@ -13,6 +13,7 @@ from trainer.paths import assets_dir, data_dir
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from trainer import startup_files
     from trainer.ui.crash import CrashHandler
     from trainer.ui.main_window import MainWindow
 
@@ -82,7 +83,7 @@ def run_app(data_dir_override: str | None = None, reader: int | None = None) -> 
     )
     from trainer import startup_files
 
-    first_frame: list[tuple[list[str], set[str]]] = []
+    first_frame: list[startup_files.Taken] = []
     window.firstFrameShown.connect(lambda: first_frame.append(startup_files.snapshot()))
     window.contentLoaded.connect(
         lambda: QTimer.singleShot(0, lambda: _after_start(first_frame, reader))
@@ -90,7 +91,7 @@ def run_app(data_dir_override: str | None = None, reader: int | None = None) -> 
     return int(app.exec())
 
 
-def _after_start(first_frame: list[tuple[list[str], set[str]]], reader: int | None) -> None:
+def _after_start(first_frame: list[startup_files.Taken], reader: int | None) -> None:
     """Once the list is filled: keep what the first window needed, for the next cold start,
     and collect the process that read it ahead when it is done (a second or two at most)."""
     from PySide6.QtCore import QTimer
