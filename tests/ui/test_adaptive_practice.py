@@ -106,7 +106,8 @@ def test_ctrl_p_on_the_home_screen_opens_a_drill_heavy_in_the_missed_keys(
     qtbot.keyClick(window.home.exercise_tree, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     exercise = type_practice_drill(qtbot, window)
     assert exercise.title.startswith("Oefenen: v, z")
-    assert weak_share(exercise.text) > 1.9 * library_share(window)
+    # well above the Dutch copy texts' own share (1.85 times since the exam texts were added)
+    assert weak_share(exercise.text) > 1.6 * library_share(window)
     assert 600 <= len(exercise.text) <= 900
     # a normal copy drill: scored, stored under its own id, saved to be reopened
     assert "GESLAAGD" in window.results.verdict.text()
