@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -119,15 +120,38 @@ def status_command(args: argparse.Namespace) -> int:
     from trainer.core.exam_status import read_statuses, seconds_since
     from trainer.paths import data_dir
 
-    found, unreadable = read_statuses(data_dir(args.data_dir))
+    folder = data_dir(args.data_dir)
+    code = 0
+    heard: dict[str, str] = {}  # from the central store: when it last heard each workstation
+    try:
+        found, heard = _central_statuses(folder)
+        unreadable: list[Path] = []
+    except _NoCentral:
+        found, unreadable = read_statuses(folder)
+    except Exception as exc:
+        from trainer.core.messages import message_of
+
+        if message_of(exc) is None:
+            raise
+        print(
+            cli.tr("simultaan: the central store cannot be read ({why}); this data folder's "
+                   "status files:").format(why=cli.said(exc)),
+            file=sys.stderr,
+        )  # fmt: skip
+        found, unreadable = read_statuses(folder)
+        code = 1
     if args.json:
         print_json(
             {
-                "workstations": [s.model_dump(mode="json") for s in found],
+                "workstations": [
+                    s.model_dump(mode="json")
+                    | ({"heard_at": heard[s.workstation]} if heard else {})
+                    for s in found
+                ],
                 "unreadable": [str(p) for p in unreadable],
             }
         )
-        return 0
+        return code
     stages = {
         "check_in": cli.tr("checking in"),
         "waiting": cli.tr("waiting to start the part"),
@@ -150,7 +174,48 @@ def status_command(args: argparse.Namespace) -> int:
         silent = seconds_since(s)
         if s.stage == "running" and silent > SILENT_SECONDS:
             line += "  " + cli.tr("(silent for {n} s)").format(n=int(silent))
+        if s.workstation in heard:
+            line += "  " + cli.tr("(last heard {time} UTC)").format(time=heard[s.workstation])
         print(line)
     for path in unreadable:
         print(cli.tr("{file}: cannot be read").format(file=path))
-    return 0
+    return code
+
+
+class _NoCentral(Exception):
+    """No central store is named: the data folder's status files are the room."""
+
+
+def _central_statuses(folder: Path) -> tuple[list[Any], dict[str, str]]:
+    """Every workstation's last heartbeat in the central store named for this data folder
+    (the environment's URL, else its settings'), and when the server heard each (HH:MM:SS,
+    UTC). _NoCentral when none is named; a CentralError when it cannot be read."""
+    import datetime as dt
+
+    from pydantic import ValidationError
+
+    from trainer.core.exam_status import WorkstationStatus
+    from trainer.settings import load_settings
+    from trainer.store.upload import database_url
+
+    settings, _problem = load_settings(folder)
+    url = database_url(settings.database_url)
+    if url is None:
+        raise _NoCentral
+    from trainer.store.central import CentralStore
+
+    central = CentralStore(url)
+    try:
+        rows = central.statuses()
+    finally:
+        central.close()
+    found, heard = [], {}
+    for status, heard_at in rows:
+        try:
+            one = WorkstationStatus.model_validate(status)
+        except ValidationError:
+            continue
+        found.append(one)
+        moment = dt.datetime.fromisoformat(heard_at).astimezone(dt.UTC)
+        heard[one.workstation] = moment.strftime("%H:%M:%S")
+    return found, heard
