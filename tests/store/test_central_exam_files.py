@@ -148,3 +148,31 @@ def test_a_schema_8_store_gets_the_file_outbox_and_keeps_its_outbox(tmp_path: Pa
         )
     finally:
         store.close()
+
+
+def test_sealed_files_never_queued_are_sent_at_the_next_start(
+    tmp_path: Path, central_url: str
+) -> None:
+    """A part sealed by a Simultaan from before the file outbox, or one stopped between the
+    seal and the queue: its files still reach the central store, and once."""
+    from trainer.store.db import STORE_FILE, Store
+
+    key = centre(tmp_path / "centre")
+    folder = station(key, tmp_path / "ws01", "PC 01")
+    take_part(folder, "PC 01", "K-0412", "Sofie Maes", 1)
+    store = Store(folder / STORE_FILE)
+    try:
+        store.files_uploaded([(f.path, f.revision) for f in store.file_outbox()])
+        assert store.waiting_files() == 0  # (never queued)
+    finally:
+        store.close()
+    CentralStore(central_url).close()  # (its tables made, to be looked at before)
+    for _start in range(2):
+        uploader = fast(folder, central_url)
+        uploader.start()
+        try:
+            wait_for(lambda: len(central_files(central_url)) == 3)
+            wait_for(lambda: waiting(folder) == 0)
+        finally:
+            uploader.stop()
+    assert central_files(central_url) == local_files(folder)

@@ -245,6 +245,11 @@ class CentralStore:
             )
         ]
 
+    def exam_file_names(self, exams: Sequence[str]) -> set[tuple[str, str]]:
+        """(exam, name) of the files the server holds for these exams."""
+        query = "SELECT exam, name FROM simultaan_exam_files WHERE exam = ANY(%s)"
+        return {(str(exam), str(name)) for exam, name in self._read(query, (list(exams),))}
+
     def exam_file(self, exam: str, name: str) -> bytes | None:
         """One exam file's bytes (None: not there)."""
         rows = self._read(

@@ -87,6 +87,7 @@ class Uploader:
         self._thread: threading.Thread | None = None
         self._heard: dict[str, str] = {}  # workstation -> its status as last sent
         self._exam_on = False  # an exam's status file here was written lately
+        self._swept = False  # the exams' sealed files compared with the server's this run
         try:
             self._state = UploadState(server_name(url))
             self._url_problem: Message | None = None
@@ -183,6 +184,9 @@ class Uploader:
             # batch again, and the server keeps each result once, by its uid)
             store.uploaded([(session_id, revision) for session_id, revision, _ in batch])
             self._set(sent=self.state().sent + len(batch))
+        if not self._swept:  # once per start: sealed files the server lacks
+            queue_missing_exam_files(store, central)
+            self._swept = True
         while not self._stopping.is_set():  # the exams' files: journals, results, seals
             files = store.file_outbox()
             if not files:
@@ -210,3 +214,33 @@ class Uploader:
             return
         central.put_statuses([(s.workstation, said[s.workstation], s.updated_at) for s in changed])
         self._heard.update((s.workstation, said[s.workstation]) for s in changed)
+
+
+def queue_missing_exam_files(store: Store, central: CentralStore) -> int:
+    """Queue every sealed file of the data folder's exams (a part's journal, result and seal;
+    a sign-off and its seal) that the central store has not got: files sealed before this
+    Simultaan queued them, or by one that stopped between the seal and the queue. Returns
+    how many were queued. Only names are compared: a file the server holds is never sent
+    over it again."""
+    from trainer.seal.parts import seal_names
+    from trainer.store.exam_files import exam_of
+    from trainer.store.outbox import session_identity
+
+    sealed: dict[str, list[Path]] = {}
+    for seal in sorted((store.folder / "exams").glob("*/*/*.seal")):
+        names = [n for n in seal_names(seal) if "/" not in n]
+        sealed.setdefault(exam_of(seal.parent), []).extend(
+            seal.parent / n for n in [*names, seal.name]
+        )
+    if not sealed:
+        return 0
+    there = central.exam_file_names(list(sealed))
+    queued = 0
+    for exam, paths in sealed.items():
+        missing = [p for p in paths if (exam, p.name) not in there and p.is_file()]
+        journals = [p for p in paths if p.suffix == ".jsonl"]
+        if missing:
+            workstation = session_identity(journals[0])[1] if journals else ""
+            store.queue_exam_files(missing, workstation)
+            queued += len(missing)
+    return queued
