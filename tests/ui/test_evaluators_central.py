@@ -130,3 +130,35 @@ def test_the_server_gone_the_exams_as_last_fetched_are_shown_and_that_is_said(
         assert "niet bereikbaar" in dialog.said.text()
     finally:
         postgres_server.start()
+
+
+def test_a_second_evaluator_station_sees_the_sign_off_and_its_verdicts(
+    qtbot, room: str, window: MainWindow, tmp_path: Path
+) -> None:
+    """An exam signed off on another station: fixed here too, with the verdicts it holds."""
+    from trainer.store.central_exams import central_sheets
+    from trainer.store.db import STORE_FILE, Store
+    from trainer.store.exam_sheet import sign_off
+    from trainer.store.verdicts import Verdict
+
+    other = tmp_path / "evaluation-2"
+    enrolled(tmp_path / "centre" / "centre.key", other, "Evaluatie 2")  # (the same centre)
+    store = Store(other / STORE_FILE)
+    try:
+        [sheet] = [s for s in central_sheets(room, other) if s.exam.endswith("K-0413")]
+        store.save_verdict(Verdict(sheet.exam, 1, "Els Wouters", False, "Te traag"))
+        store.save_verdict(Verdict(sheet.exam, 2, "Marc Claes", False, ""))
+        sign_off(store, sheet)
+        uploader = fast(other, room)
+        uploader.start()
+        try:
+            wait_for(lambda: waiting(other) == 0)
+        finally:
+            uploader.stop()
+    finally:
+        store.close()
+    dialog = opened(qtbot, window)  # Jan Peeters's exam first
+    assert dialog.said.text() == "Afgetekend en verzegeld: de oordelen liggen vast."
+    seat = dialog.seats[0]
+    assert (seat.name.text(), seat.verdict.currentText()) == ("Els Wouters", "Niet geslaagd")
+    assert seat.comment.toPlainText() == "Te traag" and not seat.isEnabled()

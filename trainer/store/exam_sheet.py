@@ -164,6 +164,25 @@ def sign_off(store: Store, sheet: ExamSheet, station: Station | None = None) -> 
     return seal
 
 
+def signed_verdicts(sheet: ExamSheet) -> dict[int, Verdict]:
+    """The verdicts an exam's sign-off holds, by seat (none when it does not read)."""
+    try:
+        body = json.loads((sheet.folder / SIGNOFF).read_text(encoding="utf-8"))
+        return {
+            int(v["seat"]): Verdict(
+                sheet.exam,
+                int(v["seat"]),
+                str(v["evaluator"]),
+                bool(v["passed"]),
+                str(v.get("comment", "")),
+                str(v.get("saved_at", "")),
+            )
+            for v in body["verdicts"]
+        }
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
 def _verdict_json(v: Verdict) -> dict[str, Any]:
     return {
         "seat": v.seat,

@@ -224,7 +224,7 @@ class EvaluatorsDialog(QDialog):
         sheet = self.sheet()
         self._show_parts(sheet)
         self._show_competences(sheet)
-        verdicts = self.window_.store.verdicts(sheet.exam) if sheet else {}
+        verdicts = self._verdicts(sheet)
         for box in self.seats:
             box.show_verdict(verdicts.get(box.seat))
             box.setEnabled(sheet is not None and not sheet.signed_off)
@@ -233,6 +233,18 @@ class EvaluatorsDialog(QDialog):
         self.export_button.setEnabled(sheet is not None and sheet.signed_off)
         self.report_button.setEnabled(sheet is not None)
         self.said.setText(self._state(sheet))
+
+    def _verdicts(self, sheet: ExamSheet | None) -> dict[int, Verdict]:
+        """The verdicts kept here; for an exam signed off on another station (read from the
+        central store), the ones its sign-off holds."""
+        if sheet is None:
+            return {}
+        kept = self.window_.store.verdicts(sheet.exam)
+        if kept or not sheet.signed_off:
+            return kept
+        from trainer.store.exam_sheet import signed_verdicts
+
+        return signed_verdicts(sheet)
 
     def _state(self, sheet: ExamSheet | None) -> str:
         if sheet is None:
