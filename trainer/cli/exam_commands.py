@@ -6,6 +6,9 @@ the first problem at once, exit 1; then opens the exam screen for that candidate
 instructions, the parts in kiosk mode). When the candidate's exam was cut off, the screen
 offers the supervisor to resume it. ``--check`` only checks and says what would happen.
 
+``simultaan exam code PACKAGE``: sets the centre's own supervisor's code in a package (asked
+twice without echo, or read from ``--code-file``/stdin for tooling), before it is signed.
+
 ``simultaan exam status [--json]``: which workstation is at which part, from the status files
 every workstation writes in the data folder (``exams/status/``).
 """
@@ -49,6 +52,16 @@ def add_parsers(sub: Any) -> None:
     status.set_defaults(exam_handler=status_command, command_parser=status)
     status.add_argument("--json", action="store_true", help=cli.tr("print the room as JSON"))
     _data_dir(status)
+    code = inner.add_parser(
+        "code", help=cli.tr("set the centre's own supervisor's code in a package, before signing")
+    )
+    code.set_defaults(exam_handler=code_command, command_parser=code)
+    code.add_argument("package", metavar="PACKAGE", help=cli.tr("the package (.exam.yaml)"))
+    code.add_argument(
+        "--code-file",
+        metavar="FILE",
+        help=cli.tr("read the code from the first line of FILE ('-': standard input)"),
+    )
 
 
 def _data_dir(parser: argparse.ArgumentParser) -> None:
@@ -219,3 +232,76 @@ def _central_statuses(folder: Path) -> tuple[list[Any], dict[str, str]]:
         moment = dt.datetime.fromisoformat(heard_at).astimezone(dt.UTC)
         heard[one.workstation] = moment.strftime("%H:%M:%S")
     return found, heard
+
+
+def code_command(args: argparse.Namespace) -> int:
+    """Write the hash of the centre's own supervisor's code into the package."""
+    from trainer.core.exam_package import code_problem, load_package, with_supervisor_code
+    from trainer.core.exam_state import write_atomically
+    from trainer.core.yaml_source import SourceFileError
+    from trainer.seal.signatures import signature_path
+
+    path = Path(args.package)
+    try:
+        package = load_package(path)
+        text = path.read_text(encoding="utf-8")
+    except SourceFileError as exc:
+        lines = [f"{p.file}:{p.line}: {cli.worded(p.message)}" for p in exc.problems]
+        raise UserError("\n".join(lines)) from None
+    code = _new_code(args.code_file)
+    problem = code_problem(code)
+    if problem is not None:
+        raise UserError(
+            {
+                "code_too_short": cli.tr("the code must have at least 6 characters"),
+                "code_is_placeholder": cli.tr(
+                    "000000 is the public placeholder: choose the centre's own code"
+                ),
+            }[problem]
+        )
+    try:
+        changed = with_supervisor_code(text, package.id, code)
+    except ValueError:
+        raise UserError(
+            cli.tr("{package}: no 'supervisor_code:' line at the start of a line").format(
+                package=path
+            )
+        ) from None
+    try:
+        write_atomically(path, changed.encode("utf-8"), path.stat().st_mode & 0o777)
+    except OSError as exc:
+        raise UserError(f"{exc.filename or path}: {exc.strerror or exc}") from None
+    print(cli.tr("{package}: the supervisor's code is set").format(package=path))
+    if signature_path(path).exists():
+        print(
+            cli.tr("{sig}: no longer fits the package: sign it again (simultaan exam sign)").format(
+                sig=signature_path(path)
+            )
+        )
+    return 0
+
+
+def _new_code(code_file: str | None) -> str:
+    """The new code: from ``code_file`` ('-': stdin), from stdin when it is not a terminal
+    (tooling), else typed twice without echo."""
+    import getpass
+    import sys
+
+    if code_file is not None or not sys.stdin.isatty():
+        try:
+            if code_file in (None, "-"):
+                line = sys.stdin.readline()
+            else:
+                with open(code_file, encoding="utf-8") as file:
+                    line = file.readline()
+        except OSError as exc:
+            raise UserError(f"{exc.filename}: {exc.strerror or exc}") from None
+        return line.strip()
+    try:
+        first = getpass.getpass(cli.tr("New supervisor's code: "))
+        again = getpass.getpass(cli.tr("The same code again: "))
+    except (EOFError, KeyboardInterrupt):
+        raise UserError(cli.tr("no code set")) from None
+    if first.strip() != again.strip():
+        raise UserError(cli.tr("the two codes differ: nothing changed"))
+    return first.strip()

@@ -186,7 +186,7 @@ def sign_command(args: argparse.Namespace) -> int:
     """``simultaan exam sign``: a detached signature beside each package, once every package
     reads as the exam run will read it (a centre never signs a package a room cannot run)."""
     from trainer.core.clips import load_shipped_library
-    from trainer.core.exam_package import load_package
+    from trainer.core.exam_package import has_placeholder_code, load_package
     from trainer.core.loader import load_catalog
     from trainer.core.yaml_source import SourceFileError
     from trainer.paths import audio_dir, exercises_dir
@@ -197,9 +197,17 @@ def sign_command(args: argparse.Namespace) -> int:
     problems = []
     for package in args.packages:
         try:
-            load_package(Path(package), catalog)
+            loaded = load_package(Path(package), catalog)
         except SourceFileError as exc:
             problems += [f"{p.file}:{p.line}: {cli.worded(p.message)}" for p in exc.problems]
+            continue
+        if has_placeholder_code(loaded):  # anyone could leave the exam screen with it
+            problems.append(
+                cli.tr(
+                    "{package}: the supervisor's code is still the placeholder 000000: set the "
+                    "centre's own first (simultaan exam code {package})"
+                ).format(package=package)
+            )
     if problems:
         raise UserError("\n".join(problems))
     for package in args.packages:

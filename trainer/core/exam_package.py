@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
@@ -50,6 +51,11 @@ ExerciseId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{2,63}$")]
 # scrypt's cost: about 50 ms a try on a workstation, so trying every six-digit code from a
 # copied package takes days, and checking the code the supervisor typed is not felt
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
+# the public code the shipped packages carry (exams/README.md): a centre sets its own before
+# it signs (``simultaan exam code``), and ``exam sign`` refuses a package still holding it
+PLACEHOLDER_CODE = "000000"
+MIN_CODE_LENGTH = 6
+_CODE_LINE = re.compile(r"^supervisor_code:[^\n]*$", re.MULTILINE)
 
 
 class ExamPart(BaseModel):
@@ -129,6 +135,37 @@ def supervisor_code_hash(package_id: str, code: str) -> str:
     salt = f"simultaan-exam:{package_id}".encode()
     digest = hashlib.scrypt(code.strip().encode("utf-8"), salt=salt, **_SCRYPT)
     return f"scrypt${digest.hex()}"
+
+
+def has_placeholder_code(package: ExamPackage) -> bool:
+    """True while the package's supervisor's code is still the shipped placeholder."""
+    return package.code_matches(PLACEHOLDER_CODE)
+
+
+def code_problem(code: str) -> str | None:
+    """Why ``code`` cannot be a supervisor's code (a ``code_*`` message code), or None."""
+    code = code.strip()
+    if len(code) < MIN_CODE_LENGTH:
+        return "code_too_short"
+    if code == PLACEHOLDER_CODE:
+        return "code_is_placeholder"
+    return None
+
+
+def with_supervisor_code(text: str, package_id: str, code: str) -> str:
+    """The package's text with its ``supervisor_code`` line holding ``code``'s hash; every
+    other line kept as it was (comments too), except a comment above it naming the
+    placeholder. ValueError when the text has no single top-level ``supervisor_code:`` line."""
+    found = list(_CODE_LINE.finditer(text))
+    if len(found) != 1:
+        raise ValueError("no single supervisor_code line")
+    line = f'supervisor_code: "{supervisor_code_hash(package_id, code)}"'
+    start, end = found[0].span()
+    before = text[:start]
+    lines = before.split("\n")
+    if len(lines) >= 2 and lines[-2].lstrip().startswith("#") and "placeholder" in lines[-2]:
+        before = "\n".join([*lines[:-2], ""])  # (that comment is no longer true)
+    return before + line + text[end:]
 
 
 def parse_package(text: str, path: Path) -> tuple[ExamPackage, YamlDocument]:
