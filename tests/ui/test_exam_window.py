@@ -5,6 +5,7 @@ package says."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,22 @@ def test_check_in_needs_the_supervisors_code(qtbot: QtBot, data_dir: Path, packa
     assert window.pages.currentWidget() is window.instructions
     assert "Onderdeel 1: " in window.instructions_text.text()
     assert "(1 minuten)" in window.instructions_text.text()
+
+
+def test_the_room_sees_the_workstation_checking_in_as_soon_as_the_screen_opens(
+    qtbot: QtBot, data_dir: Path, package: Path
+) -> None:
+    from tests.e2e.test_cli import run
+
+    window = window_for(qtbot, data_dir, package, Clock())
+    room = json.loads(run("exam", "status", "--json").stdout)
+    assert [(w["candidate"], w["stage"], w["part"]) for w in room["workstations"]] == [
+        ("K-0412", "check_in", 1)
+    ]
+    assert "K-0412" in run("exam", "status").stdout.split("checking in")[0]
+    check_in(qtbot, window)  # then the name, and the first part waiting
+    room = json.loads(run("exam", "status", "--json").stdout)
+    assert [(w["name"], w["stage"]) for w in room["workstations"]] == [("An Peeters", "waiting")]
 
 
 def test_a_part_runs_on_its_clock_and_ends_by_itself(

@@ -179,6 +179,8 @@ def status_command(args: argparse.Namespace) -> int:
         where = (
             cli.tr("finished")
             if s.stage == "finished"
+            else stages["check_in"]
+            if s.stage == "check_in"  # (no part has started: no time is used yet)
             else cli.tr("part {part} of {parts}, {stage}, {m}:{s:02d} left").format(
                 part=s.part, parts=s.parts, stage=stages[s.stage], m=left // 60, s=left % 60
             )

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -44,7 +43,7 @@ from trainer.core.exam_state import (  # (the names the run's users know)
     read_state,
     write_atomically,
 )
-from trainer.core.exam_status import Stage, WorkstationStatus, status_folder
+from trainer.core.exam_status import Stage, WorkstationStatus, status_file, status_folder
 from trainer.core.exercise import ExerciseBase, content_hash
 from trainer.core.journal import (
     AnyEvent,
@@ -436,8 +435,8 @@ class ExamRun:
 
     def _write_status(self) -> None:
         # the exam's folder is DATA/exams/PACKAGE/CANDIDATE
-        folder = status_folder(self.folder.parent.parent.parent)
-        make_folders(folder, self._dir_mode)
+        data_folder = self.folder.parent.parent.parent
+        make_folders(status_folder(data_folder), self._dir_mode)
         state = self.state
         stage: Stage = "finished"
         if not state.finished:
@@ -455,13 +454,8 @@ class ExamRun:
             remaining=round(self.remaining(), 1),
             updated_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         )
-        path = folder / f"{_safe(state.workstation)}.json"
+        path = status_file(data_folder, state.workstation)
         write_atomically(path, status.model_dump_json(indent=1).encode(), self._file_mode)
-
-
-def _safe(name: str) -> str:
-    """A workstation's name as a file name."""
-    return re.sub(r"[^A-Za-z0-9._-]", "_", name) or "_"
 
 
 def _app_version() -> str:

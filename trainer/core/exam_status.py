@@ -10,6 +10,7 @@ workstation: its candidate, the part and the seconds left, and since when nothin
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -38,6 +39,44 @@ class WorkstationStatus(BaseModel):
 def status_folder(data_folder: Path) -> Path:
     """Where the workstations' status files are."""
     return data_folder / "exams" / STATUS_FOLDER
+
+
+def status_file(data_folder: Path, workstation: str) -> Path:
+    """A workstation's status file (its name made safe for a file name)."""
+    safe = re.sub(r"[^A-Za-z0-9._-]", "_", workstation) or "_"
+    return status_folder(data_folder) / f"{safe}.json"
+
+
+def write_check_in(
+    data_folder: Path,
+    *,
+    workstation: str,
+    candidate: str,
+    package: str,
+    parts: int,
+    remaining: float,
+    modes: tuple[int, int] = (0o600, 0o700),
+) -> None:
+    """Say that this workstation opened the exam screen for ``candidate`` and is checking in
+    (no name yet): the room sees it before the first part starts. ``modes``: the data
+    folder's file and folder modes. OSError when it cannot be written."""
+    from trainer.core.exam_state import write_atomically
+    from trainer.core.journal_writer import make_folders
+
+    status = WorkstationStatus(
+        workstation=workstation,
+        candidate=candidate,
+        name="",
+        package=package,
+        part=1,
+        parts=parts,
+        stage="check_in",
+        remaining=remaining,
+        updated_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    )
+    make_folders(status_folder(data_folder), modes[1])
+    path = status_file(data_folder, workstation)
+    write_atomically(path, status.model_dump_json(indent=1).encode(), modes[0])
 
 
 def read_statuses(data_folder: Path) -> tuple[list[WorkstationStatus], list[Path]]:

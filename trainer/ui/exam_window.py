@@ -17,6 +17,7 @@ The controller: its pages are built by ``ExamScreen`` (``trainer.ui.exam_pages``
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from typing import Any
@@ -90,7 +91,26 @@ class ExamWindow(ExamScreen):
         if prepared.resumable:
             self._show_resume_offer()
         else:
+            self._say_checking_in()
             self._show(self.check_in)
+
+    def _say_checking_in(self) -> None:
+        """The room's status: this workstation is checking in its candidate (a status that
+        cannot be written is no reason to stop the exam: the first part's save says it)."""
+        from trainer.core.exam_status import write_check_in
+        from trainer.core.journal_writer import workstation_name
+
+        prepared = self.prepared
+        with contextlib.suppress(OSError):
+            write_check_in(
+                prepared.data_folder,
+                workstation=workstation_name(),
+                candidate=prepared.candidate,
+                package=self.package.id,
+                parts=len(self.package.parts),
+                remaining=float(self.package.parts[0].time_limit),
+                modes=data_modes(prepared.data_folder),
+            )
 
     def _connect_signals(self) -> None:
         self.check_in_button.clicked.connect(self._on_check_in)
