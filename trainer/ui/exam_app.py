@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import sys
 
+from typing import TYPE_CHECKING
+
 from trainer.store.exam_room import PreparedExam
+
+if TYPE_CHECKING:
+    from trainer.ui.exam_window import ExamWindow
 
 
 def run_exam(prepared: PreparedExam) -> int:
@@ -28,6 +33,8 @@ def run_exam(prepared: PreparedExam) -> int:
     settings, _ = load_settings(prepared.data_folder)  # (a damaged file: the defaults)
     window = ExamWindow(prepared, device=settings.output_device, volume=settings.volume)
     window.showFullScreen()
+    _stop_on_sigterm(window)
+    _report_page(window)
     from trainer.ui.central_status import start_uploads
 
     # each finished part to the centre's central store, when one is named (not said on screen)
@@ -38,3 +45,38 @@ def run_exam(prepared: PreparedExam) -> int:
         if uploader is not None:
             uploader.stop()  # (what waits goes at the next start)
     return code
+
+
+def _stop_on_sigterm(window: ExamWindow) -> None:
+    """SIGTERM (the workstation shutting down, the room's tooling) closes the exam as the
+    supervisor's code does: what was typed is written and a running part stays resumable."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, window.stop_for_shutdown))
+    # Python runs a signal's handler only between bytecodes: a timer gives it the chance
+    # while Qt's loop waits
+    wake = QTimer(window)
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
+
+
+def _report_page(window: ExamWindow) -> None:
+    """For the tests of the real process: ``SIMULTAAN_EXAM_PROBE`` names a file that gets the
+    page on screen ("check_in", "resume_page"...) once the event loop runs."""
+    import os
+
+    probe = os.environ.get("SIMULTAAN_EXAM_PROBE")
+    if not probe:
+        return
+    from PySide6.QtCore import QTimer
+
+    def stamp() -> None:
+        pages = ("check_in", "resume_page", "instructions", "part_page", "between", "end_page")
+        shown = window.pages.currentWidget()
+        name = next((p for p in pages if getattr(window, p) is shown), "?")
+        with open(probe, "a", encoding="utf-8") as out:
+            out.write(f"{name}\n")
+
+    QTimer.singleShot(0, stamp)

@@ -449,6 +449,16 @@ class ExamWindow(ExamScreen):
         if self._code_ok(self.leave_code, self.leave_problem):
             self._close_for_good()
 
+    def stop_for_shutdown(self) -> None:
+        """The workstation shuts down (SIGTERM): close as the supervisor's code would, a
+        running part kept resumable."""
+        self._close_for_good()
+        if not self._may_close:  # (what waits in memory cannot be written: kept on screen)
+            return
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.quit()
+
     def _close_for_good(self) -> None:
         if self.run is not None and self.run.writer is not None:
             try:  # what waits in memory must reach the disk before the exam may stop
