@@ -71,7 +71,7 @@ def test_the_exam_screen_opens_at_check_in_with_the_data_folder_given(
         assert (said["candidate"], said["stage"]) == ("K-0412", "check_in")
     finally:
         child.send_signal(signal.SIGTERM)
-        out, err = child.communicate(timeout=30)
+        _, err = child.communicate(timeout=30)
     assert child.returncode == 0, err
     assert "Traceback" not in err
     # no other data folder was looked for or made (the default one lives under XDG_DATA_HOME)
