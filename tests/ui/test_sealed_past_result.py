@@ -100,3 +100,77 @@ def test_an_exam_part_without_a_seal_is_not_shown_as_valid(
     assert window.open_past_result(session)
     assert verdict(window) == "NIET VERZEGELD: GEEN GELDIG RESULTAAT"
     assert "geen verzegeling gevonden" in window.results.summary.text()
+
+
+def outcome_in_list(qtbot, window: MainWindow, session: int) -> str:
+    """The outcome column of the session's row in the sessions list, once its seal is known."""
+    window.open_sessions()
+    view = window.sessions_view
+    model = view.model
+    cell = model.index(model.row_of(session), model.columnCount() - 1)
+    first = model.data(cell)
+    assert first not in ("geslaagd", "niet geslaagd")  # never the verdict before the check
+    qtbot.waitUntil(lambda: model.data(cell) != "…")
+    return str(model.data(cell))
+
+
+def outcome_on_home(qtbot, window: MainWindow, session: int) -> str:
+    """The outcome of the session in the home screen's recent results, once checked."""
+    window._on_trainee_changed()
+    table = window.home.recent_table
+    [row] = [r for r in range(table.rowCount()) if table.item(r, 0).data(256) == session]
+    qtbot.waitUntil(lambda: table.item(row, 4).data(256 + 7) is not None)
+    return table.item(row, 4).text()
+
+
+def edit_journal(window: MainWindow, session: int) -> None:
+    row = window.store.session(session)
+    assert row is not None
+    text = row.journal_path.read_text(encoding="utf-8")
+    row.journal_path.write_text(text.replace('"text":"C"', '"text":"c"', 1), encoding="utf-8")
+
+
+def test_the_lists_show_an_intact_exam_part_with_its_verdict(
+    qtbot, window: MainWindow, station: Path
+) -> None:
+    session = exam_part(qtbot, window, station.parent)
+    assert outcome_in_list(qtbot, window, session) == "niet geslaagd"
+    window.stack.setCurrentWidget(window.home)
+    assert outcome_on_home(qtbot, window, session) == "niet geslaagd"
+
+
+def test_the_lists_show_an_edited_exam_part_as_changed(
+    qtbot, window: MainWindow, station: Path
+) -> None:
+    session = exam_part(qtbot, window, station.parent)
+    edit_journal(window, session)
+    assert outcome_on_home(qtbot, window, session) == "gewijzigd: niet geldig"
+    assert outcome_in_list(qtbot, window, session) == "gewijzigd: niet geldig"
+
+
+def test_the_lists_show_an_exam_part_without_a_seal_as_not_sealed(
+    qtbot, window: MainWindow, station: Path
+) -> None:
+    session = exam_part(qtbot, window, station.parent, sealed=False)
+    assert outcome_on_home(qtbot, window, session) == "niet verzegeld: niet geldig"
+    assert outcome_in_list(qtbot, window, session) == "niet verzegeld: niet geldig"
+
+
+def test_filling_the_list_checks_no_seal(
+    qtbot, window: MainWindow, station: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The seals are read when an exam row is shown, never while the list is filled (10,000
+    rows fill at the speed they did)."""
+    from trainer.ui import seal_marks
+
+    session = exam_part(qtbot, window, station.parent)
+    asked: list[int] = []
+    real = seal_marks.seal_status
+    monkeypatch.setattr(
+        seal_marks, "seal_status", lambda row, folder: asked.append(row.id) or real(row, folder)
+    )
+    window.open_sessions()
+    window.sessions_view.refresh()
+    assert asked == []
+    assert outcome_in_list(qtbot, window, session) == "niet geslaagd"
+    assert asked == [session]

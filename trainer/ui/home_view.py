@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -439,13 +439,17 @@ class HomeView(QWidget):
         why = self.tr("Niet getoond: %1").replace("%1", ", ".join(missing)) if missing else ""
         return words.count(len(wrong), *_fields()), why
 
-    def show_recent(self, sessions: list[SessionRow]) -> None:
+    def show_recent(self, sessions: list[SessionRow], data_folder: Path | None = None) -> None:
         """The trainee's latest results, newest first. Only a session that ran to its end has
         a verdict; one stopped, or with nothing typed, says "afgebroken" without figures (it
         is no failed attempt), and a recovered one says so beside the figures of the part
-        that was typed."""
+        that was typed. An exam part's seal is checked once the table is shown (with
+        ``data_folder``, the store's): one that does not hold shows no verdict."""
         table = self.recent_table
         table.setRowCount(len(sessions))
+        exams = [(row, s) for row, s in enumerate(sessions) if s.mode == "exam"]
+        if exams and data_folder is not None:
+            QTimer.singleShot(0, self, lambda: self._mark_unsealed(exams, data_folder))
         dark = table.palette().base().color().lightness() < 128
         for row, s in enumerate(sessions):
             day, _, clock = s.started_at.partition("T")
@@ -475,6 +479,28 @@ class HomeView(QWidget):
                     colour = _NO_VERDICT if verdict is None else (_PASSED if verdict else _FAILED)
                     item.setForeground(QBrush(colour))
                 table.setItem(row, column, item)
+
+    def _mark_unsealed(self, exams: list[tuple[int, SessionRow]], data_folder: Path) -> None:
+        """The exam rows whose seal does not hold (or is missing): said so, no verdict."""
+        from trainer.ui.seal_marks import said, seal_status
+
+        table = self.recent_table
+        for row, s in exams:
+            item = table.item(row, 4)
+            if item is None or item.data(_SEAL_ROLE) is not None:
+                continue
+            first = table.item(row, 0)
+            if first is None or first.data(EXERCISE_ID_ROLE) != s.id:
+                continue  # (filled again since: another trainee's rows)
+            status = seal_status(s, data_folder)
+            item.setData(_SEAL_ROLE, status or "intact")
+            if status is not None:
+                item.setText(said(status))
+                item.setToolTip(said(status))
+                item.setForeground(QBrush(_NO_VERDICT))
+
+
+_SEAL_ROLE = Qt.ItemDataRole.UserRole + 7  # an exam row's seal, once checked
 
 
 # the end of a session that gives a verdict: handed in, finished, or the time ran out

@@ -380,7 +380,8 @@ class MainWindow(CoachViews, QMainWindow):
         trainee = self.current_trainee()
         self._apply_language(trainee)
         self._apply_appearance(trainee)
-        self.home.show_recent(self.store.recent_sessions(trainee.id) if trainee else [])
+        recent = self.store.recent_sessions(trainee.id) if trainee else []
+        self.home.show_recent(recent, self.store.folder)  # (exam rows: their seals, after)
         from trainer.ui import practice  # the exercises done and passed, marked
 
         practice.refresh_marks(self)
@@ -499,7 +500,8 @@ class MainWindow(CoachViews, QMainWindow):
             self.home.show_catalog(self.catalog, selected or self.settings.last_exercise_id)
             self._on_exercise_selected()
             trainee = self.current_trainee()
-            self.home.show_recent(self.store.recent_sessions(trainee.id) if trainee else [])
+            recent = self.store.recent_sessions(trainee.id) if trainee else []
+            self.home.show_recent(recent, self.store.folder)
             from trainer.ui import practice  # (the list was filled again: its marks too)
 
             practice.refresh_marks(self)

@@ -16,6 +16,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from trainer.store.db import SessionRow
 from trainer.ui import words
+from trainer.ui.seal_marks import SealMarks
+from trainer.ui.seal_marks import said as seal_said
 
 SESSION_ID_ROLE = Qt.ItemDataRole.UserRole
 _PASSED, _FAILED, _NO_VERDICT = QColor("#1b5e20"), QColor("#b71c1c"), QColor("#5f6368")
@@ -31,6 +33,7 @@ class Listed:
     texts: tuple[str, ...]
     keys: tuple[Any, ...]
     verdict: bool | None  # passed, failed, or none given (stopped, lost, running)
+    exam: bool = False  # an exam part: its seal is checked when the row is shown
 
 
 def outcome(row: SessionRow) -> tuple[str, bool | None]:
@@ -95,7 +98,7 @@ def listed(
         error_key,
         (rank, said),
     )
-    return Listed(row.id, texts, keys, verdict)
+    return Listed(row.id, texts, keys, verdict, row.mode == "exam")
 
 
 class SessionsModel(QAbstractTableModel):
@@ -106,6 +109,18 @@ class SessionsModel(QAbstractTableModel):
         self._rows: list[Listed] = []
         self._headers: list[str] = []
         self._sorted: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.DescendingOrder)
+        self.marks: SealMarks | None = None  # the exam rows' seals (set by the view)
+
+    def watch_seals(self, marks: SealMarks) -> None:
+        """Check the seals of the exam rows shown, through ``marks`` (lazily, cached)."""
+        self.marks = marks
+        marks.checked.connect(self._on_seal_checked)
+
+    def _on_seal_checked(self, session_id: int) -> None:
+        row = self.row_of(session_id)
+        if row >= 0:
+            cell = self.index(row, len(self._headers) - 1)
+            self.dataChanged.emit(cell, cell)
 
     def set_headers(self, headers: list[str]) -> None:
         """The column titles (also when the language changes)."""
@@ -116,6 +131,8 @@ class SessionsModel(QAbstractTableModel):
     def set_rows(self, rows: list[Listed]) -> None:
         """Show these sessions, in the order last chosen."""
         self.beginResetModel()
+        if self.marks is not None:
+            self.marks.clear()  # (read again: a seal may have changed since)
         self._rows = rows
         self._sort_rows()
         self.endResetModel()
@@ -142,16 +159,28 @@ class SessionsModel(QAbstractTableModel):
         if not index.isValid():
             return None
         listed_row = self._rows[index.row()]
+        last = index.column() == len(self._headers) - 1
+        unsealed = self._unsealed(listed_row) if last else None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return listed_row.texts[index.column()]
+            return unsealed if unsealed is not None else listed_row.texts[index.column()]
         if role == SESSION_ID_ROLE:
             return listed_row.session_id
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == len(self._headers) - 1:
-            verdict = listed_row.verdict
+        if role == Qt.ItemDataRole.ForegroundRole and last:
+            verdict = None if unsealed is not None else listed_row.verdict
             return QBrush(_NO_VERDICT if verdict is None else (_PASSED if verdict else _FAILED))
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (7, 8):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def _unsealed(self, listed_row: Listed) -> str | None:
+        """An exam row's outcome when its seal does not hold (or is not checked yet: "…",
+        never its stored verdict as if it were valid); None for a row shown as stored."""
+        if not listed_row.exam or self.marks is None:
+            return None
+        known, status = self.marks.status(listed_row.session_id)
+        if not known:
+            return "…"
+        return seal_said(status) if status is not None else None
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from trainer.store.session_filter import SessionFilter, exercise_ids
 from trainer.ui import words
+from trainer.ui.seal_marks import SealMarks
 from trainer.ui.sessions_model import SessionsModel, listed
 
 if TYPE_CHECKING:
@@ -86,6 +87,7 @@ class SessionsView(QWidget):
         grid.addWidget(self.archived, 2, 0, 1, 3)
 
         self.model = SessionsModel(self)
+        self.model.watch_seals(SealMarks(lambda: self._store, self))
         self.table = QTableView()
         self.table.setObjectName("sessionsTable")
         self.table.setModel(self.model)
