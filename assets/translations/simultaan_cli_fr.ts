@@ -678,7 +678,7 @@
     </message>
     <message>
         <source>{package}: the supervisor&apos;s code is still the placeholder 000000: set the centre&apos;s own first (simultaan exam code {package})</source>
-        <translation type="unfinished"></translation>
+        <translation>{package} : le code de surveillant est encore le code provisoire 000000 : définissez d&apos;abord le code propre au centre (simultaan exam code {package})</translation>
     </message>
     <message>
         <source>{package}: signed ({sig})</source>
@@ -710,11 +710,11 @@
     </message>
     <message>
         <source>set the centre&apos;s own supervisor&apos;s code in a package, before signing</source>
-        <translation type="unfinished"></translation>
+        <translation>mettre le code de surveillant propre au centre dans un paquet, avant de le signer</translation>
     </message>
     <message>
         <source>read the code from the first line of FILE (&apos;-&apos;: standard input)</source>
-        <translation type="unfinished"></translation>
+        <translation>lire le code dans la première ligne de FILE (&apos;-&apos; : entrée standard)</translation>
     </message>
     <message>
         <source>not a candidate number (letters, digits, . _ -, at most 40): {id}</source>
@@ -778,39 +778,39 @@
     </message>
     <message>
         <source>the code must have at least 6 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>le code doit compter au moins 6 caractères</translation>
     </message>
     <message>
         <source>000000 is the public placeholder: choose the centre&apos;s own code</source>
-        <translation type="unfinished"></translation>
+        <translation>000000 est le code provisoire public : choisissez le code propre au centre</translation>
     </message>
     <message>
         <source>{package}: no &apos;supervisor_code:&apos; line at the start of a line</source>
-        <translation type="unfinished"></translation>
+        <translation>{package} : aucune ligne commençant par &apos;supervisor_code:&apos;</translation>
     </message>
     <message>
         <source>{package}: the supervisor&apos;s code is set</source>
-        <translation type="unfinished"></translation>
+        <translation>{package} : le code de surveillant est défini</translation>
     </message>
     <message>
         <source>{sig}: no longer fits the package: sign it again (simultaan exam sign)</source>
-        <translation type="unfinished"></translation>
+        <translation>{sig} : ne correspond plus au paquet : signez-le à nouveau (simultaan exam sign)</translation>
     </message>
     <message>
         <source>New supervisor&apos;s code: </source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau code de surveillant : </translation>
     </message>
     <message>
         <source>The same code again: </source>
-        <translation type="unfinished"></translation>
+        <translation>Le même code encore une fois : </translation>
     </message>
     <message>
         <source>no code set</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun code défini</translation>
     </message>
     <message>
         <source>the two codes differ: nothing changed</source>
-        <translation type="unfinished"></translation>
+        <translation>les deux codes diffèrent : rien n&apos;a été modifié</translation>
     </message>
 </context>
 </TS>

@@ -678,7 +678,7 @@
     </message>
     <message>
         <source>{package}: the supervisor&apos;s code is still the placeholder 000000: set the centre&apos;s own first (simultaan exam code {package})</source>
-        <translation type="unfinished"></translation>
+        <translation>{package}: de toezichtcode is nog de voorlopige code 000000: stel eerst een eigen code voor het centrum in (simultaan exam code {package})</translation>
     </message>
     <message>
         <source>{package}: signed ({sig})</source>
@@ -710,11 +710,11 @@
     </message>
     <message>
         <source>set the centre&apos;s own supervisor&apos;s code in a package, before signing</source>
-        <translation type="unfinished"></translation>
+        <translation>de eigen toezichtcode van het centrum in een pakket zetten, vóór het ondertekenen</translation>
     </message>
     <message>
         <source>read the code from the first line of FILE (&apos;-&apos;: standard input)</source>
-        <translation type="unfinished"></translation>
+        <translation>de code lezen uit de eerste regel van FILE (&apos;-&apos;: standaardinvoer)</translation>
     </message>
     <message>
         <source>not a candidate number (letters, digits, . _ -, at most 40): {id}</source>
@@ -778,39 +778,39 @@
     </message>
     <message>
         <source>the code must have at least 6 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>de code moet minstens 6 tekens hebben</translation>
     </message>
     <message>
         <source>000000 is the public placeholder: choose the centre&apos;s own code</source>
-        <translation type="unfinished"></translation>
+        <translation>000000 is de openbare voorlopige code: kies een eigen code voor het centrum</translation>
     </message>
     <message>
         <source>{package}: no &apos;supervisor_code:&apos; line at the start of a line</source>
-        <translation type="unfinished"></translation>
+        <translation>{package}: geen regel die begint met &apos;supervisor_code:&apos;</translation>
     </message>
     <message>
         <source>{package}: the supervisor&apos;s code is set</source>
-        <translation type="unfinished"></translation>
+        <translation>{package}: de toezichtcode is ingesteld</translation>
     </message>
     <message>
         <source>{sig}: no longer fits the package: sign it again (simultaan exam sign)</source>
-        <translation type="unfinished"></translation>
+        <translation>{sig}: past niet meer bij het pakket: onderteken het opnieuw (simultaan exam sign)</translation>
     </message>
     <message>
         <source>New supervisor&apos;s code: </source>
-        <translation type="unfinished"></translation>
+        <translation>Nieuwe toezichtcode: </translation>
     </message>
     <message>
         <source>The same code again: </source>
-        <translation type="unfinished"></translation>
+        <translation>Dezelfde code nog eens: </translation>
     </message>
     <message>
         <source>no code set</source>
-        <translation type="unfinished"></translation>
+        <translation>geen code ingesteld</translation>
     </message>
     <message>
         <source>the two codes differ: nothing changed</source>
-        <translation type="unfinished"></translation>
+        <translation>de twee codes verschillen: er is niets veranderd</translation>
     </message>
 </context>
 </TS>

@@ -4707,5 +4707,13 @@
         <source>&apos;%1&apos; is geen tijd: typ minuten en seconden, zoals 1:23.</source>
         <translation>&apos;%1&apos; is not a time: type minutes and seconds, such as 1:23.</translation>
     </message>
+    <message>
+        <source>gewijzigd: niet geldig</source>
+        <translation>changed: not valid</translation>
+    </message>
+    <message>
+        <source>niet verzegeld: niet geldig</source>
+        <translation>not sealed: not valid</translation>
+    </message>
 </context>
 </TS>

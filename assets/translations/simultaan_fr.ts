@@ -4707,5 +4707,13 @@
         <source>&apos;%1&apos; is geen tijd: typ minuten en seconden, zoals 1:23.</source>
         <translation>« %1 » n&apos;est pas un moment : tapez des minutes et des secondes, comme 1:23.</translation>
     </message>
+    <message>
+        <source>gewijzigd: niet geldig</source>
+        <translation>modifié : non valable</translation>
+    </message>
+    <message>
+        <source>niet verzegeld: niet geldig</source>
+        <translation>non scellé : non valable</translation>
+    </message>
 </context>
 </TS>
