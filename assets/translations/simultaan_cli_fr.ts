@@ -733,6 +733,10 @@
         <translation>à reprendre à la partie {part} (commencé sur {workstation})</translation>
     </message>
     <message>
+        <source>part {part} is a call, which cannot go on half-way: it is scored with what happened before it was cut off, and the exam goes on after it</source>
+        <translation>la partie {part} est un appel, qui ne peut pas reprendre à mi-chemin : il est évalué sur ce qui s&apos;est passé avant l&apos;interruption, et l&apos;examen continue ensuite</translation>
+    </message>
+    <message>
         <source>simultaan: the central store cannot be read ({why}); this data folder&apos;s status files:</source>
         <translation>simultaan : le stockage central ne peut pas être lu ({why}) ; les fichiers d&apos;état de ce dossier de données :</translation>
     </message>

@@ -1481,6 +1481,18 @@
         <translation>The exam of %1 (candidate %2) was interrupted in part %3 of %4, after %5 of the %6 minutes. It goes on where it stopped; what was already typed stays.</translation>
     </message>
     <message>
+        <source>daarmee is het examen af.</source>
+        <translation>that ends the exam.</translation>
+    </message>
+    <message>
+        <source>het examen gaat verder met onderdeel %1.</source>
+        <translation>the exam goes on with part %1.</translation>
+    </message>
+    <message>
+        <source>Let op: onderdeel %1 is een gesprek, en een onderbroken gesprek kan niet halverwege verder (de klant is een opname). Het wordt beoordeeld met wat er tot de onderbreking gebeurde; %2</source>
+        <translation>Note: part %1 is a call, and a call that was cut off cannot go on half-way (the customer is a recording). It is scored on what happened until it was cut off; %2</translation>
+    </message>
+    <message>
         <source>Onderdeel %1: %2 (%3 minuten)</source>
         <translation>Part %1: %2 (%3 minutes)</translation>
     </message>

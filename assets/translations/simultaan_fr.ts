@@ -1481,6 +1481,18 @@
         <translation>L&apos;examen de %1 (candidat %2) a été interrompu pendant la partie %3 sur %4, après %5 des %6 minutes. Il reprend là où il s&apos;est arrêté ; ce qui a déjà été tapé est conservé.</translation>
     </message>
     <message>
+        <source>daarmee is het examen af.</source>
+        <translation>l&apos;examen est alors terminé.</translation>
+    </message>
+    <message>
+        <source>het examen gaat verder met onderdeel %1.</source>
+        <translation>l&apos;examen continue avec la partie %1.</translation>
+    </message>
+    <message>
+        <source>Let op: onderdeel %1 is een gesprek, en een onderbroken gesprek kan niet halverwege verder (de klant is een opname). Het wordt beoordeeld met wat er tot de onderbreking gebeurde; %2</source>
+        <translation>Attention : la partie %1 est un appel, et un appel interrompu ne peut pas reprendre à mi-chemin (le client est un enregistrement). Il est évalué sur ce qui s&apos;est passé jusqu&apos;à l&apos;interruption ; %2</translation>
+    </message>
+    <message>
         <source>Onderdeel %1: %2 (%3 minuten)</source>
         <translation>Partie %1 : %2 (%3 minutes)</translation>
     </message>

@@ -163,6 +163,7 @@ def test_a_cut_off_exam_is_resumed_with_the_code(
     window = window_for(qtbot, data_dir, package, clock)
     assert window.pages.currentWidget() is window.resume_page
     assert "onderdeel 1 van 2, na 0:20 van de 1 minuten" in window.resume_text.text()
+    assert "gesprek" not in window.resume_text.text()  # (a copy part goes on where it was)
     qtbot.keyClicks(window.resume_code, "9999")
     qtbot.keyClick(window.resume_code, Qt.Key.Key_Return)
     assert window.pages.currentWidget() is window.resume_page and window.run is None
@@ -299,6 +300,14 @@ def test_a_call_cut_off_is_closed_with_what_its_journal_holds(
     window.call = None
 
     again = window_for(qtbot, data_dir, package, clock)
+    # the supervisor is told before resuming what happens to the call
+    said = again.resume_text.text()
+    assert "onderdeel 3 is een gesprek, en een onderbroken gesprek kan niet halverwege" in said
+    assert "beoordeeld met wat er tot de onderbreking gebeurde; daarmee is het examen af." in said
+    from tests.e2e.test_cli import run
+
+    checked = run("exam", "start", package, "--candidate", "K-0412", "--check").stdout
+    assert "part 3 is a call, which cannot go on half-way: it is scored with" in checked
     again.resume_code.setText(CODE)
     qtbot.keyClick(again.resume_code, Qt.Key.Key_Return)
     assert again.pages.currentWidget() is again.end_page  # the call was the last part

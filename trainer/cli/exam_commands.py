@@ -121,6 +121,14 @@ def start_command(args: argparse.Namespace) -> int:
                     part=state.part + 1, workstation=state.workstation
                 )
             )
+            cut = state.parts[state.part]
+            if cut.hosted and cut.status == "running":  # (the exam screen says it too)
+                print(
+                    cli.tr(
+                        "part {part} is a call, which cannot go on half-way: it is scored with "
+                        "what happened before it was cut off, and the exam goes on after it"
+                    ).format(part=state.part + 1)
+                )
         return 0
     from trainer.ui.exam_app import run_exam
 

@@ -192,6 +192,26 @@ class ExamWindow(ExamScreen):
             .replace("%5", f"{used // 60}:{used % 60:02d}")
             .replace("%6", str(self.package.parts[state.part].time_limit // 60))
         )
+        if part.hosted and part.status == "running":  # a call cannot go on half-way: said
+            last = state.part + 1 >= len(state.parts)
+            then = (
+                self.tr("daarmee is het examen af.")
+                if last
+                else self.tr("het examen gaat verder met onderdeel %1.").replace(
+                    "%1", str(state.part + 2)
+                )
+            )
+            self.resume_text.setText(
+                self.resume_text.text()
+                + "\n\n"
+                + self.tr(
+                    "Let op: onderdeel %1 is een gesprek, en een onderbroken gesprek kan niet "
+                    "halverwege verder (de klant is een opname). Het wordt beoordeeld met wat "
+                    "er tot de onderbreking gebeurde; %2"
+                )
+                .replace("%1", str(state.part + 1))
+                .replace("%2", then)
+            )
         self._show(self.resume_page)
 
     def _on_resume(self) -> None:
