@@ -63,9 +63,11 @@ def package(centre_key: Path, tmp_path: Path) -> Path:
 def test_check_in_needs_the_supervisors_code(qtbot: QtBot, data_dir: Path, package: Path) -> None:
     window = window_for(qtbot, data_dir, package, Clock())
     assert window.candidate_field.text() == "K-0412" and window.candidate_field.isReadOnly()
+    assert not window.check_in_problem.isVisible()  # (no empty red bar before a problem)
     check_in(qtbot, window, code="1234")
     assert window.pages.currentWidget() is window.check_in
     assert window.check_in_problem.text() == "Die code klopt niet."
+    assert window.check_in_problem.isVisible()
     assert (
         window.run is None and read_state(exam_folder(data_dir, "nl-proefexamen", "K-0412")) is None
     )
@@ -102,6 +104,10 @@ def test_a_part_runs_on_its_clock_and_ends_by_itself(
     assert window.pages.currentWidget() is window.part_page
     assert window.typing.hasFocus()
     assert window.clock_label.text() == "1:00"
+    # a large clock, read from the chair: well over twice the text's size (style.qss: 11 pt)
+    assert (
+        window.clock_label.fontInfo().pointSizeF() >= 2.5 * window.reference.fontInfo().pointSizeF()
+    )
     qtbot.keyClicks(window.typing, "Goedemiddag")
     qtbot.keyClick(window.typing, Qt.Key.Key_Backspace)
     qtbot.keyClick(window.typing, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)  # no paste

@@ -10,7 +10,7 @@ import unicodedata
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QInputMethodEvent, QKeyEvent
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -130,18 +130,16 @@ class ExamScreen(QWidget):
 
     def _title(self, text: str = "") -> QLabel:
         label = QLabel(text)
-        font = QFont(label.font())
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        label.setFont(font)
+        # (a style sheet, not a font: the app's style.qss sets every widget's size)
+        label.setStyleSheet("font-size: 18pt; font-weight: 700")
         label.setWordWrap(True)
         return label
 
     def _problem_label(self) -> QLabel:
-        label = QLabel()
-        label.setObjectName("problem")
-        label.setStyleSheet("color: #b00020; font-weight: bold")
+        label = _ProblemLabel()
+        label.setObjectName("problem")  # (style.qss: white on red)
         label.setWordWrap(True)
+        label.hide()
         return label
 
     def _code_field(self) -> QLineEdit:
@@ -212,15 +210,14 @@ class ExamScreen(QWidget):
         self.pages.addWidget(page)
         self.part_page = page
         layout = QVBoxLayout(page)
-        self.part_title = QLabel()
-        self.part_title.setWordWrap(True)
+        self.part_title = self._title()
         self.clock_label = QLabel()
         self.clock_label.setAlignment(Qt.AlignmentFlag.AlignRight)
-        font = QFont(self.clock_label.font())
-        font.setPointSizeF(font.pointSizeF() * 2.4)
-        font.setBold(True)
-        font.setFamilies(["DejaVu Sans Mono", "monospace"])
-        self.clock_label.setFont(font)
+        self.clock_label.setObjectName("examClock")
+        # large enough to read from the candidate's chair (a style sheet: style.qss sets sizes)
+        self.clock_label.setStyleSheet(
+            'font-size: 36pt; font-weight: 700; font-family: "DejaVu Sans Mono", monospace'
+        )
         self.clock_label.setAccessibleName(self.tr("Resterende tijd"))
         layout.addWidget(self.part_title)
         layout.addWidget(self.clock_label)
@@ -281,3 +278,16 @@ class ExamScreen(QWidget):
         self.back_button = QPushButton(self.tr("&Terug naar het examen"))
         layout.addWidget(self.leave_button)
         layout.addWidget(self.back_button)
+
+
+class _ProblemLabel(QLabel):
+    """A problem said on a page: shown only while it says something (an empty one would be
+    a red bar)."""
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        super().clear()
+        self.hide()
