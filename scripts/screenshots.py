@@ -86,6 +86,11 @@ def main(argv: list[str] | None = None) -> int:
         "--only-coach", action="store_true", help="only the sessions list and the trainees"
     )
     parser.add_argument(
+        "--only-exam",
+        action="store_true",
+        help="only the exam screen (check-in, a part, the supervisor's page), the evaluators",
+    )
+    parser.add_argument(
         "--only-review",
         action="store_true",
         help="only the replay (a call, a drill), the rubric and the trainees' keyboards",
@@ -100,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
             coach_shots(lang)
         elif args.only_review:
             review_shots(lang)
+        elif args.only_exam:
+            exam_shots(lang)
         else:
             take(lang)
     finally:  # (also when a shot fails: no Xvfb left behind)
@@ -173,6 +180,127 @@ def take(lang: str) -> None:
     progress_shot(lang)
     coach_shots(lang)
     review_shots(lang)
+    exam_shots(lang)
+
+
+class ExamClock:
+    """The exam's clock, moved by the script (a part's minutes pass at once)."""
+
+    def __init__(self) -> None:
+        self.at = 5000.0
+
+    def __call__(self) -> float:
+        return self.at
+
+
+# the exam shots: the shipped package of the language, with a centre's own code, signed
+EXAM_PACKAGES = {
+    "nl": "nl-examen-contactcenter-1.exam.yaml",
+    "fr": "fr-examen-centre-de-contact-1.exam.yaml",
+}
+EXAM_CANDIDATES = {"nl": ("K-0412", "Sofie Maes"), "fr": ("K-0087", "Camille Dubois")}
+
+
+def exam_shots(lang: str) -> None:
+    """The exam screen of the shipped package at 1366x768 (it covers the whole screen): the
+    check-in with the name typed and the first part five minutes in; in Dutch also the
+    supervisor's page (Escape) and the evaluators' screen over the finished first part, its
+    seal holding, with one evaluator's verdict filled in."""
+    os.environ.pop("QT_QPA_PLATFORM", None)
+    sys.path.insert(0, str(REPO))
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from trainer.core.exam_package import with_supervisor_code
+    from trainer.seal.keys import enrol, make_centre, station_folder
+    from trainer.seal.packages import sign_package
+    from trainer.store.exam_room import prepare_exam
+    from trainer.ui import language
+    from trainer.ui.app import create_application
+    from trainer.ui.exam_window import ExamWindow
+
+    work = Path(tempfile.mkdtemp(prefix="simultaan-shots-"))
+    data = work / "data"
+    data.mkdir()
+    (data / "settings.toml").write_text(f'language = "{lang}"\n', encoding="utf-8")
+    key, _ = make_centre(work / "centre", "Examencentrum Gent")
+    enrol(key, station_folder(data), "Lokaal 2 - PC 07")
+    package = work / EXAM_PACKAGES[lang]
+    text = (REPO / "exams" / EXAM_PACKAGES[lang]).read_text(encoding="utf-8")
+    package_id = text.split("\nid: ", 1)[1].split("\n", 1)[0].strip()
+    package.write_text(with_supervisor_code(text, package_id, "582047"), encoding="utf-8")
+    sign_package(package, key)
+    candidate, name = EXAM_CANDIDATES[lang]
+    _app = create_application()
+    language.install_at_start(data)
+    clock = ExamClock()
+    window = ExamWindow(prepare_exam(data, package, candidate), clock=clock, kiosk=False)
+    window.setGeometry(0, 0, 1366, 768)
+    window.show()
+    suffix = "" if lang == "nl" else f"-{lang}"
+
+    def save(widget, name: str) -> None:
+        for _ in range(30):
+            QApplication.processEvents()
+        widget.screen().grabWindow(widget.winId()).save(str(DOCS / f"screenshot-{name}.png"))
+        print(f"docs/screenshot-{name}.png")
+
+    QTest.keyClicks(window.name_field, name)
+    save(window, f"exam-check-in{suffix}")
+    QTest.keyClick(window.name_field, Qt.Key.Key_Return)
+    QTest.keyClicks(window.check_in_code, "582047")
+    QTest.keyClick(window.check_in_code, Qt.Key.Key_Return)
+    QTest.keyClick(window.begin_button, Qt.Key.Key_Space)
+    run = window.run
+    assert run is not None
+    rng = random.Random(7)
+    typed = typed_with_typos(run.exercise.text, rng)  # type: ignore[attr-defined]
+    for key_text in typed[:1050]:  # five minutes at about 40 words a minute
+        clock.at += 0.285
+        if key_text == "\b":
+            run.key(key="Backspace")
+        else:
+            run.key("\n" if key_text == "\n" else key_text)
+    window.typing.show_typed(run.typed_text())
+    window._show_clock()
+    save(window, f"exam-part{suffix}")
+    if lang != "nl":  # (in French: the check-in and a part)
+        window.stop_for_shutdown()
+        return
+    QTest.keyClick(window.typing, Qt.Key.Key_Escape)
+    save(window, "exam-supervisor")
+    window.back_button.click()
+    # the rest of the text at the same pace, then the part ends at its limit (sealed, stored)
+    for key_text in typed[1050:]:
+        if run.time_up:
+            break
+        clock.at += 0.285
+        run.key(key="Backspace") if key_text == "\b" else run.key(key_text)
+    clock.at = max(clock.at, 5000.0 + run.time_limit + 1)
+    window._on_tick()
+    passed = bool(run.state.parts[0].passed)
+    window.stop_for_shutdown()
+    from trainer.ui.evaluators_dialog import open_evaluators
+    from trainer.ui.main_window import MainWindow
+
+    main = MainWindow(data_dir=data)
+    main.setGeometry(0, 0, *WINDOW)
+    main.show()
+    dialog = open_evaluators(main)
+    dialog.setGeometry(0, 0, *WINDOW)
+    seat = dialog.seats[0]
+    seat.name.setText("Els Wouters")
+    seat.verdict.setCurrentIndex(1 if passed else 2)
+    seat.comment.setPlainText(
+        "Nauwkeurig; de snelheid gehaald." if passed else "Nauwkeurig, maar te traag."
+    )
+    for _ in range(30):
+        QApplication.processEvents()
+    dialog.grab().save(str(DOCS / "screenshot-exam-evaluators.png"))
+    print("docs/screenshot-exam-evaluators.png")
+    dialog.close()
+    main.close()
 
 
 def coach_shots(lang: str) -> None:
