@@ -121,8 +121,7 @@ def start_command(args: argparse.Namespace) -> int:
                     part=state.part + 1, workstation=state.workstation
                 )
             )
-            cut = state.parts[state.part]
-            if cut.hosted and cut.status == "running":  # (the exam screen says it too)
+            if prepared.call_scored_as_is():  # (the exam screen says it too)
                 print(
                     cli.tr(
                         "part {part} is a call, which cannot go on half-way: it is scored with "

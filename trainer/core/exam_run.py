@@ -13,7 +13,9 @@ After a crash or a power cut ``ExamRun.resume`` goes on at the same point: the p
 running gets a new journal holding everything the old one kept (its keystrokes, its plays) and
 its clock runs on from the time already used (the later of the last checkpoint and the last
 event journaled), so a resumed part ends at its limit as it would have. The old journal is kept
-beside it as evidence.
+beside it as evidence. A call part goes on the same way when its journal rebuilds the call line
+for line (``call_resume``: ``call_resume_of``, ``trainer.core.call_resume``); its desk starts
+from it (``start_hosted_part``). One that does not is scored with what its journal holds.
 
 The caller (the kiosk window, ``simultaan exam start``, a test) drives it from one thread and
 turns keys into ``key`` calls; ``on_part_done`` is told each finished part's journal and result
@@ -30,6 +32,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
+from trainer.core.call_resume import CallResume, call_resume_of
 from trainer.core.exam_package import ExamPackage
 from trainer.core.exam_state import (  # (the names the run's users know)
     CANDIDATE_PATTERN,
@@ -114,6 +117,8 @@ class ExamRun:
         self._last_checkpoint = 0.0
         self.typed: list[KeyEvent] = []  # this part's keystrokes (a resume starts with the kept)
         self.events: list[AnyEvent] = []  # this part's other events kept (a resumed dictation)
+        # a call cut off that goes on: rebuilt from its journal, for the desk that goes on
+        self.call_resume: CallResume | None = None
 
     # starting --------------------------------------------------------------------------
     @classmethod
@@ -170,7 +175,7 @@ class ExamRun:
         state.resumes += 1
         if not state.finished and state.parts[state.part].status == "running":
             if state.parts[state.part].hosted:
-                run._close_hosted_part()
+                run._resume_hosted_part()
             else:
                 run._continue_part()
         run.save()
@@ -259,16 +264,37 @@ class ExamRun:
     def start_hosted_part(self, journal: Path) -> None:
         """Start the part the state names when the call desk writes its journal (``journal``,
         its path); its time runs on this run's clock all the same, and ``finish_hosted_part``
-        ends it. A resume cannot go on with a call half-way (the customer's side is a
-        recording): it closes the part with what its journal holds."""
+        ends it. A call cut off goes on (``call_resume``: the desk starts from it, its new
+        journal holding the old one's lines) with the time it used counted."""
         if self.finished or self.running:
             return
         part = self.state.parts[self.state.part]
+        resumed, self.call_resume = self.call_resume, None
+        if resumed is not None:  # the desk's journal cut off: kept in the exam's folder as
+            # evidence (among the desk's journals it would be taken for a session of its own)
+            kept = self._journal_name()
+            Path(part.journal).replace(self.folder / kept)
+            part.earlier_journals.append(kept)
         part.journal, part.hosted = str(journal), True
         self._hosted = journal
-        self._zero = self._clock()
+        self._zero = self._clock() - (resumed.used if resumed is not None else 0.0)
         part.status = "running"
         self.save()
+
+    def _resume_hosted_part(self) -> None:
+        """A call cut off by a crash: it goes on where it stood when its journal rebuilds it
+        line for line (``call_resume``, for the desk); else (a journal the call engine cannot
+        have written, a call already wrapped up) it is scored with what its journal holds."""
+        part = self.state.parts[self.state.part]
+        holder = journal_holder(Path(part.journal))
+        if holder is not None:
+            values = {"candidate": self.state.candidate, "workstation": holder}
+            raise ExamError(Message("exam_already_running", values))
+        self.call_resume = call_resume_of(part, self.exercise, self.time_limit)
+        if self.call_resume is not None:
+            part.used = self.call_resume.used
+        else:
+            self._close_hosted_part()
 
     def finish_hosted_part(self, result: dict[str, Any]) -> None:
         """The call ended (``result``: its score, as the desk stored it): its journal is

@@ -99,9 +99,10 @@ def _write_all(fd: int, data: bytes, offset: int) -> None:
 class SessionClock:
     """Seconds since the session started, on a monotonic clock (never jumps with wall time)."""
 
-    def __init__(self, source: Callable[[], float] = time.perf_counter) -> None:
+    def __init__(self, source: Callable[[], float] = time.perf_counter, at: float = 0.0) -> None:
+        """``at``: the seconds it starts from (a part gone on with after a crash)."""
         self._source = source
-        self._zero = source()
+        self._zero = source() - at
         self._paused_at: float | None = None
 
     def now(self) -> float:

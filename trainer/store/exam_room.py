@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from trainer.core.call_resume import call_resume_of
 from trainer.core.clips import ClipLibrary, load_shipped_library
 from trainer.core.exam_package import ExamPackage, check_exercises, parse_package
 from trainer.core.exam_run import ExamError, ExamRun, ExamState, exam_folder, read_state
@@ -89,6 +90,18 @@ class PreparedExam:
         return ExamRun.resume(
             self.folder, self.package, self.digest, self.exercises, **self._run_options(kwargs)
         )
+
+    def call_scored_as_is(self) -> bool:
+        """Whether the exam was cut off in a call part that cannot go on where it stood (its
+        journal does not rebuild it): a resume scores it with what its journal holds."""
+        state = self.state
+        if state is None or state.finished:
+            return False
+        part = state.parts[state.part]
+        if not (part.hosted and part.status == "running"):
+            return False
+        limit = float(self.package.parts[state.part].time_limit)
+        return call_resume_of(part, self.exercises[state.part], limit) is None
 
     def _run_options(self, given: dict[str, Any]) -> dict[str, Any]:
         options: dict[str, Any] = {

@@ -88,8 +88,11 @@ class CallController(SessionController):
         clock: SessionClock | None = None,
         record_voice: bool = False,
         microphone: int | str | None = None,
+        session_id: int | None = None,
     ) -> None:
-        super().__init__(view, exercise, trainee, store, data_dir, mode=mode, clock=clock)
+        super().__init__(
+            view, exercise, trainee, store, data_dir, mode=mode, clock=clock, session_id=session_id
+        )
         self.view: CallView = view
         self.exercise: CallExercise = exercise
         self.library = library

@@ -7,8 +7,12 @@ supervisor instead of stopping the call, the customer's words are never shown as
 unless the package allows it (a headset that fails means calling the supervisor), the part
 ends by itself at its time limit (``finish("time_up")`` from the exam screen), and the exam
 run takes the journal and result over when the call ends (``ExamRun.finish_hosted_part``).
-A call cannot go on half-way after a crash: a resume closes it with what its journal holds.
-GUI thread only.
+A call cut off by a crash goes on where it stood (``resume``: the call rebuilt from its
+journal by ``trainer.core.call_resume``): the new journal starts with every line of the old
+one, the desk shows again what it showed (the fields entered, the customer's file, the
+messages, the steps ticked), the clock runs on from the time used, and the customer goes on
+mid-sentence as when a lost headset comes back (F10). A call whose journal does not rebuild it
+is closed by the resume with what its journal holds. GUI thread only.
 """
 
 from __future__ import annotations
@@ -18,12 +22,33 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 
 from trainer.core import call_engine as ce
+from trainer.core.call_resume import CallResume
 from trainer.core.clips import ClipLibrary
+from trainer.core.journal import KeyEvent
 from trainer.core.journal_writer import SessionClock
 from trainer.core.scenario import CallExercise
 from trainer.store import Store, Trainee
-from trainer.ui.call_controller import CallController
+from trainer.ui.call_controller import CallController, _SoundInfo
 from trainer.ui.call_view import CallView
+
+# what the desk showed of a call cut off, shown again (not its sound, nor passing notices)
+_SHOWN = (
+    ce.ShowMessage,
+    ce.MessageAnswered,
+    ce.ShowRecord,
+    ce.StepTicked,
+    ce.FieldHint,
+    ce.PhaseChanged,
+)
+
+
+def _session_of(store: Store, resume: CallResume | None) -> int | None:
+    """The store's row of the call cut off (its desk's journal): the call goes on in it."""
+    if resume is None or not resume.kept:
+        return None
+    journal = resume.journal.resolve()
+    found = [r.id for r in store.unfinished_sessions() if r.journal_path.resolve() == journal]
+    return found[0] if found else None
 
 
 class ExamCall(CallController):
@@ -44,14 +69,52 @@ class ExamCall(CallController):
         clock: SessionClock,
         device: int | str | None = None,
         volume: float = 1.0,
+        resume: CallResume | None = None,
     ) -> None:
         self.allow_subtitles = allow_subtitles  # (read by _apply while the desk is built)
+        self._resume = resume
         super().__init__(
             view, exercise, trainee, store, data_dir, library,
             device=device, volume=volume, mode="exam", clock=clock,
+            session_id=_session_of(store, resume),
         )  # fmt: skip
         if self.headset.problem is not None and not allow_subtitles:
             self._no_sound_said()
+        if resume is not None:
+            self._stand_where_it_stood(resume)
+
+    def _stand_where_it_stood(self, resume: CallResume) -> None:
+        """The call cut off, as it stood: its lines at the head of the new journal, the desk
+        as it showed it, standing still (the clock too) until ``_start`` goes on."""
+        for event in resume.lines():
+            self.record(event)
+        keys = [e for e in resume.kept if isinstance(e, KeyEvent)]
+        self.key_count, self.first_key = len(keys), keys[0] if keys else None
+        engine = resume.rebuilt.engine
+        resume.rebuilt.hear_with(_SoundInfo(self.headset))
+        self.call = engine
+        for effect in resume.rebuilt.effects:
+            if isinstance(effect, _SHOWN):
+                self._apply(effect)
+        for field_id, value in engine.committed.items():
+            edit = self.view.fields.get(field_id)
+            if edit is not None:
+                edit.setText(value)
+        if engine.phase is ce.Phase.ENDED:
+            self.view.open_wrap_up()
+        self._show_phase()
+        self._apply(ce.Paused(True))
+
+    def _start(self) -> None:
+        super()._start()
+        if self._resume is None or not self.active:
+            return
+        self._resume = None
+        if self.headset.problem is None:
+            action: ce.Action = ce.SoundOpened(True)  # on mid-sentence, as F10 does
+        else:  # as a call without sound runs (the supervisor is asked for the headset)
+            action = ce.Key("resume_subtitles")
+        self._do(action)
 
     def _no_sound_said(self) -> None:
         from trainer.ui import messages
@@ -78,8 +141,8 @@ class ExamCall(CallController):
         super()._apply(effect)
 
     def stop_here(self) -> None:
-        """The supervisor leaves mid-call: the desk stops without an end; a resume closes the
-        part with what the journal holds."""
+        """The supervisor leaves mid-call: the desk stops without an end; a resume goes on
+        from there."""
         for timer in self.timers:
             timer.stop()
         self.tear_down()

@@ -192,7 +192,7 @@ class ExamWindow(ExamScreen):
             .replace("%5", f"{used // 60}:{used % 60:02d}")
             .replace("%6", str(self.package.parts[state.part].time_limit // 60))
         )
-        if part.hosted and part.status == "running":  # a call cannot go on half-way: said
+        if self.prepared.call_scored_as_is():  # a call that cannot go on where it stood: said
             last = state.part + 1 >= len(state.parts)
             then = (
                 self.tr("daarmee is het examen af.")
@@ -224,7 +224,7 @@ class ExamWindow(ExamScreen):
             return
         if self.run.finished:  # (the last part was a call, closed by the resume)
             self._show_end()
-        elif self.run.running:
+        elif self.run.running or self.run.call_resume is not None:  # (a call: its desk next)
             self._show_part()
         else:
             self._show_between()
@@ -317,6 +317,7 @@ class ExamWindow(ExamScreen):
         self.body.setCurrentWidget(self.call_view)
         self.pages.setCurrentWidget(self.part_page)
         clock_source = self._clock or time.perf_counter
+        resume = run.call_resume  # a call cut off: on where it stood, its time counted
         self.call = ExamCall(
             self.call_view,
             exercise,
@@ -325,9 +326,10 @@ class ExamWindow(ExamScreen):
             self.prepared.data_folder,
             self.prepared.library,
             allow_subtitles=self.package.allow_subtitles,
-            clock=SessionClock(clock_source),
+            clock=SessionClock(clock_source, at=resume.used if resume is not None else 0.0),
             device=self._device,
             volume=self._volume,
+            resume=resume,
         )
         self.call.leaveAsked.connect(self._on_leave_asked)
         self.call.ended.connect(self._on_call_ended)

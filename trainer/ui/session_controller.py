@@ -91,7 +91,10 @@ class SessionController(QObject):
         mode: str = "practice",
         clock: SessionClock | None = None,
         transcripts: Mapping[str, str] | None = None,
+        session_id: int | None = None,
     ) -> None:
+        """``session_id``: the store's row of a session this one goes on with (an exam's
+        call cut off by a crash): it is given this journal, no new row is made."""
         super().__init__(view)
         self.view = view
         self.exercise = exercise
@@ -110,9 +113,13 @@ class SessionController(QObject):
         )
         file_mode, dir_mode = data_modes(data_dir)  # the owner's, or an exam room's group
         self.journal = JournalWriter(path, header, file_mode=file_mode, dir_mode=dir_mode)
-        self.session_id = store.start_session(
-            trainee.id, exercise.id, header.exercise_hash, exercise.title, header.mode, path
-        )
+        if session_id is not None:
+            store.set_journal_path(session_id, path)
+            self.session_id = session_id
+        else:
+            self.session_id = store.start_session(
+                trainee.id, exercise.id, header.exercise_hash, exercise.title, header.mode, path
+            )
         # how many keystrokes, and the first: the keys themselves are in the journal (12,000
         # of them kept as objects held 6 MB for nothing)
         self.key_count = 0
