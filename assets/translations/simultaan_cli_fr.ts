@@ -733,8 +733,8 @@
         <translation>à reprendre à la partie {part} (commencé sur {workstation})</translation>
     </message>
     <message>
-        <source>part {part} is a call, which cannot go on half-way: it is scored with what happened before it was cut off, and the exam goes on after it</source>
-        <translation>la partie {part} est un appel, qui ne peut pas reprendre à mi-chemin : il est évalué sur ce qui s&apos;est passé avant l&apos;interruption, et l&apos;examen continue ensuite</translation>
+        <source>part {part} is a call that cannot go on where it stopped (its journal does not rebuild it as it was): it is scored with what happened before it was cut off, and the exam goes on after it</source>
+        <translation>la partie {part} est un appel qui ne peut pas reprendre là où il s&apos;est arrêté (son journal ne permet pas de le reconstruire tel qu&apos;il était) : il est évalué sur ce qui s&apos;est passé avant l&apos;interruption, et l&apos;examen continue ensuite</translation>
     </message>
     <message>
         <source>simultaan: the central store cannot be read ({why}); this data folder&apos;s status files:</source>

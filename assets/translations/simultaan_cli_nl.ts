@@ -733,8 +733,8 @@
         <translation>te hervatten bij onderdeel {part} (begonnen op {workstation})</translation>
     </message>
     <message>
-        <source>part {part} is a call, which cannot go on half-way: it is scored with what happened before it was cut off, and the exam goes on after it</source>
-        <translation>onderdeel {part} is een gesprek, dat niet halverwege verder kan: het wordt beoordeeld met wat er vóór de onderbreking gebeurde, en het examen gaat daarna verder</translation>
+        <source>part {part} is a call that cannot go on where it stopped (its journal does not rebuild it as it was): it is scored with what happened before it was cut off, and the exam goes on after it</source>
+        <translation>onderdeel {part} is een gesprek dat niet verder kan waar het stopte (het logboek laat niet toe het na te bouwen zoals het was): het wordt beoordeeld met wat er vóór de onderbreking gebeurde, en het examen gaat daarna verder</translation>
     </message>
     <message>
         <source>simultaan: the central store cannot be read ({why}); this data folder&apos;s status files:</source>

@@ -1489,8 +1489,8 @@
         <translation>the exam goes on with part %1.</translation>
     </message>
     <message>
-        <source>Let op: onderdeel %1 is een gesprek, en een onderbroken gesprek kan niet halverwege verder (de klant is een opname). Het wordt beoordeeld met wat er tot de onderbreking gebeurde; %2</source>
-        <translation>Note: part %1 is a call, and a call that was cut off cannot go on half-way (the customer is a recording). It is scored on what happened until it was cut off; %2</translation>
+        <source>Let op: onderdeel %1 is een gesprek dat niet verder kan waar het stopte: het logboek laat niet toe het na te bouwen zoals het was. Het wordt beoordeeld met wat er tot de onderbreking gebeurde; %2</source>
+        <translation>Note: part %1 is a call that cannot go on where it stopped: its journal does not allow it to be rebuilt as it was. It is scored on what happened until it was cut off; %2</translation>
     </message>
     <message>
         <source>Onderdeel %1: %2 (%3 minuten)</source>

@@ -1489,8 +1489,8 @@
         <translation>l&apos;examen continue avec la partie %1.</translation>
     </message>
     <message>
-        <source>Let op: onderdeel %1 is een gesprek, en een onderbroken gesprek kan niet halverwege verder (de klant is een opname). Het wordt beoordeeld met wat er tot de onderbreking gebeurde; %2</source>
-        <translation>Attention : la partie %1 est un appel, et un appel interrompu ne peut pas reprendre à mi-chemin (le client est un enregistrement). Il est évalué sur ce qui s&apos;est passé jusqu&apos;à l&apos;interruption ; %2</translation>
+        <source>Let op: onderdeel %1 is een gesprek dat niet verder kan waar het stopte: het logboek laat niet toe het na te bouwen zoals het was. Het wordt beoordeeld met wat er tot de onderbreking gebeurde; %2</source>
+        <translation>Attention : la partie %1 est un appel qui ne peut pas reprendre là où il s&apos;est arrêté : son journal ne permet pas de le reconstruire tel qu&apos;il était. Il est évalué sur ce qui s&apos;est passé jusqu&apos;à l&apos;interruption ; %2</translation>
     </message>
     <message>
         <source>Onderdeel %1: %2 (%3 minuten)</source>

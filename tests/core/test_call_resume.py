@@ -168,3 +168,25 @@ def test_an_action_cut_in_two_is_given_back_whole() -> None:
     assert rebuilt.engine.verified
     starts = [e for e in rebuilt.standstill if isinstance(e, AudioEvent)]
     assert starts == []  # the stand-still journals only its pause
+
+
+@pytest.mark.parametrize("sound", [True, False], ids=["sound", "read"])
+def test_a_call_cut_off_twice_goes_on_both_times(sound: bool) -> None:
+    """The journal of a call gone on with (its stand-still, the customer on again) rebuilds
+    too: a second crash goes on where the call stood then."""
+    call = next(c for c in CALLS if c.language == "nl" and c.level == 4)
+    whole = uncut(call, sound)
+    first, second = round(whole.t * 0.3, 3), round(whole.t * 0.6, 3)
+    cut_off = LoggedDesk(call, Headset(open=sound))
+    play(cut_off, [item for item in whole.log if item[0] <= first])
+    kept: list[_Event] = list(cut_off.journal)
+    rebuilt = rebuild_call(call, kept, cut_off.headset, first)
+    resumed = LoggedDesk(call, Headset(open=sound))
+    resumed.engine, resumed.t = rebuilt.engine, first
+    resumed.do(ce.SoundOpened(True) if sound else ce.Key("resume_subtitles"))
+    play(resumed, [item for item in whole.log if first < item[0] <= second])
+    journal = [*kept, *rebuilt.standstill, *resumed.journal]
+
+    again = rebuild_call(call, journal, resumed.headset, second)
+    assert state(again.engine) == state(resumed.engine)
+    assert again.missing == []

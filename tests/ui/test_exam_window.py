@@ -317,12 +317,13 @@ def test_a_call_cut_off_that_its_journal_cannot_rebuild_is_closed_with_what_it_h
     again = window_for(qtbot, data_dir, package, clock)
     # the supervisor is told before resuming what happens to the call
     said = again.resume_text.text()
-    assert "onderdeel 3 is een gesprek, en een onderbroken gesprek kan niet halverwege" in said
+    assert "onderdeel 3 is een gesprek dat niet verder kan waar het stopte" in said
     assert "beoordeeld met wat er tot de onderbreking gebeurde; daarmee is het examen af." in said
     from tests.e2e.test_cli import run
 
     checked = run("exam", "start", package, "--candidate", "K-0412", "--check").stdout
-    assert "part 3 is a call, which cannot go on half-way: it is scored with" in checked
+    assert "part 3 is a call that cannot go on where it stopped" in checked
+    assert "it is scored with what happened before it was cut off" in checked
     again.resume_code.setText(CODE)
     qtbot.keyClick(again.resume_code, Qt.Key.Key_Return)
     assert again.pages.currentWidget() is again.end_page  # the call was the last part

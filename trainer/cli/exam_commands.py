@@ -124,8 +124,9 @@ def start_command(args: argparse.Namespace) -> int:
             if prepared.call_scored_as_is():  # (the exam screen says it too)
                 print(
                     cli.tr(
-                        "part {part} is a call, which cannot go on half-way: it is scored with "
-                        "what happened before it was cut off, and the exam goes on after it"
+                        "part {part} is a call that cannot go on where it stopped (its journal "
+                        "does not rebuild it as it was): it is scored with what happened before "
+                        "it was cut off, and the exam goes on after it"
                     ).format(part=state.part + 1)
                 )
         return 0

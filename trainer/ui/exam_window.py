@@ -205,9 +205,9 @@ class ExamWindow(ExamScreen):
                 self.resume_text.text()
                 + "\n\n"
                 + self.tr(
-                    "Let op: onderdeel %1 is een gesprek, en een onderbroken gesprek kan niet "
-                    "halverwege verder (de klant is een opname). Het wordt beoordeeld met wat "
-                    "er tot de onderbreking gebeurde; %2"
+                    "Let op: onderdeel %1 is een gesprek dat niet verder kan waar het stopte: "
+                    "het logboek laat niet toe het na te bouwen zoals het was. Het wordt "
+                    "beoordeeld met wat er tot de onderbreking gebeurde; %2"
                 )
                 .replace("%1", str(state.part + 1))
                 .replace("%2", then)
