@@ -104,7 +104,8 @@ def test_the_parts_their_seals_and_the_evidence_per_competence(
     assert [row[0] for row in parts] == ["part-01", "part-02"]
     assert all(row[4].startswith("ongewijzigd ('Lokaal 2 - PC 07', ") for row in parts)
     competences = cells(dialog.competences)
-    assert competences[0][0] == "Vult de digitale opvolgingsdocumenten in (foutenmarge)"
+    code, name = "D140801 Id17267", "Vult de digitale opvolgingsdocumenten in (foutenmarge)"
+    assert competences[0][0] == f"{code}  {name}"  # the standard's code, as in the report
     assert {row[1] for row in competences} <= {"getoond", "niet getoond"}
     assert not dialog.export_button.isEnabled()  # nothing to export before the sign-off
 

@@ -300,7 +300,9 @@ class EvaluatorsDialog(QDialog):
             [self.tr("Competentie")] + [p.name for p in parts]
         )
         for row, code in enumerate(codes):
-            self.competences.setItem(row, 0, QTableWidgetItem(words.competence_name(code)))
+            # the standard's code first, as the report and the portfolio give it
+            named = f"{code}  {words.competence_name(code)}"
+            self.competences.setItem(row, 0, QTableWidgetItem(named))
             for column, part in enumerate(parts, start=1):
                 shown = dict(part.evidence).get(code)
                 text = (
