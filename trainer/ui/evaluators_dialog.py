@@ -40,8 +40,6 @@ if TYPE_CHECKING:
     from trainer.store.verdicts import Verdict
     from trainer.ui.main_window import MainWindow
 
-SHORTCUT = "Ctrl+E"
-
 
 class SeatBox(QGroupBox):
     """One evaluator's seat: name, verdict, comment."""
@@ -415,23 +413,3 @@ def open_evaluators(window: MainWindow) -> EvaluatorsDialog:
     dialog.open()
     dialog.exam.setFocus()
     return dialog
-
-
-def install_home(window: MainWindow) -> None:
-    """The home screen's 'Evaluatie…' button (beside the sessions list's) and Ctrl+E."""
-    from PySide6.QtWidgets import QBoxLayout
-
-    home = window.home
-    button = QPushButton(words.tr("Ev&aluatie…"))
-    button.setObjectName("evaluatorsButton")
-    button.setToolTip(
-        words.tr("Examens: bewijs per onderdeel, oordelen van twee evaluatoren (Ctrl+E)")
-    )
-    button.clicked.connect(lambda: open_evaluators(window))
-    for layout in home.findChildren(QBoxLayout):
-        index = layout.indexOf(home.sessions_button)
-        if index >= 0:
-            layout.insertWidget(index + 1, button)
-            break
-    home.evaluators_button = button  # type: ignore[attr-defined]
-    QShortcut(QKeySequence(SHORTCUT), home, lambda: open_evaluators(window))

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from trainer.ui.main_window import MainWindow
 
 SHORTCUT = "Ctrl+Shift+X"
+EVALUATORS_SHORTCUT = "Ctrl+E"
 
 
 def install_home(window: MainWindow) -> None:
@@ -52,6 +53,33 @@ def install_home(window: MainWindow) -> None:
             break
     home.exam_button = button  # type: ignore[attr-defined]
     QShortcut(QKeySequence(SHORTCUT), home, lambda: open_exam(window))
+
+
+def install_evaluators(window: MainWindow) -> None:
+    """The home screen's 'Evaluatie…' button (beside the sessions list's) and Ctrl+E. Made
+    here, before the first frame: the evaluators' screen (trainer.ui.evaluators_dialog, with
+    the store and the seals) is imported when it is opened."""
+    from PySide6.QtWidgets import QBoxLayout
+
+    def open_evaluators() -> None:
+        from trainer.ui.evaluators_dialog import open_evaluators
+
+        open_evaluators(window)
+
+    home = window.home
+    button = QPushButton(words.tr("Ev&aluatie…"))
+    button.setObjectName("evaluatorsButton")
+    button.setToolTip(
+        words.tr("Examens: bewijs per onderdeel, oordelen van twee evaluatoren (Ctrl+E)")
+    )
+    button.clicked.connect(open_evaluators)
+    for layout in home.findChildren(QBoxLayout):
+        index = layout.indexOf(home.sessions_button)
+        if index >= 0:
+            layout.insertWidget(index + 1, button)
+            break
+    home.evaluators_button = button  # type: ignore[attr-defined]
+    QShortcut(QKeySequence(EVALUATORS_SHORTCUT), home, open_evaluators)
 
 
 def choose_package(parent: QWidget) -> Path | None:

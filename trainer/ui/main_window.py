@@ -209,11 +209,9 @@ class MainWindow(CoachViews, QMainWindow):
         from trainer.ui import practice  # adaptive practice (Ctrl+P) and the list's marks
 
         practice.install_home(self)
-        from trainer.ui import evaluators_dialog  # the evaluators' screen (Ctrl+E)
+        from trainer.ui import exam_start  # an exam (Ctrl+Shift+X), the evaluators (Ctrl+E)
 
-        evaluators_dialog.install_home(self)
-        from trainer.ui import exam_start  # an exam from the app (Ctrl+Shift+X)
-
+        exam_start.install_evaluators(self)
         exam_start.install_home(self)
         # the coach's view (coach_view): a past result, the sessions list, the trainees
         home.recent_table.activated.connect(self._on_recent_activated)  # Enter, double-click
