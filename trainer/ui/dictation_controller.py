@@ -14,16 +14,13 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from trainer.audio.engine import AudioEngine
-from trainer.audio.headset import Headset, Heard, Lost
-from trainer.audio.sounds import AudioFileError
+from trainer.audio.headset import Headset
 from trainer.core.clips import ClipLibrary
 from trainer.core.dictation_engine import (
     Abandon,
     Action,
     ChangeSpeed,
     ClearProblem,
-    ClipEnded,
-    ClipStarted,
     DictationEngine,
     Effect,
     End,
@@ -41,12 +38,10 @@ from trainer.core.dictation_engine import (
     ShowStart,
     Sound,
     SoundBack,
-    SoundLost,
     SoundMissing,
     Start,
     Typed,
     Unload,
-    Unplayable,
     WriteAudioEvent,
     WritePause,
 )
@@ -55,13 +50,14 @@ from trainer.core.journal import AudioEvent, PauseEvent
 from trainer.core.journal_writer import SessionClock
 from trainer.store import Store, Trainee
 from trainer.ui import messages, words
+from trainer.ui.dictation_sound import DictationSound
 from trainer.ui.dictation_view import DictationView
 from trainer.ui.session_controller import SessionController
 
 POLL_MS = 50
 
 
-class DictationController(SessionController):
+class DictationController(DictationSound, SessionController):
     """One dictation session. Lives on the GUI thread, as does its headset."""
 
     def __init__(
@@ -181,16 +177,8 @@ class DictationController(SessionController):
             case ShowPlayer(view=shown):
                 self._shown = shown
                 self._show_player()
-            case PlayClip(clip=clip, from_seconds=start, speed=speed):
-                return self._sound(lambda: self.headset.play(clip, start, speed))
-            case ChangeSpeed(speed=speed):
-                return self._sound(lambda: self.headset.change_speed(speed))
-            case Pause():
-                self.headset.pause()
-            case Seek(to_seconds=to):
-                self.headset.seek(to)
-            case Unload():
-                self.headset.unload()
+            case PlayClip() | ChangeSpeed() | Pause() | Seek() | Unload():
+                return self._apply_sound(effect)
             case WriteAudioEvent(t=t, action=action, clip=clip, position=at, speed=speed):
                 self.record(AudioEvent(t=t, action=action, clip=clip, position=at, speed=speed))
             case WritePause(t=t, paused=paused, reason=reason):
@@ -203,15 +191,6 @@ class DictationController(SessionController):
                 self._reconnect(key)
             case End(reason=reason):
                 self.finish(reason)
-        return True
-
-    def _sound(self, do: Callable[[], None]) -> bool:
-        try:
-            do()
-        except AudioFileError as exc:
-            self._unreadable = messages.of_exception(exc)
-            self._dispatch(Unplayable())
-            return False
         return True
 
     def _reconnect(self, key: Key) -> None:
@@ -247,27 +226,10 @@ class DictationController(SessionController):
             case "unreadable_clip":
                 return self.tr("Fragment niet te lezen: %1").replace("%1", self._unreadable)
 
-    def _problem_said(self) -> str:
-        """Why the headset does not open, in the trainee's language."""
-        problem = self.headset.problem
-        return messages.text(problem) if problem is not None else ""
-
     # the headset --------------------------------------------------------------------------
     def _on_poll(self) -> None:
         self._take_heard()
         self._show_player()  # the position runs on
-
-    def _take_heard(self) -> None:
-        """Hand what the headset heard since the last look to the rules."""
-        for event in self.headset.poll():
-            match event:
-                case Heard(kind="start", t=t):
-                    self._dispatch(ClipStarted(t))
-                case Heard(kind="end", t=t, position=end):
-                    self._dispatch(ClipEnded(t, end))
-                case Lost(reason=reason):
-                    head = self.headset
-                    self._dispatch(SoundLost(reason, head.position, head.length))
 
     def tear_down(self) -> None:
         """Journal how the sound went, and close the device."""

@@ -18,15 +18,12 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from trainer.audio.engine import AudioEngine
-from trainer.audio.headset import Headset, Heard, Lost
-from trainer.audio.sounds import AudioFileError
+from trainer.audio.headset import Headset
 from trainer.core.clips import ClipLibrary
 from trainer.core.dictation_engine import (
     Action,
     ChangeSpeed,
     ClearProblem,
-    ClipEnded,
-    ClipStarted,
     DictationEngine,
     Effect,
     Key,
@@ -40,12 +37,10 @@ from trainer.core.dictation_engine import (
     ShowStart,
     Sound,
     SoundBack,
-    SoundLost,
     SoundMissing,
     Start,
     Typed,
     Unload,
-    Unplayable,
     WriteAudioEvent,
     WritePause,
 )
@@ -53,6 +48,7 @@ from trainer.core.exam_run import ExamRun
 from trainer.core.exercise import DictationExercise
 from trainer.core.journal import AudioEvent, PauseEvent
 from trainer.ui import messages, words
+from trainer.ui.dictation_sound import DictationSound
 from trainer.ui.dictation_view import DictationView
 
 POLL_MS = 50
@@ -63,7 +59,7 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
 
 
-class ExamDictation(QObject):
+class ExamDictation(DictationSound, QObject):
     """Runs the exam's current dictation part on ``view`` until ``close``."""
 
     leaveAsked = Signal()
@@ -189,30 +185,6 @@ class ExamDictation(QObject):
         except OSError as exc:
             self.writeFailed.emit(exc)
 
-    def _apply_sound(self, effect: Effect) -> bool:
-        """What the headset is to do; False when the clip could not be prepared."""
-        match effect:
-            case PlayClip(clip=clip, from_seconds=start, speed=speed):
-                return self._sound(lambda: self.headset.play(clip, start, speed))
-            case ChangeSpeed(speed=speed):
-                return self._sound(lambda: self.headset.change_speed(speed))
-            case Pause():
-                self.headset.pause()
-            case Seek(to_seconds=to):
-                self.headset.seek(to)
-            case Unload():
-                self.headset.unload()
-        return True
-
-    def _sound(self, do: Callable[[], None]) -> bool:
-        try:
-            do()
-        except AudioFileError as exc:
-            self._unreadable = messages.of_exception(exc)
-            self._dispatch(Unplayable())
-            return False
-        return True
-
     def _reconnect(self, key: Key) -> None:
         self.headset.close()
         problem = self.headset.reconnect()
@@ -240,27 +212,12 @@ class ExamDictation(QObject):
             case "unreadable_clip":
                 return _tr("Fragment niet te lezen: %1").replace("%1", self._unreadable)
 
-    def _problem_said(self) -> str:
-        problem = self.headset.problem
-        return messages.text(problem) if problem is not None else ""
-
     # the headset ----------------------------------------------------------------------------
     def _on_poll(self) -> None:
         if not self.run.running:
             return
         self._take_heard()
         self._show_player()
-
-    def _take_heard(self) -> None:
-        for event in self.headset.poll():
-            match event:
-                case Heard(kind="start", t=t):
-                    self._dispatch(ClipStarted(t))
-                case Heard(kind="end", t=t, position=end):
-                    self._dispatch(ClipEnded(t, end))
-                case Lost(reason=reason):
-                    head = self.headset
-                    self._dispatch(SoundLost(reason, head.position, head.length))
 
     def _show_player(self) -> None:
         shown = self._shown
