@@ -65,12 +65,16 @@ class Header(_Event):
 
 
 class KeyEvent(_Event):
-    """One keystroke: the text it produced, or the editing key it was."""
+    """One keystroke: the text it produced, or the editing key it was. On a screen with
+    several inputs (a call's form, a chat's reply boxes) ``field`` names the one it went to, so
+    text typed and not yet committed can be rebuilt; a drill's keys, and journals written
+    before it, have none."""
 
     type: Literal["key"] = "key"
     t: float
     text: str | None = None
     key: Literal["Backspace", "Delete"] | None = None
+    field: str | None = None
 
 
 class PauseEvent(_Event):
@@ -152,6 +156,49 @@ class ScenarioEvent(_Event):
     due: float | None = None
 
 
+# What the trainee can do to a ticket of the simulated helpdesk system
+TicketOp = Literal[
+    "create",  # values: the ticket's fields as filled in (category, impact, urgency, ...)
+    "update",  # values: what changed (status, note, customer_informed, ...)
+    "assign",  # values: team
+    "link",  # values: problem (a known problem's id)
+    "resolve",  # values: close_code, solution
+    "close",
+    "reopen",
+    "no_ticket",  # the contact needs no ticket (``contact`` names it)
+    "propose_article",  # values: title, body (a new or changed knowledge-base article)
+]
+TICKET_OPS: tuple[TicketOp, ...] = get_args(TicketOp)
+
+
+class TicketEvent(_Event):
+    """Something the trainee did in the simulated helpdesk system (queue, chat and call
+    sessions): ``ticket`` is the ticket's number ('' before it has one), ``contact`` the
+    arrival (mail, call, chat) it answers, ``values`` the fields the action set, as codes
+    (category, impact, urgency, status, team, problem, close_code) or texts (note, solution)."""
+
+    type: Literal["ticket"] = "ticket"
+    t: float
+    op: TicketOp
+    ticket: str = ""
+    contact: str = ""
+    values: dict[str, str] = Field(default_factory=dict)
+
+
+class ChatEvent(_Event):
+    """Written contact with a customer (kind ``chat``): ``chat`` names the conversation.
+    ``opened``: the trainee turned to it. ``sent``: the trainee's reply (``text``, and
+    ``template`` when it began from a canned response). ``left``: the customer gave up
+    waiting. A customer's own messages are timeline events (``ScenarioEvent``)."""
+
+    type: Literal["chat"] = "chat"
+    t: float
+    chat: str
+    action: Literal["opened", "sent", "left"]
+    text: str = ""
+    template: str = ""
+
+
 # Why a call has no recording of the trainee, or why it stopped early
 VoiceReason = Literal["", "off", "no_microphone", "microphone_lost", "disk_full", "write_failed"]
 
@@ -188,7 +235,7 @@ class EndEvent(_Event):
 
 AnyEvent = (
     KeyEvent | PauseEvent | AudioEvent | FieldEvent | ActionEvent | ScenarioEvent | VoiceEvent
-    | EndEvent
+    | TicketEvent | ChatEvent | EndEvent
 )  # fmt: skip
 Event = Annotated[AnyEvent, Field(discriminator="type")]
 _event_adapter: TypeAdapter[Event] = TypeAdapter(Event)
