@@ -177,3 +177,55 @@ def test_a_started_app_keeps_the_files_its_first_window_needed(tmp_path: Path) -
     assert "libQt6Widgets.so.6" in names
     assert any(name.startswith("main_window.") for name in names)
     assert not any(name.startswith("_pydantic_core") for name in names)
+
+
+def _imports_qt_namespace_at_top(source: str) -> bool:
+    """Whether a module's own top level runs ``from PySide6.QtCore import Qt`` (under ``if
+    TYPE_CHECKING:`` it does not run, and inside a function it runs when called)."""
+    import ast
+
+    def top(body: list[ast.stmt]) -> bool:
+        for node in body:
+            if isinstance(node, ast.ImportFrom) and node.module == "PySide6.QtCore":
+                if any(alias.name == "Qt" for alias in node.names):
+                    return True
+            elif isinstance(node, ast.If) and "TYPE_CHECKING" not in ast.unparse(node.test):
+                if top(node.body) or top(node.orelse):
+                    return True
+            elif isinstance(node, ast.Try) and top(node.body):
+                return True
+        return False
+
+    return top(ast.parse(source).body)
+
+
+def test_no_module_before_the_first_frame_makes_the_qt_namespace(tmp_path: Path) -> None:
+    """``from PySide6.QtCore import Qt`` makes every enum of Qt's namespace, about 10 ms of
+    the first frame (issue 10: the home screen's import of it took the first window from 132
+    to 148 ms). A module loaded before the first frame uses the enums of the classes it has
+    (QFrame.Shape, QSizePolicy.Policy) or imports Qt where it is used after the frame."""
+    probe = (
+        "import sys, runpy\n"
+        "sys.argv = ['simultaan', '--data-dir', sys.argv[1]]\n"
+        "import trainer.ui.main_window as mw\n"
+        "original = mw.MainWindow.__init__\n"
+        "def init(self, *a, **k):\n"
+        "    original(self, *a, **k)\n"
+        "    def report():\n"
+        "        mods = [m for m in list(sys.modules.values())\n"
+        "                if m.__name__.startswith('trainer') and getattr(m, '__file__', None)]\n"
+        "        print('\\n'.join(sorted(m.__file__ for m in mods)), flush=True)\n"
+        "        self.close()\n"
+        "    self.firstFrameShown.connect(report)\n"
+        "mw.MainWindow.__init__ = init\n"
+        "runpy.run_module('trainer', run_name='__main__')\n"
+    )
+    loaded = run_probe(probe, str(tmp_path)).splitlines()
+    assert any(name.endswith("home_view.py") for name in loaded)  # the probe saw the frame
+    # (the probe's own import of main_window is the app's too: it is loaded before the frame)
+    offenders = [
+        name
+        for name in loaded
+        if _imports_qt_namespace_at_top(Path(name).read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
