@@ -214,6 +214,26 @@ def sentences() -> dict[str, str]:
         "invalid_field_value": words.tr(
             "'{value}' is geen geldige waarde voor een veld van de soort '{kind}'"
         ),
+        # the helpdesk system of a queue, chat or call (helpdesk:)
+        "response_after_resolution": words.tr(
+            "{key}: de responstijd ('response') mag niet langer zijn dan de oplostijd "
+            "('resolution')"
+        ),
+        "sla_matrix_incomplete": words.tr(
+            "{key}: de SLA-matrix geeft voor elke impact (high, medium, low) een prioriteit per "
+            "urgentie (high, medium, low)"
+        ),
+        "sla_target_missing": words.tr(
+            "{key}: elke prioriteit uit de matrix heeft onder 'targets' een responstijd en een "
+            "oplostijd nodig"
+        ),
+        "routing_unknown_category": words.tr(
+            "{key}: de routering noemt de categorie '{id}', die niet onder 'categories' staat"
+        ),
+        "routing_unknown_team": words.tr(
+            "{key}: de routering stuurt naar het team '{id}', dat niet onder 'teams' staat"
+        ),
+        "duplicate_problem_id": words.tr("de probleem-id '{id}' staat er twee keer"),
         # the clip manifest
         "duplicate_clip_id": words.tr("de fragment-id '{id}' staat er twee keer"),
         "clip_file_type": words.tr("{key}: moet een bestand van deze soort zijn: {suffixes}"),
