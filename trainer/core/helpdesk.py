@@ -341,11 +341,8 @@ class Helpdesk:
         values = event.values
         allowed = _ALLOWED[event.op]
         refusals = [Refused("unknown_field", key) for key in values if key not in allowed]
-        refusals += [
-            Refused("missing_field", key)
-            for key in _REQUIRED.get(event.op, ())
-            if not values.get(key, "").strip()
-        ]
+        missing = [k for k in _REQUIRED.get(event.op, ()) if not values.get(k, "").strip()]
+        refusals += [Refused("missing_field", key) for key in missing]
         known: dict[str, Iterable[str]] = {
             "category": self.config.categories,
             "team": self.config.teams,
@@ -360,7 +357,11 @@ class Helpdesk:
         refusals += [
             Refused("unknown_value", key)
             for key, value in values.items()
-            if key in allowed and key in known and value and value not in known[key]
+            if key in allowed
+            and key in known
+            and key not in missing
+            and value
+            and value not in known[key]
         ]
         if event.op == "update" and not values and not refusals:
             refusals.append(Refused("nothing_changed"))
