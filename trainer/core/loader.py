@@ -14,10 +14,12 @@ from pathlib import Path
 
 from pydantic import ConfigDict
 
+from trainer.core.chat_checks import cross_check_chat
+from trainer.core.chat_scenario import ChatExercise
 from trainer.core.exercise import EXERCISE_KINDS, CopyExercise, DictationExercise, ExerciseBase
 from trainer.core.messages import Message
 from trainer.core.scenario import CallExercise
-from trainer.core.scenario_checks import cross_check
+from trainer.core.scenario_checks import Finding, cross_check
 from trainer.core.yaml_source import (
     Problem,
     SourceFileError,
@@ -26,7 +28,11 @@ from trainer.core.yaml_source import (
 )
 
 ExerciseFileError = SourceFileError  # the name callers know
-KINDS: dict[str, type[ExerciseBase]] = {**EXERCISE_KINDS, "call": CallExercise}
+KINDS: dict[str, type[ExerciseBase]] = {
+    **EXERCISE_KINDS,
+    "call": CallExercise,
+    "chat": ChatExercise,
+}
 CLIP_MANIFEST = "clips.yaml"  # trainer.core.clips.MANIFEST_NAME, which imports this module
 __all__ = [
     "Catalog",
@@ -107,13 +113,23 @@ def parse_exercise(
                 doc.problems.append(doc.problem(("clips", index), said))
     if isinstance(exercise, CopyExercise) and exercise.time_limit and exercise.min_wpm is None:
         doc.problems.append(doc.problem(("time_limit",), Message("timed_needs_min_wpm")))
-    if isinstance(exercise, CallExercise):
-        clips = dict(clip_languages) if clip_languages is not None else None
-        for loc, message in cross_check(exercise, clips):
-            doc.problems.append(doc.problem(loc, message))
+    for loc, message in _cross_checks(exercise, clip_languages):
+        doc.problems.append(doc.problem(loc, message))
     if doc.problems or exercise is None:
         raise ExerciseFileError(sorted(doc.problems, key=lambda p: p.line))
     return exercise, doc.lines.get(("id",), 1)
+
+
+def _cross_checks(
+    exercise: ExerciseBase | None, clip_languages: Mapping[str, str] | None
+) -> list[Finding]:
+    """What a call's or a chat's models alone cannot see, with the key path of each mistake."""
+    if isinstance(exercise, CallExercise):
+        clips = dict(clip_languages) if clip_languages is not None else None
+        return cross_check(exercise, clips)
+    if isinstance(exercise, ChatExercise):
+        return cross_check_chat(exercise)
+    return []
 
 
 def load_exercise(

@@ -176,6 +176,28 @@ def sentences() -> dict[str, str]:
         "step_twice": words.tr("de stap '{step}' staat er twee keer"),
         "not_listed_in": words.tr("'{name}' staat niet in {list}"),
         "not_a_say_event": words.tr("'{name}' is geen 'say'-gebeurtenis"),
+        # a chat session: its conversations, model replies, templates and screen
+        "duplicate_id": words.tr("de id '{id}' staat er twee keer"),
+        "chats_for_level": words.tr(
+            "niveau {level} heeft hoogstens {most} gesprekken tegelijk, hier staan er {count}"
+        ),
+        "chat_first_message_at": words.tr(
+            "het eerste bericht van een gesprek zegt met 'at' wanneer het komt"
+        ),
+        "chat_at_first_only": words.tr(
+            "'at' hoort alleen bij het eerste bericht: een volgend komt 'delay' seconden na het "
+            "vorige of na het antwoord erop"
+        ),
+        "example_lacks": words.tr("het voorbeeldantwoord in 'example' bevat '{id}' niet"),
+        "example_avoided": words.tr(
+            "het voorbeeldantwoord in 'example' bevat '{words}', dat in 'avoid' staat"
+        ),
+        "unknown_placeholder": words.tr("onbekende plaatshouder '{name}' (kan: {known})"),
+        "not_a_chat_moment": words.tr(
+            "'{name}' is geen schermbericht, '<gesprek>.<bericht>', '<gesprek>.left' of "
+            "'acknowledged'"
+        ),
+        "leave_before_nudge": words.tr("{key}: 'leave_after' moet later komen dan 'nudge_after'"),
         # a value a good operator enters, by what is wrong with it
         "invalid_phone_format": words.tr(
             "'{value}' is geen telefoonnummer (cijfers, spaties, / . - ( ) en vooraan eventueel "
