@@ -121,6 +121,7 @@ def validate(args: argparse.Namespace) -> int:
         load_shipped_library,
         loudness_warnings,
     )
+    from trainer.core.knowledge import is_knowledge_file, load_knowledge
     from trainer.core.loader import yaml_files
     from trainer.core.yaml_source import SourceFileError
 
@@ -159,16 +160,20 @@ def validate(args: argparse.Namespace) -> int:
         clip_languages = load_shipped_library(audio_dir()).languages
     catalog = load_catalog(paths, clip_languages)
     problems = catalog.problems + problems
+    # the shared knowledge bases' articles (<lang>/knowledge/*.yaml), which are no exercises
+    knowledge_files = [p for p in yaml_files(paths) if is_knowledge_file(p)]
+    knowledge = load_knowledge(knowledge_files)
+    problems += knowledge.problems
     for problem in problems + warnings:
         print(said_problem(problem))
-    checked = len(catalog.entries) + len(catalog.broken) + len(manifests)
+    checked = len(catalog.entries) + len(catalog.broken) + len(manifests) + len(knowledge_files)
     if checked == 0:
         raise UserError(
             cli.tr("no exercise files (*.yaml) found in {paths}").format(
                 paths=", ".join(args.paths)
             )
         )
-    broken = len(catalog.broken) + broken_manifests
+    broken = len(catalog.broken) + broken_manifests + len({p.file for p in knowledge.problems})
     if broken:
         print(
             cli.tr("{broken} of {checked} files have problems").format(

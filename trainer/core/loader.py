@@ -154,8 +154,10 @@ def yaml_files(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def exercise_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """The exercise files among ``yaml_files(paths)``: all but clip manifests."""
-    return (p for p in yaml_files(paths) if p.name != CLIP_MANIFEST)
+    """The exercise files among ``yaml_files(paths)``: all but clip manifests and the shared
+    knowledge bases' articles (``<lang>/knowledge/``, trainer.core.knowledge.FOLDER)."""
+    found = yaml_files(paths)
+    return (p for p in found if p.name != CLIP_MANIFEST and p.parent.name != "knowledge")
 
 
 def load_catalog(paths: Iterable[Path], clip_languages: Mapping[str, str] | None = None) -> Catalog:

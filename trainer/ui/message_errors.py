@@ -99,6 +99,10 @@ def sentences() -> dict[str, str]:
             "de centrale opslag {server} weigert de gebruiker '{user}': klopt het wachtwoord? "
             "({detail})"
         ),
+        "fts5_missing": words.tr(
+            "de kennisbank kan niet doorzocht worden: de SQLite van deze Python ({sqlite}) is "
+            "gebouwd zonder FTS5, het zoeken in volledige tekst"
+        ),
         "central_no_database": words.tr(
             "de databank van de centrale opslag {server} bestaat niet: {detail}"
         ),

@@ -114,6 +114,13 @@ def sentences() -> dict[str, str]:
             "de id '{id}' staat er twee keer: al gebruikt in {file}:{line}"
         ),
         "unknown_clip": words.tr("onbekend fragment '{clip}'"),
+        # a file of the shared knowledge base (exercises/<taal>/knowledge/)
+        "knowledge_language": words.tr(
+            "deze artikels zijn in het '{language}' maar staan in de kennisbank van het '{folder}'"
+        ),
+        "duplicate_article_id": words.tr(
+            "de artikel-id '{id}' staat er twee keer: al gebruikt in {file}:{line}"
+        ),
         "clip_language_exercise": words.tr(
             "het fragment '{clip}' is in het '{language}', de oefening in het '{own}'"
         ),

@@ -1,0 +1,292 @@
+"""The knowledge base searched in full text: what a trainee typing a question finds first."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from trainer.core.knowledge import (
+    KnowledgeArticle,
+    KnowledgeBase,
+    fts5_available,
+    load_knowledge,
+    parse_knowledge,
+)
+from trainer.core.scenario import Article
+from trainer.core.yaml_source import SourceFileError
+
+NL = [
+    Article(
+        id="wachtwoord",
+        title="Wachtwoord vergeten of verlopen",
+        text="De gebruiker kan niet aanmelden. Stuur een resetlink naar het e-mailadres van "
+        "de klant. Na vijf foute pogingen wordt de account twintig minuten geblokkeerd.",
+    ),
+    Article(
+        id="printer",
+        title="Printer drukt niet af",
+        text="Kijk na of de printers van de verdieping aanstaan en papier hebben. Herstart de "
+        "printer. Wachtwoorden of accounts spelen hier geen rol.",
+    ),
+    Article(
+        id="verhuis",
+        title="Verhuis doorgeven",
+        text="Vraag het nieuwe adres, de verhuisdatum en de meterstanden op de dag van de "
+        "verhuizing. Bezorg een overnamedocument.",
+    ),
+    Article(
+        id="scherm",
+        title="Extra scherm aanvragen",
+        text="Een tweede scherm vraag je aan in het selfserviceportaal. De leidinggevende "
+        "keurt de aanvraag goed. Levering binnen vijf werkdagen, met kabels.",
+    ),
+]
+FR = [
+    Article(
+        id="imprimante",
+        title="L'imprimante n'imprime pas",
+        text="Vérifiez que les imprimantes de l'étage sont allumées et ont du papier. "
+        "Redémarrez l'imprimante.",
+    ),
+    Article(
+        id="mot-de-passe",
+        title="Réinitialisation du mot de passe",
+        text="Envoyez un lien de réinitialisation à l'adresse e-mail du client. Après cinq "
+        "essais le compte est bloqué pendant vingt minutes.",
+    ),
+    Article(
+        id="demenagement",
+        title="Déménagement : reprise du contrat d'énergie",
+        text="Demandez la nouvelle adresse, la date du déménagement et les index des compteurs.",
+    ),
+]
+EN = [
+    Article(
+        id="printer",
+        title="Printer does not print",
+        text="Check that the floor's printers are switched on and have paper. Restart it.",
+    ),
+    Article(
+        id="password",
+        title="Resetting a forgotten password",
+        text="Send a reset link to the customer's e-mail address. After five attempts the "
+        "account is locked for twenty minutes.",
+    ),
+    Article(
+        id="invoice",
+        title="Questions about an invoice",
+        text="Open the invoices in the billing system and compare the amounts with the contract.",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def nl() -> KnowledgeBase:
+    return KnowledgeBase("nl", NL)
+
+
+@pytest.fixture(scope="module")
+def fr() -> KnowledgeBase:
+    return KnowledgeBase("fr", FR)
+
+
+@pytest.fixture(scope="module")
+def en() -> KnowledgeBase:
+    return KnowledgeBase("en", EN)
+
+
+def ids(hits: list) -> list[str]:
+    return [hit.id for hit in hits]
+
+
+def test_this_python_has_fts5() -> None:
+    # the knowledge base needs it; a build without it says so (KnowledgeUnavailable)
+    assert fts5_available()
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("wachtwoord", "wachtwoord"),  # in the title: before the article that mentions it
+        ("wachtwoorden", "wachtwoord"),  # a plural finds the singular
+        ("printer", "printer"),
+        ("printers", "printer"),
+        ("printertje", "printer"),  # a diminutive finds the word it is made of
+        ("verhuizen", "verhuis"),  # a verb finds the noun
+        ("verhuizing", "verhuis"),
+        ("schermen", "scherm"),
+        ("geblokkeerd account", "wachtwoord"),
+        ("hoe vraag ik een extra scherm aan", "scherm"),  # a question typed in full
+    ],
+)
+def test_dutch_word_forms(nl: KnowledgeBase, query: str, first: str) -> None:
+    assert ids(nl.search(query + " "))[:1] == [first]
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("imprimantes", "imprimante"),
+        ("imprimante", "imprimante"),
+        ("réinitialiser", "mot-de-passe"),  # the verb finds the noun of the title
+        ("reinitialiser", "mot-de-passe"),  # typed without its accent
+        ("REINITIALISATION", "mot-de-passe"),
+        ("déménager", "demenagement"),
+        ("demenagement", "demenagement"),
+        ("compte bloque", "mot-de-passe"),
+    ],
+)
+def test_french_word_forms_and_accents(fr: KnowledgeBase, query: str, first: str) -> None:
+    assert ids(fr.search(query + " "))[:1] == [first]
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("printers", "printer"),
+        ("passwords", "password"),
+        ("reset", "password"),
+        ("invoices", "invoice"),
+        ("how do I reset my password", "password"),
+    ],
+)
+def test_english_word_forms(en: KnowledgeBase, query: str, first: str) -> None:
+    assert ids(en.search(query + " "))[:1] == [first]
+
+
+def test_a_word_in_the_title_ranks_first(nl: KnowledgeBase) -> None:
+    # both articles hold the word; the one about it (its title) comes first
+    assert ids(nl.search("wachtwoord "))[:2] == ["wachtwoord", "printer"]
+    assert ids(nl.search("printer "))[:2] == ["printer"]
+
+
+def test_the_word_being_typed_is_a_prefix(nl: KnowledgeBase) -> None:
+    assert ids(nl.search("wachtw")) == ["wachtwoord", "printer"]
+    assert ids(nl.search("verhuisd")) == ["verhuis"]  # verhuisdatum, while typing
+    assert ids(nl.search("verhuisd ")) == []  # a whole word: not the start of another
+
+
+def test_a_snippet_shows_the_match_in_the_articles_own_words(fr: KnowledgeBase) -> None:
+    (hit, *_) = fr.search("imprimantes ")
+    assert hit.title == "L'imprimante n'imprime pas"
+    marked = [hit.snippet[a:b] for a, b in hit.marks]
+    assert marked == ["imprimantes", "imprimante"]  # as written, with the accents kept
+    assert "Vérifiez" in hit.snippet and "\n" not in hit.snippet
+
+
+def test_a_long_article_is_cut_around_its_match() -> None:
+    words = " ".join(f"woord{n}" for n in range(200))
+    kb = KnowledgeBase("nl", [Article(id="lang", title="Lang", text=f"{words} modem {words}")])
+    (hit,) = kb.search("modem ")
+    assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
+    assert [hit.snippet[a:b] for a, b in hit.marks] == ["modem"]
+    assert len(hit.snippet.split()) < 25
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"', "'", '"wachtwoord', "wachtwoord*", "(", ")", "NEAR(a b)", "a AND", "OR", "NOT",
+     "title:printer", "^printer", "-", "+", "*", "{title}: x", "'; DROP TABLE kb; --", "",
+     "   ", "…", "é", "\x00", "🙂", "a" * 300],
+)  # fmt: skip
+def test_odd_queries_never_raise(nl: KnowledgeBase, query: str) -> None:
+    hits = nl.search(query)
+    assert isinstance(hits, list)
+    if query in ('"wachtwoord', "wachtwoord*", "title:printer", "^printer"):
+        assert hits, query  # the marks around a word are not syntax: the word is searched
+
+
+def test_an_empty_query_finds_nothing_and_titles_list_everything(nl: KnowledgeBase) -> None:
+    assert nl.search("") == [] and nl.search("?!") == []
+    assert [hit.title for hit in nl.titles()][:2] == [
+        "Extra scherm aanvragen",
+        "Printer drukt niet af",
+    ]
+
+
+def test_a_limit_is_kept(nl: KnowledgeBase) -> None:
+    assert len(nl.search("de ", 2)) <= 2
+    assert nl.search("wachtwoord", 0) == []
+
+
+def test_a_scenarios_article_replaces_a_shared_one_with_its_id(nl: KnowledgeBase) -> None:
+    base = nl.copy()
+    base.add([Article(id="printer", title="Printer van de balie", text="Alleen de balie.")])
+    assert len(base) == len(NL)
+    assert [hit.title for hit in base.search("printer ")][:1] == ["Printer van de balie"]
+    assert "Herstart" not in " ".join(hit.snippet for hit in base.search("printer "))
+
+
+def test_keywords_find_an_article_that_does_not_use_the_word() -> None:
+    article = KnowledgeArticle(
+        id="mfa", title="Tweestapsverificatie", text="De code uit de app.", keywords=["MFA"]
+    )
+    kb = KnowledgeBase("nl", [article, *NL])
+    assert ids(kb.search("mfa")) == ["mfa"]
+
+
+# the shared files ---------------------------------------------------------------------------
+GOOD = """\
+format: 1
+language: nl
+articles:
+  - id: modem
+    title: Modem herstarten
+    text: Trek de stekker uit.
+"""
+
+
+def write(folder: Path, language: str, name: str, text: str) -> Path:
+    path = folder / language / "knowledge" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_file_in_another_languages_folder_is_refused_at_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "fr", "x.yaml", GOOD)
+    with pytest.raises(SourceFileError) as caught:
+        parse_knowledge(path.read_text(encoding="utf-8"), path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.message.code) == (2, "knowledge_language")
+
+
+def test_an_article_id_twice_is_a_problem_at_the_second(tmp_path: Path) -> None:
+    first = write(tmp_path, "nl", "a.yaml", GOOD)
+    second = write(tmp_path, "nl", "b.yaml", GOOD.replace("Modem", "Router"))
+    shared = load_knowledge([first, second])
+    assert [a.title for a in shared.articles["nl"]] == ["Modem herstarten"]
+    (problem,) = shared.problems
+    assert (problem.file, problem.line, problem.message.code) == (second, 4, "duplicate_article_id")
+    assert problem.message.params["line"] == "4" and problem.message.params["file"] == str(first)
+
+
+def test_an_unknown_key_is_a_problem_at_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "nl", "a.yaml", GOOD + "    steps: [een]\n")
+    shared = load_knowledge([path])
+    assert shared.articles == {}
+    assert [(p.line, p.message.code) for p in shared.problems] == [(7, "unknown_nested_key")]
+
+
+def test_simultaan_validate_says_each_knowledge_problem_at_its_file_and_line(
+    tmp_path: Path,
+) -> None:
+    """The command checks knowledge files too, which the exercise loader skips (no 'kind')."""
+    good = write(tmp_path, "nl", "a.yaml", GOOD)
+    twice = write(tmp_path, "nl", "b.yaml", GOOD.replace("Modem", "Router"))
+    french = write(tmp_path, "fr", "c.yaml", GOOD.replace("modem", "box"))
+    command = [sys.executable, "-m", "trainer", "validate", str(tmp_path)]
+    env = {**os.environ, "LANGUAGE": "en", "LC_ALL": "C.UTF-8"}
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert [line.split(": ")[0] for line in lines] == [f"{french}:2", f"{twice}:4"]
+    assert f"{good}:4" in lines[1] and "Traceback" not in result.stderr
+    good.unlink(), twice.unlink(), french.unlink()
+    write(tmp_path, "nl", "a.yaml", GOOD)
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+    assert (result.returncode, result.stdout) == (0, ""), result.stderr

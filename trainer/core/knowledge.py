@@ -1,0 +1,449 @@
+"""The knowledge base: articles a trainee searches in full text while a customer waits.
+
+Articles come from two places: the shared knowledge base of a language
+(``exercises/<lang>/knowledge/*.yaml``, files of articles, not exercises: the loader skips that
+folder) and a scenario's own inline articles (``knowledge:`` of a call); a session searches both.
+
+The index is SQLite FTS5 in memory (stdlib ``sqlite3``). FTS5 cannot call a Python tokenizer,
+so every word is folded (lower case, no accents: ``fold``) and stemmed here (Snowball, through
+the pure-Python ``snowballstemmer``: Dutch, French and English) before it is indexed, one stem
+per word, so that the n-th token of the index is the n-th word of the article: the matches
+FTS5 marks (``highlight``) are found back in the article's own words for the snippet. The
+shared base of a language is built once and cached; a session's base is a copy (SQLite's
+backup, no re-indexing) with the scenario's articles added.
+
+Ranking is FTS5's bm25 with the title weighing most. The last word of a query still being
+typed (no space after it) is searched as a prefix. A query's words are joined by AND; when that
+finds nothing they are joined by OR, so a question typed in full still finds its article.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Literal, NamedTuple
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from trainer.core.exercise import LANGUAGES, Language
+from trainer.core.messages import Message, Said
+from trainer.core.scenario import Article
+from trainer.core.word_forms import fold
+from trainer.core.yaml_source import (
+    Problem,
+    SourceFileError,
+    parse_yaml_mapping,
+    read_text_file,
+)
+
+FOLDER = "knowledge"  # exercises/<lang>/knowledge/*.yaml
+TITLE_WEIGHT = 8.0  # bm25 weight of a title word against a word of the text (1.0)
+KEYWORD_WEIGHT = 4.0  # the words a caller uses that the article itself may not
+SNIPPET_WORDS = 18
+_WORD = re.compile(r"[^\W_]+")  # letters and digits: the token characters of unicode61
+_SPACE = re.compile(r"\s+")
+_MARK_OPEN, _MARK_CLOSE = "\x01", "\x02"
+_SNOWBALL: dict[str, str] = {"nl": "dutch_porter", "fr": "french", "en": "english"}
+
+
+# words a typed question holds that say nothing about the subject (left out unless a query has
+# nothing else); short lists written for helpdesk questions, not a linguist's stop list
+def _stop(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_STOPWORDS: dict[str, frozenset[str]] = {
+    "nl": _stop(
+        "de het een en of ik je jij u uw mijn me mij we wij ze zij hij is zijn was ben bent "
+        "heb hebt heeft hoe wat wie waar wanneer waarom kan kun kunt moet wil niet geen "
+        "van in op aan met voor naar bij om te er dat die dit deze als dan nog al ook "
+        "maar zo"
+    ),
+    "fr": _stop(
+        "le la les l un une des du de d et ou je j tu il elle on nous vous ils elles mon ma "
+        "mes ton ta votre vos son sa ses ce cet cette est suis sont ai as a avons avez ont "
+        "comment que qu quoi qui ou quand pourquoi peut peux puis dois ne n pas plus en "
+        "dans sur au aux pour par avec se s me m y"
+    ),
+    "en": _stop(
+        "the a an and or i you he she it we they my your our their me is am are was were "
+        "be been have has had do does did how what who where when why can could should "
+        "must not no of in on at to for from with by as that this these those it's "
+        "there"
+    ),
+}
+
+
+class KnowledgeArticle(Article):
+    """An article of a shared knowledge base: a call's ``Article`` plus ``keywords``, words a
+    caller may use that the article does not ("MFA" for two-step verification)."""
+
+    keywords: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
+
+
+class KnowledgeFile(BaseModel):
+    """One file of a language's shared knowledge base."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    format: Literal[1]
+    language: Language
+    articles: Annotated[list[KnowledgeArticle], Field(min_length=1)]
+
+
+class Hit(NamedTuple):
+    """An article found: its id and title, and a few words of it around the match
+    (``snippet``) with the matched words at ``marks`` (start, end offsets in the snippet)."""
+
+    id: str
+    title: str
+    snippet: str
+    marks: tuple[tuple[int, int], ...] = ()
+
+
+class KnowledgeUnavailable(Said):
+    """This Python's SQLite has no FTS5: the knowledge base cannot be searched."""
+
+
+# -- reading the shared files -----------------------------------------------------------------
+def is_knowledge_file(path: Path) -> bool:
+    """Whether a YAML file belongs to a shared knowledge base (not an exercise)."""
+    return path.parent.name == FOLDER
+
+
+def parse_knowledge(text: str, path: Path) -> KnowledgeFile:
+    """Validate one knowledge file; raises ``SourceFileError`` with every problem at its line.
+    A file inside ``<lang>/knowledge/`` must be in that language."""
+    doc = parse_yaml_mapping(text, path, "exercise")
+    found = doc.validate(KnowledgeFile)
+    folder_language = path.parent.parent.name
+    if found is not None and folder_language in LANGUAGES and found.language != folder_language:
+        values = {"language": found.language, "folder": folder_language}
+        doc.problems.append(doc.problem(("language",), Message("knowledge_language", values)))
+    if found is not None:
+        first: dict[str, int] = {}
+        for index, article in enumerate(found.articles):
+            line = doc.line(("articles", index, "id"))
+            if article.id in first:
+                values = {"id": article.id, "file": str(path), "line": str(first[article.id])}
+                doc.problems.append(Problem(path, line, Message("duplicate_article_id", values)))
+            first.setdefault(article.id, line)
+    if doc.problems or found is None:
+        raise SourceFileError(sorted(doc.problems, key=lambda p: p.line))
+    return found
+
+
+@dataclass
+class SharedKnowledge:
+    """The articles of every knowledge file read, per language, and the problems found."""
+
+    articles: dict[str, list[KnowledgeArticle]]
+    problems: list[Problem]
+
+
+def load_knowledge(files: Iterable[Path]) -> SharedKnowledge:
+    """Read knowledge files; a broken file is listed with its problems, its articles left out,
+    and an article id used twice in one language is a problem at its second file's line."""
+    shared = SharedKnowledge({}, [])
+    seen: dict[tuple[str, str], tuple[Path, int]] = {}
+    for path in files:
+        try:
+            text = read_text_file(path, "exercise")
+            knowledge = parse_knowledge(text, path)
+        except SourceFileError as exc:
+            shared.problems += exc.problems
+            continue
+        lines = _id_lines(text)
+        for article in knowledge.articles:
+            key = (knowledge.language, article.id)
+            line = lines.get(article.id, 1)
+            if key in seen:
+                where, first = seen[key]
+                values = {"id": article.id, "file": str(where), "line": str(first)}
+                shared.problems.append(Problem(path, line, Message("duplicate_article_id", values)))
+                continue
+            seen[key] = (path, line)
+            shared.articles.setdefault(knowledge.language, []).append(article)
+    return shared
+
+
+def _id_lines(text: str) -> dict[str, int]:
+    """The line of each article's ``id:`` (a valid file: one per article)."""
+    found: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = re.match(r"\s*-?\s*id:\s*['\"]?([a-z0-9][a-z0-9_-]*)", line)
+        if match:
+            found.setdefault(match.group(1), number)
+    return found
+
+
+def knowledge_files(exercises: Path, language: str) -> list[Path]:
+    """The shared knowledge files of a language below an exercises folder, sorted."""
+    folder = exercises / language / FOLDER
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+# -- words --------------------------------------------------------------------------------------
+@cache
+def _stemmer(language: str) -> Any:
+    import snowballstemmer  # (loaded with the first search, not with the exercise list)
+
+    return snowballstemmer.stemmer(_SNOWBALL.get(language, "english"))
+
+
+_DIMINUTIVE = re.compile(r"(?:([bcdfghklmnprstvwz])\1etje|[tp]?je)$")
+_VOWELS = "aeiouy"
+
+
+@lru_cache(maxsize=1 << 16)  # an article's words repeat; a language has a few thousand
+def stem(word: str, language: str) -> str:
+    """The form a word is indexed and searched by: Snowball's stem of the lower-case word,
+    then without accents (French suffixes need their accents to be recognised). Dutch gets two
+    corrections Snowball's Dutch stemmer lacks: a doubled final consonant is undoubled
+    ('toestellen' -> 'toestel', like 'toestel') and a plural -s after -e is taken off
+    ('codes' -> 'code')."""
+    lower = word.casefold()
+    plural_s = len(lower) > 4 and lower.endswith("es") and lower[-3] not in _VOWELS
+    if language == "nl" and plural_s and lower[-4] in _VOWELS:
+        lower = lower[:-1]  # codes, modules (adres: two consonants before -es, stays)
+    stemmed = _stemmer(language).stemWord(lower) or lower
+    doubled = len(stemmed) > 3 and stemmed[-1] == stemmed[-2] and stemmed[-1] not in _VOWELS
+    if language == "nl" and doubled:
+        stemmed = stemmed[:-1]
+    return fold(stemmed)
+
+
+def _query_forms(word: str, language: str) -> set[str]:
+    """The stems a typed word may stand for: its own, unaccented too, and for a Dutch
+    diminutive the word it is made of ('printertje' -> 'printer', 'balletje' -> 'bal')."""
+    forms = {stem(word, language), stem(fold(word), language)}
+    if language == "nl" and len(word) > 5 and (match := _DIMINUTIVE.search(word.casefold())):
+        base = word.casefold()[: match.start()]
+        forms |= {stem(base + (match.group(1) or ""), language), stem(base, language)}
+        forms |= {stem(word.casefold()[:-2], language)}  # kaartje: kaart + je
+    return {form for form in forms if form}
+
+
+class _Words(NamedTuple):
+    stems: str  # one stem per word, space-separated: the indexed column
+    spans: tuple[tuple[int, int], ...]  # each word's place in the original text
+
+
+def _words(text: str, language: str) -> _Words:
+    spans = tuple(m.span() for m in _WORD.finditer(text))
+    stems = " ".join(stem(text[a:b], language) for a, b in spans)
+    return _Words(stems, spans)
+
+
+# -- the index ---------------------------------------------------------------------------------
+def fts5_available() -> bool:
+    """Whether this Python's SQLite was built with FTS5."""
+    connection = sqlite3.connect(":memory:")
+    try:
+        connection.execute("CREATE VIRTUAL TABLE probe USING fts5(x)")
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        connection.close()
+    return True
+
+
+_SCHEMA = (
+    "CREATE VIRTUAL TABLE kb USING fts5(title, body, keywords, "
+    "tokenize = 'unicode61 remove_diacritics 2')"
+)
+
+
+class KnowledgeBase:
+    """The articles of one language, searchable; ``search`` is what the panel calls."""
+
+    def __init__(self, language: str, articles: Iterable[Article] = ()) -> None:
+        if not fts5_available():
+            raise KnowledgeUnavailable(Message("fts5_missing", {"sqlite": sqlite3.sqlite_version}))
+        self.language = language
+        self._db = sqlite3.connect(":memory:", check_same_thread=False)
+        self._db.execute(_SCHEMA)
+        self._db.execute(
+            "INSERT INTO kb(kb, rank) VALUES('rank', ?)",
+            (f"bm25({TITLE_WEIGHT}, 1.0, {KEYWORD_WEIGHT})",),
+        )
+        self._articles: dict[str, Article] = {}
+        self._rows: dict[int, str] = {}  # rowid -> article id
+        self._spans: dict[str, tuple[tuple[int, int], ...]] = {}
+        self.add(articles)
+
+    def copy(self) -> KnowledgeBase:
+        """A base of its own with the same articles (the index copied, not rebuilt)."""
+        twin = KnowledgeBase.__new__(KnowledgeBase)
+        twin.language = self.language
+        twin._db = sqlite3.connect(":memory:", check_same_thread=False)
+        self._db.backup(twin._db)
+        twin._articles = dict(self._articles)
+        twin._rows = dict(self._rows)
+        twin._spans = dict(self._spans)
+        return twin
+
+    def add(self, articles: Iterable[Article]) -> None:
+        """Index articles; one with the id of an article already there replaces it (a
+        scenario's own article before the shared one)."""
+        rows = []
+        for article in articles:
+            if article.id in self._articles:
+                self._remove(article.id)
+            rowid = max(self._rows, default=0) + 1
+            body = _words(article.text, self.language)
+            keywords = " ".join(getattr(article, "keywords", []))
+            rows.append(
+                (
+                    rowid,
+                    _words(article.title, self.language).stems,
+                    body.stems,
+                    _words(keywords, self.language).stems,
+                )
+            )
+            self._articles[article.id] = article
+            self._rows[rowid] = article.id
+            self._spans[article.id] = body.spans
+        with self._db:
+            self._db.executemany(
+                "INSERT INTO kb(rowid, title, body, keywords) VALUES(?,?,?,?)", rows
+            )
+
+    def _remove(self, article_id: str) -> None:
+        rowid = next(r for r, a in self._rows.items() if a == article_id)
+        with self._db:
+            self._db.execute("DELETE FROM kb WHERE rowid = ?", (rowid,))
+        del self._rows[rowid], self._articles[article_id], self._spans[article_id]
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+    def __iter__(self) -> Iterator[Article]:
+        return iter(self._articles.values())
+
+    def article(self, article_id: str) -> Article | None:
+        """The article with this id, or None."""
+        return self._articles.get(article_id)
+
+    def titles(self) -> list[Hit]:
+        """Every article by title, for an empty search box."""
+        ordered = sorted(self._articles.values(), key=lambda a: fold(a.title))
+        return [Hit(a.id, a.title, "") for a in ordered]
+
+    def search(self, query: str, limit: int = 10) -> list[Hit]:
+        """The articles best matching what was typed, best first, at most ``limit``. Any
+        text is a query: quotes, brackets or FTS5's own operators are words or nothing here,
+        never syntax; a query without a word finds nothing."""
+        groups = self._query(query)
+        if not groups or limit <= 0:
+            return []
+        found = self._ranked(" AND ".join(groups), limit)
+        if not found and len(groups) > 1:
+            found = self._ranked(" OR ".join(groups), limit)
+        return [self._hit(rowid, marked) for rowid, marked in found]
+
+    def _query(self, query: str) -> list[str]:
+        """The FTS5 expression of each typed word: its forms as quoted strings (so nothing the
+        trainee types is read as syntax), the last one as a prefix while it is being typed."""
+        words = [m.group() for m in _WORD.finditer(query)]
+        stop = _STOPWORDS.get(self.language, frozenset())
+        typing = bool(words) and not query[-1:].isspace() and _WORD.search(query[-1:]) is not None
+        kept = [(i, w) for i, w in enumerate(words) if fold(w) not in stop] or list(
+            enumerate(words)
+        )
+        groups = []
+        for index, word in kept:
+            forms = sorted(_query_forms(word, self.language))
+            if typing and index == len(words) - 1:
+                alternatives = [f'"{f}"*' for f in forms] + [f'"{fold(word)}"*']
+            else:
+                alternatives = [f'"{f}"' for f in forms]
+            alternatives = [a for a in alternatives if not a.startswith('""')]
+            if alternatives:  # (a word of accents only folds to nothing)
+                groups.append("(" + " OR ".join(dict.fromkeys(alternatives)) + ")")
+        return groups
+
+    def _ranked(self, expression: str, limit: int) -> list[tuple[int, str]]:
+        rows = self._db.execute(
+            "SELECT rowid FROM kb WHERE kb MATCH ? ORDER BY rank LIMIT ?", (expression, limit)
+        ).fetchall()
+        marked = []
+        for (rowid,) in rows:
+            (body,) = self._db.execute(
+                "SELECT highlight(kb, 1, ?, ?) FROM kb WHERE kb MATCH ? AND rowid = ?",
+                (_MARK_OPEN, _MARK_CLOSE, expression, rowid),
+            ).fetchone()
+            marked.append((rowid, body))
+        return marked
+
+    def _hit(self, rowid: int, marked: str) -> Hit:
+        article = self._articles[self._rows[rowid]]
+        snippet, marks = _snippet(article.text, self._spans[article.id], _marked_words(marked))
+        return Hit(article.id, article.title, snippet, marks)
+
+
+def _marked_words(marked: str) -> list[int]:
+    """The indexes of the words FTS5 marked in a highlighted stems column."""
+    found, inside = [], False
+    for index, token in enumerate(marked.split(" ")):
+        starts, ends = _MARK_OPEN in token, _MARK_CLOSE in token
+        if starts or inside:
+            found.append(index)
+        inside = (inside or starts) and not ends
+    return found
+
+
+def _snippet(
+    text: str, spans: Sequence[tuple[int, int]], hits: Sequence[int]
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """About ``SNIPPET_WORDS`` words of ``text`` around the most matches, on one line, with
+    '…' where it is cut, and where the matched words stand in it."""
+    if not spans:
+        return "", ()
+    start = 0
+    if hits:
+        best = max(hits, key=lambda h: sum(h <= o < h + SNIPPET_WORDS - 3 for o in hits))
+        start = max(0, min(best - 3, len(spans) - SNIPPET_WORDS))
+    end = min(len(spans), start + SNIPPET_WORDS)
+    wanted = set(hits)
+    parts: list[str] = ["…"] if start > 0 else []
+    length = len(parts[0]) if parts else 0
+    marks = []
+    for index in range(start, end):
+        if index > start:
+            gap = _SPACE.sub(" ", text[spans[index - 1][1] : spans[index][0]])
+            parts.append(gap)
+            length += len(gap)
+        a, b = spans[index]
+        if index in wanted:
+            marks.append((length, length + b - a))
+        parts.append(text[a:b])
+        length += b - a
+    if end < len(spans):
+        parts.append(" …")
+    return "".join(parts).rstrip(), tuple(marks)
+
+
+# -- the bases of a session ----------------------------------------------------------------------
+@lru_cache(maxsize=8)
+def shared_base(exercises: Path, language: str) -> KnowledgeBase:
+    """The shared knowledge base of a language, built once; broken files are left out (the
+    command ``simultaan validate`` says why)."""
+    shared = load_knowledge(knowledge_files(exercises, language))
+    return KnowledgeBase(language, shared.articles.get(language, []))
+
+
+def session_base(
+    exercises: Path | None, language: str, inline: Iterable[Article] = ()
+) -> KnowledgeBase:
+    """What a session searches: the language's shared base (none without ``exercises``) and
+    the scenario's own articles, which win over a shared one of the same id."""
+    base = shared_base(exercises, language).copy() if exercises is not None else None
+    if base is None:
+        return KnowledgeBase(language, inline)
+    base.add(inline)
+    return base

@@ -1,0 +1,182 @@
+"""The knowledge base on screen: a search box, the articles found and the article opened.
+
+One panel for every screen that has a knowledge base (a call, a queue shift, a chat). Keyboard
+only: type in the box (each key searches, the word being typed as a prefix), Down goes to the
+hits, Enter opens the article (Enter in the box opens the best hit at once), Escape goes back
+one step (article -> hits -> box; in the box it clears what was typed, and an empty box leaves
+Escape to the screen). A hit that is only selected shows its snippet, the matched words in
+bold, not the article: an article counts as read (``articleOpened``, which the owner journals
+as ``open_article``) only once it is opened.
+
+    panel = KnowledgePanel()
+    panel.set_base(session_base(exercises_dir(), "nl", call.knowledge))
+    panel.articleOpened.connect(lambda article_id: ...)
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.core.knowledge import Hit, KnowledgeBase
+
+HIT_LIMIT = 20  # more than a trainee reads; the best first
+_HIT_ROLE = Qt.ItemDataRole.UserRole
+
+
+class KnowledgePanel(QGroupBox):
+    """Search box (``search``), hit list (``hits``) and article (``article``)."""
+
+    articleOpened = Signal(str)  # article id
+
+    def __init__(self, title: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("knowledgePanel")
+        self.setTitle(self.tr("Kennisbank") if title is None else title)
+        self.base: KnowledgeBase | None = None
+        self.opened = ""  # the article on view, "" for none (or a hit's snippet)
+        self.search = QLineEdit(placeholderText=self.tr("Zoeken…"))
+        self.search.setObjectName("kbSearch")
+        self.search.setClearButtonEnabled(False)
+        self.search.textChanged.connect(self._on_search)
+        self.search.returnPressed.connect(self._open_first_hit)
+        self.hits = QListWidget()
+        self.hits.setObjectName("kbHits")
+        # a long title is cut short (its whole text in the tooltip) rather than given a
+        # scroll bar that hides one of the few rows a small screen has room for
+        self.hits.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.hits.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.hits.currentItemChanged.connect(self._on_current)
+        self.hits.itemActivated.connect(self._on_activated)
+        self.article = QTextBrowser()
+        self.article.setObjectName("kbArticle")
+        self.search.setAccessibleName(self.tr("Kennisbank doorzoeken"))
+        self.hits.setAccessibleName(self.tr("Gevonden artikels"))
+        self.article.setAccessibleName(self.tr("Artikel uit de kennisbank"))
+        for widget in (self.search, self.hits, self.article):
+            widget.installEventFilter(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.hits, 1)
+        layout.addWidget(self.article, 2)
+
+    # what the owner calls -------------------------------------------------------------------
+    def set_base(self, base: KnowledgeBase | None) -> None:
+        """The articles to search (None: none); the box, hits and article start empty."""
+        self.base = base
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.article.clear()
+        self.opened = ""
+        self._on_search("")
+
+    def focus_search(self) -> None:
+        """To the search box, what was typed selected (a new word replaces it)."""
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def open_article(self, article_id: str) -> None:
+        """Show an article whole and report it opened."""
+        article = self.base.article(article_id) if self.base is not None else None
+        if article is None:
+            return
+        self.article.setPlainText(f"{article.title}\n\n{article.text}")
+        self.opened = article_id
+        self.articleOpened.emit(article_id)
+
+    # searching ------------------------------------------------------------------------------
+    def _on_search(self, text: str) -> None:
+        self.hits.clear()
+        if self.base is None:
+            return
+        found = self.base.search(text, HIT_LIMIT) if text.strip() else self.base.titles()
+        for hit in found:
+            item = QListWidgetItem(hit.title)
+            item.setToolTip(f"{hit.title}\n{hit.snippet}" if hit.snippet else hit.title)
+            item.setData(_HIT_ROLE, hit)
+            self.hits.addItem(item)
+
+    def _on_current(self, item: QListWidgetItem | None, _previous: object = None) -> None:
+        """A hit selected: its snippet with the matched words in bold, not yet the article."""
+        if item is None:
+            return
+        hit: Hit = item.data(_HIT_ROLE)
+        self.article.setHtml(_snippet_html(hit))
+        self.opened = ""
+
+    def _on_activated(self, item: QListWidgetItem) -> None:
+        self.open_article(item.data(_HIT_ROLE).id)
+        self.article.setFocus()
+
+    def _open_first_hit(self) -> None:
+        if self.hits.count():
+            self.hits.setCurrentRow(0)
+            self.hits.setFocus()
+            self._on_activated(self.hits.item(0))
+
+    # keys -----------------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down from the box to the hits; Escape one step back. Escape is claimed from the
+        screen's own shortcut (a call's 'stop') only where the panel has a step to go back."""
+        kind = event.type()
+        if kind not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
+            return False
+        key = event.key() if isinstance(event, QKeyEvent) else None
+        if key == Qt.Key.Key_Escape and self._escape_target(watched) is not None:
+            if kind == QEvent.Type.ShortcutOverride:
+                event.accept()
+                return False
+            self._escape(watched)
+            return True
+        if kind != QEvent.Type.KeyPress:
+            return False
+        if watched is self.search and key == Qt.Key.Key_Down and self.hits.count():
+            self.hits.setFocus()
+            self.hits.setCurrentRow(max(self.hits.currentRow(), 0))
+            return True
+        if watched is self.hits and key == Qt.Key.Key_Up and self.hits.currentRow() <= 0:
+            self.focus_search()  # (Up from the first hit: back to typing)
+            return True
+        return False
+
+    def _escape_target(self, watched: QObject) -> QWidget | None:
+        """Where Escape goes from a part of the panel; None: the panel lets it through."""
+        if watched is self.article:
+            return self.hits if self.hits.count() else self.search
+        typed = bool(self.search.text())
+        if watched is self.hits or (watched is self.search and typed):
+            return self.search
+        return None
+
+    def _escape(self, watched: QObject) -> None:
+        if watched is self.search:  # what was typed goes; a second Escape is the screen's
+            self.search.clear()
+            return
+        target = self._escape_target(watched)
+        if target is self.search:
+            self.focus_search()
+        elif target is not None:
+            target.setFocus()
+
+
+def _snippet_html(hit: Hit) -> str:
+    """The title in bold, then the snippet with its matched words in bold."""
+    parts, at = [], 0
+    for start, end in hit.marks:
+        parts.append(escape(hit.snippet[at:start]))
+        parts.append(f"<b>{escape(hit.snippet[start:end])}</b>")
+        at = end
+    parts.append(escape(hit.snippet[at:]))
+    return f"<p><b>{escape(hit.title)}</b></p><p>{''.join(parts)}</p>"
