@@ -95,7 +95,7 @@ def test_a_float_margin_is_kept_exactly() -> None:
 
 
 COPY_KEYS = [*CopyExercise.model_fields]
-KINDS = ["copy", "dictation", "call", "chat"]
+KINDS = ["copy", "dictation", "call", "chat", "queue"]
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,8 @@ from trainer.core.chat_checks import cross_check_chat
 from trainer.core.chat_scenario import ChatExercise
 from trainer.core.exercise import EXERCISE_KINDS, CopyExercise, DictationExercise, ExerciseBase
 from trainer.core.messages import Message
+from trainer.core.queue_checks import cross_check as queue_cross_check
+from trainer.core.queue_scenario import QueueExercise
 from trainer.core.scenario import CallExercise
 from trainer.core.scenario_checks import Finding, cross_check
 from trainer.core.yaml_source import (
@@ -32,6 +34,7 @@ KINDS: dict[str, type[ExerciseBase]] = {
     **EXERCISE_KINDS,
     "call": CallExercise,
     "chat": ChatExercise,
+    "queue": QueueExercise,
 }
 CLIP_MANIFEST = "clips.yaml"  # trainer.core.clips.MANIFEST_NAME, which imports this module
 __all__ = [
@@ -115,6 +118,10 @@ def parse_exercise(
         doc.problems.append(doc.problem(("time_limit",), Message("timed_needs_min_wpm")))
     for loc, message in _cross_checks(exercise, clip_languages):
         doc.problems.append(doc.problem(loc, message))
+    if isinstance(exercise, QueueExercise):
+        clips = dict(clip_languages) if clip_languages is not None else None
+        for loc, message in queue_cross_check(exercise, clips):
+            doc.problems.append(doc.problem(loc, message))
     if doc.problems or exercise is None:
         raise ExerciseFileError(sorted(doc.problems, key=lambda p: p.line))
     return exercise, doc.lines.get(("id",), 1)

@@ -263,6 +263,39 @@ def sentences() -> dict[str, str]:
             "{key}: de routering stuurt naar het team '{id}', dat niet onder 'teams' staat"
         ),
         "duplicate_problem_id": words.tr("de probleem-id '{id}' staat er twee keer"),
+        # a queue session (kind queue): its customers, open tickets and arrivals
+        "duplicate_customer": words.tr("het klantnummer '{id}' staat er twee keer"),
+        "arrival_after_shift": words.tr(
+            "dit contact komt pas na {at} s binnen, de dienst duurt maar {shift} s"
+        ),
+        "ticket_number_given": words.tr(
+            "het ticket '{number}' krijgt in het helpdesksysteem het nummer '{gets}' (de open "
+            "tickets krijgen de eerste nummers, in volgorde, vanaf 'first_number')"
+        ),
+        "category_no_route": words.tr(
+            "de categorie '{category}' heeft geen routering: zeg onder 'helpdesk: routing:' naar "
+            "welk team ze gaat"
+        ),
+        "team_not_routed": words.tr(
+            "de routering stuurt de categorie '{category}' naar '{routed}', niet naar '{team}'"
+        ),
+        "fact_note_misses": words.tr("de modelnotitie in 'note' bevat het feit '{id}' niet"),
+        "existing_ticket_named": words.tr(
+            "{key}: 'ticket: existing' en 'existing' (het nummer van het open ticket) horen samen"
+        ),
+        "new_ticket_needs_triage": words.tr(
+            "{key}: een nieuw ticket heeft 'category', 'impact' en 'urgency' nodig"
+        ),
+        "triage_of_new_only": words.tr(
+            "{key}: 'category', 'impact', 'urgency', 'team' en 'problem' horen alleen bij een "
+            "nieuw ticket ('ticket: new')"
+        ),
+        "facts_need_note": words.tr(
+            "{key}: feiten ('facts') hebben een modelnotitie ('note') nodig die ze bevat"
+        ),
+        "clip_phone_only": words.tr(
+            "{key}: een fragment ('clip') hoort alleen bij 'channel: phone'"
+        ),
         # the clip manifest
         "duplicate_clip_id": words.tr("de fragment-id '{id}' staat er twee keer"),
         "clip_file_type": words.tr("{key}: moet een bestand van deze soort zijn: {suffixes}"),
