@@ -135,6 +135,36 @@ SENTENCES: list[tuple[str, dict[str, Param], str]] = [
         {"message": "collega", "reaction": 36.0, "norm": 7.5},
         "melding 'collega' te laat bevestigd (36,0 s, norm 7,5 s)",
     ),
+    (
+        "customer_left",
+        {"chat": "an", "at": 122.0},
+        "chat 'an': de klant haakte af op 122 s, zonder antwoord",
+    ),
+    (
+        "reply_missed",
+        {"chat": "an", "message": "nummer"},
+        "chat 'an': bericht 'nummer' niet beantwoord",
+    ),
+    (
+        "reply_late",
+        {"chat": "an", "message": "nummer", "seconds": 64.25, "norm": 60.0},
+        "chat 'an': bericht 'nummer' te laat beantwoord (64,3 s, norm 60 s)",
+    ),
+    (
+        "reply_facts_missing",
+        {"chat": "an", "message": "nummer", "facts": ["het e-mailadres", "de link"]},
+        "chat 'an', antwoord op 'nummer': 'het e-mailadres' en 'de link' ontbreken",
+    ),
+    (
+        "politeness_missing",
+        {"chat": "an", "message": "vraag", "markers": ["greeting"]},
+        "chat 'an', antwoord op 'vraag': geen 'begroeting'",
+    ),
+    (
+        "impolite_words",
+        {"chat": "an", "message": "vraag", "words": "jouw"},
+        "chat 'an', antwoord op 'vraag': 'jouw' hoort niet in een antwoord aan een klant",
+    ),
 ]
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from trainer.cli import UsageError, UserError, print_json, read_text
 from trainer.cli import language as cli
 from trainer.core.call_scoring import CallResult
+from trainer.core.chat_scoring import ChatResult
 from trainer.core.exercise import ExerciseBase
 from trainer.core.loader import ExerciseFileError, load_catalog, load_exercise
 from trainer.paths import audio_dir, exercises_dir
@@ -316,6 +317,11 @@ def _print_call(result: CallResult) -> None:
         where = cli.tr(" (belongs in {field})").format(field=f.belongs_in) if f.belongs_in else ""
         verdict = verdicts.get(f.verdict, f.verdict)
         print(cli.tr("  field {id}: {verdict}").format(id=f.id, verdict=verdict) + where + since)
+    _print_competences(result)
+
+
+def _print_competences(result: CallResult | ChatResult) -> None:
+    """Per competence shown or not and why, then whether the session was completed."""
     # the reasons in the words of the results screen (QtCore's translation, no widgets)
     from trainer.ui.words import reason as reason_text
 
@@ -401,6 +407,11 @@ def replay(args: argparse.Namespace) -> int:
         return 0
     if isinstance(result, CallResult):
         _print_call(result)
+        return 0
+    if isinstance(result, ChatResult):  # a chat session: the verdict per competence
+        print(f"{result.trainee}, {result.exercise_id}, {result.started_at} ({result.ended})")
+        print(cli.tr("PASSED") if result.passed else cli.tr("NOT PASSED"))
+        _print_competences(result)
         return 0
     print(f"{result.trainee}, {result.exercise_id}, {result.started_at} ({result.ended})")
     _print_typing(result.typing, result.passed)

@@ -42,6 +42,7 @@ from trainer.core.chat_protocol import (
     MessageAnswered,
     Open,
     Record,
+    RefusalCode,
     Refuse,
     Send,
     ShowMessage,
@@ -52,6 +53,35 @@ from trainer.core.fields import FieldValueError, normalise
 from trainer.core.journal import ActionEvent, ChatEvent, FieldEvent, KeyEvent, ScenarioEvent
 from trainer.core.scenario import ScreenMessage
 from trainer.core.timeline import Timeline
+
+__all__ = [  # the protocol's words re-exported: ``chat_engine.Send`` reads as one vocabulary
+    "Acknowledge",
+    "Action",
+    "Active",
+    "AgentWrote",
+    "ChatArrived",
+    "ChatEngine",
+    "ChatProgress",
+    "ChatState",
+    "ChatStatus",
+    "CommitField",
+    "CustomerWrote",
+    "Due",
+    "Effect",
+    "End",
+    "FieldHint",
+    "Finish",
+    "InsertTemplate",
+    "InsertText",
+    "MessageAnswered",
+    "Open",
+    "Record",
+    "RefusalCode",
+    "Refuse",
+    "Send",
+    "ShowMessage",
+    "Type",
+]
 
 _What = Literal["message", "nudge", "leave"]
 

@@ -43,6 +43,12 @@ ReasonCode = Literal[
     "handling_too_long",
     "message_missed",
     "message_late",
+    "customer_left",
+    "reply_missed",
+    "reply_late",
+    "reply_facts_missing",
+    "politeness_missing",
+    "impolite_words",
 ]
 
 # every code with the parameters it carries, all of them always (a value may be None)
@@ -88,6 +94,16 @@ PARAMETERS: dict[ReasonCode, tuple[str, ...]] = {
     "handling_too_long": ("seconds", "norm"),
     "message_missed": ("message",),
     "message_late": ("message", "reaction", "norm"),
+    # a chat session (``chat`` a conversation's id, ``message`` the customer's message): a
+    # customer who gave up waiting (at: when); a message never answered; answered after its
+    # norm; a reply without the facts it needed (their names), without its politeness
+    # markers (greeting, thanks, apology, closing), or with words to avoid (as typed)
+    "customer_left": ("chat", "at"),
+    "reply_missed": ("chat", "message"),
+    "reply_late": ("chat", "message", "seconds", "norm"),
+    "reply_facts_missing": ("chat", "message", "facts"),
+    "politeness_missing": ("chat", "message", "markers"),
+    "impolite_words": ("chat", "message", "words"),
 }
 
 Param = str | int | float | list[str] | None

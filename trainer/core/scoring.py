@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from trainer.core.call_scoring import CallResult, score_call
+from trainer.core.chat_scenario import ChatExercise
+from trainer.core.chat_scoring import ChatResult, score_chat
 from trainer.core.exercise import CopyExercise, DictationExercise, ExerciseBase
 from trainer.core.journal import Journal, KeyEvent
 from trainer.core.scenario import CallExercise
@@ -58,7 +60,7 @@ def score(
     *,
     margin: Decimal | str | None = None,
     transcripts: Mapping[str, str] | None = None,
-) -> SessionResult | CallResult:
+) -> SessionResult | CallResult | ChatResult:
     """Score a session from its journal; ``margin`` overrides the exercise's own (re-scoring);
     ``transcripts`` (clip id -> text) are needed for a dictation. A call is scored by
     ``score_call`` (fields, verification, script, times, screen events, competences).
@@ -71,6 +73,8 @@ def score(
     """
     if isinstance(exercise, CallExercise):
         return score_call(exercise, journal, margin=margin)
+    if isinstance(exercise, ChatExercise):
+        return score_chat(exercise, journal, margin=margin)
     reference = reference_of(exercise, transcripts)
     assert isinstance(exercise, CopyExercise | DictationExercise)
     keys = journal.keys

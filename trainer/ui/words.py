@@ -317,6 +317,38 @@ def _facts(p: Params) -> str:
     return _fill(template, _value(p["label"]), _quoted_list(facts))
 
 
+def marker_name(key: str) -> str:
+    """A politeness marker of a chat reply, as the results name it."""
+    return {
+        "greeting": tr("begroeting"),
+        "thanks": tr("bedankje"),
+        "apology": tr("verontschuldiging"),
+        "closing": tr("afsluitende groet"),
+    }.get(key, key)
+
+
+def _chat_facts(p: Params) -> str:
+    facts = p["facts"]
+    one = not isinstance(facts, list) or len(facts) == 1
+    template = (
+        tr("chat '%1', antwoord op '%2': %3 ontbreekt")
+        if one
+        else tr("chat '%1', antwoord op '%2': %3 ontbreken")
+    )
+    return _fill(template, _value(p["chat"]), _value(p["message"]), _quoted_list(facts))
+
+
+def _chat_markers(p: Params) -> str:
+    markers = p["markers"]
+    names = [marker_name(m) for m in (markers if isinstance(markers, list) else [_value(markers)])]
+    return _fill(
+        tr("chat '%1', antwoord op '%2': geen %3"),
+        _value(p["chat"]),
+        _value(p["message"]),
+        _quoted_list(names),
+    )
+
+
 _REASONS: dict[str, Callable[[Params], str]] = {
     "not_assessed": lambda p: tr("niet getoetst in dit scenario"),
     "call_not_answered": lambda p: tr("de oproep werd niet beantwoord"),
@@ -401,5 +433,28 @@ _REASONS: dict[str, Callable[[Params], str]] = {
         _value(p["message"]),
         _num(p["reaction"], 1),
         _num(p["norm"]),
+    ),
+    "customer_left": lambda p: _fill(
+        tr("chat '%1': de klant haakte af op %2 s, zonder antwoord"),
+        _value(p["chat"]),
+        _num(p["at"], 0),
+    ),
+    "reply_missed": lambda p: _fill(
+        tr("chat '%1': bericht '%2' niet beantwoord"), _value(p["chat"]), _value(p["message"])
+    ),
+    "reply_late": lambda p: _fill(
+        tr("chat '%1': bericht '%2' te laat beantwoord (%3 s, norm %4 s)"),
+        _value(p["chat"]),
+        _value(p["message"]),
+        _num(p["seconds"], 1),
+        _num(p["norm"]),
+    ),
+    "reply_facts_missing": _chat_facts,
+    "politeness_missing": _chat_markers,
+    "impolite_words": lambda p: _fill(
+        tr("chat '%1', antwoord op '%2': '%3' hoort niet in een antwoord aan een klant"),
+        _value(p["chat"]),
+        _value(p["message"]),
+        _value(p["words"]),
     ),
 }
