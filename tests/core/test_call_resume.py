@@ -13,7 +13,13 @@ import pytest
 from tests.core.test_call_engine import CALLS, Desk, Headset, good_operator
 from tests.journals import write_journal
 from trainer.core import call_engine as ce
-from trainer.core.call_resume import INTERRUPTED, CallRebuildError, rebuild_call
+from trainer.core.call_resume import (
+    INTERRUPTED,
+    CallRebuildError,
+    Typed,
+    rebuild_call,
+    typed_fields,
+)
 from trainer.core.call_scoring import CallResult
 from trainer.core.journal import (
     ActionEvent,
@@ -24,6 +30,7 @@ from trainer.core.journal import (
     PauseEvent,
     _Event,
 )
+from trainer.core.replay import replay_of
 from trainer.core.scenario import CallExercise
 from trainer.core.scoring import score
 
@@ -190,3 +197,102 @@ def test_a_call_cut_off_twice_goes_on_both_times(sound: bool) -> None:
     again = rebuild_call(call, journal, resumed.headset, second)
     assert state(again.engine) == state(resumed.engine)
     assert again.missing == []
+
+
+# text typed into a field and not yet committed ------------------------------------------------
+def keys(field_id: str | None, text: str, t: float) -> list[KeyEvent]:
+    """``text`` typed into ``field_id`` from ``t`` on, a key each 0.1 s; '⌫' is Backspace,
+    '⌦' Delete."""
+    out: list[KeyEvent] = []
+    for n, char in enumerate(text):
+        at = round(t + n * 0.1, 3)
+        edit = {"⌫": "Backspace", "⌦": "Delete"}.get(char)
+        out.append(
+            KeyEvent(t=at, key=edit, field=field_id)  # type: ignore[arg-type]
+            if edit
+            else KeyEvent(t=at, text=char, field=field_id)
+        )
+    return out
+
+
+def typed_journal(whole: LoggedDesk, cut: float) -> list[_Event]:
+    """The engine's journal up to ``cut`` with the keys of each field committed before its
+    line, typed as the desk's fields stamp them (each with its field)."""
+    out: list[_Event] = []
+    for event in whole.journal:
+        if float(getattr(event, "t", 0.0)) > cut:
+            break
+        if isinstance(event, FieldEvent):
+            out += keys(event.field, event.value, event.t - 0.1 * len(event.value) - 0.05)
+        out.append(event)
+    return out
+
+
+def test_text_typed_and_not_committed_is_rebuilt_from_its_keys() -> None:
+    """Cut while typing in a field not yet left: its text comes back as typed (Backspace
+    honoured, Delete at the end takes nothing), the cursor in it; committed fields, the
+    record's search (keys of no field) and older journals' keys give nothing."""
+    call = next(c for c in CALLS if c.language == "nl" and c.level == 4)
+    whole = uncut(call)
+    committed = [e for e in whole.journal if isinstance(e, FieldEvent)]
+    assert len(committed) >= 2
+    cut = committed[0].t + 0.5
+    typing = next(f for f in call.fields if f.section == "form" and f.id != committed[0].field)
+    kept = [
+        *typed_journal(whole, cut),
+        *keys(None, "Peeters", cut - 0.4),  # the record's search
+        *keys(typing.id, "Jan Pee⌫⌦ters", cut),
+    ]
+    kept.sort(key=lambda e: float(getattr(e, "t", 0.0)))
+    typed = typed_fields(kept)
+    assert typed.texts == {typing.id: "Jan Peters"}
+    assert typed.focus == typing.id
+    # the rebuild of the call itself is not touched by the keys
+    end = max(float(getattr(e, "t", 0.0)) for e in kept)
+    rebuilt = rebuild_call(call, kept, whole.headset, end)
+    assert rebuilt.engine.committed == {committed[0].field: committed[0].value}
+    # all of it entered: nothing left to put back, the cursor nowhere in particular
+    entered = [*kept, FieldEvent(t=end + 0.5, field=typing.id, value="Jan Peters")]
+    assert typed_fields(entered) == Typed({}, None)
+    # a journal from before the keys named their field
+    assert typed_fields([k.model_copy(update={"field": None}) for k in kept]).texts == {}
+
+
+def test_typing_on_after_a_commit_and_over_a_selection() -> None:
+    """Enter commits and the cursor stays: the keys after it add to the value. A value
+    committed that the keys did not make (a selection typed over, the cursor moved) is the
+    field's text from then on."""
+    on = [*keys("name", "Jan ", 0.0), FieldEvent(t=1.0, field="name", value="Jan")]
+    on += keys("name", "Peeters", 2.0)
+    assert typed_fields(on) == Typed({"name": "Jan Peeters"}, "name")
+    over = [*keys("city", "Gent", 0.0), FieldEvent(t=1.0, field="city", value="Gent")]
+    over += [*keys("city", "Aalst", 2.0), FieldEvent(t=3.0, field="city", value="Aalst")]
+    over += keys("city", "er", 4.0)
+    assert typed_fields(over).texts == {"city": "Aalster"}
+    # typed and taken off again: the committed value stands, nothing to put back
+    back = [*on, FieldEvent(t=3.0, field="name", value="Jan Peeters"), *keys("name", "x⌫", 4.0)]
+    assert typed_fields(back).texts == {}
+    # two fields: the cursor where the last key went
+    two = [*keys("name", "Ja", 0.0), *keys("city", "Ge", 1.0)]
+    assert typed_fields(two) == Typed({"name": "Ja", "city": "Ge"}, "city")
+
+
+def test_a_keys_field_changes_no_score_nor_replay(tmp_path: Path) -> None:
+    """The field a key went to is for the resume only: a call's result and its replay are
+    the same with and without it (the call is scored on its committed fields; a drill's keys
+    have none)."""
+    call = next(c for c in CALLS if c.language == "nl" and c.level == 4)
+    whole = uncut(call)
+    events = [*typed_journal(whole, whole.t), EndEvent(t=whole.t, reason="finished")]
+    named = write_journal(tmp_path / "named.jsonl", call, events)
+    plain = write_journal(
+        tmp_path / "plain.jsonl",
+        call,
+        [e.model_copy(update={"field": None}) if isinstance(e, KeyEvent) else e for e in events],
+    )
+    assert any(k.field for k in named.keys) and not any(k.field for k in plain.keys)
+    assert score(call, named).model_dump() == score(call, plain).model_dump()
+    with_field = replay_of(call, named, score(call, named))
+    without = replay_of(call, plain, score(call, plain))
+    for t in (whole.t * 0.3, whole.t * 0.7, whole.t):
+        assert with_field.state_at(t) == without.state_at(t)

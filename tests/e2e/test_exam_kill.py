@@ -20,6 +20,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from tests.conftest import REPO
@@ -141,6 +142,17 @@ def call_reported(process: subprocess.Popen[str], seconds: float) -> tuple[int, 
             return keys, fields
 
 
+def typed_in(call: CallExercise, keys: list[KeyEvent], committed: dict[str, str]) -> dict[str, str]:
+    """Each form field typed into and not committed: the caller types each value in order,
+    one key a character, so its text is the value's first characters, one for each key."""
+    counts = Counter(k.field for k in keys)
+    return {
+        f.id: f.expected[: counts[f.id]]
+        for f in call.fields
+        if counts[f.id] and f.id not in committed
+    }
+
+
 def test_a_call_killed_mid_way_goes_on_where_it_stood(tmp_path: Path, data_dir: Path) -> None:
     key = enrol_workstation(tmp_path / "centre", data_dir)
     package = signed_package(
@@ -167,6 +179,8 @@ def test_a_call_killed_mid_way_goes_on_where_it_stood(tmp_path: Path, data_dir: 
         assert len(before.keys) >= keys, trial  # every keystroke reported is journaled
         committed = {e.field: e.value for e in before.events if isinstance(e, FieldEvent)}
         assert set(fields) <= set(committed), trial
+        # the field being typed into at the kill: as many of its characters as keys journaled
+        typing = typed_in(call, before.keys, committed)
 
         again = typist(data_dir, package, candidate, "resume", CALLER, CALL_SPEED)
         out, err = again.communicate(timeout=120)
@@ -174,7 +188,8 @@ def test_a_call_killed_mid_way_goes_on_where_it_stood(tmp_path: Path, data_dir: 
         first, *_ = out.splitlines()
         assert first.startswith("R ") and out.rstrip().endswith("DONE"), out[:300]
         shown = dict(pair.split("=", 1) for pair in first[2:].split(";") if pair)
-        assert shown == committed, trial  # every field journaled is on the desk again
+        # every field journaled is on the desk again, and the text typed and not committed
+        assert shown == committed | typing, trial
 
         state = read_state(folder)
         assert state is not None and state.finished and state.resumes == 1, trial
@@ -191,3 +206,47 @@ def test_a_call_killed_mid_way_goes_on_where_it_stood(tmp_path: Path, data_dir: 
         saved = json.loads((folder / part.result).read_text(encoding="utf-8"))
         assert saved == score(call, after).model_dump(mode="json"), trial
         assert seal_path_of(folder / part.journal).exists(), trial
+
+
+def test_a_call_killed_while_a_field_is_typed_in_gives_its_text_back(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    """Killed with three characters typed into a field and no Enter yet: resumed, the field
+    shows them with the cursor in it, the candidate types on from there, and the field is
+    entered whole (each key once in the journal, none typed twice)."""
+    key = enrol_workstation(tmp_path / "centre", data_dir)
+    package = signed_package(
+        tmp_path / "pakket", key, copy_seconds=LIMIT, dictation=False, call=True
+    )
+    call = parts_of(package)[2][1]
+    assert isinstance(call, CallExercise)
+    form = [f for f in call.fields if f.section == "form"]
+    process = typist(data_dir, package, "H-01", "hold", CALLER, CALL_SPEED)
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line == "HELD\n":
+            break
+    else:
+        raise AssertionError(process.stderr.read() if process.stderr else "no HELD")
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    folder = exam_folder(data_dir, "nl-proefexamen", "H-01")
+    state = read_state(folder)
+    assert state is not None
+    before = read_journal(Path(state.parts[1].journal))
+    assert [k.field for k in before.keys][-3:] == [form[1].id] * 3  # stamped with its field
+
+    again = typist(data_dir, package, "H-01", "resume", CALLER, CALL_SPEED)
+    out, err = again.communicate(timeout=120)
+    assert again.returncode == 0, err[-2000:]
+    lines = out.splitlines()
+    shown = dict(pair.split("=", 1) for pair in lines[0][2:].split(";") if pair)
+    assert shown == {form[0].id: form[0].expected, form[1].id: form[1].expected[:3]}
+    assert f"C {form[1].id}" in lines  # the cursor in it once the call went on
+    state = read_state(folder)
+    assert state is not None and state.finished
+    after = read_journal(folder / state.parts[1].journal)
+    entered = {e.field: e.value for e in after.events if isinstance(e, FieldEvent)}
+    assert entered[form[1].id] == form[1].expected  # typed on, not typed again
+    in_second = [k.text for k in after.keys if k.field == form[1].id]
+    assert "".join(t or "" for t in in_second) == form[1].expected

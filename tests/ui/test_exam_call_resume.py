@@ -1,5 +1,6 @@
 """A call part cut off (the app killed mid-call) goes on where it stood once the supervisor
-resumes: the desk as it was (the call answered, the field entered), the time used counted, the
+resumes: the desk as it was (the call answered, the field entered, the text typed in the next
+field and not yet entered, with the cursor there), the time used counted, the
 new journal holding every line of the old, and the part's result the combined journal's
 score. A call whose journal does not rebuild it is scored as it stood (tests/ui/
 test_exam_window.py)."""
@@ -43,6 +44,9 @@ def test_a_call_cut_off_goes_on_where_it_stood(
     first = next(iter(view.fields.values()))
     qtbot.keyClicks(first, "Peeters")
     qtbot.keyClick(first, Qt.Key.Key_Tab)  # committed
+    second = list(view.fields.values())[1]
+    qtbot.keyClicks(second, "Jann")
+    qtbot.keyClick(second, Qt.Key.Key_Backspace)  # typed, not yet committed
     clock.at += 20
     qtbot.wait(120)  # (the desk's timer and poll fire what came due)
     window.timer.stop()
@@ -60,6 +64,19 @@ def test_a_call_cut_off_goes_on_where_it_stood(
     assert resumed is not None and desk is not None and again.body.currentWidget() is desk
     assert resumed.state == "talking"  # answered before the cut: still in the call
     assert next(iter(desk.fields.values())).text() == "Peeters"
+    # the text typed and not committed is back, the cursor in its field once the call goes on
+    going_on = list(desk.fields.values())[1]
+    assert going_on.text() == "Jan"
+    qtbot.waitUntil(lambda: not resumed.paused)
+    assert again.focusWidget() is going_on
+    # the supervisor's page and back: the cursor still there
+    qtbot.keyClick(going_on, Qt.Key.Key_Escape)
+    assert again.pages.currentWidget() is again.leave_page
+    qtbot.keyClick(again.back_button, Qt.Key.Key_Space)
+    assert again.focusWidget() is going_on
+    qtbot.keyClicks(going_on, "ssens")
+    qtbot.keyClick(going_on, Qt.Key.Key_Tab)
+    assert resumed.call.committed[going_on.field.id] == "Janssens"
     qtbot.wait(120)
     assert not resumed.paused  # on at once (no headset: as a call without sound runs)
     used = max(float(getattr(e, "t", 0.0)) for e in before.events)

@@ -18,6 +18,10 @@ At the cut the call stands still as it does when the headset is lost (``SoundLos
 position the customer had reached in their clip, journaled as a pause 'exam interrupted'); the
 desk that goes on with it answers that as F10 does (``SoundOpened``): the customer goes on
 mid-sentence and the timeline from where it stood.
+
+Text typed into a form field and not yet committed (no Enter, Tab or leaving it) is no line of
+the engine's: it is rebuilt from the field's keystrokes (``KeyEvent.field``, ``typed_fields``)
+and put back in the field, the cursor in the field typed into last.
 """
 
 from __future__ import annotations
@@ -55,6 +59,7 @@ from trainer.core.journal import (
     AudioEvent,
     FieldEvent,
     JournalError,
+    KeyEvent,
     PauseEvent,
     ScenarioEvent,
     read_journal,
@@ -304,6 +309,48 @@ def _last_start(lines: Sequence[AnyEvent], clip: str) -> AudioEvent | None:
 
 
 @dataclass
+class Typed:
+    """The form's text typed and not yet committed at the cut: per field id, and the field
+    typed into last (where the cursor was), None when its text was committed since."""
+
+    texts: dict[str, str]
+    focus: str | None
+
+
+def typed_fields(events: Sequence[AnyEvent]) -> Typed:
+    """Each field's text as its keystrokes left it, where it is not the value committed.
+
+    A key is taken as the desk's field takes it with the cursor at its end (as the scorer and
+    the replay read keys): text is added, Backspace takes the last character off, Delete takes
+    nothing. Each commit line sets the field to its value when the keys had not made it (the
+    cursor moved, a selection typed over), so only the keys after a field's last commit can
+    come back otherwise than typed. Keys of no field (older journals, the record's search) are
+    left out."""
+    chars: dict[str, list[str]] = {}
+    committed: dict[str, str] = {}
+    last: str | None = None
+    for event in events:
+        if isinstance(event, KeyEvent) and event.field is not None:
+            text = chars.setdefault(event.field, [])
+            if event.key == "Backspace":
+                if text:
+                    text.pop()
+            elif event.key is None:
+                text.extend(event.text or "")
+            last = event.field
+        elif isinstance(event, FieldEvent):
+            committed[event.field] = event.value
+            if "".join(chars.get(event.field, [])).strip() != event.value:
+                chars[event.field] = list(event.value)
+    texts = {
+        field_id: "".join(text)
+        for field_id, text in chars.items()
+        if "".join(text).strip() != committed.get(field_id, "")
+    }
+    return Typed(texts, last if last in texts else None)
+
+
+@dataclass
 class CallResume:
     """A call part that goes on after a crash: the old journal's lines (its keystrokes too)
     and the call rebuilt from them, standing still at the cut."""
@@ -315,6 +362,11 @@ class CallResume:
     @property
     def used(self) -> float:
         return self.rebuilt.used
+
+    @property
+    def typed(self) -> Typed:
+        """The form's text typed and not committed before the cut."""
+        return typed_fields(self.kept)
 
     def lines(self) -> list[AnyEvent]:
         """What the new journal starts with: the old one's lines, an action's lines the cut

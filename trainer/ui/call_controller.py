@@ -36,7 +36,7 @@ from trainer.core.journal_writer import SessionClock
 from trainer.core.scenario import CallExercise, ScreenMessage
 from trainer.store import Store, Trainee
 from trainer.ui import messages
-from trainer.ui.call_view import CallView
+from trainer.ui.call_view import CallView, FieldEdit
 from trainer.ui.session_controller import SessionController
 
 POLL_MS = 50
@@ -497,16 +497,20 @@ class CallController(SessionController):
                 return False
             assert isinstance(event, QKeyEvent)
             key = event.key()
+            # the field's id with each key: text typed and not yet committed can be rebuilt
+            field = watched.field.id if isinstance(watched, FieldEdit) else None
             if key in (_BACKSPACE, _DELETE):
-                self.stamp_edit("Delete" if key == _DELETE else "Backspace")
+                self.stamp_edit("Delete" if key == _DELETE else "Backspace", field)
                 return False
             text = event.text()
             if text and text.isprintable() and not (event.modifiers() & _CONTROL):
-                self.stamp_text(text)
+                self.stamp_text(text, field)
         elif kind == _INPUT_METHOD and self.active:
             assert isinstance(event, QInputMethodEvent)
             if commit := event.commitString():
-                self.stamp_text(commit)
+                self.stamp_text(
+                    commit, watched.field.id if isinstance(watched, FieldEdit) else None
+                )
         return False
 
     # polling ------------------------------------------------------------------------------

@@ -7,12 +7,13 @@ supervisor instead of stopping the call, the customer's words are never shown as
 unless the package allows it (a headset that fails means calling the supervisor), the part
 ends by itself at its time limit (``finish("time_up")`` from the exam screen), and the exam
 run takes the journal and result over when the call ends (``ExamRun.finish_hosted_part``).
-A call cut off by a crash goes on where it stood (``resume``: the call rebuilt from its
-journal by ``trainer.core.call_resume``): the new journal starts with every line of the old
-one, the desk shows again what it showed (the fields entered, the customer's file, the
-messages, the steps ticked), the clock runs on from the time used, and the customer goes on
-mid-sentence as when a lost headset comes back (F10). A call whose journal does not rebuild it
-is closed by the resume with what its journal holds. GUI thread only.
+A call cut off by a crash goes on where it stood (``resume``: the call rebuilt from its journal
+by ``trainer.core.call_resume``): the new journal starts with every line of the old one, the
+desk shows again what it showed (the fields entered, text typed in a field and not yet entered
+with the cursor in it, the customer's file, the messages, the steps ticked), the clock runs on
+from the time used, and the customer goes on mid-sentence as when a lost headset comes back
+(F10). A call whose journal does not rebuild it is closed by the resume with what its journal
+holds. GUI thread only.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from trainer.core.journal_writer import SessionClock
 from trainer.core.scenario import CallExercise
 from trainer.store import Store, Trainee
 from trainer.ui.call_controller import CallController, _SoundInfo
-from trainer.ui.call_view import CallView
+from trainer.ui.call_view import CallView, FieldEdit
 
 # what the desk showed of a call cut off, shown again (not its sound, nor passing notices)
 _SHOWN = (
@@ -73,6 +74,8 @@ class ExamCall(CallController):
     ) -> None:
         self.allow_subtitles = allow_subtitles  # (read by _apply while the desk is built)
         self._resume = resume
+        self._stopped = False
+        self._typing_in: FieldEdit | None = None
         super().__init__(
             view, exercise, trainee, store, data_dir, library,
             device=device, volume=volume, mode="exam", clock=clock,
@@ -96,10 +99,13 @@ class ExamCall(CallController):
         for effect in resume.rebuilt.effects:
             if isinstance(effect, _SHOWN):
                 self._apply(effect)
-        for field_id, value in engine.committed.items():
+        typed = resume.typed
+        for field_id, value in {**engine.committed, **typed.texts}.items():
             edit = self.view.fields.get(field_id)
             if edit is not None:
-                edit.setText(value)
+                edit.setText(value)  # (leaving the field commits it, as before the cut)
+        # the cursor where the candidate was typing, given back when the call goes on
+        self._typing_in = self.view.fields.get(typed.focus) if typed.focus else None
         if engine.phase is ce.Phase.ENDED:
             self.view.open_wrap_up()
         self._show_phase()
@@ -115,6 +121,9 @@ class ExamCall(CallController):
         else:  # as a call without sound runs (the supervisor is asked for the headset)
             action = ce.Key("resume_subtitles")
         self._do(action)
+        if self._typing_in is not None and not self.paused:
+            self._typing_in.setFocus()
+            self._typing_in = None
 
     def _no_sound_said(self) -> None:
         from trainer.ui import messages
@@ -140,9 +149,16 @@ class ExamCall(CallController):
                 return
         super()._apply(effect)
 
+    @property
+    def active(self) -> bool:
+        """Until the call ended, or the desk was stopped mid-call."""
+        return not self._stopped and super().active
+
     def stop_here(self) -> None:
         """The supervisor leaves mid-call: the desk stops without an end; a resume goes on
-        from there."""
+        from there. Nothing reaches its journal after this (a field left as the window
+        closes commits nothing)."""
+        self._stopped = True
         for timer in self.timers:
             timer.stop()
         self.tear_down()

@@ -70,6 +70,7 @@ class ExamWindow(ExamScreen):
         self._engine_factory = engine_factory
         self.dictation: ExamDictation | None = None
         self.call: ExamCall | None = None
+        self._call_focus: QWidget | None = None  # where the call's cursor was, while away
         self.call_view: CallView | None = None
         self._store: Store | None = None  # opened for a call part (the desk stores it)
         self.package = prepared.package
@@ -128,6 +129,11 @@ class ExamWindow(ExamScreen):
         self.leave_code.returnPressed.connect(self._on_leave)
 
     def _show(self, page: QWidget) -> None:
+        if self.pages.currentWidget() is self.part_page and self.call_view is not None:
+            # a call's cursor goes back to the field it was in when the supervisor is done
+            focused = self.focusWidget()
+            inside = focused is not None and self.call_view.isAncestorOf(focused)
+            self._call_focus = focused if inside else None
         self.pages.setCurrentWidget(page)
         focus = {
             self.check_in: self.name_field,
@@ -142,7 +148,7 @@ class ExamWindow(ExamScreen):
 
     def _part_focus(self) -> QWidget:
         if self.call is not None and self.call_view is not None:
-            return self.call_view
+            return self._call_focus or self.call_view
         return self.dictation_view.editor if self.dictation else self.typing
 
     # check-in and resume ----------------------------------------------------------------
@@ -334,7 +340,8 @@ class ExamWindow(ExamScreen):
         self.call.leaveAsked.connect(self._on_leave_asked)
         self.call.ended.connect(self._on_call_ended)
         run.start_hosted_part(self.call.journal.path)
-        self.call_view.setFocus()
+        self._call_focus = None
+        self.call_view.setFocus()  # (a resumed call's cursor goes back once it goes on)
 
     def _on_call_ended(self, result: Any, _session_id: int) -> None:
         """The call was wrapped up, or its time ran out: the exam takes it over."""

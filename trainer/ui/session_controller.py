@@ -157,14 +157,15 @@ class SessionController(QObject):
         """True until the session ended."""
         return self._result is None
 
-    def stamp_text(self, text: str) -> KeyEvent:
-        """Journal a keystroke that produced ``text``, stamped now."""
-        return self._stamp(KeyEvent(t=self.clock.now(), text=text))
+    def stamp_text(self, text: str, field: str | None = None) -> KeyEvent:
+        """Journal a keystroke that produced ``text``, stamped now (``field``: the input it
+        went to, on a screen with several)."""
+        return self._stamp(KeyEvent(t=self.clock.now(), text=text, field=field))
 
-    def stamp_edit(self, key: str) -> KeyEvent:
+    def stamp_edit(self, key: str, field: str | None = None) -> KeyEvent:
         """Journal an editing key ("Backspace" or "Delete"), stamped now."""
         edit: Literal["Backspace", "Delete"] = "Delete" if key == "Delete" else "Backspace"
-        return self._stamp(KeyEvent(t=self.clock.now(), key=edit))
+        return self._stamp(KeyEvent(t=self.clock.now(), key=edit, field=field))
 
     def _stamp(self, event: KeyEvent) -> KeyEvent:
         self._write(event)
