@@ -136,6 +136,22 @@
         <translation>Close</translation>
     </message>
     <message>
+        <source>Jezelf en het bedrijf voorstellen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Juiste persoon nagaan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aanbod doen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bezwaar behandelen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>hoofdletter</source>
         <translation>capital</translation>
     </message>
@@ -284,6 +300,34 @@
         <translation>%1: %2 are missing</translation>
     </message>
     <message>
+        <source>begroeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bedankje</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verontschuldiging</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>afsluitende groet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chat &apos;%1&apos;, antwoord op &apos;%2&apos;: %3 ontbreekt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chat &apos;%1&apos;, antwoord op &apos;%2&apos;: %3 ontbreken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chat &apos;%1&apos;, antwoord op &apos;%2&apos;: geen %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>niet getoetst in dit scenario</source>
         <translation>not assessed in this scenario</translation>
     </message>
@@ -374,6 +418,38 @@
     <message>
         <source>melding &apos;%1&apos; te laat bevestigd (%2 s, norm %3 s)</source>
         <translation>message &apos;%1&apos; acknowledged too late (%2 s, target %3 s)</translation>
+    </message>
+    <message>
+        <source>chat &apos;%1&apos;: de klant haakte af op %2 s, zonder antwoord</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chat &apos;%1&apos;: bericht &apos;%2&apos; niet beantwoord</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chat &apos;%1&apos;: bericht &apos;%2&apos; te laat beantwoord (%3 s, norm %4 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chat &apos;%1&apos;, antwoord op &apos;%2&apos;: &apos;%3&apos; hoort niet in een antwoord aan een klant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verkeerd nummer gebeld: &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bezwaar &apos;%1&apos; niet behandeld</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>geen bericht ingesproken op de voicemail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>voicemailbericht van %1 s (minstens %2 s)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>De schijf is vol</source>
@@ -550,6 +626,18 @@
     <message>
         <source>Dossier opgezocht: &apos;%1&apos;</source>
         <translation>Record looked up: &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>Gebeld: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Piep: bericht inspreken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bericht ingesproken</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Doorverbonden naar %1</source>
@@ -1091,6 +1179,104 @@
     <message>
         <source>Hervatten (F3)</source>
         <translation>Resume (F3)</translation>
+    </message>
+</context>
+<context>
+    <name>ChatPane</name>
+    <message>
+        <source>Ctrl+%1 opent deze chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gesprek met %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Antwoord aan %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Antwoord (Enter verstuurt, Shift+Enter: nieuwe regel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jij</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n nieuw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wacht %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 heeft de chat verlaten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 heeft de chat verlaten.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat afgesloten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat afgesloten.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChatView</name>
+    <message>
+        <source>Nog geen chat: wachten op een klant…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Klantdossier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contactformulier</source>
+        <translation type="unfinished">Contact form</translation>
+    </message>
+    <message>
+        <source>Standaardantwoorden (Ctrl+T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Typ om te filteren…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standaardantwoorden filteren</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meldingen (F9 bevestigt)</source>
+        <translation type="unfinished">Messages (F9 acknowledges)</translation>
+    </message>
+    <message>
+        <source>Kennisbank (Ctrl+F)</source>
+        <translation type="unfinished">Knowledge base (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Sessie afronden (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (optioneel)</source>
+        <translation type="unfinished"> (optional)</translation>
+    </message>
+    <message>
+        <source>Geen klant in beeld.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  ✓ bevestigd</source>
+        <translation type="unfinished">  ✓ acknowledged</translation>
     </message>
 </context>
 <context>
@@ -1882,6 +2068,29 @@
     </message>
 </context>
 <context>
+    <name>KnowledgePanel</name>
+    <message>
+        <source>Kennisbank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoeken…</source>
+        <translation type="unfinished">Search…</translation>
+    </message>
+    <message>
+        <source>Kennisbank doorzoeken</source>
+        <translation type="unfinished">Search the knowledge base</translation>
+    </message>
+    <message>
+        <source>Gevonden artikels</source>
+        <translation type="unfinished">Articles found</translation>
+    </message>
+    <message>
+        <source>Artikel uit de kennisbank</source>
+        <translation type="unfinished">Knowledge base article</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Oefeningen</source>
@@ -2129,6 +2338,243 @@
     <message>
         <source>%n sessies</source>
         <translation>%n sessions</translation>
+    </message>
+</context>
+<context>
+    <name>QueueController</name>
+    <message>
+        <source>Er wacht geen contact: kies er een in de lijst.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Neem eerst een contact (F2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kies eerst een ticket in de lijst (Ctrl+2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dienst beëindigen?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wil je de dienst nu beëindigen? Wat nog open staat, wordt beoordeeld zoals het is; de SLA-tijden lopen door tot het einde van de dienst.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 binnengekomen: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De dienst is voorbij.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dat contact is (nog) niet binnengekomen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Neem het contact eerst (F2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (VIP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VIP: gaat voor bij gelijke prioriteit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Middelen: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open tickets: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De beller zegt: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 van %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✖ %1: reactietijd overschreden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✖ %1: oplostijd overschreden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ %1: reactietijd bijna om</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ %1: oplostijd bijna om</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>▶ in behandeling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ genomen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● wacht %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wachtend: %1 · SLA bijna om: %2 · SLA overschreden: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QueueResultsView</name>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished">Code</translation>
+    </message>
+    <message>
+        <source>Competentie</source>
+        <translation type="unfinished">Competence</translation>
+    </message>
+    <message>
+        <source>Getoond</source>
+        <translation type="unfinished">Shown</translation>
+    </message>
+    <message>
+        <source>Waarom niet</source>
+        <translation type="unfinished">Why not</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prioriteit</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>SLA</source>
+        <translation>SLA</translation>
+    </message>
+    <message>
+        <source>Oordeel</source>
+        <translation type="unfinished">Verdict</translation>
+    </message>
+    <message>
+        <source>Competenties</source>
+        <translation type="unfinished">Competences</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Afgebroken</source>
+        <translation type="unfinished">Stopped</translation>
+    </message>
+    <message>
+        <source>Geslaagd</source>
+        <translation type="unfinished">Passed</translation>
+    </message>
+    <message>
+        <source>Niet geslaagd</source>
+        <translation type="unfinished">Not passed</translation>
+    </message>
+    <message>
+        <source>ja</source>
+        <translation type="unfinished">yes</translation>
+    </message>
+    <message>
+        <source>nee</source>
+        <translation type="unfinished">no</translation>
+    </message>
+    <message>
+        <source>niet getoetst</source>
+        <translation type="unfinished">not assessed</translation>
+    </message>
+    <message>
+        <source>De sessie werd %1: niet volledig, dus niet geslaagd.</source>
+        <translation type="unfinished">The session was %1: not completed, so not passed.</translation>
+    </message>
+</context>
+<context>
+    <name>QueueView</name>
+    <message>
+        <source>Klok van de dienst</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Behandelen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket maken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Geen ticket nodig</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket openen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dienst beëindigen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binnengekomen (Ctrl+1, F2 behandelt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binnengekomen contacten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tickets (Ctrl+2, F5 opent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tekst van het contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket (Ctrl+3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meldingen</source>
+        <translation type="unfinished">Messages</translation>
+    </message>
+    <message>
+        <source>Kennisbank (Ctrl+F)</source>
+        <translation type="unfinished">Knowledge base (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Nog geen contact genomen: kies er een en druk op F2.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2693,6 +3139,171 @@
     <message>
         <source>Testtoon gespeeld op %1 (vertraging %2 ms).</source>
         <translation>Test tone played on %1 (latency %2 ms).</translation>
+    </message>
+</context>
+<context>
+    <name>TicketForm</name>
+    <message>
+        <source>Klant &amp;geïnformeerd over deze stap</source>
+        <translation>Customer in&amp;formed of this step</translation>
+    </message>
+    <message>
+        <source>Toewijzen (Ctrl+T)</source>
+        <translation>Assign (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>Koppelen (Ctrl+L)</source>
+        <translation>Link (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Oplossen (Ctrl+O)</source>
+        <translation>Resolve (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Sluiten (Ctrl+Shift+C)</source>
+        <translation>Close (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <source>Heropenen (Ctrl+R)</source>
+        <translation>Reopen (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>&amp;Aanvrager:</source>
+        <translation>&amp;Requester:</translation>
+    </message>
+    <message>
+        <source>&amp;Kanaal:</source>
+        <translation>C&amp;hannel:</translation>
+    </message>
+    <message>
+        <source>&amp;Onderwerp:</source>
+        <translation>&amp;Subject:</translation>
+    </message>
+    <message>
+        <source>&amp;Categorie:</source>
+        <translation>&amp;Category:</translation>
+    </message>
+    <message>
+        <source>&amp;Impact:</source>
+        <translation>&amp;Impact:</translation>
+    </message>
+    <message>
+        <source>&amp;Urgentie:</source>
+        <translation>&amp;Urgency:</translation>
+    </message>
+    <message>
+        <source>Prioriteit:</source>
+        <translation>Priority:</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>S&amp;tatus:</translation>
+    </message>
+    <message>
+        <source>&amp;Team:</source>
+        <translation>T&amp;eam:</translation>
+    </message>
+    <message>
+        <source>&amp;Bekend probleem:</source>
+        <translation>&amp;Known problem:</translation>
+    </message>
+    <message>
+        <source>&amp;Notitie:</source>
+        <translation>&amp;Note:</translation>
+    </message>
+    <message>
+        <source>Oplossing</source>
+        <translation>Resolution</translation>
+    </message>
+    <message>
+        <source>A&amp;fsluitcode:</source>
+        <translation>C&amp;lose code:</translation>
+    </message>
+    <message>
+        <source>O&amp;plossing:</source>
+        <translation>S&amp;olution:</translation>
+    </message>
+    <message>
+        <source>Nieuw ticket</source>
+        <translation>New ticket</translation>
+    </message>
+    <message>
+        <source>Ticket {number}</source>
+        <translation>Ticket {number}</translation>
+    </message>
+    <message>
+        <source>Aanmaken (Ctrl+Enter)</source>
+        <translation>Create (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Bijwerken (Ctrl+Enter)</source>
+        <translation>Update (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>kies impact en urgentie</source>
+        <translation>choose impact and urgency</translation>
+    </message>
+    <message>
+        <source>{priority}: reactie binnen {response}, oplossen binnen {resolution}</source>
+        <translation>{priority}: respond within {response}, resolve within {resolution}</translation>
+    </message>
+</context>
+<context>
+    <name>TicketModel</name>
+    <message>
+        <source>Nummer</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Prioriteit</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Aanvrager</source>
+        <translation>Requester</translation>
+    </message>
+    <message>
+        <source>Onderwerp</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>SLA</source>
+        <translation>SLA</translation>
+    </message>
+</context>
+<context>
+    <name>TicketTable</name>
+    <message>
+        <source>nummer, aanvrager, onderwerp…</source>
+        <translation>number, requester, subject…</translation>
+    </message>
+    <message>
+        <source>alle</source>
+        <translation>all</translation>
+    </message>
+    <message>
+        <source>&amp;Zoeken:</source>
+        <translation>Se&amp;arch:</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Prioriteit:</source>
+        <translation>Priority:</translation>
+    </message>
+    <message>
+        <source>Team:</source>
+        <translation>Team:</translation>
     </message>
 </context>
 <context>
@@ -3284,6 +3895,10 @@
         <translation>the central store {server} refuses the user &apos;{user}&apos;: is the password right? ({detail})</translation>
     </message>
     <message>
+        <source>de kennisbank kan niet doorzocht worden: de SQLite van deze Python ({sqlite}) is gebouwd zonder FTS5, het zoeken in volledige tekst</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>de databank van de centrale opslag {server} bestaat niet: {detail}</source>
         <translation>the database of the central store {server} does not exist: {detail}</translation>
     </message>
@@ -3640,6 +4255,14 @@
         <translation>unknown clip &apos;{clip}&apos;</translation>
     </message>
     <message>
+        <source>deze artikels zijn in het &apos;{language}&apos; maar staan in de kennisbank van het &apos;{folder}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>de artikel-id &apos;{id}&apos; staat er twee keer: al gebruikt in {file}:{line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>het fragment &apos;{clip}&apos; is in het &apos;{language}&apos;, de oefening in het &apos;{own}&apos;</source>
         <translation>clip &apos;{clip}&apos; is in &apos;{language}&apos;, the exercise in &apos;{own}&apos;</translation>
     </message>
@@ -3668,6 +4291,22 @@
         <translation>the phone never rings: add an event with &apos;do: ring&apos;</translation>
     </message>
     <message>
+        <source>een uitgaand gesprek rinkelt niet: de cursist belt zelf (haal &apos;do: ring&apos; weg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;dial&apos; hoort alleen bij een uitgaand gesprek (&apos;direction: outbound&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>een uitgaand gesprek zegt onder &apos;dial&apos; wat het nummer bereikt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>een voicemail neemt op: geef onder &apos;dial&apos; de &apos;greeting&apos; (het fragment van de begroeting)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{key}: geef precies één van &apos;at&apos;, &apos;after&apos; of &apos;whenever&apos; (of &apos;whenever&apos; met &apos;after&apos;: telkens, zodra dat gebeurd is)</source>
         <translation>{key}: give exactly one of &apos;at&apos;, &apos;after&apos; or &apos;whenever&apos; (or &apos;whenever&apos; with &apos;after&apos;: each time, once that has happened)</translation>
     </message>
@@ -3694,6 +4333,42 @@
     <message>
         <source>het criterium &apos;{id}&apos; staat er twee keer</source>
         <translation>the criterion &apos;{id}&apos; appears twice</translation>
+    </message>
+    <message>
+        <source>de id &apos;{id}&apos; staat er twee keer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>niveau {level} heeft hoogstens {most} gesprekken tegelijk, hier staan er {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>het eerste bericht van een gesprek zegt met &apos;at&apos; wanneer het komt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;at&apos; hoort alleen bij het eerste bericht: een volgend komt &apos;delay&apos; seconden na het vorige of na het antwoord erop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>het voorbeeldantwoord in &apos;example&apos; bevat &apos;{id}&apos; niet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>het voorbeeldantwoord in &apos;example&apos; bevat &apos;{words}&apos;, dat in &apos;avoid&apos; staat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>onbekende plaatshouder &apos;{name}&apos; (kan: {known})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is geen schermbericht, &apos;&lt;gesprek&gt;.&lt;bericht&gt;&apos;, &apos;&lt;gesprek&gt;.left&apos; of &apos;acknowledged&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{key}: &apos;leave_after&apos; moet later komen dan &apos;nudge_after&apos;</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is geen datum die Simultaan kan lezen (bv. 2/3/2026 of 2 maart 2026)</source>
@@ -3806,6 +4481,74 @@
     <message>
         <source>&apos;{value}&apos; is geen geldige waarde voor een veld van de soort &apos;{kind}&apos;</source>
         <translation>&apos;{value}&apos; is not a valid value for a field of kind &apos;{kind}&apos;</translation>
+    </message>
+    <message>
+        <source>{key}: de responstijd (&apos;response&apos;) mag niet langer zijn dan de oplostijd (&apos;resolution&apos;)</source>
+        <translation>{key}: the response target (&apos;response&apos;) cannot be longer than the resolution target (&apos;resolution&apos;)</translation>
+    </message>
+    <message>
+        <source>{key}: de SLA-matrix geeft voor elke impact (high, medium, low) een prioriteit per urgentie (high, medium, low)</source>
+        <translation>{key}: the SLA matrix gives a priority per urgency (high, medium, low) for every impact (high, medium, low)</translation>
+    </message>
+    <message>
+        <source>{key}: elke prioriteit uit de matrix heeft onder &apos;targets&apos; een responstijd en een oplostijd nodig</source>
+        <translation>{key}: every priority in the matrix needs a response and a resolution target under &apos;targets&apos;</translation>
+    </message>
+    <message>
+        <source>{key}: de routering noemt de categorie &apos;{id}&apos;, die niet onder &apos;categories&apos; staat</source>
+        <translation>{key}: the routing names the category &apos;{id}&apos;, which is not under &apos;categories&apos;</translation>
+    </message>
+    <message>
+        <source>{key}: de routering stuurt naar het team &apos;{id}&apos;, dat niet onder &apos;teams&apos; staat</source>
+        <translation>{key}: the routing sends to the team &apos;{id}&apos;, which is not under &apos;teams&apos;</translation>
+    </message>
+    <message>
+        <source>de probleem-id &apos;{id}&apos; staat er twee keer</source>
+        <translation>the problem id &apos;{id}&apos; is there twice</translation>
+    </message>
+    <message>
+        <source>het klantnummer &apos;{id}&apos; staat er twee keer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dit contact komt pas na {at} s binnen, de dienst duurt maar {shift} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>het ticket &apos;{number}&apos; krijgt in het helpdesksysteem het nummer &apos;{gets}&apos; (de open tickets krijgen de eerste nummers, in volgorde, vanaf &apos;first_number&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>de categorie &apos;{category}&apos; heeft geen routering: zeg onder &apos;helpdesk: routing:&apos; naar welk team ze gaat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>de routering stuurt de categorie &apos;{category}&apos; naar &apos;{routed}&apos;, niet naar &apos;{team}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>de modelnotitie in &apos;note&apos; bevat het feit &apos;{id}&apos; niet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{key}: &apos;ticket: existing&apos; en &apos;existing&apos; (het nummer van het open ticket) horen samen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{key}: een nieuw ticket heeft &apos;category&apos;, &apos;impact&apos; en &apos;urgency&apos; nodig</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{key}: &apos;category&apos;, &apos;impact&apos;, &apos;urgency&apos;, &apos;team&apos; en &apos;problem&apos; horen alleen bij een nieuw ticket (&apos;ticket: new&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{key}: feiten (&apos;facts&apos;) hebben een modelnotitie (&apos;note&apos;) nodig die ze bevat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{key}: een fragment (&apos;clip&apos;) hoort alleen bij &apos;channel: phone&apos;</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>de fragment-id &apos;{id}&apos; staat er twee keer</source>
@@ -4726,6 +5469,194 @@
     <message>
         <source>niet verzegeld: niet geldig</source>
         <translation>not sealed: not valid</translation>
+    </message>
+    <message>
+        <source>hoog</source>
+        <translation>high</translation>
+    </message>
+    <message>
+        <source>middel</source>
+        <translation>medium</translation>
+    </message>
+    <message>
+        <source>laag</source>
+        <translation>low</translation>
+    </message>
+    <message>
+        <source>telefoon</source>
+        <translation>phone</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>e-mail</translation>
+    </message>
+    <message>
+        <source>chat</source>
+        <translation>chat</translation>
+    </message>
+    <message>
+        <source>portaal</source>
+        <translation>portal</translation>
+    </message>
+    <message>
+        <source>aanvrager</source>
+        <translation>requester</translation>
+    </message>
+    <message>
+        <source>kanaal</source>
+        <translation>channel</translation>
+    </message>
+    <message>
+        <source>onderwerp</source>
+        <translation>subject</translation>
+    </message>
+    <message>
+        <source>categorie</source>
+        <translation>category</translation>
+    </message>
+    <message>
+        <source>impact</source>
+        <translation>impact</translation>
+    </message>
+    <message>
+        <source>urgentie</source>
+        <translation>urgency</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>status</translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation>team</translation>
+    </message>
+    <message>
+        <source>bekend probleem</source>
+        <translation>known problem</translation>
+    </message>
+    <message>
+        <source>notitie</source>
+        <translation>note</translation>
+    </message>
+    <message>
+        <source>klant geïnformeerd</source>
+        <translation>customer informed</translation>
+    </message>
+    <message>
+        <source>afsluitcode</source>
+        <translation>close code</translation>
+    </message>
+    <message>
+        <source>oplossing</source>
+        <translation>solution</translation>
+    </message>
+    <message>
+        <source>titel</source>
+        <translation>title</translation>
+    </message>
+    <message>
+        <source>tekst</source>
+        <translation>text</translation>
+    </message>
+    <message>
+        <source>Dat ticket bestaat niet.</source>
+        <translation>There is no such ticket.</translation>
+    </message>
+    <message>
+        <source>Het ticketnummer klopt niet.</source>
+        <translation>The ticket number is wrong.</translation>
+    </message>
+    <message>
+        <source>Vul {field} in.</source>
+        <translation>Fill in the {field}.</translation>
+    </message>
+    <message>
+        <source>{field} kan bij deze actie niet.</source>
+        <translation>The {field} cannot be set with this action.</translation>
+    </message>
+    <message>
+        <source>Kies een geldige waarde voor {field}.</source>
+        <translation>Choose a valid {field}.</translation>
+    </message>
+    <message>
+        <source>Naar de status &apos;{status}&apos; kan het ticket nu niet.</source>
+        <translation>The ticket cannot go to &apos;{status}&apos; now.</translation>
+    </message>
+    <message>
+        <source>Er is niets gewijzigd.</source>
+        <translation>Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>Het ticket is opgelost: alleen een notitie kan nog, of heropenen.</source>
+        <translation>The ticket is resolved: only a note can be added, or it can be reopened.</translation>
+    </message>
+    <message>
+        <source>Het ticket is gesloten.</source>
+        <translation>The ticket is closed.</translation>
+    </message>
+    <message>
+        <source>Alleen een opgelost ticket kan gesloten of heropend worden.</source>
+        <translation>Only a resolved ticket can be closed or reopened.</translation>
+    </message>
+    <message>
+        <source>Geen contact gekozen.</source>
+        <translation>No contact chosen.</translation>
+    </message>
+    <message>
+        <source>Dit contact heeft al een ticket.</source>
+        <translation>This contact already has a ticket.</translation>
+    </message>
+    <message>
+        <source>De tijd van deze actie ligt voor de vorige.</source>
+        <translation>This action is dated before the previous one.</translation>
+    </message>
+    <message>
+        <source>nieuw</source>
+        <translation>new</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>wacht op klant</source>
+        <translation>awaiting customer</translation>
+    </message>
+    <message>
+        <source>in de wacht</source>
+        <translation>on hold</translation>
+    </message>
+    <message>
+        <source>opgelost</source>
+        <translation>resolved</translation>
+    </message>
+    <message>
+        <source>gesloten</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <source>✔ gehaald</source>
+        <translation>✔ met</translation>
+    </message>
+    <message>
+        <source>✖ {time} te laat</source>
+        <translation>✖ {time} late</translation>
+    </message>
+    <message>
+        <source>⏸ {time} (gepauzeerd)</source>
+        <translation>⏸ {time} (paused)</translation>
+    </message>
+    <message>
+        <source>⚠ reactie binnen {time}</source>
+        <translation>⚠ respond within {time}</translation>
+    </message>
+    <message>
+        <source>reactie binnen {time}</source>
+        <translation>respond within {time}</translation>
+    </message>
+    <message>
+        <source>⚠ {time} (bijna)</source>
+        <translation>⚠ {time} (nearly due)</translation>
     </message>
 </context>
 </TS>

@@ -136,6 +136,22 @@
         <translation>Clôturer</translation>
     </message>
     <message>
+        <source>Jezelf en het bedrijf voorstellen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Juiste persoon nagaan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aanbod doen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bezwaar behandelen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>hoofdletter</source>
         <translation>majuscule</translation>
     </message>
@@ -284,6 +300,34 @@
         <translation>%1 : %2 manquent</translation>
     </message>
     <message>
+        <source>begroeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bedankje</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verontschuldiging</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>afsluitende groet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chat &apos;%1&apos;, antwoord op &apos;%2&apos;: %3 ontbreekt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chat &apos;%1&apos;, antwoord op &apos;%2&apos;: %3 ontbreken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chat &apos;%1&apos;, antwoord op &apos;%2&apos;: geen %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>niet getoetst in dit scenario</source>
         <translation>pas évalué dans ce scénario</translation>
     </message>
@@ -374,6 +418,38 @@
     <message>
         <source>melding &apos;%1&apos; te laat bevestigd (%2 s, norm %3 s)</source>
         <translation>message « %1 » confirmé trop tard (%2 s, norme %3 s)</translation>
+    </message>
+    <message>
+        <source>chat &apos;%1&apos;: de klant haakte af op %2 s, zonder antwoord</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chat &apos;%1&apos;: bericht &apos;%2&apos; niet beantwoord</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chat &apos;%1&apos;: bericht &apos;%2&apos; te laat beantwoord (%3 s, norm %4 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chat &apos;%1&apos;, antwoord op &apos;%2&apos;: &apos;%3&apos; hoort niet in een antwoord aan een klant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verkeerd nummer gebeld: &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bezwaar &apos;%1&apos; niet behandeld</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>geen bericht ingesproken op de voicemail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>voicemailbericht van %1 s (minstens %2 s)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>De schijf is vol</source>
@@ -550,6 +626,18 @@
     <message>
         <source>Dossier opgezocht: &apos;%1&apos;</source>
         <translation>Dossier recherché : « %1 »</translation>
+    </message>
+    <message>
+        <source>Gebeld: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Piep: bericht inspreken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bericht ingesproken</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Doorverbonden naar %1</source>
@@ -1091,6 +1179,104 @@
     <message>
         <source>Hervatten (F3)</source>
         <translation>Reprendre (F3)</translation>
+    </message>
+</context>
+<context>
+    <name>ChatPane</name>
+    <message>
+        <source>Ctrl+%1 opent deze chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gesprek met %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Antwoord aan %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Antwoord (Enter verstuurt, Shift+Enter: nieuwe regel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jij</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n nieuw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wacht %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 heeft de chat verlaten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 heeft de chat verlaten.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat afgesloten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat afgesloten.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChatView</name>
+    <message>
+        <source>Nog geen chat: wachten op een klant…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Klantdossier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contactformulier</source>
+        <translation type="unfinished">Formulaire de contact</translation>
+    </message>
+    <message>
+        <source>Standaardantwoorden (Ctrl+T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Typ om te filteren…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standaardantwoorden filteren</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meldingen (F9 bevestigt)</source>
+        <translation type="unfinished">Messages (F9 confirme)</translation>
+    </message>
+    <message>
+        <source>Kennisbank (Ctrl+F)</source>
+        <translation type="unfinished">Base de connaissances (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Sessie afronden (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (optioneel)</source>
+        <translation type="unfinished"> (facultatif)</translation>
+    </message>
+    <message>
+        <source>Geen klant in beeld.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  ✓ bevestigd</source>
+        <translation type="unfinished">  ✓ confirmé</translation>
     </message>
 </context>
 <context>
@@ -1882,6 +2068,29 @@
     </message>
 </context>
 <context>
+    <name>KnowledgePanel</name>
+    <message>
+        <source>Kennisbank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoeken…</source>
+        <translation type="unfinished">Rechercher…</translation>
+    </message>
+    <message>
+        <source>Kennisbank doorzoeken</source>
+        <translation type="unfinished">Rechercher dans la base de connaissances</translation>
+    </message>
+    <message>
+        <source>Gevonden artikels</source>
+        <translation type="unfinished">Articles trouvés</translation>
+    </message>
+    <message>
+        <source>Artikel uit de kennisbank</source>
+        <translation type="unfinished">Article de la base de connaissances</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Oefeningen</source>
@@ -2129,6 +2338,243 @@
     <message>
         <source>%n sessies</source>
         <translation>%n sessions</translation>
+    </message>
+</context>
+<context>
+    <name>QueueController</name>
+    <message>
+        <source>Er wacht geen contact: kies er een in de lijst.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Neem eerst een contact (F2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kies eerst een ticket in de lijst (Ctrl+2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dienst beëindigen?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wil je de dienst nu beëindigen? Wat nog open staat, wordt beoordeeld zoals het is; de SLA-tijden lopen door tot het einde van de dienst.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 binnengekomen: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De dienst is voorbij.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dat contact is (nog) niet binnengekomen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Neem het contact eerst (F2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (VIP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VIP: gaat voor bij gelijke prioriteit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Middelen: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open tickets: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De beller zegt: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 van %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✖ %1: reactietijd overschreden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✖ %1: oplostijd overschreden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ %1: reactietijd bijna om</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ %1: oplostijd bijna om</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>▶ in behandeling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ genomen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● wacht %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wachtend: %1 · SLA bijna om: %2 · SLA overschreden: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QueueResultsView</name>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished">Code</translation>
+    </message>
+    <message>
+        <source>Competentie</source>
+        <translation type="unfinished">Compétence</translation>
+    </message>
+    <message>
+        <source>Getoond</source>
+        <translation type="unfinished">Démontrée</translation>
+    </message>
+    <message>
+        <source>Waarom niet</source>
+        <translation type="unfinished">Raison</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prioriteit</source>
+        <translation>Priorité</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Équipe</translation>
+    </message>
+    <message>
+        <source>SLA</source>
+        <translation>SLA</translation>
+    </message>
+    <message>
+        <source>Oordeel</source>
+        <translation type="unfinished">Verdict</translation>
+    </message>
+    <message>
+        <source>Competenties</source>
+        <translation type="unfinished">Compétences</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Afgebroken</source>
+        <translation type="unfinished">Interrompu</translation>
+    </message>
+    <message>
+        <source>Geslaagd</source>
+        <translation type="unfinished">Réussi</translation>
+    </message>
+    <message>
+        <source>Niet geslaagd</source>
+        <translation type="unfinished">Non réussi</translation>
+    </message>
+    <message>
+        <source>ja</source>
+        <translation type="unfinished">oui</translation>
+    </message>
+    <message>
+        <source>nee</source>
+        <translation type="unfinished">non</translation>
+    </message>
+    <message>
+        <source>niet getoetst</source>
+        <translation type="unfinished">non évalué</translation>
+    </message>
+    <message>
+        <source>De sessie werd %1: niet volledig, dus niet geslaagd.</source>
+        <translation type="unfinished">La session a pris fin (%1) : incomplète, donc non réussie.</translation>
+    </message>
+</context>
+<context>
+    <name>QueueView</name>
+    <message>
+        <source>Klok van de dienst</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Behandelen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket maken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Geen ticket nodig</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket openen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dienst beëindigen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binnengekomen (Ctrl+1, F2 behandelt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binnengekomen contacten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tickets (Ctrl+2, F5 opent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tekst van het contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket (Ctrl+3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meldingen</source>
+        <translation type="unfinished">Messages</translation>
+    </message>
+    <message>
+        <source>Kennisbank (Ctrl+F)</source>
+        <translation type="unfinished">Base de connaissances (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Nog geen contact genomen: kies er een en druk op F2.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2693,6 +3139,171 @@
     <message>
         <source>Testtoon gespeeld op %1 (vertraging %2 ms).</source>
         <translation>Son de test joué sur %1 (latence %2 ms).</translation>
+    </message>
+</context>
+<context>
+    <name>TicketForm</name>
+    <message>
+        <source>Klant &amp;geïnformeerd over deze stap</source>
+        <translation>Client in&amp;formé de cette étape</translation>
+    </message>
+    <message>
+        <source>Toewijzen (Ctrl+T)</source>
+        <translation>Attribuer (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>Koppelen (Ctrl+L)</source>
+        <translation>Lier (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Oplossen (Ctrl+O)</source>
+        <translation>Résoudre (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Sluiten (Ctrl+Shift+C)</source>
+        <translation>Clôturer (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <source>Heropenen (Ctrl+R)</source>
+        <translation>Rouvrir (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>&amp;Aanvrager:</source>
+        <translation>&amp;Demandeur :</translation>
+    </message>
+    <message>
+        <source>&amp;Kanaal:</source>
+        <translation>Ca&amp;nal :</translation>
+    </message>
+    <message>
+        <source>&amp;Onderwerp:</source>
+        <translation>&amp;Objet :</translation>
+    </message>
+    <message>
+        <source>&amp;Categorie:</source>
+        <translation>&amp;Catégorie :</translation>
+    </message>
+    <message>
+        <source>&amp;Impact:</source>
+        <translation>&amp;Impact :</translation>
+    </message>
+    <message>
+        <source>&amp;Urgentie:</source>
+        <translation>&amp;Urgence :</translation>
+    </message>
+    <message>
+        <source>Prioriteit:</source>
+        <translation>Priorité :</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>Éta&amp;t :</translation>
+    </message>
+    <message>
+        <source>&amp;Team:</source>
+        <translation>É&amp;quipe :</translation>
+    </message>
+    <message>
+        <source>&amp;Bekend probleem:</source>
+        <translation>&amp;Problème connu :</translation>
+    </message>
+    <message>
+        <source>&amp;Notitie:</source>
+        <translation>&amp;Remarque :</translation>
+    </message>
+    <message>
+        <source>Oplossing</source>
+        <translation>Résolution</translation>
+    </message>
+    <message>
+        <source>A&amp;fsluitcode:</source>
+        <translation>Code de c&amp;lôture :</translation>
+    </message>
+    <message>
+        <source>O&amp;plossing:</source>
+        <translation>&amp;Solution :</translation>
+    </message>
+    <message>
+        <source>Nieuw ticket</source>
+        <translation>Nouveau ticket</translation>
+    </message>
+    <message>
+        <source>Ticket {number}</source>
+        <translation>Ticket {number}</translation>
+    </message>
+    <message>
+        <source>Aanmaken (Ctrl+Enter)</source>
+        <translation>Créer (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Bijwerken (Ctrl+Enter)</source>
+        <translation>Mettre à jour (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>kies impact en urgentie</source>
+        <translation>choisissez l&apos;impact et l&apos;urgence</translation>
+    </message>
+    <message>
+        <source>{priority}: reactie binnen {response}, oplossen binnen {resolution}</source>
+        <translation>{priority} : réponse dans les {response}, résolution dans les {resolution}</translation>
+    </message>
+</context>
+<context>
+    <name>TicketModel</name>
+    <message>
+        <source>Nummer</source>
+        <translation>Numéro</translation>
+    </message>
+    <message>
+        <source>Prioriteit</source>
+        <translation>Priorité</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Aanvrager</source>
+        <translation>Demandeur</translation>
+    </message>
+    <message>
+        <source>Onderwerp</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Équipe</translation>
+    </message>
+    <message>
+        <source>SLA</source>
+        <translation>SLA</translation>
+    </message>
+</context>
+<context>
+    <name>TicketTable</name>
+    <message>
+        <source>nummer, aanvrager, onderwerp…</source>
+        <translation>numéro, demandeur, objet…</translation>
+    </message>
+    <message>
+        <source>alle</source>
+        <translation>tous</translation>
+    </message>
+    <message>
+        <source>&amp;Zoeken:</source>
+        <translation>Rec&amp;hercher :</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>État :</translation>
+    </message>
+    <message>
+        <source>Prioriteit:</source>
+        <translation>Priorité :</translation>
+    </message>
+    <message>
+        <source>Team:</source>
+        <translation>Équipe :</translation>
     </message>
 </context>
 <context>
@@ -3284,6 +3895,10 @@
         <translation>le stockage central {server} refuse l&apos;utilisateur « {user} » : le mot de passe est-il correct ? ({detail})</translation>
     </message>
     <message>
+        <source>de kennisbank kan niet doorzocht worden: de SQLite van deze Python ({sqlite}) is gebouwd zonder FTS5, het zoeken in volledige tekst</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>de databank van de centrale opslag {server} bestaat niet: {detail}</source>
         <translation>la base de données du stockage central {server} n&apos;existe pas : {detail}</translation>
     </message>
@@ -3640,6 +4255,14 @@
         <translation>extrait inconnu « {clip} »</translation>
     </message>
     <message>
+        <source>deze artikels zijn in het &apos;{language}&apos; maar staan in de kennisbank van het &apos;{folder}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>de artikel-id &apos;{id}&apos; staat er twee keer: al gebruikt in {file}:{line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>het fragment &apos;{clip}&apos; is in het &apos;{language}&apos;, de oefening in het &apos;{own}&apos;</source>
         <translation>l&apos;extrait « {clip} » est en « {language} », l&apos;exercice en « {own} »</translation>
     </message>
@@ -3668,6 +4291,22 @@
         <translation>le téléphone ne sonne jamais : ajoutez un événement avec « do: ring »</translation>
     </message>
     <message>
+        <source>een uitgaand gesprek rinkelt niet: de cursist belt zelf (haal &apos;do: ring&apos; weg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;dial&apos; hoort alleen bij een uitgaand gesprek (&apos;direction: outbound&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>een uitgaand gesprek zegt onder &apos;dial&apos; wat het nummer bereikt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>een voicemail neemt op: geef onder &apos;dial&apos; de &apos;greeting&apos; (het fragment van de begroeting)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{key}: geef precies één van &apos;at&apos;, &apos;after&apos; of &apos;whenever&apos; (of &apos;whenever&apos; met &apos;after&apos;: telkens, zodra dat gebeurd is)</source>
         <translation>{key} : indiquez exactement un de « at », « after » ou « whenever » (ou « whenever » avec « after » : à chaque fois, une fois que c&apos;est arrivé)</translation>
     </message>
@@ -3694,6 +4333,42 @@
     <message>
         <source>het criterium &apos;{id}&apos; staat er twee keer</source>
         <translation>le critère &apos;{id}&apos; figure deux fois</translation>
+    </message>
+    <message>
+        <source>de id &apos;{id}&apos; staat er twee keer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>niveau {level} heeft hoogstens {most} gesprekken tegelijk, hier staan er {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>het eerste bericht van een gesprek zegt met &apos;at&apos; wanneer het komt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;at&apos; hoort alleen bij het eerste bericht: een volgend komt &apos;delay&apos; seconden na het vorige of na het antwoord erop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>het voorbeeldantwoord in &apos;example&apos; bevat &apos;{id}&apos; niet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>het voorbeeldantwoord in &apos;example&apos; bevat &apos;{words}&apos;, dat in &apos;avoid&apos; staat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>onbekende plaatshouder &apos;{name}&apos; (kan: {known})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is geen schermbericht, &apos;&lt;gesprek&gt;.&lt;bericht&gt;&apos;, &apos;&lt;gesprek&gt;.left&apos; of &apos;acknowledged&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{key}: &apos;leave_after&apos; moet later komen dan &apos;nudge_after&apos;</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is geen datum die Simultaan kan lezen (bv. 2/3/2026 of 2 maart 2026)</source>
@@ -3806,6 +4481,74 @@
     <message>
         <source>&apos;{value}&apos; is geen geldige waarde voor een veld van de soort &apos;{kind}&apos;</source>
         <translation>« {value} » n&apos;est pas une valeur valable pour un champ de type « {kind} »</translation>
+    </message>
+    <message>
+        <source>{key}: de responstijd (&apos;response&apos;) mag niet langer zijn dan de oplostijd (&apos;resolution&apos;)</source>
+        <translation>{key} : le délai de réponse (« response ») ne peut dépasser le délai de résolution (« resolution »)</translation>
+    </message>
+    <message>
+        <source>{key}: de SLA-matrix geeft voor elke impact (high, medium, low) een prioriteit per urgentie (high, medium, low)</source>
+        <translation>{key} : la matrice SLA donne pour chaque impact (high, medium, low) une priorité par urgence (high, medium, low)</translation>
+    </message>
+    <message>
+        <source>{key}: elke prioriteit uit de matrix heeft onder &apos;targets&apos; een responstijd en een oplostijd nodig</source>
+        <translation>{key} : chaque priorité de la matrice a besoin, sous « targets », d&apos;un délai de réponse et d&apos;un délai de résolution</translation>
+    </message>
+    <message>
+        <source>{key}: de routering noemt de categorie &apos;{id}&apos;, die niet onder &apos;categories&apos; staat</source>
+        <translation>{key} : le routage cite la catégorie « {id} », absente de « categories »</translation>
+    </message>
+    <message>
+        <source>{key}: de routering stuurt naar het team &apos;{id}&apos;, dat niet onder &apos;teams&apos; staat</source>
+        <translation>{key} : le routage envoie vers l&apos;équipe « {id} », absente de « teams »</translation>
+    </message>
+    <message>
+        <source>de probleem-id &apos;{id}&apos; staat er twee keer</source>
+        <translation>l&apos;identifiant de problème « {id} » figure deux fois</translation>
+    </message>
+    <message>
+        <source>het klantnummer &apos;{id}&apos; staat er twee keer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dit contact komt pas na {at} s binnen, de dienst duurt maar {shift} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>het ticket &apos;{number}&apos; krijgt in het helpdesksysteem het nummer &apos;{gets}&apos; (de open tickets krijgen de eerste nummers, in volgorde, vanaf &apos;first_number&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>de categorie &apos;{category}&apos; heeft geen routering: zeg onder &apos;helpdesk: routing:&apos; naar welk team ze gaat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>de routering stuurt de categorie &apos;{category}&apos; naar &apos;{routed}&apos;, niet naar &apos;{team}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>de modelnotitie in &apos;note&apos; bevat het feit &apos;{id}&apos; niet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{key}: &apos;ticket: existing&apos; en &apos;existing&apos; (het nummer van het open ticket) horen samen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{key}: een nieuw ticket heeft &apos;category&apos;, &apos;impact&apos; en &apos;urgency&apos; nodig</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{key}: &apos;category&apos;, &apos;impact&apos;, &apos;urgency&apos;, &apos;team&apos; en &apos;problem&apos; horen alleen bij een nieuw ticket (&apos;ticket: new&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{key}: feiten (&apos;facts&apos;) hebben een modelnotitie (&apos;note&apos;) nodig die ze bevat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{key}: een fragment (&apos;clip&apos;) hoort alleen bij &apos;channel: phone&apos;</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>de fragment-id &apos;{id}&apos; staat er twee keer</source>
@@ -4726,6 +5469,194 @@
     <message>
         <source>niet verzegeld: niet geldig</source>
         <translation>non scellé : non valable</translation>
+    </message>
+    <message>
+        <source>hoog</source>
+        <translation>élevé(e)</translation>
+    </message>
+    <message>
+        <source>middel</source>
+        <translation>moyen(ne)</translation>
+    </message>
+    <message>
+        <source>laag</source>
+        <translation>faible</translation>
+    </message>
+    <message>
+        <source>telefoon</source>
+        <translation>téléphone</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>e-mail</translation>
+    </message>
+    <message>
+        <source>chat</source>
+        <translation>chat</translation>
+    </message>
+    <message>
+        <source>portaal</source>
+        <translation>portail</translation>
+    </message>
+    <message>
+        <source>aanvrager</source>
+        <translation>demandeur</translation>
+    </message>
+    <message>
+        <source>kanaal</source>
+        <translation>canal</translation>
+    </message>
+    <message>
+        <source>onderwerp</source>
+        <translation>objet</translation>
+    </message>
+    <message>
+        <source>categorie</source>
+        <translation>catégorie</translation>
+    </message>
+    <message>
+        <source>impact</source>
+        <translation>impact</translation>
+    </message>
+    <message>
+        <source>urgentie</source>
+        <translation>urgence</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>état</translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation>équipe</translation>
+    </message>
+    <message>
+        <source>bekend probleem</source>
+        <translation>problème connu</translation>
+    </message>
+    <message>
+        <source>notitie</source>
+        <translation>remarque</translation>
+    </message>
+    <message>
+        <source>klant geïnformeerd</source>
+        <translation>client informé</translation>
+    </message>
+    <message>
+        <source>afsluitcode</source>
+        <translation>code de clôture</translation>
+    </message>
+    <message>
+        <source>oplossing</source>
+        <translation>solution</translation>
+    </message>
+    <message>
+        <source>titel</source>
+        <translation>titre</translation>
+    </message>
+    <message>
+        <source>tekst</source>
+        <translation>texte</translation>
+    </message>
+    <message>
+        <source>Dat ticket bestaat niet.</source>
+        <translation>Ce ticket n&apos;existe pas.</translation>
+    </message>
+    <message>
+        <source>Het ticketnummer klopt niet.</source>
+        <translation>Le numéro de ticket ne correspond pas.</translation>
+    </message>
+    <message>
+        <source>Vul {field} in.</source>
+        <translation>Remplissez « {field} ».</translation>
+    </message>
+    <message>
+        <source>{field} kan bij deze actie niet.</source>
+        <translation>« {field} » n&apos;est pas possible pour cette action.</translation>
+    </message>
+    <message>
+        <source>Kies een geldige waarde voor {field}.</source>
+        <translation>Choisissez une valeur valable pour « {field} ».</translation>
+    </message>
+    <message>
+        <source>Naar de status &apos;{status}&apos; kan het ticket nu niet.</source>
+        <translation>Le ticket ne peut pas passer à l&apos;état « {status} » maintenant.</translation>
+    </message>
+    <message>
+        <source>Er is niets gewijzigd.</source>
+        <translation>Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <source>Het ticket is opgelost: alleen een notitie kan nog, of heropenen.</source>
+        <translation>Le ticket est résolu : on peut encore y ajouter une remarque, ou le rouvrir.</translation>
+    </message>
+    <message>
+        <source>Het ticket is gesloten.</source>
+        <translation>Le ticket est clôturé.</translation>
+    </message>
+    <message>
+        <source>Alleen een opgelost ticket kan gesloten of heropend worden.</source>
+        <translation>Seul un ticket résolu peut être clôturé ou rouvert.</translation>
+    </message>
+    <message>
+        <source>Geen contact gekozen.</source>
+        <translation>Aucun contact choisi.</translation>
+    </message>
+    <message>
+        <source>Dit contact heeft al een ticket.</source>
+        <translation>Ce contact a déjà un ticket.</translation>
+    </message>
+    <message>
+        <source>De tijd van deze actie ligt voor de vorige.</source>
+        <translation>L&apos;heure de cette action précède celle de la précédente.</translation>
+    </message>
+    <message>
+        <source>nieuw</source>
+        <translation>nouveau</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>ouvert</translation>
+    </message>
+    <message>
+        <source>wacht op klant</source>
+        <translation>en attente du client</translation>
+    </message>
+    <message>
+        <source>in de wacht</source>
+        <translation>en suspens</translation>
+    </message>
+    <message>
+        <source>opgelost</source>
+        <translation>résolu</translation>
+    </message>
+    <message>
+        <source>gesloten</source>
+        <translation>clôturé</translation>
+    </message>
+    <message>
+        <source>✔ gehaald</source>
+        <translation>✔ respecté</translation>
+    </message>
+    <message>
+        <source>✖ {time} te laat</source>
+        <translation>✖ {time} de retard</translation>
+    </message>
+    <message>
+        <source>⏸ {time} (gepauzeerd)</source>
+        <translation>⏸ {time} (en pause)</translation>
+    </message>
+    <message>
+        <source>⚠ reactie binnen {time}</source>
+        <translation>⚠ réponse d&apos;ici {time}</translation>
+    </message>
+    <message>
+        <source>reactie binnen {time}</source>
+        <translation>réponse d&apos;ici {time}</translation>
+    </message>
+    <message>
+        <source>⚠ {time} (bijna)</source>
+        <translation>⚠ {time} (bientôt)</translation>
     </message>
 </context>
 </TS>
