@@ -135,6 +135,125 @@ SENTENCES: list[tuple[str, dict[str, Param], str]] = [
         {"message": "collega", "reaction": 36.0, "norm": 7.5},
         "melding 'collega' te laat bevestigd (36,0 s, norm 7,5 s)",
     ),
+    # a queue shift
+    ("shift_not_completed", {}, "de dienst werd niet afgewerkt (gestopt of onderbroken)"),
+    ("contact_not_handled", {"contact": "visio"}, "'visio': niet behandeld"),
+    (
+        "sla_response_breached",
+        {"contact": "printer", "ticket": "INC1041", "used": 187.5, "target": 120.0},
+        "'printer': SLA-responstijd overschreden (188 s, norm 120 s)",
+    ),
+    (
+        "sla_response_breached",
+        {"contact": "", "ticket": "INC1040", "used": 301.0, "target": 300.0},
+        "'INC1040': SLA-responstijd overschreden (301 s, norm 300 s)",
+    ),
+    (
+        "sla_resolution_breached",
+        {"contact": "wachtwoord", "ticket": "INC1041", "used": 2500.0, "target": 2400.0},
+        "'wachtwoord': SLA-oplostijd overschreden (2.500 s, norm 2.400 s)",
+    ),
+    (
+        "picked_out_of_order",
+        {"contact": "visio", "waiting": "printer"},
+        "'visio' genomen terwijl het dringendere 'printer' wachtte",
+    ),
+    (
+        "priority_wrong",
+        {"contact": "printer", "ticket": "INC1041", "given": "P3", "expected": "P2"},
+        "'printer': prioriteit P3, verwacht P2",
+    ),
+    (
+        "customer_not_informed",
+        {"contact": "printer", "ticket": "INC1041"},
+        "'printer': de klant werd niet op de hoogte gebracht",
+    ),
+    (
+        "ticket_missing",
+        {"contact": "printer"},
+        "'printer': geen ticket aangemaakt, terwijl het er een nodig had",
+    ),
+    (
+        "ticket_not_needed",
+        {"contact": "vraag", "ticket": "INC1042", "existing": None},
+        "'vraag': ticket INC1042 aangemaakt, terwijl er geen ticket nodig was",
+    ),
+    (
+        "ticket_not_needed",
+        {"contact": "rappel", "ticket": "INC1042", "existing": "INC1040"},
+        "'rappel': nieuw ticket INC1042 aangemaakt in plaats van het open ticket INC1040 bij te "
+        "werken",
+    ),
+    (
+        "existing_not_updated",
+        {"contact": "rappel", "ticket": "INC1040"},
+        "'rappel': het open ticket INC1040 werd niet bijgewerkt",
+    ),
+    (
+        "ticket_incomplete",
+        {"contact": "printer", "ticket": "INC1041", "missing": ["requester", "note"]},
+        "'printer': niet ingevuld in ticket INC1041: aanvrager, notitie",
+    ),
+    (
+        "category_wrong",
+        {"contact": "printer", "ticket": "INC1041", "given": "hardware", "expected": "printer"},
+        "'printer': categorie 'hardware', verwacht 'printer'",
+    ),
+    (
+        "requester_wrong",
+        {"contact": "printer", "ticket": "INC1041", "given": "40112", "expected": "40187"},
+        "'printer': aanvrager '40112', verwacht '40187'",
+    ),
+    (
+        "team_wrong",
+        {"contact": "printer", "ticket": "INC1041", "given": "applicaties", "expected": "werkplek"},
+        "'printer': toegewezen aan 'applicaties', verwacht 'werkplek'",
+    ),
+    (
+        "team_wrong",
+        {"contact": "printer", "ticket": "INC1041", "given": None, "expected": "werkplek"},
+        "'printer': niet toegewezen, verwacht team 'werkplek'",
+    ),
+    (
+        "team_wrong",
+        {"contact": "wachtwoord", "ticket": "INC1041", "given": "werkplek", "expected": None},
+        "'wachtwoord': toegewezen aan 'werkplek', terwijl de eerste lijn het zelf oplost",
+    ),
+    (
+        "problem_not_linked",
+        {"contact": "vpn", "ticket": "INC1043", "given": None, "expected": "prb-vpn"},
+        "'vpn': niet gekoppeld aan het gekende probleem 'prb-vpn'",
+    ),
+    (
+        "problem_not_linked",
+        {"contact": "vpn", "ticket": "INC1043", "given": "prb-vpn", "expected": None},
+        "'vpn': gekoppeld aan 'prb-vpn', terwijl er geen gekend probleem was",
+    ),
+    (
+        "problem_not_linked",
+        {"contact": "vpn", "ticket": "INC1043", "given": "prb-mail", "expected": "prb-vpn"},
+        "'vpn': gekoppeld aan 'prb-mail', verwacht 'prb-vpn'",
+    ),
+    (
+        "not_resolved",
+        {"contact": "wachtwoord", "ticket": "INC1041"},
+        "'wachtwoord': ticket INC1041 niet opgelost in de eerste lijn",
+    ),
+    (
+        "ticket_close_code_wrong",
+        {"contact": "wachtwoord", "ticket": "INC1041", "given": "dubbel", "expected": "opgelost"},
+        "'wachtwoord': afsluitcode 'dubbel', verwacht 'opgelost'",
+    ),
+    (
+        "ticket_facts_missing",
+        {"contact": "printer", "ticket": "INC1041", "facts": ["de foutcode"]},
+        "'printer': 'de foutcode' ontbreekt in het ticket",
+    ),
+    (
+        "contact_too_long",
+        {"contact": "printer", "seconds": 312.4, "norm": 240.0},
+        "'printer': behandeld in 312 s (norm 240 s)",
+    ),
     (
         "customer_left",
         {"chat": "an", "at": 122.0},

@@ -49,6 +49,25 @@ ReasonCode = Literal[
     "reply_facts_missing",
     "politeness_missing",
     "impolite_words",
+    "shift_not_completed",
+    "contact_not_handled",
+    "sla_response_breached",
+    "sla_resolution_breached",
+    "picked_out_of_order",
+    "priority_wrong",
+    "customer_not_informed",
+    "ticket_missing",
+    "ticket_not_needed",
+    "existing_not_updated",
+    "ticket_incomplete",
+    "category_wrong",
+    "requester_wrong",
+    "team_wrong",
+    "problem_not_linked",
+    "not_resolved",
+    "ticket_close_code_wrong",
+    "ticket_facts_missing",
+    "contact_too_long",
 ]
 
 # every code with the parameters it carries, all of them always (a value may be None)
@@ -104,6 +123,39 @@ PARAMETERS: dict[ReasonCode, tuple[str, ...]] = {
     "reply_facts_missing": ("chat", "message", "facts"),
     "politeness_missing": ("chat", "message", "markers"),
     "impolite_words": ("chat", "message", "words"),
+    # a queue shift (``contact`` an arrival's id, ``ticket`` a number, None when there is
+    # none; priorities P1..P5, teams, categories, problems and close codes the exercise's ids):
+    # stopped or cut off before its end; a contact that got no action at all
+    "shift_not_completed": (),
+    "contact_not_handled": ("contact",),
+    # an SLA target missed, counted from the contact's arrival (seconds used, target); a
+    # ticket open at the start has contact ''
+    "sla_response_breached": ("contact", "ticket", "used", "target"),
+    "sla_resolution_breached": ("contact", "ticket", "used", "target"),
+    # taken while a more urgent contact waited (``waiting``: the most urgent of them)
+    "picked_out_of_order": ("contact", "waiting"),
+    "priority_wrong": ("contact", "ticket", "given", "expected"),
+    "customer_not_informed": ("contact", "ticket"),
+    # a ticket needed and none made; one made where none was needed (``existing``: the open
+    # ticket the contact was about, or None); nothing written on that open ticket
+    "ticket_missing": ("contact",),
+    "ticket_not_needed": ("contact", "ticket", "existing"),
+    "existing_not_updated": ("contact", "ticket"),
+    # data not entered (``missing``: requester, subject, note) or not right
+    "ticket_incomplete": ("contact", "ticket", "missing"),
+    "category_wrong": ("contact", "ticket", "given", "expected"),
+    "requester_wrong": ("contact", "ticket", "given", "expected"),
+    # assigned to another team (given None: to none; expected None: the first line keeps it)
+    "team_wrong": ("contact", "ticket", "given", "expected"),
+    # not linked to its known problem (given None), or linked where none was due
+    "problem_not_linked": ("contact", "ticket", "given", "expected"),
+    # to be resolved at the first line and not resolved; resolved with another close code
+    "not_resolved": ("contact", "ticket"),
+    "ticket_close_code_wrong": ("contact", "ticket", "given", "expected"),
+    # the ticket's texts lack facts (their names, as the exercise labels them)
+    "ticket_facts_missing": ("contact", "ticket", "facts"),
+    # from taking the contact to its last action, against its norm (seconds)
+    "contact_too_long": ("contact", "seconds", "norm"),
 }
 
 Param = str | int | float | list[str] | None

@@ -14,6 +14,8 @@ from trainer.core.chat_scenario import ChatExercise
 from trainer.core.chat_scoring import ChatResult, score_chat
 from trainer.core.exercise import CopyExercise, DictationExercise, ExerciseBase
 from trainer.core.journal import Journal, KeyEvent
+from trainer.core.queue_scenario import QueueExercise
+from trainer.core.queue_scoring import QueueResult, score_queue
 from trainer.core.scenario import CallExercise
 from trainer.core.session_facts import COMPLETED, SessionFacts, ended_reason, facts_of
 from trainer.core.typing_metrics import BACKSPACE, DELETE, TypingResult, score_typing
@@ -60,7 +62,7 @@ def score(
     *,
     margin: Decimal | str | None = None,
     transcripts: Mapping[str, str] | None = None,
-) -> SessionResult | CallResult | ChatResult:
+) -> SessionResult | CallResult | ChatResult | QueueResult:
     """Score a session from its journal; ``margin`` overrides the exercise's own (re-scoring);
     ``transcripts`` (clip id -> text) are needed for a dictation. A call is scored by
     ``score_call`` (fields, verification, script, times, screen events, competences).
@@ -75,6 +77,8 @@ def score(
         return score_call(exercise, journal, margin=margin)
     if isinstance(exercise, ChatExercise):
         return score_chat(exercise, journal, margin=margin)
+    if isinstance(exercise, QueueExercise):
+        return score_queue(exercise, journal, margin=margin)
     reference = reference_of(exercise, transcripts)
     assert isinstance(exercise, CopyExercise | DictationExercise)
     keys = journal.keys

@@ -223,6 +223,10 @@ def competence_name(code: str, name: str = "") -> str:
         "D140801 Id17267": tr("Vult de digitale opvolgingsdocumenten in (foutenmarge)"),
         "co 01670": tr("Voert de gegevens volledig in, in het juiste veld"),
         "co 01669": tr("Handelt simultaan en respecteert de kwaliteitsnormen (tijden)"),
+        "co 01672": tr("Behandelt vragen en klachten oplossingsgericht volgens de SLA"),
+        "co 02796": tr("Behandelt vragen en klachten oplossingsgericht volgens SLA en scenario's"),
+        "co 01673": tr("Ondersteunt klanten bij vragen en problemen"),
+        "co 02775": tr("Biedt eerstelijnsondersteuning en voert routinetesten uit"),
     }.get(code, name or code)
 
 
@@ -349,6 +353,82 @@ def _chat_markers(p: Params) -> str:
     )
 
 
+def _contact(p: Params) -> str:
+    """Who a queue reason is about: the contact, else the ticket (one open at the start)."""
+    return _value(p.get("contact")) or _value(p.get("ticket"))
+
+
+def _ticket_fields(value: Param) -> str:
+    """A ticket's fields that were left empty, by their names on the ticket form."""
+    names = {"requester": tr("aanvrager"), "subject": tr("onderwerp"), "note": tr("notitie")}
+    keys = value if isinstance(value, list) else [_value(value)]
+    return ", ".join(names.get(key, key) for key in keys)
+
+
+def _ticket_not_needed(p: Params) -> str:
+    if p["existing"] is None:
+        return _fill(
+            tr("'%1': ticket %2 aangemaakt, terwijl er geen ticket nodig was"),
+            _contact(p),
+            _value(p["ticket"]),
+        )
+    return _fill(
+        tr("'%1': nieuw ticket %2 aangemaakt in plaats van het open ticket %3 bij te werken"),
+        _contact(p),
+        _value(p["ticket"]),
+        _value(p["existing"]),
+    )
+
+
+def _team(p: Params) -> str:
+    if p["given"] is None:
+        return _fill(
+            tr("'%1': niet toegewezen, verwacht team '%2'"), _contact(p), _value(p["expected"])
+        )
+    if p["expected"] is None:
+        return _fill(
+            tr("'%1': toegewezen aan '%2', terwijl de eerste lijn het zelf oplost"),
+            _contact(p),
+            _value(p["given"]),
+        )
+    return _fill(
+        tr("'%1': toegewezen aan '%2', verwacht '%3'"),
+        _contact(p),
+        _value(p["given"]),
+        _value(p["expected"]),
+    )
+
+
+def _problem(p: Params) -> str:
+    if p["given"] is None:
+        return _fill(
+            tr("'%1': niet gekoppeld aan het gekende probleem '%2'"),
+            _contact(p),
+            _value(p["expected"]),
+        )
+    if p["expected"] is None:
+        return _fill(
+            tr("'%1': gekoppeld aan '%2', terwijl er geen gekend probleem was"),
+            _contact(p),
+            _value(p["given"]),
+        )
+    return _fill(
+        tr("'%1': gekoppeld aan '%2', verwacht '%3'"),
+        _contact(p),
+        _value(p["given"]),
+        _value(p["expected"]),
+    )
+
+
+def _ticket_facts(p: Params) -> str:
+    facts = p["facts"]
+    one = not isinstance(facts, list) or len(facts) == 1
+    template = (
+        tr("'%1': %2 ontbreekt in het ticket") if one else tr("'%1': %2 ontbreken in het ticket")
+    )
+    return _fill(template, _contact(p), _quoted_list(facts))
+
+
 _REASONS: dict[str, Callable[[Params], str]] = {
     "not_assessed": lambda p: tr("niet getoetst in dit scenario"),
     "call_not_answered": lambda p: tr("de oproep werd niet beantwoord"),
@@ -432,6 +512,75 @@ _REASONS: dict[str, Callable[[Params], str]] = {
         tr("melding '%1' te laat bevestigd (%2 s, norm %3 s)"),
         _value(p["message"]),
         _num(p["reaction"], 1),
+        _num(p["norm"]),
+    ),
+    "shift_not_completed": lambda p: tr("de dienst werd niet afgewerkt (gestopt of onderbroken)"),
+    "contact_not_handled": lambda p: _fill(tr("'%1': niet behandeld"), _contact(p)),
+    "sla_response_breached": lambda p: _fill(
+        tr("'%1': SLA-responstijd overschreden (%2 s, norm %3 s)"),
+        _contact(p),
+        _num(p["used"], 0),
+        _num(p["target"]),
+    ),
+    "sla_resolution_breached": lambda p: _fill(
+        tr("'%1': SLA-oplostijd overschreden (%2 s, norm %3 s)"),
+        _contact(p),
+        _num(p["used"], 0),
+        _num(p["target"]),
+    ),
+    "picked_out_of_order": lambda p: _fill(
+        tr("'%1' genomen terwijl het dringendere '%2' wachtte"), _contact(p), _value(p["waiting"])
+    ),
+    "priority_wrong": lambda p: _fill(
+        tr("'%1': prioriteit %2, verwacht %3"),
+        _contact(p),
+        _value(p["given"]),
+        _value(p["expected"]),
+    ),
+    "customer_not_informed": lambda p: _fill(
+        tr("'%1': de klant werd niet op de hoogte gebracht"), _contact(p)
+    ),
+    "ticket_missing": lambda p: _fill(
+        tr("'%1': geen ticket aangemaakt, terwijl het er een nodig had"), _contact(p)
+    ),
+    "ticket_not_needed": _ticket_not_needed,
+    "existing_not_updated": lambda p: _fill(
+        tr("'%1': het open ticket %2 werd niet bijgewerkt"), _contact(p), _value(p["ticket"])
+    ),
+    "ticket_incomplete": lambda p: _fill(
+        tr("'%1': niet ingevuld in ticket %2: %3"),
+        _contact(p),
+        _value(p["ticket"]),
+        _ticket_fields(p["missing"]),
+    ),
+    "category_wrong": lambda p: _fill(
+        tr("'%1': categorie '%2', verwacht '%3'"),
+        _contact(p),
+        _value(p["given"]),
+        _value(p["expected"]),
+    ),
+    "requester_wrong": lambda p: _fill(
+        tr("'%1': aanvrager '%2', verwacht '%3'"),
+        _contact(p),
+        _value(p["given"]),
+        _value(p["expected"]),
+    ),
+    "team_wrong": _team,
+    "problem_not_linked": _problem,
+    "not_resolved": lambda p: _fill(
+        tr("'%1': ticket %2 niet opgelost in de eerste lijn"), _contact(p), _value(p["ticket"])
+    ),
+    "ticket_close_code_wrong": lambda p: _fill(
+        tr("'%1': afsluitcode '%2', verwacht '%3'"),
+        _contact(p),
+        _value(p["given"]) or tr("geen"),
+        _value(p["expected"]),
+    ),
+    "ticket_facts_missing": _ticket_facts,
+    "contact_too_long": lambda p: _fill(
+        tr("'%1': behandeld in %2 s (norm %3 s)"),
+        _contact(p),
+        _num(p["seconds"], 0),
         _num(p["norm"]),
     ),
     "customer_left": lambda p: _fill(
