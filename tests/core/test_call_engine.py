@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import soundfile
 
-from tests.core.test_shipped_calls import CALLS, LIBRARY, identifying_datum
+from tests.core.test_shipped_calls import ALL_CALLS, CALLS, LIBRARY, identifying_datum
 from tests.journals import write_journal
 from trainer.core import call_engine as ce
 from trainer.core.call_scoring import CallResult
@@ -19,10 +19,13 @@ from trainer.core.scoring import score
 
 STEP = 0.05
 SECONDS = {
-    e.clip: soundfile.info(str(LIBRARY.path_of(LIBRARY.clips[e.clip]))).duration
-    for call in CALLS
-    for e in call.timeline
-    if isinstance(e, Say)
+    clip: soundfile.info(str(LIBRARY.path_of(LIBRARY.clips[clip]))).duration
+    for call in ALL_CALLS
+    for clip in [
+        *(e.clip for e in call.timeline if isinstance(e, Say)),
+        *((call.dial.greeting, call.dial.wrong_person) if call.dial else ()),
+    ]
+    if clip is not None
 }
 
 

@@ -15,8 +15,9 @@ from trainer.core.scenario import CallExercise, CustomerRecord
 
 def test_what_an_action_implies_in_the_script() -> None:
     assert implied_steps("answered") == ["greet"]
-    assert implied_steps("verified") == ["identify", "verify"]  # the identification before it
-    assert implied_steps("mismatch") == ["identify", "verify"]
+    # the identification before it; on an outbound call: the person wanted is on the line
+    assert implied_steps("verified") == ["identify", "verify", "right_person"]
+    assert implied_steps("mismatch") == ["identify", "verify", "right_person"]
     assert implied_steps("transferred") == ["transfer", "close"]  # a transfer ends the call
     assert implied_steps("closed") == ["close"]
     assert implied_steps("look_up", "35108624") == ["identify"]  # a file found: identified

@@ -279,6 +279,8 @@ def test_the_shipped_dictations_use_shipped_clips() -> None:
     used = {clip for e in dictations for clip in e.clips}
     calls = [e.exercise for e in catalog.entries if isinstance(e.exercise, CallExercise)]
     used |= {e.clip for call in calls for e in call.timeline if isinstance(e, Say)}
+    dials = [call.dial for call in calls if call.dial is not None]  # outbound: greeting, stranger
+    used |= {clip for d in dials for clip in (d.greeting, d.wrong_person) if clip is not None}
     assert used == set(library.clips)  # every clip is heard in some exercise
 
 

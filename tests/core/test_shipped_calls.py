@@ -29,11 +29,15 @@ from trainer.core.timeline import Timeline
 from trainer.paths import audio_dir, exercises_dir
 
 LIBRARY = load_shipped_library(audio_dir())
-CALLS = [
+ALL_CALLS = [
     e.exercise
     for e in load_catalog([exercises_dir()], LIBRARY.languages).entries
     if isinstance(e.exercise, CallExercise)
 ]
+# the calls that ring at the desk; the trainee places the outbound ones (tests/core/
+# test_outbound_calls.py plays those through)
+CALLS = [c for c in ALL_CALLS if not c.outbound]
+OUTBOUND = [c for c in ALL_CALLS if c.outbound]
 STEP = 0.05
 
 

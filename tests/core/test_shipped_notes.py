@@ -194,6 +194,46 @@ GOOD: dict[tuple[str, str], list[str]] = {
         "password set in the identity console. Transferred to SOC. Call back on "
         "+32 468 25 90 14.",
     ],
+    # the outbound calls (issue 14)
+    ("nl-uitgaand-01-terugbellen-ticket", "notitie"): [
+        "Klant teruggebeld (ticket 58213, decoder). Technieker komt dinsdag 24 maart 2026 's "
+        "morgens en belt vooraf naar 0486/31.72.05.",
+        "Afspraak technieker 24/03/2026 vm voor ticket 2026-58213, gsm klant +32 486 31 72 05.",
+    ],
+    ("nl-uitgaand-02-aanbod-bezwaren", "notitie"): [
+        "Klant neemt Fibro 500 TV. Vond het te duur: eerste zes maanden blijft hij 49 euro "
+        "betalen. Installatie kosteloos op 28/03/2026.",
+        "Verkocht: Fibro500 TV, installatie zaterdag 28 maart 2026 zonder kosten, prijsbezwaar "
+        "opgevangen met de introductieprijs.",
+    ],
+    ("nl-uitgaand-03-voicemail", "notitie"): [
+        "Bericht ingesproken: laptop is klaar om af te halen met R2281.",
+        "Klant niet bereikt, voicemail. Laptop gerepareerd, ophaalnummer R-2281 meegegeven.",
+    ],
+    ("fr-appel-sortant-01-rappel-ticket", "note"): [
+        "Cliente rappelée pour le ticket 60477 : nouveau routeur livré jeudi 26 mars 2026, le "
+        "livreur téléphone au 0472/85.13.40.",
+        "Ticket 2026-60477 : livraison du modem le 26/03/2026, GSM +32 472 85 13 40.",
+    ],
+    ("fr-appel-sortant-02-offre-rappel", "heure_rappel"): ["18h", "après 18 heures", "le soir"],
+    ("fr-appel-sortant-02-offre-rappel", "note"): [
+        "Offre prix fixe présentée. Client sous contrat jusqu'en juin : pas de frais. À "
+        "rappeler vendredi 27 mars 2026 après 18 h.",
+        "Présenté le prix fixe 3 ans, objection du contrat en cours traitée. Rappel le "
+        "27/03/2026 vers 18h30.",
+    ],
+    ("en-outbound-01-voicemail-ticket", "note"): [
+        "Left a message on her voicemail about ticket 71204: Visio licence approved. Try "
+        "again on 20 March 2026.",
+        "INC-71204 - answerphone, message left (licence approved, call us back). Next "
+        "attempt 20/03/2026.",
+    ],
+    ("en-outbound-02-offer-objections", "note"): [
+        "Customer signed up for FixPlus, starting 1 April 2026. She had a cheaper quote from a "
+        "competitor and may relocate; told her there is no exit fee.",
+        "Sale: fix plus 2 years from 01/04/2026. Objections handled: other supplier's lower "
+        "price, moving next year.",
+    ],
 }
 
 # Notes that leave out an essential piece (or give a wrong value): (call, field) ->
@@ -414,6 +454,33 @@ INCOMPLETE: dict[tuple[str, str], list[tuple[str, list[str]]]] = {
             "0468 25 90 14.",
             ["sender"],
         ),
+    ],
+    # the outbound calls (issue 14)
+    ("nl-uitgaand-01-terugbellen-ticket", "notitie"): [
+        ("Ticket 2026-58213: technieker komt op 24/03/2026 in de voormiddag.", ["gsm"]),
+        (
+            "Ticket 2026-58213: technieker komt op 25/03/2026 in de voormiddag, gsm 0486 31 72 05.",
+            ["datum"],
+        ),
+    ],
+    ("nl-uitgaand-02-aanbod-bezwaren", "notitie"): [
+        ("Verkoop Fibro 500 TV, installatie gratis op 28/03/2026.", ["prijs"]),
+    ],
+    ("nl-uitgaand-03-voicemail", "notitie"): [
+        ("Voicemail ingesproken: laptop hersteld.", ["ophaalnummer"]),
+    ],
+    ("fr-appel-sortant-01-rappel-ticket", "note"): [
+        ("Ticket 2026-60477 : nouveau modem livré le 26/03/2026.", ["gsm"]),
+    ],
+    ("fr-appel-sortant-02-offre-rappel", "heure_rappel"): [("après midi", ["heure"])],
+    ("fr-appel-sortant-02-offre-rappel", "note"): [
+        ("Offre prix fixe 3 ans, pas de frais de rupture. Rappeler après 18 h.", ["date"]),
+    ],
+    ("en-outbound-01-voicemail-ticket", "note"): [
+        ("INC-71204: voicemail left, licence approved.", ["next"]),
+    ],
+    ("en-outbound-02-offer-objections", "note"): [
+        ("Sold FixPlus 2 years from 01/04/2026; she had a cheaper quote elsewhere.", ["moving"]),
     ],
 }
 

@@ -135,6 +135,15 @@ SENTENCES: list[tuple[str, dict[str, Param], str]] = [
         {"message": "collega", "reaction": 36.0, "norm": 7.5},
         "melding 'collega' te laat bevestigd (36,0 s, norm 7,5 s)",
     ),
+    # an outbound call
+    ("wrong_number_dialled", {"typed": "015 41 28 39"}, "verkeerd nummer gebeld: '015 41 28 39'"),
+    ("objection_not_handled", {"objection": "te-duur"}, "bezwaar 'te-duur' niet behandeld"),
+    ("message_not_left", {}, "geen bericht ingesproken op de voicemail"),
+    (
+        "message_too_short",
+        {"seconds": 4.2, "norm": 8.0},
+        "voicemailbericht van 4 s (minstens 8 s)",
+    ),
     # a queue shift
     ("shift_not_completed", {}, "de dienst werd niet afgewerkt (gestopt of onderbroken)"),
     ("contact_not_handled", {"contact": "visio"}, "'visio': niet behandeld"),

@@ -168,7 +168,8 @@ def assert_fields_wide_enough(view) -> None:
 
 
 CALLS = sorted(p.relative_to(exercises_dir()).as_posix()
-               for p in exercises_dir().glob("*/call/*.yaml"))  # fmt: skip
+               for p in exercises_dir().glob("*/call/*.yaml")
+               if "direction: outbound" not in p.read_text(encoding="utf-8"))  # fmt: skip
 
 
 @pytest.mark.parametrize("relative", CALLS)

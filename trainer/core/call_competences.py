@@ -125,7 +125,9 @@ def timing_reasons(
     """The times against their norms: answering, handling, and each screen message."""
     expect = call.expect
     timing: list[Reason] = []
-    if answered_after is None:
+    if call.outbound:
+        pass  # the trainee placed the call: no ring to answer
+    elif answered_after is None:
         timing.append(reason("call_not_answered"))
     elif answered_after > expect.answer_within:
         timing.append(reason("answered_late", after=answered_after, norm=expect.answer_within))
@@ -149,6 +151,7 @@ def competences(
     fields: list[FieldResult],
     identity: list[Reason],
     script: list[StepResult],
+    outbound_script: list[Reason],
     looked_up: list[str],
     spelling: SpellingResult,
     routing: list[Reason],
@@ -156,10 +159,12 @@ def competences(
     timing: list[Reason],
 ) -> list[CompetenceResult]:
     """Per competence of the standards the reasons it was not shown (none: shown); the
-    reasons of who is calling, the choices and the times come ready."""
+    reasons of who is calling, the choices, the times and an outbound call's script (its
+    objections and voicemail message) come ready."""
     expect = call.expect
     steps = [reason("step_not_done", step=s.step) for s in script if not s.done]
     steps += [reason("step_out_of_order", step=s.step) for s in script if s.out_of_order]
+    steps += outbound_script  # an objection not handled, a voicemail message not left
 
     titles = {a.id: a.title for a in call.knowledge}
     inform = [

@@ -20,14 +20,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from trainer.core.call_line import DialResult, Line
 from trainer.core.call_protocol import (
     IN_CALL,
     Acknowledge,
     Action,
+    Beep,
     ClipFinished,
     ClipHeard,
     CommitField,
     Customer,
+    Dial,
     Due,
     Effect,
     FieldHint,
@@ -54,6 +57,7 @@ from trainer.core.call_protocol import (
     SoundInfo,
     SoundLost,
     SoundOpened,
+    StepReopened,
     StepTicked,
     Subtitle,
     Tick,
@@ -85,11 +89,13 @@ __all__ = [
     "IN_CALL",
     "Acknowledge",
     "Action",
+    "Beep",
     "CallEngine",
     "ClipFinished",
     "ClipHeard",
     "CommitField",
     "Customer",
+    "Dial",
     "Due",
     "Effect",
     "FieldHint",
@@ -117,6 +123,7 @@ __all__ = [
     "SoundInfo",
     "SoundLost",
     "SoundOpened",
+    "StepReopened",
     "StepTicked",
     "Subtitle",
     "Tick",
@@ -166,6 +173,12 @@ class CallEngine:
         self.pending: list[Say] = []
         self.resume_from: float | None = None  # seconds into the clip a lost headset cut off
         self._last_article = ""
+        # outbound: the customer's line, when the dialled number answers, and what it reached
+        self.line = Line(self.exercise) if self.exercise.outbound else None
+        self.connect_at: float | None = None
+        self.reached: DialResult | None = None
+        self.message_started = False
+        self._started = False
         self._out: list[Effect] = []
         self._t = 0.0
 
@@ -176,7 +189,7 @@ class CallEngine:
         if self.phase is Phase.DONE:
             return []
         if self.paused and not _allowed_while_paused(action):
-            if isinstance(action, Key):
+            if isinstance(action, Key | Dial):
                 self._emit(Refuse("call_paused"))
             return self._out
         before = self.phase
@@ -190,7 +203,10 @@ class CallEngine:
         stands still)."""
         if self.paused or self.held or self.phase is Phase.DONE:
             return None
-        return self.timeline.next_due()
+        due = self.timeline.next_due()
+        if self.connect_at is not None and (due is None or self.connect_at < due):
+            return self.connect_at
+        return due
 
     # dispatch --------------------------------------------------------------------------------
     def _dispatch(self, action: Action) -> None:
@@ -203,6 +219,8 @@ class CallEngine:
                     self._clip_ended(s.silent_end)
             case Key():
                 self._key(action)
+            case Dial(number=number):
+                self._dial(number)
             case LookUp(typed=typed):
                 self._look_up(typed)
             case Acknowledge(event_id=event_id):
@@ -247,6 +265,12 @@ class CallEngine:
     def _fire_due(self) -> None:
         if self.paused or self.held:
             return
+        if self.line is not None and not self._started:  # the trainee calls from the record
+            self._started = True
+            self.open_record = self.customer
+            self._show_record()
+        if self.connect_at is not None and self.connect_at <= self._t:
+            self._connect()
         for due in self.timeline.pop_due(self._t):
             self._fire(due.event)
             # when it was shown or started, and when it was due: the timeline's accuracy
@@ -258,6 +282,10 @@ class CallEngine:
                 self.phase = Phase.RINGING
                 self._emit(Loop("ring", True))
         elif isinstance(event, Say):
+            if event.objection and "handle_objection" in self.ticked:
+                # a new objection is handled anew: the step opens again on the checklist
+                self.ticked.discard("handle_objection")
+                self._emit(StepReopened("handle_objection"))
             self._say(event)
         elif isinstance(event, ScreenMessage):
             self._message(event)
@@ -315,6 +343,12 @@ class CallEngine:
         self._audio("end", speaking.say.clip)
         self._t = now
         self.timeline.notify(f"{speaking.say.id}.end", ended)
+        if self.phase is Phase.VOICEMAIL and not self.message_started:
+            self.message_started = True  # the greeting ended: the beep, then the message
+            self._emit(Beep())
+            self._act("message_start")
+        elif self.phase is Phase.DIALLING:  # a stranger said it was a wrong number
+            self._hang_up_attempt()
         self._next_say()
 
     def _next_say(self) -> None:
@@ -370,6 +404,8 @@ class CallEngine:
                 self._verify(key.name == "verified")
             case "transfer":
                 self._transfer(key.team)
+            case "end" if self.line is not None and self.phase is not Phase.TALKING:
+                self._end_outbound()
             case "end":
                 if self.phase not in (*IN_CALL, Phase.HUNG_UP):
                     self._emit(Refuse("nothing_to_end"))
@@ -475,6 +511,67 @@ class CallEngine:
         self._emit(Subtitle(None))
         self._act(how, target=team)
         self._emit(Focus("wrap_up"))
+
+    # an outbound call ------------------------------------------------------------------------
+    def _dial(self, typed: str) -> None:
+        """The trainee dials ``typed``: journaled with what it reaches; the line rings at the
+        other end, or gives the busy tone at once (busy, or a number not in use)."""
+        typed = typed.strip()
+        if self.line is None or self.phase is not Phase.WAITING:
+            self._emit(Refuse("cannot_dial"))
+            return
+        if not typed:
+            self._emit(Refuse("no_number"))
+            return
+        self.reached = self.line.reach(typed, self._t)
+        self._act("dialled", target=typed, value=self.reached)
+        self._emit(Notice("clear"))
+        if self.reached in ("busy", "not_in_use"):
+            self.phase = Phase.BUSY
+            self._emit(Loop("busy", True))
+        else:
+            self.phase = Phase.DIALLING
+            self.connect_at = self._t + self.line.dial.ring_seconds
+            self._emit(Loop("ringback", True))
+
+    def _connect(self) -> None:
+        """The ringing stops: the customer answers, the voicemail's greeting or a stranger."""
+        assert self.line is not None
+        self.connect_at = None
+        self._emit(Loop("ringback", False))
+        dial = self.line.dial
+        if self.reached == "answer":
+            self.phase = Phase.TALKING
+            self.answered_at = self._t
+            self._act("answered")  # the timeline's 'after: answered' as for an inbound call
+            self._emit(Focus("first_field"))
+        elif self.reached == "voicemail" and dial.greeting is not None:
+            self.phase = Phase.VOICEMAIL
+            self._say(Say(id="voicemail", at=0, do="say", clip=dial.greeting))
+        elif dial.wrong_person is not None:  # phase stays DIALLING: not the customer
+            self._say(Say(id="wrong-person", at=0, do="say", clip=dial.wrong_person))
+
+    def _hang_up_attempt(self) -> None:
+        """An attempt that reached nobody ends: the trainee may dial again."""
+        self._silence()
+        self._emit(Loop("ringback", False), Loop("busy", False), Subtitle(None))
+        self.connect_at = None
+        self.phase = Phase.WAITING
+
+    def _end_outbound(self) -> None:
+        """The end key before or without the customer on the line: hang up the attempt; after
+        a voicemail message, end the call; before any attempt, nothing to end."""
+        if self.phase is Phase.VOICEMAIL and self.message_started:
+            self._act("message_end")
+            self._end_call("closed")
+        elif self.phase in (Phase.DIALLING, Phase.BUSY, Phase.VOICEMAIL):
+            self._hang_up_attempt()
+        elif self.phase is Phase.WAITING and self.reached is not None:
+            self._end_call("closed")  # given up: the result says nobody was reached
+        elif self.phase in (Phase.HOLD, Phase.HUNG_UP):
+            self._end_call("closed")
+        else:
+            self._emit(Refuse("nothing_to_end"))
 
     def _acknowledge(self, event_id: str) -> None:
         if event_id not in self.open_messages:

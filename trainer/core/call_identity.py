@@ -30,7 +30,7 @@ class VerificationResult(_Result):
     ``heard_at``: when the caller had given their identifying data, as judged (see
     ``identity_given_at``); ``record``: the file open at the last verdict (its number)."""
 
-    expected: str
+    expected: str | None  # None: nobody to verify (an outbound call reaching a voicemail)
     given: str | None
     at: float | None
     right: bool
@@ -170,10 +170,15 @@ def score_look_up(call: CallExercise, journal: Journal, said_at: float | None) -
     )
 
 
-def identity_reasons(look_up: LookUpResult, verification: VerificationResult) -> list[Reason]:
-    """Why the identity competence (D140801 Id17425) was not shown; empty when it was."""
+def identity_reasons(
+    look_up: LookUpResult, verification: VerificationResult, *, looked_up: bool = True
+) -> list[Reason]:
+    """Why the identity competence (D140801 Id17425) was not shown; empty when it was.
+    ``looked_up``: whether a look-up is due (an outbound call is placed from the open file)."""
     reasons: list[Reason] = []
-    if not look_up.found and look_up.attempts:
+    if not looked_up:
+        pass
+    elif not look_up.found and look_up.attempts:
         reasons.append(reason("look_up_found_nothing", typed=look_up.typed))
     elif not look_up.found:
         reasons.append(reason("not_looked_up"))

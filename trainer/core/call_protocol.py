@@ -30,6 +30,9 @@ class Phase(Enum):
     RINGING = "ringing"
     TALKING = "talking"
     HOLD = "hold"  # the caller on hold
+    DIALLING = "dialling"  # outbound: the line rings at the other end (or a stranger speaks)
+    BUSY = "busy"  # outbound: the busy tone (or a number not in use) until the trainee hangs up
+    VOICEMAIL = "voicemail"  # outbound: the greeting, the beep, the trainee's message
     HUNG_UP = "hung_up"  # the customer hung up; the trainee still ends and wraps up
     ENDED = "ended"  # closed or transferred: the wrap-up remains
     DONE = "done"  # wrapped up: the session is over
@@ -82,6 +85,13 @@ class Key:
         "resume_subtitles",
     ]
     team: str = ""  # transfer: the team chosen in the list
+
+
+@dataclass(frozen=True)
+class Dial:
+    """Outbound: the dial key, with the number typed in the dial field."""
+
+    number: str
 
 
 @dataclass(frozen=True)
@@ -168,6 +178,7 @@ Action = (
     Due
     | Tick
     | Key
+    | Dial
     | LookUp
     | Acknowledge
     | TickStep
@@ -211,8 +222,13 @@ class Customer:
 class Loop:
     """The ring tone or the hold music on or off."""
 
-    name: Literal["ring", "hold"]
+    name: Literal["ring", "hold", "ringback", "busy"]
     on: bool
+
+
+@dataclass(frozen=True)
+class Beep:
+    """A voicemail's beep: the trainee's message starts."""
 
 
 @dataclass(frozen=True)
@@ -262,6 +278,13 @@ class StepTicked:
 
 
 @dataclass(frozen=True)
+class StepReopened:
+    """A script step shows as not done again (a new objection to handle)."""
+
+    step: str
+
+
+@dataclass(frozen=True)
 class FieldHint:
     """Under a field: the format of ``kind`` was not met (None: nothing to say)."""
 
@@ -284,6 +307,8 @@ RefusalCode = Literal[
     "call_paused",  # the headset was lost: only F10 or F11
     "nothing_to_resume",
     "still_no_sound",
+    "cannot_dial",  # an inbound call, or a line already in use
+    "no_number",  # the dial key with the dial field empty
 ]
 
 
@@ -338,12 +363,14 @@ Effect = (
     | PlayClip
     | Customer
     | Loop
+    | Beep
     | Subtitle
     | ShowMessage
     | MessageAnswered
     | ShowRecord
     | LookUpResult
     | StepTicked
+    | StepReopened
     | FieldHint
     | Refuse
     | Notice

@@ -21,11 +21,12 @@ from trainer.core.word_forms import fold
 # finding that the data do not match) is only possible once the caller was identified, so it
 # implies the identification before it; a transfer ends the operator's part of the call, so it
 # is the closing step as well. A look-up implies the identification only when it found a file.
+# On an outbound call the verdict says whether the person on the line is the one wanted.
 IMPLIED_STEPS: dict[str, tuple[str, ...]] = {
     "answered": ("greet",),
     "look_up": ("identify",),
-    "verified": ("identify", "verify"),
-    "mismatch": ("identify", "verify"),
+    "verified": ("identify", "verify", "right_person"),
+    "mismatch": ("identify", "verify", "right_person"),
     "transferred": ("transfer", "close"),
     "closed": ("close",),
 }

@@ -36,6 +36,7 @@ from trainer.core.call_identity import (
     score_look_up,
     score_verification,
 )
+from trainer.core.call_outbound import OutboundResult, reached_at, score_outbound
 from trainer.core.call_rules import implied_steps
 from trainer.core.fields import normalise, same_value
 from trainer.core.free_text import FactResult, SpellingResult, facts_in, spelling_of
@@ -46,6 +47,7 @@ from trainer.core.journal import (
     Journal,
     ScenarioEvent,
 )
+from trainer.core.reasons import Reason
 from trainer.core.scenario import CallExercise, FormField, Ring, ScreenMessage
 from trainer.core.session_facts import COMPLETED, SessionFacts, ended_reason, facts_of
 from trainer.core.typing_metrics import TypingResult, score_typing
@@ -128,6 +130,7 @@ class CallResult(SessionFacts):
     screen_events: list[ScreenEventResult]
     spelling: SpellingResult
     competences: list[CompetenceResult]
+    outbound: OutboundResult | None = None  # an outbound call: dialled, message, objections
 
 
 def _actions(journal: Journal, name: str) -> list[ActionEvent]:
@@ -302,12 +305,14 @@ def score_call(
     answered_after = (
         round(answered.t - rang, 3) if answered is not None and rang is not None else None
     )
+    # outbound: the call starts when it reached the customer or their voicemail
+    reached = reached_at(journal) if call.outbound else answered.t if answered else None
     call_end = _first(
         e
         for e in journal.events
         if isinstance(e, ActionEvent) and e.action in ("closed", "transferred")
     )
-    handling = round(call_end.t - answered.t, 3) if call_end and answered else None
+    handling = round(call_end.t - reached, 3) if call_end and reached is not None else None
 
     commits: dict[str, list[FieldEvent]] = {}
     for e in journal.events:
@@ -321,6 +326,12 @@ def score_call(
     verification = score_verification(call, journal, heard_at)
     script = _script(call, journal)
     events = _screen_events(call, journal, fired)
+    identity = identity_reasons(look_up, verification)
+    outbound: OutboundResult | None = None
+    outbound_script: list[Reason] = []
+    if call.outbound:  # the trainee called from the record: no look-up due
+        outbound, wrong_numbers, outbound_script = score_outbound(call, journal, fired)
+        identity = wrong_numbers + identity_reasons(look_up, verification, looked_up=False)
 
     transferred = _last(_actions(journal, "transferred"))
     wrapup = _last(_actions(journal, "wrapup"))
@@ -345,8 +356,9 @@ def score_call(
     judged = competences(
         call,
         fields=fields,
-        identity=identity_reasons(look_up, verification),
+        identity=identity,
         script=script,
+        outbound_script=outbound_script,
         looked_up=looked_up,
         spelling=spelling,
         routing=routing_reasons(transfer),
@@ -355,7 +367,7 @@ def score_call(
     )
     completed = ended in COMPLETED and call_end is not None and wrapup is not None
     incomplete: Incomplete | None = None
-    if answered is None:
+    if reached is None:
         incomplete = "not_answered"
     elif not completed:
         incomplete = "not_completed"
@@ -382,4 +394,5 @@ def score_call(
         screen_events=events,
         spelling=spelling,
         competences=judged,
+        outbound=outbound,
     )

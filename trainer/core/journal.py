@@ -130,6 +130,10 @@ DeskAction = Literal[
     "step",  # target: the script step ticked
     "open_article",  # target: the knowledge-base article
     "wrapup",  # target: closing code, value: contact result
+    # an outbound call (the trainee places it): 'answered' is then the customer picking up
+    "dialled",  # target: the number as typed, value: what it reached (DialResult)
+    "message_start",  # a voicemail's beep: the trainee's spoken message starts
+    "message_end",  # the trainee hung up after their message (the rubric plays start..end)
 ]
 DESK_ACTIONS: tuple[DeskAction, ...] = get_args(DeskAction)
 

@@ -49,6 +49,10 @@ ReasonCode = Literal[
     "reply_facts_missing",
     "politeness_missing",
     "impolite_words",
+    "wrong_number_dialled",
+    "objection_not_handled",
+    "message_not_left",
+    "message_too_short",
     "shift_not_completed",
     "contact_not_handled",
     "sla_response_breached",
@@ -123,6 +127,13 @@ PARAMETERS: dict[ReasonCode, tuple[str, ...]] = {
     "reply_facts_missing": ("chat", "message", "facts"),
     "politeness_missing": ("chat", "message", "markers"),
     "impolite_words": ("chat", "message", "words"),
+    # an outbound call: a number dialled that is not the customer's (as typed); an objection
+    # (its timeline event) not ticked as handled before the customer spoke again; a voicemail's
+    # beep reached and no message left, or one shorter than the call's minimum (seconds)
+    "wrong_number_dialled": ("typed",),
+    "objection_not_handled": ("objection",),
+    "message_not_left": (),
+    "message_too_short": ("seconds", "norm"),
     # a queue shift (``contact`` an arrival's id, ``ticket`` a number, None when there is
     # none; priorities P1..P5, teams, categories, problems and close codes the exercise's ids):
     # stopped or cut off before its end; a contact that got no action at all

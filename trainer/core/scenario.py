@@ -41,6 +41,12 @@ SCRIPT_STEPS: tuple[str, ...] = (
     "transfer",
     "summarise",
     "close",
+    # an outbound call: who calls for which company, whether this is the person wanted, the
+    # offer, an objection answered
+    "introduce",
+    "right_person",
+    "offer",
+    "handle_objection",
 )
 
 
@@ -160,10 +166,12 @@ class Ring(_Timed):
 
 
 class Say(_Timed):
-    """The customer says a clip."""
+    """The customer says a clip; an ``objection`` (a commercial call's 'too expensive', 'no
+    time') must be handled: the script's ``handle_objection`` ticked after it started."""
 
     do: Literal["say"]
     clip: str
+    objection: bool = False
 
 
 RecordField = Literal["address", "phone", "email", "iban", "products", "history"]
@@ -201,7 +209,7 @@ TimelineEvent = Annotated[Ring | Say | ScreenMessage | Sound, Field(discriminato
 class Expected(_Strict):
     """What a good handling of the call looks like."""
 
-    verification: Literal["verified", "mismatch"]
+    verification: Literal["verified", "mismatch"] | None  # None: nobody to verify (a voicemail)
     transfer: str | None = None  # a team from transfer_targets, or none
     closing_code: str | None = None
     contact_result: str
@@ -209,6 +217,25 @@ class Expected(_Strict):
     handling_time: Annotated[float, Field(gt=0, le=MAX_CALL_SECONDS)]
     verify_after: str | None = None  # a 'say' event: verifying before its clip ends is a breach
     look_up: list[str] = []  # knowledge articles the customer's question needs
+
+
+DialOutcome = Literal["answer", "busy", "voicemail"]
+
+
+class Dialling(_Strict):
+    """An outbound call: what dialling the customer's number reaches. ``outcomes`` are the
+    calls of the right number in order (the last repeats): the customer answers, the line is
+    busy, or a voicemail picks up. After a busy line a new call sooner than ``retry_after``
+    seconds is busy again (the customer is still on the phone). A wrong number reaches
+    ``wrong_person`` (a stranger says that clip and hangs up) or nobody (not in use)."""
+
+    number: str | None = None  # what to dial (the customer's phone when not given)
+    outcomes: Annotated[list[DialOutcome], Field(min_length=1)] = ["answer"]
+    ring_seconds: Annotated[float, Field(gt=0, le=60)] = 4.0
+    retry_after: Annotated[float, Field(ge=0, le=MAX_WAIT_SECONDS)] = 0.0
+    greeting: str | None = None  # the voicemail's greeting clip
+    message_min: Annotated[float, Field(ge=0, le=MAX_WAIT_SECONDS)] = 8.0
+    wrong_person: str | None = None
 
 
 class CallExercise(ExerciseBase):
@@ -227,3 +254,21 @@ class CallExercise(ExerciseBase):
     closing_codes: list[str] = Field(default_factory=list)
     contact_results: Annotated[list[str], Field(min_length=1)]
     expect: Expected
+    # outbound: the trainee places the call from the record (``dial`` says what it reaches)
+    direction: Literal["inbound", "outbound"] = "inbound"
+    dial: Dialling | None = None
+
+    @property
+    def outbound(self) -> bool:
+        """The trainee places this call."""
+        return self.direction == "outbound"
+
+    @property
+    def number_to_dial(self) -> str:
+        """The number a good operator dials (the record's phone unless the call says one)."""
+        return (self.dial.number if self.dial else None) or self.customer.phone
+
+    @property
+    def objections(self) -> list[Say]:
+        """The customer's objections on the timeline."""
+        return [e for e in self.timeline if isinstance(e, Say) and e.objection]

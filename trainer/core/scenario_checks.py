@@ -36,6 +36,7 @@ def cross_check(call: CallExercise, clip_languages: dict[str, str] | None = None
         *_timeline_clips(call, clip_languages),
         *_cycles(call),
         *_rings(call),
+        *_dialling(call, clip_languages),
         *_ambiguous_files(call),
         *_field_ids(call),
         *_field_values(call),
@@ -92,10 +93,39 @@ def _timeline_clips(call: CallExercise, clip_languages: dict[str, str] | None) -
 
 
 def _rings(call: CallExercise) -> list[Finding]:
-    """A call starts with the phone ringing."""
-    if any(isinstance(e, Ring) for e in call.timeline):
+    """An inbound call starts with the phone ringing; an outbound one never rings (the
+    trainee dials)."""
+    rings = [i for i, e in enumerate(call.timeline) if isinstance(e, Ring)]
+    if call.outbound:
+        return [(("timeline", i, "do"), Message("rings_when_outbound")) for i in rings]
+    if rings:
         return []
     return [(("timeline",), Message("never_rings"))]
+
+
+def _dialling(call: CallExercise, clip_languages: dict[str, str] | None) -> list[Finding]:
+    """An outbound call says what dialling reaches, at a valid number; its voicemail has a
+    greeting; an inbound call dials nothing."""
+    from trainer.core.fields import FieldValueError, normalise
+
+    dial = call.dial
+    if not call.outbound:
+        return [] if dial is None else [(("dial",), Message("dial_when_inbound"))]
+    if dial is None:
+        return [(("direction",), Message("outbound_without_dial"))]
+    found: list[Finding] = []
+    loc: Location = ("dial", "number") if dial.number else ("customer", "phone")
+    try:
+        normalise("phone", call.number_to_dial)
+    except FieldValueError as exc:
+        found.append((loc, _invalid("phone", exc)))
+    if "voicemail" in dial.outcomes and dial.greeting is None:
+        found.append((("dial", "outcomes"), Message("voicemail_without_greeting")))
+    for key in ("greeting", "wrong_person"):
+        clip = getattr(dial, key)
+        if clip is not None:
+            found += _clip_problem(("dial", key), clip, call, clip_languages)
+    return found
 
 
 # the form -----------------------------------------------------------------------------------

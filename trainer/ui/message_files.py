@@ -137,6 +137,19 @@ def sentences() -> dict[str, str]:
         "never_rings": words.tr(
             "de telefoon rinkelt nooit: voeg een gebeurtenis met 'do: ring' toe"
         ),
+        "rings_when_outbound": words.tr(
+            "een uitgaand gesprek rinkelt niet: de cursist belt zelf (haal 'do: ring' weg)"
+        ),
+        "dial_when_inbound": words.tr(
+            "'dial' hoort alleen bij een uitgaand gesprek ('direction: outbound')"
+        ),
+        "outbound_without_dial": words.tr(
+            "een uitgaand gesprek zegt onder 'dial' wat het nummer bereikt"
+        ),
+        "voicemail_without_greeting": words.tr(
+            "een voicemail neemt op: geef onder 'dial' de 'greeting' (het fragment van de "
+            "begroeting)"
+        ),
         "one_trigger": words.tr(
             "{key}: geef precies één van 'at', 'after' of 'whenever' (of 'whenever' met 'after': "
             "telkens, zodra dat gebeurd is)"

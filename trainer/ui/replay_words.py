@@ -67,6 +67,12 @@ def _action_text(mark: ReplayMark) -> str:
         return names[mark.name]
     if mark.name == "look_up":
         return tr("Dossier opgezocht: '%1'").replace("%1", mark.value)
+    if mark.name == "dialled":
+        return tr("Gebeld: %1").replace("%1", target)
+    if mark.name == "message_start":
+        return tr("Piep: bericht inspreken")
+    if mark.name == "message_end":
+        return tr("Bericht ingesproken")
     if mark.name == "transferred":
         return tr("Doorverbonden naar %1").replace("%1", target)
     if mark.name == "step":

@@ -120,6 +120,10 @@ def step_name(key: str) -> str:
         "transfer": tr("Doorverbinden"),
         "summarise": tr("Samenvatten"),
         "close": tr("Afsluiten"),
+        "introduce": tr("Jezelf en het bedrijf voorstellen"),
+        "right_person": tr("Juiste persoon nagaan"),
+        "offer": tr("Aanbod doen"),
+        "handle_objection": tr("Bezwaar behandelen"),
     }.get(key, key)
 
 
@@ -605,5 +609,13 @@ _REASONS: dict[str, Callable[[Params], str]] = {
         _value(p["chat"]),
         _value(p["message"]),
         _value(p["words"]),
+    ),
+    "wrong_number_dialled": lambda p: _fill(tr("verkeerd nummer gebeld: '%1'"), _value(p["typed"])),
+    "objection_not_handled": lambda p: _fill(
+        tr("bezwaar '%1' niet behandeld"), _value(p["objection"])
+    ),
+    "message_not_left": lambda p: tr("geen bericht ingesproken op de voicemail"),
+    "message_too_short": lambda p: _fill(
+        tr("voicemailbericht van %1 s (minstens %2 s)"), _num(p["seconds"], 0), _num(p["norm"])
     ),
 }
