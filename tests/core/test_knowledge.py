@@ -13,11 +13,15 @@ from trainer.core.knowledge import (
     KnowledgeArticle,
     KnowledgeBase,
     fts5_available,
+    knowledge_files,
     load_knowledge,
     parse_knowledge,
+    session_base,
+    shared_base,
 )
 from trainer.core.scenario import Article
 from trainer.core.yaml_source import SourceFileError
+from trainer.paths import exercises_dir
 
 NL = [
     Article(
@@ -290,3 +294,80 @@ def test_simultaan_validate_says_each_knowledge_problem_at_its_file_and_line(
     write(tmp_path, "nl", "a.yaml", GOOD)
     result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
     assert (result.returncode, result.stdout) == (0, ""), result.stderr
+
+
+# the shipped knowledge bases -------------------------------------------------------------------
+SECTIONS = {
+    "nl": ("Symptomen:", "Stappen:", "Escaleren:"),
+    "fr": ("Symptômes :", "Étapes :", "Escalade :"),
+    "en": ("Symptoms:", "Steps:", "Escalate:"),
+}
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+def test_each_language_ships_thirty_articles_with_symptoms_steps_and_escalation(
+    language: str,
+) -> None:
+    shared = load_knowledge(knowledge_files(exercises_dir(), language))
+    assert shared.problems == []
+    articles = shared.articles[language]
+    assert len(articles) >= 30
+    for article in articles:
+        places = [article.text.find(section) for section in SECTIONS[language]]
+        assert -1 not in places and places == sorted(places), (article.id, places)
+        assert "\n1. " in article.text, article.id  # the steps in order
+
+
+SHIPPED_QUERIES = {
+    "nl": [
+        ("wachtwoorden vergeten", "wachtwoord-vergeten"),
+        ("hoe verander ik mijn wachtwoord", "wachtwoord-vergeten"),
+        ("printers", "printer-drukt-niet-af"),
+        ("verhuizen", "verhuis-energie"),
+        ("mfa nieuwe gsm", "mfa-nieuwe-gsm"),
+        ("vpn", "vpn-geen-verbinding"),
+        ("wifi", "wifi-kantoor"),
+        ("facturen", "factuur-vraag"),
+        ("pakket niet geleverd", "pakket-niet-geleverd"),
+        ("storing teams", "grote-storing-mail-teams"),
+        ("laptop bestellen", "hardware-bestellen"),
+    ],
+    "fr": [
+        ("réinitialiser mot de passe", "mot-de-passe-oublie"),
+        ("imprimantes", "imprimante-n-imprime-pas"),
+        ("demenager", "demenagement-energie"),
+        ("vpn", "vpn-pas-de-connexion"),
+        ("factures", "question-facture"),
+        ("colis endommagé", "colis-endommage-retour"),
+        ("panne teams", "panne-majeure-mail-teams"),
+    ],
+    "en": [
+        ("forgot password", "password-forgotten"),
+        ("printers", "printer-not-printing"),
+        ("moving house", "moving-home-energy"),
+        ("vpn", "vpn-will-not-connect"),
+        ("invoices", "invoice-question"),
+        ("parcel damaged", "parcel-damaged-return"),
+        ("teams outage", "major-incident-mail-teams"),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "query", "first"),
+    [(language, q, f) for language, pairs in SHIPPED_QUERIES.items() for q, f in pairs],
+)
+def test_the_obvious_shipped_article_comes_first(language: str, query: str, first: str) -> None:
+    base = shared_base(exercises_dir(), language)
+    assert ids(base.search(query + " "))[:1] == [first]
+    assert ids(base.search(query))[:1] == [first]  # still typing the last word
+
+
+def test_a_session_searches_the_shared_base_and_the_scenarios_own() -> None:
+    own = Article(id="promo", title="Zomeractie glasvezel", text="Drie maanden half geld.")
+    base = session_base(exercises_dir(), "nl", [own])
+    assert ids(base.search("zomeractie"))[:1] == ["promo"]
+    assert base.search("wachtwoord"), "the shared Dutch articles"
+    assert base.article("promo") == own
+    # the session's copy leaves the shared base as it was
+    assert shared_base(exercises_dir(), "nl").article("promo") is None

@@ -8,8 +8,9 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from tests.keys import type_text
-from trainer.core.knowledge import KnowledgeBase
+from trainer.core.knowledge import KnowledgeBase, session_base
 from trainer.core.scenario import Article
+from trainer.paths import exercises_dir
 from trainer.ui.knowledge_panel import KnowledgePanel
 
 ARTICLES = [
@@ -109,3 +110,10 @@ def test_odd_text_in_the_box_finds_nothing_and_breaks_nothing(qtbot, screen: Scr
     assert titles(panel) == []
     type_text(qtbot, panel.search, "\n")
     assert screen.opened == []
+
+
+def test_the_shipped_dutch_base_is_searchable_in_the_panel(qtbot, screen: Screen) -> None:
+    panel = screen.panel
+    panel.set_base(session_base(exercises_dir(), "nl"))
+    type_text(qtbot, panel.search, "wachtwoorden vergeten\n")
+    assert "wachtwoord" in panel.article.toPlainText().splitlines()[0].lower()
