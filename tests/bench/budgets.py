@@ -49,6 +49,12 @@ BUDGETS: dict[str, Budget] = {
     "live_keystroke_12000_max_ms": Budget(20.0, "ms", "key to repaint, worst, 12,000 chars"),
     # calls
     "timeline_event_late_max_ms": Budget(20.0, "ms", "a desk timeline event after its due time"),
+    # the helpdesk's ticket list (queue screen), 500 open tickets, rows drawn
+    "tickets_500_filter_ms": Budget(50.0, "ms", "a filter on 500 tickets, the list drawn"),
+    "tickets_500_sort_ms": Budget(50.0, "ms", "500 tickets sorted by a column, the list drawn"),
+    "tickets_500_refresh_ms": Budget(
+        50.0, "ms", "500 tickets' SLA timers worked out again and the list drawn (each second)"
+    ),
     # coaches
     "export_10000_sessions_csv_ms": Budget(
         1000.0, "ms", "export 10,000 stored sessions (50 trainees) as CSV, in the process"
