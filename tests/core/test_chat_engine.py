@@ -19,7 +19,7 @@ from trainer.core.loader import load_exercise
 REPO = Path(__file__).resolve().parents[2]
 CHATS = sorted((REPO / "exercises").glob("*/chat/*.yaml"))
 STEP = 0.25
-KEY_SECONDS = 0.2  # about 60 words a minute: a competent operator, not a fast one
+KEY_SECONDS = 0.25  # about 48 words a minute: a competent operator, not a fast one
 READ_SECONDS = 3.0  # reading the customer's message before typing
 
 
@@ -40,6 +40,8 @@ class ChatDesk:
     t: float = 0.0
     journal: list[_Event] = field(default_factory=list)
     effects: list[cp.Effect] = field(default_factory=list)
+    acknowledge: bool = False  # answer each screen message 3 s after it came (F9)
+    acks: list[tuple[float, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.engine = ChatEngine(self.exercise)
@@ -56,7 +58,11 @@ class ChatDesk:
             self.t = round(min(self.t + STEP, to), 3)
             due = self.engine.next_due()
             if due is not None and due <= self.t:
-                self.do(cp.Due())
+                for effect in self.do(cp.Due()):
+                    if isinstance(effect, cp.ShowMessage) and effect.event.respond_within:
+                        self.acks.append((self.t + 3, effect.event.id))
+            while self.acknowledge and self.acks and self.acks[0][0] <= self.t:
+                self.do(cp.Acknowledge(self.acks.pop(0)[1]))
 
     def type_and_send(self, chat: str, text: str, *, typos: bool = False) -> None:
         """Types ``text`` into the chat's reply box key by key and sends it."""
@@ -91,26 +97,26 @@ def operator(
     """Answers each customer message that asks a reply, one at a time in the order they came:
     reads it, types a reply key by key and sends it; the model reply unless ``replies`` says
     otherwise (None: leaves it unanswered). A message in ``late`` is answered only when its
-    target has passed. Acknowledges screen messages in 3 s, enters each chat's fields (its
-    ``expected`` unless ``fields`` says otherwise) after its last reply, and ends."""
+    target has passed. Acknowledges screen messages in 3 s, even while typing; enters each
+    chat's fields (its ``expected`` unless ``fields`` says otherwise) after its last reply, and
+    ends."""
     exercise = desk.exercise
     replies = replies or {}
     fields = fields or {}
     todo: list[tuple[str, str]] = []
     seen = 0
+    desk.acknowledge = True
     desk.do(cp.Due())
     while desk.t < 1800 and not desk.finished():
-        for effect in desk.effects[seen:]:
+        while seen < len(desk.effects):
+            effect = desk.effects[seen]
+            seen += 1
             if isinstance(effect, cp.CustomerWrote) and effect.what == "message":
                 chat = exercise.chat(effect.chat)
                 assert chat is not None
                 message = chat.message(effect.message_id)
                 if message is not None and message.reply is not None:
                     todo.append((effect.chat, effect.message_id))
-            elif isinstance(effect, cp.ShowMessage) and effect.event.respond_within:
-                desk.advance(desk.t + 3)
-                desk.do(cp.Acknowledge(effect.event.id))
-        seen = len(desk.effects)
         if todo:
             chat_id, message_id = todo.pop(0)
             chat = exercise.chat(chat_id)

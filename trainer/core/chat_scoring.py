@@ -282,8 +282,7 @@ def _known(exercise: ChatExercise) -> Iterable[str]:
                 yield from fact.any
         for message in chat.messages:
             yield message.text
-            if message.reply is not None:
-                yield message.reply.example
+            if message.reply is not None:  # (not the model reply: its spelling is checked)
                 for fact in message.reply.facts:
                     yield from fact.any
                     if fact.value is not None:
