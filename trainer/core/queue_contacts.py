@@ -279,8 +279,6 @@ def judge_contact(
     informed = ticket is not None and any(ms >= to_ms(shown or 0.0) for ms in ticket.informed_ms)
     if expect.inform and handled and ticket is not None and not informed:
         reasons.append(reason("customer_not_informed", contact=cid, ticket=number))
-    if expect.inform and handled and ticket is None and expect.ticket != "new":
-        reasons.append(reason("customer_not_informed", contact=cid, ticket=None))
 
     facts = _facts(arrival, did.texts(shown)) if handled else _facts(arrival, [])
     missing = [f.name for f in facts if not f.found]
