@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     # (drill and results pages, the metrics under them), so the window appears at once.
     from trainer.audio.engine import AudioEngine
     from trainer.core.call_scoring import CallResult
+    from trainer.core.chat_scenario import ChatExercise
     from trainer.core.clips import ClipLibrary
     from trainer.core.exercise import CopyExercise, DictationExercise, ExerciseBase
     from trainer.core.loader import Catalog
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from trainer.ui.call_controller import CallController
     from trainer.ui.call_results_view import CallResultsView
     from trainer.ui.call_view import CallView
+    from trainer.ui.chat_controller import ChatController
     from trainer.ui.dictation_controller import DictationController
     from trainer.ui.dictation_view import DictationView
     from trainer.ui.drill_controller import DrillController
@@ -585,6 +587,7 @@ class MainWindow(CoachViews, QMainWindow):
             "dictation": self.start_dictation,
             "copy": self.start_drill,
             "call": self.start_call,
+            "chat": self.start_chat,
         }
         start = starts.get(exercise.kind)
         if start is not None:
@@ -659,6 +662,21 @@ class MainWindow(CoachViews, QMainWindow):
         the settings, else the system's default."""
         return os.environ.get("SIMULTAAN_AUDIO_DEVICE") or self.settings.output_device
 
+    def start_chat(self, exercise: ChatExercise, trainee: Trainee) -> ChatController:
+        """Open the chat screen on a new session (its customers' chats, the shared knowledge
+        base of its language)."""
+        from trainer.ui.chat_controller import ChatController
+        from trainer.ui.chat_view import ChatView
+
+        view = self._page("chat", ChatView)
+        self.stack.setCurrentWidget(view)
+        chat = ChatController(
+            view, exercise, trainee, self.store, self.data_dir, exercises=self._exercise_dirs[0]
+        )
+        self._begin(chat, exercise)
+        view.setFocus()
+        return chat
+
     def start_call(self, exercise: CallExercise, trainee: Trainee) -> CallController:
         """Open the agent desktop on a new call (on ``headset()``)."""
         from trainer.ui.call_controller import CallController
@@ -691,6 +709,11 @@ class MainWindow(CoachViews, QMainWindow):
 
         practice.refresh_marks(self)
         self._back_to = None  # the trainee's own result: again, or back home
+        if getattr(result, "kind", None) == "chat":  # a chat session
+            from trainer.ui.chat_results_view import show_chat_result
+
+            show_chat_result(self, result, self._last_exercise)  # type: ignore[arg-type]
+            return
         page = self.call_results if isinstance(result, CallResult) else self.results
         page.again_button.show()
         if isinstance(result, CallResult):

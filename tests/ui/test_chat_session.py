@@ -1,0 +1,300 @@
+"""A chat session on the real window, driven by keys as a trainee does it: three customers
+arrive, canned responses are inserted and filled, replies sent with Enter, a customer left
+waiting gives up, and the results page says so; the journal gives the same result again.
+
+The session clock is a fake one moved by the test (``later``), so no pass or fail depends on
+how fast the machine is; the screen's own timer is stood in for by ``session.tick()``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from trainer.core.chat_scenario import ChatExercise
+from trainer.core.chat_scoring import ChatResult
+from trainer.core.journal import ChatEvent, KeyEvent, read_journal
+from trainer.core.journal_writer import SessionClock
+from trainer.core.loader import load_exercise
+from trainer.core.scoring import score
+from trainer.ui import chat_controller
+from trainer.ui.chat_controller import ChatController
+from trainer.ui.chat_results_view import ChatResultsView
+from trainer.ui.main_window import MainWindow
+
+HERE = Path(__file__).parent
+EXERCISE = HERE / "chat_session.yaml"
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+class FakeTime:
+    """The session clock's source: seconds the test sets."""
+
+    def __init__(self) -> None:
+        self.t = 0.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+@pytest.fixture
+def fake_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeTime]:
+    now = FakeTime()
+    monkeypatch.setattr(chat_controller, "SessionClock", lambda: SessionClock(now))
+    yield now
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def exercise() -> ChatExercise:
+    loaded, _ = load_exercise(EXERCISE)
+    assert isinstance(loaded, ChatExercise)
+    return loaded
+
+
+def start(qtbot, window: MainWindow) -> ChatController:
+    session = window.start_exercise(exercise(), window.current_trainee())
+    assert isinstance(session, ChatController)
+    qtbot.waitUntil(lambda: session._poll_timer.isActive(), timeout=3000)  # started
+    return session
+
+
+def later(session: ChatController, now: FakeTime, t: float) -> None:
+    """Time passes until ``t``: what is due fires, the screen shows the new times."""
+    now.t = t
+    session.tick()
+
+
+def key(qtbot, keys: int, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(focused(), keys, modifier)
+
+
+def write(qtbot, text: str) -> None:
+    """Typed into the widget with the focus: ASCII as key clicks, an accented letter as a key
+    event's text (a keyboard with the letter) or, for 'ë', as an input method's commit (a dead
+    key on Linux)."""
+    for ch in text:
+        if ch.isascii():
+            qtbot.keyClick(focused(), ch)
+        elif ch == "ë":
+            event = QInputMethodEvent()
+            event.setCommitString(ch)
+            QApplication.sendEvent(focused(), event)
+        else:
+            QApplication.sendEvent(
+                focused(),
+                QKeyEvent(
+                    QEvent.Type.KeyPress, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch
+                ),
+            )
+
+
+def send(qtbot, text: str) -> None:
+    write(qtbot, text)
+    key(qtbot, Qt.Key.Key_Return)
+
+
+def template(qtbot, typed: str) -> None:
+    """Ctrl+T, a few letters of its name, Enter: the canned response in the reply box."""
+    key(qtbot, Qt.Key.Key_T, CTRL)
+    write(qtbot, typed)
+    key(qtbot, Qt.Key.Key_Return)
+
+
+def test_a_customer_left_waiting_leaves_and_a_reply_without_its_fact_is_caught(
+    qtbot, window: MainWindow, fake_time: FakeTime
+) -> None:
+    session = start(qtbot, window)
+    view = session.view
+    assert all(not pane.isVisible() for pane in view.panes.values())
+    later(session, fake_time, 2.0)
+    els, jonas, fatima = (view.panes[c] for c in ("els", "jonas", "fatima"))
+    assert els.isVisible() and not jonas.isVisible()
+    assert "Ctrl+1 opent de eerste chat" in view.state.text()
+    assert els.unread_count == 1
+
+    # Ctrl+1: Els in front, her record beside the chats, the cursor in her reply box
+    key(qtbot, Qt.Key.Key_1, CTRL)
+    assert view.current == "els" and els.reply.hasFocus() and els.unread_count == 0
+    assert view.record_values["name"].text() == "Els Maes"
+    assert view.fields["klantnummer_els"].isVisible()
+    # the greeting from the canned responses, filled from her record, then her number asked
+    template(qtbot, "begr")
+    assert (
+        els.reply.toPlainText()
+        == "Goedemiddag Els Maes, u chat met Lotte. Waarmee kan ik u helpen?"
+    )
+    assert els.reply.hasFocus()
+    key(qtbot, Qt.Key.Key_Return, SHIFT)  # a new line, not sent
+    write(qtbot, "Mag ik uw klantnummer?")
+    assert els.reply.toPlainText().endswith("helpen?\nMag ik uw klantnummer?")
+    later(session, fake_time, 4.0)
+    key(qtbot, Qt.Key.Key_Return)
+    assert els.reply.toPlainText() == ""
+    assert "Mag ik uw klantnummer?" in els.conversation.toPlainText()
+
+    # Jonas and Fatima write while Els is in front: counted as unread, their time running
+    later(session, fake_time, 5.0)
+    later(session, fake_time, 8.0)
+    later(session, fake_time, 9.0)
+    assert jonas.isVisible() and fatima.isVisible()
+    assert jonas.unread_count == 1 and fatima.unread_count == 1
+    assert "Mijn klantnummer is 4821 3975." in els.conversation.toPlainText()
+    later(session, fake_time, 12.0)
+    assert jonas.waiting.text() == "wacht 0:07"  # since 0:05
+    assert jonas.waiting.property("over") is False
+
+    # Els gives her number: into the form (Tab from her reply), then thanked, but no link
+    key(qtbot, Qt.Key.Key_Tab)
+    assert view.fields["klantnummer_els"].hasFocus()
+    write(qtbot, "4821 3975")
+    key(qtbot, Qt.Key.Key_Tab)
+    els.reply.setFocus()
+    send(qtbot, "Bedankt, ik kijk het meteen voor u na.")
+
+    # Fatima, by Ctrl+3: an apology with the fact, typed with accents (a key's é, a dead key's ë)
+    key(qtbot, Qt.Key.Key_3, CTRL)
+    assert view.current == "fatima" and fatima.unread_count == 0
+    later(session, fake_time, 20.0)
+    send(
+        qtbot,
+        "Sorry, ik ga uw factuur nakijken. Één ogenblik, ik bekijk het dossier van Fatima El "
+        "Amrani: de tariefwijziging en de rekening van oktober hebben een logische oorzaak.",
+    )
+    later(session, fake_time, 24.0)
+    assert "Oké, bedankt. Fijne dag!" in fatima.conversation.toPlainText()
+    assert "Afgerond" in fatima.state.text()
+
+    # Jonas waited on: impatient at 30 s (red), gone at 60 s; a reply then reaches nobody
+    later(session, fake_time, 35.0)
+    assert "Is er iemand?" in jonas.conversation.toPlainText()
+    assert jonas.waiting.property("over") is True
+    later(session, fake_time, 65.0)
+    assert "Jonas Peeters heeft de chat verlaten" in jonas.state.text()
+    assert not jonas.waiting.isVisible()
+    key(qtbot, Qt.Key.Key_Tab, CTRL)  # Ctrl+Tab: the next chat after Fatima's is Els's
+    assert view.current == "els"
+    key(qtbot, Qt.Key.Key_2, CTRL)
+    assert view.current == "jonas"
+    send(qtbot, "Sorry")
+    assert view.problem.text().startswith("De klant heeft de chat verlaten")
+    assert "1 klant vertrokken" in view.state.text()
+
+    # done: Ctrl+Enter ends the session, the results page says what went wrong
+    key(qtbot, Qt.Key.Key_Return, CTRL)
+    assert not session.active
+    result = session.result
+    assert isinstance(result, ChatResult) and not result.passed
+    page = window.stack.currentWidget()
+    assert isinstance(page, ChatResultsView)
+    assert page.verdict.text() == "Niet geslaagd"
+    assert "Jonas Peeters heeft de chat verlaten na 1:00 wachten (op 1:05)" in page.summary.text()
+    timing = _row(page.competences, "co 01669")
+    assert timing[2] == "nee" and "Jonas Peeters" in timing[3]
+    reply = _row(page.replies, "Els Maes", "Mijn klantnummer is 4821 3975.")
+    assert "de link om het wachtwoord te herstellen" in reply[5]
+    assert reply[2] == "Bedankt, ik kijk het meteen voor u na."
+    assert _row(page.replies, "Fatima El Amrani")[5] == ""  # her reply lacks nothing
+
+    # the journal: each key with the box it went to, the accented letters as typed
+    journal = read_journal(session.journal.path)
+    keys = [e for e in journal.events if isinstance(e, KeyEvent)]
+    assert {e.field for e in keys} == {"chat:els", "klantnummer_els", "chat:fatima", "chat:jonas"}
+    typed_fatima = "".join(e.text or "" for e in keys if e.field == "chat:fatima")
+    assert "Één" in typed_fatima
+    assert "\n" in "".join(e.text or "" for e in keys if e.field == "chat:els")
+    sent = [e for e in journal.events if isinstance(e, ChatEvent) and e.action == "sent"]
+    assert sent[0].template == "begroeting" and sent[1].template == ""
+    assert [e.chat for e in journal.events if isinstance(e, ChatEvent) and e.action == "left"] == [
+        "jonas"
+    ]
+    # replayed from the journal: the identical result, by the scorer and by the command
+    assert score(exercise(), journal) == result
+    replayed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "trainer",
+            "replay",
+            str(EXERCISE),
+            str(session.journal.path),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert replayed.returncode == 0, replayed.stderr
+    assert json.loads(replayed.stdout) == result.model_dump(mode="json")
+
+
+def test_a_good_session_passes(qtbot, window: MainWindow, fake_time: FakeTime) -> None:
+    session = start(qtbot, window)
+    view = session.view
+    later(session, fake_time, 2.0)
+    key(qtbot, Qt.Key.Key_1, CTRL)
+    later(session, fake_time, 5.0)
+    send(qtbot, "Goedemiddag, ik help u graag. Mag ik uw klantnummer?")
+    later(session, fake_time, 10.0)
+    key(qtbot, Qt.Key.Key_Tab)
+    write(qtbot, "48213975")
+    key(qtbot, Qt.Key.Key_Tab)
+    view.panes["els"].reply.setFocus()
+    template(qtbot, "bevestig")  # the number just entered, filled in from the form
+    assert (
+        view.panes["els"].reply.toPlainText()
+        == "Bedankt, ik heb uw klantnummer 48213975 genoteerd."
+    )
+    send(qtbot, " Ik stuur u een link om uw wachtwoord te herstellen.")
+    key(qtbot, Qt.Key.Key_2, CTRL)
+    later(session, fake_time, 14.0)
+    send(qtbot, "Sorry voor het ongemak. Wilt u de printer eens herstarten?")
+    key(qtbot, Qt.Key.Key_3, CTRL)
+    later(session, fake_time, 18.0)
+    send(qtbot, "Sorry daarvoor, ik ga uw factuur meteen nakijken.")
+    later(session, fake_time, 25.0)
+    # Jonas's question is answered and he writes no more: every chat is over
+    assert "alles afgehandeld" in view.state.text()
+    key(qtbot, Qt.Key.Key_Return, CTRL)
+    result = session.result
+    assert isinstance(result, ChatResult)
+    page = window.stack.currentWidget()
+    assert isinstance(page, ChatResultsView)
+    assert result.passed, [c for c in result.competences if not c.shown]
+    assert page.verdict.text() == "Geslaagd"
+    assert "Antwoorden: 4 op tijd, 0 te laat, 0 gemist." in page.summary.text()
+
+
+def test_the_session_cannot_end_while_a_customer_still_waits(
+    qtbot, window: MainWindow, fake_time: FakeTime
+) -> None:
+    session = start(qtbot, window)
+    view = session.view
+    later(session, fake_time, 2.0)
+    key(qtbot, Qt.Key.Key_1, CTRL)
+    key(qtbot, Qt.Key.Key_Return, CTRL)
+    assert session.active
+    assert view.problem.text().startswith("Er wacht nog een klant")
+    session.finish("abandoned")
+
+
+def _row(table, *cells: str) -> list[str]:
+    """The first row of ``table`` that starts with ``cells``, as texts."""
+    for r in range(table.rowCount()):
+        row = [table.item(r, c).text() for c in range(table.columnCount())]
+        if row[: len(cells)] == list(cells):
+            return row
+    raise AssertionError(f"no row {cells}")
