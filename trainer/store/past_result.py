@@ -20,16 +20,19 @@ from typing import Literal
 from pydantic import ValidationError
 
 from trainer.core.call_scoring import CallResult
+from trainer.core.chat_scoring import ChatResult
 from trainer.core.exercise import ExerciseBase, content_hash
 from trainer.core.journal import read_journal
 from trainer.core.loader import Catalog
 from trainer.core.messages import Message, Said
+from trainer.core.queue_scoring import QueueResult
 from trainer.core.scoring import SessionResult, score
 from trainer.seal.parts import FileCheck
 from trainer.store.db import SessionRow
 from trainer.store.sealed_result import seal_check
 
 Rescored = Literal["missing", "older"]
+Result = SessionResult | CallResult | ChatResult | QueueResult  # as score() gives them
 
 
 class CannotOpen(Said):
@@ -44,7 +47,7 @@ class PastResult:
 
     row: SessionRow
     exercise: ExerciseBase
-    result: SessionResult | CallResult
+    result: Result
     rescored: Rescored | None = None
     exercise_changed: bool = False
     seal: FileCheck | None = None  # an exam part's seal: None for a practice session
@@ -66,9 +69,12 @@ def past_result(
     if entry is None:
         raise CannotOpen(Message("exercise_gone", {"id": row.exercise_id}))
     exercise = entry.exercise
-    model: type[SessionResult | CallResult] = (
-        CallResult if exercise.kind == "call" else SessionResult
-    )
+    models: dict[str, type[Result]] = {
+        "call": CallResult,
+        "chat": ChatResult,
+        "queue": QueueResult,
+    }
+    model = models.get(exercise.kind, SessionResult)
     rescored: Rescored = "missing"
     if row.result and "passed" in row.result:
         try:

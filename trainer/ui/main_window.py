@@ -22,13 +22,11 @@ if TYPE_CHECKING:
     # Loaded after the first frame (content, settings: pydantic and YAML) or on first use
     # (drill and results pages, the metrics under them), so the window appears at once.
     from trainer.audio.engine import AudioEngine
-    from trainer.core.call_scoring import CallResult
     from trainer.core.chat_scenario import ChatExercise
     from trainer.core.clips import ClipLibrary
     from trainer.core.exercise import CopyExercise, DictationExercise, ExerciseBase
     from trainer.core.loader import Catalog
     from trainer.core.scenario import CallExercise
-    from trainer.core.scoring import SessionResult
     from trainer.store import Store, Trainee
     from trainer.store.recovery import Recovery
     from trainer.ui.call_controller import CallController
@@ -40,7 +38,7 @@ if TYPE_CHECKING:
     from trainer.ui.drill_controller import DrillController
     from trainer.ui.drill_view import DrillView
     from trainer.ui.results_view import ResultsView
-    from trainer.ui.session_controller import SessionController
+    from trainer.ui.session_controller import Result, SessionController
 
 PageT = TypeVar("PageT", bound=QWidget)
 ResultsT = TypeVar("ResultsT", "ResultsView", "CallResultsView")
@@ -699,9 +697,9 @@ class MainWindow(CoachViews, QMainWindow):
         self.call_view.setFocus()
         return call
 
-    def _on_drill_ended(self, result: SessionResult | CallResult, _session_id: int) -> None:
+    def _on_drill_ended(self, result: Result, _session_id: int) -> None:
         from trainer.core.call_scoring import CallResult
-        from trainer.core.scoring import reference_of
+        from trainer.core.scoring import SessionResult, reference_of
 
         if self._last_exercise is not None:
             self._reported = (self._last_exercise, _session_id, result)
@@ -721,7 +719,7 @@ class MainWindow(CoachViews, QMainWindow):
             self.stack.setCurrentWidget(self.call_results)
             self.call_results.competences.setFocus()  # not a button: see _with_results_keys
             return
-        assert self._last_exercise is not None
+        assert self._last_exercise is not None and isinstance(result, SessionResult)
         reference = reference_of(self._last_exercise, self.clips.transcripts)
         self.results.show_result(result, reference, self._where_said())
         self.stack.setCurrentWidget(self.results)

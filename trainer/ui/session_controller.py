@@ -53,10 +53,12 @@ if TYPE_CHECKING:
     from trainer.audio.engine import AudioEngine
     from trainer.audio.headset import Headset
     from trainer.core.call_scoring import CallResult
+    from trainer.core.chat_scoring import ChatResult
+    from trainer.core.queue_scoring import QueueResult
     from trainer.core.scoring import SessionResult
 
-    # what score() gives: a call is scored as a call (the lead's engine splits the two)
-    Result = SessionResult | CallResult
+    # what score() gives: each kind of session its own result (a call as a call, a chat...)
+    Result = SessionResult | CallResult | ChatResult | QueueResult
 
 SYNC_INTERVAL_MS = 1000
 
