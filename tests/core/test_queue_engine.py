@@ -15,6 +15,7 @@ import pytest
 from tests.conftest import REPO
 from tests.journals import write_journal
 from trainer.core import queue_engine as qe
+from trainer.core.exercise import LANGUAGES
 from trainer.core.journal import EndEvent, _Event, read_journal
 from trainer.core.loader import load_catalog
 from trainer.core.queue_scenario import LIVE_CHANNELS, Arrival, QueueExercise
@@ -27,6 +28,13 @@ QUEUES: list[QueueExercise] = [
     if isinstance(e.exercise, QueueExercise)
 ]
 LEVEL_1 = next(q for q in QUEUES if q.id == "nl-wachtrij-01-maandagochtend")
+
+# the note of a contact answered without a ticket, where the exercise gives no model note
+ANSWERED = {
+    "nl": "Vraag beantwoord, geen ticket nodig.",
+    "fr": "Question répondue, pas besoin de ticket.",
+    "en": "Question answered, no ticket needed.",
+}
 
 # what an operator does to a contact before it is sent: a chance to get one thing wrong
 Spoil = Callable[[Arrival, str, dict[str, str]], dict[str, str]]
@@ -108,7 +116,7 @@ class Operator:
         expect = arrival.expect
         self.do(qe.Pick(arrival.id))
         informed = {"customer_informed": "true"} if expect.inform else {}
-        note = expect.note or "Vraag beantwoord, geen ticket nodig."
+        note = expect.note or ANSWERED[self.queue.language]
         if expect.ticket == "none":
             self.ticket("no_ticket", arrival, note=note)
         elif expect.ticket == "existing":
@@ -175,6 +183,12 @@ class Operator:
 def _reasons(result: QueueResult, code: str) -> list[str]:
     """The competences that hold a reason of this code."""
     return [c.code for c in result.competences for r in c.reasons if r.code == code]
+
+
+def test_there_are_shipped_queue_sessions_in_every_language() -> None:
+    levels = {lang: sorted(q.level for q in QUEUES if q.language == lang) for lang in LANGUAGES}
+    assert len(levels["nl"]) >= 4 and len(levels["fr"]) >= 2 and len(levels["en"]) >= 2
+    assert {1, 5} <= set(levels["nl"])  # the first week and the exam
 
 
 @pytest.mark.parametrize("queue", QUEUES, ids=lambda q: q.id)
