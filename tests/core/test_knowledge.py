@@ -371,3 +371,21 @@ def test_a_session_searches_the_shared_base_and_the_scenarios_own() -> None:
     assert base.article("promo") == own
     # the session's copy leaves the shared base as it was
     assert shared_base(exercises_dir(), "nl").article("promo") is None
+
+
+def test_a_scenarios_own_article_comes_before_a_shared_one_about_the_same() -> None:
+    """A call's own article (what this caller needs) before a shared one that matches about
+    as well, in a search and in the list of an empty box."""
+    own = Article(
+        id="zomeractie",
+        title="Zomeractie glasvezel",
+        text="Wie glasvezel neemt voor 31 augustus krijgt drie maanden half geld op internet en "
+        "tv. Ook bij een verhuis naar een adres met glasvezel geldt de actie. De klant houdt "
+        "zijn nummer en zijn e-mailadres. Installatie door een technieker is gratis.",
+    )
+    base = session_base(exercises_dir(), "nl", [own])
+    assert ids(base.search("verhuis"))[:2] == ["zomeractie", "verhuis-energie"]
+    assert base.titles()[0].id == "zomeractie"
+    shared = shared_base(exercises_dir(), "nl").copy()
+    shared.add([own])  # not a scenario's own: the shared one, about moving, comes first
+    assert ids(shared.search("verhuis"))[:2] == ["verhuis-energie", "zomeractie"]

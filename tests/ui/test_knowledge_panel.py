@@ -8,6 +8,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from tests.keys import type_text
+from trainer.core.journal import ActionEvent, read_journal
 from trainer.core.knowledge import KnowledgeBase, session_base
 from trainer.core.scenario import Article
 from trainer.paths import exercises_dir
@@ -117,3 +118,34 @@ def test_the_shipped_dutch_base_is_searchable_in_the_panel(qtbot, screen: Screen
     panel.set_base(session_base(exercises_dir(), "nl"))
     type_text(qtbot, panel.search, "wachtwoorden vergeten\n")
     assert "wachtwoord" in panel.article.toPlainText().splitlines()[0].lower()
+
+
+def test_in_a_call_ctrl_f_searches_the_calls_and_the_shared_articles_and_journals_them(
+    qtbot, window, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The call's keys as before (Ctrl+F, type, Enter), its journal line open_article for each
+    article opened: the call's own first, a shared one too; only looking at a hit is no line."""
+    monkeypatch.setenv("SIMULTAAN_AUDIO_DEVICE", "geen-apparaat-in-de-test")
+    from tests.ui.test_call_lookup import answered, focused
+
+    session = answered(qtbot, window, "nl-gesprek-01-wachtwoord")
+    view = window.call_view
+    qtbot.keyClick(focused(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert view.search.hasFocus()
+    type_text(qtbot, view.search, "wachtwoorden resetten")
+    found = titles(view.knowledge)
+    assert found[0] == "Wachtwoord resetten en account deblokkeren"  # the call's own
+    assert "Wachtwoord vergeten of verlopen" in found  # the shared Dutch base
+    type_text(qtbot, view.search, "\n")
+    assert view.article.toPlainText().startswith("Wachtwoord resetten en account deblokkeren")
+    qtbot.keyClick(view.article, Qt.Key.Key_Escape)  # back to the hits, not the end of the call
+    assert view.hits.hasFocus() and session.state != "ended"
+    row = found.index("Wachtwoord vergeten of verlopen")
+    for _ in range(row):
+        qtbot.keyClick(view.hits, Qt.Key.Key_Down)
+    qtbot.keyClick(view.hits, Qt.Key.Key_Return)
+    assert view.article.toPlainText().startswith("Wachtwoord vergeten of verlopen")
+    events = read_journal(session.journal.path).events
+    opened = [e.target for e in events if isinstance(e, ActionEvent) and e.action == "open_article"]
+    assert opened == ["wachtwoord-reset", "wachtwoord-vergeten"]
+    session.finish("abandoned")

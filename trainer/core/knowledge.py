@@ -43,6 +43,9 @@ from trainer.core.yaml_source import (
 FOLDER = "knowledge"  # exercises/<lang>/knowledge/*.yaml
 TITLE_WEIGHT = 8.0  # bm25 weight of a title word against a word of the text (1.0)
 KEYWORD_WEIGHT = 4.0  # the words a caller uses that the article itself may not
+# a scenario's own articles (the product sheet of this call) before a shared one that matches
+# about as well: their bm25 score counts this many times
+OWN_BOOST = 2.0
 SNIPPET_WORDS = 18
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: the token characters of unicode61
 _SPACE = re.compile(r"\s+")
@@ -273,6 +276,7 @@ class KnowledgeBase:
         )
         self._articles: dict[str, Article] = {}
         self._rows: dict[int, str] = {}  # rowid -> article id
+        self._own: set[int] = set()  # the rowids of a scenario's own articles
         self._spans: dict[str, tuple[tuple[int, int], ...]] = {}
         self.add(articles)
 
@@ -284,12 +288,14 @@ class KnowledgeBase:
         self._db.backup(twin._db)
         twin._articles = dict(self._articles)
         twin._rows = dict(self._rows)
+        twin._own = set(self._own)
         twin._spans = dict(self._spans)
         return twin
 
-    def add(self, articles: Iterable[Article]) -> None:
+    def add(self, articles: Iterable[Article], own: bool = False) -> None:
         """Index articles; one with the id of an article already there replaces it (a
-        scenario's own article before the shared one)."""
+        scenario's own article before the shared one). ``own``: a scenario's own articles,
+        ranked before shared ones that match about as well (``OWN_BOOST``)."""
         rows = []
         for article in articles:
             if article.id in self._articles:
@@ -307,6 +313,8 @@ class KnowledgeBase:
             )
             self._articles[article.id] = article
             self._rows[rowid] = article.id
+            if own:
+                self._own.add(rowid)
             self._spans[article.id] = body.spans
         with self._db:
             self._db.executemany(
@@ -318,6 +326,7 @@ class KnowledgeBase:
         with self._db:
             self._db.execute("DELETE FROM kb WHERE rowid = ?", (rowid,))
         del self._rows[rowid], self._articles[article_id], self._spans[article_id]
+        self._own.discard(rowid)
 
     def __len__(self) -> int:
         return len(self._articles)
@@ -330,8 +339,9 @@ class KnowledgeBase:
         return self._articles.get(article_id)
 
     def titles(self) -> list[Hit]:
-        """Every article by title, for an empty search box."""
-        ordered = sorted(self._articles.values(), key=lambda a: fold(a.title))
+        """Every article by title, for an empty search box: a scenario's own ones first."""
+        own = {self._rows[rowid] for rowid in self._own}
+        ordered = sorted(self._articles.values(), key=lambda a: (a.id not in own, fold(a.title)))
         return [Hit(a.id, a.title, "") for a in ordered]
 
     def search(self, query: str, limit: int = 10) -> list[Hit]:
@@ -368,11 +378,15 @@ class KnowledgeBase:
         return groups
 
     def _ranked(self, expression: str, limit: int) -> list[tuple[int, str]]:
+        """The best ``limit`` rows (bm25, lower is better; a scenario's own boosted) with
+        their text column highlighted: FTS5 computes ``highlight`` for these rows only."""
         rows = self._db.execute(
-            "SELECT rowid FROM kb WHERE kb MATCH ? ORDER BY rank LIMIT ?", (expression, limit)
+            "SELECT rowid, rank FROM kb WHERE kb MATCH ? ORDER BY rank LIMIT ?",
+            (expression, limit + len(self._own)),
         ).fetchall()
+        rows.sort(key=lambda row: row[1] * (OWN_BOOST if row[0] in self._own else 1.0))
         marked = []
-        for (rowid,) in rows:
+        for rowid, _rank in rows[:limit]:
             (body,) = self._db.execute(
                 "SELECT highlight(kb, 1, ?, ?) FROM kb WHERE kb MATCH ? AND rowid = ?",
                 (_MARK_OPEN, _MARK_CLOSE, expression, rowid),
@@ -444,6 +458,6 @@ def session_base(
     the scenario's own articles, which win over a shared one of the same id."""
     base = shared_base(exercises, language).copy() if exercises is not None else None
     if base is None:
-        return KnowledgeBase(language, inline)
-    base.add(inline)
+        base = KnowledgeBase(language)
+    base.add(inline, own=True)
     return base

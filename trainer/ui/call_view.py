@@ -30,15 +30,16 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from trainer.core.scenario import Article, CallExercise, CustomerRecord, FormField
-from trainer.core.word_forms import fold
+from trainer.core.knowledge import session_base
+from trainer.core.scenario import CallExercise, CustomerRecord, FormField
+from trainer.paths import exercises_dir
 from trainer.ui import words
 from trainer.ui.fit_scroll import FitScrollArea
+from trainer.ui.knowledge_panel import KnowledgePanel
 from trainer.ui.style_flags import set_flag
 
 # the desk's keys and the action each one asks for
@@ -108,7 +109,6 @@ class CallView(QWidget):
         self.setObjectName("callView")
         self.fields: dict[str, FieldEdit] = {}
         self.hints: dict[str, QLabel] = {}
-        self.articles: list[Article] = []
         self._build_frame()
         for key, action in CALL_KEYS.items():
             self._shortcut(key, lambda a=action: self.deskAction.emit(a))
@@ -257,25 +257,11 @@ class CallView(QWidget):
         QVBoxLayout(script_box).addWidget(self.script)
         self.script.setAccessibleName(script_box.title())
 
-        # knowledge base
-        kb_box = QGroupBox(self.tr("Kennisbank (Ctrl+F)"))
-        self.search = QLineEdit(objectName="kbSearch", placeholderText=self.tr("Zoeken…"))
-        self.search.textChanged.connect(self._on_search)
-        self.search.returnPressed.connect(self._open_first_hit)
-        self.hits = QListWidget(objectName="kbHits")
-        # a long title is cut short (its whole text in the tooltip) rather than given a
-        # scroll bar that hides one of the few rows a small screen has room for
-        self.hits.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.hits.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.hits.currentItemChanged.connect(self._on_hit)
-        self.article = QTextBrowser(objectName="kbArticle")
-        self.search.setAccessibleName(self.tr("Kennisbank doorzoeken"))
-        self.hits.setAccessibleName(self.tr("Gevonden artikels"))
-        self.article.setAccessibleName(self.tr("Artikel uit de kennisbank"))
-        kb = QVBoxLayout(kb_box)
-        kb.addWidget(self.search)
-        kb.addWidget(self.hits, 1)
-        kb.addWidget(self.article, 2)
+        # knowledge base: the call's own articles and the language's shared ones, searched in
+        # full text by the panel every screen shares (an article opened: open_article)
+        kb_box = self.knowledge = KnowledgePanel(self.tr("Kennisbank (Ctrl+F)"))
+        self.search, self.hits, self.article = kb_box.search, kb_box.hits, kb_box.article
+        kb_box.articleOpened.connect(self.articleOpened.emit)
 
         # what stands still while the call waits for its headset
         # the lists and the article scroll themselves: a few lines of each are enough to keep
@@ -380,10 +366,7 @@ class CallView(QWidget):
         self.transfer_team.addItems(call.transfer_targets)
         self.transfer_team.setEnabled(bool(call.transfer_targets))
         self.buttons["transfer"].setEnabled(bool(call.transfer_targets))
-        self.articles = list(call.knowledge)
-        self.search.clear()
-        self.article.clear()
-        self._on_search("")
+        self.knowledge.set_base(session_base(exercises_dir(), call.language, call.knowledge))
 
     def _add_field(self, form_field: FormField) -> None:
         edit = FieldEdit(form_field)
@@ -642,8 +625,7 @@ class CallView(QWidget):
 
     def focus_search(self) -> None:
         """Ctrl+F: to the knowledge base's search field."""
-        self.search.setFocus()
-        self.search.selectAll()
+        self.knowledge.focus_search()
 
     def focus_lookup(self) -> None:
         """Ctrl+K: to the record's search, remembering where the trainee was typing."""
@@ -667,27 +649,3 @@ class CallView(QWidget):
         event_id = item.data(Qt.ItemDataRole.UserRole)
         if event_id:
             self.messageAcknowledged.emit(event_id)
-
-    def _on_search(self, text: str) -> None:
-        wanted = fold(text).split()
-        self.hits.clear()
-        for article in self.articles:
-            haystack = fold(f"{article.title} {article.text}")
-            if all(word in haystack for word in wanted):
-                item = QListWidgetItem(article.title)
-                item.setToolTip(article.title)
-                item.setData(Qt.ItemDataRole.UserRole, article.id)
-                self.hits.addItem(item)
-
-    def _open_first_hit(self) -> None:
-        if self.hits.count():
-            self.hits.setCurrentRow(0)
-            self.hits.setFocus()
-
-    def _on_hit(self, item: QListWidgetItem | None, _previous: object = None) -> None:
-        if item is None:
-            return
-        article_id = item.data(Qt.ItemDataRole.UserRole)
-        article = next(a for a in self.articles if a.id == article_id)
-        self.article.setPlainText(f"{article.title}\n\n{article.text}")
-        self.articleOpened.emit(article_id)
