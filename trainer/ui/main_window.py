@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from trainer.core.clips import ClipLibrary
     from trainer.core.exercise import CopyExercise, DictationExercise, ExerciseBase
     from trainer.core.loader import Catalog
+    from trainer.core.queue_scenario import QueueExercise
     from trainer.core.scenario import CallExercise
     from trainer.store import Store, Trainee
     from trainer.store.recovery import Recovery
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from trainer.ui.dictation_view import DictationView
     from trainer.ui.drill_controller import DrillController
     from trainer.ui.drill_view import DrillView
+    from trainer.ui.queue_controller import QueueController
     from trainer.ui.results_view import ResultsView
     from trainer.ui.session_controller import Result, SessionController
 
@@ -586,6 +588,7 @@ class MainWindow(CoachViews, QMainWindow):
             "copy": self.start_drill,
             "call": self.start_call,
             "chat": self.start_chat,
+            "queue": self.start_queue,
         }
         start = starts.get(exercise.kind)
         if start is not None:
@@ -697,6 +700,20 @@ class MainWindow(CoachViews, QMainWindow):
         self.call_view.setFocus()
         return call
 
+    def start_queue(self, exercise: QueueExercise, trainee: Trainee) -> QueueController:
+        """Open the helpdesk queue on a new shift."""
+        from trainer.core.knowledge import session_base
+        from trainer.ui.queue_controller import QueueController
+        from trainer.ui.queue_view import QueueView
+
+        view = self._page("queue", QueueView)
+        self.stack.setCurrentWidget(view)
+        base = session_base(self._exercise_dirs[0], exercise.language, exercise.knowledge)
+        queue = QueueController(view, exercise, trainee, self.store, self.data_dir, base)
+        self._begin(queue, exercise)
+        view.contacts.setFocus()
+        return queue
+
     def _on_drill_ended(self, result: Result, _session_id: int) -> None:
         from trainer.core.call_scoring import CallResult
         from trainer.core.scoring import SessionResult, reference_of
@@ -711,6 +728,11 @@ class MainWindow(CoachViews, QMainWindow):
             from trainer.ui.chat_results_view import show_chat_result
 
             show_chat_result(self, result, self._last_exercise)  # type: ignore[arg-type]
+            return
+        if getattr(result, "kind", None) == "queue":  # a shift in the helpdesk queue
+            from trainer.ui.queue_results_view import show_queue_result
+
+            show_queue_result(self, result)  # type: ignore[arg-type]
             return
         page = self.call_results if isinstance(result, CallResult) else self.results
         page.again_button.show()
