@@ -137,19 +137,19 @@
     </message>
     <message>
         <source>Jezelf en het bedrijf voorstellen</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduce yourself and the company</translation>
     </message>
     <message>
         <source>Juiste persoon nagaan</source>
-        <translation type="unfinished"></translation>
+        <translation>Check it is the right person</translation>
     </message>
     <message>
         <source>Aanbod doen</source>
-        <translation type="unfinished"></translation>
+        <translation>Make the offer</translation>
     </message>
     <message>
         <source>Bezwaar behandelen</source>
-        <translation type="unfinished"></translation>
+        <translation>Handle the objection</translation>
     </message>
     <message>
         <source>hoofdletter</source>
@@ -260,6 +260,22 @@
         <translation>Acts simultaneously and meets the quality standards (times)</translation>
     </message>
     <message>
+        <source>Behandelt vragen en klachten oplossingsgericht volgens de SLA</source>
+        <translation type="unfinished">Handles questions and complaints with a view to a solution, by the SLA</translation>
+    </message>
+    <message>
+        <source>Behandelt vragen en klachten oplossingsgericht volgens SLA en scenario&apos;s</source>
+        <translation type="unfinished">Handles questions and complaints with a view to a solution, by the SLA and the scenarios</translation>
+    </message>
+    <message>
+        <source>Ondersteunt klanten bij vragen en problemen</source>
+        <translation type="unfinished">Supports customers with questions and problems</translation>
+    </message>
+    <message>
+        <source>Biedt eerstelijnsondersteuning en voert routinetesten uit</source>
+        <translation type="unfinished">Gives first-line support and runs routine tests</translation>
+    </message>
+    <message>
         <source>&apos;%1&apos;</source>
         <translation>&apos;%1&apos;</translation>
     </message>
@@ -325,6 +341,58 @@
     </message>
     <message>
         <source>chat &apos;%1&apos;, antwoord op &apos;%2&apos;: geen %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>aanvrager</source>
+        <translation type="unfinished">requester</translation>
+    </message>
+    <message>
+        <source>onderwerp</source>
+        <translation type="unfinished">subject</translation>
+    </message>
+    <message>
+        <source>notitie</source>
+        <translation type="unfinished">note</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: ticket %2 aangemaakt, terwijl er geen ticket nodig was</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: nieuw ticket %2 aangemaakt in plaats van het open ticket %3 bij te werken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: niet toegewezen, verwacht team &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: toegewezen aan &apos;%2&apos;, terwijl de eerste lijn het zelf oplost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: toegewezen aan &apos;%2&apos;, verwacht &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: niet gekoppeld aan het gekende probleem &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: gekoppeld aan &apos;%2&apos;, terwijl er geen gekend probleem was</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: gekoppeld aan &apos;%2&apos;, verwacht &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: %2 ontbreekt in het ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: %2 ontbreken in het ticket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -420,6 +488,66 @@
         <translation>message &apos;%1&apos; acknowledged too late (%2 s, target %3 s)</translation>
     </message>
     <message>
+        <source>de dienst werd niet afgewerkt (gestopt of onderbroken)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: niet behandeld</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: SLA-responstijd overschreden (%2 s, norm %3 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: SLA-oplostijd overschreden (%2 s, norm %3 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; genomen terwijl het dringendere &apos;%2&apos; wachtte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: prioriteit %2, verwacht %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: de klant werd niet op de hoogte gebracht</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: geen ticket aangemaakt, terwijl het er een nodig had</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: het open ticket %2 werd niet bijgewerkt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: niet ingevuld in ticket %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: categorie &apos;%2&apos;, verwacht &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: aanvrager &apos;%2&apos;, verwacht &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: ticket %2 niet opgelost in de eerste lijn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: afsluitcode &apos;%2&apos;, verwacht &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: behandeld in %2 s (norm %3 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>chat &apos;%1&apos;: de klant haakte af op %2 s, zonder antwoord</source>
         <translation type="unfinished"></translation>
     </message>
@@ -437,19 +565,19 @@
     </message>
     <message>
         <source>verkeerd nummer gebeld: &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>wrong number dialled: &apos;%1&apos;</translation>
     </message>
     <message>
         <source>bezwaar &apos;%1&apos; niet behandeld</source>
-        <translation type="unfinished"></translation>
+        <translation>objection &apos;%1&apos; not handled</translation>
     </message>
     <message>
         <source>geen bericht ingesproken op de voicemail</source>
-        <translation type="unfinished"></translation>
+        <translation>no message left on the voicemail</translation>
     </message>
     <message>
         <source>voicemailbericht van %1 s (minstens %2 s)</source>
-        <translation type="unfinished"></translation>
+        <translation>voicemail message of %1 s (at least %2 s)</translation>
     </message>
     <message>
         <source>De schijf is vol</source>
@@ -629,15 +757,15 @@
     </message>
     <message>
         <source>Gebeld: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Dialled: %1</translation>
     </message>
     <message>
         <source>Piep: bericht inspreken</source>
-        <translation type="unfinished"></translation>
+        <translation>Beep: message being left</translation>
     </message>
     <message>
         <source>Bericht ingesproken</source>
-        <translation type="unfinished"></translation>
+        <translation>Message left</translation>
     </message>
     <message>
         <source>Doorverbonden naar %1</source>
@@ -761,6 +889,14 @@
     <message>
         <source>Doorverbinden kan alleen tijdens een gesprek, naar een dienst.</source>
         <translation>You can only transfer during a call, to a team.</translation>
+    </message>
+    <message>
+        <source>Bellen kan alleen bij een uitgaand gesprek, met een vrije lijn.</source>
+        <translation>You can only dial on an outbound call, with the line free.</translation>
+    </message>
+    <message>
+        <source>Tik eerst het nummer in (Ctrl+D) en bel dan met F2 of Enter.</source>
+        <translation>Type the number first (Ctrl+D), then call with F2 or Enter.</translation>
     </message>
     <message>
         <source>Verder zonder geluid: de klant verschijnt als ondertitel.</source>
@@ -1025,6 +1161,14 @@
         <translation>Transfer (F7)</translation>
     </message>
     <message>
+        <source>Te bellen nummer</source>
+        <translation>Number to call</translation>
+    </message>
+    <message>
+        <source>&amp;Bellen naar:</source>
+        <translation>&amp;Call:</translation>
+    </message>
+    <message>
         <source>Doorverbinden</source>
         <translation>Transfer</translation>
     </message>
@@ -1073,20 +1217,8 @@
         <translation>Knowledge base (Ctrl+F)</translation>
     </message>
     <message>
-        <source>Zoeken…</source>
-        <translation>Search…</translation>
-    </message>
-    <message>
-        <source>Kennisbank doorzoeken</source>
-        <translation>Search the knowledge base</translation>
-    </message>
-    <message>
-        <source>Gevonden artikels</source>
-        <translation>Articles found</translation>
-    </message>
-    <message>
-        <source>Artikel uit de kennisbank</source>
-        <translation>Knowledge base article</translation>
+        <source>Bellen</source>
+        <translation>Call</translation>
     </message>
     <message>
         <source> (optioneel)</source>
@@ -1149,8 +1281,24 @@
         <translation>Customer: %1</translation>
     </message>
     <message>
+        <source>Tik het nummer in en bel met F2</source>
+        <translation>Type the number and call with F2</translation>
+    </message>
+    <message>
         <source>Wachten op een oproep…</source>
         <translation>Waiting for a call…</translation>
+    </message>
+    <message>
+        <source>☎ Het nummer gaat over…</source>
+        <translation>☎ The number is ringing…</translation>
+    </message>
+    <message>
+        <source>Bezet: leg in met F8 en bel later opnieuw</source>
+        <translation>Busy: hang up with F8 and call again later</translation>
+    </message>
+    <message>
+        <source>Voicemail: spreek na de piep je bericht in, leg in met F8</source>
+        <translation>Voicemail: leave your message after the tone, hang up with F8</translation>
     </message>
     <message>
         <source>☎ Inkomende oproep: opnemen met F2</source>
@@ -1179,6 +1327,161 @@
     <message>
         <source>Hervatten (F3)</source>
         <translation>Resume (F3)</translation>
+    </message>
+</context>
+<context>
+    <name>ChatController</name>
+    <message>
+        <source>Klantnummer</source>
+        <translation type="unfinished">Customer number</translation>
+    </message>
+    <message>
+        <source>Naam</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <source>Adres</source>
+        <translation type="unfinished">Address</translation>
+    </message>
+    <message>
+        <source>Telefoon</source>
+        <translation type="unfinished">Phone</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished">Email</translation>
+    </message>
+    <message>
+        <source>Producten</source>
+        <translation type="unfinished">Products</translation>
+    </message>
+    <message>
+        <source>Eerdere contacten</source>
+        <translation type="unfinished">Previous contacts</translation>
+    </message>
+    <message>
+        <source>Collega</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Melding</source>
+        <translation type="unfinished">Alert</translation>
+    </message>
+    <message>
+        <source>Dossier</source>
+        <translation type="unfinished">Record</translation>
+    </message>
+    <message>
+        <source>Wachtrij</source>
+        <translation type="unfinished">Queue</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1: %2</translation>
+    </message>
+    <message>
+        <source>Die chat is er (nog) niet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De klant heeft de chat verlaten: je antwoord bereikt hem niet meer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Er staat nog niets in je antwoord.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dat standaardantwoord bestaat niet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dat veld hoort niet bij deze chat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Er wacht geen melding op een antwoord.</source>
+        <translation type="unfinished">No message is waiting for an answer.</translation>
+    </message>
+    <message>
+        <source>Er wacht nog een klant of er komt er nog een: de sessie kan nog niet worden afgerond.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Een klantnummer bestaat uit 4 tot 14 cijfers.</source>
+        <translation type="unfinished">A customer number has 4 to 14 digits.</translation>
+    </message>
+    <message>
+        <source>Geen Belgische postcode (4 cijfers, 1000 tot 9999).</source>
+        <translation type="unfinished">Not a Belgian postcode (4 digits, 1000 to 9999).</translation>
+    </message>
+    <message>
+        <source>Geen geldig telefoonnummer (bv. 0471 23 45 67, 09 123 45 67 of +31 6 12 34 56 78).</source>
+        <translation type="unfinished">Not a valid phone number (e.g. 0471 23 45 67, 09 123 45 67 or +31 6 12 34 56 78).</translation>
+    </message>
+    <message>
+        <source>Geen geldig e-mailadres.</source>
+        <translation type="unfinished">Not a valid email address.</translation>
+    </message>
+    <message>
+        <source>Geen geldig IBAN-nummer (controleer de cijfers).</source>
+        <translation type="unfinished">Not a valid IBAN (check the digits).</translation>
+    </message>
+    <message>
+        <source>Geen geldige datum (bv. 02/03/2026 of 2 maart 2026).</source>
+        <translation type="unfinished">Not a valid date (e.g. 02/03/2026 or 2 March 2026).</translation>
+    </message>
+    <message>
+        <source>Geen bedrag in euro (bv. 49,95).</source>
+        <translation type="unfinished">Not an amount in euros (e.g. 49.95).</translation>
+    </message>
+    <message>
+        <source>Een naam bevat geen cijfers.</source>
+        <translation type="unfinished">A name contains no digits.</translation>
+    </message>
+    <message>
+        <source>Wachten op de eerste chat…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n chat open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n chats open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n wacht op antwoord</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n wachten op antwoord</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n klant vertrokken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n klanten vertrokken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+1 opent de eerste chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alles afgehandeld: rond af met Ctrl+Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nog %1 s</source>
+        <translation type="unfinished">%1 s left</translation>
+    </message>
+    <message>
+        <source>te laat</source>
+        <translation type="unfinished">too late</translation>
     </message>
 </context>
 <context>
@@ -1220,11 +1523,158 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Chat afgesloten</source>
+        <source>Afgerond: de klant is geholpen</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChatResultsView</name>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished">Code</translation>
+    </message>
+    <message>
+        <source>Competentie</source>
+        <translation type="unfinished">Competence</translation>
+    </message>
+    <message>
+        <source>Getoond</source>
+        <translation type="unfinished">Shown</translation>
+    </message>
+    <message>
+        <source>Waarom niet</source>
+        <translation type="unfinished">Why not</translation>
+    </message>
+    <message>
+        <source>Klant</source>
+        <translation type="unfinished">Customer</translation>
+    </message>
+    <message>
+        <source>Bericht van de klant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Chat afgesloten.</source>
+        <source>Jouw antwoord</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tijd</source>
+        <translation type="unfinished">Time</translation>
+    </message>
+    <message>
+        <source>Oordeel</source>
+        <translation type="unfinished">Verdict</translation>
+    </message>
+    <message>
+        <source>Ontbreekt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Veld</source>
+        <translation type="unfinished">Field</translation>
+    </message>
+    <message>
+        <source>Verwacht</source>
+        <translation type="unfinished">Expected</translation>
+    </message>
+    <message>
+        <source>Ingevuld</source>
+        <translation type="unfinished">Entered</translation>
+    </message>
+    <message>
+        <source>Melding</source>
+        <translation type="unfinished">Alert</translation>
+    </message>
+    <message>
+        <source>Reactie</source>
+        <translation type="unfinished">Reaction</translation>
+    </message>
+    <message>
+        <source>Competenties</source>
+        <translation type="unfinished">Competences</translation>
+    </message>
+    <message>
+        <source>Antwoorden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Velden</source>
+        <translation type="unfinished">Fields</translation>
+    </message>
+    <message>
+        <source>Meldingen</source>
+        <translation type="unfinished">Messages</translation>
+    </message>
+    <message>
+        <source>Afgebroken</source>
+        <translation type="unfinished">Stopped</translation>
+    </message>
+    <message>
+        <source>Geslaagd</source>
+        <translation type="unfinished">Passed</translation>
+    </message>
+    <message>
+        <source>Niet geslaagd</source>
+        <translation type="unfinished">Not passed</translation>
+    </message>
+    <message>
+        <source>ja</source>
+        <translation type="unfinished">yes</translation>
+    </message>
+    <message>
+        <source>nee</source>
+        <translation type="unfinished">no</translation>
+    </message>
+    <message>
+        <source>niet getoetst</source>
+        <translation type="unfinished">not assessed</translation>
+    </message>
+    <message>
+        <source>Niet beoordeeld: de sessie werd niet afgerond.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Antwoorden: %1 op tijd, %2 te laat, %3 gemist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 heeft de chat verlaten na %2 wachten (op %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spelling: %1 van %2 woorden fout (%3, marge %4): %5</source>
+        <translation type="unfinished">Spelling: %1 of %2 words wrong (%3, margin %4): %5</translation>
+    </message>
+    <message>
+        <source>Spelling: geen fouten in %1.</source>
+        <translation type="unfinished">Spelling: no mistakes in %1.</translation>
+    </message>
+    <message>
+        <source>De sessie werd %1: niet volledig, dus niet geslaagd.</source>
+        <translation type="unfinished">The session was %1: not completed, so not passed.</translation>
+    </message>
+    <message>
+        <source>norm %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>begroeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bedanking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verontschuldiging</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>afsluitende groet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>te vermijden: &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1241,10 +1691,6 @@
     <message>
         <source>Contactformulier</source>
         <translation type="unfinished">Contact form</translation>
-    </message>
-    <message>
-        <source>Standaardantwoorden (Ctrl+T)</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Typ om te filteren…</source>
@@ -1264,6 +1710,14 @@
     </message>
     <message>
         <source>Sessie afronden (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standaardantwoorden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Antwoorden (Ctrl+T)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2399,7 +2853,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 van %2: %3</source>
+        <source>%1 (%2): %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2510,6 +2964,26 @@
         <translation type="unfinished">not assessed</translation>
     </message>
     <message>
+        <source>%1 (verwacht %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>geen ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reactie %1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in orde</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SLA-overschrijdingen: %1 · contacten in de verkeerde volgorde genomen: %2 · tickets gemaakt: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>De sessie werd %1: niet volledig, dus niet geslaagd.</source>
         <translation type="unfinished">The session was %1: not completed, so not passed.</translation>
     </message>
@@ -2553,7 +3027,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Contact (Ctrl+4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meldingen (Ctrl+5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meldingen: %1 (Ctrl+5)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4292,19 +4778,19 @@
     </message>
     <message>
         <source>een uitgaand gesprek rinkelt niet: de cursist belt zelf (haal &apos;do: ring&apos; weg)</source>
-        <translation type="unfinished"></translation>
+        <translation>an outbound call does not ring: the trainee places it (remove &apos;do: ring&apos;)</translation>
     </message>
     <message>
         <source>&apos;dial&apos; hoort alleen bij een uitgaand gesprek (&apos;direction: outbound&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;dial&apos; belongs only to an outbound call (&apos;direction: outbound&apos;)</translation>
     </message>
     <message>
         <source>een uitgaand gesprek zegt onder &apos;dial&apos; wat het nummer bereikt</source>
-        <translation type="unfinished"></translation>
+        <translation>an outbound call says under &apos;dial&apos; what the number reaches</translation>
     </message>
     <message>
         <source>een voicemail neemt op: geef onder &apos;dial&apos; de &apos;greeting&apos; (het fragment van de begroeting)</source>
-        <translation type="unfinished"></translation>
+        <translation>a voicemail answers: give the &apos;greeting&apos; under &apos;dial&apos; (the clip of its greeting)</translation>
     </message>
     <message>
         <source>{key}: geef precies één van &apos;at&apos;, &apos;after&apos; of &apos;whenever&apos; (of &apos;whenever&apos; met &apos;after&apos;: telkens, zodra dat gebeurd is)</source>
@@ -5149,6 +5635,10 @@
     <message>
         <source>kandidaat {candidate} heeft dit examen al afgelegd</source>
         <translation>candidate {candidate} has already taken this exam</translation>
+    </message>
+    <message>
+        <source>kandidaatnummer {candidate} is voor pakket {package} al in gebruik op werkpost {workstation} (centrale opslag {server}): kijk het nummer na; hier is niets gestart</source>
+        <translation>candidate number {candidate} is already in use for package {package} on workstation {workstation} (central store {server}): check the number; nothing was started here</translation>
     </message>
     <message>
         <source>{path} bestaat al: een sleutel wordt nooit overschreven</source>

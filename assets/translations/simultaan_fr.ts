@@ -137,19 +137,19 @@
     </message>
     <message>
         <source>Jezelf en het bedrijf voorstellen</source>
-        <translation type="unfinished"></translation>
+        <translation>Se présenter et présenter l&apos;entreprise</translation>
     </message>
     <message>
         <source>Juiste persoon nagaan</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifier qu&apos;il s&apos;agit de la bonne personne</translation>
     </message>
     <message>
         <source>Aanbod doen</source>
-        <translation type="unfinished"></translation>
+        <translation>Présenter l&apos;offre</translation>
     </message>
     <message>
         <source>Bezwaar behandelen</source>
-        <translation type="unfinished"></translation>
+        <translation>Traiter l&apos;objection</translation>
     </message>
     <message>
         <source>hoofdletter</source>
@@ -260,6 +260,22 @@
         <translation>Agit simultanément et respecte les normes de qualité (délais)</translation>
     </message>
     <message>
+        <source>Behandelt vragen en klachten oplossingsgericht volgens de SLA</source>
+        <translation type="unfinished">Traite les questions et réclamations de manière orientée solution, selon le SLA</translation>
+    </message>
+    <message>
+        <source>Behandelt vragen en klachten oplossingsgericht volgens SLA en scenario&apos;s</source>
+        <translation type="unfinished">Traite les questions et réclamations de manière orientée solution, selon le SLA et les scénarios</translation>
+    </message>
+    <message>
+        <source>Ondersteunt klanten bij vragen en problemen</source>
+        <translation type="unfinished">Soutient les clients en cas de questions et de problèmes</translation>
+    </message>
+    <message>
+        <source>Biedt eerstelijnsondersteuning en voert routinetesten uit</source>
+        <translation type="unfinished">Assure le support de première ligne et effectue des tests de routine</translation>
+    </message>
+    <message>
         <source>&apos;%1&apos;</source>
         <translation>«&#xa0;%1&#xa0;»</translation>
     </message>
@@ -325,6 +341,58 @@
     </message>
     <message>
         <source>chat &apos;%1&apos;, antwoord op &apos;%2&apos;: geen %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>aanvrager</source>
+        <translation type="unfinished">demandeur</translation>
+    </message>
+    <message>
+        <source>onderwerp</source>
+        <translation type="unfinished">objet</translation>
+    </message>
+    <message>
+        <source>notitie</source>
+        <translation type="unfinished">remarque</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: ticket %2 aangemaakt, terwijl er geen ticket nodig was</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: nieuw ticket %2 aangemaakt in plaats van het open ticket %3 bij te werken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: niet toegewezen, verwacht team &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: toegewezen aan &apos;%2&apos;, terwijl de eerste lijn het zelf oplost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: toegewezen aan &apos;%2&apos;, verwacht &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: niet gekoppeld aan het gekende probleem &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: gekoppeld aan &apos;%2&apos;, terwijl er geen gekend probleem was</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: gekoppeld aan &apos;%2&apos;, verwacht &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: %2 ontbreekt in het ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: %2 ontbreken in het ticket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -420,6 +488,66 @@
         <translation>message « %1 » confirmé trop tard (%2 s, norme %3 s)</translation>
     </message>
     <message>
+        <source>de dienst werd niet afgewerkt (gestopt of onderbroken)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: niet behandeld</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: SLA-responstijd overschreden (%2 s, norm %3 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: SLA-oplostijd overschreden (%2 s, norm %3 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; genomen terwijl het dringendere &apos;%2&apos; wachtte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: prioriteit %2, verwacht %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: de klant werd niet op de hoogte gebracht</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: geen ticket aangemaakt, terwijl het er een nodig had</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: het open ticket %2 werd niet bijgewerkt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: niet ingevuld in ticket %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: categorie &apos;%2&apos;, verwacht &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: aanvrager &apos;%2&apos;, verwacht &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: ticket %2 niet opgelost in de eerste lijn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: afsluitcode &apos;%2&apos;, verwacht &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: behandeld in %2 s (norm %3 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>chat &apos;%1&apos;: de klant haakte af op %2 s, zonder antwoord</source>
         <translation type="unfinished"></translation>
     </message>
@@ -437,19 +565,19 @@
     </message>
     <message>
         <source>verkeerd nummer gebeld: &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>mauvais numéro appelé : « %1 »</translation>
     </message>
     <message>
         <source>bezwaar &apos;%1&apos; niet behandeld</source>
-        <translation type="unfinished"></translation>
+        <translation>objection « %1 » non traitée</translation>
     </message>
     <message>
         <source>geen bericht ingesproken op de voicemail</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun message laissé sur la messagerie vocale</translation>
     </message>
     <message>
         <source>voicemailbericht van %1 s (minstens %2 s)</source>
-        <translation type="unfinished"></translation>
+        <translation>message vocal de %1 s (au moins %2 s)</translation>
     </message>
     <message>
         <source>De schijf is vol</source>
@@ -629,15 +757,15 @@
     </message>
     <message>
         <source>Gebeld: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Appelé : %1</translation>
     </message>
     <message>
         <source>Piep: bericht inspreken</source>
-        <translation type="unfinished"></translation>
+        <translation>Bip : message en cours</translation>
     </message>
     <message>
         <source>Bericht ingesproken</source>
-        <translation type="unfinished"></translation>
+        <translation>Message laissé</translation>
     </message>
     <message>
         <source>Doorverbonden naar %1</source>
@@ -761,6 +889,14 @@
     <message>
         <source>Doorverbinden kan alleen tijdens een gesprek, naar een dienst.</source>
         <translation>Le transfert n&apos;est possible que pendant un appel, vers un service.</translation>
+    </message>
+    <message>
+        <source>Bellen kan alleen bij een uitgaand gesprek, met een vrije lijn.</source>
+        <translation>Vous ne pouvez appeler que pour un appel sortant, avec une ligne libre.</translation>
+    </message>
+    <message>
+        <source>Tik eerst het nummer in (Ctrl+D) en bel dan met F2 of Enter.</source>
+        <translation>Tapez d&apos;abord le numéro (Ctrl+D), puis appelez avec F2 ou Entrée.</translation>
     </message>
     <message>
         <source>Verder zonder geluid: de klant verschijnt als ondertitel.</source>
@@ -1025,6 +1161,14 @@
         <translation>Transférer (F7)</translation>
     </message>
     <message>
+        <source>Te bellen nummer</source>
+        <translation>Numéro à appeler</translation>
+    </message>
+    <message>
+        <source>&amp;Bellen naar:</source>
+        <translation>&amp;Appeler le :</translation>
+    </message>
+    <message>
         <source>Doorverbinden</source>
         <translation>Transférer</translation>
     </message>
@@ -1073,20 +1217,8 @@
         <translation>Base de connaissances (Ctrl+F)</translation>
     </message>
     <message>
-        <source>Zoeken…</source>
-        <translation>Rechercher…</translation>
-    </message>
-    <message>
-        <source>Kennisbank doorzoeken</source>
-        <translation>Rechercher dans la base de connaissances</translation>
-    </message>
-    <message>
-        <source>Gevonden artikels</source>
-        <translation>Articles trouvés</translation>
-    </message>
-    <message>
-        <source>Artikel uit de kennisbank</source>
-        <translation>Article de la base de connaissances</translation>
+        <source>Bellen</source>
+        <translation>Appeler</translation>
     </message>
     <message>
         <source> (optioneel)</source>
@@ -1149,8 +1281,24 @@
         <translation>Client : %1</translation>
     </message>
     <message>
+        <source>Tik het nummer in en bel met F2</source>
+        <translation>Tapez le numéro et appelez avec F2</translation>
+    </message>
+    <message>
         <source>Wachten op een oproep…</source>
         <translation>En attente d&apos;un appel…</translation>
+    </message>
+    <message>
+        <source>☎ Het nummer gaat over…</source>
+        <translation>☎ Le numéro sonne…</translation>
+    </message>
+    <message>
+        <source>Bezet: leg in met F8 en bel later opnieuw</source>
+        <translation>Occupé : raccrochez avec F8 et rappelez plus tard</translation>
+    </message>
+    <message>
+        <source>Voicemail: spreek na de piep je bericht in, leg in met F8</source>
+        <translation>Messagerie vocale : laissez votre message après le bip, raccrochez avec F8</translation>
     </message>
     <message>
         <source>☎ Inkomende oproep: opnemen met F2</source>
@@ -1179,6 +1327,161 @@
     <message>
         <source>Hervatten (F3)</source>
         <translation>Reprendre (F3)</translation>
+    </message>
+</context>
+<context>
+    <name>ChatController</name>
+    <message>
+        <source>Klantnummer</source>
+        <translation type="unfinished">Numéro de client</translation>
+    </message>
+    <message>
+        <source>Naam</source>
+        <translation type="unfinished">Nom</translation>
+    </message>
+    <message>
+        <source>Adres</source>
+        <translation type="unfinished">Adresse</translation>
+    </message>
+    <message>
+        <source>Telefoon</source>
+        <translation type="unfinished">Téléphone</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished">E-mail</translation>
+    </message>
+    <message>
+        <source>Producten</source>
+        <translation type="unfinished">Produits</translation>
+    </message>
+    <message>
+        <source>Eerdere contacten</source>
+        <translation type="unfinished">Contacts précédents</translation>
+    </message>
+    <message>
+        <source>Collega</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Melding</source>
+        <translation type="unfinished">Alerte</translation>
+    </message>
+    <message>
+        <source>Dossier</source>
+        <translation type="unfinished">Fiche</translation>
+    </message>
+    <message>
+        <source>Wachtrij</source>
+        <translation type="unfinished">File</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Die chat is er (nog) niet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De klant heeft de chat verlaten: je antwoord bereikt hem niet meer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Er staat nog niets in je antwoord.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dat standaardantwoord bestaat niet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dat veld hoort niet bij deze chat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Er wacht geen melding op een antwoord.</source>
+        <translation type="unfinished">Aucun message n&apos;attend de réponse.</translation>
+    </message>
+    <message>
+        <source>Er wacht nog een klant of er komt er nog een: de sessie kan nog niet worden afgerond.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Een klantnummer bestaat uit 4 tot 14 cijfers.</source>
+        <translation type="unfinished">Un numéro de client compte de 4 à 14 chiffres.</translation>
+    </message>
+    <message>
+        <source>Geen Belgische postcode (4 cijfers, 1000 tot 9999).</source>
+        <translation type="unfinished">Pas un code postal belge (4 chiffres, de 1000 à 9999).</translation>
+    </message>
+    <message>
+        <source>Geen geldig telefoonnummer (bv. 0471 23 45 67, 09 123 45 67 of +31 6 12 34 56 78).</source>
+        <translation type="unfinished">Numéro de téléphone non valable (p. ex. 0471 23 45 67, 09 123 45 67 ou +31 6 12 34 56 78).</translation>
+    </message>
+    <message>
+        <source>Geen geldig e-mailadres.</source>
+        <translation type="unfinished">Adresse e-mail non valable.</translation>
+    </message>
+    <message>
+        <source>Geen geldig IBAN-nummer (controleer de cijfers).</source>
+        <translation type="unfinished">Numéro IBAN non valable (vérifiez les chiffres).</translation>
+    </message>
+    <message>
+        <source>Geen geldige datum (bv. 02/03/2026 of 2 maart 2026).</source>
+        <translation type="unfinished">Date non valable (p. ex. 02/03/2026 ou 2 mars 2026).</translation>
+    </message>
+    <message>
+        <source>Geen bedrag in euro (bv. 49,95).</source>
+        <translation type="unfinished">Pas un montant en euros (p. ex. 49,95).</translation>
+    </message>
+    <message>
+        <source>Een naam bevat geen cijfers.</source>
+        <translation type="unfinished">Un nom ne contient pas de chiffres.</translation>
+    </message>
+    <message>
+        <source>Wachten op de eerste chat…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n chat open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n chats open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n wacht op antwoord</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n wachten op antwoord</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n klant vertrokken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n klanten vertrokken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+1 opent de eerste chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alles afgehandeld: rond af met Ctrl+Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nog %1 s</source>
+        <translation type="unfinished">encore %1 s</translation>
+    </message>
+    <message>
+        <source>te laat</source>
+        <translation type="unfinished">trop tard</translation>
     </message>
 </context>
 <context>
@@ -1220,11 +1523,158 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Chat afgesloten</source>
+        <source>Afgerond: de klant is geholpen</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChatResultsView</name>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished">Code</translation>
+    </message>
+    <message>
+        <source>Competentie</source>
+        <translation type="unfinished">Compétence</translation>
+    </message>
+    <message>
+        <source>Getoond</source>
+        <translation type="unfinished">Démontrée</translation>
+    </message>
+    <message>
+        <source>Waarom niet</source>
+        <translation type="unfinished">Raison</translation>
+    </message>
+    <message>
+        <source>Klant</source>
+        <translation type="unfinished">Client</translation>
+    </message>
+    <message>
+        <source>Bericht van de klant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Chat afgesloten.</source>
+        <source>Jouw antwoord</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tijd</source>
+        <translation type="unfinished">Temps</translation>
+    </message>
+    <message>
+        <source>Oordeel</source>
+        <translation type="unfinished">Verdict</translation>
+    </message>
+    <message>
+        <source>Ontbreekt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Veld</source>
+        <translation type="unfinished">Champ</translation>
+    </message>
+    <message>
+        <source>Verwacht</source>
+        <translation type="unfinished">Attendu</translation>
+    </message>
+    <message>
+        <source>Ingevuld</source>
+        <translation type="unfinished">Saisi</translation>
+    </message>
+    <message>
+        <source>Melding</source>
+        <translation type="unfinished">Alerte</translation>
+    </message>
+    <message>
+        <source>Reactie</source>
+        <translation type="unfinished">Réaction</translation>
+    </message>
+    <message>
+        <source>Competenties</source>
+        <translation type="unfinished">Compétences</translation>
+    </message>
+    <message>
+        <source>Antwoorden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Velden</source>
+        <translation type="unfinished">Champs</translation>
+    </message>
+    <message>
+        <source>Meldingen</source>
+        <translation type="unfinished">Messages</translation>
+    </message>
+    <message>
+        <source>Afgebroken</source>
+        <translation type="unfinished">Interrompu</translation>
+    </message>
+    <message>
+        <source>Geslaagd</source>
+        <translation type="unfinished">Réussi</translation>
+    </message>
+    <message>
+        <source>Niet geslaagd</source>
+        <translation type="unfinished">Non réussi</translation>
+    </message>
+    <message>
+        <source>ja</source>
+        <translation type="unfinished">oui</translation>
+    </message>
+    <message>
+        <source>nee</source>
+        <translation type="unfinished">non</translation>
+    </message>
+    <message>
+        <source>niet getoetst</source>
+        <translation type="unfinished">non évalué</translation>
+    </message>
+    <message>
+        <source>Niet beoordeeld: de sessie werd niet afgerond.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Antwoorden: %1 op tijd, %2 te laat, %3 gemist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 heeft de chat verlaten na %2 wachten (op %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spelling: %1 van %2 woorden fout (%3, marge %4): %5</source>
+        <translation type="unfinished">Orthographe : %1 mots sur %2 fautifs (%3, marge %4) : %5</translation>
+    </message>
+    <message>
+        <source>Spelling: geen fouten in %1.</source>
+        <translation type="unfinished">Orthographe : aucune faute sur %1.</translation>
+    </message>
+    <message>
+        <source>De sessie werd %1: niet volledig, dus niet geslaagd.</source>
+        <translation type="unfinished">La session a pris fin (%1) : incomplète, donc non réussie.</translation>
+    </message>
+    <message>
+        <source>norm %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>begroeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bedanking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verontschuldiging</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>afsluitende groet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>te vermijden: &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1241,10 +1691,6 @@
     <message>
         <source>Contactformulier</source>
         <translation type="unfinished">Formulaire de contact</translation>
-    </message>
-    <message>
-        <source>Standaardantwoorden (Ctrl+T)</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Typ om te filteren…</source>
@@ -1264,6 +1710,14 @@
     </message>
     <message>
         <source>Sessie afronden (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standaardantwoorden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Antwoorden (Ctrl+T)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2399,7 +2853,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 van %2: %3</source>
+        <source>%1 (%2): %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2510,6 +2964,26 @@
         <translation type="unfinished">non évalué</translation>
     </message>
     <message>
+        <source>%1 (verwacht %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>geen ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reactie %1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in orde</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SLA-overschrijdingen: %1 · contacten in de verkeerde volgorde genomen: %2 · tickets gemaakt: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>De sessie werd %1: niet volledig, dus niet geslaagd.</source>
         <translation type="unfinished">La session a pris fin (%1) : incomplète, donc non réussie.</translation>
     </message>
@@ -2553,7 +3027,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Contact (Ctrl+4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meldingen (Ctrl+5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meldingen: %1 (Ctrl+5)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4292,19 +4778,19 @@
     </message>
     <message>
         <source>een uitgaand gesprek rinkelt niet: de cursist belt zelf (haal &apos;do: ring&apos; weg)</source>
-        <translation type="unfinished"></translation>
+        <translation>un appel sortant ne sonne pas : c&apos;est l&apos;apprenant qui appelle (retirez &apos;do: ring&apos;)</translation>
     </message>
     <message>
         <source>&apos;dial&apos; hoort alleen bij een uitgaand gesprek (&apos;direction: outbound&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;dial&apos; ne convient qu&apos;à un appel sortant (&apos;direction: outbound&apos;)</translation>
     </message>
     <message>
         <source>een uitgaand gesprek zegt onder &apos;dial&apos; wat het nummer bereikt</source>
-        <translation type="unfinished"></translation>
+        <translation>un appel sortant indique sous &apos;dial&apos; ce que le numéro atteint</translation>
     </message>
     <message>
         <source>een voicemail neemt op: geef onder &apos;dial&apos; de &apos;greeting&apos; (het fragment van de begroeting)</source>
-        <translation type="unfinished"></translation>
+        <translation>une messagerie vocale répond : indiquez sous &apos;dial&apos; le &apos;greeting&apos; (le fragment de l&apos;annonce)</translation>
     </message>
     <message>
         <source>{key}: geef precies één van &apos;at&apos;, &apos;after&apos; of &apos;whenever&apos; (of &apos;whenever&apos; met &apos;after&apos;: telkens, zodra dat gebeurd is)</source>
@@ -5149,6 +5635,10 @@
     <message>
         <source>kandidaat {candidate} heeft dit examen al afgelegd</source>
         <translation>le candidat {candidate} a déjà passé cet examen</translation>
+    </message>
+    <message>
+        <source>kandidaatnummer {candidate} is voor pakket {package} al in gebruik op werkpost {workstation} (centrale opslag {server}): kijk het nummer na; hier is niets gestart</source>
+        <translation>le numéro de candidat {candidate} est déjà utilisé pour le paquet {package} sur le poste {workstation} (stockage central {server}) : vérifiez le numéro ; rien n&apos;a été lancé ici</translation>
     </message>
     <message>
         <source>{path} bestaat al: een sleutel wordt nooit overschreven</source>

@@ -197,6 +197,10 @@ def test_answered_and_sold_after_both_objections(tmp_path: Path) -> None:
     assert result.passed and result.contact_result.given == "verkoop"
     assert result.outbound is not None
     assert [o.id for o in result.outbound.objections] == ["te-duur", "installatie"]
+    # the second objection opened the step again on the checklist, to be ticked anew
+    assert desk.effects.count(ce.StepReopened("handle_objection")) == 1
+    ticks = [e for e in desk.journal if isinstance(e, ActionEvent) and e.action == "step"]
+    assert [e.target for e in ticks].count("handle_objection") == 2
 
 
 def test_an_objection_not_handled_fails_the_script(tmp_path: Path) -> None:

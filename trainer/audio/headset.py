@@ -24,7 +24,7 @@ import numpy.typing as npt
 
 from trainer.audio.engine import AudioDeviceError, AudioEngine, Voice, device_said
 from trainer.audio.memory import release_freed_memory
-from trainer.audio.sounds import clip_frames, hold_music, ring_tone
+from trainer.audio.sounds import beep_tone, busy_tone, clip_frames, hold_music, ring_tone
 from trainer.core.clips import ClipLibrary
 from trainer.core.dsp import Signal
 from trainer.core.messages import Message
@@ -39,6 +39,9 @@ CUSTOMER = "klant"  # the customer's voice in the mix
 LOOPS: dict[str, tuple[Callable[[int], Signal], float]] = {
     "ring": (ring_tone, 0.8),  # the phone ringing, until it is answered
     "hold": (hold_music, 0.6),  # what a caller on hold hears (and the trainee with them)
+    # an outbound call: the number ringing at the other end, the busy tone
+    "ringback": (ring_tone, 0.8),
+    "busy": (busy_tone, 0.8),
 }
 
 
@@ -271,8 +274,18 @@ class Headset:
             self.engine.pause(self._voice)
         self._voice, self.clip = None, None
 
-    def loop(self, name: Literal["ring", "hold"], on: bool) -> None:
-        """Start (from the top) or stop the ring tone or the hold music."""
+    def beep(self) -> None:
+        """A voicemail's beep, once."""
+        if self.engine is None:
+            return
+        voice = self.engine.voice("beep")
+        if voice is None:
+            voice = self.engine.add(Voice("beep", beep_tone(self.engine.samplerate), gain=0.8))
+        self.engine.play(voice, from_frame=0)
+
+    def loop(self, name: Literal["ring", "hold", "ringback", "busy"], on: bool) -> None:
+        """Start (from the top) or stop the ring tone, the hold music, or an outbound call's
+        ringback or busy tone."""
         if self.engine is None:
             return
         voice = self.engine.voice(name)

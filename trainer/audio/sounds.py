@@ -230,6 +230,18 @@ def ring_tone(rate: int, rings: int = 1) -> Signal:
     return np.tile(one, rings).astype(np.float32)
 
 
+def busy_tone(rate: int) -> Signal:
+    """The Belgian busy tone (also a number not in use, here): 425 Hz, 0.5 s on, 0.5 s off."""
+    return np.concatenate(
+        [sine(425.0, 0.5, rate, 0.25), np.zeros(rate // 2, dtype=np.float32)]
+    ).astype(np.float32)
+
+
+def beep_tone(rate: int) -> Signal:
+    """A voicemail's beep before the message: 1 kHz for 0.4 s (under 4 kHz: the 16 kHz line)."""
+    return sine(1000.0, 0.4, rate, 0.25)
+
+
 _HOLD_NOTES = (523.25, 659.25, 783.99, 659.25, 587.33, 698.46, 880.0, 698.46)  # C E G E D F A F
 
 

@@ -345,6 +345,7 @@ class CallEngine:
         self.timeline.notify(f"{speaking.say.id}.end", ended)
         if self.phase is Phase.VOICEMAIL and not self.message_started:
             self.message_started = True  # the greeting ended: the beep, then the message
+            self.answered_at = self._t  # (the desk's clock runs from here)
             self._emit(Beep())
             self._act("message_start")
         elif self.phase is Phase.DIALLING:  # a stranger said it was a wrong number

@@ -136,6 +136,7 @@ class CallController(SessionController):
             (view.messageAcknowledged, lambda event_id: self._do(ce.Acknowledge(event_id))),
             (view.wrapUpRequested, self.wrap_up),
             (view.abandonRequested, self.request_abandon),
+            (view.dialRequested, self.dial),
         )
         view.watch_fields(self)
         self._show_phase()
@@ -168,6 +169,8 @@ class CallController(SessionController):
         self._start_voice()
         self._poll_timer.start()
         self._on_due()
+        if self.exercise.outbound:
+            self.view.focus_dial()  # the trainee places this call
 
     # keys and signals in ----------------------------------------------------------------------
     def _do(self, action: ce.Action, t: float | None = None) -> None:
@@ -180,8 +183,15 @@ class CallController(SessionController):
 
     def on_desk_action(self, action: str) -> None:
         """A key or button of the call bar."""
+        if action == "answer" and self.exercise.outbound:  # F2 dials what the field holds
+            self.dial(self.view.dial_number())
+            return
         team = self.view.selected_team() if action == "transfer" else ""
         self._do(ce.Key(action, team))  # type: ignore[arg-type]  # the view's CALL_KEYS
+
+    def dial(self, number: str) -> None:
+        """An outbound call: dial ``number`` (Enter in the dial field, or F2)."""
+        self._do(ce.Dial(number))
 
     def answer(self) -> None:
         """F2: pick up the ringing phone."""
@@ -219,6 +229,8 @@ class CallController(SessionController):
                 self._customer(do)
             case ce.Loop(name=name, on=on):
                 self.headset.loop(name, on)
+            case ce.Beep():
+                self.headset.beep()
             case ce.Subtitle(clip=clip):
                 view.show_subtitle(None if clip is None else self.library.clips[clip].transcript)
             case ce.ShowMessage(event=event):
@@ -226,7 +238,8 @@ class CallController(SessionController):
             case ce.MessageAnswered(event_id=event_id):
                 view.answer_message(event_id)
             case ce.ShowRecord(record=record, verified=verified, changed=changed):
-                view.show_record(record, verified, set(changed))
+                # an outbound call is placed from the whole file: its number must be seen
+                view.show_record(record, verified or self.exercise.outbound, set(changed))
             case ce.LookUpResult(typed=typed, found=found):
                 if found:
                     view.return_from_lookup()
@@ -234,6 +247,8 @@ class CallController(SessionController):
                     view.show_lookup_miss(typed)
             case ce.StepTicked(step=step):
                 view.tick(step)
+            case ce.StepReopened(step=step):
+                view.untick(step)
             case ce.FieldHint(field_id=field_id, kind=kind):
                 view.set_hint(field_id, self._hint(kind) if kind else "")
             case ce.Refuse(code=code):
@@ -304,6 +319,10 @@ class CallController(SessionController):
                 "Het gesprek staat stil: F10 verder met geluid, F11 met ondertitels."
             ),
             "nothing_to_resume": self.tr("Het gesprek loopt: er is niets om verder te zetten."),
+            "cannot_dial": self.tr(
+                "Bellen kan alleen bij een uitgaand gesprek, met een vrije lijn."
+            ),
+            "no_number": self.tr("Tik eerst het nummer in (Ctrl+D) en bel dan met F2 of Enter."),
             "still_no_sound": self.tr(
                 "Nog altijd geen geluid: %1. Sluit de headset aan en druk op F10, of ga "
                 "verder met ondertitels: F11."
@@ -343,7 +362,10 @@ class CallController(SessionController):
     def _prepare_sounds(self) -> None:
         """Every clip of the call made ready before it starts, so nothing waits at play time
         (the level's sound: the phone line, the office noise)."""
-        for clip_id in {e.clip for e in self.exercise.timeline if e.do == "say"}:
+        dial = self.exercise.dial
+        said = (dial.greeting, dial.wrong_person) if dial is not None else ()
+        line = {clip for clip in said if clip is not None}
+        for clip_id in {e.clip for e in self.exercise.timeline if e.do == "say"} | line:
             try:
                 self.headset.prepare(clip_id)
             except AudioFileError as exc:

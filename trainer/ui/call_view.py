@@ -9,6 +9,10 @@ of a softphone (function keys, so they work while typing in a field):
     Ctrl+K look the caller up in the customer records (Enter)   Ctrl+F search the knowledge base
     Ctrl+1..9 tick a script step   Ctrl+Enter wrap up
     F10 / F11 go on after the headset was lost: with sound again / with subtitles
+
+An outbound call (``direction: outbound``) has a dial field in the call bar (Ctrl+D): the
+trainee types the number from the record and dials with Enter or F2; F8 hangs up a busy line,
+a voicemail message or the call.
 """
 
 from __future__ import annotations
@@ -103,6 +107,7 @@ class CallView(QWidget):
     messageAcknowledged = Signal(str)  # event id
     wrapUpRequested = Signal()
     abandonRequested = Signal()
+    dialRequested = Signal(str)  # an outbound call: the number typed in the dial field
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,6 +119,7 @@ class CallView(QWidget):
             self._shortcut(key, lambda a=action: self.deskAction.emit(a))
         self._shortcut("Ctrl+F", self.focus_search)
         self._shortcut("Ctrl+K", self.focus_lookup)
+        self._shortcut("Ctrl+D", self.focus_dial)
         self._shortcut("Ctrl+Return", self.wrapUpRequested.emit)
         self._shortcut("Ctrl+Enter", self.wrapUpRequested.emit)
         self._shortcut("Escape", self.abandonRequested.emit)
@@ -182,6 +188,19 @@ class CallView(QWidget):
         )
         self.buttons["transfer"].setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.buttons["transfer"].clicked.connect(lambda: self.deskAction.emit("transfer"))
+        # an outbound call: the number to dial (hidden on an inbound call)
+        self.dial = QLineEdit(
+            objectName="dialNumber", placeholderText=words.tr(str(_PLACEHOLDERS["phone"]))
+        )
+        self.dial.setAccessibleName(self.tr("Te bellen nummer"))
+        self.dial.returnPressed.connect(lambda: self.dialRequested.emit(self.dial.text()))
+        self.dial_label = QLabel(self.tr("&Bellen naar:"))
+        self.dial_label.setBuddy(self.dial)
+        row.insertWidget(0, self.dial_label)
+        row.insertWidget(1, self.dial)
+        self.dial_label.hide()
+        self.dial.hide()
+        self.outbound = False
         row.addStretch(1)
         # no title: "Dienst" and "Doorverbinden" say what it is, and the line is one a small
         # screen needs (the name is still there for a screen reader)
@@ -309,6 +328,12 @@ class CallView(QWidget):
     def build(self, call: CallExercise) -> None:
         """Lay the desk out for one call: empty form, unticked script, hidden account data."""
         self.title.setText(call.title)
+        self.outbound = call.outbound
+        self.dial.clear()
+        self.dial.setVisible(call.outbound)
+        self.dial_label.setVisible(call.outbound)
+        answer = self.tr("Bellen") if call.outbound else self.tr("Opnemen")
+        self.buttons["answer"].setText(f"{answer} (F2)")
         self.instructions.setText(call.instructions)
         self.instructions.setVisible(bool(call.instructions))
         self.show_problem("")
@@ -527,6 +552,16 @@ class CallView(QWidget):
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 self.script.blockSignals(False)
 
+    def untick(self, step: str) -> None:
+        """Show a step as to do again (a new objection to handle)."""
+        for row in range(self.script.count()):
+            item = self.script.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == step:
+                self.script.blockSignals(True)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+                self.script.blockSignals(False)
+
     def add_message(self, event_id: str, text: str, waiting: bool = False) -> QListWidgetItem:
         """A chat, alert, record change or queue update, newest at the top; in bold while it
         ``waiting`` for an answer."""
@@ -570,7 +605,12 @@ class CallView(QWidget):
         """The state line and which keys of the call bar can be used, for the call's phase
         (``trainer.core.call_engine.Phase`` values)."""
         texts = {
-            "waiting": self.tr("Wachten op een oproep…"),
+            "waiting": self.tr("Tik het nummer in en bel met F2")
+            if self.outbound
+            else self.tr("Wachten op een oproep…"),
+            "dialling": self.tr("☎ Het nummer gaat over…"),
+            "busy": self.tr("Bezet: leg in met F8 en bel later opnieuw"),
+            "voicemail": self.tr("Voicemail: spreek na de piep je bericht in, leg in met F8"),
             "ringing": self.tr("☎ Inkomende oproep: opnemen met F2"),
             "talking": self.tr("In gesprek"),
             "hold": self.tr("Beller in de wacht: hervatten met F3"),
@@ -582,13 +622,19 @@ class CallView(QWidget):
         self.state.setProperty("callState", phase)
         self.state.style().polish(self.state)
         talking = phase in ("talking", "hold")
-        self.buttons["answer"].setEnabled(phase == "ringing")
+        self.buttons["answer"].setEnabled(
+            phase == "ringing" or (self.outbound and phase == "waiting")
+        )
+        self.dial.setEnabled(phase == "waiting")
         self.buttons["hold"].setText(
             self.tr("Hervatten (F3)") if phase == "hold" else self.tr("In de wacht (F3)")
         )
         for action in ("hold", "ask_repeat", "verified", "mismatch"):
             self.buttons[action].setEnabled(talking)
-        self.buttons["end"].setEnabled(talking or phase == "hung_up")
+        line = ("hung_up", "dialling", "busy", "voicemail")
+        self.buttons["end"].setEnabled(
+            talking or phase in line or (self.outbound and phase == "waiting")
+        )
         self.buttons["transfer"].setEnabled(talking and can_transfer)
 
     def flash_ringing(self, on: bool) -> None:
@@ -626,6 +672,16 @@ class CallView(QWidget):
     def focus_search(self) -> None:
         """Ctrl+F: to the knowledge base's search field."""
         self.knowledge.focus_search()
+
+    def focus_dial(self) -> None:
+        """Ctrl+D: to the dial field (an outbound call)."""
+        if self.outbound:
+            self.dial.setFocus()
+            self.dial.selectAll()
+
+    def dial_number(self) -> str:
+        """The number typed in the dial field."""
+        return str(self.dial.text())
 
     def focus_lookup(self) -> None:
         """Ctrl+K: to the record's search, remembering where the trainee was typing."""
