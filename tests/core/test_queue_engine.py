@@ -49,7 +49,8 @@ class Operator:
     """Works a shift on a simulated clock: takes the most urgent waiting contact (live ones
     first, then priority, then VIPs), handles it as the exercise expects, and ends the shift
     once every contact came in and was handled. ``spoil`` changes what it sends; ``late`` are
-    contacts it leaves waiting until ``late_until``; ``skip`` contacts it never handles."""
+    contacts it leaves waiting until ``late_until``; ``skip`` contacts it never handles; the
+    other fields each make it get one thing wrong."""
 
     queue: QueueExercise
     spoil: Spoil = _as_is
@@ -57,6 +58,11 @@ class Operator:
     late_until: float = 0.0
     skip: frozenset[str] = frozenset()
     work: float = 15.0  # seconds to read and type each action
+    fifo: bool = False  # take contacts in the order they came, whatever their priority
+    slow: frozenset[str] = frozenset()  # contacts it spends ``slow_work`` per action on
+    slow_work: float = 130.0
+    instead: dict[str, str] = field(default_factory=dict)  # contact -> new, existing or none
+    leave_start: bool = False  # leaves the tickets waiting at the start untaken
     t: float = 0.0
     journal: list[_Event] = field(default_factory=list)
     effects: list[qe.Effect] = field(default_factory=list)
@@ -87,9 +93,11 @@ class Operator:
         if not self.engine.over:
             self.do(qe.Tick())
 
-    def rank(self, contact: str) -> tuple[int, int, int, float]:
+    def rank(self, contact: str) -> tuple[float, ...]:
         arrival = self.queue.arrival(contact)
         assert arrival is not None
+        if self.fifo:
+            return (arrival.at,)
         expect = arrival.expect
         priority = 6
         if expect.impact and expect.urgency:
@@ -104,7 +112,7 @@ class Operator:
 
     def ticket(self, op: str, arrival: Arrival, ticket: str = "", **values: str) -> str:
         """Send a ticket action after ``work`` seconds; the number it concerns back."""
-        self.wait_until(self.t + self.work)
+        self.wait_until(self.t + (self.slow_work if arrival.id in self.slow else self.work))
         sent = self.spoil(arrival, op, dict(values))
         out = self.do(qe.TicketAction(op, ticket, arrival.id, sent))  # type: ignore[arg-type]
         refused = [e for e in out if isinstance(e, qe.Refuse)]
@@ -117,9 +125,14 @@ class Operator:
         self.do(qe.Pick(arrival.id))
         informed = {"customer_informed": "true"} if expect.inform else {}
         note = expect.note or ANSWERED[self.queue.language]
-        if expect.ticket == "none":
+        kind = self.instead.get(arrival.id, expect.ticket)
+        if kind == "new" and expect.ticket != "new":  # a ticket where none was needed
+            first = next(iter(self.queue.helpdesk.categories))
+            values = {"category": first, "impact": "low", "urgency": "low"}
+            self.ticket("create", arrival, requester=arrival.requester, note=note, **values)
+        elif kind == "none":
             self.ticket("no_ticket", arrival, note=note)
-        elif expect.ticket == "existing":
+        elif kind == "existing":
             assert expect.existing is not None
             self.ticket("update", arrival, expect.existing, note=note, **informed)
         else:
@@ -153,7 +166,7 @@ class Operator:
     def run(self) -> None:
         # tickets waiting untaken at the start are taken up at once
         for start in self.queue.tickets:
-            if start.status == "new":
+            if start.status == "new" and not self.leave_start:
                 self.do(qe.TicketAction("update", start.number, "", {"status": "open"}))
         todo = {a.id for a in self.queue.arrivals} - self.skip
         while not self.engine.over and not todo <= self.handled:

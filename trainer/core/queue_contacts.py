@@ -159,7 +159,8 @@ class _Contact:
             )
         ]
         existing = desk.ticket(expect.existing) if expect.existing else None
-        self.worked = existing if existing is not None and self.events else None
+        touched = any(e.ticket == expect.existing for e in self.events)
+        self.worked = existing if existing is not None and touched else None
         self.ticket = self.created or self.worked
 
     def texts(self, shown: float | None) -> list[str]:
