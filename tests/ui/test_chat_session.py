@@ -298,3 +298,22 @@ def _row(table, *cells: str) -> list[str]:
         if row[: len(cells)] == list(cells):
             return row
     raise AssertionError(f"no row {cells}")
+
+
+def test_three_chats_share_a_small_screen_beside_the_record_and_form(
+    qtbot, window: MainWindow, fake_time: FakeTime
+) -> None:
+    """At 1366x768 the three chats stand side by side, equally wide, and the column beside
+    them (record, form, canned responses, messages) needs no sideways scrolling."""
+    window.resize(1366, 768)
+    session = start(qtbot, window)
+    view = session.view
+    later(session, fake_time, 9.0)
+    key(qtbot, Qt.Key.Key_1, CTRL)
+    qtbot.wait(50)  # (laid out on the next turn of the event loop)
+    widths = [pane.width() for pane in view.panes.values()]
+    assert all(pane.isVisible() for pane in view.panes.values())
+    assert max(widths) - min(widths) <= 2 and min(widths) >= 250
+    assert not view.side.horizontalScrollBar().isVisible()
+    assert view.fields["klantnummer_els"].isVisible()
+    session.finish("abandoned")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QSizePolicy,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -77,6 +78,8 @@ class ChatPane(QFrame):
         self.chat_id = chat_id
         self.setObjectName("chatPane")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        # the chats share the row equally, whatever their texts would like
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.customer = name
         self.name = named(QLabel(f"{number}. {name}"), "chatName")
         self.name.setToolTip(self.tr("Ctrl+%1 opent deze chat").replace("%1", str(number)))
@@ -86,10 +89,11 @@ class ChatPane(QFrame):
         self.waiting = named(QLabel(), "chatWaiting")
         self.state = named(QLabel(wordWrap=True), "chatState")
         self.state.hide()
+        # the name on a line of its own (a long one is not cut off by the badges beside it)
         header = QHBoxLayout()
-        header.addWidget(self.name, 1)
         header.addWidget(self.unread)
         header.addWidget(self.waiting)
+        header.addStretch(1)
         self.conversation = named(QTextBrowser(), "chatConversation")
         self.conversation.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the reply box keeps it
         self.conversation.setAccessibleName(self.tr("Gesprek met %1").replace("%1", name))
@@ -99,8 +103,9 @@ class ChatPane(QFrame):
             self.tr("Antwoord (Enter verstuurt, Shift+Enter: nieuwe regel)")
         )
         column = QVBoxLayout(self)
-        column.addLayout(header)
+        column.addWidget(self.name)
         column.addWidget(self.topic)
+        column.addLayout(header)
         column.addWidget(self.state)
         column.addWidget(self.conversation, 1)
         column.addWidget(self.reply)
@@ -163,6 +168,7 @@ class ChatPane(QFrame):
         self.show_waiting(None, False)
         self.state.setText(self.tr("%1 heeft de chat verlaten").replace("%1", self.customer))
         self.state.show()
+        set_flag(self.state, "left", True)
         set_flag(self, "gone", True)
         self.add_note(self.tr("%1 heeft de chat verlaten.").replace("%1", self.customer), at)
         self.reply.setReadOnly(True)
@@ -173,6 +179,7 @@ class ChatPane(QFrame):
         self.show_waiting(None, False)
         self.state.setText(self.tr("Afgerond: de klant is geholpen"))
         self.state.show()
+        set_flag(self.state, "left", False)
         set_flag(self, "gone", False)
 
     def set_current(self, current: bool) -> None:

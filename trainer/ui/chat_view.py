@@ -91,8 +91,15 @@ class ChatView(QWidget):
         bar = named(QFrame(), "callBar")
         self.state = named(QLabel(), "chatSummary")
         self.clock = named(QLabel("0:00"), "callTimer")
+        # the way out in the bar: the side column has no height to spare on a small screen
+        self.finish_button = QPushButton(self.tr("Sessie afronden (Ctrl+Enter)"))
+        self.finish_button.setObjectName("finish")
+        self.finish_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.finish_button.clicked.connect(self.finishRequested.emit)
         top = QHBoxLayout(bar)
         top.addWidget(self.state, 1)
+        top.addWidget(self.finish_button)
+        top.addSpacing(16)
         top.addWidget(self.clock)
         self.problem = named(QLabel(wordWrap=True), "problem")
         self.problem.hide()
@@ -139,7 +146,7 @@ class ChatView(QWidget):
         self.knowledge = KnowledgePanel(title="")
         self.knowledge.setFlat(True)
         self.tools = named(QTabWidget(), "chatTools")
-        self.tools.addTab(templates_page, self.tr("Standaardantwoorden (Ctrl+T)"))
+        self.tools.addTab(templates_page, self.tr("Antwoorden (Ctrl+T)"))
         self.tools.addTab(self.knowledge, self.tr("Kennisbank (Ctrl+F)"))
         self.tools.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
@@ -153,12 +160,15 @@ class ChatView(QWidget):
         self.messages.setAccessibleName(messages_box.title())
         QVBoxLayout(messages_box).addWidget(self.messages)
 
-        self.finish_button = QPushButton(self.tr("Sessie afronden (Ctrl+Enter)"))
-        self.finish_button.setObjectName("finish")
-        self.finish_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.finish_button.clicked.connect(self.finishRequested.emit)
-
-        for widget, lines in ((self.messages, 3), (self.templates, 4)):
+        # a few lines of each list in view are enough (they scroll): the side column then fits
+        # a 1366x768 screen beside the chats (the lines grow with the text size)
+        kb = self.knowledge
+        for widget, lines in (
+            (self.messages, 2),
+            (self.templates, 2),
+            (kb.hits, 2),
+            (kb.article, 2),
+        ):
             widget.setMinimumHeight(
                 lines * widget.fontMetrics().lineSpacing() + 2 * widget.frameWidth() + 4
             )
@@ -167,7 +177,6 @@ class ChatView(QWidget):
         side.addWidget(self.form_box)
         side.addWidget(self.tools, 3)
         side.addWidget(messages_box, 1)
-        side.addWidget(self.finish_button)
         side_page = named(QWidget(), "chatSide")
         side_page.setLayout(side)
         side.setContentsMargins(0, 0, 0, 0)
@@ -175,8 +184,8 @@ class ChatView(QWidget):
         self.panels: list[QWidget] = [self.record_box, self.form_box, self.tools, messages_box]
 
         body = QHBoxLayout()
-        body.addLayout(self.chats_row, 7)
-        body.addWidget(self.side, 3)
+        body.addLayout(self.chats_row, 1)
+        body.addWidget(self.side)
         outer = QVBoxLayout(self)
         outer.addWidget(self.title)
         outer.addWidget(self.instructions)
@@ -245,6 +254,17 @@ class ChatView(QWidget):
         self._message_items.clear()
         self.show_clock(0.0)
         self.set_enabled(True)
+        self._fit_side()
+
+    def _fit_side(self) -> None:
+        """The side column at the width its widest form needs (it follows the text size); the
+        chats share the rest equally: about 3 x 300 pixels on a 1366 screen."""
+        page = self.side.widget()
+        if page is not None:
+            bar = self.side.verticalScrollBar().sizeHint().width()
+            # (the form counted while hidden too: the column keeps its width from chat to chat)
+            least = max(page.minimumSizeHint().width(), self.form_box.minimumSizeHint().width())
+            self.side.setFixedWidth(least + bar + 2)
 
     def _add_field(self, form: QFormLayout, form_field: FormField) -> None:
         edit = FieldEdit(form_field)
@@ -280,6 +300,7 @@ class ChatView(QWidget):
         self.forms.setCurrentWidget(page)
         layout = page.layout()
         self.form_box.setVisible(isinstance(layout, QFormLayout) and layout.rowCount() > 0)
+        self._fit_side()
         if not pane.reply.hasFocus():
             pane.reply.setFocus()
 
