@@ -255,9 +255,11 @@ def fts5_available() -> bool:
     return True
 
 
+# prefix indexes: the first letters typed are prefix queries too ('w', 'wa', 'wac'), which
+# without them scan every token (a first letter took 13-22 ms over 1,000 articles, 1.5-6 with)
 _SCHEMA = (
     "CREATE VIRTUAL TABLE kb USING fts5(title, body, keywords, "
-    "tokenize = 'unicode61 remove_diacritics 2')"
+    "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"
 )
 
 
