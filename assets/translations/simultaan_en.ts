@@ -2798,122 +2798,122 @@
     <name>QueueController</name>
     <message>
         <source>Er wacht geen contact: kies er een in de lijst.</source>
-        <translation type="unfinished"></translation>
+        <translation>No contact is waiting: choose one in the list.</translation>
     </message>
     <message>
         <source>Neem eerst een contact (F2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Take a contact first (F2).</translation>
     </message>
     <message>
         <source>Kies eerst een ticket in de lijst (Ctrl+2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a ticket in the list first (Ctrl+2).</translation>
     </message>
     <message>
         <source>Dienst beëindigen?</source>
-        <translation type="unfinished"></translation>
+        <translation>End the shift?</translation>
     </message>
     <message>
         <source>Wil je de dienst nu beëindigen? Wat nog open staat, wordt beoordeeld zoals het is; de SLA-tijden lopen door tot het einde van de dienst.</source>
-        <translation type="unfinished"></translation>
+        <translation>Do you want to end the shift now? Whatever is still open is assessed as it stands; the SLA times run on until the end of the shift.</translation>
     </message>
     <message>
         <source>%1 binnengekomen: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 in: %2</translation>
     </message>
     <message>
         <source>De dienst is voorbij.</source>
-        <translation type="unfinished"></translation>
+        <translation>The shift is over.</translation>
     </message>
     <message>
         <source>Dat contact is (nog) niet binnengekomen.</source>
-        <translation type="unfinished"></translation>
+        <translation>That contact has not come in (yet).</translation>
     </message>
     <message>
         <source>Neem het contact eerst (F2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Take the contact first (F2).</translation>
     </message>
     <message>
         <source> (VIP)</source>
-        <translation type="unfinished"></translation>
+        <translation> (VIP)</translation>
     </message>
     <message>
         <source>VIP: gaat voor bij gelijke prioriteit</source>
-        <translation type="unfinished"></translation>
+        <translation>VIP: goes first at equal priority</translation>
     </message>
     <message>
         <source>Middelen: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Equipment: %1</translation>
     </message>
     <message>
         <source>Open tickets: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Open tickets: %1</translation>
     </message>
     <message>
         <source>De beller zegt: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>The caller says: %1</translation>
     </message>
     <message>
         <source>%1 (%2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2): %3</translation>
     </message>
     <message>
         <source>✖ %1: reactietijd overschreden</source>
-        <translation type="unfinished"></translation>
+        <translation>✖ %1: response time breached</translation>
     </message>
     <message>
         <source>✖ %1: oplostijd overschreden</source>
-        <translation type="unfinished"></translation>
+        <translation>✖ %1: resolution time breached</translation>
     </message>
     <message>
         <source>⚠ %1: reactietijd bijna om</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ %1: response time almost up</translation>
     </message>
     <message>
         <source>⚠ %1: oplostijd bijna om</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ %1: resolution time almost up</translation>
     </message>
     <message>
         <source>▶ in behandeling</source>
-        <translation type="unfinished"></translation>
+        <translation>▶ being handled</translation>
     </message>
     <message>
         <source>✓ genomen</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ taken</translation>
     </message>
     <message>
         <source>● wacht %1</source>
-        <translation type="unfinished"></translation>
+        <translation>● waiting %1</translation>
     </message>
     <message>
         <source>Wachtend: %1 · SLA bijna om: %2 · SLA overschreden: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Waiting: %1 · SLA almost up: %2 · SLA breached: %3</translation>
     </message>
 </context>
 <context>
     <name>QueueResultsView</name>
     <message>
         <source>Code</source>
-        <translation type="unfinished">Code</translation>
+        <translation>Code</translation>
     </message>
     <message>
         <source>Competentie</source>
-        <translation type="unfinished">Competence</translation>
+        <translation>Competence</translation>
     </message>
     <message>
         <source>Getoond</source>
-        <translation type="unfinished">Shown</translation>
+        <translation>Shown</translation>
     </message>
     <message>
         <source>Waarom niet</source>
-        <translation type="unfinished">Why not</translation>
+        <translation>Why not</translation>
     </message>
     <message>
         <source>Contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Contact</translation>
     </message>
     <message>
         <source>Ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>Ticket</translation>
     </message>
     <message>
         <source>Prioriteit</source>
@@ -2929,138 +2929,138 @@
     </message>
     <message>
         <source>Oordeel</source>
-        <translation type="unfinished">Verdict</translation>
+        <translation>Verdict</translation>
     </message>
     <message>
         <source>Competenties</source>
-        <translation type="unfinished">Competences</translation>
+        <translation>Competences</translation>
     </message>
     <message>
         <source>Tickets</source>
-        <translation type="unfinished"></translation>
+        <translation>Tickets</translation>
     </message>
     <message>
         <source>Afgebroken</source>
-        <translation type="unfinished">Stopped</translation>
+        <translation>Stopped</translation>
     </message>
     <message>
         <source>Geslaagd</source>
-        <translation type="unfinished">Passed</translation>
+        <translation>Passed</translation>
     </message>
     <message>
         <source>Niet geslaagd</source>
-        <translation type="unfinished">Not passed</translation>
+        <translation>Not passed</translation>
     </message>
     <message>
         <source>ja</source>
-        <translation type="unfinished">yes</translation>
+        <translation>yes</translation>
     </message>
     <message>
         <source>nee</source>
-        <translation type="unfinished">no</translation>
+        <translation>no</translation>
     </message>
     <message>
         <source>niet getoetst</source>
-        <translation type="unfinished">not assessed</translation>
+        <translation>not assessed</translation>
     </message>
     <message>
         <source>%1 (verwacht %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (expected %2)</translation>
     </message>
     <message>
         <source>geen ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>no ticket</translation>
     </message>
     <message>
         <source>reactie %1 / %2</source>
-        <translation type="unfinished"></translation>
+        <translation>response %1 / %2</translation>
     </message>
     <message>
         <source>in orde</source>
-        <translation type="unfinished"></translation>
+        <translation>all right</translation>
     </message>
     <message>
         <source>SLA-overschrijdingen: %1 · contacten in de verkeerde volgorde genomen: %2 · tickets gemaakt: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>SLA breaches: %1 · contacts taken in the wrong order: %2 · tickets created: %3</translation>
     </message>
     <message>
         <source>De sessie werd %1: niet volledig, dus niet geslaagd.</source>
-        <translation type="unfinished">The session was %1: not completed, so not passed.</translation>
+        <translation>The session was %1: not completed, so not passed.</translation>
     </message>
 </context>
 <context>
     <name>QueueView</name>
     <message>
         <source>Klok van de dienst</source>
-        <translation type="unfinished"></translation>
+        <translation>Shift clock</translation>
     </message>
     <message>
         <source>Behandelen</source>
-        <translation type="unfinished"></translation>
+        <translation>Handle</translation>
     </message>
     <message>
         <source>Ticket maken</source>
-        <translation type="unfinished"></translation>
+        <translation>Create ticket</translation>
     </message>
     <message>
         <source>Geen ticket nodig</source>
-        <translation type="unfinished"></translation>
+        <translation>No ticket needed</translation>
     </message>
     <message>
         <source>Ticket openen</source>
-        <translation type="unfinished"></translation>
+        <translation>Open ticket</translation>
     </message>
     <message>
         <source>Dienst beëindigen</source>
-        <translation type="unfinished"></translation>
+        <translation>End shift</translation>
     </message>
     <message>
         <source>Binnengekomen (Ctrl+1, F2 behandelt)</source>
-        <translation type="unfinished"></translation>
+        <translation>Incoming (Ctrl+1, F2 handles)</translation>
     </message>
     <message>
         <source>Binnengekomen contacten</source>
-        <translation type="unfinished"></translation>
+        <translation>Incoming contacts</translation>
     </message>
     <message>
         <source>Tickets (Ctrl+2, F5 opent)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tickets (Ctrl+2, F5 opens)</translation>
     </message>
     <message>
         <source>Contact (Ctrl+4)</source>
-        <translation type="unfinished"></translation>
+        <translation>Contact (Ctrl+4)</translation>
     </message>
     <message>
         <source>Meldingen (Ctrl+5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Messages (Ctrl+5)</translation>
     </message>
     <message>
         <source>Contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Contact</translation>
     </message>
     <message>
         <source>Meldingen: %1 (Ctrl+5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Messages: %1 (Ctrl+5)</translation>
     </message>
     <message>
         <source>Tekst van het contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Text of the contact</translation>
     </message>
     <message>
         <source>Ticket (Ctrl+3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ticket (Ctrl+3)</translation>
     </message>
     <message>
         <source>Meldingen</source>
-        <translation type="unfinished">Messages</translation>
+        <translation>Messages</translation>
     </message>
     <message>
         <source>Kennisbank (Ctrl+F)</source>
-        <translation type="unfinished">Knowledge base (Ctrl+F)</translation>
+        <translation>Knowledge base (Ctrl+F)</translation>
     </message>
     <message>
         <source>Nog geen contact genomen: kies er een en druk op F2.</source>
-        <translation type="unfinished"></translation>
+        <translation>No contact taken yet: choose one and press F2.</translation>
     </message>
 </context>
 <context>

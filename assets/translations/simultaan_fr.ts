@@ -2798,122 +2798,122 @@
     <name>QueueController</name>
     <message>
         <source>Er wacht geen contact: kies er een in de lijst.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun contact n&apos;attend : choisissez-en un dans la liste.</translation>
     </message>
     <message>
         <source>Neem eerst een contact (F2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Prenez d&apos;abord un contact (F2).</translation>
     </message>
     <message>
         <source>Kies eerst een ticket in de lijst (Ctrl+2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez d&apos;abord un ticket dans la liste (Ctrl+2).</translation>
     </message>
     <message>
         <source>Dienst beëindigen?</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminer le service ?</translation>
     </message>
     <message>
         <source>Wil je de dienst nu beëindigen? Wat nog open staat, wordt beoordeeld zoals het is; de SLA-tijden lopen door tot het einde van de dienst.</source>
-        <translation type="unfinished"></translation>
+        <translation>Voulez-vous terminer le service maintenant ? Ce qui reste ouvert est évalué tel quel ; les délais SLA courent jusqu&apos;à la fin du service.</translation>
     </message>
     <message>
         <source>%1 binnengekomen: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 entrant : %2</translation>
     </message>
     <message>
         <source>De dienst is voorbij.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le service est terminé.</translation>
     </message>
     <message>
         <source>Dat contact is (nog) niet binnengekomen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce contact n&apos;est pas (encore) arrivé.</translation>
     </message>
     <message>
         <source>Neem het contact eerst (F2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Prenez d&apos;abord le contact (F2).</translation>
     </message>
     <message>
         <source> (VIP)</source>
-        <translation type="unfinished"></translation>
+        <translation> (VIP)</translation>
     </message>
     <message>
         <source>VIP: gaat voor bij gelijke prioriteit</source>
-        <translation type="unfinished"></translation>
+        <translation>VIP : passe en premier à priorité égale</translation>
     </message>
     <message>
         <source>Middelen: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Équipements : %1</translation>
     </message>
     <message>
         <source>Open tickets: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Tickets ouverts : %1</translation>
     </message>
     <message>
         <source>De beller zegt: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;appelant dit : %1</translation>
     </message>
     <message>
         <source>%1 (%2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2) : %3</translation>
     </message>
     <message>
         <source>✖ %1: reactietijd overschreden</source>
-        <translation type="unfinished"></translation>
+        <translation>✖ %1 : délai de réponse dépassé</translation>
     </message>
     <message>
         <source>✖ %1: oplostijd overschreden</source>
-        <translation type="unfinished"></translation>
+        <translation>✖ %1 : délai de résolution dépassé</translation>
     </message>
     <message>
         <source>⚠ %1: reactietijd bijna om</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ %1 : délai de réponse bientôt dépassé</translation>
     </message>
     <message>
         <source>⚠ %1: oplostijd bijna om</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ %1 : délai de résolution bientôt dépassé</translation>
     </message>
     <message>
         <source>▶ in behandeling</source>
-        <translation type="unfinished"></translation>
+        <translation>▶ en traitement</translation>
     </message>
     <message>
         <source>✓ genomen</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ pris</translation>
     </message>
     <message>
         <source>● wacht %1</source>
-        <translation type="unfinished"></translation>
+        <translation>● attend %1</translation>
     </message>
     <message>
         <source>Wachtend: %1 · SLA bijna om: %2 · SLA overschreden: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente : %1 · SLA bientôt dépassé : %2 · SLA dépassé : %3</translation>
     </message>
 </context>
 <context>
     <name>QueueResultsView</name>
     <message>
         <source>Code</source>
-        <translation type="unfinished">Code</translation>
+        <translation>Code</translation>
     </message>
     <message>
         <source>Competentie</source>
-        <translation type="unfinished">Compétence</translation>
+        <translation>Compétence</translation>
     </message>
     <message>
         <source>Getoond</source>
-        <translation type="unfinished">Démontrée</translation>
+        <translation>Démontrée</translation>
     </message>
     <message>
         <source>Waarom niet</source>
-        <translation type="unfinished">Raison</translation>
+        <translation>Raison</translation>
     </message>
     <message>
         <source>Contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Contact</translation>
     </message>
     <message>
         <source>Ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>Ticket</translation>
     </message>
     <message>
         <source>Prioriteit</source>
@@ -2929,138 +2929,138 @@
     </message>
     <message>
         <source>Oordeel</source>
-        <translation type="unfinished">Verdict</translation>
+        <translation>Verdict</translation>
     </message>
     <message>
         <source>Competenties</source>
-        <translation type="unfinished">Compétences</translation>
+        <translation>Compétences</translation>
     </message>
     <message>
         <source>Tickets</source>
-        <translation type="unfinished"></translation>
+        <translation>Tickets</translation>
     </message>
     <message>
         <source>Afgebroken</source>
-        <translation type="unfinished">Interrompu</translation>
+        <translation>Interrompu</translation>
     </message>
     <message>
         <source>Geslaagd</source>
-        <translation type="unfinished">Réussi</translation>
+        <translation>Réussi</translation>
     </message>
     <message>
         <source>Niet geslaagd</source>
-        <translation type="unfinished">Non réussi</translation>
+        <translation>Non réussi</translation>
     </message>
     <message>
         <source>ja</source>
-        <translation type="unfinished">oui</translation>
+        <translation>oui</translation>
     </message>
     <message>
         <source>nee</source>
-        <translation type="unfinished">non</translation>
+        <translation>non</translation>
     </message>
     <message>
         <source>niet getoetst</source>
-        <translation type="unfinished">non évalué</translation>
+        <translation>non évalué</translation>
     </message>
     <message>
         <source>%1 (verwacht %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (attendu %2)</translation>
     </message>
     <message>
         <source>geen ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>pas de ticket</translation>
     </message>
     <message>
         <source>reactie %1 / %2</source>
-        <translation type="unfinished"></translation>
+        <translation>réponse %1 / %2</translation>
     </message>
     <message>
         <source>in orde</source>
-        <translation type="unfinished"></translation>
+        <translation>en ordre</translation>
     </message>
     <message>
         <source>SLA-overschrijdingen: %1 · contacten in de verkeerde volgorde genomen: %2 · tickets gemaakt: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Dépassements SLA : %1 · contacts pris dans le mauvais ordre : %2 · tickets créés : %3</translation>
     </message>
     <message>
         <source>De sessie werd %1: niet volledig, dus niet geslaagd.</source>
-        <translation type="unfinished">La session a pris fin (%1) : incomplète, donc non réussie.</translation>
+        <translation>La session a pris fin (%1) : incomplète, donc non réussie.</translation>
     </message>
 </context>
 <context>
     <name>QueueView</name>
     <message>
         <source>Klok van de dienst</source>
-        <translation type="unfinished"></translation>
+        <translation>Horloge du service</translation>
     </message>
     <message>
         <source>Behandelen</source>
-        <translation type="unfinished"></translation>
+        <translation>Traiter</translation>
     </message>
     <message>
         <source>Ticket maken</source>
-        <translation type="unfinished"></translation>
+        <translation>Créer un ticket</translation>
     </message>
     <message>
         <source>Geen ticket nodig</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas de ticket</translation>
     </message>
     <message>
         <source>Ticket openen</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir le ticket</translation>
     </message>
     <message>
         <source>Dienst beëindigen</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminer le service</translation>
     </message>
     <message>
         <source>Binnengekomen (Ctrl+1, F2 behandelt)</source>
-        <translation type="unfinished"></translation>
+        <translation>Entrants (Ctrl+1, F2 pour traiter)</translation>
     </message>
     <message>
         <source>Binnengekomen contacten</source>
-        <translation type="unfinished"></translation>
+        <translation>Contacts entrants</translation>
     </message>
     <message>
         <source>Tickets (Ctrl+2, F5 opent)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tickets (Ctrl+2, F5 pour ouvrir)</translation>
     </message>
     <message>
         <source>Contact (Ctrl+4)</source>
-        <translation type="unfinished"></translation>
+        <translation>Contact (Ctrl+4)</translation>
     </message>
     <message>
         <source>Meldingen (Ctrl+5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Messages (Ctrl+5)</translation>
     </message>
     <message>
         <source>Contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Contact</translation>
     </message>
     <message>
         <source>Meldingen: %1 (Ctrl+5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Messages : %1 (Ctrl+5)</translation>
     </message>
     <message>
         <source>Tekst van het contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Texte du contact</translation>
     </message>
     <message>
         <source>Ticket (Ctrl+3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ticket (Ctrl+3)</translation>
     </message>
     <message>
         <source>Meldingen</source>
-        <translation type="unfinished">Messages</translation>
+        <translation>Messages</translation>
     </message>
     <message>
         <source>Kennisbank (Ctrl+F)</source>
-        <translation type="unfinished">Base de connaissances (Ctrl+F)</translation>
+        <translation>Base de connaissances (Ctrl+F)</translation>
     </message>
     <message>
         <source>Nog geen contact genomen: kies er een en druk op F2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun contact pris : choisissez-en un et appuyez sur F2.</translation>
     </message>
 </context>
 <context>
