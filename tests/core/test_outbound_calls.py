@@ -320,3 +320,34 @@ def test_an_operator_who_never_reaches_anyone_shows_nothing(tmp_path: Path) -> N
     desk.do(ce.WrapUp("geen-contact", "geen-actie", {}))
     result = desk.scored(tmp_path)
     assert result.incomplete == "not_answered" and not result.passed
+
+
+def test_the_coachs_rubric_asks_for_the_outbound_criteria_on_every_outbound_call() -> None:
+    from trainer.core.rubric import load_rubric, rubric_path
+    from trainer.paths import assets_dir
+
+    rubric = load_rubric(rubric_path(assets_dir(), "call"))
+    for call in OUTBOUND:
+        targeted = {c.code: {k.id for k in c.criteria} for c in rubric.targeted(call)}
+        assert {"right_person", "voicemail_message"} <= targeted["D140801 Id234"], call.id
+
+
+def test_the_replay_marks_the_dial_and_the_voicemail_message(tmp_path: Path) -> None:
+    """The coach finds the message in the replay, where the trainee's voice plays: from the
+    beep to the hang-up."""
+    from tests.journals import write_journal
+    from trainer.core.journal import EndEvent
+    from trainer.core.replay import replay_of
+
+    call = shipped("nl-uitgaand-03-voicemail")
+    desk = Desk(call)
+    place(desk)
+    journal = write_journal(
+        tmp_path / "replay.jsonl", call, [*desk.journal, EndEvent(t=desk.t, reason="finished")]
+    )
+    result = desk.scored(tmp_path)
+    marks = [(m.name, m.t) for m in replay_of(call, journal, result).marks if m.kind == "action"]
+    names = [name for name, _ in marks]
+    assert names.index("dialled") < names.index("message_start") < names.index("message_end")
+    assert result.outbound is not None
+    assert dict(marks)["message_start"] == result.outbound.message_start
