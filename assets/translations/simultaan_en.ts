@@ -317,7 +317,7 @@
     </message>
     <message>
         <source>begroeting</source>
-        <translation type="unfinished"></translation>
+        <translation>greeting</translation>
     </message>
     <message>
         <source>bedankje</source>
@@ -325,11 +325,11 @@
     </message>
     <message>
         <source>verontschuldiging</source>
-        <translation type="unfinished"></translation>
+        <translation>apology</translation>
     </message>
     <message>
         <source>afsluitende groet</source>
-        <translation type="unfinished"></translation>
+        <translation>closing words</translation>
     </message>
     <message>
         <source>chat &apos;%1&apos;, antwoord op &apos;%2&apos;: %3 ontbreekt</source>
@@ -357,43 +357,43 @@
     </message>
     <message>
         <source>&apos;%1&apos;: ticket %2 aangemaakt, terwijl er geen ticket nodig was</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos;: ticket %2 created where no ticket was needed</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: nieuw ticket %2 aangemaakt in plaats van het open ticket %3 bij te werken</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos;: new ticket %2 created instead of updating the open ticket %3</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: niet toegewezen, verwacht team &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos;: not assigned, expected team &apos;%2&apos;</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: toegewezen aan &apos;%2&apos;, terwijl de eerste lijn het zelf oplost</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos;: assigned to &apos;%2&apos; where the first line solves it itself</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: toegewezen aan &apos;%2&apos;, verwacht &apos;%3&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos;: assigned to &apos;%2&apos;, expected &apos;%3&apos;</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: niet gekoppeld aan het gekende probleem &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos;: not linked to the known problem &apos;%2&apos;</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: gekoppeld aan &apos;%2&apos;, terwijl er geen gekend probleem was</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos;: linked to &apos;%2&apos; where there was no known problem</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: gekoppeld aan &apos;%2&apos;, verwacht &apos;%3&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos;: linked to &apos;%2&apos;, expected &apos;%3&apos;</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: %2 ontbreekt in het ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos;: %2 is missing from the ticket</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: %2 ontbreken in het ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos;: %2 are missing from the ticket</translation>
     </message>
     <message>
         <source>niet getoetst in dit scenario</source>
@@ -489,63 +489,63 @@
     </message>
     <message>
         <source>de dienst werd niet afgewerkt (gestopt of onderbroken)</source>
-        <translation type="unfinished"></translation>
+        <translation>the shift was not completed (stopped or interrupted)</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: niet behandeld</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos;: not handled</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: SLA-responstijd overschreden (%2 s, norm %3 s)</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos;: SLA response time exceeded (%2 s, target %3 s)</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: SLA-oplostijd overschreden (%2 s, norm %3 s)</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos;: SLA resolution time exceeded (%2 s, target %3 s)</translation>
     </message>
     <message>
         <source>&apos;%1&apos; genomen terwijl het dringendere &apos;%2&apos; wachtte</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; taken while the more urgent &apos;%2&apos; was waiting</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: prioriteit %2, verwacht %3</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos;: priority %2, expected %3</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: de klant werd niet op de hoogte gebracht</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos;: the customer was not kept informed</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: geen ticket aangemaakt, terwijl het er een nodig had</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos;: no ticket created where one was needed</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: het open ticket %2 werd niet bijgewerkt</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos;: the open ticket %2 was not updated</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: niet ingevuld in ticket %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos;: not filled in on ticket %2: %3</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: categorie &apos;%2&apos;, verwacht &apos;%3&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos;: category &apos;%2&apos;, expected &apos;%3&apos;</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: aanvrager &apos;%2&apos;, verwacht &apos;%3&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos;: requester &apos;%2&apos;, expected &apos;%3&apos;</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: ticket %2 niet opgelost in de eerste lijn</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos;: ticket %2 not resolved at the first line</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: afsluitcode &apos;%2&apos;, verwacht &apos;%3&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos;: close code &apos;%2&apos;, expected &apos;%3&apos;</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: behandeld in %2 s (norm %3 s)</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos;: handled in %2 s (target %3 s)</translation>
     </message>
     <message>
         <source>chat &apos;%1&apos;: de klant haakte af op %2 s, zonder antwoord</source>
@@ -1361,7 +1361,7 @@
     </message>
     <message>
         <source>Collega</source>
-        <translation type="unfinished"></translation>
+        <translation>Colleague</translation>
     </message>
     <message>
         <source>Melding</source>
@@ -1381,23 +1381,23 @@
     </message>
     <message>
         <source>Die chat is er (nog) niet.</source>
-        <translation type="unfinished"></translation>
+        <translation>That chat is not there (yet).</translation>
     </message>
     <message>
-        <source>De klant heeft de chat verlaten: je antwoord bereikt hem niet meer.</source>
-        <translation type="unfinished"></translation>
+        <source>De klant heeft de chat verlaten: je antwoord komt niet meer aan.</source>
+        <translation>The customer has left the chat: your reply no longer reaches them.</translation>
     </message>
     <message>
         <source>Er staat nog niets in je antwoord.</source>
-        <translation type="unfinished"></translation>
+        <translation>Your reply is still empty.</translation>
     </message>
     <message>
         <source>Dat standaardantwoord bestaat niet.</source>
-        <translation type="unfinished"></translation>
+        <translation>That canned response does not exist.</translation>
     </message>
     <message>
         <source>Dat veld hoort niet bij deze chat.</source>
-        <translation type="unfinished"></translation>
+        <translation>That field does not belong to this chat.</translation>
     </message>
     <message>
         <source>Er wacht geen melding op een antwoord.</source>
@@ -1405,7 +1405,7 @@
     </message>
     <message>
         <source>Er wacht nog een klant of er komt er nog een: de sessie kan nog niet worden afgerond.</source>
-        <translation type="unfinished"></translation>
+        <translation>A customer is still waiting or is still to come: the session cannot be finished yet.</translation>
     </message>
     <message>
         <source>Een klantnummer bestaat uit 4 tot 14 cijfers.</source>
@@ -1441,39 +1441,39 @@
     </message>
     <message>
         <source>Wachten op de eerste chat…</source>
-        <translation type="unfinished"></translation>
+        <translation>Waiting for the first chat…</translation>
     </message>
     <message>
         <source>%n chat open</source>
-        <translation type="unfinished"></translation>
+        <translation>%n chat open</translation>
     </message>
     <message>
         <source>%n chats open</source>
-        <translation type="unfinished"></translation>
+        <translation>%n chats open</translation>
     </message>
     <message>
         <source>%n wacht op antwoord</source>
-        <translation type="unfinished"></translation>
+        <translation>%n waiting for a reply</translation>
     </message>
     <message>
         <source>%n wachten op antwoord</source>
-        <translation type="unfinished"></translation>
+        <translation>%n waiting for a reply</translation>
     </message>
     <message>
         <source>%n klant vertrokken</source>
-        <translation type="unfinished"></translation>
+        <translation>%n customer left</translation>
     </message>
     <message>
         <source>%n klanten vertrokken</source>
-        <translation type="unfinished"></translation>
+        <translation>%n customers left</translation>
     </message>
     <message>
         <source>Ctrl+1 opent de eerste chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+1 opens the first chat</translation>
     </message>
     <message>
         <source>alles afgehandeld: rond af met Ctrl+Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>all handled: finish with Ctrl+Enter</translation>
     </message>
     <message>
         <source>nog %1 s</source>
@@ -1488,43 +1488,47 @@
     <name>ChatPane</name>
     <message>
         <source>Ctrl+%1 opent deze chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+%1 opens this chat</translation>
     </message>
     <message>
         <source>Gesprek met %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Conversation with %1</translation>
     </message>
     <message>
         <source>Antwoord aan %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Reply to %1</translation>
     </message>
     <message>
         <source>Antwoord (Enter verstuurt, Shift+Enter: nieuwe regel)</source>
-        <translation type="unfinished"></translation>
+        <translation>Reply (Enter sends, Shift+Enter: new line)</translation>
     </message>
     <message>
         <source>Jij</source>
-        <translation type="unfinished"></translation>
+        <translation>You</translation>
     </message>
     <message>
-        <source>%n nieuw</source>
-        <translation type="unfinished"></translation>
+        <source>%n nieuw bericht</source>
+        <translation>%n new message</translation>
+    </message>
+    <message>
+        <source>%n nieuwe berichten</source>
+        <translation>%n new messages</translation>
     </message>
     <message>
         <source>wacht %1</source>
-        <translation type="unfinished"></translation>
+        <translation>waiting %1</translation>
     </message>
     <message>
         <source>%1 heeft de chat verlaten</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 has left the chat</translation>
     </message>
     <message>
         <source>%1 heeft de chat verlaten.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 has left the chat.</translation>
     </message>
     <message>
         <source>Afgerond: de klant is geholpen</source>
-        <translation type="unfinished"></translation>
+        <translation>Done: the customer has been helped</translation>
     </message>
 </context>
 <context>
@@ -1551,11 +1555,11 @@
     </message>
     <message>
         <source>Bericht van de klant</source>
-        <translation type="unfinished"></translation>
+        <translation>Customer&apos;s message</translation>
     </message>
     <message>
         <source>Jouw antwoord</source>
-        <translation type="unfinished"></translation>
+        <translation>Your reply</translation>
     </message>
     <message>
         <source>Tijd</source>
@@ -1567,7 +1571,7 @@
     </message>
     <message>
         <source>Ontbreekt</source>
-        <translation type="unfinished"></translation>
+        <translation>Missing</translation>
     </message>
     <message>
         <source>Veld</source>
@@ -1595,7 +1599,7 @@
     </message>
     <message>
         <source>Antwoorden</source>
-        <translation type="unfinished"></translation>
+        <translation>Replies</translation>
     </message>
     <message>
         <source>Velden</source>
@@ -1631,15 +1635,15 @@
     </message>
     <message>
         <source>Niet beoordeeld: de sessie werd niet afgerond.</source>
-        <translation type="unfinished"></translation>
+        <translation>Not assessed: the session was not finished.</translation>
     </message>
     <message>
         <source>Antwoorden: %1 op tijd, %2 te laat, %3 gemist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Replies: %1 in time, %2 late, %3 missed.</translation>
     </message>
     <message>
         <source>%1 heeft de chat verlaten na %2 wachten (op %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 left the chat after waiting %2 (at %3).</translation>
     </message>
     <message>
         <source>Spelling: %1 van %2 woorden fout (%3, marge %4): %5</source>
@@ -1655,38 +1659,38 @@
     </message>
     <message>
         <source>norm %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>norm %1 s</translation>
     </message>
     <message>
         <source>begroeting</source>
-        <translation type="unfinished"></translation>
+        <translation>greeting</translation>
     </message>
     <message>
         <source>bedanking</source>
-        <translation type="unfinished"></translation>
+        <translation>thanks</translation>
     </message>
     <message>
         <source>verontschuldiging</source>
-        <translation type="unfinished"></translation>
+        <translation>apology</translation>
     </message>
     <message>
         <source>afsluitende groet</source>
-        <translation type="unfinished"></translation>
+        <translation>closing words</translation>
     </message>
     <message>
         <source>te vermijden: &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>to avoid: &apos;%1&apos;</translation>
     </message>
 </context>
 <context>
     <name>ChatView</name>
     <message>
         <source>Nog geen chat: wachten op een klant…</source>
-        <translation type="unfinished"></translation>
+        <translation>No chat yet: waiting for a customer…</translation>
     </message>
     <message>
         <source>Klantdossier</source>
-        <translation type="unfinished"></translation>
+        <translation>Customer record</translation>
     </message>
     <message>
         <source>Contactformulier</source>
@@ -1694,11 +1698,11 @@
     </message>
     <message>
         <source>Typ om te filteren…</source>
-        <translation type="unfinished"></translation>
+        <translation>Type to filter…</translation>
     </message>
     <message>
         <source>Standaardantwoorden filteren</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter the canned responses</translation>
     </message>
     <message>
         <source>Meldingen (F9 bevestigt)</source>
@@ -1710,15 +1714,15 @@
     </message>
     <message>
         <source>Sessie afronden (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Finish the session (Ctrl+Enter)</translation>
     </message>
     <message>
         <source>Standaardantwoorden</source>
-        <translation type="unfinished"></translation>
+        <translation>Canned responses</translation>
     </message>
     <message>
         <source>Antwoorden (Ctrl+T)</source>
-        <translation type="unfinished"></translation>
+        <translation>Responses (Ctrl+T)</translation>
     </message>
     <message>
         <source> (optioneel)</source>
@@ -1726,7 +1730,7 @@
     </message>
     <message>
         <source>Geen klant in beeld.</source>
-        <translation type="unfinished"></translation>
+        <translation>No customer on screen.</translation>
     </message>
     <message>
         <source>  ✓ bevestigd</source>
@@ -2525,7 +2529,7 @@
     <name>KnowledgePanel</name>
     <message>
         <source>Kennisbank</source>
-        <translation type="unfinished"></translation>
+        <translation>Knowledge base</translation>
     </message>
     <message>
         <source>Zoeken…</source>
@@ -4382,7 +4386,7 @@
     </message>
     <message>
         <source>de kennisbank kan niet doorzocht worden: de SQLite van deze Python ({sqlite}) is gebouwd zonder FTS5, het zoeken in volledige tekst</source>
-        <translation type="unfinished"></translation>
+        <translation>the knowledge base cannot be searched: this Python&apos;s SQLite ({sqlite}) was built without FTS5, full-text search</translation>
     </message>
     <message>
         <source>de databank van de centrale opslag {server} bestaat niet: {detail}</source>
@@ -4742,11 +4746,11 @@
     </message>
     <message>
         <source>deze artikels zijn in het &apos;{language}&apos; maar staan in de kennisbank van het &apos;{folder}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>these articles are in &apos;{language}&apos; but stand in the &apos;{folder}&apos; knowledge base</translation>
     </message>
     <message>
         <source>de artikel-id &apos;{id}&apos; staat er twee keer: al gebruikt in {file}:{line}</source>
-        <translation type="unfinished"></translation>
+        <translation>duplicate article id &apos;{id}&apos;: already used by {file}:{line}</translation>
     </message>
     <message>
         <source>het fragment &apos;{clip}&apos; is in het &apos;{language}&apos;, de oefening in het &apos;{own}&apos;</source>
@@ -4994,47 +4998,47 @@
     </message>
     <message>
         <source>het klantnummer &apos;{id}&apos; staat er twee keer</source>
-        <translation type="unfinished"></translation>
+        <translation>duplicate customer number &apos;{id}&apos;</translation>
     </message>
     <message>
         <source>dit contact komt pas na {at} s binnen, de dienst duurt maar {shift} s</source>
-        <translation type="unfinished"></translation>
+        <translation>this contact only arrives after {at} s, the shift lasts only {shift} s</translation>
     </message>
     <message>
         <source>het ticket &apos;{number}&apos; krijgt in het helpdesksysteem het nummer &apos;{gets}&apos; (de open tickets krijgen de eerste nummers, in volgorde, vanaf &apos;first_number&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>ticket &apos;{number}&apos; gets the number &apos;{gets}&apos; in the helpdesk system (the open tickets get the first numbers, in order, from &apos;first_number&apos;)</translation>
     </message>
     <message>
         <source>de categorie &apos;{category}&apos; heeft geen routering: zeg onder &apos;helpdesk: routing:&apos; naar welk team ze gaat</source>
-        <translation type="unfinished"></translation>
+        <translation>the category &apos;{category}&apos; has no routing: say under &apos;helpdesk: routing:&apos; which team it goes to</translation>
     </message>
     <message>
         <source>de routering stuurt de categorie &apos;{category}&apos; naar &apos;{routed}&apos;, niet naar &apos;{team}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>the routing sends the category &apos;{category}&apos; to &apos;{routed}&apos;, not to &apos;{team}&apos;</translation>
     </message>
     <message>
         <source>de modelnotitie in &apos;note&apos; bevat het feit &apos;{id}&apos; niet</source>
-        <translation type="unfinished"></translation>
+        <translation>the model note in &apos;note&apos; does not hold the fact &apos;{id}&apos;</translation>
     </message>
     <message>
         <source>{key}: &apos;ticket: existing&apos; en &apos;existing&apos; (het nummer van het open ticket) horen samen</source>
-        <translation type="unfinished"></translation>
+        <translation>{key}: &apos;ticket: existing&apos; and &apos;existing&apos; (the open ticket&apos;s number) go together</translation>
     </message>
     <message>
         <source>{key}: een nieuw ticket heeft &apos;category&apos;, &apos;impact&apos; en &apos;urgency&apos; nodig</source>
-        <translation type="unfinished"></translation>
+        <translation>{key}: a new ticket needs &apos;category&apos;, &apos;impact&apos; and &apos;urgency&apos;</translation>
     </message>
     <message>
         <source>{key}: &apos;category&apos;, &apos;impact&apos;, &apos;urgency&apos;, &apos;team&apos; en &apos;problem&apos; horen alleen bij een nieuw ticket (&apos;ticket: new&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>{key}: &apos;category&apos;, &apos;impact&apos;, &apos;urgency&apos;, &apos;team&apos; and &apos;problem&apos; belong only to a new ticket (&apos;ticket: new&apos;)</translation>
     </message>
     <message>
         <source>{key}: feiten (&apos;facts&apos;) hebben een modelnotitie (&apos;note&apos;) nodig die ze bevat</source>
-        <translation type="unfinished"></translation>
+        <translation>{key}: facts (&apos;facts&apos;) need a model note (&apos;note&apos;) that holds them</translation>
     </message>
     <message>
         <source>{key}: een fragment (&apos;clip&apos;) hoort alleen bij &apos;channel: phone&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>{key}: a clip (&apos;clip&apos;) belongs only to &apos;channel: phone&apos;</translation>
     </message>
     <message>
         <source>de fragment-id &apos;{id}&apos; staat er twee keer</source>

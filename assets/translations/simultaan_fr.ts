@@ -317,7 +317,7 @@
     </message>
     <message>
         <source>begroeting</source>
-        <translation type="unfinished"></translation>
+        <translation>salutation</translation>
     </message>
     <message>
         <source>bedankje</source>
@@ -325,11 +325,11 @@
     </message>
     <message>
         <source>verontschuldiging</source>
-        <translation type="unfinished"></translation>
+        <translation>excuses</translation>
     </message>
     <message>
         <source>afsluitende groet</source>
-        <translation type="unfinished"></translation>
+        <translation>formule de clôture</translation>
     </message>
     <message>
         <source>chat &apos;%1&apos;, antwoord op &apos;%2&apos;: %3 ontbreekt</source>
@@ -357,43 +357,43 @@
     </message>
     <message>
         <source>&apos;%1&apos;: ticket %2 aangemaakt, terwijl er geen ticket nodig was</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » : ticket %2 créé alors qu&apos;aucun ticket n&apos;était nécessaire</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: nieuw ticket %2 aangemaakt in plaats van het open ticket %3 bij te werken</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » : nouveau ticket %2 créé au lieu de mettre à jour le ticket ouvert %3</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: niet toegewezen, verwacht team &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » : non attribué, équipe attendue « %2 »</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: toegewezen aan &apos;%2&apos;, terwijl de eerste lijn het zelf oplost</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » : attribué à « %2 », alors que la première ligne le résout elle-même</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: toegewezen aan &apos;%2&apos;, verwacht &apos;%3&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » : attribué à « %2 », attendu « %3 »</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: niet gekoppeld aan het gekende probleem &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » : non lié au problème connu « %2 »</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: gekoppeld aan &apos;%2&apos;, terwijl er geen gekend probleem was</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » : lié à « %2 » alors qu&apos;il n&apos;y avait pas de problème connu</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: gekoppeld aan &apos;%2&apos;, verwacht &apos;%3&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » : lié à « %2 », attendu « %3 »</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: %2 ontbreekt in het ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » : %2 manque dans le ticket</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: %2 ontbreken in het ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » : %2 manquent dans le ticket</translation>
     </message>
     <message>
         <source>niet getoetst in dit scenario</source>
@@ -489,63 +489,63 @@
     </message>
     <message>
         <source>de dienst werd niet afgewerkt (gestopt of onderbroken)</source>
-        <translation type="unfinished"></translation>
+        <translation>le service n&apos;a pas été terminé (arrêté ou interrompu)</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: niet behandeld</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » : non traité</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: SLA-responstijd overschreden (%2 s, norm %3 s)</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » : délai de réponse SLA dépassé (%2 s, norme %3 s)</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: SLA-oplostijd overschreden (%2 s, norm %3 s)</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » : délai de résolution SLA dépassé (%2 s, norme %3 s)</translation>
     </message>
     <message>
         <source>&apos;%1&apos; genomen terwijl het dringendere &apos;%2&apos; wachtte</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » pris alors que « %2 », plus urgent, attendait</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: prioriteit %2, verwacht %3</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » : priorité %2, attendu %3</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: de klant werd niet op de hoogte gebracht</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » : le client n&apos;a pas été tenu au courant</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: geen ticket aangemaakt, terwijl het er een nodig had</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » : aucun ticket créé alors qu&apos;il en fallait un</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: het open ticket %2 werd niet bijgewerkt</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » : le ticket ouvert %2 n&apos;a pas été mis à jour</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: niet ingevuld in ticket %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » : non rempli dans le ticket %2 : %3</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: categorie &apos;%2&apos;, verwacht &apos;%3&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » : catégorie « %2 », attendu « %3 »</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: aanvrager &apos;%2&apos;, verwacht &apos;%3&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » : demandeur « %2 », attendu « %3 »</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: ticket %2 niet opgelost in de eerste lijn</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » : ticket %2 non résolu en première ligne</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: afsluitcode &apos;%2&apos;, verwacht &apos;%3&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » : code de clôture « %2 », attendu « %3 »</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: behandeld in %2 s (norm %3 s)</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » : traité en %2 s (norme %3 s)</translation>
     </message>
     <message>
         <source>chat &apos;%1&apos;: de klant haakte af op %2 s, zonder antwoord</source>
@@ -1361,7 +1361,7 @@
     </message>
     <message>
         <source>Collega</source>
-        <translation type="unfinished"></translation>
+        <translation>Collègue</translation>
     </message>
     <message>
         <source>Melding</source>
@@ -1381,23 +1381,23 @@
     </message>
     <message>
         <source>Die chat is er (nog) niet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce chat n&apos;existe pas (encore).</translation>
     </message>
     <message>
-        <source>De klant heeft de chat verlaten: je antwoord bereikt hem niet meer.</source>
-        <translation type="unfinished"></translation>
+        <source>De klant heeft de chat verlaten: je antwoord komt niet meer aan.</source>
+        <translation>Le client a quitté le chat : votre réponse ne lui parviendra plus.</translation>
     </message>
     <message>
         <source>Er staat nog niets in je antwoord.</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre réponse est encore vide.</translation>
     </message>
     <message>
         <source>Dat standaardantwoord bestaat niet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette réponse type n&apos;existe pas.</translation>
     </message>
     <message>
         <source>Dat veld hoort niet bij deze chat.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce champ n&apos;appartient pas à ce chat.</translation>
     </message>
     <message>
         <source>Er wacht geen melding op een antwoord.</source>
@@ -1405,7 +1405,7 @@
     </message>
     <message>
         <source>Er wacht nog een klant of er komt er nog een: de sessie kan nog niet worden afgerond.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un client attend encore ou doit encore arriver : la session ne peut pas encore être terminée.</translation>
     </message>
     <message>
         <source>Een klantnummer bestaat uit 4 tot 14 cijfers.</source>
@@ -1441,39 +1441,39 @@
     </message>
     <message>
         <source>Wachten op de eerste chat…</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente du premier chat…</translation>
     </message>
     <message>
         <source>%n chat open</source>
-        <translation type="unfinished"></translation>
+        <translation>%n chat ouvert</translation>
     </message>
     <message>
         <source>%n chats open</source>
-        <translation type="unfinished"></translation>
+        <translation>%n chats ouverts</translation>
     </message>
     <message>
         <source>%n wacht op antwoord</source>
-        <translation type="unfinished"></translation>
+        <translation>%n attend une réponse</translation>
     </message>
     <message>
         <source>%n wachten op antwoord</source>
-        <translation type="unfinished"></translation>
+        <translation>%n attendent une réponse</translation>
     </message>
     <message>
         <source>%n klant vertrokken</source>
-        <translation type="unfinished"></translation>
+        <translation>%n client parti</translation>
     </message>
     <message>
         <source>%n klanten vertrokken</source>
-        <translation type="unfinished"></translation>
+        <translation>%n clients partis</translation>
     </message>
     <message>
         <source>Ctrl+1 opent de eerste chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+1 ouvre le premier chat</translation>
     </message>
     <message>
         <source>alles afgehandeld: rond af met Ctrl+Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>tout est traité : terminez avec Ctrl+Enter</translation>
     </message>
     <message>
         <source>nog %1 s</source>
@@ -1488,43 +1488,47 @@
     <name>ChatPane</name>
     <message>
         <source>Ctrl+%1 opent deze chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+%1 ouvre ce chat</translation>
     </message>
     <message>
         <source>Gesprek met %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Conversation avec %1</translation>
     </message>
     <message>
         <source>Antwoord aan %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponse à %1</translation>
     </message>
     <message>
         <source>Antwoord (Enter verstuurt, Shift+Enter: nieuwe regel)</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponse (Enter envoie, Shift+Enter : nouvelle ligne)</translation>
     </message>
     <message>
         <source>Jij</source>
-        <translation type="unfinished"></translation>
+        <translation>Vous</translation>
     </message>
     <message>
-        <source>%n nieuw</source>
-        <translation type="unfinished"></translation>
+        <source>%n nieuw bericht</source>
+        <translation>%n nouveau message</translation>
+    </message>
+    <message>
+        <source>%n nieuwe berichten</source>
+        <translation>%n nouveaux messages</translation>
     </message>
     <message>
         <source>wacht %1</source>
-        <translation type="unfinished"></translation>
+        <translation>attend %1</translation>
     </message>
     <message>
         <source>%1 heeft de chat verlaten</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 a quitté le chat</translation>
     </message>
     <message>
         <source>%1 heeft de chat verlaten.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 a quitté le chat.</translation>
     </message>
     <message>
         <source>Afgerond: de klant is geholpen</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminé : le client a été aidé</translation>
     </message>
 </context>
 <context>
@@ -1551,11 +1555,11 @@
     </message>
     <message>
         <source>Bericht van de klant</source>
-        <translation type="unfinished"></translation>
+        <translation>Message du client</translation>
     </message>
     <message>
         <source>Jouw antwoord</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre réponse</translation>
     </message>
     <message>
         <source>Tijd</source>
@@ -1567,7 +1571,7 @@
     </message>
     <message>
         <source>Ontbreekt</source>
-        <translation type="unfinished"></translation>
+        <translation>Manque</translation>
     </message>
     <message>
         <source>Veld</source>
@@ -1595,7 +1599,7 @@
     </message>
     <message>
         <source>Antwoorden</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponses</translation>
     </message>
     <message>
         <source>Velden</source>
@@ -1631,15 +1635,15 @@
     </message>
     <message>
         <source>Niet beoordeeld: de sessie werd niet afgerond.</source>
-        <translation type="unfinished"></translation>
+        <translation>Non évalué : la session n&apos;a pas été terminée.</translation>
     </message>
     <message>
         <source>Antwoorden: %1 op tijd, %2 te laat, %3 gemist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponses : %1 à temps, %2 en retard, %3 manquées.</translation>
     </message>
     <message>
         <source>%1 heeft de chat verlaten na %2 wachten (op %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 a quitté le chat après %2 d&apos;attente (à %3).</translation>
     </message>
     <message>
         <source>Spelling: %1 van %2 woorden fout (%3, marge %4): %5</source>
@@ -1655,38 +1659,38 @@
     </message>
     <message>
         <source>norm %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>norme %1 s</translation>
     </message>
     <message>
         <source>begroeting</source>
-        <translation type="unfinished"></translation>
+        <translation>salutation</translation>
     </message>
     <message>
         <source>bedanking</source>
-        <translation type="unfinished"></translation>
+        <translation>remerciement</translation>
     </message>
     <message>
         <source>verontschuldiging</source>
-        <translation type="unfinished"></translation>
+        <translation>excuses</translation>
     </message>
     <message>
         <source>afsluitende groet</source>
-        <translation type="unfinished"></translation>
+        <translation>formule de clôture</translation>
     </message>
     <message>
         <source>te vermijden: &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>à éviter : « %1 »</translation>
     </message>
 </context>
 <context>
     <name>ChatView</name>
     <message>
         <source>Nog geen chat: wachten op een klant…</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas encore de chat : en attente d&apos;un client…</translation>
     </message>
     <message>
         <source>Klantdossier</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier client</translation>
     </message>
     <message>
         <source>Contactformulier</source>
@@ -1694,11 +1698,11 @@
     </message>
     <message>
         <source>Typ om te filteren…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tapez pour filtrer…</translation>
     </message>
     <message>
         <source>Standaardantwoorden filteren</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrer les réponses types</translation>
     </message>
     <message>
         <source>Meldingen (F9 bevestigt)</source>
@@ -1710,15 +1714,15 @@
     </message>
     <message>
         <source>Sessie afronden (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminer la session (Ctrl+Enter)</translation>
     </message>
     <message>
         <source>Standaardantwoorden</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponses types</translation>
     </message>
     <message>
         <source>Antwoorden (Ctrl+T)</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponses (Ctrl+T)</translation>
     </message>
     <message>
         <source> (optioneel)</source>
@@ -1726,7 +1730,7 @@
     </message>
     <message>
         <source>Geen klant in beeld.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun client à l&apos;écran.</translation>
     </message>
     <message>
         <source>  ✓ bevestigd</source>
@@ -2525,7 +2529,7 @@
     <name>KnowledgePanel</name>
     <message>
         <source>Kennisbank</source>
-        <translation type="unfinished"></translation>
+        <translation>Base de connaissances</translation>
     </message>
     <message>
         <source>Zoeken…</source>
@@ -4382,7 +4386,7 @@
     </message>
     <message>
         <source>de kennisbank kan niet doorzocht worden: de SQLite van deze Python ({sqlite}) is gebouwd zonder FTS5, het zoeken in volledige tekst</source>
-        <translation type="unfinished"></translation>
+        <translation>la base de connaissances ne peut pas être consultée : le SQLite de ce Python ({sqlite}) est compilé sans FTS5, la recherche en texte intégral</translation>
     </message>
     <message>
         <source>de databank van de centrale opslag {server} bestaat niet: {detail}</source>
@@ -4742,11 +4746,11 @@
     </message>
     <message>
         <source>deze artikels zijn in het &apos;{language}&apos; maar staan in de kennisbank van het &apos;{folder}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>ces articles sont en « {language} » mais se trouvent dans la base de connaissances « {folder} »</translation>
     </message>
     <message>
         <source>de artikel-id &apos;{id}&apos; staat er twee keer: al gebruikt in {file}:{line}</source>
-        <translation type="unfinished"></translation>
+        <translation>l&apos;id d&apos;article « {id} » figure deux fois : déjà utilisé dans {file}:{line}</translation>
     </message>
     <message>
         <source>het fragment &apos;{clip}&apos; is in het &apos;{language}&apos;, de oefening in het &apos;{own}&apos;</source>
@@ -4994,47 +4998,47 @@
     </message>
     <message>
         <source>het klantnummer &apos;{id}&apos; staat er twee keer</source>
-        <translation type="unfinished"></translation>
+        <translation>le numéro de client « {id} » figure deux fois</translation>
     </message>
     <message>
         <source>dit contact komt pas na {at} s binnen, de dienst duurt maar {shift} s</source>
-        <translation type="unfinished"></translation>
+        <translation>ce contact n&apos;arrive qu&apos;après {at} s, le service ne dure que {shift} s</translation>
     </message>
     <message>
         <source>het ticket &apos;{number}&apos; krijgt in het helpdesksysteem het nummer &apos;{gets}&apos; (de open tickets krijgen de eerste nummers, in volgorde, vanaf &apos;first_number&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>le ticket « {number} » reçoit le numéro « {gets} » dans le système du helpdesk (les tickets ouverts reçoivent les premiers numéros, dans l&apos;ordre, à partir de &apos;first_number&apos;)</translation>
     </message>
     <message>
         <source>de categorie &apos;{category}&apos; heeft geen routering: zeg onder &apos;helpdesk: routing:&apos; naar welk team ze gaat</source>
-        <translation type="unfinished"></translation>
+        <translation>la catégorie « {category} » n&apos;a pas de routage : indiquez sous &apos;helpdesk: routing:&apos; vers quelle équipe elle va</translation>
     </message>
     <message>
         <source>de routering stuurt de categorie &apos;{category}&apos; naar &apos;{routed}&apos;, niet naar &apos;{team}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>le routage envoie la catégorie « {category} » vers « {routed} », pas vers « {team} »</translation>
     </message>
     <message>
         <source>de modelnotitie in &apos;note&apos; bevat het feit &apos;{id}&apos; niet</source>
-        <translation type="unfinished"></translation>
+        <translation>la note modèle dans &apos;note&apos; ne contient pas le fait « {id} »</translation>
     </message>
     <message>
         <source>{key}: &apos;ticket: existing&apos; en &apos;existing&apos; (het nummer van het open ticket) horen samen</source>
-        <translation type="unfinished"></translation>
+        <translation>{key} : &apos;ticket: existing&apos; et &apos;existing&apos; (le numéro du ticket ouvert) vont ensemble</translation>
     </message>
     <message>
         <source>{key}: een nieuw ticket heeft &apos;category&apos;, &apos;impact&apos; en &apos;urgency&apos; nodig</source>
-        <translation type="unfinished"></translation>
+        <translation>{key} : un nouveau ticket a besoin de &apos;category&apos;, &apos;impact&apos; et &apos;urgency&apos;</translation>
     </message>
     <message>
         <source>{key}: &apos;category&apos;, &apos;impact&apos;, &apos;urgency&apos;, &apos;team&apos; en &apos;problem&apos; horen alleen bij een nieuw ticket (&apos;ticket: new&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>{key} : &apos;category&apos;, &apos;impact&apos;, &apos;urgency&apos;, &apos;team&apos; et &apos;problem&apos; ne vont qu&apos;avec un nouveau ticket (&apos;ticket: new&apos;)</translation>
     </message>
     <message>
         <source>{key}: feiten (&apos;facts&apos;) hebben een modelnotitie (&apos;note&apos;) nodig die ze bevat</source>
-        <translation type="unfinished"></translation>
+        <translation>{key} : des faits (&apos;facts&apos;) demandent une note modèle (&apos;note&apos;) qui les contient</translation>
     </message>
     <message>
         <source>{key}: een fragment (&apos;clip&apos;) hoort alleen bij &apos;channel: phone&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>{key} : un extrait (&apos;clip&apos;) ne va qu&apos;avec &apos;channel: phone&apos;</translation>
     </message>
     <message>
         <source>de fragment-id &apos;{id}&apos; staat er twee keer</source>
