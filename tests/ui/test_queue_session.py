@@ -268,3 +268,8 @@ def test_a_good_short_shift_passes_and_f12_asks_first(
     replayed_equal(window, shift, exercises / "nl-wachtrij-test-printer.yaml")
     key(qtbot, Qt.Key.Key_Escape)  # back home
     assert window.stack.currentWidget() is window.home
+    # a coach opens it again from the home screen's recent results: the same page, no 'again'
+    assert window.open_past_result(shift.session_id)
+    page = window.stack.currentWidget()
+    assert page.objectName() == "queueResultsView" and page.verdict.text() == "Geslaagd"
+    assert page.again_button.isHidden()

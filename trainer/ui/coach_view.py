@@ -96,8 +96,9 @@ class CoachViews:
         self._last_exercise = past.exercise  # (for where a dictation's errors were said)
         self._on_drill_ended(past.result, session_id)
         self._back_to = back_to or self.home
-        page = self.results if self.stack.currentWidget() is self.results else self.call_results
-        page.again_button.hide()
+        page = self.stack.currentWidget()  # the results page of the session's kind
+        assert page is not None
+        page.again_button.hide()  # type: ignore[attr-defined]
         notes = [
             self.tr("%1, %2: een eerder resultaat.")
             .replace("%1", row.trainee)
