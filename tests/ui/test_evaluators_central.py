@@ -64,7 +64,10 @@ def test_an_evaluator_with_only_the_url_sees_verifies_and_signs_off_centrally(
 ) -> None:
     dialog = opened(qtbot, window)
     candidates = [dialog.exam.itemText(i) for i in range(dialog.exam.count())]
-    assert candidates == ["Jan Peeters — nl-onthaal/K-0413", "Sofie Maes — nl-onthaal/K-0412"]
+    assert candidates == [  # each with the workstation it was taken on
+        "Jan Peeters — nl-onthaal/K-0413 (Lokaal 2 - PC 02)",
+        "Sofie Maes — nl-onthaal/K-0412 (Lokaal 2 - PC 01)",
+    ]
     parts = cells(dialog.parts)
     assert [row[0] for row in parts] == ["part-01", "part-02"]
     assert all(row[4].startswith("ongewijzigd ('Lokaal 2 - PC 02', ") for row in parts)
@@ -145,7 +148,7 @@ def test_a_second_evaluator_station_sees_the_sign_off_and_its_verdicts(
     enrolled(tmp_path / "centre" / "centre.key", other, "Evaluatie 2")  # (the same centre)
     store = Store(other / STORE_FILE)
     try:
-        [sheet] = [s for s in central_sheets(room, other) if s.exam.endswith("K-0413")]
+        [sheet] = [s for s in central_sheets(room, other) if "K-0413" in s.exam]
         store.save_verdict(Verdict(sheet.exam, 1, "Els Wouters", False, "Te traag"))
         store.save_verdict(Verdict(sheet.exam, 2, "Marc Claes", False, ""))
         sign_off(store, sheet)

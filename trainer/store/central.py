@@ -24,12 +24,23 @@ from trainer.core.messages import Message, Said
 from trainer.store.exam_files import ExamFile
 
 # of the central database's tables (its own numbering, not the local one); 2: the exams'
-# files, the evaluators' verdicts and the workstations' heartbeats (trainer/store/central_exams)
-SCHEMA_VERSION = 2
+# files, the evaluators' verdicts and the workstations' heartbeats (trainer/store/central_exams);
+# 3: an exam's files and verdicts known by the workstation too, so two workstations given the
+# same candidate number for one package never overwrite each other's
+SCHEMA_VERSION = 3
 
 # Taken by whoever creates the tables, so thirty workstations starting at once do not race
 # (CREATE TABLE IF NOT EXISTS alone can fail on a concurrent create). Any fixed number.
 _SCHEMA_LOCK = 0x53494D55
+
+# schema 2 -> 3: the keys with the workstation (a file or verdict already there keeps its own)
+_TO_3 = """
+ALTER TABLE simultaan_exam_files DROP CONSTRAINT IF EXISTS simultaan_exam_files_pkey;
+ALTER TABLE simultaan_exam_files ADD PRIMARY KEY (exam, workstation, name);
+ALTER TABLE simultaan_verdicts ADD COLUMN IF NOT EXISTS workstation text NOT NULL DEFAULT '';
+ALTER TABLE simultaan_verdicts DROP CONSTRAINT IF EXISTS simultaan_verdicts_pkey;
+ALTER TABLE simultaan_verdicts ADD PRIMARY KEY (exam, workstation, seat);
+"""
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS simultaan_schema (version integer NOT NULL);
@@ -62,17 +73,18 @@ CREATE TABLE IF NOT EXISTS simultaan_exam_files (
     workstation     text NOT NULL,
     content         bytea NOT NULL,
     uploaded_at     timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (exam, name)
+    PRIMARY KEY (exam, workstation, name)
 );
 CREATE TABLE IF NOT EXISTS simultaan_verdicts (
     exam            text NOT NULL,
+    workstation     text NOT NULL DEFAULT '',
     seat            integer NOT NULL,
     evaluator       text NOT NULL,
     passed          boolean NOT NULL,
     comment         text NOT NULL,
     saved_at        text NOT NULL,
     signed_at       text NOT NULL,
-    PRIMARY KEY (exam, seat)
+    PRIMARY KEY (exam, workstation, seat)
 );
 CREATE TABLE IF NOT EXISTS simultaan_workstations (
     workstation     text PRIMARY KEY,
@@ -181,6 +193,8 @@ class CentralStore:
                 said = Message("central_too_new", {"server": self.server, "version": int(version)})
                 raise CentralError(said)
             elif version < SCHEMA_VERSION:  # (the tables it lacked are made above)
+                if version == 2:
+                    self._db.execute(_TO_3)
                 self._db.execute("UPDATE simultaan_schema SET version = %s", (SCHEMA_VERSION,))
 
     def _problem(self, exc: psycopg.Error) -> CentralError:
@@ -207,6 +221,7 @@ class CentralStore:
         name (sent again: written once). A sign-off's verdicts go into their table with it.
         CentralError when it failed."""
         rows = [(f.exam, f.name, f.workstation, f.content) for f in files]
+        # (a sign-off's verdicts are the exam's: known by the workstation its parts came from)
         verdicts = [v for f in files if f.name == SIGNOFF for v in _verdict_rows(f)]
         try:
             with self._db.transaction(), self._db.cursor() as cursor:
@@ -235,27 +250,43 @@ class CentralStore:
             )
         ]
 
-    def exam_file_digests(self) -> list[tuple[str, str, str]]:
-        """(exam, name, SHA-256 of the bytes as the server holds them) of every exam file:
-        computed by the server, so bytes changed there are seen."""
+    def exam_file_digests(self) -> list[tuple[str, str, str, str]]:
+        """(exam, workstation, name, SHA-256 of the bytes as the server holds them) of every
+        exam file: computed by the server, so bytes changed there are seen."""
         return [
-            (str(exam), str(name), str(digest))
-            for exam, name, digest in self._read(
-                "SELECT exam, name, encode(sha256(content), 'hex') FROM simultaan_exam_files"
+            (str(exam), str(workstation), str(name), str(digest))
+            for exam, workstation, name, digest in self._read(
+                "SELECT exam, workstation, name, encode(sha256(content), 'hex')"
+                " FROM simultaan_exam_files"
             )
         ]
 
-    def exam_file_names(self, exams: Sequence[str]) -> set[tuple[str, str]]:
-        """(exam, name) of the files the server holds for these exams."""
-        query = "SELECT exam, name FROM simultaan_exam_files WHERE exam = ANY(%s)"
-        return {(str(exam), str(name)) for exam, name in self._read(query, (list(exams),))}
+    def exam_file_names(self, exams: Sequence[str]) -> set[tuple[str, str, str]]:
+        """(exam, workstation, name) of the files the server holds for these exams."""
+        query = "SELECT exam, workstation, name FROM simultaan_exam_files WHERE exam = ANY(%s)"
+        return {(str(e), str(w), str(n)) for e, w, n in self._read(query, (list(exams),))}
 
-    def exam_file(self, exam: str, name: str) -> bytes | None:
+    def exam_file(self, exam: str, workstation: str, name: str) -> bytes | None:
         """One exam file's bytes (None: not there)."""
         rows = self._read(
-            "SELECT content FROM simultaan_exam_files WHERE exam = %s AND name = %s", (exam, name)
+            "SELECT content FROM simultaan_exam_files"
+            " WHERE exam = %s AND workstation = %s AND name = %s",
+            (exam, workstation, name),
         )
         return bytes(rows[0][0]) if rows else None
+
+    def candidate_elsewhere(self, exam: str, workstation: str) -> list[str]:
+        """The other workstations that hold the exam ``PACKAGE/CANDIDATE``: its files sent,
+        or their last heartbeat at it (a screen open at check-in or later), by name."""
+        package, _, candidate = exam.partition("/")
+        query = (
+            "SELECT workstation FROM simultaan_exam_files WHERE exam = %s AND workstation <> %s"
+            " UNION SELECT workstation FROM simultaan_workstations"
+            " WHERE status->>'package' = %s AND status->>'candidate' = %s AND workstation <> %s"
+            " ORDER BY 1"
+        )
+        rows = self._read(query, (exam, workstation, package, candidate, workstation))
+        return [str(row[0]) for row in rows]
 
     def exam_results(self) -> list[dict[str, Any]]:
         """The exam sessions' results (``mode = 'exam'``), each as a dict of its columns."""
@@ -280,12 +311,13 @@ SIGNOFF = "signoff.json"  # (trainer.store.exam_sheet's name; not imported: no s
 
 _UPSERT_FILE = (
     "INSERT INTO simultaan_exam_files (exam, name, workstation, content) VALUES (%s, %s, %s, %s)"
-    " ON CONFLICT (exam, name) DO UPDATE SET workstation = excluded.workstation,"
+    " ON CONFLICT (exam, workstation, name) DO UPDATE SET"
     " content = excluded.content, uploaded_at = now()"
 )
 _UPSERT_VERDICT = (
-    "INSERT INTO simultaan_verdicts (exam, seat, evaluator, passed, comment, saved_at, signed_at)"
-    " VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (exam, seat) DO UPDATE SET"
+    "INSERT INTO simultaan_verdicts"
+    " (exam, workstation, seat, evaluator, passed, comment, saved_at, signed_at)"
+    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (exam, workstation, seat) DO UPDATE SET"
     " evaluator = excluded.evaluator, passed = excluded.passed, comment = excluded.comment,"
     " saved_at = excluded.saved_at, signed_at = excluded.signed_at"
 )
@@ -305,7 +337,8 @@ def _verdict_rows(signoff: ExamFile) -> list[tuple[Any, ...]]:
     try:
         body = json.loads(signoff.content)
         return [
-            (signoff.exam, int(v["seat"]), str(v["evaluator"]), bool(v["passed"]),
+            (signoff.exam, signoff.workstation, int(v["seat"]), str(v["evaluator"]),
+             bool(v["passed"]),
              str(v.get("comment", "")), str(v.get("saved_at", "")), str(body["signed_at"]))
             for v in body["verdicts"]
         ]  # fmt: skip

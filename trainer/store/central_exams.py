@@ -2,7 +2,8 @@
 
 An evaluator station with the central store's URL sees every workstation's exams: each exam
 file the workstations sent (journals, results, seals, sign-offs; ``trainer.store.exam_files``)
-is fetched into ``DATA/central/PACKAGE/CANDIDATE/`` and checked there exactly as a local exam
+is fetched into ``DATA/central/WORKSTATION/PACKAGE/CANDIDATE/`` (two workstations given the same
+candidate number for one package are two exams) and checked there exactly as a local exam
 folder is (``trainer.store.exam_sheet``): its seal against this station's exam centre, the
 bytes as sealed, and the central store's copy of the result as the sealed one. A file whose
 bytes the server holds differently from the last fetch (SHA-256 computed by the server) is
@@ -31,13 +32,34 @@ CACHE = "central"  # in the data folder: the central store's exam files as last 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")  # one file or folder name, no '..'
 
 
-def cached_path(cache: Path, exam: str, name: str) -> Path | None:
+def safe_name(workstation: str) -> str:
+    """A workstation's name as one folder name: as it is when it is one, else its characters
+    outside letters, digits, '.', '_' and '-' made '_' and a short hash added, so that two
+    names never share a folder."""
+    if _NAME.match(workstation) and ".." not in workstation:
+        return workstation
+    digest = hashlib.sha256(workstation.encode("utf-8")).hexdigest()[:8]
+    return f"{re.sub(r'[^A-Za-z0-9._-]', '_', workstation)[:100].strip('.')}-{digest}"
+
+
+def cached_path(cache: Path, exam: str, workstation: str, name: str) -> Path | None:
     """Where an exam file is kept here; None for a name that would leave the cache (a
     server's row is not trusted to name a path)."""
-    names = [*exam.split("/"), name]
-    if len(names) != 3 or not all(_NAME.match(n) and ".." not in n for n in names):
+    names = [safe_name(workstation), *exam.split("/"), name]
+    if len(names) != 4 or not all(_NAME.match(n) and ".." not in n for n in names):
         return None
     return cache.joinpath(*names)
+
+
+def cached_exam_name(folder: Path) -> str:
+    """A fetched exam's name: ``PACKAGE/CANDIDATE (WORKSTATION)``, the workstation as its
+    journals name it (the evaluators keep their verdicts by it: two workstations' candidates
+    of one number are two exams)."""
+    from trainer.store.outbox import session_identity
+
+    journals = sorted(folder.glob("*.jsonl"))
+    workstation = session_identity(journals[0])[1] if journals else folder.parent.parent.name
+    return f"{folder.parent.name}/{folder.name} ({workstation})"
 
 
 def fetch(url: str, data_folder: Path) -> dict[str, dict[str, Any]]:
@@ -49,14 +71,14 @@ def fetch(url: str, data_folder: Path) -> dict[str, dict[str, Any]]:
     central = CentralStore(url)
     try:
         there: set[Path] = set()
-        for exam, name, digest in central.exam_file_digests():
-            path = cached_path(cache, exam, name)
+        for exam, workstation, name, digest in central.exam_file_digests():
+            path = cached_path(cache, exam, workstation, name)
             if path is None:
                 continue
             there.add(path)
             if _digest(path) == digest:
                 continue
-            content = central.exam_file(exam, name)
+            content = central.exam_file(exam, workstation, name)
             if content is not None:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 write_atomically(path, content)
@@ -65,7 +87,7 @@ def fetch(url: str, data_folder: Path) -> dict[str, dict[str, Any]]:
         central.close()
     # a file gone from the server is gone here too; a sign-off of this station still waiting
     # for the server stays
-    for path in cache.glob("*/*/*") if cache.is_dir() else []:
+    for path in cache.glob("*/*/*/*") if cache.is_dir() else []:
         if path.is_file() and path not in there and not path.name.startswith(SIGNOFF):
             path.unlink()
     return results
@@ -75,11 +97,11 @@ def cached_sheets(data_folder: Path, results: dict[str, dict[str, Any]]) -> list
     """The exams in the cache, each part checked (``results``: the server's, by journal)."""
     cache = data_folder / CACHE
     parts = []
-    for seal in sorted(cache.glob("*/*/*.jsonl" + SEAL_SUFFIX)) if cache.is_dir() else []:
+    for seal in sorted(cache.glob("*/*/*/*.jsonl" + SEAL_SUFFIX)) if cache.is_dir() else []:
         journal = seal.with_name(seal.name.removesuffix(SEAL_SUFFIX))
         row = _row(journal, results.get(_journal_digest(seal) or ""))
         parts.append(ExamPart(row, seal_check(row, data_folder), evidence(row.result or {}), seal))
-    return sheets_of(parts)
+    return sheets_of(parts, cached_exam_name)
 
 
 def central_sheets(url: str, data_folder: Path) -> list[ExamSheet]:

@@ -5,8 +5,9 @@ its journal, its result and their seal; the evaluators' sign-off leaves ``signof
 seal. Each is queued here when written (``queue_exam_files``), in the local store, so a
 workstation off the network keeps them waiting; the uploader (``trainer.store.upload``) sends
 them, a few per transaction, and takes them out only after the server committed them. In the
-central store a file is known by its exam (``PACKAGE/CANDIDATE``) and its name, so sending it
-twice writes it once.
+central store a file is known by its exam (``PACKAGE/CANDIDATE``), the workstation it comes from
+and its name, so sending it twice writes it once, and two workstations given the same candidate
+number never write over each other's files.
 """
 
 from __future__ import annotations

@@ -155,10 +155,47 @@ def prepare_exam(data_folder: Path, package_path: Path, candidate: str) -> Prepa
     state = read_state(exam_folder(data_folder, package.id, candidate))
     if state is not None and state.finished:
         raise ExamError(Message("exam_finished", {"candidate": candidate}))
+    if state is None:  # (an exam begun here is this workstation's, whatever the room says)
+        candidate_free(data_folder, package.id, candidate)
     return PreparedExam(
         data_folder, package_path, package, digest, exercises, library, candidate,
         state,
     )  # fmt: skip
+
+
+def candidate_free(data_folder: Path, package_id: str, candidate: str) -> None:
+    """Refuse (ExamError) a candidate number that another workstation holds for this package
+    in the central store: its parts sent there, or its screen open for it (its heartbeat).
+    Without a central store, or with one that cannot be reached, nothing is refused: the
+    central store keeps each workstation's files apart, so nothing is lost either way."""
+    from trainer.core.journal_writer import workstation_name
+    from trainer.settings import load_settings
+    from trainer.store.exam_files import exam_of
+    from trainer.store.upload import database_url
+
+    settings, _problem = load_settings(data_folder)
+    url = database_url(settings.database_url)
+    if url is None:
+        return
+    from trainer.store.central import CentralError, CentralStore
+
+    exam = exam_of(exam_folder(data_folder, package_id, candidate))
+    try:
+        central = CentralStore(url)
+        try:
+            others = central.candidate_elsewhere(exam, workstation_name())
+        finally:
+            central.close()
+    except CentralError:
+        return
+    if others:
+        values: dict[str, Value] = {
+            "candidate": candidate,
+            "package": package_id,
+            "workstation": ", ".join(others),
+            "server": central.server,
+        }
+        raise ExamError(Message("exam_candidate_elsewhere", values))
 
 
 class PartKeeper:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from trainer.core.portfolio import TYPING_CODES
 from trainer.seal.keys import Station, common_name, load_station, station_folder
 from trainer.seal.parts import FileCheck, seal_files, seal_path_of
 from trainer.store.db import SessionRow, Store
+from trainer.store.outbox import session_identity
 from trainer.store.sealed_result import part_seal, seal_check
 from trainer.store.session_filter import SessionFilter
 from trainer.store.verdicts import SEATS, Verdict, VerdictRefused
@@ -84,14 +85,18 @@ def exam_sheets(store: Store) -> list[ExamSheet]:
     return sheets_of(parts)
 
 
-def sheets_of(parts: Iterable[ExamPart]) -> list[ExamSheet]:
-    """Parts grouped into their exams (by the folder of their seals), by candidate and exam."""
+def sheets_of(
+    parts: Iterable[ExamPart], name: Callable[[Path], str] | None = None
+) -> list[ExamSheet]:
+    """Parts grouped into their exams (by the folder of their seals), by candidate and exam;
+    ``name``: an exam's name from its folder (``exam_name``)."""
+    name = name or exam_name
     grouped: dict[Path, list[ExamPart]] = {}
     for part in parts:
         folder = part.sealed.parent if part.sealed else Path(part.row.journal_path).parent
         grouped.setdefault(folder, []).append(part)
     sheets = [
-        ExamSheet(exam_name(folder), folder, found[0].row.trainee, _in_order(found))
+        ExamSheet(name(folder), folder, found[0].row.trainee, _in_order(found))
         for folder, found in grouped.items()
     ]
     return sorted(sheets, key=lambda s: (s.candidate.casefold(), s.exam))
@@ -159,8 +164,11 @@ def sign_off(store: Store, sheet: ExamSheet, station: Station | None = None) -> 
     # this store's data folder's enrolment (not the environment's: --data-dir may name another)
     station = station or load_station(station_folder(store.folder))
     seal = seal_files([path], seal_path_of(path), station)
-    # the sign-off and its verdicts for the central store (sent when one is named)
-    store.queue_exam_files([path, seal], common_name(station.certificate))
+    # the sign-off and its verdicts for the central store (sent when one is named), known
+    # there by the workstation the parts came from, beside them
+    journals = [Path(p.row.journal_path) for p in sheet.parts]
+    workstation = session_identity(journals[0])[1] if journals else ""
+    store.queue_exam_files([path, seal], workstation or common_name(station.certificate))
     return seal
 
 

@@ -237,10 +237,10 @@ def queue_missing_exam_files(store: Store, central: CentralStore) -> int:
     there = central.exam_file_names(list(sealed))
     queued = 0
     for exam, paths in sealed.items():
-        missing = [p for p in paths if (exam, p.name) not in there and p.is_file()]
         journals = [p for p in paths if p.suffix == ".jsonl"]
+        workstation = session_identity(journals[0])[1] if journals else ""
+        missing = [p for p in paths if (exam, workstation, p.name) not in there and p.is_file()]
         if missing:
-            workstation = session_identity(journals[0])[1] if journals else ""
             store.queue_exam_files(missing, workstation)
             queued += len(missing)
     return queued

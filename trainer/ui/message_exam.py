@@ -33,6 +33,10 @@ def sentences() -> dict[str, str]:
             "kandidaat {candidate} legt dit examen al af op {workstation}"
         ),
         "exam_finished": words.tr("kandidaat {candidate} heeft dit examen al afgelegd"),
+        "exam_candidate_elsewhere": words.tr(
+            "kandidaatnummer {candidate} is voor pakket {package} al in gebruik op werkpost "
+            "{workstation} (centrale opslag {server}): kijk het nummer na; hier is niets gestart"
+        ),
         "exam_no_space": words.tr(
             "{path}: te weinig vrije ruimte voor een examen ({free} MiB vrij, {needed} MiB nodig)"
         ),
