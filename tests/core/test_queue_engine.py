@@ -233,6 +233,11 @@ def test_the_engine_is_deterministic_and_the_result_replays(
     path = REPO / "exercises/nl/queue/nl-wachtrij-01-maandagochtend.yaml"
     assert main(["replay", str(path), str(tmp_path / f"{LEVEL_1.id}.jsonl"), "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == one.model_dump(mode="json")
+    # without --json: the verdict per competence, each reason in words
+    assert main(["replay", str(path), str(tmp_path / f"{LEVEL_1.id}.jsonl")]) == 0
+    printed = capsys.readouterr().out
+    assert "co 01672: NOT shown" in printed and "co 01670: shown" in printed
+    assert "'printer-magazijn'" in printed and "sla_response_breached" not in printed
 
 
 def test_a_contact_left_waiting_breaches_its_sla(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from trainer.core.call_scoring import CallResult
 from trainer.core.chat_scoring import ChatResult
 from trainer.core.exercise import ExerciseBase
 from trainer.core.loader import ExerciseFileError, load_catalog, load_exercise
+from trainer.core.queue_scoring import QueueResult
 from trainer.paths import audio_dir, exercises_dir
 
 if TYPE_CHECKING:
@@ -320,7 +321,7 @@ def _print_call(result: CallResult) -> None:
     _print_competences(result)
 
 
-def _print_competences(result: CallResult | ChatResult) -> None:
+def _print_competences(result: CallResult | ChatResult | QueueResult) -> None:
     """Per competence shown or not and why, then whether the session was completed."""
     # the reasons in the words of the results screen (QtCore's translation, no widgets)
     from trainer.ui.words import reason as reason_text
@@ -408,7 +409,7 @@ def replay(args: argparse.Namespace) -> int:
     if isinstance(result, CallResult):
         _print_call(result)
         return 0
-    if isinstance(result, ChatResult):  # a chat session: the verdict per competence
+    if isinstance(result, ChatResult | QueueResult):  # the verdict per competence
         print(f"{result.trainee}, {result.exercise_id}, {result.started_at} ({result.ended})")
         print(cli.tr("PASSED") if result.passed else cli.tr("NOT PASSED"))
         _print_competences(result)
