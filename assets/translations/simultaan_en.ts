@@ -321,7 +321,7 @@
     </message>
     <message>
         <source>bedankje</source>
-        <translation type="unfinished"></translation>
+        <translation>thanks</translation>
     </message>
     <message>
         <source>verontschuldiging</source>
@@ -333,15 +333,15 @@
     </message>
     <message>
         <source>chat &apos;%1&apos;, antwoord op &apos;%2&apos;: %3 ontbreekt</source>
-        <translation type="unfinished"></translation>
+        <translation>chat &apos;%1&apos;, reply to &apos;%2&apos;: %3 is missing</translation>
     </message>
     <message>
         <source>chat &apos;%1&apos;, antwoord op &apos;%2&apos;: %3 ontbreken</source>
-        <translation type="unfinished"></translation>
+        <translation>chat &apos;%1&apos;, reply to &apos;%2&apos;: %3 are missing</translation>
     </message>
     <message>
         <source>chat &apos;%1&apos;, antwoord op &apos;%2&apos;: geen %3</source>
-        <translation type="unfinished"></translation>
+        <translation>chat &apos;%1&apos;, reply to &apos;%2&apos;: no %3</translation>
     </message>
     <message>
         <source>aanvrager</source>
@@ -549,19 +549,19 @@
     </message>
     <message>
         <source>chat &apos;%1&apos;: de klant haakte af op %2 s, zonder antwoord</source>
-        <translation type="unfinished"></translation>
+        <translation>chat &apos;%1&apos;: the customer left at %2 s without a reply</translation>
     </message>
     <message>
         <source>chat &apos;%1&apos;: bericht &apos;%2&apos; niet beantwoord</source>
-        <translation type="unfinished"></translation>
+        <translation>chat &apos;%1&apos;: message &apos;%2&apos; not answered</translation>
     </message>
     <message>
         <source>chat &apos;%1&apos;: bericht &apos;%2&apos; te laat beantwoord (%3 s, norm %4 s)</source>
-        <translation type="unfinished"></translation>
+        <translation>chat &apos;%1&apos;: message &apos;%2&apos; answered late (%3 s, target %4 s)</translation>
     </message>
     <message>
         <source>chat &apos;%1&apos;, antwoord op &apos;%2&apos;: &apos;%3&apos; hoort niet in een antwoord aan een klant</source>
-        <translation type="unfinished"></translation>
+        <translation>chat &apos;%1&apos;, reply to &apos;%2&apos;: &apos;%3&apos; does not belong in a reply to a customer</translation>
     </message>
     <message>
         <source>verkeerd nummer gebeld: &apos;%1&apos;</source>
@@ -1106,6 +1106,14 @@
         <translation>Look up the customer</translation>
     </message>
     <message>
+        <source>Gebeld: %1 keer, waarvan %2 bezet en %3 naar een verkeerd nummer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bericht op de voicemail: %1 (minstens %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Spelling niet gecontroleerd: geen woordenboek voor “%1”.</source>
         <translation>Spelling not checked: no dictionary for “%1”.</translation>
     </message>
@@ -1333,31 +1341,31 @@
     <name>ChatController</name>
     <message>
         <source>Klantnummer</source>
-        <translation type="unfinished">Customer number</translation>
+        <translation>Customer number</translation>
     </message>
     <message>
         <source>Naam</source>
-        <translation type="unfinished">Name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Adres</source>
-        <translation type="unfinished">Address</translation>
+        <translation>Address</translation>
     </message>
     <message>
         <source>Telefoon</source>
-        <translation type="unfinished">Phone</translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <source>E-mail</source>
-        <translation type="unfinished">Email</translation>
+        <translation>Email</translation>
     </message>
     <message>
         <source>Producten</source>
-        <translation type="unfinished">Products</translation>
+        <translation>Products</translation>
     </message>
     <message>
         <source>Eerdere contacten</source>
-        <translation type="unfinished">Previous contacts</translation>
+        <translation>Earlier contacts</translation>
     </message>
     <message>
         <source>Collega</source>
@@ -1365,19 +1373,19 @@
     </message>
     <message>
         <source>Melding</source>
-        <translation type="unfinished">Alert</translation>
+        <translation>Alert</translation>
     </message>
     <message>
         <source>Dossier</source>
-        <translation type="unfinished">Record</translation>
+        <translation>Record</translation>
     </message>
     <message>
         <source>Wachtrij</source>
-        <translation type="unfinished">Queue</translation>
+        <translation>Queue</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Die chat is er (nog) niet.</source>
@@ -1401,7 +1409,7 @@
     </message>
     <message>
         <source>Er wacht geen melding op een antwoord.</source>
-        <translation type="unfinished">No message is waiting for an answer.</translation>
+        <translation>No message is waiting for an answer.</translation>
     </message>
     <message>
         <source>Er wacht nog een klant of er komt er nog een: de sessie kan nog niet worden afgerond.</source>
@@ -1409,35 +1417,35 @@
     </message>
     <message>
         <source>Een klantnummer bestaat uit 4 tot 14 cijfers.</source>
-        <translation type="unfinished">A customer number has 4 to 14 digits.</translation>
+        <translation>A customer number has 4 to 14 digits.</translation>
     </message>
     <message>
         <source>Geen Belgische postcode (4 cijfers, 1000 tot 9999).</source>
-        <translation type="unfinished">Not a Belgian postcode (4 digits, 1000 to 9999).</translation>
+        <translation>Not a Belgian postcode (4 digits, 1000 to 9999).</translation>
     </message>
     <message>
         <source>Geen geldig telefoonnummer (bv. 0471 23 45 67, 09 123 45 67 of +31 6 12 34 56 78).</source>
-        <translation type="unfinished">Not a valid phone number (e.g. 0471 23 45 67, 09 123 45 67 or +31 6 12 34 56 78).</translation>
+        <translation>Not a valid phone number (e.g. 0471 23 45 67, 09 123 45 67 or +31 6 12 34 56 78).</translation>
     </message>
     <message>
         <source>Geen geldig e-mailadres.</source>
-        <translation type="unfinished">Not a valid email address.</translation>
+        <translation>Not a valid email address.</translation>
     </message>
     <message>
         <source>Geen geldig IBAN-nummer (controleer de cijfers).</source>
-        <translation type="unfinished">Not a valid IBAN (check the digits).</translation>
+        <translation>Not a valid IBAN (check the digits).</translation>
     </message>
     <message>
         <source>Geen geldige datum (bv. 02/03/2026 of 2 maart 2026).</source>
-        <translation type="unfinished">Not a valid date (e.g. 02/03/2026 or 2 March 2026).</translation>
+        <translation>Not a valid date (e.g. 02/03/2026 or 2 March 2026).</translation>
     </message>
     <message>
         <source>Geen bedrag in euro (bv. 49,95).</source>
-        <translation type="unfinished">Not an amount in euros (e.g. 49.95).</translation>
+        <translation>Not an amount in euros (e.g. 49.95).</translation>
     </message>
     <message>
         <source>Een naam bevat geen cijfers.</source>
-        <translation type="unfinished">A name contains no digits.</translation>
+        <translation>A name contains no digits.</translation>
     </message>
     <message>
         <source>Wachten op de eerste chat…</source>
@@ -1477,11 +1485,11 @@
     </message>
     <message>
         <source>nog %1 s</source>
-        <translation type="unfinished">%1 s left</translation>
+        <translation>%1 s left</translation>
     </message>
     <message>
         <source>te laat</source>
-        <translation type="unfinished">too late</translation>
+        <translation>too late</translation>
     </message>
 </context>
 <context>
@@ -1535,23 +1543,23 @@
     <name>ChatResultsView</name>
     <message>
         <source>Code</source>
-        <translation type="unfinished">Code</translation>
+        <translation>Code</translation>
     </message>
     <message>
         <source>Competentie</source>
-        <translation type="unfinished">Competence</translation>
+        <translation>Competence</translation>
     </message>
     <message>
         <source>Getoond</source>
-        <translation type="unfinished">Shown</translation>
+        <translation>Shown</translation>
     </message>
     <message>
         <source>Waarom niet</source>
-        <translation type="unfinished">Why not</translation>
+        <translation>Why not</translation>
     </message>
     <message>
         <source>Klant</source>
-        <translation type="unfinished">Customer</translation>
+        <translation>Customer</translation>
     </message>
     <message>
         <source>Bericht van de klant</source>
@@ -1563,11 +1571,11 @@
     </message>
     <message>
         <source>Tijd</source>
-        <translation type="unfinished">Time</translation>
+        <translation>Time</translation>
     </message>
     <message>
         <source>Oordeel</source>
-        <translation type="unfinished">Verdict</translation>
+        <translation>Verdict</translation>
     </message>
     <message>
         <source>Ontbreekt</source>
@@ -1575,27 +1583,27 @@
     </message>
     <message>
         <source>Veld</source>
-        <translation type="unfinished">Field</translation>
+        <translation>Field</translation>
     </message>
     <message>
         <source>Verwacht</source>
-        <translation type="unfinished">Expected</translation>
+        <translation>Expected</translation>
     </message>
     <message>
         <source>Ingevuld</source>
-        <translation type="unfinished">Entered</translation>
+        <translation>Entered</translation>
     </message>
     <message>
         <source>Melding</source>
-        <translation type="unfinished">Alert</translation>
+        <translation>Alert</translation>
     </message>
     <message>
         <source>Reactie</source>
-        <translation type="unfinished">Reaction</translation>
+        <translation>Reaction</translation>
     </message>
     <message>
         <source>Competenties</source>
-        <translation type="unfinished">Competences</translation>
+        <translation>Competences</translation>
     </message>
     <message>
         <source>Antwoorden</source>
@@ -1603,35 +1611,35 @@
     </message>
     <message>
         <source>Velden</source>
-        <translation type="unfinished">Fields</translation>
+        <translation>Fields</translation>
     </message>
     <message>
         <source>Meldingen</source>
-        <translation type="unfinished">Messages</translation>
+        <translation>Messages</translation>
     </message>
     <message>
         <source>Afgebroken</source>
-        <translation type="unfinished">Stopped</translation>
+        <translation>Stopped</translation>
     </message>
     <message>
         <source>Geslaagd</source>
-        <translation type="unfinished">Passed</translation>
+        <translation>Passed</translation>
     </message>
     <message>
         <source>Niet geslaagd</source>
-        <translation type="unfinished">Not passed</translation>
+        <translation>Not passed</translation>
     </message>
     <message>
         <source>ja</source>
-        <translation type="unfinished">yes</translation>
+        <translation>yes</translation>
     </message>
     <message>
         <source>nee</source>
-        <translation type="unfinished">no</translation>
+        <translation>no</translation>
     </message>
     <message>
         <source>niet getoetst</source>
-        <translation type="unfinished">not assessed</translation>
+        <translation>not assessed</translation>
     </message>
     <message>
         <source>Niet beoordeeld: de sessie werd niet afgerond.</source>
@@ -1647,15 +1655,15 @@
     </message>
     <message>
         <source>Spelling: %1 van %2 woorden fout (%3, marge %4): %5</source>
-        <translation type="unfinished">Spelling: %1 of %2 words wrong (%3, margin %4): %5</translation>
+        <translation>Spelling: %1 of %2 words wrong (%3, margin %4): %5</translation>
     </message>
     <message>
         <source>Spelling: geen fouten in %1.</source>
-        <translation type="unfinished">Spelling: no mistakes in %1.</translation>
+        <translation>Spelling: no errors in %1.</translation>
     </message>
     <message>
         <source>De sessie werd %1: niet volledig, dus niet geslaagd.</source>
-        <translation type="unfinished">The session was %1: not completed, so not passed.</translation>
+        <translation>The session was %1: not complete, so not passed.</translation>
     </message>
     <message>
         <source>norm %1 s</source>
@@ -1694,7 +1702,7 @@
     </message>
     <message>
         <source>Contactformulier</source>
-        <translation type="unfinished">Contact form</translation>
+        <translation>Contact form</translation>
     </message>
     <message>
         <source>Typ om te filteren…</source>
@@ -1706,11 +1714,11 @@
     </message>
     <message>
         <source>Meldingen (F9 bevestigt)</source>
-        <translation type="unfinished">Messages (F9 acknowledges)</translation>
+        <translation>Messages (F9 acknowledges)</translation>
     </message>
     <message>
         <source>Kennisbank (Ctrl+F)</source>
-        <translation type="unfinished">Knowledge base (Ctrl+F)</translation>
+        <translation>Knowledge base (Ctrl+F)</translation>
     </message>
     <message>
         <source>Sessie afronden (Ctrl+Enter)</source>
@@ -1726,7 +1734,7 @@
     </message>
     <message>
         <source> (optioneel)</source>
-        <translation type="unfinished"> (optional)</translation>
+        <translation> (optional)</translation>
     </message>
     <message>
         <source>Geen klant in beeld.</source>
@@ -1734,7 +1742,7 @@
     </message>
     <message>
         <source>  ✓ bevestigd</source>
-        <translation type="unfinished">  ✓ acknowledged</translation>
+        <translation>  ✓ acknowledged</translation>
     </message>
 </context>
 <context>
@@ -2378,6 +2386,10 @@
         <translation>Passed with at most %1 errors (%2)</translation>
     </message>
     <message>
+        <source>Je belt zelf, gespreksduur ten hoogste %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Opnemen binnen %1 s, gespreksduur ten hoogste %2.</source>
         <translation>Answer within %1 s, handling time at most %2.</translation>
     </message>
@@ -2533,19 +2545,19 @@
     </message>
     <message>
         <source>Zoeken…</source>
-        <translation type="unfinished">Search…</translation>
+        <translation>Search…</translation>
     </message>
     <message>
         <source>Kennisbank doorzoeken</source>
-        <translation type="unfinished">Search the knowledge base</translation>
+        <translation>Search the knowledge base</translation>
     </message>
     <message>
         <source>Gevonden artikels</source>
-        <translation type="unfinished">Articles found</translation>
+        <translation>Articles found</translation>
     </message>
     <message>
         <source>Artikel uit de kennisbank</source>
-        <translation type="unfinished">Knowledge base article</translation>
+        <translation>Knowledge base article</translation>
     </message>
 </context>
 <context>
@@ -4826,39 +4838,39 @@
     </message>
     <message>
         <source>de id &apos;{id}&apos; staat er twee keer</source>
-        <translation type="unfinished"></translation>
+        <translation>duplicate id &apos;{id}&apos;</translation>
     </message>
     <message>
         <source>niveau {level} heeft hoogstens {most} gesprekken tegelijk, hier staan er {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>level {level} has at most {most} chats at once, this one has {count}</translation>
     </message>
     <message>
         <source>het eerste bericht van een gesprek zegt met &apos;at&apos; wanneer het komt</source>
-        <translation type="unfinished"></translation>
+        <translation>the first message of a chat says with &apos;at&apos; when it comes</translation>
     </message>
     <message>
         <source>&apos;at&apos; hoort alleen bij het eerste bericht: een volgend komt &apos;delay&apos; seconden na het vorige of na het antwoord erop</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;at&apos; belongs to the first message only: a later one comes &apos;delay&apos; seconds after the previous one or after the reply to it</translation>
     </message>
     <message>
         <source>het voorbeeldantwoord in &apos;example&apos; bevat &apos;{id}&apos; niet</source>
-        <translation type="unfinished"></translation>
+        <translation>the model reply in &apos;example&apos; does not hold &apos;{id}&apos;</translation>
     </message>
     <message>
         <source>het voorbeeldantwoord in &apos;example&apos; bevat &apos;{words}&apos;, dat in &apos;avoid&apos; staat</source>
-        <translation type="unfinished"></translation>
+        <translation>the model reply in &apos;example&apos; holds &apos;{words}&apos;, which is listed in &apos;avoid&apos;</translation>
     </message>
     <message>
         <source>onbekende plaatshouder &apos;{name}&apos; (kan: {known})</source>
-        <translation type="unfinished"></translation>
+        <translation>unknown placeholder &apos;{name}&apos; (known: {known})</translation>
     </message>
     <message>
         <source>&apos;{name}&apos; is geen schermbericht, &apos;&lt;gesprek&gt;.&lt;bericht&gt;&apos;, &apos;&lt;gesprek&gt;.left&apos; of &apos;acknowledged&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{name}&apos; is not a screen message, &apos;&lt;chat&gt;.&lt;message&gt;&apos;, &apos;&lt;chat&gt;.left&apos; or &apos;acknowledged&apos;</translation>
     </message>
     <message>
         <source>{key}: &apos;leave_after&apos; moet later komen dan &apos;nudge_after&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>{key}: &apos;leave_after&apos; must come later than &apos;nudge_after&apos;</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is geen datum die Simultaan kan lezen (bv. 2/3/2026 of 2 maart 2026)</source>

@@ -321,7 +321,7 @@
     </message>
     <message>
         <source>bedankje</source>
-        <translation type="unfinished"></translation>
+        <translation>remerciement</translation>
     </message>
     <message>
         <source>verontschuldiging</source>
@@ -333,15 +333,15 @@
     </message>
     <message>
         <source>chat &apos;%1&apos;, antwoord op &apos;%2&apos;: %3 ontbreekt</source>
-        <translation type="unfinished"></translation>
+        <translation>chat « %1 », réponse à « %2 » : %3 manque</translation>
     </message>
     <message>
         <source>chat &apos;%1&apos;, antwoord op &apos;%2&apos;: %3 ontbreken</source>
-        <translation type="unfinished"></translation>
+        <translation>chat « %1 », réponse à « %2 » : %3 manquent</translation>
     </message>
     <message>
         <source>chat &apos;%1&apos;, antwoord op &apos;%2&apos;: geen %3</source>
-        <translation type="unfinished"></translation>
+        <translation>chat « %1 », réponse à « %2 » : pas de %3</translation>
     </message>
     <message>
         <source>aanvrager</source>
@@ -549,19 +549,19 @@
     </message>
     <message>
         <source>chat &apos;%1&apos;: de klant haakte af op %2 s, zonder antwoord</source>
-        <translation type="unfinished"></translation>
+        <translation>chat « %1 » : le client est parti à %2 s, sans réponse</translation>
     </message>
     <message>
         <source>chat &apos;%1&apos;: bericht &apos;%2&apos; niet beantwoord</source>
-        <translation type="unfinished"></translation>
+        <translation>chat « %1 » : message « %2 » sans réponse</translation>
     </message>
     <message>
         <source>chat &apos;%1&apos;: bericht &apos;%2&apos; te laat beantwoord (%3 s, norm %4 s)</source>
-        <translation type="unfinished"></translation>
+        <translation>chat « %1 » : réponse trop tardive au message « %2 » (%3 s, norme %4 s)</translation>
     </message>
     <message>
         <source>chat &apos;%1&apos;, antwoord op &apos;%2&apos;: &apos;%3&apos; hoort niet in een antwoord aan een klant</source>
-        <translation type="unfinished"></translation>
+        <translation>chat « %1 », réponse à « %2 » : « %3 » n&apos;a pas sa place dans une réponse à un client</translation>
     </message>
     <message>
         <source>verkeerd nummer gebeld: &apos;%1&apos;</source>
@@ -1106,6 +1106,14 @@
         <translation>Rechercher le client</translation>
     </message>
     <message>
+        <source>Gebeld: %1 keer, waarvan %2 bezet en %3 naar een verkeerd nummer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bericht op de voicemail: %1 (minstens %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Spelling niet gecontroleerd: geen woordenboek voor “%1”.</source>
         <translation>Orthographe non vérifiée : pas de dictionnaire pour « %1 ».</translation>
     </message>
@@ -1333,31 +1341,31 @@
     <name>ChatController</name>
     <message>
         <source>Klantnummer</source>
-        <translation type="unfinished">Numéro de client</translation>
+        <translation>Numéro de client</translation>
     </message>
     <message>
         <source>Naam</source>
-        <translation type="unfinished">Nom</translation>
+        <translation>Nom</translation>
     </message>
     <message>
         <source>Adres</source>
-        <translation type="unfinished">Adresse</translation>
+        <translation>Adresse</translation>
     </message>
     <message>
         <source>Telefoon</source>
-        <translation type="unfinished">Téléphone</translation>
+        <translation>Téléphone</translation>
     </message>
     <message>
         <source>E-mail</source>
-        <translation type="unfinished">E-mail</translation>
+        <translation>E-mail</translation>
     </message>
     <message>
         <source>Producten</source>
-        <translation type="unfinished">Produits</translation>
+        <translation>Produits</translation>
     </message>
     <message>
         <source>Eerdere contacten</source>
-        <translation type="unfinished">Contacts précédents</translation>
+        <translation>Contacts précédents</translation>
     </message>
     <message>
         <source>Collega</source>
@@ -1365,19 +1373,19 @@
     </message>
     <message>
         <source>Melding</source>
-        <translation type="unfinished">Alerte</translation>
+        <translation>Alerte</translation>
     </message>
     <message>
         <source>Dossier</source>
-        <translation type="unfinished">Fiche</translation>
+        <translation>Dossier</translation>
     </message>
     <message>
         <source>Wachtrij</source>
-        <translation type="unfinished">File</translation>
+        <translation>File d&apos;attente</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1&#xa0;: %2</translation>
+        <translation>%1 : %2</translation>
     </message>
     <message>
         <source>Die chat is er (nog) niet.</source>
@@ -1401,7 +1409,7 @@
     </message>
     <message>
         <source>Er wacht geen melding op een antwoord.</source>
-        <translation type="unfinished">Aucun message n&apos;attend de réponse.</translation>
+        <translation>Aucun message n&apos;attend de réponse.</translation>
     </message>
     <message>
         <source>Er wacht nog een klant of er komt er nog een: de sessie kan nog niet worden afgerond.</source>
@@ -1409,35 +1417,35 @@
     </message>
     <message>
         <source>Een klantnummer bestaat uit 4 tot 14 cijfers.</source>
-        <translation type="unfinished">Un numéro de client compte de 4 à 14 chiffres.</translation>
+        <translation>Un numéro de client compte de 4 à 14 chiffres.</translation>
     </message>
     <message>
         <source>Geen Belgische postcode (4 cijfers, 1000 tot 9999).</source>
-        <translation type="unfinished">Pas un code postal belge (4 chiffres, de 1000 à 9999).</translation>
+        <translation>Pas un code postal belge (4 chiffres, de 1000 à 9999).</translation>
     </message>
     <message>
         <source>Geen geldig telefoonnummer (bv. 0471 23 45 67, 09 123 45 67 of +31 6 12 34 56 78).</source>
-        <translation type="unfinished">Numéro de téléphone non valable (p. ex. 0471 23 45 67, 09 123 45 67 ou +31 6 12 34 56 78).</translation>
+        <translation>Numéro de téléphone non valable (p. ex. 0471 23 45 67, 09 123 45 67 ou +31 6 12 34 56 78).</translation>
     </message>
     <message>
         <source>Geen geldig e-mailadres.</source>
-        <translation type="unfinished">Adresse e-mail non valable.</translation>
+        <translation>Adresse e-mail non valable.</translation>
     </message>
     <message>
         <source>Geen geldig IBAN-nummer (controleer de cijfers).</source>
-        <translation type="unfinished">Numéro IBAN non valable (vérifiez les chiffres).</translation>
+        <translation>Numéro IBAN non valable (vérifiez les chiffres).</translation>
     </message>
     <message>
         <source>Geen geldige datum (bv. 02/03/2026 of 2 maart 2026).</source>
-        <translation type="unfinished">Date non valable (p. ex. 02/03/2026 ou 2 mars 2026).</translation>
+        <translation>Date non valable (p. ex. 02/03/2026 ou 2 mars 2026).</translation>
     </message>
     <message>
         <source>Geen bedrag in euro (bv. 49,95).</source>
-        <translation type="unfinished">Pas un montant en euros (p. ex. 49,95).</translation>
+        <translation>Pas un montant en euros (p. ex. 49,95).</translation>
     </message>
     <message>
         <source>Een naam bevat geen cijfers.</source>
-        <translation type="unfinished">Un nom ne contient pas de chiffres.</translation>
+        <translation>Un nom ne contient pas de chiffres.</translation>
     </message>
     <message>
         <source>Wachten op de eerste chat…</source>
@@ -1477,11 +1485,11 @@
     </message>
     <message>
         <source>nog %1 s</source>
-        <translation type="unfinished">encore %1 s</translation>
+        <translation>encore %1 s</translation>
     </message>
     <message>
         <source>te laat</source>
-        <translation type="unfinished">trop tard</translation>
+        <translation>trop tard</translation>
     </message>
 </context>
 <context>
@@ -1535,23 +1543,23 @@
     <name>ChatResultsView</name>
     <message>
         <source>Code</source>
-        <translation type="unfinished">Code</translation>
+        <translation>Code</translation>
     </message>
     <message>
         <source>Competentie</source>
-        <translation type="unfinished">Compétence</translation>
+        <translation>Compétence</translation>
     </message>
     <message>
         <source>Getoond</source>
-        <translation type="unfinished">Démontrée</translation>
+        <translation>Démontrée</translation>
     </message>
     <message>
         <source>Waarom niet</source>
-        <translation type="unfinished">Raison</translation>
+        <translation>Pourquoi pas</translation>
     </message>
     <message>
         <source>Klant</source>
-        <translation type="unfinished">Client</translation>
+        <translation>Client</translation>
     </message>
     <message>
         <source>Bericht van de klant</source>
@@ -1563,11 +1571,11 @@
     </message>
     <message>
         <source>Tijd</source>
-        <translation type="unfinished">Temps</translation>
+        <translation>Temps</translation>
     </message>
     <message>
         <source>Oordeel</source>
-        <translation type="unfinished">Verdict</translation>
+        <translation>Verdict</translation>
     </message>
     <message>
         <source>Ontbreekt</source>
@@ -1575,27 +1583,27 @@
     </message>
     <message>
         <source>Veld</source>
-        <translation type="unfinished">Champ</translation>
+        <translation>Champ</translation>
     </message>
     <message>
         <source>Verwacht</source>
-        <translation type="unfinished">Attendu</translation>
+        <translation>Attendu</translation>
     </message>
     <message>
         <source>Ingevuld</source>
-        <translation type="unfinished">Saisi</translation>
+        <translation>Saisi</translation>
     </message>
     <message>
         <source>Melding</source>
-        <translation type="unfinished">Alerte</translation>
+        <translation>Alerte</translation>
     </message>
     <message>
         <source>Reactie</source>
-        <translation type="unfinished">Réaction</translation>
+        <translation>Réaction</translation>
     </message>
     <message>
         <source>Competenties</source>
-        <translation type="unfinished">Compétences</translation>
+        <translation>Compétences</translation>
     </message>
     <message>
         <source>Antwoorden</source>
@@ -1603,35 +1611,35 @@
     </message>
     <message>
         <source>Velden</source>
-        <translation type="unfinished">Champs</translation>
+        <translation>Champs</translation>
     </message>
     <message>
         <source>Meldingen</source>
-        <translation type="unfinished">Messages</translation>
+        <translation>Messages</translation>
     </message>
     <message>
         <source>Afgebroken</source>
-        <translation type="unfinished">Interrompu</translation>
+        <translation>Interrompu</translation>
     </message>
     <message>
         <source>Geslaagd</source>
-        <translation type="unfinished">Réussi</translation>
+        <translation>Réussi</translation>
     </message>
     <message>
         <source>Niet geslaagd</source>
-        <translation type="unfinished">Non réussi</translation>
+        <translation>Non réussi</translation>
     </message>
     <message>
         <source>ja</source>
-        <translation type="unfinished">oui</translation>
+        <translation>oui</translation>
     </message>
     <message>
         <source>nee</source>
-        <translation type="unfinished">non</translation>
+        <translation>non</translation>
     </message>
     <message>
         <source>niet getoetst</source>
-        <translation type="unfinished">non évalué</translation>
+        <translation>non évalué</translation>
     </message>
     <message>
         <source>Niet beoordeeld: de sessie werd niet afgerond.</source>
@@ -1647,15 +1655,15 @@
     </message>
     <message>
         <source>Spelling: %1 van %2 woorden fout (%3, marge %4): %5</source>
-        <translation type="unfinished">Orthographe : %1 mots sur %2 fautifs (%3, marge %4) : %5</translation>
+        <translation>Orthographe : %1 mots fautifs sur %2 (%3, marge %4) : %5</translation>
     </message>
     <message>
         <source>Spelling: geen fouten in %1.</source>
-        <translation type="unfinished">Orthographe : aucune faute sur %1.</translation>
+        <translation>Orthographe : aucune faute en %1.</translation>
     </message>
     <message>
         <source>De sessie werd %1: niet volledig, dus niet geslaagd.</source>
-        <translation type="unfinished">La session a pris fin (%1) : incomplète, donc non réussie.</translation>
+        <translation>La session a été %1 : incomplète, donc non réussie.</translation>
     </message>
     <message>
         <source>norm %1 s</source>
@@ -1694,7 +1702,7 @@
     </message>
     <message>
         <source>Contactformulier</source>
-        <translation type="unfinished">Formulaire de contact</translation>
+        <translation>Formulaire de contact</translation>
     </message>
     <message>
         <source>Typ om te filteren…</source>
@@ -1706,11 +1714,11 @@
     </message>
     <message>
         <source>Meldingen (F9 bevestigt)</source>
-        <translation type="unfinished">Messages (F9 confirme)</translation>
+        <translation>Messages (F9 confirme)</translation>
     </message>
     <message>
         <source>Kennisbank (Ctrl+F)</source>
-        <translation type="unfinished">Base de connaissances (Ctrl+F)</translation>
+        <translation>Base de connaissances (Ctrl+F)</translation>
     </message>
     <message>
         <source>Sessie afronden (Ctrl+Enter)</source>
@@ -1726,7 +1734,7 @@
     </message>
     <message>
         <source> (optioneel)</source>
-        <translation type="unfinished"> (facultatif)</translation>
+        <translation> (facultatif)</translation>
     </message>
     <message>
         <source>Geen klant in beeld.</source>
@@ -1734,7 +1742,7 @@
     </message>
     <message>
         <source>  ✓ bevestigd</source>
-        <translation type="unfinished">  ✓ confirmé</translation>
+        <translation>  ✓ confirmé</translation>
     </message>
 </context>
 <context>
@@ -2378,6 +2386,10 @@
         <translation>Réussi avec au plus %1 de fautes (%2)</translation>
     </message>
     <message>
+        <source>Je belt zelf, gespreksduur ten hoogste %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Opnemen binnen %1 s, gespreksduur ten hoogste %2.</source>
         <translation>Décrocher dans les %1 s, durée de l&apos;appel au plus %2.</translation>
     </message>
@@ -2533,19 +2545,19 @@
     </message>
     <message>
         <source>Zoeken…</source>
-        <translation type="unfinished">Rechercher…</translation>
+        <translation>Rechercher…</translation>
     </message>
     <message>
         <source>Kennisbank doorzoeken</source>
-        <translation type="unfinished">Rechercher dans la base de connaissances</translation>
+        <translation>Rechercher dans la base de connaissances</translation>
     </message>
     <message>
         <source>Gevonden artikels</source>
-        <translation type="unfinished">Articles trouvés</translation>
+        <translation>Articles trouvés</translation>
     </message>
     <message>
         <source>Artikel uit de kennisbank</source>
-        <translation type="unfinished">Article de la base de connaissances</translation>
+        <translation>Article de la base de connaissances</translation>
     </message>
 </context>
 <context>
@@ -4826,39 +4838,39 @@
     </message>
     <message>
         <source>de id &apos;{id}&apos; staat er twee keer</source>
-        <translation type="unfinished"></translation>
+        <translation>l&apos;id « {id} » figure deux fois</translation>
     </message>
     <message>
         <source>niveau {level} heeft hoogstens {most} gesprekken tegelijk, hier staan er {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>le niveau {level} a au plus {most} conversations à la fois, il y en a ici {count}</translation>
     </message>
     <message>
         <source>het eerste bericht van een gesprek zegt met &apos;at&apos; wanneer het komt</source>
-        <translation type="unfinished"></translation>
+        <translation>le premier message d&apos;une conversation indique avec « at » quand il arrive</translation>
     </message>
     <message>
         <source>&apos;at&apos; hoort alleen bij het eerste bericht: een volgend komt &apos;delay&apos; seconden na het vorige of na het antwoord erop</source>
-        <translation type="unfinished"></translation>
+        <translation>« at » ne va qu&apos;avec le premier message : le suivant arrive « delay » secondes après le précédent ou après la réponse à celui-ci</translation>
     </message>
     <message>
         <source>het voorbeeldantwoord in &apos;example&apos; bevat &apos;{id}&apos; niet</source>
-        <translation type="unfinished"></translation>
+        <translation>la réponse modèle dans « example » ne contient pas « {id} »</translation>
     </message>
     <message>
         <source>het voorbeeldantwoord in &apos;example&apos; bevat &apos;{words}&apos;, dat in &apos;avoid&apos; staat</source>
-        <translation type="unfinished"></translation>
+        <translation>la réponse modèle dans « example » contient « {words} », qui figure dans « avoid »</translation>
     </message>
     <message>
         <source>onbekende plaatshouder &apos;{name}&apos; (kan: {known})</source>
-        <translation type="unfinished"></translation>
+        <translation>espace réservé inconnu « {name} » (possibles : {known})</translation>
     </message>
     <message>
         <source>&apos;{name}&apos; is geen schermbericht, &apos;&lt;gesprek&gt;.&lt;bericht&gt;&apos;, &apos;&lt;gesprek&gt;.left&apos; of &apos;acknowledged&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>« {name} » n&apos;est pas un message à l&apos;écran, « &lt;conversation&gt;.&lt;message&gt; », « &lt;conversation&gt;.left » ni « acknowledged »</translation>
     </message>
     <message>
         <source>{key}: &apos;leave_after&apos; moet later komen dan &apos;nudge_after&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>{key} : « leave_after » doit venir après « nudge_after »</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is geen datum die Simultaan kan lezen (bv. 2/3/2026 of 2 maart 2026)</source>

@@ -192,7 +192,7 @@ class ChatController(SessionController):
         return {
             "no_such_chat": self.tr("Die chat is er (nog) niet."),
             "customer_left": self.tr(
-                "De klant heeft de chat verlaten: je antwoord bereikt hem niet meer."
+                "De klant heeft de chat verlaten: je antwoord komt niet meer aan."
             ),
             "empty_reply": self.tr("Er staat nog niets in je antwoord."),
             "no_such_template": self.tr("Dat standaardantwoord bestaat niet."),

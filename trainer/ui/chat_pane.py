@@ -142,7 +142,9 @@ class ChatPane(QFrame):
     def set_unread(self, count: int) -> None:
         """How many of the customer's messages came while another chat was in front."""
         self._unread = count
-        self.unread.setText(words.count(count, self.tr("%n nieuw"), self.tr("%n nieuw")))
+        self.unread.setText(
+            words.count(count, self.tr("%n nieuw bericht"), self.tr("%n nieuwe berichten"))
+        )
         self.unread.setVisible(count > 0)
 
     @property
