@@ -1107,11 +1107,11 @@
     </message>
     <message>
         <source>Gebeld: %1 keer, waarvan %2 bezet en %3 naar een verkeerd nummer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dialled %1 times, %2 of them busy and %3 to a wrong number.</translation>
     </message>
     <message>
         <source>Bericht op de voicemail: %1 (minstens %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Message on the voicemail: %1 (at least %2).</translation>
     </message>
     <message>
         <source>Spelling niet gecontroleerd: geen woordenboek voor “%1”.</source>
@@ -2387,7 +2387,7 @@
     </message>
     <message>
         <source>Je belt zelf, gespreksduur ten hoogste %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>You place the call; handling time at most %1.</translation>
     </message>
     <message>
         <source>Opnemen binnen %1 s, gespreksduur ten hoogste %2.</source>

@@ -1107,11 +1107,11 @@
     </message>
     <message>
         <source>Gebeld: %1 keer, waarvan %2 bezet en %3 naar een verkeerd nummer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Appelé %1 fois, dont %2 occupé(s) et %3 vers un mauvais numéro.</translation>
     </message>
     <message>
         <source>Bericht op de voicemail: %1 (minstens %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Message sur la messagerie vocale : %1 (au moins %2).</translation>
     </message>
     <message>
         <source>Spelling niet gecontroleerd: geen woordenboek voor “%1”.</source>
@@ -2387,7 +2387,7 @@
     </message>
     <message>
         <source>Je belt zelf, gespreksduur ten hoogste %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>C&apos;est vous qui appelez, durée de l&apos;appel au plus %1.</translation>
     </message>
     <message>
         <source>Opnemen binnen %1 s, gespreksduur ten hoogste %2.</source>
