@@ -88,6 +88,16 @@ def test_the_trainee_dials_from_the_record_through_a_busy_line(qtbot, window: Ma
     assert [a.reached for a in result.outbound.attempts] == ["busy", "busy", "answer"]
     assert all(a.right for a in result.outbound.attempts)
     assert result.contact_result.right and not result.passed  # nothing entered
+    summary = window.call_results.summary.text()
+    assert "Gebeld: 3 keer, waarvan 2 bezet en 0 naar een verkeerd nummer." in summary
+
+
+def test_the_home_screen_says_the_trainee_places_the_call(window: MainWindow) -> None:
+    window.home.show_details(shipped("nl-uitgaand-02-aanbod-bezwaren"))
+    text = window.home.details.text()
+    assert "Je belt zelf, gespreksduur ten hoogste" in text and "Opnemen binnen" not in text
+    window.home.show_details(shipped("nl-gesprek-01-wachtwoord"))
+    assert "Opnemen binnen" in window.home.details.text()
 
 
 def test_a_wrong_number_reaches_a_stranger_and_the_trainee_dials_again(

@@ -161,6 +161,8 @@ class CallResultsView(QWidget):
                 .replace("%1", words.seconds(result.handling_time))
                 .replace("%2", words.seconds(result.handling_target))
             )
+        if result.outbound is not None:  # the trainee placed the call
+            lines += self._outbound_lines(result)
         v = result.verification
         lines.append(
             self.tr("Verificatie: juist.") if v.right else self.tr("Verificatie: niet juist.")
@@ -267,6 +269,26 @@ class CallResultsView(QWidget):
             ],
             look.found and look.callers_file and result.verification.right,
         )
+
+    def _outbound_lines(self, result: CallResult) -> list[str]:
+        """How often the trainee dialled, and the voicemail message left."""
+        out = result.outbound
+        assert out is not None
+        busy = sum(1 for a in out.attempts if a.reached == "busy")
+        wrong = sum(1 for a in out.attempts if not a.right)
+        lines = [
+            self.tr("Gebeld: %1 keer, waarvan %2 bezet en %3 naar een verkeerd nummer.")
+            .replace("%1", str(len(out.attempts)))
+            .replace("%2", str(busy))
+            .replace("%3", str(wrong))
+        ]
+        if out.message_seconds is not None:
+            lines.append(
+                self.tr("Bericht op de voicemail: %1 (minstens %2).")
+                .replace("%1", words.seconds(out.message_seconds))
+                .replace("%2", words.seconds(out.message_min))
+            )
+        return lines
 
     def _spelling_line(self, result: CallResult) -> str:
         """The spelling of the operator's own words against the margin."""

@@ -404,11 +404,18 @@ class HomeView(QWidget):
             expect = exercise.expect
             timeline = exercise.timeline
             respond = [e for e in timeline if getattr(e, "respond_within", None)]
-            lines.append(
-                self.tr("Opnemen binnen %1 s, gespreksduur ten hoogste %2.")
-                .replace("%1", words.number(expect.answer_within))
-                .replace("%2", words.seconds(expect.handling_time))
-            )
+            if exercise.outbound:  # the trainee places the call: nothing to answer
+                lines.append(
+                    self.tr("Je belt zelf, gespreksduur ten hoogste %1.").replace(
+                        "%1", words.seconds(expect.handling_time)
+                    )
+                )
+            else:
+                lines.append(
+                    self.tr("Opnemen binnen %1 s, gespreksduur ten hoogste %2.")
+                    .replace("%1", words.number(expect.answer_within))
+                    .replace("%2", words.seconds(expect.handling_time))
+                )
             lines.append(
                 self.tr("%1 in te vullen, %2 om tijdig te bevestigen")
                 .replace("%1", words.count(len(exercise.fields), *_fields()))
