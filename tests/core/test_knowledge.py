@@ -389,3 +389,11 @@ def test_a_scenarios_own_article_comes_before_a_shared_one_about_the_same() -> N
     shared = shared_base(exercises_dir(), "nl").copy()
     shared.add([own])  # not a scenario's own: the shared one, about moving, comes first
     assert ids(shared.search("verhuis"))[:2] == ["verhuis-energie", "zomeractie"]
+
+
+def test_the_example_in_exercises_readme_is_a_valid_knowledge_file() -> None:
+    readme = (exercises_dir() / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The shared knowledge base", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    parsed = parse_knowledge(example, Path("exercises/nl/knowledge/example.yaml"))
+    assert [a.id for a in parsed.articles] == ["printer-drukt-niet-af"]
