@@ -220,6 +220,10 @@
         <translation>Call</translation>
     </message>
     <message>
+        <source>Wachtrij</source>
+        <translation type="unfinished">Queue</translation>
+    </message>
+    <message>
         <source>woorden</source>
         <translation>words</translation>
     </message>
@@ -386,6 +390,14 @@
     <message>
         <source>&apos;%1&apos;: gekoppeld aan &apos;%2&apos;, verwacht &apos;%3&apos;</source>
         <translation>&apos;%1&apos;: linked to &apos;%2&apos;, expected &apos;%3&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: nooit aangenomen (norm %2 s)</source>
+        <translation>&apos;%1&apos;: never taken (target %2 s)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: pas na %2 s aangenomen (norm %3 s)</source>
+        <translation>&apos;%1&apos;: taken only after %2 s (target %3 s)</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: %2 ontbreekt in het ticket</source>
@@ -766,6 +778,18 @@
     <message>
         <source>Bericht ingesproken</source>
         <translation>Message left</translation>
+    </message>
+    <message>
+        <source>Bezette lijn ingehaakt</source>
+        <translation>Busy line hung up</translation>
+    </message>
+    <message>
+        <source>Ingehaakt op de voicemail</source>
+        <translation>Hung up on the voicemail</translation>
+    </message>
+    <message>
+        <source>Ingehaakt terwijl het nummer overging</source>
+        <translation>Hung up while the number was ringing</translation>
     </message>
     <message>
         <source>Doorverbonden naar %1</source>
@@ -2559,6 +2583,10 @@
         <source>Artikel uit de kennisbank</source>
         <translation>Knowledge base article</translation>
     </message>
+    <message>
+        <source>Geen artikels gevonden.</source>
+        <translation>No articles found.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -3031,10 +3059,6 @@
         <translation>End shift</translation>
     </message>
     <message>
-        <source>Binnengekomen (Ctrl+1, F2 behandelt)</source>
-        <translation>Incoming (Ctrl+1, F2 handles)</translation>
-    </message>
-    <message>
         <source>Binnengekomen contacten</source>
         <translation>Incoming contacts</translation>
     </message>
@@ -3055,10 +3079,6 @@
         <translation>Contact</translation>
     </message>
     <message>
-        <source>Meldingen: %1 (Ctrl+5)</source>
-        <translation>Messages: %1 (Ctrl+5)</translation>
-    </message>
-    <message>
         <source>Tekst van het contact</source>
         <translation>Text of the contact</translation>
     </message>
@@ -3069,6 +3089,10 @@
     <message>
         <source>Meldingen</source>
         <translation>Messages</translation>
+    </message>
+    <message>
+        <source>Binnengekomen (Ctrl+1)</source>
+        <translation>Incoming (Ctrl+1)</translation>
     </message>
     <message>
         <source>Kennisbank (Ctrl+F)</source>

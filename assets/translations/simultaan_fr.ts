@@ -220,6 +220,10 @@
         <translation>Appel</translation>
     </message>
     <message>
+        <source>Wachtrij</source>
+        <translation>File d&apos;attente</translation>
+    </message>
+    <message>
         <source>woorden</source>
         <translation>mots</translation>
     </message>
@@ -386,6 +390,14 @@
     <message>
         <source>&apos;%1&apos;: gekoppeld aan &apos;%2&apos;, verwacht &apos;%3&apos;</source>
         <translation>« %1 » : lié à « %2 », attendu « %3 »</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: nooit aangenomen (norm %2 s)</source>
+        <translation>« %1 » : jamais pris (norme %2 s)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: pas na %2 s aangenomen (norm %3 s)</source>
+        <translation>« %1 » : pris seulement après %2 s (norme %3 s)</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: %2 ontbreekt in het ticket</source>
@@ -766,6 +778,18 @@
     <message>
         <source>Bericht ingesproken</source>
         <translation>Message laissé</translation>
+    </message>
+    <message>
+        <source>Bezette lijn ingehaakt</source>
+        <translation>Ligne occupée : raccroché</translation>
+    </message>
+    <message>
+        <source>Ingehaakt op de voicemail</source>
+        <translation>Raccroché sur la messagerie vocale</translation>
+    </message>
+    <message>
+        <source>Ingehaakt terwijl het nummer overging</source>
+        <translation>Raccroché pendant que le numéro sonnait</translation>
     </message>
     <message>
         <source>Doorverbonden naar %1</source>
@@ -2559,6 +2583,10 @@
         <source>Artikel uit de kennisbank</source>
         <translation>Article de la base de connaissances</translation>
     </message>
+    <message>
+        <source>Geen artikels gevonden.</source>
+        <translation>Aucun article trouvé.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -3031,10 +3059,6 @@
         <translation>Terminer le service</translation>
     </message>
     <message>
-        <source>Binnengekomen (Ctrl+1, F2 behandelt)</source>
-        <translation>Entrants (Ctrl+1, F2 pour traiter)</translation>
-    </message>
-    <message>
         <source>Binnengekomen contacten</source>
         <translation>Contacts entrants</translation>
     </message>
@@ -3055,10 +3079,6 @@
         <translation>Contact</translation>
     </message>
     <message>
-        <source>Meldingen: %1 (Ctrl+5)</source>
-        <translation>Messages : %1 (Ctrl+5)</translation>
-    </message>
-    <message>
         <source>Tekst van het contact</source>
         <translation>Texte du contact</translation>
     </message>
@@ -3069,6 +3089,10 @@
     <message>
         <source>Meldingen</source>
         <translation>Messages</translation>
+    </message>
+    <message>
+        <source>Binnengekomen (Ctrl+1)</source>
+        <translation>Entrants (Ctrl+1)</translation>
     </message>
     <message>
         <source>Kennisbank (Ctrl+F)</source>

@@ -351,3 +351,59 @@ def test_the_replay_marks_the_dial_and_the_voicemail_message(tmp_path: Path) -> 
     assert names.index("dialled") < names.index("message_start") < names.index("message_end")
     assert result.outbound is not None
     assert dict(marks)["message_start"] == result.outbound.message_start
+
+
+RESUME = [(c, share) for c in OUTBOUND for share in (0.25, 0.5, 0.8)]
+
+
+@pytest.mark.parametrize("call,share", RESUME, ids=[f"{c.id}-{s}" for c, s in RESUME])
+def test_an_outbound_call_cut_off_goes_on_where_it_stood(
+    call: CallExercise, share: float, tmp_path: Path
+) -> None:
+    """As an inbound call does (tests/core/test_call_resume.py): the dialling, the hang-ups of
+    a busy line, the customer's answer and the voicemail's message are rebuilt from the
+    journal, and the call goes on to the same result."""
+    from tests.core.test_call_resume import LoggedDesk, play, state
+    from tests.journals import write_journal
+    from trainer.core.call_resume import rebuild_call
+    from trainer.core.journal import EndEvent, KeyEvent
+    from trainer.core.scoring import score
+
+    def line(engine: ce.CallEngine) -> dict[str, object]:
+        assert engine.line is not None
+        return {
+            **state(engine),
+            "calls": engine.line.calls,
+            "busy_until": engine.line.busy_until,
+            "reached": engine.reached,
+            "connect_at": engine.connect_at,
+            "message": engine.message_started,
+        }
+
+    whole = LoggedDesk(call)
+    place(
+        whole,
+        Operator(wrong_first="000 00 00 00" if call.dial and call.dial.wrong_person else None),
+    )
+    cut = round(whole.t * share, 3)
+    cut_off = LoggedDesk(call)
+    play(cut_off, [item for item in whole.log if item[0] <= cut])
+    kept = [*cut_off.journal, KeyEvent(t=cut, text="x")]
+    rebuilt = rebuild_call(call, kept, cut_off.headset, cut)
+    assert line(rebuilt.engine) == line(cut_off.engine)
+
+    resumed = LoggedDesk(call)
+    resumed.engine, resumed.t = rebuilt.engine, cut
+    resumed.do(ce.SoundOpened(True))
+    play(resumed, [item for item in whole.log if item[0] > cut])
+    assert resumed.finished()
+    events = [*kept, *rebuilt.standstill, *resumed.journal]
+    journal = write_journal(
+        tmp_path / "combined.jsonl", call, [*events, EndEvent(t=resumed.t, reason="finished")]
+    )
+    result = score(call, journal)
+    whole_result = whole.scored(tmp_path)
+    assert isinstance(result, CallResult) and result.passed == whole_result.passed
+    assert result.script == whole_result.script
+    assert result.outbound is not None and whole_result.outbound is not None
+    assert result.outbound.attempts == whole_result.outbound.attempts

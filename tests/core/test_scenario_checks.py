@@ -110,7 +110,7 @@ def test_every_rule_says_its_mistake_at_its_line() -> None:
     # the actions a timeline may wait for, as the English sentence has always listed them
     assert actions == [
         "answered", "hold", "resumed", "ask_repeat", "verified", "mismatch", "transferred",
-        "closed", "acknowledged", "dialled", "message_start", "message_end",
+        "closed", "acknowledged", "dialled", "message_start", "message_end", "hang_up",
     ]  # fmt: skip
 
 

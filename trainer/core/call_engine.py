@@ -566,6 +566,7 @@ class CallEngine:
             self._act("message_end")
             self._end_call("closed")
         elif self.phase in (Phase.DIALLING, Phase.BUSY, Phase.VOICEMAIL):
+            self._act("hang_up", target=self.phase.value)  # (a resumed call rebuilds it)
             self._hang_up_attempt()
         elif self.phase is Phase.WAITING and self.reached is not None:
             self._end_call("closed")  # given up: the result says nobody was reached

@@ -38,6 +38,7 @@ from trainer.core.call_protocol import (
     ClipFinished,
     ClipHeard,
     CommitField,
+    Dial,
     Due,
     Effect,
     Key,
@@ -172,11 +173,13 @@ def _action_for(
                 return Key("resume_subtitles"), t
             return SoundOpened(True), t
         case ActionEvent(t=t, action=action, target=target, value=value):
-            return _desk_action(action, target, value), t
+            return _desk_action(action, target, value, outbound=engine.line is not None), t
     raise ValueError(type(event).__name__)
 
 
-def _desk_action(action: str, target: str, value: str) -> Action:
+def _desk_action(action: str, target: str, value: str, *, outbound: bool = False) -> Action:
+    if action == "answered" and outbound:
+        return Due()  # an outbound call: the customer answered when it was due
     keys = {"answered": "answer", "hold": "hold", "resumed": "hold", "ask_repeat": "ask_repeat"}
     if action in keys:
         return Key(keys[action])  # type: ignore[arg-type]  # the engine's key names
@@ -184,8 +187,10 @@ def _desk_action(action: str, target: str, value: str) -> Action:
         return Key(action)  # type: ignore[arg-type]
     if action == "transferred":
         return Key("transfer", target)
-    if action == "closed":
+    if action in ("closed", "hang_up", "message_end"):  # (an outbound call's end key too)
         return Key("end")
+    if action == "dialled":
+        return Dial(target)
     if action == "look_up":
         return LookUp(value)
     if action == "acknowledged":

@@ -134,6 +134,7 @@ DeskAction = Literal[
     "dialled",  # target: the number as typed, value: what it reached (DialResult)
     "message_start",  # a voicemail's beep: the trainee's spoken message starts
     "message_end",  # the trainee hung up after their message (the rubric plays start..end)
+    "hang_up",  # an attempt hung up before anyone was reached (target: dialling, busy, voicemail)
 ]
 DESK_ACTIONS: tuple[DeskAction, ...] = get_args(DeskAction)
 

@@ -73,6 +73,11 @@ def _action_text(mark: ReplayMark) -> str:
         return tr("Piep: bericht inspreken")
     if mark.name == "message_end":
         return tr("Bericht ingesproken")
+    if mark.name == "hang_up":
+        return {
+            "busy": tr("Bezette lijn ingehaakt"),
+            "voicemail": tr("Ingehaakt op de voicemail"),
+        }.get(target, tr("Ingehaakt terwijl het nummer overging"))
     if mark.name == "transferred":
         return tr("Doorverbonden naar %1").replace("%1", target)
     if mark.name == "step":
