@@ -181,3 +181,21 @@ def test_ending_the_shift_early_leaves_the_rest_unhandled(tmp_path: Path) -> Non
         "printer-magazijn",
     }
     assert not result.passed
+
+
+def test_a_caller_left_on_the_line_and_a_chat_never_taken(tmp_path: Path) -> None:
+    # the blocked account rings at 20 s and is taken at 150 s; the wifi chat is never taken
+    operator = Operator(
+        ZORG,
+        late=frozenset({"account-geblokkeerd"}),
+        late_until=150,
+        skip=frozenset({"wifi-verdieping"}),
+    )
+    result = _run(tmp_path, operator)
+    waited = {
+        str(r.params["contact"]): r.params["seconds"]
+        for r in result.reasons
+        if r.code == "live_contact_waited"
+    }
+    assert waited == {"account-geblokkeerd": 130.0, "wifi-verdieping": None}
+    assert _where(result, "live_contact_waited") == {TIMES}

@@ -259,6 +259,16 @@ SENTENCES: list[tuple[str, dict[str, Param], str]] = [
         "'printer': 'de foutcode' ontbreekt in het ticket",
     ),
     (
+        "live_contact_waited",
+        {"contact": "werf", "seconds": 95.2, "norm": 60.0},
+        "'werf': pas na 95 s aangenomen (norm 60 s)",
+    ),
+    (
+        "live_contact_waited",
+        {"contact": "werf", "seconds": None, "norm": 60.0},
+        "'werf': nooit aangenomen (norm 60 s)",
+    ),
+    (
         "contact_too_long",
         {"contact": "printer", "seconds": 312.4, "norm": 240.0},
         "'printer': behandeld in 312 s (norm 240 s)",

@@ -286,6 +286,7 @@ def judge_contact(
     if missing and handled:
         reasons.append(reason("ticket_facts_missing", contact=cid, ticket=number, facts=missing))
 
+    reasons += _live_reasons(queue, arrival, picked)
     done = max((e.t for e in did.events), default=None)
     handling = round(done - picked, 3) if done is not None and picked is not None else None
     norm = expect.handle_within or queue.handling_time
@@ -324,6 +325,22 @@ def judge_contact(
         facts=facts,
         reasons=reasons,
     )
+
+
+def _live_reasons(queue: QueueExercise, arrival: Arrival, picked: float | None) -> list[Reason]:
+    """A caller on the line or a customer in the chat taken after the norm, or never (while
+    the shift lasted long enough for it)."""
+    if arrival.channel not in LIVE_CHANNELS:
+        return []
+    norm = queue.answer_within
+    if picked is None:
+        if queue.shift - arrival.at <= norm:
+            return []
+        return [reason("live_contact_waited", contact=arrival.id, seconds=None, norm=norm)]
+    waited = round(picked - arrival.at, 3)
+    if waited <= norm:
+        return []
+    return [reason("live_contact_waited", contact=arrival.id, seconds=waited, norm=norm)]
 
 
 def _triage_reasons(

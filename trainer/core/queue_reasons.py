@@ -51,7 +51,7 @@ COMPETENCES: dict[str, tuple[str, frozenset[ReasonCode]]] = {
     ),
     "co 01669": (
         "Handelt simultaan en respecteert de kwaliteitsnormen (tijden)",
-        frozenset({"contact_too_long"}),
+        frozenset({"contact_too_long", "live_contact_waited"}),
     ),
 }  # fmt: skip
 

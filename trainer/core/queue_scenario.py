@@ -143,6 +143,8 @@ class QueueExercise(ExerciseBase):
     margin: Annotated[Decimal, Field(ge=0, le=1)] = DEFAULT_MARGIN  # the notes' spelling
     shift: Annotated[float, Field(ge=60, le=MAX_SHIFT_SECONDS)]
     handling_time: Annotated[float, Field(gt=0, le=MAX_SHIFT_SECONDS)] = 300.0
+    # a caller on the line or a customer in the chat waits at most this long to be taken
+    answer_within: Annotated[float, Field(gt=0, le=MAX_SHIFT_SECONDS)] = 60.0
     helpdesk: HelpdeskConfig
     customers: Annotated[list[Requester], Field(min_length=1)]
     tickets: list[OpenTicket] = Field(default_factory=list)

@@ -72,6 +72,7 @@ ReasonCode = Literal[
     "ticket_close_code_wrong",
     "ticket_facts_missing",
     "contact_too_long",
+    "live_contact_waited",
 ]
 
 # every code with the parameters it carries, all of them always (a value may be None)
@@ -167,6 +168,8 @@ PARAMETERS: dict[ReasonCode, tuple[str, ...]] = {
     "ticket_facts_missing": ("contact", "ticket", "facts"),
     # from taking the contact to its last action, against its norm (seconds)
     "contact_too_long": ("contact", "seconds", "norm"),
+    # a phone call or chat taken after ``seconds`` on the line (or never: None) against its norm
+    "live_contact_waited": ("contact", "seconds", "norm"),
 }
 
 Param = str | int | float | list[str] | None

@@ -424,6 +424,17 @@ def _problem(p: Params) -> str:
     )
 
 
+def _live_waited(p: Params) -> str:
+    if p["seconds"] is None:
+        return _fill(tr("'%1': nooit aangenomen (norm %2 s)"), _contact(p), _num(p["norm"]))
+    return _fill(
+        tr("'%1': pas na %2 s aangenomen (norm %3 s)"),
+        _contact(p),
+        _num(p["seconds"], 0),
+        _num(p["norm"]),
+    )
+
+
 def _ticket_facts(p: Params) -> str:
     facts = p["facts"]
     one = not isinstance(facts, list) or len(facts) == 1
@@ -581,6 +592,7 @@ _REASONS: dict[str, Callable[[Params], str]] = {
         _value(p["expected"]),
     ),
     "ticket_facts_missing": _ticket_facts,
+    "live_contact_waited": _live_waited,
     "contact_too_long": lambda p: _fill(
         tr("'%1': behandeld in %2 s (norm %3 s)"),
         _contact(p),
