@@ -407,3 +407,16 @@ def test_an_outbound_call_cut_off_goes_on_where_it_stood(
     assert result.script == whole_result.script
     assert result.outbound is not None and whole_result.outbound is not None
     assert result.outbound.attempts == whole_result.outbound.attempts
+
+
+def test_the_headset_back_brings_the_busy_tone_back() -> None:
+    call = shipped("nl-uitgaand-01-terugbellen-ticket")
+    desk = Desk(call)
+    desk.do(ce.Due())
+    desk.do(ce.Dial(call.number_to_dial))
+    assert desk.engine.phase is ce.Phase.BUSY
+    desk.do(ce.SoundLost("gone", None))
+    assert desk.do(ce.Key("end")) == [ce.Refuse("call_paused")]
+    desk.do(ce.Key("resume_sound"))
+    out = desk.do(ce.SoundOpened(True))
+    assert ce.Loop("busy", True) in out and ce.Paused(False) in out

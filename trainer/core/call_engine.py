@@ -652,6 +652,10 @@ class CallEngine:
             self._emit(Loop("ring", True))
         elif self.phase is Phase.HOLD:
             self._emit(Loop("hold", True))
+        elif self.phase is Phase.DIALLING and self.connect_at is not None:
+            self._emit(Loop("ringback", True))
+        elif self.phase is Phase.BUSY:
+            self._emit(Loop("busy", True))
         s = self.speaking
         if s is not None and self.resume_from is not None and self.sound.hearable(s.say.clip):
             s.heard, s.silent_end = True, None
