@@ -60,6 +60,9 @@ def test_typing_lists_the_best_hit_first_and_enter_opens_it(qtbot, screen: Scree
     assert titles(panel) == ["Printer drukt niet af", "Toner bestellen", "Wachtwoord vergeten"]
     type_text(qtbot, panel.search, "printers")
     assert titles(panel) == ["Printer drukt niet af", "Toner bestellen"]
+    # the snippets of both where the article goes, the match in its own words
+    shown = panel.article.toPlainText()
+    assert "Herstart de printers." in shown and "Een printer zonder toner" in shown
     assert screen.opened == []  # nothing read yet
     type_text(qtbot, panel.search, "\n")
     assert panel.article.toPlainText().startswith("Printer drukt niet af\n\nHerstart")
@@ -109,6 +112,7 @@ def test_odd_text_in_the_box_finds_nothing_and_breaks_nothing(qtbot, screen: Scr
     panel = screen.panel
     type_text(qtbot, panel.search, '"(*')
     assert titles(panel) == []
+    assert panel.article.toPlainText() == "Geen artikels gevonden."
     type_text(qtbot, panel.search, "\n")
     assert screen.opened == []
 

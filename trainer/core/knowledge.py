@@ -363,6 +363,8 @@ def _snippet(
         length += b - a
     if end < len(spans):
         parts.append(" …")
+    else:  # the text's last word: its full stop too
+        parts.append(_SPACE.sub(" ", text[spans[-1][1] :]))
     return "".join(parts).rstrip(), tuple(marks)
 
 

@@ -4,9 +4,9 @@ One panel for every screen that has a knowledge base (a call, a queue shift, a c
 only: type in the box (each key searches, the word being typed as a prefix), Down goes to the
 hits, Enter opens the article (Enter in the box opens the best hit at once), Escape goes back
 one step (article -> hits -> box; in the box it clears what was typed, and an empty box leaves
-Escape to the screen). A hit that is only selected shows its snippet, the matched words in
-bold, not the article: an article counts as read (``articleOpened``, which the owner journals
-as ``open_article``) only once it is opened.
+Escape to the screen). While typing, the best hits' snippets stand where the article goes,
+the matched words in bold; a hit selected shows its own. An article counts as read
+(``articleOpened``, which the owner journals as ``open_article``) only once it is opened.
 
     panel = KnowledgePanel()
     panel.set_base(session_base(exercises_dir(), "nl", call.knowledge))
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from trainer.core.knowledge import Hit, KnowledgeBase
 
 HIT_LIMIT = 20  # more than a trainee reads; the best first
+PREVIEWS = 3  # the snippets shown while typing
 _HIT_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -107,6 +108,16 @@ class KnowledgePanel(QGroupBox):
             item.setToolTip(f"{hit.title}\n{hit.snippet}" if hit.snippet else hit.title)
             item.setData(_HIT_ROLE, hit)
             self.hits.addItem(item)
+        if not text.strip():
+            return
+        # while typing, the best hits' snippets where the article goes: what matched, at a
+        # glance, before an article is opened (and read: articleOpened)
+        self.opened = ""
+        if found:
+            self.article.setHtml("".join(_snippet_html(hit) for hit in found[:PREVIEWS]))
+        else:
+            nothing = self.tr("Geen artikels gevonden.")
+            self.article.setHtml(f"<p><i>{escape(nothing)}</i></p>")
 
     def _on_current(self, item: QListWidgetItem | None, _previous: object = None) -> None:
         """A hit selected: its snippet with the matched words in bold, not yet the article."""
