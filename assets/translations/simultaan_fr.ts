@@ -4897,6 +4897,14 @@
         <translation>{key} : « leave_after » doit venir après « nudge_after »</translation>
     </message>
     <message>
+        <source>een gesprek dat een ticket verwacht, heeft het ticketsysteem nodig: voeg &apos;helpdesk:&apos; toe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>een chatsessie heeft geen open tickets: &apos;ticket&apos; is &apos;new&apos; of &apos;none&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&apos;{value}&apos; is geen datum die Simultaan kan lezen (bv. 2/3/2026 of 2 maart 2026)</source>
         <translation>« {value} » n&apos;est pas une date que Simultaan sait lire (p. ex. 2/3/2026 ou 2 mars 2026)</translation>
     </message>
@@ -5071,6 +5079,10 @@
     <message>
         <source>{key}: feiten (&apos;facts&apos;) hebben een modelnotitie (&apos;note&apos;) nodig die ze bevat</source>
         <translation>{key} : des faits (&apos;facts&apos;) demandent une note modèle (&apos;note&apos;) qui les contient</translation>
+    </message>
+    <message>
+        <source>{key}: &apos;inform&apos; vraagt een ticket om bij te werken; zonder ticket (&apos;ticket: none&apos;) is het antwoord zelf de informatie</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{key}: een fragment (&apos;clip&apos;) hoort alleen bij &apos;channel: phone&apos;</source>

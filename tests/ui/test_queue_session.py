@@ -101,6 +101,11 @@ def fake_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeTime]:
 
 
 def start(qtbot, window: MainWindow) -> QueueController:
+    tree = window.home.exercise_tree  # the shift listed under its kind's name
+    kinds = [
+        tree.topLevelItem(0).child(i).text(0) for i in range(tree.topLevelItem(0).childCount())
+    ]
+    assert "Wachtrij" in kinds, kinds
     entry = window.catalog.by_id("nl-wachtrij-test-printer")
     assert entry is not None
     shift = window.start_exercise(entry.exercise, window.current_trainee())

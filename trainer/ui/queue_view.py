@@ -132,7 +132,7 @@ class QueueView(QWidget):
         bar_rows.addLayout(row)
 
         # the queue: the contacts that came in, oldest first, and the tickets with their SLA
-        self.contacts_box = QGroupBox(self.tr("Binnengekomen (Ctrl+1, F2 behandelt)"))
+        self.contacts_box = QGroupBox(self.tr("Binnengekomen (Ctrl+1)"))  # F2: on its button
         self.contacts = named(QListWidget(), "queueContacts")
         self.contacts.setWordWrap(True)
         self.contacts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -155,14 +155,22 @@ class QueueView(QWidget):
         self.messages.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.messages.setAccessibleName(self.tr("Meldingen"))
         self.reading = named(QTabWidget(), "queueReading")
-        self.reading.addTab(self.contact_text, self.tr("Contact (Ctrl+4)"))
+        # (the contact comes to the front by itself when taken: its key in the tooltip leaves
+        # the tabs room for the two others' keys on a 1366x768 screen)
+        self.reading.addTab(self.contact_text, self.tr("Contact"))
+        self.reading.setTabToolTip(0, self.tr("Contact (Ctrl+4)"))
         self.reading.addTab(self.knowledge, self.tr("Kennisbank (Ctrl+F)"))
         self.reading.addTab(self.messages, self.tr("Meldingen (Ctrl+5)"))
         self.reading.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its pages take the focus
 
         self.form_box = QGroupBox(self.tr("Ticket (Ctrl+3)"))
         self.form = TicketForm()
-        QVBoxLayout(self.form_box).addWidget(self.form)
+        # the form scrolls in its own box (it is the screen's tallest part): the queue and the
+        # ticket list beside it stay whole in view
+        self.form_scroll = FitScrollArea(self.form)
+        bar_width = self.form_scroll.verticalScrollBar().sizeHint().width()
+        self.form_scroll.setMinimumWidth(self.form.minimumSizeHint().width() + bar_width + 4)
+        QVBoxLayout(self.form_box).addWidget(self.form_scroll)
         # a list of codes' long names (a team, a close code) does not widen its box (the whole
         # name shows when the list opens): the screen fits 1366x768
         for combo in [*self.tickets.findChildren(QComboBox), *self.form.findChildren(QComboBox)]:
@@ -179,8 +187,8 @@ class QueueView(QWidget):
         grid = QGridLayout()
         left = QVBoxLayout()
         top = QHBoxLayout()
-        top.addWidget(self.contacts_box, 1)
-        top.addWidget(self.reading, 2)
+        top.addWidget(self.contacts_box, 2)
+        top.addWidget(self.reading, 5)
         left.addLayout(top, 1)
         left.addWidget(self.tickets_box, 1)
         grid.addLayout(left, 0, 0)
@@ -279,9 +287,6 @@ class QueueView(QWidget):
             item.setBackground(_BACKGROUND[flag])
             item.setForeground(_FOREGROUND[flag])
         self.messages.insertItem(0, item)
-        self.reading.setTabText(
-            2, self.tr("Meldingen: %1 (Ctrl+5)").replace("%1", str(self.messages.count()))
-        )
 
     # focus ------------------------------------------------------------------------------
     def focus_contacts(self) -> None:
