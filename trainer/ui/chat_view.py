@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -133,13 +134,13 @@ class ChatView(QWidget):
         self.templates.setAccessibleName(self.tr("Standaardantwoorden"))
         self.templates.itemActivated.connect(lambda _item: self._insert_template())
         self.templates.installEventFilter(self)
-        self.template_preview = named(QLabel(wordWrap=True), "templatePreview")
-        self.templates.currentItemChanged.connect(self._preview_template)
+        # each on one line: its name, then the start of its text (the whole in its tooltip)
+        self.templates.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.templates.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         column = QVBoxLayout(templates_page)
         column.setContentsMargins(4, 4, 4, 4)
         column.addWidget(self.template_filter)
         column.addWidget(self.templates, 1)
-        column.addWidget(self.template_preview)
         self._template_texts: dict[str, str] = {}
 
         # the knowledge base: its search, hits and article, beside the canned responses
@@ -160,14 +161,15 @@ class ChatView(QWidget):
         self.messages.setAccessibleName(messages_box.title())
         QVBoxLayout(messages_box).addWidget(self.messages)
 
-        # a few lines of each list in view are enough (they scroll): the side column then fits
-        # a 1366x768 screen beside the chats (the lines grow with the text size)
+        # a few lines of each list in view are enough (they scroll, and take what room there
+        # is): the side column then fits a 1366x700 window beside the chats (the lines grow
+        # with the text size)
         kb = self.knowledge
         for widget, lines in (
             (self.messages, 2),
             (self.templates, 2),
-            (kb.hits, 2),
-            (kb.article, 2),
+            (kb.hits, 1),
+            (kb.article, 1),
         ):
             widget.setMinimumHeight(
                 lines * widget.fontMetrics().lineSpacing() + 2 * widget.frameWidth() + 4
@@ -180,6 +182,7 @@ class ChatView(QWidget):
         side_page = named(QWidget(), "chatSide")
         side_page.setLayout(side)
         side.setContentsMargins(0, 0, 0, 0)
+        side.setSpacing(2)  # (the group boxes' titles part them already)
         self.side = FitScrollArea(side_page)
         self.panels: list[QWidget] = [self.record_box, self.form_box, self.tools, messages_box]
 
@@ -243,12 +246,11 @@ class ChatView(QWidget):
         self._template_texts = {tid: text for tid, _title, text in templates}
         self.templates.clear()
         for template_id, name, text in templates:
-            item = QListWidgetItem(name)
+            item = QListWidgetItem(f"{name} – {text}")
             item.setData(Qt.ItemDataRole.UserRole, template_id)
             item.setToolTip(text)
             self.templates.addItem(item)
         self.template_filter.clear()
-        self.template_preview.clear()
         self.tools.setCurrentIndex(0)
         self.messages.clear()
         self._message_items.clear()
@@ -313,7 +315,11 @@ class ChatView(QWidget):
         for key, label, value in rows:
             if not value:
                 continue
-            shown = named(QLabel(value, wordWrap=True), f"crm_{key}")
+            # one line each (a long one cut at the column's edge, whole in its tooltip): wrapped
+            # lines in a form that scrolls would be squeezed out of sight on a small screen
+            shown = named(QLabel(value), f"crm_{key}")
+            shown.setToolTip(value)
+            shown.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.record.addRow(label, shown)
             self.record_values[key] = shown
@@ -325,6 +331,7 @@ class ChatView(QWidget):
         reply = self.panes[chat_id].reply
         reply.insertPlainText(text)
         reply.setFocus()
+        self.template_filter.clear()  # the whole list again at the next Ctrl+T
 
     def reply_text(self, chat_id: str) -> str:
         return self.panes[chat_id].reply.toPlainText()
@@ -452,10 +459,6 @@ class ChatView(QWidget):
         now = self.templates.currentRow()
         at = rows.index(now) + step if now in rows else 0
         self.templates.setCurrentRow(rows[max(0, min(at, len(rows) - 1))])
-
-    def _preview_template(self, item: QListWidgetItem | None, _old: object = None) -> None:
-        text = "" if item is None else self._template_texts[item.data(Qt.ItemDataRole.UserRole)]
-        self.template_preview.setText(text)
 
     def _insert_template(self) -> None:
         item = self.templates.currentItem()
