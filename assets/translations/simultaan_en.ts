@@ -5082,7 +5082,7 @@
     </message>
     <message>
         <source>{key}: &apos;inform&apos; vraagt een ticket om bij te werken; zonder ticket (&apos;ticket: none&apos;) is het antwoord zelf de informatie</source>
-        <translation type="unfinished"></translation>
+        <translation>{key}: &apos;inform&apos; needs a ticket to update; without a ticket (&apos;ticket: none&apos;) the answer itself informs the customer</translation>
     </message>
     <message>
         <source>{key}: een fragment (&apos;clip&apos;) hoort alleen bij &apos;channel: phone&apos;</source>

@@ -94,6 +94,9 @@ def test_each_mistake_is_said_at_its_line() -> None:
          "new_ticket_needs_triage"),
         # a contact about an open ticket names which one
         ("      ticket: none\n", "      ticket: existing\n", "existing_ticket_named"),
+        # a contact answered without a ticket has no ticket to mark as told
+        ("      ticket: none\n", "      ticket: none\n      inform: true\n",
+         "inform_needs_ticket"),
         # a contact that needs no ticket has no category
         ("      ticket: none\n", "      ticket: none\n      category: account\n",
          "triage_of_new_only"),

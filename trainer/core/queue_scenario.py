@@ -83,7 +83,8 @@ class Handling(_Strict):
     (the priority follows from the matrix), the ``team`` it is assigned to (None: the trainee
     solves it at the first line), ``problem`` the known problem to link it to, ``close_code``
     when the trainee resolves it. ``note`` is a model note or solution holding every ``facts``;
-    ``inform``: the customer must be told (an update marked customer informed).
+    ``inform``: the customer must be told (an action on its ticket marked customer informed;
+    not with ``ticket: none``, where the answer itself tells them).
     ``handle_within``: seconds from picking the contact to its last action (else the
     exercise's ``handling_time``)."""
 
@@ -110,6 +111,9 @@ class Handling(_Strict):
             self.category or self.impact or self.urgency or self.team or self.problem
         ):
             raise PydanticCustomError("triage_of_new_only", "triage_of_new_only")
+        if self.inform and self.ticket == "none":
+            # answering without a ticket is the answer itself: nothing to mark as told
+            raise PydanticCustomError("inform_needs_ticket", "inform_needs_ticket")
         if self.facts and not self.note.strip():
             raise PydanticCustomError("facts_need_note", "facts_need_note")
         return self

@@ -7,7 +7,8 @@ fresh ``Helpdesk`` begun from the tickets open at the start, as the engine did, 
 each contact came in (``ScenarioEvent``) and was taken (``answered``/``acknowledged``). So a
 replayed journal always gives the same result.
 
-The rules, each a reason code of ``trainer.core.queue_reasons``:
+The rules, each a reason code of ``trainer.core.reasons`` (``trainer.core.queue_reasons`` says
+which competence each counts against; the per-contact judging is in ``queue_contacts``):
 - SLA: a contact's response is due within its (expected) priority's response target from its
   arrival, met the first time its ticket leaves ``new``; one the trainee is to resolve is due
   within the resolution target, pauses (pending, on hold) not counted. Measured at the
@@ -18,7 +19,9 @@ The rules, each a reason code of ``trainer.core.queue_reasons``:
   that needs no ticket has no priority and never counts either way.
 - Per contact: a ticket or not as expected, category, priority, team (the routing's, or none
   at the first line), known problem, close code, the customer told, the facts in what was
-  written on its ticket, the time from taking it to its last action.
+  written on its ticket, the time from taking it to its last action, and for a phone call or
+  a chat the time it waited to be taken.
+- Over the shift: the spelling of everything written against the margin.
 """
 
 from __future__ import annotations

@@ -306,6 +306,10 @@ def sentences() -> dict[str, str]:
         "facts_need_note": words.tr(
             "{key}: feiten ('facts') hebben een modelnotitie ('note') nodig die ze bevat"
         ),
+        "inform_needs_ticket": words.tr(
+            "{key}: 'inform' vraagt een ticket om bij te werken; zonder ticket ('ticket: none') "
+            "is het antwoord zelf de informatie"
+        ),
         "clip_phone_only": words.tr(
             "{key}: een fragment ('clip') hoort alleen bij 'channel: phone'"
         ),
