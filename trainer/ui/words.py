@@ -179,7 +179,12 @@ def language_name(code: str) -> str:
 
 def kind_name(key: str) -> str:
     """The name of an exercise kind."""
-    return {"copy": tr("Overtypen"), "dictation": tr("Dictee"), "call": tr("Gesprek")}.get(key, key)
+    return {
+        "copy": tr("Overtypen"),
+        "dictation": tr("Dictee"),
+        "call": tr("Gesprek"),
+        "queue": tr("Wachtrij"),
+    }.get(key, key)
 
 
 def unit_name(key: str) -> str:
