@@ -4898,11 +4898,11 @@
     </message>
     <message>
         <source>een gesprek dat een ticket verwacht, heeft het ticketsysteem nodig: voeg &apos;helpdesk:&apos; toe</source>
-        <translation type="unfinished"></translation>
+        <translation>a chat that expects a ticket needs the ticket system: add &apos;helpdesk:&apos;</translation>
     </message>
     <message>
         <source>een chatsessie heeft geen open tickets: &apos;ticket&apos; is &apos;new&apos; of &apos;none&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>a chat session has no open tickets: &apos;ticket&apos; is &apos;new&apos; or &apos;none&apos;</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is geen datum die Simultaan kan lezen (bv. 2/3/2026 of 2 maart 2026)</source>

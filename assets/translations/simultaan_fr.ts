@@ -4898,11 +4898,11 @@
     </message>
     <message>
         <source>een gesprek dat een ticket verwacht, heeft het ticketsysteem nodig: voeg &apos;helpdesk:&apos; toe</source>
-        <translation type="unfinished"></translation>
+        <translation>une conversation qui attend un ticket a besoin du système de tickets : ajoutez « helpdesk: »</translation>
     </message>
     <message>
         <source>een chatsessie heeft geen open tickets: &apos;ticket&apos; is &apos;new&apos; of &apos;none&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>une session de chat n&apos;a pas de tickets ouverts : « ticket » vaut « new » ou « none »</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is geen datum die Simultaan kan lezen (bv. 2/3/2026 of 2 maart 2026)</source>

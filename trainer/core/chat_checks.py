@@ -35,6 +35,7 @@ def cross_check_chat(exercise: ChatExercise) -> list[Finding]:
         *(found for i, chat in enumerate(exercise.chats) for found in _chat(exercise, i, chat)),
         *_templates(exercise),
         *_screen(exercise),
+        *(found for i, chat in enumerate(exercise.chats) for found in _ticket(exercise, i, chat)),
     ]
 
 
@@ -162,4 +163,37 @@ def _screen(exercise: ChatExercise) -> list[Finding]:
             if what is not None and what not in known:
                 message = Message("not_a_chat_moment", {"name": what})
                 found.append((("screen", index, key), message))
+    return found
+
+
+def _ticket(exercise: ChatExercise, index: int, chat: Chat) -> list[Finding]:
+    """A ticket needs the helpdesk system and names what it knows; no open ticket to update in
+    a chat session; the model note holds each fact."""
+    expect = chat.ticket
+    if expect is None:
+        return []
+    loc: Location = ("chats", index, "ticket")
+    config = exercise.helpdesk
+    if config is None:
+        return [(loc, Message("chat_ticket_needs_helpdesk"))]
+    if expect.ticket == "existing":
+        return [((*loc, "ticket"), Message("chat_ticket_existing"))]
+    found: list[Finding] = []
+    for key, value, known, listed in (
+        ("category", expect.category, set(config.categories), "categories"),
+        ("team", expect.team, set(config.teams), "teams"),
+        ("close_code", expect.close_code, set(config.close_codes), "close_codes"),
+        ("problem", expect.problem, {p.id for p in config.problems}, "problems"),
+    ):
+        if value is not None and value not in known:
+            message = Message("not_listed_in", {"name": value, "list": f"helpdesk.{listed}"})
+            found.append(((*loc, key), message))
+    for number, fact in enumerate(expect.facts):
+        held = (
+            find_value(fact.kind, fact.value, expect.note)
+            if fact.kind is not None and fact.value is not None
+            else find_phrase(fact.any, expect.note)
+        )
+        if held is None:
+            found.append(((*loc, "facts", number), Message("fact_note_misses", {"id": fact.id})))
     return found

@@ -114,8 +114,11 @@ def competences(
     spelling: SpellingResult,
     has_facts: bool,
     has_markers: bool,
+    tickets: list[Reason],
+    has_tickets: bool,
 ) -> list[CompetenceResult]:
-    """Per competence the reasons it was not shown (none: shown)."""
+    """Per competence the reasons it was not shown (none: shown); ``tickets``: what is wrong
+    with the tickets the chats needed (data in the helpdesk system, co 01670)."""
     writing: list[Reason] = []
     if not spelling.within_margin:
         writing.append(
@@ -134,7 +137,11 @@ def competences(
         _competence("D140801 Id17255", informing(conversations), assessed=has_facts),
         _competence("co 01671", politeness(conversations), assessed=has_markers),
         _competence("D140801 Id17267", writing),
-        _competence("co 01670", _field_reasons(fields, labels), assessed=bool(fields)),
+        _competence(
+            "co 01670",
+            [*_field_reasons(fields, labels), *tickets],
+            assessed=bool(fields) or has_tickets,
+        ),
     ]
 
 

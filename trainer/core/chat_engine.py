@@ -46,11 +46,22 @@ from trainer.core.chat_protocol import (
     Refuse,
     Send,
     ShowMessage,
+    TicketAction,
+    TicketChanged,
+    TicketRefused,
     Type,
 )
 from trainer.core.chat_scenario import Chat, ChatExercise, event_id, fill, nudge_id
 from trainer.core.fields import FieldValueError, normalise
-from trainer.core.journal import ActionEvent, ChatEvent, FieldEvent, KeyEvent, ScenarioEvent
+from trainer.core.helpdesk import Changed, Created, Helpdesk, Refused
+from trainer.core.journal import (
+    ActionEvent,
+    ChatEvent,
+    FieldEvent,
+    KeyEvent,
+    ScenarioEvent,
+    TicketEvent,
+)
 from trainer.core.scenario import ScreenMessage
 from trainer.core.timeline import Timeline
 
@@ -80,6 +91,9 @@ __all__ = [  # the protocol's words re-exported: ``chat_engine.Send`` reads as o
     "Refuse",
     "Send",
     "ShowMessage",
+    "TicketAction",
+    "TicketChanged",
+    "TicketRefused",
     "Type",
 ]
 
@@ -135,6 +149,8 @@ class ChatEngine:
     def __post_init__(self) -> None:
         self.chats = {c.id: ChatProgress(c) for c in self.exercise.chats}
         self.screen = Timeline(self.exercise.screen)
+        config = self.exercise.helpdesk
+        self.helpdesk = Helpdesk(config) if config is not None else None
         self._screen_events = {e.id: e for e in self.exercise.screen}
         self._queue: list[_Item] = []
         self._counter = itertools.count()
@@ -169,6 +185,8 @@ class ChatEngine:
                 self._commit(field_id, value)
             case Acknowledge(event_id=event):
                 self._acknowledge(event)
+            case TicketAction():
+                self._ticket(action)
             case End():
                 self._end()
         return self._out
@@ -356,6 +374,34 @@ class ChatEngine:
             Record(ActionEvent(t=self._t, action="acknowledged", target=event)),
         )
         self.screen.notify("acknowledged", self._t)
+
+    def _ticket(self, action: TicketAction) -> None:
+        """Through the helpdesk system: journaled only when carried out (a create with the
+        number it gets, and 'chat' as its channel unless the form says otherwise)."""
+        if self.helpdesk is None:
+            self._emit(Refuse("no_helpdesk"))
+            return
+        if self._arrived(action.chat) is None:
+            return
+        values = dict(action.values)
+        number = action.ticket
+        if action.op == "create":
+            values.setdefault("channel", "chat")
+            number = self.helpdesk.next_number()
+        event = TicketEvent(
+            t=self._t, op=action.op, ticket=number, contact=action.chat, values=values
+        )
+        outcomes = self.helpdesk.apply(event)
+        refusals = [o for o in outcomes if isinstance(o, Refused)]
+        if refusals:
+            self._emit(*(TicketRefused(r.code, r.field) for r in refusals))
+            return
+        self._emit(Record(event))
+        for outcome in outcomes:
+            if isinstance(outcome, Created | Changed):
+                ticket = self.helpdesk.ticket(outcome.ticket)
+                if ticket is not None:
+                    self._emit(TicketChanged(ticket))
 
     def _end(self) -> None:
         if any(not (p.done or p.left) for p in self.chats.values()):

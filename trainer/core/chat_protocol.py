@@ -7,11 +7,22 @@ effects into widgets, deciding nothing itself.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 from trainer.core.chat_scenario import Chat
-from trainer.core.journal import ActionEvent, ChatEvent, FieldEvent, KeyEvent, ScenarioEvent
+from trainer.core.helpdesk import RefusalCode as TicketRefusal
+from trainer.core.helpdesk import Ticket
+from trainer.core.journal import (
+    ActionEvent,
+    ChatEvent,
+    FieldEvent,
+    KeyEvent,
+    ScenarioEvent,
+    TicketEvent,
+    TicketOp,
+)
 from trainer.core.scenario import ScreenMessage
 
 
@@ -70,11 +81,23 @@ class Acknowledge:
 
 
 @dataclass(frozen=True)
+class TicketAction:
+    """An action in the helpdesk system for a conversation (the exercise has a ``helpdesk:``):
+    ``op`` with the ``values`` of the form (``trainer.core.helpdesk``); ``ticket`` the number
+    it works on ('' for a create or no_ticket: the system gives the number)."""
+
+    chat: str
+    op: TicketOp
+    values: Mapping[str, str]
+    ticket: str = ""
+
+
+@dataclass(frozen=True)
 class End:
     """The trainee ends the session (every conversation over)."""
 
 
-Action = Due | Open | Type | InsertTemplate | Send | CommitField | Acknowledge | End
+Action = Due | Open | Type | InsertTemplate | Send | CommitField | Acknowledge | TicketAction | End
 
 
 # effects: what to do ---------------------------------------------------------------------------
@@ -82,7 +105,7 @@ Action = Due | Open | Type | InsertTemplate | Send | CommitField | Acknowledge |
 class Record:
     """Write this event to the journal."""
 
-    event: KeyEvent | FieldEvent | ActionEvent | ScenarioEvent | ChatEvent
+    event: KeyEvent | FieldEvent | ActionEvent | ScenarioEvent | ChatEvent | TicketEvent
 
 
 @dataclass(frozen=True)
@@ -163,6 +186,22 @@ class FieldHint:
     kind: str | None
 
 
+@dataclass(frozen=True)
+class TicketChanged:
+    """A ticket as it stands after an action carried out (created or changed)."""
+
+    ticket: Ticket
+
+
+@dataclass(frozen=True)
+class TicketRefused:
+    """The helpdesk system refused a ticket action and changed nothing: ``code`` says why,
+    ``field`` which value (``trainer.core.helpdesk.RefusalCode``)."""
+
+    code: TicketRefusal
+    field: str = ""
+
+
 RefusalCode = Literal[
     "no_such_chat",  # not (yet) in the list
     "customer_left",  # the customer is gone: no reply reaches them
@@ -171,6 +210,7 @@ RefusalCode = Literal[
     "no_such_field",
     "no_message_waiting",  # F9 with no screen message waiting
     "chats_open",  # End while a customer still waits or is still to come
+    "no_helpdesk",  # a ticket action in a session without a helpdesk system
 ]
 
 
@@ -197,6 +237,8 @@ Effect = (
     | ShowMessage
     | MessageAnswered
     | FieldHint
+    | TicketChanged
+    | TicketRefused
     | Refuse
     | Finish
 )

@@ -12,7 +12,8 @@ have them, ``trainer.core.facts``), the politeness markers (greeting, thanks, ap
 the exercise lists the phrasings that count for each in its language), and the time it must come
 in. Canned responses (``templates``) have placeholders filled from the chat's record and fields
 (``{naam}``, ``{klantnummer}``, ...). Screen messages (a colleague, an alert, a record change)
-come on a timeline as in a call (``ScreenMessage``).
+come on a timeline as in a call (``ScreenMessage``). With a ``helpdesk:`` (the queue's ticket
+system) a chat can expect a ticket (``ticket``), made while the customer writes.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from trainer.core.exercise import DEFAULT_MARGIN, ExerciseBase
+from trainer.core.helpdesk import HelpdeskConfig
+from trainer.core.queue_scenario import Handling
 from trainer.core.scenario import (
     MAX_CALL_SECONDS,
     MAX_WAIT_SECONDS,
@@ -123,6 +126,9 @@ class Chat(_Strict):
     fields: list[FormField] = Field(default_factory=list)
     patience: Patience
     messages: Annotated[list[CustomerMessage], Field(min_length=1)]
+    # with the exercise's helpdesk: whether the chat ends in a ticket, and what it holds
+    # (``new`` or ``none``, as a queue's handling of a contact; the requester is the record)
+    ticket: Handling | None = None
 
     def message(self, message_id: str) -> CustomerMessage | None:
         """The message with this id, or None."""
@@ -152,6 +158,7 @@ class ChatExercise(ExerciseBase):
     templates: list[Template] = Field(default_factory=list)
     chats: Annotated[list[Chat], Field(min_length=1, max_length=MAX_CHATS)]
     screen: list[ScreenMessage] = Field(default_factory=list)
+    helpdesk: HelpdeskConfig | None = None  # the ticket system, when a chat ends in a ticket
 
     def chat(self, chat_id: str) -> Chat | None:
         """The conversation with this id, or None."""

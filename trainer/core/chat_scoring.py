@@ -24,6 +24,7 @@ from trainer.core.call_competences import CompetenceResult
 from trainer.core.call_scoring import FieldResult, ScreenEventResult
 from trainer.core.chat_competences import competences, incomplete
 from trainer.core.chat_scenario import Chat, ChatExercise, CustomerMessage, event_id, fill
+from trainer.core.chat_tickets import chat_ticket, replayed, ticket_reasons
 from trainer.core.facts import find_phrase
 from trainer.core.fields import normalise, same_value
 from trainer.core.free_text import FactResult, SpellingResult, facts_in
@@ -80,6 +81,7 @@ class ConversationResult(_Result):
     sent: int
     templates: list[str]  # canned responses the replies began from
     corrections: int  # Backspace and Delete in its reply box
+    ticket: str | None = None  # the ticket made for it (a session with a helpdesk system)
 
 
 class ChatResult(SessionFacts):
@@ -328,7 +330,14 @@ def score_chat(
     """The result of a chat session from its journal; ``margin`` overrides the exercise's own
     for the spelling (re-scoring)."""
     margin = exercise.margin if margin is None else margin
+    desk = replayed(exercise, journal)
     conversations = [_conversation(exercise, chat, journal) for chat in exercise.chats]
+    if desk is not None:
+        conversations = [
+            c.model_copy(update={"ticket": t.number if (t := chat_ticket(desk, chat)) else None})
+            for c, chat in zip(conversations, exercise.chats, strict=True)
+        ]
+    tickets = [r for chat in exercise.chats for r in ticket_reasons(exercise, chat, desk)]
     commits: dict[str, list[FieldEvent]] = {}
     for e in journal.events:
         if isinstance(e, FieldEvent):
@@ -350,6 +359,8 @@ def score_chat(
         spelling=writing,
         has_facts=any(r.facts for r in replies),
         has_markers=any(r.markers for r in replies) or bool(exercise.avoid),
+        tickets=tickets,
+        has_tickets=any(chat.ticket is not None for chat in exercise.chats),
     )
     completed = ended_reason(journal) in COMPLETED
     if not completed:

@@ -218,6 +218,13 @@ def sentences() -> dict[str, str]:
             "'acknowledged'"
         ),
         "leave_before_nudge": words.tr("{key}: 'leave_after' moet later komen dan 'nudge_after'"),
+        "chat_ticket_needs_helpdesk": words.tr(
+            "een gesprek dat een ticket verwacht, heeft het ticketsysteem nodig: voeg "
+            "'helpdesk:' toe"
+        ),
+        "chat_ticket_existing": words.tr(
+            "een chatsessie heeft geen open tickets: 'ticket' is 'new' of 'none'"
+        ),
         # a value a good operator enters, by what is wrong with it
         "invalid_phone_format": words.tr(
             "'{value}' is geen telefoonnummer (cijfers, spaties, / . - ( ) en vooraan eventueel "
