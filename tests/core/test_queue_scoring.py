@@ -9,7 +9,7 @@ from pathlib import Path
 from tests.core.test_queue_engine import LEVEL_1, QUEUES, Operator
 from tests.journals import write_journal
 from trainer.core import queue_engine as qe
-from trainer.core.journal import EndEvent
+from trainer.core.journal import EndEvent, TicketEvent
 from trainer.core.queue_scenario import Arrival
 from trainer.core.queue_scoring import QueueResult
 from trainer.core.scoring import score
@@ -199,3 +199,21 @@ def test_a_caller_left_on_the_line_and_a_chat_never_taken(tmp_path: Path) -> Non
     }
     assert waited == {"account-geblokkeerd": 130.0, "wifi-verdieping": None}
     assert _where(result, "live_contact_waited") == {TIMES}
+
+
+def test_a_second_ticket_for_the_same_contact_is_a_duplicate(tmp_path: Path) -> None:
+    operator = Operator(LEVEL_1)
+    operator.run()
+    *worked, end = operator.journal
+    assert isinstance(end, EndEvent)
+    made = sum(1 for e in worked if isinstance(e, TicketEvent) and e.op == "create")
+    number = f"INC{1040 + made + 1}"  # the next number after the shift's own tickets
+    values = {"category": "software", "impact": "low", "urgency": "low", "requester": "40301"}
+    again = TicketEvent(t=end.t, op="create", ticket=number, contact="visio", values=values)
+    journal = write_journal(tmp_path / "twice.jsonl", LEVEL_1, [*worked, again, end])
+    result = score(LEVEL_1, journal)
+    assert isinstance(result, QueueResult)
+    twice = [r for r in result.reasons if r.code == "ticket_not_needed"]
+    visio = next(c for c in result.contacts if c.id == "visio")
+    assert [(r.params["ticket"], r.params["existing"]) for r in twice] == [(number, visio.ticket)]
+    assert _where(result, "ticket_not_needed") == {DATA}

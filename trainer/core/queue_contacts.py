@@ -143,7 +143,9 @@ class _Contact:
     ) -> None:  # fmt: skip
         self.queue, self.arrival, self.desk = queue, arrival, desk
         expect = arrival.expect
-        self.created = next((t for t in desk.tickets if t.contact == arrival.id), None)
+        made = [t for t in desk.tickets if t.contact == arrival.id]
+        self.created = made[0] if made else None
+        self.twice = made[1:]  # tickets made again for the same contact: duplicates
         self.no_ticket = arrival.id in desk.no_ticket
         # its actions: every event naming it, and for a contact about an open ticket the
         # events on that ticket from the moment the contact appeared
@@ -268,6 +270,11 @@ def judge_contact(
                 ticket=did.created.number,
                 existing=expect.existing,
             )
+        )
+    first = did.created.number if did.created is not None else None
+    for again in did.twice if expect.ticket == "new" else []:
+        reasons.append(
+            reason("ticket_not_needed", contact=cid, ticket=again.number, existing=first)
         )
     if handled and expect.ticket == "existing" and did.worked is None:
         reasons.append(reason("existing_not_updated", contact=cid, ticket=expect.existing))
