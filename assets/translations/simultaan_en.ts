@@ -1500,8 +1500,8 @@
         <translation>%n customers left</translation>
     </message>
     <message>
-        <source>Ctrl+1 opent de eerste chat</source>
-        <translation>Ctrl+1 opens the first chat</translation>
+        <source>Ctrl+%1 opent de chat</source>
+        <translation>Ctrl+%1 opens the chat</translation>
     </message>
     <message>
         <source>alles afgehandeld: rond af met Ctrl+Enter</source>

@@ -1500,8 +1500,8 @@
         <translation>%n clients partis</translation>
     </message>
     <message>
-        <source>Ctrl+1 opent de eerste chat</source>
-        <translation>Ctrl+1 ouvre le premier chat</translation>
+        <source>Ctrl+%1 opent de chat</source>
+        <translation>Ctrl+%1 ouvre le chat</translation>
     </message>
     <message>
         <source>alles afgehandeld: rond af met Ctrl+Enter</source>

@@ -238,8 +238,9 @@ class ChatController(SessionController):
             parts.append(
                 words.count(left, self.tr("%n klant vertrokken"), self.tr("%n klanten vertrokken"))
             )
-        if self.view.current is None:
-            parts.append(self.tr("Ctrl+1 opent de eerste chat"))
+        if self.view.current is None:  # the first to come need not be number 1
+            first = next(n for n, c in enumerate(self.view.order, 1) if c in self.states)
+            parts.append(self.tr("Ctrl+%1 opent de chat").replace("%1", str(first)))
         elif open_ == 0:
             parts.append(self.tr("alles afgehandeld: rond af met Ctrl+Enter"))
         self.view.show_summary(" · ".join(parts))
