@@ -69,6 +69,14 @@ arrivals:
       impact: medium
       urgency: high
       team: werkplek
+  - id: handleiding
+    at: 8
+    channel: portal
+    requester: "40187"
+    subject: Handleiding scanner?
+    text: Waar vind ik de handleiding van de handscanner? Alvast bedankt, Dirk
+    expect:
+      ticket: none
 """
 SUBJECT = "Printer magazijn drukt niet af"
 NOTE = "De printer in het magazijn geeft foutcode E-207"
@@ -137,7 +145,7 @@ def take_and_fill(qtbot, window: MainWindow, clock: FakeTime, shift: QueueContro
     """The printer mail comes in and is taken; a new ticket's form filled up to its team."""
     view = shift.view
     at(qtbot, clock, 6, shift)
-    qtbot.waitUntil(lambda: view.contacts.count() == 1, timeout=3000)
+    qtbot.waitUntil(lambda: view.contacts.count() == 1, timeout=3000)  # (the other at 8 s)
     assert "Printer magazijn" in view.contacts.item(0).text()
     assert QApplication.focusWidget() is view.contacts
     key(qtbot, Qt.Key.Key_F2)  # take it
@@ -230,6 +238,12 @@ def test_a_shift_with_a_breach_and_the_wrong_team_shows_both_and_replays_the_sam
     assert "Printer magazijn drukt niet af" in sla_row[2]  # the contact by its subject
     assert team_row[1] == "nee" and "'Servicedesk'" in team_row[2]
     assert "'Werkplekbeheer'" in team_row[2]  # the team's name, as the form showed it
+    contacts = page.tickets
+    assert (
+        contacts.item(0, 2).text() == "P2"
+        and "(verwacht Werkplekbeheer)" in contacts.item(0, 3).text()
+    )
+    assert "niet behandeld" in contacts.item(1, 5).text()  # the question never taken
     assert rows["co 01670"][1] == "ja", rows["co 01670"]  # the data entered was complete and right
 
     journal = read_journal(shift.journal.path)
@@ -256,6 +270,23 @@ def test_a_good_short_shift_passes_and_f12_asks_first(
     assert ticket is not None and ticket.team == "werkplek" and ticket.status == "open"
     assert "✔" in view.tickets.model.rows[0].texts[-1] or "✖" not in view.state.text()
 
+    # the question that needs no ticket: Ctrl+1, Down to it, F2 takes it, F4
+    at(qtbot, fake_time, 20, shift)
+    key(qtbot, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    key(qtbot, Qt.Key.Key_Down)
+    key(qtbot, Qt.Key.Key_F2)
+    assert "handleiding van de handscanner" in view.contact_text.toPlainText()
+    key(qtbot, Qt.Key.Key_F4)
+    assert shift.queue.helpdesk.tickets[-1].number == "INC0001"  # no ticket made for it
+    # back to the printer's ticket from the list (Ctrl+2, F5): the customer told, in a note
+    key(qtbot, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    key(qtbot, Qt.Key.Key_F5)
+    assert view.form.title.text() == "Ticket INC0001"
+    assert QApplication.focusWidget() is view.form.note
+    qtbot.keyClicks(view.form.note, "Dirk gebeld: technieker komt vandaag")
+    key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert "technieker" in shift.queue.helpdesk.ticket("INC0001").notes[-1][1]
+
     at(qtbot, fake_time, 40, shift)
     answer_dialogs.reply = QMessageBox.StandardButton.No
     key(qtbot, Qt.Key.Key_F12)
@@ -269,6 +300,9 @@ def test_a_good_short_shift_passes_and_f12_asks_first(
     assert page.objectName() == "queueResultsView"
     assert page.verdict.text() == "Geslaagd", results_rows(window)
     assert all(shown in ("ja", "niet getoetst") for _, shown, _ in results_rows(window).values())
+    contacts = page.tickets  # every contact with what was done
+    assert [contacts.item(r, 1).text() for r in range(2)] == ["INC0001", "geen ticket"]
+    assert [contacts.item(r, 5).text() for r in range(2)] == ["in orde", "in orde"]
     assert read_journal(shift.journal.path).end.reason == "finished"
     replayed_equal(window, shift, exercises / "nl-wachtrij-test-printer.yaml")
     key(qtbot, Qt.Key.Key_Escape)  # back home
