@@ -324,3 +324,33 @@ def test_three_chats_share_a_small_screen_beside_the_record_and_form(
     assert not view.side.horizontalScrollBar().isVisible()
     assert not view.side.verticalScrollBar().isVisible()
     session.finish("abandoned")
+
+
+def test_escape_asks_before_stopping_and_in_the_canned_responses_goes_back_to_the_reply(
+    qtbot, window: MainWindow, answer_dialogs, fake_time: FakeTime
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    session = start(qtbot, window)
+    view = session.view
+    later(session, fake_time, 2.0)
+    key(qtbot, Qt.Key.Key_1, CTRL)
+    # in the canned responses, Escape is one step back (to the reply), no question asked
+    key(qtbot, Qt.Key.Key_T, CTRL)
+    assert view.template_filter.hasFocus()
+    key(qtbot, Qt.Key.Key_Escape)
+    assert view.panes["els"].reply.hasFocus() and answer_dialogs == []
+    # in the reply: asked; No keeps the session going where it was
+    write(qtbot, "Goedemiddag")
+    answer_dialogs.reply = QMessageBox.StandardButton.No
+    key(qtbot, Qt.Key.Key_Escape)
+    assert answer_dialogs == ["Oefening stoppen?"] and session.active
+    assert view.panes["els"].reply.toPlainText() == "Goedemiddag"
+    # Yes: stopped, kept as an abandoned session, nothing judged
+    answer_dialogs.reply = QMessageBox.StandardButton.Yes
+    key(qtbot, Qt.Key.Key_Escape)
+    assert not session.active
+    page = window.stack.currentWidget()
+    assert isinstance(page, ChatResultsView) and page.verdict.text() == "Afgebroken"
+    assert "Niet beoordeeld: de sessie werd niet afgerond." in page.summary.text()
+    assert window.store.session(session.session_id).status == "abandoned"
