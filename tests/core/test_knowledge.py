@@ -18,6 +18,7 @@ from trainer.core.knowledge import (
     parse_knowledge,
     session_base,
     shared_base,
+    stem,
 )
 from trainer.core.scenario import Article
 from trainer.core.yaml_source import SourceFileError
@@ -121,6 +122,7 @@ def test_this_python_has_fts5() -> None:
         ("printers", "printer"),
         ("printertje", "printer"),  # a diminutive finds the word it is made of
         ("verhuizen", "verhuis"),  # a verb finds the noun
+        ("verhuiz", "verhuis"),  # still typing it
         ("verhuizing", "verhuis"),
         ("schermen", "scherm"),
         ("geblokkeerd account", "wachtwoord"),
@@ -160,6 +162,16 @@ def test_french_word_forms_and_accents(fr: KnowledgeBase, query: str, first: str
 )
 def test_english_word_forms(en: KnowledgeBase, query: str, first: str) -> None:
     assert ids(en.search(query + " "))[:1] == [first]
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("verhuis", "verhuizen"), ("brief", "brieven"), ("toestel", "toestellen"),
+     ("code", "codes"), ("wachtwoord", "wachtwoorden"), ("adres", "adressen"),
+     ("factuur", "facturen"), ("printer", "printers"), ("betaling", "betalingen")],
+)  # fmt: skip
+def test_dutch_forms_of_one_word_share_their_stem(one: str, other: str) -> None:
+    assert stem(one, "nl") == stem(other, "nl")
 
 
 def test_a_word_in_the_title_ranks_first(nl: KnowledgeBase) -> None:

@@ -122,15 +122,17 @@ def _stemmer(language: str) -> Any:
 
 _DIMINUTIVE = re.compile(r"(?:([bcdfghklmnprstvwz])\1etje|[tp]?je)$")
 _VOWELS = "aeiouy"
+_VOICED = {"z": "s", "v": "f"}  # huizen/huis, brieven/brief
 
 
 @lru_cache(maxsize=1 << 16)  # an article's words repeat; a language has a few thousand
 def stem(word: str, language: str) -> str:
     """The form a word is indexed and searched by: Snowball's stem of the lower-case word,
-    then without accents (French suffixes need their accents to be recognised). Dutch gets two
+    then without accents (French suffixes need their accents to be recognised). Dutch gets
     corrections Snowball's Dutch stemmer lacks: a doubled final consonant is undoubled
-    ('toestellen' -> 'toestel', like 'toestel') and a plural -s after -e is taken off
-    ('codes' -> 'code')."""
+    ('toestellen' -> 'toestel', like 'toestel'), a plural -s after -e is taken off ('codes' ->
+    'code'), and a stem ending in z or v ends in s or f as the word without its ending does
+    ('verhuizen' -> 'verhuis', 'brieven' -> 'brief')."""
     lower = word.casefold()
     plural_s = len(lower) > 4 and lower.endswith("es") and lower[-3] not in _VOWELS
     if language == "nl" and plural_s and lower[-4] in _VOWELS:
@@ -139,6 +141,8 @@ def stem(word: str, language: str) -> str:
     doubled = len(stemmed) > 3 and stemmed[-1] == stemmed[-2] and stemmed[-1] not in _VOWELS
     if language == "nl" and doubled:
         stemmed = stemmed[:-1]
+    if language == "nl" and len(stemmed) > 2 and stemmed[-1] in _VOICED:
+        stemmed = stemmed[:-1] + _VOICED[stemmed[-1]]
     return fold(stemmed)
 
 
