@@ -375,3 +375,22 @@ def test_sla_warnings_and_breaches_are_told_once_each() -> None:
         qe.SlaNotice("INC1041", "response", "warning"),
         qe.SlaNotice("INC1041", "response", "breached"),
     ]
+
+
+def test_taking_a_contact_shows_who_sent_it_and_their_open_tickets() -> None:
+    zorg = next(q for q in QUEUES if q.id == "nl-wachtrij-02-zorggroep")
+    engine = qe.QueueEngine(zorg)
+    engine.handle(qe.Tick(), 45)
+    # a phone call is answered, a mail taken up: each journaled once, with the contact's id
+    phone = engine.handle(qe.Pick("account-geblokkeerd"), 46)
+    mail = engine.handle(qe.Pick("rappel-scherm"), 50)
+    again = engine.handle(qe.Pick("account-geblokkeerd"), 55)
+    records = [e.event for e in [*phone, *mail, *again] if isinstance(e, qe.Record)]
+    assert [(r.action, r.target) for r in records] == [  # type: ignore[union-attr]
+        ("answered", "account-geblokkeerd"),
+        ("acknowledged", "rappel-scherm"),
+    ]
+    shown = next(e for e in mail if isinstance(e, qe.ContactShown))
+    assert shown.requester is not None and shown.requester.name == "Ilse Vermeulen"
+    assert shown.their_tickets == ("INC2300",)
+    assert engine.current == "account-geblokkeerd" and engine.waiting == []
