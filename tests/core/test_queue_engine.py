@@ -236,6 +236,8 @@ def test_the_engine_is_deterministic_and_the_result_replays(
     path = REPO / "exercises/nl/queue/nl-wachtrij-01-maandagochtend.yaml"
     assert main(["replay", str(path), str(tmp_path / f"{LEVEL_1.id}.jsonl"), "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == one.model_dump(mode="json")
+    # as the store keeps it and a past result reads it back
+    assert QueueResult.model_validate_json(one.model_dump_json()) == one
     # without --json: the verdict per competence, each reason in words (in a process of its
     # own: wording the reasons starts a QCoreApplication, which no later test may find)
     done = subprocess.run(
