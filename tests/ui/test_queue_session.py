@@ -154,6 +154,10 @@ def take_and_fill(qtbot, window: MainWindow, clock: FakeTime, shift: QueueContro
     key(qtbot, Qt.Key.Key_F3)  # a new ticket for it: the requester filled in already
     assert view.form.requester.text() == "40187"
     assert QApplication.focusWidget() is view.form.requester
+    key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # too soon: refused
+    said = view.form.problem_line.text()
+    assert view.form.problem_line.isVisible() and "categorie" in said and "urgentie" in said
+    assert view.tickets.shown_numbers() == []  # nothing made, nothing journaled
     key(qtbot, Qt.Key.Key_Tab)  # the channel, as the mail came in
     key(qtbot, Qt.Key.Key_Tab)
     qtbot.keyClicks(QApplication.focusWidget(), SUBJECT)

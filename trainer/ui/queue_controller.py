@@ -35,7 +35,7 @@ from trainer.store import Store, Trainee
 from trainer.ui import words
 from trainer.ui.queue_view import QueueView
 from trainer.ui.session_controller import SessionController
-from trainer.ui.ticket_form import FormAction, channel_word, refusal_text
+from trainer.ui.ticket_form import FormAction, channel_word
 
 TICK_MS = 500  # the clock and the SLA timers on screen: twice a second, so no second is skipped
 _KEY_PRESS, _INPUT_METHOD = QEvent.Type.KeyPress, QEvent.Type.InputMethod
@@ -67,6 +67,7 @@ class QueueController(SessionController):
         self.queue = qe.QueueEngine(exercise)
         view.build(exercise, base)
         self._fields: dict[QObject, str] = {}
+        self._refused: list[Refused] = []  # the helpdesk's refusals of the action being done
         for field_id, widget in view.form.fields.items():
             self._watch(widget, field_id)
         self._watch(view.knowledge.search, "kb.search")
@@ -106,9 +107,12 @@ class QueueController(SessionController):
         """One action into the engine, its effects out, the timer re-aimed."""
         if not self.active:
             return
+        self._refused = []
         now = self.clock.now()
         for effect in self.queue.handle(action, now):
             self._apply(effect)
+        if self._refused:
+            self.view.form.show_outcome(list(self._refused))
         if self.active:
             self._show()
             self._arm()
@@ -209,9 +213,9 @@ class QueueController(SessionController):
         if code in queue_said:
             self.view.show_problem(queue_said[code])
             return
-        said = refusal_text(Refused(code, field))  # type: ignore[arg-type]  # the desk's codes
-        self.view.form.show_outcome([Refused(code, field)])  # type: ignore[arg-type]
-        self.view.show_problem(said)
+        # the helpdesk's own refusals (a value missing, a status it cannot take) are said under
+        # the form, where the trainee fixes them, all of one action's together (after it)
+        self._refused.append(Refused(code, field))  # type: ignore[arg-type]  # the desk's codes
 
     def _current_arrival(self) -> Arrival | None:
         current = self.queue.current
