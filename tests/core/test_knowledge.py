@@ -409,3 +409,11 @@ def test_the_example_in_exercises_readme_is_a_valid_knowledge_file() -> None:
     example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
     parsed = parse_knowledge(example, Path("exercises/nl/knowledge/example.yaml"))
     assert [a.id for a in parsed.articles] == ["printer-drukt-niet-af"]
+
+
+def test_a_session_reads_the_files_validate_checks(tmp_path: Path) -> None:
+    write(tmp_path, "nl", "a.yaml", GOOD)
+    write(tmp_path, "nl", "b.yml", GOOD.replace("modem", "router").replace("Modem", "Router"))
+    base = session_base(tmp_path, "nl")
+    assert sorted(hit.id for hit in base.titles()) == ["modem", "router"]
+    assert session_base(tmp_path, "fr").titles() == []  # a language without a base

@@ -118,6 +118,9 @@ def _id_lines(text: str) -> dict[str, int]:
 
 
 def knowledge_files(exercises: Path, language: str) -> list[Path]:
-    """The shared knowledge files of a language below an exercises folder, sorted."""
+    """The shared knowledge files of a language below an exercises folder, sorted: ``*.yaml``
+    and ``*.yml``, as ``simultaan validate`` finds them."""
     folder = exercises / language / FOLDER
-    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in [*folder.glob("*.yaml"), *folder.glob("*.yml")] if p.is_file())
