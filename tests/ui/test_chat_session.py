@@ -152,6 +152,7 @@ def test_a_customer_left_waiting_leaves_and_a_reply_without_its_fact_is_caught(
     later(session, fake_time, 9.0)
     assert jonas.isVisible() and fatima.isVisible()
     assert jonas.unread_count == 1 and fatima.unread_count == 1
+    assert jonas.unread.text() == "✉ 1" and jonas.unread.toolTip() == "1 nieuw bericht"
     assert "Mijn klantnummer is 4821 3975." in els.conversation.toPlainText()
     later(session, fake_time, 12.0)
     assert jonas.waiting.text() == "wacht 0:07"  # since 0:05

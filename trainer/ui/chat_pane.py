@@ -129,22 +129,31 @@ class ChatPane(QFrame):
         """A line of the chat tool itself (the customer left, the chat was opened)."""
         stamp = words.seconds(at)
         self.conversation.append(
-            f'<p style="color:#607d8b"><i>{stamp}  {html.escape(text)}</i></p>'
+            f"<p{self._colour('#607d8b')}><i>{stamp}  {html.escape(text)}</i></p>"
         )
 
     def _add(self, who: str, text: str, at: float, colour: str) -> None:
         lines = "<br>".join(html.escape(line) for line in text.split("\n"))
         self.conversation.append(
-            f'<p><span style="color:{colour}"><b>{html.escape(who)}</b></span> '
-            f'<span style="color:#607d8b">{words.seconds(at)}</span><br>{lines}</p>'
+            f"<p><span{self._colour(colour)}><b>{html.escape(who)}</b></span> "
+            f"<span{self._colour('#607d8b')}>{words.seconds(at)}</span><br>{lines}</p>"
         )
+
+    def _colour(self, colour: str) -> str:
+        """A style attribute with ``colour``, or none on a dark theme (the high-contrast one:
+        its white text throughout; the names are told apart by their bold)."""
+        dark = self.conversation.palette().base().color().lightness() < 128
+        return "" if dark else f' style="color:{colour}"'
 
     def set_unread(self, count: int) -> None:
         """How many of the customer's messages came while another chat was in front."""
         self._unread = count
-        self.unread.setText(
-            words.count(count, self.tr("%n nieuw bericht"), self.tr("%n nieuwe berichten"))
-        )
+        # an envelope and the number: short enough beside the waiting time in a narrow chat
+        # (the words in its tooltip, and for a screen reader)
+        said = words.count(count, self.tr("%n nieuw bericht"), self.tr("%n nieuwe berichten"))
+        self.unread.setText(f"✉ {count}")
+        self.unread.setToolTip(said)
+        self.unread.setAccessibleName(said)
         self.unread.setVisible(count > 0)
 
     @property
