@@ -9,7 +9,7 @@ from pathlib import Path
 from tests.core.test_queue_engine import LEVEL_1, QUEUES, Operator
 from tests.journals import write_journal
 from trainer.core import queue_engine as qe
-from trainer.core.journal import EndEvent, TicketEvent
+from trainer.core.journal import EndEvent, KeyEvent, TicketEvent
 from trainer.core.queue_scenario import Arrival
 from trainer.core.queue_scoring import QueueResult
 from trainer.core.scoring import score
@@ -217,3 +217,21 @@ def test_a_second_ticket_for_the_same_contact_is_a_duplicate(tmp_path: Path) -> 
     visio = next(c for c in result.contacts if c.id == "visio")
     assert [(r.params["ticket"], r.params["existing"]) for r in twice] == [(number, visio.ticket)]
     assert _where(result, "ticket_not_needed") == {DATA}
+
+
+def test_corrections_in_the_tickets_texts_are_counted_apart(tmp_path: Path) -> None:
+    operator = Operator(LEVEL_1)
+    operator.run()
+    *worked, end = operator.journal
+    keys = [
+        KeyEvent(t=30.0, text="x", field="ticket.note"),
+        KeyEvent(t=30.2, key="Backspace", field="ticket.note"),  # a slip put right
+        KeyEvent(t=31.0, key="Delete", field="ticket.solution"),
+        KeyEvent(t=32.0, key="Backspace", field="ticket.requester"),  # data, not own words
+        KeyEvent(t=33.0, key="Backspace"),  # (no field: not the ticket form's)
+    ]
+    journal = write_journal(tmp_path / "keys.jsonl", LEVEL_1, [*worked, *keys, end])
+    result = score(LEVEL_1, journal)
+    assert isinstance(result, QueueResult)
+    assert result.corrections == 2
+    assert result.passed  # corrected slips are no errors

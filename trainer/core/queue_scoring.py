@@ -35,13 +35,16 @@ from trainer.core import spelling
 from trainer.core.call_competences import CompetenceResult
 from trainer.core.free_text import SpellingResult
 from trainer.core.helpdesk import Helpdesk
-from trainer.core.journal import ActionEvent, Journal, ScenarioEvent, TicketEvent
+from trainer.core.journal import ActionEvent, Journal, KeyEvent, ScenarioEvent, TicketEvent
 from trainer.core.queue_contacts import ContactResult, judge_contact, picking
 from trainer.core.queue_engine import opening_helpdesk
 from trainer.core.queue_reasons import judge
 from trainer.core.queue_scenario import QueueExercise
 from trainer.core.reasons import Reason, reason
 from trainer.core.session_facts import COMPLETED, SessionFacts, ended_reason, facts_of
+
+# the ticket form's own-words inputs, as its keys name them (``KeyEvent.field``)
+TEXT_FIELDS = frozenset({"ticket.subject", "ticket.note", "ticket.solution"})
 
 
 class QueueResult(SessionFacts):
@@ -54,6 +57,7 @@ class QueueResult(SessionFacts):
     picking_faults: int
     tickets_created: int
     spelling: SpellingResult
+    corrections: int  # Backspace and Delete in the tickets' own words (apart from the errors left)
     reasons: list[Reason]  # every reason, contacts' and the shift's, in order
     competences: list[CompetenceResult]
 
@@ -215,6 +219,11 @@ def score_queue(
         picking_faults=len(faults),
         tickets_created=sum(1 for e in events if e.op == "create"),
         spelling=spelt,
+        corrections=sum(
+            1
+            for e in journal.events
+            if isinstance(e, KeyEvent) and e.key and e.field in TEXT_FIELDS
+        ),
         reasons=reasons,
         competences=competences,
     )
