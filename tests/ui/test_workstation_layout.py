@@ -188,6 +188,29 @@ def test_every_shipped_call_fits(qtbot, shipped_window: MainWindow, relative: st
     call.finish("abandoned")
 
 
+OUTBOUND = sorted(p.relative_to(exercises_dir()).as_posix()
+                  for p in exercises_dir().glob("*/call/*.yaml")
+                  if "direction: outbound" in p.read_text(encoding="utf-8"))  # fmt: skip
+
+
+@pytest.mark.parametrize("relative", OUTBOUND)
+def test_every_shipped_outbound_call_fits_with_its_dial_field(
+    qtbot, shipped_window: MainWindow, relative: str
+) -> None:
+    window = shipped_window
+    call = window.start_exercise(shipped(relative), window.current_trainee())
+    view = window.call_view
+    qtbot.waitUntil(lambda: view.dial.hasFocus())
+    view.dial.setText(call.exercise.customer.phone)
+    view.show_queue("Wachtrij: 9 wachtenden, langste wachttijd 6:40.")
+    assert_fits(window)
+    assert view.desk.verticalScrollBar().maximum() == 0
+    assert view.desk.horizontalScrollBar().maximum() == 0
+    assert view.dial.width() >= view.dial.fontMetrics().horizontalAdvance("+32 471 23 45 67")
+    assert_fields_wide_enough(view)
+    call.finish("abandoned")
+
+
 def test_a_call_result_with_all_its_tables_fits(tmp_path: Path, shipped_window: MainWindow) -> None:
     from tests.core.test_call_scoring import good_call, replace, scored
     from trainer.core.journal import ActionEvent, FieldEvent
