@@ -77,6 +77,10 @@ arrivals:
     text: Waar vind ik de handleiding van de handscanner? Alvast bedankt, Dirk
     expect:
       ticket: none
+knowledge:
+  - id: kb-handscanner
+    title: Handleiding handscanner HS-200
+    text: De handleiding van de handscanner staat op het intranet onder Magazijn, Toestellen.
 """
 SUBJECT = "Printer magazijn drukt niet af"
 NOTE = "De printer in het magazijn geeft foutcode E-207"
@@ -280,6 +284,11 @@ def test_a_good_short_shift_passes_and_f12_asks_first(
     key(qtbot, Qt.Key.Key_Down)
     key(qtbot, Qt.Key.Key_F2)
     assert "handleiding van de handscanner" in view.contact_text.toPlainText()
+    key(qtbot, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # where is it written?
+    assert view.reading.currentWidget() is view.knowledge
+    qtbot.keyClicks(view.knowledge.search, "handleidingen scanner")
+    key(qtbot, Qt.Key.Key_Return)  # the best hit opened
+    assert "intranet onder Magazijn" in view.knowledge.article.toPlainText()
     key(qtbot, Qt.Key.Key_F4)
     assert shift.queue.helpdesk.tickets[-1].number == "INC0001"  # no ticket made for it
     # back to the printer's ticket from the list (Ctrl+2, F5): the customer told, in a note
@@ -307,7 +316,12 @@ def test_a_good_short_shift_passes_and_f12_asks_first(
     contacts = page.tickets  # every contact with what was done
     assert [contacts.item(r, 1).text() for r in range(2)] == ["INC0001", "geen ticket"]
     assert [contacts.item(r, 5).text() for r in range(2)] == ["in orde", "in orde"]
-    assert read_journal(shift.journal.path).end.reason == "finished"
+    journal = read_journal(shift.journal.path)
+    assert journal.end.reason == "finished"
+    opened = [e.target for e in journal.events if getattr(e, "action", "") == "open_article"]
+    assert opened == ["kb-handscanner"]
+    searched = "".join(e.text or "" for e in journal.keys if e.field == "kb.search")
+    assert searched == "handleidingen scanner"
     replayed_equal(window, shift, exercises / "nl-wachtrij-test-printer.yaml")
     key(qtbot, Qt.Key.Key_Escape)  # back home
     assert window.stack.currentWidget() is window.home
