@@ -224,6 +224,10 @@
         <translation type="unfinished">Queue</translation>
     </message>
     <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
         <source>woorden</source>
         <translation>words</translation>
     </message>
@@ -2124,6 +2128,10 @@
     <message>
         <source>Het examen is voorbij</source>
         <translation>The exam is over</translation>
+    </message>
+    <message>
+        <source>Voor de toezichter: Esc, dan de code, sluit dit scherm.</source>
+        <translation>For the supervisor: Esc, then the code, closes this screen.</translation>
     </message>
     <message>
         <source>Het examen verlaten</source>

@@ -224,6 +224,10 @@
         <translation>File d&apos;attente</translation>
     </message>
     <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
         <source>woorden</source>
         <translation>mots</translation>
     </message>
@@ -2124,6 +2128,10 @@
     <message>
         <source>Het examen is voorbij</source>
         <translation>L&apos;examen est terminé</translation>
+    </message>
+    <message>
+        <source>Voor de toezichter: Esc, dan de code, sluit dit scherm.</source>
+        <translation>Pour le surveillant : Échap, puis le code, ferme cet écran.</translation>
     </message>
     <message>
         <source>Het examen verlaten</source>

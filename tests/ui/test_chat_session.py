@@ -47,6 +47,15 @@ class FakeTime:
 
 
 @pytest.fixture
+def exercises(tmp_path: Path) -> Path:
+    """The window's exercise folder: the three-customer chat of these tests."""
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    (folder / EXERCISE.name).write_bytes(EXERCISE.read_bytes())
+    return folder
+
+
+@pytest.fixture
 def fake_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeTime]:
     now = FakeTime()
     monkeypatch.setattr(chat_controller, "SessionClock", lambda: SessionClock(now))
@@ -66,7 +75,16 @@ def exercise() -> ChatExercise:
 
 
 def start(qtbot, window: MainWindow) -> ChatController:
-    session = window.start_exercise(exercise(), window.current_trainee())
+    """The chat started as a trainee does: from the home list, where it stands under its
+    kind's name."""
+    tree = window.home.exercise_tree
+    kinds = [
+        tree.topLevelItem(0).child(i).text(0) for i in range(tree.topLevelItem(0).childCount())
+    ]
+    assert "Chat" in kinds, kinds
+    entry = window.catalog.by_id("nl-chat-test-drie-klanten")
+    assert entry is not None
+    session = window.start_exercise(entry.exercise, window.current_trainee())
     assert isinstance(session, ChatController)
     qtbot.waitUntil(lambda: session._poll_timer.isActive(), timeout=3000)  # started
     return session

@@ -184,6 +184,7 @@ def kind_name(key: str) -> str:
         "dictation": tr("Dictee"),
         "call": tr("Gesprek"),
         "queue": tr("Wachtrij"),
+        "chat": tr("Chat"),
     }.get(key, key)
 
 
