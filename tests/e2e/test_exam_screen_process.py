@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,14 +33,19 @@ def room(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
     return folder, signed_package(tmp_path / "pakket", key)
 
 
-def start(folder: Path, package: Path, tmp_path: Path) -> tuple[subprocess.Popen[str], Path]:
+def start(
+    folder: Path, package: Path, tmp_path: Path, display: str | None = None
+) -> tuple[subprocess.Popen[str], Path]:
+    """``display``: an X server's (the real window on it), else offscreen."""
     probe = tmp_path / "probe.txt"
     env = {k: v for k, v in os.environ.items() if k != "SIMULTAAN_DATA_DIR"}
     env |= {
-        "QT_QPA_PLATFORM": "offscreen",
+        "QT_QPA_PLATFORM": "offscreen" if display is None else "xcb",
         "SIMULTAAN_EXAM_PROBE": str(probe),
         "HOME": str(tmp_path / "home"),
     }
+    if display is not None:
+        env["DISPLAY"] = display
     args = ["exam", "start", str(package), "--candidate", "K-0412", "--data-dir", str(folder)]
     child = subprocess.Popen(
         [sys.executable, "-m", "trainer", *args],
@@ -97,3 +103,38 @@ def test_a_kill_during_check_in_leaves_nothing_half_written(
     again = run("exam", "start", package, "--candidate", "K-0412", "--check", "--data-dir", folder)
     assert again.returncode == 0, again.stderr
     assert "2 parts" in again.stdout and "to be resumed" not in again.stdout
+
+
+@pytest.fixture
+def bare_x() -> Iterator[str]:
+    """An X server with no window manager (as an exam room's kiosk session may be), 1366x768."""
+    read_fd, write_fd = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,),
+    )
+    os.close(write_fd)
+    with os.fdopen(read_fd) as pipe:
+        display = ":" + pipe.readline().strip()
+    try:
+        yield display
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_the_exam_screen_covers_the_screen_without_a_window_manager(
+    room: tuple[Path, Path], tmp_path: Path, bare_x: str
+) -> None:
+    """Full screen is a window manager's doing: on a bare X session the window itself takes
+    the whole screen (it stood in a corner at its own size, the instructions cut off)."""
+    folder, package = room
+    child, probe = start(folder, package, tmp_path, display=bare_x)
+    try:
+        geometry = probe.with_name(probe.name + ".geometry")
+        size, screen = geometry.read_text(encoding="utf-8").split()
+        assert size == screen == "1366x768"
+    finally:
+        child.send_signal(signal.SIGTERM)
+        _, err = child.communicate(timeout=30)
+    assert child.returncode == 0, err

@@ -266,3 +266,23 @@ def test_the_app_signs_with_its_own_data_folders_enrolment(
     press(qtbot, dialog, Qt.Key.Key_U)
     assert dialog.said.text() == f"Bundel bewaard: {out}"
     assert not (data_dir / "exam").exists()
+
+
+def test_each_parts_seal_is_in_sight_without_scrolling(
+    qtbot, window: MainWindow, station: Path
+) -> None:
+    """The seal's word is what an evaluator looks for first: the table fits its width, the
+    exercise's title cut short where needed (whole in its tooltip), never the seal."""
+    stored_exam(window.store, station.parent)
+    window.resize(900, 600)
+    dialog = opened(qtbot, window)
+    parts = dialog.parts
+    qtbot.waitUntil(lambda: parts.horizontalHeader().length() > 0)
+    seal_end = parts.columnViewportPosition(4) + parts.columnWidth(4)
+    assert seal_end <= parts.viewport().width()
+    assert parts.horizontalScrollBar().maximum() == 0
+    word = parts.fontMetrics().horizontalAdvance("ongewijzigd (…")
+    assert parts.columnWidth(4) >= word  # its first word read at least
+    for column in (1, 4):
+        item = parts.item(0, column)
+        assert item is not None and item.toolTip() == item.text() != ""

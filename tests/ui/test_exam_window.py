@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.exams import CODE, Clock, enrol_workstation, signed_package, silent_engine
@@ -215,6 +216,13 @@ def test_the_end_shows_what_the_package_says(
         assert "Onderdeel 1, " in text and "niet geslaagd" in text
     else:
         assert "geslaagd" not in text and "later" in text
+    # the supervisor is told how this screen closes, and it does so
+    assert window.end_hint.isVisible()
+    assert window.end_hint.text() == "Voor de toezichter: Esc, dan de code, sluit dit scherm."
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.leave_page and window.leave_code.hasFocus()
+    leave_with(qtbot, window, CODE)
+    assert not window.isVisible()
 
 
 def test_a_dictations_play_limit_holds_across_a_resume(

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -141,7 +142,15 @@ class EvaluatorsDialog(QDialog):
         layout.addLayout(actions)
         layout.addWidget(self.said)
         layout.addWidget(self.buttons)
-        self.resize(980, 720)
+        # the parts' seals in sight: every column as wide as it needs but the exercise's and
+        # the seal's, which share what is left (cut short with '…' after the seal's first
+        # word, whole in their tooltips)
+        header = self.parts.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in (1, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        room = self.window_.screen().availableGeometry()
+        self.resize(min(1280, room.width() - 40), min(720, room.height() - 40))
 
     def _connect_signals(self) -> None:
         self.exam.currentIndexChanged.connect(self._on_exam_chosen)
@@ -284,8 +293,9 @@ class EvaluatorsDialog(QDialog):
                 sealed,
             ]
             for column, text in enumerate(cells):
-                self.parts.setItem(row, column, QTableWidgetItem(text))
-        self.parts.resizeColumnsToContents()
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.parts.setItem(row, column, item)
         if parts:
             self.parts.selectRow(0)
 

@@ -31,7 +31,7 @@ def run_exam(prepared: PreparedExam) -> int:
     language.install_at_start(prepared.data_folder)
     settings, _ = load_settings(prepared.data_folder)  # (a damaged file: the defaults)
     window = ExamWindow(prepared, device=settings.output_device, volume=settings.volume)
-    window.showFullScreen()
+    window.show_kiosk()
     _stop_on_sigterm(window)
     _report_page(window)
     from trainer.ui.central_status import start_uploads
@@ -63,7 +63,8 @@ def _stop_on_sigterm(window: ExamWindow) -> None:
 
 def _report_page(window: ExamWindow) -> None:
     """For the tests of the real process: ``SIMULTAAN_EXAM_PROBE`` names a file that gets the
-    page on screen ("check_in", "resume_page"...) once the event loop runs."""
+    page on screen ("check_in", "resume_page"...) once the event loop runs, and FILE.geometry
+    the window's size and the screen's ("1366x768 1366x768")."""
     import os
 
     probe = os.environ.get("SIMULTAAN_EXAM_PROBE")
@@ -75,6 +76,9 @@ def _report_page(window: ExamWindow) -> None:
         pages = ("check_in", "resume_page", "instructions", "part_page", "between", "end_page")
         shown = window.pages.currentWidget()
         name = next((p for p in pages if getattr(window, p) is shown), "?")
+        size, screen = window.geometry(), window.screen().geometry()
+        with open(probe + ".geometry", "w", encoding="utf-8") as out:
+            out.write(f"{size.width()}x{size.height()} {screen.width()}x{screen.height()}\n")
         with open(probe, "a", encoding="utf-8") as out:
             out.write(f"{name}\n")
 

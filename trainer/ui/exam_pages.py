@@ -259,6 +259,10 @@ class ExamScreen(QWidget):
         self.end_text.setWordWrap(True)
         self.end_text.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.end_text)
+        # the supervisor walks up to a screen with nothing to press: how it is closed
+        self.end_hint = QLabel(self.tr("Voor de toezichter: Esc, dan de code, sluit dit scherm."))
+        self.end_hint.setWordWrap(True)
+        layout.addWidget(self.end_hint)
 
     def _build_leave(self) -> None:
         page, layout = self._page()

@@ -145,6 +145,6 @@ def open_exam(
     exam = ExamWindow(prepared, device=settings.output_device, volume=settings.volume)
     window.exam_window = exam  # type: ignore[attr-defined]  # (kept while it is open)
     exam.closed.connect(lambda: setattr(window, "exam_window", None))
-    exam.showFullScreen()
+    exam.show_kiosk()
     exam.activateWindow()
     return exam

@@ -128,6 +128,12 @@ class ExamWindow(ExamScreen):
         self.back_button.clicked.connect(self._on_back)
         self.leave_code.returnPressed.connect(self._on_leave)
 
+    def show_kiosk(self) -> None:
+        """Full screen, also where no window manager makes it so (a bare X session, as exam
+        rooms set workstations up): the window is first given the whole screen itself."""
+        self.setGeometry(self.screen().geometry())
+        self.showFullScreen()
+
     def _show(self, page: QWidget) -> None:
         if self.pages.currentWidget() is self.part_page and self.call_view is not None:
             # a call's cursor goes back to the field it was in when the supervisor is done
