@@ -5281,6 +5281,14 @@
         <translation>Not shown: %1.</translation>
     </message>
     <message>
+        <source>Gebeld</source>
+        <translation>Dialled</translation>
+    </message>
+    <message>
+        <source>%1 keer, waarvan %2 bezet en %3 naar een verkeerd nummer</source>
+        <translation>%1 times, %2 of them busy and %3 to a wrong number</translation>
+    </message>
+    <message>
         <source>In de opname: waar de klant het gegeven begint te zeggen (een veld dat niet gezegd wordt: waar het ingevuld werd).</source>
         <translation>In the recording: where the customer begins to give it (a field nobody says: where it was filled in).</translation>
     </message>
@@ -5631,6 +5639,10 @@
     <message>
         <source>Terugkijken</source>
         <translation>Replay</translation>
+    </message>
+    <message>
+        <source>Een sessie van deze soort kan nog niet teruggekeken worden.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Deze sessie kan niet teruggekeken worden: %1</source>

@@ -5281,6 +5281,14 @@
         <translation>Non démontrées : %1.</translation>
     </message>
     <message>
+        <source>Gebeld</source>
+        <translation>Appelé</translation>
+    </message>
+    <message>
+        <source>%1 keer, waarvan %2 bezet en %3 naar een verkeerd nummer</source>
+        <translation>%1 fois, dont %2 occupé(s) et %3 vers un mauvais numéro</translation>
+    </message>
+    <message>
         <source>In de opname: waar de klant het gegeven begint te zeggen (een veld dat niet gezegd wordt: waar het ingevuld werd).</source>
         <translation>Dans l&apos;enregistrement : là où le client commence à donner l&apos;information (un champ qui n&apos;est pas dit : là où il a été rempli).</translation>
     </message>
@@ -5631,6 +5639,10 @@
     <message>
         <source>Terugkijken</source>
         <translation>Rejouer la session</translation>
+    </message>
+    <message>
+        <source>Een sessie van deze soort kan nog niet teruggekeken worden.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Deze sessie kan niet teruggekeken worden: %1</source>

@@ -151,14 +151,7 @@ def _call_figures(report: Report, result: CallResult) -> None:
     hits = sum(1 for e in result.screen_events if e.verdict == "hit")
     spelling = result.spelling
     rows: list[tuple[str, str, str, str]] = [
-        (
-            "answered_after",
-            words.tr("Opgenomen na"),
-            words.tr("%1 s (norm %2 s)")
-            .replace("%1", words.number(result.answered_after, 1))
-            .replace("%2", words.number(result.answer_within, 0)),
-            csv_number(result.answered_after, 1),
-        ),
+        _answered_or_dialled(result),
         (
             "handling_time",
             words.tr("Gespreksduur"),
@@ -201,6 +194,31 @@ def _call_figures(report: Report, result: CallResult) -> None:
         )
     )
     report.csv += [["metric", key, label, value] for key, label, _shown, value in rows]
+
+
+def _answered_or_dialled(result: CallResult) -> tuple[str, str, str, str]:
+    """How soon the phone was answered; an outbound call: how often the trainee dialled."""
+    out = result.outbound
+    if out is None:
+        return (
+            "answered_after",
+            words.tr("Opgenomen na"),
+            words.tr("%1 s (norm %2 s)")
+            .replace("%1", words.number(result.answered_after, 1))
+            .replace("%2", words.number(result.answer_within, 0)),
+            csv_number(result.answered_after, 1),
+        )
+    busy = sum(1 for a in out.attempts if a.reached == "busy")
+    wrong = sum(1 for a in out.attempts if not a.right)
+    return (
+        "dialled",
+        words.tr("Gebeld"),
+        words.tr("%1 keer, waarvan %2 bezet en %3 naar een verkeerd nummer")
+        .replace("%1", str(len(out.attempts)))
+        .replace("%2", str(busy))
+        .replace("%3", str(wrong)),
+        str(len(out.attempts)),
+    )
 
 
 def _data_entry(report: Report, result: CallResult, facts: ReportFacts) -> None:
