@@ -229,9 +229,9 @@ class QueueEngine:
         self._tell_sla(t)
 
     # effects -----------------------------------------------------------------------------
-    def _finish(self, reason: str) -> None:
+    def _finish(self, reason: Literal["finished", "time_up"]) -> None:
         self.over = True
-        self._emit(Finish("time_up" if reason == "time_up" else "finished"))
+        self._emit(Finish(reason))
 
     def _refuse(self, code: QueueRefusal) -> None:
         self._emit(Refuse(code))
