@@ -221,7 +221,7 @@
     </message>
     <message>
         <source>Wachtrij</source>
-        <translation type="unfinished">Queue</translation>
+        <translation>Queue</translation>
     </message>
     <message>
         <source>Chat</source>
@@ -5642,7 +5642,7 @@
     </message>
     <message>
         <source>Een sessie van deze soort kan nog niet teruggekeken worden.</source>
-        <translation type="unfinished"></translation>
+        <translation>A session of this kind cannot be replayed yet.</translation>
     </message>
     <message>
         <source>Deze sessie kan niet teruggekeken worden: %1</source>

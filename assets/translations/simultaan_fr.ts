@@ -5642,7 +5642,7 @@
     </message>
     <message>
         <source>Een sessie van deze soort kan nog niet teruggekeken worden.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une session de ce type ne peut pas encore être revue.</translation>
     </message>
     <message>
         <source>Deze sessie kan niet teruggekeken worden: %1</source>

@@ -330,3 +330,20 @@ def test_a_good_short_shift_passes_and_f12_asks_first(
     page = window.stack.currentWidget()
     assert page.objectName() == "queueResultsView" and page.verdict.text() == "Geslaagd"
     assert page.again_button.isHidden()
+
+
+def test_a_shift_in_the_sessions_list_says_it_cannot_be_replayed_yet(
+    qtbot, window: MainWindow, fake_time: FakeTime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trainer.ui.replay_open import replay_session
+
+    told: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "information", staticmethod(lambda _p, _t, text, *_a: told.append(text))
+    )
+    shift = start(qtbot, window)
+    at(qtbot, fake_time, 601, shift)
+    qtbot.waitUntil(lambda: not shift.active, timeout=3000)
+    replay_session(window, shift.session_id)  # Ctrl+J on its row in the sessions list
+    assert told == ["Een sessie van deze soort kan nog niet teruggekeken worden."]
+    assert window.stack.currentWidget().objectName() == "queueResultsView"  # its result, as Enter

@@ -53,6 +53,11 @@ def open_replay(window: MainWindow) -> ReplayView | None:
         return None
     exercise, _id, result = reported
     title = words.tr("Terugkijken")
+    if exercise.kind not in ("copy", "dictation", "call"):  # (a queue shift, a chat: not yet)
+        QMessageBox.information(
+            window, title, words.tr("Een sessie van deze soort kan nog niet teruggekeken worden.")
+        )
+        return None
     try:
         journal = read_journal(row.journal_path)
         reference = (
