@@ -13,6 +13,12 @@ a clip can be heard now (a headset is open and the clip was read), how long a cl
 many dropouts there were so far (a start and an end of a clip journal them). Everything else it
 is told through actions. The actions and effects themselves are in
 ``trainer.core.call_protocol`` (re-exported here).
+
+An outbound call starts with the customer's file open and waits for ``Dial``: the line rings
+out, then (``Line.reach``) the customer answers (journaled ``answered``, as inbound), the line
+is busy or a voicemail plays its greeting, a beep and takes the trainee's message until the
+end key; F8 before anyone answered hangs the attempt up (``hang_up``) and the trainee may dial
+again.
 """
 
 from __future__ import annotations

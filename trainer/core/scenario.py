@@ -9,6 +9,11 @@ or a trainee's action (``after``, with a ``delay``), or every time the trainee d
 only once that has happened, so nothing is repeated before it was said). An event with
 ``unless`` is called off when that action or event came first (the customer asks whether
 you are still there, unless you put them on hold).
+
+An outbound call (``direction: outbound``) is placed by the trainee from the record: it never
+rings, and its ``dial`` block says what dialling reaches (the customer, a busy line, a
+voicemail; a stranger or nobody for a wrong number); a customer's ``say`` may be an
+``objection`` to handle (``trainer.core.call_line``, ``trainer.core.call_outbound``).
 """
 
 from __future__ import annotations
