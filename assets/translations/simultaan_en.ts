@@ -1444,6 +1444,10 @@
         <translation>A customer is still waiting or is still to come: the session cannot be finished yet.</translation>
     </message>
     <message>
+        <source>Deze oefening heeft geen helpdesksysteem voor tickets.</source>
+        <translation>This exercise has no helpdesk system for tickets.</translation>
+    </message>
+    <message>
         <source>Een klantnummer bestaat uit 4 tot 14 cijfers.</source>
         <translation>A customer number has 4 to 14 digits.</translation>
     </message>
@@ -5505,12 +5509,132 @@
         <translation>Spelling (the trainee&apos;s own words)</translation>
     </message>
     <message>
+        <source>De sessie werd %1: niet volledig, dus niet geslaagd.</source>
+        <translation>The session was %1: not complete, so not passed.</translation>
+    </message>
+    <message>
         <source>%1 van %2 woorden fout (%3, marge %4)</source>
         <translation>%1 of %2 words wrong (%3, margin %4)</translation>
     </message>
     <message>
         <source>Tijden en invoer</source>
         <translation>Times and data entry</translation>
+    </message>
+    <message>
+        <source>Duur van de shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SLA-overschrijdingen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacten in de verkeerde volgorde genomen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tickets gemaakt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (verwacht %2)</source>
+        <translation type="unfinished">%1 (expected %2)</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation type="unfinished">Contact</translation>
+    </message>
+    <message>
+        <source>Binnen / genomen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation type="unfinished">Ticket</translation>
+    </message>
+    <message>
+        <source>Prioriteit</source>
+        <translation type="unfinished">Priority</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation type="unfinished">Team</translation>
+    </message>
+    <message>
+        <source>Reactie (SLA)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>geen ticket</source>
+        <translation type="unfinished">no ticket</translation>
+    </message>
+    <message>
+        <source>in orde</source>
+        <translation type="unfinished">all right</translation>
+    </message>
+    <message>
+        <source>niet genomen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacten en tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binnen / genomen: wanneer het contact binnenkwam en genomen werd, op de klok van de shift; Reactie: de tijd tot de eerste reactie op het ticket, tegen de norm van zijn prioriteit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 heeft de chat verlaten (op %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Antwoorden op tijd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 op tijd, %2 te laat, %3 gemist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verbeteringen (Backspace, Delete)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>te vermijden: &apos;%1&apos;</source>
+        <translation type="unfinished">to avoid: &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>Klant (binnen)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bericht van de klant</source>
+        <translation type="unfinished">Customer&apos;s message</translation>
+    </message>
+    <message>
+        <source>Jouw antwoord</source>
+        <translation type="unfinished">Your reply</translation>
+    </message>
+    <message>
+        <source>Ontbreekt</source>
+        <translation type="unfinished">Missing</translation>
+    </message>
+    <message>
+        <source>norm %1 s</source>
+        <translation type="unfinished">norm %1 s</translation>
+    </message>
+    <message>
+        <source>(verliet de chat)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gesprekken en antwoorden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binnen: wanneer het bericht kwam, op de klok van de sessie; Tijd: tot het eerste antwoord, tegen de norm; Ontbreekt: de feiten en beleefdheden die het antwoord moest bevatten.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Veld</source>

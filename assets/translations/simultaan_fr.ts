@@ -1444,6 +1444,10 @@
         <translation>Un client attend encore ou doit encore arriver : la session ne peut pas encore être terminée.</translation>
     </message>
     <message>
+        <source>Deze oefening heeft geen helpdesksysteem voor tickets.</source>
+        <translation>Cet exercice n&apos;a pas de système de helpdesk pour les tickets.</translation>
+    </message>
+    <message>
         <source>Een klantnummer bestaat uit 4 tot 14 cijfers.</source>
         <translation>Un numéro de client compte de 4 à 14 chiffres.</translation>
     </message>
@@ -5505,12 +5509,132 @@
         <translation>Orthographe (mots du stagiaire)</translation>
     </message>
     <message>
+        <source>De sessie werd %1: niet volledig, dus niet geslaagd.</source>
+        <translation>La session a été %1 : incomplète, donc non réussie.</translation>
+    </message>
+    <message>
         <source>%1 van %2 woorden fout (%3, marge %4)</source>
         <translation>%1 mots fautifs sur %2 (%3, marge %4)</translation>
     </message>
     <message>
         <source>Tijden en invoer</source>
         <translation>Temps et saisie</translation>
+    </message>
+    <message>
+        <source>Duur van de shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SLA-overschrijdingen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacten in de verkeerde volgorde genomen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tickets gemaakt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (verwacht %2)</source>
+        <translation type="unfinished">%1 (attendu %2)</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation type="unfinished">Contact</translation>
+    </message>
+    <message>
+        <source>Binnen / genomen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation type="unfinished">Ticket</translation>
+    </message>
+    <message>
+        <source>Prioriteit</source>
+        <translation type="unfinished">Priorité</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation type="unfinished">Équipe</translation>
+    </message>
+    <message>
+        <source>Reactie (SLA)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>geen ticket</source>
+        <translation type="unfinished">pas de ticket</translation>
+    </message>
+    <message>
+        <source>in orde</source>
+        <translation type="unfinished">en ordre</translation>
+    </message>
+    <message>
+        <source>niet genomen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacten en tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binnen / genomen: wanneer het contact binnenkwam en genomen werd, op de klok van de shift; Reactie: de tijd tot de eerste reactie op het ticket, tegen de norm van zijn prioriteit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 heeft de chat verlaten (op %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Antwoorden op tijd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 op tijd, %2 te laat, %3 gemist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verbeteringen (Backspace, Delete)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>te vermijden: &apos;%1&apos;</source>
+        <translation type="unfinished">à éviter : « %1 »</translation>
+    </message>
+    <message>
+        <source>Klant (binnen)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bericht van de klant</source>
+        <translation type="unfinished">Message du client</translation>
+    </message>
+    <message>
+        <source>Jouw antwoord</source>
+        <translation type="unfinished">Votre réponse</translation>
+    </message>
+    <message>
+        <source>Ontbreekt</source>
+        <translation type="unfinished">Manque</translation>
+    </message>
+    <message>
+        <source>norm %1 s</source>
+        <translation type="unfinished">norme %1 s</translation>
+    </message>
+    <message>
+        <source>(verliet de chat)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gesprekken en antwoorden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binnen: wanneer het bericht kwam, op de klok van de sessie; Tijd: tot het eerste antwoord, tegen de norm; Ontbreekt: de feiten en beleefdheden die het antwoord moest bevatten.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Veld</source>

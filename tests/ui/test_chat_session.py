@@ -373,3 +373,19 @@ def test_escape_asks_before_stopping_and_in_the_canned_responses_goes_back_to_th
     assert isinstance(page, ChatResultsView) and page.verdict.text() == "Afgebroken"
     assert "Niet beoordeeld: de sessie werd niet afgerond." in page.summary.text()
     assert window.store.session(session.session_id).status == "abandoned"
+
+
+def test_every_refusal_of_the_chat_engine_is_worded(
+    qtbot, window: MainWindow, fake_time: FakeTime
+) -> None:
+    """A refusal code the engine may give and the screen cannot say would stop the session
+    with a KeyError at the key that got it."""
+    from typing import get_args
+
+    from trainer.core.chat_protocol import RefusalCode
+
+    session = start(qtbot, window)
+    said = session.refusals()
+    assert set(said) == set(get_args(RefusalCode))
+    assert all(text and text[0].isupper() and text.endswith(".") for text in said.values())
+    session.finish("abandoned")

@@ -189,6 +189,10 @@ class ChatController(SessionController):
         self.view.add_message(event.id, text, waiting=event.respond_within is not None)
 
     def _refusal(self, code: ce.RefusalCode) -> str:
+        return self.refusals()[code]
+
+    def refusals(self) -> dict[str, str]:
+        """Each refusal code of the chat engine in the trainee's words."""
         return {
             "no_such_chat": self.tr("Die chat is er (nog) niet."),
             "customer_left": self.tr(
@@ -202,7 +206,8 @@ class ChatController(SessionController):
                 "Er wacht nog een klant of er komt er nog een: de sessie kan nog niet worden "
                 "afgerond."
             ),
-        }[code]
+            "no_helpdesk": self.tr("Deze oefening heeft geen helpdesksysteem voor tickets."),
+        }
 
     def _hint(self, kind: str) -> str:
         """Why a value is not of its field's kind."""
