@@ -347,3 +347,22 @@ def test_a_shift_in_the_sessions_list_says_it_cannot_be_replayed_yet(
     replay_session(window, shift.session_id)  # Ctrl+J on its row in the sessions list
     assert told == ["Een sessie van deze soort kan nog niet teruggekeken worden."]
     assert window.stack.currentWidget().objectName() == "queueResultsView"  # its result, as Enter
+
+
+def test_the_sessions_list_chooses_the_queue_shifts_by_their_kind(
+    qtbot, window: MainWindow, fake_time: FakeTime
+) -> None:
+    from tests.ui.test_sessions_list import choose, column
+
+    shift = start(qtbot, window)
+    at(qtbot, fake_time, 601, shift)
+    qtbot.waitUntil(lambda: not shift.active, timeout=3000)
+    window.show_home()
+    window.open_sessions()
+    view = window.sessions_view
+    assert view.model.rowCount() == 1
+    choose(view.kind, "Overtypen")
+    assert view.model.rowCount() == 0
+    assert view.kind.findText("Wachtrij") > 0  # a kind of its own among the choices
+    choose(view.kind, "Wachtrij")
+    assert column(view, 4) == ["Wachtrij"]  # its kind, by name

@@ -297,7 +297,7 @@ class SessionsView(QWidget):
         super().changeEvent(event)
 
 
-_KINDS = ("copy", "dictation", "call")
+_KINDS = ("copy", "dictation", "call", "chat", "queue")
 
 
 def _date_edit() -> QDateEdit:
