@@ -366,3 +366,30 @@ def test_the_sessions_list_chooses_the_queue_shifts_by_their_kind(
     assert view.kind.findText("Wachtrij") > 0  # a kind of its own among the choices
     choose(view.kind, "Wachtrij")
     assert column(view, 4) == ["Wachtrij"]  # its kind, by name
+
+
+SHIPPED = sorted((Path(__file__).resolve().parents[2] / "exercises").glob("*/queue/*.yaml"))
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
+def test_every_shipped_shift_runs_on_the_screen_to_its_end(
+    qtbot, window: MainWindow, fake_time: FakeTime, path: Path
+) -> None:
+    from trainer.core.loader import load_exercise
+
+    exercise = load_exercise(path)[0]
+    shift = window.start_exercise(exercise, window.current_trainee())
+    assert isinstance(shift, QueueController)
+    view = shift.view
+    qtbot.waitUntil(lambda: shift._tick_timer.isActive(), timeout=3000)
+    last = max(a.at for a in exercise.arrivals)  # type: ignore[attr-defined]
+    at(qtbot, fake_time, last + 1, shift)
+    qtbot.waitUntil(lambda: view.contacts.count() == len(exercise.arrivals), timeout=3000)  # type: ignore[attr-defined]
+    key(qtbot, Qt.Key.Key_F2)  # the first one taken: its text on screen
+    assert view.contact_text.toPlainText().strip()
+    at(qtbot, fake_time, exercise.shift + 1, shift)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not shift.active, timeout=3000)
+    page = window.stack.currentWidget()
+    assert page.objectName() == "queueResultsView" and page.verdict.text() == "Niet geslaagd"
+    assert page.tickets.rowCount() == len(exercise.arrivals)  # type: ignore[attr-defined]
+    assert "co 01672" in results_rows(window)
