@@ -23,6 +23,7 @@ from trainer.core.messages import message_of
 from trainer.store.central import CentralStore
 from trainer.store.central_exams import central_sheets
 from trainer.store.db import STORE_FILE, Store
+from trainer.store.exam_files import ExamFile
 from trainer.store.exam_room import prepare_exam
 from trainer.store.exam_sheet import sign_off
 from trainer.store.verdicts import Verdict
@@ -44,8 +45,9 @@ def test_the_same_candidate_on_two_workstations_loses_nothing(
         "PC 07": station(key, tmp_path / "ws07", "PC 07"),
         "PC 08": station(key, tmp_path / "ws08", "PC 08"),
     }
-    for name, folder in rooms.items():  # both given K-0412 (the number twice)
-        take_part(folder, name, "K-0412", f"Kandidaat op {name}", 1)
+    for name, folder in rooms.items():  # both given K-0412 (the number twice), on computers
+        # cloned from one image: the same computer's name in their journals
+        take_part(folder, "vm", "K-0412", f"Kandidaat op {name}", 1)
     uploaders = [fast(folder, central_url) for folder in rooms.values()]
     for uploader in uploaders:
         uploader.start()
@@ -65,7 +67,8 @@ def test_the_same_candidate_on_two_workstations_loses_nothing(
     evaluators = station(key, tmp_path / "evaluators", "Evaluatie 1", central_url)
     sheets = central_sheets(central_url, evaluators)
     assert sorted(s.candidate for s in sheets) == ["Kandidaat op PC 07", "Kandidaat op PC 08"]
-    assert len({s.exam for s in sheets}) == 2 and all(s.intact for s in sheets)
+    assert sorted(s.exam for s in sheets) == [f"{exam} (PC 07)", f"{exam} (PC 08)"]
+    assert all(s.intact for s in sheets)
     store = Store(evaluators / STORE_FILE)
     try:
         for sheet in sheets:
@@ -111,6 +114,17 @@ def test_an_exam_start_with_a_number_taken_elsewhere_is_refused(
     (data_dir / "settings.toml").write_text(f'database_url = "{central_url}"\n')
     _room_says(central_url, "PC 07", "nl-proefexamen", "K-0412")
     _room_says(central_url, workstation_name(), "nl-proefexamen", "K-0413")  # this one's own
+    # parts sent by other stations (their enrolled names), and by this one ('PC 07')
+    central = CentralStore(central_url)
+    try:
+        central.put_files(
+            [
+                ExamFile(Path("x"), 1, f"nl-proefexamen/{number}", "part-01.jsonl", station, b"{}")
+                for number, station in (("K-0415", "PC 09"), ("K-0416", "PC 07"))
+            ]
+        )
+    finally:
+        central.close()
 
     # the supervisor is told by the command, before anything opens
     done = run("exam", "start", package, "--candidate", "K-0412", "--check")
@@ -125,9 +139,14 @@ def test_an_exam_start_with_a_number_taken_elsewhere_is_refused(
     assert said is not None and said.code == "exam_candidate_elsewhere"
     assert said.params["workstation"] == "PC 07" and said.params["candidate"] == "K-0412"
     assert not (data_dir / "exams" / "nl-proefexamen" / "K-0412").exists()  # nothing begun
+    with pytest.raises(ExamError) as refused:
+        prepare_exam(data_dir, package, "K-0415")
+    said = message_of(refused.value)
+    assert said is not None and said.params["workstation"] == "PC 09"
     # a number free in the room, or held by this workstation itself: the exam goes ahead
     assert prepare_exam(data_dir, package, "K-0414").candidate == "K-0414"
     assert prepare_exam(data_dir, package, "K-0413").candidate == "K-0413"
+    assert prepare_exam(data_dir, package, "K-0416").candidate == "K-0416"
     # the server gone: the number cannot be checked, the exam goes ahead (files kept apart)
     postgres_server.stop()
     try:

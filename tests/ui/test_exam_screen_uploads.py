@@ -26,6 +26,9 @@ class Screen(QWidget):
     def __init__(self, *_args: object, **_kwargs: object) -> None:
         super().__init__()
 
+    def show_kiosk(self) -> None:
+        self.showFullScreen()
+
 
 def test_the_exam_screen_sends_a_part_finished_while_it_is_open(
     qtbot, tmp_path: Path, data_dir: Path, central_url: str, monkeypatch: pytest.MonkeyPatch

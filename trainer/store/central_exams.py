@@ -51,15 +51,19 @@ def cached_path(cache: Path, exam: str, workstation: str, name: str) -> Path | N
     return cache.joinpath(*names)
 
 
-def cached_exam_name(folder: Path) -> str:
-    """A fetched exam's name: ``PACKAGE/CANDIDATE (WORKSTATION)``, the workstation as its
-    journals name it (the evaluators keep their verdicts by it: two workstations' candidates
-    of one number are two exams)."""
-    from trainer.store.outbox import session_identity
+WORKSTATION_NAME = ".workstation"  # in a workstation's cache folder: its name as the server has it
 
-    journals = sorted(folder.glob("*.jsonl"))
-    workstation = session_identity(journals[0])[1] if journals else folder.parent.parent.name
-    return f"{folder.parent.name}/{folder.name} ({workstation})"
+
+def cached_exam_name(folder: Path) -> str:
+    """A fetched exam's name: ``PACKAGE/CANDIDATE (WORKSTATION)``, the workstation as the
+    central store knows it, its enrolled name (the evaluators keep their verdicts by it: two
+    workstations' candidates of one number are two exams)."""
+    station = folder.parent.parent
+    try:
+        workstation = (station / WORKSTATION_NAME).read_text(encoding="utf-8").strip()
+    except OSError:
+        workstation = station.name
+    return f"{folder.parent.name}/{folder.name} ({workstation or station.name})"
 
 
 def fetch(url: str, data_folder: Path) -> dict[str, dict[str, Any]]:
@@ -76,6 +80,10 @@ def fetch(url: str, data_folder: Path) -> dict[str, dict[str, Any]]:
             if path is None:
                 continue
             there.add(path)
+            named = path.parents[2] / WORKSTATION_NAME
+            if not named.is_file():
+                named.parent.mkdir(parents=True, exist_ok=True)
+                write_atomically(named, workstation.encode("utf-8"))
             if _digest(path) == digest:
                 continue
             content = central.exam_file(exam, workstation, name)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
-import socket
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -165,10 +164,12 @@ def prepare_exam(data_folder: Path, package_path: Path, candidate: str) -> Prepa
 
 def candidate_free(data_folder: Path, package_id: str, candidate: str) -> None:
     """Refuse (ExamError) a candidate number that another workstation holds for this package
-    in the central store: its parts sent there, or its screen open for it (its heartbeat).
+    in the central store: its parts sent there (by its enrolled name), or its screen open for
+    it (its heartbeat, by its computer's name).
     Without a central store, or with one that cannot be reached, nothing is refused: the
     central store keeps each workstation's files apart, so nothing is lost either way."""
     from trainer.core.journal_writer import workstation_name
+    from trainer.seal.keys import common_name, load_station, station_folder
     from trainer.settings import load_settings
     from trainer.store.exam_files import exam_of
     from trainer.store.upload import database_url
@@ -183,7 +184,8 @@ def candidate_free(data_folder: Path, package_id: str, candidate: str) -> None:
     try:
         central = CentralStore(url)
         try:
-            others = central.candidate_elsewhere(exam, workstation_name())
+            station = common_name(load_station(station_folder(data_folder)).certificate)
+            others = central.candidate_elsewhere(exam, station, workstation_name())
         finally:
             central.close()
     except CentralError:
@@ -210,18 +212,22 @@ class PartKeeper:
     ) -> None:
         """``hosted``: a call's journal as its desk wrote it, stored by the desk already (its
         session is finished here when a crash left it running)."""
-        from trainer.seal.keys import load_station, station_folder
+        from trainer.seal.keys import common_name, load_station, station_folder
         from trainer.seal.parts import seal_part
 
         # this data folder's enrolment (not the environment's: --data-dir may name another)
-        seal = seal_part(journal_path, result_path, load_station(station_folder(self.data_folder)))
+        station = load_station(station_folder(self.data_folder))
+        seal = seal_part(journal_path, result_path, station)
         journal = read_journal(journal_path)
         result = json.loads(result_path.read_text(encoding="utf-8"))
         store = Store(self.data_folder / STORE_FILE, file_mode=data_modes(self.data_folder)[0])
         try:
-            # the part's evidence for the central store (sent when one is named)
-            workstation = journal.header.workstation or socket.gethostname()
-            store.queue_exam_files([journal_path, result_path, seal], workstation)
+            # the part's evidence for the central store (sent when one is named), known there
+            # by the station's enrolled name: one per workstation, where cloned workstations
+            # may share their computer's name
+            store.queue_exam_files(
+                [journal_path, result_path, seal], common_name(station.certificate)
+            )
             if hosted is not None:
                 for row in store.unfinished_sessions():
                     if row.journal_path.resolve() == hosted.resolve():

@@ -27,7 +27,6 @@ from trainer.core.portfolio import TYPING_CODES
 from trainer.seal.keys import Station, common_name, load_station, station_folder
 from trainer.seal.parts import FileCheck, seal_files, seal_path_of
 from trainer.store.db import SessionRow, Store
-from trainer.store.outbox import session_identity
 from trainer.store.sealed_result import part_seal, seal_check
 from trainer.store.session_filter import SessionFilter
 from trainer.store.verdicts import SEATS, Verdict, VerdictRefused
@@ -165,10 +164,9 @@ def sign_off(store: Store, sheet: ExamSheet, station: Station | None = None) -> 
     station = station or load_station(station_folder(store.folder))
     seal = seal_files([path], seal_path_of(path), station)
     # the sign-off and its verdicts for the central store (sent when one is named), known
-    # there by the workstation the parts came from, beside them
-    journals = [Path(p.row.journal_path) for p in sheet.parts]
-    workstation = session_identity(journals[0])[1] if journals else ""
-    store.queue_exam_files([path, seal], workstation or common_name(station.certificate))
+    # there by the station that sealed the parts, beside them
+    sealer = sheet.parts[0].seal.station if sheet.parts[0].seal is not None else ""
+    store.queue_exam_files([path, seal], sealer or common_name(station.certificate))
     return seal
 
 

@@ -222,9 +222,10 @@ def queue_missing_exam_files(store: Store, central: CentralStore) -> int:
     Simultaan queued them, or by one that stopped between the seal and the queue. Returns
     how many were queued. Only names are compared: a file the server holds is never sent
     over it again."""
+    from trainer.core.journal_writer import workstation_name
+    from trainer.seal.keys import SealError, common_name, load_station, station_folder
     from trainer.seal.parts import seal_names
     from trainer.store.exam_files import exam_of
-    from trainer.store.outbox import session_identity
 
     sealed: dict[str, list[Path]] = {}
     for seal in sorted((store.folder / "exams").glob("*/*/*.seal")):
@@ -235,10 +236,13 @@ def queue_missing_exam_files(store: Store, central: CentralStore) -> int:
     if not sealed:
         return 0
     there = central.exam_file_names(list(sealed))
+    # known there by this data folder's enrolled station, which sealed them (as PartKeeper)
+    try:
+        workstation = common_name(load_station(station_folder(store.folder)).certificate)
+    except SealError:  # (not enrolled: this computer's name, as its journals give it)
+        workstation = workstation_name()
     queued = 0
     for exam, paths in sealed.items():
-        journals = [p for p in paths if p.suffix == ".jsonl"]
-        workstation = session_identity(journals[0])[1] if journals else ""
         missing = [p for p in paths if (exam, workstation, p.name) not in there and p.is_file()]
         if missing:
             store.queue_exam_files(missing, workstation)
