@@ -1765,6 +1765,10 @@
         <translation>Responses (Ctrl+T)</translation>
     </message>
     <message>
+        <source>Ticket (Ctrl+I)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source> (optioneel)</source>
         <translation> (optional)</translation>
     </message>
@@ -2992,8 +2996,8 @@
         <translation>Competences</translation>
     </message>
     <message>
-        <source>Tickets</source>
-        <translation>Tickets</translation>
+        <source>Contacten</source>
+        <translation>Contacts</translation>
     </message>
     <message>
         <source>Afgebroken</source>
@@ -4039,6 +4043,14 @@
     <message>
         <source>%n meldingen</source>
         <translation>%n messages</translation>
+    </message>
+    <message>
+        <source>%n contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n contacten</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%n oefening loopt nog</source>
@@ -5791,6 +5803,10 @@
     <message>
         <source>{key}: &apos;{id}&apos; is een gesprek; dat wordt niet op typsnelheid of foutenmarge beoordeeld</source>
         <translation>{key}: &apos;{id}&apos; is a call; it is not assessed on typing speed or error margin</translation>
+    </message>
+    <message>
+        <source>&apos;{id}&apos; is een oefening van de soort {kind}: een examen neemt alleen overtypen, dictees en gesprekken af</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&apos;{id}&apos; heeft geen snelheidseis: geef het onderdeel een min_wpm</source>

@@ -246,7 +246,7 @@ def test_a_shift_with_a_breach_and_the_wrong_team_shows_both_and_replays_the_sam
     assert "Printer magazijn drukt niet af" in sla_row[2]  # the contact by its subject
     assert team_row[1] == "nee" and "'Servicedesk'" in team_row[2]
     assert "'Werkplekbeheer'" in team_row[2]  # the team's name, as the form showed it
-    contacts = page.tickets
+    contacts = page.contacts
     assert (
         contacts.item(0, 2).text() == "P2"
         and "(verwacht Werkplekbeheer)" in contacts.item(0, 3).text()
@@ -313,7 +313,7 @@ def test_a_good_short_shift_passes_and_f12_asks_first(
     assert page.objectName() == "queueResultsView"
     assert page.verdict.text() == "Geslaagd", results_rows(window)
     assert all(shown in ("ja", "niet getoetst") for _, shown, _ in results_rows(window).values())
-    contacts = page.tickets  # every contact with what was done
+    contacts = page.contacts  # every contact with what was done
     assert [contacts.item(r, 1).text() for r in range(2)] == ["INC0001", "geen ticket"]
     assert [contacts.item(r, 5).text() for r in range(2)] == ["in orde", "in orde"]
     journal = read_journal(shift.journal.path)
@@ -391,5 +391,5 @@ def test_every_shipped_shift_runs_on_the_screen_to_its_end(
     qtbot.waitUntil(lambda: not shift.active, timeout=3000)
     page = window.stack.currentWidget()
     assert page.objectName() == "queueResultsView" and page.verdict.text() == "Niet geslaagd"
-    assert page.tickets.rowCount() == len(exercise.arrivals)  # type: ignore[attr-defined]
+    assert page.contacts.rowCount() == len(exercise.arrivals)  # type: ignore[attr-defined]
     assert "co 01672" in results_rows(window)

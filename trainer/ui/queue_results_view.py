@@ -41,11 +41,11 @@ class QueueResultsView(QWidget):
         self.damage = damage_label()
         self.competences = _table([self.tr("Code"), self.tr("Competentie"), self.tr("Getoond"),
                                    self.tr("Waarom niet")])  # fmt: skip
-        self.tickets = _table([self.tr("Contact"), self.tr("Ticket"), self.tr("Prioriteit"),
+        self.contacts = _table([self.tr("Contact"), self.tr("Ticket"), self.tr("Prioriteit"),
                                self.tr("Team"), self.tr("SLA"), self.tr("Oordeel")])  # fmt: skip
         self.tabs = QTabWidget()
         self.tabs.addTab(self.competences, self.tr("Competenties"))
-        self.tabs.addTab(self.tickets, self.tr("Tickets"))
+        self.tabs.addTab(self.contacts, self.tr("Contacten"))
         name_by_tabs(self.tabs)
         again, back = results_button_texts()
         self.again_button = shortcut_only(QPushButton(again))
@@ -92,7 +92,7 @@ class QueueResultsView(QWidget):
                 for c in result.competences
             ],
         )
-        _fill(self.tickets, [self._contact_row(c, said) for c in result.contacts])
+        _fill(self.contacts, [self._contact_row(c, said) for c in result.contacts])
         self.tabs.setCurrentIndex(0)
 
     def _contact_row(self, c: ContactResult, said: _Named) -> tuple[list[str], bool]:
