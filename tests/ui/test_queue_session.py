@@ -393,3 +393,19 @@ def test_every_shipped_shift_runs_on_the_screen_to_its_end(
     assert page.objectName() == "queueResultsView" and page.verdict.text() == "Niet geslaagd"
     assert page.contacts.rowCount() == len(exercise.arrivals)  # type: ignore[attr-defined]
     assert "co 01672" in results_rows(window)
+
+
+def test_escape_asks_before_stopping_the_shift(
+    qtbot, window: MainWindow, fake_time: FakeTime, answer_dialogs
+) -> None:
+    shift = start(qtbot, window)
+    at(qtbot, fake_time, 6, shift)
+    answer_dialogs.reply = QMessageBox.StandardButton.No
+    key(qtbot, Qt.Key.Key_Escape)
+    assert answer_dialogs == ["Oefening stoppen?"] and shift.active  # no: it goes on
+    answer_dialogs.reply = QMessageBox.StandardButton.Yes
+    key(qtbot, Qt.Key.Key_Escape)
+    assert not shift.active
+    page = window.stack.currentWidget()
+    assert page.objectName() == "queueResultsView" and page.verdict.text() == "Afgebroken"
+    assert read_journal(shift.journal.path).end.reason == "abandoned"
