@@ -3,6 +3,7 @@ code) whether it was shown and why not, then the tickets one by one."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import Qt
@@ -112,7 +113,8 @@ class QueueResultsView(QWidget):
         if c.response_used is not None and c.response_target is not None:
             sla = self.tr("reactie %1 / %2").replace("%1", words.seconds(c.response_used))
             sla = sla.replace("%2", words.seconds(c.response_target))
-        verdict = words.tr("; ").join(said.reason(r) for r in c.reasons) or self.tr("in orde")
+        verdict = words.tr("; ").join(said.reason(r, own_row=True) for r in c.reasons)
+        verdict = verdict or self.tr("in orde")
         return (
             [
                 said.contact(c.id),
@@ -142,6 +144,10 @@ class QueueResultsView(QWidget):
         return lines
 
 
+_HERE = "\x00"  # the contact a sentence names, on the contact's own row
+_NAMED_FIRST = re.compile(r"^[«'‘“]?\s?\x00\s?[»'’”]?\s?:\s*")
+
+
 class _Named:
     """A shift's reasons with the exercise's words in them: a contact by its subject (as the
     queue listed it), a team, category or close code by the name its helpdesk gives it."""
@@ -166,18 +172,26 @@ class _Named:
             return team
         return self.exercise.helpdesk.teams.get(team, team)
 
-    def reason(self, r: Reason) -> str:
+    def reason(self, r: Reason, own_row: bool = False) -> str:
+        """A reason in words; on its contact's ``own_row`` without naming that contact again
+        at its start (the row says which it is)."""
         params = dict(r.params)
+        subject = self.contact(str(params.get("contact") or ""))
         for key in ("contact", "waiting"):
             if isinstance(params.get(key), str) and params[key]:
                 params[key] = self.contact(str(params[key]))
+        if own_row and params.get("contact"):
+            params["contact"] = _HERE
         names = self._CODES.get(r.code)
         if names is not None and self.exercise is not None:
             table: dict[str, str] = getattr(self.exercise.helpdesk, names)
             for key in ("given", "expected"):
                 if isinstance(params.get(key), str):
                     params[key] = table.get(str(params[key]), params[key])
-        return words.reason(r.model_copy(update={"params": params}))
+        said = words.reason(r.model_copy(update={"params": params}))
+        if own_row:  # "'…': niet behandeld" -> "niet behandeld" (and « … » : in French)
+            said = _NAMED_FIRST.sub("", said, count=1).replace(_HERE, subject)
+        return said
 
 
 def show_queue_result(window: MainWindow, result: QueueResult) -> QueueResultsView:
