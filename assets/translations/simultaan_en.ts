@@ -1366,6 +1366,21 @@
     </message>
 </context>
 <context>
+    <name>CannedResponses</name>
+    <message>
+        <source>Typ om te filteren…</source>
+        <translation>Type to filter…</translation>
+    </message>
+    <message>
+        <source>Standaardantwoorden filteren</source>
+        <translation>Filter the canned responses</translation>
+    </message>
+    <message>
+        <source>Standaardantwoorden</source>
+        <translation>Canned responses</translation>
+    </message>
+</context>
+<context>
     <name>ChatController</name>
     <message>
         <source>Klantnummer</source>
@@ -1737,14 +1752,6 @@
         <translation>Contact form</translation>
     </message>
     <message>
-        <source>Typ om te filteren…</source>
-        <translation>Type to filter…</translation>
-    </message>
-    <message>
-        <source>Standaardantwoorden filteren</source>
-        <translation>Filter the canned responses</translation>
-    </message>
-    <message>
         <source>Meldingen (F9 bevestigt)</source>
         <translation>Messages (F9 acknowledges)</translation>
     </message>
@@ -1757,16 +1764,12 @@
         <translation>Finish the session (Ctrl+Enter)</translation>
     </message>
     <message>
-        <source>Standaardantwoorden</source>
-        <translation>Canned responses</translation>
-    </message>
-    <message>
         <source>Antwoorden (Ctrl+T)</source>
         <translation>Responses (Ctrl+T)</translation>
     </message>
     <message>
         <source>Ticket (Ctrl+I)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ticket (Ctrl+I)</translation>
     </message>
     <message>
         <source> (optioneel)</source>
@@ -4046,11 +4049,11 @@
     </message>
     <message>
         <source>%n contact</source>
-        <translation type="unfinished"></translation>
+        <translation>%n contact</translation>
     </message>
     <message>
         <source>%n contacten</source>
-        <translation type="unfinished"></translation>
+        <translation>%n contacts</translation>
     </message>
     <message>
         <source>%n oefening loopt nog</source>
@@ -5534,119 +5537,119 @@
     </message>
     <message>
         <source>Duur van de shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Length of the shift</translation>
     </message>
     <message>
         <source>SLA-overschrijdingen</source>
-        <translation type="unfinished"></translation>
+        <translation>SLA breaches</translation>
     </message>
     <message>
         <source>Contacten in de verkeerde volgorde genomen</source>
-        <translation type="unfinished"></translation>
+        <translation>Contacts taken in the wrong order</translation>
     </message>
     <message>
         <source>Tickets gemaakt</source>
-        <translation type="unfinished"></translation>
+        <translation>Tickets created</translation>
     </message>
     <message>
         <source>%1 (verwacht %2)</source>
-        <translation type="unfinished">%1 (expected %2)</translation>
+        <translation>%1 (expected %2)</translation>
     </message>
     <message>
         <source>Contact</source>
-        <translation type="unfinished">Contact</translation>
+        <translation>Contact</translation>
     </message>
     <message>
         <source>Binnen / genomen</source>
-        <translation type="unfinished"></translation>
+        <translation>In / taken</translation>
     </message>
     <message>
         <source>Ticket</source>
-        <translation type="unfinished">Ticket</translation>
+        <translation>Ticket</translation>
     </message>
     <message>
         <source>Prioriteit</source>
-        <translation type="unfinished">Priority</translation>
+        <translation>Priority</translation>
     </message>
     <message>
         <source>Team</source>
-        <translation type="unfinished">Team</translation>
+        <translation>Team</translation>
     </message>
     <message>
         <source>Reactie (SLA)</source>
-        <translation type="unfinished"></translation>
+        <translation>Response (SLA)</translation>
     </message>
     <message>
         <source>geen ticket</source>
-        <translation type="unfinished">no ticket</translation>
+        <translation>no ticket</translation>
     </message>
     <message>
         <source>in orde</source>
-        <translation type="unfinished">all right</translation>
+        <translation>all right</translation>
     </message>
     <message>
         <source>niet genomen</source>
-        <translation type="unfinished"></translation>
+        <translation>not taken</translation>
     </message>
     <message>
         <source>Contacten en tickets</source>
-        <translation type="unfinished"></translation>
+        <translation>Contacts and tickets</translation>
     </message>
     <message>
         <source>Binnen / genomen: wanneer het contact binnenkwam en genomen werd, op de klok van de shift; Reactie: de tijd tot de eerste reactie op het ticket, tegen de norm van zijn prioriteit.</source>
-        <translation type="unfinished"></translation>
+        <translation>In / taken: when the contact came in and was taken, on the shift&apos;s clock; Response: the time to the first response on the ticket, against its priority&apos;s target.</translation>
     </message>
     <message>
         <source>%1 heeft de chat verlaten (op %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 left the chat (at %2).</translation>
     </message>
     <message>
         <source>Antwoorden op tijd</source>
-        <translation type="unfinished"></translation>
+        <translation>Replies on time</translation>
     </message>
     <message>
         <source>%1 op tijd, %2 te laat, %3 gemist</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 on time, %2 late, %3 missed</translation>
     </message>
     <message>
         <source>Verbeteringen (Backspace, Delete)</source>
-        <translation type="unfinished"></translation>
+        <translation>Corrections (Backspace, Delete)</translation>
     </message>
     <message>
         <source>te vermijden: &apos;%1&apos;</source>
-        <translation type="unfinished">to avoid: &apos;%1&apos;</translation>
+        <translation>to avoid: &apos;%1&apos;</translation>
     </message>
     <message>
         <source>Klant (binnen)</source>
-        <translation type="unfinished"></translation>
+        <translation>Customer (in)</translation>
     </message>
     <message>
         <source>Bericht van de klant</source>
-        <translation type="unfinished">Customer&apos;s message</translation>
+        <translation>Customer&apos;s message</translation>
     </message>
     <message>
         <source>Jouw antwoord</source>
-        <translation type="unfinished">Your reply</translation>
+        <translation>Your reply</translation>
     </message>
     <message>
         <source>Ontbreekt</source>
-        <translation type="unfinished">Missing</translation>
+        <translation>Missing</translation>
     </message>
     <message>
         <source>norm %1 s</source>
-        <translation type="unfinished">norm %1 s</translation>
+        <translation>norm %1 s</translation>
     </message>
     <message>
         <source>(verliet de chat)</source>
-        <translation type="unfinished"></translation>
+        <translation>(left the chat)</translation>
     </message>
     <message>
         <source>Gesprekken en antwoorden</source>
-        <translation type="unfinished"></translation>
+        <translation>Conversations and replies</translation>
     </message>
     <message>
         <source>Binnen: wanneer het bericht kwam, op de klok van de sessie; Tijd: tot het eerste antwoord, tegen de norm; Ontbreekt: de feiten en beleefdheden die het antwoord moest bevatten.</source>
-        <translation type="unfinished"></translation>
+        <translation>In: when the message came, on the session&apos;s clock; Time: to the first reply, against the norm; Missing: the facts and courtesies the reply had to hold.</translation>
     </message>
     <message>
         <source>Veld</source>
@@ -5805,10 +5808,6 @@
         <translation>{key}: &apos;{id}&apos; is a call; it is not assessed on typing speed or error margin</translation>
     </message>
     <message>
-        <source>&apos;{id}&apos; is een oefening van de soort {kind}: een examen neemt alleen overtypen, dictees en gesprekken af</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&apos;{id}&apos; heeft geen snelheidseis: geef het onderdeel een min_wpm</source>
         <translation>&apos;{id}&apos; has no speed requirement: give the part a min_wpm</translation>
     </message>
@@ -5839,6 +5838,10 @@
     <message>
         <source>{path}: de stand van het examen kan niet gelezen worden ({detail})</source>
         <translation>{path}: the exam&apos;s state cannot be read ({detail})</translation>
+    </message>
+    <message>
+        <source>&apos;{id}&apos; is een oefening met kind: {kind}; een examen neemt alleen overtypen, dictees en gesprekken af</source>
+        <translation>&apos;{id}&apos; is an exercise with kind: {kind}; an exam only holds copy drills, dictations and calls</translation>
     </message>
     <message>
         <source>kandidaat {candidate} legt dit examen al af op {workstation}</source>

@@ -1366,6 +1366,21 @@
     </message>
 </context>
 <context>
+    <name>CannedResponses</name>
+    <message>
+        <source>Typ om te filteren…</source>
+        <translation>Tapez pour filtrer…</translation>
+    </message>
+    <message>
+        <source>Standaardantwoorden filteren</source>
+        <translation>Filtrer les réponses types</translation>
+    </message>
+    <message>
+        <source>Standaardantwoorden</source>
+        <translation>Réponses types</translation>
+    </message>
+</context>
+<context>
     <name>ChatController</name>
     <message>
         <source>Klantnummer</source>
@@ -1737,14 +1752,6 @@
         <translation>Formulaire de contact</translation>
     </message>
     <message>
-        <source>Typ om te filteren…</source>
-        <translation>Tapez pour filtrer…</translation>
-    </message>
-    <message>
-        <source>Standaardantwoorden filteren</source>
-        <translation>Filtrer les réponses types</translation>
-    </message>
-    <message>
         <source>Meldingen (F9 bevestigt)</source>
         <translation>Messages (F9 confirme)</translation>
     </message>
@@ -1757,16 +1764,12 @@
         <translation>Terminer la session (Ctrl+Enter)</translation>
     </message>
     <message>
-        <source>Standaardantwoorden</source>
-        <translation>Réponses types</translation>
-    </message>
-    <message>
         <source>Antwoorden (Ctrl+T)</source>
         <translation>Réponses (Ctrl+T)</translation>
     </message>
     <message>
         <source>Ticket (Ctrl+I)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ticket (Ctrl+I)</translation>
     </message>
     <message>
         <source> (optioneel)</source>
@@ -4046,11 +4049,11 @@
     </message>
     <message>
         <source>%n contact</source>
-        <translation type="unfinished"></translation>
+        <translation>%n contact</translation>
     </message>
     <message>
         <source>%n contacten</source>
-        <translation type="unfinished"></translation>
+        <translation>%n contacts</translation>
     </message>
     <message>
         <source>%n oefening loopt nog</source>
@@ -5534,119 +5537,119 @@
     </message>
     <message>
         <source>Duur van de shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Durée du service</translation>
     </message>
     <message>
         <source>SLA-overschrijdingen</source>
-        <translation type="unfinished"></translation>
+        <translation>Dépassements SLA</translation>
     </message>
     <message>
         <source>Contacten in de verkeerde volgorde genomen</source>
-        <translation type="unfinished"></translation>
+        <translation>Contacts pris dans le mauvais ordre</translation>
     </message>
     <message>
         <source>Tickets gemaakt</source>
-        <translation type="unfinished"></translation>
+        <translation>Tickets créés</translation>
     </message>
     <message>
         <source>%1 (verwacht %2)</source>
-        <translation type="unfinished">%1 (attendu %2)</translation>
+        <translation>%1 (attendu %2)</translation>
     </message>
     <message>
         <source>Contact</source>
-        <translation type="unfinished">Contact</translation>
+        <translation>Contact</translation>
     </message>
     <message>
         <source>Binnen / genomen</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrivé / pris</translation>
     </message>
     <message>
         <source>Ticket</source>
-        <translation type="unfinished">Ticket</translation>
+        <translation>Ticket</translation>
     </message>
     <message>
         <source>Prioriteit</source>
-        <translation type="unfinished">Priorité</translation>
+        <translation>Priorité</translation>
     </message>
     <message>
         <source>Team</source>
-        <translation type="unfinished">Équipe</translation>
+        <translation>Équipe</translation>
     </message>
     <message>
         <source>Reactie (SLA)</source>
-        <translation type="unfinished"></translation>
+        <translation>Réaction (SLA)</translation>
     </message>
     <message>
         <source>geen ticket</source>
-        <translation type="unfinished">pas de ticket</translation>
+        <translation>pas de ticket</translation>
     </message>
     <message>
         <source>in orde</source>
-        <translation type="unfinished">en ordre</translation>
+        <translation>en ordre</translation>
     </message>
     <message>
         <source>niet genomen</source>
-        <translation type="unfinished"></translation>
+        <translation>pas pris</translation>
     </message>
     <message>
         <source>Contacten en tickets</source>
-        <translation type="unfinished"></translation>
+        <translation>Contacts et tickets</translation>
     </message>
     <message>
         <source>Binnen / genomen: wanneer het contact binnenkwam en genomen werd, op de klok van de shift; Reactie: de tijd tot de eerste reactie op het ticket, tegen de norm van zijn prioriteit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrivé / pris : quand le contact est arrivé et a été pris, à l&apos;horloge du service ; Réaction : le temps jusqu&apos;à la première réaction sur le ticket, face à la norme de sa priorité.</translation>
     </message>
     <message>
         <source>%1 heeft de chat verlaten (op %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 a quitté le chat (à %2).</translation>
     </message>
     <message>
         <source>Antwoorden op tijd</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponses à temps</translation>
     </message>
     <message>
         <source>%1 op tijd, %2 te laat, %3 gemist</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 à temps, %2 en retard, %3 manquées</translation>
     </message>
     <message>
         <source>Verbeteringen (Backspace, Delete)</source>
-        <translation type="unfinished"></translation>
+        <translation>Corrections (Retour arrière, Suppr)</translation>
     </message>
     <message>
         <source>te vermijden: &apos;%1&apos;</source>
-        <translation type="unfinished">à éviter : « %1 »</translation>
+        <translation>à éviter : « %1 »</translation>
     </message>
     <message>
         <source>Klant (binnen)</source>
-        <translation type="unfinished"></translation>
+        <translation>Client (arrivé)</translation>
     </message>
     <message>
         <source>Bericht van de klant</source>
-        <translation type="unfinished">Message du client</translation>
+        <translation>Message du client</translation>
     </message>
     <message>
         <source>Jouw antwoord</source>
-        <translation type="unfinished">Votre réponse</translation>
+        <translation>Votre réponse</translation>
     </message>
     <message>
         <source>Ontbreekt</source>
-        <translation type="unfinished">Manque</translation>
+        <translation>Manque</translation>
     </message>
     <message>
         <source>norm %1 s</source>
-        <translation type="unfinished">norme %1 s</translation>
+        <translation>norme %1 s</translation>
     </message>
     <message>
         <source>(verliet de chat)</source>
-        <translation type="unfinished"></translation>
+        <translation>(a quitté le chat)</translation>
     </message>
     <message>
         <source>Gesprekken en antwoorden</source>
-        <translation type="unfinished"></translation>
+        <translation>Conversations et réponses</translation>
     </message>
     <message>
         <source>Binnen: wanneer het bericht kwam, op de klok van de sessie; Tijd: tot het eerste antwoord, tegen de norm; Ontbreekt: de feiten en beleefdheden die het antwoord moest bevatten.</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrivé : quand le message est arrivé, à l&apos;horloge de la session ; Temps : jusqu&apos;à la première réponse, face à la norme ; Manque : les faits et les formules de politesse que la réponse devait contenir.</translation>
     </message>
     <message>
         <source>Veld</source>
@@ -5805,10 +5808,6 @@
         <translation>{key} : « {id} » est un appel ; il n&apos;est pas évalué sur la vitesse de frappe ni sur la marge d&apos;erreur</translation>
     </message>
     <message>
-        <source>&apos;{id}&apos; is een oefening van de soort {kind}: een examen neemt alleen overtypen, dictees en gesprekken af</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&apos;{id}&apos; heeft geen snelheidseis: geef het onderdeel een min_wpm</source>
         <translation>« {id} » n&apos;a pas d&apos;exigence de vitesse : donnez un min_wpm à la partie</translation>
     </message>
@@ -5839,6 +5838,10 @@
     <message>
         <source>{path}: de stand van het examen kan niet gelezen worden ({detail})</source>
         <translation>{path} : l&apos;état de l&apos;examen ne peut pas être lu ({detail})</translation>
+    </message>
+    <message>
+        <source>&apos;{id}&apos; is een oefening met kind: {kind}; een examen neemt alleen overtypen, dictees en gesprekken af</source>
+        <translation>« {id} » est un exercice avec kind: {kind} ; un examen ne fait passer que des exercices de copie, des dictées et des appels</translation>
     </message>
     <message>
         <source>kandidaat {candidate} legt dit examen al af op {workstation}</source>

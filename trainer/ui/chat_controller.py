@@ -28,8 +28,10 @@ from trainer.core.journal_writer import SessionClock
 from trainer.core.scenario import CustomerRecord, ScreenMessage
 from trainer.store import Store, Trainee
 from trainer.ui import words
+from trainer.ui.chat_ticket import ChatTickets
 from trainer.ui.chat_view import ChatView
 from trainer.ui.session_controller import SessionController
+from trainer.ui.ticket_form import FormAction
 
 POLL_MS = 500  # the clock and the waiting times on screen (the timeline has its own timer)
 _KEY_PRESS, _INPUT_METHOD = QEvent.Type.KeyPress, QEvent.Type.InputMethod
@@ -67,7 +69,9 @@ class ChatController(SessionController):
             [(c.id, c.customer.name, c.topic) for c in exercise.chats],
             {c.id: c.fields for c in exercise.chats},
             [(t.id, t.title, t.text) for t in exercise.templates],
+            tickets=exercise.helpdesk is not None,
         )
+        self.tickets = ChatTickets(view.ticket_form, exercise)
         from trainer.core.knowledge import session_base  # (FTS5: loaded with the screen)
 
         view.knowledge.set_base(session_base(exercises, exercise.language))
@@ -86,6 +90,7 @@ class ChatController(SessionController):
             (view.finishRequested, lambda: self._do(ce.End())),
             (view.abandonRequested, self.request_abandon),
             (view.knowledge.articleOpened, self._article_opened),
+            (view.ticket_form.actionRequested, self._ticket_action),
         )
         view.watch_inputs(self)
         self._show_summary()
@@ -107,6 +112,12 @@ class ChatController(SessionController):
         for effect in self.chat.handle(action, self.clock.now() if t is None else t):
             self._apply(effect)
         self._arm()
+
+    def _ticket_action(self, asked: FormAction) -> None:
+        """The ticket form asked the helpdesk system for an action (the chat in front's)."""
+        action = self.tickets.action(asked)
+        if action is not None:
+            self._do(action)
 
     def _article_opened(self, article_id: str) -> None:
         """An article opened in the knowledge base: journaled as in a call (the engine has no
@@ -143,11 +154,17 @@ class ChatController(SessionController):
                     view.panes[chat_id].show_done()
                 self._show_summary()
             case ce.Active(chat=chat_id):
-                view.show_current(chat_id)
-                front = self.exercise.chat(chat_id)
-                view.show_record(self._record_rows(front.customer) if front else [])
+                self._show_chat(chat_id)
             case _:
                 self._apply_screen(effect)
+
+    def _show_chat(self, chat_id: str) -> None:
+        """The chat in front: its pane marked, its record, form and ticket beside it."""
+        self.view.show_current(chat_id)
+        front = self.exercise.chat(chat_id)
+        self.view.show_record(self._record_rows(front.customer) if front else [])
+        if self.exercise.helpdesk is not None:
+            self.tickets.show(chat_id)
 
     def _apply_screen(self, effect: ce.Effect) -> None:
         """The effects outside the conversations: messages, fields, refusals, the end."""
@@ -161,6 +178,10 @@ class ChatController(SessionController):
                 view.set_hint(field_id, self._hint(kind) if kind else "")
             case ce.Refuse(code=code):
                 view.show_problem(self._refusal(code))
+            case ce.TicketChanged(ticket=ticket):
+                self.tickets.changed(ticket)
+            case ce.TicketRefused():
+                self.tickets.refused(effect)
             case ce.Finish():
                 self.finish("finished")
 
@@ -342,4 +363,9 @@ class ChatController(SessionController):
         chat_id = getattr(widget, "chat_id", None)
         if chat_id is not None:
             return reply_box(chat_id)
+        ticket_field = next(
+            (name for name, w in self.view.ticket_form.fields.items() if w is widget), None
+        )
+        if ticket_field is not None:  # (ticket.subject, ticket.note...)
+            return ticket_field
         return str(getattr(getattr(widget, "field", None), "id", ""))

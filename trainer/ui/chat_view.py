@@ -8,6 +8,8 @@ Widgets only: the chat controller fills them and listens to their signals. The k
     Enter send the reply   Shift+Enter a new line in it
     Ctrl+T the canned responses (type to filter, Enter inserts, Esc back to the reply)
     Ctrl+F search the knowledge base   F9 acknowledge the oldest message
+    Ctrl+I the ticket of the chat in front (a session with a helpdesk system; the form's own
+           keys, Ctrl+Enter create or update, Ctrl+T assign..., while it has the focus)
     Ctrl+Enter end the session   Esc stop
 """
 
@@ -16,17 +18,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QTabWidget,
@@ -35,14 +38,16 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.core.scenario import FormField
-from trainer.core.word_forms import fold
 from trainer.ui import words
 from trainer.ui.call_view import FieldEdit
 from trainer.ui.chat_pane import ChatPane, named
+from trainer.ui.chat_templates import CannedResponses
 from trainer.ui.fit_scroll import FitScrollArea
 from trainer.ui.knowledge_panel import KnowledgePanel
+from trainer.ui.ticket_form import TicketForm
 
 MAX_CHATS = 3
+TICKET_TAB = 2  # the tools' tabs: canned responses, knowledge base, ticket
 
 
 class ChatView(QWidget):
@@ -72,17 +77,31 @@ class ChatView(QWidget):
         self._shortcut("Ctrl+Tab", lambda: self._choose_next(1))
         self._shortcut("Ctrl+Shift+Tab", lambda: self._choose_next(-1))
         self._shortcut("Ctrl+Backtab", lambda: self._choose_next(-1))
-        self._shortcut("Ctrl+T", self.focus_templates)
+        # the ticket form's own Ctrl+T (assign) and Ctrl+Enter (save) while it has the focus:
+        # the screen's are off meanwhile (both on at once, Qt would run neither)
+        self._clashing = [
+            self._shortcut("Ctrl+T", self.focus_templates),
+            self._shortcut("Ctrl+Return", self.finishRequested.emit),
+            self._shortcut("Ctrl+Enter", self.finishRequested.emit),
+        ]
         self._shortcut("Ctrl+F", self.focus_knowledge)
+        self._shortcut("Ctrl+I", self.focus_ticket)
         self._shortcut("F9", self.acknowledgeRequested.emit)
-        self._shortcut("Ctrl+Return", self.finishRequested.emit)
-        self._shortcut("Ctrl+Enter", self.finishRequested.emit)
         self._shortcut("Escape", self.abandonRequested.emit)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus)
 
-    def _shortcut(self, keys: str, slot: object) -> None:
+    def _shortcut(self, keys: str, slot: object) -> QShortcut:
         shortcut = QShortcut(QKeySequence(keys), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(slot)
+        return shortcut
+
+    def _on_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        in_form = new is not None and self.ticket_form.isAncestorOf(new)
+        for shortcut in self._clashing:
+            shortcut.setEnabled(not in_form)
 
     # layout ---------------------------------------------------------------------------
     # layout ---------------------------------------------------------------------------
@@ -122,33 +141,25 @@ class ChatView(QWidget):
         QVBoxLayout(self.form_box).addWidget(self.forms)
 
         # canned responses: filtered by what is typed, inserted in the reply box in front
-        templates_page = QWidget()
-        self.template_filter = named(
-            QLineEdit(placeholderText=self.tr("Typ om te filteren…")), "templateFilter"
-        )
-        self.template_filter.setAccessibleName(self.tr("Standaardantwoorden filteren"))
-        self.template_filter.textChanged.connect(self._filter_templates)
-        self.template_filter.returnPressed.connect(self._insert_template)
-        self.template_filter.installEventFilter(self)
-        self.templates = named(QListWidget(), "templates")
-        self.templates.setAccessibleName(self.tr("Standaardantwoorden"))
-        self.templates.itemActivated.connect(lambda _item: self._insert_template())
-        self.templates.installEventFilter(self)
-        # each on one line: its name, then the start of its text (the whole in its tooltip)
-        self.templates.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.templates.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        column = QVBoxLayout(templates_page)
-        column.setContentsMargins(4, 4, 4, 4)
-        column.addWidget(self.template_filter)
-        column.addWidget(self.templates, 1)
-        self._template_texts: dict[str, str] = {}
+        self.canned = CannedResponses()
+        self.canned.chosen.connect(self._insert_template)
+        self.canned.left.connect(self._back_to_reply)
+        self.template_filter, self.templates = self.canned.filter, self.canned.list
 
         # the knowledge base: its search, hits and article, beside the canned responses
         self.knowledge = KnowledgePanel(title="")
         self.knowledge.setFlat(True)
         self.tools = named(QTabWidget(), "chatTools")
-        self.tools.addTab(templates_page, self.tr("Antwoorden (Ctrl+T)"))
+        self.tools.addTab(self.canned, self.tr("Antwoorden (Ctrl+T)"))
         self.tools.addTab(self.knowledge, self.tr("Kennisbank (Ctrl+F)"))
+        # the helpdesk system's ticket of the chat in front (a session with a 'helpdesk:')
+        self.ticket_form = TicketForm()
+        ticket_page = QScrollArea()
+        ticket_page.setWidget(self.ticket_form)
+        ticket_page.setWidgetResizable(True)
+        ticket_page.setFrameShape(QFrame.Shape.NoFrame)
+        self.tools.addTab(ticket_page, self.tr("Ticket (Ctrl+I)"))
+        self.tools.setTabVisible(TICKET_TAB, False)
         self.tools.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         messages_box = QGroupBox(self.tr("Meldingen (F9 bevestigt)"))
@@ -203,10 +214,12 @@ class ChatView(QWidget):
         chats: Sequence[tuple[str, str, str]],
         forms: Mapping[str, Sequence[FormField]],
         templates: Sequence[tuple[str, str, str]],
+        tickets: bool = False,
     ) -> None:
         """Lay the screen out for one session: a pane per chat (id, customer's name, topic) in
         their numbers' order, hidden until its customer writes; each chat's form fields; the
-        canned responses (id, title, text with its placeholders)."""
+        canned responses (id, title, text with its placeholders); ``tickets``: the session has
+        a helpdesk system (the ticket form's tab is shown)."""
         self.title.setText(title)
         self.instructions.setText(instructions)
         self.instructions.setVisible(bool(instructions))
@@ -243,15 +256,9 @@ class ChatView(QWidget):
         self.no_chat.show()
         self.form_box.hide()  # until a chat with a form is in front
         self.show_record([])
-        self._template_texts = {tid: text for tid, _title, text in templates}
-        self.templates.clear()
-        for template_id, name, text in templates:
-            item = QListWidgetItem(f"{name} – {text}")
-            item.setData(Qt.ItemDataRole.UserRole, template_id)
-            item.setToolTip(text)
-            self.templates.addItem(item)
-        self.template_filter.clear()
+        self.canned.set_templates(templates)
         self.tools.setCurrentIndex(0)
+        self.tools.setTabVisible(TICKET_TAB, tickets)
         self.messages.clear()
         self._message_items.clear()
         self.show_clock(0.0)
@@ -390,12 +397,19 @@ class ChatView(QWidget):
             pane.reply.installEventFilter(watcher)
         for edit in self.fields.values():
             edit.installEventFilter(watcher)
+        for widget in self.ticket_form.fields.values():
+            widget.installEventFilter(watcher)
 
     def focus_templates(self) -> None:
         """Ctrl+T: the canned responses, the filter ready to type in."""
         self.tools.setCurrentIndex(0)
-        self.template_filter.setFocus()
-        self.template_filter.selectAll()
+        self.canned.focus()
+
+    def focus_ticket(self) -> None:
+        """Ctrl+I: the ticket of the chat in front (only in a session with a helpdesk)."""
+        if self.tools.isTabVisible(TICKET_TAB):
+            self.tools.setCurrentIndex(TICKET_TAB)
+            self.ticket_form.subject.setFocus()
 
     def focus_knowledge(self) -> None:
         """Ctrl+F: the knowledge base's search box."""
@@ -405,14 +419,20 @@ class ChatView(QWidget):
     # keys of the screen ------------------------------------------------------------------
     def _choose_number(self, number: int) -> None:
         if number <= len(self.order) and self.panes[self.order[number - 1]].isVisible():
-            self.chatChosen.emit(self.order[number - 1])
+            self._choose(self.order[number - 1])
+
+    def _choose(self, chat_id: str) -> None:
+        if chat_id == self.current:  # already in front: back to its reply (from the form...)
+            self.panes[chat_id].reply.setFocus()
+        else:
+            self.chatChosen.emit(chat_id)
 
     def _choose_next(self, step: int) -> None:
         shown = [chat_id for chat_id in self.order if self.panes[chat_id].isVisible()]
         if not shown:
             return
         at = shown.index(self.current) if self.current in shown else -step
-        self.chatChosen.emit(shown[(at + step) % len(shown)])
+        self._choose(shown[(at + step) % len(shown)])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
@@ -420,53 +440,12 @@ class ChatView(QWidget):
             pane = next((p for p in self.panes.values() if p.reply is watched), None)
             if pane is not None and pane.chat_id != self.current:
                 self.chatChosen.emit(pane.chat_id)  # clicked or tabbed into another chat
-        elif watched in (self.template_filter, self.templates) and isinstance(event, QKeyEvent):
-            key = event.key()
-            if kind == QEvent.Type.ShortcutOverride and key == Qt.Key.Key_Escape:
-                event.accept()  # Esc here goes back to the reply, it does not stop the session
-                return True
-            if kind == QEvent.Type.KeyPress:
-                if key == Qt.Key.Key_Escape:
-                    self._back_to_reply()
-                    return True
-                if watched is self.template_filter and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
-                    self._move_template(1 if key == Qt.Key.Key_Down else -1)
-                    return True
         return False
 
     def _back_to_reply(self) -> None:
         if self.current is not None:
             self.panes[self.current].reply.setFocus()
 
-    def _filter_templates(self, text: str) -> None:
-        wanted = words_of(text)
-        first = None
-        for row in range(self.templates.count()):
-            item = self.templates.item(row)
-            template_id = item.data(Qt.ItemDataRole.UserRole)
-            haystack = words_of(f"{item.text()} {self._template_texts[template_id]}")
-            hidden = not all(any(w.startswith(part) for w in haystack) for part in wanted)
-            item.setHidden(hidden)
-            if not hidden and first is None:
-                first = item
-        if first is not None:
-            self.templates.setCurrentItem(first)
-
-    def _move_template(self, step: int) -> None:
-        rows = [r for r in range(self.templates.count()) if not self.templates.item(r).isHidden()]
-        if not rows:
-            return
-        now = self.templates.currentRow()
-        at = rows.index(now) + step if now in rows else 0
-        self.templates.setCurrentRow(rows[max(0, min(at, len(rows) - 1))])
-
-    def _insert_template(self) -> None:
-        item = self.templates.currentItem()
-        if item is None or item.isHidden() or self.current is None:
-            return
-        self.templateChosen.emit(self.current, item.data(Qt.ItemDataRole.UserRole))
-
-
-def words_of(text: str) -> list[str]:
-    """The words of a text, accents folded and lower case: 'wachtw' finds 'Wachtwoord'."""
-    return fold(text).lower().split()
+    def _insert_template(self, template_id: str) -> None:
+        if self.current is not None:
+            self.templateChosen.emit(self.current, template_id)
