@@ -19,6 +19,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from trainer.core import chat_engine as ce
 from trainer.core.chat_scenario import ChatExercise
 from trainer.core.chat_scoring import ChatResult
 from trainer.core.journal import ChatEvent, KeyEvent, read_journal
@@ -388,4 +389,53 @@ def test_every_refusal_of_the_chat_engine_is_worded(
     said = session.refusals()
     assert set(said) == set(get_args(RefusalCode))
     assert all(text and text[0].isupper() and text.endswith(".") for text in said.values())
+    session.finish("abandoned")
+
+
+def test_a_chat_result_reopened_from_the_store_shows_on_the_chat_results_page(
+    qtbot, window: MainWindow, fake_time: FakeTime
+) -> None:
+    session = start(qtbot, window)
+    later(session, fake_time, 2.0)
+    key(qtbot, Qt.Key.Key_1, CTRL)
+    send(qtbot, "Goedemiddag, mag ik uw klantnummer?")
+    session.finish("abandoned")
+    window.show_home()
+    assert window.open_past_result(session.session_id)
+    page = window.stack.currentWidget()
+    assert isinstance(page, ChatResultsView)
+    assert page.verdict.text() == "Afgebroken" and not page.again_button.isVisible()
+    assert _row(page.replies, "Els Maes")[2] == "Goedemiddag, mag ik uw klantnummer?"
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((Path(__file__).parents[2] / "exercises").glob("*/chat/*.yaml")),
+    ids=lambda p: p.stem,
+)
+def test_every_shipped_chat_plays_on_the_screen(
+    qtbot, window: MainWindow, fake_time: FakeTime, path: Path
+) -> None:
+    """Each shipped chat, in its language: every customer comes and can be turned to, every
+    canned response goes into the reply with the record's placeholders filled in."""
+    from trainer.core.chat_scenario import PLACEHOLDERS
+
+    shipped, _ = load_exercise(path)
+    assert isinstance(shipped, ChatExercise)
+    session = window.start_exercise(shipped, window.current_trainee())
+    assert isinstance(session, ChatController)
+    qtbot.waitUntil(lambda: session._poll_timer.isActive(), timeout=3000)
+    view = session.view
+    later(session, fake_time, max(c.messages[0].at or 0.0 for c in shipped.chats) + 0.5)
+    record = {f"{{{name}}}" for name, a in PLACEHOLDERS[shipped.language].items() if a != "agent"}
+    for number, chat in enumerate(shipped.chats, start=1):
+        assert view.panes[chat.id].isVisible()
+        key(qtbot, getattr(Qt.Key, f"Key_{number}"), CTRL)
+        assert view.current == chat.id and view.record_values["name"].text() == chat.customer.name
+        reply = view.panes[chat.id].reply
+        for template in shipped.templates:
+            reply.clear()
+            session._do(ce.InsertTemplate(chat.id, template.id))
+            text = reply.toPlainText()
+            assert text and not any(place in text for place in record), text
     session.finish("abandoned")
