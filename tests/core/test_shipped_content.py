@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pytest
@@ -140,19 +141,49 @@ def letters_and_digits(text: str) -> str:
     return re.sub(r"[^0-9a-zà-ÿ@]", "", text.lower())
 
 
+MONTHS = {
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "en": "January February March April May June July August September October November December",
+}
+WEEKDAYS = {
+    "nl": "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag",
+    "fr": "lundi mardi mercredi jeudi vendredi samedi dimanche",
+    "en": "Monday Tuesday Wednesday Thursday Friday Saturday Sunday",
+}
+
+
+def said_as_a_date(expected: str, transcript: str, language: str) -> bool:
+    """A date the customer says as people do ("dinsdag 24 maart"): its day and month's name,
+    and the weekday, when one is said, the one that date falls on."""
+    day, month, year = (int(part) for part in expected.split("/"))
+    words = transcript.lower()
+    month_name = MONTHS[language].split()[month - 1].lower()
+    if not re.search(rf"\b{day}\s+{month_name}\b", words):
+        return False
+    weekdays = [w.lower() for w in WEEKDAYS[language].split()]
+    named = [w for w in weekdays if re.search(rf"\b{w}\b", words)]
+    return all(w == weekdays[date(year, month, day).weekday()] for w in named)
+
+
 def test_a_field_expects_what_its_clip_says() -> None:
     """A good operator types what the customer said; a value the clip does not contain (a
-    transcript changed, a field not) can never be entered right."""
+    transcript changed, a field not) can never be entered right. A date may be said in words,
+    on the right weekday."""
     said = transcripts()
     wrong = []
     for path in EXERCISE_FILES:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for field in data.get("fields") or []:
             clip = field.get("said_in")
-            if clip and letters_and_digits(str(field["expected"])) not in letters_and_digits(
-                said[clip]
-            ):
-                wrong.append(f"{path.name}: {field['id']} {field['expected']!r} not in {clip}")
+            if not clip:
+                continue
+            expected = str(field["expected"])
+            if letters_and_digits(expected) in letters_and_digits(said[clip]):
+                continue
+            if field["kind"] == "date" and said_as_a_date(expected, said[clip], data["language"]):
+                continue
+            wrong.append(f"{path.name}: {field['id']} {expected!r} not in {clip}")
     assert wrong == []
 
 
