@@ -269,19 +269,19 @@
     </message>
     <message>
         <source>Behandelt vragen en klachten oplossingsgericht volgens de SLA</source>
-        <translation type="unfinished">Handles questions and complaints with a view to a solution, by the SLA</translation>
+        <translation>Handles questions and complaints solution-focused according to the SLA</translation>
     </message>
     <message>
         <source>Behandelt vragen en klachten oplossingsgericht volgens SLA en scenario&apos;s</source>
-        <translation type="unfinished">Handles questions and complaints with a view to a solution, by the SLA and the scenarios</translation>
+        <translation>Handles questions and complaints solution-focused according to the SLA and scenarios</translation>
     </message>
     <message>
         <source>Ondersteunt klanten bij vragen en problemen</source>
-        <translation type="unfinished">Supports customers with questions and problems</translation>
+        <translation>Supports customers with questions and problems</translation>
     </message>
     <message>
         <source>Biedt eerstelijnsondersteuning en voert routinetesten uit</source>
-        <translation type="unfinished">Gives first-line support and runs routine tests</translation>
+        <translation>Provides first-line support and runs routine tests</translation>
     </message>
     <message>
         <source>&apos;%1&apos;</source>
@@ -353,15 +353,15 @@
     </message>
     <message>
         <source>aanvrager</source>
-        <translation type="unfinished">requester</translation>
+        <translation>requester</translation>
     </message>
     <message>
         <source>onderwerp</source>
-        <translation type="unfinished">subject</translation>
+        <translation>subject</translation>
     </message>
     <message>
         <source>notitie</source>
-        <translation type="unfinished">note</translation>
+        <translation>note</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: ticket %2 aangemaakt, terwijl er geen ticket nodig was</source>

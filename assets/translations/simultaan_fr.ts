@@ -269,19 +269,19 @@
     </message>
     <message>
         <source>Behandelt vragen en klachten oplossingsgericht volgens de SLA</source>
-        <translation type="unfinished">Traite les questions et réclamations de manière orientée solution, selon le SLA</translation>
+        <translation>Traite les questions et les plaintes de manière orientée solution selon le SLA</translation>
     </message>
     <message>
         <source>Behandelt vragen en klachten oplossingsgericht volgens SLA en scenario&apos;s</source>
-        <translation type="unfinished">Traite les questions et réclamations de manière orientée solution, selon le SLA et les scénarios</translation>
+        <translation>Traite les questions et les plaintes de manière orientée solution selon le SLA et les scénarios</translation>
     </message>
     <message>
         <source>Ondersteunt klanten bij vragen en problemen</source>
-        <translation type="unfinished">Soutient les clients en cas de questions et de problèmes</translation>
+        <translation>Aide les clients pour leurs questions et leurs problèmes</translation>
     </message>
     <message>
         <source>Biedt eerstelijnsondersteuning en voert routinetesten uit</source>
-        <translation type="unfinished">Assure le support de première ligne et effectue des tests de routine</translation>
+        <translation>Assure le support de première ligne et effectue des tests de routine</translation>
     </message>
     <message>
         <source>&apos;%1&apos;</source>
@@ -353,15 +353,15 @@
     </message>
     <message>
         <source>aanvrager</source>
-        <translation type="unfinished">demandeur</translation>
+        <translation>demandeur</translation>
     </message>
     <message>
         <source>onderwerp</source>
-        <translation type="unfinished">objet</translation>
+        <translation>objet</translation>
     </message>
     <message>
         <source>notitie</source>
-        <translation type="unfinished">remarque</translation>
+        <translation>note</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: ticket %2 aangemaakt, terwijl er geen ticket nodig was</source>
@@ -1757,7 +1757,7 @@
     </message>
     <message>
         <source>Kennisbank (Ctrl+F)</source>
-        <translation>Base de connaissances (Ctrl+F)</translation>
+        <translation>Connaissances (Ctrl+F)</translation>
     </message>
     <message>
         <source>Sessie afronden (Ctrl+Enter)</source>

@@ -305,6 +305,10 @@ def test_the_session_cannot_end_while_a_customer_still_waits(
     view = session.view
     later(session, fake_time, 2.0)
     key(qtbot, Qt.Key.Key_1, CTRL)
+    # Ctrl+T, Enter at once: the first canned response, without a letter typed
+    key(qtbot, Qt.Key.Key_T, CTRL)
+    key(qtbot, Qt.Key.Key_Return)
+    assert view.panes["els"].reply.toPlainText().startswith("Goedemiddag Els Maes, u chat met")
     key(qtbot, Qt.Key.Key_Return, CTRL)
     assert session.active
     assert view.problem.text().startswith("Er wacht nog een klant")

@@ -57,6 +57,7 @@ class CannedResponses(QWidget):
             item.setToolTip(text)
             self.list.addItem(item)
         self.filter.clear()
+        self.list.setCurrentRow(0)  # Ctrl+T, Enter: the first one, without a letter typed
 
     def focus(self) -> None:
         """To the filter, what was typed selected (new letters replace it)."""
