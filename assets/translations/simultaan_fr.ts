@@ -924,7 +924,7 @@
     </message>
     <message>
         <source>Tik eerst het nummer in (Ctrl+D) en bel dan met F2 of Enter.</source>
-        <translation>Tapez d&apos;abord le numéro (Ctrl+D), puis appelez avec F2 ou Entrée.</translation>
+        <translation>Tapez d&apos;abord le numéro (Ctrl+D), puis appelez avec F2 ou Enter.</translation>
     </message>
     <message>
         <source>Verder zonder geluid: de klant verschijnt als ondertitel.</source>
