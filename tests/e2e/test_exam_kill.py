@@ -200,9 +200,10 @@ def test_a_call_killed_mid_way_goes_on_where_it_stood(tmp_path: Path, data_dir: 
         stood = [e for e in after.events[len(before.events) :] if isinstance(e, PauseEvent)]
         assert stood and stood[0].reason == "exam interrupted", trial
         # ended at its limit with the time used before the kill counted (the desk ends at the
-        # screen's next tick: 0.2 s of wall clock, 8 s of this fast one)
+        # screen's next tick, 0.2 s of wall clock, 8 s of this fast one; on a machine busy
+        # with other work a few ticks late: never a part's time given twice, 120 s here)
         assert after.end is not None and after.end.reason == "time_up", trial
-        assert 240 <= after.end.t <= 240 + 0.25 * CALL_SPEED, trial
+        assert 240 <= after.end.t <= 240 + 3 * CALL_SPEED, trial
         saved = json.loads((folder / part.result).read_text(encoding="utf-8"))
         assert saved == score(call, after).model_dump(mode="json"), trial
         assert seal_path_of(folder / part.journal).exists(), trial

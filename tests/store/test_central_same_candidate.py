@@ -18,7 +18,6 @@ from tests.exams import enrol_workstation, signed_package
 from tests.postgres import PostgresServer
 from tests.store.central_room import wait_for
 from trainer.core.exam_run import ExamError
-from trainer.core.journal_writer import workstation_name
 from trainer.core.messages import message_of
 from trainer.store.central import CentralStore
 from trainer.store.central_exams import central_sheets
@@ -112,8 +111,8 @@ def test_an_exam_start_with_a_number_taken_elsewhere_is_refused(
 ) -> None:
     package = signed_package(tmp_path / "pakket", enrol_workstation(tmp_path / "centre", data_dir))
     (data_dir / "settings.toml").write_text(f'database_url = "{central_url}"\n')
-    _room_says(central_url, "PC 07", "nl-proefexamen", "K-0412")
-    _room_says(central_url, workstation_name(), "nl-proefexamen", "K-0413")  # this one's own
+    _room_says(central_url, "PC 11", "nl-proefexamen", "K-0412")
+    _room_says(central_url, "PC 07", "nl-proefexamen", "K-0413")  # this station's own
     # parts sent by other stations (their enrolled names), and by this one ('PC 07')
     central = CentralStore(central_url)
     try:
@@ -131,13 +130,13 @@ def test_an_exam_start_with_a_number_taken_elsewhere_is_refused(
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert (
         "candidate number K-0412 is already in use for package nl-proefexamen on workstation"
-        " PC 07" in done.stderr
+        " PC 11" in done.stderr
     ), done.stderr
     with pytest.raises(ExamError) as refused:
         prepare_exam(data_dir, package, "K-0412")
     said = message_of(refused.value)
     assert said is not None and said.code == "exam_candidate_elsewhere"
-    assert said.params["workstation"] == "PC 07" and said.params["candidate"] == "K-0412"
+    assert said.params["workstation"] == "PC 11" and said.params["candidate"] == "K-0412"
     assert not (data_dir / "exams" / "nl-proefexamen" / "K-0412").exists()  # nothing begun
     with pytest.raises(ExamError) as refused:
         prepare_exam(data_dir, package, "K-0415")

@@ -6,6 +6,7 @@ package says."""
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -93,6 +94,12 @@ def test_the_room_sees_the_workstation_checking_in_as_soon_as_the_screen_opens(
     check_in(qtbot, window)  # then the name, and the first part waiting
     room = json.loads(run("exam", "status", "--json").stdout)
     assert [(w["name"], w["stage"]) for w in room["workstations"]] == [("An Peeters", "waiting")]
+    # named as the centre enrolled it, not by the computer's name (clones share theirs)
+    assert [w["workstation"] for w in room["workstations"]] == ["PC 07"] != [socket.gethostname()]
+    qtbot.keyClick(window.begin_button, Qt.Key.Key_Space)
+    assert window.run is not None and window.run.writer is not None
+    journal = read_journal(window.run.writer.path)
+    assert journal.header.workstation == "PC 07"
 
 
 def test_a_part_runs_on_its_clock_and_ends_by_itself(

@@ -96,10 +96,13 @@ class ExamRun:
         clock: Callable[[], float] = time.perf_counter,
         on_part_done: Callable[[int, Path, Path, Path | None], None] | None = None,
         modes: tuple[int, int] = (0o600, 0o700),
+        workstation: str | None = None,
     ) -> None:
         """``exercises``: each part's exercise as the package asks it
-        (``ExamPackage.exercise_for``)."""
+        (``ExamPackage.exercise_for``); ``workstation``: this workstation's name for the room
+        (its enrolled station's: cloned computers share their own), else the computer's."""
         self.folder = folder
+        self.workstation = workstation or workstation_name()
         self.package = package
         self.exercises = list(exercises)
         self.state = state
@@ -144,7 +147,7 @@ class ExamRun:
             package_sha256=package_sha256,
             candidate=candidate,
             name=name,
-            workstation=workstation_name(),
+            workstation=kwargs.get("workstation") or workstation_name(),
             started_at=now_iso(),
             parts=[PartState(exercise=p.exercise) for p in package.parts],
         )
@@ -246,7 +249,7 @@ class ExamRun:
             mode="exam",
             app_version=_app_version(),
             started_at=now_iso(),
-            workstation=workstation_name(),
+            workstation=self.workstation,
         )
 
     def start_part(self) -> None:

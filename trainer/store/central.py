@@ -275,11 +275,10 @@ class CentralStore:
         )
         return bytes(rows[0][0]) if rows else None
 
-    def candidate_elsewhere(self, exam: str, station: str, computer: str) -> list[str]:
-        """The other workstations that hold the exam ``PACKAGE/CANDIDATE``: its files sent
-        (known by the station's enrolled name, ``station`` this one's), or their last
-        heartbeat at it (a screen open at check-in or later; by the computer's name,
-        ``computer`` this one's), by name."""
+    def candidate_elsewhere(self, exam: str, station: str) -> list[str]:
+        """The other workstations than ``station`` (this one's enrolled name) that hold the
+        exam ``PACKAGE/CANDIDATE``: its files sent, or their last heartbeat at it (a screen
+        open at check-in or later), by name."""
         package, _, candidate = exam.partition("/")
         query = (
             "SELECT workstation FROM simultaan_exam_files WHERE exam = %s AND workstation <> %s"
@@ -287,7 +286,7 @@ class CentralStore:
             " WHERE status->>'package' = %s AND status->>'candidate' = %s AND workstation <> %s"
             " ORDER BY 1"
         )
-        rows = self._read(query, (exam, station, package, candidate, computer))
+        rows = self._read(query, (exam, station, package, candidate, station))
         return [str(row[0]) for row in rows]
 
     def exam_results(self) -> list[dict[str, Any]]:

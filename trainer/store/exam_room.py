@@ -73,6 +73,18 @@ class PreparedExam:
         return exam_folder(self.data_folder, self.package.id, self.candidate)
 
     @property
+    def workstation(self) -> str:
+        """This workstation's name for the room: its enrolled station's (exam rooms clone
+        their computers, which then share one computer's name), else the computer's."""
+        from trainer.core.journal_writer import workstation_name
+        from trainer.seal.keys import SealError, common_name, load_station, station_folder
+
+        try:
+            return common_name(load_station(station_folder(self.data_folder)).certificate)
+        except SealError:
+            return workstation_name()
+
+    @property
     def resumable(self) -> bool:
         """True when the candidate's exam started here and is not over."""
         return self.state is not None and not self.state.finished
@@ -107,6 +119,7 @@ class PreparedExam:
             "transcripts": self.library.transcripts,
             "modes": data_modes(self.data_folder),
             "on_part_done": PartKeeper(self.data_folder, [e.title for e in self.exercises]),
+            "workstation": self.workstation,
         }
         return options | given
 
@@ -164,11 +177,10 @@ def prepare_exam(data_folder: Path, package_path: Path, candidate: str) -> Prepa
 
 def candidate_free(data_folder: Path, package_id: str, candidate: str) -> None:
     """Refuse (ExamError) a candidate number that another workstation holds for this package
-    in the central store: its parts sent there (by its enrolled name), or its screen open for
-    it (its heartbeat, by its computer's name).
+    in the central store: its parts sent there, or its screen open for it (its heartbeat),
+    each known by the station's enrolled name.
     Without a central store, or with one that cannot be reached, nothing is refused: the
     central store keeps each workstation's files apart, so nothing is lost either way."""
-    from trainer.core.journal_writer import workstation_name
     from trainer.seal.keys import common_name, load_station, station_folder
     from trainer.settings import load_settings
     from trainer.store.exam_files import exam_of
@@ -185,7 +197,7 @@ def candidate_free(data_folder: Path, package_id: str, candidate: str) -> None:
         central = CentralStore(url)
         try:
             station = common_name(load_station(station_folder(data_folder)).certificate)
-            others = central.candidate_elsewhere(exam, station, workstation_name())
+            others = central.candidate_elsewhere(exam, station)
         finally:
             central.close()
     except CentralError:

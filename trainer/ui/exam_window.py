@@ -99,13 +99,12 @@ class ExamWindow(ExamScreen):
         """The room's status: this workstation is checking in its candidate (a status that
         cannot be written is no reason to stop the exam: the first part's save says it)."""
         from trainer.core.exam_status import write_check_in
-        from trainer.core.journal_writer import workstation_name
 
         prepared = self.prepared
         with contextlib.suppress(OSError):
             write_check_in(
                 prepared.data_folder,
-                workstation=workstation_name(),
+                workstation=prepared.workstation,
                 candidate=prepared.candidate,
                 package=self.package.id,
                 parts=len(self.package.parts),
