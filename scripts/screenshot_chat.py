@@ -42,7 +42,7 @@ def main() -> int:
 def shoot(out: Path) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from trainer.core.journal_writer import SessionClock
     from trainer.core.loader import load_exercise
@@ -52,7 +52,7 @@ def shoot(out: Path) -> None:
     from trainer.ui.main_window import MainWindow
 
     now = FakeTime()
-    chat_controller.SessionClock = lambda: SessionClock(now)  # type: ignore[assignment,misc]
+    chat_controller.SessionClock = lambda: SessionClock(now)  # type: ignore[attr-defined,assignment,misc]
     app = create_application()
     window = MainWindow(data_dir=Path(tempfile.mkdtemp()))
     window.resize(1366, 700)
@@ -73,11 +73,16 @@ def shoot(out: Path) -> None:
         session.tick()
         app.processEvents()
 
+    def focused() -> QWidget:
+        widget = QApplication.focusWidget()
+        assert widget is not None, "the window has the focus"
+        return widget
+
     def press(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-        QTest.keyClick(QApplication.focusWidget(), key, modifier)
+        QTest.keyClick(focused(), key, modifier)
 
     def write(text: str) -> None:
-        QTest.keyClicks(QApplication.focusWidget(), text)  # (ASCII only here)
+        QTest.keyClicks(focused(), text)  # (ASCII only here)
 
     control = Qt.KeyboardModifier.ControlModifier
     at(3.0)
