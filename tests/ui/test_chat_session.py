@@ -443,3 +443,33 @@ def test_every_shipped_chat_plays_on_the_screen(
             text = reply.toPlainText()
             assert text and not any(place in text for place in record), text
     session.finish("abandoned")
+
+
+def test_the_knowledge_base_is_searched_by_keys_and_an_article_opened_is_journaled(
+    qtbot, window: MainWindow, fake_time: FakeTime
+) -> None:
+    """Ctrl+F in the middle of a reply: the language's shared knowledge base, an article
+    opened by Enter is journaled as in a call, and the result replays the same."""
+    from trainer.core.journal import ActionEvent
+    from trainer.paths import exercises_dir
+
+    window._exercise_dirs = [exercises_dir()]  # (the shipped shared articles)
+    session = start(qtbot, window)
+    view = session.view
+    later(session, fake_time, 2.0)
+    key(qtbot, Qt.Key.Key_1, CTRL)
+    write(qtbot, "Goedemiddag, ")
+    key(qtbot, Qt.Key.Key_F, CTRL)
+    assert view.knowledge.search.hasFocus() and view.tools.currentIndex() == 1
+    write(qtbot, "wachtwoord vergeten")
+    assert view.knowledge.hits.count() > 0
+    key(qtbot, Qt.Key.Key_Return)
+    assert view.knowledge.opened
+    key(qtbot, Qt.Key.Key_1, CTRL)  # back to the reply, as it was
+    assert view.panes["els"].reply.hasFocus()
+    assert view.panes["els"].reply.toPlainText() == "Goedemiddag, "
+    result = session.finish("abandoned")
+    journal = read_journal(session.journal.path)
+    opened = [e for e in journal.events if isinstance(e, ActionEvent)]
+    assert [(e.action, e.target) for e in opened] == [("open_article", view.knowledge.opened)]
+    assert score(exercise(), journal) == result
