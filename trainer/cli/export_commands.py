@@ -20,7 +20,7 @@ from trainer.cli import language as cli
 if TYPE_CHECKING:
     from trainer.store.db import Store
 
-KINDS = ("copy", "dictation", "call")
+KINDS = ("copy", "dictation", "call", "chat", "queue")
 
 
 def _date(text: str) -> date:

@@ -11,8 +11,9 @@ of the code that lets a supervisor leave the exam screen (``supervisor_code_hash
 signed package, so it is set per exam by the centre and cannot be changed on a workstation.
 
 A package is read like an exercise file: every problem is a ``Problem`` at its line, with a
-``Message`` code; ``check_exercises`` checks it against the exercises found (ids known, in the
-package's language, play limits only on dictations, speeds not on calls).
+``Message`` code; ``check_exercises`` checks it against the exercises found (ids known, of a
+kind the exam screen runs: copy, dictation, call; in the package's language, play limits only
+on dictations, speeds not on calls).
 """
 
 from __future__ import annotations
@@ -200,6 +201,12 @@ def check_exercises(package: ExamPackage, doc: YamlDocument, catalog: Catalog) -
             problems.append(doc.problem(here, Message("unknown_exercise", {"id": part.exercise})))
             continue
         exercise = entry.exercise
+        if not isinstance(exercise, CopyExercise | DictationExercise | CallExercise):
+            # the exam screen runs typing drills and calls only: a queue shift or a chat
+            # would start nothing there, so the package is refused before any room uses it
+            said = Message("package_kind_not_in_exams", {"id": exercise.id, "kind": exercise.kind})
+            problems.append(doc.problem(here, said))
+            continue
         if exercise.language != package.language:
             values = {"id": exercise.id, "language": exercise.language, "own": package.language}
             problems.append(doc.problem(here, Message("package_exercise_language", values)))

@@ -21,8 +21,10 @@ from collections.abc import Iterable
 from pydantic import BaseModel, ConfigDict
 
 from trainer.core.call_scoring import CallResult
+from trainer.core.chat_scoring import ChatResult
 from trainer.core.journal import Journal
 from trainer.core.keyboard import FINGERS, KeyboardLayout, error_keys, key_counts
+from trainer.core.queue_scoring import QueueResult
 from trainer.core.report_facts import report_facts
 from trainer.core.scoring import SessionResult
 
@@ -86,7 +88,7 @@ class KeyStats(BaseModel):
 def session_keys(
     layout: KeyboardLayout,
     journal: Journal,
-    result: SessionResult | CallResult,
+    result: SessionResult | CallResult | ChatResult | QueueResult,
     reference: str | None,
 ) -> SessionKeys:
     """One session's part: its errors on the keys as the report counts them (every key hit

@@ -1,14 +1,15 @@
 """A trainee's competence portfolio, for the Flemish "ervaringsbewijs": every competence of the
 four job profiles of the standards (domain.md) with the evidence of the stored results.
 
-Evidence per competence code: a call's result says per code whether it was shown
-(``competences`` of ``CallResult``); a typing session (copy, dictation) says whether the text
-was typed within its error margin, which is the margin of "typt foutloos binnen een
-foutenmarge van 3%" (D140801 Id17267, co 01670). Beside it, the evidence of a person: the
-latest assessment by a coach with the rubric (``trainer.core.rubric``) per code, so the codes
-only a person can judge (the spoken ones: co 01671, co 02795, co 0167, Id234) have evidence
-once a coach has assessed them. Codes neither assesses (tickets by SLA, the knowledge base)
-are listed without evidence. Headless: codes, dates and numbers; the UI words them.
+Evidence per competence code: a call's, a chat's and a queue shift's result says per code
+whether it was shown (``competences`` of ``CallResult``, ``ChatResult``, ``QueueResult``);
+a typing session (copy, dictation) says whether the text was typed within its error margin,
+which is the margin of "typt foutloos binnen een foutenmarge van 3%" (D140801 Id17267,
+co 01670). Beside it, the evidence of a person: the latest assessment by a coach with the
+rubric (``trainer.core.rubric``) per code, so the codes only a person can judge (the spoken
+ones: co 01671, co 02795, co 0167, Id234) have evidence once a coach has assessed them. Codes
+nothing assesses yet are listed without evidence. Headless: codes, dates and numbers; the UI
+words them.
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ PROFILES: dict[str, tuple[str, ...]] = {
 # the codes a typing session's margin gives evidence of (domain.md section 1)
 TYPING_CODES: frozenset[str] = frozenset({"D140801 Id17267", "co 01670"})
 TYPING_KINDS = ("copy", "dictation")
+# the kinds whose result says per competence code whether it was shown
+JUDGED_KINDS = ("call", "chat", "queue")
 
 
 @dataclass(frozen=True)
@@ -183,6 +186,11 @@ class Session:
 
 
 def _call_score(result: Mapping[str, Any]) -> float:
+    """A judged session's figure beside its evidence: the share of fields right (a call, a
+    chat), or of contacts handled as expected (a queue shift, which has no form)."""
+    if result.get("kind") == "queue":
+        contacts = result.get("contacts", [])
+        return sum(1 for c in contacts if not c.get("reasons")) / len(contacts) if contacts else 0.0
     judged = [f for f in result.get("fields", []) if f.get("verdict") != "not_given"]
     right = sum(1 for f in judged if f.get("verdict") == "right")
     return right / len(judged) if judged else 0.0
@@ -238,7 +246,7 @@ def portfolio(
                 s.session_id, s.started_at, s.exercise_id, s.exercise_title, shown, passed, score
             )
 
-        if result.get("kind") == "call":
+        if result.get("kind") in JUDGED_KINDS:
             score = _call_score(result)
             for c in result.get("competences", []):
                 if c.get("assessed") and c.get("code") in codes:

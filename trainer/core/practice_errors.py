@@ -13,11 +13,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from trainer.core.call_scoring import CallResult
 from trainer.core.exercise import ExerciseBase
 from trainer.core.journal import Journal
 from trainer.core.report_facts import char_errors, corrected_errors, report_facts
 from trainer.core.scoring import SessionResult, reference_of
+from trainer.core.stored_results import AnyResult, stored_result
 
 _EDGE = re.compile(r"^[^\w]+|[^\w]+$")
 
@@ -51,13 +51,14 @@ def _bigram(reference: str, at: int) -> str | None:
 def session_errors(
     exercise: ExerciseBase,
     journal: Journal,
-    result: SessionResult | CallResult,
+    result: AnyResult,
     transcripts: Mapping[str, str] | None = None,
 ) -> SessionErrors:
     """What went wrong in one session (``result`` is ``score(exercise, journal)``): the keys
     as the session report counts them (every key hit wrong, corrected later or not), the
-    bigrams that led to an error, the words got wrong."""
-    if isinstance(result, CallResult):
+    bigrams that led to an error, the words got wrong (a call's, a chat's or a queue shift's:
+    in the fields and the words the trainee wrote, as their report counts them)."""
+    if not isinstance(result, SessionResult):
         facts = report_facts(journal, result)
         words = Counter(w for w in facts.words_to_practise if _practisable(w))
         return SessionErrors(
@@ -120,11 +121,7 @@ def recorded_errors(
 
     try:
         journal = read_journal(journal_path)
-        parsed: SessionResult | CallResult = (
-            CallResult.model_validate(result)
-            if "competences" in result
-            else SessionResult.model_validate(result)
-        )
+        parsed = stored_result(result)
         return session_errors(exercise, journal, parsed, transcripts)
     except (OSError, JournalError, FileRefused, ValidationError, LookupError, TypeError):
         return None

@@ -106,7 +106,7 @@ def facts_of(result: Mapping[str, Any]) -> _Facts:
             out.speed.append(float(speed))
         if typing.get("error_rate") is not None:
             out.error_rate.append(float(typing["error_rate"]))
-    if result.get("kind") == "call":
+    if result.get("kind") in ("call", "chat", "queue"):  # (a shift has no fields)
         for f in result.get("fields", []):
             if f.get("verdict") in _JUDGED_FIELDS:
                 out.fields_right.append(1.0 if f["verdict"] == "right" else 0.0)

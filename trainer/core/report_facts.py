@@ -16,8 +16,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from trainer.core.call_scoring import CallResult
-from trainer.core.free_text import meant
+from trainer.core.call_scoring import CallResult, FieldResult
+from trainer.core.chat_scoring import ChatResult
+from trainer.core.free_text import SpellingResult, meant
 from trainer.core.journal import (
     ActionEvent,
     AudioEvent,
@@ -27,6 +28,7 @@ from trainer.core.journal import (
     ScenarioEvent,
 )
 from trainer.core.live_typing import Cell, LiveTyping
+from trainer.core.queue_scoring import QueueResult
 from trainer.core.scoring import SessionResult
 from trainer.core.typing_metrics import TypingResult, align
 
@@ -230,9 +232,11 @@ def heard_from(said_at: float | None, clips: list[ClipSpan]) -> float | None:
     return next((c.start for c in clips if abs(c.end - said_at) < 1e-6), said_at)
 
 
-def data_entry(result: CallResult, clips: list[ClipSpan] | None = None) -> list[DataEntryRow]:
-    """The call's form as a table: every field with what was expected and entered, and where
-    in the recording to hear it (``clips``: the call's, as heard)."""
+def data_entry(
+    result: CallResult | ChatResult, clips: list[ClipSpan] | None = None
+) -> list[DataEntryRow]:
+    """The form of a call (or a chat) as a table: every field with what was expected and
+    entered, and where in the recording to hear it (``clips``: the call's, as heard)."""
     return [
         DataEntryRow(
             field=f.id,
@@ -248,17 +252,20 @@ def data_entry(result: CallResult, clips: list[ClipSpan] | None = None) -> list[
     ]
 
 
-def _call_errors(result: CallResult) -> tuple[list[tuple[str, str]], Counter[str], list[str]]:
-    """A call's character errors, the characters it asked for and the words got wrong, judged
-    as the scorer judges each field: a value compared as written (a name, an address) against
-    what was expected when it is wrong; free text compared word by word (a user name, an
-    error code) with every character error in it, within the margin or not; the operator's
-    own words (a note, with facts) with each misspelled word against the word it was meant to
-    be (the dictionary's first suggestion), so a slip in a note shows on the keys too."""
+def _call_errors(
+    fields: list[FieldResult], spelling: SpellingResult
+) -> tuple[list[tuple[str, str]], Counter[str], list[str]]:
+    """A call's (a chat's; a shift's: ``fields`` empty) character errors, the characters it
+    asked for and the words got wrong, judged as the scorer judges each field: a value
+    compared as written (a name, an address) against what was expected when it is wrong; free
+    text compared word by word (a user name, an error code) with every character error in it,
+    within the margin or not; the operator's own words (a note, with facts) with each
+    misspelled word against the word it was meant to be (the dictionary's first suggestion),
+    so a slip in a note shows on the keys too."""
     pairs: list[tuple[str, str]] = []
     counts: Counter[str] = Counter()
     wrong_words: list[str] = []
-    for f in result.fields:
+    for f in fields:
         if f.facts:  # the operator's own words: their spelling, below
             counts.update(f.value or "")
             continue
@@ -272,9 +279,9 @@ def _call_errors(result: CallResult) -> tuple[list[tuple[str, str]], Counter[str
         pairs += [(a.expected, a.typed) for a in align(f.expected, f.value) if a.op != "equal"]
         typed = set(f.value.split())
         wrong_words += [w for w in f.expected.split() if w not in typed]
-    model = [f.expected for f in result.fields if f.facts]
-    for word in result.spelling.misspelled:
-        right = meant(word, result.spelling.language, model)
+    model = [f.expected for f in fields if f.facts]
+    for word in spelling.misspelled:
+        right = meant(word, spelling.language, model)
         if right is None:
             wrong_words.append(word)
             continue
@@ -300,16 +307,22 @@ def _advice(keys: list[CharStat], words: list[str], typing: TypingResult | None)
 
 
 def report_facts(
-    journal: Journal, result: SessionResult | CallResult, reference: str | None = None
+    journal: Journal,
+    result: SessionResult | CallResult | ChatResult | QueueResult,
+    reference: str | None = None,
 ) -> ReportFacts:
     """The facts of the report of a session: ``result`` is ``score(exercise, journal)``;
-    ``reference`` the text that was to be typed (a copy drill or dictation; None for a call)."""
+    ``reference`` the text that was to be typed (a copy drill or dictation; None for a call,
+    a chat or a queue shift, whose own words are judged by their spelling)."""
     typing: TypingResult | None = None
     corrected: list[tuple[str, str]] = []
     course = timeline(journal, result.duration)
-    if isinstance(result, CallResult):
-        pairs, counts, wrong = _call_errors(result)
+    if isinstance(result, CallResult | ChatResult):
+        pairs, counts, wrong = _call_errors(result.fields, result.spelling)
         rows = data_entry(result, course.clips)
+    elif isinstance(result, QueueResult):  # no form: the tickets' texts, by their spelling
+        pairs, counts, wrong = _call_errors([], result.spelling)
+        rows = []
     else:
         typing = result.typing
         pairs = typing_error_pairs(typing)

@@ -1,9 +1,10 @@
 """Sessions and their results as tables for scripts and spreadsheets: CSV or JSON.
 
 Four tables from the same sessions (chosen with a ``SessionFilter``): ``sessions`` (one row
-per session), ``fields`` (one row per form field a call checked), ``competences`` (one row
-per competence of the standards a call judged) and ``rubric`` (one row per criterion a coach
-scored with the rubric, ``trainer.store.assessments``). Column names are stable English keys that
+per session), ``fields`` (one row per form field a call or a chat checked), ``competences``
+(one row per competence of the standards a call, a chat or a queue shift judged) and
+``rubric`` (one row per criterion a coach scored with the rubric,
+``trainer.store.assessments``). Column names are stable English keys that
 scripts read (README.md, "Export"); values are in plain machine form whatever the language of
 the app: ISO 8601 times as stored, numbers with a dot and every digit of the stored value,
 ``true``/``false``, an empty cell (``null`` in JSON) for what a session does not have. CSV is
@@ -56,6 +57,8 @@ _TYPING = (
     "fixes",
 )
 _SESSION = ("session_id", "trainee", "exercise_id", "started_at")
+# the kinds whose result judges the competences of the standards (a typing result has no kind)
+JUDGED_KINDS = ("call", "chat", "queue")
 
 COLUMNS: dict[Table, tuple[str, ...]] = {
     "sessions": (
@@ -137,8 +140,10 @@ def _session_part(row: SessionRow) -> Row:
 def _kind_of(row: SessionRow, info: ExerciseInfo | None) -> str | None:
     if info is not None:
         return info.kind
-    # an exercise no longer in the catalog: only a call says what it was
-    return "call" if (row.result or {}).get("kind") == "call" else None
+    # an exercise no longer in the catalog: only a call, a chat or a queue shift says what
+    # it was (a typing result has no kind)
+    kind = (row.result or {}).get("kind")
+    return kind if kind in JUDGED_KINDS else None
 
 
 def session_row(row: SessionRow, info: ExerciseInfo | None) -> Row:
@@ -148,7 +153,9 @@ def session_row(row: SessionRow, info: ExerciseInfo | None) -> Row:
     fields = [f for f in result.get("fields", []) if f.get("verdict") != "not_given"]
     right = sum(1 for f in fields if f.get("verdict") == "right")
     judged = [c for c in result.get("competences", []) if c.get("assessed")]
-    is_call = result.get("kind") == "call"
+    # a call and a chat have a form; a queue shift is judged per competence too
+    has_form = result.get("kind") in ("call", "chat")
+    judges = result.get("kind") in JUDGED_KINDS
     out: Row = {
         **_session_part(row),
         "exercise_title": row.exercise_title,
@@ -170,11 +177,11 @@ def session_row(row: SessionRow, info: ExerciseInfo | None) -> Row:
     out.update(
         {
             # fields checked: every field but an optional one left empty
-            "fields_checked": len(fields) if is_call else None,
-            "fields_right": right if is_call else None,
-            "data_entry_accuracy": right / len(fields) if is_call and fields else None,
-            "competences_assessed": len(judged) if is_call else None,
-            "competences_shown": sum(1 for c in judged if c.get("shown")) if is_call else None,
+            "fields_checked": len(fields) if has_form else None,
+            "fields_right": right if has_form else None,
+            "data_entry_accuracy": right / len(fields) if has_form and fields else None,
+            "competences_assessed": len(judged) if judges else None,
+            "competences_shown": sum(1 for c in judged if c.get("shown")) if judges else None,
             "answered_after": result.get("answered_after"),
             "handling_time": result.get("handling_time"),
             "exercise_changed": result.get("exercise_changed"),

@@ -5,7 +5,7 @@ makes the facts)."""
 from __future__ import annotations
 
 from trainer.core.loader import Catalog
-from trainer.core.portfolio import Portfolio, Session, portfolio
+from trainer.core.portfolio import JUDGED_KINDS, Portfolio, Session, portfolio
 from trainer.store.db import Store, Trainee
 from trainer.store.session_filter import SessionFilter
 
@@ -16,8 +16,8 @@ def _kind(catalog: Catalog | None, exercise_id: str, result: dict[str, object]) 
     entry = catalog.by_id(exercise_id) if catalog is not None else None
     if entry is not None:
         return entry.exercise.kind
-    if result.get("kind") == "call":
-        return "call"
+    if result.get("kind") in JUDGED_KINDS:
+        return str(result["kind"])
     return "dictation" if "dict" in exercise_id else "copy"
 
 

@@ -18,13 +18,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from trainer.core.call_scoring import CallResult
 from trainer.core.journal import JournalError, read_journal
 from trainer.core.key_stats import SessionKeys, session_keys
 from trainer.core.keyboard import KeyboardLayout
 from trainer.core.loader import Catalog
 from trainer.core.progress import Period, Progress, Stored, TraineeSummary, progress, summaries
 from trainer.core.scoring import SessionResult, reference_of
+from trainer.core.stored_results import stored_result
 from trainer.store.db import SessionRow, Store
 from trainer.store.session_filter import SessionFilter
 
@@ -207,12 +207,9 @@ def _part(
         return None
     try:
         journal = read_journal(session.journal)
-        if session.result.get("kind") == "call":
-            result: SessionResult | CallResult = CallResult.model_validate(session.result)
-            reference = None
-        else:
-            result = SessionResult.model_validate(session.result)
-            reference = reference_of(entry.exercise, transcripts)
+        result = stored_result(session.result)  # (a call, a chat, a shift: their own words)
+        typed = isinstance(result, SessionResult)
+        reference = reference_of(entry.exercise, transcripts) if typed else None
     except (JournalError, OSError, ValueError, LookupError, TypeError):
         return None  # (a result stored by an older version, a clip gone: it does not count)
     return session_keys(layout, journal, result, reference)

@@ -444,6 +444,9 @@ class HomeView(QWidget):
         wrong = [f for f in result.get("fields", []) if f["verdict"] not in ("right", "not_given")]
         missing = [c["code"] for c in result["competences"] if c["assessed"] and not c["shown"]]
         why = self.tr("Niet getoond: %1").replace("%1", ", ".join(missing)) if missing else ""
+        if result.get("kind") == "queue":  # no form: the contacts not handled as expected
+            wrong = [c for c in result.get("contacts", []) if c.get("reasons")]
+            return words.count(len(wrong), words.tr("%n contact"), words.tr("%n contacten")), why
         return words.count(len(wrong), *_fields()), why
 
     def show_recent(self, sessions: list[SessionRow], data_folder: Path | None = None) -> None:

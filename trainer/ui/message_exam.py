@@ -20,6 +20,10 @@ def sentences() -> dict[str, str]:
         "package_key_not_for_call": words.tr(
             "{key}: '{id}' is een gesprek; dat wordt niet op typsnelheid of foutenmarge beoordeeld"
         ),
+        "package_kind_not_in_exams": words.tr(
+            "'{id}' is een oefening met kind: {kind}; een examen neemt alleen overtypen, "
+            "dictees en gesprekken af"
+        ),
         "package_needs_speed": words.tr(
             "'{id}' heeft geen snelheidseis: geef het onderdeel een min_wpm"
         ),

@@ -56,15 +56,16 @@ def listed(
     """A stored session (with a brief result) as a row of the list; ``kinds``: exercise id ->
     (kind, language) from the catalog, ``groups``: trainee id -> their group's name."""
     kind, language = kinds.get(row.exercise_id, ("", ""))
-    if not kind and (row.result or {}).get("kind") == "call":  # an exercise gone since
-        kind = "call"
+    stored_kind = (row.result or {}).get("kind")
+    if not kind and stored_kind in ("call", "chat", "queue"):  # an exercise gone since
+        kind = str(stored_kind)
     said, verdict = outcome(row)
     figures = verdict is not None or row.status == "recovered"
     if not figures:
         errors, error_key = "–", -1.0
     elif row.error_rate is not None:
         errors, error_key = words.percent(min(row.error_rate, 1.0)), row.error_rate
-    elif kind == "call":
+    elif kind in ("call", "chat"):  # (a queue shift has no form: its tickets are judged)
         wrong = int((row.result or {}).get("wrong_fields") or 0)
         errors, error_key = words.count(wrong, words.tr("%n veld"), words.tr("%n velden")), wrong
     else:

@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Literal
 
 from trainer.core.call_scoring import CallResult
+from trainer.core.chat_scoring import ChatResult
 from trainer.core.clips import ClipLibrary
 from trainer.core.exercise import ExerciseBase
 from trainer.core.journal import Journal
 from trainer.core.keyboard import LAYOUT_OF_LANGUAGE, KeyboardLayout, error_keys, load_layout
+from trainer.core.queue_scoring import QueueResult
 from trainer.core.report_facts import report_facts
 from trainer.core.rubric import Assessment
 from trainer.core.scenario import CallExercise
@@ -27,6 +29,7 @@ from trainer.core.scoring import SessionResult, reference_of
 from trainer.paths import assets_dir
 
 Format = Literal["html", "pdf", "csv"]
+Result = SessionResult | CallResult | ChatResult | QueueResult  # as score() gives them
 FORMATS: tuple[Format, ...] = ("html", "pdf", "csv")
 
 
@@ -49,7 +52,7 @@ def file_part(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "x"
 
 
-def default_name(result: SessionResult | CallResult, fmt: Format = "pdf") -> str:
+def default_name(result: Result, fmt: Format = "pdf") -> str:
     """A file name from the trainee, the exercise and the date:
     ``rapport-sofie-maes-nl-copy-01-terugbelnotitie-2026-11-30.pdf``."""
     part = file_part
@@ -62,7 +65,7 @@ def write_report(
     fmt: Format,
     exercise: ExerciseBase,
     journal: Journal,
-    result: SessionResult | CallResult,
+    result: Result,
     *,
     layout: str | None = None,
     transcripts: Mapping[str, str] | None = None,
@@ -77,7 +80,9 @@ def write_report(
     be written."""
     from trainer.ui.report.model import build_report
 
-    reference = None if isinstance(result, CallResult) else reference_of(exercise, transcripts)
+    # (a call, a chat, a queue shift: no text given to type; their own words are judged)
+    typed = isinstance(result, SessionResult)
+    reference = reference_of(exercise, transcripts) if typed else None
     facts = report_facts(journal, result, reference)
     keyboard = layout_for(exercise, layout)
     report = build_report(exercise, journal, result, facts, keyboard, reference)

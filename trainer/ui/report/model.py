@@ -10,9 +10,11 @@ from __future__ import annotations
 from PySide6.QtCore import QDateTime, Qt
 
 from trainer.core.call_scoring import CallResult
+from trainer.core.chat_scoring import ChatResult
 from trainer.core.exercise import ExerciseBase
 from trainer.core.journal import Journal
 from trainer.core.keyboard import KeyboardLayout
+from trainer.core.queue_scoring import QueueResult
 from trainer.core.report_facts import Advice, ReportFacts
 from trainer.core.scoring import SessionResult
 from trainer.core.typing_metrics import TypingResult, align
@@ -37,7 +39,7 @@ def mode_name(mode: str) -> str:
 def build_report(
     exercise: ExerciseBase,
     journal: Journal,
-    result: SessionResult | CallResult,
+    result: SessionResult | CallResult | ChatResult | QueueResult,
     facts: ReportFacts,
     layout: KeyboardLayout,
     reference: str | None = None,
@@ -79,6 +81,14 @@ def build_report(
     csv.append(["verdict", "passed", words.tr("Oordeel"), verdict])
     if isinstance(result, CallResult):
         sections.call_parts(report, result, facts)
+    elif isinstance(result, QueueResult):
+        from trainer.ui.report.queue_chat import queue_parts
+
+        queue_parts(report, result, exercise)
+    elif isinstance(result, ChatResult):
+        from trainer.ui.report.queue_chat import chat_parts
+
+        chat_parts(report, result, exercise, facts)
     else:
         typing = result.typing
         report.why = sections.typing_why(result)

@@ -9,13 +9,11 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
-from trainer.core.call_scoring import CallResult
 from trainer.core.clips import ClipLibrary
 from trainer.core.exercise import ExerciseBase
 from trainer.core.rubric import Assessment
-from trainer.core.scoring import SessionResult
 from trainer.ui import words
-from trainer.ui.report import Format, default_name, format_of, write_report
+from trainer.ui.report import Format, Result, default_name, format_of, write_report
 
 SHORTCUT = "Ctrl+S"
 
@@ -61,7 +59,7 @@ def ask_file(
     return path, fmt
 
 
-def ask_where(parent: QWidget, result: SessionResult | CallResult) -> tuple[Path, Format] | None:
+def ask_where(parent: QWidget, result: Result) -> tuple[Path, Format] | None:
     """Where to save a session's report and as what; None when the question was cancelled.
     The name proposed is made of the trainee, the exercise and the date."""
     name = default_name(result, "pdf")
@@ -72,7 +70,7 @@ def save_report_as(
     parent: QWidget,
     exercise: ExerciseBase,
     journal_path: Path,
-    result: SessionResult | CallResult,
+    result: Result,
     transcripts: Mapping[str, str] | None = None,
     assessment: Assessment | None = None,
     keyboard: str | None = None,
