@@ -228,6 +228,7 @@ def test_a_customer_left_waiting_leaves_and_a_reply_without_its_fact_is_caught(
     assert "de link om het wachtwoord te herstellen" in reply[5]
     assert reply[2] == "Bedankt, ik kijk het meteen voor u na."
     assert _row(page.replies, "Fatima El Amrani")[5] == ""  # her reply lacks nothing
+    assert page.events.item(0, 2).text() == "gemist"  # the team leader's, never acknowledged
 
     # the journal: each key with the box it went to, the accented letters as typed
     journal = read_journal(session.journal.path)
@@ -281,6 +282,12 @@ def test_a_good_session_passes(qtbot, window: MainWindow, fake_time: FakeTime) -
     send(qtbot, " Ik stuur u een link om uw wachtwoord te herstellen.")
     key(qtbot, Qt.Key.Key_2, CTRL)
     later(session, fake_time, 14.0)
+    # the team leader's message on the screen, bold until F9 acknowledges it
+    message = view.messages.item(0)
+    assert message.text().startswith("Collega: Teamleider Ilse") and message.font().bold()
+    assert message.text().endswith("(nog 26 s)")  # (on screen since 0:10)
+    key(qtbot, Qt.Key.Key_F9)
+    assert not view.messages.item(0).font().bold() and "✓ bevestigd" in message.text()
     send(qtbot, "Sorry voor het ongemak. Wilt u de printer eens herstarten?")
     key(qtbot, Qt.Key.Key_3, CTRL)
     later(session, fake_time, 18.0)
@@ -296,6 +303,8 @@ def test_a_good_session_passes(qtbot, window: MainWindow, fake_time: FakeTime) -
     assert result.passed, [c for c in result.competences if not c.shown]
     assert page.verdict.text() == "Geslaagd"
     assert "Antwoorden: 4 op tijd, 0 te laat, 0 gemist." in page.summary.text()
+    assert _row(page.events, "Teamleider Ilse: de printers op de tweede verdieping zijn sinds de "
+                "update gekend, laat herstarten.")[1:] == ["4,0 s", "op tijd"]  # fmt: skip
 
 
 def test_the_session_cannot_end_while_a_customer_still_waits(
