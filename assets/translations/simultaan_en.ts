@@ -2153,6 +2153,14 @@
         <translation>Only the supervisor can leave the exam. The time runs on.</translation>
     </message>
     <message>
+        <source>Het examen is voorbij en bewaard. Alleen de toezichter sluit dit scherm.</source>
+        <translation>The exam is over and saved. Only the supervisor closes this screen.</translation>
+    </message>
+    <message>
+        <source>Alleen de toezichter kan het examen verlaten. Er loopt nu geen onderdeel.</source>
+        <translation>Only the supervisor can leave the exam. No part is running now.</translation>
+    </message>
+    <message>
         <source>&amp;Verlaten</source>
         <translation>&amp;Leave</translation>
     </message>

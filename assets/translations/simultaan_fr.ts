@@ -2153,6 +2153,14 @@
         <translation>Seul le surveillant peut quitter l&apos;examen. Le temps continue de s&apos;écouler.</translation>
     </message>
     <message>
+        <source>Het examen is voorbij en bewaard. Alleen de toezichter sluit dit scherm.</source>
+        <translation>L&apos;examen est terminé et enregistré. Seul le surveillant ferme cet écran.</translation>
+    </message>
+    <message>
+        <source>Alleen de toezichter kan het examen verlaten. Er loopt nu geen onderdeel.</source>
+        <translation>Seul le surveillant peut quitter l&apos;examen. Aucune partie n&apos;est en cours.</translation>
+    </message>
+    <message>
         <source>&amp;Verlaten</source>
         <translation>&amp;Quitter</translation>
     </message>

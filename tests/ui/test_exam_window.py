@@ -138,10 +138,14 @@ def test_escape_and_closing_ask_the_supervisors_code(
     clock = Clock()
     window = window_for(qtbot, data_dir, package, clock)
     check_in(qtbot, window)
+    qtbot.keyClick(window.begin_button, Qt.Key.Key_Escape)  # before the first part
+    assert window.leave_text.text().endswith("Er loopt nu geen onderdeel.")
+    qtbot.keyClick(window.back_button, Qt.Key.Key_Space)
     qtbot.keyClick(window.begin_button, Qt.Key.Key_Space)
     qtbot.keyClicks(window.typing, "Goed")
     qtbot.keyClick(window.typing, Qt.Key.Key_Escape)
     assert window.pages.currentWidget() is window.leave_page
+    assert window.leave_text.text().endswith("De tijd loopt door.")  # a part's clock runs
     leave_with(qtbot, window, "0000")  # the wrong code: nobody leaves
     assert window.isVisible() and window.leave_problem.text() == "Die code klopt niet."
     qtbot.keyClick(window.back_button, Qt.Key.Key_Space)
@@ -228,6 +232,7 @@ def test_the_end_shows_what_the_package_says(
     assert window.end_hint.text() == "Voor de toezichter: Esc, dan de code, sluit dit scherm."
     qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Escape)
     assert window.pages.currentWidget() is window.leave_page and window.leave_code.hasFocus()
+    assert window.leave_text.text().startswith("Het examen is voorbij en bewaard.")
     leave_with(qtbot, window, CODE)
     assert not window.isVisible()
 

@@ -268,9 +268,9 @@ class ExamScreen(QWidget):
         page, layout = self._page()
         self.leave_page = page
         layout.addWidget(self._title(self.tr("Het examen verlaten")))
-        layout.addWidget(
-            QLabel(self.tr("Alleen de toezichter kan het examen verlaten. De tijd loopt door."))
-        )
+        self.leave_text = QLabel()  # (worded as the page opens: a part running or not)
+        self.leave_text.setWordWrap(True)
+        layout.addWidget(self.leave_text)
         self.leave_code = self._code_field()
         label = QLabel(self.tr("&Code van de toezichter"))
         label.setBuddy(self.leave_code)
@@ -282,6 +282,21 @@ class ExamScreen(QWidget):
         self.back_button = QPushButton(self.tr("&Terug naar het examen"))
         layout.addWidget(self.leave_button)
         layout.addWidget(self.back_button)
+
+    def say_leaving(self, running: bool, finished: bool) -> None:
+        """The supervisor's page says what leaving does now: a part's clock runs on while it
+        is open; after the last part nothing more is to be done."""
+        if running:
+            text = self.tr("Alleen de toezichter kan het examen verlaten. De tijd loopt door.")
+        elif finished:
+            text = self.tr(
+                "Het examen is voorbij en bewaard. Alleen de toezichter sluit dit scherm."
+            )
+        else:
+            text = self.tr(
+                "Alleen de toezichter kan het examen verlaten. Er loopt nu geen onderdeel."
+            )
+        self.leave_text.setText(text)
 
 
 class _ProblemLabel(QLabel):

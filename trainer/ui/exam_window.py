@@ -468,6 +468,9 @@ class ExamWindow(ExamScreen):
             return
         self._back_to = self.pages.currentWidget()
         self.leave_problem.clear()
+        run = self.run
+        running = run is not None and (run.running or self.call is not None)
+        self.say_leaving(running, run is not None and run.finished)
         self._show(self.leave_page)
 
     def _on_back(self) -> None:
