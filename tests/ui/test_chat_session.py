@@ -482,3 +482,25 @@ def test_the_knowledge_base_is_searched_by_keys_and_an_article_opened_is_journal
     opened = [e for e in journal.events if isinstance(e, ActionEvent)]
     assert [(e.action, e.target) for e in opened] == [("open_article", view.knowledge.opened)]
     assert score(exercise(), journal) == result
+
+
+def test_ctrl_s_on_the_chat_results_saves_its_report(
+    qtbot, window: MainWindow, fake_time: FakeTime, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The results page's "Rapport" (Ctrl+S) writes the chat's report where the user says:
+    its replies per customer with what they lacked."""
+    from tests.ui.test_report_button import answer_save
+
+    session = start(qtbot, window)
+    later(session, fake_time, 2.0)
+    key(qtbot, Qt.Key.Key_1, CTRL)
+    send(qtbot, "Goedemiddag, ik kijk het na.")  # no question for her number
+    session.finish("abandoned")
+    page = window.stack.currentWidget()
+    assert isinstance(page, ChatResultsView) and "Ctrl+S" in page.report_button.text()
+    target = tmp_path / "rapport.html"
+    answer_save(monkeypatch, str(target), chosen=1)
+    key(qtbot, Qt.Key.Key_S, CTRL)
+    text = target.read_text(encoding="utf-8")
+    assert "Els Maes" in text and "Goedemiddag, ik kijk het na." in text
+    assert "de vraag naar het klantnummer" in text

@@ -74,8 +74,12 @@ class ChatResultsView(QWidget):
         again, back = results_button_texts()
         self.again_button = shortcut_only(QPushButton(again))
         self.back_button = shortcut_only(QPushButton(back))
+        from trainer.ui.report.save import report_button  # (the report's writer: on use)
+
+        self.report_button = report_button()
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.report_button)
         buttons.addWidget(self.again_button)
         buttons.addWidget(self.back_button)
         layout = QVBoxLayout(self)
@@ -252,7 +256,7 @@ def show_chat_result(
     window: MainWindow, result: ChatResult, exercise: ChatExercise | None
 ) -> ChatResultsView:
     """The window's page for a chat session's result (made the first time), shown and filled:
-    again (Ctrl+R) and back (Escape) as on every results page."""
+    the report (Ctrl+S), again (Ctrl+R) and back (Escape) as on every results page."""
 
     def make() -> ChatResultsView:
         view = ChatResultsView()
@@ -260,6 +264,8 @@ def show_chat_result(
         view.back_button.clicked.connect(window._on_results_back)
         QShortcut(QKeySequence("Ctrl+R"), view, window._on_again)
         QShortcut(QKeySequence("Escape"), view, window._on_results_back)
+        view.report_button.clicked.connect(window._on_report)
+        QShortcut(QKeySequence("Ctrl+S"), view, window._on_report)
         return view
 
     page = window._page("chat_results", make)
