@@ -2142,7 +2142,7 @@
     </message>
     <message>
         <source>Voor de toezichter: Esc, dan de code, sluit dit scherm.</source>
-        <translation>Pour le surveillant : Échap, puis le code, ferme cet écran.</translation>
+        <translation>Pour le surveillant : Esc, puis le code, ferme cet écran.</translation>
     </message>
     <message>
         <source>Het examen verlaten</source>
