@@ -3,7 +3,7 @@ export, sessions list, past results, portfolio, progress), made as the app makes
 shipped level-1 shift worked through the queue engine by the simulated operator of
 tests/core/test_queue_engine.py with the printer sent to the wrong team, and the shipped
 password chat driven through the chat engine (tests/core/test_chat_engine.py) with one reply
-that forgets the e-mail address and the thanks."""
+that forgets the e-mail address and the thanks, and misspells a word."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ QUEUE_ID = LEVEL_1.id
 CHAT_ID = WACHTWOORD.id
 WRONG_TEAM_CONTACT, WRONG_TEAM = "printer-magazijn", "applicaties"
 SHORT_REPLY = ("an", "nummer")
-SHORT_TEXT = "Ik heb een link gestuurd om uw wachtwoord te herstellen."
+# (with one word misspelt, within the margin: a word for adaptive practice and the report)
+SHORT_TEXT = "Ik heb een link gestuurd om uw wachtwoord te herstelen."
 TRAINEE = "Sofie Maes"
 
 

@@ -102,6 +102,9 @@ def test_the_chat_pdf_says_each_reply_with_its_time_and_what_it_lacked(chat_pdf:
     assert "AnPeeters(0:32)" in joined  # the customer, when the message came
     assert re.search(r"\d+,\d s \(norm 60 s\)", text)
     assert "Gegevensinvoer" in text and "48213975" in text
+    # the word misspelt in a reply: counted in the spelling, and to practise as it is spelt
+    assert "1 van 40 woorden fout" in text
+    assert "Oefen deze woorden: 'herstellen'." in text
 
 
 def test_the_csv_and_the_html_say_the_same(folder: Path) -> None:

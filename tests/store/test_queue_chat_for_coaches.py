@@ -143,12 +143,17 @@ def chat_session_keys(store: Store) -> list:  # type: ignore[type-arg]
     return read_journal(store.folder / "journals" / "chat.jsonl").keys
 
 
-def test_adaptive_practice_reads_their_history(stored, catalog: Catalog) -> None:
-    from trainer.store.practice_history import history
+def test_adaptive_practice_reads_their_history(stored, tmp_path: Path) -> None:
+    from trainer.store.practice_history import history, make_drill
 
     store, _ids, _results = stored
-    found = history(store, catalog, store.trainee_named(TRAINEE).id)
+    catalog = load_catalog([exercises_dir()])  # (the drill is added to it)
+    trainee = store.trainee_named(TRAINEE).id
+    found = history(store, catalog, trainee)
     assert len(found) == 2 and {h.language for h in found} == {"nl"}
+    # the word the chat's reply misspelt is the one to practise, in a drill of real texts
+    drill = make_drill(store, catalog, trainee, tmp_path, {}).exercise
+    assert "'herstellen'" in drill.title and "herstel" in drill.text
 
 
 def test_an_exam_package_naming_a_queue_or_a_chat_is_refused_at_its_line(
