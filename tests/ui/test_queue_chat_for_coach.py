@@ -97,6 +97,8 @@ def test_the_sessions_list_names_their_kind_filters_by_it_and_opens_the_shift(
     assert window.stack.currentWidget() is view
     assert listed(window, 4) == ["Chat", "Wachtrij"]
     assert listed(window, 9) == ["niet geslaagd", "niet geslaagd"]
+    # what went wrong, as on the home screen: the chat's fields were right, one contact not
+    assert listed(window, 8) == ["0 velden", "1 contact"]
     choose(view.kind, "Wachtrij")
     assert listed(window, 3) == ["Maandagochtend op de servicedesk"]
     choose(view.kind, "Chat")

@@ -84,7 +84,8 @@ _MIGRATIONS = {
 LANGUAGES = ("nl", "fr", "en")
 
 # A session's columns with a brief result (``Store.sessions(brief=True)``): the kind, the
-# keystrokes typed (none: nothing was typed) and, for a call, the fields not entered right.
+# keystrokes typed (none: nothing was typed), for a call (a chat) the fields not entered right
+# and for a queue shift the contacts not handled as expected.
 _BRIEF = (
     "s.id, s.trainee_id, s.exercise_id, s.exercise_title, s.mode, s.started_at, s.status,"
     " s.journal_path, s.passed, s.error_rate, s.unit, s.margin, s.wpm, s.ended_at,"
@@ -93,7 +94,10 @@ _BRIEF = (
     " 'typing', CASE WHEN json_type(s.result_json, '$.typing') = 'object' THEN"
     " json_object('keystrokes', json_extract(s.result_json, '$.typing.keystrokes')) END,"
     " 'wrong_fields', (SELECT COUNT(*) FROM json_each(s.result_json, '$.fields')"
-    " WHERE json_extract(value, '$.verdict') NOT IN ('right', 'not_given'))) END AS result_json"
+    " WHERE json_extract(value, '$.verdict') NOT IN ('right', 'not_given')),"
+    # a queue shift's contacts not handled as expected (it has no form)
+    " 'wrong_contacts', (SELECT COUNT(*) FROM json_each(s.result_json, '$.contacts')"
+    " WHERE json_array_length(value, '$.reasons') > 0)) END AS result_json"
 )
 
 

@@ -65,9 +65,13 @@ def listed(
         errors, error_key = "–", -1.0
     elif row.error_rate is not None:
         errors, error_key = words.percent(min(row.error_rate, 1.0)), row.error_rate
-    elif kind in ("call", "chat"):  # (a queue shift has no form: its tickets are judged)
+    elif kind in ("call", "chat"):
         wrong = int((row.result or {}).get("wrong_fields") or 0)
         errors, error_key = words.count(wrong, words.tr("%n veld"), words.tr("%n velden")), wrong
+    elif kind == "queue":  # (no form: the contacts not handled as expected, as at home)
+        wrong = int((row.result or {}).get("wrong_contacts") or 0)
+        errors = words.count(wrong, words.tr("%n contact"), words.tr("%n contacten"))
+        error_key = wrong
     else:
         errors, error_key = "–", -1.0
     wpm = row.wpm if figures and row.wpm is not None else None
