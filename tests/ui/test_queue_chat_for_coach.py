@@ -13,13 +13,14 @@ from pathlib import Path
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox
+from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
 
 from tests.queue_chat_sessions import TRAINEE, chat_session, queue_session
 from trainer.core.exercise import content_hash
 from trainer.core.scoring import score
 from trainer.paths import exercises_dir
 from trainer.ui.app import create_application
+from trainer.ui.chat_results_view import ChatResultsView
 from trainer.ui.main_window import MainWindow
 from trainer.ui.queue_results_view import QueueResultsView
 
@@ -112,6 +113,23 @@ def test_the_sessions_list_names_their_kind_filters_by_it_and_opens_the_shift(
     assert page.verdict.text() == "Niet geslaagd" and not page.again_button.isVisible()
     qtbot.keyClick(QApplication.focusWidget() or page, Qt.Key.Key_Escape)
     assert window.stack.currentWidget() is view
+
+
+def test_ctrl_j_on_a_chat_says_it_cannot_be_replayed_yet(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    told: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "information", staticmethod(lambda _p, _t, text, *_a: told.append(text))
+    )
+    window.open_sessions()
+    view = window.sessions_view
+    view.table.setFocus()
+    view.table.selectRow(0)  # the chat
+    qtbot.keyClick(view.table, Qt.Key.Key_J, CTRL)
+    # its result opens (Escape goes back to the list), and the replay says why not
+    assert isinstance(window.stack.currentWidget(), ChatResultsView)
+    assert told == ["Een sessie van deze soort kan nog niet teruggekeken worden."]
 
 
 def test_the_progress_window_charts_their_competences(qtbot, window: MainWindow) -> None:
