@@ -2,9 +2,9 @@
 (with its margin), pass rate, data-entry accuracy, reaction times and each competence of the
 standards, per session, per week or per month; and one row per trainee for comparing a group.
 
-The results are the JSON the store keeps (``SessionResult`` or ``CallResult``, as dicts: read
-without validating them again, 10,000 sessions in well under a second). Headless: codes and
-numbers; the UI names the series and draws them.
+The results are the JSON the store keeps (``SessionResult``, ``CallResult``, ``ChatResult`` or
+``QueueResult``, as dicts: read without validating them again, 10,000 sessions in well under a
+second). Headless: codes and numbers; the UI names the series and draws them.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ PERIODS: tuple[Period, ...] = ("session", "week", "month")
 SPEED = "speed"  # net words per minute, typing sessions (copy, dictation)
 ERROR_RATE = "error_rate"  # the exercise's error rate (word or character), typing sessions
 PASS_RATE = "pass_rate"  # share of sessions passed, every kind
-DATA_ENTRY = "data_entry"  # share of a call's form fields entered right
+DATA_ENTRY = "data_entry"  # share of a call's (a chat's) form fields entered right
 ANSWER_TIME = "answer_time"  # seconds before the phone was answered
 ENTRY_TIME = "entry_time"  # seconds from a value said to it entered
 DEFAULT_MARGIN = 0.03
