@@ -151,3 +151,21 @@ def test_a_stored_queue_shift_by_its_session_number(folder: Path, tmp_path: Path
     text = flat(pdf_text(out))
     assert "NON RÉUSSI" in text and "D140801 Id16426" in text
     assert "Contacts et tickets" in text
+
+
+def test_a_customer_who_left_unanswered_is_said_in_the_report(tmp_path: Path) -> None:
+    from tests.core.test_chat_engine import WACHTWOORD, ChatDesk, operator
+    from tests.journals import write_journal
+    from trainer.core.journal import EndEvent
+
+    desk = ChatDesk(WACHTWOORD)
+    operator(desk, {("an", "vraag"): None})  # the first message never answered
+    events = [*desk.journal, EndEvent(t=desk.t, reason="finished")]
+    write_journal(tmp_path / "left.jsonl", WACHTWOORD, events, trainee=TRAINEE)
+    out = tmp_path / "left.csv"
+    assert report("--lang", "nl", CHAT_ID, tmp_path / "left.jsonl", "-o", out).returncode == 0
+    rows = list(csv.reader(out.open(encoding="utf-8-sig"), delimiter=";"))
+    why = [r[3] for r in rows if r[:2] == ["verdict", "why"]]
+    assert "An Peeters heeft de chat verlaten (op 2:02)." in why
+    reply = next(r for r in rows if r[:2] == ["reply", "an.vraag"])
+    assert reply[6] == "gemist" and reply[3] == "de vraag naar het klantnummer, begroeting"
