@@ -11,6 +11,7 @@ import pytest
 from trainer.core.exercise import CopyExercise, DictationExercise, content_hash
 from trainer.core.loader import ExerciseFileError, load_catalog, load_exercise, parse_exercise
 from trainer.core.messages import Message
+from trainer.core.queue_scenario import QueueExercise
 from trainer.core.scenario import CallExercise, Say
 from trainer.paths import exercises_dir
 
@@ -281,6 +282,12 @@ def test_the_shipped_dictations_use_shipped_clips() -> None:
     used |= {e.clip for call in calls for e in call.timeline if isinstance(e, Say)}
     dials = [call.dial for call in calls if call.dial is not None]  # outbound: greeting, stranger
     used |= {clip for d in dials for clip in (d.greeting, d.wrong_person) if clip is not None}
+    # the callers of the helpdesk queue: one shift in each level speaks
+    queues = [e.exercise for e in catalog.entries if isinstance(e.exercise, QueueExercise)]
+    callers = {a.clip for q in queues for a in q.arrivals if a.clip is not None}
+    assert {q.level for q in queues if any(a.clip for a in q.arrivals)} == {1, 2, 3, 4, 5}
+    assert {library.clips[c].language for c in callers} == {"nl", "fr", "en"}
+    used |= callers
     assert used == set(library.clips)  # every clip is heard in some exercise
 
 

@@ -20,7 +20,8 @@ MISTAKES: list[tuple[str, str, Message]] = [
     ("\n  - id: visio\n", "\n  - id: printer-magazijn\n",
      Message("duplicate_event_id", {"id": "printer-magazijn"})),
     # a contact from someone who is not in the list of customers
-    ('    requester: "40301"\n', '    requester: "49999"\n',
+    ('    requester: "40301"\n    subject: Aanvraag',
+     '    requester: "49999"\n    subject: Aanvraag',
      Message("not_listed_in", {"name": "49999", "list": "customers"})),
     # a contact due after the shift's end
     ("    at: 240\n", "    at: 950\n",

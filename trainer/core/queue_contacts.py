@@ -56,6 +56,9 @@ class ContactResult(_Result):
     resolution_target: float | None
     facts: list[FactResult]
     reasons: list[Reason]
+    # a call with a recording: its caller heard in the headset, or read (no sound, a lost
+    # headset, cut off by another call taken); None: no recording, or never taken
+    caller: Literal["heard", "read"] | None = None
 
 
 def _texts(ticket: Ticket, since_ms: int) -> list[str]:

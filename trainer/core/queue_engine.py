@@ -15,6 +15,15 @@ finishes with ``time_up``; after that it refuses everything. The tickets are the
 (``queue_scenario.start_events``); the trainee's actions go to it as the journal's
 ``TicketEvent``s and are journaled only when it carried them out, so the journal replays to
 the same tickets. Deterministic: the same actions at the same times give the same effects.
+
+A phone call with a recording (``Arrival.clip``) speaks when it is taken, as a call's customer
+does: the engine asks the headset (``call_protocol.SoundInfo``) whether the clip can be heard
+and plays it (``PlayClip``, journaled ``play``, then ``start`` and ``end`` as the headset
+reports them, with the clip's length), or gives its words as a subtitle (a ``start`` marked
+``subtitle``) when there is no headset or the clip cannot be read. One caller speaks at a time:
+taking another call stops the first, whose words are then shown as text from where it was
+cut. A headset lost mid-shift stops nothing of the shift (the queue keeps running, unlike a
+call): the caller speaking is given as a subtitle from where the sound stopped, and told.
 """
 
 from __future__ import annotations
@@ -24,20 +33,27 @@ from fractions import Fraction
 from math import ceil
 from typing import Literal
 
+from trainer.core.call_protocol import SoundInfo
 from trainer.core.helpdesk import Changed, Created, Helpdesk, Refused
-from trainer.core.journal import ActionEvent, DeskAction, ScenarioEvent, TicketEvent
+from trainer.core.journal import ActionEvent, AudioEvent, DeskAction, ScenarioEvent, TicketEvent
 from trainer.core.queue_protocol import (
     Action,
+    ClipFinished,
+    ClipHeard,
     ContactArrived,
     ContactShown,
     Effect,
     EndShift,
     Finish,
+    Notice,
     Pick,
+    PlayClip,
     QueueRefusal,
     Record,
     Refuse,
     SlaNotice,
+    SoundLost,
+    StopClip,
     Tick,
     TicketAction,
     TicketChanged,
@@ -48,17 +64,24 @@ from trainer.core.sla import DONE_STATUSES, Timer, to_ms
 
 __all__ = [
     "Action",
+    "ClipFinished",
+    "ClipHeard",
     "ContactArrived",
     "ContactShown",
     "Effect",
     "EndShift",
     "Finish",
+    "Notice",
     "Pick",
+    "PlayClip",
     "QueueEngine",
     "QueueRefusal",
     "Record",
     "Refuse",
     "SlaNotice",
+    "SoundInfo",
+    "SoundLost",
+    "StopClip",
     "Tick",
     "TicketAction",
     "TicketChanged",
@@ -76,14 +99,30 @@ def opening_helpdesk(exercise: QueueExercise) -> Helpdesk:
 
 
 @dataclass
+class _Speaking:
+    """The caller heard in the headset now: their contact, their clip, and where the clip
+    was heard from at what time (None: asked for, not heard yet)."""
+
+    contact: str
+    clip: str
+    heard_at: float | None = None
+    position: float = 0.0
+
+
+@dataclass
 class QueueEngine:
-    """One shift's rules and state. Not thread-safe: one owner (the GUI thread in the app)."""
+    """One shift's rules and state. Not thread-safe: one owner (the GUI thread in the app).
+    ``sound`` is the headset (None: none at all, every caller shown as text)."""
 
     exercise: QueueExercise
+    sound: SoundInfo | None = None
     arrived: dict[str, float] = field(default_factory=dict)  # contact -> when it came in
     picked: dict[str, float] = field(default_factory=dict)  # contact -> first taken
     current: str | None = None  # the contact on screen
     over: bool = False
+    # a call with a recording, once taken: heard ('voice') or its words as text ('subtitle')
+    voices: dict[str, Literal["voice", "subtitle"]] = field(default_factory=dict)
+    speaking: _Speaking | None = None
 
     def __post_init__(self) -> None:
         self.helpdesk = opening_helpdesk(self.exercise)
@@ -115,6 +154,12 @@ class QueueEngine:
                 self._ticket(action, t)
             case EndShift():
                 self._finish("finished")
+            case ClipHeard(position=position):
+                self._clip_heard(position, t)
+            case ClipFinished():
+                self._clip_finished(t)
+            case SoundLost(position=position):
+                self._sound_lost(position, t)
         return self._out
 
     def next_due(self) -> float | None:
@@ -186,18 +231,121 @@ class QueueEngine:
         if arrival is None or contact not in self.arrived:
             self._refuse("not_arrived")
             return
-        if contact not in self.picked:
+        first = contact not in self.picked
+        if first:
             self.picked[contact] = t
             # a phone call is answered; any other contact is taken up (as a screen message is)
             action: DeskAction = "answered" if arrival.channel == "phone" else "acknowledged"
             self._emit(Record(ActionEvent(t=t, action=action, target=contact)))
         self.current = contact
+        if first and arrival.clip is not None:
+            self._answer_voice(contact, arrival.clip, t)
+        else:
+            self._show(arrival)
+
+    def _show(self, arrival: Arrival) -> None:
+        """The contact on screen, with how what its sender said is given."""
         theirs = tuple(
             ticket.number
             for ticket in self.helpdesk.tickets
             if ticket.requester == arrival.requester and ticket.status != "closed"
         )
-        self._emit(ContactShown(arrival, self.exercise.customer(arrival.requester), theirs))
+        words: Literal["text", "voice", "subtitle"] = self.voices.get(arrival.id, "text")
+        shown = ContactShown(arrival, self.exercise.customer(arrival.requester), theirs, words)
+        self._emit(shown)
+
+    # the caller's voice ------------------------------------------------------------------
+    def _answer_voice(self, contact: str, clip: str, t: float) -> None:
+        """A call with a recording answered: the caller speaks in the headset, or their
+        words are shown when it cannot be heard (no headset, an unreadable clip)."""
+        arrival = self.exercise.arrival(contact)
+        assert arrival is not None
+        self._cut_off(t)  # one caller at a time in the ear
+        self._audio("play", clip, t)
+        sound = self.sound
+        if sound is not None and sound.hearable(clip):
+            self.voices[contact] = "voice"
+            self.speaking = _Speaking(contact, clip)
+            self._show(arrival)
+            self._emit(PlayClip(clip))
+            return
+        self.voices[contact] = "subtitle"
+        self._audio("start", clip, t, subtitle=True)
+        self._show(arrival)
+        self._emit(Notice("no_sound"))
+
+    def _cut_off(self, t: float) -> None:
+        """The caller speaking falls silent (another call taken): from where they were, their
+        words are given as text (shown when the trainee goes back to them)."""
+        speaking = self.speaking
+        if speaking is None:
+            return
+        self._emit(StopClip())
+        self._to_subtitle(speaking, self._where(speaking, t), t)
+
+    def _where(self, speaking: _Speaking, t: float) -> float:
+        """Seconds into the clip the caller has come by ``t`` (as far as the engine knows:
+        from where the headset said it was heard, at normal speed)."""
+        if speaking.heard_at is None:
+            return 0.0
+        length = self._seconds(speaking.clip)
+        return round(min(length, speaking.position + max(0.0, t - speaking.heard_at)), 4)
+
+    def _to_subtitle(self, speaking: _Speaking, position: float, t: float) -> None:
+        self.speaking = None
+        self.voices[speaking.contact] = "subtitle"
+        self._audio("start", speaking.clip, t, position, subtitle=True)
+
+    def _clip_heard(self, position: float, t: float) -> None:
+        speaking = self.speaking
+        if speaking is not None:
+            speaking.heard_at, speaking.position = t, position
+            self._audio("start", speaking.clip, t, position)
+
+    def _clip_finished(self, t: float) -> None:
+        speaking, self.speaking = self.speaking, None
+        if speaking is not None:
+            self._audio("end", speaking.clip, t)
+
+    def _sound_lost(self, position: float | None, t: float) -> None:
+        """The headset went away: the shift goes on; the caller speaking is given as text
+        from where the sound stopped, and the trainee is told."""
+        speaking = self.speaking
+        if speaking is not None:
+            at = position if position is not None else self._where(speaking, t)
+            self._to_subtitle(speaking, at, t)
+            arrival = self.exercise.arrival(speaking.contact)
+            if arrival is not None and self.current == speaking.contact:
+                self._show(arrival)  # the rest of their words on screen now
+        self._emit(Notice("sound_lost"))
+
+    def _seconds(self, clip: str) -> float:
+        return self.sound.seconds(clip) if self.sound is not None else 0.0
+
+    def _audio(
+        self,
+        action: Literal["play", "start", "end"],
+        clip: str,
+        t: float,
+        position: float = 0.0,
+        *,
+        subtitle: bool = False,
+    ) -> None:
+        """An audio line as a call journals it: a start gives the clip's length (so a score
+        can tell when it would have ended) and whether it was read instead of heard."""
+        start = action == "start"
+        length = self._seconds(clip) if start and self.sound is not None else None
+        underflows = self.sound.underflows() if self.sound is not None else 0
+        event = AudioEvent(
+            t=t,
+            action=action,
+            clip=clip,
+            position=round(position, 4),
+            underflows=underflows,
+            length=round(length, 4) if length is not None else None,
+            subtitle=True if start and subtitle else None,
+        )
+        self._emit(Record(event))
 
     def _ticket(self, action: TicketAction, t: float) -> None:
         contact = action.contact
@@ -231,6 +379,9 @@ class QueueEngine:
     # effects -----------------------------------------------------------------------------
     def _finish(self, reason: Literal["finished", "time_up"]) -> None:
         self.over = True
+        if self.speaking is not None:  # the shift is over: the caller is cut off
+            self.speaking = None
+            self._emit(StopClip())
         self._emit(Finish(reason))
 
     def _refuse(self, code: QueueRefusal) -> None:

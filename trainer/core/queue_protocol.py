@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from trainer.core.journal import ActionEvent, ScenarioEvent, TicketEvent, TicketOp
+from trainer.core.journal import ActionEvent, AudioEvent, ScenarioEvent, TicketEvent, TicketOp
 from trainer.core.queue_scenario import Arrival, Requester
 
 
@@ -49,7 +49,29 @@ class EndShift:
     """The trainee ends the shift (the screen asked first)."""
 
 
-Action = Tick | Pick | TicketAction | EndShift
+@dataclass(frozen=True)
+class ClipHeard:
+    """The headset reports the caller's clip heard from ``position`` seconds into it at ``t``
+    (when it reached the headset, not when it was asked for)."""
+
+    position: float = 0.0
+
+
+@dataclass(frozen=True)
+class ClipFinished:
+    """The headset reports the caller's clip's last frame heard at ``t``."""
+
+
+@dataclass(frozen=True)
+class SoundLost:
+    """The headset went away (``error``: what the device said); ``position``: seconds into the
+    caller's clip it cut off (None: nothing was playing)."""
+
+    error: str
+    position: float | None = None
+
+
+Action = Tick | Pick | TicketAction | EndShift | ClipHeard | ClipFinished | SoundLost
 
 
 # effects: what to do ----------------------------------------------------------------------------
@@ -57,7 +79,7 @@ Action = Tick | Pick | TicketAction | EndShift
 class Record:
     """Write this event to the journal."""
 
-    event: ActionEvent | ScenarioEvent | TicketEvent
+    event: ActionEvent | AudioEvent | ScenarioEvent | TicketEvent
 
 
 @dataclass(frozen=True)
@@ -71,11 +93,37 @@ class ContactArrived:
 @dataclass(frozen=True)
 class ContactShown:
     """The contact the trainee took, with who sent it (their record) and the open tickets of
-    that person (numbers), to show beside it."""
+    that person (numbers), to show beside it. ``words`` says how what they said is given:
+    ``text`` (written, or a call without a recording: its text shown), ``voice`` (the caller
+    is heard in the headset: their words are not shown) or ``subtitle`` (a call's recording
+    that cannot be heard, no headset or a lost one: its words shown instead)."""
 
     arrival: Arrival
     requester: Requester | None
     their_tickets: tuple[str, ...]
+    words: Literal["text", "voice", "subtitle"] = "text"
+
+
+@dataclass(frozen=True)
+class PlayClip:
+    """The caller says ``clip`` in the headset, from its start (the one caller heard: a clip
+    still playing stops)."""
+
+    clip: str
+
+
+@dataclass(frozen=True)
+class StopClip:
+    """The caller in the headset falls silent (another call was taken, the shift ended)."""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something about the sound the trainee must be told: ``sound_lost`` (the headset went
+    away; the shift goes on, callers are shown as text) or ``no_sound`` (a call taken without
+    a headset: its words as text)."""
+
+    code: Literal["sound_lost", "no_sound"]
 
 
 @dataclass(frozen=True)
@@ -123,5 +171,6 @@ class Finish:
 
 
 Effect = (
-    Record | ContactArrived | ContactShown | TicketChanged | SlaNotice | Refuse | Finish
+    Record | ContactArrived | ContactShown | PlayClip | StopClip | Notice | TicketChanged
+    | SlaNotice | Refuse | Finish
 )  # fmt: skip

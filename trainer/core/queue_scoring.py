@@ -79,6 +79,15 @@ def _picked(journal: Journal) -> dict[str, float]:
     return picked
 
 
+def _caller(journal: Journal, clip: str) -> Literal["heard", "read"] | None:
+    """How a caller's recording reached the trainee, from the journal's audio lines: read
+    when any of it was shown as a subtitle, heard when it started in the headset."""
+    starts = [e for e in journal.audio if e.clip == clip and e.action == "start"]
+    if any(e.subtitle for e in starts):
+        return "read"
+    return "heard" if starts else None
+
+
 def _ticket_events(journal: Journal) -> list[TicketEvent]:
     return [e for e in journal.events if isinstance(e, TicketEvent)]
 
@@ -177,6 +186,8 @@ def score_queue(
         )
         if arrival.id in faults:
             judged = judged.model_copy(update={"reasons": [faults[arrival.id], *judged.reasons]})
+        if arrival.clip is not None:
+            judged = judged.model_copy(update={"caller": _caller(journal, arrival.clip)})
         contacts.append(judged)
     start = _start_breaches(queue, desk)
     texts = [
