@@ -97,6 +97,32 @@ def test_an_impolite_reply_lacks_its_greeting_and_says_jij(tmp_path: Path) -> No
     }
 
 
+@pytest.mark.parametrize(
+    ("first", "last", "missing"),
+    [
+        # the closing's 'fijne dag' holds the greeting 'dag', but not where a greeting goes
+        ("Ik help u graag. Mag ik uw klantnummer? Nog een fijne dag.", None, ["greeting"]),
+        # a closing at the start of the last reply ends nothing
+        (None, "Fijne dag nog. Het werkt nu dus?", ["closing"]),
+        # where they belong, after a 'ja,' and before a name
+        (
+            "Ja, dag An. Mag ik uw klantnummer?",
+            "Graag gedaan. Nog een fijne dag, mevrouw Peeters!",
+            [],
+        ),
+    ],
+)
+def test_a_greeting_opens_the_reply_and_a_closing_ends_it(
+    tmp_path: Path, first: str | None, last: str | None, missing: list[str]
+) -> None:
+    replies = {("an", "vraag"): first, ("an", "gelukt"): last}
+    result = session(tmp_path, replies={k: v for k, v in replies.items() if v is not None})
+    lacking = [
+        m.marker for c in result.conversations for r in c.replies for m in r.markers if not m.found
+    ]
+    assert lacking == missing
+
+
 def test_a_customer_ignored_leaves_and_is_held_against_timing(tmp_path: Path) -> None:
     result = session(tmp_path, replies={("an", "nummer"): None})
     conversation = result.conversations[0]

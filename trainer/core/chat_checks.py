@@ -16,6 +16,7 @@ from trainer.core.chat_scenario import (
     ChatExercise,
     Reply,
     event_id,
+    find_marker,
 )
 from trainer.core.facts import find_phrase, find_value
 from trainer.core.fields import FieldValueError, normalise
@@ -103,7 +104,7 @@ def _reply(exercise: ChatExercise, loc: Location, reply: Reply) -> list[Finding]
         if not phrasings:
             message = Message("not_listed_in", {"name": marker, "list": "politeness"})
             found.append(((*loc, "markers", number), message))
-        elif find_phrase(phrasings, reply.example) is None:
+        elif find_marker(marker, phrasings, reply.example) is None:
             found.append(((*loc, "example"), Message("example_lacks", {"id": marker})))
     avoided = find_phrase(exercise.avoid, reply.example) if exercise.avoid else None
     if avoided is not None:

@@ -10,7 +10,9 @@ reply sends a nudge after ``patience.nudge_after`` seconds and leaves after ``le
 What a good reply holds is named per customer message (``reply``): the facts (as a call's notes
 have them, ``trainer.core.facts``), the politeness markers (greeting, thanks, apology, closing:
 the exercise lists the phrasings that count for each in its language), and the time it must come
-in. Canned responses (``templates``) have placeholders filled from the chat's record and fields
+in. A greeting counts where it opens the reply and a closing where it ends it
+(``find_marker``): the Dutch greeting 'dag' in a closing 'nog een fijne dag' is no greeting.
+Canned responses (``templates``) have placeholders filled from the chat's record and fields
 (``{naam}``, ``{klantnummer}``, ...). Screen messages (a colleague, an alert, a record change)
 come on a timeline as in a call (``ScreenMessage``). With a ``helpdesk:`` (the queue's ticket
 system) a chat can expect a ticket (``ticket``), made while the customer writes.
@@ -26,6 +28,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from trainer.core.exercise import DEFAULT_MARGIN, ExerciseBase
+from trainer.core.facts import phrase_spans
 from trainer.core.helpdesk import HelpdeskConfig
 from trainer.core.queue_scenario import Handling
 from trainer.core.scenario import (
@@ -42,6 +45,10 @@ from trainer.core.scenario import (
 Marker = Literal["greeting", "thanks", "apology", "closing"]
 MARKERS: tuple[Marker, ...] = ("greeting", "thanks", "apology", "closing")
 MAX_CHATS = 3
+# where a marker belongs in a reply: a greeting starts among its first words (after a 'ja,'
+# or 'oké,'), a closing ends among its last (before a name: 'nog een fijne dag, mevrouw Peeters')
+GREETING_STARTS_WITHIN = 3
+CLOSING_ENDS_WITHIN = 4
 # the most conversations at once per level: one at level 1, two at 2-3, three at 4-5
 CHATS_PER_LEVEL: dict[int, int] = {1: 1, 2: 2, 3: 2, 4: 3, 5: 3}
 
@@ -171,6 +178,20 @@ class ChatExercise(ExerciseBase):
     def chat_of_field(self, field_id: str) -> Chat | None:
         """The conversation whose form holds this field, or None."""
         return next((c for c in self.chats if any(f.id == field_id for f in c.fields)), None)
+
+
+def find_marker(marker: Marker, phrasings: list[str], text: str) -> str | None:
+    """The words of ``text`` that hold the politeness ``marker``, as typed (None: not there).
+    A greeting counts at the start of the reply, a closing at its end; thanks and an apology
+    anywhere."""
+    spans, words = phrase_spans(phrasings, text)
+    for first, last, typed in spans:
+        if marker == "greeting" and first >= GREETING_STARTS_WITHIN:
+            continue
+        if marker == "closing" and last < words - CLOSING_ENDS_WITHIN:
+            continue
+        return typed
+    return None
 
 
 def event_id(chat: str, message: str) -> str:

@@ -23,7 +23,14 @@ from trainer.core import spelling
 from trainer.core.call_competences import CompetenceResult
 from trainer.core.call_scoring import FieldResult, ScreenEventResult
 from trainer.core.chat_competences import competences, incomplete
-from trainer.core.chat_scenario import Chat, ChatExercise, CustomerMessage, event_id, fill
+from trainer.core.chat_scenario import (
+    Chat,
+    ChatExercise,
+    CustomerMessage,
+    event_id,
+    fill,
+    find_marker,
+)
 from trainer.core.chat_tickets import chat_ticket, replayed, ticket_reasons
 from trainer.core.facts import find_phrase
 from trainer.core.fields import normalise, same_value
@@ -124,7 +131,7 @@ def _reply(
     facts = facts_in(_as_field(rule.facts), text)
     markers = []
     for marker in rule.markers:
-        held = find_phrase(exercise.politeness.get(marker, []), text)
+        held = find_marker(marker, exercise.politeness.get(marker, []), text)
         markers.append(MarkerResult(marker=marker, found=held is not None, as_typed=held))
     avoided = find_phrase(exercise.avoid, text) if exercise.avoid and text else None
     return ReplyResult(

@@ -72,14 +72,16 @@ def _phrase_matches(phrase: list[str], words: list[str], at: int) -> bool:
     return True
 
 
-def find_phrase(phrasings: Sequence[str], text: str) -> str | None:
-    """The first of ``phrasings`` that ``text`` contains (whole words, without case, accents
-    or punctuation), as typed; None when none is there."""
+def phrase_spans(phrasings: Sequence[str], text: str) -> tuple[list[tuple[int, int, str]], int]:
+    """Every place a phrasing of ``phrasings`` stands in ``text``, phrasing by phrasing: (its
+    first word, its last word, as typed), words counted without those of marks only; and how
+    many words the text has so counted (where a phrase stands: at the start, at the end)."""
     typed = text.split()
     # a word of marks only ("14:00 - 16:00") does not break a phrase
     kept = [(i, fold(decorated(w).core)) for i, w in enumerate(typed)]
     kept = [(i, w) for i, w in kept if w]
     words = [w for _, w in kept]
+    spans: list[tuple[int, int, str]] = []
     for phrasing in phrasings:
         phrase = [fold(decorated(w).core) for w in phrasing.split()]
         phrase = [w for w in phrase if w]
@@ -88,5 +90,12 @@ def find_phrase(phrasings: Sequence[str], text: str) -> str | None:
         for at in range(len(words) - len(phrase) + 1):
             if _phrase_matches(phrase, words, at):
                 first, last = kept[at][0], kept[at + len(phrase) - 1][0]
-                return _strip(typed[first : last + 1])
-    return None
+                spans.append((at, at + len(phrase) - 1, _strip(typed[first : last + 1])))
+    return spans, len(words)
+
+
+def find_phrase(phrasings: Sequence[str], text: str) -> str | None:
+    """The first of ``phrasings`` that ``text`` contains (whole words, without case, accents
+    or punctuation), as typed; None when none is there."""
+    spans, _ = phrase_spans(phrasings, text)
+    return spans[0][2] if spans else None
