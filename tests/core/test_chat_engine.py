@@ -12,7 +12,7 @@ import pytest
 from tests.journals import write_journal
 from trainer.core import chat_protocol as cp
 from trainer.core.chat_engine import ChatEngine
-from trainer.core.chat_scenario import ChatExercise, reply_box
+from trainer.core.chat_scenario import Chat, ChatExercise, reply_box
 from trainer.core.journal import ChatEvent, EndEvent, FieldEvent, Journal, KeyEvent, _Event
 from trainer.core.loader import load_exercise
 
@@ -73,6 +73,11 @@ class ChatDesk:
         self.advance(self.t + KEY_SECONDS)
         self.do(cp.Send(chat, text))
 
+    def made(self, chat: str) -> str:
+        """The number of the first ticket made for the chat ('' none)."""
+        desk = self.engine.helpdesk
+        return next((t.number for t in desk.tickets if t.contact == chat), "") if desk else ""
+
     def refusals(self) -> list[str]:
         return [e.code for e in self.effects if isinstance(e, cp.Refuse)]
 
@@ -85,6 +90,52 @@ class ChatDesk:
 
 
 Replies = dict[tuple[str, str], str | None]  # (chat, message) -> what to send (None: nothing)
+Tickets = dict[str, dict[str, str] | None]  # chat -> values changed on its ticket (None: none made)
+
+
+def model_ticket(chat: Chat) -> dict[str, str]:
+    """The ticket a good operator makes for a chat that expects one: its triage, the team and
+    known problem expected, the topic as subject, the model note, the customer as requester."""
+    expect = chat.ticket
+    assert expect is not None and expect.ticket == "new"
+    values = {
+        "category": expect.category or "",
+        "impact": expect.impact or "",
+        "urgency": expect.urgency or "",
+        "requester": chat.customer.number,
+        "subject": chat.topic,
+        "note": " ".join(expect.note.split()),
+        "team": expect.team or "",
+        "problem": expect.problem or "",
+    }
+    if expect.inform and expect.close_code is None:
+        values["customer_informed"] = "true"
+    return {k: v for k, v in values.items() if v}
+
+
+def _make_ticket(desk: ChatDesk, chat: Chat, tickets: Tickets) -> None:
+    """After the chat's first reply: its ticket (as the model has it unless ``tickets`` says)."""
+    if chat.ticket is None or chat.ticket.ticket != "new" or desk.made(chat.id):
+        return
+    if chat.id in tickets and tickets[chat.id] is None:
+        return
+    values = {**model_ticket(chat), **(tickets.get(chat.id) or {})}
+    desk.advance(desk.t + 5)
+    desk.do(cp.TicketAction(chat.id, "create", {k: v for k, v in values.items() if v}))
+
+
+def _resolve_ticket(desk: ChatDesk, chat: Chat, tickets: Tickets) -> None:
+    """Once the chat is done: its ticket resolved with the close code expected, if any."""
+    expect = chat.ticket
+    number = desk.made(chat.id)
+    left_out = chat.id in tickets and tickets[chat.id] is None
+    if expect is None or expect.close_code is None or not number or left_out:
+        return
+    values = {"close_code": expect.close_code, "solution": " ".join(expect.note.split())}
+    if expect.inform:
+        values["customer_informed"] = "true"
+    desk.advance(desk.t + 3)
+    desk.do(cp.TicketAction(chat.id, "resolve", values, ticket=number))
 
 
 def operator(
@@ -93,13 +144,15 @@ def operator(
     *,
     late: frozenset[tuple[str, str]] = frozenset(),
     fields: dict[str, str] | None = None,
+    tickets: Tickets | None = None,
 ) -> None:
     """Answers each customer message that asks a reply, one at a time in the order they came:
     reads it, types a reply key by key and sends it; the model reply unless ``replies`` says
     otherwise (None: leaves it unanswered). A message in ``late`` is answered only when its
     target has passed. Acknowledges screen messages in 3 s, even while typing; enters each
     chat's fields (its ``expected`` unless ``fields`` says otherwise) after its last reply, and
-    ends."""
+    ends. In a session with a helpdesk system it makes each chat's ticket after its first reply
+    and resolves it once the chat is done (``tickets`` changes or leaves one out)."""
     exercise = desk.exercise
     replies = replies or {}
     fields = fields or {}
@@ -129,7 +182,9 @@ def operator(
             desk.advance(desk.t + READ_SECONDS)
             if text is not None and desk.engine.status(chat_id) != "left":
                 desk.type_and_send(chat_id, " ".join(text.split()))
+                _make_ticket(desk, chat, tickets or {})
             if desk.engine.status(chat_id) == "done":
+                _resolve_ticket(desk, chat, tickets or {})
                 for form_field in chat.fields:
                     desk.advance(desk.t + 2)
                     desk.do(

@@ -429,8 +429,10 @@ def test_a_chat_result_reopened_from_the_store_shows_on_the_chat_results_page(
 def test_every_shipped_chat_plays_on_the_screen(
     qtbot, window: MainWindow, fake_time: FakeTime, path: Path
 ) -> None:
-    """Each shipped chat, in its language: every customer comes and can be turned to, every
-    canned response goes into the reply with the record's placeholders filled in."""
+    """Each shipped chat, in its language: every customer comes and can be turned to, a chat
+    that ends in a ticket has its ticket form (Ctrl+I), every canned response goes into the reply
+    with the record's placeholders filled in (the ticket's number once it is made)."""
+    from tests.core.test_chat_engine import model_ticket
     from trainer.core.chat_scenario import PLACEHOLDERS
 
     shipped, _ = load_exercise(path)
@@ -446,6 +448,13 @@ def test_every_shipped_chat_plays_on_the_screen(
         key(qtbot, getattr(Qt.Key, f"Key_{number}"), CTRL)
         assert view.current == chat.id and view.record_values["name"].text() == chat.customer.name
         reply = view.panes[chat.id].reply
+        if chat.ticket is not None:  # Ctrl+I: its ticket, the customer as requester
+            key(qtbot, Qt.Key.Key_I, CTRL)
+            form = view.ticket_form
+            assert form.isVisible() and form.requester.text() == chat.customer.name
+            session._do(ce.TicketAction(chat.id, "create", model_ticket(chat)))
+            assert session.chat.helpdesk is not None
+            assert form.title.text().endswith(session.chat.helpdesk.tickets[-1].number)
         for template in shipped.templates:
             reply.clear()
             session._do(ce.InsertTemplate(chat.id, template.id))

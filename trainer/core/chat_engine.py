@@ -313,9 +313,11 @@ class ChatEngine:
         if not progress.template:
             progress.template = template_id
         own = {f.id: self.committed.get(f.id, "") for f in progress.chat.fields}
-        text = fill(
-            template.text, self.exercise.language, progress.chat.customer, self.exercise.agent, own
+        made = (
+            [x.number for x in self.helpdesk.tickets if x.contact == chat] if self.helpdesk else []
         )
+        record, agent = progress.chat.customer, self.exercise.agent
+        text = fill(template.text, self.exercise.language, record, agent, own, *made[:1])
         self._emit(InsertText(chat, text))
 
     def _send(self, chat: str, text: str) -> None:

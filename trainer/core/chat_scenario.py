@@ -53,7 +53,8 @@ CLOSING_ENDS_WITHIN = 4
 CHATS_PER_LEVEL: dict[int, int] = {1: 1, 2: 2, 3: 2, 4: 3, 5: 3}
 
 # what a template's placeholder takes from the chat's record, per language (a chat's form
-# field ids are placeholders too: the value the trainee committed there)
+# field ids are placeholders too: the value the trainee committed there); {ticket} is the
+# number of the chat's ticket once made, in a session with a helpdesk system
 PLACEHOLDERS: dict[str, dict[str, str]] = {
     "nl": {
         "naam": "name",
@@ -62,6 +63,7 @@ PLACEHOLDERS: dict[str, dict[str, str]] = {
         "telefoon": "phone",
         "email": "email",
         "agent": "agent",
+        "ticket": "ticket",
     },
     "fr": {
         "nom": "name",
@@ -70,6 +72,7 @@ PLACEHOLDERS: dict[str, dict[str, str]] = {
         "telephone": "phone",
         "email": "email",
         "agent": "agent",
+        "ticket": "ticket",
     },
     "en": {
         "name": "name",
@@ -78,6 +81,7 @@ PLACEHOLDERS: dict[str, dict[str, str]] = {
         "phone": "phone",
         "email": "email",
         "agent": "agent",
+        "ticket": "ticket",
     },
 }
 PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)\}")
@@ -210,11 +214,16 @@ def reply_box(chat: str) -> str:
 
 
 def fill(
-    template: str, language: str, record: CustomerRecord, agent: str, fields: dict[str, str]
+    template: str,
+    language: str,
+    record: CustomerRecord,
+    agent: str,
+    fields: dict[str, str],
+    ticket: str = "",
 ) -> str:
-    """A template's text with its placeholders filled from the record, the agent's name and the
-    fields committed (by id); a placeholder without a value stays as it is, so the trainee sees
-    the gap."""
+    """A template's text with its placeholders filled from the record, the agent's name, the
+    fields committed (by id) and the chat's ticket number; a placeholder without a value stays
+    as it is, so the trainee sees the gap."""
     places = PLACEHOLDERS.get(language, {})
 
     def value(match: re.Match[str]) -> str:
@@ -222,6 +231,8 @@ def fill(
         attribute = places.get(name)
         if attribute == "agent":
             found = agent
+        elif attribute == "ticket":
+            found = ticket
         elif attribute is not None:
             found = str(getattr(record, attribute))
         else:
