@@ -827,6 +827,102 @@
         <source>Stilte</source>
         <translation>Silence</translation>
     </message>
+    <message>
+        <source>Binnengekomen (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 dringt aan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 schrijft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacten in de wachtrij</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Het gekozen ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacten</source>
+        <translation type="unfinished">Contacts</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation type="unfinished">Ticket</translation>
+    </message>
+    <message>
+        <source>genomen na %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wacht al %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>Prioriteit</source>
+        <translation type="unfinished">Priority</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation type="unfinished">Team</translation>
+    </message>
+    <message>
+        <source>Categorie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aanvrager</source>
+        <translation type="unfinished">Requester</translation>
+    </message>
+    <message>
+        <source>Onderwerp</source>
+        <translation type="unfinished">Subject</translation>
+    </message>
+    <message>
+        <source>SLA reactie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SLA oplossing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notitie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Oplossing</source>
+        <translation type="unfinished">Resolution</translation>
+    </message>
+    <message>
+        <source>Gesprek met %1</source>
+        <translation type="unfinished">Conversation with %1</translation>
+    </message>
+    <message>
+        <source>Jij</source>
+        <translation type="unfinished">You</translation>
+    </message>
+    <message>
+        <source>%1 heeft de chat verlaten om %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Antwoord: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CallController</name>
@@ -2920,6 +3016,14 @@
         <translation>Open tickets: %1</translation>
     </message>
     <message>
+        <source>De beller spreekt in je headset.</source>
+        <translation>The caller is speaking in your headset.</translation>
+    </message>
+    <message>
+        <source>De beller zegt (als tekst, zonder geluid): %1</source>
+        <translation>The caller says (as text, without sound): %1</translation>
+    </message>
+    <message>
         <source>De beller zegt: %1</source>
         <translation>The caller says: %1</translation>
     </message>
@@ -2958,6 +3062,26 @@
     <message>
         <source>Wachtend: %1 · SLA bijna om: %2 · SLA overschreden: %3</source>
         <translation>Waiting: %1 · SLA almost up: %2 · SLA breached: %3</translation>
+    </message>
+    <message>
+        <source>Geen geluid: %1. Wat een beller zegt, verschijnt als tekst; sluit de headset aan: het volgende gesprek dat je neemt, hoor je.</source>
+        <translation>No sound: %1. What a caller says appears as text; plug in the headset: you will hear the next call you take.</translation>
+    </message>
+    <message>
+        <source>Fragment niet te lezen: %1</source>
+        <translation type="unfinished">Clip cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>De headset is weg (%1). De dienst gaat door: wat de beller nog zegt, staat als tekst bij het contact. Sluit de headset weer aan: het volgende gesprek hoor je.</source>
+        <translation>The headset is gone (%1). The shift goes on: what the caller still says is shown as text with the contact. Plug the headset back in: you will hear the next call.</translation>
+    </message>
+    <message>
+        <source>Geen geluid (%1): wat de beller zegt, staat als tekst bij het contact.</source>
+        <translation>No sound (%1): what the caller says is shown as text with the contact.</translation>
+    </message>
+    <message>
+        <source>geen headset</source>
+        <translation>no headset</translation>
     </message>
 </context>
 <context>
@@ -3049,6 +3173,14 @@
     <message>
         <source>in orde</source>
         <translation>all right</translation>
+    </message>
+    <message>
+        <source>%1 (gehoord)</source>
+        <translation>%1 (heard)</translation>
+    </message>
+    <message>
+        <source>%1 (als tekst)</source>
+        <translation>%1 (as text)</translation>
     </message>
     <message>
         <source>SLA-overschrijdingen: %1 · contacten in de verkeerde volgorde genomen: %2 · tickets gemaakt: %3</source>

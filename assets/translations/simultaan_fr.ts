@@ -827,6 +827,102 @@
         <source>Stilte</source>
         <translation>Silence</translation>
     </message>
+    <message>
+        <source>Binnengekomen (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 dringt aan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 schrijft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacten in de wachtrij</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Het gekozen ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacten</source>
+        <translation type="unfinished">Contacts</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation type="unfinished">Ticket</translation>
+    </message>
+    <message>
+        <source>genomen na %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wacht al %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prioriteit</source>
+        <translation type="unfinished">Priorité</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation type="unfinished">Équipe</translation>
+    </message>
+    <message>
+        <source>Categorie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aanvrager</source>
+        <translation type="unfinished">Demandeur</translation>
+    </message>
+    <message>
+        <source>Onderwerp</source>
+        <translation type="unfinished">Objet</translation>
+    </message>
+    <message>
+        <source>SLA reactie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SLA oplossing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notitie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Oplossing</source>
+        <translation type="unfinished">Résolution</translation>
+    </message>
+    <message>
+        <source>Gesprek met %1</source>
+        <translation type="unfinished">Conversation avec %1</translation>
+    </message>
+    <message>
+        <source>Jij</source>
+        <translation type="unfinished">Vous</translation>
+    </message>
+    <message>
+        <source>%1 heeft de chat verlaten om %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Antwoord: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CallController</name>
@@ -2920,6 +3016,14 @@
         <translation>Tickets ouverts : %1</translation>
     </message>
     <message>
+        <source>De beller spreekt in je headset.</source>
+        <translation>L&apos;appelant parle dans votre casque.</translation>
+    </message>
+    <message>
+        <source>De beller zegt (als tekst, zonder geluid): %1</source>
+        <translation>L&apos;appelant dit (en texte, sans son) : %1</translation>
+    </message>
+    <message>
         <source>De beller zegt: %1</source>
         <translation>L&apos;appelant dit : %1</translation>
     </message>
@@ -2958,6 +3062,26 @@
     <message>
         <source>Wachtend: %1 · SLA bijna om: %2 · SLA overschreden: %3</source>
         <translation>En attente : %1 · SLA bientôt dépassé : %2 · SLA dépassé : %3</translation>
+    </message>
+    <message>
+        <source>Geen geluid: %1. Wat een beller zegt, verschijnt als tekst; sluit de headset aan: het volgende gesprek dat je neemt, hoor je.</source>
+        <translation>Pas de son : %1. Ce que dit un appelant s&apos;affiche en texte ; branchez le casque : vous entendrez le prochain appel que vous prendrez.</translation>
+    </message>
+    <message>
+        <source>Fragment niet te lezen: %1</source>
+        <translation type="unfinished">Extrait illisible : %1</translation>
+    </message>
+    <message>
+        <source>De headset is weg (%1). De dienst gaat door: wat de beller nog zegt, staat als tekst bij het contact. Sluit de headset weer aan: het volgende gesprek hoor je.</source>
+        <translation>Le casque a disparu (%1). Le service continue : la suite de ce que dit l&apos;appelant s&apos;affiche en texte avec le contact. Rebranchez le casque : vous entendrez le prochain appel.</translation>
+    </message>
+    <message>
+        <source>Geen geluid (%1): wat de beller zegt, staat als tekst bij het contact.</source>
+        <translation>Pas de son (%1) : ce que dit l&apos;appelant s&apos;affiche en texte avec le contact.</translation>
+    </message>
+    <message>
+        <source>geen headset</source>
+        <translation>pas de casque</translation>
     </message>
 </context>
 <context>
@@ -3049,6 +3173,14 @@
     <message>
         <source>in orde</source>
         <translation>en ordre</translation>
+    </message>
+    <message>
+        <source>%1 (gehoord)</source>
+        <translation>%1 (entendu)</translation>
+    </message>
+    <message>
+        <source>%1 (als tekst)</source>
+        <translation>%1 (en texte)</translation>
     </message>
     <message>
         <source>SLA-overschrijdingen: %1 · contacten in de verkeerde volgorde genomen: %2 · tickets gemaakt: %3</source>

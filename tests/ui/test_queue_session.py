@@ -105,6 +105,13 @@ def exercises(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def _no_headset(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No sound device: a shift's callers come as text (tests/ui/test_queue_caller.py hears
+    them on a fake device); nothing plays on the machine's own."""
+    monkeypatch.setenv("SIMULTAAN_AUDIO_DEVICE", "geen-apparaat-in-de-test")
+
+
 @pytest.fixture
 def fake_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeTime]:
     now = FakeTime()

@@ -709,7 +709,17 @@ class MainWindow(CoachViews, QMainWindow):
         view = self._page("queue", QueueView)
         self.stack.setCurrentWidget(view)
         base = session_base(self._exercise_dirs[0], exercise.language, exercise.knowledge)
-        queue = QueueController(view, exercise, trainee, self.store, self.data_dir, base)
+        queue = QueueController(
+            view,
+            exercise,
+            trainee,
+            self.store,
+            self.data_dir,
+            base,
+            library=self.clips,  # the callers' recordings, in the headset
+            device=self.headset(),
+            volume=self.settings.volume,
+        )
         self._begin(queue, exercise)
         view.contacts.setFocus()
         return queue

@@ -12,8 +12,15 @@ without Qt. This controller only
 
 Every key typed into an input is journaled with the input it went to (``KeyEvent.field``: the
 ticket form's field ids, ``kb.search``, ``tickets.search``); an article opened in the knowledge
-base is journaled as the call journals it (``open_article``). A phone contact shows what the
-caller says as text (no sound in the queue).
+base is journaled as the call journals it (``open_article``).
+
+A phone call with a recording speaks when it is taken, through the app's one headset player
+(``trainer.audio.headset``), as the call desk's customer does: the engine decides when a clip
+plays and what is journaled; this controller opens the headset (only for a shift with such
+calls), plays and stops, and polls it every 50 ms for the clip heard starting and ending and
+for a device that went away. Without a headset, or with one lost, the shift goes on: the
+caller's words are shown as text and the problem line says why; a headset plugged in again is
+opened again when the next call is taken.
 """
 
 from __future__ import annotations
@@ -26,18 +33,22 @@ from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from trainer.core import queue_engine as qe
+from trainer.core.clips import ClipLibrary
 from trainer.core.helpdesk import Refused
 from trainer.core.journal import ActionEvent, KeyEvent
 from trainer.core.journal_writer import SessionClock
 from trainer.core.knowledge import KnowledgeBase
+from trainer.core.messages import Message
 from trainer.core.queue_scenario import Arrival, QueueExercise, Requester
 from trainer.store import Store, Trainee
-from trainer.ui import words
+from trainer.ui import messages, words
+from trainer.ui.queue_sound import CallerSound
 from trainer.ui.queue_view import QueueView
 from trainer.ui.session_controller import SessionController
 from trainer.ui.ticket_form import FormAction, channel_word
 
 TICK_MS = 500  # the clock and the SLA timers on screen: twice a second, so no second is skipped
+POLL_MS = 50  # the headset: a clip heard starting or ending, a device gone (as the call desk)
 _KEY_PRESS, _INPUT_METHOD = QEvent.Type.KeyPress, QEvent.Type.InputMethod
 _BACKSPACE, _DELETE = Qt.Key.Key_Backspace, Qt.Key.Key_Delete
 _CONTROL = Qt.KeyboardModifier.ControlModifier
@@ -55,6 +66,9 @@ class QueueController(SessionController):
         data_dir: Path,
         base: KnowledgeBase | None,
         *,
+        library: ClipLibrary | None = None,
+        device: int | str | None = None,
+        volume: float = 1.0,
         mode: str = "practice",
         clock: SessionClock | None = None,
     ) -> None:
@@ -64,8 +78,17 @@ class QueueController(SessionController):
         )
         self.view: QueueView = view
         self.exercise: QueueExercise = exercise
-        self.queue = qe.QueueEngine(exercise)
+        # the callers' recordings: a headset only for a shift that has them
+        self.sound: CallerSound | None = None
+        if library is not None and any(a.clip for a in exercise.arrivals):
+            self.sound = CallerSound(
+                library, exercise, lambda: self.clock.now(), device=device, volume=volume
+            )
+        self._sound_problem = ""  # why there is no sound (worded), for the problem line
+        self.queue = qe.QueueEngine(exercise, self.sound.info if self.sound else None)
         view.build(exercise, base)
+        if self.sound is not None:
+            self._sound_opened(self.sound.open())
         self._fields: dict[QObject, str] = {}
         self._refused: list[Refused] = []  # the helpdesk's refusals of the action being done
         for field_id, widget in view.form.fields.items():
@@ -76,6 +99,7 @@ class QueueController(SessionController):
         self._due_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._aimed_at: float | None = None
         self._tick_timer = self.make_timer(TICK_MS, self._on_tick)
+        self._poll_timer = self.make_timer(POLL_MS, self._on_poll)
         self.wire(
             (view.queueAction, self.on_queue_action),
             (view.form.actionRequested, self.on_form_action),
@@ -93,7 +117,11 @@ class QueueController(SessionController):
     def _start(self) -> None:
         if self._own_clock:
             self.clock = SessionClock()
+            if self.sound is not None:
+                self.sound.headset.calibrate()
         self._tick_timer.start()
+        if self.sound is not None:
+            self._poll_timer.start()
         self._do(qe.Tick())
 
     # what tests and the main window read ---------------------------------------------------
@@ -103,12 +131,13 @@ class QueueController(SessionController):
         return self.queue.current
 
     # keys and signals in ----------------------------------------------------------------------
-    def _do(self, action: qe.Action) -> None:
-        """One action into the engine, its effects out, the timer re-aimed."""
+    def _do(self, action: qe.Action, t: float | None = None) -> None:
+        """One action into the engine (at ``t``: the headset's time of what it heard), its
+        effects out, the timer re-aimed."""
         if not self.active:
             return
         self._refused = []
-        now = self.clock.now()
+        now = self.clock.now() if t is None else t
         for effect in self.queue.handle(action, now):
             self._apply(effect)
         if self._refused:
@@ -124,6 +153,7 @@ class QueueController(SessionController):
         if action == "take":
             contact = view.selected_contact()
             if contact:
+                self._sound_back(contact)
                 self._do(qe.Pick(contact))
             else:
                 view.show_problem(self.tr("Er wacht geen contact: kies er een in de lijst."))
@@ -189,8 +219,12 @@ class QueueController(SessionController):
                     .replace("%1", channel_word(arrival.channel))
                     .replace("%2", self._subject(arrival))
                 )
-            case qe.ContactShown(arrival=arrival, requester=requester, their_tickets=theirs):
-                self._show_contact(arrival, requester, theirs)
+            case qe.ContactShown(
+                arrival=arrival, requester=requester, their_tickets=theirs, words=said
+            ):
+                self._show_contact(arrival, requester, theirs, said)
+            case qe.PlayClip() | qe.StopClip() | qe.Notice():
+                self._sound(effect)
             case qe.TicketChanged(number=number):
                 ticket = self.queue.helpdesk.ticket(number)
                 self.view.tickets.show_tickets(self.queue.helpdesk, self.clock.now())
@@ -230,7 +264,11 @@ class QueueController(SessionController):
         return f"{channel_word(arrival.channel)} · {name}{vip} · {self._subject(arrival)}"
 
     def _show_contact(
-        self, arrival: Arrival, requester: Requester | None, theirs: tuple[str, ...]
+        self,
+        arrival: Arrival,
+        requester: Requester | None,
+        theirs: tuple[str, ...],
+        said_as: str = "text",
     ) -> None:
         lines = []
         if requester is not None:
@@ -247,7 +285,11 @@ class QueueController(SessionController):
         if theirs:
             lines.append(self.tr("Open tickets: %1").replace("%1", ", ".join(theirs)))
         said = arrival.text.strip()
-        if arrival.channel == "phone":  # (no sound in the queue: what the caller says, as text)
+        if said_as == "voice":  # heard in the headset, not read
+            said = self.tr("De beller spreekt in je headset.")
+        elif said_as == "subtitle":
+            said = self.tr("De beller zegt (als tekst, zonder geluid): %1").replace("%1", said)
+        elif arrival.channel == "phone":  # a call without a recording: its words as text
             said = self.tr("De beller zegt: %1").replace("%1", said)
         title = (
             self.tr("%1 (%2): %3")
@@ -299,6 +341,75 @@ class QueueController(SessionController):
             .replace("%2", str(soon))
             .replace("%3", str(late))
         )
+
+    # sound ---------------------------------------------------------------------------------------
+    def _sound_opened(self, problem: Message | None) -> None:
+        """After the headset was opened (or not): why there is no sound, or a clip that
+        cannot be read, said on the problem line (those callers then come as text)."""
+        assert self.sound is not None
+        self.engine = self.sound.headset.engine  # the session ties its clock again after a pause
+        if problem is not None:
+            self._sound_problem = messages.text(problem)
+            self.view.show_problem(
+                self.tr(
+                    "Geen geluid: %1. Wat een beller zegt, verschijnt als tekst; sluit de "
+                    "headset aan: het volgende gesprek dat je neemt, hoor je."
+                ).replace("%1", self._sound_problem)
+            )
+            return
+        self._sound_problem = ""
+        for exc in self.sound.unreadable:
+            self.view.show_problem(
+                self.tr("Fragment niet te lezen: %1").replace("%1", messages.of_exception(exc))
+            )
+
+    def _sound_back(self, contact: str) -> None:
+        """Before a call with a recording is answered: a headset missing or lost is opened
+        again (plugged in since), so the caller is heard."""
+        sound, arrival = self.sound, self.exercise.arrival(contact)
+        if sound is None or sound.headset.available or contact in self.queue.picked:
+            return
+        if arrival is not None and arrival.clip is not None:
+            self._sound_opened(sound.reopen())
+
+    def _sound(self, effect: qe.PlayClip | qe.StopClip | qe.Notice) -> None:
+        """The caller's voice on or off, or what the trainee is told of the sound."""
+        match effect:
+            case qe.PlayClip(clip=clip):
+                assert self.sound is not None  # (the engine asked it: the clip can be heard)
+                self.sound.play(clip)
+            case qe.StopClip():
+                if self.sound is not None:
+                    self.sound.stop()
+            case qe.Notice(code="sound_lost"):
+                self.view.show_problem(
+                    self.tr(
+                        "De headset is weg (%1). De dienst gaat door: wat de beller nog zegt, "
+                        "staat als tekst bij het contact. Sluit de headset weer aan: het "
+                        "volgende gesprek hoor je."
+                    ).replace("%1", self._sound_problem)
+                )
+            case qe.Notice():
+                self.view.show_problem(
+                    self.tr(
+                        "Geen geluid (%1): wat de beller zegt, staat als tekst bij het contact."
+                    ).replace("%1", self._sound_problem or self.tr("geen headset"))
+                )
+
+    def _on_poll(self) -> None:
+        sound = self.sound
+        if sound is None or not self.active:
+            return
+        for action, t in sound.heard():
+            if isinstance(action, qe.SoundLost):  # journaled how the sound went, and closed
+                self._sound_problem = messages.text(sound.headset.describe_device())
+                self.close_sound(sound.headset.clip or "", sound.headset)
+            self._do(action, t)
+
+    def tear_down(self) -> None:
+        """Journal how the sound went and close the headset."""
+        if self.sound is not None and self.sound.headset.engine is not None:
+            self.close_sound(self.sound.headset.clip or "", self.sound.headset)
 
     # the timeline ------------------------------------------------------------------------------
     def _arm(self) -> None:

@@ -115,9 +115,13 @@ class QueueResultsView(QWidget):
             sla = sla.replace("%2", words.seconds(c.response_target))
         verdict = words.tr("; ").join(said.reason(r, own_row=True) for r in c.reasons)
         verdict = verdict or self.tr("in orde")
+        name = said.contact(c.id)
+        if c.caller is not None:  # a call with a recording: heard, or read without sound
+            caller = self.tr("%1 (gehoord)") if c.caller == "heard" else self.tr("%1 (als tekst)")
+            name = caller.replace("%1", name)
         return (
             [
-                said.contact(c.id),
+                name,
                 ticket,
                 pair(c.priority, c.expected_priority),
                 pair(said.team(c.team), said.team(c.expected_team)),
