@@ -30,6 +30,7 @@ from trainer.core.journal import (
     ScenarioEvent,
     VoiceEvent,
 )
+from trainer.core.reasons import Reason
 from trainer.core.scenario import CallExercise, ScreenMessage
 from trainer.core.scoring import SessionResult
 from trainer.core.typing_metrics import TypingResult, align
@@ -39,7 +40,9 @@ SNAPSHOT_KEYS = 256
 # two marks closer than this are one moment: "next" from a mark goes past it
 MARK_EPSILON = 1e-6
 
-MarkKind = Literal["error", "screen", "action", "field"]
+# (a queue shift's and a chat's: "arrival", a contact or a customer's message; "reason", a
+# reason of the score at its moment: trainer.core.replay_desk)
+MarkKind = Literal["error", "screen", "action", "field", "arrival", "reason"]
 Source = Literal["customer", "trainee"]
 
 
@@ -49,7 +52,8 @@ class ReplayMark:
     screen event's id, an action, a field's id. ``detail``/``value``: what an error expected
     and what was typed, a screen event's kind (ring, say, chat, alert...), an action's target
     and value, a wrong field's verdict and value. ``index``: an error's row on the results
-    page."""
+    page. ``reason``: a reason mark's reason of the score (``name`` its code, ``detail`` its
+    contact or chat, ``value`` its ticket)."""
 
     t: float
     kind: MarkKind
@@ -57,6 +61,7 @@ class ReplayMark:
     detail: str = ""
     value: str = ""
     index: int = -1
+    reason: Reason | None = None
 
 
 @dataclass(frozen=True)
