@@ -55,6 +55,7 @@ from trainer.core.call_protocol import (
     Phase,
     PhaseChanged,
     PlayClip,
+    ProposeArticle,
     Record,
     RefusalCode,
     Refuse,
@@ -72,6 +73,7 @@ from trainer.core.call_protocol import (
 )
 from trainer.core.call_rules import find_customer, implied_steps
 from trainer.core.fields import FieldKind, FieldValueError, normalise
+from trainer.core.helpdesk import proposal_refusals
 from trainer.core.journal import (
     ActionEvent,
     AudioEvent,
@@ -79,7 +81,9 @@ from trainer.core.journal import (
     FieldEvent,
     PauseEvent,
     ScenarioEvent,
+    TicketEvent,
 )
+from trainer.core.proposals import proposal_values
 from trainer.core.scenario import (
     CallExercise,
     CustomerRecord,
@@ -121,6 +125,7 @@ __all__ = [
     "Phase",
     "PhaseChanged",
     "PlayClip",
+    "ProposeArticle",
     "Record",
     "RefusalCode",
     "Refuse",
@@ -237,6 +242,8 @@ class CallEngine:
                 if article_id != self._last_article:
                     self._last_article = article_id
                     self._act("open_article", target=article_id, notify=False)
+            case ProposeArticle(title=title, body=body, article=article):
+                self._propose(title, body, article)
             case CommitField(field_id=field_id, value=value):
                 self._commit(field_id, value)
             case WrapUp():
@@ -266,6 +273,14 @@ class CallEngine:
             self.timeline.notify(action, self._t)
             for step in implied_steps(action, target, self.exercise.script):
                 self._tick(step)
+
+    def _propose(self, title: str, body: str, article: str) -> None:
+        """An article proposed for the coach, journaled as the helpdesk's own op (a call has
+        no helpdesk system: the engine writes the line, so a call is rebuilt from it). One
+        without a title or a text is not kept (the dialog never sends one)."""
+        values = proposal_values(title, body, article)
+        if not proposal_refusals(values):
+            self._emit(Record(TicketEvent(t=self._t, op="propose_article", values=values)))
 
     # the timeline ----------------------------------------------------------------------------
     def _fire_due(self) -> None:
@@ -683,5 +698,6 @@ def _allowed_while_paused(action: Action) -> bool:
         return action.name in ("resume_sound", "resume_subtitles")
     # a field and an article are the trainee's own: they keep working on the desk
     return isinstance(
-        action, SoundOpened | JournalHeld | SoundLost | Tick | CommitField | OpenArticle
+        action,
+        SoundOpened | JournalHeld | SoundLost | Tick | CommitField | OpenArticle | ProposeArticle,
     )

@@ -19,6 +19,7 @@ from trainer.core.journal import (
     FieldEvent,
     PauseEvent,
     ScenarioEvent,
+    TicketEvent,
 )
 from trainer.core.scenario import CustomerRecord, ScreenMessage
 
@@ -123,6 +124,15 @@ class OpenArticle:
 
 
 @dataclass(frozen=True)
+class ProposeArticle:
+    """A knowledge-base article proposed for the coach: new, or a change to ``article``."""
+
+    title: str
+    body: str
+    article: str = ""
+
+
+@dataclass(frozen=True)
 class CommitField:
     """A field left or confirmed with this value."""
 
@@ -183,6 +193,7 @@ Action = (
     | Acknowledge
     | TickStep
     | OpenArticle
+    | ProposeArticle
     | CommitField
     | WrapUp
     | ClipHeard
@@ -198,7 +209,7 @@ Action = (
 class Record:
     """Write this event to the journal."""
 
-    event: ActionEvent | AudioEvent | FieldEvent | PauseEvent | ScenarioEvent
+    event: ActionEvent | AudioEvent | FieldEvent | PauseEvent | ScenarioEvent | TicketEvent
 
 
 @dataclass(frozen=True)

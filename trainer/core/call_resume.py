@@ -1,18 +1,18 @@
 """A call cut off by a crash, rebuilt from its journal so that it can go on at the same point.
 
-The call engine is deterministic: told the same actions at the same session times, it makes
-the same journal lines. ``rebuild_call`` feeds a fresh engine the actions a journal shows (an
+The call engine is deterministic: told the same actions at the same session times, it makes the
+same journal lines. ``rebuild_call`` feeds a fresh engine the actions a journal shows (an
 answer, a look-up with what was typed, a verification, each field committed, each message
-acknowledged, hold, the timeline's events as they fired, each clip heard and ended...) at
-their times, and checks every line the engine makes against the journal's own, in order. Only
-when all agree is the rebuilt call the call that was cut off; any difference (a line the
-engine would not write, one it writes that the journal lacks before later lines) is a
-``CallRebuildError`` with the first line that differs, and the caller keeps to the old way
-(the part scored with what its journal holds). Lines the controller writes itself (the
-keystrokes, the voice recording, the sound's status, a journal held for a write problem) are
-kept but not fed. A kill between two lines of one action leaves that action's later lines
-missing: they are given back (``Rebuilt.missing``) to be written at the head of the new
-journal, as the engine made them at their time.
+acknowledged, each article proposed, hold, the timeline's events as they fired, each clip heard
+and ended...) at their times, and checks every line the engine makes against the journal's own,
+in order. Only when all agree is the rebuilt call the call that was cut off; any difference (a
+line the engine would not write, one it writes that the journal lacks before later lines) is a
+``CallRebuildError`` with the first line that differs, and the caller keeps to the old way (the
+part scored with what its journal holds). Lines the controller writes itself (the keystrokes,
+the voice recording, the sound's status, a journal held for a write problem) are kept but not
+fed. A kill between two lines of one action leaves that action's later lines missing: they are
+given back (``Rebuilt.missing``) to be written at the head of the new journal, as the engine
+made them at their time.
 
 At the cut the call stands still as it does when the headset is lost (``SoundLost`` with the
 position the customer had reached in their clip, journaled as a pause 'exam interrupted'); the
@@ -44,6 +44,7 @@ from trainer.core.call_protocol import (
     Key,
     LookUp,
     OpenArticle,
+    ProposeArticle,
     Record,
     SoundInfo,
     SoundLost,
@@ -63,6 +64,7 @@ from trainer.core.journal import (
     KeyEvent,
     PauseEvent,
     ScenarioEvent,
+    TicketEvent,
     read_journal,
 )
 from trainer.core.scenario import CallExercise
@@ -109,7 +111,7 @@ class Rebuilt:
 
 def is_engines(event: AnyEvent) -> bool:
     """Whether the call engine writes such a line (else the desk's controller does)."""
-    if isinstance(event, ActionEvent | FieldEvent | ScenarioEvent):
+    if isinstance(event, ActionEvent | FieldEvent | ScenarioEvent | TicketEvent):
         return True
     if isinstance(event, AudioEvent):
         return event.action in ("play", "start", "end")
@@ -163,8 +165,8 @@ def _action_for(
             if isinstance(nxt, AudioEvent) and nxt.action == "play" and nxt.t >= t:
                 return Tick(), nxt.t
             return Tick(), t
-        case FieldEvent(t=t, field=field_id, value=value):
-            return CommitField(field_id, value), t
+        case FieldEvent() | TicketEvent():
+            return _own_work(event), event.t
         case PauseEvent(paused=True, t=t, reason=reason):
             return SoundLost(reason, _position_on(after, engine)), t
         case PauseEvent(paused=False, t=t):
@@ -175,6 +177,16 @@ def _action_for(
         case ActionEvent(t=t, action=action, target=target, value=value):
             return _desk_action(action, target, value, outbound=engine.line is not None), t
     raise ValueError(type(event).__name__)
+
+
+def _own_work(event: FieldEvent | TicketEvent) -> Action:
+    """A field committed, or an article proposed (the one ticket op a call journals)."""
+    if isinstance(event, FieldEvent):
+        return CommitField(event.field, event.value)
+    if event.op != "propose_article":
+        raise ValueError(f"ticket {event.op}")
+    values = event.values
+    return ProposeArticle(values["title"], values["body"], values.get("article", ""))
 
 
 def _desk_action(action: str, target: str, value: str, *, outbound: bool = False) -> Action:

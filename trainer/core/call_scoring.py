@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from trainer.core.call_competences import (
     CompetenceResult,
@@ -47,6 +47,7 @@ from trainer.core.journal import (
     Journal,
     ScenarioEvent,
 )
+from trainer.core.proposals import ArticleProposal, proposals_of
 from trainer.core.reasons import Reason
 from trainer.core.scenario import CallExercise, FormField, Ring, ScreenMessage
 from trainer.core.session_facts import COMPLETED, SessionFacts, ended_reason, facts_of
@@ -131,6 +132,8 @@ class CallResult(SessionFacts):
     spelling: SpellingResult
     competences: list[CompetenceResult]
     outbound: OutboundResult | None = None  # an outbound call: dialled, message, objections
+    # knowledge-base articles proposed, for the coach: not scored (none in older results)
+    proposals: list[ArticleProposal] = Field(default_factory=list)
 
 
 def _actions(journal: Journal, name: str) -> list[ActionEvent]:
@@ -395,4 +398,5 @@ def score_call(
         spelling=spelling,
         competences=judged,
         outbound=outbound,
+        proposals=proposals_of(journal),
     )

@@ -53,7 +53,7 @@ from trainer.core.chat_protocol import (
 )
 from trainer.core.chat_scenario import Chat, ChatExercise, event_id, fill, nudge_id
 from trainer.core.fields import FieldValueError, normalise
-from trainer.core.helpdesk import Changed, Created, Helpdesk, Refused
+from trainer.core.helpdesk import Changed, Created, Helpdesk, Refused, proposal_refusals
 from trainer.core.journal import (
     ActionEvent,
     ChatEvent,
@@ -380,6 +380,9 @@ class ChatEngine:
     def _ticket(self, action: TicketAction) -> None:
         """Through the helpdesk system: journaled only when carried out (a create with the
         number it gets, and 'chat' as its channel unless the form says otherwise)."""
+        if action.op == "propose_article":
+            self._propose(action)
+            return
         if self.helpdesk is None:
             self._emit(Refuse("no_helpdesk"))
             return
@@ -404,6 +407,24 @@ class ChatEngine:
                 ticket = self.helpdesk.ticket(outcome.ticket)
                 if ticket is not None:
                     self._emit(TicketChanged(ticket))
+
+    def _propose(self, action: TicketAction) -> None:
+        """An article proposed for the coach: kept in any chat session, with a helpdesk
+        system or without (then the engine checks it as the helpdesk would), beside the chat
+        in front ('' before any)."""
+        if action.chat and self._arrived(action.chat) is None:
+            return
+        event = TicketEvent(
+            t=self._t, op=action.op, ticket=action.ticket, contact=action.chat,
+            values=dict(action.values),
+        )  # fmt: skip
+        refusals = proposal_refusals(event.values)
+        if refusals:
+            self._emit(*(TicketRefused(r.code, r.field) for r in refusals))
+            return
+        if self.helpdesk is not None:
+            self.helpdesk.apply(event)  # (its proposals as a replay of the journal has them)
+        self._emit(Record(event))
 
     def _end(self) -> None:
         if any(not (p.done or p.left) for p in self.chats.values()):

@@ -84,7 +84,9 @@ class Acknowledge:
 class TicketAction:
     """An action in the helpdesk system for a conversation (the exercise has a ``helpdesk:``):
     ``op`` with the ``values`` of the form (``trainer.core.helpdesk``); ``ticket`` the number
-    it works on ('' for a create or no_ticket: the system gives the number)."""
+    it works on ('' for a create or no_ticket: the system gives the number). An article
+    proposed (``propose_article``) is kept with a helpdesk system or without one, ``chat`` ''
+    when proposed before any chat was opened."""
 
     chat: str
     op: TicketOp

@@ -17,7 +17,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from trainer.core import spelling
 from trainer.core.call_competences import CompetenceResult
@@ -43,6 +43,7 @@ from trainer.core.journal import (
     KeyEvent,
     ScenarioEvent,
 )
+from trainer.core.proposals import ArticleProposal, proposals_of
 from trainer.core.scenario import FormField
 from trainer.core.session_facts import COMPLETED, SessionFacts, ended_reason, facts_of
 from trainer.core.typing_metrics import score_typing
@@ -102,6 +103,8 @@ class ChatResult(SessionFacts):
     spelling: SpellingResult
     corrections: int
     competences: list[CompetenceResult]
+    # knowledge-base articles proposed, for the coach: not scored (none in older results)
+    proposals: list[ArticleProposal] = Field(default_factory=list)
 
 
 # the replies ----------------------------------------------------------------------------------
@@ -383,6 +386,7 @@ def score_chat(
         spelling=writing,
         corrections=sum(c.corrections for c in conversations),
         competences=judged,
+        proposals=proposals_of(journal),
     )
 
 

@@ -340,9 +340,8 @@ class Helpdesk:
     def _check_values(self, event: TicketEvent) -> list[Refused]:
         values = event.values
         allowed = _ALLOWED[event.op]
-        refusals = [Refused("unknown_field", key) for key in values if key not in allowed]
+        refusals = _field_refusals(event.op, values)
         missing = [k for k in _REQUIRED.get(event.op, ()) if not values.get(k, "").strip()]
-        refusals += [Refused("missing_field", key) for key in missing]
         known: dict[str, Iterable[str]] = {
             "category": self.config.categories,
             "team": self.config.teams,
@@ -481,6 +480,20 @@ def _status_after(status: TicketStatus, event: TicketEvent) -> TicketStatus | No
     if event.op == "assign" and status == "new":
         return "open"  # routed to a team: it was triaged
     return {"resolve": "resolved", "close": "closed", "reopen": "open"}.get(event.op)  # type: ignore[return-value]
+
+
+def _field_refusals(op: TicketOp, values: Mapping[str, str]) -> list[Refused]:
+    """Values this action does not take, then the required ones absent or empty."""
+    allowed = _ALLOWED[op]
+    refusals = [Refused("unknown_field", key) for key in values if key not in allowed]
+    missing = [k for k in _REQUIRED.get(op, ()) if not values.get(k, "").strip()]
+    return refusals + [Refused("missing_field", key) for key in missing]
+
+
+def proposal_refusals(values: Mapping[str, str]) -> list[Refused]:
+    """Why an article proposal cannot be kept, as ``apply`` would say it: for a desk that
+    journals one without a helpdesk system (a call, a chat without ``helpdesk:``)."""
+    return _field_refusals("propose_article", values)
 
 
 def refused(outcomes: Iterable[Outcome]) -> list[Refused]:

@@ -31,11 +31,14 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
+from pydantic import Field
+
 from trainer.core import spelling
 from trainer.core.call_competences import CompetenceResult
 from trainer.core.free_text import SpellingResult
 from trainer.core.helpdesk import Helpdesk
 from trainer.core.journal import ActionEvent, Journal, KeyEvent, ScenarioEvent, TicketEvent
+from trainer.core.proposals import ArticleProposal, proposals_of
 from trainer.core.queue_contacts import ContactResult, judge_contact, picking
 from trainer.core.queue_engine import opening_helpdesk
 from trainer.core.queue_reasons import judge
@@ -60,6 +63,8 @@ class QueueResult(SessionFacts):
     corrections: int  # Backspace and Delete in the tickets' own words (apart from the errors left)
     reasons: list[Reason]  # every reason, contacts' and the shift's, in order
     competences: list[CompetenceResult]
+    # knowledge-base articles proposed, for the coach: not scored (none in older results)
+    proposals: list[ArticleProposal] = Field(default_factory=list)
 
 
 # reading the journal ------------------------------------------------------------------------
@@ -194,7 +199,9 @@ def score_queue(
         value
         for e in events
         for key, value in e.values.items()
-        if key in ("subject", "note", "solution", "body", "title") and value.strip()
+        # (an article proposed, its title and text, is kept for the coach, not scored: it may
+        # be a shipped article's text, which would count as words the trainee typed)
+        if key in ("subject", "note", "solution") and value.strip()
     ]
     spelt = _spelling(queue, texts, margin)
     reasons = [r for c in contacts for r in c.reasons] + start
@@ -237,4 +244,5 @@ def score_queue(
         ),
         reasons=reasons,
         competences=competences,
+        proposals=proposals_of(journal),
     )
