@@ -145,3 +145,26 @@ def test_the_score_says_how_each_caller_reached_the_trainee(tmp_path: Path) -> N
         mail = next(c for c in result.contacts if c.id == "wachtwoord")
         assert mail.caller is None
     assert any(isinstance(e, ActionEvent) and e.action == "answered" for e in events)
+
+
+def test_the_caller_waits_while_the_journal_cannot_be_written() -> None:
+    engine = qe.QueueEngine(shift(), FakeHeadset())
+    engine.handle(qe.Tick(), 331)
+    assert engine.handle(qe.JournalHeld(True), 332) == []  # nobody speaking: nothing to hold
+    engine.handle(qe.JournalHeld(False), 332)
+    engine.handle(qe.Pick(CALL), 335)
+    engine.handle(qe.ClipHeard(0.0), 335.2)
+    assert engine.handle(qe.JournalHeld(True), 337) == [qe.HoldClip(True)]
+    assert engine.handle(qe.JournalHeld(False), 337) == [qe.HoldClip(False)]
+    # on from where it stopped: the headset says so, and the journal has it
+    assert audio(engine.handle(qe.ClipHeard(1.8), 337.1)) == [("start", 337.1, 1.8, LENGTH, None)]
+
+
+def test_after_the_shift_the_headset_s_last_words_are_no_refusal() -> None:
+    engine = qe.QueueEngine(shift(), FakeHeadset())
+    engine.handle(qe.Tick(), 331)
+    engine.handle(qe.Pick(CALL), 335)
+    assert qe.StopClip() in engine.handle(qe.EndShift(), 336)
+    assert engine.handle(qe.ClipFinished(), 336.1) == []
+    assert engine.handle(qe.SoundLost("stopped", None), 337) == []
+    assert engine.handle(qe.Pick(CALL), 338) == [qe.Refuse("shift_over")]

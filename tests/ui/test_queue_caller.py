@@ -219,3 +219,21 @@ def test_without_a_headset_the_caller_is_read_and_one_plugged_in_is_heard_next(
     assert shift.sound is not None and shift.sound.headset.playing
     play(qtbot, devices, fake_time, 1.0)
     qtbot.waitUntil(lambda: sum(e.action == "start" and not e.subtitle for e in audio(shift)) == 1)
+
+
+def test_the_caller_waits_while_the_shift_stands_still_for_its_journal(
+    qtbot, window: MainWindow, fake_time: FakeTime, devices: Devices
+) -> None:
+    shift = start(qtbot, window)
+    take_last(qtbot, shift, fake_time, 5)
+    play(qtbot, devices, fake_time, 2.0)
+    headset = shift.sound.headset  # type: ignore[union-attr]
+    assert headset.playing
+    shift.on_hold(True)  # (as the session calls it when the journal cannot be written)
+    assert not headset.playing
+    at_stop = headset.position
+    shift.on_hold(False)
+    assert headset.playing
+    play(qtbot, devices, fake_time, 0.5)
+    starts = [e for e in audio(shift) if e.action == "start"]
+    assert len(starts) == 2 and starts[1].position == pytest.approx(at_stop, abs=0.1)

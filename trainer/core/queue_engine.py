@@ -24,6 +24,7 @@ reports them, with the clip's length), or gives its words as a subtitle (a ``sta
 taking another call stops the first, whose words are then shown as text from where it was
 cut. A headset lost mid-shift stops nothing of the shift (the queue keeps running, unlike a
 call): the caller speaking is given as a subtitle from where the sound stopped, and told.
+While the journal cannot be written the shift stands still, and the caller with it.
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ from trainer.core.queue_protocol import (
     Effect,
     EndShift,
     Finish,
+    HoldClip,
+    JournalHeld,
     Notice,
     Pick,
     PlayClip,
@@ -71,6 +74,8 @@ __all__ = [
     "Effect",
     "EndShift",
     "Finish",
+    "HoldClip",
+    "JournalHeld",
     "Notice",
     "Pick",
     "PlayClip",
@@ -139,7 +144,7 @@ class QueueEngine:
         """What ``action`` at session time ``t`` does: the effects, in order."""
         self._out = []
         if self.over:
-            if not isinstance(action, Tick):
+            if isinstance(action, Pick | TicketAction | EndShift):  # (the headset's: ignored)
                 self._refuse("shift_over")
             return self._out
         self._pass_time(t)
@@ -154,13 +159,22 @@ class QueueEngine:
                 self._ticket(action, t)
             case EndShift():
                 self._finish("finished")
+            case _:
+                self._voice(action, t)
+        return self._out
+
+    def _voice(self, action: ClipHeard | ClipFinished | SoundLost | JournalHeld, t: float) -> None:
+        """What the headset reports, and the shift standing still for its journal."""
+        match action:
             case ClipHeard(position=position):
                 self._clip_heard(position, t)
             case ClipFinished():
                 self._clip_finished(t)
             case SoundLost(position=position):
                 self._sound_lost(position, t)
-        return self._out
+            case JournalHeld(held=held):
+                if self.speaking is not None:  # the caller waits with the shift
+                    self._emit(HoldClip(held))
 
     def next_due(self) -> float | None:
         """When something happens next without the trainee: a contact arrives, an SLA timer

@@ -71,7 +71,17 @@ class SoundLost:
     position: float | None = None
 
 
-Action = Tick | Pick | TicketAction | EndShift | ClipHeard | ClipFinished | SoundLost
+@dataclass(frozen=True)
+class JournalHeld:
+    """The journal cannot be written (True: the shift stands still until it can) or can
+    again (False)."""
+
+    held: bool
+
+
+Action = (
+    Tick | Pick | TicketAction | EndShift | ClipHeard | ClipFinished | SoundLost | JournalHeld
+)  # fmt: skip
 
 
 # effects: what to do ----------------------------------------------------------------------------
@@ -115,6 +125,14 @@ class PlayClip:
 @dataclass(frozen=True)
 class StopClip:
     """The caller in the headset falls silent (another call was taken, the shift ended)."""
+
+
+@dataclass(frozen=True)
+class HoldClip:
+    """The caller stops mid-sentence while the shift stands still (``on``: the journal cannot
+    be written) and goes on from there after (``on`` False)."""
+
+    on: bool
 
 
 @dataclass(frozen=True)
@@ -171,6 +189,6 @@ class Finish:
 
 
 Effect = (
-    Record | ContactArrived | ContactShown | PlayClip | StopClip | Notice | TicketChanged
-    | SlaNotice | Refuse | Finish
+    Record | ContactArrived | ContactShown | PlayClip | StopClip | HoldClip | Notice
+    | TicketChanged | SlaNotice | Refuse | Finish
 )  # fmt: skip

@@ -39,6 +39,7 @@ from trainer.core.journal import ActionEvent, KeyEvent
 from trainer.core.journal_writer import SessionClock
 from trainer.core.knowledge import KnowledgeBase
 from trainer.core.messages import Message
+from trainer.core.proposals import proposal_values
 from trainer.core.queue_scenario import Arrival, QueueExercise, Requester
 from trainer.store import Store, Trainee
 from trainer.ui import messages, words
@@ -104,6 +105,7 @@ class QueueController(SessionController):
             (view.queueAction, self.on_queue_action),
             (view.form.actionRequested, self.on_form_action),
             (view.knowledge.articleOpened, self.open_article),
+            (view.knowledge.articleProposed, self.propose_article),
             (view.abandonRequested, self.request_abandon),
         )
         self._show()
@@ -192,6 +194,11 @@ class QueueController(SessionController):
         if self.active:
             self.record(ActionEvent(t=self.clock.now(), action="open_article", target=article_id))
 
+    def propose_article(self, title: str, body: str, article: str) -> None:
+        """An article proposed in the knowledge panel (Ctrl+Shift+F): through the engine, as
+        the helpdesk's propose_article, about no contact (it counts for none), for the coach."""
+        self._do(qe.TicketAction("propose_article", values=proposal_values(title, body, article)))
+
     def _confirm_end(self) -> bool:
         """F12: asked first, the default no (a key pressed in haste keeps the shift going)."""
         answer = QMessageBox.question(
@@ -223,7 +230,7 @@ class QueueController(SessionController):
                 arrival=arrival, requester=requester, their_tickets=theirs, words=said
             ):
                 self._show_contact(arrival, requester, theirs, said)
-            case qe.PlayClip() | qe.StopClip() | qe.Notice():
+            case qe.PlayClip() | qe.StopClip() | qe.HoldClip() | qe.Notice():
                 self._sound(effect)
             case qe.TicketChanged(number=number):
                 ticket = self.queue.helpdesk.ticket(number)
@@ -372,7 +379,7 @@ class QueueController(SessionController):
         if arrival is not None and arrival.clip is not None:
             self._sound_opened(sound.reopen())
 
-    def _sound(self, effect: qe.PlayClip | qe.StopClip | qe.Notice) -> None:
+    def _sound(self, effect: qe.PlayClip | qe.StopClip | qe.HoldClip | qe.Notice) -> None:
         """The caller's voice on or off, or what the trainee is told of the sound."""
         match effect:
             case qe.PlayClip(clip=clip):
@@ -381,6 +388,11 @@ class QueueController(SessionController):
             case qe.StopClip():
                 if self.sound is not None:
                     self.sound.stop()
+            case qe.HoldClip(on=on) if self.sound is not None:
+                if on:
+                    self.sound.headset.pause()
+                else:  # on from where it stopped: its new start is heard from there
+                    self.sound.headset.resume()
             case qe.Notice(code="sound_lost"):
                 self.view.show_problem(
                     self.tr(
@@ -438,7 +450,9 @@ class QueueController(SessionController):
         if held:
             self._due_timer.stop()
             self._tick_timer.stop()
+            self._do(qe.JournalHeld(True))  # the caller stops mid-sentence with the shift
         else:
+            self._do(qe.JournalHeld(False))
             self._tick_timer.start()
             self._arm()
 
