@@ -125,3 +125,26 @@ def test_the_typing_rubrics_cover_the_typing_competences_for_every_drill() -> No
 def test_an_unknown_condition_is_named_at_its_line(tmp_path: Path) -> None:
     broken = GOOD.replace("  - code: co 01671\n", "  - code: co 01671\n    when: {kleur: [rood]}\n")
     assert [line for line, _ in _problems(tmp_path, broken)] == [7]
+
+
+def test_the_chat_and_queue_rubrics_cover_written_contact_and_the_queue() -> None:
+    """A chat: tone, clarity, structure, correct information for every session, empathy where a
+    reply asks for an apology; a shift: prioritising, ticket quality, keeping customers
+    informed and escalation, each under its standard's code."""
+    chat = load_rubric(rubric_path(assets_dir(), "chat"))
+    queue = load_rubric(rubric_path(assets_dir(), "queue"))
+    assert [c.code for c in chat.targeted(_shipped("nl-chat-01-wachtwoord"))] == [
+        "co 01671", "D140801 Id17255"
+    ]  # fmt: skip
+    assert [c.code for c in chat.targeted(_shipped("nl-chat-03-servicedesk"))] == [
+        "co 01671", "D140801 Id17255", "co 0167"
+    ]  # fmt: skip
+    shift = _shipped("nl-wachtrij-04-vpn-storing")
+    assert [c.code for c in queue.targeted(shift)] == ["co 01672", "co 01670", "D140801 Id16426"]
+    ids = {k.id for r in (chat, queue) for c in r.competences for k in c.criteria}
+    assert {"tone", "clarity", "structure", "correct_information", "empathy"} <= ids
+    assert {"prioritising", "ticket_quality", "informing", "escalation"} <= ids
+    for r in (chat, queue):
+        for c in r.competences:
+            for k in c.criteria:
+                assert len({k.text.nl, k.text.fr, k.text.en}) == 3

@@ -65,11 +65,13 @@ _Names = list[str]
 
 class When(_Strict):
     """Which exercises of the kind a competence is for: one that has any of the script steps,
-    closing codes or contact results listed, or whose id is listed (a call's own data)."""
+    closing codes or contact results listed (a call's own data), any of the politeness
+    ``markers`` listed asked of a reply (a chat's), or whose id is listed."""
 
     script: _Names = []
     closing_codes: _Names = []
     contact_results: _Names = []
+    markers: _Names = []
     exercises: _Names = []
 
     def matches(self, exercise: ExerciseBase) -> bool:
@@ -79,6 +81,13 @@ class When(_Strict):
             "script": set(getattr(exercise, "script", [])),
             "closing_codes": set(getattr(exercise, "closing_codes", [])),
             "contact_results": set(getattr(exercise, "contact_results", [])),
+            "markers": {
+                marker
+                for chat in getattr(exercise, "chats", [])
+                for message in chat.messages
+                if message.reply is not None
+                for marker in message.reply.markers
+            },
             "exercises": {exercise.id},
         }
         # what a good handling expects counts as offered too (it is among the listed ones)

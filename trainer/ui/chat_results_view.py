@@ -77,8 +77,12 @@ class ChatResultsView(QWidget):
         from trainer.ui.report.save import report_button  # (the report's writer: on use)
 
         self.report_button = report_button()
+        from trainer.ui.rubric_dialog import assess_button  # the coach's rubric (Ctrl+B)
+
+        self.assess_button = assess_button()
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.assess_button)
         buttons.addWidget(self.report_button)
         buttons.addWidget(self.again_button)
         buttons.addWidget(self.back_button)
@@ -256,7 +260,8 @@ def show_chat_result(
     window: MainWindow, result: ChatResult, exercise: ChatExercise | None
 ) -> ChatResultsView:
     """The window's page for a chat session's result (made the first time), shown and filled:
-    the report (Ctrl+S), again (Ctrl+R) and back (Escape) as on every results page."""
+    the report (Ctrl+S), the coach's rubric (Ctrl+B), again (Ctrl+R) and back (Escape) as on
+    every results page."""
 
     def make() -> ChatResultsView:
         view = ChatResultsView()
@@ -266,6 +271,9 @@ def show_chat_result(
         QShortcut(QKeySequence("Escape"), view, window._on_results_back)
         view.report_button.clicked.connect(window._on_report)
         QShortcut(QKeySequence("Ctrl+S"), view, window._on_report)
+        from trainer.ui import rubric_dialog  # the coach's "Beoordeling…" (Ctrl+B)
+
+        rubric_dialog.install(window, view)
         return view
 
     page = window._page("chat_results", make)

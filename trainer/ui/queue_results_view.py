@@ -51,8 +51,12 @@ class QueueResultsView(QWidget):
         again, back = results_button_texts()
         self.again_button = shortcut_only(QPushButton(again))
         self.back_button = shortcut_only(QPushButton(back))
+        from trainer.ui.rubric_dialog import assess_button  # the coach's rubric (Ctrl+B)
+
+        self.assess_button = assess_button()
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.assess_button)
         buttons.addWidget(self.again_button)
         buttons.addWidget(self.back_button)
         layout = QVBoxLayout(self)
@@ -199,8 +203,8 @@ class _Named:
 
 
 def show_queue_result(window: MainWindow, result: QueueResult) -> QueueResultsView:
-    """The window's page for a shift's result (made the first time), shown and filled: again
-    (Ctrl+R) and back (Escape) as on every results page."""
+    """The window's page for a shift's result (made the first time), shown and filled: the
+    coach's rubric (Ctrl+B), again (Ctrl+R) and back (Escape) as on every results page."""
 
     def make() -> QueueResultsView:
         view = QueueResultsView()
@@ -208,6 +212,9 @@ def show_queue_result(window: MainWindow, result: QueueResult) -> QueueResultsVi
         view.back_button.clicked.connect(window._on_results_back)
         QShortcut(QKeySequence("Ctrl+R"), view, window._on_again)
         QShortcut(QKeySequence("Escape"), view, window._on_results_back)
+        from trainer.ui import rubric_dialog  # the coach's "Beoordeling…" (Ctrl+B)
+
+        rubric_dialog.install(window, view)
         return view
 
     page = window._page("queue_results", make)

@@ -1,9 +1,9 @@
-"""The coach's "Beoordeling" dialog (Ctrl+B on the results page of a call, a copy drill or a
-dictation): the rubric of the exercise's kind (``assets/rubrics/KIND.yaml``), its criteria per
-competence the exercise asks for, each scored on the rubric's scale, a comment per competence
-and the coach's name; saved with the session in the store and opened again showing what was
-saved. An exercise that asks for none of the rubric's competences opens no empty dialog: it
-is said.
+"""The coach's "Beoordeling" dialog (Ctrl+B on the results page of a call, a copy drill, a
+dictation, a chat session or a queue shift): the rubric of the exercise's kind
+(``assets/rubrics/KIND.yaml``), its criteria per competence the exercise asks for, each scored
+on the rubric's scale, a comment per competence and the coach's name; saved with the session
+in the store and opened again showing what was saved. An exercise that asks for none of the
+rubric's competences opens no empty dialog: it is said.
 
 All by keys: Tab goes from criterion to criterion (and to each comment); on a criterion the
 arrow keys move along the scale, a number key chooses that score and Delete clears it; Enter
@@ -45,11 +45,13 @@ from trainer.ui import language, words
 
 if TYPE_CHECKING:
     from trainer.ui.call_results_view import CallResultsView
+    from trainer.ui.chat_results_view import ChatResultsView
     from trainer.ui.main_window import MainWindow
+    from trainer.ui.queue_results_view import QueueResultsView
     from trainer.ui.results_view import ResultsView
 
 SHORTCUT = "Ctrl+B"
-ViewT = TypeVar("ViewT", "CallResultsView", "ResultsView")
+ViewT = TypeVar("ViewT", "CallResultsView", "ResultsView", "ChatResultsView", "QueueResultsView")
 
 
 class ScoreChooser(QWidget):
@@ -272,8 +274,8 @@ def assess(window: MainWindow) -> Assessment | None:
 
 
 def install(window: MainWindow, view: ViewT) -> ViewT:
-    """A results page's button and its shortcut (a call's, a copy drill's or a
-    dictation's); returns the page."""
+    """A results page's button and its shortcut (a call's, a copy drill's, a dictation's, a
+    chat's or a shift's); returns the page."""
     from PySide6.QtGui import QKeySequence, QShortcut
 
     view.assess_button.clicked.connect(lambda: assess(window))
