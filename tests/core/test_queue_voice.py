@@ -168,3 +168,22 @@ def test_after_the_shift_the_headset_s_last_words_are_no_refusal() -> None:
     assert engine.handle(qe.ClipFinished(), 336.1) == []
     assert engine.handle(qe.SoundLost("stopped", None), 337) == []
     assert engine.handle(qe.Pick(CALL), 338) == [qe.Refuse("shift_over")]
+
+
+def test_every_shipped_caller_s_words_on_screen_are_what_their_clip_says() -> None:
+    from trainer.core.clips import load_shipped_library
+    from trainer.core.loader import load_catalog
+    from trainer.paths import audio_dir
+
+    library = load_shipped_library(audio_dir())
+    callers = [
+        a
+        for entry in load_catalog([REPO / "exercises"]).entries
+        if isinstance(entry.exercise, QueueExercise)
+        for a in entry.exercise.arrivals
+        if a.clip is not None
+    ]
+    assert len(callers) >= 9
+    for arrival in callers:  # (shown when it cannot be heard: the same words)
+        said = " ".join(library.clips[arrival.clip].transcript.split())  # type: ignore[index]
+        assert " ".join(arrival.text.split()) == said, arrival.id
