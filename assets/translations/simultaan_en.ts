@@ -829,99 +829,99 @@
     </message>
     <message>
         <source>Binnengekomen (%1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Came in (%1): %2</translation>
     </message>
     <message>
         <source>%1 dringt aan</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 chases for an answer</translation>
     </message>
     <message>
         <source>%1 schrijft</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 writes</translation>
     </message>
     <message>
         <source>Contacten in de wachtrij</source>
-        <translation type="unfinished"></translation>
+        <translation>Contacts in the queue</translation>
     </message>
     <message>
         <source>Het gekozen ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>The chosen ticket</translation>
     </message>
     <message>
         <source>Contacten</source>
-        <translation type="unfinished">Contacts</translation>
+        <translation>Contacts</translation>
     </message>
     <message>
         <source>Tickets</source>
-        <translation type="unfinished"></translation>
+        <translation>Tickets</translation>
     </message>
     <message>
         <source>Ticket</source>
-        <translation type="unfinished">Ticket</translation>
+        <translation>Ticket</translation>
     </message>
     <message>
         <source>genomen na %1</source>
-        <translation type="unfinished"></translation>
+        <translation>taken after %1</translation>
     </message>
     <message>
         <source>wacht al %1</source>
-        <translation type="unfinished"></translation>
+        <translation>waiting for %1</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Prioriteit</source>
-        <translation type="unfinished">Priority</translation>
+        <translation>Priority</translation>
     </message>
     <message>
         <source>Team</source>
-        <translation type="unfinished">Team</translation>
+        <translation>Team</translation>
     </message>
     <message>
         <source>Categorie</source>
-        <translation type="unfinished"></translation>
+        <translation>Category</translation>
     </message>
     <message>
         <source>Aanvrager</source>
-        <translation type="unfinished">Requester</translation>
+        <translation>Requester</translation>
     </message>
     <message>
         <source>Onderwerp</source>
-        <translation type="unfinished">Subject</translation>
+        <translation>Subject</translation>
     </message>
     <message>
         <source>SLA reactie</source>
-        <translation type="unfinished"></translation>
+        <translation>SLA response</translation>
     </message>
     <message>
         <source>SLA oplossing</source>
-        <translation type="unfinished"></translation>
+        <translation>SLA resolution</translation>
     </message>
     <message>
         <source>Notitie</source>
-        <translation type="unfinished"></translation>
+        <translation>Note</translation>
     </message>
     <message>
         <source>Oplossing</source>
-        <translation type="unfinished">Resolution</translation>
+        <translation>Solution</translation>
     </message>
     <message>
         <source>Gesprek met %1</source>
-        <translation type="unfinished">Conversation with %1</translation>
+        <translation>Conversation with %1</translation>
     </message>
     <message>
         <source>Jij</source>
-        <translation type="unfinished">You</translation>
+        <translation>You</translation>
     </message>
     <message>
         <source>%1 heeft de chat verlaten om %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 left the chat at %2.</translation>
     </message>
     <message>
         <source>Antwoord: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Reply: %1</translation>
     </message>
 </context>
 <context>

@@ -829,99 +829,99 @@
     </message>
     <message>
         <source>Binnengekomen (%1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrivé (%1) : %2</translation>
     </message>
     <message>
         <source>%1 dringt aan</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 insiste</translation>
     </message>
     <message>
         <source>%1 schrijft</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 écrit</translation>
     </message>
     <message>
         <source>Contacten in de wachtrij</source>
-        <translation type="unfinished"></translation>
+        <translation>Contacts dans la file d&apos;attente</translation>
     </message>
     <message>
         <source>Het gekozen ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>Le ticket choisi</translation>
     </message>
     <message>
         <source>Contacten</source>
-        <translation type="unfinished">Contacts</translation>
+        <translation>Contacts</translation>
     </message>
     <message>
         <source>Tickets</source>
-        <translation type="unfinished"></translation>
+        <translation>Tickets</translation>
     </message>
     <message>
         <source>Ticket</source>
-        <translation type="unfinished">Ticket</translation>
+        <translation>Ticket</translation>
     </message>
     <message>
         <source>genomen na %1</source>
-        <translation type="unfinished"></translation>
+        <translation>pris après %1</translation>
     </message>
     <message>
         <source>wacht al %1</source>
-        <translation type="unfinished"></translation>
+        <translation>attend depuis %1</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Statut</translation>
     </message>
     <message>
         <source>Prioriteit</source>
-        <translation type="unfinished">Priorité</translation>
+        <translation>Priorité</translation>
     </message>
     <message>
         <source>Team</source>
-        <translation type="unfinished">Équipe</translation>
+        <translation>Équipe</translation>
     </message>
     <message>
         <source>Categorie</source>
-        <translation type="unfinished"></translation>
+        <translation>Catégorie</translation>
     </message>
     <message>
         <source>Aanvrager</source>
-        <translation type="unfinished">Demandeur</translation>
+        <translation>Demandeur</translation>
     </message>
     <message>
         <source>Onderwerp</source>
-        <translation type="unfinished">Objet</translation>
+        <translation>Objet</translation>
     </message>
     <message>
         <source>SLA reactie</source>
-        <translation type="unfinished"></translation>
+        <translation>SLA réponse</translation>
     </message>
     <message>
         <source>SLA oplossing</source>
-        <translation type="unfinished"></translation>
+        <translation>SLA résolution</translation>
     </message>
     <message>
         <source>Notitie</source>
-        <translation type="unfinished"></translation>
+        <translation>Remarque</translation>
     </message>
     <message>
         <source>Oplossing</source>
-        <translation type="unfinished">Résolution</translation>
+        <translation>Résolution</translation>
     </message>
     <message>
         <source>Gesprek met %1</source>
-        <translation type="unfinished">Conversation avec %1</translation>
+        <translation>Conversation avec %1</translation>
     </message>
     <message>
         <source>Jij</source>
-        <translation type="unfinished">Vous</translation>
+        <translation>Vous</translation>
     </message>
     <message>
         <source>%1 heeft de chat verlaten om %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 a quitté le chat à %2.</translation>
     </message>
     <message>
         <source>Antwoord: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponse : %1</translation>
     </message>
 </context>
 <context>

@@ -64,7 +64,8 @@ def test_every_rule_says_its_mistake_at_its_line() -> None:
     expected = [
         (at("{naam}, u chat met {collega}"), Message("unknown_placeholder", {
             "name": "collega",
-            "known": ["adres", "agent", "email", "klantnummer", "naam", "telefoon", "vraag"],
+            "known": ["adres", "agent", "email", "klantnummer", "naam", "telefoon", "ticket",
+                      "vraag"],
         })),
         (at('expected: "4821397A"'), Message("invalid_customer_number", {"value": "4821397A"})),
         (at("- id: wachtwoord"), Message("example_lacks", {"id": "wachtwoord"})),
