@@ -160,6 +160,12 @@ def test_the_caller_is_heard_in_the_headset_when_the_call_is_taken(
     result = shift.result
     assert isinstance(result, QueueResult)
     assert next(c for c in result.contacts if c.id == CALL).caller == "heard"
+    page = window.stack.currentWidget()
+    table = page.contacts  # type: ignore[attr-defined]
+    names = [table.item(row, 0).text() for row in range(table.rowCount())]
+    assert [n for n in names if n.endswith("(gehoord)")] == [
+        "Tweede scherm blijft zwart (gehoord)"
+    ], names
     assert any(e.action == "status" for e in read_journal(shift.journal.path).audio)
 
 
