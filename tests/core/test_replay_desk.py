@@ -104,7 +104,10 @@ def test_the_queue_marks_are_its_arrivals_and_reasons_at_their_moment(tmp_path: 
     assert arrivals == sorted((a.at, a.id) for a in LEVEL_1.arrivals)
     reasons = {(m.name, m.detail): m for m in replay.marks if m.kind == "reason"}
     breach = reasons[("sla_response_breached", PRINTER)]
-    assert breach.t == pytest.approx(60.0 + 120.0)  # counted from the arrival, as scored
+    assert breach.t == pytest.approx(60.0 + 120.0 + 0.001)  # counted from the arrival, as scored
+    late = replay.queue_at(breach.t)
+    ticket = next(k for k in late.tickets if k.ticket.number == breach.value)
+    assert ticket.timers.response.status == "breached"  # the ticket shows it there
     assert breach.reason is not None and breach.reason in result.reasons
     team = reasons[("team_wrong", PRINTER)]
     assert team.t == 60.0  # the create that left it out

@@ -115,7 +115,7 @@ def test_the_sessions_list_names_their_kind_filters_by_it_and_opens_the_shift(
     assert window.stack.currentWidget() is view
 
 
-def test_ctrl_j_on_a_chat_says_it_cannot_be_replayed_yet(
+def test_ctrl_j_on_a_chat_in_the_sessions_list_opens_its_replay(
     qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     told: list[str] = []
@@ -127,9 +127,13 @@ def test_ctrl_j_on_a_chat_says_it_cannot_be_replayed_yet(
     view.table.setFocus()
     view.table.selectRow(0)  # the chat
     qtbot.keyClick(view.table, Qt.Key.Key_J, CTRL)
-    # its result opens (Escape goes back to the list), and the replay says why not
+    # its result opens (Escape goes back to the list), and its replay over it
     assert isinstance(window.stack.currentWidget(), ChatResultsView)
-    assert told == ["Een sessie van deze soort kan nog niet teruggekeken worden."]
+    from trainer.ui.replay_view import ReplayView
+
+    replay = window._replay  # type: ignore[attr-defined]
+    assert isinstance(replay, ReplayView) and replay.isVisible() and told == []
+    replay.close()
 
 
 def test_the_progress_window_charts_their_competences(qtbot, window: MainWindow) -> None:

@@ -51,6 +51,9 @@ from trainer.core.sla import DONE_STATUSES, PAUSED_STATUSES, Timers, timers, to_
 
 # the ticket form's inputs whose text is typed (the others are choices)
 TYPED_FIELDS = ("ticket.requester", "ticket.subject", "ticket.note", "ticket.solution")
+# a target is breached once more than it is used (the timers count whole milliseconds): its
+# mark stands at the first millisecond over it, where the ticket shows it breached
+BREACH_AFTER = 0.001
 # a reason's ticket field -> the values of an action that set it (its mark: that action)
 _SET_BY: dict[str, tuple[str, ...]] = {
     "team_wrong": ("team",),
@@ -226,13 +229,13 @@ def _queue_marks(
         target = float(r.params.get("target") or 0)  # type: ignore[arg-type]
         t: float | None = None
         if r.code == "sla_response_breached":
-            t = arrived + target
+            t = arrived + target + BREACH_AFTER
         elif r.code == "sla_resolution_breached":
             ticket = final.get(number)
             if ticket is not None:
                 ahead = ticket.created_ms - to_ms(arrived)  # counted from the arrival
                 t = _resolution_breach(ticket, to_ms(target) - ahead)
-            t = arrived + target if t is None else t
+            t = (arrived + target if t is None else t) + BREACH_AFTER
         elif r.code == "live_contact_waited":
             t = arrived + float(r.params.get("norm") or 0)  # type: ignore[arg-type]
         elif r.code in _SET_BY:

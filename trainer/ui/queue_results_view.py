@@ -54,9 +54,13 @@ class QueueResultsView(QWidget):
         from trainer.ui.rubric_dialog import assess_button  # the coach's rubric (Ctrl+B)
 
         self.assess_button = assess_button()
+        from trainer.ui.replay_open import replay_button  # the session replay (Ctrl+J)
+
+        self.replay_button = replay_button()
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.assess_button)
+        buttons.addWidget(self.replay_button)
         buttons.addWidget(self.again_button)
         buttons.addWidget(self.back_button)
         layout = QVBoxLayout(self)
@@ -215,6 +219,9 @@ def show_queue_result(window: MainWindow, result: QueueResult) -> QueueResultsVi
         from trainer.ui import rubric_dialog  # the coach's "Beoordeling…" (Ctrl+B)
 
         rubric_dialog.install(window, view)
+        from trainer.ui import replay_open  # "Terugkijken…" (Ctrl+J): the session replay
+
+        replay_open.install(window, view)
         return view
 
     page = window._page("queue_results", make)

@@ -40,8 +40,14 @@ def install(window: MainWindow, view: QWidget) -> None:
 def open_replay(window: MainWindow) -> ReplayView | None:
     """The replay of the result on screen, in a window of its own (one at a time); a journal
     that cannot be read is said, and nothing opens."""
+    from trainer.core.chat_scenario import ChatExercise
+    from trainer.core.chat_scoring import ChatResult
     from trainer.core.journal import JournalError, read_journal
-    from trainer.core.replay import replay_of
+    from trainer.core.queue_scenario import QueueExercise
+    from trainer.core.queue_scoring import QueueResult
+    from trainer.core.replay import Replay, replay_of
+    from trainer.core.replay_chat import chat_replay_of
+    from trainer.core.replay_desk import queue_replay_of
     from trainer.core.scenario import CallExercise
     from trainer.core.scoring import reference_of
     from trainer.ui.replay_sound import ReplaySound
@@ -53,19 +59,22 @@ def open_replay(window: MainWindow) -> ReplayView | None:
         return None
     exercise, _id, result = reported
     title = words.tr("Terugkijken")
-    if exercise.kind not in ("copy", "dictation", "call"):  # (a queue shift, a chat: not yet)
+    if exercise.kind not in ("copy", "dictation", "call", "queue", "chat"):
         QMessageBox.information(
             window, title, words.tr("Een sessie van deze soort kan nog niet teruggekeken worden.")
         )
         return None
     try:
         journal = read_journal(row.journal_path)
-        reference = (
-            ""
-            if isinstance(exercise, CallExercise)
-            else reference_of(exercise, window.clips.transcripts)
-        )
-        replay = replay_of(exercise, journal, result, reference)  # type: ignore[arg-type]
+        reference = ""
+        if isinstance(exercise, QueueExercise) and isinstance(result, QueueResult):
+            replay: Replay = queue_replay_of(exercise, journal, result)
+        elif isinstance(exercise, ChatExercise) and isinstance(result, ChatResult):
+            replay = chat_replay_of(exercise, journal, result)
+        else:
+            if not isinstance(exercise, CallExercise):
+                reference = reference_of(exercise, window.clips.transcripts)
+            replay = replay_of(exercise, journal, result, reference)  # type: ignore[arg-type]
     except (JournalError, LookupError) as exc:
         QMessageBox.information(
             window,

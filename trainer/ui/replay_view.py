@@ -2,8 +2,10 @@
 session on its own clock and see and hear it as it happened.
 
 The text appears under the reference as it was typed (a copy drill, a dictation), or the desk's
-fields fill and its messages pop up (a call); the customer's clips and the trainee's recording
-play in sync while the clock runs. The marks (each error the results page lists, each screen
+fields fill and its messages pop up (a call), the queue's contacts and tickets with their SLA
+timers or the chats side by side (a queue shift, a chat: ``trainer.ui.replay_desk_view``); the
+customer's clips (a caller's in a shift too) and the trainee's recording play in sync while
+the clock runs. The marks (each error the results page lists, each screen
 event, each action of the trainee, each wrong field) are drawn on the slider and listed beside
 it. All from the keyboard: Space plays and pauses, N and P (or Ctrl+Right, Ctrl+Left) jump to
 the next and previous mark, Right and Left move 5 seconds, Home and End go to the start and the
@@ -46,7 +48,7 @@ from PySide6.QtWidgets import (
 from trainer.core.prefix_search import best_prefix_length
 from trainer.core.replay import Replay, ReplayMark, ReplayState
 from trainer.core.scenario import CallExercise
-from trainer.ui import messages, replay_goto, replay_words, words
+from trainer.ui import messages, replay_desk_view, replay_goto, replay_words, words
 from trainer.ui.results_view import alignment_html
 
 if TYPE_CHECKING:
@@ -58,7 +60,8 @@ STEP_SECONDS = 5.0  # Left and Right
 LONG_TEXT = 2000  # characters typed beyond which the text is redrawn at most every
 LONG_TEXT_MS = 200  # milliseconds while playing
 W = TypeVar("W", bound=QWidget)
-_MARK_COLOURS = {"error": "#d93025", "screen": "#e37400", "action": "#1a73e8", "field": "#8e24aa"}
+_MARK_COLOURS = {"error": "#d93025", "screen": "#e37400", "action": "#1a73e8", "field": "#8e24aa",
+                 "arrival": "#188038", "reason": "#d93025"}  # fmt: skip
 
 
 def clock_text(t: float) -> str:
@@ -169,9 +172,12 @@ class ReplayView(QDialog):
         self.mark_list = _wrapping(_named(QListWidget(), "replayMarks"))
         self.mark_list.setAccessibleName(self.tr("Markeringen"))
         for mark in replay.marks:
-            item = QListWidgetItem(
-                f"{clock_text(mark.t)}  {replay_words.mark_text(mark, self.call)}"
+            said = (
+                replay_desk_view.mark_text(mark, exercise)  # a shift's, a chat's
+                if mark.kind in ("arrival", "reason")
+                else replay_words.mark_text(mark, self.call)
             )
+            item = QListWidgetItem(f"{clock_text(mark.t)}  {said}")
             item.setForeground(QColor(_MARK_COLOURS[mark.kind]))
             self.mark_list.addItem(item)
         if not replay.marks:
@@ -196,7 +202,11 @@ class ReplayView(QDialog):
         self.text: QTextBrowser | None = None
         self.fields: QTableWidget | None = None
         self.messages: QListWidget | None = None
-        if self.call is None:
+        # a queue shift's tickets and contacts, a chat's conversations: replay_desk_view
+        self.desk = replay_desk_view.desk_panel(replay, exercise)
+        if self.desk is not None:
+            right_layout.addWidget(self.desk, 1)
+        elif self.call is None:
             self.text = _named(QTextBrowser(), "replayText")
             self.text.setAccessibleName(self.tr("Getypte tekst onder de opgave"))
             right_layout.addWidget(self.text)
@@ -393,6 +403,9 @@ class ReplayView(QDialog):
                     item.setText(value)
         if self.messages is not None:
             self._show_messages(state)
+        if self.desk is not None:
+            passed = self.replay.marks[state.marks_passed - 1] if state.marks_passed else None
+            self.desk.show_at(state.t, passed)
         self.now_playing.setText(replay_words.sounding_text(state))
 
     def _show_text(self, typed: str) -> None:
