@@ -2707,6 +2707,14 @@
         <translation>Knowledge base article</translation>
     </message>
     <message>
+        <source>Artikel voorstellen…</source>
+        <translation>Propose an article…</translation>
+    </message>
+    <message>
+        <source>Een nieuw artikel, of een wijziging van het open artikel, voorstellen aan de coach (Ctrl+Shift+F)</source>
+        <translation>Propose a new article, or a change to the open article, to the coach (Ctrl+Shift+F)</translation>
+    </message>
+    <message>
         <source>Geen artikels gevonden.</source>
         <translation>No articles found.</translation>
     </message>
@@ -2962,6 +2970,45 @@
     </message>
 </context>
 <context>
+    <name>ProposalDialog</name>
+    <message>
+        <source>Wijziging van een artikel voorstellen</source>
+        <translation>Propose a change to an article</translation>
+    </message>
+    <message>
+        <source>Voor de coach: pas het artikel aan zoals het zou moeten zijn. Het artikel zelf verandert niet.</source>
+        <translation>For the coach: edit the article as it should be. The article itself does not change.</translation>
+    </message>
+    <message>
+        <source>Nieuw artikel voorstellen</source>
+        <translation>Propose a new article</translation>
+    </message>
+    <message>
+        <source>Voor de coach: een artikel dat in de kennisbank ontbreekt.</source>
+        <translation>For the coach: an article the knowledge base lacks.</translation>
+    </message>
+    <message>
+        <source>Wat een collega moet weten: de klacht, de oplossing, wanneer doorsturen.</source>
+        <translation>What a colleague needs to know: the complaint, the solution, when to pass it on.</translation>
+    </message>
+    <message>
+        <source>&amp;Titel</source>
+        <translation>&amp;Title</translation>
+    </message>
+    <message>
+        <source>Te&amp;kst</source>
+        <translation>Te&amp;xt</translation>
+    </message>
+    <message>
+        <source>&amp;Voorstellen (Ctrl+Enter)</source>
+        <translation>&amp;Propose (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Annuleren (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>QueueController</name>
     <message>
         <source>Er wacht geen contact: kies er een in de lijst.</source>
@@ -3069,7 +3116,7 @@
     </message>
     <message>
         <source>Fragment niet te lezen: %1</source>
-        <translation type="unfinished">Clip cannot be read: %1</translation>
+        <translation>Clip cannot be read: %1</translation>
     </message>
     <message>
         <source>De headset is weg (%1). De dienst gaat door: wat de beller nog zegt, staat als tekst bij het contact. Sluit de headset weer aan: het volgende gesprek hoor je.</source>

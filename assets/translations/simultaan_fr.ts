@@ -2707,6 +2707,14 @@
         <translation>Article de la base de connaissances</translation>
     </message>
     <message>
+        <source>Artikel voorstellen…</source>
+        <translation>Proposer un article…</translation>
+    </message>
+    <message>
+        <source>Een nieuw artikel, of een wijziging van het open artikel, voorstellen aan de coach (Ctrl+Shift+F)</source>
+        <translation>Proposer au coach un nouvel article, ou une modification de l&apos;article ouvert (Ctrl+Shift+F)</translation>
+    </message>
+    <message>
         <source>Geen artikels gevonden.</source>
         <translation>Aucun article trouvé.</translation>
     </message>
@@ -2962,6 +2970,45 @@
     </message>
 </context>
 <context>
+    <name>ProposalDialog</name>
+    <message>
+        <source>Wijziging van een artikel voorstellen</source>
+        <translation>Proposer une modification d&apos;article</translation>
+    </message>
+    <message>
+        <source>Voor de coach: pas het artikel aan zoals het zou moeten zijn. Het artikel zelf verandert niet.</source>
+        <translation>Pour le coach : adaptez l&apos;article tel qu&apos;il devrait être. L&apos;article lui-même ne change pas.</translation>
+    </message>
+    <message>
+        <source>Nieuw artikel voorstellen</source>
+        <translation>Proposer un nouvel article</translation>
+    </message>
+    <message>
+        <source>Voor de coach: een artikel dat in de kennisbank ontbreekt.</source>
+        <translation>Pour le coach : un article qui manque dans la base de connaissances.</translation>
+    </message>
+    <message>
+        <source>Wat een collega moet weten: de klacht, de oplossing, wanneer doorsturen.</source>
+        <translation>Ce qu&apos;un collègue doit savoir : la plainte, la solution, quand transférer.</translation>
+    </message>
+    <message>
+        <source>&amp;Titel</source>
+        <translation>&amp;Titre</translation>
+    </message>
+    <message>
+        <source>Te&amp;kst</source>
+        <translation>Te&amp;xte</translation>
+    </message>
+    <message>
+        <source>&amp;Voorstellen (Ctrl+Enter)</source>
+        <translation>&amp;Proposer (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Annuleren (Esc)</source>
+        <translation>Annuler (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>QueueController</name>
     <message>
         <source>Er wacht geen contact: kies er een in de lijst.</source>
@@ -3069,7 +3116,7 @@
     </message>
     <message>
         <source>Fragment niet te lezen: %1</source>
-        <translation type="unfinished">Extrait illisible : %1</translation>
+        <translation>Extrait illisible : %1</translation>
     </message>
     <message>
         <source>De headset is weg (%1). De dienst gaat door: wat de beller nog zegt, staat als tekst bij het contact. Sluit de headset weer aan: het volgende gesprek hoor je.</source>

@@ -133,6 +133,7 @@ class CallController(SessionController):
             (view.fieldCommitted, self.commit_field),
             (view.stepTicked, lambda step: self._do(ce.TickStep(step))),
             (view.articleOpened, lambda article: self._do(ce.OpenArticle(article))),
+            (view.knowledge.articleProposed, self.propose_article),
             (view.messageAcknowledged, lambda event_id: self._do(ce.Acknowledge(event_id))),
             (view.wrapUpRequested, self.wrap_up),
             (view.abandonRequested, self.request_abandon),
@@ -188,6 +189,11 @@ class CallController(SessionController):
             return
         team = self.view.selected_team() if action == "transfer" else ""
         self._do(ce.Key(action, team))  # type: ignore[arg-type]  # the view's CALL_KEYS
+
+    def propose_article(self, title: str, body: str, article: str) -> None:
+        """An article proposed in the knowledge panel (Ctrl+Shift+F): the engine journals it,
+        so a call cut off is rebuilt with it."""
+        self._do(ce.ProposeArticle(title, body, article))
 
     def dial(self, number: str) -> None:
         """An outbound call: dial ``number`` (Enter in the dial field, or F2)."""

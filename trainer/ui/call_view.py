@@ -281,6 +281,7 @@ class CallView(QWidget):
         kb_box = self.knowledge = KnowledgePanel(self.tr("Kennisbank (Ctrl+F)"))
         self.search, self.hits, self.article = kb_box.search, kb_box.hits, kb_box.article
         kb_box.articleOpened.connect(self.articleOpened.emit)
+        kb_box.bind_propose(self)  # Ctrl+Shift+F: an article proposed (the controller's)
 
         # what stands still while the call waits for its headset
         # the lists and the article scroll themselves: a few lines of each are enough to keep

@@ -25,6 +25,7 @@ from trainer.core import chat_engine as ce
 from trainer.core.chat_scenario import ChatExercise, reply_box
 from trainer.core.journal import ActionEvent, KeyEvent
 from trainer.core.journal_writer import SessionClock
+from trainer.core.proposals import proposal_values
 from trainer.core.scenario import CustomerRecord, ScreenMessage
 from trainer.store import Store, Trainee
 from trainer.ui import words
@@ -90,6 +91,7 @@ class ChatController(SessionController):
             (view.finishRequested, lambda: self._do(ce.End())),
             (view.abandonRequested, self.request_abandon),
             (view.knowledge.articleOpened, self._article_opened),
+            (view.knowledge.articleProposed, self.propose_article),
             (view.ticket_form.actionRequested, self._ticket_action),
         )
         view.watch_inputs(self)
@@ -124,6 +126,12 @@ class ChatController(SessionController):
         say in it: nothing of the chats depends on it)."""
         if self.active:
             self.record(ActionEvent(t=self.clock.now(), action="open_article", target=article_id))
+
+    def propose_article(self, title: str, body: str, article: str) -> None:
+        """An article proposed in the knowledge panel (Ctrl+Shift+F): through the engine (with a
+        helpdesk system or without), beside the chat in front, for the coach."""
+        values = proposal_values(title, body, article)
+        self._do(ce.TicketAction(self.view.current or "", "propose_article", values))
 
     # effects out -------------------------------------------------------------------------------
     def _apply(self, effect: ce.Effect) -> None:

@@ -85,6 +85,7 @@ class ChatView(QWidget):
             self._shortcut("Ctrl+Enter", self.finishRequested.emit),
         ]
         self._shortcut("Ctrl+F", self.focus_knowledge)
+        self.knowledge.bind_propose(self)  # Ctrl+Shift+F: an article proposed for the coach
         self._shortcut("Ctrl+I", self.focus_ticket)
         self._shortcut("F9", self.acknowledgeRequested.emit)
         self._shortcut("Escape", self.abandonRequested.emit)

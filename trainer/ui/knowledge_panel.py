@@ -8,9 +8,16 @@ Escape to the screen). While typing, the best hits' snippets stand where the art
 the matched words in bold; a hit selected shows its own. An article counts as read
 (``articleOpened``, which the owner journals as ``open_article``) only once it is opened.
 
+"Artikel voorstellen…" (``PROPOSE_KEY``, bound on the screen by ``bind_propose``) opens a small
+dialog (``trainer.ui.article_proposal``) for a new article or, with an article open, a change to
+it; proposed, the panel says so (``articleProposed``: title, text, the article's id or '') and
+the screen's engine journals it as ``propose_article``, kept for the coach.
+
     panel = KnowledgePanel()
     panel.set_base(session_base(exercises_dir(), "nl", call.knowledge))
     panel.articleOpened.connect(lambda article_id: ...)
+    panel.bind_propose(screen)
+    panel.articleProposed.connect(lambda title, body, article_id: ...)
 """
 
 from __future__ import annotations
@@ -18,28 +25,37 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QGroupBox,
+    QHBoxLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from trainer.core.knowledge import Hit, KnowledgeBase
+from trainer.ui.article_proposal import ProposalDialog
 
 HIT_LIMIT = 20  # more than a trainee reads; the best first
 PREVIEWS = 3  # the snippets shown while typing
 _HIT_ROLE = Qt.ItemDataRole.UserRole
+# free on the call, queue and chat screens (their Ctrl+F searches the base; Shift adds to it)
+PROPOSE_KEY = "Ctrl+Shift+F"
 
 
 class KnowledgePanel(QGroupBox):
     """Search box (``search``), hit list (``hits``) and article (``article``)."""
 
     articleOpened = Signal(str)  # article id
+    articleProposed = Signal(str, str, str)  # title, text, the id of the article changed or ''
 
     def __init__(self, title: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,8 +83,25 @@ class KnowledgePanel(QGroupBox):
         self.article.setAccessibleName(self.tr("Artikel uit de kennisbank"))
         for widget in (self.search, self.hits, self.article):
             widget.installEventFilter(self)
+        # beside the search box, not under it: the call desk has no line to spare
+        self.propose_button = QPushButton(self.tr("Artikel voorstellen…"))
+        self.propose_button.setObjectName("kbPropose")
+        self.propose_button.setToolTip(
+            self.tr(
+                "Een nieuw artikel, of een wijziging van het open artikel, voorstellen aan de "
+                "coach (Ctrl+Shift+F)"
+            )
+        )
+        self.propose_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # reached by its key
+        self.propose_button.setAutoDefault(False)
+        self.propose_button.clicked.connect(self.propose)
+        self.proposal: ProposalDialog | None = None  # the dialog open, if any
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.search, 1)
+        row.addWidget(self.propose_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
+        layout.addLayout(row)
         layout.addWidget(self.hits, 1)
         layout.addWidget(self.article, 2)
 
@@ -96,6 +129,40 @@ class KnowledgePanel(QGroupBox):
         self.article.setPlainText(f"{article.title}\n\n{article.text}")
         self.opened = article_id
         self.articleOpened.emit(article_id)
+
+    def bind_propose(self, screen: QWidget) -> None:
+        """``PROPOSE_KEY`` anywhere on ``screen`` (the panel may be behind a tab) proposes."""
+        shortcut = QShortcut(QKeySequence(PROPOSE_KEY), screen)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.propose)
+
+    def propose(self) -> ProposalDialog:
+        """The proposal dialog, open beside the screen: a change to the article open, or a
+        new article titled with what was searched. Proposed: ``articleProposed``."""
+        if self.proposal is not None:  # (its key again while it is open: the same dialog)
+            self.proposal.activateWindow()
+            return self.proposal
+        article = self.base.article(self.opened) if self.base and self.opened else None
+        if article is not None:
+            dialog = ProposalDialog(
+                self, title=article.title, body=article.text, article=article.id
+            )
+        else:
+            dialog = ProposalDialog(self, title=self.search.text().strip())
+        self.proposal = dialog
+        typing = QApplication.focusWidget()  # where the trainee goes back to
+        dialog.finished.connect(lambda result: self._proposal_done(dialog, result, typing))
+        dialog.open()
+        return dialog
+
+    def _proposal_done(self, dialog: ProposalDialog, result: int, typing: QWidget | None) -> None:
+        self.proposal = None
+        dialog.deleteLater()
+        if typing is not None and isValid(typing):  # (not every window manager gives it back)
+            typing.window().activateWindow()
+            typing.setFocus(Qt.FocusReason.OtherFocusReason)
+        if result == QDialog.DialogCode.Accepted:
+            self.articleProposed.emit(*dialog.proposal())
 
     # searching ------------------------------------------------------------------------------
     def _on_search(self, text: str) -> None:

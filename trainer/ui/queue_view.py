@@ -88,6 +88,7 @@ class QueueView(QWidget):
         self._shortcut("Ctrl+4", self.focus_contact)
         self._shortcut("Ctrl+5", self.focus_messages)
         self._shortcut("Ctrl+F", self.focus_knowledge)
+        self.knowledge.bind_propose(self)  # Ctrl+Shift+F: an article proposed for the coach
         self._shortcut("Escape", self.abandonRequested.emit)
 
     def _shortcut(self, keys: str, slot: object) -> None:
