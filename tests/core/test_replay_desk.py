@@ -12,10 +12,12 @@ import pytest
 
 from tests.core.test_chat_engine import WACHTWOORD, ChatDesk, operator
 from tests.core.test_queue_engine import LEVEL_1, Operator
+from tests.core.test_queue_voice import CALL, CLIP, FakeHeadset
 from tests.journals import write_journal
+from trainer.core import queue_engine as qe
 from trainer.core.chat_scenario import reply_box
 from trainer.core.chat_scoring import ChatResult
-from trainer.core.journal import Journal, KeyEvent, TicketEvent, read_journal
+from trainer.core.journal import EndEvent, Journal, KeyEvent, TicketEvent, _Event, read_journal
 from trainer.core.queue_scenario import Arrival
 from trainer.core.queue_scoring import QueueResult
 from trainer.core.replay_chat import ChatReplay, chat_replay_of
@@ -169,3 +171,29 @@ def test_the_chat_marks_are_the_messages_and_the_customer_leaving(tmp_path: Path
     assert replay.next_mark(left[0].t - 1) == left[0]
     assert replay.chats_at(left[0].t).conversations[0].left_at is not None
     assert not result.passed
+
+
+def test_a_callers_clip_sounds_in_the_replay_where_it_was_heard(tmp_path: Path) -> None:
+    """The caller of the level-1 shift taken at 335 s on a headset: the replay's sound plays
+    their clip from 335.2 s (when the headset heard it start) to its end, from its start."""
+    engine = qe.QueueEngine(LEVEL_1, FakeHeadset())
+    events: list[_Event] = []
+    for action, t in (
+        (qe.Tick(), 331.0),
+        (qe.Pick(CALL), 335.0),
+        (qe.ClipHeard(0.0), 335.2),
+        (qe.ClipFinished(), 349.2),
+        (qe.EndShift(), 360.0),
+    ):
+        events += [e.event for e in engine.handle(action, t) if isinstance(e, qe.Record)]
+    events.append(EndEvent(t=360.0, reason="finished"))
+    journal = write_journal(tmp_path / "caller.jsonl", LEVEL_1, events)
+    result = score(LEVEL_1, journal)
+    assert isinstance(result, QueueResult)
+    replay = queue_replay_of(LEVEL_1, journal, result)
+    assert replay.state_at(335.1).sounding == ()
+    ((sound, at),) = replay.state_at(340.2).sounding
+    assert (sound.source, sound.file, sound.subtitle) == ("customer", CLIP, False)
+    assert at == pytest.approx(5.0)
+    assert replay.state_at(349.3).sounding == ()
+    assert replay.queue_at(340.2).current == CALL
