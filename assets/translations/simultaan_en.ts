@@ -912,6 +912,14 @@
         <translation>Conversation with %1</translation>
     </message>
     <message>
+        <source>Meldingen op het scherm</source>
+        <translation>Messages on screen</translation>
+    </message>
+    <message>
+        <source>(gezien na %1 s)</source>
+        <translation>(seen after %1 s)</translation>
+    </message>
+    <message>
         <source>Jij</source>
         <translation>You</translation>
     </message>

@@ -912,6 +912,14 @@
         <translation>Conversation avec %1</translation>
     </message>
     <message>
+        <source>Meldingen op het scherm</source>
+        <translation>Messages à l&apos;écran</translation>
+    </message>
+    <message>
+        <source>(gezien na %1 s)</source>
+        <translation>(vu après %1 s)</translation>
+    </message>
+    <message>
         <source>Jij</source>
         <translation>Vous</translation>
     </message>

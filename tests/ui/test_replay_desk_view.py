@@ -13,12 +13,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.core.test_chat_engine import WACHTWOORD, ChatDesk, operator
+from tests.core.test_chat_engine import REPO, WACHTWOORD, ChatDesk, load, operator
 from tests.core.test_queue_engine import LEVEL_1, Operator
 from tests.core.test_replay_desk import PRINTER, _no_team
 from tests.journals import write_journal
+from trainer.core.chat_scoring import ChatResult
 from trainer.core.exercise import ExerciseBase, content_hash
-from trainer.core.journal import EndEvent, Journal
+from trainer.core.journal import EndEvent, FieldEvent, Journal
+from trainer.core.replay_chat import chat_replay_of
 from trainer.core.scoring import score
 from trainer.paths import exercises_dir
 from trainer.ui.app import create_application
@@ -163,3 +165,37 @@ def test_a_chat_replays_from_its_results_page_to_the_customer_leaving(
     # five seconds back she is still there
     qtbot.keyClick(view.mark_list, Qt.Key.Key_Left)
     assert "heeft de chat verlaten" not in conversation.toPlainText()
+
+
+def test_a_chats_screen_message_and_fields_in_its_replay(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The delivery chat played by a good operator (the team leader's message answered in
+    3 s, each chat's fields entered after its last reply): its replay lists the message by its
+    words, shows it answered, and each chat's fields as entered by then."""
+    exercise = load(REPO / "exercises/nl/chat/nl-chat-02-levering.yaml")
+    desk = ChatDesk(exercise)
+    operator(desk)
+    events = [*desk.journal, EndEvent(t=desk.t, reason="finished")]
+    journal = write_journal(tmp_path / "levering.jsonl", exercise, events)
+    result = score(exercise, journal)
+    assert isinstance(result, ChatResult)
+    view = ReplayView(chat_replay_of(exercise, journal, result), exercise)
+    qtbot.addWidget(view)
+    panel = view.desk
+    assert isinstance(panel, ChatPanel)
+    marks = [view.mark_list.item(i).text() for i in range(view.mark_list.count())]
+    said = "1:30,0  Melding: Teamleider Ilse: vandaag zijn er vertragingen bij bpost in …"
+    assert said in marks
+    view.seek(89.0)
+    assert panel.messages.count() == 0
+    view.seek(95.0)
+    assert [panel.messages.item(i).text() for i in range(panel.messages.count())] == [
+        "1:30  Teamleider Ilse: vandaag zijn er vertragingen bij bpost in Oost-Vlaanderen, "
+        "vermeld dat als een klant ernaar vraagt.  (gezien na 3,0 s)"
+    ]
+    committed = [
+        e for e in journal.events if isinstance(e, FieldEvent) and e.field.startswith("els_")
+    ]
+    view.seek(committed[0].t - 0.1)
+    assert panel.fields["els"].text() == ""
+    view.seek(view.replay.duration)
+    assert panel.fields["els"].text().splitlines()[0] == f"Bestelnummer: {committed[0].value}"

@@ -63,6 +63,17 @@ def mark_text(mark: ReplayMark, exercise: ExerciseBase) -> str:
         if isinstance(params.get("chat"), str):  # the customer by name, as the results page
             params["chat"] = _customer(exercise, str(params["chat"]))
         return words.reason(mark.reason.model_copy(update={"params": params}))
+    if mark.kind == "screen" and isinstance(exercise, ChatExercise):
+        screen = next((e for e in exercise.screen if e.id == mark.name), None)
+        return tr("Melding: %1").replace("%1", _short(screen.text if screen else mark.name))
+    if mark.kind == "field" and isinstance(exercise, ChatExercise):
+        form_field = exercise.field(mark.name)
+        if mark.detail == "misplaced":
+            said = tr("Veld '%1' in het verkeerde vak: '%2'")
+        else:
+            said = tr("Veld '%1' fout ingevuld: '%2'")
+        label = form_field.label if form_field is not None else mark.name
+        return said.replace("%1", label).replace("%2", mark.value)
     if isinstance(exercise, QueueExercise):
         arrival = exercise.arrival(mark.name)
         subject = _subject(exercise, mark.name)
@@ -72,6 +83,10 @@ def mark_text(mark: ReplayMark, exercise: ExerciseBase) -> str:
     if mark.detail == "nudge":
         return tr("%1 dringt aan").replace("%1", name)
     return tr("%1 schrijft").replace("%1", name)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _subject(queue: QueueExercise, contact: str) -> str:
@@ -117,6 +132,7 @@ class QueuePanel(QWidget):
         self.queue = queue
         self.state: QueueState | None = None
         self._acted_on: str | None = None  # the ticket last acted on, as last shown
+        self._html = ""  # the chosen ticket as last shown
         self.contacts = QListWidget()
         self.contacts.setObjectName("replayContacts")
         self.contacts.setAccessibleName(tr("Contacten in de wachtrij"))
@@ -191,7 +207,8 @@ class QueuePanel(QWidget):
             html += _typed_html(state.typed)
         elif state is not None and state.ticket is None and any(state.typed.values()):
             html += _typed_html(state.typed)  # a new ticket being filled in
-        if self.ticket.toHtml() != html:
+        if html != self._html:  # (unchanged: left alone, where the coach scrolled it)
+            self._html = html
             self.ticket.setHtml(html)
 
 
@@ -243,6 +260,7 @@ class ChatPanel(QWidget):
         self.conversations: dict[str, QTextBrowser] = {}
         self.replies: dict[str, QLabel] = {}
         self.titles: dict[str, QGroupBox] = {}
+        self.fields: dict[str, QLabel] = {}
         row = QHBoxLayout()
         for chat in exercise.chats:
             box = QGroupBox(f"{chat.customer.name} · {chat.topic}")
@@ -253,18 +271,31 @@ class ChatPanel(QWidget):
             reply = QLabel()
             reply.setObjectName(f"replayReply_{chat.id}")
             reply.setWordWrap(True)
+            fields = QLabel()  # its form's fields as committed
+            fields.setObjectName(f"replayFields_{chat.id}")
+            fields.setWordWrap(True)
             inner = QVBoxLayout(box)
             inner.addWidget(text, 1)
             inner.addWidget(reply)
+            inner.addWidget(fields)
             row.addWidget(box)
             self.conversations[chat.id], self.replies[chat.id] = text, reply
+            self.fields[chat.id] = fields
             self.titles[chat.id] = box
+        # the screen's own messages (a team leader's, an alert), as they came and were answered
+        self.messages = QListWidget()
+        self.messages.setObjectName("replayMessages")
+        self.messages.setAccessibleName(tr("Meldingen op het scherm"))
+        self.messages.setWordWrap(True)
+        self.messages.setMaximumHeight(90)
+        self.messages.setVisible(bool(exercise.screen))
         self.mark_said = QLabel()
         self.mark_said.setObjectName("replayMarkSaid")
         self.mark_said.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row, 1)
+        layout.addWidget(self.messages)
         layout.addWidget(self.mark_said)
 
     def show_at(self, t: float, mark: ReplayMark | None) -> None:
@@ -292,10 +323,23 @@ class ChatPanel(QWidget):
                 bar.setValue(bar.maximum())
             typed = tr("Antwoord: %1").replace("%1", c.typed + "▏") if c.typed else ""
             self.replies[c.id].setText(typed)
+            own = chat.fields if chat is not None else []
+            entered = [f"{f.label}: {state.fields[f.id]}" for f in own if state.fields.get(f.id)]
+            self.fields[c.id].setText("\n".join(entered))
             front = "▶ " if c.id == state.active else ""
             title = f"{front}{name} · {chat.topic if chat is not None else ''}"
             if self.titles[c.id].title() != title:
                 self.titles[c.id].setTitle(title)
+        said = []
+        for e in state.events:
+            message = f"{clock(e.fired_at)}  {e.text}"
+            if e.acknowledged_at is not None:
+                waited = words.number(e.acknowledged_at - e.fired_at, 1)
+                message += "  " + tr("(gezien na %1 s)").replace("%1", waited)
+            said.append(message)
+        if [self.messages.item(i).text() for i in range(self.messages.count())] != said:
+            self.messages.clear()
+            self.messages.addItems(said)
         self.mark_said.setText(
             mark_text(mark, self.exercise) if mark is not None and mark.kind == "reason" else ""
         )

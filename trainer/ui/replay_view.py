@@ -174,7 +174,7 @@ class ReplayView(QDialog):
         for mark in replay.marks:
             said = (
                 replay_desk_view.mark_text(mark, exercise)  # a shift's, a chat's
-                if mark.kind in ("arrival", "reason")
+                if self.call is None and mark.kind != "error"  # (a drill's are errors only)
                 else replay_words.mark_text(mark, self.call)
             )
             item = QListWidgetItem(f"{clock_text(mark.t)}  {said}")
