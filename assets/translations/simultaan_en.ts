@@ -916,10 +916,6 @@
         <translation>Messages on screen</translation>
     </message>
     <message>
-        <source>(gezien na %1 s)</source>
-        <translation>(seen after %1 s)</translation>
-    </message>
-    <message>
         <source>Jij</source>
         <translation>You</translation>
     </message>
@@ -930,6 +926,10 @@
     <message>
         <source>Antwoord: %1</source>
         <translation>Reply: %1</translation>
+    </message>
+    <message>
+        <source>(gezien na %1 s)</source>
+        <translation>(seen after %1 s)</translation>
     </message>
 </context>
 <context>
@@ -3017,6 +3017,13 @@
     </message>
 </context>
 <context>
+    <name>ProposalsPage</name>
+    <message>
+        <source>Voor de coach: niet beoordeeld.</source>
+        <translation>For the coach: not assessed.</translation>
+    </message>
+</context>
+<context>
     <name>QueueController</name>
     <message>
         <source>Er wacht geen contact: kies er een in de lijst.</source>
@@ -4190,6 +4197,17 @@
     <message>
         <source>Tekst om over te typen</source>
         <translation>Text to copy</translation>
+    </message>
+</context>
+<context>
+    <name>page</name>
+    <message>
+        <source>Voorstellen (%1)</source>
+        <translation>Proposals (%1)</translation>
+    </message>
+    <message>
+        <source>Voorstellen voor de kennisbank</source>
+        <translation>Proposals for the knowledge base</translation>
     </message>
 </context>
 <context>
@@ -5475,8 +5493,32 @@
         <translation>Keystrokes per character (KSPC)</translation>
     </message>
     <message>
+        <source>wijziging van %1</source>
+        <translation>change to %1</translation>
+    </message>
+    <message>
+        <source>nieuw artikel</source>
+        <translation>new article</translation>
+    </message>
+    <message>
+        <source>Voorstellen voor de kennisbank</source>
+        <translation>Proposals for the knowledge base</translation>
+    </message>
+    <message>
         <source>Tijd</source>
         <translation>Time</translation>
+    </message>
+    <message>
+        <source>Titel</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Tekst</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Voor de coach: niet beoordeeld.</source>
+        <translation>For the coach: not assessed.</translation>
     </message>
     <message>
         <source>Typen</source>

@@ -916,10 +916,6 @@
         <translation>Messages à l&apos;écran</translation>
     </message>
     <message>
-        <source>(gezien na %1 s)</source>
-        <translation>(vu après %1 s)</translation>
-    </message>
-    <message>
         <source>Jij</source>
         <translation>Vous</translation>
     </message>
@@ -930,6 +926,10 @@
     <message>
         <source>Antwoord: %1</source>
         <translation>Réponse : %1</translation>
+    </message>
+    <message>
+        <source>(gezien na %1 s)</source>
+        <translation>(vu après %1 s)</translation>
     </message>
 </context>
 <context>
@@ -3017,6 +3017,13 @@
     </message>
 </context>
 <context>
+    <name>ProposalsPage</name>
+    <message>
+        <source>Voor de coach: niet beoordeeld.</source>
+        <translation>Pour le coach : non évalué.</translation>
+    </message>
+</context>
+<context>
     <name>QueueController</name>
     <message>
         <source>Er wacht geen contact: kies er een in de lijst.</source>
@@ -4190,6 +4197,17 @@
     <message>
         <source>Tekst om over te typen</source>
         <translation>Texte à recopier</translation>
+    </message>
+</context>
+<context>
+    <name>page</name>
+    <message>
+        <source>Voorstellen (%1)</source>
+        <translation>Propositions (%1)</translation>
+    </message>
+    <message>
+        <source>Voorstellen voor de kennisbank</source>
+        <translation>Propositions pour la base de connaissances</translation>
     </message>
 </context>
 <context>
@@ -5475,8 +5493,32 @@
         <translation>Frappes par caractère (KSPC)</translation>
     </message>
     <message>
+        <source>wijziging van %1</source>
+        <translation>modification de %1</translation>
+    </message>
+    <message>
+        <source>nieuw artikel</source>
+        <translation>nouvel article</translation>
+    </message>
+    <message>
+        <source>Voorstellen voor de kennisbank</source>
+        <translation>Propositions pour la base de connaissances</translation>
+    </message>
+    <message>
         <source>Tijd</source>
         <translation>Temps</translation>
+    </message>
+    <message>
+        <source>Titel</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Tekst</source>
+        <translation>Texte</translation>
+    </message>
+    <message>
+        <source>Voor de coach: niet beoordeeld.</source>
+        <translation>Pour le coach : non évalué.</translation>
     </message>
     <message>
         <source>Typen</source>

@@ -6,10 +6,14 @@ the coach, and a call with one is still rebuilt from its journal line for line."
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QTabWidget, QTextBrowser
 
+from tests.e2e.test_report_queue_chat import flat, pdf_text
 from tests.keys import type_text
 from tests.ui.test_call_lookup import answered, focused
 from tests.ui.test_queue_session import (  # noqa: F401  (fixtures)
@@ -28,6 +32,7 @@ from trainer.core.scoring import score
 from trainer.ui.article_proposal import ProposalDialog
 from trainer.ui.knowledge_panel import KnowledgePanel
 from trainer.ui.main_window import MainWindow
+from trainer.ui.report import write_report
 
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 
@@ -50,6 +55,12 @@ def closed(qtbot, panel: KnowledgePanel) -> None:
     qtbot.waitUntil(lambda: panel.proposal is None, timeout=3000)
     screen = panel.window()
     qtbot.waitUntil(lambda: screen.isAncestorOf(QApplication.focusWidget()), timeout=3000)
+
+
+def tab_text(tabs: QTabWidget, page: QTextBrowser) -> str:
+    """The tab's title and what its page says ('' when the page is no tab)."""
+    at = tabs.indexOf(page)
+    return f"{tabs.tabText(at)}\n{page.toPlainText()}" if at >= 0 else ""
 
 
 def proposals(path) -> list[TicketEvent]:  # type: ignore[no-untyped-def]
@@ -128,6 +139,13 @@ def test_on_the_call_desk_a_change_and_a_new_article_are_proposed_and_one_cancel
         ("Wachtwoord resetten en account deblokkeren", "wachtwoord-reset"),
         ("BitLocker-herstelsleutel opzoeken", ""),
     ]
+    # the results page: a tab with both, for the coach
+    page = window.stack.currentWidget()
+    assert page.objectName() == "callResultsView"
+    shown = tab_text(page.tabs, page.proposals)  # type: ignore[attr-defined]
+    assert shown.startswith("Voorstellen (2)")
+    assert "wijziging van wachtwoord-reset" in shown and "nieuw artikel" in shown
+    assert "BitLocker-herstelsleutel opzoeken" in shown
 
 
 def test_in_the_queue_an_article_is_proposed_through_the_engine_and_kept_for_the_coach(
@@ -135,6 +153,7 @@ def test_in_the_queue_an_article_is_proposed_through_the_engine_and_kept_for_the
     window: MainWindow,
     fake_time: FakeTime,  # noqa: F811
     answer_dialogs,
+    tmp_path: Path,
 ) -> None:
     shift = start(qtbot, window)
     view = shift.view
@@ -189,3 +208,69 @@ def test_in_the_queue_an_article_is_proposed_through_the_engine_and_kept_for_the
     journal = read_journal(shift.journal.path)
     assert isinstance(journal.end, EndEvent)
     assert score(shift.exercise, journal).model_dump(mode="json") == stored.result
+    page = window.stack.currentWidget()
+    assert page.objectName() == "queueResultsView"
+    shown = tab_text(page.tabs, page.proposals)  # type: ignore[attr-defined]
+    assert shown.startswith("Voorstellen (2)") and "Voor de coach: niet beoordeeld." in shown
+    assert "0:30 · nieuw artikel" in shown and "Foutcode E-207 op de magazijnprinter" in shown
+    assert "wijziging van kb-handscanner" in shown and "ploegleider" in shown
+
+    # the session report: its section, read back from the PDF and the HTML
+    pdf, page_html = tmp_path / "rapport.pdf", tmp_path / "rapport.html"
+    write_report(pdf, "pdf", shift.exercise, journal, result)
+    write_report(page_html, "html", shift.exercise, journal, result)
+    text = flat(pdf_text(pdf))
+    assert "Voorstellen voor de kennisbank" in text
+    assert "Foutcode E-207 op de magazijnprinter" in text and "nieuw artikel" in text
+    assert "wijzigingvankb-handscanner" in text.replace(" ", "")  # (cut at the column's edge)
+    section = html_section(page_html.read_text(encoding="utf-8"), "Voorstellen voor de kennisbank")
+    assert section[0] == ["Tijd", "Soort", "Titel", "Tekst"]
+    assert section[1][:3] == ["0:30", "nieuw artikel", "Foutcode E-207 op de magazijnprinter"]
+    assert section[2][1:3] == ["wijziging van kb-handscanner", "Handleiding handscanner HS-200"]
+    assert section[2][3].endswith("Of vraag ze aan de ploegleider.")
+    # a shift without any: no such section, no such tab
+    none = result.model_copy(update={"proposals": []})
+    write_report(page_html, "html", shift.exercise, journal, none)
+    assert "Voorstellen voor de kennisbank" not in page_html.read_text(encoding="utf-8")
+    page.show_result(none, shift.exercise)  # type: ignore[attr-defined]
+    assert tab_text(page.tabs, page.proposals) == ""  # type: ignore[attr-defined]
+
+
+class _Tables(HTMLParser):
+    """Each table of an HTML page: its heading before it and its rows of cell texts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[tuple[str, list[list[str]]]] = []
+        self.heading, self._text, self._in_heading = "", "", False
+        self._row: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag in ("h2", "h3"):
+            self._in_heading, self._text = True, ""
+        elif tag == "table":
+            self.tables.append((self.heading, []))
+        elif tag == "tr":
+            self._row = []
+        elif tag in ("td", "th"):
+            self._text = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("h2", "h3"):
+            self._in_heading, self.heading = False, self._text.strip()
+        elif tag in ("td", "th") and self._row is not None:
+            self._row.append(" ".join(self._text.split()))
+        elif tag == "tr" and self._row is not None and self.tables:
+            self.tables[-1][1].append(self._row)
+            self._row = None
+
+    def handle_data(self, data: str) -> None:
+        self._text += data
+
+
+def html_section(page: str, heading: str) -> list[list[str]]:
+    parser = _Tables()
+    parser.feed(page)
+    found = [rows for title, rows in parser.tables if title == heading]
+    assert len(found) == 1, [title for title, _ in parser.tables]
+    return found[0]

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from trainer.core.call_scoring import CallResult, FieldResult
 from trainer.core.reasons import Reason
 from trainer.ui import words
+from trainer.ui.proposals_page import ProposalsPage, show_in_tabs
 from trainer.ui.results_view import (
     damage_label,
     name_by_tabs,
@@ -105,6 +106,7 @@ class CallResultsView(QWidget):
         self.tabs.addTab(self.fields, self.tr("Velden"))
         self.tabs.addTab(self.events, self.tr("Meldingen"))
         name_by_tabs(self.tabs)
+        self.proposals = ProposalsPage()  # a tab only when there are any (show_in_tabs)
         # the same buttons as on every results page: one name each, translated once
         again, back = results_button_texts()
         self.again_button = shortcut_only(QPushButton(again))
@@ -239,6 +241,7 @@ class CallResultsView(QWidget):
                 for e in result.screen_events
             ],
         )
+        show_in_tabs(self.tabs, self.proposals, result.proposals)  # (kept for the coach)
         self.tabs.setCurrentIndex(0)
 
     def _look_up_row(self, result: CallResult) -> tuple[list[str], bool]:

@@ -22,6 +22,7 @@ from trainer.core.chat_scoring import ChatResult, ReplyResult
 from trainer.core.reasons import Reason
 from trainer.ui import words
 from trainer.ui.call_results_view import MESSAGE_CHARS, _field_verdict, _fill, _table
+from trainer.ui.proposals_page import ProposalsPage, show_in_tabs
 from trainer.ui.results_view import results_button_texts, shortcut_only
 from trainer.ui.style_flags import set_flag
 
@@ -71,6 +72,7 @@ class ChatResultsView(QWidget):
         self.tabs.addTab(self.replies, self.tr("Antwoorden"))
         self.tabs.addTab(self.fields, self.tr("Velden"))
         self.tabs.addTab(self.events, self.tr("Meldingen"))
+        self.proposals = ProposalsPage()  # a tab only when there are any (show_in_tabs)
         again, back = results_button_texts()
         self.again_button = shortcut_only(QPushButton(again))
         self.back_button = shortcut_only(QPushButton(back))
@@ -181,6 +183,7 @@ class ChatResultsView(QWidget):
                 for e in result.screen_events
             ],
         )
+        show_in_tabs(self.tabs, self.proposals, result.proposals)  # (kept for the coach)
         self.tabs.setCurrentIndex(0)
 
     def _summary(self, result: ChatResult, names: dict[str, str]) -> list[str]:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBo
 
 from trainer.ui import words
 from trainer.ui.call_results_view import _fill, _table
+from trainer.ui.proposals_page import ProposalsPage, show_in_tabs
 from trainer.ui.queue_view import named
 from trainer.ui.results_view import (
     damage_label,
@@ -48,6 +49,7 @@ class QueueResultsView(QWidget):
         self.tabs.addTab(self.competences, self.tr("Competenties"))
         self.tabs.addTab(self.contacts, self.tr("Contacten"))
         name_by_tabs(self.tabs)
+        self.proposals = ProposalsPage()  # a tab only when there are any (show_in_tabs)
         again, back = results_button_texts()
         self.again_button = shortcut_only(QPushButton(again))
         self.back_button = shortcut_only(QPushButton(back))
@@ -102,6 +104,7 @@ class QueueResultsView(QWidget):
             ],
         )
         _fill(self.contacts, [self._contact_row(c, said) for c in result.contacts])
+        show_in_tabs(self.tabs, self.proposals, result.proposals)  # (kept for the coach)
         self.tabs.setCurrentIndex(0)
 
     def _contact_row(self, c: ContactResult, said: _Named) -> tuple[list[str], bool]:

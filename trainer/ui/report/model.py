@@ -94,6 +94,10 @@ def build_report(
         report.why = sections.typing_why(result)
         sections.typing_metrics(report, typing)
         _typed_text(report, reference or "", typing)
+    if isinstance(result, CallResult | QueueResult | ChatResult):
+        from trainer.ui.report.proposals import proposals_part  # (kept for the coach)
+
+        proposals_part(report, result.proposals)
     at = next(i for i, row in enumerate(csv) if row[0] == "verdict") + 1
     csv[at:at] = [["verdict", "why", words.tr("Waarom"), line] for line in report.why]
     _keys_and_advice(report, facts, layout)
