@@ -14,6 +14,7 @@ from tests.core.test_chat_engine import WACHTWOORD, ChatDesk, operator
 from tests.core.test_queue_engine import LEVEL_1, Operator
 from tests.core.test_queue_voice import CALL, CLIP, FakeHeadset
 from tests.journals import write_journal
+from trainer.core import chat_protocol as cp
 from trainer.core import queue_engine as qe
 from trainer.core.chat_scenario import reply_box
 from trainer.core.chat_scoring import ChatResult
@@ -197,3 +198,27 @@ def test_a_callers_clip_sounds_in_the_replay_where_it_was_heard(tmp_path: Path) 
     assert at == pytest.approx(5.0)
     assert replay.state_at(349.3).sounding == ()
     assert replay.queue_at(340.2).current == CALL
+
+
+def test_a_canned_response_shows_in_the_reply_box_when_it_was_put_there(tmp_path: Path) -> None:
+    desk = ChatDesk(WACHTWOORD)
+    desk.advance(5.0)
+    desk.do(cp.Open("an"))
+    inserted = [
+        e for e in desk.do(cp.InsertTemplate("an", "begroeting")) if isinstance(e, cp.InsertText)
+    ]
+    assert len(inserted) == 1
+    filled = inserted[0].text
+    desk.advance(6.0)
+    desk.do(cp.Type(reply_box("an"), text="!"))
+    desk.advance(7.0)
+    desk.do(cp.Send("an", filled + "!"))
+    journal = desk.written(tmp_path)
+    result = score(WACHTWOORD, journal)
+    assert isinstance(result, ChatResult)
+    replay = chat_replay_of(WACHTWOORD, journal, result)
+    assert replay.chats_at(4.9).conversations[0].typed == ""
+    assert replay.chats_at(5.0).conversations[0].typed == filled  # put there whole, filled in
+    assert replay.chats_at(6.5).conversations[0].typed == filled + "!"
+    after = replay.chats_at(7.0).conversations[0]
+    assert after.typed == "" and after.lines[-1].template == "begroeting"

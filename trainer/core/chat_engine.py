@@ -318,7 +318,11 @@ class ChatEngine:
         )
         record, agent = progress.chat.customer, self.exercise.agent
         text = fill(template.text, self.exercise.language, record, agent, own, *made[:1])
-        self._emit(InsertText(chat, text))
+        # journaled for the replay, which shows the reply box as it was (keys alone miss it)
+        inserted = ChatEvent(
+            t=self._t, chat=chat, action="inserted", text=text, template=template_id
+        )
+        self._emit(Record(inserted), InsertText(chat, text))
 
     def _send(self, chat: str, text: str) -> None:
         progress = self._arrived(chat)

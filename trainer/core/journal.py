@@ -193,13 +193,15 @@ class TicketEvent(_Event):
 class ChatEvent(_Event):
     """Written contact with a customer (kind ``chat``): ``chat`` names the conversation.
     ``opened``: the trainee turned to it. ``sent``: the trainee's reply (``text``, and
-    ``template`` when it began from a canned response). ``left``: the customer gave up
-    waiting. A customer's own messages are timeline events (``ScenarioEvent``)."""
+    ``template`` when it began from a canned response). ``inserted``: a canned response
+    (``template``) put into the reply box as ``text``, filled in (the replay shows the box as it
+    was; nothing scores it). ``left``: the customer gave up waiting. A customer's own messages
+    are timeline events (``ScenarioEvent``)."""
 
     type: Literal["chat"] = "chat"
     t: float
     chat: str
-    action: Literal["opened", "sent", "left"]
+    action: Literal["opened", "sent", "left", "inserted"]
     text: str = ""
     template: str = ""
 

@@ -173,6 +173,8 @@ def chat_replay_of(exercise: ChatExercise, journal: Journal, result: ChatResult)
             if e.action == "sent":
                 lines[e.chat].append(ChatLine(e.t, "trainee", "reply", e.text, e.template))
                 typed.reset(reply_box(e.chat), e.t)  # (the box empties as the reply goes)
+            elif e.action == "inserted":  # a canned response, at the end of the box
+                typed.insert(reply_box(e.chat), e.t, e.text)
             elif e.action == "left":
                 lines[e.chat].append(ChatLine(e.t, "customer", "leave", leave[e.chat]))
             if e.action in ("sent", "opened"):

@@ -15,10 +15,10 @@ The marks: each contact's arrival or customer's message, and each reason of the 
 belongs to a moment (an SLA breached, a wrong team, a late reply, a customer who left...),
 carried as the ``Reason`` itself for the UI to word.
 
-Limits: a canned response put into a reply box is not journaled (only the reply it became,
-with the template named), so the box shows the keys typed; the ticket form's text is the keys
-typed into each field since the last action carried out on a ticket (a ticket opened from the
-list, which is not journaled, does not clear it).
+Limits: text is taken as typed at the end of its box (as the scorer reads keys), a canned
+response too (journaled ``inserted``; in a journal written before that, the box shows the keys
+only); the ticket form's text is the keys typed into each field since the last action carried
+out on a ticket (a ticket opened from the list, which is not journaled, does not clear it).
 """
 
 from __future__ import annotations
@@ -83,6 +83,12 @@ class Texts:
             chars.extend(unicodedata.normalize("NFC", key.text or ""))
         # Delete removes nothing: the cursor stays at the end (as the scorer reads it)
         self._add(name, key.t, "".join(chars))
+
+    def insert(self, name: str, t: float, text: str) -> None:
+        """Text put in whole (a canned response), at the end as keys are."""
+        chars = self._now.setdefault(name, [])
+        chars.extend(unicodedata.normalize("NFC", text))
+        self._add(name, t, "".join(chars))
 
     def reset(self, name: str, t: float) -> None:
         if self._now.get(name):
