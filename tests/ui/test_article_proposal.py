@@ -91,6 +91,7 @@ def test_on_the_call_desk_a_change_and_a_new_article_are_proposed_and_one_cancel
     article = panel.base.article("wachtwoord-reset")  # type: ignore[union-attr]
     assert dialog.body.toPlainText() == article.text
     assert focused() is dialog.body
+    assert not dialog.ok.isEnabled()  # nothing changed yet: nothing to propose
     qtbot.keyClick(dialog.body, Qt.Key.Key_End, CTRL)
     type_text(qtbot, dialog.body, "\nVraag eerst of de gebruiker de authenticator-app nog heeft.")
     qtbot.keyClick(focused(), Qt.Key.Key_Return, CTRL)

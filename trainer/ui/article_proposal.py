@@ -4,8 +4,8 @@ change to the article open, proposed for the coach (issue 14 §1).
 Keyboard only: the title first (Enter goes on to the text), the text (Tab leaves it, Enter is a
 new line), Ctrl+Enter proposes, Escape cancels. A change starts from the open article's title
 and text; a new article from what was searched (the article the base lacked). Proposing needs
-both a title and a text, as the helpdesk system does (``trainer.core.helpdesk``): the button
-stays off until both are there.
+both a title and a text, as the helpdesk system does (``trainer.core.helpdesk``), and a change
+something changed: the button stays off until then.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ class ProposalDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("articleProposal")
         self.article = article
+        self._as_it_was = (title.strip(), body.strip())  # a change must change something
         if article:
             self.setWindowTitle(self.tr("Wijziging van een artikel voorstellen"))
             said = self.tr(
@@ -92,7 +93,8 @@ class ProposalDialog(QDialog):
 
     def _enable(self) -> None:
         title, body, _ = self.proposal()
-        self.ok.setEnabled(bool(title and body))
+        changed = not self.article or (title, body) != self._as_it_was
+        self.ok.setEnabled(bool(title and body) and changed)
 
     def _propose(self) -> None:
         if self.ok.isEnabled():
