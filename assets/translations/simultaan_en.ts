@@ -840,6 +840,50 @@
         <translation>%1 writes</translation>
     </message>
     <message>
+        <source>Antwoord aan %1</source>
+        <translation>Reply to %1</translation>
+    </message>
+    <message>
+        <source>Genomen: %1</source>
+        <translation>Taken: %1</translation>
+    </message>
+    <message>
+        <source>Zonder ticket afgehandeld: %1</source>
+        <translation>Handled without a ticket: %1</translation>
+    </message>
+    <message>
+        <source>Ticket %1 aangemaakt</source>
+        <translation>Ticket %1 created</translation>
+    </message>
+    <message>
+        <source>Ticket %1 bijgewerkt</source>
+        <translation>Ticket %1 updated</translation>
+    </message>
+    <message>
+        <source>Ticket %1 toegewezen</source>
+        <translation>Ticket %1 assigned</translation>
+    </message>
+    <message>
+        <source>Ticket %1 gekoppeld aan een gekend probleem</source>
+        <translation>Ticket %1 linked to a known problem</translation>
+    </message>
+    <message>
+        <source>Ticket %1 opgelost</source>
+        <translation>Ticket %1 resolved</translation>
+    </message>
+    <message>
+        <source>Ticket %1 gesloten</source>
+        <translation>Ticket %1 closed</translation>
+    </message>
+    <message>
+        <source>Ticket %1 heropend</source>
+        <translation>Ticket %1 reopened</translation>
+    </message>
+    <message>
+        <source>Kennisbankartikel voorgesteld</source>
+        <translation>Knowledge-base article proposed</translation>
+    </message>
+    <message>
         <source>Contacten in de wachtrij</source>
         <translation>Contacts in the queue</translation>
     </message>

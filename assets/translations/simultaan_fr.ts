@@ -840,6 +840,50 @@
         <translation>%1 écrit</translation>
     </message>
     <message>
+        <source>Antwoord aan %1</source>
+        <translation>Réponse à %1</translation>
+    </message>
+    <message>
+        <source>Genomen: %1</source>
+        <translation>Pris : %1</translation>
+    </message>
+    <message>
+        <source>Zonder ticket afgehandeld: %1</source>
+        <translation>Traité sans ticket : %1</translation>
+    </message>
+    <message>
+        <source>Ticket %1 aangemaakt</source>
+        <translation>Ticket %1 créé</translation>
+    </message>
+    <message>
+        <source>Ticket %1 bijgewerkt</source>
+        <translation>Ticket %1 mis à jour</translation>
+    </message>
+    <message>
+        <source>Ticket %1 toegewezen</source>
+        <translation>Ticket %1 attribué</translation>
+    </message>
+    <message>
+        <source>Ticket %1 gekoppeld aan een gekend probleem</source>
+        <translation>Ticket %1 lié à un problème connu</translation>
+    </message>
+    <message>
+        <source>Ticket %1 opgelost</source>
+        <translation>Ticket %1 résolu</translation>
+    </message>
+    <message>
+        <source>Ticket %1 gesloten</source>
+        <translation>Ticket %1 clôturé</translation>
+    </message>
+    <message>
+        <source>Ticket %1 heropend</source>
+        <translation>Ticket %1 rouvert</translation>
+    </message>
+    <message>
+        <source>Kennisbankartikel voorgesteld</source>
+        <translation>Article de la base de connaissances proposé</translation>
+    </message>
+    <message>
         <source>Contacten in de wachtrij</source>
         <translation>Contacts dans la file d&apos;attente</translation>
     </message>

@@ -127,6 +127,9 @@ def test_a_shift_replays_from_its_results_page_to_the_sla_breach(qtbot, window: 
     next_until(qtbot, view, "sla_response_breached")
     assert view.t == pytest.approx(180.001)
     printer = next(k.ticket.number for k in desk.state.tickets if k.ticket.contact == PRINTER)  # type: ignore[union-attr]
+    # the trainee's actions are marks too, as in a call's replay
+    assert "1:00,0  Genomen: Printer magazijn: papierstoring, geen picklijsten" in marks
+    assert f"1:00,0  Ticket {printer} aangemaakt" in marks
     model = desk.tickets.model
     row = next(r for r in model.rows if r.number == printer)
     assert row.sla == "breached"
@@ -185,6 +188,7 @@ def test_a_chats_screen_message_and_fields_in_its_replay(qtbot, tmp_path: Path) 
     marks = [view.mark_list.item(i).text() for i in range(view.mark_list.count())]
     said = "1:30,0  Melding: Teamleider Ilse: vandaag zijn er vertragingen bij bpost in …"
     assert said in marks
+    assert any(m.endswith("  Antwoord aan Els Verbruggen") for m in marks)
     view.seek(89.0)
     assert panel.messages.count() == 0
     view.seek(95.0)

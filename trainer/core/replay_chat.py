@@ -172,6 +172,7 @@ def chat_replay_of(exercise: ChatExercise, journal: Journal, result: ChatResult)
         elif isinstance(e, ChatEvent) and e.chat in lines:
             if e.action == "sent":
                 lines[e.chat].append(ChatLine(e.t, "trainee", "reply", e.text, e.template))
+                marks.append(ReplayMark(e.t, "action", "sent", e.chat, e.template))
                 typed.reset(reply_box(e.chat), e.t)  # (the box empties as the reply goes)
             elif e.action == "inserted":  # a canned response, at the end of the box
                 typed.insert(reply_box(e.chat), e.t, e.text)

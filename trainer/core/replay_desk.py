@@ -11,7 +11,8 @@ box's text as typed and the customers who left; ``ChatReplay.chats_at(t)``
 
 Both are a ``Replay`` (``trainer.core.replay``): the same clock, sounds (a phone contact's clip
 journaled as a call's), screen messages and marks, so the replay window's keys work on them.
-The marks: each contact's arrival or customer's message, and each reason of the score that
+The marks: each contact's arrival or customer's message, each action of the trainee (a
+contact taken, an action on a ticket, a reply sent), and each reason of the score that
 belongs to a moment (an SLA breached, a wrong team, a late reply, a customer who left...),
 carried as the ``Reason`` itself for the UI to word.
 
@@ -275,6 +276,7 @@ def queue_replay_of(exercise: QueueExercise, journal: Journal, result: QueueResu
             marks.append(ReplayMark(e.t, "arrival", e.event, channel))
         elif isinstance(e, ActionEvent) and e.action in ("answered", "acknowledged"):
             taken.append((e.t, e.target))
+            marks.append(ReplayMark(e.t, "action", "taken", e.target))
             for name in TYPED_FIELDS:  # a contact taken: a new form
                 typed.reset(name, e.t)
         elif isinstance(e, KeyEvent) and e.field in TYPED_FIELDS:
@@ -282,6 +284,7 @@ def queue_replay_of(exercise: QueueExercise, journal: Journal, result: QueueResu
         elif isinstance(e, TicketEvent):
             desk.apply(e)  # (journaled only when carried out: it is again)
             events.append(e)
+            marks.append(ReplayMark(e.t, "action", e.op, e.ticket, e.contact))
             number = e.ticket if e.op != "no_ticket" else None
             desk_times.append(e.t)
             desks.append((desk.tickets, number, e.contact or None))

@@ -63,6 +63,8 @@ def mark_text(mark: ReplayMark, exercise: ExerciseBase) -> str:
         if isinstance(params.get("chat"), str):  # the customer by name, as the results page
             params["chat"] = _customer(exercise, str(params["chat"]))
         return words.reason(mark.reason.model_copy(update={"params": params}))
+    if mark.kind == "action":
+        return _action_text(mark, exercise)
     if mark.kind == "screen" and isinstance(exercise, ChatExercise):
         screen = next((e for e in exercise.screen if e.id == mark.name), None)
         return tr("Melding: %1").replace("%1", _short(screen.text if screen else mark.name))
@@ -83,6 +85,31 @@ def mark_text(mark: ReplayMark, exercise: ExerciseBase) -> str:
     if mark.detail == "nudge":
         return tr("%1 dringt aan").replace("%1", name)
     return tr("%1 schrijft").replace("%1", name)
+
+
+def _action_text(mark: ReplayMark, exercise: ExerciseBase) -> str:
+    """The trainee's action: a contact taken, an action on a ticket (``name`` its op, ``detail``
+    the ticket, ``value`` the contact), a reply sent to a customer."""
+    if mark.name == "sent":
+        return tr("Antwoord aan %1").replace("%1", _customer(exercise, mark.detail))
+    queue = exercise if isinstance(exercise, QueueExercise) else None
+    if mark.name == "taken":
+        subject = _subject(queue, mark.detail) if queue else mark.detail
+        return tr("Genomen: %1").replace("%1", subject)
+    if mark.name == "no_ticket":
+        subject = _subject(queue, mark.value) if queue else mark.value
+        return tr("Zonder ticket afgehandeld: %1").replace("%1", subject)
+    said = {
+        "create": tr("Ticket %1 aangemaakt"),
+        "update": tr("Ticket %1 bijgewerkt"),
+        "assign": tr("Ticket %1 toegewezen"),
+        "link": tr("Ticket %1 gekoppeld aan een gekend probleem"),
+        "resolve": tr("Ticket %1 opgelost"),
+        "close": tr("Ticket %1 gesloten"),
+        "reopen": tr("Ticket %1 heropend"),
+        "propose_article": tr("Kennisbankartikel voorgesteld"),
+    }.get(mark.name, mark.name)
+    return said.replace("%1", mark.detail)
 
 
 def _short(text: str, limit: int = 60) -> str:
