@@ -239,6 +239,9 @@ class ReplayView(QDialog):
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([380, 620])  # the marks read whole
+        if self.desk is not None:  # a queue's lists, up to three chats side by side: wider
+            self.resize(1280, 720)
+            splitter.setSizes([360, 920])
 
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
