@@ -5545,6 +5545,22 @@
         <translation>new article</translation>
     </message>
     <message>
+        <source>titel was %1</source>
+        <translation>title was %1</translation>
+    </message>
+    <message>
+        <source>toegevoegd: %1</source>
+        <translation>added: %1</translation>
+    </message>
+    <message>
+        <source>weggelaten: %1</source>
+        <translation>left out: %1</translation>
+    </message>
+    <message>
+        <source>niets gewijzigd</source>
+        <translation>nothing changed</translation>
+    </message>
+    <message>
         <source>Voorstellen voor de kennisbank</source>
         <translation>Proposals for the knowledge base</translation>
     </message>
@@ -5559,6 +5575,10 @@
     <message>
         <source>Tekst</source>
         <translation>Text</translation>
+    </message>
+    <message>
+        <source>Gewijzigd</source>
+        <translation>Changed</translation>
     </message>
     <message>
         <source>Voor de coach: niet beoordeeld.</source>

@@ -5545,6 +5545,22 @@
         <translation>nouvel article</translation>
     </message>
     <message>
+        <source>titel was %1</source>
+        <translation>ancien titre : %1</translation>
+    </message>
+    <message>
+        <source>toegevoegd: %1</source>
+        <translation>ajouté : %1</translation>
+    </message>
+    <message>
+        <source>weggelaten: %1</source>
+        <translation>supprimé : %1</translation>
+    </message>
+    <message>
+        <source>niets gewijzigd</source>
+        <translation>rien de modifié</translation>
+    </message>
+    <message>
         <source>Voorstellen voor de kennisbank</source>
         <translation>Propositions pour la base de connaissances</translation>
     </message>
@@ -5559,6 +5575,10 @@
     <message>
         <source>Tekst</source>
         <translation>Texte</translation>
+    </message>
+    <message>
+        <source>Gewijzigd</source>
+        <translation>Modifié</translation>
     </message>
     <message>
         <source>Voor de coach: niet beoordeeld.</source>

@@ -6,6 +6,7 @@ the coach, and a call with one is still rebuilt from its journal line for line."
 
 from __future__ import annotations
 
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -20,21 +21,31 @@ from tests.ui.test_queue_session import (  # noqa: F401  (fixtures)
     FakeTime,
     _no_headset,
     at,
-    exercises,
     fake_time,
     key,
     start,
 )
+from tests.ui.test_queue_session import exercises as queue_exercises
 from trainer.core.call_resume import rebuild_call
 from trainer.core.journal import EndEvent, TicketEvent, read_journal
 from trainer.core.queue_scoring import QueueResult
 from trainer.core.scoring import score
+from trainer.paths import exercises_dir
 from trainer.ui.article_proposal import ProposalDialog
 from trainer.ui.knowledge_panel import KnowledgePanel
 from trainer.ui.main_window import MainWindow
 from trainer.ui.report import write_report
 
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+CALL = "nl-gesprek-01-wachtwoord"
+
+
+@pytest.fixture
+def exercises(tmp_path: Path) -> Path:
+    """The queue test's shift, and the shipped call (in the window's catalog, as in the app)."""
+    folder = queue_exercises.__wrapped__(tmp_path)  # type: ignore[attr-defined]
+    shutil.copy(exercises_dir() / "nl" / "call" / f"{CALL}.yaml", folder)
+    return folder
 
 
 def propose_key(qtbot) -> None:
@@ -75,7 +86,7 @@ def test_on_the_call_desk_a_change_and_a_new_article_are_proposed_and_one_cancel
     qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SIMULTAAN_AUDIO_DEVICE", "geen-apparaat-in-de-test")
-    session = answered(qtbot, window, "nl-gesprek-01-wachtwoord")
+    session = answered(qtbot, window, CALL)
     view = window.call_view
     panel = view.knowledge
     assert "Ctrl+Shift+F" in panel.propose_button.toolTip()
@@ -147,6 +158,8 @@ def test_on_the_call_desk_a_change_and_a_new_article_are_proposed_and_one_cancel
     assert shown.startswith("Voorstellen (2)")
     assert "wijziging van wachtwoord-reset" in shown and "nieuw artikel" in shown
     assert "BitLocker-herstelsleutel opzoeken" in shown
+    added = "toegevoegd: 'Vraag eerst of de gebruiker de authenticator-app nog heeft.'"
+    assert added in shown  # what the change changed in the article
 
 
 def test_in_the_queue_an_article_is_proposed_through_the_engine_and_kept_for_the_coach(
@@ -214,7 +227,8 @@ def test_in_the_queue_an_article_is_proposed_through_the_engine_and_kept_for_the
     shown = tab_text(page.tabs, page.proposals)  # type: ignore[attr-defined]
     assert shown.startswith("Voorstellen (2)") and "Voor de coach: niet beoordeeld." in shown
     assert "0:30 · nieuw artikel" in shown and "Foutcode E-207 op de magazijnprinter" in shown
-    assert "wijziging van kb-handscanner" in shown and "ploegleider" in shown
+    assert "wijziging van kb-handscanner" in shown
+    assert "toegevoegd: 'Of vraag ze aan de ploegleider.'" in shown  # what the change changed
 
     # the session report: its section, read back from the PDF and the HTML
     pdf, page_html = tmp_path / "rapport.pdf", tmp_path / "rapport.html"
@@ -225,10 +239,12 @@ def test_in_the_queue_an_article_is_proposed_through_the_engine_and_kept_for_the
     assert "Foutcode E-207 op de magazijnprinter" in text and "nieuw artikel" in text
     assert "wijzigingvankb-handscanner" in text.replace(" ", "")  # (cut at the column's edge)
     section = html_section(page_html.read_text(encoding="utf-8"), "Voorstellen voor de kennisbank")
-    assert section[0] == ["Tijd", "Soort", "Titel", "Tekst"]
+    assert section[0] == ["Tijd", "Soort", "Titel", "Tekst", "Gewijzigd"]
     assert section[1][:3] == ["0:30", "nieuw artikel", "Foutcode E-207 op de magazijnprinter"]
     assert section[2][1:3] == ["wijziging van kb-handscanner", "Handleiding handscanner HS-200"]
     assert section[2][3].endswith("Of vraag ze aan de ploegleider.")
+    assert section[2][4] == "toegevoegd: 'Of vraag ze aan de ploegleider.'"
+    assert section[1][4] == ""  # (a new article changed nothing)
     # a shift without any: no such section, no such tab
     none = result.model_copy(update={"proposals": []})
     write_report(page_html, "html", shift.exercise, journal, none)

@@ -21,6 +21,7 @@ from trainer.core.call_scoring import CallResult, FieldResult
 from trainer.core.reasons import Reason
 from trainer.ui import words
 from trainer.ui.proposals_page import ProposalsPage, show_in_tabs
+from trainer.ui.report.proposals import originals_of
 from trainer.ui.results_view import (
     damage_label,
     name_by_tabs,
@@ -241,7 +242,11 @@ class CallResultsView(QWidget):
                 for e in result.screen_events
             ],
         )
-        show_in_tabs(self.tabs, self.proposals, result.proposals)  # (kept for the coach)
+        # (the call's knowledge base, to say what a change changed: from the window's catalog)
+        catalog = getattr(self.window(), "catalog", None)
+        entry = catalog.by_id(result.exercise_id) if catalog is not None else None
+        original = originals_of(entry.exercise if entry is not None else None)
+        show_in_tabs(self.tabs, self.proposals, result.proposals, original)
         self.tabs.setCurrentIndex(0)
 
     def _look_up_row(self, result: CallResult) -> tuple[list[str], bool]:

@@ -23,6 +23,7 @@ from trainer.core.reasons import Reason
 from trainer.ui import words
 from trainer.ui.call_results_view import MESSAGE_CHARS, _field_verdict, _fill, _table
 from trainer.ui.proposals_page import ProposalsPage, show_in_tabs
+from trainer.ui.report.proposals import originals_of
 from trainer.ui.results_view import results_button_texts, shortcut_only
 from trainer.ui.style_flags import set_flag
 
@@ -183,7 +184,7 @@ class ChatResultsView(QWidget):
                 for e in result.screen_events
             ],
         )
-        show_in_tabs(self.tabs, self.proposals, result.proposals)  # (kept for the coach)
+        show_in_tabs(self.tabs, self.proposals, result.proposals, originals_of(exercise))
         self.tabs.setCurrentIndex(0)
 
     def _summary(self, result: ChatResult, names: dict[str, str]) -> list[str]:

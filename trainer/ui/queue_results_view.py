@@ -14,6 +14,7 @@ from trainer.ui import words
 from trainer.ui.call_results_view import _fill, _table
 from trainer.ui.proposals_page import ProposalsPage, show_in_tabs
 from trainer.ui.queue_view import named
+from trainer.ui.report.proposals import originals_of
 from trainer.ui.results_view import (
     damage_label,
     name_by_tabs,
@@ -104,7 +105,7 @@ class QueueResultsView(QWidget):
             ],
         )
         _fill(self.contacts, [self._contact_row(c, said) for c in result.contacts])
-        show_in_tabs(self.tabs, self.proposals, result.proposals)  # (kept for the coach)
+        show_in_tabs(self.tabs, self.proposals, result.proposals, originals_of(exercise))
         self.tabs.setCurrentIndex(0)
 
     def _contact_row(self, c: ContactResult, said: _Named) -> tuple[list[str], bool]:

@@ -95,9 +95,9 @@ def build_report(
         sections.typing_metrics(report, typing)
         _typed_text(report, reference or "", typing)
     if isinstance(result, CallResult | QueueResult | ChatResult):
-        from trainer.ui.report.proposals import proposals_part  # (kept for the coach)
+        from trainer.ui.report.proposals import originals_of, proposals_part  # (for the coach)
 
-        proposals_part(report, result.proposals)
+        proposals_part(report, result.proposals, originals_of(exercise))
     at = next(i for i, row in enumerate(csv) if row[0] == "verdict") + 1
     csv[at:at] = [["verdict", "why", words.tr("Waarom"), line] for line in report.why]
     _keys_and_advice(report, facts, layout)
