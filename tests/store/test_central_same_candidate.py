@@ -133,23 +133,23 @@ def test_an_exam_start_with_a_number_taken_elsewhere_is_refused(
         " PC 11" in done.stderr
     ), done.stderr
     with pytest.raises(ExamError) as refused:
-        prepare_exam(data_dir, package, "K-0412")
+        prepare_exam(data_dir, package, "K-0412", central_url)
     said = message_of(refused.value)
     assert said is not None and said.code == "exam_candidate_elsewhere"
     assert said.params["workstation"] == "PC 11" and said.params["candidate"] == "K-0412"
     assert not (data_dir / "exams" / "nl-proefexamen" / "K-0412").exists()  # nothing begun
     with pytest.raises(ExamError) as refused:
-        prepare_exam(data_dir, package, "K-0415")
+        prepare_exam(data_dir, package, "K-0415", central_url)
     said = message_of(refused.value)
     assert said is not None and said.params["workstation"] == "PC 09"
     # a number free in the room, or held by this workstation itself: the exam goes ahead
-    assert prepare_exam(data_dir, package, "K-0414").candidate == "K-0414"
-    assert prepare_exam(data_dir, package, "K-0413").candidate == "K-0413"
-    assert prepare_exam(data_dir, package, "K-0416").candidate == "K-0416"
+    assert prepare_exam(data_dir, package, "K-0414", central_url).candidate == "K-0414"
+    assert prepare_exam(data_dir, package, "K-0413", central_url).candidate == "K-0413"
+    assert prepare_exam(data_dir, package, "K-0416", central_url).candidate == "K-0416"
     # the server gone: the number cannot be checked, the exam goes ahead (files kept apart)
     postgres_server.stop()
     try:
-        assert prepare_exam(data_dir, package, "K-0412").candidate == "K-0412"
+        assert prepare_exam(data_dir, package, "K-0412", central_url).candidate == "K-0412"
     finally:
         postgres_server.start()
 

@@ -59,3 +59,22 @@ def test_the_exam_screen_opens_full_screen_and_leaves_with_the_code(
     qtbot.keyClicks(exam.leave_code, CODE)
     qtbot.keyClick(exam.leave_code, Qt.Key.Key_Return)
     assert not exam.isVisible() and window.exam_window is None  # type: ignore[attr-defined]
+
+
+def test_a_number_taken_on_another_workstation_is_said_from_the_settings_central_store(
+    window: MainWindow, tmp_path: Path, data_dir: Path, central_url: str, warnings: list[str]
+) -> None:
+    """'Examen afnemen…' asks the central store of the app's settings (no environment
+    variable here) whether the number is taken in the room, as `exam start` does."""
+    from tests.store.test_central_same_candidate import _room_says
+
+    package = signed_package(tmp_path / "pakket", enrol_workstation(tmp_path / "c", data_dir))
+    _room_says(central_url, "PC 11", "nl-proefexamen", "K-0412")
+    window.settings = window.settings.model_copy(update={"database_url": central_url})
+    exam = exam_start.open_exam(window, package=lambda _w: package, candidate=lambda _w: "K-0412")
+    assert exam is None and len(warnings) == 1
+    assert "K-0412" in warnings[0] and "PC 11" in warnings[0]
+    # another number goes ahead
+    exam = exam_start.open_exam(window, package=lambda _w: package, candidate=lambda _w: "K-0413")
+    assert exam is not None and len(warnings) == 1
+    exam.close()

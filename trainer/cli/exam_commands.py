@@ -96,7 +96,10 @@ def start_command(args: argparse.Namespace) -> int:
             )
         ) from None
     try:
-        prepared = prepare_exam(folder, Path(args.package), args.candidate)
+        from trainer.settings import load_settings
+
+        central = load_settings(folder)[0].database_url  # (a damaged file: said by the app)
+        prepared = prepare_exam(folder, Path(args.package), args.candidate, central)
     except SourceFileError as exc:
         lines = [f"{p.file}:{p.line}: {cli.worded(p.message)}" for p in exc.problems]
         raise UserError("\n".join(lines)) from None

@@ -124,10 +124,13 @@ class PreparedExam:
         return options | given
 
 
-def prepare_exam(data_folder: Path, package_path: Path, candidate: str) -> PreparedExam:
+def prepare_exam(
+    data_folder: Path, package_path: Path, candidate: str, central_url: str | None = None
+) -> PreparedExam:
     """Check everything an exam needs, in the order a supervisor fixes it; raises a ``Said``
     (ExamError, StoreError, SealError) or SourceFileError (the package's lines) at the first
-    problem."""
+    problem. ``central_url``: the settings' central store (the environment's wins), where a
+    candidate number taken on another workstation is looked for."""
     check = check_data_folder(data_folder, EXAM_FREE_BYTES)
     if check.problem == "no_space":
         values: dict[str, Value] = {
@@ -168,26 +171,26 @@ def prepare_exam(data_folder: Path, package_path: Path, candidate: str) -> Prepa
     if state is not None and state.finished:
         raise ExamError(Message("exam_finished", {"candidate": candidate}))
     if state is None:  # (an exam begun here is this workstation's, whatever the room says)
-        candidate_free(data_folder, package.id, candidate)
+        candidate_free(data_folder, package.id, candidate, central_url)
     return PreparedExam(
         data_folder, package_path, package, digest, exercises, library, candidate,
         state,
     )  # fmt: skip
 
 
-def candidate_free(data_folder: Path, package_id: str, candidate: str) -> None:
+def candidate_free(
+    data_folder: Path, package_id: str, candidate: str, central_url: str | None = None
+) -> None:
     """Refuse (ExamError) a candidate number that another workstation holds for this package
     in the central store: its parts sent there, or its screen open for it (its heartbeat),
     each known by the station's enrolled name.
     Without a central store, or with one that cannot be reached, nothing is refused: the
     central store keeps each workstation's files apart, so nothing is lost either way."""
     from trainer.seal.keys import common_name, load_station, station_folder
-    from trainer.settings import load_settings
     from trainer.store.exam_files import exam_of
     from trainer.store.upload import database_url
 
-    settings, _problem = load_settings(data_folder)
-    url = database_url(settings.database_url)
+    url = database_url(central_url)
     if url is None:
         return
     from trainer.store.central import CentralError, CentralStore

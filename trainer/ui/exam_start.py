@@ -131,7 +131,7 @@ def open_exam(
         QMessageBox.warning(window, title, said.replace("{id}", number))
         return None
     try:
-        prepared = prepare_exam(window.data_dir, path, number)
+        prepared = prepare_exam(window.data_dir, path, number, window.settings.database_url)
     except SourceFileError as exc:
         lines = [messages.problem(p) for p in exc.problems]
         QMessageBox.warning(window, title, "\n".join(lines))
