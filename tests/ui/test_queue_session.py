@@ -339,10 +339,11 @@ def test_a_good_short_shift_passes_and_f12_asks_first(
     assert page.again_button.isHidden()
 
 
-def test_a_shift_in_the_sessions_list_says_it_cannot_be_replayed_yet(
+def test_a_shift_in_the_sessions_list_opens_its_replay(
     qtbot, window: MainWindow, fake_time: FakeTime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from trainer.ui.replay_open import replay_session
+    from trainer.ui.replay_view import ReplayView
 
     told: list[str] = []
     monkeypatch.setattr(
@@ -352,8 +353,29 @@ def test_a_shift_in_the_sessions_list_says_it_cannot_be_replayed_yet(
     at(qtbot, fake_time, 601, shift)
     qtbot.waitUntil(lambda: not shift.active, timeout=3000)
     replay_session(window, shift.session_id)  # Ctrl+J on its row in the sessions list
-    assert told == ["Een sessie van deze soort kan nog niet teruggekeken worden."]
     assert window.stack.currentWidget().objectName() == "queueResultsView"  # its result, as Enter
+    replay = window._replay  # type: ignore[attr-defined]
+    assert isinstance(replay, ReplayView) and replay.isVisible() and told == []
+    replay.close()
+
+
+def test_ctrl_s_on_the_shift_results_saves_its_report(
+    qtbot, window: MainWindow, fake_time: FakeTime, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The results page's "Rapport" (Ctrl+S) writes the shift's report where the user says:
+    each contact with its ticket, against what was expected."""
+    from tests.ui.test_report_button import answer_save
+
+    shift = start(qtbot, window)
+    at(qtbot, fake_time, 601, shift)
+    qtbot.waitUntil(lambda: not shift.active, timeout=3000)
+    page = window.stack.currentWidget()
+    assert page.objectName() == "queueResultsView" and "Ctrl+S" in page.report_button.text()
+    target = tmp_path / "rapport.html"
+    answer_save(monkeypatch, str(target), chosen=1)
+    key(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    text = target.read_text(encoding="utf-8")
+    assert "Printer magazijn drukt niet af" in text and "co 01672" in text
 
 
 def test_the_sessions_list_chooses_the_queue_shifts_by_their_kind(

@@ -60,10 +60,14 @@ class QueueResultsView(QWidget):
         from trainer.ui.replay_open import replay_button  # the session replay (Ctrl+J)
 
         self.replay_button = replay_button()
+        from trainer.ui.report.save import report_button  # (the report's writer: on use)
+
+        self.report_button = report_button()
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.assess_button)
         buttons.addWidget(self.replay_button)
+        buttons.addWidget(self.report_button)
         buttons.addWidget(self.again_button)
         buttons.addWidget(self.back_button)
         layout = QVBoxLayout(self)
@@ -212,7 +216,8 @@ class _Named:
 
 def show_queue_result(window: MainWindow, result: QueueResult) -> QueueResultsView:
     """The window's page for a shift's result (made the first time), shown and filled: the
-    coach's rubric (Ctrl+B), again (Ctrl+R) and back (Escape) as on every results page."""
+    report (Ctrl+S), the coach's rubric (Ctrl+B), the replay (Ctrl+J), again (Ctrl+R) and back
+    (Escape) as on every results page."""
 
     def make() -> QueueResultsView:
         view = QueueResultsView()
@@ -220,6 +225,8 @@ def show_queue_result(window: MainWindow, result: QueueResult) -> QueueResultsVi
         view.back_button.clicked.connect(window._on_results_back)
         QShortcut(QKeySequence("Ctrl+R"), view, window._on_again)
         QShortcut(QKeySequence("Escape"), view, window._on_results_back)
+        view.report_button.clicked.connect(window._on_report)
+        QShortcut(QKeySequence("Ctrl+S"), view, window._on_report)
         from trainer.ui import rubric_dialog  # the coach's "Beoordeling…" (Ctrl+B)
 
         rubric_dialog.install(window, view)
