@@ -2759,8 +2759,8 @@
         <translation>Knowledge base article</translation>
     </message>
     <message>
-        <source>Artikel voorstellen…</source>
-        <translation>Propose an article…</translation>
+        <source>Artikel voorstellen… (Ctrl+Shift+F)</source>
+        <translation>Propose an article… (Ctrl+Shift+F)</translation>
     </message>
     <message>
         <source>Een nieuw artikel, of een wijziging van het open artikel, voorstellen aan de coach (Ctrl+Shift+F)</source>

@@ -2759,8 +2759,8 @@
         <translation>Article de la base de connaissances</translation>
     </message>
     <message>
-        <source>Artikel voorstellen…</source>
-        <translation>Proposer un article…</translation>
+        <source>Artikel voorstellen… (Ctrl+Shift+F)</source>
+        <translation>Proposer un article… (Ctrl+Shift+F)</translation>
     </message>
     <message>
         <source>Een nieuw artikel, of een wijziging van het open artikel, voorstellen aan de coach (Ctrl+Shift+F)</source>

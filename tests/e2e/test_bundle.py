@@ -61,11 +61,15 @@ def test_the_bundle_lists_and_validates_every_shipped_exercise(
     exercises = json.loads(listed.stdout)
     ids = {e["id"] for e in exercises}
     assert {c.id for c in CALLS} <= ids
-    assert {e["kind"] for e in exercises} == {"copy", "dictation", "call"}
+    assert {e["kind"] for e in exercises} == {"copy", "dictation", "call", "chat", "queue"}
     # the content inside the bundle, not the repository's
     inside = bundled.parent / "_internal" / "exercises"
     checked = run(bundled, "validate", str(inside), cwd=tmp_path)
-    assert checked.returncode == 0 and f"{len(exercises)} files are valid" in checked.stderr
+    # validate checks the exercises and the knowledge bases' article files
+    articles = len(list(inside.glob("*/knowledge/*.yaml")))
+    assert articles >= 3  # (a language's knowledge base at least)
+    assert checked.returncode == 0
+    assert f"{len(exercises) + articles} files are valid" in checked.stderr
 
 
 def test_the_bundle_rescores_a_recorded_call(bundled: Path, tmp_path: Path) -> None:

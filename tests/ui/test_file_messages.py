@@ -42,7 +42,8 @@ def dutch_after() -> Iterator[None]:
          "the key 'on' is not read as a word by YAML (it means bool): put it in quotes"),
         (Message("not_a_moment", {"name": "bel.end", "actions": list(ACTIONS)}),
          "'bel.end' is no event, '<clip event>.end' or action (answered, hold, resumed, "
-         "ask_repeat, verified, mismatch, transferred, closed, acknowledged)"),
+         "ask_repeat, verified, mismatch, transferred, closed, acknowledged, dialled, "
+         "message_start, message_end, hang_up)"),
         (Message("look_up_finds_two", {"value": "0471 23 45 67", "name": "Sofie Willems",
                                        "number": "35108624"}),
          "'0471 23 45 67' also finds the file of Sofie Willems (35108624): a look-up must open "
@@ -93,13 +94,13 @@ def test_a_problem_about_a_key_says_the_key_first() -> None:
     ("lang", "lines"),
     [
         ("nl", ["regel 1: de verplichte sleutel 'kind' ontbreekt (bekende soorten: copy, "
-                "dictation, call)",
+                "dictation, call, chat, queue)",
                 "regel 1: de verplichte sleutel 'title' ontbreekt",
                 "regel 1: de verplichte sleutel 'language' ontbreekt",
                 "regel 2: id: past niet bij het patroon '^[a-z0-9][a-z0-9-]{2,63}$'",
                 "regel 3: level: mag hoogstens 5 zijn"]),
         ("fr", ["ligne 1 : la clé obligatoire « kind » manque (types connus : copy, dictation, "
-                "call)",
+                "call, chat, queue)",
                 "ligne 1 : la clé obligatoire « title » manque",
                 "ligne 1 : la clé obligatoire « language » manque",
                 "ligne 2 : id : ne correspond pas au motif « ^[a-z0-9][a-z0-9-]{2,63}$ »",

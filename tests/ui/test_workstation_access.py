@@ -35,7 +35,7 @@ _no_headset = layout._no_headset
 CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QAbstractSlider,
             QAbstractSpinBox, QTextEdit, QPlainTextEdit, QTabBar, TypingSurface)  # fmt: skip
 # a control left out of the Tab chain on purpose says its key in its text: "Opnemen (F2)"
-SHORTCUT_IN_TEXT = re.compile(r"\((F\d+|Esc|Ctrl\+\w+)\)")
+SHORTCUT_IN_TEXT = re.compile(r"\((F\d+|Esc|Ctrl\+(?:Shift\+)?\w+)\)")
 
 
 def _controls(root: QWidget) -> list[QWidget]:

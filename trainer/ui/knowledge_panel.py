@@ -84,7 +84,7 @@ class KnowledgePanel(QGroupBox):
         for widget in (self.search, self.hits, self.article):
             widget.installEventFilter(self)
         # beside the search box, not under it: the call desk has no line to spare
-        self.propose_button = QPushButton(self.tr("Artikel voorstellen…"))
+        self.propose_button = QPushButton(self.tr("Artikel voorstellen… (Ctrl+Shift+F)"))
         self.propose_button.setObjectName("kbPropose")
         self.propose_button.setToolTip(
             self.tr(
