@@ -105,6 +105,7 @@ class HomeView(QWidget):
         # the home screen 1,222 pixels wide at least, and every page with it (a stack is as
         # wide as its widest page), past the 1,200 of a training room's laptop window
         tools = QHBoxLayout()
+        self.tools = tools  # (the exam room's buttons go in beside the sessions list's)
         tools.addStretch(1)
         tools.addWidget(self.trainees_button)
         tools.addWidget(self.sessions_button)
