@@ -229,3 +229,11 @@ def test_no_module_before_the_first_frame_makes_the_qt_namespace(tmp_path: Path)
         if _imports_qt_namespace_at_top(Path(name).read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_opening_the_store_does_not_wait_for_the_exercise_models() -> None:
+    """The app opens the store right after its first frame, before the exercises are read:
+    the store's modules must not bring pydantic and the rubric's models with them (they did,
+    through the coach's assessments: 75 ms more before the list could fill)."""
+    probe = "import sys\nimport trainer.store\nprint('pydantic' in sys.modules)\n"
+    assert run_probe(probe) == "False"

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from typing import TYPE_CHECKING
 
-from trainer.core.rubric import Assessment, CompetenceAssessment
+if TYPE_CHECKING:  # (the rubric's module brings pydantic and the exercise models: 75 ms the
+    # app's start spent opening the store before it read the exercises; loaded when used)
+    from trainer.core.rubric import Assessment
 
 # What schema version 5 adds to the store (see ``db._MIGRATIONS``)
 MIGRATION_ASSESSMENTS = """
@@ -31,6 +34,7 @@ class AssessmentAdmin:
     def save_assessment(self, assessment: Assessment) -> Assessment:
         """Keep a coach's assessment of a session, in place of one saved before; returns it
         as stored (with its time). Competences with nothing scored or said are left out."""
+        from trainer.core.rubric import Assessment, CompetenceAssessment
         from trainer.store.db import _now
 
         kept = [
@@ -71,6 +75,8 @@ class AssessmentAdmin:
 
 def _assessment(session_id: int, row: sqlite3.Row) -> Assessment:
     """A stored row as an assessment (its parts by code, scores by criterion id)."""
+    from trainer.core.rubric import Assessment, CompetenceAssessment
+
     parts = tuple(
         CompetenceAssessment(
             str(p["code"]), {str(k): int(v) for k, v in p["scores"].items()}, p["comment"]
