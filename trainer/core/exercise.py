@@ -26,7 +26,7 @@ DEFAULT_MARGIN = Decimal("0.03")
 class ExerciseBase(BaseModel):
     """The keys every exercise has, whatever its kind."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     format: Literal[1]
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{2,63}$")]

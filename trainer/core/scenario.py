@@ -57,7 +57,7 @@ SCRIPT_STEPS: tuple[str, ...] = (
 
 class _Strict(BaseModel):
     # .inf and .nan are YAML floats; no time in a call is either
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True)
 
 
 # a call lasts minutes: times on its clock beyond an hour are typing mistakes (1800 for 180)

@@ -54,7 +54,7 @@ MAX_TARGET_SECONDS = 24 * 3600
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True)
 
 
 class Target(_Strict):
