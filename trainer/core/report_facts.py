@@ -12,12 +12,11 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from trainer.core.call_scoring import CallResult, FieldResult
-from trainer.core.chat_scoring import ChatResult
 from trainer.core.free_text import SpellingResult, meant
 from trainer.core.journal import (
     ActionEvent,
@@ -28,9 +27,14 @@ from trainer.core.journal import (
     ScenarioEvent,
 )
 from trainer.core.live_typing import Cell, LiveTyping
-from trainer.core.queue_scoring import QueueResult
 from trainer.core.scoring import SessionResult
 from trainer.core.typing_metrics import TypingResult, align
+
+if TYPE_CHECKING:  # (loaded with a chat's or a shift's result, not with a drill's)
+    from typing_extensions import TypeIs
+
+    from trainer.core.chat_scoring import ChatResult
+    from trainer.core.queue_scoring import QueueResult
 
 KEYS_TO_PRACTISE = 6
 WORDS_TO_PRACTISE = 10
@@ -316,20 +320,19 @@ def report_facts(
     a chat or a queue shift, whose own words are judged by their spelling)."""
     typing: TypingResult | None = None
     corrected: list[tuple[str, str]] = []
+    rows: list[DataEntryRow] = []
     course = timeline(journal, result.duration)
-    if isinstance(result, CallResult | ChatResult):
-        pairs, counts, wrong = _call_errors(result.fields, result.spelling)
-        rows = data_entry(result, course.clips)
-    elif isinstance(result, QueueResult):  # no form: the tickets' texts, by their spelling
-        pairs, counts, wrong = _call_errors([], result.spelling)
-        rows = []
-    else:
+    if isinstance(result, SessionResult):
         typing = result.typing
         pairs = typing_error_pairs(typing)
         corrected = corrected_keystrokes(reference or "", journal.keys)
         counts = Counter(_counted_reference(reference or "", typing))
         wrong = _typing_words(typing)
-        rows = []
+    elif _is_queue(result):  # a shift: no form, its tickets' texts by their spelling
+        pairs, counts, wrong = _call_errors([], result.spelling)
+    else:
+        pairs, counts, wrong = _call_errors(result.fields, result.spelling)
+        rows = data_entry(result, course.clips)
     # a key to practise is one often hit wrong, whether the error was corrected or not
     errors = char_errors(pairs + corrected)
     keys = keys_to_practise(errors, counts)
@@ -345,3 +348,12 @@ def report_facts(
         data_entry=rows,
         advice=_advice(keys, words, typing),
     )
+
+
+def _is_queue(result: CallResult | ChatResult | QueueResult) -> TypeIs[QueueResult]:
+    """A queue shift's result (its module loaded only for a session that is not a call)."""
+    if isinstance(result, CallResult):
+        return False
+    from trainer.core.queue_scoring import QueueResult
+
+    return isinstance(result, QueueResult)

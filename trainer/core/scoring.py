@@ -8,17 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from trainer.core.call_scoring import CallResult, score_call
-from trainer.core.chat_scenario import ChatExercise
-from trainer.core.chat_scoring import ChatResult, score_chat
 from trainer.core.exercise import CopyExercise, DictationExercise, ExerciseBase
 from trainer.core.journal import Journal, KeyEvent
-from trainer.core.queue_scenario import QueueExercise
-from trainer.core.queue_scoring import QueueResult, score_queue
-from trainer.core.scenario import CallExercise
 from trainer.core.session_facts import COMPLETED, SessionFacts, ended_reason, facts_of
 from trainer.core.typing_metrics import BACKSPACE, DELETE, TypingResult, score_typing
+
+if TYPE_CHECKING:
+    # each kind's scorer is imported when a session of that kind is scored: a drill's process
+    # does not keep the call's, the chat's and the queue's scoring modules (about 5 MB)
+    from trainer.core.call_scoring import CallResult
+    from trainer.core.chat_scoring import ChatResult
+    from trainer.core.queue_scoring import QueueResult
 
 _EDIT_KEYS = {"Backspace": BACKSPACE, "Delete": DELETE}
 
@@ -73,11 +75,23 @@ def score(
     exercise asks a ``min_wpm``, the net speed must reach it; when the time ran out it is
     measured over the whole time limit.
     """
-    if isinstance(exercise, CallExercise):
+    if exercise.kind == "call":
+        from trainer.core.call_scoring import score_call
+        from trainer.core.scenario import CallExercise
+
+        assert isinstance(exercise, CallExercise)
         return score_call(exercise, journal, margin=margin)
-    if isinstance(exercise, ChatExercise):
+    if exercise.kind == "chat":
+        from trainer.core.chat_scenario import ChatExercise
+        from trainer.core.chat_scoring import score_chat
+
+        assert isinstance(exercise, ChatExercise)
         return score_chat(exercise, journal, margin=margin)
-    if isinstance(exercise, QueueExercise):
+    if exercise.kind == "queue":
+        from trainer.core.queue_scenario import QueueExercise
+        from trainer.core.queue_scoring import score_queue
+
+        assert isinstance(exercise, QueueExercise)
         return score_queue(exercise, journal, margin=margin)
     reference = reference_of(exercise, transcripts)
     assert isinstance(exercise, CopyExercise | DictationExercise)

@@ -13,23 +13,28 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
-from trainer.core.call_scoring import CallResult
-from trainer.core.chat_scoring import ChatResult
-from trainer.core.clips import ClipLibrary
-from trainer.core.exercise import ExerciseBase
-from trainer.core.journal import Journal
 from trainer.core.keyboard import LAYOUT_OF_LANGUAGE, KeyboardLayout, error_keys, load_layout
-from trainer.core.queue_scoring import QueueResult
 from trainer.core.report_facts import report_facts
-from trainer.core.rubric import Assessment
-from trainer.core.scenario import CallExercise
 from trainer.core.scoring import SessionResult, reference_of
 from trainer.paths import assets_dir
 
+if TYPE_CHECKING:
+    # (the kinds' results by name only: every results page has the report's button, and a
+    # drill's process need not keep the call's, chat's and queue's scoring modules)
+    from trainer.core.call_scoring import CallResult
+    from trainer.core.chat_scoring import ChatResult
+    from trainer.core.clips import ClipLibrary
+    from trainer.core.exercise import ExerciseBase
+    from trainer.core.journal import Journal
+    from trainer.core.queue_scoring import QueueResult
+    from trainer.core.report_facts import ReportFacts
+    from trainer.core.rubric import Assessment
+    from trainer.ui.report.document import Report
+
 Format = Literal["html", "pdf", "csv"]
-Result = SessionResult | CallResult | ChatResult | QueueResult  # as score() gives them
+Result: TypeAlias = "SessionResult | CallResult | ChatResult | QueueResult"  # as score() gives
 FORMATS: tuple[Format, ...] = ("html", "pdf", "csv")
 
 
@@ -92,17 +97,8 @@ def write_report(
 
         rubric = load_rubric(rubric_path(assets_dir(), exercise.kind))  # the one it was made with
         coach_assessment(report, assessment, rubric)
-    if isinstance(exercise, CallExercise) and isinstance(result, CallResult):
-        from trainer.core.clips import load_shipped_library
-        from trainer.core.replay import replay_of
-        from trainer.paths import audio_dir
-        from trainer.ui.report.recording import add_course, recording_of
-
-        replay = replay_of(exercise, journal, result)
-        library = clips if clips is not None else load_shipped_library(audio_dir())
-        add_course(report, replay, facts, exercise, library)
-        if fmt != "csv":
-            report.recording = recording_of(replay, journal, folder, library)
+    if exercise.kind == "call":
+        _add_recording(report, fmt, exercise, journal, result, facts, folder, clips)
     if fmt == "csv":
         from trainer.ui.report.render_csv import render_csv
 
@@ -122,3 +118,30 @@ def write_report(
     from trainer.ui.report.render_pdf import render_pdf
 
     render_pdf(report, path)
+
+
+def _add_recording(
+    report: Report,
+    fmt: Format,
+    exercise: ExerciseBase,
+    journal: Journal,
+    result: Result,
+    facts: ReportFacts,
+    folder: Path | None,
+    clips: ClipLibrary | None,
+) -> None:
+    """A call's course, and (HTML, PDF) its recording: the voice and the clips on its clock."""
+    from trainer.core.call_scoring import CallResult
+    from trainer.core.clips import load_shipped_library
+    from trainer.core.replay import replay_of
+    from trainer.core.scenario import CallExercise
+    from trainer.paths import audio_dir
+    from trainer.ui.report.recording import add_course, recording_of
+
+    if not (isinstance(exercise, CallExercise) and isinstance(result, CallResult)):
+        return
+    replay = replay_of(exercise, journal, result)
+    library = clips if clips is not None else load_shipped_library(audio_dir())
+    add_course(report, replay, facts, exercise, library)
+    if fmt != "csv":
+        report.recording = recording_of(replay, journal, folder, library)
