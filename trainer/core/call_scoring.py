@@ -262,15 +262,23 @@ def _script(call: CallExercise, journal: Journal) -> list[StepResult]:
 def _screen_events(
     call: CallExercise, journal: Journal, fired: dict[str, float]
 ) -> list[ScreenEventResult]:
+    screen = [e for e in call.timeline if isinstance(e, ScreenMessage)]
+    return screen_event_results(screen, journal, fired)
+
+
+def screen_event_results(
+    screen: Iterable[ScreenMessage], journal: Journal, fired: dict[str, float]
+) -> list[ScreenEventResult]:
+    """Each screen message that asks for a reaction and was shown (``fired``: its time), with
+    when it was acknowledged (F9, the first time) against its ``respond_within``; a call's and
+    a chat's alike."""
     acks: dict[str, float] = {}
     for e in _actions(journal, "acknowledged"):
         acks.setdefault(e.target, e.t)
     results = []
-    for event in call.timeline:
-        if not isinstance(event, ScreenMessage) or event.respond_within is None:
-            continue
-        if event.id not in fired:
-            continue  # a branch that was not taken
+    for event in screen:
+        if event.respond_within is None or event.id not in fired:
+            continue  # nothing asked, or a branch that was not taken
         at = fired[event.id]
         ack = acks.get(event.id)
         reaction = round(ack - at, 3) if ack is not None else None

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from trainer.core import spelling
 from trainer.core.call_competences import CompetenceResult
-from trainer.core.call_scoring import FieldResult, ScreenEventResult
+from trainer.core.call_scoring import FieldResult, ScreenEventResult, screen_event_results
 from trainer.core.chat_competences import competences, incomplete
 from trainer.core.chat_scenario import (
     Chat,
@@ -36,7 +36,6 @@ from trainer.core.facts import find_phrase
 from trainer.core.fields import normalise, same_value
 from trainer.core.free_text import FactResult, SpellingResult, facts_in
 from trainer.core.journal import (
-    ActionEvent,
     ChatEvent,
     FieldEvent,
     Journal,
@@ -247,33 +246,7 @@ def _field(
 
 
 def _screen_events(exercise: ChatExercise, journal: Journal) -> list[ScreenEventResult]:
-    fired = _arrivals(journal)
-    acks: dict[str, float] = {}
-    for e in journal.events:
-        if isinstance(e, ActionEvent) and e.action == "acknowledged":
-            acks.setdefault(e.target, e.t)
-    results = []
-    for event in exercise.screen:
-        if event.respond_within is None or event.id not in fired:
-            continue
-        at, ack = fired[event.id], acks.get(event.id)
-        reaction = round(ack - at, 3) if ack is not None else None
-        verdict: ReplyVerdict = (
-            "missed" if reaction is None else "hit" if reaction <= event.respond_within else "late"
-        )
-        results.append(
-            ScreenEventResult(
-                id=event.id,
-                do=event.do,
-                text=event.text,
-                fired_at=at,
-                respond_within=event.respond_within,
-                acknowledged_at=ack,
-                reaction=reaction,
-                verdict=verdict,
-            )
-        )
-    return results
+    return screen_event_results(exercise.screen, journal, _arrivals(journal))
 
 
 # spelling --------------------------------------------------------------------------------------
