@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -23,10 +22,10 @@ from trainer.ui import words
 from trainer.ui.proposals_page import ProposalsPage, show_in_tabs
 from trainer.ui.report.proposals import originals_of
 from trainer.ui.results_view import (
+    DeskResultsButtons,
     damage_label,
+    desk_results_buttons,
     name_by_tabs,
-    results_button_texts,
-    shortcut_only,
     show_damage,
 )
 from trainer.ui.style_flags import set_flag
@@ -80,8 +79,10 @@ def _fill(table: QTableWidget, rows: list[tuple[list[str], bool | None]]) -> Non
     table.resizeRowsToContents()
 
 
-class CallResultsView(QWidget):
+class CallResultsView(DeskResultsButtons, QWidget):
     """Widgets of a call's result; ``show_result`` fills them."""
+
+    practise_button: QPushButton  # (the report's advice as a drill: calls only)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,30 +109,7 @@ class CallResultsView(QWidget):
         self.tabs.addTab(self.events, self.tr("Meldingen"))
         name_by_tabs(self.tabs)
         self.proposals = ProposalsPage()  # a tab only when there are any (show_in_tabs)
-        # the same buttons as on every results page: one name each, translated once
-        again, back = results_button_texts()
-        self.again_button = shortcut_only(QPushButton(again))
-        self.back_button = shortcut_only(QPushButton(back))
-        from trainer.ui.report.save import report_button
-
-        self.report_button = report_button()
-        from trainer.ui.practice import results_button  # the report's advice, as a drill
-
-        self.practise_button = results_button()
-        from trainer.ui.replay_open import replay_button  # the session replay (Ctrl+J)
-
-        self.replay_button = replay_button()
-        from trainer.ui.rubric_dialog import assess_button  # the coach's rubric (Ctrl+B)
-
-        self.assess_button = assess_button()
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.assess_button)
-        buttons.addWidget(self.replay_button)
-        buttons.addWidget(self.practise_button)
-        buttons.addWidget(self.report_button)
-        buttons.addWidget(self.again_button)
-        buttons.addWidget(self.back_button)
+        buttons = desk_results_buttons(self, practise=True)  # as on every results page
         layout = QVBoxLayout(self)
         layout.addWidget(self.verdict)
         layout.addWidget(self.summary)

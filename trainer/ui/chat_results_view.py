@@ -9,10 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -24,7 +22,7 @@ from trainer.ui import words
 from trainer.ui.call_results_view import MESSAGE_CHARS, _field_verdict, _fill, _table
 from trainer.ui.proposals_page import ProposalsPage, show_in_tabs
 from trainer.ui.report.proposals import originals_of
-from trainer.ui.results_view import results_button_texts, shortcut_only
+from trainer.ui.results_view import DeskResultsButtons, desk_results_buttons
 from trainer.ui.style_flags import set_flag
 
 if TYPE_CHECKING:
@@ -36,7 +34,7 @@ def _short(text: str) -> str:
     return text if len(text) <= MESSAGE_CHARS else text[: MESSAGE_CHARS - 1].rstrip() + "…"
 
 
-class ChatResultsView(QWidget):
+class ChatResultsView(DeskResultsButtons, QWidget):
     """Widgets of a chat session's result; ``show_result`` fills them."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -74,25 +72,7 @@ class ChatResultsView(QWidget):
         self.tabs.addTab(self.fields, self.tr("Velden"))
         self.tabs.addTab(self.events, self.tr("Meldingen"))
         self.proposals = ProposalsPage()  # a tab only when there are any (show_in_tabs)
-        again, back = results_button_texts()
-        self.again_button = shortcut_only(QPushButton(again))
-        self.back_button = shortcut_only(QPushButton(back))
-        from trainer.ui.report.save import report_button  # (the report's writer: on use)
-
-        self.report_button = report_button()
-        from trainer.ui.rubric_dialog import assess_button  # the coach's rubric (Ctrl+B)
-
-        self.assess_button = assess_button()
-        from trainer.ui.replay_open import replay_button  # the session replay (Ctrl+J)
-
-        self.replay_button = replay_button()
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.assess_button)
-        buttons.addWidget(self.replay_button)
-        buttons.addWidget(self.report_button)
-        buttons.addWidget(self.again_button)
-        buttons.addWidget(self.back_button)
+        buttons = desk_results_buttons(self)  # as on every results page
         layout = QVBoxLayout(self)
         layout.addWidget(self.verdict)
         layout.addWidget(self.summary)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from trainer.ui import words
 from trainer.ui.call_results_view import _fill, _table
@@ -16,10 +16,10 @@ from trainer.ui.proposals_page import ProposalsPage, show_in_tabs
 from trainer.ui.queue_view import named
 from trainer.ui.report.proposals import originals_of
 from trainer.ui.results_view import (
+    DeskResultsButtons,
     damage_label,
+    desk_results_buttons,
     name_by_tabs,
-    results_button_texts,
-    shortcut_only,
     show_damage,
 )
 from trainer.ui.style_flags import set_flag
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from trainer.ui.main_window import MainWindow
 
 
-class QueueResultsView(QWidget):
+class QueueResultsView(DeskResultsButtons, QWidget):
     """Widgets of a shift's result; ``show_result`` fills them."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -51,25 +51,7 @@ class QueueResultsView(QWidget):
         self.tabs.addTab(self.contacts, self.tr("Contacten"))
         name_by_tabs(self.tabs)
         self.proposals = ProposalsPage()  # a tab only when there are any (show_in_tabs)
-        again, back = results_button_texts()
-        self.again_button = shortcut_only(QPushButton(again))
-        self.back_button = shortcut_only(QPushButton(back))
-        from trainer.ui.rubric_dialog import assess_button  # the coach's rubric (Ctrl+B)
-
-        self.assess_button = assess_button()
-        from trainer.ui.replay_open import replay_button  # the session replay (Ctrl+J)
-
-        self.replay_button = replay_button()
-        from trainer.ui.report.save import report_button  # (the report's writer: on use)
-
-        self.report_button = report_button()
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.assess_button)
-        buttons.addWidget(self.replay_button)
-        buttons.addWidget(self.report_button)
-        buttons.addWidget(self.again_button)
-        buttons.addWidget(self.back_button)
+        buttons = desk_results_buttons(self)  # as on every results page
         layout = QVBoxLayout(self)
         layout.addWidget(self.verdict)
         layout.addWidget(self.summary)

@@ -299,6 +299,44 @@ def results_button_texts() -> tuple[str, str]:
     )
 
 
+class DeskResultsButtons:
+    """What ``desk_results_buttons`` keeps on a results page, declared for the type checker
+    (the page classes take it as a first base; it adds no behaviour)."""
+
+    assess_button: QPushButton
+    replay_button: QPushButton
+    report_button: QPushButton
+    again_button: QPushButton
+    back_button: QPushButton
+
+
+def desk_results_buttons(view: QWidget, *, practise: bool = False) -> QHBoxLayout:
+    """The buttons of a call's, a chat's and a queue shift's results page, in one row and
+    order: the coach's rubric (Ctrl+B), the replay (Ctrl+J), practice from the report's advice
+    (Ctrl+P, where asked), the report (Ctrl+S), again (Ctrl+R) and back (Esc). Each is kept on
+    ``view`` by its name (``assess_button``...) for the window to connect."""
+    from trainer.ui.practice import results_button
+    from trainer.ui.replay_open import replay_button
+    from trainer.ui.report.save import report_button
+    from trainer.ui.rubric_dialog import assess_button
+
+    again, back = results_button_texts()
+    made = {
+        "assess_button": assess_button(),
+        "replay_button": replay_button(),
+        **({"practise_button": results_button()} if practise else {}),
+        "report_button": report_button(),
+        "again_button": shortcut_only(QPushButton(again)),
+        "back_button": shortcut_only(QPushButton(back)),
+    }
+    row = QHBoxLayout()
+    row.addStretch(1)
+    for name, button in made.items():
+        setattr(view, name, button)
+        row.addWidget(button)
+    return row
+
+
 def shortcut_only(button: QPushButton) -> QPushButton:
     """A results-page button that the keyboard reaches only through its shortcut: it never
     takes the focus and is never the default, so a Space or Enter the trainee was still
