@@ -596,6 +596,38 @@
         <translation>voicemail message of %1 s (at least %2 s)</translation>
     </message>
     <message>
+        <source>Een klantnummer bestaat uit 4 tot 14 cijfers.</source>
+        <translation>A customer number has 4 to 14 digits.</translation>
+    </message>
+    <message>
+        <source>Geen Belgische postcode (4 cijfers, 1000 tot 9999).</source>
+        <translation>Not a Belgian postcode (4 digits, 1000 to 9999).</translation>
+    </message>
+    <message>
+        <source>Geen geldig telefoonnummer (bv. 0471 23 45 67, 09 123 45 67 of +31 6 12 34 56 78).</source>
+        <translation>Not a valid phone number (e.g. 0471 23 45 67, 09 123 45 67 or +31 6 12 34 56 78).</translation>
+    </message>
+    <message>
+        <source>Geen geldig e-mailadres.</source>
+        <translation>Not a valid email address.</translation>
+    </message>
+    <message>
+        <source>Geen geldig IBAN-nummer (controleer de cijfers).</source>
+        <translation>Not a valid IBAN (check the digits).</translation>
+    </message>
+    <message>
+        <source>Geen geldige datum (bv. 02/03/2026 of 2 maart 2026).</source>
+        <translation>Not a valid date (e.g. 02/03/2026 or 2 March 2026).</translation>
+    </message>
+    <message>
+        <source>Geen bedrag in euro (bv. 49,95).</source>
+        <translation>Not an amount in euros (e.g. 49.95).</translation>
+    </message>
+    <message>
+        <source>Een naam bevat geen cijfers.</source>
+        <translation>A name contains no digits.</translation>
+    </message>
+    <message>
         <source>De schijf is vol</source>
         <translation>The disk is full</translation>
     </message>
@@ -1077,38 +1109,6 @@
     <message>
         <source>Verder zonder geluid: de klant verschijnt als ondertitel.</source>
         <translation>Continuing without sound: the customer appears as subtitles.</translation>
-    </message>
-    <message>
-        <source>Een klantnummer bestaat uit 4 tot 14 cijfers.</source>
-        <translation>A customer number has 4 to 14 digits.</translation>
-    </message>
-    <message>
-        <source>Geen Belgische postcode (4 cijfers, 1000 tot 9999).</source>
-        <translation>Not a Belgian postcode (4 digits, 1000 to 9999).</translation>
-    </message>
-    <message>
-        <source>Geen geldig telefoonnummer (bv. 0471 23 45 67, 09 123 45 67 of +31 6 12 34 56 78).</source>
-        <translation>Not a valid phone number (e.g. 0471 23 45 67, 09 123 45 67 or +31 6 12 34 56 78).</translation>
-    </message>
-    <message>
-        <source>Geen geldig e-mailadres.</source>
-        <translation>Not a valid email address.</translation>
-    </message>
-    <message>
-        <source>Geen geldig IBAN-nummer (controleer de cijfers).</source>
-        <translation>Not a valid IBAN (check the digits).</translation>
-    </message>
-    <message>
-        <source>Geen geldige datum (bv. 02/03/2026 of 2 maart 2026).</source>
-        <translation>Not a valid date (e.g. 02/03/2026 or 2 March 2026).</translation>
-    </message>
-    <message>
-        <source>Geen bedrag in euro (bv. 49,95).</source>
-        <translation>Not an amount in euros (e.g. 49.95).</translation>
-    </message>
-    <message>
-        <source>Een naam bevat geen cijfers.</source>
-        <translation>A name contains no digits.</translation>
     </message>
     <message>
         <source>● Opname</source>
@@ -1609,38 +1609,6 @@
     <message>
         <source>Deze oefening heeft geen helpdesksysteem voor tickets.</source>
         <translation>This exercise has no helpdesk system for tickets.</translation>
-    </message>
-    <message>
-        <source>Een klantnummer bestaat uit 4 tot 14 cijfers.</source>
-        <translation>A customer number has 4 to 14 digits.</translation>
-    </message>
-    <message>
-        <source>Geen Belgische postcode (4 cijfers, 1000 tot 9999).</source>
-        <translation>Not a Belgian postcode (4 digits, 1000 to 9999).</translation>
-    </message>
-    <message>
-        <source>Geen geldig telefoonnummer (bv. 0471 23 45 67, 09 123 45 67 of +31 6 12 34 56 78).</source>
-        <translation>Not a valid phone number (e.g. 0471 23 45 67, 09 123 45 67 or +31 6 12 34 56 78).</translation>
-    </message>
-    <message>
-        <source>Geen geldig e-mailadres.</source>
-        <translation>Not a valid email address.</translation>
-    </message>
-    <message>
-        <source>Geen geldig IBAN-nummer (controleer de cijfers).</source>
-        <translation>Not a valid IBAN (check the digits).</translation>
-    </message>
-    <message>
-        <source>Geen geldige datum (bv. 02/03/2026 of 2 maart 2026).</source>
-        <translation>Not a valid date (e.g. 02/03/2026 or 2 March 2026).</translation>
-    </message>
-    <message>
-        <source>Geen bedrag in euro (bv. 49,95).</source>
-        <translation>Not an amount in euros (e.g. 49.95).</translation>
-    </message>
-    <message>
-        <source>Een naam bevat geen cijfers.</source>
-        <translation>A name contains no digits.</translation>
     </message>
     <message>
         <source>Wachten op de eerste chat…</source>

@@ -596,6 +596,38 @@
         <translation>message vocal de %1 s (au moins %2 s)</translation>
     </message>
     <message>
+        <source>Een klantnummer bestaat uit 4 tot 14 cijfers.</source>
+        <translation>Un numéro de client compte de 4 à 14 chiffres.</translation>
+    </message>
+    <message>
+        <source>Geen Belgische postcode (4 cijfers, 1000 tot 9999).</source>
+        <translation>Pas un code postal belge (4 chiffres, de 1000 à 9999).</translation>
+    </message>
+    <message>
+        <source>Geen geldig telefoonnummer (bv. 0471 23 45 67, 09 123 45 67 of +31 6 12 34 56 78).</source>
+        <translation>Numéro de téléphone non valable (p. ex. 0471 23 45 67, 09 123 45 67 ou +31 6 12 34 56 78).</translation>
+    </message>
+    <message>
+        <source>Geen geldig e-mailadres.</source>
+        <translation>Adresse e-mail non valable.</translation>
+    </message>
+    <message>
+        <source>Geen geldig IBAN-nummer (controleer de cijfers).</source>
+        <translation>Numéro IBAN non valable (vérifiez les chiffres).</translation>
+    </message>
+    <message>
+        <source>Geen geldige datum (bv. 02/03/2026 of 2 maart 2026).</source>
+        <translation>Date non valable (p. ex. 02/03/2026 ou 2 mars 2026).</translation>
+    </message>
+    <message>
+        <source>Geen bedrag in euro (bv. 49,95).</source>
+        <translation>Pas un montant en euros (p. ex. 49,95).</translation>
+    </message>
+    <message>
+        <source>Een naam bevat geen cijfers.</source>
+        <translation>Un nom ne contient pas de chiffres.</translation>
+    </message>
+    <message>
         <source>De schijf is vol</source>
         <translation>Le disque est plein</translation>
     </message>
@@ -1077,38 +1109,6 @@
     <message>
         <source>Verder zonder geluid: de klant verschijnt als ondertitel.</source>
         <translation>On continue sans son : le client s&apos;affiche en sous-titres.</translation>
-    </message>
-    <message>
-        <source>Een klantnummer bestaat uit 4 tot 14 cijfers.</source>
-        <translation>Un numéro de client compte de 4 à 14 chiffres.</translation>
-    </message>
-    <message>
-        <source>Geen Belgische postcode (4 cijfers, 1000 tot 9999).</source>
-        <translation>Pas un code postal belge (4 chiffres, de 1000 à 9999).</translation>
-    </message>
-    <message>
-        <source>Geen geldig telefoonnummer (bv. 0471 23 45 67, 09 123 45 67 of +31 6 12 34 56 78).</source>
-        <translation>Numéro de téléphone non valable (p. ex. 0471 23 45 67, 09 123 45 67 ou +31 6 12 34 56 78).</translation>
-    </message>
-    <message>
-        <source>Geen geldig e-mailadres.</source>
-        <translation>Adresse e-mail non valable.</translation>
-    </message>
-    <message>
-        <source>Geen geldig IBAN-nummer (controleer de cijfers).</source>
-        <translation>Numéro IBAN non valable (vérifiez les chiffres).</translation>
-    </message>
-    <message>
-        <source>Geen geldige datum (bv. 02/03/2026 of 2 maart 2026).</source>
-        <translation>Date non valable (p. ex. 02/03/2026 ou 2 mars 2026).</translation>
-    </message>
-    <message>
-        <source>Geen bedrag in euro (bv. 49,95).</source>
-        <translation>Pas un montant en euros (p. ex. 49,95).</translation>
-    </message>
-    <message>
-        <source>Een naam bevat geen cijfers.</source>
-        <translation>Un nom ne contient pas de chiffres.</translation>
     </message>
     <message>
         <source>● Opname</source>
@@ -1609,38 +1609,6 @@
     <message>
         <source>Deze oefening heeft geen helpdesksysteem voor tickets.</source>
         <translation>Cet exercice n&apos;a pas de système de helpdesk pour les tickets.</translation>
-    </message>
-    <message>
-        <source>Een klantnummer bestaat uit 4 tot 14 cijfers.</source>
-        <translation>Un numéro de client compte de 4 à 14 chiffres.</translation>
-    </message>
-    <message>
-        <source>Geen Belgische postcode (4 cijfers, 1000 tot 9999).</source>
-        <translation>Pas un code postal belge (4 chiffres, de 1000 à 9999).</translation>
-    </message>
-    <message>
-        <source>Geen geldig telefoonnummer (bv. 0471 23 45 67, 09 123 45 67 of +31 6 12 34 56 78).</source>
-        <translation>Numéro de téléphone non valable (p. ex. 0471 23 45 67, 09 123 45 67 ou +31 6 12 34 56 78).</translation>
-    </message>
-    <message>
-        <source>Geen geldig e-mailadres.</source>
-        <translation>Adresse e-mail non valable.</translation>
-    </message>
-    <message>
-        <source>Geen geldig IBAN-nummer (controleer de cijfers).</source>
-        <translation>Numéro IBAN non valable (vérifiez les chiffres).</translation>
-    </message>
-    <message>
-        <source>Geen geldige datum (bv. 02/03/2026 of 2 maart 2026).</source>
-        <translation>Date non valable (p. ex. 02/03/2026 ou 2 mars 2026).</translation>
-    </message>
-    <message>
-        <source>Geen bedrag in euro (bv. 49,95).</source>
-        <translation>Pas un montant en euros (p. ex. 49,95).</translation>
-    </message>
-    <message>
-        <source>Een naam bevat geen cijfers.</source>
-        <translation>Un nom ne contient pas de chiffres.</translation>
     </message>
     <message>
         <source>Wachten op de eerste chat…</source>

@@ -35,7 +35,7 @@ from trainer.core.journal import VoiceEvent, VoiceReason
 from trainer.core.journal_writer import SessionClock
 from trainer.core.scenario import CallExercise, ScreenMessage
 from trainer.store import Store, Trainee
-from trainer.ui import messages
+from trainer.ui import messages, words
 from trainer.ui.call_view import CallView, FieldEdit
 from trainer.ui.session_controller import SessionController
 
@@ -256,7 +256,7 @@ class CallController(SessionController):
             case ce.StepReopened(step=step):
                 view.untick(step)
             case ce.FieldHint(field_id=field_id, kind=kind):
-                view.set_hint(field_id, self._hint(kind) if kind else "")
+                view.set_hint(field_id, words.field_hint(kind) if kind else "")
             case ce.Refuse(code=code):
                 view.show_problem(self._refusal(code))
                 if code == "no_contact_result":
@@ -345,21 +345,6 @@ class CallController(SessionController):
         if code == "subtitles":
             return self.tr("Verder zonder geluid: de klant verschijnt als ondertitel.")
         return ""
-
-    def _hint(self, kind: str) -> str:
-        """Why a value is not of its field's kind."""
-        return {
-            "customer_number": self.tr("Een klantnummer bestaat uit 4 tot 14 cijfers."),
-            "postcode": self.tr("Geen Belgische postcode (4 cijfers, 1000 tot 9999)."),
-            "phone": self.tr(
-                "Geen geldig telefoonnummer (bv. 0471 23 45 67, 09 123 45 67 of +31 6 12 34 56 78)."
-            ),
-            "email": self.tr("Geen geldig e-mailadres."),
-            "iban": self.tr("Geen geldig IBAN-nummer (controleer de cijfers)."),
-            "date": self.tr("Geen geldige datum (bv. 02/03/2026 of 2 maart 2026)."),
-            "amount": self.tr("Geen bedrag in euro (bv. 49,95)."),
-            "name": self.tr("Een naam bevat geen cijfers."),
-        }.get(kind, "")
 
     def _show_phase(self) -> None:
         self.view.show_phase(self.state, bool(self.exercise.transfer_targets))

@@ -183,7 +183,7 @@ class ChatController(SessionController):
             case ce.MessageAnswered(event_id=event_id):
                 view.answer_message(event_id)
             case ce.FieldHint(field_id=field_id, kind=kind):
-                view.set_hint(field_id, self._hint(kind) if kind else "")
+                view.set_hint(field_id, words.field_hint(kind) if kind else "")
             case ce.Refuse(code=code):
                 view.show_problem(self._refusal(code))
             case ce.TicketChanged(ticket=ticket):
@@ -237,21 +237,6 @@ class ChatController(SessionController):
             ),
             "no_helpdesk": self.tr("Deze oefening heeft geen helpdesksysteem voor tickets."),
         }
-
-    def _hint(self, kind: str) -> str:
-        """Why a value is not of its field's kind."""
-        return {
-            "customer_number": self.tr("Een klantnummer bestaat uit 4 tot 14 cijfers."),
-            "postcode": self.tr("Geen Belgische postcode (4 cijfers, 1000 tot 9999)."),
-            "phone": self.tr(
-                "Geen geldig telefoonnummer (bv. 0471 23 45 67, 09 123 45 67 of +31 6 12 34 56 78)."
-            ),
-            "email": self.tr("Geen geldig e-mailadres."),
-            "iban": self.tr("Geen geldig IBAN-nummer (controleer de cijfers)."),
-            "date": self.tr("Geen geldige datum (bv. 02/03/2026 of 2 maart 2026)."),
-            "amount": self.tr("Geen bedrag in euro (bv. 49,95)."),
-            "name": self.tr("Een naam bevat geen cijfers."),
-        }.get(kind, "")
 
     def _show_summary(self) -> None:
         """The bar's line: how many chats are open, how many wait, which to turn to."""

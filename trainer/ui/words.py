@@ -637,3 +637,19 @@ _REASONS: dict[str, Callable[[Params], str]] = {
         tr("voicemailbericht van %1 s (minstens %2 s)"), _num(p["seconds"], 0), _num(p["norm"])
     ),
 }
+
+
+def field_hint(kind: str) -> str:
+    """Why a value typed in a form field is not of its field's kind (a call's, a chat's)."""
+    return {
+        "customer_number": tr("Een klantnummer bestaat uit 4 tot 14 cijfers."),
+        "postcode": tr("Geen Belgische postcode (4 cijfers, 1000 tot 9999)."),
+        "phone": tr(
+            "Geen geldig telefoonnummer (bv. 0471 23 45 67, 09 123 45 67 of +31 6 12 34 56 78)."
+        ),
+        "email": tr("Geen geldig e-mailadres."),
+        "iban": tr("Geen geldig IBAN-nummer (controleer de cijfers)."),
+        "date": tr("Geen geldige datum (bv. 02/03/2026 of 2 maart 2026)."),
+        "amount": tr("Geen bedrag in euro (bv. 49,95)."),
+        "name": tr("Een naam bevat geen cijfers."),
+    }.get(kind, "")
