@@ -168,6 +168,7 @@ def test_the_next_call_rings_with_its_clock_at_zero(qtbot, window: MainWindow) -
     qtbot.keyClicks(view.fields["personeelsnummer"], "12")
     qtbot.keyClick(view.fields["personeelsnummer"], Qt.Key.Key_Tab)  # too short: a hint
     assert view.hints["personeelsnummer"].isVisible()
+    assert view.hints["personeelsnummer"].text() == "Een klantnummer bestaat uit 4 tot 14 cijfers."
     assert view.script.item(0).checkState() == Qt.CheckState.Checked  # answering greets
     qtbot.waitUntil(lambda: colour(view.timer) == RED, timeout=4000)  # over the target
     assert view.timer.text().startswith("0:0") and view.timer.text() != "0:00 / 0:01"
