@@ -34,16 +34,20 @@ if TYPE_CHECKING:
     from trainer.ui.call_results_view import CallResultsView
     from trainer.ui.call_view import CallView
     from trainer.ui.chat_controller import ChatController
+    from trainer.ui.chat_results_view import ChatResultsView
     from trainer.ui.dictation_controller import DictationController
     from trainer.ui.dictation_view import DictationView
     from trainer.ui.drill_controller import DrillController
     from trainer.ui.drill_view import DrillView
     from trainer.ui.queue_controller import QueueController
+    from trainer.ui.queue_results_view import QueueResultsView
     from trainer.ui.results_view import ResultsView
     from trainer.ui.session_controller import Result, SessionController
 
 PageT = TypeVar("PageT", bound=QWidget)
-ResultsT = TypeVar("ResultsT", "ResultsView", "CallResultsView")
+ResultsT = TypeVar(
+    "ResultsT", "ResultsView", "CallResultsView", "ChatResultsView", "QueueResultsView"
+)
 
 
 class MainWindow(CoachViews, QMainWindow):
@@ -296,9 +300,10 @@ class MainWindow(CoachViews, QMainWindow):
         QShortcut(QKeySequence("Escape"), view, self._on_results_back)
         view.report_button.clicked.connect(self._on_report)
         QShortcut(QKeySequence("Ctrl+S"), view, self._on_report)
-        from trainer.ui import practice  # "Oefen deze toetsen" (Ctrl+P): the report's advice
+        if hasattr(view, "practise_button"):  # (a chat's, a shift's page has no such advice)
+            from trainer.ui import practice  # "Oefen deze toetsen" (Ctrl+P): the report's
 
-        practice.install_results(self, view)
+            practice.install_results(self, view)  # advice
         from trainer.ui import replay_open  # "Terugkijken…" (Ctrl+J): the session replay
 
         replay_open.install(self, view)

@@ -7,7 +7,6 @@ import re
 from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from trainer.ui import words
@@ -202,20 +201,10 @@ def show_queue_result(window: MainWindow, result: QueueResult) -> QueueResultsVi
     (Escape) as on every results page."""
 
     def make() -> QueueResultsView:
-        view = QueueResultsView()
-        view.again_button.clicked.connect(window._on_again)
-        view.back_button.clicked.connect(window._on_results_back)
-        QShortcut(QKeySequence("Ctrl+R"), view, window._on_again)
-        QShortcut(QKeySequence("Escape"), view, window._on_results_back)
-        view.report_button.clicked.connect(window._on_report)
-        QShortcut(QKeySequence("Ctrl+S"), view, window._on_report)
         from trainer.ui import rubric_dialog  # the coach's "Beoordeling…" (Ctrl+B)
 
-        rubric_dialog.install(window, view)
-        from trainer.ui import replay_open  # "Terugkijken…" (Ctrl+J): the session replay
-
-        replay_open.install(window, view)
-        return view
+        # again, back, the report and the replay as on every results page
+        return rubric_dialog.install(window, window._with_results_keys(QueueResultsView()))
 
     page = window._page("queue_results", make)
     page.again_button.show()
