@@ -24,7 +24,15 @@ import numpy.typing as npt
 
 from trainer.audio.engine import AudioDeviceError, AudioEngine, Voice, device_said
 from trainer.audio.memory import release_freed_memory
-from trainer.audio.sounds import beep_tone, busy_tone, clip_frames, hold_music, ring_tone
+from trainer.audio.sounds import (
+    AudioFileError,
+    audio_seconds,
+    beep_tone,
+    busy_tone,
+    clip_frames,
+    hold_music,
+    ring_tone,
+)
 from trainer.core.clips import ClipLibrary
 from trainer.core.dsp import Signal
 from trainer.core.messages import Message
@@ -361,3 +369,34 @@ class Headset:
             t = engine.session_time_of_frame(voice.ended_frame, self.session_now)
             events.append(Heard("end", self.clip, t, self.length))
         return events
+
+
+class HeadsetInfo:
+    """What an engine may ask of the headset while it decides (``call_protocol.SoundInfo``):
+    whether a clip can be heard now, how long it lasts, the dropouts so far. A clip that
+    cannot be heard lasts as long as its recording; one whose file cannot be read, as long as
+    ``unreadable_seconds`` says."""
+
+    def __init__(self, headset: Headset) -> None:
+        self._h = headset
+
+    def device_open(self) -> bool:
+        return self._h.available
+
+    def hearable(self, clip: str) -> bool:
+        return self._h.available and self._h.ready(clip)
+
+    def seconds(self, clip: str) -> float:
+        if self.hearable(clip):
+            return self._h.seconds(clip)
+        try:  # read from its file: the clip lasts as long on screen as it would in the ear
+            return audio_seconds(self._h.library.path_of(self._h.library.clips[clip]))
+        except AudioFileError:
+            return self.unreadable_seconds(clip)
+
+    def unreadable_seconds(self, clip: str) -> float:
+        """A call's estimate: about as long as its transcript takes to read."""
+        return 2.0 + len(self._h.library.clips[clip].transcript) / 15
+
+    def underflows(self) -> int:
+        return self._h.underflows

@@ -26,8 +26,8 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 
-from trainer.audio.headset import Headset, Lost
-from trainer.audio.sounds import AudioFileError, audio_seconds
+from trainer.audio.headset import Headset, HeadsetInfo, Lost
+from trainer.audio.sounds import AudioFileError
 from trainer.audio.voice_recorder import VoiceRecorder, VoiceStarted, VoiceStopped, VoiceSync
 from trainer.core import call_engine as ce
 from trainer.core.clips import ClipLibrary
@@ -44,30 +44,6 @@ POLL_MS = 50
 _KEY_PRESS, _INPUT_METHOD = QEvent.Type.KeyPress, QEvent.Type.InputMethod
 _BACKSPACE, _DELETE = Qt.Key.Key_Backspace, Qt.Key.Key_Delete
 _CONTROL = Qt.KeyboardModifier.ControlModifier
-
-
-class _SoundInfo:
-    """What the call engine may ask of the headset (``call_engine.SoundInfo``)."""
-
-    def __init__(self, headset: Headset) -> None:
-        self._h = headset
-
-    def device_open(self) -> bool:
-        return self._h.available
-
-    def hearable(self, clip: str) -> bool:
-        return self._h.available and self._h.ready(clip)
-
-    def seconds(self, clip: str) -> float:
-        if self.hearable(clip):
-            return self._h.seconds(clip)
-        try:  # read from its file: the clip lasts as long on screen as it would in the ear
-            return audio_seconds(self._h.library.path_of(self._h.library.clips[clip]))
-        except AudioFileError:
-            return 2.0 + len(self._h.library.clips[clip].transcript) / 15  # about how long
-
-    def underflows(self) -> int:
-        return self._h.underflows
 
 
 class CallController(SessionController):
@@ -99,7 +75,7 @@ class CallController(SessionController):
         self.headset = Headset(
             library, exercise.level, lambda: self.clock.now(), device=device, volume=volume
         )
-        self.call = ce.CallEngine(exercise, _SoundInfo(self.headset))
+        self.call = ce.CallEngine(exercise, HeadsetInfo(self.headset))
         self._device = device
         self._sound_problem = ""  # why F10 found no headset (worded)
         self._lost_device = ""  # the headset that went away (worded)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 
+from trainer.audio.headset import HeadsetInfo
 from trainer.core import call_engine as ce
 from trainer.core.call_resume import CallResume
 from trainer.core.clips import ClipLibrary
@@ -29,7 +30,7 @@ from trainer.core.journal import KeyEvent
 from trainer.core.journal_writer import SessionClock
 from trainer.core.scenario import CallExercise
 from trainer.store import Store, Trainee
-from trainer.ui.call_controller import CallController, _SoundInfo
+from trainer.ui.call_controller import CallController
 from trainer.ui.call_view import CallView, FieldEdit
 
 # what the desk showed of a call cut off, shown again (not its sound, nor passing notices)
@@ -94,7 +95,7 @@ class ExamCall(CallController):
         keys = [e for e in resume.kept if isinstance(e, KeyEvent)]
         self.key_count, self.first_key = len(keys), keys[0] if keys else None
         engine = resume.rebuilt.engine
-        resume.rebuilt.hear_with(_SoundInfo(self.headset))
+        resume.rebuilt.hear_with(HeadsetInfo(self.headset))
         self.call = engine
         for effect in resume.rebuilt.effects:
             if isinstance(effect, _SHOWN):

@@ -10,37 +10,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from trainer.audio.headset import Headset, Lost
-from trainer.audio.sounds import AudioFileError, audio_seconds
+from trainer.audio.headset import Headset, HeadsetInfo, Lost
+from trainer.audio.sounds import AudioFileError
 from trainer.core import queue_engine as qe
 from trainer.core.clips import ClipLibrary
 from trainer.core.messages import Message
 from trainer.core.queue_scenario import QueueExercise
 
 
-class SoundOfHeadset:
-    """What the queue engine may ask of the headset (``call_protocol.SoundInfo``), answered
-    as the call desk answers it: a clip that cannot be heard lasts as long as its recording."""
-
-    def __init__(self, headset: Headset) -> None:
-        self._h = headset
-
-    def device_open(self) -> bool:
-        return self._h.available
-
-    def hearable(self, clip: str) -> bool:
-        return self._h.available and self._h.ready(clip)
+class SoundOfHeadset(HeadsetInfo):
+    """What the queue engine may ask of the headset, answered as the call desk answers it,
+    but for a clip that cannot be read or is not in the library: it lasts nothing (the
+    caller's words are on the contact's page already)."""
 
     def seconds(self, clip: str) -> float:
-        if self.hearable(clip):
-            return self._h.seconds(clip)
-        try:  # read from its file
-            return audio_seconds(self._h.library.path_of(self._h.library.clips[clip]))
-        except (AudioFileError, KeyError):
+        try:
+            return super().seconds(clip)
+        except KeyError:
             return 0.0
 
-    def underflows(self) -> int:
-        return self._h.underflows
+    def unreadable_seconds(self, clip: str) -> float:
+        return 0.0
 
 
 class CallerSound:
