@@ -18,7 +18,7 @@ from trainer.core.chat_scenario import (
     event_id,
     find_marker,
 )
-from trainer.core.facts import find_phrase, find_value
+from trainer.core.facts import find_phrase
 from trainer.core.fields import FieldValueError, normalise
 from trainer.core.messages import Message
 from trainer.core.scenario import Fact
@@ -126,9 +126,7 @@ def _facts(loc: Location, facts: list[Fact], example: str) -> list[Finding]:
             except FieldValueError as exc:
                 found.append(((*at, "value"), _invalid(fact.kind, exc)))
                 continue
-            held = find_value(fact.kind, fact.value, example)
-        else:
-            held = find_phrase(fact.any, example)
+        held = fact.held_in(example)
         if held is None:
             found.append((at, Message("example_lacks", {"id": fact.id})))
     return found
@@ -190,11 +188,7 @@ def _ticket(exercise: ChatExercise, index: int, chat: Chat) -> list[Finding]:
             message = Message("not_listed_in", {"name": value, "list": f"helpdesk.{listed}"})
             found.append(((*loc, key), message))
     for number, fact in enumerate(expect.facts):
-        held = (
-            find_value(fact.kind, fact.value, expect.note)
-            if fact.kind is not None and fact.value is not None
-            else find_phrase(fact.any, expect.note)
-        )
+        held = fact.held_in(expect.note)
         if held is None:
             found.append(((*loc, "facts", number), Message("fact_note_misses", {"id": fact.id})))
     return found

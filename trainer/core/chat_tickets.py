@@ -6,7 +6,6 @@ chat's id)."""
 from __future__ import annotations
 
 from trainer.core.chat_scenario import Chat, ChatExercise
-from trainer.core.facts import find_phrase, find_value
 from trainer.core.helpdesk import Helpdesk, Ticket
 from trainer.core.journal import Journal, TicketEvent
 from trainer.core.queue_scenario import Handling
@@ -99,6 +98,4 @@ def _texts(ticket: Ticket) -> str:
 
 
 def _holds(fact: Fact, text: str) -> bool:
-    if fact.kind is not None and fact.value is not None:
-        return find_value(fact.kind, fact.value, text) is not None
-    return find_phrase(fact.any, text) is not None
+    return fact.held_in(text) is not None

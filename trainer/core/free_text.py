@@ -18,7 +18,6 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from trainer.core import spelling
-from trainer.core.facts import find_phrase, find_value
 from trainer.core.scenario import CallExercise, FormField
 from trainer.core.spelling import words_to_check
 
@@ -53,10 +52,7 @@ def facts_in(form_field: FormField, text: str) -> list[FactResult]:
     """Each fact of the field, found in ``text`` or not."""
     results = []
     for fact in form_field.facts:
-        if fact.kind is not None and fact.value is not None:
-            held = find_value(fact.kind, fact.value, text)
-        else:
-            held = find_phrase(fact.any, text)
+        held = fact.held_in(text)
         results.append(
             FactResult(id=fact.id, name=fact.name, found=held is not None, as_typed=held)
         )

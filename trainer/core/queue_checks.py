@@ -158,7 +158,6 @@ def _handling(queue: QueueExercise, index: int, expect: Handling) -> list[Findin
 
 def _fact_problems(loc: Location, expect: Handling) -> list[Finding]:
     """Each fact valid for its kind, once, and held by the model note."""
-    from trainer.core.facts import find_phrase, find_value
     from trainer.core.fields import FieldValueError, normalise
 
     found: list[Finding] = []
@@ -173,9 +172,7 @@ def _fact_problems(loc: Location, expect: Handling) -> list[Finding]:
             except FieldValueError as exc:
                 found.append(((*here, "value"), _invalid(fact.kind, exc)))
                 continue
-            held = find_value(fact.kind, fact.value, expect.note)
-        else:
-            held = find_phrase(fact.any, expect.note)
+        held = fact.held_in(expect.note)
         if held is None:
             found.append((here, Message("fact_note_misses", {"id": fact.id})))
     return found

@@ -10,7 +10,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from trainer.core.facts import find_phrase, find_value
 from trainer.core.free_text import FactResult
 from trainer.core.helpdesk import Helpdesk, Ticket
 from trainer.core.journal import TicketEvent
@@ -78,10 +77,7 @@ def _facts(arrival: Arrival, texts: list[str]) -> list[FactResult]:
     text = "\n".join(texts)
     results = []
     for fact in arrival.expect.facts:
-        if fact.kind is not None and fact.value is not None:
-            held = find_value(fact.kind, fact.value, text)
-        else:
-            held = find_phrase(fact.any, text)
+        held = fact.held_in(text)
         results.append(
             FactResult(id=fact.id, name=fact.name, found=held is not None, as_typed=held)
         )

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from trainer.core.exercise import DEFAULT_MARGIN, ExerciseBase
+from trainer.core.facts import find_phrase, find_value
 from trainer.core.fields import FieldKind
 from trainer.core.journal import DESK_ACTIONS, DeskAction
 
@@ -110,6 +111,13 @@ class Fact(_Strict):
     def name(self) -> str:
         """How the result names the fact."""
         return self.label or self.value or self.any[0]
+
+    def held_in(self, text: str) -> str | None:
+        """The words of ``text`` that hold the fact, as typed (None: it is not there): its
+        value in any notation of its kind, or one of its phrasings."""
+        if self.kind is not None and self.value is not None:
+            return find_value(self.kind, self.value, text)
+        return find_phrase(self.any, text)
 
 
 class FormField(_Strict):

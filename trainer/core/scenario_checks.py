@@ -221,7 +221,6 @@ def _ambiguous_files(call: CallExercise) -> list[Finding]:
 
 def _fact_problems(index: int, form_field: FormField) -> list[Finding]:
     """Each fact valid for its kind, once, and held by the model answer in ``expected``."""
-    from trainer.core.facts import find_phrase, find_value
     from trainer.core.fields import FieldValueError, normalise
 
     found: list[Finding] = []
@@ -236,9 +235,7 @@ def _fact_problems(index: int, form_field: FormField) -> list[Finding]:
             except FieldValueError as exc:
                 found.append(((*loc, "value"), _invalid(fact.kind, exc)))
                 continue
-            held = find_value(fact.kind, fact.value, form_field.expected)
-        else:
-            held = find_phrase(fact.any, form_field.expected)
+        held = fact.held_in(form_field.expected)
         if held is None:
             found.append((loc, Message("fact_not_in_answer", {"id": fact.id})))
     return found
