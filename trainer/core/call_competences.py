@@ -183,17 +183,7 @@ def competences(
     availability += data
 
     follow_up = _field_reasons([f for f in fields if f.section == "wrapup"], labels)
-    if not spelling.within_margin:
-        follow_up.append(
-            reason(
-                "spelling_over_margin",
-                wrong=len(spelling.misspelled),
-                words=spelling.words,
-                rate=spelling.rate,
-                margin=spelling.margin,
-                misspelled=spelling.misspelled,
-            )
-        )
+    follow_up += spelling.reasons()
     follow_up += wrapup
 
     return [

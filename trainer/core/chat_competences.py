@@ -119,18 +119,7 @@ def competences(
 ) -> list[CompetenceResult]:
     """Per competence the reasons it was not shown (none: shown); ``tickets``: what is wrong
     with the tickets the chats needed (data in the helpdesk system, co 01670)."""
-    writing: list[Reason] = []
-    if not spelling.within_margin:
-        writing.append(
-            reason(
-                "spelling_over_margin",
-                wrong=len(spelling.misspelled),
-                words=spelling.words,
-                rate=spelling.rate,
-                margin=spelling.margin,
-                misspelled=spelling.misspelled,
-            )
-        )
+    writing: list[Reason] = spelling.reasons()
     labels = {f.id: f.label for f in fields}
     return [
         _competence("co 01669", timing(conversations, screen)),

@@ -18,6 +18,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from trainer.core import spelling
+from trainer.core.reasons import Reason, reason
 from trainer.core.scenario import CallExercise, FormField
 from trainer.core.spelling import words_to_check
 
@@ -46,6 +47,22 @@ class SpellingResult(BaseModel):
     rate: float
     margin: float
     within_margin: bool
+
+    def reasons(self) -> list[Reason]:
+        """Why the spelling fails its competence: more misspelled words than the margin (none
+        when within it); a call's, a chat's and a shift's alike."""
+        if self.within_margin:
+            return []
+        return [
+            reason(
+                "spelling_over_margin",
+                wrong=len(self.misspelled),
+                words=self.words,
+                rate=self.rate,
+                margin=self.margin,
+                misspelled=self.misspelled,
+            )
+        ]
 
 
 def facts_in(form_field: FormField, text: str) -> list[FactResult]:

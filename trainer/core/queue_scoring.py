@@ -205,17 +205,7 @@ def score_queue(
     ]
     spelt = _spelling(queue, texts, margin)
     reasons = [r for c in contacts for r in c.reasons] + start
-    if not spelt.within_margin:
-        reasons.append(
-            reason(
-                "spelling_over_margin",
-                wrong=len(spelt.misspelled),
-                words=spelt.words,
-                rate=spelt.rate,
-                margin=spelt.margin,
-                misspelled=spelt.misspelled,
-            )
-        )
+    reasons += spelt.reasons()
     completed = ended_reason(journal) in COMPLETED
     expects = [a.expect for a in queue.arrivals]
     first_line = any(e.problem or e.close_code for e in expects)
