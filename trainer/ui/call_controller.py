@@ -98,10 +98,7 @@ class CallController(SessionController):
             )
         else:
             self._prepare_sounds()
-        self._due_timer = self.make_timer(0, self._on_due, single_shot=True)
-        self._aimed_at: float | None = None  # the session time the due timer is aimed at
-        # a coarse timer (Qt's default) may fire 5 % of its interval late: 50 ms on a second
-        self._due_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.make_due_timer(self._on_due)
         self._poll_timer = self.make_timer(POLL_MS, self._on_poll)
         self.wire(
             (view.deskAction, self.on_desk_action),
@@ -462,14 +459,7 @@ class CallController(SessionController):
         for a lost headset or a journal that cannot be written)."""
         if not self.active or self.held:
             return
-        due = self.call.next_due()
-        if due is None:
-            self._due_timer.stop()
-            return
-        if due == self._aimed_at and self._due_timer.isActive():
-            return  # (the sound's poll asks 20 times a second; the aim rarely changes)
-        self._aimed_at = due
-        self._due_timer.start(max(0, int((due - self.clock.now()) * 1000)))
+        self.aim_at(self.call.next_due())  # (the sound's poll asks 20 times a second)
 
     def _on_due(self) -> None:
         self._do(ce.Due())

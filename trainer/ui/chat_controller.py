@@ -76,10 +76,7 @@ class ChatController(SessionController):
         from trainer.core.knowledge import session_base  # (FTS5: loaded with the screen)
 
         view.knowledge.set_base(session_base(exercises, exercise.language))
-        self._due_timer = self.make_timer(0, self._on_due, single_shot=True)
-        # a coarse timer (Qt's default) may fire 5 % of its interval late
-        self._due_timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._aimed_at: float | None = None
+        self.make_due_timer(self._on_due)
         self._poll_timer = self.make_timer(POLL_MS, self.tick)
         self.wire(
             (view.chatChosen, lambda chat: self._do(ce.Open(chat))),
@@ -269,14 +266,7 @@ class ChatController(SessionController):
         """Aim the single-shot timer at the engine's next due time."""
         if not self.active or self.held:
             return
-        due = self.chat.next_due()
-        if due is None:
-            self._due_timer.stop()
-            return
-        if due == self._aimed_at and self._due_timer.isActive():
-            return
-        self._aimed_at = due
-        self._due_timer.start(max(0, int((due - self.clock.now()) * 1000)))
+        self.aim_at(self.chat.next_due())
 
     def _on_due(self) -> None:
         self._do(ce.Due())

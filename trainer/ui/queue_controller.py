@@ -96,9 +96,7 @@ class QueueController(SessionController):
             self._watch(widget, field_id)
         self._watch(view.knowledge.search, "kb.search")
         self._watch(view.tickets.search, "tickets.search")
-        self._due_timer = self.make_timer(0, self._on_due, single_shot=True)
-        self._due_timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._aimed_at: float | None = None
+        self.make_due_timer(self._on_due)
         self._tick_timer = self.make_timer(TICK_MS, self._on_tick)
         self._poll_timer = self.make_timer(POLL_MS, self._on_poll)
         self.wire(
@@ -429,14 +427,7 @@ class QueueController(SessionController):
         shift's end); not while the session stands still for a journal problem."""
         if not self.active or self.held:
             return
-        due = self.queue.next_due()
-        if due is None:
-            self._due_timer.stop()
-            return
-        if due == self._aimed_at and self._due_timer.isActive():
-            return
-        self._aimed_at = due
-        self._due_timer.start(max(0, int((due - self.clock.now()) * 1000)))
+        self.aim_at(self.queue.next_due())
 
     def _on_due(self) -> None:
         self._do(qe.Tick())

@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from trainer import __version__
@@ -81,6 +81,8 @@ class SessionController(QObject):
     first journal line to its stored result. Lives on the GUI thread."""
 
     ended = Signal(object, int)  # SessionResult or CallResult, session id
+    _due_timer: QTimer  # (the desks' engines: make_due_timer, aim_at)
+    _aimed_at: float | None
 
     def __init__(
         self,
@@ -152,6 +154,27 @@ class SessionController(QObject):
         timer.timeout.connect(slot)
         self.timers.append(timer)
         return timer
+
+    def aim_at(self, due: float | None) -> None:
+        """Aim the session's precise single-shot timer (``make_due_timer``) at session time
+        ``due``, an engine's next due moment (None: nothing is due, it is stopped). Aimed
+        again only when the moment changed: the controllers ask at every poll."""
+        timer = self._due_timer
+        if due is None:
+            timer.stop()
+            return
+        if due == self._aimed_at and timer.isActive():
+            return
+        self._aimed_at = due
+        timer.start(max(0, int((due - self.clock.now()) * 1000)))
+
+    def make_due_timer(self, slot: object) -> QTimer:
+        """The timer ``aim_at`` aims, firing ``slot``: a precise one, since a coarse timer
+        (Qt's default) may fire 5 % of its interval late, 50 ms on a second."""
+        self._due_timer = self.make_timer(0, slot, single_shot=True)
+        self._due_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._aimed_at = None  # the session time the due timer is aimed at
+        return self._due_timer
 
     # keystrokes and events --------------------------------------------------------------
     @property
