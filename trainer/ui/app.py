@@ -26,8 +26,10 @@ def _has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def create_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with Simultaan's name and style (made once per process)."""
+def create_application(argv: list[str] | None = None, *, styled: bool = True) -> QApplication:
+    """The QApplication with Simultaan's name and style (made once per process). Not
+    ``styled``: the main window puts its style sheet on once it is built
+    (``appearance.apply``), which styles each widget once instead of at every step."""
     from PySide6.QtWidgets import QApplication
 
     # a Simultaan process only ever makes a QApplication (tests too, through pytest-qt)
@@ -36,7 +38,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Simultaan")
     style = assets_dir() / "style.qss"
-    if style.exists():
+    if styled and style.exists():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
     return app
 
@@ -54,7 +56,7 @@ def run_app(data_dir_override: str | None = None, reader: int | None = None) -> 
     # Simultaan has no pydantic plugins: not looking for them spares a scan of every installed
     # package's metadata when the first model is made (a child process inherits it: harmless)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    app = create_application()
+    app = create_application(styled=False)
     from PySide6.QtCore import QTimer
 
     from trainer.ui.main_window import MainWindow

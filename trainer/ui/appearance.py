@@ -12,12 +12,18 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+# (the palette's classes where a theme is changed: loading QPalette makes its enums, which a
+# start at the normal size and theme does not need before its first frame)
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from trainer.paths import assets_dir
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPalette
 
 # the text sizes Ctrl+plus and Ctrl+minus step through, in percent of the normal size
 TEXT_SIZES = (90, 100, 110, 125, 150, 175, 200)
@@ -66,22 +72,28 @@ def apply(text_size: int, theme: str) -> None:
     assert isinstance(app, QApplication)
     text_size = min(max(text_size, TEXT_SIZES[0]), TEXT_SIZES[-1])
     theme = theme if theme in THEMES else "normal"
-    if applied() == (text_size, theme):
+    unstyled = not app.styleSheet()  # (the app's start styles its window once it is built)
+    if applied() == (text_size, theme) and not unstyled:
         return
-    if _normal_points is None:
-        _normal_points = app.font().pointSizeF()
-        _normal_palette = QPalette(app.palette())
-    font = app.font()
-    font.setPointSizeF(_normal_points * text_size / 100)
-    app.setFont(font)
-    assert _normal_palette is not None
-    app.setPalette(contrast_palette() if theme == "contrast" else _normal_palette)
+    if (text_size, theme) != applied():
+        from PySide6.QtGui import QPalette
+
+        if _normal_points is None:
+            _normal_points = app.font().pointSizeF()
+            _normal_palette = QPalette(app.palette())
+        font = app.font()
+        font.setPointSizeF(_normal_points * text_size / 100)
+        app.setFont(font)
+        assert _normal_palette is not None
+        app.setPalette(contrast_palette() if theme == "contrast" else _normal_palette)
     app.setStyleSheet(style_sheet(text_size, theme))
     _applied = (text_size, theme)
 
 
 def contrast_palette() -> QPalette:
     """White on black, black on yellow where something is selected."""
+    from PySide6.QtGui import QColor, QPalette
+
     palette = QPalette()
     black, white, yellow = QColor("#000000"), QColor("#ffffff"), QColor("#ffff00")
     for role, colour in (

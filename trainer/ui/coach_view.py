@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from trainer.ui import messages
 
@@ -75,6 +75,8 @@ class CoachViews:
         """Show a session's result again on its results page (Escape: back to ``back_to``,
         the home screen by default); a session without one says why. True when shown."""
         self = cast("MainWindow", self)  # (a mixin: mypy sees the window)
+        from PySide6.QtWidgets import QMessageBox
+
         from trainer.core.messages import Said
         from trainer.store.past_result import past_result
 

@@ -14,15 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QInputDialog,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QWidget,
-)
+# (the dialogs where they are asked, the keys made by the window: the buttons are made before
+# the first frame, and each class makes its enums when it is first loaded)
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from trainer.paths import shipped_root
 from trainer.ui import messages, words
@@ -35,8 +29,9 @@ SHORTCUT = "Ctrl+Shift+X"
 EVALUATORS_SHORTCUT = "Ctrl+E"
 
 
-def install_home(window: MainWindow) -> None:
-    """The home screen's 'Examen afnemen…' button (beside the sessions list's) and its keys."""
+def install_home(window: MainWindow) -> dict[str, Callable[[], object]]:
+    """The home screen's 'Examen afnemen…' button (beside the sessions list's); its keys,
+    which the window makes."""
     home = window.home
     button = QPushButton(words.tr("E&xamen afnemen…"))
     button.setObjectName("examButton")
@@ -48,11 +43,12 @@ def install_home(window: MainWindow) -> None:
     # first frame, making a wrapper for each of its 19 layouts)
     home.tools.insertWidget(home.tools.indexOf(home.sessions_button) + 1, button)
     home.exam_button = button  # type: ignore[attr-defined]
-    QShortcut(QKeySequence(SHORTCUT), home, lambda: open_exam(window))
+    return {SHORTCUT: lambda: open_exam(window)}
 
 
-def install_evaluators(window: MainWindow) -> None:
-    """The home screen's 'Evaluatie…' button (beside the sessions list's) and Ctrl+E. Made
+def install_evaluators(window: MainWindow) -> dict[str, Callable[[], object]]:
+    """The home screen's 'Evaluatie…' button (beside the sessions list's); Ctrl+E, which the
+    window makes. Made
     here, before the first frame: the evaluators' screen (trainer.ui.evaluators_dialog, with
     the store and the seals) is imported when it is opened."""
 
@@ -72,11 +68,13 @@ def install_evaluators(window: MainWindow) -> None:
     # first frame, making a wrapper for each of its 19 layouts)
     home.tools.insertWidget(home.tools.indexOf(home.sessions_button) + 1, button)
     home.evaluators_button = button  # type: ignore[attr-defined]
-    QShortcut(QKeySequence(EVALUATORS_SHORTCUT), home, open_evaluators)
+    return {EVALUATORS_SHORTCUT: open_evaluators}
 
 
 def choose_package(parent: QWidget) -> Path | None:
     """The package, chosen in a file dialog (the shipped ``exams/`` first)."""
+    from PySide6.QtWidgets import QFileDialog
+
     chosen, _ = QFileDialog.getOpenFileName(
         parent,
         words.tr("Exampakket kiezen"),
@@ -88,6 +86,8 @@ def choose_package(parent: QWidget) -> Path | None:
 
 def ask_candidate(parent: QWidget) -> str | None:
     """The candidate's number, as the supervisor types it."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
     text, ok = QInputDialog.getText(
         parent,
         words.tr("Examen afnemen"),
@@ -107,6 +107,8 @@ def open_exam(
     supervisor cancelled or a check failed, which was said)."""
     # (here, not at the top: the home screen installs the button before its first frame, and
     # the exam run's modules bring the scorer's numpy and pydantic)
+    from PySide6.QtWidgets import QMessageBox
+
     from trainer.core.exam_state import CANDIDATE_PATTERN
     from trainer.core.yaml_source import SourceFileError
     from trainer.store.exam_room import prepare_exam

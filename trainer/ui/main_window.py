@@ -8,9 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+# (the dialogs are imported where they are asked: each class makes its enums when it is first
+# loaded, 1-2 ms of the first frame for the message box and the input dialog)
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QInputDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from trainer import __version__
 from trainer.paths import STORE_FILE, audio_dir, exercises_dir, secure_data_folder
@@ -76,7 +78,6 @@ class MainWindow(CoachViews, QMainWindow):
         self.setWindowTitle(f"Simultaan {__version__}")
         self.resize(1200, 780)
         self.data_dir = data_dir
-        self._restore_appearance(data_dir)
         self._exercise_dirs = exercise_dirs or [exercises_dir()]
         self.file_mode, self.dir_mode = secure_data_folder(data_dir)
         self._store: Store | None = None  # (opened before anything else is read)
@@ -93,9 +94,13 @@ class MainWindow(CoachViews, QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.home)
         self.setCentralWidget(self.stack)
+        # the style sheet and text size once the home screen is built: every widget put into
+        # a styled window is styled again as it goes in (the app's start leaves its sheet to
+        # this: 4-5 ms of the first frame; the first frame is the same)
+        self._restore_appearance(data_dir)
+        self._defer_loading = defer_loading
         self._connect_signals()
         self.home.installEventFilter(self)
-        self._defer_loading = defer_loading
         self._contentRead.connect(self._show_content)  # queued: it comes from another thread
         if defer_loading:
             self.home.show_loading()
@@ -182,6 +187,8 @@ class MainWindow(CoachViews, QMainWindow):
         self.show_home()
         self.contentLoaded.emit()
         if failed is not None:
+            from PySide6.QtWidgets import QMessageBox
+
             from trainer.core.messages import message_of
 
             # a problem said in the person's words; a bug by its name, for whoever reports it
@@ -208,33 +215,50 @@ class MainWindow(CoachViews, QMainWindow):
             lambda item, _col: self._on_start_exercise(item.data(0, EXERCISE_ID_ROLE) or "")
         )
         home.start_button.clicked.connect(self._on_start_selected)
-        QShortcut(QKeySequence("Ctrl+N"), home, self._on_new_trainee)
         home.settings_button.clicked.connect(self.open_settings)
         home.record_button.clicked.connect(self.open_recorder)
-        QShortcut(QKeySequence("Ctrl+,"), home, self.open_settings)
         from trainer.ui import practice  # adaptive practice (Ctrl+P) and the list's marks
 
-        practice.install_home(self)
+        keys: dict[str, Callable[[], object]] = {
+            "Ctrl+N": self._on_new_trainee,
+            "Ctrl+,": self.open_settings,
+            **practice.install_home(self),
+        }
         from trainer.ui import exam_start  # an exam (Ctrl+Shift+X), the evaluators (Ctrl+E)
 
-        exam_start.install_evaluators(self)
-        exam_start.install_home(self)
+        keys |= exam_start.install_evaluators(self)
+        keys |= exam_start.install_home(self)
         # the coach's view (coach_view): a past result, the sessions list, the trainees
         home.recent_table.activated.connect(self._on_recent_activated)  # Enter, double-click
         home.sessions_button.clicked.connect(self.open_sessions)
-        QShortcut(QKeySequence("Ctrl+H"), home, self.open_sessions)
         home.trainees_button.clicked.connect(self.open_trainees)
-        QShortcut(QKeySequence("Ctrl+T"), home, self.open_trainees)
         home.progress_button.clicked.connect(self.open_progress)
-        QShortcut(QKeySequence("Ctrl+G"), home, self.open_progress)
+        keys |= {"Ctrl+H": self.open_sessions, "Ctrl+T": self.open_trainees}
+        keys["Ctrl+G"] = self.open_progress
+        if self._defer_loading:
+            # the home screen is disabled until its content is read, so its keys can wait for
+            # the first frame: QKeySequence's and QShortcut's classes with their enums and the
+            # shortcuts themselves are about 1 ms of it
+            self.firstFrameShown.connect(
+                lambda: QTimer.singleShot(0, lambda: self._install_keys(keys))
+            )
+        else:
+            self._install_keys(keys)
+
+    def _install_keys(self, home_keys: dict[str, Callable[[], object]]) -> None:
+        """The home screen's shortcuts, and the text size's on every page."""
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        for keys, action in home_keys.items():
+            QShortcut(QKeySequence(keys), self.home, action)
         # the text size, on every page (Ctrl+= too: the plus is a shifted key on many keyboards)
-        for keys, direction in (
+        for sequence, direction in (
             (QKeySequence.StandardKey.ZoomIn, 1),
             (QKeySequence("Ctrl+="), 1),
             (QKeySequence.StandardKey.ZoomOut, -1),
             (QKeySequence("Ctrl+0"), 0),
         ):
-            QShortcut(keys, self, lambda d=direction: self.change_text_size(d))
+            QShortcut(sequence, self, lambda d=direction: self.change_text_size(d))
 
     def _page(self, name: str, make: Callable[[], PageT]) -> PageT:
         """A page of the stack, made and added the first time it is asked for."""
@@ -282,6 +306,8 @@ class MainWindow(CoachViews, QMainWindow):
         from trainer.ui.results_view import ResultsView
 
         def make() -> ResultsView:
+            from PySide6.QtGui import QKeySequence, QShortcut
+
             view = rubric_dialog.install(self, self._with_results_keys(ResultsView()))
             QShortcut(QKeySequence("Ctrl+L"), view, view.listen_button.click)
             view.listenRequested.connect(self._on_listen)
@@ -293,6 +319,8 @@ class MainWindow(CoachViews, QMainWindow):
         """A results page's ways on: again (Ctrl+R) and back home (Escape). Its buttons never
         take the focus (the views see to it), so a Space or Enter still typed after a drill
         ended by itself does not start another one or leave the page."""
+        from PySide6.QtGui import QKeySequence, QShortcut
+
         view.again_button.clicked.connect(self._on_again)
         view.back_button.clicked.connect(self._on_results_back)
         QShortcut(QKeySequence("Ctrl+R"), view, self._on_again)
@@ -395,6 +423,8 @@ class MainWindow(CoachViews, QMainWindow):
             self._save_settings()
 
     def _on_new_trainee(self) -> Trainee | None:
+        from PySide6.QtWidgets import QInputDialog, QMessageBox
+
         name, ok = QInputDialog.getText(
             self, self.tr("Nieuwe cursist"), self.tr("Naam van de cursist:")
         )
@@ -583,6 +613,8 @@ class MainWindow(CoachViews, QMainWindow):
 
     def start_exercise(self, exercise: ExerciseBase, trainee: Trainee) -> SessionController | None:
         """Open the screen for the exercise's kind on a new session."""
+        from PySide6.QtWidgets import QMessageBox
+
         from trainer.ui.write_problem import data_folder_ready
 
         if not data_folder_ready(self, self.data_dir):  # missing, read-only or full: said now
@@ -782,6 +814,8 @@ class MainWindow(CoachViews, QMainWindow):
 
     def _on_listen(self, clip_id: str, second: float) -> None:
         """Play a clip from a second before where an error was said."""
+        from PySide6.QtWidgets import QMessageBox
+
         from trainer.audio.engine import AudioDeviceError, AudioEngine, Voice
         from trainer.audio.sounds import AudioFileError, clip_frames
 
@@ -817,6 +851,8 @@ class MainWindow(CoachViews, QMainWindow):
     def _after_start(self) -> None:
         if self._closed:  # closed before its first turn of the event loop (tests, scripts)
             return
+        from PySide6.QtWidgets import QMessageBox
+
         from trainer.ui import central_status  # results sent to the exam centre's store, if any
 
         self._central = central_status.attach(self, self.store, self.settings.database_url)
@@ -838,6 +874,8 @@ class MainWindow(CoachViews, QMainWindow):
         """Sessions an earlier run lost (killed, power cut) and journals the store does not
         know are offered for recovery; those still running (in this window, another one on
         this computer, or another workstation on a shared folder) are left alone and named."""
+        from PySide6.QtWidgets import QMessageBox
+
         from trainer.store.on_disk import live_sessions, unknown_journals
 
         unfinished = self.store.unfinished_sessions()
@@ -935,6 +973,8 @@ class MainWindow(CoachViews, QMainWindow):
 
     def _rebuild_store(self, aside: Path) -> None:
         """The store was damaged: its sessions come back from the journals on disk."""
+        from PySide6.QtWidgets import QMessageBox
+
         from trainer.store.on_disk import journals_on_disk
 
         journals = journals_on_disk(self.data_dir)

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+# (the message box and the shortcuts where they are made: the home screen's button is wired
+# before the first frame, and each class makes its enums when it is first loaded)
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from trainer.ui import messages, words
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from trainer.store import Trainee
     from trainer.ui.main_window import MainWindow
     from trainer.ui.session_controller import SessionController
@@ -41,15 +44,17 @@ def results_button() -> QPushButton:
     return button
 
 
-def install_home(window: MainWindow) -> None:
-    """The home screen's button and its shortcut."""
+def install_home(window: MainWindow) -> dict[str, Callable[[], object]]:
+    """The home screen's button; its shortcut, which the window makes."""
     window.home.practise_button.clicked.connect(lambda: practise(window))
-    QShortcut(QKeySequence(SHORTCUT), window.home, lambda: practise(window))
+    return {SHORTCUT: lambda: practise(window)}
 
 
 def install_results(window: MainWindow, view: QWidget) -> None:
     """A results page's button (``view.practise_button``) and its shortcut: the drill is for
     the trainee whose result it is."""
+    from PySide6.QtGui import QKeySequence, QShortcut
+
     button: QPushButton = view.practise_button  # type: ignore[attr-defined]
     button.clicked.connect(lambda: practise(window, _result_trainee(window)))
     QShortcut(QKeySequence(SHORTCUT), view, lambda: practise(window, _result_trainee(window)))
@@ -69,6 +74,8 @@ def _result_trainee(window: MainWindow) -> Trainee | None:
 
 def practise(window: MainWindow, trainee: Trainee | None = None) -> SessionController | None:
     """Make the trainee's practice drill and start it; say why when there is none."""
+    from PySide6.QtWidgets import QMessageBox
+
     from trainer.core.adaptive import NothingToPractise
     from trainer.store.practice_history import make_drill
 
