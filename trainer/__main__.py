@@ -28,6 +28,7 @@ def main() -> int:
     if only_app:
         from trainer import startup_files
 
+        startup_files.warm_fonts()  # fontconfig's start on the other core while Qt imports
         reader = startup_files.preload()  # on a cold start, the disk reads ahead of the imports
         from trainer.ui.app import run_app
 

@@ -119,3 +119,42 @@ def test_an_unwritable_cache_folder_costs_nothing_but_the_head_start(tmp_path: P
     blocked.write_text("", encoding="utf-8")
     startup_files.record(startup_files.snapshot(), str(blocked / "simultaan" / "list.txt"))
     assert blocked.read_text(encoding="utf-8") == ""
+
+
+FONTS_WARMED = """
+import sys, time
+from trainer import startup_files
+if sys.argv[1] == "warm":
+    startup_files.warm_fonts()
+deadline = time.monotonic() + float(sys.argv[2])
+while time.monotonic() < deadline:  # fontconfig maps its font caches as it starts
+    with open("/proc/self/maps", encoding="utf-8") as maps:
+        if any("/fontconfig/" in line and ".cache-" in line for line in maps):
+            print("read", flush=True)
+            break
+    time.sleep(0.01)
+else:
+    print("not read", flush=True)
+"""
+
+
+@pytest.mark.skipif(
+    not any(Path("/var/cache/fontconfig").glob("*.cache-*")), reason="no fontconfig caches here"
+)
+def test_the_font_configuration_is_read_on_a_thread_while_the_app_imports() -> None:
+    import subprocess
+
+    def run(how: str, seconds: float) -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", FONTS_WARMED, how, str(seconds)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=Path(__file__).resolve().parents[2],
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    # the main thread never touches fontconfig: the thread did it
+    assert run("warm", 10) == "read"
+    assert run("cold", 1) == "not read"

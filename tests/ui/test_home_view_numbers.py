@@ -16,6 +16,7 @@ def test_the_numbers_are_qts_values(qtbot) -> None:
     create_application()
     view = HomeView()
     qtbot.addWidget(view)
+    view.show_details(None)  # (as the filled list does: set up then, not before the first frame)
     view.details.setText("<b>Factuur</b> & <i>herinnering</i>")
     assert view.details.textFormat() == Qt.TextFormat.PlainText  # tags shown as typed
     assert view.details.alignment() == Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft
