@@ -176,3 +176,58 @@ def test_windows_of_real_sentences_give_the_edits_of_the_whole_matrix(block: int
         if in_windows(ref, typed) != whole_matrix(ref, typed):
             differing.append(seed)
     assert differing == []
+
+
+@pytest.mark.parametrize("block", range(2))
+def test_the_matrix_in_lists_gives_the_edits_of_the_matrix_in_numpy(block: int) -> None:
+    """A window is filled in Python's lists (every window of a typed text) or, when it is
+    very large (a garbled page), in numpy's arrays: the same edits either way, with every kind
+    of slip and swaps with their marks or capital in place."""
+    differing = []
+    for seed in range(block * 300, (block + 1) * 300):
+        rng = random.Random(20_000 + seed)
+        if seed % 2:
+            ref, typed = attempt(rng)
+        else:
+            ref = SENTENCE_WORDS * rng.randint(1, 3)
+            typed = typed_words_of(rng, ref, rng.choice((0.03, 0.1)))
+            at = rng.randrange(len(typed) - 1)
+            typed[at : at + 2] = rng.choice(sorted(swapped_forms(typed[at], typed[at + 1])))
+        lists = align_words(ref, typed, whole_matrix_cells=10**12, python_matrix_cells=10**12)
+        arrays = align_words(ref, typed, whole_matrix_cells=10**12, python_matrix_cells=0)
+        if lists != arrays:
+            differing.append(seed)
+    assert differing == []
+
+
+SCORED_WITHOUT_NUMPY = """
+import random, sys
+from tests.bench.texts import dutch_reference, typed_attempt
+from trainer.core.live_typing import LiveTyping
+from trainer.core.typing_metrics import score_typing
+
+rng = random.Random(4)
+reference = dutch_reference(rng, 12_000)
+typed = typed_attempt(reference, rng)
+score_typing(reference, typed, seconds=1800.0)
+score_typing(reference, typed[: len(typed) // 2], seconds=900.0, partial=True)
+print("numpy" in sys.modules)
+"""
+
+
+def test_a_long_drill_is_scored_without_numpy() -> None:
+    """A 12,000-character drill with 3% slips, scored whole and as a timed attempt cut off,
+    never loads numpy: 11 MB of the drill's memory (tests/bench/test_bench_memory.py)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    done = subprocess.run(
+        [sys.executable, "-c", SCORED_WITHOUT_NUMPY],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"

@@ -13,14 +13,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Literal, NamedTuple
+from operator import add
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
-import numpy as np
-from numpy.typing import NDArray
 from rapidfuzz.distance import Levenshtein
 
 from trainer.core.word_forms import in_place_swaps
 from trainer.core.word_windows import encode, may_move, windows
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    # a cost matrix: rows of lists (a window of a typed text), or numpy's (a large one)
+    _Matrix = list[list[int]] | NDArray[np.int32]
 
 # Added to a shifted cell where no swap is possible: far above any real cell value (they
 # lie in [-m, n]) yet far from int32 overflow.
@@ -113,17 +119,84 @@ def _common_affixes(ref: Sequence[str], typed: Sequence[str]) -> tuple[int, int]
 
 
 def _cost_matrix(
-    ref_ids: NDArray[np.int64], typed_ids: NDArray[np.int64], moves: _Moves
-) -> NDArray[np.int32]:
-    """Cost matrix ``D[i, j]`` = word errors of typed[:j] against ref[:i], filled row by row."""
+    ref_ids: list[int], typed_ids: list[int], moves: _Moves, python_cells: int
+) -> _Matrix:
+    """Cost matrix ``D[i][j]`` = word errors of typed[:j] against ref[:i], filled row by row:
+    in lists up to ``python_cells`` cells (every window of a typed text: numpy, 11 MB of a
+    drill's memory, is then never loaded), in numpy's arrays above (a garbled page)."""
     n, m = len(ref_ids), len(typed_ids)
-    # Rows are kept shifted, S[i, j] = D[i, j] - j: the insertion move D[i, j-1] + 1 then
-    # becomes S[i, j-1], so the in-row chain is a plain running minimum and needs no loop.
+    if (n + 1) * (m + 1) > python_cells:
+        return _cost_matrix_numpy(ref_ids, typed_ids, moves)
+    # Rows are kept shifted, S[i][j] = D[i][j] - j: the insertion move D[i][j-1] + 1 then
+    # becomes S[i][j-1], so the in-row chain is a running minimum.
+    shifted = [[0] * (m + 1)]
+    where_typed: dict[int, list[int]] = defaultdict(list)  # word id -> its typed places
+    for place, word in enumerate(typed_ids):
+        where_typed[word].append(place)
+    for i in range(1, n + 1):
+        above = shifted[i - 1]
+        word = ref_ids[i - 1]
+        moved = _moved_cells(shifted, i, word, ref_ids, typed_ids, where_typed, moves)
+        # each cell: from the top S[i-1][j] + 1, the diagonal S[i-1][j-1] - equal, a move,
+        # then the running minimum along the row (one loop, no calls)
+        row = [i]
+        run = i
+        for j, typed_word, diagonal, top in zip(
+            range(1, m + 1), typed_ids, above[:-1], above[1:], strict=True
+        ):
+            cell = top + 1
+            if typed_word == word:
+                diagonal -= 1
+            if diagonal < cell:
+                cell = diagonal
+            if moved and j in moved and moved[j] < cell:
+                cell = moved[j]
+            if cell < run:
+                run = cell
+            row.append(run)
+        shifted.append(row)
+    return [list(map(add, row, range(m + 1))) for row in shifted]
+
+
+def _moved_cells(
+    shifted: list[list[int]],
+    i: int,
+    word: int,
+    ref_ids: list[int],
+    typed_ids: list[int],
+    where_typed: dict[int, list[int]],
+    moves: _Moves,
+) -> dict[int, int]:
+    """The cells of row ``i`` a rarer move reaches, with its value in shifted terms: a split
+    D[i-1][j-2] + 1 is S[i-1][j-2] - 1, a join D[i-2][j-1] + 1 is S[i-2][j-1], a swap
+    S[i-2][j-2] - 1 (the plain one, where ref[i-2:i] is typed[j-2:j] reversed, found from
+    the places the word was typed)."""
+    above = shifted[i - 1]
+    moved = {j: above[j - 2] - 1 for j in moves.split.get(i, ())}
+    if i < 2:
+        return moved
+    two_above = shifted[i - 2]
+    previous = ref_ids[i - 2]
+    swaps = {p + 2 for p in where_typed.get(word, ()) if p + 1 < len(typed_ids)}
+    swaps = {j for j in swaps if typed_ids[j - 1] == previous}
+    for j in swaps.union(moves.swap.get(i, ())):
+        moved[j] = min(moved.get(j, _NO_SWAP), two_above[j - 2] - 1)
+    for j in moves.join.get(i, ()):
+        moved[j] = min(moved.get(j, _NO_SWAP), two_above[j - 1])
+    return moved
+
+
+def _cost_matrix_numpy(ref_ids: list[int], typed_ids: list[int], moves: _Moves) -> _Matrix:
+    """:func:`_cost_matrix` in numpy's arrays (the same cells), for a matrix too large to fill
+    in lists: loaded only then."""
+    import numpy as np
+
+    n, m = len(ref_ids), len(typed_ids)
     shifted = np.empty((n + 1, m + 1), dtype=np.int32)
     shifted[0] = 0
     shifted[:, 0] = np.arange(n + 1, dtype=np.int32)
     # Diagonal move in shifted terms: D[i-1, j-1] + cost - j = S[i-1, j-1] - equal[i-1, j-1].
-    equal = ref_ids[:, None] == typed_ids[None, :]
+    equal = np.array(ref_ids, dtype=np.int64)[:, None] == np.array(typed_ids, dtype=np.int64)
     # Swap move where ref[i-2:i] is typed[j-2:j] reversed: D[i-2, j-2] + 1 - j is
     # S[i-2, j-2] - 1; elsewhere the step is too large to ever win.
     swap = equal[1:, :-1] & equal[:-1, 1:]
@@ -157,14 +230,14 @@ def _cost_matrix(
 
 
 def _step_back(
-    dist: NDArray[np.int32], ref: Sequence[str], typed: Sequence[str], moves: _Moves, i: int, j: int
+    dist: _Matrix, ref: Sequence[str], typed: Sequence[str], moves: _Moves, i: int, j: int
 ) -> tuple[int, int, WordEditType | None]:
     """The move that reached cell (i, j) of an optimal path: how many reference and typed
     words it covers, and the error it is (None: the words are equal)."""
-    here = int(dist[i, j])
+    here = int(dist[i][j])
 
     def came_from(di: int, dj: int, cost: int) -> bool:
-        return i >= di and j >= dj and int(dist[i - di, j - dj]) + cost == here
+        return i >= di and j >= dj and int(dist[i - di][j - dj]) + cost == here
 
     if i > 0 and j > 0 and ref[i - 1] == typed[j - 1] and came_from(1, 1, 0):
         return 1, 1, None
@@ -183,7 +256,7 @@ def _step_back(
 
 
 def _backtrace(
-    dist: NDArray[np.int32],
+    dist: _Matrix,
     ref: Sequence[str],
     typed: Sequence[str],
     moves: _Moves,
@@ -204,16 +277,18 @@ def _backtrace(
 
 
 def _align_exact(
-    ref: Sequence[str], typed: Sequence[str], ref_offset: int, typed_offset: int
+    ref: Sequence[str],
+    typed: Sequence[str],
+    ref_offset: int,
+    typed_offset: int,
+    python_cells: int = 0,
 ) -> list[WordEdit]:
     """The whole cost matrix of the two sequences and its backtrace (quadratic)."""
     vocabulary: dict[str, int] = {}
     ref_ids = [vocabulary.setdefault(w, len(vocabulary)) for w in ref]
     typed_ids = [vocabulary.setdefault(w, len(vocabulary)) for w in typed]
     moves = _find_moves(ref, typed)
-    dist = _cost_matrix(
-        np.array(ref_ids, dtype=np.int64), np.array(typed_ids, dtype=np.int64), moves
-    )
+    dist = _cost_matrix(ref_ids, typed_ids, moves, python_cells)
     return _backtrace(dist, ref, typed, moves, ref_offset, typed_offset)
 
 
@@ -257,10 +332,17 @@ def _align_plain(
 _PAD = 3
 _WHOLE_MATRIX_CELLS = 2_500
 _PLAIN_MAX_ERRORS = 64
+# The largest matrix filled in Python's lists (about 15 ms; numpy's arrays above: a garbled
+# page's window of 1,000 by 1,000 words is 5 ms there and 4 MB instead of 150 ms and 40 MB)
+_PYTHON_MATRIX_CELLS = 100_000
 
 
 def align_words(
-    ref: Sequence[str], typed: Sequence[str], *, whole_matrix_cells: int = _WHOLE_MATRIX_CELLS
+    ref: Sequence[str],
+    typed: Sequence[str],
+    *,
+    whole_matrix_cells: int = _WHOLE_MATRIX_CELLS,
+    python_matrix_cells: int = _PYTHON_MATRIX_CELLS,
 ) -> list[WordEdit]:
     """Minimal list of word edits turning ``ref`` into ``typed``, in order; its length is the
     number of word errors.
@@ -277,8 +359,9 @@ def align_words(
     typed_core = typed[prefix : len(typed) - suffix]
     if not ref_core and not typed_core:
         return []
+    cells = python_matrix_cells
     if len(ref_core) * len(typed_core) <= whole_matrix_cells:
-        return _align_exact(ref_core, typed_core, prefix, prefix)
+        return _align_exact(ref_core, typed_core, prefix, prefix, cells)
     words = encode(ref_core, typed_core)
     moves = may_move(ref_core, typed_core)
     edits: list[WordEdit] = []
@@ -289,5 +372,5 @@ def align_words(
             if distance <= _PLAIN_MAX_ERRORS:
                 edits += _align_plain(ref_text, typed_text, distance, prefix + r0, prefix + t0)
                 continue
-        edits += _align_exact(ref_core[r0:r1], typed_core[t0:t1], prefix + r0, prefix + t0)
+        edits += _align_exact(ref_core[r0:r1], typed_core[t0:t1], prefix + r0, prefix + t0, cells)
     return edits

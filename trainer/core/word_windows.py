@@ -3,19 +3,18 @@ sequences, and where in them a split, a join or a swap might be.
 
 Helpers of :func:`trainer.core.word_alignment.align_words`, which builds the examiner's exact
 matrix only in the windows that may hold such a move and walks the others back through
-rapidfuzz's Levenshtein distances. Everything here loops in C (rapidfuzz, numpy, map, zip,
-set operations): a 100,000-character text has 16,000 words.
+rapidfuzz's Levenshtein distances. Everything here loops in C (rapidfuzz, map, zip, set
+operations) but one pass of dictionary look-ups: a 100,000-character text has 16,000 words.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
-from itertools import accumulate, pairwise
+from itertools import accumulate, compress, pairwise
 from operator import add, or_
 from typing import NamedTuple, cast
 
-import numpy as np
-from numpy.typing import NDArray
 from rapidfuzz.distance import Levenshtein
 
 from trainer.core.word_forms import in_place_swaps
@@ -33,11 +32,10 @@ _MAX_WORDS = 0x110000 - _FIRST_CODE
 
 class Encoded(NamedTuple):
     """Two word sequences as strings of one character a word (rapidfuzz's calls on strings
-    are its fastest), and the number of different words."""
+    are its fastest; a pair of neighbouring words is two characters)."""
 
     ref: str
     typed: str
-    vocabulary_size: int
 
 
 def encode(ref: Sequence[str], typed: Sequence[str]) -> Encoded:
@@ -50,14 +48,7 @@ def encode(ref: Sequence[str], typed: Sequence[str]) -> Encoded:
     return Encoded(
         "".join(map(codes.__getitem__, ref)),
         "".join(map(codes.__getitem__, typed)),
-        len(vocabulary),
     )
-
-
-def _ids(text: str) -> NDArray[np.int64]:
-    """The word ids of an encoded text."""
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
-    return codes.astype(np.int64) - _FIRST_CODE
 
 
 def windows(words: Encoded, pad: int) -> list[tuple[int, int, int, int]]:
@@ -79,8 +70,8 @@ def windows(words: Encoded, pad: int) -> list[tuple[int, int, int, int]]:
     reach = 2 * pad + max(
         (max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in opcodes if tag != "equal"), default=0
     )
-    ref_near = _nearest_repeat(ref, words.vocabulary_size)
-    typed_near = _nearest_repeat(typed, words.vocabulary_size)
+    ref_near = _nearest_repeat(ref)
+    typed_near = _nearest_repeat(typed)
     windows: list[tuple[int, int, int, int]] = []
     ref_start = typed_start = 0
     for tag, i1, i2, j1, j2 in opcodes:
@@ -100,22 +91,25 @@ def windows(words: Encoded, pad: int) -> list[tuple[int, int, int, int]]:
     return windows
 
 
-def _nearest_repeat(text: str, vocabulary_size: int) -> list[int]:
+def _nearest_repeat(text: str) -> list[int]:
     """For each place of an encoded text, how far away the same two neighbouring words start
     again (either way; more than the text's length when they never do)."""
-    if len(text) < 2:
-        return []
-    ids = _ids(text)
-    pairs = ids[:-1] * vocabulary_size + ids[1:]
-    # sorted by pair, and (stable) by place within a pair: a pair's places are neighbours
-    order = np.argsort(pairs, kind="stable")
-    repeated = pairs[order[1:]] == pairs[order[:-1]]
-    gaps = np.where(repeated, order[1:] - order[:-1], len(ids) + 1)
-    nearest = np.full(len(pairs), len(ids) + 1, dtype=np.int64)
-    nearest[order[:-1]] = gaps  # to the next start of the pair
-    nearest[order[1:]] = np.minimum(nearest[order[1:]], gaps)  # to the one before
-    result: list[int] = nearest.tolist()
-    return result
+    # a pair of words is two characters of the encoded text (made by map, in C); the Python
+    # loop visits only the places of pairs that occur more than once
+    pairs = list(map(add, text[:-1], text[1:]))
+    nearest = [len(text) + 1] * len(pairs)
+    repeated = {pair for pair, count in Counter(pairs).items() if count > 1}
+    last: dict[str, int] = {}  # where each repeated pair was seen last
+    for place in compress(range(len(pairs)), map(repeated.__contains__, pairs)):
+        pair = pairs[place]
+        before = last.get(pair)
+        if before is not None:
+            gap = place - before
+            nearest[place] = gap  # (the first time this place is reached: from behind)
+            if gap < nearest[before]:
+                nearest[before] = gap
+        last[pair] = place
+    return nearest
 
 
 class MayMove(NamedTuple):
