@@ -25,6 +25,11 @@ def _no_source_scan_on_import() -> None:
     feature: Any = sys.modules.get("shibokensupport.feature")  # (PySide6's own: no types)
     if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
         feature._mod_uses_pyside = lambda module: False
+    # what it read before this (typing, enum: 5,600 lines, 0.5 MB kept for the process's
+    # life); a traceback reads a file again when it needs its lines
+    linecache = sys.modules.get("linecache")
+    if linecache is not None:
+        linecache.clearcache()
 
 
 _no_source_scan_on_import()
