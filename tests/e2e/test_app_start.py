@@ -96,6 +96,39 @@ def test_the_first_frame_waits_for_nothing_but_qt_and_the_store(tmp_path: Path) 
     assert run_probe(probe, str(tmp_path)) == ""
 
 
+def test_the_list_read_from_the_content_cache_parses_no_yaml_and_builds_no_reader(
+    tmp_path: Path,
+) -> None:
+    # the second start takes the exercises from the content cache: PyYAML (8-9 ms) is not
+    # imported, and the journal's event reader, the clip manifest's and the default SLA
+    # targets' validators are not built (pydantic builds one in about a millisecond, the
+    # first one with its plugin loader's import): all of it was on the way to the filled list
+    probe = (
+        "import sys, runpy\n"
+        "sys.argv = ['simultaan', '--data-dir', sys.argv[1]]\n"
+        "import trainer.ui.main_window as mw\n"
+        "original = mw.MainWindow.__init__\n"
+        "def init(self, *a, **k):\n"
+        "    original(self, *a, **k)\n"
+        "    def report():\n"
+        "        from trainer.core import clips, journal, sla\n"
+        "        built = [name for name, ready in (\n"
+        "            ('yaml', 'yaml' in sys.modules),\n"
+        "            ('events', journal._event_adapter.cache_info().currsize > 0),\n"
+        "            ('clip', clips.Clip.__pydantic_complete__),\n"
+        "            ('targets', sla.default_targets.cache_info().currsize > 0),\n"
+        "        ) if ready]\n"
+        "        print(' '.join(built), flush=True)\n"
+        "        self.close()\n"
+        "    self.contentLoaded.connect(report)\n"
+        "mw.MainWindow.__init__ = init\n"
+        "runpy.run_module('trainer', run_name='__main__')\n"
+    )
+    cache = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    run_probe(probe, str(tmp_path / "data"), env=cache)  # (reads the files, fills the cache)
+    assert run_probe(probe, str(tmp_path / "data"), env=cache) == ""
+
+
 def test_only_a_data_folder_goes_straight_to_the_app_anything_else_to_the_commands() -> None:
     from trainer.__main__ import app_only
 

@@ -51,7 +51,9 @@ Tag = Literal[
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # (validators built when a manifest is first read: the home screen's list, from the
+    # content cache, never reads one)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Generation(_Strict):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal, get_args
 
@@ -44,8 +45,9 @@ Mode = Literal["practice", "exam"]
 
 
 class _Event(BaseModel):
-    # NaN and infinity are not a time (nor a position or a speed): refused when read
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    # NaN and infinity are not a time (nor a position or a speed): refused when read; the
+    # validators are built when an event is first made or read, not at import
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True)
 
 
 class Header(_Event):
@@ -245,7 +247,14 @@ AnyEvent = (
     | TicketEvent | ChatEvent | EndEvent
 )  # fmt: skip
 Event = Annotated[AnyEvent, Field(discriminator="type")]
-_event_adapter: TypeAdapter[Event] = TypeAdapter(Event)
+
+
+@cache
+def _event_adapter() -> TypeAdapter[Event]:
+    """The events' reader, made when a journal is first read: importing this module (for its
+    event types, as the exercise models do while the home screen's list is read) builds no
+    validator."""
+    return TypeAdapter(Event)
 
 
 class JournalError(Said):
@@ -359,7 +368,7 @@ def read_journal(path: Path) -> Journal:
 def _event_of(number: int, line: bytes) -> tuple[AnyEvent | None, Damage | None]:
     """The event on a line, or why the line holds none."""
     try:
-        return _event_adapter.validate_json(line), None
+        return _event_adapter().validate_json(line), None
     except ValidationError as exc:
         errors, message = exc.errors(), _first_message(exc)
     if any(e["type"] == "json_invalid" for e in errors):

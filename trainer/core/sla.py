@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
+from functools import cache
 from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -77,13 +78,23 @@ DEFAULT_MATRIX: dict[Level, dict[Level, Priority]] = {
     "low": {"high": "P3", "medium": "P4", "low": "P5"},
 }
 # A shift of 30-60 minutes stands for a working day: minutes where a desk has hours
-DEFAULT_TARGETS: dict[Priority, Target] = {
-    "P1": Target(response=60, resolution=600),
-    "P2": Target(response=120, resolution=1200),
-    "P3": Target(response=300, resolution=2400),
-    "P4": Target(response=600, resolution=3600),
-    "P5": Target(response=900, resolution=5400),
+DEFAULT_TARGETS: dict[Priority, tuple[int, int]] = {
+    "P1": (60, 600),
+    "P2": (120, 1200),
+    "P3": (300, 2400),
+    "P4": (600, 3600),
+    "P5": (900, 5400),
 }
+
+
+@cache
+def default_targets() -> dict[Priority, Target]:
+    """The usual targets as models, made when an exercise first needs them (a Target made at
+    import would build its validator while the home screen's list is read)."""
+    return {
+        priority: Target(response=response, resolution=resolution)
+        for priority, (response, resolution) in DEFAULT_TARGETS.items()
+    }
 
 
 class SlaConfig(_Strict):
@@ -92,7 +103,7 @@ class SlaConfig(_Strict):
     which a running timer warns of a coming breach."""
 
     matrix: dict[Level, dict[Level, Priority]] = Field(default_factory=lambda: DEFAULT_MATRIX)
-    targets: dict[Priority, Target] = Field(default_factory=lambda: DEFAULT_TARGETS)
+    targets: dict[Priority, Target] = Field(default_factory=default_targets)
     warn_at: Annotated[Decimal, Field(gt=0, lt=1)] = Decimal("0.75")
 
     @model_validator(mode="after")

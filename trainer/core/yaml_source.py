@@ -15,20 +15,33 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from trainer.core.bounded_files import MAX_EXERCISE_BYTES, FileRefused, read_text
 from trainer.core.messages import Message, Value
 from trainer.core.model_errors import describe
 
-try:  # libyaml is much faster when the wheel has it; the pure loader gives the same nodes
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+if TYPE_CHECKING:
+    import yaml
+
+# (PyYAML is imported where a file is parsed: the home screen's list, read from the content
+# cache, parses none, and its import was 8-9 ms of the list's filling)
+
+
+@cache
+def _loader() -> type[yaml.CSafeLoader] | type[yaml.SafeLoader]:
+    """libyaml's loader, much faster, when the wheel has it; the pure one gives the same nodes."""
+    import yaml
+
+    try:
+        return yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - depends on the PyYAML build
+        return yaml.SafeLoader
+
 
 Location = tuple[str | int, ...]
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -124,6 +137,8 @@ def _line_map(
     doc_lines: dict[Location, int],
     duplicates: list[tuple[int, Message]],
 ) -> None:
+    import yaml
+
     doc_lines[here] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         seen: set[Any] = set()
@@ -147,6 +162,8 @@ def _line_map(
 def _check_nodes(root: yaml.Node, path: Path) -> None:
     """Refuse, before anything walks or builds it, a node graph that is too large once its
     aliases are expanded, too deep, or holds a scalar that cannot become its value."""
+    import yaml
+
     constructor = yaml.constructor.SafeConstructor()
     checked: set[int] = set()  # scalars reached again through an alias are checked once
     stack: list[tuple[yaml.Node, int, str]] = [(root, 0, "")]
@@ -177,6 +194,8 @@ def _check_nodes(root: yaml.Node, path: Path) -> None:
 def _check_scalar(
     node: yaml.Node, constructor: yaml.constructor.SafeConstructor, path: Path, key: str
 ) -> None:
+    import yaml
+
     kind = str(node.tag).rsplit(":", 1)[-1]
     if kind not in _CONVERTED:
         return
@@ -209,8 +228,10 @@ def parse_yaml_mapping(
 
     Duplicate keys are recorded as problems of the returned document.
     """
+    import yaml
+
     try:
-        loader = _Loader(text)
+        loader = _loader()(text)
         try:
             node = loader.get_single_node()
             if node is not None:
