@@ -77,10 +77,11 @@ def run_app(data_dir_override: str | None = None, reader: int | None = None) -> 
     window.startFailed.connect(lambda problem: _stop_at_start(window, problem))
     window.show()
     _report_start_up(window)
-    # the log and the handler for errors nothing caught start once the first frame is drawn
-    # and what was waiting for it has run: their modules (logging.handlers, the Qt enums the
-    # handler uses) cost 25-35 ms, and no session can start before then
-    window.firstFrameShown.connect(
+    # the log and the handler for errors nothing caught start once the list is filled: their
+    # modules (logging.handlers, the Qt enums the handler uses) cost 25-30 ms, which took the
+    # lock from the thread reading the exercises when they started with the first frame, and
+    # no session can start before the list is there (reading it catches its own errors)
+    window.contentLoaded.connect(
         lambda: QTimer.singleShot(0, lambda: _watch_for_errors(window, folder))
     )
     from trainer import startup_files
