@@ -231,3 +231,26 @@ def test_a_long_drill_is_scored_without_numpy() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "False"
+
+
+def test_a_pair_repeated_near_a_cut_is_found_as_counting_every_place_would() -> None:
+    """Whether the words around a cut come again nearby (a run then separates no windows),
+    looked up by bounded string searches at the cuts only: the same answer as the distance
+    from every pair of neighbouring words to its nearest repetition, either way."""
+    from trainer.core.word_windows import _repeated_near
+
+    def nearest(text: str, place: int) -> int:
+        pair = text[place : place + 2]
+        others = [q for q in range(len(text) - 1) if q != place and text[q : q + 2] == pair]
+        return min((abs(q - place) for q in others), default=len(text) + 1)
+
+    rng = random.Random(5)
+    for _ in range(400):
+        text = "".join(
+            rng.choice("abcdefgh"[: rng.randint(2, 8)]) for _ in range(rng.randint(2, 60))
+        )
+        start = rng.randrange(len(text))
+        count, reach = rng.randint(1, 6), rng.randint(1, 20)
+        places = [p for p in range(start, start + count) if p < len(text) - 1]
+        expected = any(nearest(text, p) <= reach for p in places)
+        assert _repeated_near(text, start, count, reach) == expected, (text, start, count, reach)

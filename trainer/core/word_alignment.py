@@ -130,13 +130,16 @@ def _cost_matrix(
     # Rows are kept shifted, S[i][j] = D[i][j] - j: the insertion move D[i][j-1] + 1 then
     # becomes S[i][j-1], so the in-row chain is a running minimum.
     shifted = [[0] * (m + 1)]
-    where_typed: dict[int, list[int]] = defaultdict(list)  # word id -> its typed places
-    for place, word in enumerate(typed_ids):
-        where_typed[word].append(place)
+    sources = _move_sources(ref_ids, typed_ids, moves)
     for i in range(1, n + 1):
         above = shifted[i - 1]
         word = ref_ids[i - 1]
-        moved = _moved_cells(shifted, i, word, ref_ids, typed_ids, where_typed, moves)
+        # the cells of this row a rarer move reaches, with the move's value
+        moved: dict[int, int] = {}
+        for j, rows_back, columns_back, added in sources.get(i, ()):
+            value = shifted[i - rows_back][j - columns_back] + added
+            if value < moved.get(j, _NO_SWAP):
+                moved[j] = value
         # each cell: from the top S[i-1][j] + 1, the diagonal S[i-1][j-1] - equal, a move,
         # then the running minimum along the row (one loop, no calls)
         row = [i]
@@ -158,32 +161,29 @@ def _cost_matrix(
     return [list(map(add, row, range(m + 1))) for row in shifted]
 
 
-def _moved_cells(
-    shifted: list[list[int]],
-    i: int,
-    word: int,
-    ref_ids: list[int],
-    typed_ids: list[int],
-    where_typed: dict[int, list[int]],
-    moves: _Moves,
-) -> dict[int, int]:
-    """The cells of row ``i`` a rarer move reaches, with its value in shifted terms: a split
-    D[i-1][j-2] + 1 is S[i-1][j-2] - 1, a join D[i-2][j-1] + 1 is S[i-2][j-1], a swap
-    S[i-2][j-2] - 1 (the plain one, where ref[i-2:i] is typed[j-2:j] reversed, found from
-    the places the word was typed)."""
-    above = shifted[i - 1]
-    moved = {j: above[j - 2] - 1 for j in moves.split.get(i, ())}
-    if i < 2:
-        return moved
-    two_above = shifted[i - 2]
-    previous = ref_ids[i - 2]
-    swaps = {p + 2 for p in where_typed.get(word, ()) if p + 1 < len(typed_ids)}
-    swaps = {j for j in swaps if typed_ids[j - 1] == previous}
-    for j in swaps.union(moves.swap.get(i, ())):
-        moved[j] = min(moved.get(j, _NO_SWAP), two_above[j - 2] - 1)
-    for j in moves.join.get(i, ()):
-        moved[j] = min(moved.get(j, _NO_SWAP), two_above[j - 1])
-    return moved
+def _move_sources(
+    ref_ids: list[int], typed_ids: list[int], moves: _Moves
+) -> dict[int, list[tuple[int, int, int, int]]]:
+    """For each row ``i``, the cells a rarer move reaches and where it comes from, in shifted
+    terms: ``(j, rows back, columns back, added)``. A split D[i-1][j-2] + 1 is S[i-1][j-2] - 1,
+    a join D[i-2][j-1] + 1 is S[i-2][j-1], a swap S[i-2][j-2] - 1: the ones with marks or
+    capital in place from ``moves``, the plain ones (ref[i-2:i] typed as typed[j-2:j]
+    reversed) found here by one pass over the typed pairs."""
+    sources: dict[int, list[tuple[int, int, int, int]]] = defaultdict(list)
+    for kinds, rows_back, columns_back, added in (
+        (moves.split, 1, 2, -1),
+        (moves.join, 2, 1, 0),
+        (moves.swap, 2, 2, -1),
+    ):
+        for i, columns in kinds.items():
+            sources[i] += [(j, rows_back, columns_back, added) for j in columns]
+    rows_of_pair: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for i in range(2, len(ref_ids) + 1):
+        rows_of_pair[(ref_ids[i - 2], ref_ids[i - 1])].append(i)
+    for j in range(2, len(typed_ids) + 1):
+        for i in rows_of_pair.get((typed_ids[j - 1], typed_ids[j - 2]), ()):
+            sources[i].append((j, 2, 2, -1))
+    return sources
 
 
 def _cost_matrix_numpy(ref_ids: list[int], typed_ids: list[int], moves: _Moves) -> _Matrix:

@@ -9,9 +9,8 @@ operations) but one pass of dictionary look-ups: a 100,000-character text has 16
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
-from itertools import accumulate, compress, pairwise
+from itertools import accumulate, pairwise
 from operator import add, or_
 from typing import NamedTuple, cast
 
@@ -70,8 +69,6 @@ def windows(words: Encoded, pad: int) -> list[tuple[int, int, int, int]]:
     reach = 2 * pad + max(
         (max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in opcodes if tag != "equal"), default=0
     )
-    ref_near = _nearest_repeat(ref)
-    typed_near = _nearest_repeat(typed)
     windows: list[tuple[int, int, int, int]] = []
     ref_start = typed_start = 0
     for tag, i1, i2, j1, j2 in opcodes:
@@ -80,8 +77,8 @@ def windows(words: Encoded, pad: int) -> list[tuple[int, int, int, int]]:
         cuts = ((i1, j1), (i2 - 2 * pad, j2 - 2 * pad))  # where the 2*pad words at a cut start
         if any(
             len(set(ref[i : i + 2 * pad])) < 2 * pad
-            or min(ref_near[i : i + 2 * pad - 1]) <= reach
-            or min(typed_near[j : j + 2 * pad - 1]) <= reach
+            or _repeated_near(ref, i, 2 * pad - 1, reach)
+            or _repeated_near(typed, j, 2 * pad - 1, reach)
             for i, j in cuts
         ):
             continue
@@ -91,25 +88,24 @@ def windows(words: Encoded, pad: int) -> list[tuple[int, int, int, int]]:
     return windows
 
 
-def _nearest_repeat(text: str) -> list[int]:
-    """For each place of an encoded text, how far away the same two neighbouring words start
-    again (either way; more than the text's length when they never do)."""
-    # a pair of words is two characters of the encoded text (made by map, in C); the Python
-    # loop visits only the places of pairs that occur more than once
-    pairs = list(map(add, text[:-1], text[1:]))
-    nearest = [len(text) + 1] * len(pairs)
-    repeated = {pair for pair, count in Counter(pairs).items() if count > 1}
-    last: dict[str, int] = {}  # where each repeated pair was seen last
-    for place in compress(range(len(pairs)), map(repeated.__contains__, pairs)):
-        pair = pairs[place]
-        before = last.get(pair)
-        if before is not None:
-            gap = place - before
-            nearest[place] = gap  # (the first time this place is reached: from behind)
-            if gap < nearest[before]:
-                nearest[before] = gap
-        last[pair] = place
-    return nearest
+def _repeated_near(text: str, start: int, count: int, reach: int) -> bool:
+    """Whether one of the pairs of neighbouring words starting at the ``count`` places from
+    ``start`` of an encoded text starts again at most ``reach`` places away, either way. A pair
+    is two characters there, so each look is a string search in C within ``reach``; a text is
+    searched only at its cuts. A pair found nowhere else counts as the text's length and one
+    away (a reach beyond the whole text keeps every run: no cut is safe there)."""
+    if reach > len(text):
+        return start < len(text) - 1
+    for place in range(start, start + count):
+        pair = text[place : place + 2]
+        if len(pair) < 2:  # (past the text's last pair)
+            break
+        if (
+            text.find(pair, place + 1, place + reach + 2) >= 0
+            or text.rfind(pair, max(0, place - reach), place + 1) >= 0
+        ):
+            return True
+    return False
 
 
 class MayMove(NamedTuple):
