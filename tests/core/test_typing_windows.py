@@ -9,6 +9,7 @@ import tracemalloc
 
 import pytest
 
+from tests.probes import run_probe
 from tests.word_rules import examiner_errors
 from trainer.core.word_alignment import align_words
 from trainer.core.word_forms import swapped_forms
@@ -218,19 +219,7 @@ print("numpy" in sys.modules)
 def test_a_long_drill_is_scored_without_numpy() -> None:
     """A 12,000-character drill with 3% slips, scored whole and as a timed attempt cut off,
     never loads numpy: 11 MB of the drill's memory (tests/bench/test_bench_memory.py)."""
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    done = subprocess.run(
-        [sys.executable, "-c", SCORED_WITHOUT_NUMPY],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=Path(__file__).resolve().parents[2],
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "False"
+    assert run_probe(SCORED_WITHOUT_NUMPY) == "False"
 
 
 def test_a_pair_repeated_near_a_cut_is_found_as_counting_every_place_would() -> None:

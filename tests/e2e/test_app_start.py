@@ -8,20 +8,28 @@ import sys
 from pathlib import Path
 
 from tests.conftest import REPO
+from tests.probes import run_probe
 
 
-def run_probe(probe: str, *args: str, env: dict[str, str] | None = None) -> str:
-    """Run ``probe`` (Python code) offscreen in a fresh interpreter; its stdout, stripped."""
-    started = subprocess.run(
-        [sys.executable, "-c", probe, *args],
-        cwd=REPO,
-        env=os.environ | {"QT_QPA_PLATFORM": "offscreen"} | (env or {}),
-        capture_output=True,
-        text=True,
-        timeout=60,
+def started_app_probe(signal: str, report: str) -> str:
+    """Python code that starts the app as ``python -m trainer --data-dir ARG`` does and, when
+    the main window emits ``signal``, runs ``report`` (lines of code, with ``self`` the window)
+    and closes the window."""
+    body = "".join(f"        {line}\n" for line in report.strip("\n").splitlines())
+    return (
+        "import sys, runpy\n"
+        "sys.argv = ['simultaan', '--data-dir', sys.argv[1]]\n"
+        "import trainer.ui.main_window as mw\n"
+        "original = mw.MainWindow.__init__\n"
+        "def init(self, *a, **k):\n"
+        "    original(self, *a, **k)\n"
+        "    def report():\n"
+        f"{body}"
+        "        self.close()\n"
+        f"    self.{signal}.connect(report)\n"
+        "mw.MainWindow.__init__ = init\n"
+        "runpy.run_module('trainer', run_name='__main__')\n"
     )
-    assert started.returncode == 0, started.stderr
-    return started.stdout.strip()
 
 
 def test_no_screen_gives_a_clear_message_and_exit_1() -> None:
@@ -76,22 +84,13 @@ def test_the_first_frame_waits_for_nothing_but_qt_and_the_store(tmp_path: Path) 
     # ms with the store's module), pydantic and YAML (the catalog, the journal's models, the
     # settings) load after it, and the command line's parser not at all; the journal's models
     # alone, loaded with the store, were 70 ms of the first frame
-    probe = (
-        "import sys, runpy\n"
-        "sys.argv = ['simultaan', '--data-dir', sys.argv[1]]\n"
-        "import trainer.ui.main_window as mw\n"
-        "shown = mw.MainWindow.firstFrameShown\n"
-        "original = mw.MainWindow.__init__\n"
-        "def init(self, *a, **k):\n"
-        "    original(self, *a, **k)\n"
-        "    def report():\n"
-        "        late = ('pydantic', 'yaml', 'trainer.core.journal', 'trainer.settings',\n"
-        "                'trainer.cli', 'sqlite3', 'trainer.store')\n"
-        "        print(' '.join(m for m in late if m in sys.modules), flush=True)\n"
-        "        self.close()\n"
-        "    self.firstFrameShown.connect(report)\n"
-        "mw.MainWindow.__init__ = init\n"
-        "runpy.run_module('trainer', run_name='__main__')\n"
+    probe = started_app_probe(
+        "firstFrameShown",
+        """
+late = ('pydantic', 'yaml', 'trainer.core.journal', 'trainer.settings',
+        'trainer.cli', 'sqlite3', 'trainer.store')
+print(' '.join(m for m in late if m in sys.modules), flush=True)
+""",
     )
     assert run_probe(probe, str(tmp_path)) == ""
 
@@ -103,26 +102,18 @@ def test_the_list_read_from_the_content_cache_parses_no_yaml_and_builds_no_reade
     # imported, and the journal's event reader, the clip manifest's and the default SLA
     # targets' validators are not built (pydantic builds one in about a millisecond, the
     # first one with its plugin loader's import): all of it was on the way to the filled list
-    probe = (
-        "import sys, runpy\n"
-        "sys.argv = ['simultaan', '--data-dir', sys.argv[1]]\n"
-        "import trainer.ui.main_window as mw\n"
-        "original = mw.MainWindow.__init__\n"
-        "def init(self, *a, **k):\n"
-        "    original(self, *a, **k)\n"
-        "    def report():\n"
-        "        from trainer.core import clips, journal, sla\n"
-        "        built = [name for name, ready in (\n"
-        "            ('yaml', 'yaml' in sys.modules),\n"
-        "            ('events', journal._event_adapter.cache_info().currsize > 0),\n"
-        "            ('clip', clips.Clip.__pydantic_complete__),\n"
-        "            ('targets', sla.default_targets.cache_info().currsize > 0),\n"
-        "        ) if ready]\n"
-        "        print(' '.join(built), flush=True)\n"
-        "        self.close()\n"
-        "    self.contentLoaded.connect(report)\n"
-        "mw.MainWindow.__init__ = init\n"
-        "runpy.run_module('trainer', run_name='__main__')\n"
+    probe = started_app_probe(
+        "contentLoaded",
+        """
+from trainer.core import clips, journal, sla
+built = [name for name, ready in (
+    ('yaml', 'yaml' in sys.modules),
+    ('events', journal._event_adapter.cache_info().currsize > 0),
+    ('clip', clips.Clip.__pydantic_complete__),
+    ('targets', sla.default_targets.cache_info().currsize > 0),
+) if ready]
+print(' '.join(built), flush=True)
+""",
     )
     cache = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
     run_probe(probe, str(tmp_path / "data"), env=cache)  # (reads the files, fills the cache)
@@ -240,21 +231,13 @@ def test_no_module_before_the_first_frame_makes_the_qt_namespace(tmp_path: Path)
     the first frame (issue 10: the home screen's import of it took the first window from 132
     to 148 ms). A module loaded before the first frame uses the enums of the classes it has
     (QFrame.Shape, QSizePolicy.Policy) or imports Qt where it is used after the frame."""
-    probe = (
-        "import sys, runpy\n"
-        "sys.argv = ['simultaan', '--data-dir', sys.argv[1]]\n"
-        "import trainer.ui.main_window as mw\n"
-        "original = mw.MainWindow.__init__\n"
-        "def init(self, *a, **k):\n"
-        "    original(self, *a, **k)\n"
-        "    def report():\n"
-        "        mods = [m for m in list(sys.modules.values())\n"
-        "                if m.__name__.startswith('trainer') and getattr(m, '__file__', None)]\n"
-        "        print('\\n'.join(sorted(m.__file__ for m in mods)), flush=True)\n"
-        "        self.close()\n"
-        "    self.firstFrameShown.connect(report)\n"
-        "mw.MainWindow.__init__ = init\n"
-        "runpy.run_module('trainer', run_name='__main__')\n"
+    probe = started_app_probe(
+        "firstFrameShown",
+        """
+mods = [m for m in list(sys.modules.values())
+        if m.__name__.startswith('trainer') and getattr(m, '__file__', None)]
+print('\\n'.join(sorted(m.__file__ for m in mods)), flush=True)
+""",
     )
     loaded = run_probe(probe, str(tmp_path)).splitlines()
     assert any(name.endswith("home_view.py") for name in loaded)  # the probe saw the frame

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.probes import run_probe
 from trainer import startup_files
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="reads /proc and the page cache")
@@ -142,19 +143,6 @@ else:
     not any(Path("/var/cache/fontconfig").glob("*.cache-*")), reason="no fontconfig caches here"
 )
 def test_the_font_configuration_is_read_on_a_thread_while_the_app_imports() -> None:
-    import subprocess
-
-    def run(how: str, seconds: float) -> str:
-        done = subprocess.run(
-            [sys.executable, "-c", FONTS_WARMED, how, str(seconds)],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            cwd=Path(__file__).resolve().parents[2],
-        )
-        assert done.returncode == 0, done.stderr
-        return done.stdout.strip()
-
     # the main thread never touches fontconfig: the thread did it
-    assert run("warm", 10) == "read"
-    assert run("cold", 1) == "not read"
+    assert run_probe(FONTS_WARMED, "warm", "10") == "read"
+    assert run_probe(FONTS_WARMED, "cold", "1") == "not read"

@@ -233,8 +233,11 @@ class MainWindow(CoachViews, QMainWindow):
         home.sessions_button.clicked.connect(self.open_sessions)
         home.trainees_button.clicked.connect(self.open_trainees)
         home.progress_button.clicked.connect(self.open_progress)
-        keys |= {"Ctrl+H": self.open_sessions, "Ctrl+T": self.open_trainees}
-        keys["Ctrl+G"] = self.open_progress
+        keys |= {
+            "Ctrl+H": self.open_sessions,
+            "Ctrl+T": self.open_trainees,
+            "Ctrl+G": self.open_progress,
+        }
         if self._defer_loading:
             # the home screen is disabled until its content is read, so its keys can wait for
             # the first frame: QKeySequence's and QShortcut's classes with their enums and the
