@@ -45,3 +45,38 @@ def test_the_plugins_probed_at_start_are_released_and_the_headset_still_plays(
     assert released == "- -"  # neither the a52 plugin nor libavcodec stays mapped
     assert null_sink in devices.split(",")  # the device list was built before the release
     assert int(played) >= 9600  # the stream opened after the release runs
+
+
+LISTED = """
+import sys
+if sys.argv[1] == "loader":
+    from trainer.audio.portaudio import sounddevice
+    sd = sounddevice()
+else:  # PortAudio's own scan, every PCM of ALSA's configuration
+    import sounddevice as sd
+names = [d["name"] for d in sd.query_devices()]
+maps = open("/proc/self/maps").read()
+kept = sorted({lib for lib in ("libx265", "libavcodec", "libgio-2.0") if lib in maps})
+print(",".join(names))
+print(",".join(kept) or "-")
+"""
+
+
+def test_the_ac3_encoder_is_left_out_of_the_scan_and_nothing_else() -> None:
+    def listed(how: str) -> tuple[list[str], str]:
+        ran = subprocess.run(
+            [sys.executable, "-c", LISTED, how],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert ran.returncode == 0, ran.stderr
+        names, kept = ran.stdout.splitlines()[-2:]
+        return names.split(","), kept
+
+    names, kept = listed("loader")
+    every, kept_by_scan = listed("scan")
+    assert names == [name for name in every if name != "a52"]
+    if kept_by_scan != "-":  # (here the scan leaves libraries it cannot unload: x265, GLib)
+        assert kept == "-"
