@@ -417,3 +417,44 @@ def test_a_session_reads_the_files_validate_checks(tmp_path: Path) -> None:
     base = session_base(tmp_path, "nl")
     assert sorted(hit.id for hit in base.titles()) == ["modem", "router"]
     assert session_base(tmp_path, "fr").titles() == []  # a language without a base
+
+
+@pytest.mark.parametrize("searched_first", [False, True])
+def test_a_copy_finds_what_a_base_made_whole_finds(searched_first: bool) -> None:
+    """The index is made at the first search, a copy's from the index of its origin (made
+    there once); a scenario's own article replaces a shared one before that or after."""
+    shared = KnowledgeBase("nl", NL)
+    if searched_first:
+        shared.search("printer")
+    own = Article(
+        id="printer", title="Printer van de balie", text="Alleen de balie, nooit herstarten."
+    )
+    session = shared.copy()
+    session.add([own], own=True)
+    assert session.titles()[0].title == "Printer van de balie"  # (no index yet)
+    whole = KnowledgeBase("nl", [a for a in NL if a.id != "printer"])
+    whole.add([own], own=True)
+    for query in ("printer ", "herstart", "wachtwoord vergeten", "balie", "scherm"):
+        assert session.search(query) == whole.search(query), query
+    # a second copy of the same origin: its own index, the same answers
+    again = shared.copy()
+    assert again.search("printer ") == KnowledgeBase("nl", NL).search("printer ")
+
+
+def test_a_call_that_never_searches_makes_no_index() -> None:
+    """A call's panel lists the titles; the index (FTS5 in memory, the stems, 2.7 MB of a
+    call) is made when the trainee first searches, for the language's base once."""
+    shared_base.cache_clear()  # (as in a new process: another test may have searched it)
+    base = session_base(exercises_dir(), "nl")
+    shared = shared_base(exercises_dir(), "nl")
+    assert base.titles() and base._db is None and shared._db is None
+    assert base.search("wachtwoord")
+    assert base._db is not None and shared._db is not None
+
+
+def test_a_copy_of_a_base_changed_since_keeps_what_it_had() -> None:
+    shared = KnowledgeBase("nl", NL[:2])
+    session = shared.copy()
+    shared.add(NL[2:])  # (the origin changed before the copy's first search)
+    assert {hit.id for hit in session.titles()} == {a.id for a in NL[:2]}
+    assert session.search("wachtwoord") == KnowledgeBase("nl", NL[:2]).search("wachtwoord")

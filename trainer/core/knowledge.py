@@ -190,18 +190,22 @@ _SCHEMA = (
 
 
 class KnowledgeBase:
-    """The articles of one language, searchable; ``search`` is what the panel calls."""
+    """The articles of one language, searchable; ``search`` is what the panel calls.
+
+    The index (SQLite FTS5 in memory, the words' stems and places) is made at the first
+    search: a call whose trainee never searches lists the titles and keeps none (2.7 MB of a
+    call). A copy's index is the copied index of the base it was copied from, made there once.
+    """
 
     def __init__(self, language: str, articles: Iterable[Article] = ()) -> None:
         if not fts5_available():
             raise KnowledgeUnavailable(Message("fts5_missing", {"sqlite": sqlite3.sqlite_version}))
         self.language = language
-        self._db = sqlite3.connect(":memory:", check_same_thread=False)
-        self._db.execute(_SCHEMA)
-        self._db.execute(
-            "INSERT INTO kb(kb, rank) VALUES('rank', ?)",
-            (f"bm25({TITLE_WEIGHT}, 1.0, {KEYWORD_WEIGHT})",),
-        )
+        self._db: sqlite3.Connection | None = None  # the index, once a search needed it
+        self._origin: KnowledgeBase | None = None  # a copy's: its index is copied from there
+        self._origin_rows: dict[int, str] = {}  # the origin's rows when it was copied
+        self._unindexed: list[int] = []  # rows for the index when it is made
+        self._dropped: list[int] = []  # rows of the origin's index this copy replaced
         self._articles: dict[str, Article] = {}
         self._rows: dict[int, str] = {}  # rowid -> article id
         self._own: set[int] = set()  # the rowids of a scenario's own articles
@@ -212,8 +216,15 @@ class KnowledgeBase:
         """A base of its own with the same articles (the index copied, not rebuilt)."""
         twin = KnowledgeBase.__new__(KnowledgeBase)
         twin.language = self.language
-        twin._db = sqlite3.connect(":memory:", check_same_thread=False)
-        self._db.backup(twin._db)
+        twin._db = None
+        twin._origin = None
+        twin._origin_rows = {}
+        twin._unindexed, twin._dropped = [], []
+        if self._db is not None:
+            twin._db = sqlite3.connect(":memory:", check_same_thread=False)
+            self._db.backup(twin._db)
+        else:
+            twin._origin, twin._origin_rows = self, dict(self._rows)
         twin._articles = dict(self._articles)
         twin._rows = dict(self._rows)
         twin._own = set(self._own)
@@ -221,14 +232,30 @@ class KnowledgeBase:
         return twin
 
     def add(self, articles: Iterable[Article], own: bool = False) -> None:
-        """Index articles; one with the id of an article already there replaces it (a
+        """Add articles; one with the id of an article already there replaces it (a
         scenario's own article before the shared one). ``own``: a scenario's own articles,
         ranked before shared ones that match about as well (``OWN_BOOST``)."""
-        rows = []
+        added = []
         for article in articles:
             if article.id in self._articles:
                 self._remove(article.id)
             rowid = max(self._rows, default=0) + 1
+            self._articles[article.id] = article
+            self._rows[rowid] = article.id
+            if own:
+                self._own.add(rowid)
+            added.append(rowid)
+        if self._db is None:
+            self._unindexed += added
+        else:
+            self._insert(added)
+
+    def _insert(self, rowids: list[int]) -> None:
+        """Index these rows (their words' stems, and places for the snippets)."""
+        assert self._db is not None
+        rows = []
+        for rowid in rowids:
+            article = self._articles[self._rows[rowid]]
             body = _words(article.text, self.language)
             keywords = " ".join(getattr(article, "keywords", []))
             rows.append(
@@ -239,21 +266,49 @@ class KnowledgeBase:
                     _words(keywords, self.language).stems,
                 )
             )
-            self._articles[article.id] = article
-            self._rows[rowid] = article.id
-            if own:
-                self._own.add(rowid)
             self._spans[article.id] = body.spans
         with self._db:
             self._db.executemany(
                 "INSERT INTO kb(rowid, title, body, keywords) VALUES(?,?,?,?)", rows
             )
 
+    def _index(self) -> sqlite3.Connection:
+        """The index, made now if it was not yet."""
+        if self._db is not None:
+            return self._db
+        db = sqlite3.connect(":memory:", check_same_thread=False)
+        origin = self._origin
+        if origin is not None and origin._rows != self._origin_rows:
+            # (the origin changed since the copy: this base's own articles, indexed afresh)
+            origin, self._unindexed, self._dropped = None, list(self._rows), []
+        if origin is not None:
+            origin._index().backup(db)
+            with db:
+                db.executemany("DELETE FROM kb WHERE rowid = ?", [(r,) for r in self._dropped])
+            kept = set(self._articles)
+            self._spans = {a: s for a, s in origin._spans.items() if a in kept} | self._spans
+        else:
+            db.execute(_SCHEMA)
+            db.execute(
+                "INSERT INTO kb(kb, rank) VALUES('rank', ?)",
+                (f"bm25({TITLE_WEIGHT}, 1.0, {KEYWORD_WEIGHT})",),
+            )
+        self._db, self._origin, self._origin_rows = db, None, {}
+        unindexed, self._unindexed, self._dropped = self._unindexed, [], []
+        self._insert(unindexed)
+        return db
+
     def _remove(self, article_id: str) -> None:
         rowid = next(r for r, a in self._rows.items() if a == article_id)
-        with self._db:
-            self._db.execute("DELETE FROM kb WHERE rowid = ?", (rowid,))
-        del self._rows[rowid], self._articles[article_id], self._spans[article_id]
+        if self._db is not None:
+            with self._db:
+                self._db.execute("DELETE FROM kb WHERE rowid = ?", (rowid,))
+        elif rowid in self._unindexed:
+            self._unindexed.remove(rowid)
+        else:  # (in the index of the base this one was copied from)
+            self._dropped.append(rowid)
+        del self._rows[rowid], self._articles[article_id]
+        self._spans.pop(article_id, None)
         self._own.discard(rowid)
 
     def __len__(self) -> int:
@@ -279,6 +334,7 @@ class KnowledgeBase:
         groups = self._query(query)
         if not groups or limit <= 0:
             return []
+        self._index()
         found = self._ranked(" AND ".join(groups), limit)
         if not found and len(groups) > 1:
             found = self._ranked(" OR ".join(groups), limit)
@@ -308,14 +364,15 @@ class KnowledgeBase:
     def _ranked(self, expression: str, limit: int) -> list[tuple[int, str]]:
         """The best ``limit`` rows (bm25, lower is better; a scenario's own boosted) with
         their text column highlighted: FTS5 computes ``highlight`` for these rows only."""
-        rows = self._db.execute(
+        db = self._index()
+        rows = db.execute(
             "SELECT rowid, rank FROM kb WHERE kb MATCH ? ORDER BY rank LIMIT ?",
             (expression, limit + len(self._own)),
         ).fetchall()
         rows.sort(key=lambda row: row[1] * (OWN_BOOST if row[0] in self._own else 1.0))
         marked = []
         for rowid, _rank in rows[:limit]:
-            (body,) = self._db.execute(
+            (body,) = db.execute(
                 "SELECT highlight(kb, 1, ?, ?) FROM kb WHERE kb MATCH ? AND rowid = ?",
                 (_MARK_OPEN, _MARK_CLOSE, expression, rowid),
             ).fetchone()
