@@ -193,7 +193,7 @@ class KnowledgeBase:
     """The articles of one language, searchable; ``search`` is what the panel calls.
 
     The index (SQLite FTS5 in memory, the words' stems and places) is made at the first
-    search: a call whose trainee never searches lists the titles and keeps none (2.7 MB of a
+    search: a call whose trainee never searches lists the titles and keeps none (2 MB of a
     call). A copy's index is the copied index of the base it was copied from, made there once.
     """
 
@@ -334,7 +334,6 @@ class KnowledgeBase:
         groups = self._query(query)
         if not groups or limit <= 0:
             return []
-        self._index()
         found = self._ranked(" AND ".join(groups), limit)
         if not found and len(groups) > 1:
             found = self._ranked(" OR ".join(groups), limit)
