@@ -38,9 +38,9 @@ NOT_PROBED = ("pcm.a52",)
 
 def hide_from_probing(names: tuple[str, ...] = NOT_PROBED) -> int:
     """Leave these PCMs out of ALSA's configuration in memory, before PortAudio scans it; how
-    many were left out. The files are untouched: the configuration is read again from them
-    when a stream opens (``release_alsa_probes`` frees this copy), so a PCM named in the
-    settings still opens; it is only missing from the device list."""
+    many were left out. They are not in PortAudio's device list, so they cannot be chosen (none
+    is a headset). The files are untouched: ``release_alsa_probes`` frees this copy, and the
+    configuration is read again from them when a stream opens."""
     if not sys.platform.startswith("linux"):
         return 0
     try:
