@@ -3,10 +3,7 @@ Simultaan's loader lets them go once the list is built, and the headset still pl
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
-from tests.conftest import REPO
+from tests.probes import run_probe
 
 PROBE = """
 import sys
@@ -33,15 +30,7 @@ engine.stop()
 def test_the_plugins_probed_at_start_are_released_and_the_headset_still_plays(
     null_sink: str,
 ) -> None:
-    ran = subprocess.run(
-        [sys.executable, "-c", PROBE, null_sink],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert ran.returncode == 0, ran.stderr
-    released, devices, played = ran.stdout.splitlines()[-3:]
+    released, devices, played = run_probe(PROBE, null_sink).splitlines()[-3:]
     assert released == "- -"  # neither the a52 plugin nor libavcodec stays mapped
     assert null_sink in devices.split(",")  # the device list was built before the release
     assert int(played) >= 9600  # the stream opened after the release runs
@@ -64,15 +53,7 @@ print(",".join(kept) or "-")
 
 def test_the_ac3_encoder_is_left_out_of_the_scan_and_nothing_else() -> None:
     def listed(how: str) -> tuple[list[str], str]:
-        ran = subprocess.run(
-            [sys.executable, "-c", LISTED, how],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert ran.returncode == 0, ran.stderr
-        names, kept = ran.stdout.splitlines()[-2:]
+        names, kept = run_probe(LISTED, how).splitlines()[-2:]
         return names.split(","), kept
 
     names, kept = listed("loader")
