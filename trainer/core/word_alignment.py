@@ -138,7 +138,7 @@ def _cost_matrix(
         moved: dict[int, int] = {}
         for j, rows_back, columns_back, added in sources.get(i, ()):
             value = shifted[i - rows_back][j - columns_back] + added
-            if value < moved.get(j, _NO_SWAP):
+            if j not in moved or value < moved[j]:
                 moved[j] = value
         # each cell: from the top S[i-1][j] + 1, the diagonal S[i-1][j-1] - equal, a move,
         # then the running minimum along the row (one loop, no calls)
@@ -281,9 +281,10 @@ def _align_exact(
     typed: Sequence[str],
     ref_offset: int,
     typed_offset: int,
-    python_cells: int = 0,
+    python_cells: int,
 ) -> list[WordEdit]:
-    """The whole cost matrix of the two sequences and its backtrace (quadratic)."""
+    """The whole cost matrix of the two sequences and its backtrace (quadratic); in lists up
+    to ``python_cells`` cells (``_cost_matrix``)."""
     vocabulary: dict[str, int] = {}
     ref_ids = [vocabulary.setdefault(w, len(vocabulary)) for w in ref]
     typed_ids = [vocabulary.setdefault(w, len(vocabulary)) for w in typed]

@@ -4,7 +4,7 @@ sequences, and where in them a split, a join or a swap might be.
 Helpers of :func:`trainer.core.word_alignment.align_words`, which builds the examiner's exact
 matrix only in the windows that may hold such a move and walks the others back through
 rapidfuzz's Levenshtein distances. Everything here loops in C (rapidfuzz, map, zip, set
-operations) but one pass of dictionary look-ups: a 100,000-character text has 16,000 words.
+operations, string searches): a 100,000-character text has 16,000 words.
 """
 
 from __future__ import annotations
