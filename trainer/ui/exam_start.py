@@ -32,43 +32,49 @@ EVALUATORS_SHORTCUT = "Ctrl+E"
 def install_home(window: MainWindow) -> dict[str, Callable[[], object]]:
     """The home screen's 'Examen afnemen…' button (beside the sessions list's); its keys,
     which the window makes."""
-    home = window.home
-    button = QPushButton(words.tr("E&xamen afnemen…"))
-    button.setObjectName("examButton")
-    button.setToolTip(
-        words.tr("Een ondertekend exampakket afnemen, in volledig scherm (Ctrl+Shift+X)")
+    window.home.exam_button = _beside_sessions(  # type: ignore[attr-defined]
+        window,
+        "examButton",
+        words.tr("E&xamen afnemen…"),
+        words.tr("Een ondertekend exampakket afnemen, in volledig scherm (Ctrl+Shift+X)"),
+        lambda: open_exam(window),
     )
-    button.clicked.connect(lambda: open_exam(window))
-    # (the line's own layout: the first findChildren of the home screen took 2.4 ms of the
-    # first frame, making a wrapper for each of its 19 layouts)
-    home.tools.insertWidget(home.tools.indexOf(home.sessions_button) + 1, button)
-    home.exam_button = button  # type: ignore[attr-defined]
     return {SHORTCUT: lambda: open_exam(window)}
 
 
 def install_evaluators(window: MainWindow) -> dict[str, Callable[[], object]]:
     """The home screen's 'Evaluatie…' button (beside the sessions list's); Ctrl+E, which the
-    window makes. Made
-    here, before the first frame: the evaluators' screen (trainer.ui.evaluators_dialog, with
-    the store and the seals) is imported when it is opened."""
+    window makes. Made here, before the first frame: the evaluators' screen
+    (trainer.ui.evaluators_dialog, with the store and the seals) is imported when opened."""
 
     def open_evaluators() -> None:
         from trainer.ui.evaluators_dialog import open_evaluators
 
         open_evaluators(window)
 
-    home = window.home
-    button = QPushButton(words.tr("Ev&aluatie…"))
-    button.setObjectName("evaluatorsButton")
-    button.setToolTip(
-        words.tr("Examens: bewijs per onderdeel, oordelen van twee evaluatoren (Ctrl+E)")
+    window.home.evaluators_button = _beside_sessions(  # type: ignore[attr-defined]
+        window,
+        "evaluatorsButton",
+        words.tr("Ev&aluatie…"),
+        words.tr("Examens: bewijs per onderdeel, oordelen van twee evaluatoren (Ctrl+E)"),
+        open_evaluators,
     )
-    button.clicked.connect(open_evaluators)
+    return {EVALUATORS_SHORTCUT: open_evaluators}
+
+
+def _beside_sessions(
+    window: MainWindow, name: str, text: str, tip: str, action: Callable[[], object]
+) -> QPushButton:
+    """A button on the home screen's line of tools, right after the sessions list's."""
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setToolTip(tip)
+    button.clicked.connect(action)
+    tools = window.home.tools
     # (the line's own layout: the first findChildren of the home screen took 2.4 ms of the
     # first frame, making a wrapper for each of its 19 layouts)
-    home.tools.insertWidget(home.tools.indexOf(home.sessions_button) + 1, button)
-    home.evaluators_button = button  # type: ignore[attr-defined]
-    return {EVALUATORS_SHORTCUT: open_evaluators}
+    tools.insertWidget(tools.indexOf(window.home.sessions_button) + 1, button)
+    return button
 
 
 def choose_package(parent: QWidget) -> Path | None:

@@ -331,10 +331,11 @@ class MainWindow(CoachViews, QMainWindow):
         QShortcut(QKeySequence("Escape"), view, self._on_results_back)
         view.report_button.clicked.connect(self._on_report)
         QShortcut(QKeySequence("Ctrl+S"), view, self._on_report)
-        if hasattr(view, "practise_button"):  # (a chat's, a shift's page has no such advice)
-            from trainer.ui import practice  # "Oefen deze toetsen" (Ctrl+P): the report's
+        # "Oefen deze toetsen" (Ctrl+P): the report's advice (a chat's, a shift's page has none)
+        if hasattr(view, "practise_button"):
+            from trainer.ui import practice
 
-            practice.install_results(self, view)  # advice
+            practice.install_results(self, view)
         from trainer.ui import replay_open  # "Terugkijken…" (Ctrl+J): the session replay
 
         replay_open.install(self, view)
