@@ -21,7 +21,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from trainer.core import spelling
 from trainer.core.call_competences import CompetenceResult
-from trainer.core.call_scoring import FieldResult, ScreenEventResult, screen_event_results
+from trainer.core.call_scoring import (
+    EventVerdict,
+    FieldResult,
+    ScreenEventResult,
+    screen_event_results,
+)
 from trainer.core.chat_competences import competences, incomplete
 from trainer.core.chat_scenario import (
     Chat,
@@ -47,7 +52,8 @@ from trainer.core.scenario import FormField
 from trainer.core.session_facts import COMPLETED, SessionFacts, ended_reason, facts_of
 from trainer.core.typing_metrics import score_typing
 
-ReplyVerdict = Literal["hit", "late", "missed"]
+# a reply in time, late or missing, as a screen message's reaction is judged
+ReplyVerdict = EventVerdict
 
 
 class _Result(BaseModel):
