@@ -1,6 +1,8 @@
 """A real Simultaan process for the memory benchmarks (``test_bench_memory.py``).
 
-``python -m tests.bench.memory_run drill DATA_DIR``: the main window, then a copy drill of a
+``python -m tests.bench.memory_run drill DATA_DIR``: the app started as ``simultaan`` starts it
+(``trainer.ui.app.run_app``: the exercises from the content cache, the log and the error
+handler), then, once the list is filled, a copy drill of a
 generated 12,000-character text typed through real key events (3% typos, a few corrected),
 to its end and the results page. ``... call DATA_DIR``: a shipped level-4 call, answered, 4 s
 into it. Either prints one JSON line with the process's memory (VmRSS, VmHWM in MB) at that
@@ -10,6 +12,7 @@ moment, then exits. The headset is SIMULTAAN_AUDIO_DEVICE (the null sink), or no
 from __future__ import annotations
 
 import json
+import os
 import random
 import sys
 import time
@@ -100,21 +103,32 @@ def run_call(window, app) -> None:  # type: ignore[no-untyped-def]
 
 
 def main() -> int:
-    from PySide6.QtWidgets import QMessageBox
+    """The app started as ``simultaan`` starts it (``run_app``: the content from its cache,
+    the log and the error handler once the list is filled); the drill or the call once the
+    list is there, then the figure, then the app quits."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from trainer.ui.app import create_application
+    from trainer.ui.app import run_app
     from trainer.ui.main_window import MainWindow
 
     what, folder = sys.argv[1], Path(sys.argv[2])
     QMessageBox.question = staticmethod(lambda *a, **k: QMessageBox.StandardButton.No)  # type: ignore[method-assign]
-    app = create_application()
-    window = MainWindow(data_dir=folder)
-    window.show()
-    settle(app, 0.5)
-    {"drill": run_drill, "call": run_call}[what](window, app)
-    print(json.dumps(memory_mb()), flush=True)
-    window.close()
-    return 0
+    made = MainWindow.__init__
+
+    def drive(window: MainWindow) -> None:
+        app = QApplication.instance()
+        settle(app, 0.5)
+        {"drill": run_drill, "call": run_call}[what](window, app)
+        print(json.dumps(memory_mb()), flush=True)
+        os._exit(0)  # measured; closing a call that runs would ask whether to end it
+
+    def made_and_driven(window: MainWindow, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        made(window, *args, **kwargs)
+        window.contentLoaded.connect(lambda: QTimer.singleShot(0, lambda: drive(window)))
+
+    MainWindow.__init__ = made_and_driven  # type: ignore[method-assign]
+    return run_app(str(folder))
 
 
 if __name__ == "__main__":
