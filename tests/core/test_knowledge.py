@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.probes import run_probe
 from trainer.core.knowledge import (
     KnowledgeArticle,
     KnowledgeBase,
@@ -450,6 +451,28 @@ def test_a_call_that_never_searches_makes_no_index() -> None:
     assert base.titles() and base._db is None and shared._db is None
     assert base.search("wachtwoord")
     assert base._db is not None and shared._db is not None
+
+
+SHARED_TITLES_PROBE = """
+import sys
+from pathlib import Path
+from trainer.core.knowledge import session_base
+titles = [hit.id for hit in session_base(Path(sys.argv[1]), "nl").titles()]
+print(",".join(sorted(titles)), "yaml" in sys.modules)
+"""
+
+
+def test_a_base_whose_files_did_not_change_is_read_without_the_yaml_parser(
+    tmp_path: Path,
+) -> None:
+    """A call's shared base comes from the content cache while its files are as they were
+    (PyYAML and its parse: 1.1 MB of a call's memory); a changed file is read again."""
+    write(tmp_path, "nl", "a.yaml", GOOD)
+    cache = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    assert run_probe(SHARED_TITLES_PROBE, str(tmp_path), env=cache) == "modem True"
+    assert run_probe(SHARED_TITLES_PROBE, str(tmp_path), env=cache) == "modem False"
+    write(tmp_path, "nl", "b.yaml", GOOD.replace("modem", "router").replace("Modem", "Router"))
+    assert run_probe(SHARED_TITLES_PROBE, str(tmp_path), env=cache) == "modem,router True"
 
 
 def test_a_copy_of_a_base_changed_since_keeps_what_it_had() -> None:

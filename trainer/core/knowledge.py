@@ -432,9 +432,14 @@ def _snippet(
 @lru_cache(maxsize=8)
 def shared_base(exercises: Path, language: str) -> KnowledgeBase:
     """The shared knowledge base of a language, built once; broken files are left out (the
-    command ``simultaan validate`` says why)."""
-    shared = load_knowledge(knowledge_files(exercises, language))
-    return KnowledgeBase(language, shared.articles.get(language, []))
+    command ``simultaan validate`` says why). The articles come from the content cache when
+    no file changed since they were read (no YAML parser in a call's memory: 1.1 MB)."""
+    from trainer.core.content_cache import cached
+
+    def read() -> list[KnowledgeArticle]:
+        return load_knowledge(knowledge_files(exercises, language)).articles.get(language, [])
+
+    return KnowledgeBase(language, cached([exercises / language / FOLDER], read))
 
 
 def session_base(
