@@ -279,3 +279,26 @@ def test_a_device_that_cannot_be_closed_is_logged_and_the_engine_stops(caplog) -
     e.stop()
     assert "closing the sound device (the default output) failed: device unplugged" in caplog.text
     assert e.poll().error == "stopped"  # dropped all the same: the next start opens anew
+
+
+def test_a_voice_of_16_bit_samples_sounds_as_its_float_version_through_ramps_and_pauses() -> None:
+    """A call's clip plays from the 16-bit samples its headset keeps: the mix, with the fade
+    in, a pause's fade out and a resume, is the one its float32 version gives."""
+    from trainer.audio.headset import as_pcm16, from_pcm16
+
+    rng = np.random.default_rng(4)
+    pcm = as_pcm16((0.4 * rng.standard_normal(3 * RATE)).astype(np.float32))
+    heard = []
+    for frames in (pcm, from_pcm16(pcm)):
+        e, stream = engine()
+        voice = e.add(Voice("klant", frames, gain=0.7))
+        e.play(voice)
+        blocks = [stream.block()[:, 0] for _ in range(10)]
+        e.pause(voice)
+        blocks += [stream.block()[:, 0] for _ in range(3)]
+        e.play(voice)
+        blocks += [stream.block()[:, 0] for _ in range(10)]
+        heard.append(np.concatenate(blocks))
+    assert heard[0].dtype == np.float32 and np.max(np.abs(heard[0])) > 0.5
+    assert np.allclose(heard[0], heard[1], atol=1e-6)
+    assert Voice("klant", pcm).frames.dtype == np.int16  # kept as they are: no float32 copy

@@ -29,7 +29,8 @@ from pytest_benchmark.fixture import BenchmarkFixture
 from tests.audio.recording import MonitorRecorder
 from tests.bench.conftest import Figures
 from tests.conftest import REPO
-from trainer.audio.engine import AudioEngine, Voice, wait_until
+from trainer.audio.engine import PCM16_SCALE, AudioEngine, Voice, wait_until
+from trainer.audio.headset import as_pcm16
 from trainer.core import dsp
 from trainer.core.journal_writer import SessionClock
 
@@ -163,7 +164,10 @@ def expected_block(voices: list[Voice], n: int) -> Frames:
         index = voice.pos + np.arange(n)
         if voice.loop:
             index %= voice.duration_frames
-        mix += voice.gain * voice.frames[index].astype(np.float64)
+        samples = voice.frames[index].astype(np.float64)
+        if voice.frames.dtype == np.int16:  # a call's clip, as its headset keeps it
+            samples *= PCM16_SCALE
+        mix += voice.gain * samples
     return np.clip(mix, -1.0, 1.0).astype(np.float32)
 
 
@@ -175,13 +179,14 @@ def timings(benchmark: BenchmarkFixture) -> list[float]:
 
 # 1 -----------------------------------------------------------------------------------------
 def test_callback_time_per_block_with_three_voices(benchmark: BenchmarkFixture) -> None:
-    """One callback (512 frames at 48 kHz) mixing a 5 s speech-like voice, looping hold music
+    """One callback (512 frames at 48 kHz) mixing a 5 s speech-like voice (16-bit samples, as
+    a call's headset keeps its clips), looping hold music
     at gain 0.3 and looping office noise at gain 0.1. Reports median and p99 in microseconds
     and as a fraction of the block's 10.67 ms (aim: p99 under 10 %). Checks that the output is
     the exact mix, that the engine's buffers are the same arrays afterwards, and that 200
     callbacks grow tracemalloc's peak by less than 64 KiB (the callback builds no arrays)."""
     engine = fake_engine()
-    speech = engine.add(Voice("klant", speech_like(5.0, RATE)))
+    speech = engine.add(Voice("klant", as_pcm16(speech_like(5.0, RATE))))
     hold = engine.add(Voice("wachtmuziek", hold_music(4.0, RATE), gain=0.3, loop=True))
     noise = engine.add(Voice("kantoor", dsp.office_noise(3 * RATE, RATE), gain=0.1, loop=True))
     voices = [speech, hold, noise]

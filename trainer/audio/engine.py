@@ -37,6 +37,10 @@ from trainer.audio.portaudio import sounddevice
 from trainer.core.messages import Message, Said
 
 Frames = npt.NDArray[np.float32]
+# what a voice may hold: float32 in -1..1, or 16-bit samples scaled as they are mixed (a call's
+# clip plays from the copy its headset keeps, without a float32 copy twice its size)
+Samples = npt.NDArray[np.float32] | npt.NDArray[np.int16]
+PCM16_SCALE = 1 / 32767
 RAMP_SECONDS = 0.005
 _HISTORY = 256  # blocks of timing kept for mapping frames to the stream clock
 # A block that reaches the headset this much later than the previous one ended is a dropout,
@@ -73,10 +77,12 @@ def device_said(name: str | None) -> Message:
 class Voice:
     """One sound in the mix. The GUI thread sets ``playing`` and ``gain`` and seeks with
     ``seek`` (``pos`` directly only before the voice joins the mix); the callback advances
-    ``pos`` and ramps ``_level`` towards the gain."""
+    ``pos`` and ramps ``_level`` towards the gain. ``frames``: float32, or int16 samples
+    (full scale 32767), kept as they are."""
 
     __slots__ = (
         "_level",
+        "_scale",
         "_seek_seen",
         "_seek_serial",
         "_seek_to",
@@ -91,9 +97,17 @@ class Voice:
         "started",
     )
 
-    def __init__(self, name: str, frames: Frames, *, gain: float = 1.0, loop: bool = False) -> None:
+    def __init__(
+        self, name: str, frames: Samples, *, gain: float = 1.0, loop: bool = False
+    ) -> None:
         self.name = name
-        self.frames = np.ascontiguousarray(frames, dtype=np.float32).reshape(-1)
+        pcm16 = frames.dtype == np.int16
+        self.frames: Samples = (
+            np.ascontiguousarray(frames, dtype=np.int16).reshape(-1)
+            if pcm16
+            else np.ascontiguousarray(frames, dtype=np.float32).reshape(-1)
+        )
+        self._scale = np.float32(PCM16_SCALE if pcm16 else 1.0)
         self.gain = gain
         self.loop = loop
         self.pos = 0
@@ -168,12 +182,13 @@ class Voice:
             step = min(n - done, left)
             chunk = self.frames[self.pos : self.pos + step]
             out = work[:step]
+            scale = self._scale
             if self._level == target:
-                np.multiply(chunk, target, out=out)
+                np.multiply(chunk, np.float32(target) * scale, out=out)
             else:  # ramp within this block, then hold
                 g = gains[:step]
-                np.multiply(ramp[done : done + step], target - self._level, out=g)
-                np.add(g, self._level, out=g)
+                np.multiply(ramp[done : done + step], (target - self._level) * scale, out=g)
+                np.add(g, self._level * scale, out=g)
                 np.multiply(chunk, g, out=out)
             np.add(mix[done : done + step], out, out=mix[done : done + step])
             self.pos += step

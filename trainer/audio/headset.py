@@ -54,13 +54,15 @@ LOOPS: dict[str, tuple[Callable[[int], Signal], float]] = {
 
 
 def as_pcm16(frames: Signal) -> Pcm16:
-    """A prepared clip kept as 16-bit samples until it plays: half the memory of float32
-    (the nine clips of a level-4 call: 11.6 MB as float32), as precise as the recordings."""
+    """A prepared clip kept as 16-bit samples, and played from them: half the memory of
+    float32 (the nine clips of a level-4 call: 11.6 MB as float32), as precise as the
+    recordings."""
     return np.round(np.clip(frames, -1.0, 1.0) * 32767.0).astype(np.int16)
 
 
 def from_pcm16(pcm: Pcm16) -> Signal:
-    """The samples to play (float32, -1..1); about 1 ms for a 10 s clip."""
+    """The samples as they sound (float32, -1..1): what the engine makes of them as it mixes
+    them (``Voice`` plays 16-bit samples as they are kept, without this copy)."""
     return pcm.astype(np.float32) * np.float32(1 / 32767.0)
 
 
@@ -234,7 +236,7 @@ class Headset:
     def load(self, clip: str, speed: float = 1.0, at: float = 0.0) -> None:
         """Put ``clip`` at ``speed`` in the mix, paused at ``at`` seconds (AudioFileError)."""
         assert self.engine is not None, "open the headset first"
-        voice = Voice(CUSTOMER, from_pcm16(self.prepare(clip, speed)))
+        voice = Voice(CUSTOMER, self.prepare(clip, speed))  # mixed from its 16-bit samples
         voice.pos = self._frame(at, speed, len(voice.frames))  # not in the mix yet
         self._voice = self.engine.add(voice)  # takes the place of the clip before
         self.clip, self.speed = clip, round(speed, 2)
