@@ -111,6 +111,7 @@ built = [name for name, ready in (
     ('events', journal._event_adapter.cache_info().currsize > 0),
     ('clip', clips.Clip.__pydantic_complete__),
     ('targets', sla.default_targets.cache_info().currsize > 0),
+    ('plugins', 'importlib.metadata' in sys.modules),  # (trainer.pydantic_plugins)
 ) if ready]
 print(' '.join(built), flush=True)
 """,

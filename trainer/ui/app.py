@@ -56,6 +56,9 @@ def run_app(data_dir_override: str | None = None, reader: int | None = None) -> 
     # Simultaan has no pydantic plugins: not looking for them spares a scan of every installed
     # package's metadata when the first model is made (a child process inherits it: harmless)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from trainer import pydantic_plugins
+
+    pydantic_plugins.skip_search()  # ... nor importing the search's modules (3 MB)
     app = create_application(styled=False)
     from PySide6.QtCore import QTimer
 
