@@ -8,8 +8,9 @@ Simultaan imports, turns that wait into one the disk does in parallel (as browse
 main library).
 
 Which files: the ones the last start of Simultaan had mapped (shared libraries, fonts) and the
-Python modules it imported before its exercise list was filled, recorded in the user's cache
-folder after that start (``record``) and read ahead by the next (``preload``). A warm start (the
+Python modules it imported, those of its first window first, then those it needed until its
+exercise list was filled (a cold list 80-90 ms sooner), recorded in the user's cache folder
+after that start (``record``) and read ahead by the next (``preload``). A warm start (the
 first of them already in memory, asked without waiting for the disk) reads nothing ahead.
 
 Linux only (``/proc/self/maps``, ``posix_spawn``, ``RWF_NOWAIT``); elsewhere both do nothing.
@@ -233,13 +234,20 @@ def needed(taken: Taken) -> list[str]:
     return files
 
 
-def record(taken: Taken, path: str | None = None) -> None:
+def record(taken: Taken, path: str | None = None, later: Taken | None = None) -> None:
     """Keep the list of what a start used up to its ``snapshot``, for the next one (rewritten
-    only when it changed; a cache folder that cannot be written costs only the head start)."""
+    only when it changed; a cache folder that cannot be written costs only the head start).
+    ``later``: a snapshot taken when the exercise list was filled; what it adds (pydantic,
+    the exercises' models, SQLite) comes after the first window's files, so the reader gets
+    to it while the first window is drawn."""
     path = path or list_path()
     if path is None:
         return
-    text = "\n".join([FORMAT, *needed(taken)]) + "\n"
+    files = needed(taken)
+    if later is not None:
+        first = set(files)
+        files += [file for file in needed(later) if file not in first]
+    text = "\n".join([FORMAT, *files]) + "\n"
     try:
         with open(path, encoding="utf-8") as old:
             if old.read() == text:

@@ -98,14 +98,15 @@ def run_app(data_dir_override: str | None = None, reader: int | None = None) -> 
 
 
 def _after_start(first_frame: list[startup_files.Taken], reader: int | None) -> None:
-    """Once the list is filled: keep what the first window needed, for the next cold start,
-    and collect the process that read it ahead when it is done (a second or two at most)."""
+    """Once the list is filled: keep what the first window needed, then what the list did,
+    for the next cold start, and collect the process that read it ahead when it is done (a
+    second or two at most)."""
     from PySide6.QtCore import QTimer
 
     from trainer import startup_files
 
     if first_frame:
-        startup_files.record(first_frame[0])
+        startup_files.record(first_frame[0], later=startup_files.snapshot())
     tries = iter(range(30))
 
     def collect() -> None:
