@@ -39,14 +39,16 @@ def list_path() -> str | None:
     return os.path.join(cache, "simultaan", LIST_NAME)
 
 
-def _in_memory(path: str) -> bool:
-    """Whether the file's first byte is in the page cache (asked without waiting on the disk)."""
+def _in_memory(path: str, at: float = 0.0) -> bool:
+    """Whether the file's byte at ``at`` (a fraction of its size; its first by default) is in
+    the page cache (asked without waiting on the disk)."""
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:
         return True  # gone: nothing to read ahead for it
     try:
-        os.preadv(fd, [bytearray(1)], 0, os.RWF_NOWAIT)
+        offset = int(os.fstat(fd).st_size * at) if at else 0
+        os.preadv(fd, [bytearray(1)], offset, os.RWF_NOWAIT)
         return True
     except BlockingIOError:
         return False
@@ -54,6 +56,29 @@ def _in_memory(path: str) -> bool:
         return True  # a file system without RWF_NOWAIT: read nothing ahead
     finally:
         os.close(fd)
+
+
+# where a start's files are looked at to tell whether it is cold: the list starts with modules
+# Python has just read itself, so a file from its middle and its last; and inside the largest
+# (Qt's libraries), since a reclaim of pages nobody touched for a while (the kernel's DAMON,
+# under memory pressure) takes a library's middle and leaves its first page
+_LOOKS_INSIDE = (0.25, 0.5, 0.75)
+_LARGEST = 4
+
+
+def _cold(files: list[str]) -> bool:
+    """Whether a start would wait on the disk for some of ``files`` (a dozen looks without
+    waiting: about 0.1 ms)."""
+    if not (_in_memory(files[len(files) // 2]) and _in_memory(files[-1])):
+        return True
+    sizes = {}
+    for file in files:
+        try:
+            sizes[file] = os.stat(file).st_size
+        except OSError:
+            continue
+    largest = sorted(sizes, key=sizes.__getitem__, reverse=True)[:_LARGEST]
+    return not all(_in_memory(file, at) for file in largest for at in _LOOKS_INSIDE)
 
 
 def _mapped() -> list[str]:
@@ -108,13 +133,11 @@ def preload(path: str | None = None) -> int | None:
         return None
     mapped = set(_mapped())  # Python itself and libc: in memory already
     wanted = [p for p in read_list(path) if p not in mapped]
-    # the list starts with modules Python has just read itself: a file from its middle and its
-    # last tell whether this start is cold
-    if not wanted or (_in_memory(wanted[len(wanted) // 2]) and _in_memory(wanted[-1])):
+    files = _readable(wanted)
+    if not files or not _cold(files):
         return None
     reader = next((r for r in READERS if os.access(r, os.X_OK)), None)
-    files = _readable(wanted)
-    if reader is None or not files:
+    if reader is None:
         return None
     quiet = [
         (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),

@@ -63,6 +63,29 @@ def test_a_cold_start_reads_the_listed_files_into_memory(tmp_path: Path) -> None
     assert all(startup_files._in_memory(str(p)) for p in files)
 
 
+def test_a_library_whose_middle_was_reclaimed_makes_a_cold_start(tmp_path: Path) -> None:
+    """Pages nobody touched for a while are taken back (the kernel's DAMON reclaim takes a
+    library's middle and leaves its first page): the start reads ahead all the same."""
+    *small, large = _files(tmp_path / "libs", 4)
+    large.write_bytes(os.urandom(4 << 20))
+    _out_of_memory(large)
+    fd = os.open(large, os.O_RDONLY)
+    try:
+        os.pread(fd, 1, 0)  # its first page back (with what the kernel reads ahead of it)
+    finally:
+        os.close(fd)
+    if startup_files._in_memory(str(large), 0.5):
+        pytest.skip("this file system keeps files in memory (tmpfs): nothing is ever cold")
+    assert all(startup_files._in_memory(str(p)) for p in [*small, large])  # every first page
+    listed = _write_list(tmp_path / "list.txt", [str(p) for p in [large, *small]])
+
+    reader = startup_files.preload(str(listed))
+
+    assert reader is not None
+    _wait_reaped(reader)
+    assert startup_files._in_memory(str(large), 0.5)
+
+
 def test_a_warm_start_reads_nothing_ahead(tmp_path: Path) -> None:
     files = _files(tmp_path / "libs", 3)  # just written: in memory
     listed = _write_list(tmp_path / "list.txt", [str(p) for p in files])
