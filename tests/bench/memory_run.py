@@ -2,11 +2,11 @@
 
 ``python -m tests.bench.memory_run drill DATA_DIR``: the app started as ``simultaan`` starts it
 (``trainer.ui.app.run_app``: the exercises from the content cache, the log and the error
-handler), then, once the list is filled, a copy drill of a
-generated 12,000-character text typed through real key events (3% typos, a few corrected),
-to its end and the results page. ``... call DATA_DIR``: a shipped level-4 call, answered, 4 s
-into it. Either prints one JSON line with the process's memory (VmRSS, VmHWM in MB) at that
-moment, then exits. The headset is SIMULTAAN_AUDIO_DEVICE (the null sink), or none (subtitles).
+handler), then, once the list is filled, a copy drill of a generated 12,000-character text
+typed through real key events (3% typos, a few corrected), to its end and the results page.
+``... call DATA_DIR``: a shipped level-4 call, answered, 4 s into it. Either prints one JSON
+line with the process's memory (VmRSS, VmHWM in MB) at that moment, then exits. The headset is
+SIMULTAAN_AUDIO_DEVICE (the null sink), or none (subtitles).
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ def run_call(window, app) -> None:  # type: ignore[no-untyped-def]
 def main() -> int:
     """The app started as ``simultaan`` starts it (``run_app``: the content from its cache,
     the log and the error handler once the list is filled); the drill or the call once the
-    list is there, then the figure, then the app quits."""
+    list is there, then the figure, then the process ends."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
