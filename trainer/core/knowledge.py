@@ -169,8 +169,9 @@ def _words(text: str, language: str) -> _Words:
 
 
 # -- the index ---------------------------------------------------------------------------------
+@cache
 def fts5_available() -> bool:
-    """Whether this Python's SQLite was built with FTS5."""
+    """Whether this Python's SQLite was built with FTS5 (asked once per process)."""
     connection = sqlite3.connect(":memory:")
     try:
         connection.execute("CREATE VIRTUAL TABLE probe USING fts5(x)")
@@ -214,12 +215,7 @@ class KnowledgeBase:
 
     def copy(self) -> KnowledgeBase:
         """A base of its own with the same articles (the index copied, not rebuilt)."""
-        twin = KnowledgeBase.__new__(KnowledgeBase)
-        twin.language = self.language
-        twin._db = None
-        twin._origin = None
-        twin._origin_rows = {}
-        twin._unindexed, twin._dropped = [], []
+        twin = KnowledgeBase(self.language)
         if self._db is not None:
             twin._db = sqlite3.connect(":memory:", check_same_thread=False)
             self._db.backup(twin._db)
