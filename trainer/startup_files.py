@@ -39,15 +39,14 @@ def list_path() -> str | None:
     return os.path.join(cache, "simultaan", LIST_NAME)
 
 
-def _in_memory(path: str, at: float = 0.0) -> bool:
-    """Whether the file's byte at ``at`` (a fraction of its size; its first by default) is in
-    the page cache (asked without waiting on the disk)."""
+def _in_memory(path: str, offset: int = 0) -> bool:
+    """Whether the file's byte at ``offset`` (its first by default) is in the page cache
+    (asked without waiting on the disk)."""
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:
         return True  # gone: nothing to read ahead for it
     try:
-        offset = int(os.fstat(fd).st_size * at) if at else 0
         os.preadv(fd, [bytearray(1)], offset, os.RWF_NOWAIT)
         return True
     except BlockingIOError:
@@ -83,7 +82,9 @@ def _cold(files: list[str]) -> bool:
         if size <= MAX_FILE:  # (a larger one is never read ahead: its middle stays out)
             sizes[file] = size
     largest = sorted(sizes, key=sizes.__getitem__, reverse=True)[:_LARGEST]
-    return not all(_in_memory(file, at) for file in largest for at in _LOOKS_INSIDE)
+    return not all(
+        _in_memory(file, int(sizes[file] * at)) for file in largest for at in _LOOKS_INSIDE
+    )
 
 
 def _mapped() -> list[str]:

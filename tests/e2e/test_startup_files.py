@@ -74,7 +74,7 @@ def test_a_library_whose_middle_was_reclaimed_makes_a_cold_start(tmp_path: Path)
         os.pread(fd, 1, 0)  # its first page back (with what the kernel reads ahead of it)
     finally:
         os.close(fd)
-    if startup_files._in_memory(str(large), 0.5):
+    if startup_files._in_memory(str(large), (4 << 20) // 2):
         pytest.skip("this file system keeps files in memory (tmpfs): nothing is ever cold")
     assert all(startup_files._in_memory(str(p)) for p in [*small, large])  # every first page
     listed = _write_list(tmp_path / "list.txt", [str(p) for p in [large, *small]])
@@ -83,7 +83,7 @@ def test_a_library_whose_middle_was_reclaimed_makes_a_cold_start(tmp_path: Path)
 
     assert reader is not None
     _wait_reaped(reader)
-    assert startup_files._in_memory(str(large), 0.5)
+    assert startup_files._in_memory(str(large), (4 << 20) // 2)
 
 
 def test_a_library_too_large_to_read_ahead_never_makes_a_start_cold(tmp_path: Path) -> None:
@@ -96,7 +96,7 @@ def test_a_library_too_large_to_read_ahead_never_makes_a_start_cold(tmp_path: Pa
     _out_of_memory(huge)
     with huge.open("rb") as head:
         head.read(1)  # its first page, as the loader's look at its header leaves it
-    if startup_files._in_memory(str(huge), 0.5):
+    if startup_files._in_memory(str(huge), huge.stat().st_size // 2):
         pytest.skip("this file system keeps files in memory (tmpfs): nothing is ever cold")
     listed = _write_list(tmp_path / "list.txt", [str(huge), *map(str, files)])
     assert startup_files.preload(str(listed)) is None
