@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.postgres import central_url, postgres_server  # noqa: F401 (the central store's)
+from tests.sound import use_own_sink
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The app speaks the system's language (and the command the environment's): the tests read
@@ -19,6 +20,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # wants another language sets it itself.
 os.environ["LC_ALL"] = "C.UTF-8"
 os.environ.pop("LANGUAGE", None)
+# a pytest-xdist worker plays into a null sink of its own (before anything opens a stream)
+use_own_sink()
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import importlib.util
 import shutil
@@ -48,9 +49,14 @@ def cached(sessions: int, trainees: int, seed: int = 1) -> Path:
     ).hexdigest()[:12]
     version = generator().VERSION
     folder = Path("/tmp") / f"simultaan-store-v{version}-{made_by}-{sessions}-{trainees}-{seed}"
-    if not folder.is_dir():
-        partial = folder.with_name(folder.name + ".partial")
-        shutil.rmtree(partial, ignore_errors=True)
-        generate(partial, sessions, trainees, seed)
-        partial.rename(folder)
+    if folder.is_dir():
+        return folder
+    # one maker at a time: the test run's other workers wait for it and take its folder
+    with open(folder.with_name(folder.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not folder.is_dir():
+            partial = folder.with_name(folder.name + ".partial")
+            shutil.rmtree(partial, ignore_errors=True)
+            generate(partial, sessions, trainees, seed)
+            partial.rename(folder)
     return folder

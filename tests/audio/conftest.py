@@ -6,13 +6,12 @@ on its own. What the engine plays into the sink can be recorded back from its mo
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from tests.conftest import REPO
+from tests.sound import start_null_sink
 from trainer.ui.app import create_application
 from trainer.ui.main_window import MainWindow
 
@@ -20,11 +19,9 @@ from trainer.ui.main_window import MainWindow
 @pytest.fixture(scope="session")
 def null_sink() -> str:
     """The PortAudio device name that reaches the null sink ('pulse')."""
-    started = subprocess.run(
-        [str(REPO / "scripts" / "pulse-null-sink.sh")], capture_output=True, text=True
-    )
-    if started.returncode != 0:
-        pytest.fail(f"PulseAudio with a null sink could not be started: {started.stderr}")
+    problem = start_null_sink()
+    if problem:
+        pytest.fail(f"PulseAudio with a null sink could not be started: {problem}")
     return "pulse"
 
 

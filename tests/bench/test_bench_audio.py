@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import random
 import statistics
-import subprocess
 import time
 import tracemalloc
 from collections.abc import Callable, Iterator
@@ -28,7 +27,7 @@ from pytest_benchmark.fixture import BenchmarkFixture
 
 from tests.audio.recording import MonitorRecorder
 from tests.bench.conftest import Figures
-from tests.conftest import REPO
+from tests.sound import start_null_sink
 from trainer.audio.engine import PCM16_SCALE, AudioEngine, Voice, wait_until
 from trainer.audio.headset import as_pcm16
 from trainer.core import dsp
@@ -51,11 +50,9 @@ SIMULATED_SECONDS = 600
 def null_sink() -> str:
     """PulseAudio with the null sink (scripts/pulse-null-sink.sh); returns PortAudio's 'pulse'.
     ``./run-tests --bench`` does not start it, so this file does."""
-    started = subprocess.run(
-        [str(REPO / "scripts" / "pulse-null-sink.sh")], capture_output=True, text=True
-    )
-    if started.returncode != 0:
-        pytest.fail(f"PulseAudio with a null sink could not be started: {started.stderr}")
+    problem = start_null_sink()
+    if problem:
+        pytest.fail(f"PulseAudio with a null sink could not be started: {problem}")
     return "pulse"
 
 

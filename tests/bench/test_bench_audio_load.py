@@ -25,6 +25,7 @@ from pytest_benchmark.fixture import BenchmarkFixture
 
 from tests.bench.conftest import Figures
 from tests.bench.test_bench_audio import SINK_RATE, null_sink  # noqa: F401 (a fixture)
+from tests.sound import monitor_name
 from trainer.audio.engine import AudioEngine, Voice, wait_until
 
 TONE_HZ = 441.0
@@ -67,7 +68,7 @@ def busy_cores(count: int) -> Iterator[None]:
 @contextmanager
 def monitor_recording(path: Path) -> Iterator[None]:
     """The null sink's monitor into ``path`` (mono float32 at SINK_RATE), by parec."""
-    command = ["parec", "--device=simultaan.monitor", "--format=float32le", "--channels=1"]
+    command = ["parec", f"--device={monitor_name()}", "--format=float32le", "--channels=1"]
     recorder = subprocess.Popen(
         [*command, f"--rate={SINK_RATE}", "--latency-msec=50", str(path)],
         stderr=subprocess.PIPE,
