@@ -39,7 +39,9 @@ def create_application(argv: list[str] | None = None, *, styled: bool = True) ->
     app.setOrganizationName("Simultaan")
     style = assets_dir() / "style.qss"
     if styled and style.exists():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
+        sheet = style.read_text(encoding="utf-8")
+        if app.styleSheet() != sheet:  # a new sheet restyles every widget the app holds
+            app.setStyleSheet(sheet)
     return app
 
 
