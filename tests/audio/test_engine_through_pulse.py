@@ -6,12 +6,15 @@ from __future__ import annotations
 import time
 
 import numpy as np
+import pytest
 
 from tests.audio.recording import heard_as_played, recording
 from trainer.audio.engine import AudioEngine, Voice, wait_until
 from trainer.audio.sounds import clip_frames
 from trainer.core.clips import MANIFEST_NAME, load_clip_library
 from trainer.paths import audio_dir
+
+pytestmark = pytest.mark.realtime  # records back what it played: run alone, after the rest
 
 RATE = 44100
 

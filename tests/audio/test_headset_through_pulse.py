@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from tests.audio.recording import best_alignment, recording
 from trainer.audio.engine import wait_until
 from trainer.audio.headset import Headset, Heard, from_pcm16
 from trainer.core.clips import MANIFEST_NAME, load_clip_library
 from trainer.core.journal_writer import SessionClock
 from trainer.paths import audio_dir
+
+pytestmark = pytest.mark.realtime  # records back what it played: run alone, after the rest
 
 
 def test_a_clip_plays_as_prepared_and_is_heard_starting_then_ending(null_sink: str) -> None:

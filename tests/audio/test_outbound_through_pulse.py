@@ -5,6 +5,7 @@ null sink, the beep after it, and the trainee's message journaled from the beep 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt
 
 from tests.audio.recording import recording
@@ -12,6 +13,8 @@ from tests.keys import type_text
 from tests.ui.test_call_lookup import shipped
 from trainer.core.journal import ActionEvent, AudioEvent, read_journal
 from trainer.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.realtime  # records back what it played: run alone, after the rest
 
 
 def tone_frames(audio: np.ndarray, rate: int, freq: float) -> int:

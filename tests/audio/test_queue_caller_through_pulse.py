@@ -4,6 +4,7 @@ level's phone line made it, and journaled as heard (start and end on the audio c
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from tests.audio.recording import best_alignment, recording
@@ -12,6 +13,8 @@ from trainer.core.journal import AudioEvent, read_journal
 from trainer.core.queue_scenario import QueueExercise
 from trainer.ui.main_window import MainWindow
 from trainer.ui.queue_controller import QueueController
+
+pytestmark = pytest.mark.realtime  # records back what it played: run alone, after the rest
 
 CALL, CLIP = "scherm-planning", "nl-wachtrij-01-01"
 

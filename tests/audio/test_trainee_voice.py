@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import soundfile
 from PySide6.QtCore import Qt
 
@@ -45,6 +46,7 @@ def heard(path: Path, clip: str, action: str) -> list[AudioEvent]:
     ]
 
 
+@pytest.mark.realtime  # judges the time of what was heard: run alone, after the rest
 def test_the_recording_keeps_time_with_the_customer_within_30_ms(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:

@@ -532,6 +532,7 @@ def ms(seconds: float) -> float:
     return round(seconds * 1000, 2)
 
 
+@pytest.mark.realtime  # records back what it played: run alone, after the rest
 def test_play_to_sound_latency_through_the_null_sink(
     benchmark: BenchmarkFixture, sink_rig: SinkRig, figures: Figures
 ) -> None:
@@ -571,6 +572,7 @@ def test_play_to_sound_latency_through_the_null_sink(
     info |= sink_rig.info | clocks
 
 
+@pytest.mark.realtime  # records back what it played: run alone, after the rest
 def test_journal_offset_from_the_sound(
     benchmark: BenchmarkFixture, sink_rig: SinkRig, figures: Figures
 ) -> None:

@@ -28,6 +28,8 @@ from tests.bench.test_bench_audio import SINK_RATE, null_sink  # noqa: F401 (a f
 from tests.sound import monitor_name
 from trainer.audio.engine import AudioEngine, Voice, wait_until
 
+pytestmark = pytest.mark.realtime  # records back what it played: run alone, after the rest
+
 TONE_HZ = 441.0
 LEVEL = 0.5
 WINDOW = 0.002  # a gap shorter than this is not counted (nobody hears it either)
