@@ -52,6 +52,7 @@ def clip_heard(session: CallController, clip: str) -> bool:
     return bool(ends) and session.clock.now() > ends[0]
 
 
+@pytest.mark.realtime  # judges the timeline's time against the sound: run alone, after the rest
 def test_a_whole_call_from_the_ring_to_the_wrap_up(
     qtbot, window: MainWindow, call_file: Path, tmp_path: Path
 ) -> None:
