@@ -47,16 +47,22 @@ def validate(*paths: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_a_clip_softer_than_the_rest_is_a_warning_at_its_line(tmp_path: Path) -> None:
-    folder = tmp_path / "audio"
+def library_with_a_soft_clip(folder: Path) -> tuple[Path, np.ndarray]:
+    """A library in ``folder``: one clip at the shipped loudness, one 3 dB softer (outside the
+    1 LU a trainee would hear as "the same"); its manifest and the levelled clip."""
     (folder / "nl").mkdir(parents=True)
     manifest = folder / "clips.yaml"
     manifest.write_text(MANIFEST, encoding="utf-8")
     levelled = dsp.normalise_loudness(speech_like(), RATE)
     soundfile.write(str(folder / "nl" / "goed.flac"), levelled, RATE, subtype="PCM_16")
-    # 3 dB softer: outside the 1 LU a trainee would hear as "the same"
     soft = levelled * np.float32(10 ** (-3 / 20))
     soundfile.write(str(folder / "nl" / "zacht.flac"), soft, RATE, subtype="PCM_16")
+    return manifest, levelled
+
+
+def test_a_clip_softer_than_the_rest_is_a_warning_at_its_line(tmp_path: Path) -> None:
+    folder = tmp_path / "audio"
+    manifest, levelled = library_with_a_soft_clip(folder)
 
     result = validate(folder)
     assert result.returncode == 0, result.stdout + result.stderr
