@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from tests.probes import run_probe
 from trainer.core import content_cache
-from trainer.core.content_cache import cached
+from trainer.core.content_cache import CachedContent, cached
+from trainer.core.exercise_list import listing_of
 from trainer.core.loader import Catalog, load_catalog
 from trainer.paths import exercises_dir
 
@@ -88,4 +91,49 @@ def test_a_cache_that_cannot_be_written_only_costs_a_read(library: Path, tmp_pat
 def test_simultaan_code_is_part_of_the_key(library: Path, monkeypatch) -> None:
     before = content_cache.content_key([library])
     monkeypatch.setattr("trainer.__version__", "99.0")
+    assert content_cache.content_key([library]) != before
+
+
+def rows_kept(library: Path, cache: Path) -> Catalog:
+    """The library read through the cache, with the exercise list's rows kept beside it."""
+    return cached([library], Reader(library), cache, index=listing_of)
+
+
+def test_the_list_rows_are_read_without_the_models(library: Path, tmp_path: Path) -> None:
+    catalog = rows_kept(library, tmp_path / "cache")
+    probe = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from trainer.core.content_cache import CachedContent\n"
+        "rows = CachedContent([Path(sys.argv[1])], Path(sys.argv[2])).index\n"
+        "loaded = [m for m in ('pydantic', 'trainer.core.exercise') if m in sys.modules]\n"
+        "print(loaded, [(r.id, r.title, r.level, r.margin) for r in rows])\n"
+    )
+    said = run_probe(probe, str(library), str(tmp_path / "cache"))
+    expected = [
+        (e.exercise.id, e.exercise.title, e.exercise.level, float(e.exercise.margin))
+        for e in catalog.entries
+    ]
+    assert said == f"[] {sorted(expected, key=lambda r: (r[2], r[0]))}"
+
+
+def test_rows_of_a_changed_library_are_not_shown(library: Path, tmp_path: Path) -> None:
+    rows_kept(library, tmp_path / "cache")
+    assert CachedContent([library], tmp_path / "cache").index
+    next(library.glob("*.yaml")).write_text("id: nl-kapot\n", encoding="utf-8")
+    assert CachedContent([library], tmp_path / "cache").index is None  # read again, then
+    rows_kept(library, tmp_path / "cache")  # a broken file: the list waits for the catalog
+    assert CachedContent([library], tmp_path / "cache").index is None
+
+
+def test_another_pydantic_is_another_key(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    installed = tmp_path / "site" / "pydantic"
+    installed.mkdir(parents=True)
+    (installed / "version.py").write_text("VERSION = '2.11.0'\n")
+    spec = SimpleNamespace(origin=str(installed / "__init__.py"))
+    monkeypatch.setattr("importlib.util.find_spec", lambda name: spec)
+    before = content_cache.content_key([library])
+    (installed / "version.py").write_text("VERSION = '2.12.10'\n")  # upgraded
     assert content_cache.content_key([library]) != before
