@@ -105,6 +105,7 @@ def test_launch_to_first_visible_window(
 
     bare: list[float] = []
     seen: list[float] = []
+    listed: list[float] = []
     ready: list[float] = []
     apps: list[tuple[subprocess.Popen[bytes], float]] = []
 
@@ -119,7 +120,9 @@ def test_launch_to_first_visible_window(
 
     def list_filled_then_stop() -> None:
         app, launched = apps[-1]
-        ready.append(_wait_visible(app, probe, launched, until="ready")["ready"])
+        stamps = _wait_visible(app, probe, launched, until="ready")
+        listed.append(stamps["listed"])
+        ready.append(stamps["ready"])
         _stop(app)
 
     benchmark.pedantic(
@@ -130,22 +133,33 @@ def test_launch_to_first_visible_window(
     if not bare:
         bare_first()
     ratio = statistics.median(seen) / statistics.median(bare)
-    # the list fills after the first frame; both moments are reported, with the bare window
-    for name, values in (("visible", seen), ("list_filled", ready), ("bare_window", bare)):
+    # the list fills after the first frame, from the rows kept with the exercises; the rest
+    # of the home screen (trainees, start, details) once the exercises are read: all three
+    # moments are reported, with the bare window
+    moments = (
+        ("visible", seen),
+        ("list_filled", listed),
+        ("home_ready", ready),
+        ("bare_window", bare),
+    )
+    for name, values in moments:
         benchmark.extra_info[f"{name}_ms_median"] = round(statistics.median(values) * 1000, 1)
         benchmark.extra_info[f"{name}_ms_min_median_max"] = _spread(values)
     benchmark.extra_info["visible_vs_bare_ratio"] = round(ratio, 3)
     print(
         f"\nstart-up, min/median/max ms over {len(seen)} interleaved rounds: first window "
-        f"{_spread(seen)}, list filled {_spread(ready)}, bare PySide6 window {_spread(bare)}; "
+        f"{_spread(seen)}, list filled {_spread(listed)}, home screen ready {_spread(ready)}, "
+        f"bare PySide6 window {_spread(bare)}; "
         f"ratio of the medians {ratio:.2f}"
     )
     if not benchmark.disabled:
         figures.record("first_window_ms", statistics.median(seen) * 1000)
         figures.record("first_window_vs_bare_ratio", ratio)
-        figures.record("list_filled_ms", statistics.median(ready) * 1000)
+        figures.record("list_filled_ms", statistics.median(listed) * 1000)
+        figures.record("home_ready_ms", statistics.median(ready) * 1000)
     assert all(s > 0 for s in seen) and all(b > 0 for b in bare)
-    assert len(ready) == len(seen)
+    assert len(ready) == len(listed) == len(seen)
+    assert all(r >= filled > s for s, filled, r in zip(seen, listed, ready, strict=True))
 
 
 def _drop_page_cache() -> str:

@@ -121,6 +121,23 @@ print(' '.join(built), flush=True)
     assert run_probe(probe, str(tmp_path / "data"), env=cache) == ""
 
 
+def test_a_second_start_lists_the_exercises_before_reading_them(tmp_path: Path) -> None:
+    # the list's rows kept beside the content cache fill the list while the exercise models
+    # and pydantic load (about 150 ms): the list is there before the content is
+    probe = started_app_probe(
+        "listFilled",
+        """
+tree = self.home.exercise_tree
+print(self._content_shown, tree.topLevelItem(0).text(0), tree.currentItem().text(0), flush=True)
+""",
+    )
+    cache = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    first = run_probe(probe, str(tmp_path / "data"), env=cache)  # (fills the cache)
+    second = run_probe(probe, str(tmp_path / "data"), env=cache)
+    assert first.startswith("True Nederlands ")  # read, then listed
+    assert second == first.replace("True", "False", 1)  # listed before read, the same list
+
+
 def test_only_a_data_folder_goes_straight_to_the_app_anything_else_to_the_commands() -> None:
     from trainer.__main__ import app_only
 

@@ -26,9 +26,10 @@ from trainer.ui import messages, words
 from trainer.ui.tables import read_only_table
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
     from trainer.core.exercise import ExerciseBase
+    from trainer.core.exercise_list import ListedExercise
     from trainer.core.loader import Catalog, Problem
     from trainer.store import SessionRow
     from trainer.store.exercise_marks import ExerciseMark
@@ -150,7 +151,7 @@ class HomeView(QWidget):
         recent_layout = QVBoxLayout(recent_box)
         recent_layout.addWidget(self.recent_table)
 
-        right = QWidget()
+        self._right = right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.details, 1)
@@ -237,60 +238,68 @@ class HomeView(QWidget):
 
     def show_catalog(self, catalog: Catalog, select_id: str | None = None) -> None:
         """List the exercises by language > kind, sorted by level; broken files at the end."""
+        from trainer.core.exercise_list import in_list_order, listed
+
+        rows = in_list_order(listed(entry) for entry in catalog.entries)
+        self.show_list(rows, select_id, catalog.broken)
+
+    def show_list(
+        self,
+        rows: Sequence[ListedExercise],
+        select_id: str | None = None,
+        broken: Mapping[Path, list[Problem]] | None = None,
+    ) -> None:
+        """List the exercises' ``rows`` (in the list's order) under their language and kind,
+        and the ``broken`` files at the end; select ``select_id`` (else the first)."""
         tree = self.exercise_tree
         tree.clear()
         groups: dict[tuple[str, str], QTreeWidgetItem] = {}
         languages: dict[str, QTreeWidgetItem] = {}
         selected: QTreeWidgetItem | None = None
-        entries = sorted(
-            catalog.entries,
-            key=lambda e: (
-                ("nl", "fr", "en").index(e.exercise.language),
-                e.exercise.kind,
-                e.exercise.level,
-                e.exercise.id,
-            ),
-        )
-        for entry in entries:
-            ex = entry.exercise
-            if ex.id.startswith(GENERATED_PREFIX):  # a trainee's own drill: from its button
+        for row in rows:
+            if row.id.startswith(GENERATED_PREFIX):  # a trainee's own drill: from its button
                 continue
-            lang = languages.get(ex.language)
+            lang = languages.get(row.language)
             if lang is None:
-                lang = QTreeWidgetItem(tree, [words.language_name(ex.language)])
-                languages[ex.language] = lang
-            group = groups.get((ex.language, ex.kind))
+                lang = QTreeWidgetItem(tree, [words.language_name(row.language)])
+                languages[row.language] = lang
+            group = groups.get((row.language, row.kind))
             if group is None:
-                group = QTreeWidgetItem(lang, [words.kind_name(ex.kind)])
-                groups[(ex.language, ex.kind)] = group
-            item = QTreeWidgetItem(group, self._columns(ex))
-            item.setData(0, EXERCISE_ID_ROLE, ex.id)
-            item.setToolTip(0, f"{ex.title}\n{ex.id}\n{entry.path}")
-            if ex.id == select_id:
+                group = QTreeWidgetItem(lang, [words.kind_name(row.kind)])
+                groups[(row.language, row.kind)] = group
+            item = QTreeWidgetItem(group, self._columns(row))
+            item.setData(0, EXERCISE_ID_ROLE, row.id)
+            item.setToolTip(0, f"{row.title}\n{row.id}\n{row.path}")
+            if row.id == select_id:
                 selected = item
-        if catalog.broken:
-            broken = QTreeWidgetItem(
-                tree, [self.tr("Defecte bestanden (%n)", "", len(catalog.broken))]
-            )
-            broken.setForeground(0, QBrush(BROKEN_COLOUR))
-            for path, problems in sorted(catalog.broken.items()):
-                self._broken_item(broken, path, problems)
+        if broken:
+            parent = QTreeWidgetItem(tree, [self.tr("Defecte bestanden (%n)", "", len(broken))])
+            parent.setForeground(0, QBrush(BROKEN_COLOUR))
+            for path, problems in sorted(broken.items()):
+                self._broken_item(parent, path, problems)
         tree.expandAll()
         tree.fit_columns()
         first = selected or self._first_exercise()
         if first is not None:
             tree.setCurrentItem(first)
 
-    def _columns(self, ex: ExerciseBase) -> list[str]:
-        limit = getattr(ex, "time_limit", None)
-        margin = getattr(ex, "margin", None)
+    def set_list_only(self, only: bool) -> None:
+        """Only the exercise list in use (``only``), the rest greyed, or all of it: while a
+        start has filled the list and the exercises themselves are still being read."""
+        others = [self.trainee_combo, self.new_trainee_button, self._right]
+        items = (self.tools.itemAt(i) for i in range(self.tools.count()))
+        others += [w for item in items if item is not None and (w := item.widget()) is not None]
+        for widget in others:
+            widget.setEnabled(not only)
+
+    def _columns(self, row: ListedExercise) -> list[str]:
         shown_margin = (
-            f"{words.percent(float(margin), 0)} "
-            f"{words.unit_name(getattr(ex, 'error_unit', 'word'))}"
-            if margin is not None
+            f"{words.percent(row.margin, 0)} {words.unit_name(row.error_unit)}"
+            if row.margin is not None
             else ""
         )
-        return [ex.title, str(ex.level), words.seconds(limit) if limit else "–", shown_margin, ""]
+        limit = words.seconds(row.time_limit) if row.time_limit else "–"
+        return [row.title, str(row.level), limit, shown_margin, ""]
 
     def show_marks(self, marks: Mapping[str, ExerciseMark]) -> None:
         """Mark the exercises the trainee did (○) and passed (✓) with the best result; the

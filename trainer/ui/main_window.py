@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -26,7 +26,9 @@ if TYPE_CHECKING:
     from trainer.audio.engine import AudioEngine
     from trainer.core.chat_scenario import ChatExercise
     from trainer.core.clips import ClipLibrary
+    from trainer.core.content_cache import CachedContent
     from trainer.core.exercise import CopyExercise, DictationExercise, ExerciseBase
+    from trainer.core.exercise_list import ListedExercise
     from trainer.core.loader import Catalog
     from trainer.core.queue_scenario import QueueExercise
     from trainer.core.scenario import CallExercise
@@ -62,9 +64,11 @@ class MainWindow(CoachViews, QMainWindow):
     """
 
     firstFrameShown = Signal()
+    listFilled = Signal()  # the exercise list shows the exercises (before they are all read)
     contentLoaded = Signal()
     startFailed = Signal(str)  # the store cannot be used: why (the app says it and stops)
     _contentRead = Signal(object)  # from the loading thread: (clips, catalog, problem)
+    _listRead = Signal(object)  # from the loading thread: the list's rows, from the cache
 
     def __init__(
         self,
@@ -102,6 +106,10 @@ class MainWindow(CoachViews, QMainWindow):
         self._connect_signals()
         self.home.installEventFilter(self)
         self._contentRead.connect(self._show_content)  # queued: it comes from another thread
+        self._listRead.connect(self._show_list)
+        self._content_shown = False
+        self._list_shown_early = False  # the list was filled from the cache's rows
+        self._pending_start: str | None = None  # Enter on the list before the content was read
         if defer_loading:
             self.home.show_loading()
             self.home.setEnabled(False)  # nothing to act on until the content is read
@@ -131,8 +139,6 @@ class MainWindow(CoachViews, QMainWindow):
         return self._store
 
     def _load_content(self) -> None:
-        from trainer.settings import load_settings
-
         if self._store is None:
             # after the first frame: sqlite3 and the store's module were 8-12 ms of it
             from trainer.store import StoreError
@@ -142,7 +148,6 @@ class MainWindow(CoachViews, QMainWindow):
             except StoreError as exc:
                 self.startFailed.emit(messages.of_exception(exc))
                 return
-        self.settings, self._settings_problem = load_settings(self.data_dir)
         if self._defer_loading:
             # read in a worker thread: a slow disk, a huge or hanging file in the exercise
             # folder keeps the list saying "loading", never the window frozen
@@ -159,8 +164,21 @@ class MainWindow(CoachViews, QMainWindow):
         (worded on the GUI thread).
 
         The app (``defer_loading``) takes them from its cache when nothing they come from
-        changed since the last run (``trainer.core.content_cache``: 3 ms instead of 70)."""
+        changed since the last run (``trainer.core.content_cache``: 3 ms instead of 70). The
+        list's rows kept beside it go to the window first (``_listRead``), before the models'
+        modules and pydantic (about 150 ms) are loaded to read the rest."""
+        copy: CachedContent | None = None
+        try:
+            if self._defer_loading:
+                from trainer.core.content_cache import CachedContent
+
+                copy = CachedContent([*self._exercise_dirs, audio_dir()])
+                if copy.index is not None:
+                    self._listRead.emit(copy.index)
+        except Exception:  # (the cache is only a shortcut: the content is read below)
+            copy = None
         from trainer.core.clips import ClipLibrary, load_shipped_library
+        from trainer.core.exercise_list import listing_of
         from trainer.core.loader import Catalog, load_catalog
 
         def read() -> tuple[ClipLibrary, Catalog]:
@@ -170,21 +188,40 @@ class MainWindow(CoachViews, QMainWindow):
         from trainer.store.practice_history import with_generated  # (drills made earlier)
 
         try:
-            if self._defer_loading:
-                from trainer.core.content_cache import cached
-
-                clips, catalog = cached([*self._exercise_dirs, audio_dir()], read)
+            if copy is not None:
+                clips, catalog = copy.value(read, index=lambda read: listing_of(read[1]))
             else:
                 clips, catalog = read()
             return clips, with_generated(catalog, self.data_dir, clips.languages), None
         except Exception as exc:  # a bug in reading must still leave a working window
             return ClipLibrary(audio_dir()), Catalog(), exc
 
+    def _show_list(self, rows: Sequence[ListedExercise]) -> None:
+        """The exercise list from the cache's rows, while the exercises are read: it can be
+        gone through, and Enter on an exercise starts it once they are (``_pending_start``);
+        the rest of the home screen waits for them, greyed."""
+        if self._content_shown or self._closed:
+            return
+        saved = appearance.saved_lines(self.data_dir, ("last_exercise_id",))
+        self.home.show_list(rows, saved.get("last_exercise_id"))
+        self.home.set_list_only(True)
+        self.home.setEnabled(True)
+        self.home.exercise_tree.setFocus()
+        self._list_shown_early = True
+        self.listFilled.emit()
+
     def _show_content(self, content: tuple[ClipLibrary, Catalog, BaseException | None]) -> None:
+        from trainer.settings import load_settings
+
+        self.settings, self._settings_problem = load_settings(self.data_dir)
         self.clips, self.catalog, failed = content
+        self._content_shown = True
         self._fill_home()
+        self.home.set_list_only(False)
         self.home.setEnabled(True)
         self.show_home()
+        if not self._list_shown_early:
+            self.listFilled.emit()
         self.contentLoaded.emit()
         if failed is not None:
             from PySide6.QtWidgets import QMessageBox
@@ -239,12 +276,10 @@ class MainWindow(CoachViews, QMainWindow):
             "Ctrl+G": self.open_progress,
         }
         if self._defer_loading:
-            # the home screen is disabled until its content is read, so its keys can wait for
-            # the first frame: QKeySequence's and QShortcut's classes with their enums and the
-            # shortcuts themselves are about 1 ms of it
-            self.firstFrameShown.connect(
-                lambda: QTimer.singleShot(0, lambda: self._install_keys(keys))
-            )
+            # the home screen's buttons are greyed until its content is read (only the list
+            # can be used before), so its keys wait for the content too; they also spare the
+            # first frame QKeySequence's and QShortcut's classes with their enums (about 1 ms)
+            self.contentLoaded.connect(lambda: self._install_keys(keys))
         else:
             self._install_keys(keys)
 
@@ -374,7 +409,10 @@ class MainWindow(CoachViews, QMainWindow):
         from trainer.ui import language
 
         self._language_shown = language.current()  # (the lists are filled in it)
-        self.home.show_catalog(self.catalog, self.settings.last_exercise_id)
+        if self._list_shown_early:  # the same exercises: the trainee's place in it is kept
+            self._on_exercise_selected()
+        else:
+            self.home.show_catalog(self.catalog, self.settings.last_exercise_id)
         self._fill_trainees(self.settings.last_trainee_id)
 
     def _fill_trainees(self, select_id: int | None) -> None:
@@ -590,6 +628,8 @@ class MainWindow(CoachViews, QMainWindow):
         self.clips = library
 
     def _on_exercise_selected(self, *_args: object) -> None:
+        if not self._content_shown:  # (the list filled from the cache: details follow)
+            return
         item = self.home.exercise_tree.currentItem()
         exercise_id = item.data(0, EXERCISE_ID_ROLE) if item else None
         entry = self.catalog.by_id(exercise_id) if exercise_id else None
@@ -601,6 +641,9 @@ class MainWindow(CoachViews, QMainWindow):
             self._on_start_exercise(item.data(0, EXERCISE_ID_ROLE))
 
     def _on_start_exercise(self, exercise_id: str) -> None:
+        if not self._content_shown:  # started once the exercises are read (_after_start)
+            self._pending_start = exercise_id
+            return
         entry = self.catalog.by_id(exercise_id)
         if entry is None:
             return
@@ -873,6 +916,9 @@ class MainWindow(CoachViews, QMainWindow):
             self._rebuild_store(self._store_set_aside)
             return
         self._offer_recovery()
+        if self._pending_start is not None:  # Enter on the list while it was being read
+            exercise_id, self._pending_start = self._pending_start, None
+            self._on_start_exercise(exercise_id)
 
     def _offer_recovery(self) -> None:
         """Sessions an earlier run lost (killed, power cut) and journals the store does not
