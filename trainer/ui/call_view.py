@@ -286,7 +286,8 @@ class CallView(QWidget):
         # what stands still while the call waits for its headset
         # the lists and the article scroll themselves: a few lines of each are enough to keep
         # in view, so the desk's panels fit a 1366x768 screen (the lines grow with the text size)
-        for widget, lines in ((self.messages, 3), (self.hits, 2), (self.article, 4)):
+        # with a problem of three lines above them (no headset and no microphone: both said)
+        for widget, lines in ((self.messages, 3), (self.hits, 2), (self.article, 3)):
             widget.setMinimumHeight(
                 lines * widget.fontMetrics().lineSpacing() + 2 * widget.frameWidth() + 4
             )
