@@ -302,3 +302,28 @@ def test_a_voice_of_16_bit_samples_sounds_as_its_float_version_through_ramps_and
     assert heard[0].dtype == np.float32 and np.max(np.abs(heard[0])) > 0.5
     assert np.allclose(heard[0], heard[1], atol=1e-6)
     assert Voice("klant", pcm).frames.dtype == np.int16  # kept as they are: no float32 copy
+
+
+def _outputs(*names: str) -> list[SimpleNamespace]:
+    return [SimpleNamespace(name=name, outputs=2) for name in names]
+
+
+@pytest.mark.parametrize(
+    ("name", "there", "said"),
+    [
+        (
+            "Jabra",
+            ["pulse", "default"],
+            "device_not_found(name='Jabra', known=['pulse', 'default'])",
+        ),
+        ("Jabra", [], "no_output_device"),  # no sound server, no sound card
+        ("jabra", ["Jabra Evolve 40", "pulse"], "None"),  # there, but it failed: PortAudio's words
+    ],
+)
+def test_a_headset_named_that_no_output_has_is_said_with_those_there_are(
+    monkeypatch: pytest.MonkeyPatch, name: str, there: list[str], said: str
+) -> None:
+    from trainer.audio import engine
+
+    monkeypatch.setattr("trainer.audio.devices.list_devices", lambda: _outputs(*there))
+    assert str(engine._not_an_output(name)) == said

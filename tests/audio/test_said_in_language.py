@@ -1,7 +1,7 @@
 """A sound device that is not there, told to the person in their language: the command's
 user (``--lang``), the coach in the settings dialog, the trainee at the call desk. The name is
-the one they gave, quoted as their language quotes (« » in French), and PortAudio's own
-words stay only as the detail."""
+the one they gave, quoted as their language quotes (« » in French), with the devices there are
+when none has that name; PortAudio's own words stay only as the detail of other failures."""
 
 from __future__ import annotations
 
@@ -63,8 +63,10 @@ def test_the_settings_dialog_names_a_missing_headset_in_french(
     dialog = SettingsDialog(Settings(output_device=GONE))
     qtbot.addWidget(dialog)
     assert dialog.status.text() == f"Le périphérique « {GONE} » n'est pas branché."
-    dialog.test_button.click()  # tried anyway: PortAudio's words only after the colon
-    assert dialog.status.text().startswith(f"le périphérique audio « {GONE} » ne s'ouvre pas : ")
+    dialog.test_button.click()  # tried anyway: not there, and what there is instead
+    said = dialog.status.text()
+    assert said.startswith(f"aucun périphérique de sortie nommé « {GONE} » (il y a : ")
+    assert "pulse" in said
 
 
 def test_a_call_on_a_headset_that_does_not_open_says_so_in_french(
@@ -74,7 +76,9 @@ def test_a_call_on_a_headset_that_does_not_open_says_so_in_french(
     call = window.catalog.by_id("fr-appel-01-changement-adresse").exercise
     session = window.start_exercise(call, window.current_trainee())
     text = window.call_view.problem.text()
-    assert text.startswith(f"Pas de son : le périphérique audio « {GONE} » ne s'ouvre pas : ")
+    # the name given and the devices there are (not PortAudio's English, naming it again)
+    assert text.startswith(f"Pas de son : aucun périphérique de sortie nommé « {GONE} » (il y a")
+    assert "pulse" in text and "matching" not in text
     assert text.endswith("branchez le casque et appuyez sur F10 pour l'entendre.")
     assert session is not None
     session.finish("abandoned")
