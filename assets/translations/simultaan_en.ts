@@ -4541,6 +4541,14 @@
         <translation>the microphone &apos;{name}&apos; cannot be opened: {detail}</translation>
     </message>
     <message>
+        <source>geen microfoon met de naam &apos;{name}&apos; (er zijn: {known})</source>
+        <translation>no microphone called &apos;{name}&apos; (there are: {known})</translation>
+    </message>
+    <message>
+        <source>geen microfoon gevonden (is er een headset met microfoon aangesloten?)</source>
+        <translation>no microphone found (is a headset with a microphone plugged in?)</translation>
+    </message>
+    <message>
         <source>de standaardmicrofoon gaat niet open: {detail}</source>
         <translation>the default microphone cannot be opened: {detail}</translation>
     </message>

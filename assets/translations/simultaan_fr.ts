@@ -4541,6 +4541,14 @@
         <translation>le micro « {name} » ne s&apos;ouvre pas : {detail}</translation>
     </message>
     <message>
+        <source>geen microfoon met de naam &apos;{name}&apos; (er zijn: {known})</source>
+        <translation>aucun micro nommé « {name} » (il y a : {known})</translation>
+    </message>
+    <message>
+        <source>geen microfoon gevonden (is er een headset met microfoon aangesloten?)</source>
+        <translation>aucun micro trouvé (un casque avec micro est-il branché ?)</translation>
+    </message>
+    <message>
         <source>de standaardmicrofoon gaat niet open: {detail}</source>
         <translation>le micro par défaut ne s&apos;ouvre pas : {detail}</translation>
     </message>

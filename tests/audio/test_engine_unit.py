@@ -304,26 +304,41 @@ def test_a_voice_of_16_bit_samples_sounds_as_its_float_version_through_ramps_and
     assert Voice("klant", pcm).frames.dtype == np.int16  # kept as they are: no float32 copy
 
 
-def _outputs(*names: str) -> list[SimpleNamespace]:
-    return [SimpleNamespace(name=name, outputs=2) for name in names]
+def _devices(*names: str) -> list[SimpleNamespace]:
+    """Devices that are headsets (an output and an input) by these names."""
+    return [SimpleNamespace(name=name, outputs=2, inputs=1) for name in names]
 
 
 @pytest.mark.parametrize(
-    ("name", "there", "said"),
+    ("name", "kind", "there", "said"),
     [
         (
             "Jabra",
+            "output",
             ["pulse", "default"],
             "device_not_found(name='Jabra', known=['pulse', 'default'])",
         ),
-        ("Jabra", [], "no_output_device"),  # no sound server, no sound card
-        ("jabra", ["Jabra Evolve 40", "pulse"], "None"),  # there, but it failed: PortAudio's words
+        ("Jabra", "output", [], "no_output_device"),  # no sound server, no sound card
+        ("Jabra", "input", ["pulse"], "microphone_not_found(name='Jabra', known=['pulse'])"),
+        ("Jabra", "input", [], "no_input_device"),
+        # there, but it failed: PortAudio's words say why
+        ("jabra", "output", ["Jabra Evolve 40", "pulse"], "None"),
+        ("jabra", "input", ["Jabra Evolve 40", "pulse"], "None"),
     ],
 )
-def test_a_headset_named_that_no_output_has_is_said_with_those_there_are(
-    monkeypatch: pytest.MonkeyPatch, name: str, there: list[str], said: str
+def test_a_device_named_that_none_has_is_said_with_those_there_are(
+    monkeypatch: pytest.MonkeyPatch, name: str, kind: str, there: list[str], said: str
 ) -> None:
-    from trainer.audio import engine
+    from trainer.audio import devices
 
-    monkeypatch.setattr("trainer.audio.devices.list_devices", lambda: _outputs(*there))
-    assert str(engine._not_an_output(name)) == said
+    monkeypatch.setattr(devices, "list_devices", lambda: _devices(*there))
+    assert str(devices.not_there(name, kind)) == said
+
+
+def test_a_headset_that_only_plays_is_no_microphone(monkeypatch: pytest.MonkeyPatch) -> None:
+    from trainer.audio import devices
+
+    speakers = [SimpleNamespace(name="Jabra Evolve 40", outputs=2, inputs=0)]
+    monkeypatch.setattr(devices, "list_devices", lambda: speakers)
+    assert str(devices.not_there("Jabra", "input")) == "no_input_device"
+    assert devices.not_there("Jabra", "output") is None

@@ -82,3 +82,17 @@ def test_a_call_on_a_headset_that_does_not_open_says_so_in_french(
     assert text.endswith("branchez le casque et appuyez sur F10 pour l'entendre.")
     assert session is not None
     session.finish("abandoned")
+
+
+def test_recording_a_clip_on_a_microphone_that_is_not_there_names_those_there_are(
+    null_sink: str,
+) -> None:
+    from trainer.audio.engine import AudioDeviceError
+    from trainer.audio.recorder import Recorder
+    from trainer.ui import messages
+
+    with pytest.raises(AudioDeviceError) as raised:
+        Recorder(device=GONE).start()
+    said = messages.text(raised.value.message)
+    assert said.startswith(f"geen microfoon met de naam '{GONE}' (er zijn: ")
+    assert "pulse" in said and "matching" not in said

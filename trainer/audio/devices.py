@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from trainer.audio.engine import AudioDeviceError
 from trainer.audio.portaudio import sounddevice
@@ -64,3 +65,22 @@ def find_output(name: str | None) -> int | None:
         known = [d.name for d in outputs]
         raise AudioDeviceError(Message("device_not_found", {"name": name, "known": known}))
     return chosen[0].index
+
+
+def not_there(name: str, kind: Literal["output", "input"]) -> Message | None:
+    """What to say when no ``kind`` device's name holds ``name``: that, with the names there
+    are, or that there is none at all (PortAudio's own words repeat the name, in English);
+    None when one does (it failed for another reason) or the devices cannot be listed."""
+    try:
+        found = [d.name for d in list_devices() if (d.outputs if kind == "output" else d.inputs)]
+    except AudioDeviceError:
+        return None
+    if any(name.casefold() in known.casefold() for known in found):
+        return None
+    if kind == "output":
+        if not found:  # (no sound server, no sound card)
+            return Message("no_output_device")
+        return Message("device_not_found", {"name": name, "known": found})
+    if not found:
+        return Message("no_input_device")
+    return Message("microphone_not_found", {"name": name, "known": found})

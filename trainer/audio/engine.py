@@ -69,22 +69,6 @@ class AudioDeviceError(Said):
     """No usable sound device, or it went away; the message names the device."""
 
 
-def _not_an_output(name: str) -> Message | None:
-    """What to say when no output device's name holds ``name``: that, with the names there
-    are (PortAudio's own words repeat the name, in English); None when one does."""
-    from trainer.audio.devices import list_devices
-
-    try:
-        outputs = [d.name for d in list_devices() if d.outputs > 0]
-    except AudioDeviceError:
-        return None
-    if any(name.casefold() in known.casefold() for known in outputs):
-        return None
-    if not outputs:  # (no sound server, no sound card)
-        return Message("no_output_device")
-    return Message("device_not_found", {"name": name, "known": outputs})
-
-
 def device_said(name: str | None) -> Message:
     """A sound device for a person's screen: by its name, or the default output (None)."""
     return Message("device_named", {"name": name}) if name else Message("default_output")
@@ -318,9 +302,11 @@ class AudioEngine:
         except (sd.PortAudioError, ValueError) as exc:
             self._stream = None
             if isinstance(self.device, str) and not self._device_name:
-                not_there = _not_an_output(self.device)
-                if not_there is not None:  # (a typo in the settings or SIMULTAAN_AUDIO_DEVICE)
-                    raise AudioDeviceError(not_there) from None
+                from trainer.audio.devices import not_there
+
+                missing = not_there(self.device, "output")
+                if missing is not None:  # (a typo in the settings or SIMULTAAN_AUDIO_DEVICE)
+                    raise AudioDeviceError(missing) from None
             if self._device_name or self.device is not None:
                 name = self._device_name or str(self.device)
                 said = Message("device_cannot_open", {"name": name, "detail": str(exc)})

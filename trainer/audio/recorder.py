@@ -61,7 +61,10 @@ class Recorder:
             if self.device is None:
                 said = Message("default_microphone_cannot_open", {"detail": str(exc)})
             else:
-                said = Message(
+                from trainer.audio.devices import not_there
+
+                missing = not_there(self.device, "input") if isinstance(self.device, str) else None
+                said = missing or Message(
                     "microphone_cannot_open", {"name": str(self.device), "detail": str(exc)}
                 )
             raise AudioDeviceError(said) from None

@@ -153,6 +153,12 @@ class VoiceRecorder:
             self._stream = None
             if self.device is None:
                 return Message("default_microphone_cannot_open", {"detail": str(exc)})
+            if isinstance(self.device, str) and self._factory is None:
+                from trainer.audio.devices import not_there
+
+                missing = not_there(self.device, "input")
+                if missing is not None:  # (unplugged, or a typo in the settings)
+                    return missing
             return Message("microphone_cannot_open", {"name": str(self.device), "detail": str(exc)})
         try:
             self._file = soundfile.SoundFile(

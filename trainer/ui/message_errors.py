@@ -27,6 +27,10 @@ def sentences() -> dict[str, str]:
             "het standaard-geluidsapparaat gaat niet open: {detail}"
         ),
         "microphone_cannot_open": words.tr("de microfoon '{name}' gaat niet open: {detail}"),
+        "microphone_not_found": words.tr("geen microfoon met de naam '{name}' (er zijn: {known})"),
+        "no_input_device": words.tr(
+            "geen microfoon gevonden (is er een headset met microfoon aangesloten?)"
+        ),
         "default_microphone_cannot_open": words.tr(
             "de standaardmicrofoon gaat niet open: {detail}"
         ),
