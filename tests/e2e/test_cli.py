@@ -992,3 +992,25 @@ def test_replay_of_a_call_says_who_was_looked_up_and_why_nothing_was_assessed(
     assert told.stderr == f"{damaged}:13: skipped: the time is not a finite number\n"
     assert "note: the journal was damaged: line 13 skipped, the rest scored" in told.stdout
     assert "the caller was not looked up" in told.stdout
+
+
+def test_scoring_a_typed_text_loads_neither_the_exercises_nor_the_call_scorers(
+    tmp_path: Path,
+) -> None:
+    # every command imports the commands' module: what only some commands use loads in them
+    # (the calls' scoring, the exercise models and their YAML were 160 ms of every start)
+    from tests.probes import run_probe
+
+    probe = """
+import contextlib, io, sys
+from trainer.cli import main
+sys.argv = ["simultaan", "score", "--reference", sys.argv[1], "--input-stream", sys.argv[2]]
+with contextlib.redirect_stdout(io.StringIO()) as said:
+    code = main()
+heavy = ("trainer.core.call_scoring", "trainer.core.chat_scoring", "trainer.core.queue_scoring",
+         "trainer.core.scenario", "trainer.core.loader", "yaml")
+print(code, said.getvalue().split(":")[0], [m for m in heavy if m in sys.modules])
+"""
+    reference = write(tmp_path, "ref.txt", WORKED_REFERENCE)
+    stream = write(tmp_path, "typed.txt", WORKED_STREAM)
+    assert run_probe(probe, str(reference), str(stream)) == "0 NOT PASSED []"

@@ -9,15 +9,16 @@ from typing import TYPE_CHECKING
 
 from trainer.cli import UsageError, UserError, print_json, read_text
 from trainer.cli import language as cli
-from trainer.core.call_scoring import CallResult
-from trainer.core.chat_scoring import ChatResult
-from trainer.core.exercise import ExerciseBase
-from trainer.core.loader import ExerciseFileError, load_catalog, load_exercise
-from trainer.core.queue_scoring import QueueResult
 from trainer.paths import audio_dir, exercises_dir
 
+# the exercise models and the scorers load in the commands that use them: every command
+# imports this module, and they were about 160 ms of `simultaan score`'s start
 if TYPE_CHECKING:
+    from trainer.core.call_scoring import CallResult
+    from trainer.core.chat_scoring import ChatResult
+    from trainer.core.exercise import ExerciseBase
     from trainer.core.messages import Message
+    from trainer.core.queue_scoring import QueueResult
     from trainer.core.session_facts import SessionFacts
     from trainer.core.typing_metrics import TypingResult
     from trainer.core.yaml_source import Problem
@@ -124,7 +125,7 @@ def validate(args: argparse.Namespace) -> int:
         loudness_warnings,
     )
     from trainer.core.knowledge import is_knowledge_file, load_knowledge
-    from trainer.core.loader import yaml_files
+    from trainer.core.loader import load_catalog, yaml_files
     from trainer.core.yaml_source import SourceFileError
 
     def measure(path: Path) -> float | None:
@@ -201,6 +202,7 @@ def said_problem(problem: Problem) -> str:
 def list_exercises(args: argparse.Namespace) -> int:
     """``simultaan list``: the shipped exercises, with id, kind, language, level, title."""
     from trainer.core.clips import load_shipped_library
+    from trainer.core.loader import load_catalog
 
     catalog = load_catalog([exercises_dir()], load_shipped_library(audio_dir()).languages)
     rows = [
@@ -237,6 +239,8 @@ def list_exercises(args: argparse.Namespace) -> int:
 
 def _exercise(ref: str) -> ExerciseBase:
     """An exercise given as a file path or as the id of a shipped exercise."""
+    from trainer.core.loader import ExerciseFileError, load_catalog, load_exercise
+
     path = Path(ref)
     if path.suffix in (".yaml", ".yml") or path.exists():
         try:
@@ -406,6 +410,10 @@ def replay(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result.model_dump(mode="json"))
         return 0
+    from trainer.core.call_scoring import CallResult
+    from trainer.core.chat_scoring import ChatResult
+    from trainer.core.queue_scoring import QueueResult
+
     if isinstance(result, CallResult):
         _print_call(result)
         return 0
