@@ -92,3 +92,35 @@ def test_without_a_cached_list_the_list_comes_with_the_exercises(
     window = started(qtbot, data_dir, until="listFilled")
     assert window.home.settings_button.isEnabled()  # listed and ready at once
     assert window.home.exercise_tree.topLevelItem(0).text(0) == "Nederlands"
+
+
+def test_when_reading_fails_after_the_list_was_filled_the_list_empties_and_says_why(
+    qtbot,
+    data_dir: Path,
+    held: threading.Event,
+    answer_dialogs: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    held.set()
+    prepared(qtbot, data_dir)
+    held.clear()
+
+    def unreadable(self: CachedContent, *_args: object, **_kwargs: object) -> object:
+        held.wait(10)
+        raise MemoryError  # (a bug or a machine out of memory while the copy is unpickled)
+
+    monkeypatch.setattr(CachedContent, "value", unreadable)
+    warned: list[str] = []
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QMessageBox.warning",
+        staticmethod(lambda _p, _title, text, *a: warned.append(text)),
+    )
+    window = started(qtbot, data_dir, until="listFilled")
+    tree = window.home.exercise_tree
+    assert selected(window) == LAST
+    with qtbot.waitSignal(window.contentLoaded, timeout=10000):
+        held.set()
+    # the rows stood for exercises that could not be read: none is offered any more
+    assert selected(window) == ""
+    assert all(tree.topLevelItem(i).childCount() == 0 for i in range(tree.topLevelItemCount()))
+    assert warned == ["De oefeningen konden niet worden gelezen: MemoryError: "]

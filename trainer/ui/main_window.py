@@ -216,11 +216,14 @@ class MainWindow(CoachViews, QMainWindow):
         self.settings, self._settings_problem = load_settings(self.data_dir)
         self.clips, self.catalog, failed = content
         self._content_shown = True
+        listed_early = self._list_shown_early
+        if failed is not None:  # the rows from the cache stand for exercises that were not read
+            self._list_shown_early = False
         self._fill_home()
         self.home.set_list_only(False)
         self.home.setEnabled(True)
         self.show_home()
-        if not self._list_shown_early:
+        if not listed_early:
             self.listFilled.emit()
         self.contentLoaded.emit()
         if failed is not None:
