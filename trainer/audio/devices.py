@@ -58,13 +58,17 @@ def find_output(name: str | None) -> int | None:
         return None
     if name.isdigit() and any(d.index == int(name) for d in outputs):
         return int(name)
-    exact = [d for d in outputs if d.name == name]
-    partial = [d for d in outputs if name.lower() in d.name.lower()]
-    chosen = exact or partial
+    chosen = _named(outputs, name)
     if not chosen:
         known = [d.name for d in outputs]
         raise AudioDeviceError(Message("device_not_found", {"name": name, "known": known}))
     return chosen[0].index
+
+
+def _named(devices: list[Device], name: str) -> list[Device]:
+    """The devices called ``name``, else those whose name contains it (in any case)."""
+    exact = [d for d in devices if d.name == name]
+    return exact or [d for d in devices if name.lower() in d.name.lower()]
 
 
 def not_there(name: str, kind: Literal["output", "input"]) -> Message | None:
@@ -72,11 +76,12 @@ def not_there(name: str, kind: Literal["output", "input"]) -> Message | None:
     are, or that there is none at all (PortAudio's own words repeat the name, in English);
     None when one does (it failed for another reason) or the devices cannot be listed."""
     try:
-        found = [d.name for d in list_devices() if (d.outputs if kind == "output" else d.inputs)]
+        devices = [d for d in list_devices() if (d.outputs if kind == "output" else d.inputs)]
     except AudioDeviceError:
         return None
-    if any(name.casefold() in known.casefold() for known in found):
+    if _named(devices, name):
         return None
+    found = [d.name for d in devices]
     if kind == "output":
         if not found:  # (no sound server, no sound card)
             return Message("no_output_device")
