@@ -154,21 +154,18 @@ def restore_window(window: QWidget, saved: str | None, maximised: bool = False) 
 
 
 # read before the first frame ------------------------------------------------------------
-_KEYS_AT_START = ("text_size", "theme", "window", "window_maximised")
+# (the appearance, and the exercise the list selects when it is filled before the settings)
+_LINE = re.compile(
+    r"""\s*(text_size|theme|window|window_maximised|last_exercise_id)\s*=\s*(.+?)\s*(?:#.*)?$"""
+)
 
 
 def saved_at_start(data_folder: Path | None) -> dict[str, str]:
-    """The appearance lines of the settings file (``text_size``, ``theme``, ``window``,
-    ``window_maximised``), their values without quotes; empty when there are none or the file
-    cannot be read (the settings model says what is wrong after the first frame)."""
-    return saved_lines(data_folder, _KEYS_AT_START)
-
-
-def saved_lines(data_folder: Path | None, keys: tuple[str, ...]) -> dict[str, str]:
-    """The top-level lines of the settings file for ``keys``, their values without quotes,
-    read without the settings model (pydantic: about 110 ms of a start) and without a TOML
-    parser; empty when there are none or the file cannot be read."""
-    line_of = re.compile(rf"""\s*({"|".join(map(re.escape, keys))})\s*=\s*(.+?)\s*(?:#.*)?$""")
+    """The lines of the settings file a start needs before the settings model (pydantic:
+    about 110 ms of it): the appearance (``text_size``, ``theme``, ``window``,
+    ``window_maximised``) and ``last_exercise_id``, their values without quotes; empty when
+    there are none or the file cannot be read (the settings model says what is wrong after
+    the first frame)."""
     found: dict[str, str] = {}
     if data_folder is None:
         return found
@@ -180,7 +177,7 @@ def saved_lines(data_folder: Path | None, keys: tuple[str, ...]) -> dict[str, st
     for line in text.splitlines():
         if line.lstrip().startswith("["):  # a table: the top-level keys are behind
             break
-        if match := line_of.match(line):
+        if match := _LINE.match(line):
             found[match.group(1)] = match.group(2).strip("\"'")
     return found
 

@@ -202,8 +202,7 @@ class MainWindow(CoachViews, QMainWindow):
         the rest of the home screen waits for them, greyed."""
         if self._content_shown or self._closed:
             return
-        saved = appearance.saved_lines(self.data_dir, ("last_exercise_id",))
-        self.home.show_list(rows, saved.get("last_exercise_id"))
+        self.home.show_list(rows, self._last_exercise_at_start)
         self.home.set_list_only(True)
         self.home.setEnabled(True)
         self.home.exercise_tree.setFocus()
@@ -510,6 +509,7 @@ class MainWindow(CoachViews, QMainWindow):
         """The text size, theme and window place of the last run, before the first frame
         (read without the settings model: see ``appearance.saved_at_start``)."""
         saved = appearance.saved_at_start(data_dir)
+        self._last_exercise_at_start = saved.get("last_exercise_id")  # (for _show_list)
         appearance.apply(
             appearance.text_size_of(saved.get("text_size")), saved.get("theme", "normal")
         )
