@@ -12,7 +12,7 @@ import pytest
 from tests.probes import run_probe
 from trainer.core import content_cache
 from trainer.core.content_cache import CachedContent, cached
-from trainer.core.exercise_list import listing_of
+from trainer.core.exercise_list import LANGUAGE_ORDER, listing_of
 from trainer.core.loader import Catalog, load_catalog
 from trainer.paths import exercises_dir
 
@@ -137,3 +137,9 @@ def test_another_pydantic_is_another_key(
     before = content_cache.content_key([library])
     (installed / "version.py").write_text("VERSION = '2.12.10'\n")  # upgraded
     assert content_cache.content_key([library]) != before
+
+
+def test_the_list_orders_the_languages_the_exercises_have() -> None:
+    from trainer.core.exercise import LANGUAGES
+
+    assert LANGUAGE_ORDER == LANGUAGES

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from trainer.core.loader import Catalog, CatalogEntry
 
-LANGUAGE_ORDER = ("nl", "fr", "en")  # the list's order of the languages
+# the list's order of the languages: trainer.core.exercise.LANGUAGES, which cannot be imported
+# here without pydantic (tests/core/test_content_cache.py keeps the two the same)
+LANGUAGE_ORDER = ("nl", "fr", "en")
 
 
 @dataclass(frozen=True)
