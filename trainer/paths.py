@@ -55,9 +55,9 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     if chosen:
         path = Path(chosen).expanduser()
     else:
-        from platformdirs import user_data_dir
+        from trainer.user_folders import user_folder
 
-        path = Path(user_data_dir("simultaan", appauthor=False))
+        path = Path(user_folder("data"))
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
 

@@ -33,10 +33,10 @@ READERS = ("/usr/bin/cat", "/bin/cat")
 
 def list_path() -> str | None:
     """Where the list lives: the user's cache folder (never a data folder a room shares)."""
-    if not sys.platform.startswith("linux"):
-        return None
-    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(cache, "simultaan", LIST_NAME)
+    from trainer.user_folders import xdg_folder  # (os and sys only)
+
+    cache = xdg_folder("cache")  # None: not Linux, or no folder without asking platformdirs
+    return None if cache is None else os.path.join(cache, LIST_NAME)
 
 
 def _in_memory(path: str, offset: int = 0) -> bool:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tests.conftest import REPO
 from tests.probes import run_probe
+from trainer.paths import DATA_DIR_ENV
 
 
 def started_app_probe(signal: str, report: str) -> str:
@@ -93,6 +94,22 @@ print(' '.join(m for m in late if m in sys.modules), flush=True)
 """,
     )
     assert run_probe(probe, str(tmp_path)) == ""
+
+
+def test_a_start_without_a_data_folder_finds_its_own_without_platformdirs(tmp_path: Path) -> None:
+    # `simultaan` as a trainee starts it: the data folder and the cache are the XDG ones, found
+    # without platformdirs (its import cost the first frame 2 ms, and the list as much again)
+    probe = started_app_probe(
+        "listFilled",
+        """
+print('platformdirs' in sys.modules, self.data_dir, flush=True)
+""",
+    ).replace("sys.argv = ['simultaan', '--data-dir', sys.argv[1]]", "sys.argv = ['simultaan']")
+    env = {"HOME": str(tmp_path), "XDG_DATA_HOME": "", "XDG_CACHE_HOME": "", DATA_DIR_ENV: ""}
+    loaded, folder = run_probe(probe, env=env).split(" ", 1)
+    assert loaded == "False"
+    assert folder == str(tmp_path / ".local" / "share" / "simultaan")
+    assert (tmp_path / ".cache" / "simultaan").is_dir()  # the content cache and the file list
 
 
 def test_the_list_read_from_the_content_cache_parses_no_yaml_and_builds_no_reader(

@@ -114,9 +114,9 @@ def _store_path(data_dir: str | None) -> Path:
     if chosen:
         folder = Path(chosen).expanduser()
     else:
-        from platformdirs import user_data_dir
+        from trainer.user_folders import user_folder
 
-        folder = Path(user_data_dir("simultaan", appauthor=False))
+        folder = Path(user_folder("data"))
     path = folder / STORE_FILE
     if not path.is_file():
         raise UserError(

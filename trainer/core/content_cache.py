@@ -35,9 +35,9 @@ FORMAT = 2  # of the cache file; a new format is a new key
 
 def cache_folder() -> Path:
     """The per-user cache folder (XDG_CACHE_HOME on Linux)."""
-    from platformdirs import user_cache_dir
+    from trainer.user_folders import user_folder
 
-    return Path(user_cache_dir("simultaan", appauthor=False))
+    return Path(user_folder("cache"))
 
 
 def _files_of(folder: Path, suffix: str = "") -> Iterable[str]:
