@@ -55,6 +55,9 @@ def test_the_caller_is_heard_at_the_monitor_when_f2_takes_the_call(
     assert not start.subtitle and start.length is not None
     assert start.t >= heard("play")[0].t and heard("end")[0].t > start.t
     score, _lag = best_alignment(recorded, played)
-    assert score >= 0.9, f"the monitor heard the caller's clip only {score:.2f}"
+    # (a null sink that ran dry shows as the engine's late blocks: say how many)
+    assert score >= 0.9, (
+        f"the monitor heard the caller's clip only {score:.2f} ({engine.underflows} late blocks)"
+    )
     assert not view.problem.isVisible()
     shift.finish("abandoned")
