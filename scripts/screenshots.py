@@ -394,17 +394,22 @@ def review_shots(lang: str) -> None:
     # the shipped exercises of the language shown: a call with a field wrong, a drill with
     # errors, each the latest of its kind
     prefix = {"nl": ("nl-gesprek-", "nl-copy-"), "fr": ("fr-appel-", "fr-copy-")}[lang]
-    call = next(
-        r for r in reversed(rows) if r.exercise_id.startswith(prefix[0]) and r.passed is False
-    )
+    calls = [r for r in reversed(rows) if r.exercise_id.startswith(prefix[0]) and r.passed is False]
     drill = next(
         r
         for r in reversed(rows)
         if r.exercise_id.startswith(prefix[1]) and (r.error_rate or 0) > 0.01
     )
-    for row, name, marks, share in ((call, "replay-call", 6, 0.6), (drill, "replay-drill", 3, 0)):
-        replay_open.replay_session(window, row.id)
-        view = window._replay
+    for rows_of_kind, name, marks, share in (
+        (calls, "replay-call", 6, 0.6),
+        ([drill], "replay-drill", 3, 0),
+    ):
+        for row in rows_of_kind:  # one with something to show (a call never taken has no mark)
+            replay_open.replay_session(window, row.id)
+            view = window._replay
+            if len(view.replay.marks) > marks or row is rows_of_kind[-1]:
+                break
+            view.close()
         view.setGeometry(0, 0, *WINDOW)
         # past a few marks, and in a call far enough for the fields to be filled in
         passed = view.replay.marks[: marks + 1]
