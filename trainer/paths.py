@@ -45,19 +45,21 @@ def audio_dir() -> Path:
     return shipped_root() / "audio"
 
 
-def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """The folder for the store and the journals, created when missing.
-
-    ``override`` (from ``--data-dir``) wins over ``SIMULTAAN_DATA_DIR``, which wins over the
-    per-user data folder of the platform.
-    """
+def chosen_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The folder for the store and the journals, not made here: ``override`` (from
+    ``--data-dir``) wins over ``SIMULTAAN_DATA_DIR``, which wins over the per-user data folder
+    of the platform."""
     chosen = override or os.environ.get(DATA_DIR_ENV)
     if chosen:
-        path = Path(chosen).expanduser()
-    else:
-        from trainer.user_folders import user_folder
+        return Path(chosen).expanduser()
+    from trainer.user_folders import user_folder
 
-        path = Path(user_folder("data"))
+    return Path(user_folder("data"))
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The folder for the store and the journals (``chosen_data_dir``), made when missing."""
+    path = chosen_data_dir(override)
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
 

@@ -24,6 +24,8 @@ import stat
 import sys
 from typing import Any
 
+from trainer.user_folders import xdg_folder  # (os and sys only)
+
 LIST_NAME = "startup-files.txt"
 FORMAT = "simultaan startup files 1"  # the list's first line; another one is not read
 MAX_FILE = 24 << 20  # a file larger than this is mostly not touched (ICU's data: 32 MB)
@@ -33,8 +35,6 @@ READERS = ("/usr/bin/cat", "/bin/cat")
 
 def list_path() -> str | None:
     """Where the list lives: the user's cache folder (never a data folder a room shares)."""
-    from trainer.user_folders import xdg_folder  # (os and sys only)
-
     cache = xdg_folder("cache")  # None: not Linux, or no folder without asking platformdirs
     return None if cache is None else os.path.join(cache, LIST_NAME)
 

@@ -8,7 +8,6 @@ command line, finds the store and the trainees, and says what is wrong in the us
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -108,15 +107,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
 def _store_path(data_dir: str | None) -> Path:
     """The store of the data folder asked for; a folder or store that is not there is said
     (an export never makes an empty store where there was none)."""
-    from trainer.paths import DATA_DIR_ENV, STORE_FILE
+    from trainer.paths import STORE_FILE, chosen_data_dir
 
-    chosen = data_dir or os.environ.get(DATA_DIR_ENV)
-    if chosen:
-        folder = Path(chosen).expanduser()
-    else:
-        from trainer.user_folders import user_folder
-
-        folder = Path(user_folder("data"))
+    folder = chosen_data_dir(data_dir)
     path = folder / STORE_FILE
     if not path.is_file():
         raise UserError(
