@@ -6,6 +6,10 @@ left out, one too many, two swapped; some are seen and erased with Backspace a f
 the rest stay. An operator (``operator_events``) drives the headless call engine through a
 shipped call as the test's good operator does, but late, with typos in the fields, a message
 left unanswered, a script step forgotten or a wrong closing code, as often as its skill says.
+An outbound call is placed as the outbound tests' operator places it (dial, a busy line called
+again, a stranger's "wrong number", a voicemail message after the beep, the objections), with a
+slip in the number dialled, a line called again too soon, a message too short or an objection
+let go, as often as its skill says.
 """
 
 from __future__ import annotations
@@ -236,6 +240,14 @@ def operator_events(  # noqa: C901 (one operator's whole call, read top to botto
         None,
     )
     todo: list[tuple[float, ce.Action]] = []
+    caller = _Caller(call, miss, rng) if call.outbound else None
+    if caller is not None:  # the record is open: its articles read while the line rings
+        todo.append((rng.uniform(2.0, 6.0 + 10.0 * miss), caller.dial()))
+        todo += [
+            (rng.uniform(3.0, 15.0), ce.OpenArticle(article))
+            for article in call.expect.look_up
+            if rng.random() >= miss * 0.3
+        ]
     seen = 0
     hold_done = False
     stop_at = rng.uniform(30, 90) if hang_up else None
@@ -244,7 +256,9 @@ def operator_events(  # noqa: C901 (one operator's whole call, read top to botto
         if stop_at is not None and desk.t >= stop_at:
             return [*desk.journal, EndEvent(t=desk.t, reason="abandoned")]
         for effect in desk.effects[seen:]:
-            if isinstance(effect, ce.Loop) and effect.name == "ring" and effect.on:
+            if caller is not None and (planned := caller.react(desk, effect)) is not None:
+                todo += planned
+            elif isinstance(effect, ce.Loop) and effect.name == "ring" and effect.on:
                 todo.append((desk.t + rng.uniform(1.0, 2.0 + 9.0 * miss), ce.Key("answer")))
             elif isinstance(effect, ce.ShowMessage) and effect.event.respond_within:
                 if rng.random() >= miss * 0.2:  # else not seen in time at all
@@ -258,7 +272,9 @@ def operator_events(  # noqa: C901 (one operator's whole call, read top to botto
                     if f.said_in == audio.clip and f.section == "form" and f.id in values:
                         after = rng.uniform(0.8, 2.0 + 6.0 * miss)
                         todo.append((desk.t + after, ce.CommitField(f.id, values[f.id])))
-                if audio.clip == verify_clip:
+                if audio.clip == verify_clip and caller is not None:  # the right person
+                    todo.append((desk.t + 1.0 + 3 * miss, ce.Key("verified")))
+                elif audio.clip == verify_clip:
                     todo.append((desk.t + 0.5 + 2 * miss, ce.LookUp(_identifying(call))))
                     todo.append((desk.t + 1.2 + 3 * miss, ce.Key(call.expect.verification)))
             elif (
@@ -274,7 +290,9 @@ def operator_events(  # noqa: C901 (one operator's whole call, read top to botto
             todo.remove(item)
             action = item[1]
             if isinstance(action, ce.Key) and action.name in ("verified", "mismatch"):
-                _tick_before(desk, "verify", miss, rng)
+                _tick_before(desk, "right_person" if caller else "verify", miss, rng)
+            elif isinstance(action, ce.TickStep):
+                _tick_before(desk, action.step, miss, rng)
             desk.do(action)
         coming = [d for d in engine.timeline.upcoming() if d.event.unless != "hold"]
         idle = engine.speaking is None and not engine.pending and not todo and not coming
@@ -297,6 +315,56 @@ def operator_events(  # noqa: C901 (one operator's whole call, read top to botto
         code = rng.choice(call.closing_codes)
     desk.do(ce.WrapUp(call.expect.contact_result, code, {k: v for k, v in values.items()}))
     return [*desk.journal, EndEvent(t=desk.t, reason="finished")]
+
+
+@dataclass
+class _Caller:
+    """How an operator of ``miss`` (1 - skill) places an outbound call: the number dialled
+    (now and then with a slip), a busy line hung up and called again (too soon, now and then),
+    the right number after a stranger or a number not in use, a voicemail message after the
+    beep (too short, now and then) and each objection handled (or let go)."""
+
+    call: CallExercise
+    miss: float
+    rng: random.Random
+    wrong: bool = False  # the number last dialled has a slip
+
+    def dial(self) -> ce.Dial:
+        right = self.call.number_to_dial
+        self.wrong = self.rng.random() < self.miss * 0.15
+        return ce.Dial(_typo(right, self.rng) if self.wrong else right)
+
+    def redial(self) -> ce.Dial:
+        self.wrong = False  # looked at the record again
+        return ce.Dial(self.call.number_to_dial)
+
+    def react(self, desk: _Desk, effect: ce.Effect) -> list[tuple[float, ce.Action]] | None:
+        """What the operator plans on ``effect`` (None: not an outbound matter)."""
+        call, t, rng, miss = self.call, desk.t, self.rng, self.miss
+        assert call.dial is not None
+        if isinstance(effect, ce.Loop) and effect.name == "busy" and effect.on:
+            hang_up = (t + rng.uniform(1.0, 3.0), ce.Key("end"))
+            if self.wrong:  # a number not in use: the slip seen, the right one dialled
+                return [hang_up, (t + rng.uniform(4.0, 10.0), self.redial())]
+            soon = rng.random() < miss * 0.3  # before the customer can be free again
+            wait = call.dial.retry_after * (rng.uniform(0.3, 0.8) if soon else rng.uniform(1, 2))
+            return [hang_up, (t + 3.0 + wait, self.redial())]
+        if isinstance(effect, ce.Beep):
+            _tick_before(desk, "close", miss, rng)  # who calls and why: in the message
+            least = call.dial.message_min
+            short = rng.random() < miss * 0.25
+            seconds = least * (rng.uniform(0.3, 0.9) if short else rng.uniform(1.1, 2.2))
+            return [(t + seconds, ce.Key("end"))]
+        if not isinstance(effect, ce.Record) or not isinstance(effect.event, AudioEvent):
+            return None
+        audio = effect.event
+        if audio.action == "end" and audio.clip == call.dial.wrong_person:
+            return [(t + rng.uniform(1.0, 3.0 + 4.0 * miss), self.redial())]
+        if audio.action == "end" and audio.clip in {e.clip for e in call.objections}:
+            if rng.random() >= miss * 0.3:  # else let go
+                return [(t + rng.uniform(1.0, 2.0 + 4.0 * miss), ce.TickStep("handle_objection"))]
+            return []
+        return None
 
 
 def _tick_before(desk: _Desk, step: str, miss: float, rng: random.Random) -> None:

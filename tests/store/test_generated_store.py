@@ -4,15 +4,21 @@ and the trainees look like people: their own speed, getting faster over the year
 
 from __future__ import annotations
 
+import random
 import statistics
 from pathlib import Path
 
 import pytest
+import soundfile
 
-from tests.generated import generate
+from tests.generated import generate, generator
+from trainer import __version__
 from trainer.core.clips import load_shipped_library
-from trainer.core.journal import read_journal
+from trainer.core.exercise import content_hash
+from trainer.core.journal import ActionEvent, Header, read_journal
+from trainer.core.journal_writer import JournalWriter
 from trainer.core.loader import load_catalog
+from trainer.core.scenario import CallExercise
 from trainer.core.scoring import score
 from trainer.paths import audio_dir, exercises_dir
 from trainer.store.db import STORE_FILE, SessionRow, Store
@@ -79,3 +85,67 @@ def test_trainees_differ_and_get_faster_over_the_year(tmp_path: Path) -> None:
     assert [g.name for g in store.groups()] == ["Groep 1"]
     assert {t.group_id for t in store.trainees()} == {store.groups()[0].id}
     store.close()
+
+
+def test_every_generated_call_was_taken_and_every_outbound_one_dialled(folder: Path) -> None:
+    """A coach's screens are measured on these calls: each one rang and was answered, or was
+    dialled and reached someone, and none ran to the simulation's 15-minute stop."""
+    calls = {call.id: call for call in shipped_calls()}
+    taken = {"inbound": 0, "outbound": 0}
+    for row in sessions(folder):
+        call = calls.get(row.exercise_id)
+        if call is None or row.status != "finished":
+            continue
+        events = read_journal(row.journal_path).events
+        actions = {e.action for e in events if isinstance(e, ActionEvent)}
+        if call.outbound:
+            assert "dialled" in actions and actions & {"answered", "message_start"}, (
+                row.journal_path
+            )
+        else:
+            assert "answered" in actions, row.journal_path
+        assert events[-1].t < 600, row.journal_path
+        taken["outbound" if call.outbound else "inbound"] += 1
+    assert taken["inbound"] and taken["outbound"], taken
+
+
+@pytest.mark.parametrize("skill", [1.0, 0.3])
+def test_the_simulated_operator_places_every_shipped_call(skill: float, tmp_path: Path) -> None:
+    """At full skill the generator's operator passes every shipped call, the outbound ones (a
+    busy line, a stranger, a voicemail, objections) included; at a low skill it fails some
+    outbound ones."""
+    generator()  # (puts the scripts' folder on the path)
+    from simulated_trainee import operator_events
+
+    library = load_shipped_library(audio_dir())
+    lengths = {
+        c: soundfile.info(str(library.path_of(clip))).duration for c, clip in library.clips.items()
+    }
+    passed: dict[str, bool] = {}
+    for call in shipped_calls():
+        path = tmp_path / f"{call.id}.jsonl"
+        header = Header(
+            exercise_id=call.id,
+            exercise_hash=content_hash(call),
+            trainee="Lotte Peeters",
+            app_version=__version__,
+            started_at="2026-03-02T10:00:00+01:00",
+        )
+        writer = JournalWriter(path, header)
+        for event in operator_events(call, lengths, skill, random.Random(call.id)):
+            writer.write(event)
+        writer.close()
+        result = score(call, read_journal(path), transcripts=library.transcripts)
+        passed[call.id] = result.passed
+    outbound = [c.id for c in shipped_calls() if c.outbound]
+    assert len(outbound) >= 6, outbound
+    if skill == 1.0:
+        assert [i for i, ok in passed.items() if not ok] == []
+    else:
+        assert not all(passed[i] for i in outbound), passed
+
+
+def shipped_calls() -> list[CallExercise]:
+    library = load_shipped_library(audio_dir())
+    catalog = load_catalog([exercises_dir()], library.languages)
+    return [e.exercise for e in catalog.entries if isinstance(e.exercise, CallExercise)]
