@@ -79,7 +79,10 @@ def test_bench_timeline_events_on_the_desk(
     if not benchmark.disabled:
         figures.record("timeline_event_late_max_ms", ms[-1])
     assert len(ms) == 41
-    assert ms[0] >= 0 and ms[-1] < 20
+    # never early, and each shown before the next is due (0.25 s later); how late against its
+    # 20 ms budget is judged by ``./run-tests --bench`` (budgets.py): under the parallel test
+    # run's load one event came 82 ms late in CI, which a pass/fail test must not decide
+    assert ms[0] >= 0 and ms[-1] < 250
 
 
 def test_bench_keystroke_in_a_desk_field(
