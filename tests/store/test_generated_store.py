@@ -9,7 +9,6 @@ import statistics
 from pathlib import Path
 
 import pytest
-import soundfile
 
 from tests.generated import generate, generator
 from trainer import __version__
@@ -114,15 +113,12 @@ def test_the_simulated_operator_places_every_shipped_call(skill: float, tmp_path
     """At full skill the generator's operator passes every shipped call, the outbound ones (a
     busy line, a stranger, a voicemail, objections) included; at a low skill it fails some
     outbound ones."""
-    generator()  # (puts the scripts' folder on the path)
+    world = generator()._load_world()  # (which puts the scripts' folder on the path)
     from simulated_trainee import operator_events
 
-    library = load_shipped_library(audio_dir())
-    lengths = {
-        c: soundfile.info(str(library.path_of(clip))).duration for c, clip in library.clips.items()
-    }
+    calls = shipped_calls()
     passed: dict[str, bool] = {}
-    for call in shipped_calls():
+    for call in calls:
         path = tmp_path / f"{call.id}.jsonl"
         header = Header(
             exercise_id=call.id,
@@ -132,12 +128,12 @@ def test_the_simulated_operator_places_every_shipped_call(skill: float, tmp_path
             started_at="2026-03-02T10:00:00+01:00",
         )
         writer = JournalWriter(path, header)
-        for event in operator_events(call, lengths, skill, random.Random(call.id)):
+        for event in operator_events(call, world["lengths"], skill, random.Random(call.id)):
             writer.write(event)
         writer.close()
-        result = score(call, read_journal(path), transcripts=library.transcripts)
+        result = score(call, read_journal(path), transcripts=world["transcripts"])
         passed[call.id] = result.passed
-    outbound = [c.id for c in shipped_calls() if c.outbound]
+    outbound = [c.id for c in calls if c.outbound]
     assert len(outbound) >= 6, outbound
     if skill == 1.0:
         assert [i for i, ok in passed.items() if not ok] == []
@@ -146,6 +142,6 @@ def test_the_simulated_operator_places_every_shipped_call(skill: float, tmp_path
 
 
 def shipped_calls() -> list[CallExercise]:
-    library = load_shipped_library(audio_dir())
-    catalog = load_catalog([exercises_dir()], library.languages)
-    return [e.exercise for e in catalog.entries if isinstance(e.exercise, CallExercise)]
+    """The shipped calls, as the generator read them."""
+    exercises = generator()._load_world()["exercises"].values()
+    return [e for e in exercises if isinstance(e, CallExercise)]
