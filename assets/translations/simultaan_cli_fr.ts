@@ -305,6 +305,14 @@
         <translation>pas finalisé</translation>
     </message>
     <message>
+        <source>nobody was reached</source>
+        <translation>vous n&apos;avez joint personne</translation>
+    </message>
+    <message>
+        <source>no number was dialled</source>
+        <translation>vous n&apos;avez composé aucun numéro</translation>
+    </message>
+    <message>
         <source>not assessed: {why}</source>
         <translation>non évalué : {why}</translation>
     </message>

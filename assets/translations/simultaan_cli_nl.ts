@@ -305,6 +305,14 @@
         <translation>niet afgerond</translation>
     </message>
     <message>
+        <source>nobody was reached</source>
+        <translation>je hebt niemand bereikt</translation>
+    </message>
+    <message>
+        <source>no number was dialled</source>
+        <translation>je hebt niet gebeld</translation>
+    </message>
+    <message>
         <source>not assessed: {why}</source>
         <translation>niet beoordeeld: {why}</translation>
     </message>

@@ -420,6 +420,10 @@
         <translation>the call was not answered</translation>
     </message>
     <message>
+        <source>je hebt niemand bereikt</source>
+        <translation>you reached nobody</translation>
+    </message>
+    <message>
         <source>het gesprek werd niet afgerond (gestopt of onderbroken)</source>
         <translation>the call was not completed (stopped or interrupted)</translation>
     </message>
@@ -1204,6 +1208,14 @@
     <message>
         <source>Niet geslaagd</source>
         <translation>Not passed</translation>
+    </message>
+    <message>
+        <source>Niet beoordeeld: je hebt niemand bereikt.</source>
+        <translation>Not assessed: you reached nobody.</translation>
+    </message>
+    <message>
+        <source>Niet beoordeeld: je hebt niet gebeld.</source>
+        <translation>Not assessed: you dialled no number.</translation>
     </message>
     <message>
         <source>Niet beoordeeld: de oproep werd niet beantwoord.</source>

@@ -420,6 +420,10 @@
         <translation>l&apos;appel n&apos;a pas été pris</translation>
     </message>
     <message>
+        <source>je hebt niemand bereikt</source>
+        <translation>vous n&apos;avez joint personne</translation>
+    </message>
+    <message>
         <source>het gesprek werd niet afgerond (gestopt of onderbroken)</source>
         <translation>l&apos;appel n&apos;a pas été finalisé (arrêté ou interrompu)</translation>
     </message>
@@ -1204,6 +1208,14 @@
     <message>
         <source>Niet geslaagd</source>
         <translation>Non réussi</translation>
+    </message>
+    <message>
+        <source>Niet beoordeeld: je hebt niemand bereikt.</source>
+        <translation>Non évalué : vous n&apos;avez joint personne.</translation>
+    </message>
+    <message>
+        <source>Niet beoordeeld: je hebt niet gebeld.</source>
+        <translation>Non évalué : vous n&apos;avez composé aucun numéro.</translation>
     </message>
     <message>
         <source>Niet beoordeeld: de oproep werd niet beantwoord.</source>

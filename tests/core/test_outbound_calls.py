@@ -15,6 +15,7 @@ from trainer.core import call_engine as ce
 from trainer.core.call_line import right_number
 from trainer.core.call_scoring import CallResult
 from trainer.core.journal import ActionEvent, AudioEvent, ScenarioEvent
+from trainer.core.reasons import reason
 from trainer.core.scenario import CallExercise, Say
 
 STEP = 0.05
@@ -320,6 +321,9 @@ def test_an_operator_who_never_reaches_anyone_shows_nothing(tmp_path: Path) -> N
     desk.do(ce.WrapUp("geen-contact", "geen-actie", {}))
     result = desk.scored(tmp_path)
     assert result.incomplete == "not_answered" and not result.passed
+    # each assessed competence says why: the trainee reached nobody, not "not answered"
+    assessed = [c for c in result.competences if c.assessed]
+    assert assessed and all(c.reasons == [reason("call_not_reached")] for c in assessed)
 
 
 def test_the_coachs_rubric_asks_for_the_outbound_criteria_on_every_outbound_call() -> None:

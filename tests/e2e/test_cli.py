@@ -994,6 +994,34 @@ def test_replay_of_a_call_says_who_was_looked_up_and_why_nothing_was_assessed(
     assert "the caller was not looked up" in told.stdout
 
 
+def test_replay_of_an_outbound_call_says_whether_a_number_was_dialled(tmp_path: Path) -> None:
+    """An outbound call that reached nobody is not assessed: the replay says whether the
+    trainee dialled at all or reached no one (a busy line, given up)."""
+    from tests.core.test_call_engine import Desk
+    from tests.core.test_outbound_calls import shipped
+    from tests.journals import write_journal as write_call_journal
+    from trainer.core import call_engine as ce
+
+    source = REPO / "exercises/nl/call/nl-uitgaand-01-terugbellen-ticket.yaml"
+    call = shipped("nl-uitgaand-01-terugbellen-ticket")
+    never = Desk(call)
+    never.do(ce.Due())
+    busy = Desk(call)
+    busy.do(ce.Due())
+    busy.do(ce.Dial(call.number_to_dial))  # the line is busy the first time
+    busy.do(ce.Key("end"))
+    told = {}
+    for name, desk in (("never", never), ("busy", busy)):
+        journal = tmp_path / f"{name}.jsonl"
+        events = [*desk.journal, EndEvent(t=desk.t + 1, reason="abandoned")]
+        write_call_journal(journal, call, events)
+        told[name] = run("replay", source, journal)
+        assert told[name].returncode == 0, told[name].stderr
+    assert "not assessed: no number was dialled" in told["never"].stdout
+    assert "not assessed: nobody was reached" in told["busy"].stdout
+    assert "the call was not answered" not in told["never"].stdout + told["busy"].stdout
+
+
 def test_scoring_a_typed_text_loads_neither_the_exercises_nor_the_call_scorers(
     tmp_path: Path,
 ) -> None:

@@ -115,3 +115,60 @@ def test_a_wrong_number_reaches_a_stranger_and_the_trainee_dials_again(
     type_text(qtbot, view.dial, "081 22 64 90\n")
     qtbot.waitUntil(lambda: session.state == "talking", timeout=3000)
     assert dialled(session) == [("081 22 64 09", "wrong_person"), ("081 22 64 90", "answer")]
+
+
+def test_a_call_never_dialled_can_be_left_with_escape_or_by_closing_the_window(
+    qtbot, window: MainWindow, answer_dialogs
+) -> None:
+    """The trainee opened an outbound call and changes their mind before dialling: Escape in
+    the dial field asks first; no keeps the call waiting to be dialled, yes ends it as
+    stopped. Closing the window asks the same."""
+    call = shipped("nl-uitgaand-03-voicemail")
+    session = window.start_exercise(call, window.current_trainee())
+    view = window.call_view
+    qtbot.waitUntil(lambda: view.dial.hasFocus(), timeout=3000)
+    type_text(qtbot, view.dial, "04")  # half a number, not dialled
+
+    answer_dialogs.reply = answer_dialogs.reply.No
+    qtbot.keyClick(view.dial, Qt.Key.Key_Escape)
+    assert answer_dialogs == ["Oefening stoppen?"]
+    assert session.active and session.state == "waiting" and view.dial.hasFocus()
+    assert view.dial.text() == "04"
+    window.close()
+    assert window.isVisible() and session.active  # the same question, the same answer
+
+    answer_dialogs.reply = answer_dialogs.reply.Yes
+    qtbot.keyClick(view.dial, Qt.Key.Key_Escape)
+    assert not session.active and session.result is not None
+    assert dialled(session) == []
+    summary = window.call_results.summary.text()
+    assert summary.startswith("Niet beoordeeld: je hebt niet gebeld.")
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)  # past the result, home
+    assert window.stack.currentWidget() is window.home
+    assert window.home.recent_table.item(0, 4).text() == "afgebroken"
+
+    again = window.start_exercise(call, window.current_trainee())
+    qtbot.waitUntil(lambda: view.dial.hasFocus(), timeout=3000)
+    window.close()  # the window closed before dialling: kept as stopped, then closed
+    assert not window.isVisible() and not again.active
+    assert answer_dialogs.count("Oefening stoppen?") == 4
+
+
+def test_a_call_that_reached_nobody_says_so_not_that_it_was_not_answered(
+    qtbot, window: MainWindow
+) -> None:
+    call = shipped("nl-uitgaand-01-terugbellen-ticket")  # busy the first time
+    session = window.start_exercise(call, window.current_trainee())
+    view = window.call_view
+    qtbot.waitUntil(lambda: view.dial.hasFocus(), timeout=3000)
+    type_text(qtbot, view.dial, "015 41 28 93\n")
+    assert session.state == "busy"
+    qtbot.keyClick(focused(), Qt.Key.Key_F8)  # hangs up, and gives up
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+    assert session.result is not None and dialled(session) == [("015 41 28 93", "busy")]
+    summary = window.call_results.summary.text()
+    assert summary.startswith("Niet beoordeeld: je hebt niemand bereikt.")
+    assert "niet beantwoord" not in summary
+    table = window.call_results.competences  # each competence gives the same reason
+    said = [(table.item(r, 2).text(), table.item(r, 3).text()) for r in range(table.rowCount())]
+    assert {why for shown, why in said if shown == "nee"} == {"je hebt niemand bereikt"}

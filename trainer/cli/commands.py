@@ -264,6 +264,9 @@ def _print_call(result: CallResult) -> None:
             "not_answered": cli.tr("the call was not answered"),
             "not_completed": cli.tr("not completed"),
         }.get(result.incomplete, result.incomplete)
+        if result.incomplete == "not_answered" and result.outbound is not None:
+            dialled = bool(result.outbound.attempts)
+            why = cli.tr("nobody was reached") if dialled else cli.tr("no number was dialled")
         print(cli.tr("not assessed: {why}").format(why=why))
     look = result.look_up
     if look.found:

@@ -64,13 +64,19 @@ _INCOMPLETE_REASONS: dict[Incomplete, Reason] = {
 }
 
 
-def not_shown(competence: CompetenceResult, why: Incomplete) -> CompetenceResult:
+def not_shown(
+    competence: CompetenceResult, why: Incomplete, outbound: bool = False
+) -> CompetenceResult:
     """A competence of a call that was not answered or not completed: nothing can be shown
     by half a call (a transfer 'right' because none was made, a script 'in order' because
-    nothing was ticked), so an assessed competence is not shown, for that one reason."""
+    nothing was ticked), so an assessed competence is not shown, for that one reason. An
+    ``outbound`` call 'not answered' is one the trainee placed and that reached nobody."""
     if not competence.assessed:
         return competence
-    return competence.model_copy(update={"shown": False, "reasons": [_INCOMPLETE_REASONS[why]]})
+    because = _INCOMPLETE_REASONS[why]
+    if why == "not_answered" and outbound:
+        because = reason("call_not_reached")
+    return competence.model_copy(update={"shown": False, "reasons": [because]})
 
 
 def _field_reasons(fields: list[FieldResult], labels: dict[str, str]) -> list[Reason]:

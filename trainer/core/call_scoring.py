@@ -383,7 +383,7 @@ def score_call(
     elif not completed:
         incomplete = "not_completed"
     if incomplete is not None:
-        judged = [not_shown(c, incomplete) for c in judged]
+        judged = [not_shown(c, incomplete, call.outbound) for c in judged]
     return CallResult(
         **facts_of(call, journal),
         completed=completed,

@@ -117,6 +117,19 @@ class CallResultsView(DeskResultsButtons, QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
 
+    def _not_assessed_lines(self, result: CallResult) -> list[str]:
+        """Why nothing of the call was assessed, if so: an outbound call that reached nobody
+        says whether the trainee dialled at all."""
+        if result.incomplete == "not_completed":
+            return [self.tr("Niet beoordeeld: het gesprek werd niet afgerond.")]
+        if result.incomplete != "not_answered":
+            return []
+        if result.outbound is None:
+            return [self.tr("Niet beoordeeld: de oproep werd niet beantwoord.")]
+        if result.outbound.attempts:  # the trainee called, and reached no one
+            return [self.tr("Niet beoordeeld: je hebt niemand bereikt.")]
+        return [self.tr("Niet beoordeeld: je hebt niet gebeld.")]
+
     def show_result(self, result: CallResult) -> None:
         """Fill the screen from a call's result."""
         stopped = result.ended == "abandoned"  # not a failed call: there is nothing to judge
@@ -125,11 +138,7 @@ class CallResultsView(DeskResultsButtons, QWidget):
         else:
             self.verdict.setText(self.tr("Geslaagd") if result.passed else self.tr("Niet geslaagd"))
         set_flag(self.verdict, "passed", "stopped" if stopped else result.passed)
-        lines = []
-        if result.incomplete == "not_answered":
-            lines.append(self.tr("Niet beoordeeld: de oproep werd niet beantwoord."))
-        elif result.incomplete == "not_completed":
-            lines.append(self.tr("Niet beoordeeld: het gesprek werd niet afgerond."))
+        lines = self._not_assessed_lines(result)
         if result.answered_after is not None:
             lines.append(
                 self.tr("Opgenomen na %1 s (norm %2 s).")
