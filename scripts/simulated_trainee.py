@@ -274,9 +274,9 @@ def operator_events(  # noqa: C901 (one operator's whole call, read top to botto
                         todo.append((desk.t + after, ce.CommitField(f.id, values[f.id])))
                 if audio.clip == verify_clip and caller is not None:  # the right person
                     todo.append((desk.t + 1.0 + 3 * miss, ce.Key("verified")))
-                elif audio.clip == verify_clip:
+                elif audio.clip == verify_clip and (verdict := call.expect.verification):
                     todo.append((desk.t + 0.5 + 2 * miss, ce.LookUp(_identifying(call))))
-                    todo.append((desk.t + 1.2 + 3 * miss, ce.Key(call.expect.verification)))
+                    todo.append((desk.t + 1.2 + 3 * miss, ce.Key(verdict)))
             elif (
                 isinstance(effect, ce.Record)
                 and isinstance(effect.event, ActionEvent)
