@@ -54,7 +54,15 @@ def test_bench_a_report_renders(
     def render() -> Any:
         journal = read_journal(row.journal_path)
         result = score(entry.exercise, journal, transcripts=library.transcripts)
-        write_report(out, fmt, entry.exercise, journal, result, transcripts=library.transcripts)
+        write_report(  # as the app's Rapport button and the command do: the library they hold
+            out,
+            fmt,
+            entry.exercise,
+            journal,
+            result,
+            transcripts=library.transcripts,
+            clips=library,
+        )
         return result
 
     result = benchmark.pedantic(render, rounds=5, iterations=1, warmup_rounds=1)

@@ -69,6 +69,24 @@ def press(qtbot, dialog: EvaluatorsDialog, key: Qt.Key, mods=ALT) -> None:  # ty
         qtbot.keyClick(QApplication.focusWidget() or dialog, key, mods)
 
 
+def drawn_with(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The clip library each report is drawn with, from now on (a call's sounds: the app's
+    library, not the manifest read and checked again for each report, about 0.1 s)."""
+    import trainer.ui.report as reports
+    import trainer.ui.report.save as save
+
+    libraries: list[object] = []
+    write = reports.write_report
+
+    def spy(*args: object, **kwargs: object) -> None:
+        libraries.append(kwargs.get("clips"))
+        write(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reports, "write_report", spy)
+    monkeypatch.setattr(save, "write_report", spy)
+    return libraries
+
+
 def cells(table) -> list[list[str]]:  # type: ignore[no-untyped-def]
     return [
         [table.item(r, c).text() if table.item(r, c) else "" for c in range(table.columnCount())]
@@ -135,9 +153,11 @@ def test_two_evaluators_sign_off_and_the_bundle_verifies_whole(
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), ""))
     )
+    libraries = drawn_with(monkeypatch)
     press(qtbot, dialog, Qt.Key.Key_U)
     bundle = tmp_path / "K-0412-nl-onthaal.zip"
     assert dialog.said.text() == f"Bundel bewaard: {bundle}"
+    assert libraries == [window.clips] * 2  # one report per part, with the app's clips
     names = zipfile.ZipFile(bundle).namelist()
     assert {"part-01.jsonl", "part-02.result.json", "part-01.jsonl.seal", "signoff.json",
             "signoff.json.seal", "reports/part-01.pdf", "bundle.seal"} <= set(names)  # fmt: skip
@@ -234,8 +254,10 @@ def test_a_parts_report_is_saved_from_the_screen(
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), ""))
     )
+    libraries = drawn_with(monkeypatch)
     press(qtbot, dialog, Qt.Key.Key_R)
     assert out.read_bytes().startswith(b"%PDF")
+    assert libraries == [window.clips]
 
 
 def test_the_app_signs_with_its_own_data_folders_enrolment(

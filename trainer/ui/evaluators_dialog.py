@@ -382,7 +382,12 @@ class EvaluatorsDialog(QDialog):
             self.said.setText(messages.of_exception(exc))
             return
         save_report_as(
-            self, shown.exercise, part.row.journal_path, shown.result, window.clips.transcripts
+            self,
+            shown.exercise,
+            part.row.journal_path,
+            shown.result,
+            window.clips.transcripts,
+            clips=window.clips,  # (not the manifest read again for a call's sounds)
         )
 
     def _on_export(self) -> None:
@@ -403,7 +408,14 @@ class EvaluatorsDialog(QDialog):
         window = self.window_
         try:
             transcripts = window.clips.transcripts
-            write_bundle(out, sheet, window.catalog, transcripts, data_folder=window.store.folder)
+            write_bundle(
+                out,
+                sheet,
+                window.catalog,
+                transcripts,
+                data_folder=window.store.folder,
+                clips=window.clips,
+            )
         except Said as exc:
             self.said.setText(messages.of_exception(exc))
             return

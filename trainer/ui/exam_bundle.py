@@ -16,6 +16,7 @@ import tempfile
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trainer.core.journal import read_journal
 from trainer.core.loader import Catalog
@@ -26,6 +27,9 @@ from trainer.seal.verify import BUNDLE_SEAL
 from trainer.store.exam_sheet import SIGNOFF, ExamSheet
 from trainer.store.past_result import past_result
 from trainer.store.verdicts import VerdictRefused
+
+if TYPE_CHECKING:
+    from trainer.core.clips import ClipLibrary
 
 
 def bundle_name(sheet: ExamSheet) -> str:
@@ -40,9 +44,12 @@ def write_bundle(
     transcripts: Mapping[str, str] | None = None,
     station: Station | None = None,
     data_folder: Path | None = None,
+    clips: ClipLibrary | None = None,
 ) -> Path:
     """Write the bundle of a signed-off exam to ``out`` (whole or not at all). VerdictRefused
-    before the sign-off; OSError or a Said (a report, a seal) when it cannot be made."""
+    before the sign-off; OSError or a Said (a report, a seal) when it cannot be made. A call
+    part's report draws its sounds from ``clips`` (the app's library; None: the shipped one,
+    read again for each such part: about 0.1 s)."""
     if not sheet.signed_off:
         raise VerdictRefused(Message("bundle_needs_signoff", {"exam": sheet.exam}))
     from trainer.ui.report import write_report
@@ -61,7 +68,13 @@ def write_bundle(
             report.parent.mkdir(exist_ok=True)
             journal = read_journal(seal.parent / f"{part.name}.jsonl")
             write_report(
-                report, "pdf", shown.exercise, journal, shown.result, transcripts=transcripts
+                report,
+                "pdf",
+                shown.exercise,
+                journal,
+                shown.result,
+                transcripts=transcripts,
+                clips=clips,
             )
         signoff = sheet.folder / SIGNOFF
         for path in (signoff, seal_path_of(signoff)):
