@@ -9,6 +9,7 @@ from pathlib import Path
 from tests.core.test_outbound_calls import Desk, Operator, place, shipped
 from tests.e2e.test_report import report
 from tests.journals import write_journal
+from trainer.core import call_engine as ce
 from trainer.core.journal import EndEvent
 
 
@@ -25,3 +26,22 @@ def test_the_report_of_an_outbound_call_counts_the_numbers_dialled(tmp_path: Pat
     metrics = {r[1]: r for r in rows if r[0] == "metric"}
     assert "answered_after" not in metrics
     assert metrics["dialled"][2:4] == ["Gebeld", "3"]
+
+
+def test_the_report_of_an_outbound_call_that_reached_nobody_says_so(tmp_path: Path) -> None:
+    """A busy line given up: the report's "why" says the trainee reached nobody, not that the
+    call was not answered (the trainee placed it)."""
+    call = shipped("nl-uitgaand-01-terugbellen-ticket")
+    desk = Desk(call)
+    desk.do(ce.Due())
+    desk.do(ce.Dial(call.number_to_dial))  # busy the first time
+    desk.do(ce.Key("end"))  # hung up, and not called again
+    journal = tmp_path / "bezet.jsonl"
+    write_journal(journal, call, [*desk.journal, EndEvent(t=desk.t + 1, reason="abandoned")])
+    out = tmp_path / "bezet.csv"
+    done = report("--lang", "nl", call.id, journal, "--format", "csv", "-o", out)
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    why = [r[3] for r in rows if r[:2] == ["verdict", "why"]]
+    assert why[0] == "Je hebt niemand bereikt"
+    assert not any("niet beantwoord" in line for line in why)

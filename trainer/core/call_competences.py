@@ -64,18 +64,24 @@ _INCOMPLETE_REASONS: dict[Incomplete, Reason] = {
 }
 
 
+def incomplete_reason(why: Incomplete, outbound: bool = False) -> Reason:
+    """Why nothing of a call could be shown, as a reason: an ``outbound`` call 'not answered'
+    is one the trainee placed and that reached nobody."""
+    if why == "not_answered" and outbound:
+        return reason("call_not_reached")
+    return _INCOMPLETE_REASONS[why]
+
+
 def not_shown(
     competence: CompetenceResult, why: Incomplete, outbound: bool = False
 ) -> CompetenceResult:
     """A competence of a call that was not answered or not completed: nothing can be shown
     by half a call (a transfer 'right' because none was made, a script 'in order' because
-    nothing was ticked), so an assessed competence is not shown, for that one reason. An
-    ``outbound`` call 'not answered' is one the trainee placed and that reached nobody."""
+    nothing was ticked), so an assessed competence is not shown, for that one reason
+    (``incomplete_reason``)."""
     if not competence.assessed:
         return competence
-    because = _INCOMPLETE_REASONS[why]
-    if why == "not_answered" and outbound:
-        because = reason("call_not_reached")
+    because = incomplete_reason(why, outbound)
     return competence.model_copy(update={"shown": False, "reasons": [because]})
 
 

@@ -3,8 +3,8 @@ metrics, a call's competences, times, data entry and fields typed wrong."""
 
 from __future__ import annotations
 
+from trainer.core.call_competences import incomplete_reason
 from trainer.core.call_scoring import CallResult
-from trainer.core.reasons import reason
 from trainer.core.report_facts import ReportFacts
 from trainer.core.rubric import Assessment, Rubric
 from trainer.core.scoring import SessionResult
@@ -111,7 +111,7 @@ def call_parts(report: Report, result: CallResult, facts: ReportFacts) -> None:
     shown = [c for c in result.competences if c.assessed and c.shown]
     assessed = [c for c in result.competences if c.assessed]
     if result.incomplete is not None:  # (a reason is worded to follow a colon: capitalised)
-        said = words.reason(reason(f"call_{result.incomplete}"))  # type: ignore[arg-type]
+        said = words.reason(incomplete_reason(result.incomplete, result.outbound is not None))
         report.why.append(said[:1].upper() + said[1:])
     report.why.append(
         words.tr("%1 van %2 getoetste competenties getoond.")
