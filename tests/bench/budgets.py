@@ -69,6 +69,9 @@ BUDGETS: dict[str, Budget] = {
     "exercise_marks_10000_ms": Budget(
         20.0, "ms", "the exercise list's marks of one trainee, 10,000 sessions in the store"
     ),
+    "practice_drill_30_exams_ms": Budget(
+        1000.0, "ms", "a practice drill made (Ctrl+P) after 30 sessions of 5,000 characters"
+    ),
     "progress_charts_open_ms": Budget(
         1000.0, "ms", "a trainee's progress charts open and drawn (259 of 10,000 sessions)"
     ),

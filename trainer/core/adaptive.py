@@ -47,6 +47,10 @@ __all__ = [  # what a session taught (practice_errors) and a drill's id are read
 ]
 
 HISTORY_SESSIONS = 30  # the sessions looked at, newest first
+# ... until their texts add up to this many characters: each typed session is replayed key by
+# key (about 30 us a key), and thirty half-hour exams of 12,000 characters took 12 s to
+# replay on the GUI thread; the sessions further back weigh little (RECENCY)
+HISTORY_CHARS = 20_000
 # each session further back counts this much of the one after it: five back, a third
 RECENCY = 0.8
 KEYS, BIGRAMS, WORDS = 6, 5, 8  # the weak items a drill trains

@@ -48,12 +48,14 @@ def history(
     trainee_id: int,
     transcripts: Mapping[str, str] | None = None,
 ) -> list[SessionErrors]:
-    """What went wrong in the trainee's recent sessions, newest first; a session whose
-    exercise is no longer in the library, or whose journal cannot be read, is left out."""
+    """What went wrong in the trainee's recent sessions, newest first, as far back as
+    ``HISTORY_SESSIONS`` sessions or ``HISTORY_CHARS`` characters of their texts go; a session
+    whose exercise is no longer in the library, or whose journal cannot be read, is left out."""
     # (the scorer's libraries: loaded when a drill is made, not with the home screen)
-    from trainer.core.adaptive import HISTORY_SESSIONS, recorded_errors
+    from trainer.core.adaptive import HISTORY_CHARS, HISTORY_SESSIONS, recorded_errors
 
     out: list[SessionErrors] = []
+    read = 0  # characters of the sessions' texts
     for row in store.recent_sessions(trainee_id, HISTORY_SESSIONS):
         entry = catalog.by_id(row.exercise_id)
         if entry is None or row.status not in _READ_STATUSES or not row.result:
@@ -61,6 +63,9 @@ def history(
         errors = recorded_errors(entry.exercise, row.journal_path, row.result, transcripts)
         if errors is not None:
             out.append(errors)
+            read += errors.chars.total()
+            if read >= HISTORY_CHARS:
+                break
     return out
 
 
