@@ -10,7 +10,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tests.live_attempts import BACKSPACE, dutch_text, keystrokes
-from trainer.core.live_typing import Cell, LiveTyping
+from trainer.core.live_typing import Cell, Change, LiveTyping
 from trainer.core.typing_metrics import score_typing
 
 # How far the live figures may lie from the final scoring's (documented in live_typing.py):
@@ -164,3 +164,75 @@ def test_any_keys_on_any_short_text_count_as_the_scorer_does(
     extras = sum(len(e) for e in live.extras.values())
     assert shown.count("x") + shown.count("_") + extras == live.errors
     assert set(states(live)[live.position :]) <= {"."}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_replay_without_figures_shows_the_same_cells_key_by_key(seed: int) -> None:
+    """``counting=False`` (the report's and adaptive practice's replays) keeps no figures
+    but shows, after every key, the same cells, letters typed, extras and cursor, and says
+    the same changes, as the drill's own LiveTyping."""
+    rng = random.Random(seed)
+    reference = dutch_text(rng, 2500)
+    stream = keystrokes(reference, rng, error_rate=rng.choice((0.01, 0.03, 0.08)))
+    drill, replay = LiveTyping(reference), LiveTyping(reference, counting=False)
+    for key in stream:
+        if key == BACKSPACE:
+            changes = drill.backspace(), replay.backspace()
+        else:
+            changes = drill.type(key), replay.type(key)
+        assert changes[0] == changes[1]
+        assert replay.position == drill.position
+    assert bytes(replay.codes) == bytes(drill.codes)
+    assert replay.extras == drill.extras
+    assert [replay.typed_at(i) for i in range(len(reference))] == [
+        drill.typed_at(i) for i in range(len(reference))
+    ]
+    with pytest.raises(RuntimeError):
+        _ = replay.errors
+
+
+class _CellByCell(LiveTyping):
+    """The cells written one by one, each compared with what it showed: the plain form of
+    what ``LiveTyping._show`` does with bytes and the few letters, kept here to check it."""
+
+    def _show(self, base, cells, typed_at, extras):  # type: ignore[no-untyped-def]
+        old_end, new_end = self._end, base + len(cells)
+        first, last, layout = len(self._cells), -1, False
+        for index in range(base, min(max(old_end, new_end) + 1, len(self._cells))):
+            state = cells[index - base] if index < new_end else Cell.PENDING
+            shown, extra = typed_at.get(index, ""), extras.get(index, "")
+            if (
+                self._cells[index] != state
+                or self._typed_at.get(index, "") != shown
+                or self._extras.get(index, "") != extra
+            ):
+                first, last = min(first, index), index
+                self._cells[index] = state
+                layout = layout or self._extras.get(index, "") != extra
+                for kept, value in ((self._typed_at, shown), (self._extras, extra)):
+                    if value:
+                        kept[index] = value
+                    else:
+                        kept.pop(index, None)
+        self._end = new_end
+        return Change(first, last, layout)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_each_key_changes_the_cells_it_says_and_no_others(seed: int) -> None:
+    """After every key of a realistic attempt (wrong, extra, skipped letters, Backspace), the
+    change said and every cell shown are those of writing the cells one by one."""
+    rng = random.Random(seed)
+    reference = dutch_text(rng, 2000)
+    stream = keystrokes(reference, rng, error_rate=rng.choice((0.01, 0.05, 0.15)))
+    fast, plain = LiveTyping(reference), _CellByCell(reference)
+    for key in stream:
+        if key == BACKSPACE:
+            assert fast.backspace() == plain.backspace()
+        else:
+            assert fast.type(key) == plain.type(key)
+        assert fast.position == plain.position
+    assert bytes(fast.codes) == bytes(plain.codes) and fast.extras == plain.extras
+    wrong = [i for i in range(len(reference)) if fast.cell(i) == Cell.WRONG]
+    assert {i: fast.typed_at(i) for i in wrong} == {i: plain.typed_at(i) for i in wrong}
+    assert all(fast.typed_at(i) == "" for i in range(len(reference)) if i not in wrong)

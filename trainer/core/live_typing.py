@@ -17,6 +17,7 @@ final result is always the scorer's. Headless: no Qt, any thread, but one thread
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left, insort
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import IntEnum
@@ -92,11 +93,18 @@ class LiveTyping:
 
     ``type`` and ``backspace`` return the :class:`Change` to show. ``ignore`` is the
     exercise's (punctuation, case, number-format), for the word and character error rates.
+    Not ``counting``: only the cells are kept, not the figures (errors, rates, speed: asking
+    for one is a RuntimeError), for a replay that asks what each cell showed as it was typed
+    (the errors put right, ``report_facts.corrected_errors``): counting the words of each
+    window is about half of a key's work.
     """
 
-    def __init__(self, reference: str, ignore: Iterable[str] = ()) -> None:
+    def __init__(
+        self, reference: str, ignore: Iterable[str] = (), *, counting: bool = True
+    ) -> None:
         self.reference = unicodedata.normalize("NFC", reference).rstrip()
         self._ignore = frozenset(ignore)
+        self._counting = counting
         unknown = self._ignore - set(IGNORABLE)
         if unknown:
             raise ValueError(f"cannot ignore {', '.join(sorted(unknown))}")
@@ -106,6 +114,7 @@ class LiveTyping:
         self._cells = bytearray(n + 1)  # one more: the place after the last character
         self._typed_at: dict[int, str] = {}  # what was typed in a WRONG cell
         self._extras: dict[int, str] = {}  # extra typed characters before reference index
+        self._extra_at: list[int] = []  # the keys of _extras, in order
         self._end = 0  # the cursor: the reference index after the last aligned cell
         self._window = _Counts(0, 0, 0, 0, 0, 0)
         self.window_size = 0  # typed characters re-aligned by the last key (for tests)
@@ -151,6 +160,8 @@ class LiveTyping:
 
     # figures -----------------------------------------------------------------------------
     def _counts(self) -> _Counts:
+        if not self._counting:
+            raise RuntimeError("this LiveTyping keeps no figures (counting=False)")
         a, w = self._anchors[-1], self._window
         return _Counts(
             a.msd + w.msd,
@@ -267,6 +278,8 @@ class LiveTyping:
         return self._show(base, cells, typed_at, extras)
 
     def _window_counts(self, ref: str, typed: str, msd: int) -> _Counts:
+        if not self._counting:
+            return _Counts(msd, 0, 0, 0, 0, 0)
         ref_words = comparable_words(ref, self._ignore)
         typed_words = comparable_words(typed, self._ignore)
         word_errors = len(align_words([w.key for w in ref_words], [w.key for w in typed_words]))
@@ -286,32 +299,53 @@ class LiveTyping:
     def _show(
         self, base: int, cells: bytearray, typed_at: dict[int, str], extras: dict[int, str]
     ) -> Change:
-        """Write the window's cells over what was shown, and say which cells changed."""
+        """Write the window's cells over what was shown (from ``base`` to one past the
+        further of the old and the new cursor), and say which cells changed. A cell shows
+        its state, the letter typed in it when it is WRONG (``typed_at``), and the extra
+        letters typed before it (``extras``); the states are compared as bytes and the
+        letters only where there are any, so a key costs little more than the window's
+        alignment itself."""
         old_end, new_end = self._end, base + len(cells)
-        first, last, layout = len(self._cells), -1, False
-        for index in range(base, min(max(old_end, new_end) + 1, len(self._cells))):
-            state = cells[index - base] if index < new_end else Cell.PENDING
+        size = len(self._cells)
+        stop = min(max(old_end, new_end) + 1, size)  # (new_end < stop: the cursor's cell)
+        self._end = new_end
+        first, last, layout = size, -1, False
+        if stop <= base:
+            return Change(first, last, layout)
+        old = self._cells[base:stop]
+        new = cells + bytes(stop - new_end)  # PENDING (0) after the new cursor
+        if old != new:  # the first and last bytes that differ, from their xor
+            differ = int.from_bytes(old, "big") ^ int.from_bytes(new, "big")
+            first = stop - 1 - (differ.bit_length() - 1) // 8
+            last = stop - 1 - ((differ & -differ).bit_length() - 1) // 8
+            self._cells[base:stop] = new
+        # a letter is kept exactly for the cells shown WRONG (few: found in C)
+        wrong: set[int] = set()
+        at = old.find(Cell.WRONG)
+        while at != -1:
+            wrong.add(base + at)
+            at = old.find(Cell.WRONG, at + 1)
+        for index in wrong.union(typed_at):
             shown = typed_at.get(index, "")
-            extra = extras.get(index, "")
-            old_extra = self._extras.get(index, "")
-            if (
-                self._cells[index] != state
-                or self._typed_at.get(index, "") != shown
-                or old_extra != extra
-            ):
-                first, last = min(first, index), index
-                self._cells[index] = state
+            if self._typed_at.get(index, "") != shown:
+                first, last = min(first, index), max(last, index)
                 if shown:
                     self._typed_at[index] = shown
                 else:
-                    self._typed_at.pop(index, None)
-                if old_extra != extra:
-                    layout = True
-                    if extra:
-                        self._extras[index] = extra
-                    else:
-                        self._extras.pop(index, None)
-        self._end = new_end
+                    del self._typed_at[index]
+        kept = self._extra_at[bisect_left(self._extra_at, base) : bisect_left(self._extra_at, stop)]
+        for index in set(kept).union(extras):
+            extra = extras.get(index, "")
+            if self._extras.get(index, "") != extra:
+                first, last, layout = min(first, index), max(last, index), True
+                if index not in self._extras:
+                    insort(self._extra_at, index)
+                elif not extra:
+                    self._extra_at.remove(index)
+                if extra:
+                    self._extras[index] = extra
+                else:
+                    del self._extras[index]
         return Change(first, last, layout)
 
     def _settle(self) -> bool:

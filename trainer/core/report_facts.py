@@ -138,7 +138,7 @@ def corrected_keystrokes(reference: str, keys: list[KeyEvent]) -> list[tuple[str
 def corrected_errors(reference: str, keys: list[KeyEvent]) -> list[tuple[int, str, str]]:
     """``corrected_keystrokes`` with where each stood in the reference (its index), so the
     character before it can be told too (the bigrams of adaptive practice)."""
-    live = LiveTyping(reference)
+    live = LiveTyping(reference, counting=False)  # (its cells, not its figures)
     # (typed index, reference index, expected, typed), still standing
     wrong: list[tuple[int, int, str, str]] = []
     corrected: list[tuple[int, str, str]] = []
