@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.conftest import REPO
 from tests.e2e.test_cli import run
@@ -95,15 +95,34 @@ def type_practice_drill(qtbot, window: MainWindow) -> CopyExercise:  # type: ign
     return exercise
 
 
+def cursor_while_made(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The override cursor's shape each time a drill is being made, from now on."""
+    import trainer.store.practice_history as practice_history
+
+    shapes: list[object] = []
+    make = practice_history.make_drill
+
+    def spy(*args: object, **kwargs: object) -> object:
+        cursor = QApplication.overrideCursor()
+        shapes.append(cursor.shape() if cursor is not None else None)
+        return make(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(practice_history, "make_drill", spy)
+    return shapes
+
+
 def test_ctrl_p_on_the_home_screen_opens_a_drill_heavy_in_the_missed_keys(
-    qtbot, shipped_window: MainWindow
+    qtbot, shipped_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window = shipped_window
     sessions_with_errors(qtbot, window)
     qtbot.keyClick(window.results, Qt.Key.Key_Escape)
     assert window.stack.currentWidget() is window.home
     assert "Ctrl+P" in window.home.practise_button.text()
+    shapes = cursor_while_made(monkeypatch)
     qtbot.keyClick(window.home.exercise_tree, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    # the wait cursor while the sessions are replayed, given back for the drill
+    assert shapes == [Qt.CursorShape.WaitCursor] and QApplication.overrideCursor() is None
     exercise = type_practice_drill(qtbot, window)
     assert exercise.title.startswith("Oefenen: v, z")
     # well above the Dutch copy texts' own share (1.85 times since the exam texts were added)
@@ -156,12 +175,17 @@ def test_a_trainee_without_history_is_told_there_is_nothing_to_practise_yet(
     qtbot, shipped_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     told: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "information", staticmethod(lambda _p, _t, text, *_a: told.append(text))
-    )
+    cursors: list[object] = []
+
+    def information(_parent: object, _title: str, text: str, *_a: object) -> None:
+        told.append(text)
+        cursors.append(QApplication.overrideCursor())  # the wait cursor given back first
+
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(information))
     window = shipped_window
     qtbot.mouseClick(window.home.practise_button, Qt.MouseButton.LeftButton)
     assert len(told) == 1 and told[0].startswith("Nog niets om te oefenen")
+    assert cursors == [None] and QApplication.overrideCursor() is None
     assert window.stack.currentWidget() is window.home
     assert not generated_folder(window.data_dir).exists()
 

@@ -21,6 +21,7 @@ from trainer.ui import messages, words
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from trainer.core.loader import CatalogEntry
     from trainer.store import Trainee
     from trainer.ui.main_window import MainWindow
     from trainer.ui.session_controller import SessionController
@@ -77,7 +78,6 @@ def practise(window: MainWindow, trainee: Trainee | None = None) -> SessionContr
     from PySide6.QtWidgets import QMessageBox
 
     from trainer.core.adaptive import NothingToPractise
-    from trainer.store.practice_history import make_drill
 
     if window.drill is not None and window.drill.active:
         return None
@@ -87,14 +87,7 @@ def practise(window: MainWindow, trainee: Trainee | None = None) -> SessionContr
         QMessageBox.information(window, title, words.tr("Kies of maak eerst een cursist."))
         return None
     try:
-        entry = make_drill(
-            window.store,
-            window.catalog,
-            trainee.id,
-            window.data_dir,
-            window.clips.transcripts,
-            file_mode=window.file_mode,
-        )
+        entry = _made(window, trainee)
     except NothingToPractise as exc:
         QMessageBox.information(window, title, _capital(messages.of_exception(exc)))
         return None
@@ -108,6 +101,28 @@ def practise(window: MainWindow, trainee: Trainee | None = None) -> SessionContr
         )
         return None
     return window.start_exercise(entry.exercise, trainee)
+
+
+def _made(window: MainWindow, trainee: Trainee) -> CatalogEntry:
+    """The trainee's drill made, with the wait cursor while the recent sessions are replayed
+    key by key (a second at most: ``HISTORY_CHARS``), given back before anything is said."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from trainer.store.practice_history import make_drill
+
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        return make_drill(
+            window.store,
+            window.catalog,
+            trainee.id,
+            window.data_dir,
+            window.clips.transcripts,
+            file_mode=window.file_mode,
+        )
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 def _capital(sentence: str) -> str:
