@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.queue_chat_sessions import TRAINEE, chat_session, queue_session
+from tests.ui.test_sessions_list import choose
 from trainer.core.exercise import content_hash
 from trainer.core.scoring import score
 from trainer.paths import exercises_dir
@@ -69,11 +70,6 @@ def cells(table, column: int) -> list[str]:  # type: ignore[no-untyped-def]
 def listed(window: MainWindow, column: int) -> list[str]:
     model = window.sessions_view.model
     return [model.data(model.index(r, column)) for r in range(model.rowCount())]
-
-
-def choose(combo: QComboBox, text: str) -> None:
-    combo.setFocus()
-    combo.setCurrentIndex(combo.findText(text))
 
 
 def test_the_recent_results_say_what_went_wrong_in_a_shift_and_a_chat(window: MainWindow) -> None:

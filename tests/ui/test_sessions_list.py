@@ -4,11 +4,13 @@ archived trainee's sessions are left out unless asked for."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox, QWidget
 
 from tests.ui.test_report_button import drill_with_one_error
@@ -47,10 +49,25 @@ def stored(store: Store, name: str, day: str, passed: bool, mode: str = "practic
     return sid
 
 
+def read_again(view: SessionsView) -> None:
+    """Wait until the list has read the store for the filters changed (it waits for the
+    changes to stop, ``REFRESH_AFTER_MS``)."""
+    deadline = time.monotonic() + 3
+    while view.pending and time.monotonic() < deadline:
+        QTest.qWait(10)
+    assert not view.pending
+
+
 def choose(combo: QComboBox, text: str) -> None:
-    """Pick a choice by keyboard: focus the list and type the start of its text."""
+    """Pick a choice by keyboard: focus the list and type the start of its text; then wait
+    for the list to follow it."""
     combo.setFocus()
     combo.setCurrentIndex(combo.findText(text))
+    view = combo.parentWidget()
+    while view is not None and not isinstance(view, SessionsView):
+        view = view.parentWidget()
+    if view is not None:
+        read_again(view)
 
 
 @pytest.fixture
@@ -105,9 +122,11 @@ def test_the_filters_choose_the_sessions(qtbot, window: MainWindow, people: Stor
     choose(view.trainee, "Alle")
     assert column(view, 1) == ["Jonas Maes", "Lotte Peeters"]
     view.since.setDate(QDate(2026, 3, 15))
+    read_again(view)
     assert column(view, 1) == ["Jonas Maes"]
     view.since.setDate(view.since.minimumDate())  # "—": no limit
     view.until.setDate(QDate(2026, 3, 5))
+    read_again(view)
     assert column(view, 1) == ["Lotte Peeters"]
     view.until.setDate(view.until.minimumDate())
     choose(view.passed, "Alle")
@@ -187,3 +206,42 @@ def test_the_list_follows_a_language_and_a_closed_window_s_list_reads_no_store(
         assert column(view, 4)[0] == "Recopie"  # not read again while hidden
     finally:
         language.install("nl")
+
+
+def test_a_date_stepped_day_by_day_reads_the_store_once_under_the_wait_cursor(
+    qtbot, window: MainWindow, people: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Down on the 'since' date five times (a coach going back a few days) reads the sessions
+    once, after the last step, not at each (0.5 s each on 10,000 sessions), with the wait
+    cursor while it reads; the list then follows the date chosen."""
+    window.open_sessions()
+    view = window.sessions_view
+    view.since.setDate(QDate(2026, 3, 20))
+    read_again(view)
+    assert column(view, 1) == ["Jonas Maes"]
+    reads: list[object] = []
+    sessions = people.sessions
+
+    def counted(*args: object, **kwargs: object) -> object:
+        cursor = QApplication.overrideCursor()
+        reads.append(cursor.shape() if cursor is not None else None)
+        return sessions(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(people, "sessions", counted)
+    view.since.setFocus()
+    view.since.setCurrentSection(view.since.Section.DaySection)
+    for _ in range(15):  # 20 March back to 5 March
+        qtbot.keyClick(view.since, Qt.Key.Key_Down)
+    assert view.since.date() == QDate(2026, 3, 5)
+    assert reads == [] and view.pending  # nothing read while the keys come
+    read_again(view)
+    assert reads == [Qt.CursorShape.WaitCursor] and QApplication.overrideCursor() is None
+    assert column(view, 1) == ["Jonas Maes", "Lotte Peeters"]  # 9 March on
+    # a filter changed and the list left at once: not read while hidden, read when opened
+    view.passed.setCurrentIndex(view.passed.findText("geslaagd"))
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is window.home
+    QTest.qWait(400)
+    assert len(reads) == 1 and not view.pending
+    window.open_sessions()
+    assert len(reads) == 2 and column(view, 1) == ["Jonas Maes"]

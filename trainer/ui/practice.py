@@ -106,13 +106,10 @@ def practise(window: MainWindow, trainee: Trainee | None = None) -> SessionContr
 def _made(window: MainWindow, trainee: Trainee) -> CatalogEntry:
     """The trainee's drill made, with the wait cursor while the recent sessions are replayed
     key by key (a second at most: ``HISTORY_CHARS``), given back before anything is said."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
-
     from trainer.store.practice_history import make_drill
+    from trainer.ui.busy import waiting
 
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
+    with waiting():
         return make_drill(
             window.store,
             window.catalog,
@@ -121,8 +118,6 @@ def _made(window: MainWindow, trainee: Trainee) -> CatalogEntry:
             window.clips.transcripts,
             file_mode=window.file_mode,
         )
-    finally:
-        QApplication.restoreOverrideCursor()
 
 
 def _capital(sentence: str) -> str:
