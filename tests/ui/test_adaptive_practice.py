@@ -14,9 +14,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.conftest import REPO
+from tests.cursors import cursor_during
 from tests.e2e.test_cli import run
 from tests.keys import type_text
 from trainer.core.exercise import CopyExercise
+from trainer.store import practice_history
 from trainer.store.practice_history import generated_folder
 from trainer.ui.app import create_application
 from trainer.ui.home_view import EXERCISE_ID_ROLE, MARK_COLUMN
@@ -95,22 +97,6 @@ def type_practice_drill(qtbot, window: MainWindow) -> CopyExercise:  # type: ign
     return exercise
 
 
-def cursor_while_made(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    """The override cursor's shape each time a drill is being made, from now on."""
-    import trainer.store.practice_history as practice_history
-
-    shapes: list[object] = []
-    make = practice_history.make_drill
-
-    def spy(*args: object, **kwargs: object) -> object:
-        cursor = QApplication.overrideCursor()
-        shapes.append(cursor.shape() if cursor is not None else None)
-        return make(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(practice_history, "make_drill", spy)
-    return shapes
-
-
 def test_ctrl_p_on_the_home_screen_opens_a_drill_heavy_in_the_missed_keys(
     qtbot, shipped_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -119,7 +105,7 @@ def test_ctrl_p_on_the_home_screen_opens_a_drill_heavy_in_the_missed_keys(
     qtbot.keyClick(window.results, Qt.Key.Key_Escape)
     assert window.stack.currentWidget() is window.home
     assert "Ctrl+P" in window.home.practise_button.text()
-    shapes = cursor_while_made(monkeypatch)
+    shapes = cursor_during(monkeypatch, practice_history, "make_drill")
     qtbot.keyClick(window.home.exercise_tree, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     # the wait cursor while the sessions are replayed, given back for the drill
     assert shapes == [Qt.CursorShape.WaitCursor] and QApplication.overrideCursor() is None

@@ -13,6 +13,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox, QWidget
 
+from tests.cursors import cursor_during
 from tests.ui.test_report_button import drill_with_one_error
 from trainer.store import Store
 from trainer.ui.main_window import MainWindow
@@ -219,15 +220,7 @@ def test_a_date_stepped_day_by_day_reads_the_store_once_under_the_wait_cursor(
     view.since.setDate(QDate(2026, 3, 20))
     read_again(view)
     assert column(view, 1) == ["Jonas Maes"]
-    reads: list[object] = []
-    sessions = people.sessions
-
-    def counted(*args: object, **kwargs: object) -> object:
-        cursor = QApplication.overrideCursor()
-        reads.append(cursor.shape() if cursor is not None else None)
-        return sessions(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(people, "sessions", counted)
+    reads = cursor_during(monkeypatch, people, "sessions")  # one shape per read
     view.since.setFocus()
     view.since.setCurrentSection(view.since.Section.DaySection)
     for _ in range(15):  # 20 March back to 5 March
