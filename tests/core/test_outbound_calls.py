@@ -321,6 +321,7 @@ def test_an_operator_who_never_reaches_anyone_shows_nothing(tmp_path: Path) -> N
     desk.do(ce.WrapUp("geen-contact", "geen-actie", {}))
     result = desk.scored(tmp_path)
     assert result.incomplete == "not_answered" and not result.passed
+    assert result.not_assessed() == "not_reached"  # dialled, and gave up on the busy line
     # each assessed competence says why: the trainee reached nobody, not "not answered"
     assessed = [c for c in result.competences if c.assessed]
     assert assessed and all(c.reasons == [reason("call_not_reached")] for c in assessed)

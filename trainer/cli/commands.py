@@ -259,14 +259,14 @@ def _print_call(result: CallResult) -> None:
     """A call's result for a person: verdict, times, fields and the competences."""
     print(f"{result.trainee}, {result.exercise_id}, {result.started_at} ({result.ended})")
     print(cli.tr("PASSED") if result.passed else cli.tr("NOT PASSED"))
-    if result.incomplete is not None:
+    unassessed = result.not_assessed()
+    if unassessed is not None:
         why = {
             "not_answered": cli.tr("the call was not answered"),
+            "not_dialled": cli.tr("no number was dialled"),
+            "not_reached": cli.tr("nobody was reached"),
             "not_completed": cli.tr("not completed"),
-        }.get(result.incomplete, result.incomplete)
-        if result.incomplete == "not_answered" and result.outbound is not None:
-            dialled = bool(result.outbound.attempts)
-            why = cli.tr("nobody was reached") if dialled else cli.tr("no number was dialled")
+        }[unassessed]
         print(cli.tr("not assessed: {why}").format(why=why))
     look = result.look_up
     if look.found:

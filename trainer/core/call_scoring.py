@@ -109,6 +109,11 @@ class Choice(_Result):
     right: bool
 
 
+# why nothing of a call was assessed, as a person is told it: ``incomplete``, an outbound call
+# that reached nobody told apart as never dialled or dialled without reaching anyone
+NotAssessed = Literal["not_answered", "not_dialled", "not_reached", "not_completed"]
+
+
 class CallResult(SessionFacts):
     """The result of a call, as ``score(exercise, journal)`` gives it. ``incomplete`` says why
     no competence could be shown, when the call was not answered or not completed."""
@@ -134,6 +139,12 @@ class CallResult(SessionFacts):
     outbound: OutboundResult | None = None  # an outbound call: dialled, message, objections
     # knowledge-base articles proposed, for the coach: not scored (none in older results)
     proposals: list[ArticleProposal] = Field(default_factory=list)
+
+    def not_assessed(self) -> NotAssessed | None:
+        """Why nothing of the call was assessed (None: it was)."""
+        if self.incomplete != "not_answered" or self.outbound is None:
+            return self.incomplete
+        return "not_reached" if self.outbound.attempts else "not_dialled"
 
 
 def _actions(journal: Journal, name: str) -> list[ActionEvent]:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.core.call_scoring import CallResult, FieldResult
+from trainer.core.call_scoring import CallResult, FieldResult, NotAssessed
 from trainer.core.reasons import Reason
 from trainer.ui import words
 from trainer.ui.proposals_page import ProposalsPage, show_in_tabs
@@ -117,18 +117,13 @@ class CallResultsView(DeskResultsButtons, QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
 
-    def _not_assessed_lines(self, result: CallResult) -> list[str]:
-        """Why nothing of the call was assessed, if so: an outbound call that reached nobody
-        says whether the trainee dialled at all."""
-        if result.incomplete == "not_completed":
-            return [self.tr("Niet beoordeeld: het gesprek werd niet afgerond.")]
-        if result.incomplete != "not_answered":
-            return []
-        if result.outbound is None:
-            return [self.tr("Niet beoordeeld: de oproep werd niet beantwoord.")]
-        if result.outbound.attempts:  # the trainee called, and reached no one
-            return [self.tr("Niet beoordeeld: je hebt niemand bereikt.")]
-        return [self.tr("Niet beoordeeld: je hebt niet gebeld.")]
+    def _not_assessed(self, why: NotAssessed) -> str:
+        return {
+            "not_answered": self.tr("Niet beoordeeld: de oproep werd niet beantwoord."),
+            "not_dialled": self.tr("Niet beoordeeld: je hebt niet gebeld."),
+            "not_reached": self.tr("Niet beoordeeld: je hebt niemand bereikt."),
+            "not_completed": self.tr("Niet beoordeeld: het gesprek werd niet afgerond."),
+        }[why]
 
     def show_result(self, result: CallResult) -> None:
         """Fill the screen from a call's result."""
@@ -138,7 +133,8 @@ class CallResultsView(DeskResultsButtons, QWidget):
         else:
             self.verdict.setText(self.tr("Geslaagd") if result.passed else self.tr("Niet geslaagd"))
         set_flag(self.verdict, "passed", "stopped" if stopped else result.passed)
-        lines = self._not_assessed_lines(result)
+        why = result.not_assessed()
+        lines = [] if why is None else [self._not_assessed(why)]
         if result.answered_after is not None:
             lines.append(
                 self.tr("Opgenomen na %1 s (norm %2 s).")
