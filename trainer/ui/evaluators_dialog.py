@@ -407,15 +407,7 @@ class EvaluatorsDialog(QDialog):
         out = Path(chosen) if chosen.lower().endswith(".zip") else Path(chosen + ".zip")
         window = self.window_
         try:
-            transcripts = window.clips.transcripts
-            write_bundle(
-                out,
-                sheet,
-                window.catalog,
-                transcripts,
-                data_folder=window.store.folder,
-                clips=window.clips,
-            )
+            write_bundle(out, sheet, window.catalog, window.clips, data_folder=window.store.folder)
         except Said as exc:
             self.said.setText(messages.of_exception(exc))
             return

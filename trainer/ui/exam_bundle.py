@@ -14,7 +14,6 @@ import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,18 +40,20 @@ def write_bundle(
     out: Path,
     sheet: ExamSheet,
     catalog: Catalog,
-    transcripts: Mapping[str, str] | None = None,
+    clips: ClipLibrary | None = None,
     station: Station | None = None,
     data_folder: Path | None = None,
-    clips: ClipLibrary | None = None,
 ) -> Path:
     """Write the bundle of a signed-off exam to ``out`` (whole or not at all). VerdictRefused
-    before the sign-off; OSError or a Said (a report, a seal) when it cannot be made. A call
-    part's report draws its sounds from ``clips`` (the app's library; None: the shipped one,
-    read again for each such part: about 0.1 s)."""
+    before the sign-off; OSError or a Said (a report, a seal) when it cannot be made. The
+    parts are scored and reported with the app's ``clips`` (their transcripts, a call's
+    sounds; None: none, and a call's sounds from the shipped library, read again for each
+    such part: about 0.1 s)."""
     if not sheet.signed_off:
         raise VerdictRefused(Message("bundle_needs_signoff", {"exam": sheet.exam}))
     from trainer.ui.report import write_report
+
+    transcripts = clips.transcripts if clips is not None else None
 
     with tempfile.TemporaryDirectory(prefix="simultaan-bundle-") as temporary:
         root = Path(temporary)
