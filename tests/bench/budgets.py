@@ -47,6 +47,14 @@ BUDGETS: dict[str, Budget] = {
     # live feedback in the drill, from real X key events to the repaint (Xvfb)
     "live_keystroke_12000_p99_ms": Budget(8.0, "ms", "key to repaint, 12,000 chars, 3% errors"),
     "live_keystroke_12000_max_ms": Budget(20.0, "ms", "key to repaint, worst, 12,000 chars"),
+    # a coach replaying a 30-minute exam (12,000 characters, 3% errors)
+    "replay_12000_open_ms": Budget(
+        500.0, "ms", "a 12,000-character exam's replay opened from its journal, drawn"
+    ),
+    "replay_12000_step_ms": Budget(
+        50.0, "ms", "Right (5 s on) in that replay, key to repaint, median"
+    ),
+    "replay_12000_step_max_ms": Budget(100.0, "ms", "the same, the slowest of 120 steps"),
     # calls
     "timeline_event_late_max_ms": Budget(20.0, "ms", "a desk timeline event after its due time"),
     # the knowledge base (calls, queue, chat): a typed query, ranked, with snippets

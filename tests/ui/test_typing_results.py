@@ -96,3 +96,32 @@ def test_a_dictation_says_what_was_not_counted(qtbot, tmp_path: Path) -> None:
     # the number in another format and the missing marks cost nothing; the capital does
     assert rows(view) == [["vervanging (hoofdletter)", "8", "De", "de", "nl-clip-x · 0:04"]]
     assert view.listen_button.isVisibleTo(view)
+
+
+def coloured_cells(view: ResultsView) -> list[tuple[str, str]]:
+    """Each character of the alignment (after its legend) with its background colour ('' for
+    none)."""
+    cells: list[tuple[str, str]] = []
+    block = view.alignment.document().begin().next()  # (the legend: each kind in its colour)
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            brush = fragment.charFormat().background()
+            colour = brush.color().name() if brush.style() != Qt.BrushStyle.NoBrush else ""
+            cells += [(ch, colour) for ch in fragment.text()]
+            it += 1
+        block = block.next()
+    return cells
+
+
+def test_each_letter_of_the_alignment_is_coloured_by_what_it_was(qtbot, window: MainWindow) -> None:
+    """An extra "t" is marked as an insertion; the "t"s typed right, before and after it, are
+    not (a letter's look is made once for the whole text, by letter and by what it was)."""
+    window.start_exercise(copy_exercise(window), window.current_trainee())
+    type_text(qtbot, window.drill_view.surface, "Café Léon beltt terug.")
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.results)
+    cells = coloured_cells(window.results)
+    marked = [(ch, colour) for ch, colour in cells if colour]
+    assert marked == [("·", "#90caf9"), ("t", "#90caf9")]  # the reference's gap, the extra t
+    assert [colour for ch, colour in cells if ch == "t"].count("") == 4  # belt, terug twice

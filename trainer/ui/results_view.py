@@ -358,15 +358,20 @@ def alignment_html(reference: str, typed: str) -> str:
     top: list[str] = []
     bottom: list[str] = []
 
+    cells: dict[tuple[str, str], str] = {}  # a long text has a few hundred different cells
+
     def cell(ch: str, op: str) -> str:
         shown = "·" if not ch else ("↵" if ch == "\n" else ch)
         style = _OP_STYLE.get(op, "")
         escaped = "&nbsp;" if shown == " " else html.escape(shown)
-        return f'<span style="{style}">{escaped}</span>' if style else escaped
+        made = f'<span style="{style}">{escaped}</span>' if style else escaped
+        cells[ch, op] = made
+        return made
 
     for pair in pairs:
-        top.append(cell(pair.expected, pair.op))
-        bottom.append(cell(pair.typed, pair.op))
+        op = pair.op
+        top.append(cells.get((pair.expected, op)) or cell(pair.expected, op))
+        bottom.append(cells.get((pair.typed, op)) or cell(pair.typed, op))
         if pair.expected == "\n" or (len(top) >= _ROW_WIDTH and pair.expected == " "):
             rows.append((top, bottom))
             top, bottom = [], []

@@ -1,0 +1,125 @@
+"""A coach reviewing a 30-minute exam: the replay of a 12,000-character copy drill typed with
+~3% errors (400 keystrokes a minute, Backspace corrections among them) opened from its journal
+as the "Terugkijken" button opens it, then the clock moved 5 s on with the Right key, again and
+again from the middle of the exam: each step aligns the text typed by then with the reference
+and draws it. Timed from the key event to the window's repaint.
+
+In the normal test run each benchmark runs once, untimed: the text shown must be the text the
+journal's keys had made by then, and the reference the part of it they matched.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytest_benchmark.fixture import BenchmarkFixture
+
+from tests.bench.conftest import Figures, median_ms
+from tests.bench.texts import dutch_reference, typed_attempt
+from tests.journals import write_journal
+from tests.ui.test_replay_view import typed_by, typed_lines
+from trainer.core.exercise import CopyExercise
+from trainer.core.journal import EndEvent, KeyEvent, read_journal
+from trainer.core.replay import replay_of
+from trainer.core.scoring import SessionResult, score
+from trainer.core.typing_metrics import BACKSPACE
+from trainer.ui.replay_view import STEP_SECONDS, ReplayView
+
+KEY_SECONDS = 0.15  # 400 keystrokes a minute
+STEPS = 40  # Right presses, from the middle of the exam
+
+
+@pytest.fixture(autouse=True)
+def _no_headset(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A drill's replay plays no sound; no device is looked for."""
+    monkeypatch.setenv("SIMULTAAN_AUDIO_DEVICE", "geen-apparaat-in-de-test")
+
+
+@pytest.fixture(scope="module")
+def exam(tmp_path_factory: pytest.TempPathFactory) -> tuple[CopyExercise, Path, SessionResult]:
+    """The exam's exercise, its journal on disk and its result (as the results page has it)."""
+    text = dutch_reference(random.Random(2024), 12_000)
+    stream = typed_attempt(text, random.Random(1), typo_rate=0.03)
+    exercise = CopyExercise(
+        format=1, id="nl-copy-examen-lang", title="Examen", language="nl", kind="copy", level=4,
+        text=text, time_limit=1800,
+    )  # fmt: skip
+    keys = [
+        KeyEvent(t=1.0 + i * KEY_SECONDS, key="Backspace")
+        if ch == BACKSPACE
+        else KeyEvent(t=1.0 + i * KEY_SECONDS, text=ch)
+        for i, ch in enumerate(stream)
+    ]
+    path = tmp_path_factory.mktemp("replay") / "examen.jsonl"
+    journal = write_journal(path, exercise, [*keys, EndEvent(t=keys[-1].t + 1, reason="finished")])
+    return exercise, path, score(exercise, journal)
+
+
+def _open(exercise: CopyExercise, path: Path, result: SessionResult) -> ReplayView:
+    """What the Terugkijken button does once the session is chosen: its journal read, the
+    replay made, the window shown."""
+    replay = replay_of(exercise, read_journal(path), result, exercise.text)  # type: ignore[arg-type]
+    view = ReplayView(replay, exercise, exercise.text)
+    view.show()
+    view.repaint()
+    return view
+
+
+def test_bench_a_long_exams_replay_opens(
+    qtbot: Any, benchmark: BenchmarkFixture, figures: Figures, exam: Any
+) -> None:
+    views: list[ReplayView] = []
+
+    def open_replay() -> ReplayView:
+        view = _open(*exam)
+        views.append(view)
+        return view
+
+    try:
+        view = benchmark.pedantic(open_replay, rounds=5, iterations=1, warmup_rounds=1)
+        if (median := median_ms(benchmark)) is not None:
+            figures.record("replay_12000_open_ms", median)
+        assert view.t == 0.0
+        assert view.replay.duration > 1800
+    finally:
+        for v in views:
+            v.close()
+
+
+def test_bench_a_long_exams_replay_steps_on_with_the_right_key(
+    qtbot: Any, benchmark: BenchmarkFixture, figures: Figures, exam: Any
+) -> None:
+    path = exam[1]
+    view = _open(*exam)
+    qtbot.addWidget(view)
+    qtbot.waitExposed(view)
+    steps: list[float] = []
+
+    def step_on() -> None:
+        view.seek(view.replay.duration / 2)
+        QApplication.processEvents()
+        for _ in range(STEPS):
+            pressed = time.perf_counter()
+            qtbot.keyClick(view.mark_list, Qt.Key.Key_Right)
+            view.repaint()
+            steps.append(time.perf_counter() - pressed)
+
+    benchmark.pedantic(step_on, rounds=3, iterations=1, warmup_rounds=0)
+    if median_ms(benchmark) is not None:
+        figures.record("replay_12000_step_ms", statistics.median(steps) * 1000)
+        figures.record("replay_12000_step_max_ms", max(steps) * 1000)
+
+    # where the steps took the clock, the text the keys had made, under the reference
+    assert view.t == pytest.approx(view.replay.duration / 2 + STEPS * STEP_SECONDS)
+    keys = [e for e in read_journal(path).events if isinstance(e, KeyEvent)]
+    typed = typed_by(keys, view.t)
+    assert len(typed) > 6_000
+    shown = "".join(typed_lines(view)).replace("·", "")
+    assert shown.replace(" ", "") == typed.rstrip().replace(" ", "")
