@@ -107,6 +107,12 @@ BUDGETS: dict[str, Budget] = {
     "report_drill_pdf_ms": Budget(
         2000.0, "ms", "a copy drill's report as PDF: journal read, scored, drawn, written"
     ),
+    "report_exam_12000_html_ms": Budget(
+        1000.0, "ms", "a 30-minute exam's report (12,000 characters) as HTML"
+    ),
+    "report_exam_12000_pdf_ms": Budget(
+        2000.0, "ms", "a 30-minute exam's report (12,000 characters) as PDF"
+    ),
     # exam rooms: thirty workstations sending to one central store (PostgreSQL) at once
     "central_room_1200_results_s": Budget(
         5.0, "s", "30 workstations x 40 results saved and all in the central store"

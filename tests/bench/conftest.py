@@ -7,13 +7,21 @@ when the run is timed: one more than 50% over its budget fails the run.
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from tests.bench.budgets import BUDGETS, judge
+from tests.bench.texts import dutch_reference, typed_attempt
+from tests.journals import write_journal
+from trainer.core.exercise import CopyExercise
+from trainer.core.journal import EndEvent, KeyEvent
+from trainer.core.scoring import SessionResult, score
+from trainer.core.typing_metrics import BACKSPACE
 
 
 class Figures:
@@ -89,3 +97,30 @@ def xvfb_display() -> Iterator[str]:
     yield f":{number}"
     server.terminate()
     server.wait(timeout=10)
+
+
+EXAM_KEY_SECONDS = 0.15  # 400 keystrokes a minute
+
+
+@pytest.fixture(scope="session")
+def long_exam(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[CopyExercise, Path, SessionResult]:
+    """A 30-minute exam: a 12,000-character copy text typed with about 3% errors and a few
+    Backspace corrections at 400 keystrokes a minute. Its exercise, its journal on disk and
+    its result, as the results page has them."""
+    text = dutch_reference(random.Random(2024), 12_000)
+    stream = typed_attempt(text, random.Random(1), typo_rate=0.03)
+    exercise = CopyExercise(
+        format=1, id="nl-copy-examen-lang", title="Examen", language="nl", kind="copy", level=4,
+        text=text, time_limit=1800,
+    )  # fmt: skip
+    keys = [
+        KeyEvent(t=1.0 + i * EXAM_KEY_SECONDS, key="Backspace")
+        if ch == BACKSPACE
+        else KeyEvent(t=1.0 + i * EXAM_KEY_SECONDS, text=ch)
+        for i, ch in enumerate(stream)
+    ]
+    path = tmp_path_factory.mktemp("exam") / "examen.jsonl"
+    journal = write_journal(path, exercise, [*keys, EndEvent(t=keys[-1].t + 1, reason="finished")])
+    return exercise, path, score(exercise, journal)

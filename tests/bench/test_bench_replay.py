@@ -10,7 +10,6 @@ journal's keys had made by then, and the reference the part of it they matched.
 
 from __future__ import annotations
 
-import random
 import statistics
 import time
 from pathlib import Path
@@ -22,17 +21,13 @@ from PySide6.QtWidgets import QApplication
 from pytest_benchmark.fixture import BenchmarkFixture
 
 from tests.bench.conftest import Figures, median_ms
-from tests.bench.texts import dutch_reference, typed_attempt
-from tests.journals import write_journal
 from tests.ui.test_replay_view import typed_by, typed_lines
 from trainer.core.exercise import CopyExercise
-from trainer.core.journal import EndEvent, KeyEvent, read_journal
+from trainer.core.journal import KeyEvent, read_journal
 from trainer.core.replay import replay_of
-from trainer.core.scoring import SessionResult, score
-from trainer.core.typing_metrics import BACKSPACE
+from trainer.core.scoring import SessionResult
 from trainer.ui.replay_view import STEP_SECONDS, ReplayView
 
-KEY_SECONDS = 0.15  # 400 keystrokes a minute
 STEPS = 40  # Right presses, from the middle of the exam
 
 
@@ -40,26 +35,6 @@ STEPS = 40  # Right presses, from the middle of the exam
 def _no_headset(monkeypatch: pytest.MonkeyPatch) -> None:
     """A drill's replay plays no sound; no device is looked for."""
     monkeypatch.setenv("SIMULTAAN_AUDIO_DEVICE", "geen-apparaat-in-de-test")
-
-
-@pytest.fixture(scope="module")
-def exam(tmp_path_factory: pytest.TempPathFactory) -> tuple[CopyExercise, Path, SessionResult]:
-    """The exam's exercise, its journal on disk and its result (as the results page has it)."""
-    text = dutch_reference(random.Random(2024), 12_000)
-    stream = typed_attempt(text, random.Random(1), typo_rate=0.03)
-    exercise = CopyExercise(
-        format=1, id="nl-copy-examen-lang", title="Examen", language="nl", kind="copy", level=4,
-        text=text, time_limit=1800,
-    )  # fmt: skip
-    keys = [
-        KeyEvent(t=1.0 + i * KEY_SECONDS, key="Backspace")
-        if ch == BACKSPACE
-        else KeyEvent(t=1.0 + i * KEY_SECONDS, text=ch)
-        for i, ch in enumerate(stream)
-    ]
-    path = tmp_path_factory.mktemp("replay") / "examen.jsonl"
-    journal = write_journal(path, exercise, [*keys, EndEvent(t=keys[-1].t + 1, reason="finished")])
-    return exercise, path, score(exercise, journal)
 
 
 def _open(exercise: CopyExercise, path: Path, result: SessionResult) -> ReplayView:
@@ -73,12 +48,12 @@ def _open(exercise: CopyExercise, path: Path, result: SessionResult) -> ReplayVi
 
 
 def test_bench_a_long_exams_replay_opens(
-    qtbot: Any, benchmark: BenchmarkFixture, figures: Figures, exam: Any
+    qtbot: Any, benchmark: BenchmarkFixture, figures: Figures, long_exam: Any
 ) -> None:
     views: list[ReplayView] = []
 
     def open_replay() -> ReplayView:
-        view = _open(*exam)
+        view = _open(*long_exam)
         views.append(view)
         return view
 
@@ -94,10 +69,10 @@ def test_bench_a_long_exams_replay_opens(
 
 
 def test_bench_a_long_exams_replay_steps_on_with_the_right_key(
-    qtbot: Any, benchmark: BenchmarkFixture, figures: Figures, exam: Any
+    qtbot: Any, benchmark: BenchmarkFixture, figures: Figures, long_exam: Any
 ) -> None:
-    path = exam[1]
-    view = _open(*exam)
+    path = long_exam[1]
+    view = _open(*long_exam)
     qtbot.addWidget(view)
     qtbot.waitExposed(view)
     steps: list[float] = []

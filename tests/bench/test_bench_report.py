@@ -74,3 +74,33 @@ def test_bench_a_report_renders(
     else:
         page = out.read_text(encoding="utf-8")
         assert html.escape(row.trainee) in page and "data:image/png;base64," in page
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf"])
+def test_bench_a_long_exams_report_renders(
+    qapp: Any, benchmark: BenchmarkFixture, figures: Figures, tmp_path: Path, fmt: str,
+    long_exam: Any,
+) -> None:  # fmt: skip
+    """A 30-minute exam's report (12,000 characters, 3% errors): what an exam bundle holds for
+    each candidate's copy part."""
+    from trainer.ui.report import write_report
+
+    exercise, path, _result = long_exam
+    out = tmp_path / f"report.{fmt}"
+
+    def render() -> Any:
+        journal = read_journal(path)
+        result = score(exercise, journal)
+        write_report(out, fmt, exercise, journal, result)
+        return result
+
+    result = benchmark.pedantic(render, rounds=5, iterations=1, warmup_rounds=1)
+    if (median := median_ms(benchmark)) is not None:
+        figures.record(f"report_exam_12000_{fmt}_ms", median)
+    assert result.typing is not None and result.typing.reference_chars == 12_000
+    if fmt == "pdf":
+        assert out.read_bytes().startswith(b"%PDF")
+    else:
+        page = out.read_text(encoding="utf-8")
+        # the typed text under the reference, every error marked: one span per error
+        assert page.count('<span style="background-color:') >= len(result.typing.errors)

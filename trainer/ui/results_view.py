@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 from typing import NamedTuple
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -351,6 +352,15 @@ def _visible(text: str) -> str:
     return text.replace(" ", "␣").replace("\n", "↵") if text else "–"
 
 
+@lru_cache(maxsize=4096)  # a long text has a few hundred different cells, drawn again and again
+def _cell(ch: str, op: str) -> str:
+    """One character of the alignment, in the colour of what it was."""
+    shown = "·" if not ch else ("↵" if ch == "\n" else ch)
+    style = _OP_STYLE.get(op, "")
+    escaped = "&nbsp;" if shown == " " else html.escape(shown)
+    return f'<span style="{style}">{escaped}</span>' if style else escaped
+
+
 def alignment_html(reference: str, typed: str) -> str:
     """The typed text under the reference, character by character, each error coloured."""
     pairs = align(reference, typed)
@@ -358,20 +368,9 @@ def alignment_html(reference: str, typed: str) -> str:
     top: list[str] = []
     bottom: list[str] = []
 
-    cells: dict[tuple[str, str], str] = {}  # a long text has a few hundred different cells
-
-    def cell(ch: str, op: str) -> str:
-        shown = "·" if not ch else ("↵" if ch == "\n" else ch)
-        style = _OP_STYLE.get(op, "")
-        escaped = "&nbsp;" if shown == " " else html.escape(shown)
-        made = f'<span style="{style}">{escaped}</span>' if style else escaped
-        cells[ch, op] = made
-        return made
-
     for pair in pairs:
-        op = pair.op
-        top.append(cells.get((pair.expected, op)) or cell(pair.expected, op))
-        bottom.append(cells.get((pair.typed, op)) or cell(pair.typed, op))
+        top.append(_cell(pair.expected, pair.op))
+        bottom.append(_cell(pair.typed, pair.op))
         if pair.expected == "\n" or (len(top) >= _ROW_WIDTH and pair.expected == " "):
             rows.append((top, bottom))
             top, bottom = [], []

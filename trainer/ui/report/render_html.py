@@ -8,6 +8,7 @@ import base64
 import html
 import json
 from collections.abc import Callable
+from functools import lru_cache
 
 from trainer.ui import words
 from trainer.ui.report.document import Alignment, Recording, Report, Table
@@ -78,6 +79,7 @@ def _table(table: Table, interactive: bool = False) -> str:
     )
 
 
+@lru_cache(maxsize=4096)  # a 12,000-character exam has 24,000 cells, a few hundred different
 def _cell(char: str, op: str) -> str:
     shown = "·" if not char else ("↵" if char == "\n" else char)
     text = "&nbsp;" if shown == " " else _e(shown)
