@@ -16,6 +16,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 
+import trainer.ui.report as reports
+from tests.cursors import cursor_during
 from tests.e2e.test_cli import run
 from tests.exam_keys import centre, enrolled, stored_exam
 from trainer.paths import exercises_dir
@@ -154,10 +156,13 @@ def test_two_evaluators_sign_off_and_the_bundle_verifies_whole(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), ""))
     )
     libraries = drawn_with(monkeypatch)
+    cursors = cursor_during(monkeypatch, reports, "write_report")
     press(qtbot, dialog, Qt.Key.Key_U)
     bundle = tmp_path / "K-0412-nl-onthaal.zip"
     assert dialog.said.text() == f"Bundel bewaard: {bundle}"
     assert libraries == [window.clips] * 2  # one report per part, with the app's clips
+    assert cursors == [Qt.CursorShape.WaitCursor] * 2  # made under the wait cursor,
+    assert QApplication.overrideCursor() is None  # given back when it is done
     names = zipfile.ZipFile(bundle).namelist()
     assert {"part-01.jsonl", "part-02.result.json", "part-01.jsonl.seal", "signoff.json",
             "signoff.json.seal", "reports/part-01.pdf", "bundle.seal"} <= set(names)  # fmt: skip

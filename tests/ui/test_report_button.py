@@ -10,24 +10,37 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
+import trainer.ui.report.save as saving
+from tests.cursors import cursor_during
 from tests.report_sessions import call_session
 from tests.ui.test_copy_drill import send_commit, start_selected
 from trainer.core.call_competences import COMPETENCES
 from trainer.core.scoring import score
 from trainer.ui.main_window import MainWindow
 
+WAIT = Qt.CursorShape.WaitCursor
+
+
+def cursor_now() -> object:
+    """The application's override cursor's shape now (None: none)."""
+    cursor = QApplication.overrideCursor()
+    return cursor.shape() if cursor is not None else None
+
 
 class SaveAnswer:
-    """The save dialog, answered with ``path`` ('' = cancelled) and the type chosen."""
+    """The save dialog, answered with ``path`` ('' = cancelled) and the type chosen; what was
+    proposed, and the cursor while it was asked."""
 
     def __init__(self, path: str, chosen: int = 0) -> None:
         self.path, self.chosen = path, chosen
         self.proposed: list[str] = []
+        self.cursors: list[object] = []
 
     def __call__(self, _parent: object, _title: str, proposed: str, filters: str, *_a: object):  # type: ignore[no-untyped-def]
         self.proposed.append(proposed)
+        self.cursors.append(cursor_now())
         return self.path, filters.split(";;")[self.chosen]
 
 
@@ -58,7 +71,10 @@ def test_ctrl_s_saves_the_drill_report_where_the_user_says(
     answer = answer_save(monkeypatch, str(target))
     assert window.results.report_button.isVisible()
     assert "Ctrl+S" in window.results.report_button.text()
+    written = cursor_during(monkeypatch, saving, "write_report")
     qtbot.keyClick(window.results, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    # asked with the usual cursor; written under the wait cursor, given back after
+    assert (answer.cursors, written, cursor_now()) == ([None], [WAIT], None)
     # the name proposed: trainee, exercise and the day
     [proposed] = answer.proposed
     assert Path(proposed).name.startswith("rapport-an-peeters-nl-copy-kort-20")
@@ -80,6 +96,7 @@ def test_cancelling_the_question_writes_nothing(
     qtbot.mouseClick(window.results.report_button, Qt.MouseButton.LeftButton)
     assert len(answer.proposed) == 1  # it was asked
     assert sorted(tmp_path.rglob("*")) == before
+    assert cursor_now() is None  # nothing to wait for
     assert window.stack.currentWidget() is window.results
 
 
@@ -98,14 +115,18 @@ def test_a_report_that_cannot_be_written_is_said_with_its_file(
 ) -> None:
     drill_with_one_error(qtbot, window)
     said: list[str] = []
+    cursors: list[object] = []
     monkeypatch.setattr(
-        QMessageBox, "warning", staticmethod(lambda _p, _t, text, *_a: said.append(text))
+        QMessageBox,
+        "warning",
+        staticmethod(lambda _p, _t, text, *_a: (said.append(text), cursors.append(cursor_now()))),
     )
     target = tmp_path / "gone" / "rapport.csv"
     answer_save(monkeypatch, str(target))
     qtbot.keyClick(window.results, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert len(said) == 1 and str(target) in said[0]
     assert not target.exists()
+    assert cursors == [None]  # said once the wait cursor is gone
 
 
 def test_the_call_results_page_saves_its_report_too(

@@ -1,6 +1,7 @@
 """The wait cursor while the GUI thread works for a noticeable moment (a few tenths of a
-second to a second: a drill made from the recent sessions, 10,000 sessions listed), given back
-however the work ends, before anything is said about it."""
+second to a second or two: a drill made from the recent sessions, 10,000 sessions listed, a
+report saved, an exam's bundle made), given back however the work ends, before anything is
+said about it."""
 
 from __future__ import annotations
 

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from trainer.core.messages import Said
 from trainer.ui import messages, words
+from trainer.ui.busy import waiting
 
 if TYPE_CHECKING:
     from trainer.store.exam_sheet import ExamSheet
@@ -407,7 +408,10 @@ class EvaluatorsDialog(QDialog):
         out = Path(chosen) if chosen.lower().endswith(".zip") else Path(chosen + ".zip")
         window = self.window_
         try:
-            write_bundle(out, sheet, window.catalog, window.clips, data_folder=window.store.folder)
+            with waiting():  # each part scored and reported as PDF: a second or two in all
+                write_bundle(
+                    out, sheet, window.catalog, window.clips, data_folder=window.store.folder
+                )
         except Said as exc:
             self.said.setText(messages.of_exception(exc))
             return

@@ -82,25 +82,27 @@ def save_report_as(
     not be written: then a message says which file and why)."""
     from trainer.core.journal import JournalError, read_journal
     from trainer.ui import messages
+    from trainer.ui.busy import waiting
 
     where = ask_where(parent, result)
     if where is None:
         return None
     path, fmt = where
     try:
-        journal = read_journal(journal_path)
-        write_report(
-            path,
-            fmt,
-            exercise,
-            journal,
-            result,
-            layout=keyboard,
-            transcripts=transcripts,
-            assessment=assessment,
-            folder=journal_path.parent,
-            clips=clips,
-        )
+        with waiting():  # a 30-minute exam's PDF takes about 0.6 s
+            journal = read_journal(journal_path)
+            write_report(
+                path,
+                fmt,
+                exercise,
+                journal,
+                result,
+                layout=keyboard,
+                transcripts=transcripts,
+                assessment=assessment,
+                folder=journal_path.parent,
+                clips=clips,
+            )
     except JournalError as exc:
         QMessageBox.warning(parent, words.tr("Rapport"), messages.of_exception(exc))
         return None
