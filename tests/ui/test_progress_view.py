@@ -17,6 +17,7 @@ import shiboken6
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
+from tests.cursors import cursor_during
 from tests.generated import generate
 from trainer.core.call_scoring import CallResult
 from trainer.core.journal import read_journal
@@ -27,6 +28,7 @@ from trainer.core.report_facts import report_facts
 from trainer.core.scoring import SessionResult, reference_of
 from trainer.paths import assets_dir, exercises_dir
 from trainer.store.session_filter import SessionFilter
+from trainer.ui import progress_keys
 from trainer.ui.app import create_application
 from trainer.ui.main_window import MainWindow
 from trainer.ui.progress_view import ProgressDialog
@@ -119,11 +121,16 @@ def test_ctrl_g_opens_the_trainees_charts_holding_what_the_store_says(qtbot, win
     assert not dialog.isVisible()
 
 
-def test_the_group_table_compares_the_trainees_and_enter_opens_one(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+def test_the_group_table_compares_the_trainees_and_enter_opens_one(  # type: ignore[no-untyped-def]
+    qtbot, window, monkeypatch: pytest.MonkeyPatch
+) -> None:
     dialog = opened(qtbot, window)
+    read = cursor_during(monkeypatch, progress_keys, "group_rows")
     qtbot.keyClick(dialog, Qt.Key.Key_2, CTRL)
     table = dialog.group.table
     qtbot.waitUntil(lambda: table.rowCount() == 3)
+    # the results read under the wait cursor, given back once the table is filled
+    assert (read, QApplication.overrideCursor()) == ([Qt.CursorShape.WaitCursor], None)
     assert dialog.group.group_combo.currentText() == "Groep 1"  # the trainee's own group
     counts = {t.name: len(results(window, t.id)) for t in window.store.trainees()}
     shown = {table.item(r, 0).text(): int(table.item(r, 1).text()) for r in range(3)}

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from trainer.core.keyboard import FINGERS
 from trainer.store.progress import group_rows
 from trainer.ui import words
+from trainer.ui.busy import waiting
 from trainer.ui.progress_charts import COLOURS, NumberAxis
 from trainer.ui.tables import read_only_table
 
@@ -164,7 +165,8 @@ class GroupTable(QWidget):
             for t in self._store.trainees(archived=False)
             if group is None or t.group_id == group
         }
-        rows = group_rows(self._store, trainees)
+        with waiting():  # every result of the group read: 0.6 s for 50 trainees' 10,000
+            rows = group_rows(self._store, trainees)
         table = self.table
         table.setSortingEnabled(False)  # (rows filled while sorted would move under us)
         table.setRowCount(len(rows))
