@@ -4,8 +4,9 @@ as the "Terugkijken" button opens it, then the clock moved 5 s on with the Right
 again from the middle of the exam: each step aligns the text typed by then with the reference
 and draws it. Timed from the key event to the window's repaint.
 
-In the normal test run each benchmark runs once, untimed: the text shown must be the text the
-journal's keys had made by then, and the reference the part of it they matched.
+In the normal test run each benchmark runs once, untimed: after the steps, the clock must
+stand where they took it and the typed line of the text shown must be what the journal's keys
+had made by then.
 """
 
 from __future__ import annotations
