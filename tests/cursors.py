@@ -6,6 +6,12 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 
+def cursor_now() -> object:
+    """The application's override cursor's shape now (None: none)."""
+    cursor = QApplication.overrideCursor()
+    return cursor.shape() if cursor is not None else None
+
+
 def cursor_during(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[object]:
     """From now on, the application's override cursor shape (None: none) at each call of
     ``owner.name``, which still does its work."""
@@ -13,8 +19,7 @@ def cursor_during(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> 
     work = getattr(owner, name)
 
     def watched(*args: object, **kwargs: object) -> object:
-        cursor = QApplication.overrideCursor()
-        shapes.append(cursor.shape() if cursor is not None else None)
+        shapes.append(cursor_now())
         return work(*args, **kwargs)
 
     monkeypatch.setattr(owner, name, watched)

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 import trainer.ui.report.save as saving
-from tests.cursors import cursor_during
+from tests.cursors import cursor_during, cursor_now
 from tests.report_sessions import call_session
 from tests.ui.test_copy_drill import send_commit, start_selected
 from trainer.core.call_competences import COMPETENCES
@@ -21,12 +21,6 @@ from trainer.core.scoring import score
 from trainer.ui.main_window import MainWindow
 
 WAIT = Qt.CursorShape.WaitCursor
-
-
-def cursor_now() -> object:
-    """The application's override cursor's shape now (None: none)."""
-    cursor = QApplication.overrideCursor()
-    return cursor.shape() if cursor is not None else None
 
 
 class SaveAnswer:
