@@ -83,6 +83,9 @@ BUDGETS: dict[str, Budget] = {
     "progress_charts_open_ms": Budget(
         1000.0, "ms", "a trainee's progress charts open and drawn (259 of 10,000 sessions)"
     ),
+    "progress_next_trainee_ms": Budget(
+        150.0, "ms", "Down to the next trainee: the six charts drawn again, key to paint, median"
+    ),
     "progress_group_table_ms": Budget(
         1000.0, "ms", "the group table of all 50 trainees (10,000 sessions) filled"
     ),

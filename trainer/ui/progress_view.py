@@ -43,7 +43,7 @@ from trainer.core.progress import (
 )
 from trainer.store.progress import KEYS_CACHE, KeyPartsCache, trainee_progress
 from trainer.ui import words
-from trainer.ui.progress_charts import Chart
+from trainer.ui.progress_charts import Chart, Series
 from trainer.ui.progress_keys import GroupTable, KeysPanel
 
 if TYPE_CHECKING:
@@ -254,22 +254,29 @@ class ProgressDialog(QDialog):
         period = PERIODS[max(self.period_combo.currentIndex(), 0)]
         shown = trainee_progress(self._store, trainee_id, period)
         self.shown = shown
-        for chart in self.charts():
-            chart.clear_series()
         s = shown.series
-        self.speed.add_series(SPEED, self.tr("netto snelheid (mediaan)"), s[SPEED])
-        self.errors.add_series(ERROR_RATE, self.tr("foutpercentage (mediaan)"), s[ERROR_RATE])
-        self.errors.add_limit(
-            shown.margin, self.tr("marge %1").replace("%1", words.percent(shown.margin, 0))
+        self.speed.show_series([Series(SPEED, self.tr("netto snelheid (mediaan)"), s[SPEED])])
+        margin = self.tr("marge %1").replace("%1", words.percent(shown.margin, 0))
+        self.errors.show_series(
+            [Series(ERROR_RATE, self.tr("foutpercentage (mediaan)"), s[ERROR_RATE])],
+            limit=(shown.margin, margin),
         )
-        self.passes.add_series(PASS_RATE, self.tr("geslaagd"), s[PASS_RATE])
-        self.entry.add_series(DATA_ENTRY, self.tr("velden juist ingevuld"), s[DATA_ENTRY])
-        self.reaction.add_series(ANSWER_TIME, self.tr("opnemen na het rinkelen"), s[ANSWER_TIME])
-        self.reaction.add_series(
-            ENTRY_TIME, self.tr("invoeren na het zeggen"), s[ENTRY_TIME], index=1
+        self.passes.show_series([Series(PASS_RATE, self.tr("geslaagd"), s[PASS_RATE])])
+        self.entry.show_series(
+            [Series(DATA_ENTRY, self.tr("velden juist ingevuld"), s[DATA_ENTRY])]
         )
-        for i, (code, points) in enumerate(shown.competences.items()):
-            self.competences.add_series(code, code, points, index=i)
+        self.reaction.show_series(
+            [
+                Series(ANSWER_TIME, self.tr("opnemen na het rinkelen"), s[ANSWER_TIME]),
+                Series(ENTRY_TIME, self.tr("invoeren na het zeggen"), s[ENTRY_TIME], colour=1),
+            ]
+        )
+        self.competences.show_series(
+            [
+                Series(code, code, points, colour=i)
+                for i, (code, points) in enumerate(shown.competences.items())
+            ]
+        )
         for chart in self.charts():
             chart.setToolTip(chart.describe(self.series_names()))
             chart.setAccessibleDescription(chart.describe(self.series_names()))
