@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import unicodedata
 from collections.abc import Callable
-from functools import lru_cache
 from typing import NamedTuple
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -28,11 +27,10 @@ from PySide6.QtWidgets import (
 from trainer.core.scoring import SessionResult
 from trainer.core.session_facts import SessionFacts
 from trainer.core.typing_metrics import TypingResult, align
-from trainer.ui import words
+from trainer.ui import alignment_rows, words
 from trainer.ui.style_flags import set_flag
 
 _OP_STYLE = {
-    "equal": "",
     # (black on the light colour, in either theme)
     "substitution": "background:#ffcc80; color:#000000;",
     "insertion": "background:#90caf9; color:#000000;",
@@ -352,30 +350,10 @@ def _visible(text: str) -> str:
     return text.replace(" ", "␣").replace("\n", "↵") if text else "–"
 
 
-@lru_cache(maxsize=4096)  # a long text has a few hundred different cells, drawn again and again
-def _cell(ch: str, op: str) -> str:
-    """One character of the alignment, in the colour of what it was."""
-    shown = "·" if not ch else ("↵" if ch == "\n" else ch)
-    style = _OP_STYLE.get(op, "")
-    escaped = "&nbsp;" if shown == " " else html.escape(shown)
-    return f'<span style="{style}">{escaped}</span>' if style else escaped
-
-
 def alignment_html(reference: str, typed: str) -> str:
     """The typed text under the reference, character by character, each error coloured."""
-    pairs = align(reference, typed)
-    rows: list[tuple[list[str], list[str]]] = []
-    top: list[str] = []
-    bottom: list[str] = []
-
-    for pair in pairs:
-        top.append(_cell(pair.expected, pair.op))
-        bottom.append(_cell(pair.typed, pair.op))
-        if pair.expected == "\n" or (len(top) >= _ROW_WIDTH and pair.expected == " "):
-            rows.append((top, bottom))
-            top, bottom = [], []
-    if top:
-        rows.append((top, bottom))
+    steps = ((pair.expected, pair.typed, pair.op) for pair in align(reference, typed))
+    lines = alignment_rows.rows(steps, _OP_STYLE, _ROW_WIDTH)
     # the reference in grey: a light one on the high-contrast theme's black
     dark = QApplication.palette().base().color().lightness() < 128
     muted = "#b0b0b0" if dark else "#5f6368"
@@ -384,9 +362,8 @@ def alignment_html(reference: str, typed: str) -> str:
         for op in ("substitution", "insertion", "omission", "transposition")
     )
     body = "".join(
-        f'<div style="margin-bottom:10px"><span style="color:{muted}">{"".join(a)}</span><br/>'
-        f"{''.join(b)}</div>"
-        for a, b in rows
+        f'<div style="margin-bottom:10px"><span style="color:{muted}">{a}</span><br/>{b}</div>'
+        for a, b in lines
     )
     return (
         f"<p>{legend}</p><div style=\"font-family:'DejaVu Sans Mono',monospace;"

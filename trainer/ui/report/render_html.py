@@ -8,9 +8,8 @@ import base64
 import html
 import json
 from collections.abc import Callable
-from functools import lru_cache
 
-from trainer.ui import words
+from trainer.ui import alignment_rows, words
 from trainer.ui.report.document import Alignment, Recording, Report, Table
 from trainer.ui.report.recording import at_text
 
@@ -79,32 +78,11 @@ def _table(table: Table, interactive: bool = False) -> str:
     )
 
 
-@lru_cache(maxsize=4096)  # a 12,000-character exam has 24,000 cells, a few hundred different
-def _cell(char: str, op: str) -> str:
-    shown = "·" if not char else ("↵" if char == "\n" else char)
-    text = "&nbsp;" if shown == " " else _e(shown)
-    style = OP_STYLE.get(op)
-    return f'<span style="{style}">{text}</span>' if style else text
-
-
 def _alignment(block: Alignment) -> str:
-    rows: list[tuple[list[str], list[str]]] = []
-    top: list[str] = []
-    bottom: list[str] = []
-    count = 0
-    for expected, typed, op in block.pairs:
-        top.append(_cell(expected, op))
-        bottom.append(_cell(typed, op))
-        count += max(len(expected), len(typed), 1)
-        if expected == "\n" or (count >= ROW_WIDTH and expected == " "):
-            rows.append((top, bottom))
-            top, bottom, count = [], [], 0
-    if top:
-        rows.append((top, bottom))
     lines = "".join(
         f'<p class="mono" style="margin-top:0; margin-bottom:8px">'
-        f'<span class="ref">{"".join(a)}</span><br/>{"".join(b)}</p>'
-        for a, b in rows
+        f'<span class="ref">{a}</span><br/>{b}</p>'
+        for a, b in alignment_rows.rows(block.pairs, OP_STYLE, ROW_WIDTH)
     )
     return f"<h2>{_e(block.title)}</h2>{legend()}{lines}"
 
