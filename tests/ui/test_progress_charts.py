@@ -149,3 +149,23 @@ def test_the_margins_line_moves_with_the_next_trainees_margin(qtbot: Any) -> Non
     assert [line.value() for line in lines] == [0.05]
     assert legend_names(chart) == ["fouten", "marge 5 %"]
     assert chart.data("errors")[1] == [0.01]
+
+
+def test_the_chart_stays_in_place_for_a_trainee_with_shorter_numbers(qtbot: Any) -> None:
+    chart = Chart("Reactietijden", "seconden")
+    qtbot.addWidget(chart)
+    chart.resize(420, 320)
+    chart.show()
+    qtbot.waitExposed(chart)
+    view = chart.getPlotItem().getViewBox()
+
+    def left_edge(*values: float) -> float:
+        chart.show_series([Series("answer", "opnemen", points(*values))])
+        for _ in range(3):  # (the axis' new width is laid out in a posted event)
+            QApplication.processEvents()
+        return float(view.sceneBoundingRect().left())
+
+    short = left_edge(1, 2, 3)
+    long = left_edge(1000, 2500, 3000)
+    assert long > short  # room for the thousands
+    assert left_edge(1, 2, 3) == long  # not back and forth with each trainee

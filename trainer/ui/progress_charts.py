@@ -190,6 +190,9 @@ class Chart(pg.PlotWidget):  # type: ignore[misc]
             axis.setTextPen(pg.mkPen(self._ink))
             axis.paper = QColor("black" if contrast else "white")
             axis.setZValue(UNDER_CURVES)
+            # wider for longer numbers, never narrower: stepping through trainees, the chart
+            # does not shift sideways with each one's numbers (nor is it laid out again)
+            axis.setStyle(autoReduceTextSpace=False)
         self.legend = item.addLegend(
             offset=(8, 8),
             labelTextColor=self._ink,
