@@ -29,7 +29,7 @@ from trainer.ui.results_view import (
     show_damage,
 )
 from trainer.ui.style_flags import set_flag
-from trainer.ui.tables import read_only_table
+from trainer.ui.tables import filling, read_only_table
 
 _GOOD, _BAD, _INK = QColor("#c8e6c9"), QColor("#ffcdd2"), QColor("#000000")
 
@@ -68,14 +68,15 @@ class _RowsFollowWidth(QObject):
 
 
 def _fill(table: QTableWidget, rows: list[tuple[list[str], bool | None]]) -> None:
-    table.setRowCount(len(rows))
-    for r, (cells, good) in enumerate(rows):
-        for c, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            if good is not None:  # (dark text on the light colour, in either theme)
-                item.setBackground(_GOOD if good else _BAD)
-                item.setForeground(_INK)
-            table.setItem(r, c, item)
+    with filling(table):
+        table.setRowCount(len(rows))
+        for r, (cells, good) in enumerate(rows):
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if good is not None:  # (dark text on the light colour, in either theme)
+                    item.setBackground(_GOOD if good else _BAD)
+                    item.setForeground(_INK)
+                table.setItem(r, c, item)
     table.resizeRowsToContents()
 
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from trainer.core.messages import Said
 from trainer.ui import messages, words
 from trainer.ui.busy import waiting
+from trainer.ui.tables import filling
 
 if TYPE_CHECKING:
     from trainer.store.exam_sheet import ExamSheet
@@ -272,31 +273,32 @@ class EvaluatorsDialog(QDialog):
 
     def _show_parts(self, sheet: ExamSheet | None) -> None:
         parts = sheet.parts if sheet else ()
-        self.parts.setRowCount(len(parts))
-        for row, part in enumerate(parts):
-            result = part.row.result or {}
-            rate = result.get("error_rate", part.row.error_rate)
-            seal = part.seal
-            if seal is None or seal.status != "intact":
-                why = messages.text(seal.why) if seal is not None and seal.why else ""
-                sealed = self.tr("NIET GELDIG: %1").replace("%1", why)
-            else:
-                sealed = (
-                    self.tr("ongewijzigd ('%1', %2)")
-                    .replace("%1", seal.station)
-                    .replace("%2", seal.sealed_at)
-                )
-            cells = [
-                part.name,
-                part.row.exercise_title or part.row.exercise_id,
-                self.tr("geslaagd") if part.row.passed else self.tr("niet geslaagd"),
-                "" if rate is None else words.percent(float(rate)),
-                sealed,
-            ]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                self.parts.setItem(row, column, item)
+        with filling(self.parts):  # (the columns fitted once, at the end)
+            self.parts.setRowCount(len(parts))
+            for row, part in enumerate(parts):
+                result = part.row.result or {}
+                rate = result.get("error_rate", part.row.error_rate)
+                seal = part.seal
+                if seal is None or seal.status != "intact":
+                    why = messages.text(seal.why) if seal is not None and seal.why else ""
+                    sealed = self.tr("NIET GELDIG: %1").replace("%1", why)
+                else:
+                    sealed = (
+                        self.tr("ongewijzigd ('%1', %2)")
+                        .replace("%1", seal.station)
+                        .replace("%2", seal.sealed_at)
+                    )
+                cells = [
+                    part.name,
+                    part.row.exercise_title or part.row.exercise_id,
+                    self.tr("geslaagd") if part.row.passed else self.tr("niet geslaagd"),
+                    "" if rate is None else words.percent(float(rate)),
+                    sealed,
+                ]
+                for column, text in enumerate(cells):
+                    item = QTableWidgetItem(text)
+                    item.setToolTip(text)
+                    self.parts.setItem(row, column, item)
         if parts:
             self.parts.selectRow(0)
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.ui import messages, words
-from trainer.ui.tables import read_only_table
+from trainer.ui.tables import filling, read_only_table
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -476,34 +476,37 @@ class HomeView(QWidget):
         if exams and data_folder is not None:
             QTimer.singleShot(0, self, lambda: self._mark_unsealed(exams, data_folder))
         dark = table.palette().base().color().lightness() < 128
-        for row, s in enumerate(sessions):
-            day, _, clock = s.started_at.partition("T")
-            empty = _nothing_typed(s)
-            figures = s.status != "abandoned" and not empty
-            errors, why = self._errors_of(s) if figures else ("–", "")
-            verdict = s.passed if s.status in _VERDICT_STATUSES and figures else None
-            if s.status == "abandoned" or (empty and s.status != "recovered"):
-                outcome = words.end_reason("abandoned")
-            elif verdict is None:
-                outcome = words.end_reason(s.status)  # recovered, lost: what became of it
-            else:
-                outcome = self.tr("geslaagd") if verdict else self.tr("niet geslaagd")
-            cells = [
-                f"{day[8:10]}/{day[5:7]} {clock[:5]}",
-                s.exercise_title or s.exercise_id,
-                words.number(s.wpm, 1) if figures else "–",
-                errors,
-                outcome,
-            ]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column == 0:  # the session, for Enter or a double-click (coach_view)
-                    item.setData(EXERCISE_ID_ROLE, s.id)
-                item.setToolTip(why if column == 3 and why else text)
-                if column == 4 and not dark:  # (the high-contrast theme: white, as the rest)
-                    colour = _NO_VERDICT if verdict is None else (_PASSED if verdict else _FAILED)
-                    item.setForeground(QBrush(colour))
-                table.setItem(row, column, item)
+        with filling(table):  # (the columns fitted once, at the end)
+            for row, s in enumerate(sessions):
+                day, _, clock = s.started_at.partition("T")
+                empty = _nothing_typed(s)
+                figures = s.status != "abandoned" and not empty
+                errors, why = self._errors_of(s) if figures else ("–", "")
+                verdict = s.passed if s.status in _VERDICT_STATUSES and figures else None
+                if s.status == "abandoned" or (empty and s.status != "recovered"):
+                    outcome = words.end_reason("abandoned")
+                elif verdict is None:
+                    outcome = words.end_reason(s.status)  # recovered, lost: what became of it
+                else:
+                    outcome = self.tr("geslaagd") if verdict else self.tr("niet geslaagd")
+                cells = [
+                    f"{day[8:10]}/{day[5:7]} {clock[:5]}",
+                    s.exercise_title or s.exercise_id,
+                    words.number(s.wpm, 1) if figures else "–",
+                    errors,
+                    outcome,
+                ]
+                for column, text in enumerate(cells):
+                    item = QTableWidgetItem(text)
+                    if column == 0:  # the session, for Enter or a double-click (coach_view)
+                        item.setData(EXERCISE_ID_ROLE, s.id)
+                    item.setToolTip(why if column == 3 and why else text)
+                    if column == 4 and not dark:  # (the high-contrast theme: white, as the rest)
+                        colour = (
+                            _NO_VERDICT if verdict is None else (_PASSED if verdict else _FAILED)
+                        )
+                        item.setForeground(QBrush(colour))
+                    table.setItem(row, column, item)
 
     def _mark_unsealed(self, exams: list[tuple[int, SessionRow]], data_folder: Path) -> None:
         """The exam rows whose seal does not hold (or is missing): said so, no verdict."""

@@ -28,7 +28,7 @@ from trainer.store.progress import group_rows
 from trainer.ui import words
 from trainer.ui.busy import waiting
 from trainer.ui.progress_charts import COLOURS, NumberAxis
-from trainer.ui.tables import read_only_table
+from trainer.ui.tables import filling, read_only_table
 
 if TYPE_CHECKING:
     from trainer.core.key_stats import KeyStats
@@ -169,28 +169,29 @@ class GroupTable(QWidget):
             rows = group_rows(self._store, trainees)
         table = self.table
         table.setSortingEnabled(False)  # (rows filled while sorted would move under us)
-        table.setRowCount(len(rows))
-        for i, row in enumerate(rows):
-            name = _Cell(row.name, _sortable(row.name))
-            name.setData(TRAINEE_ROLE, row.trainee_id)
-            cells = [
-                name,
-                _Cell(words.number(row.sessions), row.sessions),
-                _Cell(_percent(row.pass_rate, 0), row.pass_rate),
-                _Cell(words.number(row.median_speed, 1), row.median_speed),
-                _Cell(_percent(row.median_error_rate, 1), row.median_error_rate),
-                _Cell(_percent(row.data_entry, 0), row.data_entry),
-                _Cell(
-                    _day(row.last_session),
-                    row.last_session.toordinal() if row.last_session else None,
-                ),
-            ]
-            for column, cell in enumerate(cells):
-                if column:
-                    cell.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                table.setItem(i, column, cell)
+        with filling(table):  # (the columns fitted once, at the end)
+            table.setRowCount(len(rows))
+            for i, row in enumerate(rows):
+                name = _Cell(row.name, _sortable(row.name))
+                name.setData(TRAINEE_ROLE, row.trainee_id)
+                cells = [
+                    name,
+                    _Cell(words.number(row.sessions), row.sessions),
+                    _Cell(_percent(row.pass_rate, 0), row.pass_rate),
+                    _Cell(words.number(row.median_speed, 1), row.median_speed),
+                    _Cell(_percent(row.median_error_rate, 1), row.median_error_rate),
+                    _Cell(_percent(row.data_entry, 0), row.data_entry),
+                    _Cell(
+                        _day(row.last_session),
+                        row.last_session.toordinal() if row.last_session else None,
+                    ),
+                ]
+                for column, cell in enumerate(cells):
+                    if column:
+                        cell.setTextAlignment(
+                            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                        )
+                    table.setItem(i, column, cell)
         table.setSortingEnabled(True)
         table.sortItems(0)
         if rows:
