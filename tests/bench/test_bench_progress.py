@@ -99,8 +99,12 @@ class _Paints(QObject):
             self.counts[watched] += 1
         return False
 
-    def all_painted(self) -> bool:
-        return all(self.counts[view] for view in self.views)
+    def wait_for_all_since(self, before: Counter[QObject]) -> None:
+        """Until every chart has painted since ``before`` (at most 10 s)."""
+        deadline = time.monotonic() + 10
+        while not all(self.counts[view] > before[view] for view in self.views):
+            assert time.monotonic() < deadline, "a chart was not drawn again"
+            QApplication.processEvents()
 
 
 STEPS = 8  # Down presses per round
@@ -128,8 +132,7 @@ def test_bench_the_next_trainees_charts_with_the_down_key(
             painted = Counter(paints.counts)
             pressed = time.perf_counter()
             qtbot.keyClick(dialog.trainee_combo, Qt.Key.Key_Down)
-            while not all(paints.counts[v] > painted[v] for v in paints.views):
-                QApplication.processEvents()
+            paints.wait_for_all_since(painted)
             steps.append(time.perf_counter() - pressed)
 
     benchmark.pedantic(step_through, rounds=5, iterations=1, warmup_rounds=1)

@@ -1,6 +1,7 @@
 """The progress window's charts as a coach sees them: the grid in solid colours looks as
 pyqtgraph's see-through grid does, and lies under the curves; a chart drawn again for the next
-trainee shows that trainee's points under the same names, and only the names it has."""
+trainee shows that trainee's points under the same names, and only the names it has, and keeps
+its place when that trainee's numbers are shorter."""
 
 from __future__ import annotations
 
