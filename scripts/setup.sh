@@ -16,7 +16,7 @@ SYSTEM_PACKAGES=(
   libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
   libxcb-render-util0 libxcb-image0 fonts-dejavu-core
-  libportaudio2 pulseaudio libasound2-plugins
+  libportaudio2 pulseaudio pulseaudio-utils libasound2-plugins
   xvfb xauth x11-utils
   espeak-ng sox
   poppler-utils

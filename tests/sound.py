@@ -29,28 +29,19 @@ def monitor_name() -> str:
 
 
 def use_own_sink() -> bool:
-    """In a worker, make its own null sink (if PulseAudio answers) and the default of this
-    process and its children; whether the process now plays into a sink of its own."""
+    """In a worker, make its own null sink (if PulseAudio answers; with its silent keeper, as
+    the script makes the shared one) and the default of this process and its children;
+    whether the process now plays into a sink of its own."""
     name = sink_name()
     if name == SHARED:
         return False
     try:
-        sinks = subprocess.run(
-            ["pactl", "list", "short", "sinks"], capture_output=True, text=True, timeout=10
-        )
-        if sinks.returncode != 0:
+        answers = subprocess.run(["pactl", "info"], capture_output=True, timeout=10)
+        if answers.returncode != 0:
             return False  # no PulseAudio yet: the audio tests' fixture starts it and asks again
-        if f"\t{name}\t" not in sinks.stdout:
-            loaded = subprocess.run(
-                [
-                    "pactl", "load-module", "module-null-sink", f"sink_name={name}",
-                    f"sink_properties=device.description=Simultaan-null-sink-{name}",
-                ],
-                capture_output=True,
-                timeout=10,
-            )  # fmt: skip
-            if loaded.returncode != 0:
-                return False
+        made = subprocess.run([str(_START), name], capture_output=True, timeout=30)
+        if made.returncode != 0:
+            return False
     except (OSError, subprocess.TimeoutExpired):
         return False
     os.environ["PULSE_SINK"] = name
