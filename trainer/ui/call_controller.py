@@ -140,9 +140,12 @@ class CallController(SessionController):
         if self._own_clock:
             self.clock = SessionClock()
             self.headset.calibrate()
+        # what is due at the start (the ring) before the microphone opens: its 15-25 ms made
+        # the ring that late (the microphone's first sample is on the clock, so it opens after
+        # the clock started)
+        self._on_due()
         self._start_voice()
         self._poll_timer.start()
-        self._on_due()
         if self.exercise.outbound:
             self.view.focus_dial()  # the trainee places this call
 
