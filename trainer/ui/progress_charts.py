@@ -188,7 +188,7 @@ class Chart(pg.PlotWidget):  # type: ignore[misc]
             axis = item.getAxis(side)
             axis.setPen(pg.mkPen(self._ink))
             axis.setTextPen(pg.mkPen(self._ink))
-            axis.paper = QColor("black" if contrast else "white")
+            axis.paper = self.backgroundBrush().color()  # (the chart's own, as given above)
             axis.setZValue(UNDER_CURVES)
             # wider for longer numbers, never narrower: stepping through trainees, the chart
             # does not shift sideways with each one's numbers (nor is it laid out again)
