@@ -202,8 +202,9 @@ def test_a_whole_call_from_the_ring_to_the_wrap_up(
             # (the first clip after the stream opened measures ~22 ms long on the null sink
             # while its latency settles; the others within a millisecond: performance.md)
             assert abs((end.t - start.t) - seconds) < 0.03, clip
-        else:  # a busy machine starved the sink: the dropout shows, and the clip took longer
-            assert end.t - start.t > seconds + 0.01, clip
+        else:  # a busy machine starved the sink: the clip took longer by the dropout (a
+            # flagged underflow can be a gap of 2 ms), and never less than its recording
+            assert end.t - start.t > seconds - 0.001, clip
     transferred = next(e for e in events(journal, ActionEvent) if e.action == "transferred")
     assert transferred.target == "facturatie"
     # the breach is judged on when the number was heard: at the latest the clip's end, and

@@ -213,6 +213,10 @@ def test_buffering_is_small_only_where_the_audio_threads_run_real_time() -> None
     assert choose_buffering(44100, 0.0087, realtime=True) == (128, 0.010)
     assert choose_buffering(96000, 0.0, realtime=True) == (256, 0.010)
     assert choose_buffering(48000, 0.0087, realtime=False) == (512, 0.035)
+    # the phone line's 16 kHz, which the sound server converts: 4 ms blocks in 16 ms (with
+    # less, PulseAudio's ALSA plugin skips through the first seconds of a clip)
+    assert choose_buffering(16000, 0.0087, realtime=True) == (64, 0.016)
+    assert choose_buffering(16000, 0.0087, realtime=False) == (128, 0.035)
     # never below what the device says it can do
     assert choose_buffering(48000, 0.02, realtime=True) == (128, 0.02)
 

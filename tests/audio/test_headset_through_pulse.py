@@ -44,5 +44,11 @@ def test_a_clip_plays_as_prepared_and_is_heard_starting_then_ending(null_sink: s
     assert [e.kind for e in heard] == ["start", "end"] and heard[0].clip == clip
     # heard after it was asked for, and ended after it started
     assert asked <= heard[0].t < heard[1].t and heard[1].position == headset.length
+    # never skipped through: a stream that underruns as it starts can be asked for sound
+    # faster than real time (PulseAudio's ALSA plugin at 16 kHz with 10 ms of buffer: the
+    # 6.4 s clip over in 1.9 s); a dropout only makes it longer (and the sink's clock may
+    # run 150 ppm apart from the session's)
+    took = heard[1].t - heard[0].t
+    assert took > 0.99 * headset.length, f"the {headset.length:.2f} s clip took {took:.2f} s"
     score, _lag = best_alignment(recorded, played)
     assert score >= 0.9, f"recording matches the clip only {score:.2f}"

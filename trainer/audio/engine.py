@@ -60,6 +60,15 @@ REALTIME_LATENCY = 0.010
 REALTIME_BLOCK_SECONDS = 0.0027  # 128 frames at 44.1 and 48 kHz
 SAFE_LATENCY = 0.035
 SAFE_BLOCK_SECONDS = 0.0107  # 512 frames at 48 kHz
+# ... but at a rate below 44.1 kHz (the headset's phone line, 16 kHz, which the sound server
+# converts for the card) PulseAudio's ALSA plugin needs more: with under ~15 ms of buffer the
+# stream underruns as it starts, and the plugin's recovery then asks for sound 3-6 times
+# faster than real time until it catches a block in time, so a clip is skipped through, the
+# first 2-6 s of it lost (seen at 8, 16, 22.05, 24 and 32 kHz, in most runs; at 16 kHz, 16 ms
+# of 4 ms blocks ran 12 runs without a gap, 16 ms of 2 ms blocks had a gap in 1 run of 7)
+LOW_RATE = 44100
+LOW_RATE_LATENCY = 0.016
+LOW_RATE_BLOCK_SECONDS = 0.004  # 64 frames at 16 kHz
 # SCHED_FIFO priority for the audio threads: below the sound server's own (PulseAudio 5,
 # PipeWire higher), so the server is never held up by its client
 REALTIME_PRIORITY = 4
@@ -466,12 +475,16 @@ class AudioEngine:
 def choose_buffering(rate: int, device_low: float, *, realtime: bool) -> tuple[int, float]:
     """Block size (frames, a power of two) and suggested latency (s) for a stream at ``rate``
     on a device whose lowest latency is ``device_low``: never below what the device says it
-    can do, and larger where the audio threads run without real-time scheduling."""
+    can do, larger where the audio threads run without real-time scheduling, and at least
+    ``LOW_RATE_LATENCY`` in blocks of ``LOW_RATE_BLOCK_SECONDS`` below ``LOW_RATE``."""
     block_seconds, latency = (
         (REALTIME_BLOCK_SECONDS, REALTIME_LATENCY)
         if realtime
         else (SAFE_BLOCK_SECONDS, SAFE_LATENCY)
     )
+    if rate < LOW_RATE:
+        block_seconds = max(block_seconds, LOW_RATE_BLOCK_SECONDS)
+        latency = max(latency, LOW_RATE_LATENCY)
     blocksize = 1 << max(5, round(math.log2(rate * block_seconds)))
     return blocksize, max(latency, device_low)
 
