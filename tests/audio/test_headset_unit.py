@@ -246,30 +246,43 @@ def test_resume_goes_on_where_the_clip_stopped_and_is_heard_from_there() -> None
     assert start.kind == "start" and start.position == pytest.approx(at)  # type: ignore[union-attr]
 
 
-def test_the_line_plays_at_16_khz_where_the_device_takes_it_else_at_its_own_rate() -> None:
-    """A phone line carries nothing above 4 kHz: a 16 kHz stream holds a third of the frames
-    of a 48 kHz one. A device that refuses 16 kHz opens at its own rate."""
-    from trainer.audio.headset import LINE_RATE
+def test_the_line_is_mixed_at_16_khz_and_sent_at_48_where_the_device_takes_it() -> None:
+    """A phone line carries nothing above 4 kHz: a 16 kHz mix holds a third of the frames of a
+    48 kHz one, and reaches the device at 48 kHz (where PulseAudio needs the smaller
+    buffer). A device that refuses 48 kHz opens at its own rate (44.1 kHz here), mixed and
+    sent alike."""
+    from trainer.audio.headset import LINE_RATE, LINE_STREAM_RATE
 
-    def factory(refuses: set[int]):  # type: ignore[no-untyped-def]
+    def factory(refuses: set[int], opened: list[FakeStream]):  # type: ignore[no-untyped-def]
+        made: list[AudioEngine] = []
+
         def make(device: int | str | None) -> AudioEngine:
             def stream(**kw) -> FakeStream:
                 if kw["samplerate"] in refuses:
                     raise ValueError(f"Invalid sample rate {kw['samplerate']}")
-                return FakeStream(**kw)
+                opened.append(FakeStream(**kw))
+                return opened[-1]
 
-            return AudioEngine(device, blocksize=BLOCK, stream_factory=stream)  # rate unset
+            # the first engine's rate unset (the line's is tried); the next has the rate a
+            # real one would read off the device
+            rate = 44_100 if made else None
+            made.append(AudioEngine(device, samplerate=rate, stream_factory=stream))
+            return made[-1]
 
         return make
 
-    takes = Headset(library(), 4, lambda: 0.0, device="pulse", engine_factory=factory(set()))
+    streams: list[FakeStream] = []
+    takes = Headset(
+        library(), 4, lambda: 0.0, device="pulse", engine_factory=factory(set(), streams)
+    )
     assert takes.open() is None and takes.engine is not None
     assert takes.engine.samplerate == LINE_RATE == 16_000
+    assert streams[-1].samplerate == LINE_STREAM_RATE == 48_000
     clip = a_clip()
     seconds = len(takes.prepare(clip)) / LINE_RATE
     refuses = Headset(
-        library(), 4, lambda: 0.0, device="hw:1,0", engine_factory=factory({LINE_RATE})
+        library(), 4, lambda: 0.0, device="hw:1,0", engine_factory=factory({48_000}, streams)
     )
     assert refuses.open() is None and refuses.engine is not None
-    assert refuses.engine.samplerate == 48_000  # (the fake device's own rate)
-    assert len(refuses.prepare(clip)) / 48_000 == pytest.approx(seconds, abs=0.01)
+    assert refuses.engine.samplerate == streams[-1].samplerate == 44_100
+    assert len(refuses.prepare(clip)) / 44_100 == pytest.approx(seconds, abs=0.01)

@@ -34,6 +34,7 @@ import numpy as np
 import numpy.typing as npt
 
 from trainer.audio.portaudio import sounddevice
+from trainer.audio.upsample import Upsampler
 from trainer.core.messages import Message, Said
 
 Frames = npt.NDArray[np.float32]
@@ -223,6 +224,7 @@ class AudioEngine:
         device: int | str | None = None,
         *,
         samplerate: int | None = None,
+        stream_rate: int | None = None,
         blocksize: int | None = None,
         channels: int = 2,
         latency: float | None = None,
@@ -236,7 +238,12 @@ class AudioEngine:
         self.want_realtime = realtime
         self.realtime = False  # the audio threads got real-time scheduling
         self._factory = stream_factory
-        self.samplerate = samplerate or 0
+        self.samplerate = samplerate or 0  # the mix's rate: voices, frames and positions
+        # the device's stream, a whole multiple of the mix's rate (0: the same): each mixed
+        # block is raised to it on its way out (``Upsampler``)
+        self.stream_rate = stream_rate or 0
+        self._upsampler: Upsampler | None = None
+        self._filter_delay = 0.0  # how much later the upsampler makes a frame heard (s)
         self.master = 1.0
         self.underflows = 0
         self.frames_played = 0
@@ -288,10 +295,20 @@ class AudioEngine:
                 if not self.samplerate:
                     self.samplerate = int(info["default_samplerate"])
             self.samplerate = self.samplerate or 48000
-            blocksize, latency = choose_buffering(self.samplerate, low, realtime=self.realtime)
+            out_rate = self.stream_rate or self.samplerate
+            factor = out_rate // self.samplerate
+            if factor * self.samplerate != out_rate:
+                raise ValueError(f"a stream at {out_rate} Hz for a mix at {self.samplerate} Hz")
+            blocksize, latency = choose_buffering(out_rate, low, realtime=self.realtime)
+            if factor > 1:  # whole mixed frames in a block, a power of two of them
+                blocksize = factor * (1 << max(3, round(math.log2(blocksize / factor))))
+                given = self.blocksize
+                self.blocksize = factor * max(1, round(given / factor)) if given else 0
             self.blocksize = self.blocksize or blocksize
             latency = self.requested_latency if self.requested_latency is not None else latency
             size = max(self.blocksize, 8192)  # PortAudio may ask for more than blocksize
+            self._upsampler = Upsampler(factor, size) if factor > 1 else None
+            self._filter_delay = self._upsampler.delay(out_rate) if self._upsampler else 0.0
             self._mix = np.zeros(size, dtype=np.float32)
             self._work = np.zeros(size, dtype=np.float32)
             self._gains = np.zeros(size, dtype=np.float32)
@@ -300,7 +317,7 @@ class AudioEngine:
             self._ramp[: self._fade] = np.linspace(0.0, 1.0, self._fade, dtype=np.float32)
             self._stream = factory(
                 device=self.device,
-                samplerate=self.samplerate,
+                samplerate=out_rate,
                 blocksize=self.blocksize,
                 channels=self.channels,
                 dtype="float32",
@@ -396,28 +413,36 @@ class AudioEngine:
             )
         ):
             self.underflows += 1
-        mix = self._mix[:frames]
+        upsampler = self._upsampler
+        n = frames if upsampler is None else frames // upsampler.factor  # mixed frames
+        mix = self._mix[:n]
         mix.fill(0.0)
         start = self.frames_played
         audible = False  # (a loop, not any() over a generator: no object made per block)
         for voice in self._voices:
-            voice.render(mix, frames, self._ramp, self._work, self._gains, start, self._fade)
+            voice.render(mix, n, self._ramp, self._work, self._gains, start, self._fade)
             if voice.playing:
                 audible = True
         if self.master != 1.0:
             np.multiply(mix, self.master, out=mix)
         np.clip(mix, -1.0, 1.0, out=mix)
-        outdata[:] = mix[:, None]
+        if upsampler is None:
+            outdata[:] = mix[:, None]
+        else:
+            out = upsampler.run(mix)
+            np.clip(out, -1.0, 1.0, out=out)
+            outdata[: len(out)] = out[:, None]
+            outdata[len(out) :] = 0.0  # (PortAudio hands whole blocks: never any)
         self._audible = audible
         slot = self._history_next % _HISTORY
-        self._history[slot] = (start, dac)
+        self._history[slot] = (start, dac + self._filter_delay if dac else 0.0)
         self._history_next += 1
-        self.frames_played = start + frames
-        self._dac_end = dac + frames / self.samplerate if dac else 0.0
+        self.frames_played = start + n
+        self._dac_end = dac + frames / (self.stream_rate or self.samplerate) if dac else 0.0
 
     # clocks -----------------------------------------------------------------------------
     def stream_time_of_frame(self, frame: int) -> float | None:
-        """When stream frame ``frame`` reaches the headset, on the stream's clock."""
+        """When mixed frame ``frame`` reaches the headset, on the stream's clock."""
         count = min(self._history_next, _HISTORY)
         if count == 0 or frame < 0:
             return None

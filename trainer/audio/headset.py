@@ -43,6 +43,9 @@ Pcm16 = npt.NDArray[np.int16]
 # office noise rolled off above 4 kHz, and the ring tone and hold music stay below 4 kHz: a
 # 16 kHz stream carries all of it, with a third of the memory a 48 kHz one holds per clip
 LINE_RATE = 16_000
+# ... and reaches the device at 48 kHz, three frames for each mixed one (``Upsampler``): at
+# 16 kHz PulseAudio's ALSA plugin needs 16 ms of buffer, at 48 kHz 10 ms do
+LINE_STREAM_RATE = 48_000
 CUSTOMER = "klant"  # the customer's voice in the mix
 LOOPS: dict[str, tuple[Callable[[int], Signal], float]] = {
     "ring": (ring_tone, 0.8),  # the phone ringing, until it is answered
@@ -135,13 +138,13 @@ class Headset:
         """Open the device and tie its clock to the session's: None when it works, else what
         is wrong, naming the device (then nothing plays until ``reconnect`` works).
 
-        Unless the engine was made for a rate, the stream runs at ``LINE_RATE`` where the
-        device takes it (PulseAudio and ALSA's plug layer convert for the card), else at the
-        device's own rate."""
+        Unless the engine was made for a rate, the sound is mixed at ``LINE_RATE`` and the
+        stream runs at ``LINE_STREAM_RATE`` where the device takes it (PulseAudio and ALSA's
+        plug layer convert for the card), else both at the device's own rate."""
         engine = self._factory(self.device)
         line = not engine.samplerate
         if line:
-            engine.samplerate = LINE_RATE
+            engine.samplerate, engine.stream_rate = LINE_RATE, LINE_STREAM_RATE
         problem = self._start(engine)
         if problem is not None and line:  # a device that takes its own rate only
             engine = self._factory(self.device)
