@@ -29,7 +29,7 @@ from tests.audio.recording import MonitorRecorder
 from tests.bench.conftest import Figures
 from tests.sound import start_null_sink
 from trainer.audio.engine import PCM16_SCALE, AudioEngine, Voice, wait_until
-from trainer.audio.headset import LINE_RATE, as_pcm16
+from trainer.audio.headset import LINE_RATE, LINE_STREAM_RATE, as_pcm16
 from trainer.core import dsp
 from trainer.core.journal_writer import SessionClock
 
@@ -364,8 +364,9 @@ class Burst:
 
 
 class SinkRig:
-    """The recorder on the null sink's monitor, then the app's engine on 'pulse' at ``rate``,
-    both running steadily; plays noise bursts and finds them in the recording."""
+    """The recorder on the null sink's monitor, then the app's engine on 'pulse' mixing at
+    ``rate`` (its stream at the headset's rate for the line's), both running steadily; plays
+    noise bursts and finds them in the recording."""
 
     LEAD = 0.010  # silence before the burst: the engine's 5 ms fade-in falls there
 
@@ -373,7 +374,10 @@ class SinkRig:
         self.device = device
         self.rate = rate
         self.recorder = TimedMonitorRecorder(device, SINK_RATE)
-        self.engine = AudioEngine(device, samplerate=rate)
+        line = rate == LINE_RATE
+        self.engine = AudioEngine(
+            device, samplerate=rate, stream_rate=LINE_STREAM_RATE if line else None
+        )
         self.clock = SessionClock()
         self.rng = random.Random(2024)
         self.seed = 0
@@ -523,9 +527,9 @@ class SinkRig:
 
 @pytest.fixture(scope="module", params=[LINE_RATE, SINK_RATE], ids=["line", "device_rate"])
 def sink_rig(request: pytest.FixtureRequest, null_sink: str) -> Iterator[SinkRig]:
-    """The engine at the headset's phone-line rate, as every sound a trainee hears plays (its
-    figures are the budgets'), and at the device's own rate, where nothing is converted: the
-    reference of the same run."""
+    """The engine as the headset opens it, mixing at the phone line's 16 kHz and sending 48
+    kHz (every sound a trainee hears; its figures are the budgets'), and at the device's own
+    rate, where nothing is converted: the reference of the same run."""
     rig = SinkRig(null_sink, request.param)
     try:
         rig.open()
