@@ -14,12 +14,14 @@ BLOCK = 80
 
 
 class FakeStream:
-    """Stands in for sounddevice.OutputStream: the test calls the callback itself."""
+    """Stands in for sounddevice.OutputStream: the test calls the callback itself, a block of
+    the size the engine asked for at a time."""
 
-    def __init__(self, *, callback, samplerate, channels, **_kw) -> None:
+    def __init__(self, *, callback, samplerate, channels, blocksize, **_kw) -> None:
         self.callback = callback
         self.channels = channels
         self.samplerate = samplerate
+        self.blocksize = blocksize
         self.active = False
         self.latency = 0.02
         self.time = 100.0
@@ -35,11 +37,12 @@ class FakeStream:
         pass
 
     def block(self, underflow: bool = False) -> np.ndarray:
-        out = np.full((BLOCK, self.channels), 9.0, dtype=np.float32)  # garbage must be overwritten
+        size = self.blocksize
+        out = np.full((size, self.channels), 9.0, dtype=np.float32)  # garbage must be overwritten
         info = SimpleNamespace(outputBufferDacTime=self.dac, currentTime=self.time)
-        self.callback(out, BLOCK, info, SimpleNamespace(output_underflow=underflow))
-        self.dac += BLOCK / self.samplerate
-        self.time += BLOCK / self.samplerate
+        self.callback(out, size, info, SimpleNamespace(output_underflow=underflow))
+        self.dac += size / self.samplerate
+        self.time += size / self.samplerate
         return out
 
     def stall(self, seconds: float) -> None:
@@ -48,14 +51,18 @@ class FakeStream:
         self.dac += seconds
 
 
-def engine() -> tuple[AudioEngine, FakeStream]:
+def engine(**settings) -> tuple[AudioEngine, FakeStream]:  # type: ignore[no-untyped-def]
+    """A started engine on a fake stream: at RATE in blocks of BLOCK unless ``settings`` say
+    otherwise (AudioEngine's keywords)."""
     made: list[FakeStream] = []
 
     def factory(**kw) -> FakeStream:
         made.append(FakeStream(**kw))
         return made[-1]
 
-    e = AudioEngine(None, samplerate=RATE, blocksize=BLOCK, stream_factory=factory)
+    e = AudioEngine(
+        None, **({"samplerate": RATE, "blocksize": BLOCK} | settings), stream_factory=factory
+    )
     e.start()
     return e, made[0]
 

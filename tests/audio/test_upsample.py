@@ -3,12 +3,11 @@ hears is the line's sound, unchanged, and the journal says when each frame was h
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import numpy as np
 import numpy.typing as npt
 import pytest
 
+from tests.audio.test_engine_unit import FakeStream, engine
 from trainer.audio.engine import AudioEngine, Voice
 from trainer.audio.upsample import Upsampler
 
@@ -54,43 +53,9 @@ def test_a_whole_factor_of_at_least_two() -> None:
         Upsampler(1, 64)
 
 
-class Stream:
-    """A fake 48 kHz output stream: the test calls the callback a block at a time."""
-
-    def __init__(self, *, callback, samplerate, channels, blocksize, **_kw) -> None:
-        self.callback, self.samplerate, self.channels = callback, samplerate, channels
-        self.blocksize = blocksize
-        self.dac = 100.0
-        self.active = False
-        self.latency = 0.01
-
-    def start(self) -> None:
-        self.active = True
-
-    def stop(self) -> None:
-        self.active = False
-
-    def close(self) -> None:
-        pass
-
-    def block(self) -> npt.NDArray[np.float32]:
-        out = np.full((self.blocksize, self.channels), 9.0, dtype=np.float32)
-        info = SimpleNamespace(outputBufferDacTime=self.dac, currentTime=self.dac - 0.01)
-        self.callback(out, self.blocksize, info, SimpleNamespace(output_underflow=False))
-        self.dac += self.blocksize / self.samplerate
-        return out
-
-
-def line_engine() -> tuple[AudioEngine, Stream]:
-    made: list[Stream] = []
-
-    def factory(**kw) -> Stream:
-        made.append(Stream(**kw))
-        return made[-1]
-
-    engine = AudioEngine(None, samplerate=LINE, stream_rate=DEVICE, stream_factory=factory)
-    engine.start()
-    return engine, made[0]
+def line_engine() -> tuple[AudioEngine, FakeStream]:
+    """As the headset opens it: mixing at 16 kHz, the stream at 48, its blocks chosen."""
+    return engine(samplerate=LINE, stream_rate=DEVICE, blocksize=None)
 
 
 def test_the_engine_mixes_at_16_khz_and_the_device_gets_48() -> None:
