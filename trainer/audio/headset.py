@@ -41,7 +41,7 @@ from trainer.core.sound_profile import sound_profile
 Pcm16 = npt.NDArray[np.int16]
 # Whatever the customer says passes a phone line (300-3400 Hz, trainer.core.sound_profile) with
 # office noise rolled off above 4 kHz, and the ring tone and hold music stay below 4 kHz: a
-# 16 kHz stream carries all of it, with a third of the memory a 48 kHz one holds per clip
+# 16 kHz mix carries all of it, with a third of the memory a 48 kHz one holds per clip
 LINE_RATE = 16_000
 # ... and reaches the device at 48 kHz, three frames for each mixed one (``Upsampler``): at
 # 16 kHz PulseAudio's ALSA plugin needs 16 ms of buffer, at 48 kHz 10 ms do
