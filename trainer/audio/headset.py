@@ -194,13 +194,13 @@ class Headset:
 
     def reconnect(self) -> Message | None:
         """Close the device and open it again: None when it works (the loaded clip paused where
-        it was, prepared anew for the device's rate), else the problem."""
+        it was, prepared anew for the new mix's rate), else the problem."""
         clip, speed, at = self.clip, self.speed, self.position
         self.close()
         problem = self.open()
         if problem is not None:
             return problem
-        self._prepared.clear()  # made for the old device's rate
+        self._prepared.clear()  # made for the old mix's rate
         self._voice = None
         self._reported_onset = self._reported_end = -1
         if clip is not None:
@@ -209,7 +209,7 @@ class Headset:
 
     # clips --------------------------------------------------------------------------------
     def prepare(self, clip: str, speed: float = 1.0) -> Pcm16:
-        """The clip at the device's rate with the level's sound, at ``speed`` (same pitch),
+        """The clip at the mix's rate with the level's sound, at ``speed`` (same pitch),
         kept for the session; AudioFileError when its file cannot be read."""
         assert self.engine is not None, "open the headset first"
         key = (clip, round(speed, 2))

@@ -172,7 +172,7 @@ class ReplaySound:
         return None
 
     def _trainee_voice(self, engine: AudioEngine, name: str) -> Voice:
-        """The recording ``name`` (beside the journal) at the device's rate, read once
+        """The recording ``name`` (beside the journal) at the mix's rate, read once
         (AudioFileError when it cannot be)."""
         if self._voice is None or self._voice_file != name:
             signal, rate = read_audio(self.folder / Path(name).name)
