@@ -3,6 +3,7 @@ special and huge files; one bad file among good ones costs only itself."""
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import stat
@@ -39,9 +40,14 @@ def make_fifo(tmp_path: Path) -> Iterator[Callable[[Path], Path]]:
     test fails on what it read) instead of blocking the suite."""
     writers: list[threading.Thread] = []
 
+    def open_other_end(path: Path) -> None:
+        # (not found: set aside, renamed, before this thread came to open it)
+        with contextlib.suppress(FileNotFoundError):
+            os.close(os.open(path, os.O_WRONLY))
+
     def make(path: Path) -> Path:
         os.mkfifo(path)
-        writer = threading.Thread(target=lambda: os.close(os.open(path, os.O_WRONLY)), daemon=True)
+        writer = threading.Thread(target=open_other_end, args=(path,), daemon=True)
         writer.start()
         writers.append(writer)
         return path
