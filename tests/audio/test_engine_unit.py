@@ -224,6 +224,9 @@ def test_buffering_is_small_only_where_the_audio_threads_run_real_time() -> None
     # less, PulseAudio's ALSA plugin skips through the first seconds of a clip)
     assert choose_buffering(16000, 0.0087, realtime=True) == (64, 0.016)
     assert choose_buffering(16000, 0.0087, realtime=False) == (128, 0.035)
+    # a 48 kHz stream carrying a 16 kHz mix: whole mixed frames in a block, 32 of them (2 ms)
+    assert choose_buffering(48000, 0.0087, realtime=True, factor=3) == (96, 0.010)
+    assert choose_buffering(48000, 0.0087, realtime=False, factor=3) == (384, 0.035)
     # never below what the device says it can do
     assert choose_buffering(48000, 0.02, realtime=True) == (128, 0.02)
 

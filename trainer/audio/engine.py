@@ -297,13 +297,14 @@ class AudioEngine:
             self.samplerate = self.samplerate or 48000
             out_rate = self.stream_rate or self.samplerate
             factor = out_rate // self.samplerate
-            if factor * self.samplerate != out_rate:
-                raise ValueError(f"a stream at {out_rate} Hz for a mix at {self.samplerate} Hz")
-            blocksize, latency = choose_buffering(out_rate, low, realtime=self.realtime)
-            if factor > 1:  # whole mixed frames in a block, a power of two of them
-                blocksize = factor * (1 << max(3, round(math.log2(blocksize / factor))))
-                given = self.blocksize
-                self.blocksize = factor * max(1, round(given / factor)) if given else 0
+            if factor * self.samplerate != out_rate or self.blocksize % factor:
+                raise ValueError(
+                    f"a stream at {out_rate} Hz in blocks of {self.blocksize} frames for a mix"
+                    f" at {self.samplerate} Hz"
+                )
+            blocksize, latency = choose_buffering(
+                out_rate, low, realtime=self.realtime, factor=factor
+            )
             self.blocksize = self.blocksize or blocksize
             latency = self.requested_latency if self.requested_latency is not None else latency
             size = max(self.blocksize, 8192)  # PortAudio may ask for more than blocksize
@@ -497,11 +498,14 @@ class AudioEngine:
         return EngineStatus(active, self.underflows, self.frames_played, error)
 
 
-def choose_buffering(rate: int, device_low: float, *, realtime: bool) -> tuple[int, float]:
-    """Block size (frames, a power of two) and suggested latency (s) for a stream at ``rate``
-    on a device whose lowest latency is ``device_low``: never below what the device says it
-    can do, larger where the audio threads run without real-time scheduling, and at least
-    ``LOW_RATE_LATENCY`` in blocks of ``LOW_RATE_BLOCK_SECONDS`` below ``LOW_RATE``."""
+def choose_buffering(
+    rate: int, device_low: float, *, realtime: bool, factor: int = 1
+) -> tuple[int, float]:
+    """Block size (frames) and suggested latency (s) for a stream at ``rate`` on a device
+    whose lowest latency is ``device_low``: never below what the device says it can do,
+    larger where the audio threads run without real-time scheduling, and at least
+    ``LOW_RATE_LATENCY`` in blocks of ``LOW_RATE_BLOCK_SECONDS`` below ``LOW_RATE``. A block
+    holds a power of two of mixed frames, ``factor`` stream frames each (``Upsampler``)."""
     block_seconds, latency = (
         (REALTIME_BLOCK_SECONDS, REALTIME_LATENCY)
         if realtime
@@ -510,7 +514,7 @@ def choose_buffering(rate: int, device_low: float, *, realtime: bool) -> tuple[i
     if rate < LOW_RATE:
         block_seconds = max(block_seconds, LOW_RATE_BLOCK_SECONDS)
         latency = max(latency, LOW_RATE_LATENCY)
-    blocksize = 1 << max(5, round(math.log2(rate * block_seconds)))
+    blocksize = factor << max(5, round(math.log2(rate * block_seconds / factor)))
     return blocksize, max(latency, device_low)
 
 
