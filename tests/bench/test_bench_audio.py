@@ -113,15 +113,20 @@ class FakeStream:
         pass
 
 
+def engine_at(device: str | None, rate: int, **settings: Any) -> AudioEngine:
+    """An engine mixing at ``rate``; at the phone line's as the headset opens it, its stream
+    at 48 kHz (``settings``: AudioEngine's other keywords)."""
+    stream_rate = LINE_STREAM_RATE if rate == LINE_RATE else None
+    return AudioEngine(device, samplerate=rate, stream_rate=stream_rate, **settings)
+
+
 def fake_engine(line: bool = False) -> AudioEngine:
     """An engine at 48 kHz, 512-frame blocks, started on a FakeStream; or, for ``line``, as
     the headset opens it: mixing at 16 kHz, its stream at 48 in blocks it chooses."""
     engine = (
-        AudioEngine(
-            None, samplerate=LINE_RATE, stream_rate=LINE_STREAM_RATE, stream_factory=FakeStream
-        )
+        engine_at(None, LINE_RATE, stream_factory=FakeStream)
         if line
-        else AudioEngine(None, samplerate=RATE, blocksize=BLOCK, stream_factory=FakeStream)
+        else engine_at(None, RATE, blocksize=BLOCK, stream_factory=FakeStream)
     )
     engine.start()
     return engine
@@ -392,10 +397,7 @@ class SinkRig:
         self.device = device
         self.rate = rate
         self.recorder = TimedMonitorRecorder(device, SINK_RATE)
-        line = rate == LINE_RATE
-        self.engine = AudioEngine(
-            device, samplerate=rate, stream_rate=LINE_STREAM_RATE if line else None
-        )
+        self.engine = engine_at(device, rate)
         self.clock = SessionClock()
         self.rng = random.Random(2024)
         self.seed = 0

@@ -26,10 +26,10 @@ import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
 from tests.bench.conftest import Figures
-from tests.bench.test_bench_audio import SINK_RATE, null_sink  # noqa: F401 (a fixture)
+from tests.bench.test_bench_audio import SINK_RATE, engine_at, null_sink  # noqa: F401 (a fixture)
 from tests.sound import monitor_name
-from trainer.audio.engine import AudioEngine, Voice, wait_until
-from trainer.audio.headset import LINE_RATE, LINE_STREAM_RATE
+from trainer.audio.engine import Voice, wait_until
+from trainer.audio.headset import LINE_RATE
 
 pytestmark = pytest.mark.realtime  # records back what it played: run alone, after the rest
 
@@ -103,8 +103,7 @@ def test_dropouts_under_load(
     seconds = 1.0 if benchmark.disabled else 10.0
     tone = steady_tone(seconds, rate)
     path = tmp_path / "monitor.raw"
-    line = rate == LINE_RATE  # (as the headset opens it: its stream at 48 kHz)
-    engine = AudioEngine(null_sink, samplerate=rate, stream_rate=LINE_STREAM_RATE if line else None)
+    engine = engine_at(null_sink, rate)  # (the line's as the headset opens it)
     reported: list[float] = []
 
     def play_under_load() -> None:
