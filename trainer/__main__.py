@@ -26,10 +26,11 @@ def main() -> int:
     """Run the app, or the command asked for."""
     only_app, data_dir = app_only(sys.argv[1:])
     if only_app:
-        from trainer import startup_files
+        from trainer import qt_compiled, startup_files
 
         startup_files.warm_fonts()  # fontconfig's start on the other core while Qt imports
         reader = startup_files.preload()  # on a cold start, the disk reads ahead of the imports
+        qt_compiled.import_qt()  # PySide6's own Python compiled by an earlier start
         from trainer.ui.app import run_app
 
         return run_app(data_dir, reader)

@@ -105,10 +105,11 @@ def _after_start(first_frame: list[startup_files.Taken], reader: int | None) -> 
     second or two at most)."""
     from PySide6.QtCore import QTimer
 
-    from trainer import startup_files
+    from trainer import qt_compiled, startup_files
 
     if first_frame:
         startup_files.record(first_frame[0], later=startup_files.snapshot())
+    qt_compiled.save()  # (nothing when this start compiled nothing anew)
     tries = iter(range(30))
 
     def collect() -> None:
