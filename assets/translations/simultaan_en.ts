@@ -420,6 +420,10 @@
         <translation>the call was not answered</translation>
     </message>
     <message>
+        <source>je hebt niet gebeld</source>
+        <translation>you dialled no number</translation>
+    </message>
+    <message>
         <source>je hebt niemand bereikt</source>
         <translation>you reached nobody</translation>
     </message>

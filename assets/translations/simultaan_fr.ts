@@ -420,6 +420,10 @@
         <translation>l&apos;appel n&apos;a pas été pris</translation>
     </message>
     <message>
+        <source>je hebt niet gebeld</source>
+        <translation>vous n&apos;avez composé aucun numéro</translation>
+    </message>
+    <message>
         <source>je hebt niemand bereikt</source>
         <translation>vous n&apos;avez joint personne</translation>
     </message>

@@ -327,6 +327,18 @@ def test_an_operator_who_never_reaches_anyone_shows_nothing(tmp_path: Path) -> N
     assert assessed and all(c.reasons == [reason("call_not_reached")] for c in assessed)
 
 
+def test_an_operator_who_never_dials_is_told_so_by_every_competence(tmp_path: Path) -> None:
+    call = shipped("nl-uitgaand-03-voicemail")
+    desk = Desk(call)
+    desk.do(ce.Due())
+    desk.do(ce.Key("end"))  # gives up before dialling
+    result = desk.scored(tmp_path)
+    assert result.incomplete == "not_answered" and not result.passed
+    assert result.not_assessed() == "not_dialled"
+    assessed = [c for c in result.competences if c.assessed]
+    assert assessed and all(c.reasons == [reason("call_not_dialled")] for c in assessed)
+
+
 def test_the_coachs_rubric_asks_for_the_outbound_criteria_on_every_outbound_call() -> None:
     from trainer.core.rubric import load_rubric, rubric_path
     from trainer.paths import assets_dir

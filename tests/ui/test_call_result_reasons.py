@@ -23,6 +23,7 @@ SENTENCES: list[tuple[str, dict[str, Param], str]] = [
     ("text", {"text": "zoals vroeger bewaard"}, "zoals vroeger bewaard"),
     ("not_assessed", {}, "niet getoetst in dit scenario"),
     ("call_not_answered", {}, "de oproep werd niet beantwoord"),
+    ("call_not_dialled", {}, "je hebt niet gebeld"),
     ("call_not_reached", {}, "je hebt niemand bereikt"),
     ("call_not_completed", {}, "het gesprek werd niet afgerond (gestopt of onderbroken)"),
     ("call_not_ended", {}, "het gesprek werd niet afgesloten of doorverbonden"),

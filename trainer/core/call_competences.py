@@ -46,6 +46,9 @@ class CompetenceResult(BaseModel):
 # why no competence of a call could be shown: the phone was never answered, or the call was
 # not completed (stopped, cut off by a crash, not ended or not wrapped up)
 Incomplete = Literal["not_answered", "not_completed"]
+# the same as a person is told it: an outbound call that reached nobody told apart as never
+# dialled or dialled without reaching anyone (``not_assessed``)
+NotAssessed = Literal["not_answered", "not_dialled", "not_reached", "not_completed"]
 
 
 def _competence(code: str, reasons: list[Reason], assessed: bool = True) -> CompetenceResult:
@@ -58,30 +61,36 @@ def _competence(code: str, reasons: list[Reason], assessed: bool = True) -> Comp
     )
 
 
-_INCOMPLETE_REASONS: dict[Incomplete, Reason] = {
+_NOT_ASSESSED_REASONS: dict[NotAssessed, Reason] = {
     "not_answered": reason("call_not_answered"),
+    "not_dialled": reason("call_not_dialled"),
+    "not_reached": reason("call_not_reached"),
     "not_completed": reason("call_not_completed"),
 }
 
 
-def incomplete_reason(why: Incomplete, outbound: bool = False) -> Reason:
-    """Why nothing of a call could be shown, as a reason: an ``outbound`` call 'not answered'
-    is one the trainee placed and that reached nobody."""
-    if why == "not_answered" and outbound:
-        return reason("call_not_reached")
-    return _INCOMPLETE_REASONS[why]
+def not_assessed(incomplete: Incomplete, dialled: int | None = None) -> NotAssessed:
+    """Why nothing of a call was assessed, as a person is told it. ``dialled``: for an
+    outbound call, how often the trainee dialled (None: an inbound call); 'not answered' is
+    then never dialled, or dialled without reaching anyone."""
+    if incomplete == "not_answered" and dialled is not None:
+        return "not_reached" if dialled else "not_dialled"
+    return incomplete
 
 
-def not_shown(
-    competence: CompetenceResult, why: Incomplete, outbound: bool = False
-) -> CompetenceResult:
+def incomplete_reason(why: NotAssessed) -> Reason:
+    """Why nothing of a call could be shown, as a reason."""
+    return _NOT_ASSESSED_REASONS[why]
+
+
+def not_shown(competence: CompetenceResult, why: NotAssessed) -> CompetenceResult:
     """A competence of a call that was not answered or not completed: nothing can be shown
     by half a call (a transfer 'right' because none was made, a script 'in order' because
     nothing was ticked), so an assessed competence is not shown, for that one reason
     (``incomplete_reason``)."""
     if not competence.assessed:
         return competence
-    because = incomplete_reason(why, outbound)
+    because = incomplete_reason(why)
     return competence.model_copy(update={"shown": False, "reasons": [because]})
 
 

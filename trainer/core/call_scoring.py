@@ -22,7 +22,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from trainer.core.call_competences import (
     CompetenceResult,
     Incomplete,
+    NotAssessed,
     competences,
+    not_assessed,
     not_shown,
     routing_reasons,
     timing_reasons,
@@ -109,11 +111,6 @@ class Choice(_Result):
     right: bool
 
 
-# why nothing of a call was assessed, as a person is told it: ``incomplete``, an outbound call
-# that reached nobody told apart as never dialled or dialled without reaching anyone
-NotAssessed = Literal["not_answered", "not_dialled", "not_reached", "not_completed"]
-
-
 class CallResult(SessionFacts):
     """The result of a call, as ``score(exercise, journal)`` gives it. ``incomplete`` says why
     no competence could be shown, when the call was not answered or not completed."""
@@ -142,9 +139,10 @@ class CallResult(SessionFacts):
 
     def not_assessed(self) -> NotAssessed | None:
         """Why nothing of the call was assessed (None: it was)."""
-        if self.incomplete != "not_answered" or self.outbound is None:
-            return self.incomplete
-        return "not_reached" if self.outbound.attempts else "not_dialled"
+        if self.incomplete is None:
+            return None
+        dialled = None if self.outbound is None else len(self.outbound.attempts)
+        return not_assessed(self.incomplete, dialled)
 
 
 def _actions(journal: Journal, name: str) -> list[ActionEvent]:
@@ -394,7 +392,8 @@ def score_call(
     elif not completed:
         incomplete = "not_completed"
     if incomplete is not None:
-        judged = [not_shown(c, incomplete, call.outbound) for c in judged]
+        why = not_assessed(incomplete, None if outbound is None else len(outbound.attempts))
+        judged = [not_shown(c, why) for c in judged]
     return CallResult(
         **facts_of(call, journal),
         completed=completed,

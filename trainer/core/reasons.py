@@ -20,6 +20,7 @@ ReasonCode = Literal[
     "text",
     "not_assessed",
     "call_not_answered",
+    "call_not_dialled",
     "call_not_reached",
     "call_not_completed",
     "call_not_ended",
@@ -82,9 +83,11 @@ PARAMETERS: dict[ReasonCode, tuple[str, ...]] = {
     "text": ("text",),
     # the competence is not part of this scenario
     "not_assessed": (),
-    # half a call shows nothing: never answered; an outbound call that reached nobody (never
-    # dialled, or only busy lines and strangers); stopped or cut off before its wrap-up
+    # half a call shows nothing: never answered; an outbound call never dialled, or dialled
+    # without reaching anyone (only busy lines and strangers); stopped or cut off before its
+    # wrap-up
     "call_not_answered": (),
+    "call_not_dialled": (),
     "call_not_reached": (),
     "call_not_completed": (),
     # answered, but never closed nor transferred

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.core.call_scoring import CallResult, FieldResult, NotAssessed
+from trainer.core.call_competences import NotAssessed
+from trainer.core.call_scoring import CallResult, FieldResult
 from trainer.core.reasons import Reason
 from trainer.ui import words
 from trainer.ui.proposals_page import ProposalsPage, show_in_tabs

@@ -453,6 +453,7 @@ def _ticket_facts(p: Params) -> str:
 _REASONS: dict[str, Callable[[Params], str]] = {
     "not_assessed": lambda p: tr("niet getoetst in dit scenario"),
     "call_not_answered": lambda p: tr("de oproep werd niet beantwoord"),
+    "call_not_dialled": lambda p: tr("je hebt niet gebeld"),
     "call_not_reached": lambda p: tr("je hebt niemand bereikt"),
     "call_not_completed": lambda p: tr("het gesprek werd niet afgerond (gestopt of onderbroken)"),
     "call_not_ended": lambda p: tr("het gesprek werd niet afgesloten of doorverbonden"),

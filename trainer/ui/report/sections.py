@@ -110,8 +110,9 @@ def call_parts(report: Report, result: CallResult, facts: ReportFacts) -> None:
     """A call's verdict and why, competences, times, data entry and wrong fields."""
     shown = [c for c in result.competences if c.assessed and c.shown]
     assessed = [c for c in result.competences if c.assessed]
-    if result.incomplete is not None:  # (a reason is worded to follow a colon: capitalised)
-        said = words.reason(incomplete_reason(result.incomplete, result.outbound is not None))
+    why = result.not_assessed()
+    if why is not None:  # (a reason is worded to follow a colon: capitalised)
+        said = words.reason(incomplete_reason(why))
         report.why.append(said[:1].upper() + said[1:])
     report.why.append(
         words.tr("%1 van %2 getoetste competenties getoond.")
