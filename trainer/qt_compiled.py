@@ -30,8 +30,9 @@ from trainer.user_folders import xdg_folder  # (os and sys only)
 CACHE_NAME = "qt-compiled.marshal"
 FORMAT = "simultaan qt compiled 1"  # the file's first field; another one is not read
 # the __future__ features a caller's code passes on to the code it compiles (``compile``'s
-# ``dont_inherit=False``): Python's PyCF_MASK, the features' compiler flags
-FUTURE_FLAGS = 0x2000 | 0x4000 | 0x8000 | 0x10000 | 0x20000 | 0x40000 | 0x80000 | 0x1000000
+# ``dont_inherit=False``): Python's PyCF_MASK, the compiler flags of the features from
+# ``division`` to ``annotations`` (``nested_scopes`` and ``generators`` are always on)
+FUTURE_FLAGS = 0x1FE0000
 
 # a source compiled with the same options: (file name, mode, flags, optimize) -> (source, code)
 Key = tuple[str, str, int, int]

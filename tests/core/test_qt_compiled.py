@@ -90,6 +90,16 @@ def test_the_callers_future_features_reach_the_code_as_with_the_builtin() -> Non
     assert _run(served(SOURCE, "greeting.py", "exec"))["greet"].__annotations__["name"] == "str"
 
 
+def test_the_future_features_are_pythons() -> None:
+    import __future__
+
+    flags = 0
+    for name in __future__.all_feature_names:
+        if name not in ("nested_scopes", "generators"):  # (always on: no flag to pass on)
+            flags |= getattr(__future__, name).compiler_flag
+    assert flags == qt_compiled.FUTURE_FLAGS
+
+
 def test_other_calls_are_compiled_as_always() -> None:
     start = Compiled()
     real = CountingCompile()
