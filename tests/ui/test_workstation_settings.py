@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
+from tests.ui.test_no_accidents import shipped
 from trainer.settings import load_settings
 from trainer.ui import appearance
 from trainer.ui.app import create_application
@@ -240,3 +241,21 @@ def test_in_high_contrast_a_typing_error_is_yellow_on_black(qtbot, window: MainW
     assert QColor("#000000").rgb() in seen  # the ground
     assert QColor("#c62828").rgb() not in seen  # not the normal theme's red
     drill.finish("abandoned")
+
+
+def test_the_dictation_is_typed_in_large_monospace_that_follows_the_text_size(
+    qtbot, window: MainWindow
+) -> None:
+    """What the trainee types of a dictation is as large as the editor means it (15 pt, a
+    monospace), at every text size: the style sheet's 11 pt for every widget made it 11."""
+    exercise = shipped("nl/dictation/nl-dictee-01-begroeting-en-printer.yaml")
+    for size in (100, 150):
+        appearance.apply(size, "normal")
+        session = window.start_exercise(exercise, window.current_trainee())
+        assert session is not None
+        QApplication.processEvents()
+        font = window.dictation_view.editor.font()
+        assert font.pointSizeF() == pytest.approx(15 * size / 100, abs=0.05)
+        assert font.family() == "DejaVu Sans Mono"
+        session.finish("abandoned")
+        window.show_home()
