@@ -5,11 +5,12 @@ PySide6 carries the Python of its signature support (``signature_bootstrap`` and
 ms of every start, a fifth of the whole import and more than all of Simultaan's modules before
 its first window. For files Python keeps the compiled code in ``__pycache__``; for these sources
 it cannot. So a start does what ``__pycache__`` would (``import_qt``): while PySide6 is
-imported, the built-in ``compile`` is served from a file in the user's cache folder for the
-sources it has seen before, each checked byte for byte against the source it was compiled from
-and the options of the call, and ``save`` keeps what it had to compile anew, once the window is
-up. Anything else that asks ``compile`` in that time is compiled as always, and what cannot be
-read or written costs only the saving.
+imported, the built-in ``compile`` is served from a file in the user's cache folder (read
+only when it is the user's own and nobody else can write it) for the sources it has seen
+before, each checked byte for byte against the source it was compiled from and the options of
+the call, and ``save`` keeps what it had to compile anew, once the window is up. Anything else
+that asks ``compile`` in that time is compiled as always, and what cannot be read or written
+costs only the saving.
 
 Only modules Python or PySide6 load anyway (``marshal``, ``types``, ``contextlib``,
 ``typing``): this runs before the first window.
@@ -25,7 +26,7 @@ import sys
 import types
 from typing import Any
 
-from trainer.user_folders import xdg_folder  # (os and sys only)
+from trainer.user_folders import own_and_private, write_private, xdg_folder  # (os, sys, stat)
 
 CACHE_NAME = "qt-compiled.marshal"
 FORMAT = "simultaan qt compiled 1"  # the file's first field; another one is not read
@@ -51,6 +52,8 @@ def _read(path: str) -> Entries:
     another's."""
     try:
         with open(path, "rb") as file:
+            if not own_and_private(os.fstat(file.fileno())):  # (its code would be run)
+                return {}
             found = marshal.load(file)
     except (OSError, EOFError, ValueError, TypeError):
         return {}
@@ -144,13 +147,5 @@ def save(path: str | None = None) -> None:
     used, _start.used = _start.used, {}
     if path is None or not _start.compiled or not used or sys.dont_write_bytecode:
         return
-    data = marshal.dumps((FORMAT, sys.hexversion, used))
-    partial = f"{path}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-        with open(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
-            out.write(data)
-        os.replace(partial, path)
-    except OSError:  # (a full disk, a read-only home: the next start compiles again)
-        with contextlib.suppress(OSError):
-            os.unlink(partial)
+    with contextlib.suppress(OSError):  # (a full disk, a read-only home: compiled again)
+        write_private(path, marshal.dumps((FORMAT, sys.hexversion, used)))

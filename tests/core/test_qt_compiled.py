@@ -124,6 +124,17 @@ def test_a_cache_file_that_is_not_ours_is_not_read(tmp_path: Path, content: byte
     assert qt_compiled._read(str(path)) == {}
 
 
+def test_a_cache_file_others_can_write_is_not_read(tmp_path: Path) -> None:
+    start = Compiled()
+    start.serving(builtins.compile)(SOURCE, "greeting.py", "exec")
+    path = tmp_path / "qt-compiled.marshal"
+    path.write_bytes(marshal.dumps((qt_compiled.FORMAT, sys.hexversion, start.used)))
+    path.chmod(0o600)
+    assert list(qt_compiled._read(str(path))) == list(start.used)  # (the user's own: read)
+    path.chmod(0o620)  # writable by the group: its code could be anyone's
+    assert qt_compiled._read(str(path)) == {}
+
+
 def test_compile_is_the_builtin_again_after_the_import_even_when_it_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

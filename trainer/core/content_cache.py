@@ -22,11 +22,12 @@ import contextlib
 import hashlib
 import os
 import pickle
-import stat
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
+
+from trainer.user_folders import own_and_private, write_private
 
 T = TypeVar("T")
 _CORE = Path(__file__).resolve().parent
@@ -88,17 +89,11 @@ def content_key(folders: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
-def _own_and_private(info: os.stat_result) -> bool:
-    uid = getattr(os, "getuid", None)
-    mine = uid is None or info.st_uid == uid()
-    return mine and stat.S_ISREG(info.st_mode) and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-
-
 def _load(path: Path, key: str) -> tuple[Any, bytes] | None:
     """The index and the pickled copy, when the file is the user's own and of ``key``."""
     try:
         with open(path, "rb") as file:
-            if not _own_and_private(os.fstat(file.fileno())):
+            if not own_and_private(os.fstat(file.fileno())):
                 return None
             stored_key, index, value = pickle.load(file)
     except Exception:  # missing, damaged, from an older Simultaan: read the folders again
@@ -109,13 +104,9 @@ def _load(path: Path, key: str) -> tuple[Any, bytes] | None:
 def _save(path: Path, key: str, index: object, value: object) -> None:
     """Write the copy next to its place and rename it there (a reader never sees half)."""
     with contextlib.suppress(Exception):  # a cache that cannot be written is no problem
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(fd, "wb") as file:
-            pickle.dump((key, index, payload), file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
+        whole = pickle.dumps((key, index, payload), protocol=pickle.HIGHEST_PROTOCOL)
+        write_private(str(path), whole)
 
 
 def _path(folders: list[Path], where: Path | None) -> Path:
