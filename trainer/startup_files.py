@@ -14,17 +14,18 @@ after that start (``record``) and read ahead by the next (``preload``). A warm s
 first of them already in memory, asked without waiting for the disk) reads nothing ahead.
 
 Linux only (``/proc/self/maps``, ``posix_spawn``, ``RWF_NOWAIT``); elsewhere both do nothing.
-Only the standard library's ``os`` and ``sys`` before the first window: this runs first.
+Only ``os``, ``sys``, ``typing`` and what they load before the first window: this runs first.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import sys
 from typing import Any
 
-from trainer.user_folders import xdg_folder  # (os and sys only)
+from trainer.user_folders import write_private, xdg_folder  # (os, sys, stat)
 
 LIST_NAME = "startup-files.txt"
 FORMAT = "simultaan startup files 1"  # the list's first line; another one is not read
@@ -283,11 +284,5 @@ def record(taken: Taken, path: str | None = None, later: Taken | None = None) ->
                 return
     except (OSError, UnicodeDecodeError):
         pass
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        partial = f"{path}.{os.getpid()}.tmp"
-        with open(partial, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(partial, path)
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):
+        write_private(path, text.encode("utf-8"))
